@@ -1,0 +1,32 @@
+"""`storyline eval polnear DIR` and `storyline eval timeml DIR`."""
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("eval", help="score storyline against an annotated corpus")
+    corpora = parser.add_subparsers(dest="corpus", required=True)
+
+    polnear = corpora.add_parser("polnear", help="attribution P/R/F1 on a PolNeAR compartment (e.g. ../shared/data/polnear/dev)")
+    polnear.add_argument("directory")
+    polnear.add_argument("--limit", type=int, default=None, help="score only the first N articles")
+    polnear.add_argument("--verbose", action="store_true")
+    polnear.set_defaults(func=_polnear)
+
+    timeml = corpora.add_parser("timeml", help="TIMEX3 span, type and value F1 on TimeML files (TempEval-3 definitions)")
+    timeml.add_argument("directory", nargs="+")
+    timeml.add_argument("--verbose", action="store_true", help="list every error")
+    timeml.set_defaults(func=_timeml)
+
+
+def _polnear(args: argparse.Namespace) -> int:
+    from storyline.eval import polnear
+
+    return polnear.main(args)
+
+
+def _timeml(args: argparse.Namespace) -> int:
+    from storyline.eval import timeml
+
+    return timeml.main(args)

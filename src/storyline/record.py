@@ -1,0 +1,115 @@
+"""The typed record of one analysed article: who said what, when.
+
+These dataclasses are the contract between analysis and everything downstream
+(store, API, web). `to_dict()` gives the JSON record described in
+`schema/record.schema.json`; every offset indexes `Article.text`.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+StatementKind = Literal["direct", "indirect", "mixed"]
+Stance = Literal["assert", "deny", "hedge"]
+EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP"]
+TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+@dataclass(slots=True)
+class Span:
+    """Possibly discontinuous text: `text` is the parts joined by a space."""
+
+    text: str
+    spans: list[list[int]]
+
+    @classmethod
+    def of(cls, doc_text: str, parts: list[tuple[int, int]]) -> "Span":
+        parts = sorted(parts)
+        return cls(" ".join(doc_text[s:e] for s, e in parts), [list(p) for p in parts])
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    name: str
+    type: EntityType
+    roles: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Section:
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Caption:
+    text: str
+    start: int
+    end: int
+    credit: str | None = None
+
+
+@dataclass(slots=True)
+class TimeExpression:
+    id: str
+    start: int
+    end: int
+    text: str
+    type: TimeType
+    value: str | None
+
+
+@dataclass(slots=True)
+class Statement:
+    id: str
+    kind: StatementKind
+    content: Span
+    source: Span | None = None
+    cue: Span | None = None
+    speaker: str | None = None
+    speaker_name: str | None = None
+    addressee: str | None = None
+    stance: Stance = "assert"
+    time: str | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    source: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+    def time(self, time_id: str | None) -> TimeExpression | None:
+        return next((t for t in self.times if t.id == time_id), None)
