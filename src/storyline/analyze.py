@@ -1,0 +1,103 @@
+"""analyze: text in, typed `Article` record out (the one entry point of the NLP layer)."""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from storyline.ingest.document import Document, InputError
+from storyline.nlp import pipeline
+from storyline.nlp.build import build_article
+
+MAX_CHARS = 1_000_000  # spaCy's own default limit; longer "articles" are not news
+
+
+def parse_date(value: str | None) -> date | None:
+    """The calendar date of an ISO date or datetime string; None when absent."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        raise ValueError(f"not a date (expected YYYY-MM-DD): {value!r}") from None
+
+
+def article_id(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def analyze(
+    text: str,
+    published: str | date | None = None,
+    title: str | None = None,
+    id: str | None = None,
+    url: str | None = None,
+    source: str | None = None,
+) -> "Article":  # noqa: F821
+    """Analyse one article. `published` anchors relative times; without it they stay null."""
+    if isinstance(published, date):
+        published = published.isoformat()
+    document = Document(text=text, id=id, title=title, published=published, url=url, source=source)
+    result = next(analyze_documents([document]))
+    if isinstance(result, InputError):
+        raise ValueError(result.reason)
+    return result
+
+
+def analyze_documents(documents: Iterable[Document], batch_size: int = 16) -> Iterator:
+    """Yield an `Article` or an `InputError` for each document, in order; one failure stops nothing."""
+    nlp = pipeline.load()
+
+    def checked() -> Iterator[tuple[Document, date | None] | InputError]:
+        for document in documents:
+            if isinstance(document, InputError):
+                yield document
+                continue
+            if not document.text.strip():
+                yield InputError(document.origin or document.id or "<text>", "empty document")
+                continue
+            if len(document.text) > MAX_CHARS:
+                yield InputError(document.origin or document.id or "<text>", f"too long ({len(document.text)} characters, limit {MAX_CHARS})")
+                continue
+            try:
+                yield document, parse_date(document.published)
+            except ValueError as error:
+                yield InputError(document.origin or document.id or "<text>", str(error))
+
+    batch: list[tuple[Document, date | None]] = []
+
+    def flush() -> Iterator:
+        docs = []
+        for document, published in batch:
+            doc = nlp.make_doc(document.text)
+            doc._.published = published
+            doc._.title = document.title
+            docs.append(doc)
+        for (document, published), doc in zip(batch, _pipe(nlp, docs)):
+            if isinstance(doc, Exception):
+                yield InputError(document.origin or document.id or "<text>", f"analysis failed: {doc!r}")
+                continue
+            yield build_article(doc, document, article_id(document.text) if document.id is None else document.id)
+        batch.clear()
+
+    for item in checked():
+        if isinstance(item, InputError):
+            yield from flush()
+            yield item
+            continue
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from flush()
+    yield from flush()
+
+
+def _pipe(nlp, docs: list) -> Iterator:
+    """Run the pipeline over a batch; if the batch fails, retry one by one so only the bad doc fails."""
+    try:
+        yield from list(nlp.pipe(docs))
+    except Exception:  # noqa: BLE001 - isolate the failing document
+        for doc in docs:
+            try:
+                yield nlp(doc)
+            except Exception as error:  # noqa: BLE001
+                yield error
