@@ -9,6 +9,7 @@ import sys
 COMMAND_MODULES = [
     "storyline.cli.analyze",
     "storyline.cli.evaluate",
+    "storyline.cli.archive",
 ]
 
 
