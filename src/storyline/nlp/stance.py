@@ -2,9 +2,7 @@
 from spacy.language import Language
 from spacy.tokens import Doc
 
-for _name in ("sections", "captions", "headline", "title", "entities", "statements"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
+from storyline.nlp import extensions  # noqa: F401
 
 
 @Language.component("storyline_stance")
