@@ -30,9 +30,10 @@ COMPONENTS = [
 def load() -> Language:
     from storyline.nlp import components  # noqa: F401  (registers the factories)
 
-    nlp = spacy.load(MODEL, exclude=["lemmatizer"])
+    nlp = spacy.load(MODEL)
     for abbreviation in word_list("abbreviations.txt"):
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    nlp.add_pipe("storyline_paragraphs", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
@@ -41,4 +42,4 @@ def load() -> Language:
 @lru_cache(maxsize=1)
 def load_bare() -> Language:
     """The small English model alone: the baseline every benchmark compares against."""
-    return spacy.load(MODEL, exclude=["lemmatizer"])
+    return spacy.load(MODEL)
