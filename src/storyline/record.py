@@ -52,7 +52,7 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
 
 
-SectionKind = Literal["headline", "lead", "bullet", "related"]
+SectionKind = Literal["headline", "byline", "lead", "bullet", "related"]
 
 
 @dataclass(slots=True)

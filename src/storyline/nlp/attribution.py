@@ -27,11 +27,19 @@ ADDRESSEE_DEPS = {"dobj", "dative", "iobj"}
 ADDRESSEE_VERBS = {"tell", "inform", "notify", "assure", "reassure", "advise", "brief", "warn", "remind", "urge", "promise"}
 TOPIC_PREPOSITIONS = {"of", "about", "on", "against"}
 MIN_QUOTE_WORDS = 3  # shorter quotes are scare quotes or titles, not statements by themselves
+# A quote with no cue must look like something said, not a quoted phrase ("consequences nobody will forget").
+MIN_UNCUED_WORDS = 5
+EDGE_PUNCTUATION = ",;:—–-\"“”'‘’•·▪*"
 
 
 @cache
 def reporting_verbs() -> frozenset[str]:
     return frozenset(word_list("reporting_verbs.txt"))
+
+
+@cache
+def quote_only_verbs() -> frozenset[str]:
+    return frozenset(word_list("quote_only_verbs.txt"))
 
 
 @cache
@@ -50,9 +58,9 @@ def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Character range without surrounding whitespace and punctuation (quotes included)."""
     text = doc.text
-    while start < end and (text[start].isspace() or text[start] in ",;:—–-\"“”'‘’"):
+    while start < end and (text[start].isspace() or text[start] in EDGE_PUNCTUATION):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-\"“”'‘’"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in EDGE_PUNCTUATION):
         end -= 1
     return start, end
 
@@ -76,7 +84,9 @@ def _cue_span(verb: Token) -> list[tuple[int, int]]:
 
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
+        if child.dep_ in SUBJECT_DEPS and not (child.is_punct or child.pos_ in {"SYM", "X", "SPACE"}):
+            if child.dep_ in SUBJECT_DEPS and child.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+                return verb.head  # "a memo that suggested ...": the memo speaks
             return child
         if child.dep_ == "agent":  # "was told by X"
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -178,12 +188,13 @@ def _from_verbs(finder: _Finder) -> None:
         content = _content_of(finder, verb)
         if not content:
             continue
+        if verb.lemma_ in quote_only_verbs() and not any(finder.quotes_in(s, e) for s, e in content):
+            continue
         source_token = _subject(verb)
         if source_token is None and verb.dep_ == "acl" and verb.head.lower_ in document_nouns():
             source_token = _document_author(verb.head)
-        if source_token is not None and source_token.pos_ == "PRON" and source_token.lower_ in {"it", "this", "that", "which", "what"}:
-            if verb.dep_ != "relcl":
-                continue
+        if source_token is not None and source_token.lower_ in {"this", "that", "which", "what"}:
+            continue
         source = None
         if source_token is not None:
             source = _subtree(source_token)
@@ -230,7 +241,8 @@ def _uncued_quotes(finder: _Finder) -> None:
     claimed = [p for f in finder.found for p in f["content"]]
     for quote in finder.quotes:
         inner = _trim(doc, *quote.inner)
-        if _words(doc, quote) < MIN_QUOTE_WORDS or _overlaps(inner[0], inner[1], claimed):
+        in_headline = doc._.headline_range and quote.start < doc._.headline_range[1]
+        if _words(doc, quote) < (MIN_QUOTE_WORDS if in_headline else MIN_UNCUED_WORDS) or _overlaps(inner[0], inner[1], claimed):
             continue
         if _overlaps(quote.start, quote.end, finder.skip):
             continue

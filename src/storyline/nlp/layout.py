@@ -1,7 +1,9 @@
-"""storyline_layout: headline, section leads, bullets, related links, captions and credits.
+"""storyline_layout: headline, datelines, section leads, bullets, related links, captions and credits.
 
 Works line by line on the raw text, so offsets index the article exactly. What it marks as
-boilerplate (labels, credits, link lines) never becomes an entity or a speaker.
+boilerplate (labels, datelines, credits, link lines) never becomes an entity or a speaker.
+It runs before the parser and starts a sentence at every line and after every label, so a
+headline, a bullet marker or "Why it matters:" is never parsed into the sentence beside it.
 """
 from __future__ import annotations
 
@@ -40,6 +42,16 @@ def _label_word_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _dateline_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in word_list("dateline_patterns.txt"))
+
+
+@cache
+def _byline_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in word_list("byline_patterns.txt"))
+
+
+@cache
 def _credit_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in word_list("credit_patterns.txt"))
 
@@ -62,6 +74,17 @@ def find_credit(line: str) -> re.Match[str] | None:
     return None
 
 
+def _start_sentence(doc: Doc, offset: int) -> None:
+    """Make the token at character `offset` (or the next one) start a sentence."""
+    span = doc.char_span(offset, len(doc.text), alignment_mode="expand")
+    if span is None or not len(span):
+        return
+    token = span[0]
+    while token.is_space and token.i + 1 < len(doc):
+        token = doc[token.i + 1]
+    token.is_sent_start = True
+
+
 @Language.component("storyline_layout")
 def storyline_layout(doc: Doc) -> Doc:
     text = doc.text
@@ -76,9 +99,15 @@ def storyline_layout(doc: Doc) -> Doc:
         if number == 0:
             doc._.headline, doc._.headline_range = line, (start, end)
             sections.append(Section(kind="headline", label="Headline", start=start, end=end))
+        _start_sentence(doc, start)
         label = _label_word_pattern().match(line)
         if label:  # "Exclusive: ..." — the label word is layout, the rest is prose
             boilerplate.append((start + label.start("label"), start + label.end("label")))
+            _start_sentence(doc, start + label.end())
+        dateline = next((m for p in _dateline_patterns() if (m := p.match(line))), None)
+        if dateline and number > 0:
+            boilerplate.append((start, start + dateline.end()))
+            _start_sentence(doc, start + dateline.end())
         credit = find_credit(line)
         in_known = any(s <= start and end <= e for s, e in known_captions)
         if credit or in_known:
@@ -86,6 +115,10 @@ def storyline_layout(doc: Doc) -> Doc:
             captions.append(Caption(text=line, start=start, end=end, credit=credit_text))
             if credit:
                 boilerplate.append((start + credit.start(), start + credit.end()))
+            continue
+        if any(p.match(line) for p in _byline_patterns()):
+            sections.append(Section(kind="byline", label="Byline", start=start, end=end))
+            boilerplate.append((start, end))
             continue
         if _related_pattern().match(line):
             sections.append(Section(kind="related", label=line.split(":", 1)[0].strip(), start=start, end=end))
@@ -96,9 +129,12 @@ def storyline_layout(doc: Doc) -> Doc:
             label_start, label_end = start + lead.start("label"), start + lead.end("label")
             sections.append(Section(kind="lead", label=text[label_start:label_end], start=label_start, end=label_end))
             boilerplate.append((label_start, label_end))
+            _start_sentence(doc, start + lead.end())
         bullet = BULLET.match(line)
         if bullet and number > 0:
             sections.append(Section(kind="bullet", label="Bullet", start=start, end=end))
+            boilerplate.append((start + bullet.start(1), start + bullet.end(1)))
+            _start_sentence(doc, start + bullet.end())
 
     doc._.sections = sections
     doc._.captions = captions

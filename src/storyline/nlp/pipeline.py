@@ -33,9 +33,9 @@ def load() -> Language:
     nlp = spacy.load(MODEL)
     for abbreviation in word_list("abbreviations.txt"):
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
-    nlp.add_pipe("storyline_paragraphs", before="parser")
     for name in COMPONENTS:
-        nlp.add_pipe(name)
+        # Layout goes before the parser: the sentence starts it sets are kept by the parser.
+        nlp.add_pipe(name, before="parser" if name == "storyline_layout" else None)
     return nlp
 
 

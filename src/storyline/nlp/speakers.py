@@ -9,6 +9,7 @@ Pronoun and description sources are added to the entity's mentions.
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.language import Language
@@ -18,6 +19,7 @@ from storyline.nlp import extensions  # noqa: F401
 from storyline.record import Entity, Mention, Statement
 from storyline.wordlists import word_list
 
+WORD = re.compile(r"\w+")
 CONTINUATION_WINDOW = 3  # a quote with no cue continues a speaker credited at most this many lines before
 
 
@@ -44,9 +46,18 @@ def _quoted(statements: list[Statement], offset: int) -> bool:
     return any(s <= offset < e for statement in statements for s, e in statement.content.spans)
 
 
-def _named(doc: Doc, root: Token) -> str | None:
-    """The entity the source's head word names ("Ostrander's office" is not Ostrander)."""
-    return (doc._.entity_at or {}).get(root.i)
+def _named(doc: Doc, root: Token, entities: dict[str, Entity]) -> str | None:
+    """The entity the source's head word names, or its apposition ("A union spokeswoman, Ines Marlow");
+    "Ostrander's office" is not Ostrander. A bare surname the model missed still names its person."""
+    entity_at = doc._.entity_at or {}
+    for token in [root, *(c for c in root.children if c.dep_ == "appos")]:
+        if token.i in entity_at:
+            return entity_at[token.i]
+    if root.pos_ == "PROPN":
+        for entity in entities.values():
+            if entity.type == "PERSON" and entity.name.split()[-1] == root.text:
+                return entity.id
+    return None
 
 
 class _Resolver:
@@ -90,12 +101,12 @@ class _Resolver:
         return None
 
     def headline_speaker(self, statement: Statement) -> Statement | None:
-        words = set(statement.content.text.lower().split())
+        words = set(WORD.findall(statement.content.text.lower()))
         best, best_overlap = None, 0.0
         for other in self.statements:
             if other is statement or other.speaker is None:
                 continue
-            other_words = set(other.content.text.lower().split())
+            other_words = set(WORD.findall(other.content.text.lower()))
             overlap = len(words & other_words) / max(1, len(words))
             if overlap > best_overlap:
                 best, best_overlap = other, overlap
@@ -119,7 +130,7 @@ def storyline_speakers(doc: Doc) -> Doc:
             start, end = statement.source.start, statement.source.end
             root = _root(doc, start, end)
             if root is not None:
-                named = _named(doc, root)
+                named = _named(doc, root, resolver.entities)
                 if named:
                     entity = resolver.entities[named]
                 elif root.lower_ in pronouns():
@@ -130,7 +141,8 @@ def storyline_speakers(doc: Doc) -> Doc:
                     entity = resolver.described(root, end)
                     if entity:
                         _add_mention(entity, doc, start, end)
-            statement.speaker_name = entity.name if entity else (None if root is not None and root.lower_ in pronouns() else statement.source.text)
+            unresolved_pronoun = root is not None and (root.lower_ in pronouns() or root.lower_ == "it")
+            statement.speaker_name = entity.name if entity else (None if unresolved_pronoun else statement.source.text)
         elif headline and headline[0] <= statement.content.start < headline[1]:
             match = resolver.headline_speaker(statement)
             if match:
