@@ -8,7 +8,7 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from storyline.store.store import default_path
@@ -83,55 +83,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def read_sources(paths: Sequence[str]) -> Iterator:
-    """Documents (or InputErrors) from files and folders, by file type.
+    """Documents (or InputErrors) from files and folders: text, HTML, JSONL, RSS/Atom feeds, WARC."""
+    from storyline.ingest import read_paths
 
-    Uses the lead's `storyline.ingest.read_paths` when present (it dispatches feeds and
-    WARCs to `read_feed` / `read_warc`); until then a local dispatcher does the same.
-    """
-    try:
-        from storyline.ingest import read_paths  # type: ignore[attr-defined]
-    except ImportError:
-        read_paths = _local_read_paths
     return read_paths(list(paths))
-
-
-def _local_read_paths(paths: Iterable[str]) -> Iterator:
-    from storyline.ingest.document import Document, InputError
-    from storyline.ingest.feed import read_feed
-    from storyline.ingest.warc import html_document, read_warc
-
-    for name in paths:
-        path = Path(name)
-        if not path.exists():
-            yield InputError(str(path), "no such file or folder")
-            continue
-        files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")) if path.is_dir() else [path]
-        for file in files:
-            suffix = "".join(file.suffixes[-2:]).lower() if file.name.lower().endswith(".warc.gz") else file.suffix.lower()
-            try:
-                if suffix in (".warc", ".warc.gz"):
-                    yield from read_warc(file)
-                elif suffix in (".rss", ".atom", ".xml"):
-                    yield from read_feed(file)
-                elif suffix in (".html", ".htm"):
-                    yield html_document(file.read_bytes(), None, None, str(file))
-                elif suffix == ".jsonl":
-                    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
-                        if line.strip():
-                            try:
-                                obj = json.loads(line)
-                                yield Document(
-                                    text=obj["text"], id=obj.get("id"), title=obj.get("title"), published=obj.get("published"),
-                                    url=obj.get("url"), source=obj.get("source"), origin=f"{file}:{number}",
-                                )
-                            except (ValueError, KeyError, TypeError) as error:
-                                yield InputError(f"{file}:{number}", f"bad JSON line: {error}")
-                elif suffix in (".txt", ""):
-                    yield Document(text=file.read_text(encoding="utf-8"), origin=str(file))
-                else:
-                    yield InputError(str(file), f"unsupported file type {suffix!r}")
-            except (OSError, UnicodeDecodeError) as error:
-                yield InputError(str(file), f"unreadable: {error}")
 
 
 # -- commands ---------------------------------------------------------------------------------

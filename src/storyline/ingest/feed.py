@@ -35,9 +35,12 @@ def read_feed(path: str | Path) -> Iterator[Document | InputError]:
         if not text.strip():
             yield InputError(origin, "no article body")
             continue
+        title = " ".join((entry.get("title") or "").split()) or None
+        if title and not text.startswith(title):  # the headline leads the text, as in every reader
+            text = f"{title}\n\n{text}"
         yield Document(
             text=text,
-            title=(entry.get("title") or "").strip() or None,
+            title=title,
             published=_entry_date(entry),
             url=entry.get("link") or None,
             source=outlet,

@@ -89,28 +89,15 @@ def _document(record, path: Path, offset: Callable[[], int]) -> Document | Input
 
 
 def html_document(html: bytes | str, url: str | None, fetched: str | None, origin: str) -> Document | InputError:
-    """Article text and metadata of one HTML page (trafilatura), dated by the page, else by `fetched`."""
-    import trafilatura
+    """Article text and metadata of one HTML page (trafilatura, via the HTML reader), dated by the page, else by `fetched`."""
+    from storyline.ingest.html import extract
 
-    try:
-        extracted = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
-    except Exception as error:  # noqa: BLE001 - a page trafilatura chokes on fails alone
-        return InputError(origin, f"HTML extraction failed: {_reason(error)}")
-    text = (getattr(extracted, "text", None) or "").strip() if extracted is not None else ""
-    if not text:
-        return InputError(origin, "no article body")
-    title = (extracted.title or "").strip() or None
-    lines = text.split("\n")
-    if title and lines and lines[0].strip() == title:  # trafilatura repeats the headline as the first line
-        text = "\n".join(lines[1:]).strip()
-        if not text:
-            return InputError(origin, "no article body")
-    published = (extracted.date or "")[:10] or ((fetched or "")[:10] or None)
-    outlet = (extracted.sitename or "").strip() or _host(url)
-    return Document(text=text, title=title, published=published, url=url, source=outlet, origin=origin)
+    document = extract(html, origin=origin, url=url)
+    if isinstance(document, InputError):
+        return document
+    document.published = (document.published or "")[:10] or ((fetched or "")[:10] or None)
+    document.source = document.source or _host(url)
+    return document
 
 
 def _host(url: str | None) -> str | None:

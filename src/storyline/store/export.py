@@ -1,10 +1,14 @@
 """Export the archive: full JSON records as JSON Lines, or as a Parquet file (pyarrow)."""
 from __future__ import annotations
 
+import dataclasses
 import json
+import types
+import typing
 from collections.abc import Iterator
 from typing import IO
 
+from storyline.record import Article
 from storyline.store.dates import day
 from storyline.store.store import Store
 
@@ -46,33 +50,33 @@ def write_jsonl(store: Store, out: IO[str], **filters) -> int:
 
 
 def parquet_schema():
-    """Arrow schema of one record: nested lists of structs, mirroring storyline.record."""
+    """Arrow schema of one record, derived from the `storyline.record` dataclasses (so it follows them)."""
     import pyarrow as pa
 
-    span = pa.struct([("text", pa.string()), ("spans", pa.list_(pa.list_(pa.int64())))])
-    return pa.schema([
-        ("id", pa.string()),
-        ("text", pa.string()),
-        ("title", pa.string()),
-        ("published", pa.string()),
-        ("url", pa.string()),
-        ("source", pa.string()),
-        ("sections", pa.list_(pa.struct([("label", pa.string()), ("start", pa.int64()), ("end", pa.int64())]))),
-        ("captions", pa.list_(pa.struct([("text", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("credit", pa.string())]))),
-        ("entities", pa.list_(pa.struct([
-            ("id", pa.string()), ("name", pa.string()), ("type", pa.string()), ("roles", pa.list_(pa.string())),
-            ("mentions", pa.list_(pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string())]))),
-        ]))),
-        ("statements", pa.list_(pa.struct([
-            ("id", pa.string()), ("kind", pa.string()), ("content", span), ("source", span), ("cue", span),
-            ("speaker", pa.string()), ("speaker_name", pa.string()), ("addressee", pa.string()),
-            ("stance", pa.string()), ("time", pa.string()),
-        ]))),
-        ("times", pa.list_(pa.struct([
-            ("id", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()),
-            ("type", pa.string()), ("value", pa.string()),
-        ]))),
-    ])
+    return pa.schema([(f.name, _arrow_type(hint)) for f, hint in _fields(Article)])
+
+
+def _fields(cls) -> list:
+    hints = typing.get_type_hints(cls)
+    return [(f, hints[f.name]) for f in dataclasses.fields(cls)]
+
+
+def _arrow_type(hint):
+    import pyarrow as pa
+
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _arrow_type(inner)
+    if origin is list:
+        return pa.list_(_arrow_type(typing.get_args(hint)[0]))
+    if origin is tuple:
+        return pa.list_(_arrow_type(typing.get_args(hint)[0]))
+    if origin is typing.Literal or hint is str:
+        return pa.string()
+    if dataclasses.is_dataclass(hint):
+        return pa.struct([(f.name, _arrow_type(h)) for f, h in _fields(hint)])
+    return {int: pa.int64(), float: pa.float64(), bool: pa.bool_()}[hint]
 
 
 def write_parquet(store: Store, path: str, **filters) -> int:
