@@ -102,3 +102,26 @@ WIRE = (
     "to congestion and air quality. The first new routes are scheduled to open in the spring, with the rest following "
     "over the next year as drivers are hired and trained. "
 )
+
+
+_NAMES = ["Maria Lopez", "John Carter", "Aisha Khan", "Peter Novak", "Linda Cho", "Omar Haddad", "Grace Miller", "Tom Becker"]
+_ROLES = ["the mayor", "a council member", "the finance minister", "a union leader", "the police chief", "a local doctor"]
+_PLACES = ["Springfield", "Riverton", "Lakeside", "Hill Valley", "Northport", "Eastwick", "Fairview", "Oakdale"]
+_THINGS = ["the budget", "the new hospital", "the bus network", "the school plan", "the water tax", "the housing law", "the bridge repair"]
+_VERBS = ["grow", "shrink", "be delayed", "cost more", "be approved", "be reviewed", "change"]
+_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+def news_text(number: int, sentences: int = 8) -> str:
+    """A distinct, plausible English news text for ingest tests (deterministic in `number`)."""
+    import random
+
+    rng = random.Random(number)
+    lines = [f"Report {number}: {rng.choice(_THINGS).capitalize()} in {rng.choice(_PLACES)}"]
+    for _ in range(sentences):
+        name, role, place, thing = rng.choice(_NAMES), rng.choice(_ROLES), rng.choice(_PLACES), rng.choice(_THINGS)
+        lines.append(
+            f'{name}, {role} of {place}, said on {rng.choice(_DAYS)} that {thing} would {rng.choice(_VERBS)} '
+            f'by {rng.randint(2, 97)} percent. "We have {rng.randint(3, 900)} reasons to act now," {name.split()[0]} said.'
+        )
+    return "\n\n".join(lines)

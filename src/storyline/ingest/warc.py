@@ -41,6 +41,8 @@ def read_warc(path: str | Path) -> Iterator[Document | InputError]:
             iterator = ArchiveIterator(handle)  # its offsets are absolute: it starts from handle.tell()
             try:
                 for record in iterator:
+                    if record.format != "warc":  # warcio falls back to ARC on a bad first line: that is garbage here
+                        raise ValueError(f"Invalid WARC record (no WARC/1.x header; read as {record.format})")
                     # get_record_offset() reads the record to its end: only call it once the content is read
                     result = _document(record, path, iterator.get_record_offset)
                     resyncing = False

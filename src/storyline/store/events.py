@@ -55,8 +55,8 @@ def anchored_sentences(record: dict) -> list[dict]:
 def insert_events(conn: sqlite3.Connection, article: int, record: dict, published: str | None, outlet: str | None, copy: int) -> None:
     for event in anchored_sentences(record):
         cursor = conn.execute(
-            "INSERT OR IGNORE INTO events (article, time_id, time_value, date, text, start, end, published, outlet, copy)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events (article, time_id, time_value, date, text, start, end, published, outlet, copy)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article, start) DO NOTHING",
             (article, event["time_id"], event["time_value"], event["date"], event["text"], event["start"], event["end"], published, outlet, copy),
         )
         if cursor.rowcount:

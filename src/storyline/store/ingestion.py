@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -118,7 +119,12 @@ def ingest(
             for doc in [document, *copies]:
                 fail(doc.origin or result.origin, result.reason)
             return
-        outcome = store.add_article(result, origin=document.origin, content_hash=digest)
+        try:
+            outcome = store.add_article(result, origin=document.origin, content_hash=digest)
+        except (sqlite3.IntegrityError, KeyError, TypeError, ValueError) as error:  # a malformed record fails alone
+            for doc in [document, *copies]:
+                fail(doc.origin or result.id, f"could not store the record: {error!r}")
+            return
         if outcome.status == "added":
             summary.ingested += 1
             summary.near_duplicates += outcome.near_duplicate_of is not None

@@ -206,7 +206,8 @@ class Store:
 
     def _insert_source(self, pk: int, url: str | None, outlet: str | None, origin: str, published: str | None) -> None:
         self.conn.execute(
-            "INSERT OR IGNORE INTO article_sources (article, url, outlet, origin, published, added_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO article_sources (article, url, outlet, origin, published, added_at) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
             (pk, url or "", outlet or "", origin or None, published, _now()),
         )
 
@@ -243,8 +244,9 @@ class Store:
             speaker = name or ((st.get("source") or {}).get("text"))
             content = st["content"]
             cursor = self.conn.execute(
-                "INSERT OR IGNORE INTO statements (article, statement_id, person, speaker, role, kind, stance, content, spans, cue,"
-                " date, time_value, published, outlet, copy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO statements (article, statement_id, person, speaker, role, kind, stance, content, spans, cue,"
+                " date, time_value, published, outlet, copy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (article, statement_id) DO NOTHING",
                 (
                     pk, st["id"], person, speaker, "; ".join(roles) or None, st["kind"], st.get("stance") or "assert",
                     content["text"], json.dumps(content["spans"]), (st.get("cue") or {}).get("text"),
