@@ -12,6 +12,7 @@ some speakers are quoted tens of thousands of times and most rarely), and its pu
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import re
@@ -68,11 +69,11 @@ class Variants:
         self.rng.shuffle(pool)
         self.pool = pool[:speakers]
         # Zipf-like popularity: rank r is picked with weight 1 / (r + 5)
-        self.weights = [1.0 / (rank + 5) for rank in range(len(self.pool))]
+        self.cumulative = list(itertools.accumulate(1.0 / (rank + 5) for rank in range(len(self.pool))))
         self.start, self.days = date(2010, 1, 1), (date(2025, 12, 31) - date(2010, 1, 1)).days
 
     def speaker(self) -> str:
-        return self.rng.choices(self.pool, weights=self.weights)[0]
+        return self.rng.choices(self.pool, cum_weights=self.cumulative)[0]
 
     def make(self, number: int) -> dict:
         rng = self.rng
