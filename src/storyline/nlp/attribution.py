@@ -65,6 +65,17 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _balance(text: str, start: int, end: int) -> tuple[int, int]:
+    """Keep a partial quote's closing mark when the content opens one ('was "glad common sense has prevailed."')."""
+    inside = text[start:end]
+    opened = inside.count("“") > inside.count("”") or inside.count('"') % 2 == 1
+    if opened and not inside.startswith(('"', "“")):
+        for stop in range(end, min(end + 3, len(text))):
+            if text[stop] in '"”':
+                return start, stop + 1
+    return start, end
+
+
 def _subtree(token: Token) -> tuple[int, int]:
     return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
 
@@ -129,7 +140,7 @@ class _Finder:
 
     def add(self, content: list[tuple[int, int]], source: tuple[int, int] | None, cue: list[tuple[int, int]] | None,
             verb: Token | None = None, addressee: str | None = None) -> None:
-        parts = [_trim(self.doc, s, e) for s, e in content]
+        parts = [_balance(self.doc.text, *_trim(self.doc, s, e)) for s, e in content]
         parts = [p for p in parts if p[1] > p[0]]
         if not parts:
             return
