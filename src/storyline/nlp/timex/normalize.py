@@ -128,6 +128,11 @@ def _with_part(day: date, part: str | None) -> str:
     return day.isoformat() + _part_code(part)
 
 
+def _day_result(day: date, part: str | None) -> Result:
+    """A day, or a part of it: TimeML types parts of day ("Tuesday morning") as TIME."""
+    return Result("TIME" if part else "DATE", _with_part(day, part), (day, "day"))
+
+
 def _dated(day: date, granularity: str, kind: str = "DATE") -> Result:
     return Result(kind, resolve.format_date(day, granularity), (day, granularity))
 
@@ -172,12 +177,18 @@ def _clock_value(hour: int, minute: int, ampm: str | None) -> str | None:
 
 
 def _clock_day(c: Candidate, ctx: Context, weekday: str | None, dayword: str | None) -> date | None:
+    g = c.match.groupdict()
+    if g.get("month") and g.get("day"):
+        named = _month_day(c, ctx, g)
+        return named.anchor[0] if named and named.anchor else None
     if ctx.dct is None:
         return None
     if weekday:
         return resolve.weekday_date(ctx.dct, _weekday(weekday), ctx.direction(c))
     if dayword:
         return ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(dayword.lower(), 0))
+    if ctx.anchor and ctx.anchor[1] == "day":  # a bare clock time falls on the day last talked about
+        return ctx.anchor[0]
     return ctx.dct
 
 
@@ -206,7 +217,8 @@ def _clock_words(c: Candidate, ctx: Context) -> Result | None:
 @handles("clock_word")
 def _clock_word(c: Candidate, ctx: Context) -> Result | None:
     code = lexicon().parts_of_day[_key(c.match.group("word"))]
-    return Result("TIME", ctx.dct.isoformat() + code if ctx.dct else None)
+    day = _clock_day(c, ctx, c.match.group("weekday"), None)
+    return Result("TIME", day.isoformat() + code if day else None)
 
 
 # --- calendar dates -------------------------------------------------------------------------
@@ -232,7 +244,10 @@ for _name in ("weekday_date", "month_day_year", "day_month_year", "month_day", "
 @handles("month_year")
 def _month_year(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
-    return _dated(date(int(g["year"]), _month(g["month"]), 1), "month")
+    year = int(g["year"]) if g.get("year") else _relative_year(ctx, g.get("rel"))
+    if year is None:
+        return Result("DATE", None)
+    return _dated(date(year, _month(g["month"]), 1), "month")
 
 
 _PREPOSITIONS = re.compile(r"(?:in|since|by|until|till|through|of|from|during|before|after|early|late|mid|last|next|this)[\s-]+$", re.I)
@@ -291,10 +306,14 @@ def _quarter_result(year: int | None, quarter: int) -> Result:
 @handles("year_quarter")
 def _quarter_of(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
+    year = int(g["year"]) if g.get("year") else _relative_year(ctx, g.get("rel"))
+    if not g.get("ord"):  # "the 1988 quarter", "the 1989 period": the quarter being discussed, that year
+        if ctx.anchor and ctx.anchor[1] == "quarter" and year is not None:
+            return Result("DATE", f"{year:04d}-Q{resolve.quarter_of(ctx.anchor[0])}")
+        return Result("DATE", f"{year:04d}" if year is not None else None)
     quarter = _quarter_number(g["ord"])
     if quarter is None:
         return None
-    year = int(g["year"]) if g.get("year") else _relative_year(ctx, g.get("rel"))
     return _quarter_result(year, quarter)
 
 
@@ -334,7 +353,7 @@ def _relative_quarter(c: Candidate, ctx: Context) -> Result | None:
 @handles("half")
 def _half(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
-    half = 1 if _key(g["ord"]) == "first" else 2
+    half = 1 if _key(g["ord"]) == "first" else 2  # "second", "last"
     year = int(g["year"]) if g.get("year") else _relative_year(ctx, g.get("rel"))
     return Result("DATE", f"{year:04d}-H{half}" if year is not None else None)
 
@@ -397,8 +416,9 @@ def _day_word(c: Candidate, ctx: Context) -> Result | None:
     if ctx.dct is None:
         return Result("DATE", None)
     day = ctx.dct + timedelta(days=_DAY_OFFSETS[word])
-    part = g.get("part") or ("night" if word == "tonight" else None)
-    return Result("DATE", _with_part(day, part), (day, "day"))
+    if word == "tonight" and not g.get("part"):
+        return Result("DATE", _with_part(day, "night"), (day, "day"))
+    return _day_result(day, g.get("part"))
 
 
 @handles("last_night")
@@ -410,7 +430,7 @@ def _last_night(c: Candidate, ctx: Context) -> Result | None:
     if _key(g["rel"]) == "last" and _key(g["part"]) not in ("night", "evening"):
         offset = -1
     day = ctx.dct + timedelta(days=offset)
-    return Result("DATE", _with_part(day, g["part"]), (day, "day"))
+    return _day_result(day, g["part"])
 
 
 @handles("weekday")
@@ -426,13 +446,15 @@ def _weekday_expression(c: Candidate, ctx: Context) -> Result | None:
         day = resolve.weekday_date(ctx.dct, weekday, "future")
     else:
         day = resolve.weekday_date(ctx.dct, weekday, ctx.direction(c))
+    # TimeBank types a named day with its part ("Friday night") as DATE, unlike "this morning".
     return Result("DATE", _with_part(day, g.get("part")), (day, "day"))
 
 
 @handles("weekday_plural")
 def _weekday_plural(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
-    return Result("SET", f"XXXX-WXX-{_weekday(g.get('weekday') or g.get('weekday2'))}")
+    weekday = _weekday(g.get("weekday") or g.get("weekday2") or g.get("weekday3"))
+    return Result("SET", f"XXXX-WXX-{weekday}{_part_code(g.get('part'))}")
 
 
 @handles("holiday")
@@ -473,8 +495,10 @@ _ANAPHORIC = {"earlier", "later", "before", "after"}
 @handles("ago")
 def _ago(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
+    if g.get("vague"):  # "several years ago"
+        return Result("DATE", "PAST_REF")
     if g.get("dir2"):  # "year-earlier", "year-ago": the same period a year before
-        amount, granularity, direction = 1.0, "year", "earlier"
+        amount, granularity, direction = 1.0, "year", "ago"
     else:
         unit = _unit(g["unit"])
         amount = number(g["num"])
@@ -569,8 +593,12 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
 
 @handles("vague_duration")
 def _vague_duration(c: Candidate, ctx: Context) -> Result | None:
-    unit = _unit(c.match.group("unit"))
-    return Result("DURATION", duration_value("X", unit.code)) if unit else None
+    # "recent years", "the past few months": TimeBank reads these as a vague past (future) reference.
+    text = c.match.group(0).lower()
+    if text.startswith("recent"):  # "recent months": a vague span
+        unit = _unit(c.match.group("unit"))
+        return Result("DURATION", duration_value("X", unit.code)) if unit else None
+    return Result("DATE", "FUTURE_REF" if re.search(r"\b(?:next|coming)\b", text) else "PAST_REF")
 
 
 @handles("per_unit")

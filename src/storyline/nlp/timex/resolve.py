@@ -74,10 +74,18 @@ def weekday_date(anchor: date, weekday: int, direction: Direction) -> date:
 
 
 def month_year(anchor: date, month: int, direction: Direction) -> int:
-    """The year of a month named without one: the latest past one, the next future one, else the anchor's year."""
-    if direction == "past" and month > anchor.month:
+    """The year of a month named without one ("in March")."""
+    # A month close to the date is this year's; otherwise tense decides, else the nearest such month.
+    difference = month - anchor.month
+    if abs(difference) <= 2:
+        return anchor.year
+    if direction == "past":
+        return anchor.year - 1 if difference > 0 else anchor.year
+    if direction == "future":
+        return anchor.year + 1 if difference < 0 else anchor.year
+    if difference > 6:
         return anchor.year - 1
-    if direction == "future" and month < anchor.month:
+    if difference < -6:
         return anchor.year + 1
     return anchor.year
 
@@ -92,15 +100,17 @@ def nearest_year(anchor: date, month: int, day: int, direction: Direction) -> in
             continue
     if not candidates:
         return anchor.year
-    if direction == "past":
+    nearest = min(candidates, key=lambda c: abs((c - anchor).days))
+    # Tense overrides the nearest date only when it contradicts it (a past event "on Nov. 20" said on Jan. 5).
+    if direction == "past" and nearest > anchor:
         past = [c for c in candidates if c <= anchor]
-        if past and (anchor - max(past)).days < 300:
+        if past and (anchor - max(past)).days < 240:
             return max(past).year
-    if direction == "future":
+    if direction == "future" and nearest < anchor - timedelta(days=7):
         future = [c for c in candidates if c >= anchor]
-        if future and (min(future) - anchor).days < 300:
+        if future and (min(future) - anchor).days < 240:
             return min(future).year
-    return min(candidates, key=lambda c: abs((c - anchor).days)).year
+    return nearest.year
 
 
 def easter(year: int) -> date:

@@ -59,6 +59,11 @@ def from_doc(doc, start: int, end: int) -> Direction:
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):
         return None
+    # An infinitive ("voted to support ... Friday") takes the tense of the verb it complements.
+    for _ in range(2):
+        if token.tag_ == "VB" and token.dep_ in ("xcomp", "advcl", "acl") and token.head is not token \
+                and any(child.lower_ == "to" for child in token.children) and token.head.pos_ in ("VERB", "AUX"):
+            token = token.head
     auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
     words = {child.lower_ for child in auxiliaries}
     if words & _FUTURE_AUX:
@@ -71,14 +76,17 @@ def from_doc(doc, start: int, end: int) -> Direction:
         return "past"
     if token.tag_ == "VBG" and words & {"is", "are", "'s", "'re", "am"}:
         return "future"  # "the team is playing Sunday"
-    if token.tag_ == "VB" and words & {"to", "can", "may", "must", "could", "might", "should"}:
+    if token.tag_ == "VB" and words & {"to", "can", "must", "should", "would", "could", "might", "may"}:
         return "future"
-    if token.tag_ in ("VBZ", "VBP") and not words:
-        return "future"  # "the vote is Tuesday", "talks resume Monday"
     return None
 
 
+_FUTURE_BEFORE = re.compile(r"(?:as\s+(?:soon|early)\s+as|until|till|starting|beginning|no\s+later\s+than)\s+(?:on\s+)?$", re.I)
+
+
 def direction(text: str, start: int, end: int, doc=None) -> Direction:
+    if _FUTURE_BEFORE.search(text, max(0, start - 24), start):
+        return "future"  # "as early as Tuesday", "postponed until Tuesday"
     if doc is not None and doc.has_annotation("DEP"):
         found = from_doc(doc, start, end)
         if found is not None:
