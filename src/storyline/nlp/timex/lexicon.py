@@ -30,6 +30,7 @@ class Lexicon:
     sets: dict[str, str]
     holidays: dict[str, str]
     tense_cues: dict[str, str]
+    triggers: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -46,4 +47,5 @@ def lexicon() -> Lexicon:
         sets={k: v for k, v in _rows("sets.tsv")},
         holidays={k: v for k, v in _rows("holidays.tsv")},
         tense_cues={k: v for k, v in _rows("tense_cues.tsv")},
+        triggers=tuple(row[0] for row in _rows("triggers.txt")),
     )

@@ -162,10 +162,52 @@ class Candidate:
     match: re.Match[str]  # the rule's own match, with its named groups
 
 
+@lru_cache(maxsize=1)
+def trigger() -> re.Pattern[str]:
+    """Digits or a word that every time expression contains: the full scan runs only near these."""
+    lex = lexicon()
+    words: set[str] = set(lex.triggers)
+    for table in (lex.months, lex.weekdays, lex.units, lex.parts_of_day, lex.seasons, lex.sets, lex.ordinals):
+        words.update(table)
+    for phrase in list(lex.holidays) + list(lex.references):
+        words.add(max(phrase.split(), key=len))  # the longest word of each phrase is enough
+    words = {w for w in words if len(w) > 2 and not w.isdigit()}
+    # Money, percentages and decimals are not times: "$1.5", "12%", "3,000".
+    digits = r"(?<![$\d.,])\d+(?![\d%]|[.,]\d)"
+    return re.compile(digits + r"|(?<!\w)" + _alternation(sorted(words)), re.IGNORECASE)
+
+
+_BEFORE = 36  # characters an expression may start before its trigger ("the last twenty four hours")
+_AFTER = 40  # and extend after it ("Thursday, Jan. 6, 2000")
+_WORD_END = re.compile(r"\S*")
+
+
+def windows(text: str) -> list[tuple[int, int]]:
+    """Merged stretches of text around triggers (most of a news text has no time expression)."""
+    spans: list[list[int]] = []
+    for found in trigger().finditer(text):
+        start = max(0, found.start() - _BEFORE)
+        if spans and start <= spans[-1][1]:
+            if found.end() + _AFTER <= spans[-1][1]:
+                continue
+            start = spans[-1][0]
+            spans.pop()
+        end = min(len(text), found.end() + _AFTER)
+        end = _WORD_END.match(text, end).end()  # never cut a word: lookaheads would see a false end
+        spans.append([start, end])
+    return [(s, e) for s, e in spans]
+
+
 def scan(text: str) -> Iterator[Candidate]:
     """Every candidate expression in text order, non-overlapping (leftmost, then first rule)."""
     by_name = {rule.name: rule.regex for rule in rules()}
-    for found in scanner().finditer(text):
+    pattern = scanner()
+    for window_start, window_end in windows(text):
+        yield from _scan_window(text, window_start, window_end, pattern, by_name)
+
+
+def _scan_window(text: str, window_start: int, window_end: int, pattern: re.Pattern[str], by_name: dict) -> Iterator[Candidate]:
+    for found in pattern.finditer(text, window_start, window_end):
         name = found.lastgroup
         if name is None:
             continue
