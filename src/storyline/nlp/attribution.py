@@ -103,7 +103,7 @@ def _subject(verb: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
-    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:  # "X smiled and said ..."
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:  # "X smiled and said ..."
         return _subject(verb.head)
     return None
 
@@ -334,7 +334,7 @@ def _time_of(doc: Doc, found: dict) -> str | None:
         if span is None:
             continue
         for ancestor in span.root.ancestors:  # "told reporters Tuesday morning", "said on Tuesday"
-            if ancestor is verb:
+            if ancestor.i == verb.i:
                 return time.id
             if ancestor.pos_ in {"VERB", "AUX"}:
                 break
