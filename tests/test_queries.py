@@ -161,6 +161,20 @@ def test_search_window_ranks_the_newest_matches_and_falls_back_for_filters(store
     assert {h.speaker for h in queries.search(store, "bridges", scope="statements")} == {"Joe Biden", "Mitch McConnell"}
 
 
+def test_about_gives_the_same_whichever_plan(store, monkeypatch):
+    """Few matches drive the query from the match list; many page through the date index: same results."""
+    calls = [
+        lambda: [(h.article_id, h.statement_id) for h in queries.statements(store, about="bridges")],
+        lambda: [(h.article_id, h.statement_id) for h in queries.statements(store, about="eligible", speaker="biden")],
+        lambda: [(e.kind, e.article_id, e.start) for e in queries.timeline(store, about="senate")],
+        lambda: [a.article_id for a in queries.articles(store, about="said")],
+    ]
+    sparse = [call() for call in calls]
+    monkeypatch.setattr(queries, "DENSE_MATCHES", 0)
+    assert [call() for call in calls] == sparse
+    assert all(sparse[:3])
+
+
 def test_timeline_calendar_order_with_events(store):
     entries = queries.timeline(store)
     dates = [e.date for e in entries]

@@ -195,6 +195,23 @@ def speaker_ids(store: Store, speaker: str) -> list[int]:
     return [r[0] for r in store.conn.execute("SELECT rowid FROM people_fts WHERE people_fts MATCH ?", (query,))]
 
 
+DENSE_MATCHES = 1_000  # above this many matching rows, page through the date order instead
+
+
+def _about_clause(store: Store, fts: str, alias: str, about: str, params: list) -> str:
+    """WHERE clause keeping rows whose words match `about`, written for the right plan.
+
+    Few matches: look each one up and sort them (`id IN (...)` drives the query). Many: walk the
+    date (or speaker) index in order and keep the rows that match (`+id` stops SQLite driving the
+    query from the match list), which ends as soon as the page is full.
+    """
+    query = fts_query(about)
+    count = store.conn.execute(f"SELECT count(*) FROM {fts} WHERE {fts} MATCH ?", (query,)).fetchone()[0]
+    params.append(query)
+    plus = "+" if count > DENSE_MATCHES else ""
+    return f"{plus}{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)"
+
+
 def _outlet_clause(alias: str, outlet: str | None, params: list) -> list[str]:
     if not outlet:
         return []
@@ -240,8 +257,7 @@ def _statement_filters(
         params.append(day(until))
     where += _outlet_clause("s", outlet, params)
     if about:
-        where.append("s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")
-        params.append(fts_query(about))
+        where.append(_about_clause(store, "statements_fts", "s", about, params))
     return where
 
 
@@ -382,9 +398,9 @@ def search(
         columns = "a.record_id, a.title, a.url, s.outlet, s.published, s.date, s.statement_id, s.speaker, s.stance, s.kind"
         rows = _ranked(store, "statements_fts", "bm25(statements_fts)", query, want,
                        f"SELECT s.id, {columns} FROM statements s JOIN articles a ON a.id = s.article", "s.id", where, params)
+        snippets = _highlights(store, "statements_fts", "highlight(statements_fts, 0, ?, ?)", query, [r[0] for r in rows], highlight)
         for rowid, score, row in rows:
-            snippet = _highlight(store, "statements_fts", "highlight(statements_fts, 0, ?, ?)", query, rowid, highlight)
-            hits.append(SearchHit("statement", score, *row[:6], snippet, *row[6:]))
+            hits.append(SearchHit("statement", score, *row[:6], snippets.get(rowid, ""), *row[6:]))
     if scope in ("all", "articles"):
         params = []
         where = [] if copies else ["a.near_duplicate_of IS NULL"]
@@ -399,9 +415,9 @@ def search(
             params.append(outlet.strip())
         rows = _ranked(store, "articles_fts", "bm25(articles_fts, 5.0, 1.0)", query, want,
                        "SELECT a.id, a.record_id, a.title, a.url, a.outlet, a.published, a.published FROM articles a", "a.id", where, params)
+        snippets = _highlights(store, "articles_fts", "snippet(articles_fts, -1, ?, ?, '…', 24)", query, [r[0] for r in rows], highlight)
         for rowid, score, row in rows:
-            snippet = _highlight(store, "articles_fts", "snippet(articles_fts, -1, ?, ?, '…', 24)", query, rowid, highlight)
-            hits.append(SearchHit("article", score, *row, snippet))
+            hits.append(SearchHit("article", score, *row, snippets.get(rowid, "")))
     hits.sort(key=lambda h: h.score)
     return hits[offset:want]
 
@@ -447,9 +463,13 @@ def _ranked(store: Store, fts: str, rank: str, query: str, want: int, select: st
     return [(r[0], r[-1], r[1:-1]) for r in rows]
 
 
-def _highlight(store: Store, fts: str, function: str, query: str, rowid: int, markers: tuple[str, str]) -> str:
-    row = store.conn.execute(f"SELECT {function} FROM {fts} WHERE {fts} MATCH ? AND rowid = ?", (*markers, query, rowid)).fetchone()
-    return row[0] if row else ""
+def _highlights(store: Store, fts: str, function: str, query: str, rowids: list[int], markers: tuple[str, str]) -> dict[int, str]:
+    """Highlighted text of the given matching rows, by rowid (only these rows are read)."""
+    if not rowids:
+        return {}
+    ids = ",".join(str(r) for r in rowids)
+    sql = f"SELECT rowid, {function} FROM {fts} WHERE {fts} MATCH ? AND rowid IN ({ids})"
+    return dict(store.conn.execute(sql, (*markers, query)).fetchall())
 
 
 # -- timeline ---------------------------------------------------------------------------------
@@ -497,8 +517,7 @@ def timeline(
             params.append(day(until))
         where += _outlet_clause("e", outlet, params)
         if about:
-            where.append("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
-            params.append(fts_query(about))
+            where.append(_about_clause(store, "events_fts", "e", about, params))
         page = f"SELECT e.id FROM events e WHERE {' AND '.join(where) or '1'} ORDER BY e.date, e.id LIMIT ?"
         sql = (
             "SELECT e.date, e.id, e.text, a.record_id, a.title, a.url, e.outlet, e.published, e.time_value, e.start, e.end"
@@ -536,8 +555,7 @@ def articles(
         where.append("a.id IN (SELECT article FROM article_sources WHERE outlet = ?)")
         params.append(outlet.strip())
     if about:
-        where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.append(fts_query(about))
+        where.append(_about_clause(store, "articles_fts", "a", about, params))
     sql = (
         "SELECT a.record_id, a.title, a.published, a.url, a.outlet, a.statement_count, o.record_id, a.ingested_at"
         " FROM articles a LEFT JOIN articles o ON o.id = a.near_duplicate_of"
