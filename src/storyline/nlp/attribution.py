@@ -65,6 +65,17 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _balance(text: str, start: int, end: int) -> tuple[int, int]:
+    """Keep a partial quote's closing mark when the content opens one ('was "glad common sense has prevailed."')."""
+    inside = text[start:end]
+    opened = inside.count("“") > inside.count("”") or inside.count('"') % 2 == 1
+    if opened and not inside.startswith(('"', "“")):
+        for stop in range(end, min(end + 3, len(text))):
+            if text[stop] in '"”':
+                return start, stop + 1
+    return start, end
+
+
 def _subtree(token: Token) -> tuple[int, int]:
     return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
 
@@ -124,12 +135,23 @@ class _Finder:
     def quote_inners(self) -> list[tuple[int, int]]:
         return [q.inner for q in self.quotes]
 
+    def whole_quote(self, start: int, end: int) -> tuple[int, int]:
+        """A clause the parser cut out of a quote stands for the whole quote ("A. B," X said)."""
+        for quote in self.quotes:
+            inner_start, inner_end = quote.inner
+            if inner_start <= start and end <= inner_end + 1:
+                return inner_start, inner_end
+        return start, end
+
+    def quotes_touching(self, start: int, end: int) -> list[Quote]:
+        return [q for q in self.quotes if q.start < end and start < q.end]
+
     def quotes_in(self, start: int, end: int) -> list[Quote]:
         return [q for q in self.quotes if start <= q.inner[0] and q.inner[1] <= end + 1]
 
     def add(self, content: list[tuple[int, int]], source: tuple[int, int] | None, cue: list[tuple[int, int]] | None,
             verb: Token | None = None, addressee: str | None = None) -> None:
-        parts = [_trim(self.doc, s, e) for s, e in content]
+        parts = [_balance(self.doc.text, *_trim(self.doc, s, e)) for s, e in content]
         parts = [p for p in parts if p[1] > p[0]]
         if not parts:
             return
@@ -164,7 +186,7 @@ def _content_of(finder: _Finder, verb: Token) -> list[tuple[int, int]] | None:
     if objects and any(finder.quotes_in(*_subtree(c)) for c in objects):
         return [(_subtree(objects[0])[0], _subtree(objects[-1])[1])]
     # `X said: "..."`, `"...," X said` and `"A," X said, "B."`: quotes in the sentence around the cue.
-    quoted = [q for q in finder.quotes_in(sentence.start_char, sentence.end_char) if _words(doc, q) >= MIN_QUOTE_WORDS]
+    quoted = [q for q in finder.quotes_touching(sentence.start_char, sentence.end_char) if _words(doc, q) >= MIN_QUOTE_WORDS]
     if not quoted and verb.i + 1 < len(doc) and doc[verb.i + 1].text == ":":
         following = [q for q in finder.quotes if q.start > verb.idx and q.start - verb.idx < 12]
         quoted = following[:1]
@@ -188,6 +210,7 @@ def _from_verbs(finder: _Finder) -> None:
         content = _content_of(finder, verb)
         if not content:
             continue
+        content = [finder.whole_quote(s, e) for s, e in content]
         if verb.lemma_ in quote_only_verbs() and not any(finder.quotes_in(s, e) for s, e in content):
             continue
         source_token = _subject(verb)

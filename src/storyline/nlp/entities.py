@@ -35,6 +35,11 @@ def honorifics() -> frozenset[str]:
 
 
 @cache
+def person_nouns() -> frozenset[str]:
+    return frozenset(word_list("person_nouns.txt"))
+
+
+@cache
 def label_words() -> frozenset[str]:
     return frozenset(w.lower() for w in word_list("label_words.txt"))
 
@@ -56,19 +61,21 @@ def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
 
 
 def _role_before(doc: Doc, start: int) -> tuple[int, str | None]:
-    """The title phrase directly before a name ("Port Authority chairman"), as (first token, text)."""
+    """The title phrase directly before a name ("Port Authority chairman", "dockworkers' union leader"),
+    as (first token, text): words that modify the name or each other, holding at least one title."""
     first = start
     i = start - 1
     while i >= 0:
         token = doc[i]
-        inside = token.head.i >= first and token.head.i < start + 8 and token.dep_ in PREMODIFIER_DEPS
-        if token.is_punct or token.lower_ in POSSESSIVE or not (is_title(token) or (inside and (token.is_title or token.is_upper))):
+        attached = first <= token.head.i < start + 8 and token.dep_ in PREMODIFIER_DEPS
+        if not (is_title(token) or attached) or token.is_space or (token.is_punct and token.lower_ not in POSSESSIVE):
             break
         first = i
         i -= 1
-    while first < start and not is_title(doc[first]) and not any(is_title(t) for t in doc[first:start]):
+    while first < start and not is_title(doc[first]) and doc[first].lower_ in POSSESSIVE:
         first += 1
-    tokens = [t for t in doc[first:start] if t.lower_ not in honorifics()]
+    # "a union spokeswoman" is the role "union spokeswoman"; honorifics are no role at all.
+    tokens = [t for t in doc[first:start] if t.lower_ not in honorifics() and t.lower_ not in {"a", "an"}]
     if not any(t.lower_ in titles() for t in tokens):
         return first, None
     return first, doc[tokens[0].i : start].text if tokens else None
@@ -85,6 +92,8 @@ def _apposition_role(doc: Doc, name: Span) -> str | None:
         base = head.head
         if base.pos_ in {"NOUN", "PROPN"} and base.ent_type_ != "PERSON":
             left = base.left_edge.i
+            while left < base.i and doc[left].lower_ in {"a", "an"}:
+                left += 1
             role = doc[left : base.i + 1]
             if role.end <= name.start:
                 return _trim(role).text or None
@@ -137,7 +146,21 @@ def _candidates(doc: Doc) -> list[Candidate]:
                 start += 1
         found.append(Candidate(start, end, kind, roles))
     _repair_split_ranks(doc, found)
+    _repair_described_persons(doc, found)
     return found
+
+
+def _repair_described_persons(doc: Doc, found: list[Candidate]) -> None:
+    """A name in apposition with a person's title ("A union spokeswoman, Ines Marlow") is a person,
+    whatever type the small model gave it."""
+    for candidate in found:
+        if candidate.type == "PERSON":
+            continue
+        root = doc[candidate.start : candidate.end].root
+        partners = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+        titled = _role_before(doc, candidate.start)[1] is not None
+        if titled or any(p.lower_ in titles() or p.lower_ in person_nouns() for p in partners):
+            candidate.type = "PERSON"
 
 
 def _repair_split_ranks(doc: Doc, found: list[Candidate]) -> None:
@@ -169,6 +192,17 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
     for candidate in found:
         if candidate.type != "PERSON" and candidate.end - candidate.start == 1 and _surname(doc, candidate) in full_names:
             candidate.type = "PERSON"
+
+    # One name, one type: the small model sometimes tags a place as a person in one sentence only.
+    votes: dict[str, dict[str, int]] = {}
+    for candidate in found:
+        name = doc[candidate.start : candidate.end].text.lower()
+        votes.setdefault(name, {}).setdefault(candidate.type, 0)
+        votes[name][candidate.type] += 1
+    for candidate in found:
+        ballot = votes[doc[candidate.start : candidate.end].text.lower()]
+        if len(ballot) > 1:
+            candidate.type = max(ballot, key=lambda kind: (ballot[kind], kind != "PERSON"))
 
     groups: dict[tuple[str, str], list[Candidate]] = {}
     for candidate in sorted(found, key=lambda c: c.start):

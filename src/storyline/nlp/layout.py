@@ -18,6 +18,7 @@ from storyline.wordlists import word_list
 from storyline.nlp import extensions  # noqa: F401
 from storyline.record import Caption, Section
 
+MAX_CAPTION_WORDS = 40
 BULLET = re.compile(r"^\s*([•·▪◦●‣∙*\-–—])\s+")
 
 
@@ -74,6 +75,11 @@ def find_credit(line: str) -> re.Match[str] | None:
     return None
 
 
+def _looks_like_caption(line: str) -> bool:
+    """A caption describes a picture in one short sentence and quotes no one."""
+    return len(line.split()) <= MAX_CAPTION_WORDS and not any(mark in line for mark in '"“”') and line.count(". ") == 0
+
+
 def _start_sentence(doc: Doc, offset: int) -> None:
     """Make the token at character `offset` (or the next one) start a sentence."""
     span = doc.char_span(offset, len(doc.text), alignment_mode="expand")
@@ -94,6 +100,7 @@ def storyline_layout(doc: Doc) -> Doc:
     known_captions = list(doc._.caption_ranges or [])
     doc._.headline = doc._.headline_range = None
 
+    previous: tuple[int, int] | None = None
     for number, (start, end) in enumerate(lines(text)):
         line = text[start:end]
         if number == 0:
@@ -112,9 +119,13 @@ def storyline_layout(doc: Doc) -> Doc:
         in_known = any(s <= start and end <= e for s, e in known_captions)
         if credit or in_known:
             credit_text = credit.group("credit").strip() if credit else None
+            if credit and credit.start() == 0 and previous and _looks_like_caption(text[previous[0] : previous[1]]):
+                # A credit alone on its line credits the caption on the line before it.
+                captions.append(Caption(text=text[previous[0] : previous[1]], start=previous[0], end=previous[1], credit=credit_text))
             captions.append(Caption(text=line, start=start, end=end, credit=credit_text))
             if credit:
                 boilerplate.append((start + credit.start(), start + credit.end()))
+            previous = None
             continue
         if any(p.match(line) for p in _byline_patterns()):
             sections.append(Section(kind="byline", label="Byline", start=start, end=end))
@@ -130,6 +141,7 @@ def storyline_layout(doc: Doc) -> Doc:
             sections.append(Section(kind="lead", label=text[label_start:label_end], start=label_start, end=label_end))
             boilerplate.append((label_start, label_end))
             _start_sentence(doc, start + lead.end())
+        previous = (start, end) if number > 0 else None
         bullet = BULLET.match(line)
         if bullet and number > 0:
             sections.append(Section(kind="bullet", label="Bullet", start=start, end=end))

@@ -33,6 +33,12 @@ def person_nouns() -> frozenset[str]:
     return frozenset(word_list("titles.txt")) | frozenset(word_list("person_nouns.txt"))
 
 
+@cache
+def title_words() -> dict[str, str]:
+    """Abbreviated title -> the word a description uses ("gen." -> "general")."""
+    return dict(line.split(maxsplit=1) for line in word_list("title_abbreviations.txt"))
+
+
 def _root(doc: Doc, start: int, end: int) -> Token | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
@@ -95,8 +101,9 @@ class _Resolver:
     def described(self, root: Token, offset: int) -> Entity | None:
         """ "the general", "the spokeswoman": the nearest earlier person whose role has that word."""
         word = root.lower_
+        expanded = title_words()
         for _, entity in self.persons_before(offset):
-            if any(word in role.lower().split() for role in entity.roles):
+            if any(word in {expanded.get(w, w) for w in role.lower().split()} for role in entity.roles):
                 return entity
         return None
 
@@ -124,7 +131,10 @@ def storyline_speakers(doc: Doc) -> Doc:
     resolver = _Resolver(doc)
     headline = doc._.headline_range
     done: list[Statement] = []
-    for statement in resolver.statements:
+    # Headline quotes are credited last: they take the speaker of the body statement saying the same.
+    in_headline = lambda s: bool(headline) and headline[0] <= s.content.start < headline[1]  # noqa: E731
+    ordered = [s for s in resolver.statements if not in_headline(s)] + [s for s in resolver.statements if in_headline(s)]
+    for statement in ordered:
         entity: Entity | None = None
         if statement.source is not None:
             start, end = statement.source.start, statement.source.end
@@ -143,7 +153,7 @@ def storyline_speakers(doc: Doc) -> Doc:
                         _add_mention(entity, doc, start, end)
             unresolved_pronoun = root is not None and (root.lower_ in pronouns() or root.lower_ == "it")
             statement.speaker_name = entity.name if entity else (None if unresolved_pronoun else statement.source.text)
-        elif headline and headline[0] <= statement.content.start < headline[1]:
+        elif in_headline(statement):
             match = resolver.headline_speaker(statement)
             if match:
                 entity = resolver.entities.get(match.speaker)
