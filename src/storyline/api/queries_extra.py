@@ -1,0 +1,145 @@
+"""Read queries the web layer needs that `storyline.store.queries` does not have.
+
+Kept apart from the store's own module (owned by the archive work): one person by id, a
+person's statements in date order, speakers filtered by entity type, and counts for paging.
+Results reuse the store's result types, so the API models one set of shapes.
+"""
+from __future__ import annotations
+
+import json
+
+from storyline.store import queries
+from storyline.store.dates import day
+from storyline.store.queries import ArticleSummary, Person, StatementHit
+from storyline.store.store import Store
+
+_PERSON_COLUMNS = "p.id, p.name, p.type, p.roles, p.statement_count, p.first_date, p.last_date"
+
+
+def _person(row) -> Person:
+    return Person(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], row[6])
+
+
+def _like(text: str) -> str:
+    return "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def person(store: Store, person_id: int) -> Person | None:
+    """One speaker by `people.id`; None when there is none (or they have no statement)."""
+    row = store.conn.execute(
+        f"SELECT {_PERSON_COLUMNS} FROM people p WHERE p.id = ? AND p.statement_count > 0", (person_id,)
+    ).fetchone()
+    return _person(row) if row else None
+
+
+def person_statements(store: Store, person_id: int, limit: int = 100, offset: int = 0, copies: bool = False) -> list[StatementHit]:
+    """Every statement of one speaker, oldest first (undated last), in storage order within a day."""
+    where = "s.person = ?" + ("" if copies else " AND s.copy = 0")
+    sql = (
+        f"SELECT {queries._STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article"
+        f" WHERE {where} ORDER BY s.date IS NULL, s.date, s.id LIMIT ? OFFSET ?"
+    )
+    return [queries._statement(r) for r in store.conn.execute(sql, (person_id, limit, offset))]
+
+
+def count_person_statements(store: Store, person_id: int, copies: bool = False) -> int:
+    where = "person = ?" + ("" if copies else " AND copy = 0")
+    return store.conn.execute(f"SELECT count(*) FROM statements WHERE {where}", (person_id,)).fetchone()[0]
+
+
+def _people_where(name: str | None, type_: str | None, params: list) -> list[str]:
+    where = ["p.statement_count > 0"]
+    if name:
+        where.append("(p.name LIKE ? ESCAPE '\\' OR p.roles LIKE ? ESCAPE '\\')")
+        params += [_like(name)] * 2
+    if type_:
+        where.append("p.type = ?")
+        params.append(type_)
+    return where
+
+
+def speakers(
+    store: Store,
+    name: str | None = None,
+    type: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    outlet: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[Person]:
+    """`queries.people`, plus a filter on the speaker's entity type (PERSON, ORG, ...)."""
+    if type is None:
+        return queries.people(store, name=name, since=since, until=until, outlet=outlet, limit=limit, offset=offset)
+    params: list = []
+    where = _people_where(name, type, params)
+    if not (since or until or outlet):
+        sql = (
+            f"SELECT {_PERSON_COLUMNS} FROM people p WHERE {' AND '.join(where)}"
+            " ORDER BY p.statement_count DESC, p.name LIMIT ? OFFSET ?"
+        )
+    else:
+        where.append("s.copy = 0")
+        if since:
+            where.append("s.date >= ?")
+            params.append(day(since))
+        if until:
+            where.append("s.date <= ?")
+            params.append(day(until))
+        if outlet:
+            where.append("s.article IN (SELECT article FROM article_sources WHERE outlet = ?)")
+            params.append(outlet.strip())
+        sql = (
+            "SELECT p.id, p.name, p.type, p.roles, count(*) AS n, min(s.date), max(s.date)"
+            f" FROM statements s JOIN people p ON p.id = s.person WHERE {' AND '.join(where)}"
+            " GROUP BY p.id ORDER BY n DESC, p.name LIMIT ? OFFSET ?"
+        )
+    return [_person(r) for r in store.conn.execute(sql, [*params, limit, offset])]
+
+
+def count_speakers(store: Store, name: str | None = None, type: str | None = None) -> int:
+    """How many speakers `speakers()` pages through without a date/outlet window."""
+    params: list = []
+    where = _people_where(name, type, params)
+    return store.conn.execute(f"SELECT count(*) FROM people p WHERE {' AND '.join(where)}", params).fetchone()[0]
+
+
+def count_articles(store: Store, since: str | None = None, until: str | None = None, outlet: str | None = None,
+                   about: str | None = None, copies: bool = True) -> int:
+    """How many articles `queries.articles()` pages through with the same filters."""
+    params: list = []
+    where = [] if copies else ["a.near_duplicate_of IS NULL"]
+    if since:
+        where.append("a.published >= ?")
+        params.append(day(since))
+    if until:
+        where.append("a.published <= ?")
+        params.append(day(until))
+    if outlet:
+        where.append("a.id IN (SELECT article FROM article_sources WHERE outlet = ?)")
+        params.append(outlet.strip())
+    if about:
+        where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(queries.fts_query(about))
+    return store.conn.execute(f"SELECT count(*) FROM articles a WHERE {' AND '.join(where) or '1'}", params).fetchone()[0]
+
+
+def article_people(store: Store, article_id: str) -> dict[str, int]:
+    """`person_key(name)` -> people.id for the named speakers of one article (links to person pages)."""
+    sql = (
+        "SELECT DISTINCT p.key, p.id FROM statements s JOIN articles a ON a.id = s.article JOIN people p ON p.id = s.person"
+        " WHERE a.record_id = ?"
+    )
+    return {key: pid for key, pid in store.conn.execute(sql, (article_id,))}
+
+
+__all__ = [
+    "ArticleSummary",
+    "article_people",
+    "count_articles",
+    "count_person_statements",
+    "count_speakers",
+    "person",
+    "person_statements",
+    "speakers",
+]
