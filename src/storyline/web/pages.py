@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
@@ -47,6 +47,11 @@ def highlighted(snippet: str, spans: list[list[int]]) -> Markup:
         at = end
     out.append(str(escape(snippet[at:])))
     return Markup("".join(out))
+
+
+@router.get("/favicon.ico")
+def favicon():
+    return RedirectResponse("/static/favicon.svg", status_code=301)
 
 
 # -- home ---------------------------------------------------------------------------------------
