@@ -282,3 +282,15 @@ def test_openapi_describes_the_endpoints(client):
 def test_missing_archive_fails_at_start(tmp_path):
     with pytest.raises(FileNotFoundError):
         create_app(tmp_path / "absent.db")
+
+
+def test_serve_defaults_to_the_archive_db_and_says_when_it_is_missing(tmp_path, monkeypatch, capsys):
+    from storyline.cli import build_parser, main
+
+    args = build_parser().parse_args(["serve"])
+    assert (args.db, args.host, args.port) == (None, "127.0.0.1", 8000)
+    missing = tmp_path / "nothing-here.db"
+    monkeypatch.setenv("STORYLINE_DB", str(missing))
+    assert main(["serve"]) == 2
+    assert str(missing) in capsys.readouterr().err
+    assert not missing.exists()  # serving never creates an archive

@@ -226,7 +226,7 @@ def test_phone_width(server, browser):
     try:
         for name, path in (("home", "/"), ("timeline", "/timeline"), ("people", "/people")):
             pg.goto(server + path)
-            shot(pg, f"{name}-phone")
+            shot(pg, f"{name}-phone", full_page=False)
             width = pg.evaluate("document.documentElement.scrollWidth")
             assert width <= PHONE["width"] + 1, f"{path} overflows a phone screen ({width}px)"
         pg.goto(server + "/articles/harbor-02")

@@ -198,3 +198,11 @@ def test_list_pages_filter_and_page(client):
     orgs = page(client, "/people?type=ORG")
     assert "Acme Corp" in orgs and "Joe Biden" not in orgs
     assert "Morning Post" in page(client, "/articles?outlet=Morning%20Post")
+
+
+def test_pages_forbid_inline_script(client):
+    """Defence in depth: even text that escaped escaping could not run (no inline script allowed)."""
+    for url in ("/", "/articles/bridges", "/api/stats"):
+        csp = client.get(url).headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert client.get("/articles/bridges").headers["x-content-type-options"] == "nosniff"
