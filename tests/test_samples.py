@@ -127,8 +127,13 @@ def test_direct_quote_after_cue_and_colon(sample_articles):
 def test_quote_continuing_the_speaker_in_the_next_paragraph(sample_articles):
     article = sample_articles["harbor-05"]
     statement = statement_with(article, "Until someone puts their name to a promise")
-    assert statement.kind == "direct" and statement.cue is None
+    assert statement.kind == "direct"
     assert statement.speaker_name == "Ines Marlow"
+    # One statement in two parts: the cued quote and the paragraph that continues it.
+    first, *rest = statement.content.spans
+    assert rest, statement.content
+    assert "What we have not been told is who wrote it" in article.text[first[0] : first[1]]
+    assert "\n" in article.text[first[1] : rest[-1][0]]
 
 
 def test_bulleted_quote_lines(sample_articles):

@@ -13,6 +13,7 @@ from lxml import html as lxml_html
 from storyline.ingest.document import Document, InputError
 
 _SPACE = re.compile(r"\s+")
+MIN_BODY_WORDS = 15
 
 
 def _captions(markup: str) -> list[str]:
@@ -35,7 +36,7 @@ def extract(data: bytes | str, origin: str, id: str | None = None, url: str | No
     except Exception as error:  # noqa: BLE001 - trafilatura raises many kinds on hostile markup
         return InputError(origin, f"HTML could not be parsed ({type(error).__name__})")
     body = (getattr(result, "text", None) or "").strip() if result is not None else ""
-    if not body:
+    if len(body.split()) < MIN_BODY_WORDS:  # a menu or a cookie notice is not an article
         return InputError(origin, "HTML has no article body")
     title = getattr(result, "title", None)
     captions = [c for c in _captions(markup) if c not in body]

@@ -11,6 +11,7 @@ the rules add what the model missed.
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.language import Language
@@ -29,6 +30,8 @@ TOPIC_PREPOSITIONS = {"of", "about", "on", "against"}
 MIN_QUOTE_WORDS = 3  # shorter quotes are scare quotes or titles, not statements by themselves
 # A quote with no cue must look like something said, not a quoted phrase ("consequences nobody will forget").
 MIN_UNCUED_WORDS = 5
+SPEAKER_LABEL = re.compile(r"^[ \t•*\"“-]*(?P<label>[A-Z][\w.'’ -]{0,40}?):[ \t]+(?P<rest>[^\n]{8,})", re.MULTILINE)
+CONTINUATION_GAP = 12  # characters besides cue, source and punctuation between a quote and its continuation
 EDGE_PUNCTUATION = ",;:—–-\"“”'‘’•·▪*"
 
 
@@ -40,6 +43,16 @@ def reporting_verbs() -> frozenset[str]:
 @cache
 def quote_only_verbs() -> frozenset[str]:
     return frozenset(word_list("quote_only_verbs.txt"))
+
+
+@cache
+def titles() -> frozenset[str]:
+    return frozenset(word_list("titles.txt"))
+
+
+@cache
+def person_nouns() -> frozenset[str]:
+    return frozenset(word_list("person_nouns.txt"))
 
 
 @cache
@@ -103,7 +116,7 @@ def _subject(verb: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
-    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:  # "X smiled and said ..."
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:  # "X smiled and said ..."
         return _subject(verb.head)
     return None
 
@@ -137,6 +150,7 @@ class _Finder:
 
     def whole_quote(self, start: int, end: int) -> tuple[int, int]:
         """A clause the parser cut out of a quote stands for the whole quote ("A. B," X said)."""
+        start, end = _trim(self.doc, start, end)
         for quote in self.quotes:
             inner_start, inner_end = quote.inner
             if inner_start <= start and end <= inner_end + 1:
@@ -175,8 +189,12 @@ def _content_of(finder: _Finder, verb: Token) -> list[tuple[int, int]] | None:
     for child in verb.children:
         if child.dep_ in CONTENT_DEPS and child.i != verb.i:
             start, end = _subtree(child)
-            if verb.idx < start or child.i < verb.i:  # "X said (that) ..." or "..., X said"
+            if verb.idx < start:  # "X said (that) ..."
                 return [(start, end)]
+            if child.i < verb.i:  # "A, but B, X said": the parser hangs only B on the verb; the content is all before X
+                subject = _subject(verb)
+                stop = min(verb.idx, subject.left_edge.idx) if subject is not None and subject.i > child.i else verb.idx
+                return [(sentence.start_char, min(stop, max(end, stop)))]
     for child in verb.children:  # "warned of 'consequences nobody will forget'", "called the memo 'an early draft'"
         if child.dep_ == "prep" and child.lower_ in TOPIC_PREPOSITIONS:
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -258,6 +276,27 @@ def _according_to(finder: _Finder) -> None:
             finder.add(content, source, [(token.idx, to.idx + len(to))])
 
 
+def _speaker_labels(finder: _Finder) -> None:
+    """ "PENCE: Well, look, ..." in transcripts and "Minister: 'Nothing has been decided'" in headlines:
+    a line led by a speaker's name or title and a colon attributes the rest of the line."""
+    doc = finder.doc
+    entity_at = doc._.entity_at or {}
+    persons = {e.id for e in doc._.entities or [] if e.type == "PERSON"}
+    for match in SPEAKER_LABEL.finditer(doc.text):
+        label_start, label_end = match.span("label")
+        if _overlaps(label_start, label_end + 1, finder.skip):
+            continue
+        label = doc.char_span(label_start, label_end, alignment_mode="expand")
+        if label is None or not len(label) or len(label) > 4:
+            continue
+        surnames = {e.name.split()[-1] for e in doc._.entities or [] if e.type == "PERSON"}
+        named = all(entity_at.get(t.i) in persons for t in label) or (label[-1].pos_ == "PROPN" and label[-1].text in surnames)
+        if not (named or label.text.isupper() or label.root.lower_ in titles() | person_nouns()):
+            continue
+        content = [(match.end(), match.end("rest"))]
+        finder.add(content, (label_start, label_end), [(label_end, label_end + 1)])
+
+
 def _uncued_quotes(finder: _Finder) -> None:
     """Quotes no cue claimed: a speaker continuing, a bulleted quote, a headline quote."""
     doc = finder.doc
@@ -269,7 +308,28 @@ def _uncued_quotes(finder: _Finder) -> None:
             continue
         if _overlaps(quote.start, quote.end, finder.skip):
             continue
+        previous = _previous_direct(finder, quote.start)
+        if previous is not None:  # '"A," X said. "B."' is one statement in two parts
+            previous["content"].append(inner)
+            continue
         finder.add([inner], None, None)
+
+
+def _previous_direct(finder: _Finder, offset: int) -> dict | None:
+    """The statement a cue-less quote continues: a quoted statement ending just before it,
+    with nothing in between but its own cue and source."""
+    doc = finder.doc
+    before = [f for f in finder.found if f["content"][-1][1] <= offset]
+    if not before:
+        return None
+    previous = max(before, key=lambda f: f["content"][-1][1])
+    if not finder.quotes_in(*previous["content"][-1]) and not any(q.inner[0] <= previous["content"][-1][0] < q.inner[1] for q in finder.quotes):
+        return None
+    gap = doc.text[previous["content"][-1][1] : offset]
+    for part in (previous["cue"] or []) + ([previous["source"]] if previous["source"] else []):
+        if previous["content"][-1][1] <= part[0] and part[1] <= offset:
+            gap = gap.replace(doc.text[part[0] : part[1]], "")
+    return previous if len(re.sub(r"[\s\"“”,.]", "", gap)) <= CONTINUATION_GAP else None
 
 
 def _from_model(finder: _Finder) -> None:
@@ -302,6 +362,7 @@ def storyline_attribution(doc: Doc) -> Doc:
     _from_model(finder)
     _from_verbs(finder)
     _according_to(finder)
+    _speaker_labels(finder)
     _uncued_quotes(finder)
     finder.found.sort(key=lambda f: f["content"][0][0])
     statements = []
@@ -334,7 +395,7 @@ def _time_of(doc: Doc, found: dict) -> str | None:
         if span is None:
             continue
         for ancestor in span.root.ancestors:  # "told reporters Tuesday morning", "said on Tuesday"
-            if ancestor is verb:
+            if ancestor.i == verb.i:
                 return time.id
             if ancestor.pos_ in {"VERB", "AUX"}:
                 break

@@ -5,11 +5,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.nlp import extensions  # noqa: F401
-
 from storyline.nlp.timex import tag_times
-
-
-
 
 
 @Language.component("storyline_times")
