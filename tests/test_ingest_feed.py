@@ -8,7 +8,10 @@ from storyline.ingest.document import Document, InputError
 from storyline.ingest.feed import html_to_text, read_feed
 
 BODY = "The mayor said on Tuesday that the city would expand the bus network across the northern districts."
-MORE = "Critics said the plan would cost too much and that residents had not been consulted."
+MORE = (
+    "Critics said the plan would cost too much and that residents had not been consulted, "
+    "and the council will vote on the final budget for the routes next month."
+)
 
 RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">

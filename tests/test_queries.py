@@ -140,6 +140,20 @@ def test_search_ranks_statements_and_articles(store):
         queries.search(store, '"" ***')
 
 
+@pytest.mark.parametrize("most", [1, 8, 20_000])
+def test_search_same_results_whichever_way_it_ranks(store, monkeypatch, most):
+    """Ranking in the index then filtering, widening the ranking, or filtering first: the same hits."""
+    cases = [{"since": "2021-03-01"}, {"outlet": "Morning Post"}, {"outlet": "Morning Post", "limit": 1},
+             {"until": "2021-03-31", "limit": 1}, {"since": "2021-04-01", "limit": 2, "offset": 1}]
+    reference = [[(h.kind, h.article_id, h.statement_id, h.snippet) for h in queries.search(store, "bridges", **f)] for f in cases]
+    monkeypatch.setattr(queries, "SEARCH_FIRST", 1)
+    monkeypatch.setattr(queries, "SEARCH_OVERFETCH", 1)
+    monkeypatch.setattr(queries, "SEARCH_MAX", most)
+    got = [[(h.kind, h.article_id, h.statement_id, h.snippet) for h in queries.search(store, "bridges", **f)] for f in cases]
+    assert got == reference
+    assert [len(r) for r in reference] == [3, 2, 1, 1, 0]
+
+
 def test_timeline_calendar_order_with_events(store):
     entries = queries.timeline(store)
     dates = [e.date for e in entries]

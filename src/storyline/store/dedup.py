@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import zlib
 
 import numpy as np
 
@@ -25,6 +26,8 @@ _rng = np.random.RandomState(20240611)  # fixed: signatures must be stable acros
 _A = _rng.randint(1, 2**31, size=PERMUTATIONS).astype(np.uint64)
 _B = _rng.randint(0, 2**31, size=PERMUTATIONS).astype(np.uint64)
 _WORD = re.compile(r"\w+")
+_BASE = np.uint64(1_000_003)
+_MASK32 = np.uint64(0xFFFFFFFF)
 
 
 def normalize(text: str) -> str:
@@ -36,18 +39,25 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()
 
 
-def _hash64(value: str) -> int:
-    return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "little")
+def _shingle_hashes(text: str) -> np.ndarray:
+    """Distinct 32-bit hashes of the text's SHINGLE-word shingles (crc32 per word, rolled polynomially)."""
+    words = _WORD.findall(normalize(text))
+    count = len(words) - SHINGLE + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    word_hashes = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+    rolled = np.zeros(count, dtype=np.uint64)
+    for j in range(SHINGLE):  # stays below 2**53 before the mask: no overflow
+        rolled = (rolled * _BASE + word_hashes[j : j + count]) & _MASK32
+    return np.unique(rolled)
 
 
 def signature(text: str) -> np.ndarray | None:
     """MinHash signature (PERMUTATIONS uint32) of the text's word shingles; None for very short texts."""
-    words = _WORD.findall(normalize(text))
-    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(0, len(words) - SHINGLE + 1))}
-    if len(shingles) < MIN_SHINGLES:
+    x = _shingle_hashes(text)
+    if len(x) < MIN_SHINGLES:
         return None
     # 32-bit shingle hashes keep a*x+b below 2**64 (a < 2**31).
-    x = np.fromiter((_hash64(s) & 0xFFFFFFFF for s in shingles), dtype=np.uint64, count=len(shingles))
     hashed = (np.outer(x, _A) + _B) % _PRIME
     return hashed.min(axis=0).astype(np.uint32)
 

@@ -59,6 +59,23 @@ def _analyze_chunk(documents: list[Document]) -> list[Article | InputError]:
     return list(analyze_documents(documents))
 
 
+def make_pool(jobs: int) -> ProcessPoolExecutor:
+    """Worker processes that each load the pipeline once. spawn, not fork: the parent holds a
+    SQLite connection and maybe threads (the progress bar)."""
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker)
+
+
+def _ready(seconds: float) -> int:
+    time.sleep(seconds)  # long enough that each warm-up task lands on its own worker
+    return os.getpid()
+
+
+def warm_up(pool: ProcessPoolExecutor, jobs: int) -> None:
+    """Start every worker and load its pipeline now (benchmarks time steady-state throughput)."""
+    for future in [pool.submit(_ready, 0.5) for _ in range(jobs)]:
+        future.result()
+
+
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
@@ -69,12 +86,14 @@ def ingest(
     jobs: int = 1,
     published: str | None = None,
     on_item: Callable[[], None] | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> IngestSummary:
     """Analyse and store `documents`; returns what happened to them.
 
     `jobs` > 1 analyses in that many worker processes; 1 analyses in this process.
     `published` is the publication date given to documents that have none.
     `on_item` is called once per document handled (for a progress bar).
+    `pool` (from `make_pool`) reuses running workers instead of starting `jobs` new ones.
     """
     started = time.perf_counter()
     summary = IngestSummary()
@@ -137,10 +156,13 @@ def ingest(
             tick()
 
     try:
-        if jobs <= 1:
+        if pool is not None:
+            _run_pool(admitted(), finish, pool, jobs)
+        elif jobs <= 1:
             _run_here(admitted(), finish)
         else:
-            _run_pool(admitted(), finish, jobs)
+            with make_pool(jobs) as own:
+                _run_pool(admitted(), finish, own, jobs)
     finally:
         summary.seconds = time.perf_counter() - started
     return summary
@@ -162,30 +184,27 @@ def _run_here(items: Iterator[tuple[str, Document]], finish) -> None:
         finish(digest, document, result)
 
 
-def _run_pool(items: Iterator[tuple[str, Document]], finish, jobs: int) -> None:
-    # spawn, not fork: the parent holds a SQLite connection and maybe threads (progress bar)
-    context = multiprocessing.get_context("spawn")
-    window = jobs * 3  # chunks in flight: keeps every worker busy without reading the whole input ahead
+def _run_pool(items: Iterator[tuple[str, Document]], finish, pool: ProcessPoolExecutor, jobs: int) -> None:
+    window = max(jobs, 1) * 3  # chunks in flight: keeps every worker busy without reading the whole input ahead
     pending: deque[tuple[list[tuple[str, Document]], Future]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker) as pool:
-        chunk: list[tuple[str, Document]] = []
+    chunk: list[tuple[str, Document]] = []
 
-        def drain(limit: int) -> None:
-            while len(pending) > limit:
-                batch, future = pending.popleft()
-                try:
-                    results = future.result()
-                except Exception as error:  # noqa: BLE001 - a crashed worker fails its chunk, not the run
-                    results = [InputError(doc.origin, f"analysis failed: {error!r}") for _, doc in batch]
-                for (digest, document), result in zip(batch, results):
-                    finish(digest, document, result)
+    def drain(limit: int) -> None:
+        while len(pending) > limit:
+            batch, future = pending.popleft()
+            try:
+                results = future.result()
+            except Exception as error:  # noqa: BLE001 - a crashed worker fails its chunk, not the run
+                results = [InputError(doc.origin, f"analysis failed: {error!r}") for _, doc in batch]
+            for (digest, document), result in zip(batch, results):
+                finish(digest, document, result)
 
-        for item in items:
-            chunk.append(item)
-            if len(chunk) >= CHUNK:
-                pending.append((chunk, pool.submit(_analyze_chunk, [doc for _, doc in chunk])))
-                chunk = []
-                drain(window)
-        if chunk:
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= CHUNK:
             pending.append((chunk, pool.submit(_analyze_chunk, [doc for _, doc in chunk])))
-        drain(0)
+            chunk = []
+            drain(window)
+    if chunk:
+        pending.append((chunk, pool.submit(_analyze_chunk, [doc for _, doc in chunk])))
+    drain(0)

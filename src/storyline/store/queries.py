@@ -366,7 +366,7 @@ def search(
     want = offset + limit
     hits: list[SearchHit] = []
     if scope in ("all", "statements"):
-        params: list = [highlight[0], highlight[1], query]
+        params: list = []
         where = [] if copies else ["s.copy = 0"]
         if since:
             where.append("s.date >= ?")
@@ -375,15 +375,14 @@ def search(
             where.append("s.date <= ?")
             params.append(day(until))
         where += _outlet_clause("s", outlet, params)
-        sql = (
-            "SELECT bm25(statements_fts) AS score, a.record_id, a.title, a.url, s.outlet, s.published, s.date,"
-            " highlight(statements_fts, 0, ?, ?), s.statement_id, s.speaker, s.stance, s.kind"
-            " FROM statements_fts JOIN statements s ON s.id = statements_fts.rowid JOIN articles a ON a.id = s.article"
-            f" WHERE statements_fts MATCH ? {''.join(' AND ' + w for w in where)} ORDER BY score LIMIT ?"
-        )
-        hits += [SearchHit("statement", r[0], *r[1:]) for r in store.conn.execute(sql, [*params, want])]
+        columns = "a.record_id, a.title, a.url, s.outlet, s.published, s.date, s.statement_id, s.speaker, s.stance, s.kind"
+        rows = _ranked(store, "statements_fts", "bm25(statements_fts)", query, want,
+                       f"SELECT s.id, {columns} FROM statements s JOIN articles a ON a.id = s.article", "s.id", where, params)
+        for rowid, score, row in rows:
+            snippet = _highlight(store, "statements_fts", "highlight(statements_fts, 0, ?, ?)", query, rowid, highlight)
+            hits.append(SearchHit("statement", score, *row[:6], snippet, *row[6:]))
     if scope in ("all", "articles"):
-        params = [highlight[0], highlight[1], query]
+        params = []
         where = [] if copies else ["a.near_duplicate_of IS NULL"]
         if since:
             where.append("a.published >= ?")
@@ -394,15 +393,54 @@ def search(
         if outlet:
             where.append("a.id IN (SELECT article FROM article_sources WHERE outlet = ?)")
             params.append(outlet.strip())
-        sql = (
-            "SELECT bm25(articles_fts, 5.0, 1.0) AS score, a.record_id, a.title, a.url, a.outlet, a.published, a.published,"
-            " snippet(articles_fts, -1, ?, ?, '…', 24)"
-            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-            f" WHERE articles_fts MATCH ? {''.join(' AND ' + w for w in where)} ORDER BY score LIMIT ?"
-        )
-        hits += [SearchHit("article", *r) for r in store.conn.execute(sql, [*params, want])]
+        rows = _ranked(store, "articles_fts", "bm25(articles_fts, 5.0, 1.0)", query, want,
+                       "SELECT a.id, a.record_id, a.title, a.url, a.outlet, a.published, a.published FROM articles a", "a.id", where, params)
+        for rowid, score, row in rows:
+            snippet = _highlight(store, "articles_fts", "snippet(articles_fts, -1, ?, ?, '…', 24)", query, rowid, highlight)
+            hits.append(SearchHit("article", score, *row, snippet))
     hits.sort(key=lambda h: h.score)
     return hits[offset:want]
+
+
+SEARCH_FIRST = 50  # matches ranked by the index before filtering, at least
+SEARCH_MAX = 20_000  # beyond this many, filter first and rank what passes
+SEARCH_OVERFETCH = 3  # ranked matches per wanted hit, for the filters to reject
+
+
+def _ranked(store: Store, fts: str, rank: str, query: str, want: int, select: str, key: str, where: list[str], params: list):
+    """The `want` best (rowid, score, row) for an FTS query under filters.
+
+    The index ranks matches on its own first (cheap: no table lookups), then only the best few
+    are joined and filtered; when filters reject too many, ask the index for more, and past a
+    point fall back to filtering every match.
+    """
+    k = max(SEARCH_FIRST, want * SEARCH_OVERFETCH)
+    while True:
+        top = store.conn.execute(f"SELECT rowid, {rank} AS score FROM {fts} WHERE {fts} MATCH ? ORDER BY score LIMIT ?", (query, k)).fetchall()
+        exhausted = len(top) < k
+        if not top:
+            return []
+        scores = dict(top)
+        ids = ",".join(str(rowid) for rowid, _ in top)
+        rows = store.conn.execute(f"{select} WHERE {' AND '.join([f'{key} IN ({ids})', *where])}", params).fetchall()
+        if len(rows) >= want or exhausted:
+            ranked = sorted(((r[0], scores[r[0]], r[1:]) for r in rows), key=lambda x: (x[1], x[0]))
+            return ranked[:want]
+        if k >= SEARCH_MAX:
+            break
+        k *= 8
+    # Very selective filters: rank only what passes them.
+    rows = store.conn.execute(
+        f"SELECT f.*, {rank} AS score FROM {fts} JOIN ({select} WHERE {' AND '.join(where) or '1'}) AS f ON f.id = {fts}.rowid"
+        f" WHERE {fts} MATCH ? ORDER BY score LIMIT ?",
+        [*params, query, want],
+    ).fetchall()
+    return [(r[0], r[-1], r[1:-1]) for r in rows]
+
+
+def _highlight(store: Store, fts: str, function: str, query: str, rowid: int, markers: tuple[str, str]) -> str:
+    row = store.conn.execute(f"SELECT {function} FROM {fts} WHERE {fts} MATCH ? AND rowid = ?", (*markers, query, rowid)).fetchone()
+    return row[0] if row else ""
 
 
 # -- timeline ---------------------------------------------------------------------------------

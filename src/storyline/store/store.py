@@ -57,9 +57,10 @@ class Store:
     `failures`) delegate to `storyline.store.queries`, documented there.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: str):
+    def __init__(self, conn: sqlite3.Connection, path: str, read_only: bool = False):
         self.conn = conn
         self.path = path
+        self.read_only = read_only
 
     # -- opening -------------------------------------------------------------------------
 
@@ -96,9 +97,14 @@ class Store:
                 raise RuntimeError(f"{path} has schema version {found}; open it once writable to migrate")
         elif migrate:
             schema.migrate(conn)
-        return cls(conn, path)
+        return cls(conn, path, read_only)
 
     def close(self) -> None:
+        if not self.read_only:
+            try:  # keeps the planner's statistics current for the indexes the queries use
+                self.conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass
         self.conn.close()
 
     def __enter__(self) -> "Store":
