@@ -94,6 +94,10 @@ def test_article_marks_every_statement_with_its_speaker_colour(client):
     colours = {m["data-st"]: re.search(r"sp-\d", m["class"])[0] for m in marks}
     assert len(set(colours.values())) == 3  # three speakers, three colours
     assert "stance-deny" in next(m["class"] for m in marks if m["data-st"] == "s2")
+    # hovering shows speaker, role, cue, stance and time
+    title = next(m["title"] for m in marks if m["data-st"] == "s1")
+    for words in ("Joe Biden (President)", "said", "assert", "on Tuesday = 2021-03-09"):
+        assert words in title, title
     cards = {a["data-card"]: a for t, a in tags if "data-card" in a}
     assert set(cards) == {"s1", "s2", "s3"} and all("hidden" in c for c in cards.values())
     # each card says who, in which role, with which cue, stance and time
@@ -206,3 +210,20 @@ def test_pages_forbid_inline_script(client):
         csp = client.get(url).headers["content-security-policy"]
         assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert client.get("/articles/bridges").headers["x-content-type-options"] == "nosniff"
+
+
+def test_hostile_ids_and_values_in_a_record_stay_inside_attributes():
+    """A stored record is data: ids, stance and labels from it never break out of an attribute."""
+    record = bridges().to_dict()
+    evil = '" onmouseover="window.__xss=1" x="'
+    for st in record["statements"]:
+        st["id"] = st["id"] + evil
+        st["stance"] = "deny" + evil
+    record["sections"][0]["label"] = "<script>window.__xss=1</script>"
+    rendered = render_article(record)
+    html = str(rendered.blocks)
+    for tag, attrs in parse(html).tags:
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+    assert "<script>" not in html
+    marks = [a for t, a in parse(html).tags if t == "mark"]
+    assert {m["data-st"] for m in marks} == {st["id"] for st in record["statements"]}

@@ -106,6 +106,8 @@ def articles_json(request: Request, since: str | None = None, until: str | None 
 
 @router.get("/articles/{article_id:path}")
 def article_page(request: Request, article_id: str):
+    if not article_id:
+        return RedirectResponse("/articles", status_code=307)
     store = store_of(request)
     found = queries.article(store, article_id)
     as_json = False

@@ -46,6 +46,17 @@ class Card:
     content: str
     addressee: str | None
 
+    def tooltip(self) -> str:
+        """One line for the hover title: speaker (role) · cue · stance · time."""
+        who = self.speaker.name if self.speaker else (self.speaker_text or "unattributed")
+        parts = [f"{who} ({self.role})" if self.role else who]
+        if self.cue:
+            parts.append(f"“{self.cue}”")
+        parts.append(self.stance)
+        if self.time_text:
+            parts.append(self.time_text + (f" = {self.time_value}" if self.time_value else ""))
+        return " · ".join(parts)
+
 
 @dataclass(slots=True)
 class RenderedArticle:
@@ -108,22 +119,6 @@ def render_article(record: dict, people: dict[str, int] | None = None) -> Render
         if section["kind"] == "lead":  # the span is the label itself ("Why it matters:")
             marks.append((section["start"], section["end"], 10**9 + 1, {"label": section["kind"]}))
 
-    first_slice: set[str] = set()
-    html: list[str] = []
-    for line in _LINE.finditer(text):
-        start, end = line.span()
-        kind, label = _block_kind(start, end, sections, captions)
-        html.append(f'<p class="blk {kind}">')
-        if label:
-            html.append(f'<span class="badge">{escape(label)}</span> ')
-        inside = [m for m in marks if m[0] < end and start < m[1]]
-        cuts = sorted({start, end, *(max(start, m[0]) for m in inside), *(min(end, m[1]) for m in inside)})
-        for a, b in zip(cuts, cuts[1:]):
-            piece = escape(text[a:b])
-            covering = [m for m in inside if m[0] <= a and b <= m[1]]
-            html.append(_slice(piece, covering, first_slice))
-        html.append("</p>\n")
-
     cards = []
     for st in statements:
         time = times.get(st.get("time") or "")
@@ -142,10 +137,27 @@ def render_article(record: dict, people: dict[str, int] | None = None) -> Render
                 addressee=st.get("addressee"),
             )
         )
+    tips = {card.id: card.tooltip() for card in cards}
+    first_slice: set[str] = set()
+    html: list[str] = []
+    for line in _LINE.finditer(text):
+        start, end = line.span()
+        kind, label = _block_kind(start, end, sections, captions)
+        html.append(f'<p class="blk {kind}">')
+        if label:
+            html.append(f'<span class="badge">{escape(label)}</span> ')
+        inside = [m for m in marks if m[0] < end and start < m[1]]
+        cuts = sorted({start, end, *(max(start, m[0]) for m in inside), *(min(end, m[1]) for m in inside)})
+        for a, b in zip(cuts, cuts[1:]):
+            piece = escape(text[a:b])
+            covering = [m for m in inside if m[0] <= a and b <= m[1]]
+            html.append(_slice(piece, covering, first_slice, tips))
+        html.append("</p>\n")
+
     return RenderedArticle(Markup("".join(html)), cards, list(speakers.values()))
 
 
-def _slice(piece: Markup, covering: list[tuple[int, int, int, dict]], first_slice: set[str]) -> str:
+def _slice(piece: Markup, covering: list[tuple[int, int, int, dict]], first_slice: set[str], tips: dict[str, str]) -> str:
     if not covering:
         return str(piece)
     classes: list[str] = []
@@ -156,7 +168,7 @@ def _slice(piece: Markup, covering: list[tuple[int, int, int, dict]], first_slic
         classes += ["st", f"sp-{info['colour']}", f"stance-{info['stance']}"]
         if sum(1 for m in covering if "st" in m[3]) > 1:
             classes.append("st-nested")
-        attrs.append(f'data-st="{escape(info["st"])}" tabindex="0" role="button"')
+        attrs.append(f'data-st="{escape(info["st"])}" tabindex="0" role="button" title="{escape(tips.get(info["st"], ""))}"')
         if info["st"] not in first_slice:  # anchor for links from person/timeline pages
             first_slice.add(info["st"])
             attrs.append(f'id="st-{escape(info["st"])}"')
@@ -168,7 +180,7 @@ def _slice(piece: Markup, covering: list[tuple[int, int, int, dict]], first_slic
         if "label" in m[3]:
             classes.append("lead-label")
     tag = "mark" if statement is not None else "span"
-    return f'<{tag} class="{" ".join(dict.fromkeys(classes))}" {" ".join(dict.fromkeys(attrs))}>{piece}</{tag}>'
+    return f'<{tag} class="{escape(" ".join(dict.fromkeys(classes)))}" {" ".join(dict.fromkeys(attrs))}>{piece}</{tag}>'
 
 
 def article_href(article_id: str, statement_id: str | None = None) -> str:
