@@ -81,6 +81,8 @@ def test_home_shows_recent_articles_quoted_people_and_denials(client):
     assert "Joe Biden" in visible and "Jen Psaki" in visible
     assert "There is no shortage" in visible and "it would not raise prices" in visible  # denials
     assert "We will rebuild" not in visible  # an assertion is not a denial
+    quoted = client.get("/index.json").json()["most_quoted"]
+    assert [p["name"] for p in quoted][:2] == ["Jen Psaki", "Joe Biden"] and {p["type"] for p in quoted} == {"PERSON"}
 
 
 # -- the article page ---------------------------------------------------------------------------

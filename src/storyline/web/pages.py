@@ -62,7 +62,9 @@ def _home(request: Request, as_json: bool):
     data = {
         "stats": queries.stats(store).to_dict(),
         "recent_articles": [a.to_dict() for a in queries.articles(store, limit=HOME_ITEMS, copies=False)],
-        "most_quoted": [p.to_dict() for p in queries.people(store, limit=HOME_ITEMS)],
+        # named people first: unresolved sources ("the memo", "his office") are speakers, not people
+        "most_quoted": [p.to_dict() for p in (extra.speakers(store, type="PERSON", limit=HOME_ITEMS)
+                                               or queries.people(store, limit=HOME_ITEMS))],
         "latest_denials": [s.to_dict() for s in queries.statements(store, stance="deny", limit=HOME_ITEMS)],
     }
     return _respond(request, as_json, models.HomeModel, data, "home.html")
