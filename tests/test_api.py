@@ -263,6 +263,12 @@ def test_body_size_limit_is_413(db):
         assert r.status_code == 413
 
 
+def test_head_answers_like_get_without_a_body(client):
+    r = client.head("/api/stats")
+    assert r.status_code == 200 and r.content == b"" and r.headers["content-type"].startswith("application/json")
+    assert client.head("/articles/no-such-article").status_code == 404
+
+
 def test_server_is_read_only(client):
     assert client.post("/api/articles", json={}).status_code == 405
     assert client.delete("/api/articles/bridges").status_code == 405

@@ -10,7 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from storyline.api import errors, routes
 from storyline.api.limits import DEFAULT_MAX_BODY, BodyLimit
-from storyline.api.security import SecurityHeaders
+from storyline.api.security import HeadAsGet, SecurityHeaders
 from storyline.api.stores import StorePool
 from storyline.store.store import default_path
 
@@ -35,6 +35,7 @@ def create_app(db_path: str | Path | None = None, max_body: int = DEFAULT_MAX_BO
     )
     app.state.pool = pool
     app.add_middleware(BodyLimit, max_body=max_body)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     errors.install(app)
     app.include_router(routes.router)
