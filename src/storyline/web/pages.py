@@ -29,6 +29,7 @@ router = APIRouter(include_in_schema=False)
 PageLimit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 PageOffset = Annotated[int, Query(ge=0, le=10_000_000)]
 HOME_ITEMS = 10
+SPEAKER_CHOICES = 100  # names offered by the timeline's speaker box
 
 
 def _respond(request: Request, as_json: bool, model: type[BaseModel], data: dict, template: str, context: dict | None = None):
@@ -206,7 +207,8 @@ def _timeline(request: Request, as_json: bool, speaker, text, outlet, since, unt
     if as_json or wants_json(request):
         return _respond(request, True, models.TimelineModel, data, "timeline.html")
     chart = timeline_svg([TimelineEntry(**e) for e in entries["items"]], since, until)
-    return _respond(request, False, models.TimelineModel, data, "timeline.html", {"chart": chart, "outlet": outlet})
+    names = [p.name for p in queries.people(store, limit=SPEAKER_CHOICES)]
+    return _respond(request, False, models.TimelineModel, data, "timeline.html", {"chart": chart, "outlet": outlet, "speaker_names": names})
 
 
 TimelineLimit = Annotated[int, Query(ge=1, le=MAX_TIMELINE)]
