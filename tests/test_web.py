@@ -229,3 +229,11 @@ def test_hostile_ids_and_values_in_a_record_stay_inside_attributes():
     assert "<script>" not in html
     marks = [a for t, a in parse(html).tags if t == "mark"]
     assert {m["data-st"] for m in marks} == {st["id"] for st in record["statements"]}
+
+
+def test_api_page_lists_the_endpoints(client):
+    html = page(client, "/api")
+    for path in ("/api/statements", "/api/people/{person_id}", "/api/timeline", "/api/search", "/analyze"):
+        assert f"<code>{path}</code>" in html, path
+    assert "speaker" in text_of(html) and "text (optional)" not in text_of(html)
+    assert client.get("/api", headers={"accept": "application/json"}).json()["openapi"].startswith("3.")

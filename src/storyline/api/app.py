@@ -34,6 +34,7 @@ def create_app(db_path: str | Path | None = None, max_body: int = DEFAULT_MAX_BO
         lifespan=lifespan,
     )
     app.state.pool = pool
+    app.state.max_body = max_body
     app.add_middleware(BodyLimit, max_body=max_body)
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)

@@ -55,6 +55,29 @@ def favicon():
     return RedirectResponse("/static/favicon.svg", status_code=301)
 
 
+@router.get("/api")
+def api_page(request: Request):
+    """A readable list of the API's endpoints, from the OpenAPI description (works offline, unlike /docs)."""
+    if wants_json(request):
+        return JSONResponse(request.app.openapi())
+    spec = request.app.openapi()
+    endpoints = []
+    for path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            params = [
+                {"name": p["name"], "where": p["in"], "required": p.get("required", False), "description": p.get("description") or ""}
+                for p in op.get("parameters", [])
+            ]
+            body = None
+            if "requestBody" in op:
+                ref = op["requestBody"]["content"]["application/json"]["schema"].get("$ref", "")
+                schema = spec["components"]["schemas"].get(ref.rsplit("/", 1)[-1], {})
+                body = ", ".join(f"{k}{'' if k in schema.get('required', []) else ' (optional)'}" for k in schema.get("properties", {}))
+            endpoints.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""), "params": params, "body": body})
+    context = {"endpoints": endpoints, "max_page": MAX_PAGE, "max_body": request.app.state.max_body}
+    return templates().TemplateResponse(request, "api.html", context)
+
+
 # -- home ---------------------------------------------------------------------------------------
 
 
