@@ -300,3 +300,17 @@ def test_serve_defaults_to_the_archive_db_and_says_when_it_is_missing(tmp_path, 
     assert main(["serve"]) == 2
     assert str(missing) in capsys.readouterr().err
     assert not missing.exists()  # serving never creates an archive
+
+
+def test_counts_stop_at_the_cap(db):
+    from storyline.api import queries_extra as extra
+    from storyline.store import Store, queries
+
+    with Store.open(db, read_only=True) as store:
+        assert extra.count_statements_capped(store) == queries.count_statements(store) == 7
+        assert extra.count_statements_capped(store, cap=7) == 7
+        assert extra.count_statements_capped(store, cap=6) is None
+        assert extra.count_statements_capped(store, speaker="psaki", stance="deny") == 2
+        assert extra.count_statements_capped(store, speaker="nobody at all") == 0
+        assert extra.count_articles(store) == 3 and extra.count_articles(store, cap=2) is None
+        assert extra.count_speakers(store, cap=1) is None and extra.count_speakers(store, type="ORG") == 1

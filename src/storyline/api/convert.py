@@ -33,7 +33,7 @@ def blank_to_none(value: str | None) -> str | None:
 
 
 def page(items: list, limit: int, offset: int, total: int | None = None) -> dict:
-    """A page dict; `next_offset` is set when a further page may exist."""
+    """A page dict; `next_offset` is set when a further page may exist. `total` None: not counted (or too many to count)."""
     if total is not None:
         more = offset + len(items) < total
     else:

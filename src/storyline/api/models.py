@@ -195,7 +195,11 @@ T = TypeVar("T")
 
 
 class Page(BaseModel, Generic[T]):
-    """One page of results. `total` is given where counting is cheap; `next_offset` is null on the last page."""
+    """One page of results; `next_offset` is null on the last page.
+
+    `total` counts every match where that is cheap; it is null for search and timeline results,
+    and for lists with more matches than the count cap (10,000): page on with `next_offset`.
+    """
 
     items: list[T]
     limit: int

@@ -13,6 +13,8 @@ from storyline.store.dates import day
 from storyline.store.queries import ArticleSummary, Person, StatementHit
 from storyline.store.store import Store
 
+COUNT_CAP = 10_000  # counting further costs a scan of the whole archive on every page view
+
 _PERSON_COLUMNS = "p.id, p.name, p.type, p.roles, p.statement_count, p.first_date, p.last_date"
 
 
@@ -97,16 +99,18 @@ def speakers(
     return [_person(r) for r in store.conn.execute(sql, [*params, limit, offset])]
 
 
-def count_speakers(store: Store, name: str | None = None, type: str | None = None) -> int:
-    """How many speakers `speakers()` pages through without a date/outlet window."""
+def count_speakers(store: Store, name: str | None = None, type: str | None = None, cap: int = COUNT_CAP) -> int | None:
+    """How many speakers `speakers()` pages through without a date/outlet window; None above `cap`."""
     params: list = []
     where = _people_where(name, type, params)
-    return store.conn.execute(f"SELECT count(*) FROM people p WHERE {' AND '.join(where)}", params).fetchone()[0]
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM people p WHERE {' AND '.join(where)} LIMIT ?)"
+    n = store.conn.execute(sql, [*params, cap + 1]).fetchone()[0]
+    return n if n <= cap else None
 
 
 def count_articles(store: Store, since: str | None = None, until: str | None = None, outlet: str | None = None,
-                   about: str | None = None, copies: bool = True) -> int:
-    """How many articles `queries.articles()` pages through with the same filters."""
+                   about: str | None = None, copies: bool = True, cap: int = COUNT_CAP) -> int | None:
+    """How many articles `queries.articles()` pages through with the same filters; None above `cap`."""
     params: list = []
     where = [] if copies else ["a.near_duplicate_of IS NULL"]
     if since:
@@ -121,7 +125,31 @@ def count_articles(store: Store, since: str | None = None, until: str | None = N
     if about:
         where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(queries.fts_query(about))
-    return store.conn.execute(f"SELECT count(*) FROM articles a WHERE {' AND '.join(where) or '1'}", params).fetchone()[0]
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {' AND '.join(where) or '1'} LIMIT ?)"
+    n = store.conn.execute(sql, [*params, cap + 1]).fetchone()[0]
+    return n if n <= cap else None
+
+
+def count_statements_capped(
+    store: Store,
+    speaker: str | None = None,
+    stance: str | None = None,
+    about: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    outlet: str | None = None,
+    kind: str | None = None,
+    copies: bool = False,
+    cap: int = COUNT_CAP,
+) -> int | None:
+    """`queries.count_statements`, but None when there are more than `cap` (counting stops there)."""
+    params: list = []
+    where = queries._statement_filters(store, speaker, stance, about, since, until, outlet, kind, copies, params)
+    if where is None:
+        return 0
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM statements s WHERE {' AND '.join(where) or '1'} LIMIT ?)"
+    n = store.conn.execute(sql, [*params, cap + 1]).fetchone()[0]
+    return n if n <= cap else None
 
 
 def article_people(store: Store, article_id: str) -> dict[str, int]:
@@ -136,9 +164,11 @@ def article_people(store: Store, article_id: str) -> dict[str, int]:
 __all__ = [
     "ArticleSummary",
     "article_people",
+    "COUNT_CAP",
     "count_articles",
     "count_person_statements",
     "count_speakers",
+    "count_statements_capped",
     "person",
     "person_statements",
     "speakers",

@@ -107,7 +107,7 @@ def list_statements(
     filters = statement_filters(speaker, stance, kind, text, outlet, since, until, copies)
     store = store_of(request)
     items = _query(lambda: queries.statements(store, limit=limit, offset=offset, **filters))
-    total = _query(lambda: queries.count_statements(store, **filters))
+    total = _query(lambda: extra.count_statements_capped(store, **filters))
     return page([s.to_dict() for s in items], limit, offset, total)
 
 

@@ -157,7 +157,7 @@ def _statements(request: Request, as_json: bool, speaker, stance, kind, text, ou
     filters = statement_filters(speaker, stance, kind, text, outlet, since, until, False)
     store = store_of(request)
     items = _query(lambda: queries.statements(store, limit=limit, offset=offset, **filters))
-    total = _query(lambda: queries.count_statements(store, **filters))
+    total = _query(lambda: extra.count_statements_capped(store, **filters))
     data = page([s.to_dict() for s in items], limit, offset, total)
     context = {"filters": {"speaker": speaker, "stance": stance, "kind": kind, "text": text, "outlet": outlet,
                            "since": filters["since"], "until": filters["until"]}}
