@@ -314,3 +314,57 @@ def test_counts_stop_at_the_cap(db):
         assert extra.count_statements_capped(store, speaker="nobody at all") == 0
         assert extra.count_articles(store) == 3 and extra.count_articles(store, cap=2) is None
         assert extra.count_speakers(store, cap=1) is None and extra.count_speakers(store, type="ORG") == 1
+
+
+def test_index_ordered_pages_match_the_store_queries(tmp_path):
+    """queries_extra.articles / person_statements page exactly like a full sort would, undated rows last."""
+    from test_web_helpers import statement
+
+    from storyline.api import queries_extra as extra
+    from storyline.record import Article, Entity, Mention
+    from storyline.store import Store, queries
+
+    db = build_archive(tmp_path / "undated.db")
+    with Store.open(db) as store:
+        for i in range(3):  # undated articles, each with a Joe Biden statement
+            text = f'Note {i}\n\n"We will keep going number {i}," Joe Biden said.'
+            start = text.index("Joe Biden")
+            biden = Entity("e1", "Joe Biden", "PERSON", ["President"], [Mention(start, start + 9, "Joe Biden")])
+            st = statement(text, "s1", f"We will keep going number {i}", "Joe Biden", "said", "e1", "Joe Biden")
+            store.add_article(Article(f"undated-{i}", text, title=f"Note {i}", entities=[biden], statements=[st]))
+    with Store.open(db, read_only=True) as store:
+        for copies in (True, False):
+            expected = [a.article_id for a in queries.articles(store, limit=100, copies=copies)]
+            assert expected[-3:] == ["undated-2", "undated-1", "undated-0"]
+            for limit in (1, 2, 4):
+                for offset in range(len(expected) + 1):
+                    got = [a.article_id for a in extra.articles(store, limit=limit, offset=offset, copies=copies)]
+                    assert got == expected[offset:offset + limit], (limit, offset)
+        biden = extra.speakers(store, name="joe biden")[0]
+        everything = [s.content for s in extra.person_statements(store, biden.id, limit=100)]
+        assert everything[:2] == ["We will rebuild the bridges and the roads", "Every adult will be eligible for a vaccine by May"]
+        assert sorted(everything[2:]) == [f"We will keep going number {i}" for i in range(3)]
+        assert extra.count_person_statements(store, biden.id) == 5 == len(everything)
+        for limit in (1, 2, 3):
+            for offset in range(6):
+                got = [s.content for s in extra.person_statements(store, biden.id, limit=limit, offset=offset)]
+                assert got == everything[offset:offset + limit], (limit, offset)
+
+
+def test_cached_views_follow_the_archive(tmp_path):
+    """Summaries are remembered between requests, and dropped as soon as an ingest commits."""
+    from test_web_helpers import bridges, vaccines
+
+    from storyline.store import Store
+
+    db = tmp_path / "live.db"
+    with Store.open(db) as store:
+        store.add_article(bridges())
+    with TestClient(create_app(db)) as live:
+        assert get(live, "/api/stats")["articles"] == 1
+        assert len(get(live, "/index.json")["recent_articles"]) == 1
+        with Store.open(db) as store:  # an ingest while the server runs
+            store.add_article(vaccines())
+        assert get(live, "/api/stats")["articles"] == 2
+        assert len(get(live, "/index.json")["recent_articles"]) == 2
+        assert {p["name"] for p in get(live, "/people.json")["items"]} >= {"Acme Corp"}

@@ -35,18 +35,92 @@ def person(store: Store, person_id: int) -> Person | None:
 
 
 def person_statements(store: Store, person_id: int, limit: int = 100, offset: int = 0, copies: bool = False) -> list[StatementHit]:
-    """Every statement of one speaker, oldest first (undated last), in storage order within a day."""
-    where = "s.person = ?" + ("" if copies else " AND s.copy = 0")
-    sql = (
-        f"SELECT {queries._STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article"
-        f" WHERE {where} ORDER BY s.date IS NULL, s.date, s.id LIMIT ? OFFSET ?"
-    )
-    return [queries._statement(r) for r in store.conn.execute(sql, (person_id, limit, offset))]
+    """Every statement of one speaker, oldest first (undated last), in storage order within a day.
+
+    Dated and undated statements are read apart so each part walks the (person, date) index in
+    order: a speaker quoted tens of thousands of times costs no sort.
+    """
+    copy = "" if copies else " AND s.copy = 0"
+    base = f"SELECT {queries._STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article WHERE s.person = ?{copy}"
+
+    def dated(lim: int, off: int) -> list[StatementHit]:
+        sql = base + " AND s.date IS NOT NULL ORDER BY s.date, s.id LIMIT ? OFFSET ?"
+        return [queries._statement(r) for r in store.conn.execute(sql, (person_id, lim, off))]
+
+    def undated(lim: int, off: int) -> list[StatementHit]:
+        sql = base + " AND s.date IS NULL ORDER BY s.id LIMIT ? OFFSET ?"
+        return [queries._statement(r) for r in store.conn.execute(sql, (person_id, lim, off))]
+
+    return _dated_then_undated(dated, undated, lambda: store.conn.execute(
+        f"SELECT count(*) FROM statements s WHERE s.person = ? AND s.date IS NOT NULL{copy}", (person_id,)).fetchone()[0],
+        limit, offset)
+
+
+def _dated_then_undated(dated, undated, count_dated, limit: int, offset: int) -> list:
+    """One page over "dated rows, then undated rows", reading each part in index order."""
+    rows = dated(limit, offset)
+    if len(rows) == limit:
+        return rows
+    # The dated part ends on this page (or before it): continue with the undated part.
+    start = 0 if rows else max(0, offset - count_dated())
+    return rows + undated(limit - len(rows), start)
 
 
 def count_person_statements(store: Store, person_id: int, copies: bool = False) -> int:
-    where = "person = ?" + ("" if copies else " AND copy = 0")
-    return store.conn.execute(f"SELECT count(*) FROM statements WHERE {where}", (person_id,)).fetchone()[0]
+    if not copies:  # the store keeps this count (statements that are not copies) on the person
+        row = store.conn.execute("SELECT statement_count FROM people WHERE id = ?", (person_id,)).fetchone()
+        return row[0] if row else 0
+    return store.conn.execute("SELECT count(*) FROM statements WHERE person = ?", (person_id,)).fetchone()[0]
+
+
+def articles(
+    store: Store,
+    since: str | None = None,
+    until: str | None = None,
+    outlet: str | None = None,
+    about: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    copies: bool = True,
+) -> list[ArticleSummary]:
+    """`queries.articles` (newest publication first, undated last) reading the publication-date index in order.
+
+    The same rows in the same order; `queries.articles` sorts every matching article first
+    (about 0.2 s at 50,000 articles), this reads only the page.
+    """
+    params: list = []
+    where = [] if copies else ["a.near_duplicate_of IS NULL"]
+    if since:
+        where.append("a.published >= ?")
+        params.append(day(since))
+    if until:
+        where.append("a.published <= ?")
+        params.append(day(until))
+    if outlet:
+        where.append("a.id IN (SELECT article FROM article_sources WHERE outlet = ?)")
+        params.append(outlet.strip())
+    if about:
+        where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(queries.fts_query(about))
+    base = (
+        "SELECT a.record_id, a.title, a.published, a.url, a.outlet, a.statement_count, o.record_id, a.ingested_at"
+        " FROM articles a LEFT JOIN articles o ON o.id = a.near_duplicate_of WHERE "
+    )
+
+    def part(extra_where: str, order: str):
+        def run(lim: int, off: int) -> list[ArticleSummary]:
+            sql = base + " AND ".join([*where, extra_where]) + f" ORDER BY {order} LIMIT ? OFFSET ?"
+            return [ArticleSummary(*r) for r in store.conn.execute(sql, [*params, lim, off])]
+        return run
+
+    def count_dated() -> int:
+        sql = f"SELECT count(*) FROM articles a WHERE {' AND '.join([*where, 'a.published IS NOT NULL'])}"
+        return store.conn.execute(sql, params).fetchone()[0]
+
+    return _dated_then_undated(
+        part("a.published IS NOT NULL", "a.published DESC, a.id DESC"), part("a.published IS NULL", "a.id DESC"),
+        count_dated, limit, offset,
+    )
 
 
 def _people_where(name: str | None, type_: str | None, params: list) -> list[str]:
@@ -164,6 +238,7 @@ def article_people(store: Store, article_id: str) -> dict[str, int]:
 __all__ = [
     "ArticleSummary",
     "article_people",
+    "articles",
     "COUNT_CAP",
     "count_articles",
     "count_person_statements",

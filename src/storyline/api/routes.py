@@ -47,7 +47,7 @@ def _query(call):
 
 @router.get("/stats", response_model=models.StatsModel, summary="Archive counts")
 def stats(request: Request):
-    return queries.stats(store_of(request)).to_dict()
+    return request.app.state.pool.cached("stats", lambda store: queries.stats(store).to_dict())
 
 
 @router.get("/articles", response_model=models.Page[models.ArticleSummaryModel], summary="Articles, newest first")
@@ -64,7 +64,7 @@ def list_articles(
     since, until = checked_range(since, until)
     store = store_of(request)
     filters = {"since": since, "until": until, "outlet": blank_to_none(outlet), "about": blank_to_none(q), "copies": copies}
-    items = _query(lambda: queries.articles(store, limit=limit, offset=offset, **filters))
+    items = _query(lambda: extra.articles(store, limit=limit, offset=offset, **filters))
     total = _query(lambda: extra.count_articles(store, **filters))
     return page([a.to_dict() for a in items], limit, offset, total)
 

@@ -2,9 +2,14 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import TypeVar
 
 from storyline.store.store import Store
+
+
+T = TypeVar("T")
 
 
 class StorePool:
@@ -25,6 +30,23 @@ class StorePool:
             with self._lock:
                 self._all.append(store)
         return store
+
+    def cached(self, key: Hashable, compute: Callable[[Store], T]) -> T:
+        """`compute(store)`, remembered until the archive changes (an ingest commits).
+
+        For the few views that summarize the whole archive (start page, speaker lists): they cost
+        a scan of a large archive, and the archive changes far less often than it is read.
+        `PRAGMA data_version` changes whenever another connection commits.
+        """
+        store = self.get()
+        version = store.conn.execute("PRAGMA data_version").fetchone()[0]
+        cache: dict = self._local.__dict__.setdefault("cache", {})
+        hit = cache.get(key)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        value = compute(store)
+        cache[key] = (version, value)
+        return value
 
     def close(self) -> None:
         with self._lock:

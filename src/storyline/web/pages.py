@@ -81,16 +81,19 @@ def api_page(request: Request):
 # -- home ---------------------------------------------------------------------------------------
 
 
-def _home(request: Request, as_json: bool):
-    store = store_of(request)
-    data = {
+def home_data(store) -> dict:
+    return {
         "stats": queries.stats(store).to_dict(),
-        "recent_articles": [a.to_dict() for a in queries.articles(store, limit=HOME_ITEMS, copies=False)],
+        "recent_articles": [a.to_dict() for a in extra.articles(store, limit=HOME_ITEMS, copies=False)],
         # named people first: unresolved sources ("the memo", "his office") are speakers, not people
         "most_quoted": [p.to_dict() for p in (extra.speakers(store, type="PERSON", limit=HOME_ITEMS)
                                                or queries.people(store, limit=HOME_ITEMS))],
         "latest_denials": [s.to_dict() for s in queries.statements(store, stance="deny", limit=HOME_ITEMS)],
     }
+
+
+def _home(request: Request, as_json: bool):
+    data = request.app.state.pool.cached("home", home_data)
     return _respond(request, as_json, models.HomeModel, data, "home.html")
 
 
@@ -111,7 +114,7 @@ def _articles(request: Request, as_json: bool, since, until, outlet, q, limit, o
     since, until = checked_range(since, until)
     store = store_of(request)
     filters = {"since": since, "until": until, "outlet": blank_to_none(outlet), "about": blank_to_none(q)}
-    items = _query(lambda: queries.articles(store, limit=limit, offset=offset, **filters))
+    items = _query(lambda: extra.articles(store, limit=limit, offset=offset, **filters))
     total = _query(lambda: extra.count_articles(store, **filters))
     data = page([a.to_dict() for a in items], limit, offset, total)
     context = {"filters": {"since": since, "until": until, "outlet": outlet, "q": q}}
@@ -182,11 +185,17 @@ def statements_json(request: Request, speaker: str | None = None, stance: Stance
     return _statements(request, True, speaker, stance or None, kind or None, text, outlet, since, until, limit, offset)
 
 
-def _people(request: Request, as_json: bool, name, type_, limit, offset):
-    store = store_of(request)
-    name, type_ = blank_to_none(name), blank_to_none(type_)
+def speakers_page(store, name, type_, limit, offset) -> dict:
     items = extra.speakers(store, name=name, type=type_, limit=limit, offset=offset)
-    data = page([p.to_dict() for p in items], limit, offset, extra.count_speakers(store, name=name, type=type_))
+    return page([p.to_dict() for p in items], limit, offset, extra.count_speakers(store, name=name, type=type_))
+
+
+def _people(request: Request, as_json: bool, name, type_, limit, offset):
+    name, type_ = blank_to_none(name), blank_to_none(type_)
+    if name is None and offset == 0:  # the unfiltered first pages: one per type, worth keeping
+        data = request.app.state.pool.cached(("people", type_, limit), lambda st: speakers_page(st, None, type_, limit, 0))
+    else:
+        data = speakers_page(store_of(request), name, type_, limit, offset)
     return _respond(request, as_json, models.Page[models.PersonModel], data, "people.html", {"filters": {"name": name, "type": type_}})
 
 
@@ -230,7 +239,7 @@ def _timeline(request: Request, as_json: bool, speaker, text, outlet, since, unt
     if as_json or wants_json(request):
         return _respond(request, True, models.TimelineModel, data, "timeline.html")
     chart = timeline_svg([TimelineEntry(**e) for e in entries["items"]], since, until)
-    names = [p.name for p in queries.people(store, limit=SPEAKER_CHOICES)]
+    names = request.app.state.pool.cached("speaker-names", lambda st: [p.name for p in queries.people(st, limit=SPEAKER_CHOICES)])
     return _respond(request, False, models.TimelineModel, data, "timeline.html", {"chart": chart, "outlet": outlet, "speaker_names": names})
 
 
