@@ -230,9 +230,13 @@ def test_phone_width(server, browser):
             width = pg.evaluate("document.documentElement.scrollWidth")
             assert width <= PHONE["width"] + 1, f"{path} overflows a phone screen ({width}px)"
         pg.goto(server + "/articles/harbor-02")
-        pg.locator("mark.st").nth(1).tap()
+        mark = pg.locator("mark.st[id^=st-]").nth(3)
+        mark.tap()
         card = pg.locator(".card:not([hidden])")
         assert card.count() == 1 and card.is_visible()
+        # the statement stays in view above the card sheet
+        mark_box, card_box = mark.bounding_box(), card.bounding_box()
+        assert mark_box["y"] >= 0 and mark_box["y"] + mark_box["height"] <= card_box["y"]
         assert pg.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
         shot(pg, "article-phone", full_page=False)
     finally:

@@ -18,9 +18,11 @@
       card.hidden = false;
       current = card;
       if (hint) hint.hidden = true;
-      if (scroll) {
+      // On a phone the card is a sheet over the lower half: keep the statement above it.
+      var narrow = window.matchMedia("(max-width: 760px)").matches;
+      if (scroll || narrow) {
         var first = document.getElementById("st-" + id);
-        if (first) first.scrollIntoView({ block: "center" });
+        if (first) first.scrollIntoView({ block: narrow ? "start" : "center" });
       }
     }
 
