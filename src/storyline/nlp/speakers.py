@@ -94,7 +94,7 @@ def _root(doc: Doc, start: int, end: int) -> Token | None:
 
 def _depth(token: Token) -> int:
     depth = 0
-    while token.head is not token and depth < 100:
+    while token.head.i != token.i and depth < 100:  # Token objects differ across accesses: compare indices
         token, depth = token.head, depth + 1
     return depth
 
@@ -153,6 +153,11 @@ class Resolver:
         self.statements: list[Statement] = doc._.statements or []
         # token index -> person entity, for names and for pronoun and description sources once resolved
         self.genders: dict[str, str | None] = {}
+        last_names: dict[str, set[str]] = {}
+        for entity in self.entities.values():
+            if entity.type == "PERSON":
+                last_names.setdefault(entity.name.split()[-1], set()).add(entity.id)
+        self.surnames = {name: ids.pop() for name, ids in last_names.items() if len(ids) == 1}
         self.person_at: dict[int, str] = {
             i: entity_id for i, entity_id in (doc._.entity_at or {}).items() if self.entities[entity_id].type == "PERSON"
         }
@@ -201,34 +206,45 @@ class Resolver:
         nearest = [pair for pair in self.persons_before(offset) if accept(pair[1])]
         return nearest[0][1] if nearest else None
 
-    def sentence_subject(self, tokens: list[Token], anaphor: Token, accept: Callable[[Entity], bool]) -> Entity | None:
-        """The person who is a subject among `tokens` (outside quoted words), the one nearest the root first.
-        When the main subject is itself a pronoun of the anaphor's family or a description ("He said Scott
-        ...", "The nominee spoke after Trump ..."), it continues the chain: no deeper subject is taken."""
+    def sentence_subject(
+        self, tokens: list[Token], anaphor: Token, accept: Callable[[Entity], bool]
+    ) -> tuple[Entity | None, bool]:
+        """(the person who is a subject among `tokens`, outside quoted words, the one nearest the root
+        first; whether the sentence continues a chain). When the main subject is itself a pronoun of the
+        anaphor's family or a description ("He said Scott ...", "The nominee spoke after Trump ..."), no
+        deeper subject is taken: the chain goes on to the sentence before, unless the description's role
+        names its person ("If the president follows through on his threat")."""
         subjects = sorted(
             (_depth(t), t.i, t) for t in tokens if t.dep_ in SUBJECTS and not _quoted(self.statements, t.idx)
         )
         for rank, (_, _, token) in enumerate(subjects):
             entity_id = self.person_at.get(token.i)
+            if entity_id is None and token.pos_ == "PROPN":
+                entity_id = self.surnames.get(token.text)  # a surname the model did not tag this time
             if entity_id is not None:
                 if accept(self.entities[entity_id]):
-                    return self.entities[entity_id]
+                    return self.entities[entity_id], False
                 continue
             if rank == 0 and _continues(token, anaphor):
-                return None
-        return None
+                if _is_description(token):
+                    described = self.described(token, token.idx)
+                    if described is not None and accept(described):
+                        return described, False
+                return None, True
+        return None, False
 
     def salient(self, token: Token, accept: Callable[[Entity], bool] = lambda entity: True) -> Entity | None:
         """The subject of the anaphor's sentence before it, else of the nearest earlier sentence with a
         person as subject (Hobbs's preference for subjects over nearer objects: "Ham said ... under
-        President Obama. 'I ...,' he said" is Ham)."""
+        President Obama. 'I ...,' he said" is Ham). Sentences continuing the chain ("He ...") do not
+        count against the window."""
         sentence = token.sent
-        found = self.sentence_subject([t for t in sentence if t.i < token.i], token, accept)
+        found, chained = self.sentence_subject([t for t in sentence if t.i < token.i], token, accept)
         looked = 0
         while found is None and looked < SENTENCE_WINDOW and sentence.start > 0:
             sentence = self.doc[sentence.start - 1].sent
-            looked += 1
-            found = self.sentence_subject(list(sentence), token, accept)
+            found, chained = self.sentence_subject(list(sentence), token, accept)
+            looked += 0.25 if chained else 1
         return found
 
     def antecedent(self, token: Token, earlier: list[Statement]) -> Entity | None:
