@@ -1,13 +1,16 @@
 """storyline_speakers: credits each statement to an entity, never to a pronoun.
 
 - a source that names an entity is that entity;
-- a pronoun ("he", "she") is the most salient person before it: the subject of its own sentence or of
-  the nearest earlier sentence that has a person as subject (a subject pronoun continues the chain);
-  failing that, the person most recently credited or mentioned. "They" and "it" are never one person:
-  they continue an organization credited just before, if any;
-- a definite description ("the general", "the Democratic nominee") is the person whose role shares most
-  of its words, else, for a title, the most salient person as for a pronoun; "the fund" is the
-  organization named with that word ("International Monetary Fund");
+- a pronoun ("he", "she") is the most salient person before it who agrees in gender (given names,
+  forms of address and role nouns in data/female_words.txt and male_words.txt): the subject of its
+  own sentence or of the nearest earlier sentence with a person as subject, a subject pronoun or
+  description continuing the chain; failing that, the person most recently credited or mentioned;
+- "they" and "it" are never one person: they are the organization that is the main subject of the
+  sentence or the one before, or an organization credited just before, if any;
+- a definite description ("the general", "the Democratic nominee") is the person whose role shares
+  most of its words (title synonyms in data/title_synonyms.txt), else, for a title, the most salient
+  person whose roles do not name another title; "the fund" is the organization named with that word
+  ("International Monetary Fund"); an indefinite one ("a spokesman") is someone new: no one;
 - a quote with no source continues the previous speaker; a headline quote goes to the
   person in the body who says the same words.
 Pronoun and description sources are added to the entity's mentions.
