@@ -6,7 +6,7 @@
         --labels bench/data/polnear_train_sources.tsv --labelled-only
 
 DEV_DIR defaults to ../shared/data/polnear/dev beside the repository; publication dates come from
-DEV_DIR/../metadata.tsv. Two measurements:
+DEV_DIR/../metadata.tsv. Three measurements:
 - the hand-labelled pronoun and description sources in bench/data/polnear_dev_sources.tsv: is there a
   statement with that source (coverage), is its speaker the labelled referent (accuracy), and how often
   a pronoun is credited to no one (unresolved);
