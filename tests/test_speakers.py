@@ -78,3 +78,19 @@ def test_indefinite_description_is_a_new_person() -> None:
         "A spokesman for the union said the strike would go ahead."
     )
     assert speaker_for(article, "A spokesman for the union") is None
+
+
+def test_organization_noun_is_the_organization_named_just_before() -> None:
+    article = analysed(
+        "Shares of Harbor Holdings fell sharply on Monday after a report by the Federal Reserve.\n\n"
+        "The bank said the harbor would close in stages."
+    )
+    assert speaker_for(article, "The bank") == "Federal Reserve"
+
+
+def test_name_set_off_at_the_end_of_a_description_is_the_speaker() -> None:
+    article = analysed(
+        "The port will close next month.\n\n"
+        "A lawyer for Tom Baker, Sam Carter, said the union would appeal."
+    )
+    assert speaker_for(article, "A lawyer for Tom Baker, Sam Carter") == "Sam Carter"

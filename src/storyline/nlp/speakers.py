@@ -59,6 +59,16 @@ def gender_words() -> dict[str, str]:
 
 
 @cache
+def organization_nouns() -> frozenset[str]:
+    return frozenset(word_list("organization_nouns.txt"))
+
+
+@cache
+def place_nouns() -> frozenset[str]:
+    return frozenset(word_list("place_nouns.txt"))
+
+
+@cache
 def titles() -> frozenset[str]:
     return frozenset(word_list("titles.txt")) | frozenset(word_list("described_nouns.txt"))
 
@@ -146,6 +156,18 @@ def _named(doc: Doc, root: Token, entities: dict[str, Entity]) -> str | None:
         for entity in entities.values():
             if entity.type == "PERSON" and entity.name.split()[-1] == root.text:
                 return entity.id
+    # "An attorney for Pagliano, Mark MacDougall,": a person's name set off by a comma ends the source.
+    span = doc[root.left_edge.i : root.right_edge.i + 1]
+    end = span.end
+    while end > span.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    last = entity_at.get(end - 1) if end > span.start else None
+    if last is not None and entities[last].type == "PERSON":
+        first = end - 1
+        while first > span.start and entity_at.get(first - 1) == last:
+            first -= 1
+        if first > span.start and doc[first - 1].text == ",":
+            return last
     return None
 
 
@@ -321,7 +343,9 @@ class Resolver:
         return accept
 
     def organization(self, root: Token, offset: int) -> Entity | None:
-        """ "the fund", "the commission": the nearest organization mentioned before with that word in its name."""
+        """ "the fund", "the commission": the nearest organization mentioned before with that word in its
+        name; else, for an organization noun ("the agency") or a place noun ("the city"), the nearest
+        organization or place named in the sentence or the few before."""
         word = root.lower_
         found = []
         for entity in self.entities.values():
@@ -330,7 +354,29 @@ class Resolver:
                 starts = [m.start for m in entity.mentions if m.end <= offset]
                 if starts:
                     found.append((max(starts), entity))
-        return max(found, key=lambda pair: pair[0])[1] if found else None
+        if found:
+            return max(found, key=lambda pair: pair[0])[1]
+        kinds = {"ORG"} if word in organization_nouns() else {"GPE"} if word in place_nouns() else set()
+        if not kinds:
+            return None
+        window = self.window_start(root)
+        nearby = [
+            (m.start, entity)
+            for entity in self.entities.values()
+            if entity.type in kinds
+            for m in entity.mentions
+            if window <= m.start and m.end <= offset and not _quoted(self.statements, m.start)
+        ]
+        return max(nearby, key=lambda pair: pair[0])[1] if nearby else None
+
+    def window_start(self, token: Token) -> int:
+        """The offset where the sentence SENTENCE_WINDOW sentences before `token`'s begins."""
+        sentence = token.sent
+        for _ in range(SENTENCE_WINDOW):
+            if sentence.start == 0:
+                break
+            sentence = self.doc[sentence.start - 1].sent
+        return sentence.start_char
 
     def resolve(self, root: Token, start: int, end: int, earlier: list[Statement]) -> Entity | None:
         """The entity a source span [start, end) with head `root` refers to, given the statements
