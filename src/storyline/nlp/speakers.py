@@ -34,6 +34,7 @@ SENTENCE_WINDOW = 4  # earlier sentences a pronoun looks through for a subject
 SUBJECTS = {"nsubj", "nsubjpass"}
 DEFINITE = {"the", "this", "that"}
 GROUP_PRONOUNS = {"they", "them", "it"}  # never one person
+CLIMB = {"advcl", "xcomp", "pcomp", "pobj", "prep", "conj", "acl"}  # from a subjectless cue up to its clause
 
 
 @cache
@@ -378,6 +379,23 @@ class Resolver:
             sentence = self.doc[sentence.start - 1].sent
         return sentence.start_char
 
+    def governing_subject(self, start: int, end: int) -> Token | None:
+        """The subject of the nearest clause above a cue verb that has one (through participles,
+        prepositions and coordination), outside quoted words; None for an expletive "it"."""
+        cue = _root(self.doc, start, end)
+        token, steps = cue, 0
+        while token is not None and steps < 6:
+            subjects = [c for c in token.children if c.dep_ in SUBJECTS]
+            if subjects and token.i != cue.i:
+                subject = subjects[0]
+                if subject.lower_ == "it" or _quoted(self.statements, subject.idx):
+                    return None
+                return subject
+            if token.dep_ not in CLIMB or token.head.i == token.i:
+                return None
+            token, steps = token.head, steps + 1
+        return None
+
     def resolve(self, root: Token, start: int, end: int, earlier: list[Statement]) -> Entity | None:
         """The entity a source span [start, end) with head `root` refers to, given the statements
         credited before it; a pronoun or description found is added to the entity's mentions."""
@@ -446,6 +464,12 @@ def storyline_speakers(doc: Doc) -> Doc:
             match = resolver.headline_speaker(statement)
             if match:
                 entity = resolver.entities.get(match.speaker)
+        elif statement.cue is not None:
+            # A cue with no subject of its own ("... by telling them that", "for acknowledging that") is
+            # said by the subject of the clause it hangs from, not by whoever spoke last.
+            subject = resolver.governing_subject(statement.cue.start, statement.cue.end)
+            if subject is not None:
+                entity = resolver.resolve(subject, subject.idx, subject.idx + len(subject), done)
         elif done and done[-1].speaker_name:
             previous = done[-1]
             if _line_of(doc, statement.content.start) - _line_of(doc, previous.content.end) <= CONTINUATION_WINDOW:
