@@ -21,6 +21,28 @@ def _alternation(words: list[str]) -> str:
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
 
 
+def _trie(words: list[str]) -> str:
+    """An alternation factored by common prefixes, so the engine tests each letter once."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [(r"\s+" if char == " " else re.escape(char)) + emit(child) for char, child in sorted(node.items()) if char]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not optional else "(?:" + "|".join(branches) + ")"
+        if optional:
+            body = body + "?" if body.startswith("(?:") else "(?:" + body + ")?"
+        return body
+
+    return emit(tree)
+
+
 def _cased(words: list[str]) -> str:
     """Capitalized or upper-case forms only (so "may" and "march" the verbs do not match)."""
     forms = [w.capitalize() for w in words] + [w.upper() for w in words]
@@ -174,7 +196,7 @@ def trigger() -> re.Pattern[str]:
     words = {w for w in words if len(w) > 2 and not w.isdigit()}
     # Money, percentages and decimals are not times: "$1.5", "12%", "3,000".
     digits = r"(?<![$\d.,])\d+(?![\d%]|[.,]\d)"
-    return re.compile(digits + r"|(?<!\w)" + _alternation(sorted(words)), re.IGNORECASE)
+    return re.compile(digits + r"|(?<!\w)" + _trie(sorted(w.lower() for w in words)), re.IGNORECASE)
 
 
 _BEFORE = 36  # characters an expression may start before its trigger ("the last twenty four hours")
