@@ -334,7 +334,7 @@ def _quarter(c: Candidate, ctx: Context) -> Result | None:
 @handles("relative_quarter")
 def _relative_quarter(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
-    which = _key(g.get("which") or g.get("rel") or "the")
+    which = _key(g.get("which") or g.get("which2") or g.get("rel") or "the")
     anchored = ctx.anchor if ctx.anchor and ctx.anchor[1] == "quarter" else None
     if ctx.dct is None and anchored is None:
         return Result("DATE", None)
@@ -498,6 +498,12 @@ def _ago(c: Candidate, ctx: Context) -> Result | None:
     if g.get("vague"):  # "several years ago"
         return Result("DATE", "PAST_REF")
     if g.get("dir2"):  # "year-earlier", "year-ago": the same period a year before
+        if ctx.dct is None:
+            return Result("DATE", None)
+        if g.get("ord2") and _quarter_number(g["ord2"]):
+            return _quarter_result(ctx.dct.year - 1, _quarter_number(g["ord2"]))
+        if g.get("what") and ctx.anchor and ctx.anchor[1] == "quarter":
+            return Result("DATE", resolve.format_date(resolve.shift(ctx.anchor[0], "year", -1), "quarter"))
         amount, granularity, direction = 1.0, "year", "ago"
     else:
         unit = _unit(g["unit"])
@@ -507,6 +513,10 @@ def _ago(c: Candidate, ctx: Context) -> Result | None:
         granularity = "day" if unit.granularity in ("hour", "minute", "second") else unit.granularity
         direction = _key(g["dir"])
     backward = direction in _BACKWARD
+    if direction in _ANAPHORIC and granularity == "year" and not (ctx.anchor and ctx.anchor[1] == "quarter"):
+        granularity_override = "year"  # "a year earlier" after a day: the year before, not that day
+    else:
+        granularity_override = None
     if amount == "X":
         return Result("DATE", "PAST_REF" if backward else "FUTURE_REF")
     if ctx.dct is None:
@@ -518,7 +528,9 @@ def _ago(c: Candidate, ctx: Context) -> Result | None:
         moved = resolve.shift(base, "month", round(steps * {"year": 12, "month": 1}.get(granularity, 0)) * (-1 if backward else 1))
     else:
         moved = resolve.shift(base, granularity, -steps if backward else steps)
-    if granularity == "year" and anchor and anchor[1] in ("quarter", "month", "day") and steps == 1:
+    if granularity_override:
+        pass
+    elif granularity == "year" and anchor and anchor[1] == "quarter" and steps == 1:
         granularity = anchor[1]  # "a year earlier" after a quarter: that quarter a year before
     elif granularity == "year" and not anchor and ctx.anchor and ctx.anchor[1] == "quarter" and steps == 1:
         moved, granularity = resolve.shift(ctx.anchor[0], "year", -1 if backward else 1), "quarter"
@@ -549,6 +561,17 @@ def _relative_unit(c: Candidate, ctx: Context) -> Result | None:
         return Result("DATE", resolve.format_date(resolve.shift(ctx.dct, "week", offset), "weekend"))
     day = resolve.shift(ctx.dct, unit, offset)
     return _dated(day, unit)
+
+
+@handles("the_year")
+def _the_year(c: Candidate, ctx: Context) -> Result | None:
+    """"the year" is a span of a year, unless it is placed in time ("in the year", "the full year")."""
+    g = c.match.groupdict()
+    placed = g.get("edge") or _key(g.get("kind") or "") in ("full", "current") or re.search(
+        r"\b(?:in|of|during)\s+$", ctx.text[max(0, c.start - 8):c.start], re.I)
+    if not placed:
+        return Result("DURATION", "P1Y")
+    return _dated(ctx.dct, "year") if ctx.dct else Result("DATE", None)
 
 
 @handles("the_weekend")
@@ -595,7 +618,7 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
 def _vague_duration(c: Candidate, ctx: Context) -> Result | None:
     # "recent years", "the past few months": TimeBank reads these as a vague past (future) reference.
     text = c.match.group(0).lower()
-    if text.startswith("recent"):  # "recent months": a vague span
+    if text.startswith("recent") and not text.endswith(("years", "decades")):  # "recent months": a vague span
         unit = _unit(c.match.group("unit"))
         return Result("DURATION", duration_value("X", unit.code)) if unit else None
     return Result("DATE", "FUTURE_REF" if re.search(r"\b(?:next|coming)\b", text) else "PAST_REF")

@@ -102,6 +102,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     # Quantifiers TimeBank keeps inside the expression ("about", "only", "over" stay outside).
     approx = r"(?:(?:around|approximately|roughly|nearly|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to)\s+)"
     edge = r"(?:(?:early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+end\s+of)[\s-]+)"
+    edge_no_anaphor = r"(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)"
     relative = r"(?:last|this|next|this\s+past|this\s+coming|the\s+past|the\s+previous|the\s+coming|the\s+current|the\s+following|the\s+last)"
     timezone = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|local\s+time))?"
     ampm = r"(?:a\.m\.?|p\.m\.?|am|pm)(?!\w)"
@@ -117,7 +118,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("iso_date", r"(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
         ("slash_date", r"(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d\d)(?![\d/])"),
         # Clock times, optionally followed by the day they fall on.
-        ("clock", rf"(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>{ampm}){timezone}"
+        ("clock", rf"(?:around\s+)?(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>{ampm}){timezone}"
                   rf"(?:,?\s+(?:on\s+)?(?:(?P<weekday>{weekday})|(?P<dayword>today|tomorrow|yesterday|tonight)|(?P<month>{month})\s+(?P<day>{day})))?"),
         ("clock24", rf"(?P<hour>[012]?\d):(?P<minute>[0-5]\d)(?::\d\d)?(?:\s*(?P<ampm>{ampm}))?"
                     rf"(?-i:\s+(?:[ECMP][SD]T|GMT|UTC))(?:\s+(?P<weekday>{weekday}))?"),
@@ -126,16 +127,16 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("weekday_date", rf"(?P<weekday>{weekday}),?\s+(?P<month>{month})\s+(?P<day>{day})(?:,?\s+(?P<year>{year}))?"),
         ("month_day_year", rf"(?P<month>{month})\s+(?P<day>{day}),?\s+(?P<year>{year})"),
         ("day_month_year", rf"(?P<day>{day})\s+(?:of\s+)?(?P<month>{month}),?\s+(?P<year>{year})"),
-        ("month_day", rf"(?P<edge>{edge})?(?P<month>{month})\s+(?P<day>{day})(?![\d,]\d)(?!\s*(?:%|percent))"),
+        ("month_day", rf"(?P<edge>{edge}|around\s+)?(?P<month>{month})\s+(?P<day>{day})(?![\d,]\d)(?!\s*(?:%|percent))"),
         ("day_month", rf"(?P<day>{day})\s+(?:of\s+)?(?P<month>{month})"),
         ("month_year", rf"(?P<edge>{edge})?(?P<month>{month})(?:\s+of)?,?\s+(?:(?P<year>{year})|(?P<rel>this|last|next)\s+year)"),
-        ("relative_month", rf"(?P<edge>{edge})?(?P<rel>last|this|next|this\s+past|this\s+coming)\s+(?P<month>{month})"),
+        ("relative_month", rf"(?P<edge>{edge})?(?P<rel>last|this|next|this\s+past|this\s+coming)\s+(?P<month>{month})(?!\s+\d)"),
         ("month", rf"(?P<edge>{edge})(?P<month>{month})|(?P<month2>{month_free})|(?P<month3>{_cased(['may'])})"),
         # Quarters and halves.
         ("quarter_of", rf"(?:the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>{ordinal}|final|last|fourth)[\s-]+(?:fiscal\s+)?quarter\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<year>{year})|(?P<rel>last|this|next)\s+year)"),
         ("year_quarter", rf"(?:the\s+)?(?:(?P<year>{year})|(?P<rel>last|this|next)\s+year)(?:'s)?\s+(?:fiscal\s+)?(?:(?P<ord>{ordinal})[\s-]+(?:fiscal\s+)?)?(?:quarter|period)"),
         ("quarter", rf"(?:the\s+(?=(?:fiscal\s+|calendar\s+)?(?:{ordinal}|final|last)\s))?(?:(?:fiscal|calendar)\s+)?(?P<ord>{ordinal}|final)[\s-]+(?:fiscal\s+)?quarter(?!\s+of\b)"),
-        ("relative_quarter", r"(?:the\s+)?(?P<which>latest|last|previous|current|recent|most\s+recent|same|year-ago|year-earlier|comparable|next|coming)(?:[\s-]+(?:fiscal\s+)?)quarter|(?P<the>the\s+quarter)|(?P<rel>this|next|last)\s+quarter"),
+        ("relative_quarter", r"(?:the\s+)?(?P<which>latest|last|previous|current|recent|most\s+recent|same|year-ago|year-earlier|comparable|next|coming)(?:[\s-]+(?:fiscal\s+)?)quarter|(?:the\s+)?(?P<which2>latest|same|comparable|year-ago|year-earlier)\s+period|(?P<the>the\s+quarter)|(?P<rel>this|next|last)\s+quarter"),
         ("half", rf"(?:the\s+)?(?P<ord>first|second|last)[\s-]+half(?:\s+of\s+(?:(?P<year>{year})|(?P<rel>last|this|next)\s+year))?"),
         # Years, decades, centuries.
         ("fiscal_year", rf"(?:fiscal|FY)\s*(?:year\s+)?(?P<year>{year})|fiscal\s+(?P<short>'\d\d)"),
@@ -144,17 +145,18 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("year", rf"(?P<edge>{edge}|the\s+year\s+)?(?<![$#\d.,]\s)(?<![$#.,])(?P<year>{year})(?!\s*(?:%|percent|\.\d|,\d|-\d))"),
         ("spoken_year", rf"(?:the\s+year\s+)?(?P<century>nineteen|twenty)[\s-]+(?P<tens>{spoken_tens})(?:[\s-]+(?P<units>{spoken_units}))?|the\s+year\s+two\s+thousand(?:\s+and\s+(?P<units2>{spoken_units}))?"),
         # Days around the creation date.
-        ("day_word", rf"(?P<edge>(?:early|late)\s+)?(?:the\s+day\s+(?P<around>before\s+yesterday|after\s+tomorrow)|(?P<word>today|yesterday|tomorrow|tonight))(?:\s+(?P<part>{part}))?(?!\w)"),
-        ("last_night", rf"(?P<rel>last|this|tomorrow|yesterday)\s+(?P<part>{part})"),
-        ("weekday", rf"(?P<rel>(?:last|next|this|this\s+past|this\s+coming|early|late|the\s+following|the\s+previous)\s+)?(?P<weekday>{weekday})(?:\s+(?P<part>{part}))?(?![\w-])"),
+        ("day_word", rf"(?P<edge>(?:early|late|earlier|later|mid-afternoon|mid-morning)\s+)?(?:the\s+day\s+(?P<around>before\s+yesterday|after\s+tomorrow)|(?P<word>today|yesterday|tomorrow|tonight))(?:\s+(?P<part>{part}))?(?!\w)"),
+        ("last_night", rf"(?:(?:early|late|earlier|later)\s+)?(?P<rel>last|this|tomorrow|yesterday)\s+(?P<part>{part})"),
         ("weekday_plural", rf"(?:every\s+|each\s+)?(?P<weekday>{weekday})(?:\s+(?P<part>{part})s)(?!\w)|(?:every\s+|each\s+)?(?P<weekday3>{weekdays_plural})|(?:every|each)\s+(?P<weekday2>{weekday})"),
+        ("weekday", rf"(?P<rel>(?:last|next|this|this\s+past|this\s+coming|early|late|earlier|later|the\s+following|the\s+previous)\s+)?(?P<weekday>{weekday})(?:\s+(?P<part>{part}))?(?![\w-])"),
         ("holiday", rf"(?P<rel>(?:last|next|this)\s+)?(?P<holiday>{holiday})(?:\s+(?P<year>{year}))?"),
         # Spans of time and points reached by counting.
-        ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?P<unit>{units})\s+(?P<dir>ago|earlier|later|from\s+now|hence)(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units})\s+ago(?!\w)|(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?!\w)"),
-        ("relative_unit", rf"(?P<edge>{edge})?(?P<rel>{relative})\s+(?P<unit>{calendar_unit})(?!\w)"),
+        ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?P<unit>{units})\s+(?P<dir>ago|earlier|later|from\s+now|hence)(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units})\s+ago(?!\w)|(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:{ordinal}\s+)?(?:period|quarter)))?(?:comparable\s+)?(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?:\s+(?:(?P<ord2>{ordinal})\s+)?(?P<what>period|quarter)(?!\w))?(?!\w)"),
+        ("relative_unit", rf"(?P<edge>{edge_no_anaphor})?(?P<rel>{relative})\s+(?P<unit>{calendar_unit})(?!\w)"),
         ("the_weekend", r"the\s+weekend"),
-        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])))?(?:(?:past|last|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive)\s+)?(?P<unit>{units})(?:-long)?(?![\w-])(?!\s+old\b)"),
+        ("the_year", rf"(?P<edge>(?:the\s+(?:end|beginning|start|middle|rest)\s+of|(?:earlier|later)\s+in)\s+)?the\s+(?P<kind>full\s+|fiscal\s+|current\s+|entire\s+|whole\s+)?year(?![\w-])(?!\s+(?:\d|ago|earlier|before|after))"),
         ("vague_duration", rf"(?:the\s+(?:past|last|next|coming)\s+(?:few\s+|several\s+)?|recent\s+)(?P<unit>years|months|decades|centuries|weeks|days|hours|minutes)(?!\w)"),
+        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])))?(?:(?:past|last|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive)\s+)?(?P<unit>{units})(?:-long)?(?![\w-])(?!\s+old\b)"),
         ("per_unit", rf"(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?P<unit>{unit_singular})|(?P<freq>{frequency})"),
         ("reference", rf"(?:the\s+(?:near\s+)?future|{reference})(?!\w)"),
         ("clock_word", rf"(?P<word>{clock_word})(?:,?\s+(?:on\s+)?(?P<weekday>{weekday}))?"),
