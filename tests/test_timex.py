@@ -136,3 +136,13 @@ def test_parsed_doc_decides_tense() -> None:
     future = "The committee will vote on the plan Friday."
     assert only(past, doc=nlp(past)).value == "2021-03-05"
     assert only(future, doc=nlp(future)).value == "2021-03-12"
+
+
+def test_names_are_not_times() -> None:
+    assert tagged("A reporter for USA Today said so. He told Breitbart News Daily host Alex Marlow.") == []
+    assert only("Today, the council met.").value == "2021-03-10"
+
+
+def test_since_points_to_the_past() -> None:
+    # the nearest January 1 to Sept. 30 is the coming one, but "since" looks back
+    assert only("Prices have risen since January 1.", date(2016, 9, 30)).value == "2016-01-01"

@@ -137,6 +137,18 @@ def _dated(day: date, granularity: str, kind: str = "DATE") -> Result:
     return Result(kind, resolve.format_date(day, granularity), (day, granularity))
 
 
+_NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\s\"“”'‘’(\[])\s*\b[A-Z][\w&.-]*\s+$")
+
+
+def _inside_name(c: Candidate, ctx: Context) -> bool:
+    """A capitalized time word right after a capitalized word is part of a name: "USA Today", "News Daily"."""
+    word = c.match.group(0)
+    if not word[:1].isupper():
+        return False
+    before = ctx.text[max(0, c.start - 40):c.start]
+    return bool(_NAME_BEFORE.search(before)) and not before.rstrip().endswith((".", "!", "?", ":"))
+
+
 # --- clock stamps and numeric dates ---------------------------------------------------------
 
 @handles("timestamp")
@@ -413,6 +425,8 @@ _DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "befor
 def _day_word(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     word = _key(g.get("word") or g.get("around"))
+    if _inside_name(c, ctx):
+        return None
     if ctx.dct is None:
         return Result("DATE", None)
     day = ctx.dct + timedelta(days=_DAY_OFFSETS[word])
@@ -628,6 +642,8 @@ def _vague_duration(c: Candidate, ctx: Context) -> Result | None:
 def _per_unit(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     if g.get("freq"):
+        if _inside_name(c, ctx):
+            return None
         return Result("SET", lexicon().sets[_key(g["freq"])])
     unit = _unit(g["unit"])
     if unit is None:

@@ -84,9 +84,14 @@ def from_doc(doc, start: int, end: int) -> Direction:
 _FUTURE_BEFORE = re.compile(r"(?:as\s+(?:soon|early)\s+as|until|till|starting|beginning|no\s+later\s+than)\s+(?:on\s+)?$", re.I)
 
 
+_PAST_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.I)
+
+
 def direction(text: str, start: int, end: int, doc=None) -> Direction:
     if _FUTURE_BEFORE.search(text, max(0, start - 24), start):
         return "future"  # "as early as Tuesday", "postponed until Tuesday"
+    if _PAST_BEFORE.search(text, max(0, start - 12), start):
+        return "past"  # "since January 1"
     if doc is not None and doc.has_annotation("DEP"):
         found = from_doc(doc, start, end)
         if found is not None:
