@@ -104,7 +104,7 @@ def nearest_year(anchor: date, month: int, day: int, direction: Direction) -> in
     # Tense overrides the nearest date only when it contradicts it (a past event "on Nov. 20" said on Jan. 5).
     if direction == "past" and nearest > anchor:
         past = [c for c in candidates if c <= anchor]
-        if past and (anchor - max(past)).days < 240:
+        if past and (anchor - max(past)).days < 300:
             return max(past).year
     if direction == "future" and nearest < anchor - timedelta(days=7):
         future = [c for c in candidates if c >= anchor]
