@@ -604,11 +604,14 @@ _FREQUENCY_BEFORE = re.compile(r"(?:\d%?|percent|cents?|dollars?|times|twice|onc
 
 
 def duration_value(amount: float | str, code: str) -> str:
-    if code == "2W":  # fortnight
-        return f"P{_amount(amount if amount == 'X' else 2 * amount)}W"
-    if code.startswith("T"):
-        return f"PT{_amount(amount)}{code[1:]}"
-    return f"P{_amount(amount)}{code}"
+    """ISO 8601 duration: "P3D", "PT2H", "PXY"; units with a multiplier ("10Y" a decade) are scaled."""
+    time_unit = code.startswith("T")
+    code = code.removeprefix("T")
+    digits = re.match(r"\d*", code).group()
+    if digits and amount != "X":
+        amount = float(amount) * int(digits)
+    code = code[len(digits):]
+    return f"P{'T' if time_unit else ''}{_amount(amount)}{code}"
 
 
 @handles("duration")
@@ -632,7 +635,8 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
 def _vague_duration(c: Candidate, ctx: Context) -> Result | None:
     # "recent years", "the past few months": TimeBank reads these as a vague past (future) reference.
     text = c.match.group(0).lower()
-    if text.startswith("recent") and not text.endswith(("years", "decades")):  # "recent months": a vague span
+    if (text.startswith("recent") and not text.endswith(("years", "decades"))) or re.match(r"the\s+next\b", text):
+        # "recent months", "the next few days": a vague span
         unit = _unit(c.match.group("unit"))
         return Result("DURATION", duration_value("X", unit.code)) if unit else None
     return Result("DATE", "FUTURE_REF" if re.search(r"\b(?:next|coming)\b", text) else "PAST_REF")

@@ -66,10 +66,13 @@ def format_date(day: date, granularity: str) -> str:
 
 
 def weekday_date(anchor: date, weekday: int, direction: Direction) -> date:
-    """The named ISO weekday nearest `anchor`: the last one (today included) in the past, the next one in the future."""
+    """The named weekday nearest `anchor`: the last one in the past, the next one in the future.
+
+    The anchor's own weekday is the anchor day itself either way (news names today by its weekday).
+    """
     difference = weekday - anchor.isoweekday()
     if direction == "future":
-        return anchor + timedelta(days=difference % 7 or 7)
+        return anchor + timedelta(days=difference % 7)
     return anchor - timedelta(days=(-difference) % 7)
 
 

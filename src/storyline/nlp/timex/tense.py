@@ -52,6 +52,8 @@ def from_doc(doc, start: int, end: int) -> Direction:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    if span.end < len(doc) and doc[span.end].tag_ == "POS":
+        return "past"  # "Tuesday's ruling": a day named as an event's owner is one already past
     token = span.root
     for _ in range(4):  # climb to the governing verb
         if token.pos_ in ("VERB", "AUX") or token.head is token:
@@ -64,6 +66,9 @@ def from_doc(doc, start: int, end: int) -> Direction:
         if token.tag_ == "VB" and token.dep_ in ("xcomp", "advcl", "acl") and token.head is not token \
                 and any(child.lower_ == "to" for child in token.children) and token.head.pos_ in ("VERB", "AUX"):
             token = token.head
+    planning = lexicon().planning_verbs
+    if token.lower_ in planning or (token.head is not token and token.head.lower_ in planning and token.dep_ in ("xcomp", "ccomp")):
+        return "future"  # "has scheduled a news conference Thursday", "plans to leave Thursday"
     auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
     words = {child.lower_ for child in auxiliaries}
     if words & _FUTURE_AUX:
@@ -78,7 +83,12 @@ def from_doc(doc, start: int, end: int) -> Direction:
         return "future"  # "the team is playing Sunday"
     if token.tag_ == "VB" and words & {"to", "can", "must", "should", "would", "could", "might", "may"}:
         return "future"
+    if token.tag_ in ("VBZ", "VBP") and not words and token.lemma_ not in _STATIVE and token.lower_ not in _STATIVE:
+        return "future"  # a scheduled event in the present tense: "talks resume Monday"
     return None
+
+
+_STATIVE = {"be", "is", "are", "am", "'s", "'re", "have", "has", "say", "says", "said", "think", "thinks", "believe", "know", "want"}
 
 
 _FUTURE_BEFORE = re.compile(r"(?:as\s+(?:soon|early)\s+as|until|till|starting|beginning|no\s+later\s+than)\s+(?:on\s+)?$", re.I)
