@@ -7,9 +7,13 @@ Detection is `patterns.py` (one compiled regex pass), values come from
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from storyline.record import TimeExpression
+
+
+_QUARTER_RULES = {"quarter", "quarter_of", "year_quarter", "relative_quarter"}  # quarters the text names
 
 
 def tag_times(text: str, dct: date | None, doc=None) -> list[TimeExpression]:
@@ -29,6 +33,9 @@ def tag_times(text: str, dct: date | None, doc=None) -> list[TimeExpression]:
             continue
         if result.anchor is not None:
             context.anchor = result.anchor
+        if candidate.rule in _QUARTER_RULES and result.value and re.fullmatch(r"\d{4}-Q[1-4]", result.value):
+            year, quarter = int(result.value[:4]), int(result.value[-1])
+            context.last_quarter = (date(year, 3 * quarter - 2, 1), candidate.end)
         times.append(
             TimeExpression(
                 id=f"t{len(times) + 1}",

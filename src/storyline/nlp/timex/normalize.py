@@ -30,6 +30,7 @@ class Context:
     dct: date | None
     doc: object | None = None
     anchor: tuple[date, str] | None = None
+    last_quarter: tuple[date, int] | None = None  # the last quarter named, and where it ended
     _directions: dict[tuple[int, int], Direction] = field(default_factory=dict)
 
     def direction(self, candidate: Candidate) -> Direction:
@@ -320,9 +321,13 @@ def _quarter_of(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     year = int(g["year"]) if g.get("year") else _relative_year(ctx, g.get("rel"))
     if not g.get("ord"):  # "the 1988 quarter", "the 1989 period": the quarter being discussed, that year
-        if ctx.anchor and ctx.anchor[1] == "quarter" and year is not None:
+        if year is None:
+            return Result("DATE", None)
+        if ctx.anchor and ctx.anchor[1] == "quarter":
             return Result("DATE", f"{year:04d}-Q{resolve.quarter_of(ctx.anchor[0])}")
-        return Result("DATE", f"{year:04d}" if year is not None else None)
+        if ctx.dct and _key(c.match.group(0)).endswith("quarter"):
+            return Result("DATE", f"{year:04d}-Q{resolve.quarter_of(resolve.shift(ctx.dct, 'quarter', -1))}")
+        return Result("DATE", f"{year:04d}")
     quarter = _quarter_number(g["ord"])
     if quarter is None:
         return None
@@ -506,48 +511,49 @@ _BACKWARD = {"ago", "earlier", "before", "back"}
 _ANAPHORIC = {"earlier", "later", "before", "after"}
 
 
+def _quarter_in_view(c: Candidate, ctx: Context) -> date | None:
+    """The quarter named shortly before `c`: "a year ago" in a quarterly report compares quarters."""
+    if ctx.last_quarter and c.start - ctx.last_quarter[1] <= _QUARTER_REACH:
+        return ctx.last_quarter[0]
+    return None
+
+
+_QUARTER_REACH = 400  # characters
+
+
 @handles("ago")
 def _ago(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     if g.get("vague"):  # "several years ago"
         return Result("DATE", "PAST_REF")
-    if g.get("dir2"):  # "year-earlier", "year-ago": the same period a year before
-        if ctx.dct is None:
-            return Result("DATE", None)
-        if g.get("ord2") and _quarter_number(g["ord2"]):
-            return _quarter_result(ctx.dct.year - 1, _quarter_number(g["ord2"]))
-        if g.get("what") and ctx.anchor and ctx.anchor[1] == "quarter":
-            return Result("DATE", resolve.format_date(resolve.shift(ctx.anchor[0], "year", -1), "quarter"))
-        amount, granularity, direction = 1.0, "year", "ago"
-    else:
-        unit = _unit(g["unit"])
-        amount = number(g["num"])
-        if unit is None or amount is None:
-            return None
-        granularity = "day" if unit.granularity in ("hour", "minute", "second") else unit.granularity
-        direction = _key(g["dir"])
-    backward = direction in _BACKWARD
-    if direction in _ANAPHORIC and granularity == "year" and not (ctx.anchor and ctx.anchor[1] == "quarter"):
-        granularity_override = "year"  # "a year earlier" after a day: the year before, not that day
-    else:
-        granularity_override = None
-    if amount == "X":
-        return Result("DATE", "PAST_REF" if backward else "FUTURE_REF")
     if ctx.dct is None:
         return Result("DATE", None)
-    anchor = ctx.anchor if direction in _ANAPHORIC and ctx.anchor else None
-    base = anchor[0] if anchor else ctx.dct
-    steps = int(amount) if float(amount).is_integer() else amount
-    if isinstance(steps, float):  # "a year and a half ago": go by months
-        moved = resolve.shift(base, "month", round(steps * {"year": 12, "month": 1}.get(granularity, 0)) * (-1 if backward else 1))
-    else:
-        moved = resolve.shift(base, granularity, -steps if backward else steps)
-    if granularity_override:
-        pass
-    elif granularity == "year" and anchor and anchor[1] == "quarter" and steps == 1:
-        granularity = anchor[1]  # "a year earlier" after a quarter: that quarter a year before
-    elif granularity == "year" and not anchor and ctx.anchor and ctx.anchor[1] == "quarter" and steps == 1:
-        moved, granularity = resolve.shift(ctx.anchor[0], "year", -1 if backward else 1), "quarter"
+    quarter = _quarter_in_view(c, ctx)
+    if g.get("dir2"):  # "year-earlier", "year-ago": the same period a year before
+        if g.get("ord2") and _quarter_number(g["ord2"]):
+            return _quarter_result(ctx.dct.year - 1, _quarter_number(g["ord2"]))
+        if quarter or (g.get("what") and ctx.anchor and ctx.anchor[1] == "quarter"):
+            return Result("DATE", resolve.format_date(resolve.shift(quarter or ctx.anchor[0], "year", -1), "quarter"))
+        return Result("DATE", f"{ctx.dct.year - 1:04d}")
+    unit = _unit(g["unit"])
+    amount = number(g["num"])
+    if unit is None or amount is None:
+        return None
+    granularity = "day" if unit.granularity in ("hour", "minute", "second") else unit.granularity
+    direction = _key(g["dir"])
+    sign = -1 if direction in _BACKWARD else 1
+    if amount == "X":
+        return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if granularity == "year" and amount == 1 and quarter:
+        # "a year ago" in a report on a quarter: that quarter a year before
+        return Result("DATE", resolve.format_date(resolve.shift(quarter, "year", sign), "quarter"))
+    # "earlier"/"later" count from the last date the text named; "ago" from the creation date.
+    base = ctx.anchor[0] if direction in _ANAPHORIC and ctx.anchor else ctx.dct
+    if float(amount).is_integer():
+        moved = resolve.shift(base, granularity, sign * int(amount))
+    else:  # "a year and a half ago": go by months
+        months = round(float(amount) * {"year": 12, "month": 1}.get(granularity, 0))
+        moved = resolve.shift(base, "month", sign * months) if months else base
     return Result("DATE", resolve.format_date(moved, granularity), None)
 
 
@@ -573,6 +579,10 @@ def _relative_unit(c: Candidate, ctx: Context) -> Result | None:
         unit = "year"
     if unit == "weekend":
         return Result("DATE", resolve.format_date(resolve.shift(ctx.dct, "week", offset), "weekend"))
+    quarter = _quarter_in_view(c, ctx)
+    if unit == "year" and offset == -1 and quarter and quarter.year == ctx.dct.year:
+        # "last year" in a report on this year's quarter: that quarter last year
+        return Result("DATE", resolve.format_date(resolve.shift(quarter, "year", -1), "quarter"))
     day = resolve.shift(ctx.dct, unit, offset)
     return _dated(day, unit)
 
