@@ -577,6 +577,9 @@ def _relative_unit(c: Candidate, ctx: Context) -> Result | None:
         return Result("DATE", f"{resolve.season_year(ctx.dct, seasons[unit], relation):04d}-{seasons[unit]}")
     if unit == "fiscal year":
         unit = "year"
+    if unit in ("decade", "century") and offset < 0 and _key(g["rel"]).startswith("the"):
+        # "the past decade" is the ten years up to now, not the 2010s
+        return Result("DURATION", duration_value(1.0, _unit(unit).code))
     if unit == "weekend":
         return Result("DATE", resolve.format_date(resolve.shift(ctx.dct, "week", offset), "weekend"))
     quarter = _quarter_in_view(c, ctx)
