@@ -146,3 +146,44 @@ def test_names_are_not_times() -> None:
 def test_since_points_to_the_past() -> None:
     # the nearest January 1 to Sept. 30 is the coming one, but "since" looks back
     assert only("Prices have risen since January 1.", date(2016, 9, 30)).value == "2016-01-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "kind", "value"),
+    [
+        ("It was a hit in the nineties.", "the nineties", "DATE", "199"),
+        ("Rates rose in the summer of 1994.", "the summer of 1994", "DATE", "1994-SU"),
+        ("Prices have fallen over the past decade.", "the past decade", "DURATION", "P10Y"),
+        ("The feud lasted two decades.", "two decades", "DURATION", "P20Y"),
+        ("Profit fell in the first half of 2020.", "the first half of 2020", "DATE", "2020-H1"),
+        ("The company reports quarterly results, it said on Jan. 5.", "Jan. 5", "DATE", "2021-01-05"),
+        ("Growth will slow in coming quarters.", "coming quarters", "DATE", "FUTURE_REF"),
+        ("The strike ended on Thanksgiving Day 2020.", "Thanksgiving Day 2020", "DATE", "2020-11-26"),
+        ("Easter 2021 falls early.", "Easter 2021", "DATE", "2021-04-04"),
+        ("The polls will close at noon Thursday.", "noon Thursday", "TIME", "2021-03-11T12:00"),
+        ("He runs twice a week.", "a week", "SET", "P1W"),
+        ("The deadline is 5 p.m. EST, March 12.", "5 p.m. EST, March 12", "TIME", "2021-03-12T17:00"),
+    ],
+)
+def test_more_expressions(text: str, expression: str, kind: str, value: str) -> None:
+    time = only(text)
+    assert (time.text, time.type, time.value) == (expression, kind, value)
+
+
+def test_trigger_windows_lose_nothing() -> None:
+    """The fast path scans only near trigger words; it must find what a scan of the whole text finds."""
+    from storyline.nlp.timex import patterns
+
+    texts = [
+        "It was a hit in the nineties, the summer of 1994 and the past decade; two decades of growth.",
+        "He runs twice a week, every Monday, daily, and on Tuesday nights since Jan. 5, 2020 at 5 p.m.",
+        "Shares fell in the last twenty four hours, a year earlier, the year-ago period, recent years.",
+        "Christmas, New Year's Eve and Thanksgiving Day 2020 fell on Tuesday; now, currently, recently.",
+        "The third-quarter results, the fiscal year, the first half of 2020, the 1990s and the 20th century.",
+        "noon, midnight Friday, 2021-03-09, 3/9/2021, 10:30 a.m. EST, tonight, yesterday morning, this fall.",
+    ]
+    for text in texts:
+        whole = [(m.start(), m.end(), m.lastgroup) for m in patterns.scanner().finditer(text)]
+        windowed = [(c.start, c.end, c.rule) for c in patterns.scan(text)]
+        assert windowed == whole
+        assert whole  # the sentences are full of expressions

@@ -32,6 +32,7 @@ class Lexicon:
     tense_cues: dict[str, str]
     triggers: tuple[str, ...]
     planning_verbs: frozenset[str]
+    decades: dict[str, int]
 
 
 @lru_cache(maxsize=1)
@@ -50,4 +51,5 @@ def lexicon() -> Lexicon:
         tense_cues={k: v for k, v in _rows("tense_cues.tsv")},
         triggers=tuple(row[0] for row in _rows("triggers.txt")),
         planning_verbs=frozenset(row[0] for row in _rows("planning_verbs.txt")),
+        decades={k: int(v) for k, v in _rows("decades.tsv")},
     )

@@ -396,6 +396,12 @@ def _decade(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     if g.get("decade"):
         return Result("DATE", g["decade"])
+    if g.get("word"):  # "the nineties": the latest such decade up to the creation date
+        digit = lexicon().decades[_key(g["word"])]
+        if ctx.dct is None:
+            return Result("DATE", f"XX{digit}")
+        century = ctx.dct.year // 100 - (1 if digit * 10 > ctx.dct.year % 100 else 0)
+        return Result("DATE", f"{century:02d}{digit}")
     century = ctx.dct.year // 100 if ctx.dct else 19
     return Result("DATE", f"{century:02d}{g['short']}")
 
@@ -601,6 +607,22 @@ def _the_year(c: Candidate, ctx: Context) -> Result | None:
     return _dated(ctx.dct, "year") if ctx.dct else Result("DATE", None)
 
 
+@handles("season")
+def _season(c: Candidate, ctx: Context) -> Result | None:
+    """"the summer": this year's, unless the text speaks of the past and it has not begun yet."""
+    g = c.match.groupdict()
+    code = lexicon().seasons[_key(g.get("season") or g.get("season2"))]
+    if g.get("year"):
+        return Result("DATE", f"{int(g['year']):04d}-{code}")
+    if ctx.dct is None:
+        return Result("DATE", None)
+    year = ctx.dct.year
+    starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    if ctx.direction(c) == "past" and ctx.dct.month < starts:
+        year -= 1
+    return Result("DATE", f"{year:04d}-{code}")
+
+
 @handles("the_weekend")
 def _the_weekend(c: Candidate, ctx: Context) -> Result | None:
     if ctx.dct is None:
@@ -648,6 +670,8 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
 def _vague_duration(c: Candidate, ctx: Context) -> Result | None:
     # "recent years", "the past few months": TimeBank reads these as a vague past (future) reference.
     text = c.match.group(0).lower()
+    if re.match(r"(?:past|future|coming)\s", text):  # "past years", "coming quarters"
+        return Result("DATE", "PAST_REF" if text.startswith("past") else "FUTURE_REF")
     if (text.startswith("recent") and not text.endswith(("years", "decades"))) or re.match(r"the\s+next\b", text):
         # "recent months", "the next few days": a vague span
         unit = _unit(c.match.group("unit"))

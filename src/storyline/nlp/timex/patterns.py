@@ -140,7 +140,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("half", rf"(?:the\s+)?(?P<ord>first|second|last)[\s-]+half(?:\s+of\s+(?:(?P<year>{year})|(?P<rel>last|this|next)\s+year))?"),
         # Years, decades, centuries.
         ("fiscal_year", rf"(?:fiscal|FY)\s*(?:year\s+)?(?P<year>{year})|fiscal\s+(?P<short>'\d\d)"),
-        ("decade", rf"(?P<edge>(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[5-9]|20)\d)0'?s(?!\w)|(?P<edge2>(?:early|mid|late)[\s-]+)?'(?P<short>\d)0s"),
+        ("decade", rf"(?P<edge>(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[5-9]|20)\d)0'?s(?!\w)|(?P<edge2>(?:early|mid|late)[\s-]+)?'(?P<short>\d)0s|the\s+(?P<edge3>(?:early|mid|late)[\s-]+)?(?P<word>{_alternation(list(lex.decades))})"),
         ("century", rf"(?:the\s+)?(?P<ord>{ordinal}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century"),
         ("year", rf"(?P<edge>{edge}|the\s+year\s+)?(?<![$#\d.,]\s)(?<![$#.,])(?P<year>{year})(?!\s*(?:%|percent|\.\d|,\d|-\d))"),
         ("spoken_year", rf"(?:the\s+year\s+)?(?P<century>nineteen|twenty)[\s-]+(?P<tens>{spoken_tens})(?:[\s-]+(?P<units>{spoken_units}))?|the\s+year\s+two\s+thousand(?:\s+and\s+(?P<units2>{spoken_units}))?"),
@@ -154,8 +154,9 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?P<unit>{units})\s+(?P<dir>ago|earlier|later|from\s+now|hence)(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units})\s+ago(?!\w)|(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:{ordinal}\s+)?(?:period|quarter)))?(?:comparable\s+)?(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?:\s+(?:(?P<ord2>{ordinal})\s+)?(?P<what>period|quarter)(?!\w))?(?!\w)"),
         ("relative_unit", rf"(?P<edge>{edge_no_anaphor})?(?P<rel>{relative})\s+(?P<unit>{calendar_unit})(?!\w)"),
         ("the_weekend", r"the\s+weekend"),
+        ("season", rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<season>{season})(?:\s+of)?\s+(?P<year>{year})|the\s+(?:(?P<edge2>early|late|mid)[\s-]+)?(?P<season2>{season})(?![\w-])(?!\s+of\b)"),
         ("the_year", rf"(?P<edge>(?:the\s+(?:end|beginning|start|middle|rest)\s+of|(?:earlier|later)\s+in)\s+)?the\s+(?P<kind>full\s+|fiscal\s+|current\s+|entire\s+|whole\s+)?year(?![\w-])(?!\s+(?:\d|ago|earlier|before|after))"),
-        ("vague_duration", rf"(?:the\s+(?:past|last|next|coming)\s+(?:few\s+|several\s+)?|recent\s+)(?P<unit>years|months|decades|centuries|weeks|days|hours|minutes)(?!\w)"),
+        ("vague_duration", rf"(?:the\s+(?:past|last|next|coming)\s+(?:few\s+|several\s+)?|recent\s+|(?:past|future|coming)\s+)(?P<unit>years|months|quarters|decades|centuries|weeks|days|hours|minutes)(?!\w)"),
         ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])))?(?:(?:past|last|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive)\s+)?(?P<unit>{units})(?:-long)?(?![\w-])(?!\s+old\b)"),
         ("per_unit", rf"(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?P<unit>{unit_singular})|(?P<freq>{frequency})"),
         ("reference", rf"(?:the\s+(?:near\s+)?future|{reference})(?!\w)"),
@@ -191,7 +192,7 @@ def trigger() -> re.Pattern[str]:
     """Digits or a word that every time expression contains: the full scan runs only near these."""
     lex = lexicon()
     words: set[str] = set(lex.triggers)
-    for table in (lex.months, lex.weekdays, lex.units, lex.parts_of_day, lex.seasons, lex.sets, lex.ordinals):
+    for table in (lex.months, lex.weekdays, lex.units, lex.parts_of_day, lex.seasons, lex.sets, lex.ordinals, lex.decades):
         words.update(table)
     for phrase in list(lex.holidays) + list(lex.references):
         words.add(max(phrase.split(), key=len))  # the longest word of each phrase is enough
