@@ -187,3 +187,9 @@ def test_trigger_windows_lose_nothing() -> None:
         windowed = [(c.start, c.end, c.rule) for c in patterns.scan(text)]
         assert windowed == whole
         assert whole  # the sentences are full of expressions
+
+
+def test_24_hour_clock_needs_a_cue() -> None:
+    assert only("The train leaves at 14:30.").value == "2021-03-10T14:30"
+    assert only("Troops moved in at 06:00 GMT.").value == "2021-03-10T06:00"
+    assert tagged("They won the match 3:2 after a 2:05 final round.") == []

@@ -68,10 +68,16 @@ def _clock_day(c: Candidate, ctx: Context, weekday: str | None, dayword: str | N
     return ctx.dct
 
 
+_CLOCK_PREPOSITION = re.compile(r"\b(?:at|by|until|till|from|before|after|around|about|since|to)\s+$", re.I)
+
+
 @handles("clock")
 @handles("clock24")
 def _clock(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
+    if c.rule == "clock24" and not g.get("zone") and not g.get("ampm") \
+            and not _CLOCK_PREPOSITION.search(ctx.text, max(0, c.start - 10), c.start):
+        return None  # a bare "3:25" may be a score, a ratio or a race time
     clock = _clock_value(int(g["hour"]), int(g.get("minute") or 0), g.get("ampm"))
     if clock is None:
         return None
