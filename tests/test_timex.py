@@ -193,3 +193,11 @@ def test_24_hour_clock_needs_a_cue() -> None:
     assert only("The train leaves at 14:30.").value == "2021-03-10T14:30"
     assert only("Troops moved in at 06:00 GMT.").value == "2021-03-10T06:00"
     assert tagged("They won the match 3:2 after a 2:05 final round.") == []
+
+
+def test_spoken_years_and_anaphoric_relatives() -> None:
+    assert only("It began in January nineteen ninety-seven.").value == "1997-01"
+    assert only("It was the winter of nineteen ninety-four.").value == "1994-WI"
+    times = tagged("The plant opened in 1995 and closed the following year.")
+    assert [(t.text, t.value) for t in times] == [("1995", "1995"), ("the following year", "1996")]
+    assert only("He was hired last Oct. 23.").text == "Oct. 23"

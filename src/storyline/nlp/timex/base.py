@@ -194,3 +194,12 @@ def duration_value(amount: float | str, code: str) -> str:
         amount = float(amount) * int(digits)
     code = code[len(digits):]
     return f"P{'T' if time_unit else ''}{amount_text(amount)}{code}"
+
+
+def spoken_year(words: str) -> int | None:
+    """A year said in words: "nineteen ninety-four" is 1994."""
+    numbers = lexicon().numbers
+    parts = key(words).replace("-", " ").split()
+    if len(parts) < 2 or any(part not in numbers or numbers[part] == "X" for part in parts):
+        return None
+    return int(numbers[parts[0]]) * 100 + sum(int(numbers[part]) for part in parts[1:])

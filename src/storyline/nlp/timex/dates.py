@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from storyline.nlp.timex import resolve
 from storyline.nlp.timex.base import (
     HANDLERS, Context, Result, dated, handles, key, make_date, month_day, month_number, number, ordinal,
-    quarter_number, quarter_result, relative_year, weekday_number,
+    quarter_number, quarter_result, relative_year, spoken_year, weekday_number,
 )
 from storyline.nlp.timex.lexicon import lexicon
 from storyline.nlp.timex.patterns import Candidate
@@ -112,7 +112,10 @@ for _name in ("weekday_date", "month_day_year", "day_month_year", "month_day", "
 @handles("month_year")
 def _month_year(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
-    year = int(g["year"]) if g.get("year") else relative_year(ctx, g.get("rel"))
+    if g.get("spoken"):
+        year = spoken_year(g["spoken"])
+    else:
+        year = int(g["year"]) if g.get("year") else relative_year(ctx, g.get("rel"))
     if year is None:
         return Result("DATE", None)
     return dated(date(year, month_number(g["month"]), 1), "month")

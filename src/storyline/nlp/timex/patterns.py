@@ -111,6 +111,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     frequency = _alternation(list(lex.sets))
     spoken_units = _alternation(small)
     spoken_tens = _alternation(tens)
+    spoken = rf"(?:nineteen|twenty)[\s-]+{spoken_tens}(?:[\s-]+{spoken_units}(?!\w))?"  # "nineteen ninety-four"
 
     return [
         # Clock stamps and numeric dates.
@@ -129,8 +130,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("day_month_year", rf"(?P<day>{day})\s+(?:of\s+)?(?P<month>{month}),?\s+(?P<year>{year})"),
         ("month_day", rf"(?P<edge>{edge}|around\s+)?(?P<month>{month})\s+(?P<day>{day})(?![\d,]\d)(?!\s*(?:%|percent))"),
         ("day_month", rf"(?P<day>{day})\s+(?:of\s+)?(?P<month>{month})"),
-        ("month_year", rf"(?P<edge>{edge})?(?P<month>{month})(?:\s+of)?,?\s+(?:(?P<year>{year})|(?P<rel>this|last|next)\s+year)"),
-        ("relative_month", rf"(?P<edge>{edge})?(?P<rel>last|this|next|this\s+past|this\s+coming)\s+(?P<month>{month})(?!\s+\d)"),
+        ("month_year", rf"(?P<edge>{edge})?(?P<month>{month})(?:\s+of)?,?\s+(?:(?P<year>{year})|(?P<rel>this|last|next)\s+year|(?P<spoken>{spoken}))"),
+        ("relative_month", rf"(?P<edge>{edge})?(?P<rel>last|this|next|this\s+past|this\s+coming)\s+(?P<month>{month})(?!\.?\s+\d)"),
         ("month", rf"(?P<edge>{edge})(?P<month>{month})|(?P<month2>{month_free})|(?P<month3>{_cased(['may'])})"),
         # Quarters and halves.
         ("quarter_of", rf"(?:the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>{ordinal}|final|last|fourth)[\s-]+(?:fiscal\s+)?quarter\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<year>{year})|(?P<rel>last|this|next)\s+year)"),
@@ -154,7 +155,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?P<unit>{units})\s+(?P<dir>ago|earlier|later|from\s+now|hence)(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units})\s+ago(?!\w)|(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:{ordinal}\s+)?(?:period|quarter)))?(?:comparable\s+)?(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?:\s+(?:(?P<ord2>{ordinal})\s+)?(?P<what>period|quarter)(?!\w))?(?!\w)"),
         ("relative_unit", rf"(?P<edge>{edge_no_anaphor})?(?P<rel>{relative})\s+(?P<unit>{calendar_unit})(?!\w)"),
         ("the_weekend", r"the\s+weekend"),
-        ("season", rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<season>{season})(?:\s+of)?\s+(?P<year>{year})|the\s+(?:(?P<edge2>early|late|mid)[\s-]+)?(?P<season2>{season})(?![\w-])(?!\s+of\b)"),
+        ("season", rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<season>{season})(?:\s+of)?\s+(?:(?P<year>{year})|(?P<spoken>{spoken}))|the\s+(?:(?P<edge2>early|late|mid)[\s-]+)?(?P<season2>{season})(?![\w-])(?!\s+of\b)"),
         ("the_year", rf"(?P<edge>(?:the\s+(?:end|beginning|start|middle|rest)\s+of|(?:earlier|later)\s+in)\s+)?the\s+(?P<kind>full\s+|fiscal\s+|current\s+|entire\s+|whole\s+)?year(?![\w-])(?!\s+(?:\d|ago|earlier|before|after))"),
         ("vague_duration", rf"(?:the\s+(?:past|last|next|coming)\s+(?:few\s+|several\s+)?|recent\s+|(?:past|future|coming)\s+)(?P<unit>years|months|quarters|decades|centuries|weeks|days|hours|minutes)(?!\w)"),
         ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])))?(?:(?:past|last|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive)\s+)?(?P<unit>{units})(?:-long)?(?![\w-])(?!\s+old\b)"),

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from storyline.nlp.timex import resolve
 from storyline.nlp.timex.base import (
     Context, Result, dated, day_result, duration_value, handles, inside_name, key, number, part_code,
-    quarter_number, quarter_result, unit_of, weekday_number, with_part,
+    quarter_number, quarter_result, spoken_year, unit_of, weekday_number, with_part,
 )
 from storyline.nlp.timex.lexicon import lexicon
 from storyline.nlp.timex.patterns import Candidate
@@ -167,7 +167,9 @@ def _relative_unit(c: Candidate, ctx: Context) -> Result | None:
     if unit == "year" and offset == -1 and quarter and quarter.year == ctx.dct.year:
         # "last year" in a report on this year's quarter: that quarter last year
         return Result("DATE", resolve.format_date(resolve.shift(quarter, "year", -1), "quarter"))
-    day = resolve.shift(ctx.dct, unit, offset)
+    # "the following year", "the previous month" count from the date the text last named
+    anaphoric = key(g["rel"]) in ("the following", "the previous") and ctx.anchor is not None
+    day = resolve.shift(ctx.anchor[0] if anaphoric else ctx.dct, unit, offset)
     return dated(day, unit)
 
 
@@ -187,8 +189,9 @@ def _season(c: Candidate, ctx: Context) -> Result | None:
     """"the summer": this year's, unless the text speaks of the past and it has not begun yet."""
     g = c.match.groupdict()
     code = lexicon().seasons[key(g.get("season") or g.get("season2"))]
-    if g.get("year"):
-        return Result("DATE", f"{int(g['year']):04d}-{code}")
+    if g.get("year") or g.get("spoken"):
+        year = int(g["year"]) if g.get("year") else spoken_year(g["spoken"])
+        return Result("DATE", f"{year:04d}-{code}" if year else None)
     if ctx.dct is None:
         return Result("DATE", None)
     year = ctx.dct.year
