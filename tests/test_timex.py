@@ -201,3 +201,9 @@ def test_spoken_years_and_anaphoric_relatives() -> None:
     times = tagged("The plant opened in 1995 and closed the following year.")
     assert [(t.text, t.value) for t in times] == [("1995", "1995"), ("the following year", "1996")]
     assert only("He was hired last Oct. 23.").text == "Oct. 23"
+
+
+def test_modifiers_that_are_not_times() -> None:
+    assert tagged("Tariffs hit Christmas trees from Oregon and the present-day economy.") == []
+    assert only("He hosted a Thanksgiving dinner.").value == "2020-11-26"
+    assert only("She had said so a year prior.").value == "2020"

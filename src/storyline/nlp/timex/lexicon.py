@@ -33,6 +33,7 @@ class Lexicon:
     triggers: tuple[str, ...]
     planning_verbs: frozenset[str]
     decades: dict[str, int]
+    holiday_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -52,4 +53,5 @@ def lexicon() -> Lexicon:
         triggers=tuple(row[0] for row in _rows("triggers.txt")),
         planning_verbs=frozenset(row[0] for row in _rows("planning_verbs.txt")),
         decades={k: int(v) for k, v in _rows("decades.tsv")},
+        holiday_nouns=frozenset(row[0] for row in _rows("holiday_nouns.txt")),
     )

@@ -72,6 +72,9 @@ def _weekday_plural(c: Candidate, ctx: Context) -> Result | None:
 def _holiday(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     rule = lexicon().holidays[key(g["holiday"])]
+    following = re.match(r"\s+([a-z]+)", ctx.text[c.end:c.end + 24])
+    if following and following.group(1) in lexicon().holiday_nouns:
+        return None  # "Christmas trees"
     if g.get("year"):
         return dated(resolve.holiday_date(rule, int(g["year"])), "day")
     if ctx.dct is None:
@@ -88,8 +91,8 @@ def _holiday(c: Candidate, ctx: Context) -> Result | None:
 
 # --- counted spans and points ---------------------------------------------------------------
 
-_BACKWARD = {"ago", "earlier", "before", "back"}
-_ANAPHORIC = {"earlier", "later", "before", "after"}
+_BACKWARD = {"ago", "earlier", "before", "back", "prior"}
+_ANAPHORIC = {"earlier", "later", "before", "after", "prior"}
 
 
 def _quarter_in_view(c: Candidate, ctx: Context) -> date | None:
