@@ -69,8 +69,12 @@ class Rule:
     regex: re.Pattern[str]
 
 
+def _full_month_names(lex: Lexicon) -> list[str]:
+    return [m for m in lex.months if len(m) > 4 or m in ("may", "june", "july")]
+
+
 def _rules(lex: Lexicon) -> list[tuple[str, str]]:
-    full_months = [m for m in lex.months if len(m) > 4 or m in ("may", "june", "july")]
+    full_months = _full_month_names(lex)
     abbreviations = [m for m in lex.months if m not in full_months]
     month = "(?:" + _cased(full_months) + "|" + _cased(abbreviations) + r"\.?)"
     month_free = "(?:" + _cased([m for m in full_months if m != "may"]) + "|" + _cased(abbreviations) + r"\.)"
@@ -193,8 +197,12 @@ def trigger() -> re.Pattern[str]:
     """Digits or a word that every time expression contains: the full scan runs only near these."""
     lex = lexicon()
     words: set[str] = set(lex.triggers)
-    for table in (lex.months, lex.weekdays, lex.units, lex.parts_of_day, lex.seasons, lex.sets, lex.ordinals, lex.decades):
+    for table in (lex.units, lex.parts_of_day, lex.seasons, lex.sets, lex.decades):
         words.update(table)
+    # Full names only: abbreviations come with a day number (a digit triggers) and as prefixes they
+    # would fire on every "market", "friend", "money"; ordinals come with "quarter", "half", "century".
+    words.update(_full_month_names(lex))
+    words.update(w for w in lex.weekdays if len(w) > 4)
     for phrase in list(lex.holidays) + list(lex.references):
         words.add(max(phrase.split(), key=len))  # the longest word of each phrase is enough
     words = {w for w in words if len(w) > 2 and not w.isdigit()}
@@ -203,8 +211,8 @@ def trigger() -> re.Pattern[str]:
     return re.compile(digits + r"|(?<!\w)" + _trie(sorted(w.lower() for w in words)), re.IGNORECASE)
 
 
-_BEFORE = 36  # characters an expression may start before its trigger ("the last twenty four hours")
-_AFTER = 40  # and extend after it ("Thursday, Jan. 6, 2000")
+_BEFORE = 30  # characters an expression may start before its trigger ("the last twenty four hours")
+_AFTER = 28  # and extend after it ("Thursday, Jan. 6, 2000")
 _WORD_END = re.compile(r"\S*")
 
 

@@ -50,7 +50,7 @@ def from_text(text: str, start: int, end: int) -> Direction:
 def from_doc(doc, start: int, end: int) -> Direction:
     """The tense of the verb that governs text[start:end] in the parsed doc, when it tells."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    if span is None or len(span) == 0 or not span[0].dep_:  # no parse: the text cues decide
         return None
     if span.end < len(doc) and doc[span.end].tag_ == "POS":
         return "past"  # "Tuesday's ruling": a day named as an event's owner is one already past
@@ -102,7 +102,7 @@ def direction(text: str, start: int, end: int, doc=None) -> Direction:
         return "future"  # "as early as Tuesday", "postponed until Tuesday"
     if _PAST_BEFORE.search(text, max(0, start - 12), start):
         return "past"  # "since January 1"
-    if doc is not None and doc.has_annotation("DEP"):
+    if doc is not None:  # (not doc.has_annotation("DEP"): it walks every token, on every call)
         found = from_doc(doc, start, end)
         if found is not None:
             return found
