@@ -207,3 +207,18 @@ def test_modifiers_that_are_not_times() -> None:
     assert tagged("Tariffs hit Christmas trees from Oregon and the present-day economy.") == []
     assert only("He hosted a Thanksgiving dinner.").value == "2020-11-26"
     assert only("She had said so a year prior.").value == "2020"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("It took 2 1/2 years.", "P2Y6M"),
+        ("It took 5 1/2 hours.", "PT5H30M"),
+        ("It took a minute and a half.", "PT1M30S"),
+        ("It took two and a half days.", "P2DT12H"),
+        ("It took a year and a half.", "P1Y6M"),
+    ],
+)
+def test_fractional_durations_in_whole_units(text: str, value: str) -> None:
+    time = only(text)
+    assert (time.type, time.value) == ("DURATION", value)

@@ -193,7 +193,24 @@ def duration_value(amount: float | str, code: str) -> str:
     if digits and amount != "X":
         amount = float(amount) * int(digits)
     code = code[len(digits):]
+    smaller = (_SMALLER_TIME if time_unit else _SMALLER_DATE).get(code)
+    if amount != "X" and float(amount) != int(float(amount)) and smaller:
+        # "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M: ISO 8601 wants whole units
+        unit, factor = smaller
+        whole = int(float(amount))
+        rest = round((float(amount) - whole) * factor)
+        if code == "W":  # weeks do not mix with other units: count days
+            return f"P{round(float(amount) * 7)}D"
+        head = f"{whole}{code}" if whole else ""
+        if time_unit:
+            return f"PT{head}{rest}{unit}"
+        return f"P{head}{'T' if code == 'D' else ''}{rest}{unit}"
     return f"P{'T' if time_unit else ''}{amount_text(amount)}{code}"
+
+
+# The next smaller unit and how many of it make one: years to months, days to hours ...
+_SMALLER_DATE = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24)}
+_SMALLER_TIME = {"H": ("M", 60), "M": ("S", 60)}
 
 
 def spoken_year(words: str) -> int | None:
