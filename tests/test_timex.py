@@ -222,3 +222,10 @@ def test_modifiers_that_are_not_times() -> None:
 def test_fractional_durations_in_whole_units(text: str, value: str) -> None:
     time = only(text)
     assert (time.type, time.value) == ("DURATION", value)
+
+
+def test_creation_date_as_timestamp_or_string() -> None:
+    from datetime import datetime
+
+    assert only("Markets fell yesterday.", datetime(2021, 3, 10, 18, 30)).value == "2021-03-09"  # type: ignore[arg-type]
+    assert only("Markets fell yesterday.", "2021-03-10T18:30:00").value == "2021-03-09"  # type: ignore[arg-type]
