@@ -229,3 +229,25 @@ def test_creation_date_as_timestamp_or_string() -> None:
 
     assert only("Markets fell yesterday.", datetime(2021, 3, 10, 18, 30)).value == "2021-03-09"  # type: ignore[arg-type]
     assert only("Markets fell yesterday.", "2021-03-10T18:30:00").value == "2021-03-09"  # type: ignore[arg-type]
+
+
+def test_hundreds_and_thousands() -> None:
+    assert only("The harbor has been here for two hundred years.").value == "P200Y"
+    assert only("The town was founded three hundred years ago.").value == "1721"
+
+
+def test_caption_weekday_is_past() -> None:
+    import storyline
+
+    text = (
+        "Dockworkers walked out over the closure plan.\n\n"
+        "Dockworkers march to the Port Authority offices in Calder Bay on Thursday.\n\n"
+        "Photo: Rita Gomez/Coastal Wire\n\nThe union will decide its next step on Monday."
+    )
+    try:
+        article = storyline.analyze(text, published="2021-03-12")  # a Friday
+    except OSError:
+        pytest.skip("the small English model is not installed")
+    values = {t.text: t.value for t in article.times}
+    assert values == {"Thursday": "2021-03-11", "Monday": "2021-03-15"}
+    assert any(c.start <= text.index("on Thursday") < c.end for c in article.captions)

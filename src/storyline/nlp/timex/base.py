@@ -92,7 +92,10 @@ def number(word: str) -> float | str | None:
     for part in parts:
         if part not in numbers or numbers[part] == "X":
             return None
-        total += float(numbers[part])
+        if part in ("hundred", "thousand"):  # "two hundred": multiplies what came before
+            total = max(total, 1.0) * float(numbers[part])
+        else:
+            total += float(numbers[part])
     return total
 
 

@@ -91,13 +91,17 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     small = [w for w, v in lex.numbers.items() if v.isdigit() and 1 <= int(v) < 20 and w not in ("a", "an")]
     tens = [w for w, v in lex.numbers.items() if v.isdigit() and int(v) % 10 == 0 and 20 <= int(v) < 100]
     other_numbers = [w for w in lex.numbers if w not in small and w not in tens]
+    multiplier = r"(?:hundred|thousand)(?!\w)"
     count = (
         r"(?:\d+(?:\.\d+)?(?:\s+\d/\d)?"
+        f"|(?:{_alternation(tens)}(?:[\\s-]+{_alternation(small)})?|{_alternation(small)}|a)\\s+{multiplier}"
         f"|{_alternation(tens)}(?:[\\s-]+{_alternation(small)}(?!\\w))?"
         f"|{_alternation(small + ['a', 'an', 'a couple of', 'a dozen'])}(?!\\w))"
     )
     number = (
         r"(?:\d+(?:\.\d+)?(?:\s+\d/\d)?"
+        # "two hundred", "twenty-five thousand": a count of hundreds or thousands
+        f"|(?:{_alternation(tens)}(?:[\\s-]+{_alternation(small)})?|{_alternation(small)})\\s+{multiplier}"
         f"|{_alternation(tens)}(?:[\\s-]+{_alternation(small)}(?!\\w))?"
         f"|{_alternation(small)}(?!\\w)"
         f"|{_alternation(other_numbers)}(?!\\w))"

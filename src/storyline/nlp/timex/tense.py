@@ -83,15 +83,16 @@ def from_doc(doc, start: int, end: int) -> Direction:
         return "future"  # "the team is playing Sunday"
     if token.tag_ == "VB" and words & {"to", "can", "must", "should", "would", "could", "might", "may"}:
         return "future"
-    if token.tag_ in ("VBZ", "VBP") and not words and token.lemma_ not in _STATIVE and token.lower_ not in _STATIVE:
-        return "future"  # a scheduled event in the present tense: "talks resume Monday"
+    # A bare present ("talks resume Monday", a caption's "Workers march Thursday") says nothing sure.
     return None
 
 
-_STATIVE = {"be", "is", "are", "am", "'s", "'re", "have", "has", "say", "says", "said", "think", "thinks", "believe", "know", "want"}
-
-
 _FUTURE_BEFORE = re.compile(r"(?:as\s+(?:soon|early)\s+as|until|till|starting|beginning|no\s+later\s+than)\s+(?:on\s+)?$", re.I)
+
+
+def _in_caption(doc, start: int) -> bool:
+    captions = doc._.captions if doc.has_extension("captions") else None
+    return any(caption.start <= start < caption.end for caption in captions or ())
 
 
 _PAST_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.I)
@@ -102,6 +103,8 @@ def direction(text: str, start: int, end: int, doc=None) -> Direction:
         return "future"  # "as early as Tuesday", "postponed until Tuesday"
     if _PAST_BEFORE.search(text, max(0, start - 12), start):
         return "past"  # "since January 1"
+    if doc is not None and _in_caption(doc, start):
+        return "past"  # a photo caption's present tense tells what has just happened
     if doc is not None:  # (not doc.has_annotation("DEP"): it walks every token, on every call)
         found = from_doc(doc, start, end)
         if found is not None:
