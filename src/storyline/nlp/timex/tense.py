@@ -15,6 +15,9 @@ from storyline.nlp.timex.resolve import Direction
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 _PAST_TAGS = {"VBD"}
 _WINDOW = 90  # characters of context either side for textual cues
+# Words right before an expression that settle its direction whatever the verb says.
+_FUTURE_BEFORE = re.compile(r"(?:as\s+(?:soon|early)\s+as|until|till|starting|beginning|no\s+later\s+than)\s+(?:on\s+)?$", re.I)
+_PAST_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -87,18 +90,13 @@ def from_doc(doc, start: int, end: int) -> Direction:
     return None
 
 
-_FUTURE_BEFORE = re.compile(r"(?:as\s+(?:soon|early)\s+as|until|till|starting|beginning|no\s+later\s+than)\s+(?:on\s+)?$", re.I)
-
-
 def _in_caption(doc, start: int) -> bool:
     captions = doc._.captions if doc.has_extension("captions") else None
     return any(caption.start <= start < caption.end for caption in captions or ())
 
 
-_PAST_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.I)
-
-
 def direction(text: str, start: int, end: int, doc=None) -> Direction:
+    """"past", "future" or None (nothing tells) for the expression at text[start:end]."""
     if _FUTURE_BEFORE.search(text, max(0, start - 24), start):
         return "future"  # "as early as Tuesday", "postponed until Tuesday"
     if _PAST_BEFORE.search(text, max(0, start - 12), start):
