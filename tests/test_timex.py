@@ -251,3 +251,17 @@ def test_caption_weekday_is_past() -> None:
     values = {t.text: t.value for t in article.times}
     assert values == {"Thursday": "2021-03-11", "Monday": "2021-03-15"}
     assert any(c.start <= text.index("on Thursday") < c.end for c in article.captions)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Sales rose earlier this year.", "earlier this year", "2021"),
+        ("The repair takes two to three weeks.", "two to three weeks", "PXW"),
+        ("Prices will rise over the next year or so.", "next year or so", "2022"),
+        ("He called a week or so ago.", "a week or so ago", "2021-W09"),
+    ],
+)
+def test_edges_ranges_and_approximations(text: str, expression: str, value: str) -> None:
+    time = only(text)
+    assert (time.text, time.value) == (expression, value)

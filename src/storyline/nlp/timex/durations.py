@@ -17,7 +17,7 @@ _FREQUENCY_BEFORE = re.compile(r"(?:\d%?|percent|cents?|dollars?|times|twice|onc
 def _duration(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     unit = unit_of(g["unit"])
-    amount = number(g["num"])
+    amount = "X" if g.get("low") else number(g["num"])  # "two to three weeks": a vague count
     if unit is None or amount is None:
         return None
     spoken = key(g["num"])

@@ -110,7 +110,6 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     # Quantifiers TimeBank keeps inside the expression ("about", "only", "over" stay outside).
     approx = r"(?:(?:around|approximately|roughly|nearly|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to)\s+)"
     edge = r"(?:(?:early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+end\s+of)[\s-]+)"
-    edge_no_anaphor = r"(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)"
     relative = r"(?:last|this|next|this\s+past|this\s+coming|the\s+past|the\s+previous|the\s+coming|the\s+current|the\s+following|the\s+last)"
     timezone = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|local\s+time))?"
     ampm = r"(?:a\.m\.?|p\.m\.?|am|pm)(?!\w)"
@@ -160,13 +159,13 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("weekday", rf"(?P<rel>(?:last|next|this|this\s+past|this\s+coming|early|late|earlier|later|the\s+following|the\s+previous)\s+)?(?P<weekday>{weekday})(?:\s+(?P<part>{part}))?(?![\w-])"),
         ("holiday", rf"(?P<rel>(?:last|next|this)\s+)?(?P<holiday>{holiday})(?:\s+(?P<year>{year}))?"),
         # Spans of time and points reached by counting.
-        ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?P<unit>{units})\s+(?P<dir>ago|earlier|later|prior|from\s+now|hence)(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units})\s+ago(?!\w)|(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:{ordinal}\s+)?(?:period|quarter)))?(?:comparable\s+)?(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?:\s+(?:(?P<ord2>{ordinal})\s+)?(?P<what>period|quarter)(?!\w))?(?!\w)"),
-        ("relative_unit", rf"(?P<edge>{edge_no_anaphor})?(?P<rel>{relative})\s+(?P<unit>{calendar_unit})(?!\w)"),
+        ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?P<unit>{units})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|prior|from\s+now|hence)(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units})\s+ago(?!\w)|(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:{ordinal}\s+)?(?:period|quarter)))?(?:comparable\s+)?(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?:\s+(?:(?P<ord2>{ordinal})\s+)?(?P<what>period|quarter)(?!\w))?(?!\w)"),
+        ("relative_unit", rf"(?P<edge>{edge})?(?P<rel>{relative})\s+(?P<unit>{calendar_unit})(?:\s+or\s+so)?(?!\w)"),
         ("the_weekend", r"the\s+weekend"),
         ("season", rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<season>{season})(?:\s+of)?\s+(?:(?P<year>{year})|(?P<spoken>{spoken}))|the\s+(?:(?P<edge2>early|late|mid)[\s-]+)?(?P<season2>{season})(?![\w-])(?!\s+of\b)"),
         ("the_year", rf"(?P<edge>(?:the\s+(?:end|beginning|start|middle|rest)\s+of|(?:earlier|later)\s+in)\s+)?the\s+(?P<kind>full\s+|fiscal\s+|current\s+|entire\s+|whole\s+)?year(?![\w-])(?!\s+(?:\d|ago|earlier|before|after))"),
         ("vague_duration", rf"(?:the\s+(?:past|last|next|coming)\s+(?:few\s+|several\s+)?|recent\s+|(?:past|future|coming)\s+)(?P<unit>years|months|quarters|decades|centuries|weeks|days|hours|minutes)(?!\w)"),
-        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])))?(?:(?:past|last|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half)?(?:-long)?(?![\w-])(?!\s+old\b)"),
+        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])))?(?:(?:past|last|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so)?(?:-long)?(?![\w-])(?!\s+old\b)"),
         ("per_unit", rf"(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?P<unit>{unit_singular})|(?P<freq>{frequency})"),
         ("reference", rf"(?:the\s+(?:near\s+)?future|{reference})(?![\w-])"),
         ("clock_word", rf"(?P<word>{clock_word})(?:,?\s+(?:on\s+)?(?P<weekday>{weekday}))?"),
