@@ -258,7 +258,7 @@ def test_caption_weekday_is_past() -> None:
     [
         ("Sales rose earlier this year.", "earlier this year", "2021"),
         ("The repair takes two to three weeks.", "two to three weeks", "PXW"),
-        ("Prices will rise over the next year or so.", "next year or so", "2022"),
+        ("Prices will rise over the next year or so.", "the next year or so", "2022"),
         ("He called a week or so ago.", "a week or so ago", "2021-W09"),
     ],
 )

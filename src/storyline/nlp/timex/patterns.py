@@ -110,7 +110,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     # Quantifiers TimeBank keeps inside the expression ("about", "only", "over" stay outside).
     approx = r"(?:(?:around|approximately|roughly|nearly|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to)\s+)"
     edge = r"(?:(?:early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+end\s+of)[\s-]+)"
-    relative = r"(?:last|this|next|this\s+past|this\s+coming|the\s+past|the\s+previous|the\s+coming|the\s+current|the\s+following|the\s+last)"
+    relative = r"(?:last|this|next|this\s+past|this\s+coming|the\s+past|the\s+previous|the\s+coming|the\s+current|the\s+following|the\s+last|the\s+next)"
     timezone = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|local\s+time))?"
     ampm = r"(?:a\.m\.?|p\.m\.?|am|pm)(?!\w)"
     holiday = _titled(list(lex.holidays))
