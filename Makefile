@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lock bench
+.PHONY: demo test install browser lock
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "storyline needs Python 3.11 ($(PYTHON) not found)"; exit 1; }
@@ -19,8 +19,14 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/storyline analyze samples/harbor.jsonl --format text
+	$(BIN)/storyline ingest samples/harbor.jsonl --db storyline.db
+	@echo "Demo archive: storyline.db. Browse it: $(BIN)/storyline serve  (http://127.0.0.1:8000)"
 
-test: $(STAMP)
+# Browser tests drive Debian's Chromium (never a downloaded browser build).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; } || echo "chromium could not be installed: browser tests will skip"
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 # Re-pin every dependency (with hashes) after changing pyproject.toml.

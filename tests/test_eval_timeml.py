@@ -97,3 +97,9 @@ def test_corpus_smoke() -> None:
         assert document.dct and document.gold
         for gold in document.gold:
             assert document.text[gold.start:gold.end] == gold.text
+
+
+def test_main_names_missing_paths(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = str(tmp_path / "nowhere")
+    assert timeml.main(argparse.Namespace(directory=[missing], verbose=False)) == 2
+    assert missing in capsys.readouterr().err

@@ -136,3 +136,132 @@ def test_parsed_doc_decides_tense() -> None:
     future = "The committee will vote on the plan Friday."
     assert only(past, doc=nlp(past)).value == "2021-03-05"
     assert only(future, doc=nlp(future)).value == "2021-03-12"
+
+
+def test_names_are_not_times() -> None:
+    assert tagged("A reporter for USA Today said so. He told Breitbart News Daily host Alex Marlow.") == []
+    assert only("Today, the council met.").value == "2021-03-10"
+
+
+def test_since_points_to_the_past() -> None:
+    # the nearest January 1 to Sept. 30 is the coming one, but "since" looks back
+    assert only("Prices have risen since January 1.", date(2016, 9, 30)).value == "2016-01-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "kind", "value"),
+    [
+        ("It was a hit in the nineties.", "the nineties", "DATE", "199"),
+        ("Rates rose in the summer of 1994.", "the summer of 1994", "DATE", "1994-SU"),
+        ("Prices have fallen over the past decade.", "the past decade", "DURATION", "P10Y"),
+        ("The feud lasted two decades.", "two decades", "DURATION", "P20Y"),
+        ("Profit fell in the first half of 2020.", "the first half of 2020", "DATE", "2020-H1"),
+        ("The company reports quarterly results, it said on Jan. 5.", "Jan. 5", "DATE", "2021-01-05"),
+        ("Growth will slow in coming quarters.", "coming quarters", "DATE", "FUTURE_REF"),
+        ("The strike ended on Thanksgiving Day 2020.", "Thanksgiving Day 2020", "DATE", "2020-11-26"),
+        ("Easter 2021 falls early.", "Easter 2021", "DATE", "2021-04-04"),
+        ("The polls will close at noon Thursday.", "noon Thursday", "TIME", "2021-03-11T12:00"),
+        ("He runs twice a week.", "a week", "SET", "P1W"),
+        ("The deadline is 5 p.m. EST, March 12.", "5 p.m. EST, March 12", "TIME", "2021-03-12T17:00"),
+    ],
+)
+def test_more_expressions(text: str, expression: str, kind: str, value: str) -> None:
+    time = only(text)
+    assert (time.text, time.type, time.value) == (expression, kind, value)
+
+
+def test_trigger_windows_lose_nothing() -> None:
+    """The fast path scans only near trigger words; it must find what a scan of the whole text finds."""
+    from storyline.nlp.timex import patterns
+
+    texts = [
+        "It was a hit in the nineties, the summer of 1994 and the past decade; two decades of growth.",
+        "He runs twice a week, every Monday, daily, and on Tuesday nights since Jan. 5, 2020 at 5 p.m.",
+        "Shares fell in the last twenty four hours, a year earlier, the year-ago period, recent years.",
+        "Christmas, New Year's Eve and Thanksgiving Day 2020 fell on Tuesday; now, currently, recently.",
+        "The third-quarter results, the fiscal year, the first half of 2020, the 1990s and the 20th century.",
+        "noon, midnight Friday, 2021-03-09, 3/9/2021, 10:30 a.m. EST, tonight, yesterday morning, this fall.",
+    ]
+    for text in texts:
+        whole = [(m.start(), m.end(), m.lastgroup) for m in patterns.scanner().finditer(text)]
+        windowed = [(c.start, c.end, c.rule) for c in patterns.scan(text)]
+        assert windowed == whole
+        assert whole  # the sentences are full of expressions
+
+
+def test_24_hour_clock_needs_a_cue() -> None:
+    assert only("The train leaves at 14:30.").value == "2021-03-10T14:30"
+    assert only("Troops moved in at 06:00 GMT.").value == "2021-03-10T06:00"
+    assert tagged("They won the match 3:2 after a 2:05 final round.") == []
+
+
+def test_spoken_years_and_anaphoric_relatives() -> None:
+    assert only("It began in January nineteen ninety-seven.").value == "1997-01"
+    assert only("It was the winter of nineteen ninety-four.").value == "1994-WI"
+    times = tagged("The plant opened in 1995 and closed the following year.")
+    assert [(t.text, t.value) for t in times] == [("1995", "1995"), ("the following year", "1996")]
+    assert only("He was hired last Oct. 23.").text == "Oct. 23"
+
+
+def test_modifiers_that_are_not_times() -> None:
+    assert tagged("Tariffs hit Christmas trees from Oregon and the present-day economy.") == []
+    assert only("He hosted a Thanksgiving dinner.").value == "2020-11-26"
+    assert only("She had said so a year prior.").value == "2020"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("It took 2 1/2 years.", "P2Y6M"),
+        ("It took 5 1/2 hours.", "PT5H30M"),
+        ("It took a minute and a half.", "PT1M30S"),
+        ("It took two and a half days.", "P2DT12H"),
+        ("It took a year and a half.", "P1Y6M"),
+    ],
+)
+def test_fractional_durations_in_whole_units(text: str, value: str) -> None:
+    time = only(text)
+    assert (time.type, time.value) == ("DURATION", value)
+
+
+def test_creation_date_as_timestamp_or_string() -> None:
+    from datetime import datetime
+
+    assert only("Markets fell yesterday.", datetime(2021, 3, 10, 18, 30)).value == "2021-03-09"  # type: ignore[arg-type]
+    assert only("Markets fell yesterday.", "2021-03-10T18:30:00").value == "2021-03-09"  # type: ignore[arg-type]
+
+
+def test_hundreds_and_thousands() -> None:
+    assert only("The harbor has been here for two hundred years.").value == "P200Y"
+    assert only("The town was founded three hundred years ago.").value == "1721"
+
+
+def test_caption_weekday_is_past() -> None:
+    import storyline
+
+    text = (
+        "Dockworkers walked out over the closure plan.\n\n"
+        "Dockworkers march to the Port Authority offices in Calder Bay on Thursday.\n\n"
+        "Photo: Rita Gomez/Coastal Wire\n\nThe union will decide its next step on Monday."
+    )
+    try:
+        article = storyline.analyze(text, published="2021-03-12")  # a Friday
+    except OSError:
+        pytest.skip("the small English model is not installed")
+    values = {t.text: t.value for t in article.times}
+    assert values == {"Thursday": "2021-03-11", "Monday": "2021-03-15"}
+    assert any(c.start <= text.index("on Thursday") < c.end for c in article.captions)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Sales rose earlier this year.", "earlier this year", "2021"),
+        ("The repair takes two to three weeks.", "two to three weeks", "PXW"),
+        ("Prices will rise over the next year or so.", "the next year or so", "2022"),
+        ("He called a week or so ago.", "a week or so ago", "2021-W09"),
+    ],
+)
+def test_edges_ranges_and_approximations(text: str, expression: str, value: str) -> None:
+    time = only(text)
+    assert (time.text, time.value) == (expression, value)

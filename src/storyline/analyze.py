@@ -67,13 +67,7 @@ def analyze_documents(documents: Iterable[Document], batch_size: int = 16) -> It
     batch: list[tuple[Document, date | None]] = []
 
     def flush() -> Iterator:
-        docs = []
-        for document, published in batch:
-            doc = nlp.make_doc(document.text)
-            doc._.published = published
-            doc._.caption_ranges = document.captions
-            docs.append(doc)
-        for (document, published), doc in zip(batch, _pipe(nlp, docs)):
+        for (document, _), doc in zip(batch, _pipe(nlp, batch)):
             if isinstance(doc, Exception):
                 yield InputError(document.origin or document.id or "<text>", f"analysis failed: {doc!r}")
                 continue
@@ -91,13 +85,21 @@ def analyze_documents(documents: Iterable[Document], batch_size: int = 16) -> It
     yield from flush()
 
 
-def _pipe(nlp, docs: list) -> Iterator:
-    """Run the pipeline over a batch; if the batch fails, retry one by one so only the bad doc fails."""
+def _make_doc(nlp, document: Document, published: date | None):
+    doc = nlp.make_doc(document.text)
+    doc._.published = published
+    doc._.caption_ranges = document.captions
+    return doc
+
+
+def _pipe(nlp, batch: list[tuple[Document, date | None]]) -> Iterator:
+    """Run the pipeline over a batch; if the batch fails, retry one by one on fresh Docs
+    (the failed run may have left its Docs half-annotated) so only the bad document fails."""
     try:
-        yield from list(nlp.pipe(docs))
+        yield from list(nlp.pipe(_make_doc(nlp, d, p) for d, p in batch))
     except Exception:  # noqa: BLE001 - isolate the failing document
-        for doc in docs:
+        for document, published in batch:
             try:
-                yield nlp(doc)
+                yield nlp(_make_doc(nlp, document, published))
             except Exception as error:  # noqa: BLE001
                 yield error

@@ -10,6 +10,7 @@ COMMAND_MODULES = [
     "storyline.cli.analyze",
     "storyline.cli.evaluate",
     "storyline.cli.archive",
+    "storyline.cli.serve",
 ]
 
 

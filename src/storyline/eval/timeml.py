@@ -204,6 +204,10 @@ def evaluate(paths: Iterable[str], errors: list[tuple] | None = None) -> Score:
 
 
 def main(args: argparse.Namespace) -> int:
+    missing = [name for name in args.directory if not Path(name).exists()]
+    if missing:
+        print("not found: " + " ".join(missing), file=sys.stderr)
+        return 2
     files = find_files(args.directory)
     if not files:
         print("no .tml files found in " + " ".join(args.directory), file=sys.stderr)

@@ -2,25 +2,33 @@
 
 `tag_times(text, dct)` is the plain functional core (no spaCy needed);
 `component.py` wraps it as the `storyline_times` pipeline component.
-Detection is `patterns.py` (one compiled regex pass), values come from
-`normalize.py` (calendar arithmetic in `resolve.py`, tense context in `tense.py`).
+Detection is `patterns.py` (one compiled regex pass near trigger words, word lists
+from `storyline/data/timex` via `lexicon.py`); values come from `normalize.py` (rules in
+`dates.py`, `relative.py`, `durations.py`; calendar arithmetic in `resolve.py`; the
+tense that places a bare weekday or month in `tense.py`).
 """
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
 
+from storyline.nlp.timex.normalize import Context, normalize
+from storyline.nlp.timex.patterns import scan
 from storyline.record import TimeExpression
 
+_QUARTER_RULES = {"quarter", "quarter_of", "year_quarter", "relative_quarter"}  # quarters the text names
 
-def tag_times(text: str, dct: date | None, doc=None) -> list[TimeExpression]:
+
+def tag_times(text: str, dct: date | datetime | str | None, doc=None) -> list[TimeExpression]:
     """Every temporal expression in `text`, normalized against the creation date `dct`.
 
     With `dct` None, relative expressions get value None (never today's clock).
     `doc`, when given, is the spaCy Doc of `text`, used for the tense of the governing verb.
     """
-    from storyline.nlp.timex.normalize import Context, normalize
-    from storyline.nlp.timex.patterns import scan
-
+    if isinstance(dct, datetime):  # a timestamp: its calendar day anchors the text
+        dct = dct.date()
+    elif isinstance(dct, str):
+        dct = date.fromisoformat(dct.strip()[:10]) if dct.strip() else None
     context = Context(text=text, dct=dct, doc=doc)
     times: list[TimeExpression] = []
     for candidate in scan(text):
@@ -29,6 +37,9 @@ def tag_times(text: str, dct: date | None, doc=None) -> list[TimeExpression]:
             continue
         if result.anchor is not None:
             context.anchor = result.anchor
+        if candidate.rule in _QUARTER_RULES and result.value and re.fullmatch(r"\d{4}-Q[1-4]", result.value):
+            year, quarter = int(result.value[:4]), int(result.value[-1])
+            context.last_quarter = (date(year, 3 * quarter - 2, 1), candidate.end)
         times.append(
             TimeExpression(
                 id=f"t{len(times) + 1}",

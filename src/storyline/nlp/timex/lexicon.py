@@ -31,6 +31,9 @@ class Lexicon:
     holidays: dict[str, str]
     tense_cues: dict[str, str]
     triggers: tuple[str, ...]
+    planning_verbs: frozenset[str]
+    decades: dict[str, int]
+    holiday_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -48,4 +51,7 @@ def lexicon() -> Lexicon:
         holidays={k: v for k, v in _rows("holidays.tsv")},
         tense_cues={k: v for k, v in _rows("tense_cues.tsv")},
         triggers=tuple(row[0] for row in _rows("triggers.txt")),
+        planning_verbs=frozenset(row[0] for row in _rows("planning_verbs.txt")),
+        decades={k: int(v) for k, v in _rows("decades.tsv")},
+        holiday_nouns=frozenset(row[0] for row in _rows("holiday_nouns.txt")),
     )

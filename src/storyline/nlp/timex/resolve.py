@@ -66,10 +66,13 @@ def format_date(day: date, granularity: str) -> str:
 
 
 def weekday_date(anchor: date, weekday: int, direction: Direction) -> date:
-    """The named ISO weekday nearest `anchor`: the last one (today included) in the past, the next one in the future."""
+    """The named weekday nearest `anchor`: the last one in the past, the next one in the future.
+
+    The anchor's own weekday is the anchor day itself either way (news names today by its weekday).
+    """
     difference = weekday - anchor.isoweekday()
     if direction == "future":
-        return anchor + timedelta(days=difference % 7 or 7)
+        return anchor + timedelta(days=difference % 7)
     return anchor - timedelta(days=(-difference) % 7)
 
 
@@ -104,7 +107,7 @@ def nearest_year(anchor: date, month: int, day: int, direction: Direction) -> in
     # Tense overrides the nearest date only when it contradicts it (a past event "on Nov. 20" said on Jan. 5).
     if direction == "past" and nearest > anchor:
         past = [c for c in candidates if c <= anchor]
-        if past and (anchor - max(past)).days < 240:
+        if past and (anchor - max(past)).days < 300:
             return max(past).year
     if direction == "future" and nearest < anchor - timedelta(days=7):
         future = [c for c in candidates if c >= anchor]

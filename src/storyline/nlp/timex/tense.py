@@ -15,6 +15,9 @@ from storyline.nlp.timex.resolve import Direction
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 _PAST_TAGS = {"VBD"}
 _WINDOW = 90  # characters of context either side for textual cues
+# Words right before an expression that settle its direction whatever the verb says.
+_FUTURE_BEFORE = re.compile(r"(?:as\s+(?:soon|early)\s+as|until|till|starting|beginning|no\s+later\s+than)\s+(?:on\s+)?$", re.I)
+_PAST_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -50,8 +53,10 @@ def from_text(text: str, start: int, end: int) -> Direction:
 def from_doc(doc, start: int, end: int) -> Direction:
     """The tense of the verb that governs text[start:end] in the parsed doc, when it tells."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    if span is None or len(span) == 0 or not span[0].dep_:  # no parse: the text cues decide
         return None
+    if span.end < len(doc) and doc[span.end].tag_ == "POS":
+        return "past"  # "Tuesday's ruling": a day named as an event's owner is one already past
     token = span.root
     for _ in range(4):  # climb to the governing verb
         if token.pos_ in ("VERB", "AUX") or token.head is token:
@@ -64,6 +69,9 @@ def from_doc(doc, start: int, end: int) -> Direction:
         if token.tag_ == "VB" and token.dep_ in ("xcomp", "advcl", "acl") and token.head is not token \
                 and any(child.lower_ == "to" for child in token.children) and token.head.pos_ in ("VERB", "AUX"):
             token = token.head
+    planning = lexicon().planning_verbs
+    if token.lower_ in planning or (token.head is not token and token.head.lower_ in planning and token.dep_ in ("xcomp", "ccomp")):
+        return "future"  # "has scheduled a news conference Thursday", "plans to leave Thursday"
     auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
     words = {child.lower_ for child in auxiliaries}
     if words & _FUTURE_AUX:
@@ -78,16 +86,24 @@ def from_doc(doc, start: int, end: int) -> Direction:
         return "future"  # "the team is playing Sunday"
     if token.tag_ == "VB" and words & {"to", "can", "must", "should", "would", "could", "might", "may"}:
         return "future"
+    # A bare present ("talks resume Monday", a caption's "Workers march Thursday") says nothing sure.
     return None
 
 
-_FUTURE_BEFORE = re.compile(r"(?:as\s+(?:soon|early)\s+as|until|till|starting|beginning|no\s+later\s+than)\s+(?:on\s+)?$", re.I)
+def _in_caption(doc, start: int) -> bool:
+    captions = doc._.captions if doc.has_extension("captions") else None
+    return any(caption.start <= start < caption.end for caption in captions or ())
 
 
 def direction(text: str, start: int, end: int, doc=None) -> Direction:
+    """"past", "future" or None (nothing tells) for the expression at text[start:end]."""
     if _FUTURE_BEFORE.search(text, max(0, start - 24), start):
         return "future"  # "as early as Tuesday", "postponed until Tuesday"
-    if doc is not None and doc.has_annotation("DEP"):
+    if _PAST_BEFORE.search(text, max(0, start - 12), start):
+        return "past"  # "since January 1"
+    if doc is not None and _in_caption(doc, start):
+        return "past"  # a photo caption's present tense tells what has just happened
+    if doc is not None:  # (not doc.has_annotation("DEP"): it walks every token, on every call)
         found = from_doc(doc, start, end)
         if found is not None:
             return found

@@ -1,0 +1,225 @@
+"""What every normalization rule shares: the result and context types, the rule registry,
+and small readers of matched words (numbers, month names, units ...)."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from storyline.nlp.timex import resolve, tense
+from storyline.nlp.timex.lexicon import lexicon
+from storyline.nlp.timex.patterns import Candidate
+from storyline.nlp.timex.resolve import Direction
+
+
+@dataclass(slots=True)
+class Result:
+    type: str
+    value: str | None
+    anchor: tuple[date, str] | None = None  # (a day inside it, granularity), for later anaphora
+
+
+@dataclass(slots=True)
+class Context:
+    text: str
+    dct: date | None
+    doc: object | None = None
+    anchor: tuple[date, str] | None = None
+    last_quarter: tuple[date, int] | None = None  # the last quarter named, and where it ended
+    _directions: dict[tuple[int, int], Direction] = field(default_factory=dict)
+
+    def direction(self, candidate: Candidate) -> Direction:
+        span_key = (candidate.start, candidate.end)
+        if span_key not in self._directions:
+            self._directions[span_key] = tense.direction(self.text, candidate.start, candidate.end, self.doc)
+        return self._directions[span_key]
+
+
+Handler = Callable[[Candidate, Context], Result | None]
+HANDLERS: dict[str, Handler] = {}
+
+
+def handles(name: str) -> Callable[[Handler], Handler]:
+    def register(function: Handler) -> Handler:
+        HANDLERS[name] = function
+        return function
+
+    return register
+
+
+# --- small readers -------------------------------------------------------------------------
+
+def key(word: str) -> str:
+    return " ".join(word.lower().rstrip(".").split())
+
+
+def month_number(word: str) -> int:
+    return lexicon().months[key(word)]
+
+
+def weekday_number(word: str) -> int:
+    return lexicon().weekdays[key(word).removesuffix("s") if key(word) not in lexicon().weekdays else key(word)]
+
+
+def day_number(word: str) -> int:
+    return int(re.match(r"\d+", word).group())
+
+
+def ordinal(word: str) -> int | None:
+    word_key = key(word)
+    if word_key in lexicon().ordinals:
+        return lexicon().ordinals[word_key]
+    digits = re.match(r"\d+", word_key)
+    return int(digits.group()) if digits else None
+
+
+def number(word: str) -> float | str | None:
+    """A number from digits or words ("twenty four", "a couple of"); "X" for a vague quantity."""
+    word_key = key(word).replace("-", " ")
+    parts = word_key.split()
+    if re.fullmatch(r"\d+(?:\.\d+)?", parts[0]):
+        value = float(parts[0])
+        if len(parts) > 1 and re.fullmatch(r"\d/\d", parts[1]):
+            numerator, denominator = parts[1].split("/")
+            value += int(numerator) / int(denominator)
+        return value
+    numbers = lexicon().numbers
+    if word_key in numbers:
+        found = numbers[word_key]
+        return found if found == "X" else float(found)
+    total = 0.0
+    for part in parts:
+        if part not in numbers or numbers[part] == "X":
+            return None
+        if part in ("hundred", "thousand"):  # "two hundred": multiplies what came before
+            total = max(total, 1.0) * float(numbers[part])
+        else:
+            total += float(numbers[part])
+    return total
+
+
+def amount_text(value: float | str) -> str:
+    if isinstance(value, str):
+        return value
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def make_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def part_code(word: str | None) -> str:
+    if not word:
+        return ""
+    code = lexicon().parts_of_day[key(word)]
+    return code if code.startswith("T") else "T" + code
+
+
+def with_part(day: date, part: str | None) -> str:
+    return day.isoformat() + part_code(part)
+
+
+def day_result(day: date, part: str | None) -> Result:
+    """A day, or a part of it: TimeML types parts of day ("Tuesday morning") as TIME."""
+    return Result("TIME" if part else "DATE", with_part(day, part), (day, "day"))
+
+
+def dated(day: date, granularity: str, kind: str = "DATE") -> Result:
+    return Result(kind, resolve.format_date(day, granularity), (day, granularity))
+
+
+_NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\s\"“”'‘’(\[])\s*\b[A-Z][\w&.-]*\s+$")
+
+
+def inside_name(c: Candidate, ctx: Context) -> bool:
+    """A capitalized time word right after a capitalized word is part of a name: "USA Today", "News Daily"."""
+    word = c.match.group(0)
+    if not word[:1].isupper():
+        return False
+    before = ctx.text[max(0, c.start - 40):c.start]
+    return bool(_NAME_BEFORE.search(before)) and not before.rstrip().endswith((".", "!", "?", ":"))
+
+
+def month_day(c: Candidate, ctx: Context, g: dict) -> Result | None:
+    month, dom = month_number(g["month"]), day_number(g["day"])
+    if not 1 <= dom <= 31:
+        return None
+    if g.get("year"):
+        day = make_date(int(g["year"]), month, dom)
+        return dated(day, "day") if day else None
+    if ctx.dct is None:
+        return Result("DATE", f"XXXX-{month:02d}-{dom:02d}")
+    year = resolve.nearest_year(ctx.dct, month, dom, ctx.direction(c))
+    day = make_date(year, month, dom)
+    return dated(day, "day") if day else None
+
+
+def quarter_number(word: str) -> int | None:
+    if key(word) in ("final", "last"):
+        return 4
+    found = ordinal(word)
+    return found if found and 1 <= found <= 4 else None
+
+
+def relative_year(ctx: Context, relation: str | None) -> int | None:
+    if ctx.dct is None:
+        return None
+    return ctx.dct.year + {"last": -1, "next": 1}.get(key(relation or ""), 0)
+
+
+def quarter_result(year: int | None, quarter: int) -> Result:
+    if year is None:
+        return Result("DATE", None)
+    return dated(date(year, 3 * quarter - 2, 1), "quarter")
+
+
+def unit_of(word: str):
+    units = lexicon().units
+    word_key = key(word)
+    if word_key in units:
+        return units[word_key]
+    for singular, unit in units.items():
+        if word_key in (singular + "s", singular[:-1] + "ies", singular[:-2] + "a"):
+            return unit
+    return None
+
+
+def duration_value(amount: float | str, code: str) -> str:
+    """ISO 8601 duration: "P3D", "PT2H", "PXY"; units with a multiplier ("10Y" a decade) are scaled."""
+    time_unit = code.startswith("T")
+    code = code.removeprefix("T")
+    digits = re.match(r"\d*", code).group()
+    if digits and amount != "X":
+        amount = float(amount) * int(digits)
+    code = code[len(digits):]
+    smaller = (_SMALLER_TIME if time_unit else _SMALLER_DATE).get(code)
+    if amount != "X" and float(amount) != int(float(amount)) and smaller:
+        # "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M: ISO 8601 wants whole units
+        unit, factor = smaller
+        whole = int(float(amount))
+        rest = round((float(amount) - whole) * factor)
+        if code == "W":  # weeks do not mix with other units: count days
+            return f"P{round(float(amount) * 7)}D"
+        head = f"{whole}{code}" if whole else ""
+        if time_unit:
+            return f"PT{head}{rest}{unit}"
+        return f"P{head}{'T' if code == 'D' else ''}{rest}{unit}"
+    return f"P{'T' if time_unit else ''}{amount_text(amount)}{code}"
+
+
+# The next smaller unit and how many of it make one: years to months, days to hours ...
+_SMALLER_DATE = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24)}
+_SMALLER_TIME = {"H": ("M", 60), "M": ("S", 60)}
+
+
+def spoken_year(words: str) -> int | None:
+    """A year said in words: "nineteen ninety-four" is 1994."""
+    numbers = lexicon().numbers
+    parts = key(words).replace("-", " ").split()
+    if len(parts) < 2 or any(part not in numbers or numbers[part] == "X" for part in parts):
+        return None
+    return int(numbers[parts[0]]) * 100 + sum(int(numbers[part]) for part in parts[1:])

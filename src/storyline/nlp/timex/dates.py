@@ -1,0 +1,266 @@
+"""Absolute expressions: clock times, numeric and calendar dates, quarters, halves, years, decades."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from storyline.nlp.timex import resolve
+from storyline.nlp.timex.base import (
+    HANDLERS, Context, Result, dated, handles, key, make_date, month_day, month_number, number, ordinal,
+    quarter_number, quarter_result, relative_year, spoken_year, weekday_number,
+)
+from storyline.nlp.timex.lexicon import lexicon
+from storyline.nlp.timex.patterns import Candidate
+
+
+# --- clock stamps and numeric dates ---------------------------------------------------------
+
+@handles("timestamp")
+def _timestamp(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    day = make_date(int(g["year"]), int(g["month"]), int(g["day"]))
+    if day is None or int(g["hour"]) > 24:
+        return None
+    return Result("TIME", f"{day.isoformat()}T{g['hour']}:{g['minute']}", (day, "day"))
+
+
+@handles("iso_date")
+def _iso_date(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    day = make_date(int(g["year"]), int(g["month"]), int(g["day"]))
+    return dated(day, "day") if day else None
+
+
+@handles("slash_date")
+def _slash_date(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    year = int(g["year"])
+    if year < 100:
+        year += 1900 if year >= 50 else 2000
+    day = make_date(year, int(g["month"]), int(g["day"]))
+    return dated(day, "day") if day else None
+
+
+def _clock_value(hour: int, minute: int, ampm: str | None) -> str | None:
+    if ampm:
+        marker = ampm.lower()[0]
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if marker == "p" else 0)
+    if hour > 24 or minute > 59:
+        return None
+    return f"T{hour:02d}:{minute:02d}"
+
+
+def _clock_day(c: Candidate, ctx: Context, weekday: str | None, dayword: str | None) -> date | None:
+    g = c.match.groupdict()
+    if g.get("month") and g.get("day"):
+        named = month_day(c, ctx, g)
+        return named.anchor[0] if named and named.anchor else None
+    if ctx.dct is None:
+        return None
+    if weekday:
+        return resolve.weekday_date(ctx.dct, weekday_number(weekday), ctx.direction(c))
+    if dayword:
+        return ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(dayword.lower(), 0))
+    if ctx.anchor and ctx.anchor[1] == "day":  # a bare clock time falls on the day last talked about
+        return ctx.anchor[0]
+    return ctx.dct
+
+
+_CLOCK_PREPOSITION = re.compile(r"\b(?:at|by|until|till|from|before|after|around|about|since|to)\s+$", re.I)
+
+
+@handles("clock")
+@handles("clock24")
+def _clock(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    if c.rule == "clock24" and not g.get("zone") and not g.get("ampm") \
+            and not _CLOCK_PREPOSITION.search(ctx.text, max(0, c.start - 10), c.start):
+        return None  # a bare "3:25" may be a score, a ratio or a race time
+    clock = _clock_value(int(g["hour"]), int(g.get("minute") or 0), g.get("ampm"))
+    if clock is None:
+        return None
+    day = _clock_day(c, ctx, g.get("weekday"), g.get("dayword"))
+    return Result("TIME", day.isoformat() + clock if day else None, (day, "day") if day else None)
+
+
+@handles("clock_words")
+def _clock_words(c: Candidate, ctx: Context) -> Result | None:
+    hour = int(c.match.group("hour"))
+    if hour > 12:
+        return None
+    if c.match.group("part").lower() in ("afternoon", "evening") or (c.match.group("part").lower() == "night" and hour > 5):
+        hour = hour % 12 + 12
+    day = ctx.dct
+    return Result("TIME", f"{day.isoformat()}T{hour:02d}:00" if day else None)
+
+
+@handles("clock_word")
+def _clock_word(c: Candidate, ctx: Context) -> Result | None:
+    code = lexicon().parts_of_day[key(c.match.group("word"))]
+    day = _clock_day(c, ctx, c.match.group("weekday"), None)
+    return Result("TIME", day.isoformat() + code if day else None)
+
+
+# --- calendar dates -------------------------------------------------------------------------
+
+for _name in ("weekday_date", "month_day_year", "day_month_year", "month_day", "day_month"):
+    HANDLERS[_name] = lambda c, ctx: month_day(c, ctx, c.match.groupdict())
+
+
+@handles("month_year")
+def _month_year(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    if g.get("spoken"):
+        year = spoken_year(g["spoken"])
+    else:
+        year = int(g["year"]) if g.get("year") else relative_year(ctx, g.get("rel"))
+    if year is None:
+        return Result("DATE", None)
+    return dated(date(year, month_number(g["month"]), 1), "month")
+
+
+_PREPOSITIONS = re.compile(r"(?:in|since|by|until|till|through|of|from|during|before|after|early|late|mid|last|next|this)[\s-]+$", re.I)
+
+
+@handles("month")
+def _month_alone(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    word = g.get("month") or g.get("month2") or g.get("month3")
+    if g.get("month3") and not _PREPOSITIONS.search(ctx.text[max(0, c.start - 12):c.start]):
+        return None  # "May" the modal verb
+    month = month_number(word)
+    if ctx.dct is None:
+        return Result("DATE", f"XXXX-{month:02d}")
+    year = resolve.month_year(ctx.dct, month, ctx.direction(c))
+    return dated(date(year, month, 1), "month")
+
+
+@handles("relative_month")
+def _relative_month(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    month = month_number(g["month"])
+    if ctx.dct is None:
+        return Result("DATE", None)
+    relation = key(g["rel"])
+    year = ctx.dct.year
+    if relation in ("last", "this past") and month >= ctx.dct.month:
+        year -= 1
+    elif relation in ("next", "this coming") and month <= ctx.dct.month:
+        year += 1
+    return dated(date(year, month, 1), "month")
+
+
+# --- quarters, halves, years ----------------------------------------------------------------
+
+@handles("quarter_of")
+@handles("year_quarter")
+def _quarter_of(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    year = int(g["year"]) if g.get("year") else relative_year(ctx, g.get("rel"))
+    if not g.get("ord"):  # "the 1988 quarter", "the 1989 period": the quarter being discussed, that year
+        if year is None:
+            return Result("DATE", None)
+        if ctx.anchor and ctx.anchor[1] == "quarter":
+            return Result("DATE", f"{year:04d}-Q{resolve.quarter_of(ctx.anchor[0])}")
+        if ctx.dct and key(c.match.group(0)).endswith("quarter"):
+            return Result("DATE", f"{year:04d}-Q{resolve.quarter_of(resolve.shift(ctx.dct, 'quarter', -1))}")
+        return Result("DATE", f"{year:04d}")
+    quarter = quarter_number(g["ord"])
+    if quarter is None:
+        return None
+    return quarter_result(year, quarter)
+
+
+@handles("quarter")
+def _quarter(c: Candidate, ctx: Context) -> Result | None:
+    quarter = quarter_number(c.match.group("ord"))
+    if quarter is None:
+        return None
+    if ctx.dct is None:
+        return Result("DATE", None)
+    year = ctx.dct.year
+    current = resolve.quarter_of(ctx.dct)
+    if quarter > current and (ctx.direction(c) == "past" or current == 1 and quarter == 4):
+        year -= 1
+    return quarter_result(year, quarter)
+
+
+@handles("relative_quarter")
+def _relative_quarter(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    which = key(g.get("which") or g.get("which2") or g.get("rel") or "the")
+    anchored = ctx.anchor if ctx.anchor and ctx.anchor[1] == "quarter" else None
+    if ctx.dct is None and anchored is None:
+        return Result("DATE", None)
+    if which in ("this", "current"):
+        return dated(ctx.dct, "quarter") if ctx.dct else Result("DATE", None)
+    if which in ("next", "coming"):
+        return dated(resolve.shift(ctx.dct, "quarter", 1), "quarter") if ctx.dct else Result("DATE", None)
+    # The quarter being reported on: the one the text last named, else the last complete one.
+    reported = anchored[0] if anchored else resolve.shift(ctx.dct, "quarter", -1)
+    if which in ("year-ago", "year-earlier", "comparable"):
+        reported = resolve.shift(reported, "year", -1)
+    value = resolve.format_date(reported, "quarter")
+    return Result("DATE", value, None)  # keep the anchor on the quarter the text named
+
+
+@handles("half")
+def _half(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    half = 1 if key(g["ord"]) == "first" else 2  # "second", "last"
+    year = int(g["year"]) if g.get("year") else relative_year(ctx, g.get("rel"))
+    return Result("DATE", f"{year:04d}-H{half}" if year is not None else None)
+
+
+@handles("fiscal_year")
+def _fiscal_year(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    if g.get("year"):
+        year = int(g["year"])
+    else:
+        short = int(g["short"][1:])
+        year = 1900 + short if short >= 50 else 2000 + short
+    return dated(date(year, 1, 1), "year")
+
+
+@handles("year")
+def _year(c: Candidate, ctx: Context) -> Result | None:
+    return dated(date(int(c.match.group("year")), 1, 1), "year")
+
+
+@handles("decade")
+def _decade(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    if g.get("decade"):
+        return Result("DATE", g["decade"])
+    if g.get("word"):  # "the nineties": the latest such decade up to the creation date
+        digit = lexicon().decades[key(g["word"])]
+        if ctx.dct is None:
+            return Result("DATE", f"XX{digit}")
+        century = ctx.dct.year // 100 - (1 if digit * 10 > ctx.dct.year % 100 else 0)
+        return Result("DATE", f"{century:02d}{digit}")
+    century = ctx.dct.year // 100 if ctx.dct else 19
+    return Result("DATE", f"{century:02d}{g['short']}")
+
+
+@handles("century")
+def _century(c: Candidate, ctx: Context) -> Result | None:
+    found = ordinal(c.match.group("ord"))
+    if found is None or not 1 <= found <= 30:
+        return None
+    return Result("DATE", f"{found - 1:02d}")
+
+
+@handles("spoken_year")
+def _spoken_year(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    numbers = lexicon().numbers
+    if g.get("century"):
+        year = int(numbers[key(g["century"])]) * 100 + int(numbers[key(g["tens"])])
+        if g.get("units"):
+            year += int(numbers[key(g["units"])])
+    else:
+        year = 2000 + (int(numbers[key(g["units2"])]) if g.get("units2") else 0)
+    return dated(date(year, 1, 1), "year")

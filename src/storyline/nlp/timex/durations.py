@@ -1,0 +1,65 @@
+"""Durations ("three days"), frequencies (SET: "daily", "every Monday") and vague references ("now")."""
+from __future__ import annotations
+
+import re
+
+from storyline.nlp.timex.base import (
+    Context, Result, duration_value, handles, inside_name, key, number, unit_of,
+)
+from storyline.nlp.timex.lexicon import lexicon
+from storyline.nlp.timex.patterns import Candidate
+
+
+_FREQUENCY_BEFORE = re.compile(r"(?:\d%?|percent|cents?|dollars?|times|twice|once|thrice|\$[\d.,]+(?:\s+(?:million|billion))?)\s*$", re.I)
+
+
+@handles("duration")
+def _duration(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    unit = unit_of(g["unit"])
+    amount = "X" if g.get("low") else number(g["num"])  # "two to three weeks": a vague count
+    if unit is None or amount is None:
+        return None
+    spoken = key(g["num"])
+    if spoken in ("a", "an") and unit.code in ("TS", "Q"):
+        return None  # "a second time", "a quarter of the votes"
+    if spoken in ("a", "an", "one") and c.start == c.match.start("num") and _FREQUENCY_BEFORE.search(ctx.text[max(0, c.start - 24):c.start]):
+        return Result("SET", duration_value(1.0, unit.code))  # "$5 a year", "twice a day"
+    if re.search(r"\band\s+a\s+half\b", c.match.group(0), re.I) and amount != "X":
+        amount += 0.5
+    return Result("DURATION", duration_value(amount, unit.code))
+
+
+@handles("vague_duration")
+def _vague_duration(c: Candidate, ctx: Context) -> Result | None:
+    # "recent years", "the past few months": TimeBank reads these as a vague past (future) reference.
+    text = c.match.group(0).lower()
+    if re.match(r"(?:past|future|coming)\s", text):  # "past years", "coming quarters"
+        return Result("DATE", "PAST_REF" if text.startswith("past") else "FUTURE_REF")
+    if (text.startswith("recent") and not text.endswith(("years", "decades"))) or re.match(r"the\s+next\b", text):
+        # "recent months", "the next few days": a vague span
+        unit = unit_of(c.match.group("unit"))
+        return Result("DURATION", duration_value("X", unit.code)) if unit else None
+    return Result("DATE", "FUTURE_REF" if re.search(r"\b(?:next|coming)\b", text) else "PAST_REF")
+
+
+@handles("per_unit")
+def _per_unit(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    if g.get("freq"):
+        if inside_name(c, ctx):
+            return None
+        return Result("SET", lexicon().sets[key(g["freq"])])
+    unit = unit_of(g["unit"])
+    if unit is None:
+        return None
+    return Result("SET", duration_value(2.0 if g.get("other") else 1.0, unit.code))
+
+
+@handles("reference")
+def _reference(c: Candidate, ctx: Context) -> Result | None:
+    phrase = key(c.match.group(0))
+    value = lexicon().references.get(phrase)
+    if value is None:
+        value = "FUTURE_REF" if "future" in phrase else None
+    return Result("DATE", value) if value else None

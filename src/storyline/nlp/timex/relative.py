@@ -1,0 +1,216 @@
+"""Expressions relative to the creation date: days around it, weekdays, holidays, "ago", "last week"."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from storyline.nlp.timex import resolve
+from storyline.nlp.timex.base import (
+    Context, Result, dated, day_result, duration_value, handles, inside_name, key, number, part_code,
+    quarter_number, quarter_result, spoken_year, unit_of, weekday_number, with_part,
+)
+from storyline.nlp.timex.lexicon import lexicon
+from storyline.nlp.timex.patterns import Candidate
+
+
+# --- days around the creation date ----------------------------------------------------------
+
+_DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "before yesterday": -2, "after tomorrow": 2}
+
+
+@handles("day_word")
+def _day_word(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    word = key(g.get("word") or g.get("around"))
+    if inside_name(c, ctx):
+        return None
+    if ctx.dct is None:
+        return Result("DATE", None)
+    day = ctx.dct + timedelta(days=_DAY_OFFSETS[word])
+    if word == "tonight" and not g.get("part"):
+        return Result("DATE", with_part(day, "night"), (day, "day"))
+    return day_result(day, g.get("part"))
+
+
+@handles("last_night")
+def _last_night(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    if ctx.dct is None:
+        return Result("DATE", None)
+    offset = {"last": -1, "yesterday": -1, "tomorrow": 1}.get(key(g["rel"]), 0)
+    if key(g["rel"]) == "last" and key(g["part"]) not in ("night", "evening"):
+        offset = -1
+    day = ctx.dct + timedelta(days=offset)
+    return day_result(day, g["part"])
+
+
+@handles("weekday")
+def _weekday_expression(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    if ctx.dct is None:
+        return Result("DATE", None)
+    relation = key(g.get("rel") or "")
+    weekday = weekday_number(g["weekday"])
+    if relation in ("last", "this past", "the previous"):
+        day = resolve.weekday_date(ctx.dct - timedelta(days=1), weekday, "past")
+    elif relation in ("next", "this coming", "the following"):
+        day = resolve.weekday_date(ctx.dct, weekday, "future")
+    else:
+        day = resolve.weekday_date(ctx.dct, weekday, ctx.direction(c))
+    # TimeBank types a named day with its part ("Friday night") as DATE, unlike "this morning".
+    return Result("DATE", with_part(day, g.get("part")), (day, "day"))
+
+
+@handles("weekday_plural")
+def _weekday_plural(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    weekday = weekday_number(g.get("weekday") or g.get("weekday2") or g.get("weekday3"))
+    return Result("SET", f"XXXX-WXX-{weekday}{part_code(g.get('part'))}")
+
+
+@handles("holiday")
+def _holiday(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    rule = lexicon().holidays[key(g["holiday"])]
+    following = re.match(r"\s+([a-z]+)", ctx.text[c.end:c.end + 24])
+    if following and following.group(1) in lexicon().holiday_nouns:
+        return None  # "Christmas trees"
+    if g.get("year"):
+        return dated(resolve.holiday_date(rule, int(g["year"])), "day")
+    if ctx.dct is None:
+        return Result("DATE", None)
+    relation = key(g.get("rel") or "")
+    direction = {"last": "past", "next": "future"}.get(relation) or ctx.direction(c)
+    day = resolve.holiday_date(rule, ctx.dct.year)
+    if direction == "past" and day > ctx.dct:
+        day = resolve.holiday_date(rule, ctx.dct.year - 1)
+    elif direction == "future" and day < ctx.dct:
+        day = resolve.holiday_date(rule, ctx.dct.year + 1)
+    return dated(day, "day")
+
+
+# --- counted spans and points ---------------------------------------------------------------
+
+_BACKWARD = {"ago", "earlier", "before", "back", "prior"}
+_ANAPHORIC = {"earlier", "later", "before", "after", "prior"}
+
+
+def _quarter_in_view(c: Candidate, ctx: Context) -> date | None:
+    """The quarter named shortly before `c`: "a year ago" in a quarterly report compares quarters."""
+    if ctx.last_quarter and c.start - ctx.last_quarter[1] <= _QUARTER_REACH:
+        return ctx.last_quarter[0]
+    return None
+
+
+_QUARTER_REACH = 400  # characters
+
+
+@handles("ago")
+def _ago(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    if g.get("vague"):  # "several years ago"
+        return Result("DATE", "PAST_REF")
+    if ctx.dct is None:
+        return Result("DATE", None)
+    quarter = _quarter_in_view(c, ctx)
+    if g.get("dir2"):  # "year-earlier", "year-ago": the same period a year before
+        if g.get("ord2") and quarter_number(g["ord2"]):
+            return quarter_result(ctx.dct.year - 1, quarter_number(g["ord2"]))
+        if quarter or (g.get("what") and ctx.anchor and ctx.anchor[1] == "quarter"):
+            return Result("DATE", resolve.format_date(resolve.shift(quarter or ctx.anchor[0], "year", -1), "quarter"))
+        return Result("DATE", f"{ctx.dct.year - 1:04d}")
+    unit = unit_of(g["unit"])
+    amount = number(g["num"])
+    if unit is None or amount is None:
+        return None
+    granularity = "day" if unit.granularity in ("hour", "minute", "second") else unit.granularity
+    direction = key(g["dir"])
+    sign = -1 if direction in _BACKWARD else 1
+    if amount == "X":
+        return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if granularity == "year" and amount == 1 and quarter:
+        # "a year ago" in a report on a quarter: that quarter a year before
+        return Result("DATE", resolve.format_date(resolve.shift(quarter, "year", sign), "quarter"))
+    # "earlier"/"later" count from the last date the text named; "ago" from the creation date.
+    base = ctx.anchor[0] if direction in _ANAPHORIC and ctx.anchor else ctx.dct
+    if float(amount).is_integer():
+        moved = resolve.shift(base, granularity, sign * int(amount))
+    else:  # "a year and a half ago": go by months
+        months = round(float(amount) * {"year": 12, "month": 1}.get(granularity, 0))
+        moved = resolve.shift(base, "month", sign * months) if months else base
+    return Result("DATE", resolve.format_date(moved, granularity), None)
+
+
+_RELATIONS = {
+    "last": -1, "the past": -1, "the previous": -1, "the last": -1, "this past": -1,
+    "this": 0, "the current": 0,
+    "next": 1, "the next": 1, "the coming": 1, "the following": 1, "this coming": 1,
+}
+
+
+@handles("relative_unit")
+def _relative_unit(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    if ctx.dct is None:
+        return Result("DATE", None)
+    offset = _RELATIONS[key(g["rel"])]
+    unit = key(g["unit"])
+    seasons = lexicon().seasons
+    if unit in seasons:
+        relation = "last" if offset < 0 else "next" if offset > 0 else None
+        return Result("DATE", f"{resolve.season_year(ctx.dct, seasons[unit], relation):04d}-{seasons[unit]}")
+    if unit == "fiscal year":
+        unit = "year"
+    if unit in ("decade", "century") and offset < 0 and key(g["rel"]).startswith("the"):
+        # "the past decade" is the ten years up to now, not the 2010s
+        return Result("DURATION", duration_value(1.0, unit_of(unit).code))
+    if unit == "weekend":
+        return Result("DATE", resolve.format_date(resolve.shift(ctx.dct, "week", offset), "weekend"))
+    quarter = _quarter_in_view(c, ctx)
+    if unit == "year" and offset == -1 and quarter and quarter.year == ctx.dct.year:
+        # "last year" in a report on this year's quarter: that quarter last year
+        return Result("DATE", resolve.format_date(resolve.shift(quarter, "year", -1), "quarter"))
+    # "the following year", "the previous month" count from the date the text last named
+    anaphoric = key(g["rel"]) in ("the following", "the previous") and ctx.anchor is not None
+    day = resolve.shift(ctx.anchor[0] if anaphoric else ctx.dct, unit, offset)
+    return dated(day, unit)
+
+
+@handles("the_year")
+def _the_year(c: Candidate, ctx: Context) -> Result | None:
+    """"the year" is a span of a year, unless it is placed in time ("in the year", "the full year")."""
+    g = c.match.groupdict()
+    placed = g.get("edge") or key(g.get("kind") or "") in ("full", "current") or re.search(
+        r"\b(?:in|of|during)\s+$", ctx.text[max(0, c.start - 8):c.start], re.I)
+    if not placed:
+        return Result("DURATION", "P1Y")
+    return dated(ctx.dct, "year") if ctx.dct else Result("DATE", None)
+
+
+@handles("season")
+def _season(c: Candidate, ctx: Context) -> Result | None:
+    """"the summer": this year's, unless the text speaks of the past and it has not begun yet."""
+    g = c.match.groupdict()
+    code = lexicon().seasons[key(g.get("season") or g.get("season2"))]
+    if g.get("year") or g.get("spoken"):
+        year = int(g["year"]) if g.get("year") else spoken_year(g["spoken"])
+        return Result("DATE", f"{year:04d}-{code}" if year else None)
+    if ctx.dct is None:
+        return Result("DATE", None)
+    year = ctx.dct.year
+    starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    if ctx.direction(c) == "past" and ctx.dct.month < starts:
+        year -= 1
+    return Result("DATE", f"{year:04d}-{code}")
+
+
+@handles("the_weekend")
+def _the_weekend(c: Candidate, ctx: Context) -> Result | None:
+    if ctx.dct is None:
+        return Result("DATE", None)
+    weekday = ctx.dct.isoweekday()
+    if ctx.direction(c) == "future":
+        day = ctx.dct if weekday < 6 else ctx.dct + timedelta(days=7)
+    else:
+        day = ctx.dct if weekday >= 6 else ctx.dct - timedelta(days=7)
+    return Result("DATE", resolve.format_date(day, "weekend"))
