@@ -201,7 +201,7 @@ def _relative_quarter(c: Candidate, ctx: Context) -> Result | None:
     # The quarter being reported on: the one the text last named, else the last complete one.
     reported = anchored[0] if anchored else resolve.shift(ctx.dct, "quarter", -1)
     if which in ("year-ago", "year-earlier", "comparable"):
-        reported = resolve.shift(reported, "year", -1)
+        reported = resolve.year_before_quarter(reported, ctx.dct)
     value = resolve.format_date(reported, "quarter")
     return Result("DATE", value, None)  # keep the anchor on the quarter the text named
 

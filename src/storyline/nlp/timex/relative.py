@@ -117,7 +117,7 @@ def _ago(c: Candidate, ctx: Context) -> Result | None:
         if g.get("ord2") and quarter_number(g["ord2"]):
             return quarter_result(ctx.dct.year - 1, quarter_number(g["ord2"]))
         if quarter or (g.get("what") and ctx.anchor and ctx.anchor[1] == "quarter"):
-            return Result("DATE", resolve.format_date(resolve.shift(quarter or ctx.anchor[0], "year", -1), "quarter"))
+            return Result("DATE", resolve.format_date(resolve.year_before_quarter(quarter or ctx.anchor[0], ctx.dct), "quarter"))
         return Result("DATE", f"{ctx.dct.year - 1:04d}")
     unit = unit_of(g["unit"])
     amount = number(g["num"])
@@ -130,7 +130,8 @@ def _ago(c: Candidate, ctx: Context) -> Result | None:
         return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
     if granularity == "year" and amount == 1 and quarter:
         # "a year ago" in a report on a quarter: that quarter a year before
-        return Result("DATE", resolve.format_date(resolve.shift(quarter, "year", sign), "quarter"))
+        moved = resolve.year_before_quarter(quarter, ctx.dct) if sign < 0 else resolve.shift(quarter, "year", 1)
+        return Result("DATE", resolve.format_date(moved, "quarter"))
     # "earlier"/"later" count from the last date the text named; "ago" from the creation date.
     base = ctx.anchor[0] if direction in _ANAPHORIC and ctx.anchor else ctx.dct
     if float(amount).is_integer():
@@ -166,10 +167,7 @@ def _relative_unit(c: Candidate, ctx: Context) -> Result | None:
         return Result("DURATION", duration_value(1.0, unit_of(unit).code))
     if unit == "weekend":
         return Result("DATE", resolve.format_date(resolve.shift(ctx.dct, "week", offset), "weekend"))
-    quarter = _quarter_in_view(c, ctx)
-    if unit == "year" and offset == -1 and quarter and quarter.year == ctx.dct.year:
-        # "last year" in a report on this year's quarter: that quarter last year
-        return Result("DATE", resolve.format_date(resolve.shift(quarter, "year", -1), "quarter"))
+    # "last year" stays the year even in a report on a quarter: TimeBank annotates it so.
     # "the following year", "the previous month" count from the date the text last named
     anaphoric = key(g["rel"]) in ("the following", "the previous") and ctx.anchor is not None
     day = resolve.shift(ctx.anchor[0] if anaphoric else ctx.dct, unit, offset)

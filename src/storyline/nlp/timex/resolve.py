@@ -39,6 +39,20 @@ def quarter_of(day: date) -> int:
     return (day.month - 1) // 3 + 1
 
 
+def year_before_quarter(quarter: date, dct: date | None) -> date:
+    """The quarter a year before the one being reported on ("year-ago", "a year earlier").
+
+    A quarter the text named that already lies before the last complete one is taken to be
+    that comparison quarter itself: it is not pushed back a second year.
+    """
+    if dct is None:
+        return shift(quarter, "year", -1)
+    latest = shift(dct, "quarter", -1)
+    if quarter.year < latest.year:
+        return quarter
+    return date(min(quarter.year, latest.year) - 1, quarter.month, 1)
+
+
 def iso_week(day: date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year:04d}-W{week:02d}"
