@@ -34,6 +34,9 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
 def _vague_duration(c: Candidate, ctx: Context) -> Result | None:
     # "recent years", "the past few months": TimeBank reads these as a vague past (future) reference.
     text = c.match.group(0).lower()
+    if c.match.group("bare"):
+        unit = unit_of(c.match.group("bare"))
+        return Result("DURATION", duration_value("X", unit.code)) if unit else None
     if re.match(r"(?:past|future|coming)\s", text):  # "past years", "coming quarters"
         return Result("DATE", "PAST_REF" if text.startswith("past") else "FUTURE_REF")
     if (text.startswith("recent") and not text.endswith(("years", "decades"))) or re.match(r"the\s+next\b", text):

@@ -92,17 +92,18 @@ def weekday_date(anchor: date, weekday: int, direction: Direction) -> date:
 
 def month_year(anchor: date, month: int, direction: Direction) -> int:
     """The year of a month named without one ("in March")."""
-    # A month close to the date is this year's; otherwise tense decides, else the nearest such month.
+    # Otherwise tense decides. Without tense, news speaks of the past more than the future: a month
+    # well ahead is last year's, and only one far behind (January said in November) next year's.
     difference = month - anchor.month
-    if abs(difference) <= 2:
+    if abs(difference) <= 2:  # a month this close is this year's whatever the (error-prone) tense says
         return anchor.year
     if direction == "past":
         return anchor.year - 1 if difference > 0 else anchor.year
     if direction == "future":
         return anchor.year + 1 if difference < 0 else anchor.year
-    if difference > 6:
+    if difference > 3:
         return anchor.year - 1
-    if difference < -6:
+    if difference < -8:
         return anchor.year + 1
     return anchor.year
 

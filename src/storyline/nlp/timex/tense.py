@@ -14,6 +14,7 @@ from storyline.nlp.timex.resolve import Direction
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 _PAST_TAGS = {"VBD"}
+_MODALS = {"can", "must", "should", "would", "could", "might", "may"}
 _WINDOW = 90  # characters of context either side for textual cues
 # Words right before an expression that settle its direction whatever the verb says.
 _FUTURE_BEFORE = re.compile(r"(?:as\s+(?:soon|early)\s+as|until|till|starting|beginning|no\s+later\s+than)\s+(?:on\s+)?$", re.I)
@@ -69,6 +70,16 @@ def from_doc(doc, start: int, end: int) -> Direction:
         if token.tag_ == "VB" and token.dep_ in ("xcomp", "advcl", "acl") and token.head is not token \
                 and any(child.lower_ == "to" for child in token.children) and token.head.pos_ in ("VERB", "AUX"):
             token = token.head
+    # "the first countries to join NATO on Friday were ...": an infinitive qualifying a noun takes
+    # the tense of the clause the noun sits in, not a future of its own.
+    if token.tag_ == "VB" and token.dep_ in ("acl", "relcl") and any(child.lower_ == "to" for child in token.children):
+        clause = token.head
+        for _ in range(3):
+            if clause.pos_ in ("VERB", "AUX") or clause.head is clause:
+                break
+            clause = clause.head
+        if clause.pos_ in ("VERB", "AUX") and clause.tag_ in _PAST_TAGS:
+            return "past"
     planning = lexicon().planning_verbs
     if token.lower_ in planning or (token.head is not token and token.head.lower_ in planning and token.dep_ in ("xcomp", "ccomp")):
         return "future"  # "has scheduled a news conference Thursday", "plans to leave Thursday"
@@ -86,6 +97,8 @@ def from_doc(doc, start: int, end: int) -> Direction:
         return "future"  # "the team is playing Sunday"
     if token.tag_ == "VB" and words & {"to", "can", "must", "should", "would", "could", "might", "may"}:
         return "future"
+    if token.tag_ == "VBN" and "be" in words and words & _MODALS:
+        return "future"  # "would be paid on a date in January"
     # A bare present ("talks resume Monday", a caption's "Workers march Thursday") says nothing sure.
     return None
 
