@@ -265,3 +265,37 @@ def test_caption_weekday_is_past() -> None:
 def test_edges_ranges_and_approximations(text: str, expression: str, value: str) -> None:
     time = only(text)
     assert (time.text, time.value) == (expression, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "kind", "value"),
+    [
+        ("Prices have been rising for years.", "years", "DURATION", "PXY"),
+        ("The talks could take weeks.", "weeks", "DURATION", "PXW"),
+        ("The festival is held each July.", "each July", "SET", "XXXX-07"),
+    ],
+)
+def test_bare_plurals_and_month_sets(text: str, expression: str, kind: str, value: str) -> None:
+    time = only(text)
+    assert (time.text, time.type, time.value) == (expression, kind, value)
+
+
+def test_bare_plural_inside_a_count_is_not_split() -> None:
+    assert [(t.text, t.value) for t in tagged("The war lasted six years.")] == [("six years", "P6Y")]
+
+
+def test_quarterly_report_relatives() -> None:
+    """In a report on a quarter, "last year" stays the year; "a year ago" is that quarter a year before;
+    "the quarter ended July 31" is the calendar quarter most of it falls in."""
+    text = "Profit rose in the third quarter. Last year, the company lost money. Sales were flat a year ago."
+    values = {t.text: t.value for t in tagged(text, date(2021, 10, 26))}
+    assert values["Last year"] == "2020"
+    assert values["a year ago"] == "2020-Q3"
+    ended = {t.text: t.value for t in tagged("Profit rose in the quarter ended July 31.", date(2021, 10, 26))}
+    assert ended["the quarter"] == "2021-Q2"
+
+
+def test_previous_weekday_counts_from_the_named_day() -> None:
+    text = "Stocks fell on Friday, Oct. 13, 2023, down 4% from the previous Friday."
+    values = [t.value for t in tagged(text)]
+    assert values[-1] == "2023-10-06"

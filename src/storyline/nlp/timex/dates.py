@@ -152,6 +152,12 @@ def _relative_month(c: Candidate, ctx: Context) -> Result | None:
     return dated(date(year, month, 1), "month")
 
 
+@handles("month_set")
+def _month_set(c: Candidate, ctx: Context) -> Result | None:
+    """"every July", "each March": the month in every year."""
+    return Result("SET", f"XXXX-{month_number(c.match.group('month')):02d}")
+
+
 # --- quarters, halves, years ----------------------------------------------------------------
 
 @handles("quarter_of")
@@ -187,6 +193,20 @@ def _quarter(c: Candidate, ctx: Context) -> Result | None:
     return quarter_result(year, quarter)
 
 
+_ENDED = re.compile(r"\s+end(?:ed|ing)\s+(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{1,2})\b")
+
+
+def _quarter_end(c: Candidate, ctx: Context) -> date | None:
+    """A day in the quarter that ends on the date following `c`: a fiscal quarter ended July 31
+    falls mostly in the calendar quarter of mid-June, so step back half a quarter from its end."""
+    found = _ENDED.match(ctx.text, c.end)
+    if found is None or ctx.dct is None or key(found.group("month")) not in lexicon().months:
+        return None
+    month, dom = month_number(found.group("month")), int(found.group("day"))
+    end = make_date(resolve.nearest_year(ctx.dct, month, dom, "past"), month, dom)
+    return end - timedelta(days=45) if end else None
+
+
 @handles("relative_quarter")
 def _relative_quarter(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
@@ -198,8 +218,10 @@ def _relative_quarter(c: Candidate, ctx: Context) -> Result | None:
         return dated(ctx.dct, "quarter") if ctx.dct else Result("DATE", None)
     if which in ("next", "coming"):
         return dated(resolve.shift(ctx.dct, "quarter", 1), "quarter") if ctx.dct else Result("DATE", None)
-    # The quarter being reported on: the one the text last named, else the last complete one.
-    reported = anchored[0] if anchored else resolve.shift(ctx.dct, "quarter", -1)
+    # The quarter being reported on: the one whose end the text gives ("the quarter ended July 31"),
+    # else the one the text last named, else the last complete one.
+    ended = _quarter_end(c, ctx) if which in ("the", "latest") else None
+    reported = ended or (anchored[0] if anchored else resolve.shift(ctx.dct, "quarter", -1))
     if which in ("year-ago", "year-earlier", "comparable"):
         reported = resolve.year_before_quarter(reported, ctx.dct)
     value = resolve.format_date(reported, "quarter")

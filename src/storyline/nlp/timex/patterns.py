@@ -138,6 +138,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("month_day", rf"(?P<edge>{edge}|around\s+)?(?P<month>{month})\s+(?P<day>{day})(?![\d,]\d)(?!\s*(?:%|percent))"),
         ("day_month", rf"(?P<day>{day})\s+(?:of\s+)?(?P<month>{month})"),
         ("month_year", rf"(?P<edge>{edge})?(?P<month>{month})(?:\s+of)?,?\s+(?:(?P<year>{year})|(?P<rel>this|last|next)\s+year|(?P<spoken>{spoken}))"),
+        ("month_set", rf"(?:every|each)\s+(?P<month>{month})(?![\w.]*\s+\d)"),
         ("relative_month", rf"(?P<edge>{edge})?(?P<rel>last|this|next|this\s+past|this\s+coming)\s+(?P<month>{month})(?!\.?\s+\d)"),
         ("month", rf"(?P<edge>{edge})(?P<month>{month})|(?P<month2>{month_free})|(?P<month3>{_cased(['may'])})"),
         # Quarters and halves.

@@ -51,7 +51,12 @@ def _weekday_expression(c: Candidate, ctx: Context) -> Result | None:
         return Result("DATE", None)
     relation = key(g.get("rel") or "")
     weekday = weekday_number(g["weekday"])
-    if relation in ("last", "this past", "the previous"):
+    anchor_day = ctx.anchor[0] if ctx.anchor and ctx.anchor[1] == "day" else None
+    if relation in ("the previous", "the following") and anchor_day is not None:
+        # "the previous Friday", "the following Monday" count from the day the text last named
+        step = -1 if relation == "the previous" else 1
+        day = resolve.weekday_date(anchor_day + timedelta(days=step), weekday, "past" if step < 0 else "future")
+    elif relation in ("last", "this past", "the previous"):
         day = resolve.weekday_date(ctx.dct - timedelta(days=1), weekday, "past")
     elif relation in ("next", "this coming", "the following"):
         day = resolve.weekday_date(ctx.dct, weekday, "future")
