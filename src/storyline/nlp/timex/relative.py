@@ -179,6 +179,15 @@ def _relative_unit(c: Candidate, ctx: Context) -> Result | None:
     return dated(day, unit)
 
 
+@handles("that_unit")
+def _that_unit(c: Candidate, ctx: Context) -> Result | None:
+    """"that year", "later that day": the year (day) of the date the text last named."""
+    unit = key(c.match.group("unit"))
+    if ctx.anchor is None or resolve.GRANULARITIES.index(ctx.anchor[1]) > resolve.GRANULARITIES.index(unit):
+        return None  # no date named yet, or one too coarse to pick a day from: nothing to say
+    return dated(ctx.anchor[0], unit)
+
+
 @handles("the_year")
 def _the_year(c: Candidate, ctx: Context) -> Result | None:
     """"the year" is a span of a year, unless it is placed in time ("in the year", "the full year")."""
