@@ -299,3 +299,9 @@ def test_previous_weekday_counts_from_the_named_day() -> None:
     text = "Stocks fell on Friday, Oct. 13, 2023, down 4% from the previous Friday."
     values = [t.value for t in tagged(text)]
     assert values[-1] == "2023-10-06"
+
+
+def test_fractions_and_marches_are_not_times() -> None:
+    assert tagged("Iraq imports about three-quarters of its food.") == []
+    assert tagged("Thousands joined the annual March for Life.") == []
+    assert [t.text for t in tagged("He resigned in March for health reasons.")] == ["March"]

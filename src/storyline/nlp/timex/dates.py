@@ -124,12 +124,17 @@ def _month_year(c: Candidate, ctx: Context) -> Result | None:
 _PREPOSITIONS = re.compile(r"(?:in|since|by|until|till|through|of|from|during|before|after|early|late|mid|last|next|this)[\s-]+$", re.I)
 
 
+_MONTH_AS_NOUN = re.compile(r"\s+(?:for\s|of\s+the\s|of\s+[A-Z][a-z])")
+
+
 @handles("month")
 def _month_alone(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     word = g.get("month") or g.get("month2") or g.get("month3")
     if g.get("month3") and not _PREPOSITIONS.search(ctx.text[max(0, c.start - 12):c.start]):
         return None  # "May" the modal verb
+    if _MONTH_AS_NOUN.match(ctx.text, c.end) and not _PREPOSITIONS.search(ctx.text[max(0, c.start - 12):c.start]):
+        return None  # "the March for Life", "the March of the Combatant Mothers": a march, not a month
     month = month_number(word)
     if ctx.dct is None:
         return Result("DATE", f"XXXX-{month:02d}")

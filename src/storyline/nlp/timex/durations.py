@@ -23,6 +23,8 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
     spoken = key(g["num"])
     if spoken in ("a", "an") and unit.code in ("TS", "Q"):
         return None  # "a second time", "a quarter of the votes"
+    if unit.code == "Q" and re.match(r"-quarters\s+of\s+(?!\d|the\s+year|this\s+year|last\s+year)", ctx.text[c.match.end("num"):c.end + 24]):
+        return None  # "three-quarters of its food": a fraction
     if spoken in ("a", "an", "one") and c.start == c.match.start("num") and _FREQUENCY_BEFORE.search(ctx.text[max(0, c.start - 24):c.start]):
         return Result("SET", duration_value(1.0, unit.code))  # "$5 a year", "twice a day"
     if re.search(r"\band\s+a\s+half\b", c.match.group(0), re.I) and amount != "X":
