@@ -305,3 +305,9 @@ def test_fractions_and_marches_are_not_times() -> None:
     assert tagged("Iraq imports about three-quarters of its food.") == []
     assert tagged("Thousands joined the annual March for Life.") == []
     assert [t.text for t in tagged("He resigned in March for health reasons.")] == ["March"]
+
+
+def test_soon_is_a_future_reference_only_on_its_own() -> None:
+    assert [(t.text, t.value) for t in tagged("The company will soon cut prices.")] == [("soon", "FUTURE_REF")]
+    assert tagged("They want it back as soon as possible.") == []
+    assert tagged("He left soon after the vote.") == []

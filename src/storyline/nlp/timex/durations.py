@@ -61,9 +61,15 @@ def _per_unit(c: Candidate, ctx: Context) -> Result | None:
     return Result("SET", duration_value(2.0 if g.get("other") else 1.0, unit.code))
 
 
+_SOON_LINKS = re.compile(r"\s+(?:after|as|before|afterwards?|thereafter|enough)\b", re.I)
+
+
 @handles("reference")
 def _reference(c: Candidate, ctx: Context) -> Result | None:
     phrase = key(c.match.group(0))
+    if phrase == "soon" and (_SOON_LINKS.match(ctx.text, c.end) or re.search(r"\bas\s+$", ctx.text[max(0, c.start - 4):c.start], re.I)
+                             or ctx.direction(c) == "past"):
+        return None  # "soon after", "as soon as", "was soon released": a link between events, no reference to now
     value = lexicon().references.get(phrase)
     if value is None:
         value = "FUTURE_REF" if "future" in phrase else None
