@@ -311,3 +311,8 @@ def test_soon_is_a_future_reference_only_on_its_own() -> None:
     assert [(t.text, t.value) for t in tagged("The company will soon cut prices.")] == [("soon", "FUTURE_REF")]
     assert tagged("They want it back as soon as possible.") == []
     assert tagged("He left soon after the vote.") == []
+
+
+def test_quarter_followed_by_an_amount() -> None:
+    time = only("The company posted a loss for the third quarter of $226.3 million.", date(2021, 10, 26))
+    assert (time.text, time.value) == ("the third quarter", "2021-Q3")
