@@ -316,3 +316,16 @@ def test_soon_is_a_future_reference_only_on_its_own() -> None:
 def test_quarter_followed_by_an_amount() -> None:
     time = only("The company posted a loss for the third quarter of $226.3 million.", date(2021, 10, 26))
     assert (time.text, time.value) == ("the third quarter", "2021-Q3")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("Earnings will be lower for the year, it said.", "DATE", "2021"),
+        ("Net income for the year ended Sept. 30 rose.", "DURATION", "P1Y"),
+        ("Revenue fell in the year ended March 31.", "DURATION", "P1Y"),
+    ],
+)
+def test_the_year_placed_or_counted(text: str, kind: str, value: str) -> None:
+    time = next(t for t in tagged(text) if "year" in t.text)
+    assert (time.type, time.value) == (kind, value)

@@ -192,8 +192,10 @@ def _that_unit(c: Candidate, ctx: Context) -> Result | None:
 def _the_year(c: Candidate, ctx: Context) -> Result | None:
     """"the year" is a span of a year, unless it is placed in time ("in the year", "the full year")."""
     g = c.match.groupdict()
+    if re.match(r"\s+end(?:ed|ing)\b", ctx.text[c.end:c.end + 10]):
+        return Result("DURATION", "P1Y")  # "the year ended Sept. 30": a twelve-month period
     placed = g.get("edge") or key(g.get("kind") or "") in ("full", "current") or re.search(
-        r"\b(?:in|of|during)\s+$", ctx.text[max(0, c.start - 8):c.start], re.I)
+        r"\b(?:in|of|during|for)\s+$", ctx.text[max(0, c.start - 8):c.start], re.I)
     if not placed:
         return Result("DURATION", "P1Y")
     return dated(ctx.dct, "year") if ctx.dct else Result("DATE", None)
