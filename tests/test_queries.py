@@ -140,18 +140,39 @@ def test_search_ranks_statements_and_articles(store):
         queries.search(store, '"" ***')
 
 
-@pytest.mark.parametrize("most", [1, 8, 20_000])
-def test_search_same_results_whichever_way_it_ranks(store, monkeypatch, most):
-    """Ranking in the index then filtering, widening the ranking, or filtering first: the same hits."""
+def test_search_filtering_in_small_steps_gives_the_same_hits(store, monkeypatch):
     cases = [{"since": "2021-03-01"}, {"outlet": "Morning Post"}, {"outlet": "Morning Post", "limit": 1},
              {"until": "2021-03-31", "limit": 1}, {"since": "2021-04-01", "limit": 2, "offset": 1}]
     reference = [[(h.kind, h.article_id, h.statement_id, h.snippet) for h in queries.search(store, "bridges", **f)] for f in cases]
+    assert [len(r) for r in reference] == [3, 2, 1, 1, 0]
     monkeypatch.setattr(queries, "SEARCH_FIRST", 1)
     monkeypatch.setattr(queries, "SEARCH_OVERFETCH", 1)
-    monkeypatch.setattr(queries, "SEARCH_MAX", most)
     got = [[(h.kind, h.article_id, h.statement_id, h.snippet) for h in queries.search(store, "bridges", **f)] for f in cases]
     assert got == reference
-    assert [len(r) for r in reference] == [3, 2, 1, 1, 0]
+
+
+def test_search_window_ranks_the_newest_matches_and_falls_back_for_filters(store, monkeypatch):
+    monkeypatch.setattr(queries, "SEARCH_WINDOW", 1)
+    # Two statements match; with a window of one, only the most recently stored is ranked.
+    assert [h.speaker for h in queries.search(store, "bridges", scope="statements", limit=1)] == ["Mitch McConnell"]
+    # A filter that rejects the whole window: every match passing the filter is ranked instead.
+    assert [h.speaker for h in queries.search(store, "bridges", scope="statements", outlet="Daily Planet", limit=1)] == ["Joe Biden"]
+    # Fewer hits in the window than asked for: the same, so nothing is missed.
+    assert {h.speaker for h in queries.search(store, "bridges", scope="statements")} == {"Joe Biden", "Mitch McConnell"}
+
+
+def test_about_gives_the_same_whichever_plan(store, monkeypatch):
+    """Few matches drive the query from the match list; many page through the date index: same results."""
+    calls = [
+        lambda: [(h.article_id, h.statement_id) for h in queries.statements(store, about="bridges")],
+        lambda: [(h.article_id, h.statement_id) for h in queries.statements(store, about="eligible", speaker="biden")],
+        lambda: [(e.kind, e.article_id, e.start) for e in queries.timeline(store, about="senate")],
+        lambda: [a.article_id for a in queries.articles(store, about="said")],
+    ]
+    sparse = [call() for call in calls]
+    monkeypatch.setattr(queries, "DENSE_MATCHES", 0)
+    assert [call() for call in calls] == sparse
+    assert all(sparse[:3])
 
 
 def test_timeline_calendar_order_with_events(store):

@@ -103,6 +103,15 @@ def test_copy_of_a_copy_links_to_the_first_original(store):
     assert third.near_duplicate_of == "orig"
 
 
+def test_new_roles_make_a_speaker_findable_by_them(store):
+    store.add_article(build_article("x1", [Quote("Joe Biden", "First words here", role="senator")]))
+    store.add_article(build_article("x2", [Quote("Joe Biden", "Later words here", role="vice president")]))
+    (person,) = queries.people(store, name="vice")
+    assert person.name == "Joe Biden" and person.roles == ["senator", "vice president"] and person.statements == 2
+    assert [p.name for p in queries.people(store, name="senator")] == ["Joe Biden"]
+    assert len(queries.statements(store, speaker="vice pres")) == 2
+
+
 def test_same_id_different_text_keeps_both(store):
     store.add_article(biden_article("same"))
     other = build_article("same", [Quote("Sam Reed", "Taxes will not rise this year")])
@@ -161,6 +170,7 @@ def test_db_made_by_version_1_opens_and_upgrades(tmp_path):
         assert [h.article_id for h in queries.search(store, "bus network")] == ["a1"]
         assert [e.date for e in queries.timeline(store)][:2] == ["2021-03-06", "2021-03-09"]
         assert queries.article(store, "a1").record == record
+        assert [h.statement_id for h in queries.statements(store, speaker="biden")] == ["s1"]  # people indexed on upgrade
         copy = biden_article("copy", title="Other headline", events=[("The bill passed the Senate on", "March 6", "2021-03-06")],
                              filler=WIRE + "One more closing paragraph about the vote.")
         assert store.add_article(copy).near_duplicate_of == "a1"

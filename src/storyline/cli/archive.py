@@ -51,14 +51,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_failures)
 
     p = subparsers.add_parser("statements", parents=[query], help="who said what: statements in the archive")
-    p.add_argument("--speaker", help="speaker name or role (substring, any case)")
+    p.add_argument("--speaker", help="speaker: words of the name or a role, as word prefixes, any case (\"biden\", \"press sec\")")
     p.add_argument("--stance", choices=("assert", "deny", "hedge"))
     p.add_argument("--about", help="words the statement must contain")
     p.add_argument("--kind", choices=("direct", "indirect", "mixed"))
     p.set_defaults(func=_statements)
 
     p = subparsers.add_parser("people", parents=[query], help="speakers, most quoted first")
-    p.add_argument("--name", help="name or role (substring, any case)")
+    p.add_argument("--name", help="words of the name or a role, as word prefixes, any case")
     p.set_defaults(func=_people)
 
     p = subparsers.add_parser("search", parents=[query], help="full-text search of articles and statements")

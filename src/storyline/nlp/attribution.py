@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as TokenSpan, Token
 
 from storyline.nlp import extensions  # noqa: F401
+from storyline.nlp.extensions import text_of
 from storyline.nlp.quotes import Quote, find_quotes
 from storyline.record import Span, Statement
 from storyline.wordlists import word_list
@@ -70,7 +71,7 @@ def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Character range without surrounding whitespace and punctuation (quotes included)."""
-    text = doc.text
+    text = text_of(doc)
     while start < end and (text[start].isspace() or text[start] in EDGE_PUNCTUATION):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in EDGE_PUNCTUATION):
@@ -126,13 +127,13 @@ def _addressee(verb: Token) -> str | None:
         for child in verb.children:
             if child.dep_ in ADDRESSEE_DEPS:
                 start, end = _subtree(child)
-                return verb.doc.text[start:end]
+                return text_of(verb.doc)[start:end]
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == "to":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 start, end = _subtree(objects[0])
-                return verb.doc.text[start:end]
+                return text_of(verb.doc)[start:end]
     return None
 
 
@@ -141,7 +142,7 @@ class _Finder:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.quotes = find_quotes(doc.text, doc._.headline_range)
+        self.quotes = find_quotes(text_of(doc), doc._.headline_range)
         self.skip = list(doc._.boilerplate or []) + [(c.start, c.end) for c in doc._.captions or []]
         self.found: list[dict] = []
 
@@ -165,7 +166,7 @@ class _Finder:
 
     def add(self, content: list[tuple[int, int]], source: tuple[int, int] | None, cue: list[tuple[int, int]] | None,
             verb: Token | None = None, addressee: str | None = None) -> None:
-        parts = [_balance(self.doc.text, *_trim(self.doc, s, e)) for s, e in content]
+        parts = [_balance(text_of(self.doc), *_trim(self.doc, s, e)) for s, e in content]
         parts = [p for p in parts if p[1] > p[0]]
         if not parts:
             return
@@ -214,7 +215,7 @@ def _content_of(finder: _Finder, verb: Token) -> list[tuple[int, int]] | None:
 
 
 def _words(doc: Doc, quote: Quote) -> int:
-    return len(doc.text[quote.inner[0] : quote.inner[1]].split())
+    return len(text_of(doc)[quote.inner[0] : quote.inner[1]].split())
 
 
 def _from_verbs(finder: _Finder) -> None:
@@ -241,7 +242,7 @@ def _from_verbs(finder: _Finder) -> None:
             source = _subtree(source_token)
             if any(_overlaps(source[0], source[1], [c]) for c in content):  # the clause contains its own subject
                 source = (source_token.idx, source_token.idx + len(source_token))
-        if sum(len(doc.text[s:e].split()) for s, e in content) < 2:
+        if sum(len(text_of(doc)[s:e].split()) for s, e in content) < 2:
             continue
         finder.add(content, source, _cue_span(verb), verb, _addressee(verb))
 
@@ -271,7 +272,7 @@ def _according_to(finder: _Finder) -> None:
         phrase_start, phrase_end = token.idx, source[1]
         sentence = token.sent
         parts = [(sentence.start_char, phrase_start), (phrase_end, sentence.end_char)]
-        content = [(s, e) for s, e in parts if len(doc.text[s:e].split()) >= 2]
+        content = [(s, e) for s, e in parts if len(text_of(doc)[s:e].split()) >= 2]
         if content:
             finder.add(content, source, [(token.idx, to.idx + len(to))])
 
@@ -282,7 +283,7 @@ def _speaker_labels(finder: _Finder) -> None:
     doc = finder.doc
     entity_at = doc._.entity_at or {}
     persons = {e.id for e in doc._.entities or [] if e.type == "PERSON"}
-    for match in SPEAKER_LABEL.finditer(doc.text):
+    for match in SPEAKER_LABEL.finditer(text_of(doc)):
         label_start, label_end = match.span("label")
         if _overlaps(label_start, label_end + 1, finder.skip):
             continue
@@ -325,10 +326,10 @@ def _previous_direct(finder: _Finder, offset: int) -> dict | None:
     previous = max(before, key=lambda f: f["content"][-1][1])
     if not finder.quotes_in(*previous["content"][-1]) and not any(q.inner[0] <= previous["content"][-1][0] < q.inner[1] for q in finder.quotes):
         return None
-    gap = doc.text[previous["content"][-1][1] : offset]
+    gap = text_of(doc)[previous["content"][-1][1] : offset]
     for part in (previous["cue"] or []) + ([previous["source"]] if previous["source"] else []):
         if previous["content"][-1][1] <= part[0] and part[1] <= offset:
-            gap = gap.replace(doc.text[part[0] : part[1]], "")
+            gap = gap.replace(text_of(doc)[part[0] : part[1]], "")
     return previous if len(re.sub(r"[\s\"“”,.]", "", gap)) <= CONTINUATION_GAP else None
 
 
@@ -346,11 +347,11 @@ def _kind(doc: Doc, finder: _Finder, content: list[tuple[int, int]]) -> str:
     quoted = 0
     total = 0
     for start, end in content:
-        total += len(doc.text[start:end].split())
+        total += len(text_of(doc)[start:end].split())
         for quote in finder.quotes:
             s, e = max(start, quote.inner[0]), min(end, quote.inner[1])
             if e > s:
-                quoted += len(doc.text[s:e].split())
+                quoted += len(text_of(doc)[s:e].split())
     if quoted == 0:
         return "indirect"
     return "direct" if quoted == total else "mixed"
@@ -367,7 +368,7 @@ def storyline_attribution(doc: Doc) -> Doc:
     finder.found.sort(key=lambda f: f["content"][0][0])
     statements = []
     for number, found in enumerate(finder.found, start=1):
-        text = doc.text
+        text = text_of(doc)
         statements.append(
             Statement(
                 id=f"s{number}",

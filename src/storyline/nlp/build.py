@@ -4,13 +4,14 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from storyline.ingest.document import Document
+from storyline.nlp.extensions import text_of
 from storyline.record import Article
 
 
 def build_article(doc: Doc, document: Document, article_id: str) -> Article:
     return Article(
         id=article_id,
-        text=doc.text,
+        text=text_of(doc),
         title=document.title or doc._.headline,
         published=document.published,
         url=document.url,

@@ -14,7 +14,17 @@ _EXTENSIONS = {
     "entity_at": None,  # {token index: entity id} for every entity mention token — storyline_entities
     "model_attributions": None,  # [{"source": [...], "cue": [...], "content": [...]}] — storyline_attribution_model
     "statements": None,  # [Statement] — storyline_attribution, speakers, stance
+    "text": None,  # str — doc.text, cached by text_of()
 }
 
 for _name, _default in _EXTENSIONS.items():
     Doc.set_extension(_name, default=_default, force=True)
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text. `doc.text` rebuilds the string from the tokens on every access, and the
+    components slice it thousands of times per article, so it is built once and kept."""
+    text = doc._.text
+    if text is None:
+        text = doc._.text = doc.text
+    return text

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from storyline.wordlists import word_list
 from storyline.nlp import extensions  # noqa: F401
+from storyline.nlp.extensions import text_of
 from storyline.record import Caption, Section
 
 MAX_CAPTION_WORDS = 40
@@ -82,7 +83,7 @@ def _looks_like_caption(line: str) -> bool:
 
 def _start_sentence(doc: Doc, offset: int) -> None:
     """Make the token at character `offset` (or the next one) start a sentence."""
-    span = doc.char_span(offset, len(doc.text), alignment_mode="expand")
+    span = doc.char_span(offset, len(text_of(doc)), alignment_mode="expand")
     if span is None or not len(span):
         return
     token = span[0]
@@ -93,7 +94,7 @@ def _start_sentence(doc: Doc, offset: int) -> None:
 
 @Language.component("storyline_layout")
 def storyline_layout(doc: Doc) -> Doc:
-    text = doc.text
+    text = text_of(doc)
     sections: list[Section] = []
     captions: list[Caption] = []
     boilerplate: list[tuple[int, int]] = []

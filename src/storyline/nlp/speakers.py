@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from storyline.nlp import extensions  # noqa: F401
+from storyline.nlp.extensions import text_of
 from storyline.record import Entity, Mention, Statement
 from storyline.wordlists import word_list
 
@@ -139,7 +140,7 @@ def _continues(subject: Token, anaphor: Token) -> bool:
 
 
 def _line_of(doc: Doc, offset: int) -> int:
-    return doc.text.count("\n", 0, offset)
+    return text_of(doc).count("\n", 0, offset)
 
 
 def _quoted(statements: list[Statement], offset: int) -> bool:
@@ -206,7 +207,7 @@ class Resolver:
             # Role nouns count, not names inside a role ("adviser in Eau Claire").
             words += [w for role in entity.roles for w in role.split() if w.islower()]
             for mention in entity.mentions:
-                before = self.doc.text[max(0, mention.start - 6) : mention.start].split()
+                before = text_of(self.doc)[max(0, mention.start - 6) : mention.start].split()
                 words += [before[-1].lower()] if before else []
             found = {gender_words()[w] for w in words if w in gender_words()}
             self.genders[entity.id] = found.pop() if len(found) == 1 else None
@@ -439,7 +440,7 @@ class Resolver:
 
 def _add_mention(entity: Entity, doc: Doc, start: int, end: int) -> None:
     if not any(m.start == start and m.end == end for m in entity.mentions):
-        entity.mentions.append(Mention(start=start, end=end, text=doc.text[start:end]))
+        entity.mentions.append(Mention(start=start, end=end, text=text_of(doc)[start:end]))
         entity.mentions.sort(key=lambda m: m.start)
 
 

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.nlp import extensions  # noqa: F401
+from storyline.nlp.extensions import text_of
 from storyline.record import Statement
 from storyline.wordlists import word_list
 
@@ -31,7 +32,7 @@ def stance_of(doc: Doc, statement: Statement) -> str:
     deny_verbs, hedge_verbs, hedge_words = _lists()
     cue = doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand") if statement.cue else None
     cue_lemmas = {t.lemma_.lower() for t in cue} if cue is not None else set()
-    content = " ".join(doc.text[s:e] for s, e in statement.content.spans)
+    content = " ".join(text_of(doc)[s:e] for s, e in statement.content.spans)
     if cue_lemmas & deny_verbs or _deny_patterns().search(content):
         return "deny"
     if cue_lemmas & hedge_verbs:

@@ -47,10 +47,19 @@ class IngestSummary:
         )
 
 
-def _init_worker() -> None:
-    from storyline.nlp import pipeline
+_WARM_UP = Document(
+    text="Warm-up\n\nThe mayor said on Monday that the plan would go ahead. \"We are ready,\" she said.",
+    published="2020-01-06",
+    origin="<warm-up>",
+)
 
-    pipeline.load()  # once per process
+
+def _init_worker() -> None:
+    from storyline.analyze import analyze_documents
+
+    # Load the pipeline once per process, and run one document through it so that lazily built
+    # state (word lists, patterns) is ready before real work arrives.
+    list(analyze_documents([_WARM_UP]))
 
 
 def _analyze_chunk(documents: list[Document]) -> list[Article | InputError]:

@@ -276,16 +276,23 @@ class Store:
 
     def _person(self, name: str, type_: str | None, roles: list[str]) -> int:
         key = person_key(name)
-        row = self.conn.execute("SELECT id, roles FROM people WHERE key = ?", (key,)).fetchone()
+        row = self.conn.execute("SELECT id, name, roles FROM people WHERE key = ?", (key,)).fetchone()
         if row is None:
-            return self.conn.execute(
+            pk = self.conn.execute(
                 "INSERT INTO people (key, name, type, roles) VALUES (?, ?, ?, ?)", (key, name, type_, json.dumps(roles))
             ).lastrowid
-        known = json.loads(row[1])
+            self.conn.execute("INSERT INTO people_fts (rowid, name, roles) VALUES (?, ?, ?)", (pk, name, json.dumps(roles)))
+            return pk
+        pk, known_name, known_json = row
+        known = json.loads(known_json)
         new = [r for r in roles if r not in known]
         if new:
-            self.conn.execute("UPDATE people SET roles = ? WHERE id = ?", (json.dumps(known + new), row[0]))
-        return row[0]
+            merged = json.dumps(known + new)
+            self.conn.execute("UPDATE people SET roles = ? WHERE id = ?", (merged, pk))
+            # external-content FTS: remove the old entry with its old values, add the new one
+            self.conn.execute("INSERT INTO people_fts (people_fts, rowid, name, roles) VALUES ('delete', ?, ?, ?)", (pk, known_name, known_json))
+            self.conn.execute("INSERT INTO people_fts (rowid, name, roles) VALUES (?, ?, ?)", (pk, known_name, merged))
+        return pk
 
     # -- reading (see storyline.store.queries) -------------------------------------------
 

@@ -5,10 +5,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.nlp import extensions  # noqa: F401
+from storyline.nlp.extensions import text_of
 from storyline.nlp.timex import tag_times
 
 
 @Language.component("storyline_times")
 def storyline_times(doc: Doc) -> Doc:
-    doc._.times = tag_times(doc.text, doc._.published, doc)
+    doc._.times = tag_times(text_of(doc), doc._.published, doc)
     return doc
