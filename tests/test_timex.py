@@ -329,3 +329,17 @@ def test_quarter_followed_by_an_amount() -> None:
 def test_the_year_placed_or_counted(text: str, kind: str, value: str) -> None:
     time = next(t for t in tagged(text) if "year" in t.text)
     assert (time.type, time.value) == (kind, value)
+
+
+def test_until_in_the_past_perfect_looks_back() -> None:
+    pytest.importorskip("spacy")
+    from storyline.nlp.pipeline import load_bare
+
+    try:
+        nlp = load_bare()
+    except OSError:
+        pytest.skip("the small English model is not installed")
+    back = "Until Monday, they had not called him a suspect."
+    ahead = "The agency extended its deadline until Monday."
+    assert only(back, doc=nlp(back)).value == "2021-03-08"
+    assert only(ahead, doc=nlp(ahead)).value == "2021-03-15"

@@ -18,6 +18,7 @@ _MODALS = {"can", "must", "should", "would", "could", "might", "may"}
 _WINDOW = 90  # characters of context either side for textual cues
 # Words right before an expression that settle its direction whatever the verb says.
 _FUTURE_BEFORE = re.compile(r"(?:as\s+(?:soon|early)\s+as|until|till|starting|beginning|no\s+later\s+than)\s+(?:on\s+)?$", re.I)
+_UNTIL = re.compile(r"(?:until|till)\b", re.I)
 _PAST_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.I)
 
 
@@ -103,6 +104,19 @@ def from_doc(doc, start: int, end: int) -> Direction:
     return None
 
 
+def _past_perfect(doc, start: int, end: int) -> bool:
+    """Whether the verb governing text[start:end] is in the past perfect ("had not called")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0 or not span[0].dep_:
+        return False
+    token = span.root
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    return any(child.dep_ == "aux" and child.lower_ in ("had", "'d") for child in token.children)
+
+
 def _in_caption(doc, start: int) -> bool:
     captions = doc._.captions if doc.has_extension("captions") else None
     return any(caption.start <= start < caption.end for caption in captions or ())
@@ -110,8 +124,13 @@ def _in_caption(doc, start: int) -> bool:
 
 def direction(text: str, start: int, end: int, doc=None) -> Direction:
     """"past", "future" or None (nothing tells) for the expression at text[start:end]."""
-    if _FUTURE_BEFORE.search(text, max(0, start - 24), start):
-        return "future"  # "as early as Tuesday", "postponed until Tuesday"
+    before = _FUTURE_BEFORE.search(text, max(0, start - 24), start)
+    if before:
+        # "as early as Tuesday", "postponed until Tuesday"; but "until Thursday, they had not
+        # called him a suspect" tells of a past that has already reached that day.
+        if doc is not None and _UNTIL.match(before.group(0)) and _past_perfect(doc, start, end):
+            return "past"
+        return "future"
     if _PAST_BEFORE.search(text, max(0, start - 12), start):
         return "past"  # "since January 1"
     if doc is not None and _in_caption(doc, start):
