@@ -343,3 +343,10 @@ def test_until_in_the_past_perfect_looks_back() -> None:
     ahead = "The agency extended its deadline until Monday."
     assert only(back, doc=nlp(back)).value == "2021-03-08"
     assert only(ahead, doc=nlp(ahead)).value == "2021-03-15"
+
+
+def test_week_of_a_date_and_mid_part_of_day() -> None:
+    week = only("The hearing is set for the week of March 22.")
+    assert (week.text, week.value) == ("the week of March 22", "2021-W12")
+    part = only("Trading halted in mid-afternoon yesterday.")
+    assert (part.text, part.type, part.value) == ("mid-afternoon yesterday", "TIME", "2021-03-09TAF")

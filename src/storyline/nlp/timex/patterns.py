@@ -133,9 +133,9 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("clock_words", rf"(?P<hour>[01]?\d)\s+(?:o'clock\s+)?in\s+the\s+(?P<part>morning|afternoon|evening|night)"),
         # Calendar dates.
         ("weekday_date", rf"(?P<weekday>{weekday}),?\s+(?P<month>{month})\s+(?P<day>{day})(?:,?\s+(?P<year>{year}))?"),
-        ("month_day_year", rf"(?P<month>{month})\s+(?P<day>{day}),?\s+(?P<year>{year})"),
+        ("month_day_year", rf"(?P<week>the\s+week\s+of\s+)?(?P<month>{month})\s+(?P<day>{day}),?\s+(?P<year>{year})"),
         ("day_month_year", rf"(?P<day>{day})\s+(?:of\s+)?(?P<month>{month}),?\s+(?P<year>{year})"),
-        ("month_day", rf"(?P<edge>{edge}|around\s+)?(?P<month>{month})\s+(?P<day>{day})(?![\d,]\d)(?!\s*(?:%|percent))"),
+        ("month_day", rf"(?P<week>the\s+week\s+of\s+)?(?P<edge>{edge}|around\s+)?(?P<month>{month})\s+(?P<day>{day})(?![\d,]\d)(?!\s*(?:%|percent))"),
         ("day_month", rf"(?P<day>{day})\s+(?:of\s+)?(?P<month>{month})"),
         ("month_year", rf"(?P<edge>{edge})?(?P<month>{month})(?:\s+of)?,?\s+(?:(?P<year>{year})|(?P<rel>this|last|next)\s+year|(?P<spoken>{spoken}))"),
         ("month_set", rf"(?:every|each)\s+(?P<month>{month})(?![\w.]*\s+\d)"),

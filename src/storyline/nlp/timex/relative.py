@@ -29,7 +29,11 @@ def _day_word(c: Candidate, ctx: Context) -> Result | None:
     day = ctx.dct + timedelta(days=_DAY_OFFSETS[word])
     if word == "tonight" and not g.get("part"):
         return Result("DATE", with_part(day, "night"), (day, "day"))
-    return day_result(day, g.get("part"))
+    part = g.get("part")
+    edge = key(g.get("edge") or "")
+    if not part and edge.startswith("mid-"):  # "mid-afternoon yesterday": that part of the day
+        part = edge.removeprefix("mid-")
+    return day_result(day, part)
 
 
 @handles("last_night")
