@@ -265,3 +265,88 @@ def test_caption_weekday_is_past() -> None:
 def test_edges_ranges_and_approximations(text: str, expression: str, value: str) -> None:
     time = only(text)
     assert (time.text, time.value) == (expression, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "kind", "value"),
+    [
+        ("Prices have been rising for years.", "years", "DURATION", "PXY"),
+        ("The talks could take weeks.", "weeks", "DURATION", "PXW"),
+        ("The festival is held each July.", "each July", "SET", "XXXX-07"),
+    ],
+)
+def test_bare_plurals_and_month_sets(text: str, expression: str, kind: str, value: str) -> None:
+    time = only(text)
+    assert (time.text, time.type, time.value) == (expression, kind, value)
+
+
+def test_bare_plural_inside_a_count_is_not_split() -> None:
+    assert [(t.text, t.value) for t in tagged("The war lasted six years.")] == [("six years", "P6Y")]
+
+
+def test_quarterly_report_relatives() -> None:
+    """In a report on a quarter, "last year" stays the year; "a year ago" is that quarter a year before;
+    "the quarter ended July 31" is the calendar quarter most of it falls in."""
+    text = "Profit rose in the third quarter. Last year, the company lost money. Sales were flat a year ago."
+    values = {t.text: t.value for t in tagged(text, date(2021, 10, 26))}
+    assert values["Last year"] == "2020"
+    assert values["a year ago"] == "2020-Q3"
+    ended = {t.text: t.value for t in tagged("Profit rose in the quarter ended July 31.", date(2021, 10, 26))}
+    assert ended["the quarter"] == "2021-Q2"
+
+
+def test_previous_weekday_counts_from_the_named_day() -> None:
+    text = "Stocks fell on Friday, Oct. 13, 2023, down 4% from the previous Friday."
+    values = [t.value for t in tagged(text)]
+    assert values[-1] == "2023-10-06"
+
+
+def test_fractions_and_marches_are_not_times() -> None:
+    assert tagged("Iraq imports about three-quarters of its food.") == []
+    assert tagged("Thousands joined the annual March for Life.") == []
+    assert [t.text for t in tagged("He resigned in March for health reasons.")] == ["March"]
+
+
+def test_soon_is_a_future_reference_only_on_its_own() -> None:
+    assert [(t.text, t.value) for t in tagged("The company will soon cut prices.")] == [("soon", "FUTURE_REF")]
+    assert tagged("They want it back as soon as possible.") == []
+    assert tagged("He left soon after the vote.") == []
+
+
+def test_quarter_followed_by_an_amount() -> None:
+    time = only("The company posted a loss for the third quarter of $226.3 million.", date(2021, 10, 26))
+    assert (time.text, time.value) == ("the third quarter", "2021-Q3")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("Earnings will be lower for the year, it said.", "DATE", "2021"),
+        ("Net income for the year ended Sept. 30 rose.", "DURATION", "P1Y"),
+        ("Revenue fell in the year ended March 31.", "DURATION", "P1Y"),
+    ],
+)
+def test_the_year_placed_or_counted(text: str, kind: str, value: str) -> None:
+    time = next(t for t in tagged(text) if "year" in t.text)
+    assert (time.type, time.value) == (kind, value)
+
+
+def test_until_in_the_past_perfect_looks_back() -> None:
+    pytest.importorskip("spacy")
+    from storyline.nlp.pipeline import load_bare
+
+    try:
+        nlp = load_bare()
+    except OSError:
+        pytest.skip("the small English model is not installed")
+    back = "Until Monday, they had not called him a suspect."
+    ahead = "The agency extended its deadline until Monday."
+    assert only(back, doc=nlp(back)).value == "2021-03-08"
+    assert only(ahead, doc=nlp(ahead)).value == "2021-03-15"
+
+
+def test_week_of_a_date_and_mid_part_of_day() -> None:
+    week = only("The hearing is set for the week of March 22.")
+    assert (week.text, week.value) == ("the week of March 22", "2021-W12")
+    part = only("Trading halted in mid-afternoon yesterday.")
+    assert (part.text, part.type, part.value) == ("mid-afternoon yesterday", "TIME", "2021-03-09TAF")

@@ -148,6 +148,11 @@ def month_day(c: Candidate, ctx: Context, g: dict) -> Result | None:
     month, dom = month_number(g["month"]), day_number(g["day"])
     if not 1 <= dom <= 31:
         return None
+    if g.get("week"):  # "the week of March 6": the ISO week holding that day
+        named = month_day(c, ctx, {**g, "week": None})
+        if named is None or named.anchor is None:
+            return Result("DATE", None)
+        return dated(named.anchor[0], "week")
     if g.get("year"):
         day = make_date(int(g["year"]), month, dom)
         return dated(day, "day") if day else None

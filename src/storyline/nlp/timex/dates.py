@@ -124,12 +124,17 @@ def _month_year(c: Candidate, ctx: Context) -> Result | None:
 _PREPOSITIONS = re.compile(r"(?:in|since|by|until|till|through|of|from|during|before|after|early|late|mid|last|next|this)[\s-]+$", re.I)
 
 
+_MONTH_AS_NOUN = re.compile(r"\s+(?:for\s|of\s+the\s|of\s+[A-Z][a-z])")
+
+
 @handles("month")
 def _month_alone(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     word = g.get("month") or g.get("month2") or g.get("month3")
     if g.get("month3") and not _PREPOSITIONS.search(ctx.text[max(0, c.start - 12):c.start]):
         return None  # "May" the modal verb
+    if _MONTH_AS_NOUN.match(ctx.text, c.end) and not _PREPOSITIONS.search(ctx.text[max(0, c.start - 12):c.start]):
+        return None  # "the March for Life", "the March of the Combatant Mothers": a march, not a month
     month = month_number(word)
     if ctx.dct is None:
         return Result("DATE", f"XXXX-{month:02d}")
@@ -150,6 +155,12 @@ def _relative_month(c: Candidate, ctx: Context) -> Result | None:
     elif relation in ("next", "this coming") and month <= ctx.dct.month:
         year += 1
     return dated(date(year, month, 1), "month")
+
+
+@handles("month_set")
+def _month_set(c: Candidate, ctx: Context) -> Result | None:
+    """"every July", "each March": the month in every year."""
+    return Result("SET", f"XXXX-{month_number(c.match.group('month')):02d}")
 
 
 # --- quarters, halves, years ----------------------------------------------------------------
@@ -187,6 +198,20 @@ def _quarter(c: Candidate, ctx: Context) -> Result | None:
     return quarter_result(year, quarter)
 
 
+_ENDED = re.compile(r"\s+end(?:ed|ing)\s+(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{1,2})\b")
+
+
+def _quarter_end(c: Candidate, ctx: Context) -> date | None:
+    """A day in the quarter that ends on the date following `c`: a fiscal quarter ended July 31
+    falls mostly in the calendar quarter of mid-June, so step back half a quarter from its end."""
+    found = _ENDED.match(ctx.text, c.end)
+    if found is None or ctx.dct is None or key(found.group("month")) not in lexicon().months:
+        return None
+    month, dom = month_number(found.group("month")), int(found.group("day"))
+    end = make_date(resolve.nearest_year(ctx.dct, month, dom, "past"), month, dom)
+    return end - timedelta(days=45) if end else None
+
+
 @handles("relative_quarter")
 def _relative_quarter(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
@@ -198,10 +223,12 @@ def _relative_quarter(c: Candidate, ctx: Context) -> Result | None:
         return dated(ctx.dct, "quarter") if ctx.dct else Result("DATE", None)
     if which in ("next", "coming"):
         return dated(resolve.shift(ctx.dct, "quarter", 1), "quarter") if ctx.dct else Result("DATE", None)
-    # The quarter being reported on: the one the text last named, else the last complete one.
-    reported = anchored[0] if anchored else resolve.shift(ctx.dct, "quarter", -1)
+    # The quarter being reported on: the one whose end the text gives ("the quarter ended July 31"),
+    # else the one the text last named, else the last complete one.
+    ended = _quarter_end(c, ctx) if which in ("the", "latest") else None
+    reported = ended or (anchored[0] if anchored else resolve.shift(ctx.dct, "quarter", -1))
     if which in ("year-ago", "year-earlier", "comparable"):
-        reported = resolve.shift(reported, "year", -1)
+        reported = resolve.year_before_quarter(reported, ctx.dct)
     value = resolve.format_date(reported, "quarter")
     return Result("DATE", value, None)  # keep the anchor on the quarter the text named
 

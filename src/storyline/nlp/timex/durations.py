@@ -23,6 +23,8 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
     spoken = key(g["num"])
     if spoken in ("a", "an") and unit.code in ("TS", "Q"):
         return None  # "a second time", "a quarter of the votes"
+    if unit.code == "Q" and re.match(r"-quarters\s+of\s+(?!\d|the\s+year|this\s+year|last\s+year)", ctx.text[c.match.end("num"):c.end + 24]):
+        return None  # "three-quarters of its food": a fraction
     if spoken in ("a", "an", "one") and c.start == c.match.start("num") and _FREQUENCY_BEFORE.search(ctx.text[max(0, c.start - 24):c.start]):
         return Result("SET", duration_value(1.0, unit.code))  # "$5 a year", "twice a day"
     if re.search(r"\band\s+a\s+half\b", c.match.group(0), re.I) and amount != "X":
@@ -34,6 +36,9 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
 def _vague_duration(c: Candidate, ctx: Context) -> Result | None:
     # "recent years", "the past few months": TimeBank reads these as a vague past (future) reference.
     text = c.match.group(0).lower()
+    if c.match.group("bare"):
+        unit = unit_of(c.match.group("bare"))
+        return Result("DURATION", duration_value("X", unit.code)) if unit else None
     if re.match(r"(?:past|future|coming)\s", text):  # "past years", "coming quarters"
         return Result("DATE", "PAST_REF" if text.startswith("past") else "FUTURE_REF")
     if (text.startswith("recent") and not text.endswith(("years", "decades"))) or re.match(r"the\s+next\b", text):
@@ -56,9 +61,15 @@ def _per_unit(c: Candidate, ctx: Context) -> Result | None:
     return Result("SET", duration_value(2.0 if g.get("other") else 1.0, unit.code))
 
 
+_SOON_LINKS = re.compile(r"\s+(?:after|as|before|afterwards?|thereafter|enough)\b", re.I)
+
+
 @handles("reference")
 def _reference(c: Candidate, ctx: Context) -> Result | None:
     phrase = key(c.match.group(0))
+    if phrase == "soon" and (_SOON_LINKS.match(ctx.text, c.end) or re.search(r"\bas\s+$", ctx.text[max(0, c.start - 4):c.start], re.I)
+                             or ctx.direction(c) == "past"):
+        return None  # "soon after", "as soon as", "was soon released": a link between events, no reference to now
     value = lexicon().references.get(phrase)
     if value is None:
         value = "FUTURE_REF" if "future" in phrase else None

@@ -29,7 +29,11 @@ def _day_word(c: Candidate, ctx: Context) -> Result | None:
     day = ctx.dct + timedelta(days=_DAY_OFFSETS[word])
     if word == "tonight" and not g.get("part"):
         return Result("DATE", with_part(day, "night"), (day, "day"))
-    return day_result(day, g.get("part"))
+    part = g.get("part")
+    edge = key(g.get("edge") or "")
+    if not part and edge.startswith("mid-"):  # "mid-afternoon yesterday": that part of the day
+        part = edge.removeprefix("mid-")
+    return day_result(day, part)
 
 
 @handles("last_night")
@@ -51,7 +55,12 @@ def _weekday_expression(c: Candidate, ctx: Context) -> Result | None:
         return Result("DATE", None)
     relation = key(g.get("rel") or "")
     weekday = weekday_number(g["weekday"])
-    if relation in ("last", "this past", "the previous"):
+    anchor_day = ctx.anchor[0] if ctx.anchor and ctx.anchor[1] == "day" else None
+    if relation in ("the previous", "the following") and anchor_day is not None:
+        # "the previous Friday", "the following Monday" count from the day the text last named
+        step = -1 if relation == "the previous" else 1
+        day = resolve.weekday_date(anchor_day + timedelta(days=step), weekday, "past" if step < 0 else "future")
+    elif relation in ("last", "this past", "the previous"):
         day = resolve.weekday_date(ctx.dct - timedelta(days=1), weekday, "past")
     elif relation in ("next", "this coming", "the following"):
         day = resolve.weekday_date(ctx.dct, weekday, "future")
@@ -117,7 +126,7 @@ def _ago(c: Candidate, ctx: Context) -> Result | None:
         if g.get("ord2") and quarter_number(g["ord2"]):
             return quarter_result(ctx.dct.year - 1, quarter_number(g["ord2"]))
         if quarter or (g.get("what") and ctx.anchor and ctx.anchor[1] == "quarter"):
-            return Result("DATE", resolve.format_date(resolve.shift(quarter or ctx.anchor[0], "year", -1), "quarter"))
+            return Result("DATE", resolve.format_date(resolve.year_before_quarter(quarter or ctx.anchor[0], ctx.dct), "quarter"))
         return Result("DATE", f"{ctx.dct.year - 1:04d}")
     unit = unit_of(g["unit"])
     amount = number(g["num"])
@@ -130,7 +139,8 @@ def _ago(c: Candidate, ctx: Context) -> Result | None:
         return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
     if granularity == "year" and amount == 1 and quarter:
         # "a year ago" in a report on a quarter: that quarter a year before
-        return Result("DATE", resolve.format_date(resolve.shift(quarter, "year", sign), "quarter"))
+        moved = resolve.year_before_quarter(quarter, ctx.dct) if sign < 0 else resolve.shift(quarter, "year", 1)
+        return Result("DATE", resolve.format_date(moved, "quarter"))
     # "earlier"/"later" count from the last date the text named; "ago" from the creation date.
     base = ctx.anchor[0] if direction in _ANAPHORIC and ctx.anchor else ctx.dct
     if float(amount).is_integer():
@@ -166,22 +176,30 @@ def _relative_unit(c: Candidate, ctx: Context) -> Result | None:
         return Result("DURATION", duration_value(1.0, unit_of(unit).code))
     if unit == "weekend":
         return Result("DATE", resolve.format_date(resolve.shift(ctx.dct, "week", offset), "weekend"))
-    quarter = _quarter_in_view(c, ctx)
-    if unit == "year" and offset == -1 and quarter and quarter.year == ctx.dct.year:
-        # "last year" in a report on this year's quarter: that quarter last year
-        return Result("DATE", resolve.format_date(resolve.shift(quarter, "year", -1), "quarter"))
+    # "last year" stays the year even in a report on a quarter: TimeBank annotates it so.
     # "the following year", "the previous month" count from the date the text last named
     anaphoric = key(g["rel"]) in ("the following", "the previous") and ctx.anchor is not None
     day = resolve.shift(ctx.anchor[0] if anaphoric else ctx.dct, unit, offset)
     return dated(day, unit)
 
 
+@handles("that_unit")
+def _that_unit(c: Candidate, ctx: Context) -> Result | None:
+    """"that year", "later that day": the year (day) of the date the text last named."""
+    unit = key(c.match.group("unit"))
+    if ctx.anchor is None or resolve.GRANULARITIES.index(ctx.anchor[1]) > resolve.GRANULARITIES.index(unit):
+        return None  # no date named yet, or one too coarse to pick a day from: nothing to say
+    return dated(ctx.anchor[0], unit)
+
+
 @handles("the_year")
 def _the_year(c: Candidate, ctx: Context) -> Result | None:
     """"the year" is a span of a year, unless it is placed in time ("in the year", "the full year")."""
     g = c.match.groupdict()
+    if re.match(r"\s+end(?:ed|ing)\b", ctx.text[c.end:c.end + 10]):
+        return Result("DURATION", "P1Y")  # "the year ended Sept. 30": a twelve-month period
     placed = g.get("edge") or key(g.get("kind") or "") in ("full", "current") or re.search(
-        r"\b(?:in|of|during)\s+$", ctx.text[max(0, c.start - 8):c.start], re.I)
+        r"\b(?:in|of|during|for)\s+$", ctx.text[max(0, c.start - 8):c.start], re.I)
     if not placed:
         return Result("DURATION", "P1Y")
     return dated(ctx.dct, "year") if ctx.dct else Result("DATE", None)

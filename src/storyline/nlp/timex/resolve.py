@@ -39,6 +39,20 @@ def quarter_of(day: date) -> int:
     return (day.month - 1) // 3 + 1
 
 
+def year_before_quarter(quarter: date, dct: date | None) -> date:
+    """The quarter a year before the one being reported on ("year-ago", "a year earlier").
+
+    A quarter the text named that already lies before the last complete one is taken to be
+    that comparison quarter itself: it is not pushed back a second year.
+    """
+    if dct is None:
+        return shift(quarter, "year", -1)
+    latest = shift(dct, "quarter", -1)
+    if quarter.year < latest.year:
+        return quarter
+    return date(min(quarter.year, latest.year) - 1, quarter.month, 1)
+
+
 def iso_week(day: date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year:04d}-W{week:02d}"
@@ -78,17 +92,18 @@ def weekday_date(anchor: date, weekday: int, direction: Direction) -> date:
 
 def month_year(anchor: date, month: int, direction: Direction) -> int:
     """The year of a month named without one ("in March")."""
-    # A month close to the date is this year's; otherwise tense decides, else the nearest such month.
+    # Otherwise tense decides. Without tense, news speaks of the past more than the future: a month
+    # well ahead is last year's, and only one far behind (January said in November) next year's.
     difference = month - anchor.month
-    if abs(difference) <= 2:
+    if abs(difference) <= 2:  # a month this close is this year's whatever the (error-prone) tense says
         return anchor.year
     if direction == "past":
         return anchor.year - 1 if difference > 0 else anchor.year
     if direction == "future":
         return anchor.year + 1 if difference < 0 else anchor.year
-    if difference > 6:
+    if difference > 3:
         return anchor.year - 1
-    if difference < -6:
+    if difference < -8:
         return anchor.year + 1
     return anchor.year
 

@@ -14,9 +14,11 @@ from storyline.nlp.timex.resolve import Direction
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 _PAST_TAGS = {"VBD"}
+_MODALS = {"can", "must", "should", "would", "could", "might", "may"}
 _WINDOW = 90  # characters of context either side for textual cues
 # Words right before an expression that settle its direction whatever the verb says.
 _FUTURE_BEFORE = re.compile(r"(?:as\s+(?:soon|early)\s+as|until|till|starting|beginning|no\s+later\s+than)\s+(?:on\s+)?$", re.I)
+_UNTIL = re.compile(r"(?:until|till)\b", re.I)
 _PAST_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.I)
 
 
@@ -69,6 +71,16 @@ def from_doc(doc, start: int, end: int) -> Direction:
         if token.tag_ == "VB" and token.dep_ in ("xcomp", "advcl", "acl") and token.head is not token \
                 and any(child.lower_ == "to" for child in token.children) and token.head.pos_ in ("VERB", "AUX"):
             token = token.head
+    # "the first countries to join NATO on Friday were ...": an infinitive qualifying a noun takes
+    # the tense of the clause the noun sits in, not a future of its own.
+    if token.tag_ == "VB" and token.dep_ in ("acl", "relcl") and any(child.lower_ == "to" for child in token.children):
+        clause = token.head
+        for _ in range(3):
+            if clause.pos_ in ("VERB", "AUX") or clause.head is clause:
+                break
+            clause = clause.head
+        if clause.pos_ in ("VERB", "AUX") and clause.tag_ in _PAST_TAGS:
+            return "past"
     planning = lexicon().planning_verbs
     if token.lower_ in planning or (token.head is not token and token.head.lower_ in planning and token.dep_ in ("xcomp", "ccomp")):
         return "future"  # "has scheduled a news conference Thursday", "plans to leave Thursday"
@@ -86,8 +98,23 @@ def from_doc(doc, start: int, end: int) -> Direction:
         return "future"  # "the team is playing Sunday"
     if token.tag_ == "VB" and words & {"to", "can", "must", "should", "would", "could", "might", "may"}:
         return "future"
+    if token.tag_ == "VBN" and "be" in words and words & _MODALS:
+        return "future"  # "would be paid on a date in January"
     # A bare present ("talks resume Monday", a caption's "Workers march Thursday") says nothing sure.
     return None
+
+
+def _past_perfect(doc, start: int, end: int) -> bool:
+    """Whether the verb governing text[start:end] is in the past perfect ("had not called")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0 or not span[0].dep_:
+        return False
+    token = span.root
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    return any(child.dep_ == "aux" and child.lower_ in ("had", "'d") for child in token.children)
 
 
 def _in_caption(doc, start: int) -> bool:
@@ -97,8 +124,13 @@ def _in_caption(doc, start: int) -> bool:
 
 def direction(text: str, start: int, end: int, doc=None) -> Direction:
     """"past", "future" or None (nothing tells) for the expression at text[start:end]."""
-    if _FUTURE_BEFORE.search(text, max(0, start - 24), start):
-        return "future"  # "as early as Tuesday", "postponed until Tuesday"
+    before = _FUTURE_BEFORE.search(text, max(0, start - 24), start)
+    if before:
+        # "as early as Tuesday", "postponed until Tuesday"; but "until Thursday, they had not
+        # called him a suspect" tells of a past that has already reached that day.
+        if doc is not None and _UNTIL.match(before.group(0)) and _past_perfect(doc, start, end):
+            return "past"
+        return "future"
     if _PAST_BEFORE.search(text, max(0, start - 12), start):
         return "past"  # "since January 1"
     if doc is not None and _in_caption(doc, start):
