@@ -22,9 +22,17 @@ def bare():
     return spacy.load(MODEL, exclude=["lemmatizer"])
 
 
-def test_stray_inside_tag_starts_a_span():
-    scores = np.array([[0, 0, 5], [0, 5, 0], [5, 0, 0], [0, 0, 5]], dtype=np.float32)
-    assert am.decode_tags(scores, ("O", "B", "I")) == ["B", "B", "O", "B"]
+def test_decoding_obeys_span_constraints():
+    labels = ("O", "B", "I")
+    # argmax alone would give I at the start and two touching spans (B B)
+    scores = np.array([[0, 4, 5], [0, 5, 4], [0, 0, 5], [5, 0, 0]], dtype=np.float32)
+    tags = am.decode_tags(scores, labels)
+    assert tags[0] != "I"
+    for prev, tag in zip(tags, tags[1:]):
+        assert not (tag == "I" and prev == "O")
+        assert not (tag == "B" and prev != "O")
+    assert tags == ["B", "I", "I", "O"]
+    assert am.decode_tags(np.zeros((0, 3), np.float32), labels) == []
 
 
 def test_continuation_tag_makes_a_discontinuous_span(bare):
@@ -124,7 +132,7 @@ def test_shipped_model_finds_a_plain_reported_speech_cue():
 
 @shipped
 def test_shipped_model_size_is_under_limit():
-    size = sum(p.stat().st_size for p in am.MODEL_DIR.iterdir() if p.is_file())
+    size = sum(p.stat().st_size for p in am.MODEL_DIR.rglob("*") if p.is_file())
     assert size < 50 * 1024 * 1024
 
 
@@ -139,3 +147,30 @@ def test_shipped_model_recovers_most_dev_cues():
     scores = polnear.evaluate(DEV, limit=5, raw=True)
     assert scores.exact["cue"].prf()[2] > 0.5
     assert scores.overlap["content"].prf(overlap=True)[2] > 0.5
+
+
+def test_fast_features_equal_the_reference_strings(bare):
+    text = (
+        "\u201cWe are done,\u201d the mayor said. She said ``no'' and \"maybe\" to reporters.\n\n"
+        "\u201cAn open quote runs on\n\nNew paragraph, said Mr. O\u2019Neil of the U.N. on Tuesday in New York."
+    )
+    doc = bare(text)
+    strings = am._token_strings(doc)
+    counts = {name: {v: 1 for v in values} for name, values in strings.items()}
+    vocab = am.Vocab.build(counts, {})
+    ids, tensor = am.featurize(doc, vocab)
+    assert tensor.shape[0] == len(doc)
+    for j, name in enumerate(am.CATEGORICAL):
+        expected = [vocab.tables[name].get(v, 1) for v in strings[name]]
+        assert ids[:, j].tolist() == expected, name
+    assert "in" in strings["quote"] and "open" in strings["quote"] and "close" in strings["quote"]
+
+
+def test_batched_decoding_equals_one_at_a_time():
+    rng = np.random.default_rng(1)
+    labels = am.ROLE_LABELS["content"]
+    sequences = [rng.normal(size=(n, len(labels))).astype(np.float32) * 3 for n in (1, 7, 20, 3)]
+    together = am.decode_batch(sequences, labels)
+    for seq, tags in zip(sequences, together):
+        assert tags == am.decode_batch([seq], labels)[0]
+        assert len(tags) == len(seq)

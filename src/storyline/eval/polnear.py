@@ -33,6 +33,7 @@ import csv
 import re
 import sys
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -40,9 +41,12 @@ from pathlib import Path
 
 ROLES = ("source", "cue", "content")
 _ROLE_LABELS = {"Source": "source", "Cue": "cue", "Content": "content", "Content2": "content"}
-# Characters trimmed at span edges before comparing: whitespace and punctuation
-# (including typographic quotes and dashes), so `"said,` and `said` compare equal.
-_TRIM = set(" \t\r\n\u00a0.,;:!?\"'()[]{}\u2018\u2019\u201c\u201d\u00ab\u00bb\u2013\u2014-\u2026*")
+# Trimmed at span edges before comparing: whitespace and Unicode punctuation (categories
+# P* and Z*: quotes, dashes, bars...), so `"said,` and `said` compare equal.
+def _trimmed(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch)[0] in "PZ"
+
+
 _QUOTES = set("\"\u201c\u201d\u00ab\u00bb")
 
 Parts = tuple[tuple[int, int], ...]
@@ -141,9 +145,9 @@ def read_compartment(directory: str | Path, limit: int | None = None) -> Iterato
 
 def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     """(start, end) without whitespace/punctuation at the edges; None when nothing is left."""
-    while start < end and text[start] in _TRIM:
+    while start < end and _trimmed(text[start]):
         start += 1
-    while end > start and text[end - 1] in _TRIM:
+    while end > start and _trimmed(text[end - 1]):
         end -= 1
     return (start, end) if start < end else None
 
@@ -323,11 +327,9 @@ def predict_product(articles: list[GoldArticle], batch_size: int = 16) -> Iterat
 
 def predict_raw(articles: list[GoldArticle], batch_size: int = 16) -> Iterator[list[dict[str, Parts]]]:
     """The trained model's own output (doc._.model_attributions), before any merging with rules."""
-    from storyline.nlp import attribution_model, pipeline
+    from storyline.nlp import attribution_model
 
-    nlp = pipeline.load_bare()
-    if "storyline_attribution_model" not in nlp.pipe_names:
-        nlp = attribution_model.load_with_model()
+    nlp = attribution_model.load_with_model()  # STORYLINE_ATTRIBUTION_MODE=accurate scores the larger model
     for doc in nlp.pipe((a.text for a in articles), batch_size=batch_size):
         yield [{r: tuple(tuple(p) for p in pred.get(r, [])) for r in ROLES} for pred in (doc._.model_attributions or [])]
 

@@ -20,19 +20,26 @@ reported, with an empty cue). `storyline_attribution` merges these with quote ru
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import os
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from functools import lru_cache
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
 from spacy.language import Language
+from spacy.util import minibatch
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LOWER, ORTH, SENT_START, SHAPE, TAG
 from spacy.tokens import Doc
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution"
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution"  # the default ("fast") model
 ROLE_LABELS = {"source": ("O", "B", "I"), "cue": ("O", "B", "I"), "content": ("O", "B", "I", "C")}
 ROLES = tuple(ROLE_LABELS)
 MAX_SEGMENT = 160  # tokens; longer paragraphs are cut at sentence starts (keeps NumPy steps short)
 _DIST_BINS = (-8, -4, -2, -1, 0, 1, 2, 4, 8)
+# head offset -> name of the nearest bin (first on ties); beyond +-20 the answer no longer changes
+_DIST_NAMES = {d: str(min(range(len(_DIST_BINS)), key=lambda k: abs(_DIST_BINS[k] - d))) for d in range(-20, 21)}
 
 if not Doc.has_extension("model_attributions"):
     Doc.set_extension("model_attributions", default=None)
@@ -45,6 +52,7 @@ class Vocab:
     """String -> id tables for the categorical features (0 = padding, 1 = unknown)."""
 
     tables: dict[str, dict[str, int]]
+    memo: dict[str, dict[int, int]] = field(default_factory=dict)  # hash -> id, filled lazily
 
     def id(self, table: str, value: str) -> int:
         return self.tables[table].get(value, 1)
@@ -81,10 +89,7 @@ def _token_strings(doc: Doc) -> dict[str, list[str]]:
             inside = False
         else:
             quote.append("in" if inside else "out")
-    dist = []
-    for token in doc:
-        d = token.head.i - token.i
-        dist.append(str(min(range(len(_DIST_BINS)), key=lambda k: abs(_DIST_BINS[k] - d))))
+    dist = [_DIST_NAMES[max(-20, min(20, token.head.i - token.i))] for token in doc]
     return {
         "word": [t.lower_ for t in doc],
         "head_word": [t.head.lower_ for t in doc],
@@ -101,14 +106,96 @@ def _token_strings(doc: Doc) -> dict[str, list[str]]:
 
 
 def featurize(doc: Doc, vocab: Vocab) -> tuple[np.ndarray, np.ndarray]:
-    """(ids [n_tokens, len(CATEGORICAL)] int32, tok2vec tensor [n_tokens, width] float32)."""
-    strings = _token_strings(doc)
-    ids = np.zeros((len(doc), len(CATEGORICAL)), dtype=np.int32)
+    """(ids [n_tokens, len(CATEGORICAL)] int32, tok2vec tensor [n_tokens, width] float32).
+
+    The same values as `_token_strings` (the reference, used to build the training data),
+    computed from `doc.to_array` so no Token objects are created.
+    """
+    n = len(doc)
+    arr = doc.to_array([LOWER, TAG, DEP, SHAPE, ENT_IOB, ENT_TYPE, HEAD, SENT_START, ORTH])  # uint64 hashes
+    lower, tag, dep, shape, iob, ent_type, head, sent_start, orth = arr.T
+    head = head.astype(np.int64)  # relative offsets are stored wrapped; back to signed
+    sent_start = sent_start.astype(np.int64)
+    head_i = np.arange(n) + head  # HEAD is stored relative to the token
+    strings = doc.vocab.strings
+    memo = vocab.memo
+    columns = {
+        "word": ("word", lower, lambda h: strings[h]),
+        "head_word": ("head_word", lower[head_i], lambda h: strings[h]),
+        "tag": ("tag", tag, lambda h: strings[h]),
+        "dep": ("dep", dep, lambda h: strings[h]),
+        "head_dep": ("head_dep", dep[head_i], lambda h: strings[h]),
+        "head_tag": ("head_tag", tag[head_i], lambda h: strings[h]),
+        "shape": ("shape", shape, lambda h: strings[h][:5]),
+    }
+    ids = np.zeros((n, len(CATEGORICAL)), dtype=np.int32)
     for j, name in enumerate(CATEGORICAL):
-        table = vocab.tables[name]
-        ids[:, j] = [table.get(v, 1) for v in strings[name]]
-    tensor = doc.tensor if doc.tensor is not None and len(doc.tensor) == len(doc) else np.zeros((len(doc), 96), np.float32)
+        if name in columns:
+            table, values, to_string = columns[name]
+            ids[:, j] = _lookup(memo.setdefault(name, {}), vocab.tables[table], values, to_string)
+    ent_memo = memo.setdefault("ent", {})
+    ent_table = vocab.tables["ent"]
+    ent_ids = []
+    for key in zip(iob.tolist(), ent_type.tolist()):
+        found = ent_memo.get(key)
+        if found is None:
+            found = ent_memo[key] = ent_table.get(f"{_IOB_NAMES[key[0]]}-{strings[key[1]] if key[1] else ''}", 1)
+        ent_ids.append(found)
+    ids[:, CATEGORICAL.index("ent")] = ent_ids
+    dist_table = vocab.tables["dist"]
+    ids[:, CATEGORICAL.index("dist")] = [dist_table.get(_DIST_NAMES[d], 1) for d in np.clip(head, -20, 20)]
+    starts = (sent_start == 1)
+    starts[0:1] = True
+    ids[:, CATEGORICAL.index("sent_start")] = np.where(starts, vocab.tables["sent_start"].get("1", 1), vocab.tables["sent_start"].get("0", 1))
+    ids[:, CATEGORICAL.index("quote")] = [vocab.tables["quote"].get(q, 1) for q in _quote_states(doc, tag, orth)]
+    tensor = doc.tensor if doc.tensor is not None and len(doc.tensor) == n else np.zeros((n, 96), np.float32)
     return ids, np.asarray(tensor, dtype=np.float32)
+
+
+_IOB_NAMES = {0: "", 1: "I", 2: "O", 3: "B"}
+
+
+def _lookup(memo: dict[int, int], table: dict[str, int], values: np.ndarray, to_string) -> np.ndarray:
+    """Map hash values to feature ids, resolving each distinct value once."""
+    uniq, inverse = np.unique(values, return_inverse=True)
+    mapped = np.empty(len(uniq), np.int32)
+    for k, value in enumerate(uniq.tolist()):
+        found = memo.get(value)
+        if found is None:
+            found = memo[value] = table.get(to_string(value), 1)
+        mapped[k] = found
+    return mapped[inverse.reshape(-1)]
+
+
+def _quote_states(doc: Doc, tag: np.ndarray, orth: np.ndarray) -> list[str]:
+    """open / close / in / out for each token, as in `_token_strings`, visiting only quote and newline tokens."""
+    add = doc.vocab.strings.add
+    is_open = np.isin(tag, [add("``")]) | np.isin(orth, [add("\u201c"), add("\u00ab")])
+    is_close = ~is_open & (np.isin(tag, [add("\'\'")]) | np.isin(orth, [add("\u201d"), add("\u00bb")]))
+    n = len(tag)
+    states = ["out"] * n
+    space_tokens = [i for i in np.nonzero(np.isin(orth, _newline_hashes(doc, orth)))[0].tolist()]
+    marks = sorted([(i, 0) for i in space_tokens] + [(i, 1) for i in np.nonzero(is_open | is_close)[0].tolist()])
+    inside = False
+    last = 0
+    for i, is_quote in marks:
+        if inside:
+            states[last:i] = ["in"] * (i - last)
+        if not is_quote:  # a paragraph break closes any open quote
+            inside = False
+            last = i
+            continue
+        inside = bool(is_open[i])
+        states[i] = "open" if inside else "close"
+        last = i + 1
+    if inside:
+        states[last:n] = ["in"] * (n - last)
+    return states
+
+
+def _newline_hashes(doc: Doc, orth: np.ndarray) -> list[int]:
+    strings = doc.vocab.strings
+    return [h for h in set(orth.tolist()) if "\n" in strings[h]]
 
 
 def segments(doc: Doc, max_len: int = MAX_SEGMENT) -> list[tuple[int, int]]:
@@ -134,77 +221,127 @@ def segments(doc: Doc, max_len: int = MAX_SEGMENT) -> list[tuple[int, int]]:
 
 # --------------------------------------------------------------------------- NumPy network
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
-
-
 class Network:
-    """Embeddings + projection + 2-layer BiLSTM + one linear head per role (PyTorch layout)."""
+    """Embeddings + projection + 2-layer BiLSTM + one linear head per role (PyTorch weight layout).
+
+    All segments of a batch of documents run in lock step, longest first, so each time
+    step is one matrix product over every segment still running (no padding work).
+    """
 
     def __init__(self, weights: dict[str, np.ndarray], config: dict) -> None:
         self.w = {k: v.astype(np.float32) for k, v in weights.items()}
         self.config = config
         self.layers = int(config["layers"])
+        self.cells = {}
+        for layer in range(self.layers):
+            for suffix in ("", "_reverse"):
+                w_ih = self.w[f"lstm.weight_ih_l{layer}{suffix}"]
+                w_hh = self.w[f"lstm.weight_hh_l{layer}{suffix}"]
+                bias = self.w[f"lstm.bias_ih_l{layer}{suffix}"] + self.w[f"lstm.bias_hh_l{layer}{suffix}"]
+                hidden = w_hh.shape[1]
+                # PyTorch gate order is i, f, g, o; reorder to i, f, o, g so one sigmoid covers three gates
+                order = np.r_[0:2 * hidden, 3 * hidden:4 * hidden, 2 * hidden:3 * hidden]
+                self.cells[(layer, suffix)] = (np.ascontiguousarray(w_ih[order].T), np.ascontiguousarray(w_hh[order].T), bias[order])
 
     def logits(self, ids: np.ndarray, tensor: np.ndarray, bounds: list[tuple[int, int]]) -> dict[str, np.ndarray]:
-        """Per-role label scores for every token, shape [n_tokens, n_labels]."""
-        n = len(ids)
-        emb = [self.w[f"emb.{name}"][ids[:, j]] for j, name in enumerate(CATEGORICAL)]
-        x = np.concatenate(emb + [tensor], axis=1)
-        x = np.maximum(x @ self.w["proj.weight"].T + self.w["proj.bias"], 0.0)
-        # pad segments into a batch [B, T, D] and run all of them in lock step
-        lengths = np.array([e - s for s, e in bounds])
-        T = int(lengths.max()) if len(lengths) else 0
-        batch = np.zeros((len(bounds), T, x.shape[1]), np.float32)
-        mask = np.zeros((len(bounds), T), bool)
-        for b, (s, e) in enumerate(bounds):
-            batch[b, : e - s] = x[s:e]
-            mask[b, : e - s] = True
-        h = batch
-        for layer in range(self.layers):
-            fwd = self._lstm(h, mask, f"lstm.weight_ih_l{layer}", f"lstm.weight_hh_l{layer}", f"lstm.bias_ih_l{layer}", f"lstm.bias_hh_l{layer}", reverse=False)
-            bwd = self._lstm(h, mask, f"lstm.weight_ih_l{layer}_reverse", f"lstm.weight_hh_l{layer}_reverse", f"lstm.bias_ih_l{layer}_reverse", f"lstm.bias_hh_l{layer}_reverse", reverse=True)
-            h = np.concatenate([fwd, bwd], axis=2)
-        out = np.zeros((n, h.shape[2]), np.float32)
-        for b, (s, e) in enumerate(bounds):
-            out[s:e] = h[b, : e - s]
-        return {role: out @ self.w[f"head_{role}.weight"].T + self.w[f"head_{role}.bias"] for role in ROLES}
+        """Per-role label scores for every token of one document, shape [n_tokens, n_labels]."""
+        return self.logits_batch([(ids, tensor, bounds)])[0]
 
-    def _lstm(self, x: np.ndarray, mask: np.ndarray, wi: str, wh: str, bi: str, bh: str, reverse: bool) -> np.ndarray:
+    def logits_batch(self, items: list[tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]]) -> list[dict[str, np.ndarray]]:
+        xs = []
+        for ids, tensor, _bounds in items:
+            emb = [self.w[f"emb.{name}"][ids[:, j]] for j, name in enumerate(CATEGORICAL)]
+            x = np.concatenate(emb + [tensor], axis=1)
+            xs.append(np.maximum(x @ self.w["proj.weight"].T + self.w["proj.bias"], 0.0))
+        rows = [(d, s, e) for d, (_i, _t, bounds) in enumerate(items) for s, e in bounds if e > s]
+        rows.sort(key=lambda r: r[1] - r[2])  # longest first
+        out = [np.zeros((len(x), 0), np.float32) for x in xs]
+        if rows:
+            T = rows[0][2] - rows[0][1]
+            lengths = np.array([e - s for _d, s, e in rows])
+            active = np.array([(lengths > t).sum() for t in range(T)])
+            h = np.zeros((len(rows), T, xs[0].shape[1]), np.float32)
+            for b, (d, s, e) in enumerate(rows):
+                h[b, : e - s] = xs[d][s:e]
+            for layer in range(self.layers):
+                fwd = self._lstm(h, active, self.cells[(layer, "")], reverse=False)
+                bwd = self._lstm(h, active, self.cells[(layer, "_reverse")], reverse=True)
+                h = np.concatenate([fwd, bwd], axis=2)
+            out = [np.zeros((len(x), h.shape[2]), np.float32) for x in xs]
+            for b, (d, s, e) in enumerate(rows):
+                out[d][s:e] = h[b, : e - s]
+        return [{role: o @ self.w[f"head_{role}.weight"].T + self.w[f"head_{role}.bias"] for role in ROLES} for o in out]
+
+    @staticmethod
+    def _lstm(x: np.ndarray, active: np.ndarray, cell: tuple[np.ndarray, np.ndarray, np.ndarray], reverse: bool) -> np.ndarray:
+        """One LSTM direction; rows are sorted longest first, so the rows running at step t are a prefix."""
+        w_ih, w_hh, bias = cell
         B, T, _ = x.shape
-        W_hh = self.w[wh].T
-        hidden = W_hh.shape[0]
-        gates_x = x @ self.w[wi].T + (self.w[bi] + self.w[bh])  # [B, T, 4H], input part for all steps at once
+        hidden = w_hh.shape[0]
+        gates_x = x @ w_ih + bias  # the input part of every gate, for all steps at once
         h = np.zeros((B, hidden), np.float32)
         c = np.zeros((B, hidden), np.float32)
         out = np.zeros((B, T, hidden), np.float32)
-        steps = range(T - 1, -1, -1) if reverse else range(T)
-        for t in steps:
-            g = gates_x[:, t] + h @ W_hh
-            i = _sigmoid(g[:, :hidden])
-            f = _sigmoid(g[:, hidden : 2 * hidden])
-            cand = np.tanh(g[:, 2 * hidden : 3 * hidden])
-            o = _sigmoid(g[:, 3 * hidden :])
-            c_new = f * c + i * cand
-            h_new = o * np.tanh(c_new)
-            m = mask[:, t : t + 1]
-            # padded steps keep the state at zero, as PyTorch's packed sequences do
-            c = np.where(m, c_new, c)
-            h = np.where(m, h_new, h)
-            out[:, t] = np.where(m, h_new, 0.0)
+        for t in (range(T - 1, -1, -1) if reverse else range(T)):
+            k = active[t]
+            g = gates_x[:k, t] + h[:k] @ w_hh
+            sig = 1.0 / (1.0 + np.exp(-g[:, : 3 * hidden]))
+            c[:k] = sig[:, hidden : 2 * hidden] * c[:k] + sig[:, :hidden] * np.tanh(g[:, 3 * hidden :])
+            h[:k] = sig[:, 2 * hidden :] * np.tanh(c[:k])
+            out[:k, t] = h[:k]
         return out
 
 
 # --------------------------------------------------------------------------- decoding
 
+def _transitions(labels: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Hard constraints: I continues a span (never after O or at the start); two spans of one
+    role never touch (B or C only after O). Returns (start penalties, transition penalties)."""
+    forbidden = -1e9
+    start = np.array([forbidden if label in ("I", "C") else 0.0 for label in labels], np.float32)
+    trans = np.zeros((len(labels), len(labels)), np.float32)
+    for i, prev in enumerate(labels):
+        for j, label in enumerate(labels):
+            if (label == "I" and prev == "O") or (label in ("B", "C") and prev != "O"):
+                trans[i, j] = forbidden
+    return start, trans
+
+
+_CONSTRAINTS = {labels: _transitions(labels) for labels in ROLE_LABELS.values()}
+
+
 def decode_tags(scores: np.ndarray, labels: tuple[str, ...]) -> list[str]:
-    """Best label sequence where I may only follow B, I or C (a stray I starts a span)."""
-    best = scores.argmax(axis=1)
-    tags = [labels[k] for k in best]
-    for k, tag in enumerate(tags):
-        if tag == "I" and (k == 0 or tags[k - 1] == "O"):
-            tags[k] = "B"
-    return tags
+    """The most probable label sequence that obeys the span constraints (Viterbi on log-softmax)."""
+    return decode_batch([scores], labels)[0]
+
+
+def decode_batch(sequences: list[np.ndarray], labels: tuple[str, ...]) -> list[list[str]]:
+    """`decode_tags` for many sequences at once: padded to one length, the padding forced to O."""
+    sequences = [np.asarray(x, np.float32) for x in sequences]
+    lengths = [len(x) for x in sequences]
+    T = max(lengths, default=0)
+    if T == 0:
+        return [[] for _ in sequences]
+    L = len(labels)
+    logp = np.full((len(sequences), T, L), -1e9, np.float32)
+    logp[:, :, labels.index("O")] = 0.0  # padding: O costs nothing, anything else is impossible
+    for b, x in enumerate(sequences):
+        if len(x):
+            shifted = x - x.max(axis=1, keepdims=True)
+            logp[b, : len(x)] = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    start, trans = _CONSTRAINTS[labels]
+    best = logp[:, 0] + start
+    back = np.zeros((len(sequences), T, L), np.int64)
+    for t in range(1, T):
+        candidates = best[:, :, None] + trans  # [batch, previous, next]
+        back[:, t] = candidates.argmax(axis=1)
+        best = candidates.max(axis=1) + logp[:, t]
+    path = np.zeros((len(sequences), T), np.int64)
+    path[:, -1] = best.argmax(axis=1)
+    rows = np.arange(len(sequences))
+    for t in range(T - 1, 0, -1):
+        path[:, t - 1] = back[rows, t, path[:, t]]
+    return [[labels[k] for k in path[b, :n]] for b, n in enumerate(lengths)]
 
 
 def tag_spans(doc: Doc, tags: list[str], start: int) -> list[list[tuple[int, int]]]:
@@ -249,20 +386,16 @@ def _strip(doc: Doc, s: int, e: int) -> tuple[int, int]:
 
 def group(doc: Doc, found: dict[str, list[list[tuple[int, int]]]]) -> list[dict[str, list[tuple[int, int]]]]:
     """One attribution per cue, with the nearest source (same sentence) and content (same paragraph)."""
-    sent_of = {}
-    for n, sent in enumerate(doc.sents):
-        sent_of[n] = (sent.start_char, sent.end_char)
+    text = doc.text  # a property that rebuilds the string: read it once
+    starts = [sent.start_char for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
 
     def sentence(char: int) -> int:
-        for n, (s, e) in sent_of.items():
-            if s <= char < e:
-                return n
-        return -1
+        return bisect_right(starts, char)
 
     def paragraph(char: int) -> tuple[int, int]:
-        s = doc.text.rfind("\n", 0, char) + 1
-        e = doc.text.find("\n", char)
-        return s, (len(doc.text) if e < 0 else e)
+        s = text.rfind("\n", 0, char) + 1
+        e = text.find("\n", char)
+        return s, (len(text) if e < 0 else e)
 
     def gap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
         return min(max(s2 - e1, s1 - e2, 0) for s1, e1 in a for s2, e2 in b)
@@ -326,31 +459,50 @@ class AttributionModel:
         doc._.model_attributions = self.predict(doc)
         return doc
 
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
+        """Batches documents so the BiLSTM steps once over all their paragraphs together."""
+        for batch in minibatch(docs, size=batch_size):
+            items = []
+            for doc in batch:
+                ids, tensor = featurize(doc, self.vocab)
+                items.append((ids, tensor, segments(doc)))
+            for doc, item, scores in zip(batch, items, self.network.logits_batch(items)):
+                doc._.model_attributions = spans_from_scores(doc, scores, item[2]) if len(doc) else []
+                yield doc
+
 
 def spans_from_scores(doc: Doc, scores: dict[str, np.ndarray], bounds: list[tuple[int, int]]) -> list[dict[str, list[tuple[int, int]]]]:
     found: dict[str, list[list[tuple[int, int]]]] = {role: [] for role in ROLES}
     for role, labels in ROLE_LABELS.items():
-        for s, e in bounds:
-            found[role].extend(tag_spans(doc, decode_tags(scores[role][s:e], labels), s))
+        decoded = decode_batch([scores[role][s:e] for s, e in bounds], labels)
+        for (s, _e), tags in zip(bounds, decoded):
+            found[role].extend(tag_spans(doc, tags, s))
     return group(doc, found)
 
 
-@lru_cache(maxsize=1)
-def _shared_model() -> AttributionModel:
-    return AttributionModel()
+MODES = {"fast": MODEL_DIR, "accurate": MODEL_DIR / "accurate"}
 
 
-@Language.factory("storyline_attribution_model")
-def make_attribution_model(nlp: Language, name: str) -> AttributionModel:
-    return _shared_model()
+@lru_cache(maxsize=2)
+def _shared_model(mode: str) -> AttributionModel:
+    if mode not in MODES:
+        raise ValueError(f"unknown attribution model mode {mode!r} (choose from {sorted(MODES)})")
+    return AttributionModel(MODES[mode])
 
 
-def load_with_model() -> Language:
+@Language.factory("storyline_attribution_model", default_config={"mode": None})
+def make_attribution_model(nlp: Language, name: str, mode: str | None) -> AttributionModel:
+    """`mode`: "fast" (default; keeps the pipeline above half the speed of bare spaCy small) or
+    "accurate" (a larger network, opt-in); STORYLINE_ATTRIBUTION_MODE sets it when config does not."""
+    return _shared_model(mode or os.environ.get("STORYLINE_ATTRIBUTION_MODE") or "fast")
+
+
+def load_with_model(mode: str | None = None) -> Language:
     """The bare small pipeline plus this component only (to score the model alone)."""
     import spacy
 
     from storyline.nlp.pipeline import MODEL
 
     nlp = spacy.load(MODEL, exclude=["lemmatizer"])
-    nlp.add_pipe("storyline_attribution_model")
+    nlp.add_pipe("storyline_attribution_model", config={"mode": mode})
     return nlp
