@@ -71,7 +71,7 @@ def analyze_documents(documents: Iterable[Document], batch_size: int = 16) -> It
         for document, published in batch:
             doc = nlp.make_doc(document.text)
             doc._.published = published
-            doc._.title = document.title
+            doc._.caption_ranges = document.captions
             docs.append(doc)
         for (document, published), doc in zip(batch, _pipe(nlp, docs)):
             if isinstance(doc, Exception):

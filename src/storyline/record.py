@@ -52,8 +52,14 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
 
 
+SectionKind = Literal["headline", "byline", "lead", "bullet", "related"]
+
+
 @dataclass(slots=True)
 class Section:
+    """A layout element; for a `lead` ("Why it matters:") the span is the label itself."""
+
+    kind: SectionKind
     label: str
     start: int
     end: int

@@ -9,6 +9,8 @@ import sys
 COMMAND_MODULES = [
     "storyline.cli.analyze",
     "storyline.cli.evaluate",
+    "storyline.cli.archive",
+    "storyline.cli.serve",
 ]
 
 

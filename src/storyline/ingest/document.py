@@ -1,7 +1,7 @@
 """What every reader yields: a `Document` to analyse, or an `InputError` naming where and why."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(slots=True)
@@ -13,6 +13,8 @@ class Document:
     url: str | None = None
     source: str | None = None  # outlet
     origin: str = ""  # file (and line / record) it came from, for messages
+    # Character ranges of image captions / photo credits the reader already knows (HTML <figcaption>).
+    captions: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -1,12 +1,402 @@
-"""storyline_attribution (placeholder)."""
-from spacy.language import Language
-from spacy.tokens import Doc
+"""storyline_attribution: every attributed statement, as source, cue and content spans.
 
-for _name in ("sections", "captions", "headline", "title", "entities", "statements"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
+Rules over the dependency parse and the paired quotation marks:
+- a reporting verb (data/reporting_verbs.txt) outside quotes, with its subject as source and
+  its clausal complement, a quote beside it, or a quoted object as content;
+- "according to X, ..." and documents that speak ("a letter from X informing Y that ...");
+- quotes with no cue of their own (continuing a speaker, bullet lines, headline quotes)
+  become statements with no source; storyline_speakers credits them.
+Where a trained model has left predictions (`doc._.model_attributions`), those come first and
+the rules add what the model missed.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span as TokenSpan, Token
+
+from storyline.nlp import extensions  # noqa: F401
+from storyline.nlp.quotes import Quote, find_quotes
+from storyline.record import Span, Statement
+from storyline.wordlists import word_list
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+CONTENT_DEPS = {"ccomp", "parataxis"}
+ADDRESSEE_DEPS = {"dobj", "dative", "iobj"}
+ADDRESSEE_VERBS = {"tell", "inform", "notify", "assure", "reassure", "advise", "brief", "warn", "remind", "urge", "promise"}
+TOPIC_PREPOSITIONS = {"of", "about", "on", "against"}
+MIN_QUOTE_WORDS = 3  # shorter quotes are scare quotes or titles, not statements by themselves
+# A quote with no cue must look like something said, not a quoted phrase ("consequences nobody will forget").
+MIN_UNCUED_WORDS = 5
+SPEAKER_LABEL = re.compile(r"^[ \t•*\"“-]*(?P<label>[A-Z][\w.'’ -]{0,40}?):[ \t]+(?P<rest>[^\n]{8,})", re.MULTILINE)
+CONTINUATION_GAP = 12  # characters besides cue, source and punctuation between a quote and its continuation
+EDGE_PUNCTUATION = ",;:—–-\"“”'‘’•·▪*"
+
+
+@cache
+def reporting_verbs() -> frozenset[str]:
+    return frozenset(word_list("reporting_verbs.txt"))
+
+
+@cache
+def quote_only_verbs() -> frozenset[str]:
+    return frozenset(word_list("quote_only_verbs.txt"))
+
+
+@cache
+def titles() -> frozenset[str]:
+    return frozenset(word_list("titles.txt"))
+
+
+@cache
+def person_nouns() -> frozenset[str]:
+    return frozenset(word_list("person_nouns.txt"))
+
+
+@cache
+def document_nouns() -> frozenset[str]:
+    return frozenset(word_list("document_nouns.txt"))
+
+
+def _inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in ranges)
+
+
+def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in ranges)
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character range without surrounding whitespace and punctuation (quotes included)."""
+    text = doc.text
+    while start < end and (text[start].isspace() or text[start] in EDGE_PUNCTUATION):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in EDGE_PUNCTUATION):
+        end -= 1
+    return start, end
+
+
+def _balance(text: str, start: int, end: int) -> tuple[int, int]:
+    """Keep a partial quote's closing mark when the content opens one ('was "glad common sense has prevailed."')."""
+    inside = text[start:end]
+    opened = inside.count("“") > inside.count("”") or inside.count('"') % 2 == 1
+    if opened and not inside.startswith(('"', "“")):
+        for stop in range(end, min(end + 3, len(text))):
+            if text[stop] in '"”':
+                return start, stop + 1
+    return start, end
+
+
+def _subtree(token: Token) -> tuple[int, int]:
+    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+
+
+def _cue_span(verb: Token) -> list[tuple[int, int]]:
+    tokens = [verb] + [c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg", "prt"}]
+    tokens.sort(key=lambda t: t.i)
+    parts: list[list[int]] = []
+    for token in tokens:
+        if parts and token.i == parts[-1][1] + 1:
+            parts[-1][1] = token.i
+        else:
+            parts.append([token.i, token.i])
+    doc = verb.doc
+    return [(doc[a].idx, doc[b].idx + len(doc[b])) for a, b in parts]
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS and not (child.is_punct or child.pos_ in {"SYM", "X", "SPACE"}):
+            if child.dep_ in SUBJECT_DEPS and child.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+                return verb.head  # "a memo that suggested ...": the memo speaks
+            return child
+        if child.dep_ == "agent":  # "was told by X"
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:  # "X smiled and said ..."
+        return _subject(verb.head)
+    return None
+
+
+def _addressee(verb: Token) -> str | None:
+    if verb.lemma_ in ADDRESSEE_VERBS:
+        for child in verb.children:
+            if child.dep_ in ADDRESSEE_DEPS:
+                start, end = _subtree(child)
+                return verb.doc.text[start:end]
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "to":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                start, end = _subtree(objects[0])
+                return verb.doc.text[start:end]
+    return None
+
+
+class _Finder:
+    """Holds what every rule needs for one Doc: the quotes, the ranges not to read, the drafts found."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.quotes = find_quotes(doc.text, doc._.headline_range)
+        self.skip = list(doc._.boilerplate or []) + [(c.start, c.end) for c in doc._.captions or []]
+        self.found: list[dict] = []
+
+    def quote_inners(self) -> list[tuple[int, int]]:
+        return [q.inner for q in self.quotes]
+
+    def whole_quote(self, start: int, end: int) -> tuple[int, int]:
+        """A clause the parser cut out of a quote stands for the whole quote ("A. B," X said)."""
+        start, end = _trim(self.doc, start, end)
+        for quote in self.quotes:
+            inner_start, inner_end = quote.inner
+            if inner_start <= start and end <= inner_end + 1:
+                return inner_start, inner_end
+        return start, end
+
+    def quotes_touching(self, start: int, end: int) -> list[Quote]:
+        return [q for q in self.quotes if q.start < end and start < q.end]
+
+    def quotes_in(self, start: int, end: int) -> list[Quote]:
+        return [q for q in self.quotes if start <= q.inner[0] and q.inner[1] <= end + 1]
+
+    def add(self, content: list[tuple[int, int]], source: tuple[int, int] | None, cue: list[tuple[int, int]] | None,
+            verb: Token | None = None, addressee: str | None = None) -> None:
+        parts = [_balance(self.doc.text, *_trim(self.doc, s, e)) for s, e in content]
+        parts = [p for p in parts if p[1] > p[0]]
+        if not parts:
+            return
+        if source is not None:
+            source = _trim(self.doc, *source)
+            if source[1] <= source[0]:
+                source = None
+        if any(_same(other, start, end) for other in self.found for start, end in parts):
+            return  # the same words already credited (by the model, or an earlier rule)
+        self.found.append({"content": parts, "source": source, "cue": cue, "verb": verb, "addressee": addressee})
+
+
+def _same(found: dict, start: int, end: int) -> bool:
+    return any(abs(s - start) <= 2 and abs(e - end) <= 2 for s, e in found["content"])
+
+
+def _content_of(finder: _Finder, verb: Token) -> list[tuple[int, int]] | None:
+    """The words a reporting verb attributes: its clause, a quote beside it, or a quoted object."""
+    doc = finder.doc
+    sentence = verb.sent
+    for child in verb.children:
+        if child.dep_ in CONTENT_DEPS and child.i != verb.i:
+            start, end = _subtree(child)
+            if verb.idx < start:  # "X said (that) ..."
+                return [(start, end)]
+            if child.i < verb.i:  # "A, but B, X said": the parser hangs only B on the verb; the content is all before X
+                subject = _subject(verb)
+                stop = min(verb.idx, subject.left_edge.idx) if subject is not None and subject.i > child.i else verb.idx
+                return [(sentence.start_char, min(stop, max(end, stop)))]
+    for child in verb.children:  # "warned of 'consequences nobody will forget'", "called the memo 'an early draft'"
+        if child.dep_ == "prep" and child.lower_ in TOPIC_PREPOSITIONS:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and finder.quotes_in(*_subtree(objects[0])):
+                return [_subtree(objects[0])]
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "oprd", "xcomp"} and c.i > verb.i]
+    if objects and any(finder.quotes_in(*_subtree(c)) for c in objects):
+        return [(_subtree(objects[0])[0], _subtree(objects[-1])[1])]
+    # `X said: "..."`, `"...," X said` and `"A," X said, "B."`: quotes in the sentence around the cue.
+    quoted = [q for q in finder.quotes_touching(sentence.start_char, sentence.end_char) if _words(doc, q) >= MIN_QUOTE_WORDS]
+    if not quoted and verb.i + 1 < len(doc) and doc[verb.i + 1].text == ":":
+        following = [q for q in finder.quotes if q.start > verb.idx and q.start - verb.idx < 12]
+        quoted = following[:1]
+    if quoted:
+        return [q.inner for q in quoted]
+    return None
+
+
+def _words(doc: Doc, quote: Quote) -> int:
+    return len(doc.text[quote.inner[0] : quote.inner[1]].split())
+
+
+def _from_verbs(finder: _Finder) -> None:
+    doc = finder.doc
+    quote_ranges = finder.quote_inners()
+    for verb in doc:
+        if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_ not in reporting_verbs():
+            continue
+        if _inside(verb.idx, verb.idx + len(verb), quote_ranges) or _overlaps(verb.idx, verb.idx + len(verb), finder.skip):
+            continue
+        content = _content_of(finder, verb)
+        if not content:
+            continue
+        content = [finder.whole_quote(s, e) for s, e in content]
+        if verb.lemma_ in quote_only_verbs() and not any(finder.quotes_in(s, e) for s, e in content):
+            continue
+        source_token = _subject(verb)
+        if source_token is None and verb.dep_ == "acl" and verb.head.lower_ in document_nouns():
+            source_token = _document_author(verb.head)
+        if source_token is not None and source_token.lower_ in {"this", "that", "which", "what"}:
+            continue
+        source = None
+        if source_token is not None:
+            source = _subtree(source_token)
+            if any(_overlaps(source[0], source[1], [c]) for c in content):  # the clause contains its own subject
+                source = (source_token.idx, source_token.idx + len(source_token))
+        if sum(len(doc.text[s:e].split()) for s, e in content) < 2:
+            continue
+        finder.add(content, source, _cue_span(verb), verb, _addressee(verb))
+
+
+def _document_author(noun: Token) -> Token:
+    """ "a letter from the union informing ..." credits the union; an unsigned memo speaks for itself."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+        if child.dep_ == "poss":
+            return child
+    return noun
+
+
+def _according_to(finder: _Finder) -> None:
+    doc = finder.doc
+    for token in doc:
+        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+            continue
+        to = doc[token.i + 1]
+        objects = [c for c in to.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        source = _subtree(objects[0])
+        phrase_start, phrase_end = token.idx, source[1]
+        sentence = token.sent
+        parts = [(sentence.start_char, phrase_start), (phrase_end, sentence.end_char)]
+        content = [(s, e) for s, e in parts if len(doc.text[s:e].split()) >= 2]
+        if content:
+            finder.add(content, source, [(token.idx, to.idx + len(to))])
+
+
+def _speaker_labels(finder: _Finder) -> None:
+    """ "PENCE: Well, look, ..." in transcripts and "Minister: 'Nothing has been decided'" in headlines:
+    a line led by a speaker's name or title and a colon attributes the rest of the line."""
+    doc = finder.doc
+    entity_at = doc._.entity_at or {}
+    persons = {e.id for e in doc._.entities or [] if e.type == "PERSON"}
+    for match in SPEAKER_LABEL.finditer(doc.text):
+        label_start, label_end = match.span("label")
+        if _overlaps(label_start, label_end + 1, finder.skip):
+            continue
+        label = doc.char_span(label_start, label_end, alignment_mode="expand")
+        if label is None or not len(label) or len(label) > 4:
+            continue
+        surnames = {e.name.split()[-1] for e in doc._.entities or [] if e.type == "PERSON"}
+        named = all(entity_at.get(t.i) in persons for t in label) or (label[-1].pos_ == "PROPN" and label[-1].text in surnames)
+        if not (named or label.text.isupper() or label.root.lower_ in titles() | person_nouns()):
+            continue
+        content = [(match.end(), match.end("rest"))]
+        finder.add(content, (label_start, label_end), [(label_end, label_end + 1)])
+
+
+def _uncued_quotes(finder: _Finder) -> None:
+    """Quotes no cue claimed: a speaker continuing, a bulleted quote, a headline quote."""
+    doc = finder.doc
+    claimed = [p for f in finder.found for p in f["content"]]
+    for quote in finder.quotes:
+        inner = _trim(doc, *quote.inner)
+        in_headline = doc._.headline_range and quote.start < doc._.headline_range[1]
+        if _words(doc, quote) < (MIN_QUOTE_WORDS if in_headline else MIN_UNCUED_WORDS) or _overlaps(inner[0], inner[1], claimed):
+            continue
+        if _overlaps(quote.start, quote.end, finder.skip):
+            continue
+        previous = _previous_direct(finder, quote.start)
+        if previous is not None:  # '"A," X said. "B."' is one statement in two parts
+            previous["content"].append(inner)
+            continue
+        finder.add([inner], None, None)
+
+
+def _previous_direct(finder: _Finder, offset: int) -> dict | None:
+    """The statement a cue-less quote continues: a quoted statement ending just before it,
+    with nothing in between but its own cue and source."""
+    doc = finder.doc
+    before = [f for f in finder.found if f["content"][-1][1] <= offset]
+    if not before:
+        return None
+    previous = max(before, key=lambda f: f["content"][-1][1])
+    if not finder.quotes_in(*previous["content"][-1]) and not any(q.inner[0] <= previous["content"][-1][0] < q.inner[1] for q in finder.quotes):
+        return None
+    gap = doc.text[previous["content"][-1][1] : offset]
+    for part in (previous["cue"] or []) + ([previous["source"]] if previous["source"] else []):
+        if previous["content"][-1][1] <= part[0] and part[1] <= offset:
+            gap = gap.replace(doc.text[part[0] : part[1]], "")
+    return previous if len(re.sub(r"[\s\"“”,.]", "", gap)) <= CONTINUATION_GAP else None
+
+
+def _from_model(finder: _Finder) -> None:
+    for predicted in finder.doc._.model_attributions or []:
+        content = [tuple(p) for p in predicted.get("content", [])]
+        if not content:
+            continue
+        source = [tuple(p) for p in predicted.get("source", [])]
+        cue = [tuple(p) for p in predicted.get("cue", [])] or None
+        finder.add(content, (source[0][0], source[-1][1]) if source else None, cue)
+
+
+def _kind(doc: Doc, finder: _Finder, content: list[tuple[int, int]]) -> str:
+    quoted = 0
+    total = 0
+    for start, end in content:
+        total += len(doc.text[start:end].split())
+        for quote in finder.quotes:
+            s, e = max(start, quote.inner[0]), min(end, quote.inner[1])
+            if e > s:
+                quoted += len(doc.text[s:e].split())
+    if quoted == 0:
+        return "indirect"
+    return "direct" if quoted == total else "mixed"
 
 
 @Language.component("storyline_attribution")
 def storyline_attribution(doc: Doc) -> Doc:
+    finder = _Finder(doc)
+    _from_model(finder)
+    _from_verbs(finder)
+    _according_to(finder)
+    _speaker_labels(finder)
+    _uncued_quotes(finder)
+    finder.found.sort(key=lambda f: f["content"][0][0])
+    statements = []
+    for number, found in enumerate(finder.found, start=1):
+        text = doc.text
+        statements.append(
+            Statement(
+                id=f"s{number}",
+                kind=_kind(doc, finder, found["content"]),
+                content=Span.of(text, found["content"]),
+                source=Span.of(text, [found["source"]]) if found["source"] else None,
+                cue=Span.of(text, found["cue"]) if found["cue"] else None,
+                addressee=found["addressee"],
+                time=_time_of(doc, found),
+            )
+        )
+    doc._.statements = statements
     return doc
+
+
+def _time_of(doc: Doc, found: dict) -> str | None:
+    """The time the statement was made: a time expression hanging off the cue, outside the content."""
+    verb: Token | None = found["verb"]
+    if verb is None:
+        return None
+    for time in doc._.times or []:
+        if _overlaps(time.start, time.end, found["content"]):
+            continue
+        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for ancestor in span.root.ancestors:  # "told reporters Tuesday morning", "said on Tuesday"
+            if ancestor.i == verb.i:
+                return time.id
+            if ancestor.pos_ in {"VERB", "AUX"}:
+                break
+    return None

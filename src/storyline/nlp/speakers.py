@@ -1,12 +1,482 @@
-"""storyline_speakers (placeholder)."""
-from spacy.language import Language
-from spacy.tokens import Doc
+"""storyline_speakers: credits each statement to an entity, never to a pronoun.
 
-for _name in ("sections", "captions", "headline", "title", "entities", "statements"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
+- a source that names an entity is that entity;
+- a pronoun ("he", "she") is the most salient person before it who agrees in gender (given names,
+  forms of address and role nouns in data/female_words.txt and male_words.txt): the subject of its
+  own sentence or of the nearest earlier sentence with a person as subject, a subject pronoun or
+  description continuing the chain; failing that, the person most recently credited or mentioned;
+- "they" and "it" are never one person: they are the organization that is the main subject of the
+  sentence or the one before, or an organization credited just before, if any;
+- a definite description ("the general", "the Democratic nominee") is the person whose role shares
+  most of its words (title synonyms in data/title_synonyms.txt), else, for a title, the most salient
+  person whose roles do not name another title; "the fund" is the organization named with that word
+  ("International Monetary Fund"); an indefinite one ("a spokesman") is someone new: no one;
+- a quote with no source continues the previous speaker; a headline quote goes to the
+  person in the body who says the same words.
+Pronoun and description sources are added to the entity's mentions.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from storyline.nlp import extensions  # noqa: F401
+from storyline.record import Entity, Mention, Statement
+from storyline.wordlists import word_list
+
+WORD = re.compile(r"\w+")
+CONTINUATION_WINDOW = 3  # a quote with no cue continues a speaker credited at most this many lines before
+SENTENCE_WINDOW = 4  # earlier sentences a pronoun looks through for a subject
+SUBJECTS = {"nsubj", "nsubjpass"}
+DEFINITE = {"the", "this", "that"}
+GROUP_PRONOUNS = {"they", "them", "it"}  # never one person
+CLIMB = {"advcl", "xcomp", "pcomp", "pobj", "prep", "conj", "acl"}  # from a subjectless cue up to its clause
+
+
+@cache
+def pronouns() -> frozenset[str]:
+    return frozenset(word_list("pronouns.txt"))
+
+
+@cache
+def person_nouns() -> frozenset[str]:
+    return frozenset(word_list("titles.txt")) | frozenset(word_list("person_nouns.txt"))
+
+
+@cache
+def pronoun_families() -> list[frozenset[str]]:
+    return [frozenset(line.split()) for line in word_list("pronoun_families.txt")]
+
+
+@cache
+def gender_words() -> dict[str, str]:
+    """Word -> "f" or "m": given names, forms of address and role nouns that mark a person's gender."""
+    female, male = set(word_list("female_words.txt")), set(word_list("male_words.txt"))
+    return {**{w: "f" for w in female - male}, **{w: "m" for w in male - female}}
+
+
+@cache
+def organization_nouns() -> frozenset[str]:
+    return frozenset(word_list("organization_nouns.txt"))
+
+
+@cache
+def place_nouns() -> frozenset[str]:
+    return frozenset(word_list("place_nouns.txt"))
+
+
+@cache
+def titles() -> frozenset[str]:
+    return frozenset(word_list("titles.txt")) | frozenset(word_list("described_nouns.txt"))
+
+
+@cache
+def title_words() -> dict[str, str]:
+    """Title word -> the word a description uses for it: abbreviations expanded ("gen." -> "general")."""
+    return dict(line.split(maxsplit=1) for line in word_list("title_abbreviations.txt"))
+
+
+@cache
+def synonyms() -> dict[str, frozenset[str]]:
+    """Title word -> every word that names the same office ("rep." ~ "congressman" ~ "representative")."""
+    groups: dict[str, set[str]] = {}
+    for line in word_list("title_synonyms.txt"):
+        words = set(line.split())
+        for word in words:
+            groups.setdefault(word, set()).update(words)
+    return {word: frozenset(group) for word, group in groups.items()}
+
+
+def _title_forms(word: str) -> set[str]:
+    """A word with its expansion and synonyms, all lower case."""
+    word = title_words().get(word, word)
+    return {word} | set(synonyms().get(word, ()))
+
+
+def _role_words(roles: list[str]) -> set[str]:
+    return {form for role in roles for w in role.lower().split() for form in _title_forms(w)}
+
+
+def _root(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 100:  # Token objects differ across accesses: compare indices
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _family(token: Token) -> int | None:
+    return next((n for n, family in enumerate(pronoun_families()) if token.lower_ in family), None)
+
+
+def _anaphor_gender(token: Token) -> str | None:
+    family = _family(token)
+    if family is not None:
+        return ("m", "f")[family] if family < 2 else None
+    return gender_words().get(token.lower_)
+
+
+def _is_description(token: Token) -> bool:
+    """ "the nominee", "the Indiana governor": a definite noun phrase headed by a title or person noun."""
+    head = token.lower_
+    return token.doc[token.left_edge.i].lower_ in DEFINITE and (head in person_nouns() or head in titles())
+
+
+def _continues(subject: Token, anaphor: Token) -> bool:
+    """Whether a sentence's main subject refers back the way the anaphor does (and so to the same person)."""
+    if _is_description(subject):
+        return True
+    family = _family(subject)
+    return family is not None and family < 2 and (_family(anaphor) in (None, family))
+
+
+def _line_of(doc: Doc, offset: int) -> int:
+    return doc.text.count("\n", 0, offset)
+
+
+def _quoted(statements: list[Statement], offset: int) -> bool:
+    return any(s <= offset < e for statement in statements for s, e in statement.content.spans)
+
+
+def _named(doc: Doc, root: Token, entities: dict[str, Entity]) -> str | None:
+    """The entity the source's head word names, or its apposition ("A union spokeswoman, Ines Marlow");
+    "Ostrander's office" is not Ostrander. A bare surname the model missed still names its person."""
+    entity_at = doc._.entity_at or {}
+    for token in [root, *(c for c in root.children if c.dep_ == "appos")]:
+        if token.i in entity_at:
+            return entity_at[token.i]
+    if root.pos_ == "PROPN":
+        for entity in entities.values():
+            if entity.type == "PERSON" and entity.name.split()[-1] == root.text:
+                return entity.id
+    # "An attorney for Pagliano, Mark MacDougall,": a person's name set off by a comma ends the source.
+    span = doc[root.left_edge.i : root.right_edge.i + 1]
+    end = span.end
+    while end > span.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    last = entity_at.get(end - 1) if end > span.start else None
+    if last is not None and entities[last].type == "PERSON":
+        first = end - 1
+        while first > span.start and entity_at.get(first - 1) == last:
+            first -= 1
+        if first > span.start and doc[first - 1].text == ",":
+            return last
+    return None
+
+
+class Resolver:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.entities: dict[str, Entity] = {e.id: e for e in doc._.entities or []}
+        self.statements: list[Statement] = doc._.statements or []
+        # token index -> person entity, for names and for pronoun and description sources once resolved
+        self.genders: dict[str, str | None] = {}
+        last_names: dict[str, set[str]] = {}
+        for entity in self.entities.values():
+            if entity.type == "PERSON":
+                last_names.setdefault(entity.name.split()[-1], set()).add(entity.id)
+        self.surnames = {name: ids.pop() for name, ids in last_names.items() if len(ids) == 1}
+        self.person_at: dict[int, str] = {
+            i: entity_id for i, entity_id in (doc._.entity_at or {}).items() if self.entities[entity_id].type == "PERSON"
+        }
+
+    def persons_before(self, offset: int) -> list[tuple[int, Entity]]:
+        """(mention start, person) for person mentions before `offset`, nearest first, outside quoted words."""
+        found = []
+        for entity in self.entities.values():
+            if entity.type != "PERSON":
+                continue
+            for mention in entity.mentions:
+                if mention.end <= offset and not _quoted(self.statements, mention.start):
+                    found.append((mention.start, entity))
+        return sorted(found, key=lambda pair: -pair[0])
+
+    def gender(self, entity: Entity) -> str | None:
+        """ "f", "m" or None (unknown or conflicting) from the entity's given name, roles and forms of address."""
+        if entity.id not in self.genders:
+            words = [entity.name.split()[0].lower()] if len(entity.name.split()) > 1 else []
+            # Role nouns count, not names inside a role ("adviser in Eau Claire").
+            words += [w for role in entity.roles for w in role.split() if w.islower()]
+            for mention in entity.mentions:
+                before = self.doc.text[max(0, mention.start - 6) : mention.start].split()
+                words += [before[-1].lower()] if before else []
+            found = {gender_words()[w] for w in words if w in gender_words()}
+            self.genders[entity.id] = found.pop() if len(found) == 1 else None
+        return self.genders[entity.id]
+
+    def agrees(self, anaphor: Token) -> Callable[[Entity], bool]:
+        """A person the anaphor can refer to by gender: "she" is no one known to be a man."""
+        wanted = _anaphor_gender(anaphor)
+        return lambda entity: wanted is None or self.gender(entity) in (None, wanted)
+
+    def recent(self, offset: int, earlier: list[Statement], accept: Callable[[Entity], bool]) -> Entity | None:
+        """The last credited speaker if recent, else the nearest person mentioned before `offset`."""
+        line = _line_of(self.doc, offset)
+        for statement in reversed(earlier):
+            if statement.speaker and self.entities[statement.speaker].type == "PERSON" and accept(self.entities[statement.speaker]):
+                if line - _line_of(self.doc, statement.content.start) <= CONTINUATION_WINDOW:
+                    nearest = [pair for pair in self.persons_before(offset) if accept(pair[1])]
+                    # A person named after that statement and before the pronoun is the better antecedent.
+                    if nearest and nearest[0][0] > statement.content.end and nearest[0][1].id != statement.speaker:
+                        return nearest[0][1]
+                    return self.entities[statement.speaker]
+                break
+        nearest = [pair for pair in self.persons_before(offset) if accept(pair[1])]
+        return nearest[0][1] if nearest else None
+
+    def sentence_subject(
+        self, tokens: list[Token], anaphor: Token, accept: Callable[[Entity], bool]
+    ) -> tuple[Entity | None, bool]:
+        """(the person who is a subject among `tokens`, outside quoted words, the one nearest the root
+        first; whether the sentence continues a chain). When the main subject is itself a pronoun of the
+        anaphor's family or a description ("He said Scott ...", "The nominee spoke after Trump ..."), no
+        deeper subject is taken: the chain goes on to the sentence before, unless the description's role
+        names its person ("If the president follows through on his threat")."""
+        subjects = sorted(
+            (_depth(t), t.i, t) for t in tokens if t.dep_ in SUBJECTS and not _quoted(self.statements, t.idx)
+        )
+        for rank, (_, _, token) in enumerate(subjects):
+            entity_id = self.person_at.get(token.i)
+            if entity_id is None and token.pos_ == "PROPN":
+                entity_id = self.surnames.get(token.text)  # a surname the model did not tag this time
+            if entity_id is not None:
+                if accept(self.entities[entity_id]):
+                    return self.entities[entity_id], False
+                continue
+            if rank == 0 and _continues(token, anaphor):
+                if _is_description(token):
+                    described = self.described(token, token.idx)
+                    if described is not None and accept(described):
+                        return described, False
+                return None, True
+        return None, False
+
+    def salient(self, token: Token, accept: Callable[[Entity], bool] = lambda entity: True) -> Entity | None:
+        """The subject of the anaphor's sentence before it, else of the nearest earlier sentence with a
+        person as subject (Hobbs's preference for subjects over nearer objects: "Ham said ... under
+        President Obama. 'I ...,' he said" is Ham). Sentences continuing the chain ("He ...") do not
+        count against the window."""
+        sentence = token.sent
+        found, chained = self.sentence_subject([t for t in sentence if t.i < token.i], token, accept)
+        looked = 0
+        while found is None and looked < SENTENCE_WINDOW and sentence.start > 0:
+            sentence = self.doc[sentence.start - 1].sent
+            found, chained = self.sentence_subject(list(sentence), token, accept)
+            looked += 0.25 if chained else 1
+        return found
+
+    def antecedent(self, token: Token, earlier: list[Statement]) -> Entity | None:
+        """The person a pronoun refers to: the most salient one, else the last credited or nearest."""
+        agrees = self.agrees(token)
+        return self.salient(token, agrees) or self.recent(token.idx, earlier, agrees)
+
+    def group_salient(self, token: Token) -> Entity | None:
+        """ "It"/"they": the organization or place that is the main subject of the pronoun's sentence
+        before it, or of an earlier sentence through a chain of the same pronoun ("The IMF said ... It
+        edged up"). Any other main subject ("The report says ... It also") is what the pronoun means."""
+        entity_at = self.doc._.entity_at or {}
+        sentence, tokens = token.sent, [t for t in token.sent if t.i < token.i]
+        for _ in range(SENTENCE_WINDOW):
+            subjects = sorted(
+                (_depth(t), t.i, t) for t in tokens if t.dep_ in SUBJECTS and not _quoted(self.statements, t.idx)
+            )
+            if subjects:
+                main = subjects[0][2]
+                entity_id = entity_at.get(main.i)
+                if entity_id is not None and self.entities[entity_id].type in ("ORG", "GPE"):
+                    return self.entities[entity_id]
+                if _family(main) is None or _family(main) != _family(token):
+                    return None
+            if sentence.start == 0:
+                return None
+            sentence = self.doc[sentence.start - 1].sent
+            tokens = list(sentence)
+        return None
+
+    def group_antecedent(self, offset: int, earlier: list[Statement]) -> Entity | None:
+        """ "They"/"it" continue an organization credited in a recent statement ("the IMF said. It ...")."""
+        line = _line_of(self.doc, offset)
+        for statement in reversed(earlier):
+            if statement.speaker is None:
+                continue
+            entity = self.entities[statement.speaker]
+            if entity.type == "ORG" and line - _line_of(self.doc, statement.content.start) <= CONTINUATION_WINDOW:
+                return entity
+            return None
+        return None
+
+    def described(self, root: Token, offset: int) -> Entity | None:
+        """ "the general", "the Democratic nominee": the earlier person whose role has the head word and
+        shares most words with the description, nearest first; a role naming another party or place
+        ("Republican nominee" for "the Democratic nominee") is not it."""
+        word = title_words().get(root.lower_, root.lower_)
+        modifiers = [t for t in root.subtree if t.i < root.i and not t.is_punct and t.lower_ not in DEFINITE]
+        words = {title_words().get(t.lower_, t.lower_) for t in modifiers}
+        proper = {t.lower_ for t in modifiers if t.text[:1].isupper()}
+        best, best_score = None, 0
+        for _, entity in self.persons_before(offset):
+            for role in entity.roles:
+                role_words = _role_words([role])
+                role_proper = {w.lower() for w in role.split() if w[:1].isupper() and w.lower() not in titles()}
+                if word not in role_words or (proper and role_proper and not proper & role_proper):
+                    continue
+                score = 1 + len(words & role_words)
+                if score > best_score:
+                    best, best_score = entity, score
+        return best
+
+    def fits(self, root: Token) -> Callable[[Entity], bool]:
+        """A person a title description can refer to: one with no title among their roles, or with this one."""
+        word = title_words().get(root.lower_, root.lower_)
+
+        def accept(entity: Entity) -> bool:
+            role_words = _role_words(entity.roles)
+            return word not in titles() or word in role_words or not role_words & titles()
+
+        return accept
+
+    def organization(self, root: Token, offset: int) -> Entity | None:
+        """ "the fund", "the commission": the nearest organization mentioned before with that word in its
+        name; else, for an organization noun ("the agency") or a place noun ("the city"), the nearest
+        organization or place named in the sentence or the few before."""
+        word = root.lower_
+        found = []
+        for entity in self.entities.values():
+            name = entity.name.lower().split()
+            if entity.type == "ORG" and word in name and len(name) > 1:
+                starts = [m.start for m in entity.mentions if m.end <= offset]
+                if starts:
+                    found.append((max(starts), entity))
+        if found:
+            return max(found, key=lambda pair: pair[0])[1]
+        kinds = {"ORG"} if word in organization_nouns() else {"GPE"} if word in place_nouns() else set()
+        if not kinds:
+            return None
+        window = self.window_start(root)
+        nearby = [
+            (m.start, entity)
+            for entity in self.entities.values()
+            if entity.type in kinds
+            for m in entity.mentions
+            if window <= m.start and m.end <= offset and not _quoted(self.statements, m.start)
+        ]
+        return max(nearby, key=lambda pair: pair[0])[1] if nearby else None
+
+    def window_start(self, token: Token) -> int:
+        """The offset where the sentence SENTENCE_WINDOW sentences before `token`'s begins."""
+        sentence = token.sent
+        for _ in range(SENTENCE_WINDOW):
+            if sentence.start == 0:
+                break
+            sentence = self.doc[sentence.start - 1].sent
+        return sentence.start_char
+
+    def governing_subject(self, start: int, end: int) -> Token | None:
+        """The subject of the nearest clause above a cue verb that has one (through participles,
+        prepositions and coordination), outside quoted words; None for an expletive "it"."""
+        cue = _root(self.doc, start, end)
+        token, steps = cue, 0
+        while token is not None and steps < 6:
+            subjects = [c for c in token.children if c.dep_ in SUBJECTS]
+            if subjects and token.i != cue.i:
+                subject = subjects[0]
+                if subject.lower_ == "it" or _quoted(self.statements, subject.idx):
+                    return None
+                return subject
+            if token.dep_ not in CLIMB or token.head.i == token.i:
+                return None
+            token, steps = token.head, steps + 1
+        return None
+
+    def resolve(self, root: Token, start: int, end: int, earlier: list[Statement]) -> Entity | None:
+        """The entity a source span [start, end) with head `root` refers to, given the statements
+        credited before it; a pronoun or description found is added to the entity's mentions."""
+        doc = self.doc
+        named = _named(doc, root, self.entities)
+        definite = doc[root.left_edge.i].lower_ in DEFINITE
+        entity: Entity | None = None
+        if named:
+            entity = self.entities[named]
+        elif root.lower_ in GROUP_PRONOUNS:
+            entity = self.group_salient(root) or self.group_antecedent(start, earlier)
+        elif root.lower_ in pronouns():
+            entity = self.antecedent(root, earlier)
+            if entity:
+                _add_mention(entity, doc, root.idx, root.idx + len(root))
+        elif definite and (root.lower_ in person_nouns() or root.lower_ in titles()):
+            entity = self.described(root, end)
+            if entity is None and root.lower_ in titles():
+                fits, agrees = self.fits(root), self.agrees(root)
+                entity = self.salient(root, lambda e: fits(e) and agrees(e))
+            if entity:
+                _add_mention(entity, doc, start, end)
+        elif definite and root.pos_ == "NOUN":
+            entity = self.organization(root, start)
+        if entity is not None and entity.type == "PERSON":
+            self.person_at[root.i] = entity.id  # a later pronoun may take this source as its subject
+        return entity
+
+    def headline_speaker(self, statement: Statement) -> Statement | None:
+        words = set(WORD.findall(statement.content.text.lower()))
+        best, best_overlap = None, 0.0
+        for other in self.statements:
+            if other is statement or other.speaker is None:
+                continue
+            other_words = set(WORD.findall(other.content.text.lower()))
+            overlap = len(words & other_words) / max(1, len(words))
+            if overlap > best_overlap:
+                best, best_overlap = other, overlap
+        return best if best_overlap >= 0.6 else None
+
+
+def _add_mention(entity: Entity, doc: Doc, start: int, end: int) -> None:
+    if not any(m.start == start and m.end == end for m in entity.mentions):
+        entity.mentions.append(Mention(start=start, end=end, text=doc.text[start:end]))
+        entity.mentions.sort(key=lambda m: m.start)
 
 
 @Language.component("storyline_speakers")
 def storyline_speakers(doc: Doc) -> Doc:
+    resolver = Resolver(doc)
+    headline = doc._.headline_range
+    done: list[Statement] = []
+    # Headline quotes are credited last: they take the speaker of the body statement saying the same.
+    in_headline = lambda s: bool(headline) and headline[0] <= s.content.start < headline[1]  # noqa: E731
+    ordered = [s for s in resolver.statements if not in_headline(s)] + [s for s in resolver.statements if in_headline(s)]
+    for statement in ordered:
+        entity: Entity | None = None
+        if statement.source is not None:
+            start, end = statement.source.start, statement.source.end
+            root = _root(doc, start, end)
+            if root is not None:
+                entity = resolver.resolve(root, start, end, done)
+            unresolved_pronoun = root is not None and (root.lower_ in pronouns() or root.lower_ == "it")
+            statement.speaker_name = entity.name if entity else (None if unresolved_pronoun else statement.source.text)
+        elif in_headline(statement):
+            match = resolver.headline_speaker(statement)
+            if match:
+                entity = resolver.entities.get(match.speaker)
+        elif statement.cue is not None:
+            # A cue with no subject of its own ("... by telling them that", "for acknowledging that") is
+            # said by the subject of the clause it hangs from, not by whoever spoke last.
+            subject = resolver.governing_subject(statement.cue.start, statement.cue.end)
+            if subject is not None:
+                entity = resolver.resolve(subject, subject.idx, subject.idx + len(subject), done)
+        elif done and done[-1].speaker_name:
+            previous = done[-1]
+            if _line_of(doc, statement.content.start) - _line_of(doc, previous.content.end) <= CONTINUATION_WINDOW:
+                entity = resolver.entities.get(previous.speaker) if previous.speaker else None
+                statement.speaker_name = previous.speaker_name
+        if entity is not None:
+            statement.speaker = entity.id
+            statement.speaker_name = entity.name
+        done.append(statement)
     return doc

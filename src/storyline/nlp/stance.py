@@ -1,12 +1,52 @@
-"""storyline_stance (placeholder)."""
+"""storyline_stance: does each statement assert, deny or hedge?
+
+deny: a denying cue ("denied", "rejected") or content that refutes ("no decision has been
+taken", "that is simply not the case", "it went out in error");
+hedge: a hedging cue ("suggested") or a modal of possibility in the content ("may", "could").
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-for _name in ("sections", "captions", "headline", "title", "entities", "statements"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
+from storyline.nlp import extensions  # noqa: F401
+from storyline.record import Statement
+from storyline.wordlists import word_list
+
+
+@cache
+def _deny_patterns() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in word_list("deny_patterns.txt")), re.IGNORECASE)
+
+
+@cache
+def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    return (frozenset(word_list("deny_verbs.txt")), frozenset(word_list("hedge_verbs.txt")), frozenset(word_list("hedge_words.txt")))
+
+
+def stance_of(doc: Doc, statement: Statement) -> str:
+    deny_verbs, hedge_verbs, hedge_words = _lists()
+    cue = doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand") if statement.cue else None
+    cue_lemmas = {t.lemma_.lower() for t in cue} if cue is not None else set()
+    content = " ".join(doc.text[s:e] for s, e in statement.content.spans)
+    if cue_lemmas & deny_verbs or _deny_patterns().search(content):
+        return "deny"
+    if cue_lemmas & hedge_verbs:
+        return "hedge"
+    for start, end in statement.content.spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        for token in span or []:
+            # "may" the modal, not "May" the month: the tagger tells them apart.
+            if token.lower_ in hedge_words and (token.tag_ == "MD" or token.pos_ in {"ADV", "ADJ"}):
+                return "hedge"
+    return "assert"
 
 
 @Language.component("storyline_stance")
 def storyline_stance(doc: Doc) -> Doc:
+    for statement in doc._.statements or []:
+        statement.stance = stance_of(doc, statement)
     return doc

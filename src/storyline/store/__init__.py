@@ -1,0 +1,15 @@
+"""The archive: analysed articles in one SQLite file, queryable by speaker, stance, date, outlet and text.
+
+    >>> from storyline.store import Store, queries
+    >>> with Store.open("storyline.db") as store:
+    ...     store.add_article(article, origin="feed.xml#3")
+    ...     hits = queries.statements(store, speaker="Biden", stance="deny", since="2021-01-01")
+
+Modules: `schema` (versioned migrations), `store` (Store: open, add_article, failures),
+`queries` (typed read functions), `export` (jsonl / parquet), `dedup` (exact and near duplicates).
+"""
+from __future__ import annotations
+
+from storyline.store.store import AddResult, Store, default_path
+
+__all__ = ["AddResult", "Store", "default_path"]

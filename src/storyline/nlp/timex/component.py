@@ -4,10 +4,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyline.nlp import extensions  # noqa: F401
 from storyline.nlp.timex import tag_times
-
-Doc.set_extension("times", default=None, force=True)
-Doc.set_extension("published", default=None, force=True)  # datetime.date or None
 
 
 @Language.component("storyline_times")

@@ -1,0 +1,136 @@
+"""Ingest throughput (articles/s) on PolNeAR texts, against bare spaCy small on the same texts, same run.
+
+    OMP_NUM_THREADS=1 PYTHONPATH=src python bench/ingest_bench.py [--polnear ../shared/data/polnear] [--limit 300]
+
+Measures, each on the same texts and after every model is loaded (steady state):
+  bare      spaCy small alone (`pipeline.load_bare()`), nlp.pipe over the texts: the baseline
+  analysis  storyline's pipeline (`analyze_documents`), no store
+  ingest-1  `storyline ingest` work in one process: admission, hashing, analysis, storing (fresh db)
+  ingest-2  the same with two worker processes (fresh db; workers started before timing)
+Targets: ingest-1 >= 0.75 x bare; ingest-2 >= 1.7 x ingest-1.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from storyline.ingest.document import Document  # noqa: E402
+
+
+def polnear_documents(root: Path, compartment: str = "train", limit: int | None = None) -> list[Document]:
+    """PolNeAR article texts as Documents, with publisher and date from metadata.tsv when present."""
+    meta: dict[str, dict] = {}
+    if (root / "metadata.tsv").exists():
+        with open(root / "metadata.tsv", encoding="utf-8") as handle:
+            meta = {row["filename"]: row for row in csv.DictReader(handle, delimiter="\t")}
+    files = sorted((root / compartment / "text").glob("*.txt"))[:limit]
+    documents = []
+    for path in files:
+        row = meta.get(path.stem, {})
+        documents.append(
+            Document(
+                text=path.read_text(encoding="utf-8"),
+                id=path.stem,
+                title=row.get("title") or None,
+                published=row.get("publication_date") or None,
+                source=row.get("publisher") or None,
+                origin=str(path),
+            )
+        )
+    return documents
+
+
+def rate(count: int, seconds: float) -> float:
+    return count / seconds if seconds > 0 else float("inf")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--polnear", type=Path, default=REPO.parent / "shared" / "data" / "polnear")
+    parser.add_argument("--compartment", default="train")
+    parser.add_argument("--limit", type=int, default=300, help="number of texts (default 300)")
+    parser.add_argument("--repeat", type=int, default=1, help="best of N runs per measurement")
+    args = parser.parse_args()
+    if not (args.polnear / args.compartment / "text").is_dir():
+        print(f"PolNeAR not found at {args.polnear}", file=sys.stderr)
+        return 2
+
+    from storyline.analyze import analyze_documents
+    from storyline.nlp import pipeline
+    from storyline.store import Store
+    from storyline.store.ingestion import ingest, make_pool, warm_up
+
+    documents = polnear_documents(args.polnear, args.compartment, args.limit)
+    texts = [d.text for d in documents]
+    n = len(documents)
+    chars = sum(map(len, texts))
+    print(f"{n} PolNeAR texts ({chars / n:.0f} characters on average); cpu cores available: {len(os.sched_getaffinity(0))}")
+
+    bare = pipeline.load_bare()
+    pipeline.load()
+    list(bare.pipe(texts[:8]))  # warm caches
+    list(analyze_documents(documents[:8]))
+
+    def timed(work) -> tuple[float, float]:
+        """(wall seconds, CPU seconds of this process) of one run."""
+        wall, cpu = time.perf_counter(), time.process_time()
+        work()
+        return time.perf_counter() - wall, time.process_time() - cpu
+
+    def run_bare() -> None:
+        for _ in bare.pipe(texts, batch_size=16):
+            pass
+
+    def run_analysis() -> None:
+        for _ in analyze_documents(documents):
+            pass
+
+    def time_ingest(jobs: int) -> tuple[float, float]:
+        with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "bench.db") as store:
+            if jobs == 1:
+                result = timed(lambda: ingest(store, documents, jobs=1))
+            else:
+                with make_pool(jobs) as pool:
+                    warm_up(pool, jobs)
+                    result = timed(lambda: ingest(store, documents, jobs=jobs, pool=pool))
+            assert store.conn.execute("SELECT count(*) FROM articles").fetchone()[0] + len(queries_failures(store)) == n
+            return result
+
+    def queries_failures(store):
+        from storyline.store import queries
+
+        return queries.failures(store, limit=n)
+
+    # Rounds interleave the measurements so that load from other processes hits them alike; best of N each.
+    runs: dict[str, list[tuple[float, float]]] = {"bare": [], "analysis": [], "ingest-1": [], "ingest-2": []}
+    for _ in range(args.repeat):
+        runs["bare"].append(timed(run_bare))
+        runs["analysis"].append(timed(run_analysis))
+        runs["ingest-1"].append(time_ingest(1))
+        runs["ingest-2"].append(time_ingest(2))
+    wall = {name: min(w for w, _ in r) for name, r in runs.items()}
+    cpu = {name: min(c for _, c in r) for name, r in runs.items()}
+    rates = {name: rate(n, seconds) for name, seconds in wall.items()}
+    for name in runs:
+        cpu_note = f"  cpu {cpu[name]:7.2f} s" if name != "ingest-2" else "  (cpu is in the workers)"
+        print(f"{name:9s} wall {wall[name]:7.2f} s{cpu_note}  {rates[name]:7.2f} articles/s  {rates[name] / rates['bare']:.2f} x bare")
+    one = rates["ingest-1"] / rates["bare"]
+    one_cpu = cpu["bare"] / cpu["ingest-1"]
+    two = rates["ingest-2"] / rates["ingest-1"]
+    print(f"ingest-1 / bare     = {one:.2f} wall, {one_cpu:.2f} by CPU time  (target >= 0.75) {'OK' if one >= 0.75 else 'BELOW TARGET'}")
+    print(f"ingest-2 / ingest-1 = {two:.2f}  (target >= 1.70) {'OK' if two >= 1.7 else 'BELOW TARGET'}")
+    print(f"storing overhead: ingest-1 / analysis = {rates['ingest-1'] / rates['analysis']:.2f} wall, "
+          f"{cpu['analysis'] / cpu['ingest-1']:.2f} by CPU time")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,176 @@
+"""Speaker resolution on PolNeAR dev: who storyline credits for each gold attribution source.
+
+    PYTHONPATH=src OMP_NUM_THREADS=1 python bench/speaker_eval.py [DEV_DIR] [--labels TSV] [--verbose]
+    # held-out check: pronoun labels from train, labelled after the resolver was tuned on dev
+    PYTHONPATH=src python bench/speaker_eval.py ../shared/data/polnear/train \
+        --labels bench/data/polnear_train_sources.tsv --labelled-only
+
+DEV_DIR defaults to ../shared/data/polnear/dev beside the repository; publication dates come from
+DEV_DIR/../metadata.tsv. Three measurements:
+- the hand-labelled pronoun and description sources in bench/data/polnear_dev_sources.tsv: is there a
+  statement with that source (coverage), is its speaker the labelled referent (accuracy), and how often
+  a pronoun is credited to no one (unresolved);
+- the same labels given straight to the resolver (storyline.nlp.speakers.Resolver) on the analysed
+  article, whether or not attribution found a statement for them: resolution alone, all labels;
+- every gold source in dev that is a proper name (first annotator file per article): does the
+  statement's speaker entity carry that name.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev"
+DEFAULT_LABELS = ROOT / "bench" / "data" / "polnear_dev_sources.tsv"
+
+
+def publication_dates(metadata: Path) -> dict[str, str]:
+    if not metadata.is_file():
+        return {}
+    with metadata.open(encoding="utf-8", newline="") as handle:
+        return {row["filename"]: row["publication_date"] for row in csv.DictReader(handle, delimiter="\t")}
+
+
+def analyse(dev: Path, stems: list[str], dates: dict[str, str]) -> dict:
+    import storyline
+    from storyline.ingest.document import Document
+    from storyline.record import Article
+
+    documents = [
+        Document(text=(dev / "text" / f"{stem}.txt").read_text(encoding="utf-8"), id=stem, published=dates.get(stem))
+        for stem in stems
+    ]
+    articles = {}
+    for stem, result in zip(stems, storyline.analyze_documents(documents)):
+        if not isinstance(result, Article):
+            print(f"analysis failed for {stem}: {result}", file=sys.stderr)
+            continue
+        articles[stem] = result
+    return articles
+
+
+def resolve_labels(dev: Path, labels: list, dates: dict[str, str]) -> list:
+    """Each label's span given to the resolver directly (an Outcome per label, found=True)."""
+    from storyline.analyze import parse_date
+    from storyline.eval.speakers import NO_ANTECEDENT, Outcome, names_match
+    from storyline.nlp import pipeline
+    from storyline.nlp.speakers import Resolver
+
+    nlp = pipeline.load()
+    by_file = defaultdict(list)
+    for gold in labels:
+        by_file[gold.file].append(gold)
+    outcomes = []
+    for stem, golds in sorted(by_file.items()):
+        doc = nlp.make_doc((dev / "text" / f"{stem}.txt").read_text(encoding="utf-8"))
+        doc._.published = parse_date(dates.get(stem))
+        doc = nlp(doc)
+        for gold in golds:
+            resolver = Resolver(doc)
+            earlier = sorted(
+                (s for s in resolver.statements if (s.source.start if s.source else s.content.start) < gold.start),
+                key=lambda s: s.source.start if s.source else s.content.start,
+            )
+            for statement in earlier:  # credited sources stand for their speaker, as in the component
+                head = doc.char_span(statement.source.start, statement.source.end, alignment_mode="expand") if statement.source else None
+                if head is not None and len(head) and statement.speaker and resolver.entities[statement.speaker].type == "PERSON":
+                    resolver.person_at[head.root.i] = statement.speaker
+            span = doc.char_span(gold.start, gold.end, alignment_mode="expand")
+            entity = resolver.resolve(span.root, gold.start, gold.end, earlier) if span is not None and len(span) else None
+            name = entity.name if entity else None
+            correct = name is None if gold.antecedent == NO_ANTECEDENT else names_match(gold.antecedent, name)
+            outcomes.append(Outcome(gold, True, True, name, name, correct))
+    return outcomes
+
+
+def print_table(summaries) -> None:
+    def cell(part: int, whole: int) -> str:
+        return f"{part / whole if whole else 0:.1%} ({part}/{whole})"
+
+    print(f"{'sources':<16}{'labels':>7}{'found':>7}{'cover':>8}{'named':>6}  {'acc|found':<19}{'acc|all':<19}"
+          f"{'acc(all labels)|found':<23}{'unresolved':<18}")
+    for s in summaries:
+        print(f"{s.kind:<16}{s.labels:>7}{s.found:>7}{s.coverage:>8.1%}{s.named:>6}  {cell(s.named_correct, s.named_found):<19}"
+              f"{cell(s.named_correct, s.named):<19}{cell(s.correct, s.found):<23}{cell(s.unresolved, s.found):<18}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("dev", nargs="?", type=Path, default=DEFAULT_DEV, help="PolNeAR dev directory (text/, attributions/)")
+    parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
+    parser.add_argument("--metadata", type=Path, default=None, help="default: DEV/../metadata.tsv")
+    parser.add_argument("--verbose", action="store_true", help="list every error")
+    parser.add_argument("--labelled-only", action="store_true",
+                        help="analyse only the labelled articles; skip the gold name sources (for a quick check on train)")
+    args = parser.parse_args(argv)
+
+    from storyline.eval.speakers import (
+        GoldSource, brat_sources, first_annotations, is_name_source, judge, read_labels, summarize,
+    )
+
+    if not (args.dev / "text").is_dir() or not (args.dev / "attributions").is_dir():
+        print(f"PolNeAR dev data not found at {args.dev} (expected text/ and attributions/); "
+              "pass the directory as the first argument.", file=sys.stderr)
+        return 2
+    dates = publication_dates(args.metadata or args.dev.parent / "metadata.tsv")
+    labels = read_labels(args.labels)
+    annotations = first_annotations(args.dev)
+    names = []
+    for stem, ann in annotations.items() if not args.labelled_only else []:
+        article_text = (args.dev / "text" / f"{stem}.txt").read_text(encoding="utf-8")
+        for start, end, text in brat_sources(ann):
+            if is_name_source(text, article_text):
+                names.append(GoldSource(stem, start, end, text, "name", text))
+
+    stems = sorted({g.file for g in labels} | (set() if args.labelled_only else annotations.keys()))
+    articles = analyse(args.dev, stems, dates)
+    by_kind = defaultdict(list)
+    for gold in [*labels, *names]:
+        article = articles.get(gold.file)
+        if article is None:
+            continue
+        if article.text[gold.start : gold.end] != gold.text:
+            print(f"label does not match the text: {gold}", file=sys.stderr)
+            continue
+        by_kind[gold.kind].append(judge(gold, article))
+
+    kinds = [k for k in ("pronoun", "description") if k in by_kind]
+    summaries = [summarize(k, by_kind[k]) for k in kinds]
+    summaries.append(summarize("labelled", [o for k in kinds for o in by_kind[k]]))
+    try:
+        resolved = resolve_labels(args.dev, [g for g in labels if g.file in articles], dates)
+    except (ImportError, AttributeError) as error:  # a resolver without the Resolver.resolve interface
+        print(f"resolver-only scores skipped: {error}", file=sys.stderr)
+        resolved = []
+    for kind in kinds if resolved else []:
+        summaries.append(summarize(f"{kind[:4]}/resolver", [o for o in resolved if o.gold.kind == kind]))
+    print(f"PolNeAR {args.dev.name}: {len(articles)} articles analysed; {len(labels)} hand labels ({args.labels.name}), "
+          f"{len(names)} gold name sources")
+    print_table(summaries)
+    print()
+    if names:
+        name_summary = summarize("name", by_kind["name"])
+        print(f"name sources: {name_summary.labels}, found {name_summary.found} ({name_summary.coverage:.1%}); "
+              f"speaker carries the name: {name_summary.named_correct} = {name_summary.named_accuracy_found:.1%} of found, "
+              f"{name_summary.named_accuracy_all:.1%} of all")
+    print("acc|found: right speaker among found sources with a named referent; acc|all: the same over all of them;"
+          "\nacc(all labels)|found also counts '-' labels (right when no entity is credited); "
+          "unresolved: found but credited to no entity.")
+    print("*/resolver: every label's span given to the resolver directly, found or not by attribution.")
+    by_kind["resolver"] = resolved
+    if args.verbose:
+        for kind in [*kinds, "resolver", "name"]:
+            errors = [o for o in by_kind[kind] if not o.correct]
+            print(f"\n== {kind} errors ({len(errors)})")
+            for o in errors:
+                got = "NOT FOUND" if not o.found else f"speaker={o.speaker!r} name={o.speaker_name!r}{'' if o.exact else ' (overlap)'}"
+                print(f"{o.gold.file[:40]:<40} {o.gold.start:>6} {o.gold.text[:30]!r:<32} want={o.gold.antecedent!r:<28} {got}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

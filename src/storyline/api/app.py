@@ -1,0 +1,50 @@
+"""`create_app(db_path)`: the FastAPI application serving the archive as JSON (/api, /docs) and as pages."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from storyline.api import errors, routes
+from storyline.api.limits import DEFAULT_MAX_BODY, BodyLimit
+from storyline.api.security import HeadAsGet, SecurityHeaders
+from storyline.api.stores import StorePool
+from storyline.store.store import default_path
+
+
+def create_app(db_path: str | Path | None = None, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+    """The app over the archive at `db_path` (default: $STORYLINE_DB or ./storyline.db), opened read-only.
+
+    Raises FileNotFoundError when there is no archive there. `max_body` caps request bodies (413 beyond).
+    """
+    pool = StorePool(db_path or default_path())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        pool.close()
+
+    app = FastAPI(
+        title="storyline",
+        summary="Who said what, when: the archive as JSON. Every page of the web UI also has a .json twin.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.pool = pool
+    app.state.max_body = max_body
+    app.add_middleware(BodyLimit, max_body=max_body)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(SecurityHeaders)
+    errors.install(app)
+    app.include_router(routes.router)
+    app.include_router(routes.analyze_router)
+
+    from storyline.web import pages
+
+    static = resources.files("storyline.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.include_router(pages.router)
+    return app

@@ -1,0 +1,248 @@
+"""Pydantic models at the HTTP boundary: what every JSON response (API and page twins) looks like.
+
+They mirror the record (`storyline.record`) and the store's query results
+(`storyline.store.queries`), so /openapi.json documents every field.
+"""
+from __future__ import annotations
+
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# -- the analysed record ------------------------------------------------------------------
+
+
+class SpanModel(BaseModel):
+    text: str
+    spans: list[list[int]] = Field(description="[[start, end], ...] offsets into the article text")
+
+
+class MentionModel(BaseModel):
+    start: int
+    end: int
+    text: str
+
+
+class EntityModel(BaseModel):
+    id: str
+    name: str
+    type: str
+    roles: list[str] = []
+    mentions: list[MentionModel] = []
+
+
+class SectionModel(BaseModel):
+    kind: str = Field(description="headline, byline, lead, bullet or related")
+    label: str
+    start: int
+    end: int
+
+
+class CaptionModel(BaseModel):
+    text: str
+    start: int
+    end: int
+    credit: str | None = None
+
+
+class TimeModel(BaseModel):
+    id: str
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str | None = None
+
+
+class StatementModel(BaseModel):
+    id: str
+    kind: Literal["direct", "indirect", "mixed"]
+    content: SpanModel
+    source: SpanModel | None = None
+    cue: SpanModel | None = None
+    speaker: str | None = Field(None, description="entity id of the speaker")
+    speaker_name: str | None = None
+    addressee: str | None = None
+    stance: Literal["assert", "deny", "hedge"] = "assert"
+    time: str | None = Field(None, description="id of the time expression the statement is anchored to")
+
+
+class ArticleRecord(BaseModel):
+    """The JSON record of one analysed article (`Article.to_dict()`)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    source: str | None = None
+    sections: list[SectionModel] = []
+    captions: list[CaptionModel] = []
+    entities: list[EntityModel] = []
+    statements: list[StatementModel] = []
+    times: list[TimeModel] = []
+
+
+# -- archive results --------------------------------------------------------------------------
+
+
+class SourceModel(BaseModel):
+    url: str | None = None
+    outlet: str | None = None
+    origin: str | None = None
+    published: str | None = None
+
+
+class ArticleOut(BaseModel):
+    record: ArticleRecord
+    sources: list[SourceModel]
+    near_duplicate_of: str | None = Field(None, description="record id of the original, for a syndicated copy")
+    similarity: float | None = None
+    copies: list[str] = Field([], description="record ids of near-duplicates of this article")
+
+
+class ArticleSummaryModel(BaseModel):
+    article_id: str
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    statements: int
+    near_duplicate_of: str | None = None
+    ingested_at: str
+
+
+class StatementHitModel(BaseModel):
+    article_id: str
+    statement_id: str
+    speaker: str | None = Field(None, description="speaker name, else the source text")
+    person_id: int | None = Field(None, description="id of the named speaker (/api/people/{id})")
+    role: str | None = None
+    kind: str
+    stance: str
+    content: str
+    spans: list[list[int]]
+    cue: str | None = None
+    date: str | None = Field(None, description="the statement's own date, else the publication date")
+    time_value: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    copy_: bool = Field(False, alias="copy", serialization_alias="copy")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class PersonModel(BaseModel):
+    id: int
+    name: str
+    type: str | None = None
+    roles: list[str]
+    statements: int
+    first_date: str | None = None
+    last_date: str | None = None
+
+
+class SearchHitModel(BaseModel):
+    kind: Literal["article", "statement"]
+    score: float = Field(description="bm25 score: lower is better")
+    article_id: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    date: str | None = None
+    snippet: str = Field(description="the matching passage, plain text")
+    highlights: list[list[int]] = Field(description="[[start, end], ...] of the matched words in `snippet`")
+    statement_id: str | None = None
+    speaker: str | None = None
+    stance: str | None = None
+    statement_kind: str | None = None
+
+
+class TimelineEntryModel(BaseModel):
+    date: str
+    kind: Literal["statement", "event"]
+    text: str
+    article_id: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    time_value: str | None = None
+    start: int
+    end: int
+    speaker: str | None = None
+    stance: str | None = None
+    statement_kind: str | None = None
+    statement_id: str | None = None
+
+
+class StatsModel(BaseModel):
+    articles: int
+    statements: int
+    people: int
+    failures: int
+    near_duplicates: int
+    first_published: str | None = None
+    last_published: str | None = None
+
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of results; `next_offset` is null on the last page.
+
+    `total` counts every match where that is cheap; it is null for search and timeline results,
+    and for lists with more matches than the count cap (10,000): page on with `next_offset`.
+    """
+
+    items: list[T]
+    limit: int
+    offset: int
+    total: int | None = None
+    next_offset: int | None = None
+
+
+class PersonDetail(BaseModel):
+    person: PersonModel
+    statements: Page[StatementHitModel]
+
+
+class HomeModel(BaseModel):
+    stats: StatsModel
+    recent_articles: list[ArticleSummaryModel]
+    most_quoted: list[PersonModel]
+    latest_denials: list[StatementHitModel]
+
+
+class TimelineModel(BaseModel):
+    entries: Page[TimelineEntryModel]
+    speaker: str | None = None
+    text: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
+class SearchModel(BaseModel):
+    q: str
+    scope: str
+    results: Page[SearchHitModel]
+
+
+class AnalyzeRequest(BaseModel):
+    text: str = Field(min_length=1, description="the article text (headline, blank line, paragraphs)")
+    published: str | None = Field(None, description="publication date, YYYY-MM-DD; anchors relative times")
+    title: str | None = None
+    url: str | None = None
+    source: str | None = Field(None, description="outlet name")
+
+
+class ErrorModel(BaseModel):
+    status: int
+    detail: str
+    errors: list[dict] | None = None

@@ -1,0 +1,92 @@
+"""Readers for plain text, HTML and JSON Lines files: each yields Documents or InputErrors.
+
+A reader never raises for bad input: it reports the file (and line) and the reason,
+so one bad document never stops a batch.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from storyline.ingest.document import Document, InputError
+
+MAX_BYTES = 5_000_000  # a news article is kilobytes; anything this big is not one
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+
+
+def read_bytes(path: Path) -> bytes | InputError:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return InputError(str(path), f"file too large ({size} bytes, limit {MAX_BYTES})")
+        data = path.read_bytes()
+    except OSError as error:
+        return InputError(str(path), f"cannot read: {error.strerror or error}")
+    if not data.strip():
+        return InputError(str(path), "empty file")
+    if b"\x00" in data[:8192]:
+        return InputError(str(path), "binary file (contains NUL bytes)")
+    return data
+
+
+def decode(path: Path, data: bytes) -> str | InputError:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return InputError(str(path), f"not UTF-8 text (undecodable byte at offset {error.start})")
+
+
+def read_text(path: Path) -> Iterator[Document | InputError]:
+    """Plain text: the file exactly as given; its first non-empty line is the headline."""
+    data = read_bytes(path)
+    text = data if isinstance(data, InputError) else decode(path, data)
+    if isinstance(text, InputError):
+        yield text
+        return
+    headline = next((line.strip() for line in text.splitlines() if line.strip()), None)
+    yield Document(text=text, id=path.stem, title=headline, origin=str(path))
+
+
+def read_jsonl(path: Path) -> Iterator[Document | InputError]:
+    """One article per line: `text` required; `id`, `title`, `published`, `url`, `source` optional."""
+    data = read_bytes(path)
+    text = data if isinstance(data, InputError) else decode(path, data)
+    if isinstance(text, InputError):
+        yield text
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        origin = f"{path}:{number}"
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield InputError(origin, f"malformed JSON ({error.msg} at column {error.colno})")
+            continue
+        if not isinstance(item, dict):
+            yield InputError(origin, "expected a JSON object per line")
+            continue
+        body = item.get("text")
+        if not isinstance(body, str) or not body.strip():
+            yield InputError(origin, "missing or empty 'text'")
+            continue
+        fields = {key: item.get(key) for key in ("id", "title", "published", "url", "source")}
+        wrong = [key for key, value in fields.items() if value is not None and not isinstance(value, str)]
+        if wrong:
+            yield InputError(origin, f"field(s) {', '.join(wrong)} must be strings")
+            continue
+        yield Document(text=body, origin=origin, **fields)
+
+
+def read_html(path: Path) -> Iterator[Document | InputError]:
+    from storyline.ingest.html import extract
+
+    data = read_bytes(path)
+    if isinstance(data, InputError):
+        yield data
+        return
+    yield extract(data, origin=str(path), id=path.stem)

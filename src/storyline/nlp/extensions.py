@@ -1,0 +1,20 @@
+"""Every Doc extension attribute storyline sets, in one place, with who sets it."""
+from spacy.tokens import Doc
+
+_EXTENSIONS = {
+    "published": None,  # datetime.date | None — set by analyze() before the pipeline runs
+    "caption_ranges": None,  # [(start, end)] captions the reader already knows (HTML) — analyze()
+    "headline": None,  # str | None — storyline_layout
+    "headline_range": None,  # (start, end) | None — storyline_layout
+    "sections": None,  # [Section] — storyline_layout
+    "captions": None,  # [Caption] — storyline_layout
+    "boilerplate": None,  # [(start, end)] labels, credits, related links: never entities or speakers — storyline_layout
+    "times": None,  # [TimeExpression] — storyline_times
+    "entities": None,  # [Entity] — storyline_entities
+    "entity_at": None,  # {token index: entity id} for every entity mention token — storyline_entities
+    "model_attributions": None,  # [{"source": [...], "cue": [...], "content": [...]}] — storyline_attribution_model
+    "statements": None,  # [Statement] — storyline_attribution, speakers, stance
+}
+
+for _name, _default in _EXTENSIONS.items():
+    Doc.set_extension(_name, default=_default, force=True)

@@ -1,0 +1,218 @@
+"""Detection: one compiled regular expression that finds every candidate time expression.
+
+Each rule is a named regex built from the word lists; all rules are joined into one
+alternation (tried in order at each word start, so longer, more specific rules come
+first) and the text is scanned once. A match is re-read with its own rule's regex to
+get the named parts (month, day, unit ...) that normalization needs.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from storyline.nlp.timex.lexicon import Lexicon, lexicon
+
+
+def _alternation(words: list[str]) -> str:
+    """Longest first, so "sept" is tried before "sep"; spaces match any run of whitespace."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+
+
+def _cased(words: list[str]) -> str:
+    """Capitalized or upper-case forms only (so "may" and "march" the verbs do not match)."""
+    forms = [w.capitalize() for w in words] + [w.upper() for w in words]
+    return "(?-i:" + _alternation(forms) + ")"
+
+
+def _titled(words: list[str]) -> str:
+    """Each word capitalized ("Thanksgiving Day", "New Year's Eve"), matched case-sensitively."""
+    forms = [" ".join(part[:1].upper() + part[1:] for part in w.split(" ")) for w in words]
+    return "(?-i:" + _alternation(forms) + ")"
+
+
+def _plural(word: str) -> str:
+    if word.endswith("y") and word not in ("day",):
+        return word[:-1] + "ies"
+    if word.endswith("um"):
+        return word[:-2] + "a"
+    return word + "s"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    regex: re.Pattern[str]
+
+
+def _rules(lex: Lexicon) -> list[tuple[str, str]]:
+    full_months = [m for m in lex.months if len(m) > 4 or m in ("may", "june", "july")]
+    abbreviations = [m for m in lex.months if m not in full_months]
+    month = "(?:" + _cased(full_months) + "|" + _cased(abbreviations) + r"\.?)"
+    month_free = "(?:" + _cased([m for m in full_months if m != "may"]) + "|" + _cased(abbreviations) + r"\.)"
+    weekday = _cased([w for w in lex.weekdays if len(w) > 4])
+    weekdays_plural = _cased([w + "s" for w in lex.weekdays if len(w) > 4])
+    day = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+    year = r"(?:1[5-9]\d\d|20\d\d)(?![\d%])"
+    part = _alternation([p for p, code in lex.parts_of_day.items() if not code.startswith("T")])
+    clock_word = _alternation([p for p, code in lex.parts_of_day.items() if code.startswith("T")])
+    season = _alternation(list(lex.seasons))
+    units = _alternation(list(lex.units) + [_plural(u) for u in lex.units])
+    unit_singular = _alternation(list(lex.units))
+    calendar_unit = "(?:week|weekend|month|quarter|year|decade|century|fiscal\\s+year|summer|spring|fall|autumn|winter)"
+    small = [w for w, v in lex.numbers.items() if v.isdigit() and 1 <= int(v) < 20 and w not in ("a", "an")]
+    tens = [w for w, v in lex.numbers.items() if v.isdigit() and int(v) % 10 == 0 and 20 <= int(v) < 100]
+    other_numbers = [w for w in lex.numbers if w not in small and w not in tens]
+    count = (
+        r"(?:\d+(?:\.\d+)?(?:\s+\d/\d)?"
+        f"|{_alternation(tens)}(?:[\\s-]+{_alternation(small)}(?!\\w))?"
+        f"|{_alternation(small + ['a', 'an', 'a couple of', 'a dozen'])}(?!\\w))"
+    )
+    number = (
+        r"(?:\d+(?:\.\d+)?(?:\s+\d/\d)?"
+        f"|{_alternation(tens)}(?:[\\s-]+{_alternation(small)}(?!\\w))?"
+        f"|{_alternation(small)}(?!\\w)"
+        f"|{_alternation(other_numbers)}(?!\\w))"
+    )
+    ordinal = _alternation(list(lex.ordinals))
+    # Quantifiers TimeBank keeps inside the expression ("about", "only", "over" stay outside).
+    approx = r"(?:(?:around|approximately|roughly|nearly|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to)\s+)"
+    edge = r"(?:(?:early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+end\s+of)[\s-]+)"
+    relative = r"(?:last|this|next|this\s+past|this\s+coming|the\s+past|the\s+previous|the\s+coming|the\s+current|the\s+following|the\s+last)"
+    timezone = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|local\s+time))?"
+    ampm = r"(?:a\.m\.?|p\.m\.?|am|pm)(?!\w)"
+    holiday = _titled(list(lex.holidays))
+    reference = _alternation(list(lex.references))
+    frequency = _alternation(list(lex.sets))
+    spoken_units = _alternation(small)
+    spoken_tens = _alternation(tens)
+
+    return [
+        # Clock stamps and numeric dates.
+        ("timestamp", r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?:T|\s+)(?P<hour>\d\d):(?P<minute>\d\d)(?::\d\d)?"),
+        ("iso_date", r"(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
+        ("slash_date", r"(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d\d)(?![\d/])"),
+        # Clock times, optionally followed by the day they fall on.
+        ("clock", rf"(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>{ampm}){timezone}"
+                  rf"(?:,?\s+(?:on\s+)?(?:(?P<weekday>{weekday})|(?P<dayword>today|tomorrow|yesterday|tonight)|(?P<month>{month})\s+(?P<day>{day})))?"),
+        ("clock24", rf"(?P<hour>[012]?\d):(?P<minute>[0-5]\d)(?::\d\d)?(?:\s*(?P<ampm>{ampm}))?"
+                    rf"(?-i:\s+(?:[ECMP][SD]T|GMT|UTC))(?:\s+(?P<weekday>{weekday}))?"),
+        ("clock_words", rf"(?P<hour>[01]?\d)\s+(?:o'clock\s+)?in\s+the\s+(?P<part>morning|afternoon|evening|night)"),
+        # Calendar dates.
+        ("weekday_date", rf"(?P<weekday>{weekday}),?\s+(?P<month>{month})\s+(?P<day>{day})(?:,?\s+(?P<year>{year}))?"),
+        ("month_day_year", rf"(?P<month>{month})\s+(?P<day>{day}),?\s+(?P<year>{year})"),
+        ("day_month_year", rf"(?P<day>{day})\s+(?:of\s+)?(?P<month>{month}),?\s+(?P<year>{year})"),
+        ("month_day", rf"(?P<edge>{edge})?(?P<month>{month})\s+(?P<day>{day})(?![\d,]\d)(?!\s*(?:%|percent))"),
+        ("day_month", rf"(?P<day>{day})\s+(?:of\s+)?(?P<month>{month})"),
+        ("month_year", rf"(?P<edge>{edge})?(?P<month>{month})(?:\s+of)?,?\s+(?:(?P<year>{year})|(?P<rel>this|last|next)\s+year)"),
+        ("relative_month", rf"(?P<edge>{edge})?(?P<rel>last|this|next|this\s+past|this\s+coming)\s+(?P<month>{month})"),
+        ("month", rf"(?P<edge>{edge})(?P<month>{month})|(?P<month2>{month_free})|(?P<month3>{_cased(['may'])})"),
+        # Quarters and halves.
+        ("quarter_of", rf"(?:the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>{ordinal}|final|last|fourth)[\s-]+(?:fiscal\s+)?quarter\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<year>{year})|(?P<rel>last|this|next)\s+year)"),
+        ("year_quarter", rf"(?:the\s+)?(?:(?P<year>{year})|(?P<rel>last|this|next)\s+year)(?:'s)?\s+(?:fiscal\s+)?(?:(?P<ord>{ordinal})[\s-]+(?:fiscal\s+)?)?(?:quarter|period)"),
+        ("quarter", rf"(?:the\s+(?=(?:fiscal\s+|calendar\s+)?(?:{ordinal}|final|last)\s))?(?:(?:fiscal|calendar)\s+)?(?P<ord>{ordinal}|final)[\s-]+(?:fiscal\s+)?quarter(?!\s+of\b)"),
+        ("relative_quarter", r"(?:the\s+)?(?P<which>latest|last|previous|current|recent|most\s+recent|same|year-ago|year-earlier|comparable|next|coming)(?:[\s-]+(?:fiscal\s+)?)quarter|(?P<the>the\s+quarter)|(?P<rel>this|next|last)\s+quarter"),
+        ("half", rf"(?:the\s+)?(?P<ord>first|second|last)[\s-]+half(?:\s+of\s+(?:(?P<year>{year})|(?P<rel>last|this|next)\s+year))?"),
+        # Years, decades, centuries.
+        ("fiscal_year", rf"(?:fiscal|FY)\s*(?:year\s+)?(?P<year>{year})|fiscal\s+(?P<short>'\d\d)"),
+        ("decade", rf"(?P<edge>(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[5-9]|20)\d)0'?s(?!\w)|(?P<edge2>(?:early|mid|late)[\s-]+)?'(?P<short>\d)0s"),
+        ("century", rf"(?:the\s+)?(?P<ord>{ordinal}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century"),
+        ("year", rf"(?P<edge>{edge}|the\s+year\s+)?(?<![$#\d.,]\s)(?<![$#.,])(?P<year>{year})(?!\s*(?:%|percent|\.\d|,\d|-\d))"),
+        ("spoken_year", rf"(?:the\s+year\s+)?(?P<century>nineteen|twenty)[\s-]+(?P<tens>{spoken_tens})(?:[\s-]+(?P<units>{spoken_units}))?|the\s+year\s+two\s+thousand(?:\s+and\s+(?P<units2>{spoken_units}))?"),
+        # Days around the creation date.
+        ("day_word", rf"(?P<edge>(?:early|late)\s+)?(?:the\s+day\s+(?P<around>before\s+yesterday|after\s+tomorrow)|(?P<word>today|yesterday|tomorrow|tonight))(?:\s+(?P<part>{part}))?(?!\w)"),
+        ("last_night", rf"(?P<rel>last|this|tomorrow|yesterday)\s+(?P<part>{part})"),
+        ("weekday", rf"(?P<rel>(?:last|next|this|this\s+past|this\s+coming|early|late|the\s+following|the\s+previous)\s+)?(?P<weekday>{weekday})(?:\s+(?P<part>{part}))?(?![\w-])"),
+        ("weekday_plural", rf"(?:every\s+|each\s+)?(?P<weekday>{weekday})(?:\s+(?P<part>{part})s)(?!\w)|(?:every\s+|each\s+)?(?P<weekday3>{weekdays_plural})|(?:every|each)\s+(?P<weekday2>{weekday})"),
+        ("holiday", rf"(?P<rel>(?:last|next|this)\s+)?(?P<holiday>{holiday})(?:\s+(?P<year>{year}))?"),
+        # Spans of time and points reached by counting.
+        ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?P<unit>{units})\s+(?P<dir>ago|earlier|later|from\s+now|hence)(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units})\s+ago(?!\w)|(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?!\w)"),
+        ("relative_unit", rf"(?P<edge>{edge})?(?P<rel>{relative})\s+(?P<unit>{calendar_unit})(?!\w)"),
+        ("the_weekend", r"the\s+weekend"),
+        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])))?(?:(?:past|last|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive)\s+)?(?P<unit>{units})(?:-long)?(?![\w-])(?!\s+old\b)"),
+        ("vague_duration", rf"(?:the\s+(?:past|last|next|coming)\s+(?:few\s+|several\s+)?|recent\s+)(?P<unit>years|months|decades|centuries|weeks|days|hours|minutes)(?!\w)"),
+        ("per_unit", rf"(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?P<unit>{unit_singular})|(?P<freq>{frequency})"),
+        ("reference", rf"(?:the\s+(?:near\s+)?future|{reference})(?!\w)"),
+        ("clock_word", rf"(?P<word>{clock_word})(?:,?\s+(?:on\s+)?(?P<weekday>{weekday}))?"),
+    ]
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    return tuple(Rule(name, re.compile(rx, re.IGNORECASE)) for name, rx in _rules(lexicon()))
+
+
+@lru_cache(maxsize=1)
+def scanner() -> re.Pattern[str]:
+    """All rules in one alternation; only tried where a word starts."""
+    parts = []
+    for name, rx in _rules(lexicon()):
+        anonymous = re.sub(r"\(\?P<\w+>", "(?:", rx)
+        parts.append(f"(?P<{name}>{anonymous})")
+    return re.compile(r"(?<![\w$#])(?=[\w'])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    rule: str
+    start: int
+    end: int
+    match: re.Match[str]  # the rule's own match, with its named groups
+
+
+@lru_cache(maxsize=1)
+def trigger() -> re.Pattern[str]:
+    """Digits or a word that every time expression contains: the full scan runs only near these."""
+    lex = lexicon()
+    words: set[str] = set(lex.triggers)
+    for table in (lex.months, lex.weekdays, lex.units, lex.parts_of_day, lex.seasons, lex.sets, lex.ordinals):
+        words.update(table)
+    for phrase in list(lex.holidays) + list(lex.references):
+        words.add(max(phrase.split(), key=len))  # the longest word of each phrase is enough
+    words = {w for w in words if len(w) > 2 and not w.isdigit()}
+    # Money, percentages and decimals are not times: "$1.5", "12%", "3,000".
+    digits = r"(?<![$\d.,])\d+(?![\d%]|[.,]\d)"
+    return re.compile(digits + r"|(?<!\w)" + _alternation(sorted(words)), re.IGNORECASE)
+
+
+_BEFORE = 36  # characters an expression may start before its trigger ("the last twenty four hours")
+_AFTER = 40  # and extend after it ("Thursday, Jan. 6, 2000")
+_WORD_END = re.compile(r"\S*")
+
+
+def windows(text: str) -> list[tuple[int, int]]:
+    """Merged stretches of text around triggers (most of a news text has no time expression)."""
+    spans: list[list[int]] = []
+    for found in trigger().finditer(text):
+        start = max(0, found.start() - _BEFORE)
+        if spans and start <= spans[-1][1]:
+            if found.end() + _AFTER <= spans[-1][1]:
+                continue
+            start = spans[-1][0]
+            spans.pop()
+        end = min(len(text), found.end() + _AFTER)
+        end = _WORD_END.match(text, end).end()  # never cut a word: lookaheads would see a false end
+        spans.append([start, end])
+    return [(s, e) for s, e in spans]
+
+
+def scan(text: str) -> Iterator[Candidate]:
+    """Every candidate expression in text order, non-overlapping (leftmost, then first rule)."""
+    by_name = {rule.name: rule.regex for rule in rules()}
+    pattern = scanner()
+    for window_start, window_end in windows(text):
+        yield from _scan_window(text, window_start, window_end, pattern, by_name)
+
+
+def _scan_window(text: str, window_start: int, window_end: int, pattern: re.Pattern[str], by_name: dict) -> Iterator[Candidate]:
+    for found in pattern.finditer(text, window_start, window_end):
+        name = found.lastgroup
+        if name is None:
+            continue
+        start, end = found.span()
+        match = by_name[name].fullmatch(text, start, end)
+        if match is None:  # cannot happen unless a rule uses context outside its span
+            continue
+        yield Candidate(name, start, end, match)

@@ -1,0 +1,100 @@
+"""Export the archive: full JSON records as JSON Lines, or as a Parquet file (pyarrow)."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from collections.abc import Iterator
+from typing import IO
+
+from storyline.record import Article
+from storyline.store.dates import day
+from storyline.store.store import Store
+
+BATCH = 500
+
+
+def records(store: Store, since: str | None = None, until: str | None = None, outlet: str | None = None) -> Iterator[dict]:
+    """Every stored record (Article.to_dict() shape), in storage order, filtered by publication date/outlet."""
+    where, params = [], []
+    if since:
+        where.append("published >= ?")
+        params.append(day(since))
+    if until:
+        where.append("published <= ?")
+        params.append(day(until))
+    if outlet:
+        where.append("id IN (SELECT article FROM article_sources WHERE outlet = ?)")
+        params.append(outlet.strip())
+    last = 0
+    while True:  # keyset paging: constant memory on any archive size
+        rows = store.conn.execute(
+            f"SELECT id, text, record FROM articles WHERE id > ? {''.join(' AND ' + w for w in where)} ORDER BY id LIMIT ?",
+            [last, *params, BATCH],
+        ).fetchall()
+        if not rows:
+            return
+        for pk, text, record_json in rows:
+            stored = json.loads(record_json)
+            yield {"id": stored.pop("id"), "text": text, **stored}
+        last = rows[-1][0]
+
+
+def write_jsonl(store: Store, out: IO[str], **filters) -> int:
+    count = 0
+    for record in records(store, **filters):
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def parquet_schema():
+    """Arrow schema of one record, derived from the `storyline.record` dataclasses (so it follows them)."""
+    import pyarrow as pa
+
+    return pa.schema([(f.name, _arrow_type(hint)) for f, hint in _fields(Article)])
+
+
+def _fields(cls) -> list:
+    hints = typing.get_type_hints(cls)
+    return [(f, hints[f.name]) for f in dataclasses.fields(cls)]
+
+
+def _arrow_type(hint):
+    import pyarrow as pa
+
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _arrow_type(inner)
+    if origin is list:
+        return pa.list_(_arrow_type(typing.get_args(hint)[0]))
+    if origin is tuple:
+        return pa.list_(_arrow_type(typing.get_args(hint)[0]))
+    if origin is typing.Literal or hint is str:
+        return pa.string()
+    if dataclasses.is_dataclass(hint):
+        return pa.struct([(f.name, _arrow_type(h)) for f, h in _fields(hint)])
+    return {int: pa.int64(), float: pa.float64(), bool: pa.bool_()}[hint]
+
+
+def write_parquet(store: Store, path: str, **filters) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = parquet_schema()
+    names = schema.names
+    count = 0
+    batch: list[dict] = []
+    with pq.ParquetWriter(path, schema) as writer:
+        for record in records(store, **filters):
+            batch.append({k: record.get(k) for k in names})
+            if len(batch) >= BATCH:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                count += len(batch)
+                batch = []
+        if batch or count == 0:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            count += len(batch)
+    return count

@@ -1,0 +1,207 @@
+"""The archive's SQLite schema, as an ordered list of migrations.
+
+`PRAGMA user_version` holds the number of migrations applied. Opening a db made
+by an older storyline applies the missing ones in order, each in one
+transaction, so an archive is never left half-upgraded. Never edit a released
+migration: append a new one.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+# Version 1: articles, the sources they came from, people, statements, failures.
+V1 = """
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    record_id TEXT NOT NULL UNIQUE,          -- Article.id of the JSON record
+    content_hash TEXT NOT NULL UNIQUE,       -- sha256 of the normalized text: exact duplicates
+    title TEXT,
+    published TEXT,                          -- YYYY-MM-DD
+    url TEXT,
+    outlet TEXT COLLATE NOCASE,
+    text TEXT NOT NULL,
+    record TEXT NOT NULL,                    -- the JSON record without "text" (kept once, above)
+    statement_count INTEGER NOT NULL DEFAULT 0,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_outlet ON articles(outlet, published);
+
+-- Every URL and outlet an article (or an exact copy of it) came from.
+CREATE TABLE article_sources (
+    article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    url TEXT NOT NULL DEFAULT '',
+    outlet TEXT NOT NULL DEFAULT '' COLLATE NOCASE,
+    origin TEXT,
+    published TEXT,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (article, url, outlet)
+) WITHOUT ROWID;
+CREATE INDEX article_sources_outlet ON article_sources(outlet, article);
+CREATE INDEX article_sources_url ON article_sources(url);
+
+-- Named speakers (people, and organisations that speak), one row per normalized name.
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,                -- casefolded, whitespace-collapsed name
+    name TEXT NOT NULL,
+    type TEXT,
+    roles TEXT NOT NULL DEFAULT '[]',        -- JSON list of every role seen
+    statement_count INTEGER NOT NULL DEFAULT 0,
+    first_date TEXT,
+    last_date TEXT
+);
+
+CREATE TABLE statements (
+    id INTEGER PRIMARY KEY,
+    article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    statement_id TEXT NOT NULL,
+    person INTEGER REFERENCES people(id),
+    speaker TEXT,                            -- speaker_name, else the source span's text
+    role TEXT,
+    kind TEXT NOT NULL,
+    stance TEXT NOT NULL,
+    content TEXT NOT NULL,
+    spans TEXT NOT NULL,                     -- JSON [[start, end], ...] into the article text
+    cue TEXT,
+    date TEXT,                               -- YYYY-MM-DD: statement time, else publication date
+    time_value TEXT,                         -- the TIMEX3 value the date came from, if any
+    published TEXT,
+    outlet TEXT,
+    UNIQUE (article, statement_id)
+);
+CREATE INDEX statements_person ON statements(person, date);
+CREATE INDEX statements_date ON statements(date);
+CREATE INDEX statements_stance ON statements(stance, date);
+CREATE INDEX statements_kind ON statements(kind, date);
+
+-- Inputs that could not be stored, and why. Re-running retries them.
+CREATE TABLE failures (
+    id INTEGER PRIMARY KEY,
+    origin TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    first_at TEXT NOT NULL,
+    last_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (origin, reason)
+);
+"""
+
+# Version 2: full-text search, near-duplicate detection, time-anchored sentences.
+V2 = """
+ALTER TABLE articles ADD COLUMN near_duplicate_of INTEGER REFERENCES articles(id);
+ALTER TABLE articles ADD COLUMN similarity REAL;
+ALTER TABLE articles ADD COLUMN signature BLOB;
+CREATE INDEX articles_near_duplicate_of ON articles(near_duplicate_of);
+-- 1 when the statement's article is a near-duplicate (syndicated copy) of another.
+ALTER TABLE statements ADD COLUMN copy INTEGER NOT NULL DEFAULT 0;
+
+-- LSH buckets of each article's MinHash signature: candidates for near-duplicates.
+CREATE TABLE minhash_bands (
+    band INTEGER NOT NULL,
+    bucket INTEGER NOT NULL,
+    article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, bucket, article)
+) WITHOUT ROWID;
+
+-- Sentences anchored to a calendar date by a time expression (timeline entries that are not statements).
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    time_id TEXT NOT NULL,
+    time_value TEXT NOT NULL,
+    date TEXT NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    published TEXT,
+    outlet TEXT,
+    copy INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (article, start)
+);
+CREATE INDEX events_date ON events(date);
+
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content='articles', content_rowid='id', tokenize='porter unicode61');
+CREATE VIRTUAL TABLE statements_fts USING fts5(
+    content, speaker, content='statements', content_rowid='id', tokenize='porter unicode61');
+CREATE VIRTUAL TABLE events_fts USING fts5(
+    text, content='events', content_rowid='id', tokenize='porter unicode61');
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+INSERT INTO statements_fts(statements_fts) VALUES ('rebuild');
+"""
+
+
+def _v2_backfill(conn: sqlite3.Connection) -> None:
+    """Give articles stored by version 1 their signatures, LSH buckets and events."""
+    import json
+
+    from storyline.store import dedup, events
+
+    rows = conn.execute("SELECT id, text, record, published, outlet FROM articles ORDER BY id").fetchall()
+    for pk, text, record_json, published, outlet in rows:
+        signature = dedup.signature(text)
+        if signature is not None:
+            conn.execute("UPDATE articles SET signature = ? WHERE id = ?", (dedup.to_blob(signature), pk))
+            conn.executemany(
+                "INSERT OR IGNORE INTO minhash_bands (band, bucket, article) VALUES (?, ?, ?)",
+                [(band, bucket, pk) for band, bucket in dedup.bands(signature)],
+            )
+        record = json.loads(record_json)
+        record["text"] = text
+        events.insert_events(conn, pk, record, published, outlet, copy=0)
+
+
+Migration = tuple[str, Callable[[sqlite3.Connection], None] | None]
+
+MIGRATIONS: list[Migration] = [
+    (V1, None),
+    (V2, _v2_backfill),
+]
+
+LATEST = len(MIGRATIONS)
+
+
+def version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
+    """Apply every migration after the db's version, up to `target`; return the new version.
+
+    `conn` must be in autocommit mode (isolation_level=None): each step runs in its own
+    BEGIN IMMEDIATE ... COMMIT, together with its user_version bump.
+    """
+    current = version(conn)
+    if current > LATEST:
+        raise RuntimeError(f"database schema version {current} is newer than this storyline ({LATEST}); upgrade storyline")
+    for number in range(current + 1, target + 1):
+        sql, backfill = MIGRATIONS[number - 1]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Statements one by one: executescript() would commit our transaction.
+            for statement in _split(sql):
+                conn.execute(statement)
+            if backfill is not None:
+                backfill(conn)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return version(conn)
+
+
+def _split(script: str) -> list[str]:
+    """The SQL statements of a script (complete_statement knows about strings and comments)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip() and not buffer.strip().startswith("--"):
+        statements.append(buffer.strip())
+    return statements

@@ -1,0 +1,279 @@
+"""Server-rendered pages. Each has a JSON twin: the same URL with `.json`, or `Accept: application/json`.
+
+The twins return the same boundary models as the API (storyline.api.models), so a page and
+its JSON always agree.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+from markupsafe import Markup, escape
+from pydantic import BaseModel
+
+from storyline.api import models
+from storyline.api import queries_extra as extra
+from storyline.api.convert import blank_to_none, checked_range, page, strip_json_suffix, wants_json
+from storyline.api.routes import (
+    MAX_PAGE, MAX_TIMELINE, _query, person_detail, search_results, statement_filters, store_of, timeline_entries,
+)
+from storyline.store import queries
+from storyline.store.queries import TimelineEntry
+from storyline.web.chart import timeline_svg
+from storyline.web.render import render_article
+from storyline.web.templating import templates
+
+router = APIRouter(include_in_schema=False)
+
+PageLimit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+PageOffset = Annotated[int, Query(ge=0, le=10_000_000)]
+HOME_ITEMS = 10
+SPEAKER_CHOICES = 100  # names offered by the timeline's speaker box
+
+
+def _respond(request: Request, as_json: bool, model: type[BaseModel], data: dict, template: str, context: dict | None = None):
+    validated = model.model_validate(data)
+    if as_json or wants_json(request):
+        return JSONResponse(validated.model_dump(mode="json", by_alias=True))
+    return templates().TemplateResponse(request, template, {"data": validated, **(context or {})})
+
+
+def highlighted(snippet: str, spans: list[list[int]]) -> Markup:
+    """A search snippet as HTML: each slice escaped, matches in <mark>."""
+    out, at = [], 0
+    for start, end in spans:
+        out.append(str(escape(snippet[at:start])))
+        out.append(f"<mark>{escape(snippet[start:end])}</mark>")
+        at = end
+    out.append(str(escape(snippet[at:])))
+    return Markup("".join(out))
+
+
+@router.get("/favicon.ico")
+def favicon():
+    return RedirectResponse("/static/favicon.svg", status_code=301)
+
+
+@router.get("/api")
+def api_page(request: Request):
+    """A readable list of the API's endpoints, from the OpenAPI description (works offline, unlike /docs)."""
+    if wants_json(request):
+        return JSONResponse(request.app.openapi())
+    spec = request.app.openapi()
+    endpoints = []
+    for path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            params = [
+                {"name": p["name"], "where": p["in"], "required": p.get("required", False), "description": p.get("description") or ""}
+                for p in op.get("parameters", [])
+            ]
+            body = None
+            if "requestBody" in op:
+                ref = op["requestBody"]["content"]["application/json"]["schema"].get("$ref", "")
+                schema = spec["components"]["schemas"].get(ref.rsplit("/", 1)[-1], {})
+                body = ", ".join(f"{k}{'' if k in schema.get('required', []) else ' (optional)'}" for k in schema.get("properties", {}))
+            endpoints.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""), "params": params, "body": body})
+    context = {"endpoints": endpoints, "max_page": MAX_PAGE, "max_body": request.app.state.max_body}
+    return templates().TemplateResponse(request, "api.html", context)
+
+
+# -- home ---------------------------------------------------------------------------------------
+
+
+def home_data(store) -> dict:
+    return {
+        "stats": queries.stats(store).to_dict(),
+        "recent_articles": [a.to_dict() for a in extra.articles(store, limit=HOME_ITEMS, copies=False)],
+        # named people first: unresolved sources ("the memo", "his office") are speakers, not people
+        "most_quoted": [p.to_dict() for p in (extra.speakers(store, type="PERSON", limit=HOME_ITEMS)
+                                               or queries.people(store, limit=HOME_ITEMS))],
+        "latest_denials": [s.to_dict() for s in queries.statements(store, stance="deny", limit=HOME_ITEMS)],
+    }
+
+
+def _home(request: Request, as_json: bool):
+    data = request.app.state.pool.cached("home", home_data)
+    return _respond(request, as_json, models.HomeModel, data, "home.html")
+
+
+@router.get("/")
+def home(request: Request):
+    return _home(request, False)
+
+
+@router.get("/index.json")
+def home_json(request: Request):
+    return _home(request, True)
+
+
+# -- articles -------------------------------------------------------------------------------------
+
+
+def _articles(request: Request, as_json: bool, since, until, outlet, q, limit, offset):
+    since, until = checked_range(since, until)
+    store = store_of(request)
+    filters = {"since": since, "until": until, "outlet": blank_to_none(outlet), "about": blank_to_none(q)}
+    items = _query(lambda: extra.articles(store, limit=limit, offset=offset, **filters))
+    total = _query(lambda: extra.count_articles(store, **filters))
+    data = page([a.to_dict() for a in items], limit, offset, total)
+    context = {"filters": {"since": since, "until": until, "outlet": outlet, "q": q}}
+    return _respond(request, as_json, models.Page[models.ArticleSummaryModel], data, "articles.html", context)
+
+
+@router.get("/articles")
+def articles_page(request: Request, since: str | None = None, until: str | None = None, outlet: str | None = None,
+                  q: str | None = None, limit: PageLimit = 50, offset: PageOffset = 0):
+    return _articles(request, False, since, until, outlet, q, limit, offset)
+
+
+@router.get("/articles.json")
+def articles_json(request: Request, since: str | None = None, until: str | None = None, outlet: str | None = None,
+                  q: str | None = None, limit: PageLimit = 50, offset: PageOffset = 0):
+    return _articles(request, True, since, until, outlet, q, limit, offset)
+
+
+@router.get("/articles/{article_id:path}")
+def article_page(request: Request, article_id: str):
+    if not article_id:
+        return RedirectResponse("/articles", status_code=307)
+    store = store_of(request)
+    found = queries.article(store, article_id)
+    as_json = False
+    if found is None:
+        bare, as_json = strip_json_suffix(article_id)
+        found = queries.article(store, bare) if as_json else None
+        article_id = bare
+    if found is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    data = found.to_dict()
+    if as_json or wants_json(request):
+        return _respond(request, True, models.ArticleOut, data, "article.html")
+    rendered = render_article(found.record, extra.article_people(store, found.record["id"]))
+    return _respond(request, False, models.ArticleOut, data, "article.html", {"rendered": rendered})
+
+
+# -- statements and people -------------------------------------------------------------------------
+
+
+def _statements(request: Request, as_json: bool, speaker, stance, kind, text, outlet, since, until, limit, offset):
+    filters = statement_filters(speaker, stance, kind, text, outlet, since, until, False)
+    store = store_of(request)
+    items = _query(lambda: queries.statements(store, limit=limit, offset=offset, **filters))
+    total = _query(lambda: extra.count_statements_capped(store, **filters))
+    data = page([s.to_dict() for s in items], limit, offset, total)
+    context = {"filters": {"speaker": speaker, "stance": stance, "kind": kind, "text": text, "outlet": outlet,
+                           "since": filters["since"], "until": filters["until"]}}
+    return _respond(request, as_json, models.Page[models.StatementHitModel], data, "statements.html", context)
+
+
+Stance = Literal["assert", "deny", "hedge", ""] | None
+Kind = Literal["direct", "indirect", "mixed", ""] | None
+
+
+@router.get("/statements")
+def statements_page(request: Request, speaker: str | None = None, stance: Stance = None, kind: Kind = None, text: str | None = None,
+                    outlet: str | None = None, since: str | None = None, until: str | None = None,
+                    limit: PageLimit = 50, offset: PageOffset = 0):
+    return _statements(request, False, speaker, stance or None, kind or None, text, outlet, since, until, limit, offset)
+
+
+@router.get("/statements.json")
+def statements_json(request: Request, speaker: str | None = None, stance: Stance = None, kind: Kind = None, text: str | None = None,
+                    outlet: str | None = None, since: str | None = None, until: str | None = None,
+                    limit: PageLimit = 50, offset: PageOffset = 0):
+    return _statements(request, True, speaker, stance or None, kind or None, text, outlet, since, until, limit, offset)
+
+
+def speakers_page(store, name, type_, limit, offset) -> dict:
+    items = extra.speakers(store, name=name, type=type_, limit=limit, offset=offset)
+    return page([p.to_dict() for p in items], limit, offset, extra.count_speakers(store, name=name, type=type_))
+
+
+def _people(request: Request, as_json: bool, name, type_, limit, offset):
+    name, type_ = blank_to_none(name), blank_to_none(type_)
+    if name is None and offset == 0:  # the unfiltered first pages: one per type, worth keeping
+        data = request.app.state.pool.cached(("people", type_, limit), lambda st: speakers_page(st, None, type_, limit, 0))
+    else:
+        data = speakers_page(store_of(request), name, type_, limit, offset)
+    return _respond(request, as_json, models.Page[models.PersonModel], data, "people.html", {"filters": {"name": name, "type": type_}})
+
+
+PersonType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", ""] | None
+
+
+@router.get("/people")
+def people_page(request: Request, name: str | None = None, type: PersonType = None, limit: PageLimit = 50, offset: PageOffset = 0):
+    return _people(request, False, name, type, limit, offset)
+
+
+@router.get("/people.json")
+def people_json(request: Request, name: str | None = None, type: PersonType = None, limit: PageLimit = 50, offset: PageOffset = 0):
+    return _people(request, True, name, type, limit, offset)
+
+
+@router.get("/people/{person}")
+def person_page(request: Request, person: str, limit: PageLimit = MAX_PAGE, offset: PageOffset = 0):
+    bare, as_json = strip_json_suffix(person)
+    if not bare.isdigit():
+        raise HTTPException(404, f"no speaker with id {bare!r}")
+    data = person_detail(store_of(request), int(bare), limit, offset)
+    if as_json or wants_json(request):
+        return _respond(request, True, models.PersonDetail, data, "person.html")
+    entries = [
+        TimelineEntry(s["date"], "statement", s["content"], s["article_id"], s["title"], s["url"], s["outlet"], s["published"],
+                      s["time_value"], s["spans"][0][0], s["spans"][-1][1], s["speaker"], s["stance"], s["kind"], s["statement_id"])
+        for s in data["statements"]["items"] if s["date"]
+    ]
+    return _respond(request, False, models.PersonDetail, data, "person.html", {"chart": timeline_svg(entries)})
+
+
+# -- timeline and search ----------------------------------------------------------------------------
+
+
+def _timeline(request: Request, as_json: bool, speaker, text, outlet, since, until, limit, offset):
+    store = store_of(request)
+    entries = timeline_entries(store, speaker, text, outlet, since, until, limit, offset)
+    since, until = checked_range(since, until)
+    data = {"entries": entries, "speaker": blank_to_none(speaker), "text": blank_to_none(text), "since": since, "until": until}
+    if as_json or wants_json(request):
+        return _respond(request, True, models.TimelineModel, data, "timeline.html")
+    chart = timeline_svg([TimelineEntry(**e) for e in entries["items"]], since, until)
+    names = request.app.state.pool.cached("speaker-names", lambda st: [p.name for p in queries.people(st, limit=SPEAKER_CHOICES)])
+    return _respond(request, False, models.TimelineModel, data, "timeline.html", {"chart": chart, "outlet": outlet, "speaker_names": names})
+
+
+TimelineLimit = Annotated[int, Query(ge=1, le=MAX_TIMELINE)]
+
+
+@router.get("/timeline")
+def timeline_page(request: Request, speaker: str | None = None, text: str | None = None, outlet: str | None = None,
+                  since: str | None = None, until: str | None = None, limit: TimelineLimit = 500, offset: PageOffset = 0):
+    return _timeline(request, False, speaker, text, outlet, since, until, limit, offset)
+
+
+@router.get("/timeline.json")
+def timeline_json(request: Request, speaker: str | None = None, text: str | None = None, outlet: str | None = None,
+                  since: str | None = None, until: str | None = None, limit: TimelineLimit = 500, offset: PageOffset = 0):
+    return _timeline(request, True, speaker, text, outlet, since, until, limit, offset)
+
+
+def _search(request: Request, as_json: bool, q, scope, limit, offset):
+    q = (q or "").strip()
+    results = search_results(store_of(request), q, scope, None, None, None, limit, offset) if q else page([], limit, offset, 0)
+    data = {"q": q, "scope": scope, "results": results}
+    return _respond(request, as_json, models.SearchModel, data, "search.html", {"highlighted": highlighted})
+
+
+Scope = Literal["all", "articles", "statements"]
+SearchText = Annotated[str | None, Query(max_length=500)]
+
+
+@router.get("/search")
+def search_page(request: Request, q: SearchText = None, scope: Scope = "all", limit: PageLimit = 20, offset: PageOffset = 0):
+    return _search(request, False, q, scope, limit, offset)
+
+
+@router.get("/search.json")
+def search_json(request: Request, q: SearchText = None, scope: Scope = "all", limit: PageLimit = 20, offset: PageOffset = 0):
+    return _search(request, True, q, scope, limit, offset)

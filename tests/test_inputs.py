@@ -1,0 +1,142 @@
+"""Readers and `storyline analyze` on every input kind, and on bad input that must not stop a batch."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import storyline
+from storyline.ingest import Document, InputError, read_paths
+from storyline.ingest.files import MAX_BYTES
+
+from conftest import check_record
+
+ARTICLE = """Port talks to resume, minister says
+
+Transport Minister Jane Roe said on Tuesday that talks with the port's owners would resume. "Nothing has been decided," Roe told reporters.
+"""
+
+HTML = """<html><head><title>Port talks to resume</title>
+<meta property="article:published_time" content="2021-03-10"><meta name="author" content="Ann Bell"></head>
+<body><nav>Home | World</nav><article><h1>Port talks to resume</h1>
+<p>Transport Minister Jane Roe said on Tuesday that talks with the port's owners would resume next week, officials said.</p>
+<figure><img src="a.jpg"><figcaption>Jane Roe speaks to reporters. Photo: Ann Bell/Reuters</figcaption></figure>
+<p>"Nothing has been decided," Roe told reporters outside the ministry, adding that the government remained committed to the harbor.</p>
+</article><footer>Copyright</footer></body></html>"""
+
+
+def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "storyline", *args], capture_output=True, text=True, input=stdin, timeout=300)
+
+
+def test_plain_text_keeps_the_file_exactly_and_takes_the_headline(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("\n" + ARTICLE, encoding="utf-8")
+    [document] = list(read_paths([path]))
+    assert document.text == "\n" + ARTICLE
+    assert document.title == "Port talks to resume, minister says"
+
+
+def test_html_body_title_date_and_captions_apart(tmp_path, schema):
+    path = tmp_path / "page.html"
+    path.write_text(HTML, encoding="utf-8")
+    [document] = list(read_paths([path]))
+    assert isinstance(document, Document)
+    assert document.title == "Port talks to resume"
+    assert document.published == "2021-03-10"
+    assert "Home | World" not in document.text and "Copyright" not in document.text
+    article = next(storyline.analyze_documents([document]))
+    check_record(article, schema)
+    [caption] = article.captions
+    assert caption.credit == "Ann Bell/Reuters"
+    # The caption is not inside any paragraph of the body, and its credit is no entity.
+    body_end = article.text.index("committed to the harbor") + len("committed to the harbor")
+    assert caption.start > body_end
+    assert not any(e.name == "Ann Bell" for e in article.entities)
+
+
+def test_jsonl_fields_and_offsets_index_the_given_text(tmp_path, schema):
+    path = tmp_path / "feed.jsonl"
+    item = {"id": "a1", "title": "Talks", "published": "2021-03-10", "url": "https://example.org/a1", "source": "Wire", "text": ARTICLE}
+    path.write_text(json.dumps(item) + "\n", encoding="utf-8")
+    [article] = list(storyline.analyze_documents(read_paths([path])))
+    check_record(article, schema)
+    assert (article.id, article.title, article.published, article.url, article.source) == ("a1", "Talks", "2021-03-10", "https://example.org/a1", "Wire")
+    assert article.text == ARTICLE
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"   \n", "empty"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+        ("latin.txt", "Caf\u00e9 ministre dit".encode("latin-1"), "UTF-8"),
+        ("nobody.html", b"<html><head><title>x</title></head><body><nav>Home</nav></body></html>", "no article body"),
+    ],
+)
+def test_bad_files_are_reported_with_file_and_reason(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    [error] = list(read_paths([path]))
+    assert isinstance(error, InputError)
+    assert str(path) in str(error) and reason in error.reason
+
+
+def test_oversized_file_is_refused(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"word " * (MAX_BYTES // 5 + 10))
+    [error] = list(read_paths([path]))
+    assert isinstance(error, InputError) and "too large" in error.reason
+
+
+def test_malformed_jsonl_lines_name_the_line_and_spare_the_others(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    lines = [json.dumps({"id": "good1", "text": ARTICLE}), "{not json", json.dumps({"id": "notext"}), json.dumps([1, 2]), json.dumps({"id": "good2", "text": ARTICLE})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    results = list(read_paths([path]))
+    errors = [r for r in results if isinstance(r, InputError)]
+    assert [e.origin for e in errors] == [f"{path}:2", f"{path}:3", f"{path}:4"]
+    assert [r.id for r in results if isinstance(r, Document)] == ["good1", "good2"]
+
+
+def test_cli_batch_reports_failures_keeps_results_and_exits_nonzero(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01binary")
+    (tmp_path / "c.jsonl").write_text(json.dumps({"id": "c", "text": ARTICLE}) + "\n{broken\n", encoding="utf-8")
+    result = run_cli("analyze", str(tmp_path), "--published", "2021-03-10")
+    assert result.returncode == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in records] == ["a", "c"]
+    assert all(r["published"] == "2021-03-10" for r in records)
+    assert "b.txt: binary file" in result.stderr
+    assert "c.jsonl:2: malformed JSON" in result.stderr
+
+
+def test_cli_text_summary_names_speaker_role_and_words(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    result = run_cli("analyze", str(tmp_path / "a.txt"), "--format", "text")
+    assert result.returncode == 0, result.stderr
+    assert "Jane Roe (Transport Minister)" in result.stdout
+    assert "Nothing has been decided" in result.stdout
+
+
+def test_cli_rejects_a_bad_published_date():
+    result = run_cli("analyze", "-", "--published", "last Tuesday", stdin=ARTICLE)
+    assert result.returncode == 2
+    assert "--published" in result.stderr
+
+
+def test_without_a_date_relative_times_stay_null():
+    article = storyline.analyze(ARTICLE)
+    assert article.published is None
+    tuesday = [t for t in article.times if t.text == "Tuesday"]
+    assert tuesday and all(t.value is None for t in tuesday)
+
+
+def test_one_failing_document_does_not_lose_the_others():
+    documents = [Document(text=ARTICLE, id="ok1"), Document(text="", id="empty"), Document(text=ARTICLE, id="bad-date", published="yesterday"), Document(text=ARTICLE, id="ok2")]
+    results = list(storyline.analyze_documents(documents))
+    assert [type(r).__name__ for r in results] == ["Article", "InputError", "InputError", "Article"]
+    assert "not a date" in results[2].reason

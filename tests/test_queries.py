@@ -1,0 +1,218 @@
+"""Queries over a small hand-built archive: statements, people, search, timeline, articles, export."""
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from test_store_helpers import WIRE, Quote, build_article
+
+from storyline.store import Store, export, queries
+
+
+@pytest.fixture
+def store(tmp_path):
+    articles = [
+        build_article(
+            "bridges",
+            [
+                Quote("Joe Biden", "We will rebuild the bridges and the roads", role="president", when=("on Tuesday", "2021-03-09")),
+                Quote("Jen Psaki", "No decision has been made on the tax increase", role="press secretary", stance="deny"),
+                Quote(None, "The plan may be delayed until summer", stance="hedge", kind="indirect"),
+            ],
+            published="2021-03-10",
+            source="Daily Planet",
+            events=[("The bill passed the Senate on", "March 6", "2021-03-06")],
+        ),
+        build_article(
+            "vaccines",
+            [
+                Quote("Joe Biden", "Every adult will be eligible for a vaccine by May", role="president"),
+                Quote("Mitch McConnell", "The relief bill spends too much on bridges", role="Senate minority leader",
+                      when=("last month", "2021-02")),
+            ],
+            published="2021-04-02",
+            source="Morning Post",
+        ),
+        build_article(
+            "buses",
+            [Quote("Maria Lopez", "The new routes will change lives in the north", role="council member", kind="mixed")],
+            published="2020-11-20",
+            source="City Herald",
+            filler=WIRE,
+            title="Council expands bus network",
+        ),
+    ]
+    with Store.open(tmp_path / "q.db") as s:
+        for article in articles:
+            s.add_article(article, origin=f"test:{article.id}")
+        yield s
+
+
+def assert_spans_index_text(store, hits):
+    """Every statement hit's spans index its article's text and give its content."""
+    for hit in hits:
+        text = queries.article(store, hit.article_id).record["text"]
+        assert " ".join(text[s:e] for s, e in hit.spans) == hit.content
+
+
+def test_statements_newest_first_with_spans(store):
+    hits = queries.statements(store)
+    assert len(hits) == 6
+    dates = [h.date for h in hits]
+    assert dates == sorted(dates, reverse=True)
+    assert_spans_index_text(store, hits)
+
+
+def test_statement_dated_by_its_own_time_else_publication(store):
+    by_content = {h.content: h for h in queries.statements(store)}
+    said_tuesday = by_content["We will rebuild the bridges and the roads"]
+    assert (said_tuesday.date, said_tuesday.time_value, said_tuesday.published) == ("2021-03-09", "2021-03-09", "2021-03-10")
+    undated = by_content["No decision has been made on the tax increase"]
+    assert (undated.date, undated.time_value) == ("2021-03-10", None)
+    month = by_content["The relief bill spends too much on bridges"]
+    assert (month.date, month.time_value) == ("2021-02-01", "2021-02")
+
+
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        ({"speaker": "biden"}, {"Joe Biden"}),
+        ({"speaker": "PRESS SECRETARY"}, {"Jen Psaki"}),  # by role
+        ({"speaker": "nobody at all"}, set()),
+        ({"stance": "deny"}, {"Jen Psaki"}),
+        ({"stance": "hedge"}, {"A spokesman"}),
+        ({"kind": "mixed"}, {"Maria Lopez"}),
+        ({"about": "bridge"}, {"Joe Biden", "Mitch McConnell"}),  # stemmed: bridges
+        ({"about": '"relief bill"'}, {"Mitch McConnell"}),
+        ({"outlet": "morning post"}, {"Joe Biden", "Mitch McConnell"}),
+        ({"since": "2021-03-01", "until": "2021-03-31"}, {"Joe Biden", "Jen Psaki", "A spokesman"}),
+        ({"until": "2020-12"}, {"Maria Lopez"}),
+        ({"speaker": "biden", "since": "2021-04-01"}, {"Joe Biden"}),
+    ],
+)
+def test_statement_filters(store, filters, expected):
+    hits = queries.statements(store, **filters)
+    assert {h.speaker for h in hits} == expected
+    for h in hits:
+        if "since" in filters:
+            assert h.date >= queries.day(filters["since"])
+        if "stance" in filters:
+            assert h.stance == filters["stance"]
+    assert queries.count_statements(store, **filters) == len(hits)
+
+
+def test_statement_paging(store):
+    everything = queries.statements(store)
+    pages = queries.statements(store, limit=4) + queries.statements(store, limit=4, offset=4)
+    assert [(h.article_id, h.statement_id) for h in pages] == [(h.article_id, h.statement_id) for h in everything]
+
+
+def test_bad_date_is_refused(store):
+    with pytest.raises(ValueError, match="not a date"):
+        queries.statements(store, since="last week")
+
+
+def test_people_most_quoted_first(store):
+    people = queries.people(store)
+    assert people[0].name == "Joe Biden" and people[0].statements == 2
+    assert (people[0].first_date, people[0].last_date) == ("2021-03-09", "2021-04-02")
+    assert "president" in people[0].roles
+    assert {p.name for p in people} == {"Joe Biden", "Jen Psaki", "Mitch McConnell", "Maria Lopez"}  # unnamed source is no person
+    in_march = queries.people(store, since="2021-03-01", until="2021-03-31")
+    assert [(p.name, p.statements) for p in in_march] == [("Jen Psaki", 1), ("Joe Biden", 1)]
+    assert [p.name for p in queries.people(store, name="leader")] == ["Mitch McConnell"]
+
+
+def test_search_ranks_statements_and_articles(store):
+    hits = queries.search(store, "bridges")
+    assert {(h.kind, h.article_id) for h in hits} >= {("statement", "bridges"), ("statement", "vaccines"), ("article", "bridges")}
+    assert [h.score for h in hits] == sorted(h.score for h in hits)
+    for h in hits:
+        assert "[bridges]" in h.snippet
+    # Two matching words rank the statement holding both above one holding one.
+    ranked = queries.search(store, "bridges roads", scope="statements")
+    assert ranked[0].speaker == "Joe Biden"
+    assert queries.search(store, "bus network")[0].article_id == "buses"
+    assert queries.search(store, "bridges", outlet="Morning Post", scope="statements")[0].speaker == "Mitch McConnell"
+    assert queries.search(store, "zeppelin") == []
+    with pytest.raises(ValueError):
+        queries.search(store, '"" ***')
+
+
+@pytest.mark.parametrize("most", [1, 8, 20_000])
+def test_search_same_results_whichever_way_it_ranks(store, monkeypatch, most):
+    """Ranking in the index then filtering, widening the ranking, or filtering first: the same hits."""
+    cases = [{"since": "2021-03-01"}, {"outlet": "Morning Post"}, {"outlet": "Morning Post", "limit": 1},
+             {"until": "2021-03-31", "limit": 1}, {"since": "2021-04-01", "limit": 2, "offset": 1}]
+    reference = [[(h.kind, h.article_id, h.statement_id, h.snippet) for h in queries.search(store, "bridges", **f)] for f in cases]
+    monkeypatch.setattr(queries, "SEARCH_FIRST", 1)
+    monkeypatch.setattr(queries, "SEARCH_OVERFETCH", 1)
+    monkeypatch.setattr(queries, "SEARCH_MAX", most)
+    got = [[(h.kind, h.article_id, h.statement_id, h.snippet) for h in queries.search(store, "bridges", **f)] for f in cases]
+    assert got == reference
+    assert [len(r) for r in reference] == [3, 2, 1, 1, 0]
+
+
+def test_timeline_calendar_order_with_events(store):
+    entries = queries.timeline(store)
+    dates = [e.date for e in entries]
+    assert dates == sorted(dates)
+    assert dates[0] == "2020-11-20"
+    event = next(e for e in entries if e.kind == "event")
+    assert (event.date, event.text) == ("2021-03-06", "The bill passed the Senate on March 6.")
+    text = queries.article(store, event.article_id).record["text"]
+    assert text[event.start : event.end] == event.text
+    for e in entries:
+        assert queries.article(store, e.article_id).record["text"][e.start : e.end] == e.text
+
+
+def test_timeline_for_a_speaker_and_topic(store):
+    assert [(e.date, e.kind) for e in queries.timeline(store, speaker="biden")] == [("2021-03-09", "statement"), ("2021-04-02", "statement")]
+    about = queries.timeline(store, about="senate")
+    assert [e.kind for e in about] == ["event"]
+    assert [e.date for e in queries.timeline(store, since="2021-03-07", until="2021-03-31")] == ["2021-03-09", "2021-03-10", "2021-03-10"]
+    page = queries.timeline(store, limit=2, offset=1)
+    assert [e.date for e in page] == [e.date for e in queries.timeline(store)][1:3]
+
+
+def test_articles_list_and_get(store):
+    listed = queries.articles(store)
+    assert [a.article_id for a in listed] == ["vaccines", "bridges", "buses"]
+    assert listed[0].statements == 2
+    assert [a.article_id for a in queries.articles(store, outlet="City Herald")] == ["buses"]
+    assert [a.article_id for a in queries.articles(store, about="bus")] == ["buses"]
+    assert queries.article(store, "missing") is None
+
+
+def test_stats(store):
+    stats = queries.stats(store)
+    assert (stats.articles, stats.statements, stats.people) == (3, 6, 4)
+    assert (stats.first_published, stats.last_published) == ("2020-11-20", "2021-04-02")
+
+
+def test_export_jsonl_and_parquet(store, tmp_path):
+    out = io.StringIO()
+    assert export.write_jsonl(store, out) == 3
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r["id"] for r in records] == ["bridges", "vaccines", "buses"]
+    assert records[0] == queries.article(store, "bridges").record
+
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "out.parquet"
+    assert export.write_parquet(store, str(path), since="2021-01-01") == 2
+    table = pq.read_table(path)
+    rows = table.to_pylist()
+    assert [r["id"] for r in rows] == ["bridges", "vaccines"]
+    statement = rows[0]["statements"][0]
+    assert statement["content"]["text"] == "We will rebuild the bridges and the roads"
+    s, e = statement["content"]["spans"][0]
+    assert rows[0]["text"][s:e] == statement["content"]["text"]
+
+
+def test_results_serialize_to_json(store):
+    for result in (queries.statements(store), queries.people(store), queries.search(store, "bridges"), queries.timeline(store),
+                   queries.articles(store), [queries.article(store, "bridges")], queries.failures(store)):
+        for item in result:
+            json.dumps(item.to_dict())
