@@ -255,40 +255,40 @@ class Network:
             xs.append(np.maximum(x @ self.w["proj.weight"].T + self.w["proj.bias"], 0.0))
         rows = [(d, s, e) for d, (_i, _t, bounds) in enumerate(items) for s, e in bounds if e > s]
         rows.sort(key=lambda r: r[1] - r[2])  # longest first
-        out = [np.zeros((len(x), 0), np.float32) for x in xs]
+        out = [np.zeros((len(x), 2 * self.cells[(0, "")][1].shape[0]), np.float32) for x in xs]
         if rows:
-            T = rows[0][2] - rows[0][1]
+            # the real tokens of every segment back to back (no padding), segment b from row_start[b]
             lengths = np.array([e - s for _d, s, e in rows])
-            active = np.array([(lengths > t).sum() for t in range(T)])
-            h = np.zeros((len(rows), T, xs[0].shape[1]), np.float32)
-            for b, (d, s, e) in enumerate(rows):
-                h[b, : e - s] = xs[d][s:e]
+            row_start = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+            h = np.concatenate([xs[d][s:e] for d, s, e in rows])
+            # at step t the segments still running are a prefix of the rows; their tokens sit here:
+            steps = [row_start[: int((lengths > t).sum())] + t for t in range(int(lengths[0]))]
             for layer in range(self.layers):
-                fwd = self._lstm(h, active, self.cells[(layer, "")], reverse=False)
-                bwd = self._lstm(h, active, self.cells[(layer, "_reverse")], reverse=True)
-                h = np.concatenate([fwd, bwd], axis=2)
-            out = [np.zeros((len(x), h.shape[2]), np.float32) for x in xs]
-            for b, (d, s, e) in enumerate(rows):
-                out[d][s:e] = h[b, : e - s]
+                fwd = self._lstm(h, steps, self.cells[(layer, "")], reverse=False)
+                bwd = self._lstm(h, steps, self.cells[(layer, "_reverse")], reverse=True)
+                h = np.concatenate([fwd, bwd], axis=1)
+            for (d, s, e), start, n in zip(rows, row_start, lengths):
+                out[d][s:e] = h[start : start + n]
         return [{role: o @ self.w[f"head_{role}.weight"].T + self.w[f"head_{role}.bias"] for role in ROLES} for o in out]
 
     @staticmethod
-    def _lstm(x: np.ndarray, active: np.ndarray, cell: tuple[np.ndarray, np.ndarray, np.ndarray], reverse: bool) -> np.ndarray:
-        """One LSTM direction; rows are sorted longest first, so the rows running at step t are a prefix."""
+    def _lstm(x: np.ndarray, steps: list[np.ndarray], cell: tuple[np.ndarray, np.ndarray, np.ndarray], reverse: bool) -> np.ndarray:
+        """One LSTM direction over packed tokens; `steps[t]` indexes token t of each running segment."""
         w_ih, w_hh, bias = cell
-        B, T, _ = x.shape
         hidden = w_hh.shape[0]
-        gates_x = x @ w_ih + bias  # the input part of every gate, for all steps at once
-        h = np.zeros((B, hidden), np.float32)
-        c = np.zeros((B, hidden), np.float32)
-        out = np.zeros((B, T, hidden), np.float32)
-        for t in (range(T - 1, -1, -1) if reverse else range(T)):
-            k = active[t]
-            g = gates_x[:k, t] + h[:k] @ w_hh
+        gates_x = x @ w_ih + bias  # the input part of every gate, for every real token at once
+        rows = len(steps[0]) if steps else 0
+        h = np.zeros((rows, hidden), np.float32)
+        c = np.zeros((rows, hidden), np.float32)
+        out = np.zeros((len(x), hidden), np.float32)
+        for t in (range(len(steps) - 1, -1, -1) if reverse else range(len(steps))):
+            index = steps[t]
+            k = len(index)
+            g = gates_x[index] + h[:k] @ w_hh
             sig = 1.0 / (1.0 + np.exp(-g[:, : 3 * hidden]))
             c[:k] = sig[:, hidden : 2 * hidden] * c[:k] + sig[:, :hidden] * np.tanh(g[:, 3 * hidden :])
             h[:k] = sig[:, 2 * hidden :] * np.tanh(c[:k])
-            out[:k, t] = h[:k]
+            out[index] = h[:k]
         return out
 
 
