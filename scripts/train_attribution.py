@@ -1,6 +1,6 @@
 """Train storyline's attribution tagger on PolNeAR train, pick the epoch on dev, ship it.
 
-    OMP_NUM_THREADS=2 PYTHONPATH=src python scripts/train_attribution.py \
+    OMP_NUM_THREADS=1 PYTHONPATH=src python scripts/train_attribution.py --hidden 64 --proj 128 \
         --data ../shared/data/polnear --out src/storyline/models/attribution
 
 Needs PyTorch (training only: `pip install torch` CPU build; the shipped model runs in
@@ -51,7 +51,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--limit", type=int, default=None, help="train on the first N articles only (smoke runs)")
-    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--threads", type=int, default=1, help="PyTorch threads (1 is fastest on a shared 2-core machine)")
     return p.parse_args(argv)
 
 
