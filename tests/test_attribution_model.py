@@ -174,3 +174,16 @@ def test_batched_decoding_equals_one_at_a_time():
     for seq, tags in zip(sequences, together):
         assert tags == am.decode_batch([seq], labels)[0]
         assert len(tags) == len(seq)
+
+
+@shipped
+def test_shipped_model_handles_empty_and_blank_documents():
+    nlp = am.load_with_model()
+    docs = list(nlp.pipe(["", "   \n\n  ", TEXT, "Said."]))
+    assert docs[0]._.model_attributions == []
+    assert docs[1]._.model_attributions == []
+    assert docs[2]._.model_attributions
+    for doc in docs:
+        for attribution in doc._.model_attributions:
+            for parts in attribution.values():
+                assert all(0 <= s < e <= len(doc.text) for s, e in parts)

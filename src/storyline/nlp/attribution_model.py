@@ -23,15 +23,15 @@ import json
 import os
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from spacy.language import Language
-from spacy.util import minibatch
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LOWER, ORTH, SENT_START, SHAPE, TAG
+from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution"  # the default ("fast") model
 ROLE_LABELS = {"source": ("O", "B", "I"), "cue": ("O", "B", "I"), "content": ("O", "B", "I", "C")}
@@ -73,14 +73,13 @@ CATEGORICAL = ("word", "head_word", "tag", "dep", "head_dep", "head_tag", "ent",
 
 
 def _token_strings(doc: Doc) -> dict[str, list[str]]:
-    """The categorical value of every token for each feature in CATEGORICAL."""
+    """The categorical value of every token for each feature in CATEGORICAL (the reference
+    implementation: training data is built from it; `featurize` must give the same ids)."""
     quote: list[str] = []
     inside = False
     for token in doc:
-        if token.is_sent_start or "\n" in token.text:
-            # quotes rarely stay open across paragraphs; reset at paragraph breaks only
-            if "\n" in token.text:
-                inside = False
+        if "\n" in token.text:
+            inside = False  # an unclosed quote does not run on past the paragraph
         if token.tag_ == "``" or token.text in ("\u201c", "\u00ab"):
             quote.append("open")
             inside = True
@@ -462,12 +461,16 @@ class AttributionModel:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 16) -> Iterator[Doc]:
         """Batches documents so the BiLSTM steps once over all their paragraphs together."""
         for batch in minibatch(docs, size=batch_size):
+            todo = [doc for doc in batch if len(doc)]
             items = []
-            for doc in batch:
+            for doc in todo:
                 ids, tensor = featurize(doc, self.vocab)
                 items.append((ids, tensor, segments(doc)))
-            for doc, item, scores in zip(batch, items, self.network.logits_batch(items)):
-                doc._.model_attributions = spans_from_scores(doc, scores, item[2]) if len(doc) else []
+            for doc, item, scores in zip(todo, items, self.network.logits_batch(items)):
+                doc._.model_attributions = spans_from_scores(doc, scores, item[2])
+            for doc in batch:
+                if not len(doc):
+                    doc._.model_attributions = []
                 yield doc
 
 
