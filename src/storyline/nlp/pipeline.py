@@ -20,6 +20,7 @@ COMPONENTS = [
     "storyline_layout",
     "storyline_times",
     "storyline_entities",
+    "storyline_attribution_model",
     "storyline_attribution",
     "storyline_speakers",
     "storyline_stance",

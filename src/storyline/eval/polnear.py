@@ -1,0 +1,382 @@
+"""PolNeAR attribution benchmark: read the brat annotations, run storyline, score per role.
+
+Corpus layout (one compartment, e.g. ``../shared/data/polnear/dev``)::
+
+    DIR/text/<article>.txt
+    DIR/attributions/<article>_<annotator>.ann     (brat standoff)
+    DIR/../metadata.tsv                            (publication_date per article)
+
+An ``.ann`` file holds ``T`` lines (``T3<TAB>Content 575 842;843 1076<TAB>text``: a role
+and one or more character ranges, discontinuous parts separated by ``;``) and ``E``
+lines grouping one attribution (``E1<TAB>Attribution:T4 Content:T3 Cue:T2 Source:T1``).
+Some articles were annotated by several annotators (several ``.ann`` files); we score
+against ONE of them, deterministically the first in sorted file-name order, so every
+run and every system sees the same gold.
+
+Scoring (per role: source, cue, content):
+
+* exact match: each span is reduced to the set of its parts with whitespace and
+  punctuation trimmed at both edges of every part; a prediction matches a gold span of
+  the same role when the part sets are equal. Spans are de-duplicated per role on both
+  sides (a source shared by two statements is one span), so each gold span is matched
+  at most once.
+* overlap: a predicted span is correct if it shares a character with a gold span of the
+  same role (precision); a gold span is found if a prediction overlaps it (recall).
+* recall by statement kind (direct / indirect / mixed, read off the quotation marks of
+  the gold content) and by source type (name / pronoun / description / none, read off
+  the head of the gold source), so errors can be located.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROLES = ("source", "cue", "content")
+_ROLE_LABELS = {"Source": "source", "Cue": "cue", "Content": "content", "Content2": "content"}
+# Trimmed at span edges before comparing: whitespace and Unicode punctuation (categories
+# P* and Z*: quotes, dashes, bars...), so `"said,` and `said` compare equal.
+def _trimmed(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch)[0] in "PZ"
+
+
+_QUOTES = set("\"\u201c\u201d\u00ab\u00bb")
+
+Parts = tuple[tuple[int, int], ...]
+
+
+@dataclass(slots=True)
+class Attribution:
+    """One gold attribution: each role is a tuple of (start, end) parts, empty when absent."""
+
+    source: Parts = ()
+    cue: Parts = ()
+    content: Parts = ()
+
+    def role(self, name: str) -> Parts:
+        return getattr(self, name)
+
+
+@dataclass(slots=True)
+class GoldArticle:
+    name: str
+    text: str
+    published: str | None
+    annotator: str
+    attributions: list[Attribution] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- reading
+
+def parse_ann(ann: str, text: str) -> list[Attribution]:
+    """The attributions of one brat file. Malformed lines (brat allows free text to wrap) are skipped."""
+    spans: dict[str, tuple[str, Parts]] = {}
+    events: list[list[tuple[str, str]]] = []
+    for line in ann.splitlines():
+        fields = line.split("\t")
+        if len(fields) < 2:
+            continue
+        key, body = fields[0], fields[1]
+        if re.fullmatch(r"T\d+", key):
+            label, _, offsets = body.partition(" ")
+            try:
+                parts = tuple(sorted((int(a), int(b)) for a, b in (p.split() for p in offsets.split(";"))))
+            except ValueError:
+                continue
+            if all(0 <= s < e <= len(text) for s, e in parts):
+                spans[key] = (label, parts)
+        elif re.fullmatch(r"E\d+", key):
+            args = [tuple(arg.split(":", 1)) for arg in body.split() if ":" in arg]
+            events.append([(role, ref) for role, ref in args])
+    attributions = []
+    for args in events:
+        if not args or not args[0][0].startswith("Attribution"):
+            continue
+        roles: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for role, ref in args[1:]:
+            name = _ROLE_LABELS.get(role)
+            if name and ref in spans:
+                roles[name].extend(spans[ref][1])
+        if roles:
+            attributions.append(Attribution(**{r: tuple(sorted(set(roles[r]))) for r in ROLES}))
+    return attributions
+
+
+def _metadata(directory: Path) -> dict[str, str]:
+    path = directory.parent / "metadata.tsv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["filename"]: row.get("publication_date") or "" for row in csv.DictReader(handle, delimiter="\t")}
+
+
+def read_compartment(directory: str | Path, limit: int | None = None) -> Iterator[GoldArticle]:
+    """The articles of a PolNeAR compartment in file-name order, one annotator each."""
+    directory = Path(directory)
+    dates = _metadata(directory)
+    by_article: dict[str, list[Path]] = defaultdict(list)
+    for ann in sorted((directory / "attributions").glob("*.ann")):
+        article, _, _annotator = ann.stem.rpartition("_")
+        by_article[article].append(ann)
+    count = 0
+    for article in sorted(by_article):
+        text_path = directory / "text" / f"{article}.txt"
+        if not text_path.exists():
+            continue
+        ann = by_article[article][0]  # deterministic: first annotator file in sorted order
+        # newline="" keeps the text exactly as annotated (brat offsets count every character)
+        with text_path.open(encoding="utf-8", newline="") as handle:
+            text = handle.read()
+        published = dates.get(article) or None
+        yield GoldArticle(article, text, published, ann.stem.rpartition("_")[2], parse_ann(ann.read_text(encoding="utf-8"), text))
+        count += 1
+        if limit is not None and count >= limit:
+            return
+
+
+# --------------------------------------------------------------------------- scoring
+
+def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """(start, end) without whitespace/punctuation at the edges; None when nothing is left."""
+    while start < end and _trimmed(text[start]):
+        start += 1
+    while end > start and _trimmed(text[end - 1]):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def normalize(text: str, parts: Iterable[tuple[int, int]]) -> frozenset[tuple[int, int]]:
+    return frozenset(t for t in (trim(text, s, e) for s, e in parts) if t is not None)
+
+
+def _overlaps(a: frozenset[tuple[int, int]], b: frozenset[tuple[int, int]]) -> bool:
+    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
+
+
+def statement_kind(text: str, content: Parts) -> str:
+    """direct when the content is wholly quoted, mixed when it quotes in part, else indirect."""
+    inner = " ".join(text[s:e] for s, e in content).strip()
+    if not inner:
+        return "none"
+    quotes = [i for i, ch in enumerate(inner) if ch in _QUOTES]
+    if not quotes:
+        return "indirect"
+    body = inner.strip(" .,;:!?")
+    if body and body[0] in _QUOTES and body[-1] in _QUOTES and len(quotes) == 2:
+        return "direct"
+    if len(quotes) >= 2 and body and body[0] in _QUOTES and (body[-1] in _QUOTES or inner.rstrip()[-1] in _QUOTES):
+        # several quoted pieces back to back (a quote split by "he said") count as direct too
+        outside = re.sub(r"[\"\u201c\u201d\u00ab\u00bb][^\"\u201c\u201d\u00ab\u00bb]*[\"\u201c\u201d\u00ab\u00bb]", "", body)
+        if not outside.strip(" .,;:!?"):
+            return "direct"
+    return "mixed"
+
+
+class SourceTyper:
+    """name / pronoun / description / none for a gold source, from the POS of its head token."""
+
+    def __init__(self) -> None:
+        from storyline.nlp import pipeline
+
+        self.nlp = pipeline.load_bare()
+
+    def types(self, texts: list[str]) -> list[str]:
+        out: list[str | None] = [None] * len(texts)
+        todo = [(i, t) for i, t in enumerate(texts) if t.strip()]
+        for i, t in enumerate(texts):
+            if not t.strip():
+                out[i] = "none"
+        for (i, _), doc in zip(todo, self.nlp.pipe((t for _, t in todo), batch_size=256)):
+            roots = [tok for tok in doc if tok.head == tok or tok.head.i < 0] or list(doc)
+            root = roots[0]
+            if root.pos_ == "PRON" or (len(doc) == 1 and doc[0].pos_ == "PRON"):
+                out[i] = "pronoun"
+            elif root.pos_ == "PROPN" or any(tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and tok.head == root for tok in doc if tok is root):
+                out[i] = "name"
+            else:
+                out[i] = "description"
+        return [o or "description" for o in out]
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    predicted: int = 0
+    gold: int = 0
+    found: int = 0  # gold spans hit (for overlap recall, may differ from tp)
+
+    def add(self, other: "Tally") -> None:
+        self.tp += other.tp
+        self.predicted += other.predicted
+        self.gold += other.gold
+        self.found += other.found
+
+    def prf(self, overlap: bool = False) -> tuple[float, float, float]:
+        p = self.tp / self.predicted if self.predicted else 0.0
+        r = (self.found if overlap else self.tp) / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+
+@dataclass
+class Scores:
+    exact: dict[str, Tally] = field(default_factory=lambda: {r: Tally() for r in ROLES})
+    overlap: dict[str, Tally] = field(default_factory=lambda: {r: Tally() for r in ROLES})
+    # (bucket kind, bucket value, role) -> [hit, total]
+    buckets: dict[tuple[str, str, str], list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    articles: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    def f1(self, role: str) -> float:
+        return self.exact[role].prf()[2]
+
+
+def score_article(
+    text: str,
+    gold: list[Attribution],
+    predicted: list[dict[str, Parts]],
+    scores: Scores,
+    source_types: list[str] | None = None,
+    verbose: bool = False,
+    name: str = "",
+) -> None:
+    """Add one article's counts to `scores`. `predicted` holds dicts role -> parts."""
+    for role in ROLES:
+        gold_set = {normalize(text, a.role(role)) for a in gold} - {frozenset()}
+        pred_set = {normalize(text, p.get(role) or ()) for p in predicted} - {frozenset()}
+        hits = gold_set & pred_set
+        scores.exact[role].add(Tally(len(hits), len(pred_set), len(gold_set), len(hits)))
+        over_p = sum(1 for p in pred_set if any(_overlaps(p, g) for g in gold_set))
+        over_r = sum(1 for g in gold_set if any(_overlaps(p, g) for p in pred_set))
+        scores.overlap[role].add(Tally(over_p, len(pred_set), len(gold_set), over_r))
+        if verbose:
+            for g in sorted(gold_set - hits, key=min):
+                scores.errors.append(f"{name}\tmissed {role}\t{_show(text, g)}")
+            for p in sorted(pred_set - hits, key=min):
+                scores.errors.append(f"{name}\tspurious {role}\t{_show(text, p)}")
+        for i, attribution in enumerate(gold):
+            g = normalize(text, attribution.role(role))
+            if not g:
+                continue
+            hit = int(g in pred_set)
+            kind = statement_kind(text, attribution.content)
+            for bucket in (("kind", kind), ("source", source_types[i] if source_types else "?")):
+                cell = scores.buckets[(bucket[0], bucket[1], role)]
+                cell[0] += hit
+                cell[1] += 1
+
+
+def _show(text: str, parts: frozenset[tuple[int, int]]) -> str:
+    return " | ".join(text[s:e].replace("\n", " ")[:160] for s, e in sorted(parts))
+
+
+def report(scores: Scores, out=None) -> None:
+    out = out or sys.stdout
+    print(f"articles: {scores.articles}  words: {scores.words}  seconds: {scores.seconds:.1f}"
+          f"  words/sec: {scores.words / scores.seconds if scores.seconds else 0:.0f}", file=out)
+    print(f"{'role':<8} {'exact P':>8} {'exact R':>8} {'exact F1':>8}   {'ovl P':>6} {'ovl R':>6} {'ovl F1':>6}   {'gold':>5} {'pred':>5}", file=out)
+    for role in ROLES:
+        ep, er, ef = scores.exact[role].prf()
+        op, orr, of = scores.overlap[role].prf(overlap=True)
+        print(f"{role:<8} {ep:8.3f} {er:8.3f} {ef:8.3f}   {op:6.3f} {orr:6.3f} {of:6.3f}   "
+              f"{scores.exact[role].gold:5d} {scores.exact[role].predicted:5d}", file=out)
+    for bucket in ("kind", "source"):
+        title = "statement kind" if bucket == "kind" else "source type"
+        print(f"exact recall by {title} (gold attributions; hit/total per role):", file=out)
+        values = sorted({v for (b, v, _r) in scores.buckets if b == bucket})
+        for value in values:
+            cells = []
+            for role in ROLES:
+                hit, total = scores.buckets.get((bucket, value, role), [0, 0])
+                cells.append(f"{role} {hit / total if total else 0:.3f} ({hit}/{total})")
+            print(f"  {value:<12} " + "  ".join(cells), file=out)
+
+
+# --------------------------------------------------------------------------- running
+
+def statement_parts(statement) -> dict[str, Parts]:
+    """role -> parts of one `storyline.record.Statement`."""
+    out: dict[str, Parts] = {}
+    for role in ROLES:
+        span = getattr(statement, role, None)
+        out[role] = tuple((int(s), int(e)) for s, e in span.spans) if span is not None else ()
+    return out
+
+
+def predict_product(articles: list[GoldArticle], batch_size: int = 16) -> Iterator[list[dict[str, Parts]]]:
+    """The statements storyline's full product extracts, per article."""
+    import storyline
+    from storyline.ingest.document import Document
+
+    documents = [Document(text=a.text, id=a.name, published=a.published, origin=a.name) for a in articles]
+    for result in storyline.analyze_documents(documents, batch_size=batch_size):
+        if hasattr(result, "statements"):
+            yield [statement_parts(s) for s in result.statements]
+        else:
+            yield []
+
+
+def predict_raw(articles: list[GoldArticle], batch_size: int = 16) -> Iterator[list[dict[str, Parts]]]:
+    """The trained model's own output (doc._.model_attributions), before any merging with rules."""
+    from storyline.nlp import attribution_model
+
+    nlp = attribution_model.load_with_model()  # STORYLINE_ATTRIBUTION_MODE=accurate scores the larger model
+    for doc in nlp.pipe((a.text for a in articles), batch_size=batch_size):
+        yield [{r: tuple(tuple(p) for p in pred.get(r, [])) for r in ROLES} for pred in (doc._.model_attributions or [])]
+
+
+def evaluate(directory: str | Path, limit: int | None = None, raw: bool = False, verbose: bool = False) -> Scores:
+    articles = list(read_compartment(directory, limit))
+    scores = Scores()
+    typer = SourceTyper()
+    started = time.perf_counter()
+    predictions = list((predict_raw if raw else predict_product)(articles))
+    scores.seconds = time.perf_counter() - started
+    for article, predicted in zip(articles, predictions):
+        sources = [" ".join(article.text[s:e] for s, e in a.source) for a in article.attributions]
+        score_article(article.text, article.attributions, predicted, scores, typer.types(sources), verbose, article.name)
+        scores.articles += 1
+        scores.words += len(article.text.split())
+    return scores
+
+
+def main(args: argparse.Namespace) -> int:
+    directory = Path(args.directory)
+    if not (directory / "attributions").is_dir() or not (directory / "text").is_dir():
+        print(f"error: {directory} is not a PolNeAR compartment (expected text/ and attributions/)", file=sys.stderr)
+        return 2
+    scores = evaluate(directory, getattr(args, "limit", None), getattr(args, "raw", False), getattr(args, "verbose", False))
+    if scores.articles == 0:
+        print(f"error: no annotated articles in {directory}", file=sys.stderr)
+        return 2
+    mode = "trained model alone (--raw)" if getattr(args, "raw", False) else "storyline product"
+    print(f"PolNeAR {directory} — {mode}; gold: first annotator file per article")
+    report(scores)
+    if getattr(args, "verbose", False):
+        print("\nerrors (article, kind, role, text):")
+        for line in scores.errors:
+            print(line)
+    return 0
+
+
+def cli(argv: list[str] | None = None) -> int:
+    """`python -m storyline.eval.polnear DIR [--raw]`: the same as `storyline eval polnear`, plus --raw."""
+    parser = argparse.ArgumentParser(prog="python -m storyline.eval.polnear", description="PolNeAR attribution P/R/F1")
+    parser.add_argument("directory")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--verbose", action="store_true", help="list every missed and spurious span")
+    parser.add_argument("--raw", action="store_true", help="score the trained model's doc._.model_attributions alone")
+    return main(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(cli())

@@ -1,0 +1,187 @@
+"""The PolNeAR reader and scorer, on tiny brat files written here."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from storyline.eval import polnear
+
+TEXT = (
+    "The Post reports that the mayor left early.\n\n"
+    "\u201cWe are done,\u201d she said. \u201cIt is over.\u201d\n\n"
+    "Officials were said to be angry."
+)
+
+
+def _offsets(text: str, fragment: str, start: int = 0) -> tuple[int, int]:
+    s = text.index(fragment, start)
+    return s, s + len(fragment)
+
+
+def _write(tmp_path: Path, name: str, text: str, ann: str, date: str = "2016-09-12") -> Path:
+    directory = tmp_path / "dev"
+    (directory / "text").mkdir(parents=True, exist_ok=True)
+    (directory / "attributions").mkdir(parents=True, exist_ok=True)
+    (directory / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
+    (directory / "attributions" / f"{name}_aaaa.ann").write_text(ann, encoding="utf-8")
+    (tmp_path / "metadata.tsv").write_text(
+        f"compartment\tfilename\tpublication_date\ndev\t{name}\t{date}\n", encoding="utf-8"
+    )
+    return directory
+
+
+def _gold_ann(text: str) -> str:
+    src = _offsets(text, "The Post")
+    cue = _offsets(text, "reports")
+    con = _offsets(text, "that the mayor left early")
+    q1 = _offsets(text, "\u201cWe are done,\u201d")
+    q2 = _offsets(text, "\u201cIt is over.\u201d")
+    she = _offsets(text, "she")
+    said = _offsets(text, "said")
+    cue3 = _offsets(text, "were said to be")
+    con3 = _offsets(text, "angry")
+    lines = [
+        f"T1\tSource {src[0]} {src[1]}\t{text[src[0]:src[1]]}",
+        f"T2\tCue {cue[0]} {cue[1]}\t{text[cue[0]:cue[1]]}",
+        f"T3\tContent {con[0]} {con[1]}\t{text[con[0]:con[1]]}",
+        f"T4\tAttribution {cue[0]} {cue[1]}\treports",
+        "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+        # a discontinuous content, parts listed out of order on purpose
+        f"T5\tContent {q2[0]} {q2[1]};{q1[0]} {q1[1]}\t{text[q2[0]:q2[1]]} {text[q1[0]:q1[1]]}",
+        f"T6\tSource {she[0]} {she[1]}\tshe",
+        f"T7\tCue {said[0]} {said[1]}\tsaid",
+        f"T8\tAttribution {said[0]} {said[1]}\tsaid",
+        "E2\tAttribution:T8 Content:T5 Cue:T7 Source:T6",
+        f"T9\tCue {cue3[0]} {cue3[1]}\twere said to be",
+        f"T10\tContent {con3[0]} {con3[1]}\tangry",
+        f"T11\tAttribution-no-source {cue3[0]} {cue3[1]}\twere said to be",
+        "E3\tAttribution-no-source:T11 Cue:T9 Content:T10",
+        "#1\tAnnotatorNotes T3\ta note",
+        "a wrapped line of free text",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_reads_attributions_with_discontinuous_parts(tmp_path):
+    directory = _write(tmp_path, "paper_2016-09-12_x", TEXT, _gold_ann(TEXT))
+    [article] = list(polnear.read_compartment(directory))
+    assert article.published == "2016-09-12"
+    assert article.annotator == "aaaa"
+    assert len(article.attributions) == 3
+    for attribution in article.attributions:
+        for role in polnear.ROLES:
+            for s, e in attribution.role(role):
+                assert 0 <= s < e <= len(TEXT)
+    quote = article.attributions[1].content
+    assert len(quote) == 2 and quote[0][0] < quote[1][0]  # parts come back sorted
+    assert TEXT[quote[0][0]:quote[0][1]].startswith("\u201cWe")
+    assert article.attributions[2].source == ()
+
+
+def test_first_sorted_annotator_is_the_gold(tmp_path):
+    directory = _write(tmp_path, "paper_2016-09-12_x", TEXT, _gold_ann(TEXT))
+    # a second annotator, sorting after the first, annotating nothing
+    (directory / "attributions" / "paper_2016-09-12_x_zzzz.ann").write_text("", encoding="utf-8")
+    [article] = list(polnear.read_compartment(directory))
+    assert article.annotator == "aaaa" and len(article.attributions) == 3
+
+
+def test_trim_drops_edge_whitespace_and_punctuation():
+    text = ' \u201cWe are done,\u201d '
+    s, e = polnear.trim(text, 0, len(text))
+    assert text[s:e] == "We are done"
+    assert polnear.trim("...", 0, 3) is None
+
+
+def _gold(tmp_path) -> polnear.GoldArticle:
+    directory = _write(tmp_path, "paper_2016-09-12_x", TEXT, _gold_ann(TEXT))
+    return next(polnear.read_compartment(directory))
+
+
+def test_perfect_prediction_scores_one(tmp_path):
+    article = _gold(tmp_path)
+    predicted = [{r: a.role(r) for r in polnear.ROLES} for a in article.attributions]
+    scores = polnear.Scores()
+    polnear.score_article(article.text, article.attributions, predicted, scores)
+    for role in polnear.ROLES:
+        assert scores.exact[role].prf() == (1.0, 1.0, 1.0)
+
+
+def test_exact_match_ignores_edge_punctuation_but_not_words(tmp_path):
+    article = _gold(tmp_path)
+    src = _offsets(TEXT, "The Post reports")  # one word too many: wrong exactly, right by overlap
+    cue = _offsets(TEXT, " reports ")  # edge whitespace only: still exact
+    predicted = [{"source": (src,), "cue": (cue,), "content": ()}]
+    scores = polnear.Scores()
+    polnear.score_article(article.text, article.attributions, predicted, scores)
+    assert scores.exact["cue"].tp == 1
+    assert scores.exact["source"].tp == 0
+    assert scores.overlap["source"].tp == 1
+    assert scores.exact["source"].gold == 2  # "The Post" and "she"; the third has no source
+    p, r, f = scores.exact["cue"].prf()
+    assert p == 1.0 and r == pytest.approx(1 / 3)
+
+
+def test_discontinuous_spans_compare_as_sets_of_parts(tmp_path):
+    article = _gold(tmp_path)
+    q1 = _offsets(TEXT, "We are done")
+    q2 = _offsets(TEXT, "It is over")
+    one_part = [{"source": (), "cue": (), "content": (q1,)}]
+    both = [{"source": (), "cue": (), "content": (q2, q1)}]
+    for predicted, expected in ((one_part, 0), (both, 1)):
+        scores = polnear.Scores()
+        polnear.score_article(article.text, article.attributions, predicted, scores)
+        assert scores.exact["content"].tp == expected
+
+
+def test_each_gold_span_counts_once(tmp_path):
+    article = _gold(tmp_path)
+    cue = _offsets(TEXT, "reports")
+    predicted = [{"source": (), "cue": (cue,), "content": ()}] * 3
+    scores = polnear.Scores()
+    polnear.score_article(article.text, article.attributions, predicted, scores)
+    assert scores.exact["cue"].tp == 1 and scores.exact["cue"].predicted == 1
+
+
+def test_statement_kind_from_quotes():
+    text = "\u201cWe are done,\u201d she said that \u201cit\u201d was over, that it ended."
+    direct = _offsets(text, "\u201cWe are done,\u201d")
+    mixed = _offsets(text, "that \u201cit\u201d was over")
+    indirect = _offsets(text, "that it ended")
+    assert polnear.statement_kind(text, (direct,)) == "direct"
+    assert polnear.statement_kind(text, (mixed,)) == "mixed"
+    assert polnear.statement_kind(text, (indirect,)) == "indirect"
+
+
+def test_buckets_and_report(tmp_path, capsys):
+    article = _gold(tmp_path)
+    predicted = [{r: a.role(r) for r in polnear.ROLES} for a in article.attributions[:1]]
+    scores = polnear.Scores()
+    types = ["name", "pronoun", "none"]
+    polnear.score_article(article.text, article.attributions, predicted, scores, types)
+    assert scores.buckets[("source", "name", "cue")] == [1, 1]
+    assert scores.buckets[("source", "pronoun", "cue")] == [0, 1]
+    assert scores.buckets[("kind", "direct", "content")] == [0, 1]
+    polnear.report(scores)
+    out = capsys.readouterr().out
+    assert "content" in out and "pronoun" in out
+
+
+def test_main_rejects_a_directory_that_is_not_a_compartment(tmp_path, capsys):
+    args = argparse.Namespace(directory=str(tmp_path), limit=None, verbose=False, raw=False)
+    assert polnear.main(args) == 2
+
+
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear" / "dev"
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="PolNeAR is not at ../shared/data/polnear (read-only shared data absent)")
+def test_real_dev_annotations_index_their_text():
+    for article in polnear.read_compartment(DEV, limit=10):
+        assert article.attributions
+        for attribution in article.attributions:
+            for role in polnear.ROLES:
+                for s, e in attribution.role(role):
+                    assert article.text[s:e].strip()
