@@ -149,6 +149,18 @@ class _Finder:
     def quote_inners(self) -> list[tuple[int, int]]:
         return [q.inner for q in self.quotes]
 
+    def _defer_to_model(self, parts: list[tuple[int, int]], source: tuple[int, int] | None, cue: list[tuple[int, int]] | None) -> bool:
+        """Where the trained model read these words already, it wins: it measures better than the rules.
+        A rule with the same cue may still tell who spoke, when the model found no source."""
+        overlapping = [o for o in self.found if o["model"] and any(_overlaps(s, e, o["content"]) for s, e in parts)]
+        if not overlapping:
+            return False
+        same_cue = [o for o in overlapping if cue and o["cue"] and _overlaps(cue[0][0], cue[-1][1], o["cue"])]
+        for other in same_cue:  # the model found the statement but not who made it
+            if other["source"] is None and source is not None:
+                other["source"] = source
+        return True
+
     def whole_quote(self, start: int, end: int) -> tuple[int, int]:
         """A clause the parser cut out of a quote stands for the whole quote ("A. B," X said)."""
         start, end = _trim(self.doc, start, end)
@@ -165,7 +177,7 @@ class _Finder:
         return [q for q in self.quotes if start <= q.inner[0] and q.inner[1] <= end + 1]
 
     def add(self, content: list[tuple[int, int]], source: tuple[int, int] | None, cue: list[tuple[int, int]] | None,
-            verb: Token | None = None, addressee: str | None = None) -> None:
+            verb: Token | None = None, addressee: str | None = None, model: bool = False) -> None:
         parts = [_balance(text_of(self.doc), *_trim(self.doc, s, e)) for s, e in content]
         parts = [p for p in parts if p[1] > p[0]]
         if not parts:
@@ -176,7 +188,10 @@ class _Finder:
                 source = None
         if any(_same(other, start, end) for other in self.found for start, end in parts):
             return  # the same words already credited (by the model, or an earlier rule)
-        self.found.append({"content": parts, "source": source, "cue": cue, "verb": verb, "addressee": addressee})
+        if not model and self._defer_to_model(parts, source, cue):
+            return
+
+        self.found.append({"content": parts, "source": source, "cue": cue, "verb": verb, "addressee": addressee, "model": model})
 
 
 def _same(found: dict, start: int, end: int) -> bool:
@@ -316,6 +331,20 @@ def _uncued_quotes(finder: _Finder) -> None:
         finder.add([inner], None, None)
 
 
+def _join_continuations(finder: _Finder) -> None:
+    """A cue-less quote that continues a quoted statement becomes a further part of it."""
+    for found in sorted(finder.found, key=lambda f: f["content"][0][0]):
+        if found["cue"] is not None or found["source"] is not None or found not in finder.found:
+            continue
+        start = found["content"][0][0]
+        finder.found.remove(found)
+        previous = _previous_direct(finder, start)
+        if previous is None:
+            finder.found.append(found)
+        else:
+            previous["content"].extend(found["content"])
+
+
 def _previous_direct(finder: _Finder, offset: int) -> dict | None:
     """The statement a cue-less quote continues: a quoted statement ending just before it,
     with nothing in between but its own cue and source."""
@@ -334,13 +363,42 @@ def _previous_direct(finder: _Finder, offset: int) -> dict | None:
 
 
 def _from_model(finder: _Finder) -> None:
-    for predicted in finder.doc._.model_attributions or []:
-        content = [tuple(p) for p in predicted.get("content", [])]
+    predictions = [
+        {role: [tuple(p) for p in predicted.get(role, [])] for role in ("source", "cue", "content")}
+        for predicted in finder.doc._.model_attributions or []
+    ]
+    _share_out_contents(predictions)
+    for predicted in predictions:
+        content, source, cue = predicted["content"], predicted["source"], predicted["cue"] or None
         if not content:
             continue
-        source = [tuple(p) for p in predicted.get("source", [])]
-        cue = [tuple(p) for p in predicted.get("cue", [])] or None
-        finder.add(content, (source[0][0], source[-1][1]) if source else None, cue)
+        verb = _cue_verb(finder.doc, cue)
+        source_span = (source[0][0], source[-1][1]) if source else None
+        finder.add(content, source_span, cue, verb, _addressee(verb) if verb is not None else None, model=True)
+
+
+def _share_out_contents(predictions: list[dict]) -> None:
+    """The model's grouping can give two cues of a paragraph the same content parts
+    ("A," she said. "B," Costa said.): each part goes to the nearest of those cues."""
+    def distance(part: tuple[int, int], cue: list[tuple[int, int]]) -> int:
+        return min(abs(part[0] - c[1]) if part[0] >= c[1] else abs(c[0] - part[1]) for c in cue) if cue else 1 << 30
+
+    for part in {p for predicted in predictions for p in predicted["content"]}:
+        holders = [p for p in predictions if part in p["content"]]
+        if len(holders) > 1:
+            keeper = min(holders, key=lambda p: distance(part, p["cue"]))
+            for holder in holders:
+                if holder is not keeper:
+                    holder["content"].remove(part)
+
+
+def _cue_verb(doc: Doc, cue: list[tuple[int, int]] | None) -> Token | None:
+    """The verb of a predicted cue, for the statement's addressee and time."""
+    if not cue:
+        return None
+    span = doc.char_span(cue[0][0], cue[-1][1], alignment_mode="expand")
+    verbs = [t for t in span or [] if t.pos_ in {"VERB", "AUX"}]
+    return verbs[-1] if verbs else None
 
 
 def _kind(doc: Doc, finder: _Finder, content: list[tuple[int, int]]) -> str:
@@ -365,6 +423,7 @@ def storyline_attribution(doc: Doc) -> Doc:
     _according_to(finder)
     _speaker_labels(finder)
     _uncued_quotes(finder)
+    _join_continuations(finder)
     finder.found.sort(key=lambda f: f["content"][0][0])
     statements = []
     for number, found in enumerate(finder.found, start=1):
