@@ -149,7 +149,8 @@ class _Finder:
     def quote_inners(self) -> list[tuple[int, int]]:
         return [q.inner for q in self.quotes]
 
-    def _defer_to_model(self, parts: list[tuple[int, int]], source: tuple[int, int] | None, cue: list[tuple[int, int]] | None) -> bool:
+    def _defer_to_model(self, parts: list[tuple[int, int]], source: tuple[int, int] | None, cue: list[tuple[int, int]] | None,
+                        verb: Token | None, addressee: str | None) -> bool:
         """Where the trained model read these words already, it wins: it measures better than the rules.
         A rule with the same cue may still tell who spoke, when the model found no source."""
         overlapping = [o for o in self.found if o["model"] and any(_overlaps(s, e, o["content"]) for s, e in parts)]
@@ -159,6 +160,9 @@ class _Finder:
         for other in same_cue:  # the model found the statement but not who made it
             if other["source"] is None and source is not None:
                 other["source"] = source
+        for other in overlapping:  # the model found words but neither cue nor source: the rule's are better than none
+            if other["cue"] is None and other["source"] is None and cue:
+                other.update(cue=cue, source=source, verb=verb, addressee=addressee)
         return True
 
     def whole_quote(self, start: int, end: int) -> tuple[int, int]:
@@ -188,7 +192,7 @@ class _Finder:
                 source = None
         if any(_same(other, start, end) for other in self.found for start, end in parts):
             return  # the same words already credited (by the model, or an earlier rule)
-        if not model and self._defer_to_model(parts, source, cue):
+        if not model and self._defer_to_model(parts, source, cue, verb, addressee):
             return
 
         self.found.append({"content": parts, "source": source, "cue": cue, "verb": verb, "addressee": addressee, "model": model})

@@ -471,7 +471,7 @@ def storyline_speakers(doc: Doc) -> Doc:
             subject = resolver.governing_subject(statement.cue.start, statement.cue.end)
             if subject is not None:
                 entity = resolver.resolve(subject, subject.idx, subject.idx + len(subject), done)
-        elif done and done[-1].speaker_name:
+        elif statement.cue is None and done and done[-1].speaker_name:  # a quote continuing the last speaker
             previous = done[-1]
             if _line_of(doc, statement.content.start) - _line_of(doc, previous.content.end) <= CONTINUATION_WINDOW:
                 entity = resolver.entities.get(previous.speaker) if previous.speaker else None
