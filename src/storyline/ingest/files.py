@@ -33,7 +33,11 @@ def read_bytes(path: Path) -> bytes | InputError:
     return data
 
 
-def decode(path: Path, data: bytes) -> str | InputError:
+def read_unicode(path: Path) -> str | InputError:
+    """The file as UTF-8 text, or why it cannot be read as such."""
+    data = read_bytes(path)
+    if isinstance(data, InputError):
+        return data
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -42,8 +46,7 @@ def decode(path: Path, data: bytes) -> str | InputError:
 
 def read_text(path: Path) -> Iterator[Document | InputError]:
     """Plain text: the file exactly as given; its first non-empty line is the headline."""
-    data = read_bytes(path)
-    text = data if isinstance(data, InputError) else decode(path, data)
+    text = read_unicode(path)
     if isinstance(text, InputError):
         yield text
         return
@@ -53,8 +56,7 @@ def read_text(path: Path) -> Iterator[Document | InputError]:
 
 def read_jsonl(path: Path) -> Iterator[Document | InputError]:
     """One article per line: `text` required; `id`, `title`, `published`, `url`, `source` optional."""
-    data = read_bytes(path)
-    text = data if isinstance(data, InputError) else decode(path, data)
+    text = read_unicode(path)
     if isinstance(text, InputError):
         yield text
         return
