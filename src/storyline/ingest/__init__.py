@@ -43,7 +43,7 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
         path = Path(raw)
         if path.is_dir():
             # In a folder only article formats are read (a README.md beside them is not news).
-            known = (TEXT_SUFFIXES - {".md"}) | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
+            known = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
                 if not hidden and _suffix(child) in known:

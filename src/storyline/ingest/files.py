@@ -13,7 +13,7 @@ from storyline.ingest.document import Document, InputError
 
 MAX_BYTES = 5_000_000  # a news article is kilobytes; anything this big is not one
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
