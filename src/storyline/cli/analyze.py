@@ -72,7 +72,7 @@ def summary(article: Article) -> str:
         when = f" [{time.text} = {time.value}]" if time and time.value else (f" [{time.text}]" if time else "")
         to = f" to {statement.addressee}" if statement.addressee else ""
         cue = statement.cue.text if statement.cue else "—"
-        words = statement.content.text
+        words = " … ".join(article.text[start:end] for start, end in statement.content.spans)  # show where parts were cut
         words = f"“{words}”" if statement.kind == "direct" else words
         lines.append(f"- {speaker}{role}{when} {cue}{to} [{statement.kind}, {statement.stance}]: {words}")
     if not article.statements:
