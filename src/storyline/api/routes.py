@@ -13,7 +13,6 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from storyline.api import models
-from storyline.api import queries_extra as extra
 from storyline.api.convert import MARK_CLOSE, MARK_OPEN, blank_to_none, checked_range, page, search_hit
 from storyline.store import queries
 from storyline.store.store import Store
@@ -64,8 +63,8 @@ def list_articles(
     since, until = checked_range(since, until)
     store = store_of(request)
     filters = {"since": since, "until": until, "outlet": blank_to_none(outlet), "about": blank_to_none(q), "copies": copies}
-    items = _query(lambda: extra.articles(store, limit=limit, offset=offset, **filters))
-    total = _query(lambda: extra.count_articles(store, **filters))
+    items = _query(lambda: queries.articles_indexed(store, limit=limit, offset=offset, **filters))
+    total = _query(lambda: queries.count_articles(store, **filters))
     return page([a.to_dict() for a in items], limit, offset, total)
 
 
@@ -107,7 +106,7 @@ def list_statements(
     filters = statement_filters(speaker, stance, kind, text, outlet, since, until, copies)
     store = store_of(request)
     items = _query(lambda: queries.statements(store, limit=limit, offset=offset, **filters))
-    total = _query(lambda: extra.count_statements_capped(store, **filters))
+    total = _query(lambda: queries.count_statements_capped(store, **filters))
     return page([s.to_dict() for s in items], limit, offset, total)
 
 
@@ -115,8 +114,8 @@ def _speakers(request: Request, name, type_, since, until, outlet, limit, offset
     since, until = checked_range(since, until)
     store = store_of(request)
     outlet = blank_to_none(outlet)
-    items = extra.speakers(store, name=blank_to_none(name), type=type_, since=since, until=until, outlet=outlet, limit=limit, offset=offset)
-    total = None if (since or until or outlet) else extra.count_speakers(store, name=blank_to_none(name), type=type_)
+    items = queries.speakers(store, name=blank_to_none(name), type=type_, since=since, until=until, outlet=outlet, limit=limit, offset=offset)
+    total = None if (since or until or outlet) else queries.count_speakers(store, name=blank_to_none(name), type=type_)
     return page([p.to_dict() for p in items], limit, offset, total)
 
 
@@ -148,11 +147,11 @@ def list_organizations(
 
 
 def person_detail(store: Store, person_id: int, limit: int, offset: int) -> dict:
-    found = extra.person(store, person_id)
+    found = queries.person(store, person_id)
     if found is None:
         raise HTTPException(404, f"no speaker with id {person_id}")
-    items = extra.person_statements(store, person_id, limit=limit, offset=offset)
-    total = extra.count_person_statements(store, person_id)
+    items = queries.person_statements(store, person_id, limit=limit, offset=offset)
+    total = queries.count_person_statements(store, person_id)
     return {"person": found.to_dict(), "statements": page([s.to_dict() for s in items], limit, offset, total)}
 
 

@@ -13,7 +13,6 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from storyline.api import models
-from storyline.api import queries_extra as extra
 from storyline.api.convert import blank_to_none, checked_range, page, strip_json_suffix, wants_json
 from storyline.api.routes import (
     MAX_PAGE, MAX_TIMELINE, _query, person_detail, search_results, statement_filters, store_of, timeline_entries,
@@ -84,9 +83,9 @@ def api_page(request: Request):
 def home_data(store) -> dict:
     return {
         "stats": queries.stats(store).to_dict(),
-        "recent_articles": [a.to_dict() for a in extra.articles(store, limit=HOME_ITEMS, copies=False)],
+        "recent_articles": [a.to_dict() for a in queries.articles_indexed(store, limit=HOME_ITEMS, copies=False)],
         # named people first: unresolved sources ("the memo", "his office") are speakers, not people
-        "most_quoted": [p.to_dict() for p in (extra.speakers(store, type="PERSON", limit=HOME_ITEMS)
+        "most_quoted": [p.to_dict() for p in (queries.speakers(store, type="PERSON", limit=HOME_ITEMS)
                                                or queries.people(store, limit=HOME_ITEMS))],
         "latest_denials": [s.to_dict() for s in queries.statements(store, stance="deny", limit=HOME_ITEMS)],
     }
@@ -114,8 +113,8 @@ def _articles(request: Request, as_json: bool, since, until, outlet, q, limit, o
     since, until = checked_range(since, until)
     store = store_of(request)
     filters = {"since": since, "until": until, "outlet": blank_to_none(outlet), "about": blank_to_none(q)}
-    items = _query(lambda: extra.articles(store, limit=limit, offset=offset, **filters))
-    total = _query(lambda: extra.count_articles(store, **filters))
+    items = _query(lambda: queries.articles_indexed(store, limit=limit, offset=offset, **filters))
+    total = _query(lambda: queries.count_articles(store, **filters))
     data = page([a.to_dict() for a in items], limit, offset, total)
     context = {"filters": {"since": since, "until": until, "outlet": outlet, "q": q}}
     return _respond(request, as_json, models.Page[models.ArticleSummaryModel], data, "articles.html", context)
@@ -149,7 +148,7 @@ def article_page(request: Request, article_id: str):
     data = found.to_dict()
     if as_json or wants_json(request):
         return _respond(request, True, models.ArticleOut, data, "article.html")
-    rendered = render_article(found.record, extra.article_people(store, found.record["id"]))
+    rendered = render_article(found.record, queries.article_people(store, found.record["id"]))
     return _respond(request, False, models.ArticleOut, data, "article.html", {"rendered": rendered})
 
 
@@ -160,7 +159,7 @@ def _statements(request: Request, as_json: bool, speaker, stance, kind, text, ou
     filters = statement_filters(speaker, stance, kind, text, outlet, since, until, False)
     store = store_of(request)
     items = _query(lambda: queries.statements(store, limit=limit, offset=offset, **filters))
-    total = _query(lambda: extra.count_statements_capped(store, **filters))
+    total = _query(lambda: queries.count_statements_capped(store, **filters))
     data = page([s.to_dict() for s in items], limit, offset, total)
     context = {"filters": {"speaker": speaker, "stance": stance, "kind": kind, "text": text, "outlet": outlet,
                            "since": filters["since"], "until": filters["until"]}}
@@ -186,8 +185,8 @@ def statements_json(request: Request, speaker: str | None = None, stance: Stance
 
 
 def speakers_page(store, name, type_, limit, offset) -> dict:
-    items = extra.speakers(store, name=name, type=type_, limit=limit, offset=offset)
-    return page([p.to_dict() for p in items], limit, offset, extra.count_speakers(store, name=name, type=type_))
+    items = queries.speakers(store, name=name, type=type_, limit=limit, offset=offset)
+    return page([p.to_dict() for p in items], limit, offset, queries.count_speakers(store, name=name, type=type_))
 
 
 def _people(request: Request, as_json: bool, name, type_, limit, offset):
