@@ -12,16 +12,15 @@ the rules add what the model missed.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span as TokenSpan, Token
+from spacy.tokens import Doc, Token
 
 from storyline.nlp import extensions  # noqa: F401
 from storyline.nlp.extensions import text_of
 from storyline.nlp.quotes import Quote, find_quotes
 from storyline.record import Span, Statement
-from storyline.wordlists import word_list
+from storyline.wordlists import word_set
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CONTENT_DEPS = {"ccomp", "parataxis"}
@@ -34,31 +33,6 @@ MIN_UNCUED_WORDS = 5
 SPEAKER_LABEL = re.compile(r"^[ \t•*\"“-]*(?P<label>[A-Z][\w.'’ -]{0,40}?):[ \t]+(?P<rest>[^\n]{8,})", re.MULTILINE)
 CONTINUATION_GAP = 12  # characters besides cue, source and punctuation between a quote and its continuation
 EDGE_PUNCTUATION = ",;:—–-\"“”'‘’•·▪*"
-
-
-@cache
-def reporting_verbs() -> frozenset[str]:
-    return frozenset(word_list("reporting_verbs.txt"))
-
-
-@cache
-def quote_only_verbs() -> frozenset[str]:
-    return frozenset(word_list("quote_only_verbs.txt"))
-
-
-@cache
-def titles() -> frozenset[str]:
-    return frozenset(word_list("titles.txt"))
-
-
-@cache
-def person_nouns() -> frozenset[str]:
-    return frozenset(word_list("person_nouns.txt"))
-
-
-@cache
-def document_nouns() -> frozenset[str]:
-    return frozenset(word_list("document_nouns.txt"))
 
 
 def _inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
@@ -241,7 +215,7 @@ def _from_verbs(finder: _Finder) -> None:
     doc = finder.doc
     quote_ranges = finder.quote_inners()
     for verb in doc:
-        if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_ not in reporting_verbs():
+        if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_ not in word_set("reporting_verbs.txt"):
             continue
         if _inside(verb.idx, verb.idx + len(verb), quote_ranges) or _overlaps(verb.idx, verb.idx + len(verb), finder.skip):
             continue
@@ -249,10 +223,10 @@ def _from_verbs(finder: _Finder) -> None:
         if not content:
             continue
         content = [finder.whole_quote(s, e) for s, e in content]
-        if verb.lemma_ in quote_only_verbs() and not any(finder.quotes_in(s, e) for s, e in content):
+        if verb.lemma_ in word_set("quote_only_verbs.txt") and not any(finder.quotes_in(s, e) for s, e in content):
             continue
         source_token = _subject(verb)
-        if source_token is None and verb.dep_ == "acl" and verb.head.lower_ in document_nouns():
+        if source_token is None and verb.dep_ == "acl" and verb.head.lower_ in word_set("document_nouns.txt"):
             source_token = _document_author(verb.head)
         if source_token is not None and source_token.lower_ in {"this", "that", "which", "what"}:
             continue
@@ -311,7 +285,7 @@ def _speaker_labels(finder: _Finder) -> None:
             continue
         surnames = {e.name.split()[-1] for e in doc._.entities or [] if e.type == "PERSON"}
         named = all(entity_at.get(t.i) in persons for t in label) or (label[-1].pos_ == "PROPN" and label[-1].text in surnames)
-        if not (named or label.text.isupper() or label.root.lower_ in titles() | person_nouns()):
+        if not (named or label.text.isupper() or label.root.lower_ in word_set("titles.txt") | word_set("person_nouns.txt")):
             continue
         content = [(match.end(), match.end("rest"))]
         finder.add(content, (label_start, label_end), [(label_end, label_end + 1)])

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.nlp import extensions  # noqa: F401
 from storyline.record import Entity, Mention
-from storyline.wordlists import word_list
+from storyline.wordlists import word_list, word_set
 
 ENTITY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -25,27 +25,12 @@ PREMODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "punct", "nummod
 
 
 @cache
-def titles() -> frozenset[str]:
-    return frozenset(word_list("titles.txt"))
-
-
-@cache
-def honorifics() -> frozenset[str]:
-    return frozenset(word_list("honorifics.txt"))
-
-
-@cache
-def person_nouns() -> frozenset[str]:
-    return frozenset(word_list("person_nouns.txt"))
-
-
-@cache
 def label_words() -> frozenset[str]:
     return frozenset(w.lower() for w in word_list("label_words.txt"))
 
 
 def is_title(token: Token) -> bool:
-    return token.lower_ in titles() or token.lower_ in honorifics()
+    return token.lower_ in word_set("titles.txt") or token.lower_ in word_set("honorifics.txt")
 
 
 @dataclass
@@ -75,8 +60,8 @@ def _role_before(doc: Doc, start: int) -> tuple[int, str | None]:
     while first < start and not is_title(doc[first]) and doc[first].lower_ in POSSESSIVE:
         first += 1
     # "a union spokeswoman" is the role "union spokeswoman"; honorifics are no role at all.
-    tokens = [t for t in doc[first:start] if t.lower_ not in honorifics() and t.lower_ not in {"a", "an"}]
-    if not any(t.lower_ in titles() for t in tokens):
+    tokens = [t for t in doc[first:start] if t.lower_ not in word_set("honorifics.txt") and t.lower_ not in {"a", "an"}]
+    if not any(t.lower_ in word_set("titles.txt") for t in tokens):
         return first, None
     return first, doc[tokens[0].i : start].text if tokens else None
 
@@ -119,7 +104,7 @@ def _strip_name(doc: Doc, ent: Span) -> tuple[int, int, list[str]]:
         start += 1
     while end > start + 1 and (doc[end - 1].lower_ in POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
-    role = " ".join(t for t in taken if t.lower() not in honorifics())
+    role = " ".join(t for t in taken if t.lower() not in word_set("honorifics.txt"))
     return start, end, [role] if role else []
 
 
@@ -159,7 +144,7 @@ def _repair_described_persons(doc: Doc, found: list[Candidate]) -> None:
         root = doc[candidate.start : candidate.end].root
         partners = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
         titled = _role_before(doc, candidate.start)[1] is not None
-        if titled or any(p.lower_ in titles() or p.lower_ in person_nouns() for p in partners):
+        if titled or any(p.lower_ in word_set("titles.txt") or p.lower_ in word_set("person_nouns.txt") for p in partners):
             candidate.type = "PERSON"
 
 

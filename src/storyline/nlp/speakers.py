@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 from storyline.nlp import extensions  # noqa: F401
 from storyline.nlp.extensions import text_of
 from storyline.record import Entity, Mention, Statement
-from storyline.wordlists import word_list
+from storyline.wordlists import word_list, word_set
 
 WORD = re.compile(r"\w+")
 CONTINUATION_WINDOW = 3  # a quote with no cue continues a speaker credited at most this many lines before
@@ -39,13 +39,8 @@ CLIMB = {"advcl", "xcomp", "pcomp", "pobj", "prep", "conj", "acl"}  # from a sub
 
 
 @cache
-def pronouns() -> frozenset[str]:
-    return frozenset(word_list("pronouns.txt"))
-
-
-@cache
 def person_nouns() -> frozenset[str]:
-    return frozenset(word_list("titles.txt")) | frozenset(word_list("person_nouns.txt"))
+    return word_set("titles.txt") | word_set("person_nouns.txt")
 
 
 @cache
@@ -61,18 +56,8 @@ def gender_words() -> dict[str, str]:
 
 
 @cache
-def organization_nouns() -> frozenset[str]:
-    return frozenset(word_list("organization_nouns.txt"))
-
-
-@cache
-def place_nouns() -> frozenset[str]:
-    return frozenset(word_list("place_nouns.txt"))
-
-
-@cache
 def titles() -> frozenset[str]:
-    return frozenset(word_list("titles.txt")) | frozenset(word_list("described_nouns.txt"))
+    return word_set("titles.txt") | word_set("described_nouns.txt")
 
 
 @cache
@@ -358,7 +343,7 @@ class Resolver:
                     found.append((max(starts), entity))
         if found:
             return max(found, key=lambda pair: pair[0])[1]
-        kinds = {"ORG"} if word in organization_nouns() else {"GPE"} if word in place_nouns() else set()
+        kinds = {"ORG"} if word in word_set("organization_nouns.txt") else {"GPE"} if word in word_set("place_nouns.txt") else set()
         if not kinds:
             return None
         window = self.window_start(root)
@@ -408,7 +393,7 @@ class Resolver:
             entity = self.entities[named]
         elif root.lower_ in GROUP_PRONOUNS:
             entity = self.group_salient(root) or self.group_antecedent(start, earlier)
-        elif root.lower_ in pronouns():
+        elif root.lower_ in word_set("pronouns.txt"):
             entity = self.antecedent(root, earlier)
             if entity:
                 _add_mention(entity, doc, root.idx, root.idx + len(root))
@@ -459,7 +444,7 @@ def storyline_speakers(doc: Doc) -> Doc:
             root = _root(doc, start, end)
             if root is not None:
                 entity = resolver.resolve(root, start, end, done)
-            unresolved_pronoun = root is not None and (root.lower_ in pronouns() or root.lower_ == "it")
+            unresolved_pronoun = root is not None and (root.lower_ in word_set("pronouns.txt") or root.lower_ == "it")
             statement.speaker_name = entity.name if entity else (None if unresolved_pronoun else statement.source.text)
         elif in_headline(statement):
             match = resolver.headline_speaker(statement)

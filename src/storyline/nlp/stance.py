@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from storyline.nlp import extensions  # noqa: F401
 from storyline.nlp.extensions import text_of
 from storyline.record import Statement
-from storyline.wordlists import word_list
+from storyline.wordlists import word_list, word_set
 
 
 @cache
@@ -23,13 +23,8 @@ def _deny_patterns() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in word_list("deny_patterns.txt")), re.IGNORECASE)
 
 
-@cache
-def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    return (frozenset(word_list("deny_verbs.txt")), frozenset(word_list("hedge_verbs.txt")), frozenset(word_list("hedge_words.txt")))
-
-
 def stance_of(doc: Doc, statement: Statement) -> str:
-    deny_verbs, hedge_verbs, hedge_words = _lists()
+    deny_verbs, hedge_verbs, hedge_words = word_set("deny_verbs.txt"), word_set("hedge_verbs.txt"), word_set("hedge_words.txt")
     cue = doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand") if statement.cue else None
     cue_lemmas = {t.lemma_.lower() for t in cue} if cue is not None else set()
     content = " ".join(text_of(doc)[s:e] for s, e in statement.content.spans)
