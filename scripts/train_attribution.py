@@ -52,6 +52,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--limit", type=int, default=None, help="train on the first N articles only (smoke runs)")
     p.add_argument("--threads", type=int, default=1, help="PyTorch threads (1 is fastest on a shared 2-core machine)")
+    p.add_argument("--contextual", type=int, nargs="*", default=[],
+                   help="also read MiniLM's hidden states after these layers (e.g. 3 6): the accurate mode")
     return p.parse_args(argv)
 
 
@@ -89,6 +91,26 @@ def analysed(split: str, data: Path, cache: Path, limit: int | None):
     if limit:
         articles, feats = articles[:limit], feats[:limit]
     return articles, feats
+
+
+def with_contextual(split: str, feats: list[dict], layers: list[int], cache: Path) -> None:
+    """Append MiniLM's vectors of the given layers to each doc's tensor (cached per split and layers)."""
+    from storyline.nlp import minilm
+
+    path = cache / f"{split}.minilm{'-'.join(map(str, layers))}.pkl"
+    if path.exists():
+        with path.open("rb") as handle:
+            vectors = pickle.load(handle)
+    else:
+        vectors, started = [], time.time()
+        for n, f in enumerate(feats):
+            vectors.append(minilm.token_vectors(f["strings"]["word"], list(f["space"]), f["bounds"], tuple(layers)).astype(np.float16))
+            if n % 100 == 0:
+                print(f"  MiniLM {split} {n}/{len(feats)} ({time.time() - started:.0f}s)", flush=True)
+        with path.open("wb") as handle:
+            pickle.dump(vectors, handle)
+    for f, v in zip(feats, vectors):
+        f["tensor"] = np.concatenate([f["tensor"], v], axis=1)
 
 
 def token_labels(article: polnear.GoldArticle, feat: dict) -> dict[str, np.ndarray]:
@@ -207,16 +229,22 @@ def export(model) -> dict[str, np.ndarray]:
     return weights
 
 
-def evaluate_dev(model, dev_articles, dev_docs, vocab) -> polnear.Scores:
+def dev_inputs(doc, vocab, layers: list[int]):
+    ids, tensor = am.featurize(doc, vocab)
+    bounds = am.segments(doc)
+    if layers:
+        tensor = np.concatenate([tensor, am.contextual(doc, bounds, layers)], axis=1)
+    return ids, tensor, bounds
+
+
+def evaluate_dev(model, dev_articles, dev_inputs_list) -> polnear.Scores:
     """Score on dev through the same NumPy decoding the component uses."""
     import torch
 
     model.eval()
     scores = polnear.Scores()
     with torch.no_grad():
-        for article, doc in zip(dev_articles, dev_docs):
-            ids, tensor = am.featurize(doc, vocab)
-            bounds = am.segments(doc)
+        for article, (doc, (ids, tensor, bounds)) in zip(dev_articles, dev_inputs_list):
             logits = {r: np.zeros((len(doc), len(am.ROLE_LABELS[r])), np.float32) for r in am.ROLES}
             lengths = [e - s for s, e in bounds]
             T = max(lengths)
@@ -246,7 +274,7 @@ def save(model, vocab: am.Vocab, args: argparse.Namespace, width: int, n_train: 
     (out / "vocab.json").write_text(json.dumps(vocab.tables, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     config = {"layers": args.layers, "hidden": args.hidden, "proj": args.proj, "emb_dims": EMB_DIMS, "tensor_width": width,
               "seed": args.seed, "epochs": args.epochs, "dropout": args.dropout, "lr": args.lr, "batch": args.batch,
-              "train_articles": n_train, "history": history}
+              "train_articles": n_train, "history": history, "contextual_layers": args.contextual or None}
     (out / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
 
 
@@ -268,7 +296,10 @@ def main(argv: list[str] | None = None) -> int:
 
     nlp = spacy.load(MODEL, exclude=["lemmatizer"])
     dev_docs = list(nlp.pipe((a.text for a in dev_articles), batch_size=16))
+    if args.contextual:
+        with_contextual("train", train_feats, args.contextual, cache)
     vocab = build_vocab(train_feats)
+    dev_inputs_list = [(doc, dev_inputs(doc, vocab, args.contextual)) for doc in dev_docs]
     width = train_feats[0]["tensor"].shape[1]
     ids_list = [ids_of(f, vocab) for f in train_feats]
     labels_list = [token_labels(a, f) for a, f in zip(train_articles, train_feats)]
@@ -294,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
             optimizer.step()
             total += float(loss.detach())
         scheduler.step()
-        scores = evaluate_dev(model, dev_articles, dev_docs, vocab)
+        scores = evaluate_dev(model, dev_articles, dev_inputs_list)
         f1 = {r: scores.f1(r) for r in am.ROLES}
         mean = sum(f1.values()) / 3
         history.append({"epoch": epoch + 1, "loss": round(total, 2), **{r: round(v, 4) for r, v in f1.items()}})
@@ -312,9 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     (out / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
     # the shipped NumPy network must agree with the PyTorch one it was exported from
     component = am.AttributionModel(out)
-    doc = dev_docs[0]
-    ids, tensor = am.featurize(doc, vocab)
-    bounds = am.segments(doc)
+    doc, (ids, tensor, bounds) = dev_inputs_list[0]
     ours = component.network.logits(ids, tensor, bounds)
     model.eval()
     with torch.no_grad():

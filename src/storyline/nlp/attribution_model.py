@@ -151,6 +151,13 @@ def featurize(doc: Doc, vocab: Vocab) -> tuple[np.ndarray, np.ndarray]:
     return ids, np.asarray(tensor, dtype=np.float32)
 
 
+def contextual(doc: Doc, bounds: list[tuple[int, int]], layers: list[int]) -> np.ndarray:
+    """MiniLM's vectors of every token (the accurate model's extra input); see minilm.py."""
+    from storyline.nlp import minilm
+
+    return minilm.token_vectors([t.lower_ for t in doc], [t.is_space for t in doc], bounds, tuple(layers))
+
+
 _IOB_NAMES = {0: "", 1: "I", 2: "O", 3: "B"}
 
 
@@ -445,14 +452,20 @@ class AttributionModel:
         with np.load(directory / "weights.npz") as data:
             weights = {k: data[k] for k in data.files}
         self.network = Network(weights, config)
+        self.contextual_layers = config.get("contextual_layers")  # set when trained on MiniLM's vectors
+
+    def inputs(self, doc: Doc) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
+        ids, tensor = featurize(doc, self.vocab)
+        bounds = segments(doc)
+        if self.contextual_layers:
+            tensor = np.concatenate([tensor, contextual(doc, bounds, self.contextual_layers)], axis=1)
+        return ids, tensor, bounds
 
     def predict(self, doc: Doc) -> list[dict[str, list[tuple[int, int]]]]:
         if len(doc) == 0:
             return []
-        ids, tensor = featurize(doc, self.vocab)
-        bounds = segments(doc)
-        scores = self.network.logits(ids, tensor, bounds)
-        return spans_from_scores(doc, scores, bounds)
+        ids, tensor, bounds = self.inputs(doc)
+        return spans_from_scores(doc, self.network.logits(ids, tensor, bounds), bounds)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.model_attributions = self.predict(doc)
@@ -462,10 +475,7 @@ class AttributionModel:
         """Batches documents so the BiLSTM steps once over all their paragraphs together."""
         for batch in minibatch(docs, size=batch_size):
             todo = [doc for doc in batch if len(doc)]
-            items = []
-            for doc in todo:
-                ids, tensor = featurize(doc, self.vocab)
-                items.append((ids, tensor, segments(doc)))
+            items = [self.inputs(doc) for doc in todo]
             for doc, item, scores in zip(todo, items, self.network.logits_batch(items)):
                 doc._.model_attributions = spans_from_scores(doc, scores, item[2])
             for doc in batch:

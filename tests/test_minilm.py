@@ -1,0 +1,60 @@
+"""MiniLM-L6 in NumPy: tokenization, windows, and that the packaged weights load and mean something."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storyline.nlp import minilm
+
+
+@pytest.fixture(scope="module")
+def shared():
+    return minilm.shared()
+
+
+def _sentence(shared, text: str) -> np.ndarray:
+    encoder, wordpiece = shared
+    ids = [wordpiece.cls] + [p for word in text.split() for p in wordpiece(word)] + [wordpiece.sep]
+    vector = encoder.hidden_states(ids, (6,))[0].mean(0)
+    return vector / np.linalg.norm(vector)
+
+
+def test_wordpiece_lowercases_strips_accents_and_splits_punctuation(shared):
+    _encoder, wordpiece = shared
+    names = {i: w for w, i in wordpiece.ids.items()}
+    assert wordpiece("Café") == wordpiece("cafe")
+    assert [names[i] for i in wordpiece("U.S.")] == ["u", ".", "s", "."]
+    pieces = [names[i] for i in wordpiece("unbelievably")]
+    assert pieces[0] == "un" and all(p.startswith("##") for p in pieces[1:])
+    assert "".join(p.removeprefix("##") for p in pieces) == "unbelievably"
+    assert wordpiece("x" * 150) == [wordpiece.unk]
+
+
+def test_weights_give_sentence_meaning(shared):
+    # all-MiniLM-L6-v2 was trained so that paraphrases lie close: a wrongly loaded weight breaks this
+    eating = _sentence(shared, "A man is eating food .")
+    bread = _sentence(shared, "A man is eating a piece of bread .")
+    baby = _sentence(shared, "The girl is carrying a baby .")
+    assert eating @ bread > 0.6
+    assert eating @ baby < 0.3
+
+
+def test_windows_cover_every_token_once_in_order_and_fit():
+    pieces = [[1] * n for n in [3, 0, 5, 200, 1, 100, 300, 2]]
+    bounds = [(0, 3), (3, 4), (4, 7), (7, 8)]
+    windows = minilm.windows([p[: minilm.WINDOW] for p in pieces], bounds)
+    assert [i for w in windows for i in w] == list(range(len(pieces)))
+    assert all(sum(min(len(pieces[i]), minilm.WINDOW) for i in w) <= minilm.WINDOW for w in windows)
+
+
+def test_token_vectors_align_with_tokens():
+    words = ["the", "mayor", "said", "\n\n", "it", "is", "unsafe", "."]
+    spaces = [w.isspace() for w in words]
+    vectors = minilm.token_vectors(words, spaces, [(0, 4), (4, 8)], layers=(3, 6))
+    assert vectors.shape == (len(words), 2 * 384)
+    assert not vectors[3].any()  # the paragraph break has no word pieces
+    assert all(vectors[i].any() for i, space in enumerate(spaces) if not space)
+    again = minilm.token_vectors(words, spaces, [(0, 4), (4, 8)], layers=(3, 6))
+    assert np.array_equal(vectors, again)
+    # reading only layer 3 gives the first half of the same vectors
+    assert np.allclose(minilm.token_vectors(words, spaces, [(0, 4), (4, 8)], layers=(3,)), vectors[:, :384], atol=1e-5)
