@@ -26,7 +26,8 @@ class Context:
     dct: date | None
     doc: object | None = None
     anchor: tuple[date, str] | None = None
-    last_quarter: tuple[date, int] | None = None  # the last quarter named, and where it ended
+    last_quarter: tuple[date, int] | None = None
+    first_quarter: date | None = None  # the last quarter named, and where it ended
     _directions: dict[tuple[int, int], Direction] = field(default_factory=dict)
 
     def direction(self, candidate: Candidate) -> Direction:
@@ -174,6 +175,20 @@ def relative_year(ctx: Context, relation: str | None) -> int | None:
     if ctx.dct is None:
         return None
     return ctx.dct.year + {"last": -1, "next": 1}.get(key(relation or ""), 0)
+
+
+def reported(quarter: date, dct: date | None) -> bool:
+    """Whether a quarter is over by the creation date, so results can be reported on it: a report's
+    "the latest quarter" or "a year ago" compares with such a quarter, not with one still under way
+    ("a fourth-quarter charge" announced in November)."""
+    return dct is None or quarter <= resolve.shift(dct, "quarter", -1)
+
+
+def reported_anchor(ctx: "Context") -> date | None:
+    """The quarter the text last named, when it is one that can have been reported on."""
+    if ctx.anchor and ctx.anchor[1] == "quarter" and ctx.first_quarter:
+        return ctx.first_quarter
+    return None
 
 
 def quarter_result(year: int | None, quarter: int) -> Result:
