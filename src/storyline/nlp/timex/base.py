@@ -26,8 +26,8 @@ class Context:
     dct: date | None
     doc: object | None = None
     anchor: tuple[date, str] | None = None
-    last_quarter: tuple[date, int] | None = None
-    first_quarter: date | None = None  # the last quarter named, and where it ended
+    last_quarter: tuple[date, int] | None = None  # the last quarter named that is over, and where it ended
+    first_quarter: date | None = None  # the first quarter named that is over: what a report is about
     _directions: dict[tuple[int, int], Direction] = field(default_factory=dict)
 
     def direction(self, candidate: Candidate) -> Direction:
@@ -185,7 +185,9 @@ def reported(quarter: date, dct: date | None) -> bool:
 
 
 def reported_anchor(ctx: "Context") -> date | None:
-    """The quarter the text last named, when it is one that can have been reported on."""
+    """The quarter a report is about, for "the latest quarter", "the 1989 period": the first finished quarter
+    the text names (its lead), once the text talks of quarters; later ones ("after a flat second quarter")
+    are asides."""
     if ctx.anchor and ctx.anchor[1] == "quarter" and ctx.first_quarter:
         return ctx.first_quarter
     return None
