@@ -350,3 +350,92 @@ def test_week_of_a_date_and_mid_part_of_day() -> None:
     assert (week.text, week.value) == ("the week of March 22", "2021-W12")
     part = only("Trading halted in mid-afternoon yesterday.")
     assert (part.text, part.type, part.value) == ("mid-afternoon yesterday", "TIME", "2021-03-09TAF")
+
+
+def _parsed(text: str):
+    pytest.importorskip("spacy")
+    from storyline.nlp.pipeline import load_bare
+
+    try:
+        return load_bare()(text)
+    except OSError:
+        pytest.skip("the small English model is not installed")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # past perfect: the day lies before a past moment, whatever the infinitive says
+        ("The offer had been due to expire Friday evening.", "2021-03-05TEV"),
+        ("The offer previously had been scheduled to expire Friday.", "2021-03-05"),
+        # "would" tells a future from the past
+        ("He announced that the father would be traveling to Miami Thursday.", "2021-03-11"),
+        # a plan in the simple past, the day put before it: when it was made
+        ("On Friday, the government planned to pay the first claims.", "2021-03-05"),
+        # the same verb with the planned day after it still looks ahead
+        ("Protesters planned a large demonstration on Saturday.", "2021-03-13"),
+        # a reduced relative takes the tense of its clause
+        ("A memorial service planned for Saturday was canceled.", "2021-03-06"),
+        # "could not be reached" is a past attempt, not a future one
+        ("The minister could not be reached Tuesday.", "2021-03-09"),
+        # a bare infinitive after "let" takes the tense of "let"
+        ("Mr. Bush let the offensive begin Saturday night.", "2021-03-06TNI"),
+    ],
+)
+def test_tense_of_the_governing_verb(text: str, value: str) -> None:
+    weekday = next(t for t in tagged(text, doc=_parsed(text)) if t.text[0].isupper())
+    assert weekday.value == value
+
+
+def test_reported_quarter_is_a_finished_one() -> None:
+    """A quarter still under way ("a fourth-quarter charge" in November) is not the one a report compares."""
+    text = ("Travelers's third-quarter net rose. The earthquake will result in a fourth-quarter charge. "
+            "Earnings fell 59% in the latest quarter, compared with earnings a year ago.")
+    values = {t.text: t.value for t in tagged(text, date(2021, 11, 2))}
+    assert values["fourth-quarter"] == "2021-Q4"
+    assert values["the latest quarter"] == "2021-Q3"
+    assert values["a year ago"] == "2020-Q3"
+    # the report's own quarter (its lead) stays the reference after an aside on an earlier one
+    text = ("Kimberly-Clark posted a gain in third-quarter net. After a flat second quarter, it recovered. "
+            "Charges were taken in the year-earlier period.")
+    values = {t.text: t.value for t in tagged(text, date(2021, 11, 1))}
+    assert values["the year-earlier period"] == "2020-Q3"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "kind", "value"),
+    [
+        ("The deal should close by year-end.", "year-end", "DATE", "2021"),
+        ("The deal should close around year end.", "around year end", "DATE", "2021"),
+        ("Rules should be in place by year's end.", "year's end", "DATE", "2021"),
+        ("The index has risen 8% since year-end.", "year-end", "DATE", "2020"),
+    ],
+)
+def test_year_end_as_a_point(text: str, expression: str, kind: str, value: str) -> None:
+    time = only(text)
+    assert (time.text, time.type, time.value) == (expression, kind, value)
+
+
+def test_year_end_qualifying_a_noun_is_not_a_time() -> None:
+    assert tagged("Year-end results were strong.") == []
+    text = "Bonuses were paid at year-end levels."
+    assert tagged(text, doc=_parsed(text)) == []
+
+
+def test_days_counted_from_the_last_named_day() -> None:
+    times = tagged("He was arrested on Feb. 22, 2021. He appeared in court the next morning.")
+    assert [(t.text, t.value) for t in times][-1] == ("the next morning", "2021-02-23TMO")
+    times = tagged("The vote was on March 3, 2021. Talks had failed the previous day.")
+    assert [(t.text, t.value) for t in times][-1] == ("the previous day", "2021-03-02")
+    assert tagged("Traders who sold that day lost money.") == []  # no day to refer to: generic
+
+
+def test_second_day_sharing_a_month() -> None:
+    times = tagged("The summit will be held on April 24 and 25.")
+    assert [(t.text, t.value) for t in times] == [("April 24", "2021-04-24"), ("25", "2021-04-25")]
+    assert [t.text for t in tagged("Between 24 and 25 people came on April 2.")] == ["April 2"]
+
+
+def test_that_week_and_quarter_take_the_named_date() -> None:
+    times = tagged("Sales fell in the quarter ended June 30, 2021. Results for that quarter were weak.")
+    assert times[-1].text == "that quarter" and times[-1].value == "2021-Q2"

@@ -69,7 +69,11 @@ def from_doc(doc, start: int, end: int) -> Direction:
         if token.tag_ == "VB" and token.dep_ in ("xcomp", "advcl", "acl", "ccomp") and token.head is not token \
                 and token.head.pos_ in ("VERB", "AUX") and _complements(token):
             token = token.head
-    if _has_perfect_past(token) or _has_perfect_past(attached):
+    outer = token  # "had been due to expire": through the adjective the infinitive completes
+    if outer.dep_ == "xcomp" and outer.head.pos_ == "ADJ" and outer.head.dep_ in ("acomp", "oprd") \
+            and outer.head.head.pos_ in ("VERB", "AUX"):
+        outer = outer.head.head
+    if _has_perfect_past(outer) or _has_perfect_past(attached):
         return "past"  # "had been due to expire Friday": the past perfect looks back from a past moment
     # "the first countries to join NATO on Friday were ...", "a service planned for Saturday was
     # canceled": an infinitive or participle qualifying a noun takes the tense of the noun's clause.
