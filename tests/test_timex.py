@@ -439,3 +439,20 @@ def test_second_day_sharing_a_month() -> None:
 def test_that_week_and_quarter_take_the_named_date() -> None:
     times = tagged("Sales fell in the quarter ended June 30, 2021. Results for that quarter were weak.")
     assert times[-1].text == "that quarter" and times[-1].value == "2021-Q2"
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "value"),
+    [
+        # an infinitive qualifying a noun of intention happens after the clause around it
+        ("The bank announced an agreement to acquire the company in January.", date(2021, 11, 2), "2022-01"),
+        ("Thermo agreed to purchase the line for $22 million in February.", date(2021, 10, 30), "2022-02"),
+        # the day an agreement was made, right after its verb, is past
+        ("The company agreed Tuesday to sell its chemicals unit.", DCT, "2021-03-09"),
+        # "effective" dates start something: the coming one
+        ("The company created an office of the chairman, effective Feb. 1.", date(2021, 10, 26), "2022-02-01"),
+    ],
+)
+def test_agreements_plans_and_effective_dates(text: str, dct: date, value: str) -> None:
+    time = only(text, dct, doc=_parsed(text))
+    assert time.value == value

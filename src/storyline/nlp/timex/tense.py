@@ -17,7 +17,7 @@ _PAST_TAGS = {"VBD"}
 _MODALS = {"can", "must", "should", "would", "could", "might", "may"}
 _WINDOW = 90  # characters of context either side for textual cues
 # Words right before an expression that settle its direction whatever the verb says.
-_FUTURE_BEFORE = re.compile(r"(?:as\s+(?:soon|early)\s+as|until|till|starting|beginning|no\s+later\s+than)\s+(?:on\s+)?$", re.I)
+_FUTURE_BEFORE = re.compile(r"(?:as\s+(?:soon|early)\s+as|until|till|starting|beginning|effective|no\s+later\s+than)\s+(?:on\s+)?$", re.I)
 _UNTIL = re.compile(r"(?:until|till)\b", re.I)
 _PAST_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.I)
 
@@ -75,6 +75,9 @@ def from_doc(doc, start: int, end: int) -> Direction:
         outer = outer.head.head
     if _has_perfect_past(outer) or _has_perfect_past(attached):
         return "past"  # "had been due to expire Friday": the past perfect looks back from a past moment
+    if token.tag_ == "VB" and token.dep_ == "acl" and token.head.lower_ in lexicon().planning_nouns \
+            and any(child.lower_ == "to" for child in token.children):
+        return "future"  # "announced an agreement to acquire the bank in January"
     # "the first countries to join NATO on Friday were ...", "a service planned for Saturday was
     # canceled": an infinitive or participle qualifying a noun takes the tense of the noun's clause.
     if token.dep_ in ("acl", "relcl", "csubj") and (
@@ -86,8 +89,10 @@ def from_doc(doc, start: int, end: int) -> Direction:
             return "past"
     planning = lexicon().planning_verbs
     # "has scheduled a news conference Thursday", "plans to leave Thursday": the event lies ahead;
-    # but a day put before a plan told in the simple past is when it was made ("On Friday, it planned to pay").
-    made_then = token is attached and token.tag_ in _PAST_TAGS and span.start < token.i
+    # but a day a plan told in the simple past takes before its object is when it was made
+    # ("On Friday, it planned to pay", "agreed Tuesday to sell the unit").
+    made_then = token is attached and token.tag_ in _PAST_TAGS and (span.start < token.i or not any(
+        child.dep_ in ("dobj", "xcomp", "ccomp") and token.i < child.i < span.start for child in token.children))
     if token.lower_ in planning and not made_then \
             or (token.head is not token and token.head.lower_ in planning and token.dep_ in ("xcomp", "ccomp")):
         return "future"
