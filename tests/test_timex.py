@@ -456,3 +456,11 @@ def test_that_week_and_quarter_take_the_named_date() -> None:
 def test_agreements_plans_and_effective_dates(text: str, dct: date, value: str) -> None:
     time = only(text, dct, doc=_parsed(text))
     assert time.value == value
+
+
+def test_quoted_titles_are_names() -> None:
+    text = 'Baker, speaking on ABC\'s "This Week," said so. He told CBS\'s ``60 Minutes\'\' about the film "High Noon."'
+    assert tagged(text) == []
+    # a quotation that opens with a time word is speech, not a title; weekdays are capitalized anyway
+    assert only("``Today, I'm here to tell you,'' he said.").value == "2021-03-10"
+    assert only('He said: "Friday."').text == "Friday"

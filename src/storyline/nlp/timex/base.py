@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 from storyline.nlp.timex import resolve, tense
@@ -143,6 +144,29 @@ def inside_name(c: Candidate, ctx: Context) -> bool:
         return False
     before = ctx.text[max(0, c.start - 40):c.start]
     return bool(_NAME_BEFORE.search(before)) and not before.rstrip().endswith((".", "!", "?", ":"))
+
+
+_OPENING_QUOTE = re.compile(r"(?:[\"“]|``|'')(?:[A-Z][\w'&.-]*\s+){0,4}$")
+_CLOSING_QUOTE = re.compile(r"(?:\s+(?:[A-Z][\w'&.-]*|of|the|and|with|in|on|a))*[,.!?]?(?:[\"”]|'')")
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def quoted_title(c: Candidate, ctx: Context) -> bool:
+    """A time phrase capitalized inside a quoted title is part of the name of a show, film or column:
+    ABC's "This Week," CBS's ''60 Minutes,'' the film ``High Noon''. Words that are capitalized in
+    any case (weekdays, months, holidays) do not count: ``Friday,'' he said."""
+    words = _TITLE_WORD.findall(c.match.group(0))
+    if not words or not _OPENING_QUOTE.search(ctx.text, max(0, c.start - 60), c.start) \
+            or not _CLOSING_QUOTE.match(ctx.text, c.end):
+        return False
+    return any(word.lower() not in _proper_words() for word in words)
+
+
+@lru_cache(maxsize=1)
+def _proper_words() -> frozenset[str]:
+    """Time words written capitalized anywhere: weekdays, months, holiday names."""
+    lex = lexicon()
+    return frozenset(lex.weekdays) | frozenset(lex.months) | {w for h in lex.holidays for w in h.split()}
 
 
 def month_day(c: Candidate, ctx: Context, g: dict) -> Result | None:
