@@ -464,3 +464,28 @@ def test_quoted_titles_are_names() -> None:
     # a quotation that opens with a time word is speech, not a title; weekdays are capitalized anyway
     assert only("``Today, I'm here to tell you,'' he said.").value == "2021-03-10"
     assert only('He said: "Friday."').text == "Friday"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "kind", "value"),
+    [
+        ("Spitzer will campaign from now to Election Day.", "Election Day", "DATE", "2021-11-02"),
+        ("Turnout was high on Election Day.", "Election Day", "DATE", "2020-11-03"),
+        ("Turnout on Election Day 2020 was high.", "Election Day 2020", "DATE", "2020-11-03"),
+        ("They emerged from a day-long meeting.", "day-long", "DURATION", "P1D"),
+        ("It ended a decades-long feud.", "decades-long", "DURATION", "PXY"),
+        ("By mid afternoon, the shelling had stopped.", "mid afternoon", "TIME", "2021-03-10TAF"),
+        ("Eight trading days later, the index recovered.", "Eight trading days", "DURATION", "P8D"),
+        ("Sales rose 5% in the latest fiscal year.", "the latest fiscal year", "DATE", "2020"),
+        ("It may seek financing at a later date.", "a later date", "DATE", "FUTURE_REF"),
+    ],
+)
+def test_holiday_rules_modifier_spans_and_vague_dates(text: str, expression: str, kind: str, value: str) -> None:
+    time = next(t for t in tagged(text) if t.text in expression or expression in t.text)
+    assert (expression in time.text, time.type, time.value) == (True, kind, value)
+
+
+def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker() -> None:
+    assert tagged("Profits fell. Now, following the sale, the company is smaller.") == []
+    assert only("The company now has 45 banks.").value == "PRESENT_REF"
+    assert only("For now, the plant stays open.").value == "PRESENT_REF"

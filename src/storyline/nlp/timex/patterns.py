@@ -171,11 +171,15 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         # The second of two days sharing a month: the "25" of "April 24 and 25".
         ("and_day", rf"(?<=\d\sand\s)(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\w%,.]?\d)"),
         ("season", rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<season>{season})(?:\s+of)?\s+(?:(?P<year>{year})|(?P<spoken>{spoken}))|the\s+(?:(?P<edge2>early|late|mid)[\s-]+)?(?P<season2>{season})(?![\w-])(?!\s+of\b)"),
-        ("the_year", rf"(?P<edge>(?:the\s+(?:end|beginning|start|middle|rest)\s+of|(?:earlier|later)\s+in)\s+)?the\s+(?P<kind>full\s+|fiscal\s+|current\s+|entire\s+|whole\s+)?year(?![\w-])(?!\s+(?:\d|ago|earlier|before|after))"),
+        ("the_year", rf"(?P<edge>(?:the\s+(?:end|beginning|start|middle|rest)\s+of|(?:earlier|later)\s+in)\s+)?the\s+(?P<kind>full\s+|fiscal\s+|current\s+|entire\s+|whole\s+|latest\s+(?:fiscal\s+)?)?year(?![\w-])(?!\s+(?:\d|ago|earlier|before|after))"),
         ("vague_duration", rf"(?:the\s+(?:past|last|next|coming)\s+(?:few\s+|several\s+)?|recent\s+|(?:past|future|coming)\s+)(?P<unit>years|months|quarters|decades|centuries|weeks|days|hours|minutes)(?!\w)"
                            # a bare plural ("for years", "within weeks"): TimeBank annotates it as a vague span
                            r"|(?P<bare>years|months|decades|centuries|weeks)(?![\w-])(?!\s+(?:old|of|ago|earlier|later)\b)"),
-        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])))?(?:(?:past|last|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so)?(?:-long)?(?![\w-])(?!\s+old\b)"),
+        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])))?(?:(?:past|last|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so)?(?:-long)?(?![\w-])(?!\s+old\b)"),
+        # A span used as a modifier with no count: "a day-long meeting", "a decades-long battle".
+        ("long_unit", rf"(?P<unit>{units})-long(?![\w-])"),
+        # A part of the day with "mid": "by mid afternoon", "at midmorning".
+        ("mid_part", r"mid[-\s]?(?P<part>morning|afternoon|day)(?![\w-])"),
         ("per_unit", rf"(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?P<unit>{unit_singular})|(?P<freq>{frequency})"),
         ("reference", rf"(?:the\s+(?:near\s+)?future|{reference})(?![\w-])"),
         ("clock_word", rf"(?P<word>{clock_word})(?:,?\s+(?:on\s+)?(?P<weekday>{weekday}))?"),

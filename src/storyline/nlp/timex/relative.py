@@ -250,7 +250,10 @@ def _the_year(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     if re.match(r"\s+end(?:ed|ing)\b", ctx.text[c.end:c.end + 10]):
         return Result("DURATION", "P1Y")  # "the year ended Sept. 30": a twelve-month period
-    placed = g.get("edge") or key(g.get("kind") or "") in ("full", "current") or re.search(
+    kind = key(g.get("kind") or "")
+    if kind.startswith("latest"):  # "the latest fiscal year": the last one closed
+        return dated(ctx.dct.replace(year=ctx.dct.year - 1), "year") if ctx.dct else Result("DATE", None)
+    placed = g.get("edge") or kind in ("full", "current") or re.search(
         r"\b(?:in|of|during|for)\s+$", ctx.text[max(0, c.start - 8):c.start], re.I)
     if not placed:
         return Result("DURATION", "P1Y")
@@ -284,3 +287,15 @@ def _the_weekend(c: Candidate, ctx: Context) -> Result | None:
     else:
         day = ctx.dct if weekday >= 6 else ctx.dct - timedelta(days=7)
     return Result("DATE", resolve.format_date(day, "weekend"))
+
+
+@handles("mid_part")
+def _mid_part(c: Candidate, ctx: Context) -> Result | None:
+    """"by mid afternoon": that part of the day the text is about (the last named day, else the creation date)."""
+    day = ctx.anchor[0] if ctx.anchor and ctx.anchor[1] == "day" else ctx.dct
+    part = key(c.match.group("part"))
+    if part == "day":
+        part = "midday"
+    if day is None:
+        return Result("TIME", None)
+    return Result("TIME", with_part(day, part), (day, "day"))
