@@ -489,3 +489,8 @@ def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker() -> None:
     assert tagged("Profits fell. Now, following the sale, the company is smaller.") == []
     assert only("The company now has 45 banks.").value == "PRESENT_REF"
     assert only("For now, the plant stays open.").value == "PRESENT_REF"
+
+
+def test_month_qualifying_a_noun_does_not_take_the_verbs_tense() -> None:
+    text = "The bank is continuing to try to sell itself, under a June agreement with a shareholder group."
+    assert only(text, date(2021, 10, 27), doc=_parsed(text)).value == "2021-06"

@@ -59,6 +59,9 @@ def from_doc(doc, start: int, end: int) -> Direction:
         return None
     if span.end < len(doc) and doc[span.end].tag_ == "POS":
         return "past"  # "Tuesday's ruling": a day named as an event's owner is one already past
+    if span.root.dep_ in ("compound", "nmod", "amod") and span.root.head.pos_ in ("NOUN", "PROPN") \
+            and not span.start <= span.root.head.i < span.end:
+        return None  # "a June agreement": the month dates the noun, whose time the verb need not share
     token = _governing_verb(span.root)
     if token is None:
         return None
