@@ -494,3 +494,8 @@ def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker() -> None:
 def test_month_qualifying_a_noun_does_not_take_the_verbs_tense() -> None:
     text = "The bank is continuing to try to sell itself, under a June agreement with a shareholder group."
     assert only(text, date(2021, 10, 27), doc=_parsed(text)).value == "2021-06"
+
+
+def test_period_to_period_compounds_are_not_times() -> None:
+    assert tagged("The quarter-to-quarter comparison was also enhanced.", date(2021, 10, 26)) == []
+    assert only("Traffic rose 14% in the quarter.", date(2021, 10, 26)).value == "2021-Q3"
