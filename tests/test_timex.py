@@ -499,3 +499,17 @@ def test_month_qualifying_a_noun_does_not_take_the_verbs_tense() -> None:
 def test_period_to_period_compounds_are_not_times() -> None:
     assert tagged("The quarter-to-quarter comparison was also enhanced.", date(2021, 10, 26)) == []
     assert only("Traffic rose 14% in the quarter.", date(2021, 10, 26)).value == "2021-Q3"
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "value"),
+    [
+        # a reduced passive relative tells a done deed: past, even when the nearest date is ahead
+        ("The index is within 70 points of its record high set on Aug. 6.", date(2021, 2, 6), "2020-08-06"),
+        ("Police questioned the man arrested Friday.", DCT, "2021-03-05"),
+        # but a plan stays ahead
+        ("The strike scheduled for Friday will go ahead.", DCT, "2021-03-12"),
+    ],
+)
+def test_reduced_relatives(text: str, dct: date, value: str) -> None:
+    assert only(text, dct, doc=_parsed(text)).value == value

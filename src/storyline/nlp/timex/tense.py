@@ -91,12 +91,15 @@ def from_doc(doc, start: int, end: int) -> Direction:
                 child.tag_ == "VBD" for child in _auxiliaries(clause))):
             return "past"
     planning = lexicon().planning_verbs
+    if token.dep_ == "acl" and token.tag_ == "VBN" and not _auxiliaries(token) \
+            and (token.lower_ not in planning or _record_set(token)):
+        return "past"  # "the man arrested Friday", "a record set on Aug. 6": a reduced passive tells a done deed
     # "has scheduled a news conference Thursday", "plans to leave Thursday": the event lies ahead;
     # but a day a plan told in the simple past takes before its object is when it was made
     # ("On Friday, it planned to pay", "agreed Tuesday to sell the unit").
     made_then = token is attached and token.tag_ in _PAST_TAGS and (span.start < token.i or not any(
         child.dep_ in ("dobj", "xcomp", "ccomp") and token.i < child.i < span.start for child in token.children))
-    if token.lower_ in planning and not made_then \
+    if token.lower_ in planning and not made_then and not _record_set(token) \
             or (token.head is not token and token.head.lower_ in planning and token.dep_ in ("xcomp", "ccomp")):
         return "future"
     auxiliaries = _auxiliaries(token)
@@ -119,6 +122,13 @@ def from_doc(doc, start: int, end: int) -> Direction:
         return "future"  # "would be paid on a date in January"; "could not be reached Friday" is past
     # A bare present ("talks resume Monday", a caption's "Workers march Thursday") says nothing sure.
     return None
+
+
+def _record_set(token) -> bool:
+    """"set" plans ("set for Tuesday", "set to vote", "set Friday as the deadline") only with its
+    complement; "a record high set on Aug. 6" tells when something was done."""
+    return token.lower_ == "set" and not any(child.lower_ in ("for", "to", "as") or child.dep_ == "xcomp"
+                                             for child in token.children)
 
 
 def _governing_verb(token):
