@@ -475,6 +475,7 @@ def test_quoted_titles_are_names() -> None:
         ("They emerged from a day-long meeting.", "day-long", "DURATION", "P1D"),
         ("It ended a decades-long feud.", "decades-long", "DURATION", "PXY"),
         ("By mid afternoon, the shelling had stopped.", "mid afternoon", "TIME", "2021-03-10TAF"),
+        ("By midmorning, the shelling had stopped.", "midmorning", "TIME", "2021-03-10TMO"),
         ("Eight trading days later, the index recovered.", "Eight trading days", "DURATION", "P8D"),
         ("Sales rose 5% in the latest fiscal year.", "the latest fiscal year", "DATE", "2020"),
         ("It may seek financing at a later date.", "a later date", "DATE", "FUTURE_REF"),
@@ -513,3 +514,9 @@ def test_period_to_period_compounds_are_not_times() -> None:
 )
 def test_reduced_relatives(text: str, dct: date, value: str) -> None:
     assert only(text, dct, doc=_parsed(text)).value == value
+
+
+def test_a_year_back_from_a_leap_day() -> None:
+    leap = date(2020, 2, 29)
+    assert only("The index has risen since year-end.", leap).value == "2019"
+    assert only("Sales rose in the latest fiscal year.", leap).value == "2019"

@@ -179,7 +179,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         # A span used as a modifier with no count: "a day-long meeting", "a decades-long battle".
         ("long_unit", rf"(?P<unit>{units})-long(?![\w-])"),
         # A part of the day with "mid": "by mid afternoon", "at midmorning".
-        ("mid_part", r"mid[-\s]?(?P<part>morning|afternoon|day)(?![\w-])"),
+        ("mid_part", r"mid[-\s]?(?P<part>morning|afternoon)(?![\w-])"),
         ("per_unit", rf"(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?P<unit>{unit_singular})|(?P<freq>{frequency})"),
         ("reference", rf"(?:the\s+(?:near\s+)?future|{reference})(?![\w-])"),
         ("clock_word", rf"(?P<word>{clock_word})(?:,?\s+(?:on\s+)?(?P<weekday>{weekday}))?"),

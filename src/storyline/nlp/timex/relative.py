@@ -218,7 +218,7 @@ def _year_end(c: Candidate, ctx: Context) -> Result | None:
     if ctx.dct is None:
         return Result("DATE", None)
     past = _PAST_YEAR_END.search(before)
-    return dated(ctx.dct.replace(year=ctx.dct.year - 1) if past else ctx.dct, "year")
+    return dated(resolve.shift(ctx.dct, "year", -1) if past else ctx.dct, "year")
 
 
 def _qualifies_noun(c: Candidate, ctx: Context) -> bool:
@@ -252,7 +252,7 @@ def _the_year(c: Candidate, ctx: Context) -> Result | None:
         return Result("DURATION", "P1Y")  # "the year ended Sept. 30": a twelve-month period
     kind = key(g.get("kind") or "")
     if kind.startswith("latest"):  # "the latest fiscal year": the last one closed
-        return dated(ctx.dct.replace(year=ctx.dct.year - 1), "year") if ctx.dct else Result("DATE", None)
+        return dated(resolve.shift(ctx.dct, "year", -1), "year") if ctx.dct else Result("DATE", None)
     placed = g.get("edge") or kind in ("full", "current") or re.search(
         r"\b(?:in|of|during|for)\s+$", ctx.text[max(0, c.start - 8):c.start], re.I)
     if not placed:
@@ -294,8 +294,6 @@ def _mid_part(c: Candidate, ctx: Context) -> Result | None:
     """"by mid afternoon": that part of the day the text is about (the last named day, else the creation date)."""
     day = ctx.anchor[0] if ctx.anchor and ctx.anchor[1] == "day" else ctx.dct
     part = key(c.match.group("part"))
-    if part == "day":
-        part = "midday"
     if day is None:
         return Result("TIME", None)
     return Result("TIME", with_part(day, part), (day, "day"))
