@@ -350,3 +350,173 @@ def test_week_of_a_date_and_mid_part_of_day() -> None:
     assert (week.text, week.value) == ("the week of March 22", "2021-W12")
     part = only("Trading halted in mid-afternoon yesterday.")
     assert (part.text, part.type, part.value) == ("mid-afternoon yesterday", "TIME", "2021-03-09TAF")
+
+
+def _parsed(text: str):
+    pytest.importorskip("spacy")
+    from storyline.nlp.pipeline import load_bare
+
+    try:
+        return load_bare()(text)
+    except OSError:
+        pytest.skip("the small English model is not installed")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # past perfect: the day lies before a past moment, whatever the infinitive says
+        ("The offer had been due to expire Friday evening.", "2021-03-05TEV"),
+        ("The offer previously had been scheduled to expire Friday.", "2021-03-05"),
+        # "would" tells a future from the past
+        ("He announced that the father would be traveling to Miami Thursday.", "2021-03-11"),
+        # a plan in the simple past, the day put before it: when it was made
+        ("On Friday, the government planned to pay the first claims.", "2021-03-05"),
+        # the same verb with the planned day after it still looks ahead
+        ("Protesters planned a large demonstration on Saturday.", "2021-03-13"),
+        # a reduced relative takes the tense of its clause
+        ("A memorial service planned for Saturday was canceled.", "2021-03-06"),
+        # "could not be reached" is a past attempt, not a future one
+        ("The minister could not be reached Tuesday.", "2021-03-09"),
+        # a bare infinitive after "let" takes the tense of "let"
+        ("Mr. Bush let the offensive begin Saturday night.", "2021-03-06TNI"),
+    ],
+)
+def test_tense_of_the_governing_verb(text: str, value: str) -> None:
+    weekday = next(t for t in tagged(text, doc=_parsed(text)) if t.text[0].isupper())
+    assert weekday.value == value
+
+
+def test_reported_quarter_is_a_finished_one() -> None:
+    """A quarter still under way ("a fourth-quarter charge" in November) is not the one a report compares."""
+    text = ("Travelers's third-quarter net rose. The earthquake will result in a fourth-quarter charge. "
+            "Earnings fell 59% in the latest quarter, compared with earnings a year ago.")
+    values = {t.text: t.value for t in tagged(text, date(2021, 11, 2))}
+    assert values["fourth-quarter"] == "2021-Q4"
+    assert values["the latest quarter"] == "2021-Q3"
+    assert values["a year ago"] == "2020-Q3"
+    # the report's own quarter (its lead) stays the reference after an aside on an earlier one
+    text = ("Kimberly-Clark posted a gain in third-quarter net. After a flat second quarter, it recovered. "
+            "Charges were taken in the year-earlier period.")
+    values = {t.text: t.value for t in tagged(text, date(2021, 11, 1))}
+    assert values["the year-earlier period"] == "2020-Q3"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "kind", "value"),
+    [
+        ("The deal should close by year-end.", "year-end", "DATE", "2021"),
+        ("The deal should close around year end.", "around year end", "DATE", "2021"),
+        ("Rules should be in place by year's end.", "year's end", "DATE", "2021"),
+        ("The index has risen 8% since year-end.", "year-end", "DATE", "2020"),
+    ],
+)
+def test_year_end_as_a_point(text: str, expression: str, kind: str, value: str) -> None:
+    time = only(text)
+    assert (time.text, time.type, time.value) == (expression, kind, value)
+
+
+def test_year_end_qualifying_a_noun_is_not_a_time() -> None:
+    assert tagged("Year-end results were strong.") == []
+    text = "Bonuses were paid at year-end levels."
+    assert tagged(text, doc=_parsed(text)) == []
+
+
+def test_days_counted_from_the_last_named_day() -> None:
+    times = tagged("He was arrested on Feb. 22, 2021. He appeared in court the next morning.")
+    assert [(t.text, t.value) for t in times][-1] == ("the next morning", "2021-02-23TMO")
+    times = tagged("The vote was on March 3, 2021. Talks had failed the previous day.")
+    assert [(t.text, t.value) for t in times][-1] == ("the previous day", "2021-03-02")
+    assert tagged("Traders who sold that day lost money.") == []  # no day to refer to: generic
+
+
+def test_second_day_sharing_a_month() -> None:
+    times = tagged("The summit will be held on April 24 and 25.")
+    assert [(t.text, t.value) for t in times] == [("April 24", "2021-04-24"), ("25", "2021-04-25")]
+    assert [t.text for t in tagged("Between 24 and 25 people came on April 2.")] == ["April 2"]
+
+
+def test_that_week_and_quarter_take_the_named_date() -> None:
+    times = tagged("Sales fell in the quarter ended June 30, 2021. Results for that quarter were weak.")
+    assert times[-1].text == "that quarter" and times[-1].value == "2021-Q2"
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "value"),
+    [
+        # an infinitive qualifying a noun of intention happens after the clause around it
+        ("The bank announced an agreement to acquire the company in January.", date(2021, 11, 2), "2022-01"),
+        ("Thermo agreed to purchase the line for $22 million in February.", date(2021, 10, 30), "2022-02"),
+        # the day an agreement was made, right after its verb, is past
+        ("The company agreed Tuesday to sell its chemicals unit.", DCT, "2021-03-09"),
+        # "effective" dates start something: the coming one
+        ("The company created an office of the chairman, effective Feb. 1.", date(2021, 10, 26), "2022-02-01"),
+    ],
+)
+def test_agreements_plans_and_effective_dates(text: str, dct: date, value: str) -> None:
+    time = only(text, dct, doc=_parsed(text))
+    assert time.value == value
+
+
+def test_quoted_titles_are_names() -> None:
+    text = 'Baker, speaking on ABC\'s "This Week," said so. He told CBS\'s ``60 Minutes\'\' about the film "High Noon."'
+    assert tagged(text) == []
+    # a quotation that opens with a time word is speech, not a title; weekdays are capitalized anyway
+    assert only("``Today, I'm here to tell you,'' he said.").value == "2021-03-10"
+    assert only('He said: "Friday."').text == "Friday"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "kind", "value"),
+    [
+        ("Spitzer will campaign from now to Election Day.", "Election Day", "DATE", "2021-11-02"),
+        ("Turnout was high on Election Day.", "Election Day", "DATE", "2020-11-03"),
+        ("Turnout on Election Day 2020 was high.", "Election Day 2020", "DATE", "2020-11-03"),
+        ("They emerged from a day-long meeting.", "day-long", "DURATION", "P1D"),
+        ("It ended a decades-long feud.", "decades-long", "DURATION", "PXY"),
+        ("By mid afternoon, the shelling had stopped.", "mid afternoon", "TIME", "2021-03-10TAF"),
+        ("By midmorning, the shelling had stopped.", "midmorning", "TIME", "2021-03-10TMO"),
+        ("Eight trading days later, the index recovered.", "Eight trading days", "DURATION", "P8D"),
+        ("Sales rose 5% in the latest fiscal year.", "the latest fiscal year", "DATE", "2020"),
+        ("It may seek financing at a later date.", "a later date", "DATE", "FUTURE_REF"),
+    ],
+)
+def test_holiday_rules_modifier_spans_and_vague_dates(text: str, expression: str, kind: str, value: str) -> None:
+    time = next(t for t in tagged(text) if t.text in expression or expression in t.text)
+    assert (expression in time.text, time.type, time.value) == (True, kind, value)
+
+
+def test_now_opening_a_sentence_with_a_comma_is_a_discourse_marker() -> None:
+    assert tagged("Profits fell. Now, following the sale, the company is smaller.") == []
+    assert only("The company now has 45 banks.").value == "PRESENT_REF"
+    assert only("For now, the plant stays open.").value == "PRESENT_REF"
+
+
+def test_month_qualifying_a_noun_does_not_take_the_verbs_tense() -> None:
+    text = "The bank is continuing to try to sell itself, under a June agreement with a shareholder group."
+    assert only(text, date(2021, 10, 27), doc=_parsed(text)).value == "2021-06"
+
+
+def test_period_to_period_compounds_are_not_times() -> None:
+    assert tagged("The quarter-to-quarter comparison was also enhanced.", date(2021, 10, 26)) == []
+    assert only("Traffic rose 14% in the quarter.", date(2021, 10, 26)).value == "2021-Q3"
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "value"),
+    [
+        # a reduced passive relative tells a done deed: past, even when the nearest date is ahead
+        ("The index is within 70 points of its record high set on Aug. 6.", date(2021, 2, 6), "2020-08-06"),
+        ("Police questioned the man arrested Friday.", DCT, "2021-03-05"),
+        # but a plan stays ahead
+        ("The strike scheduled for Friday will go ahead.", DCT, "2021-03-12"),
+    ],
+)
+def test_reduced_relatives(text: str, dct: date, value: str) -> None:
+    assert only(text, dct, doc=_parsed(text)).value == value
+
+
+def test_a_year_back_from_a_leap_day() -> None:
+    leap = date(2020, 2, 29)
+    assert only("The index has risen since year-end.", leap).value == "2019"
+    assert only("Sales rose in the latest fiscal year.", leap).value == "2019"

@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from storyline.nlp.timex.base import reported
 from storyline.nlp.timex.normalize import Context, normalize
 from storyline.nlp.timex.patterns import scan
 from storyline.record import TimeExpression
 
+_ENDED = re.compile(r"\s+end(?:ed|ing)\s+[A-Z]")  # "the fourth quarter ended Sept. 30": a quarter reported on
 _QUARTER_RULES = {"quarter", "quarter_of", "year_quarter", "relative_quarter"}  # quarters the text names
 
 
@@ -39,7 +41,12 @@ def tag_times(text: str, dct: date | datetime | str | None, doc=None) -> list[Ti
             context.anchor = result.anchor
         if candidate.rule in _QUARTER_RULES and result.value and re.fullmatch(r"\d{4}-Q[1-4]", result.value):
             year, quarter = int(result.value[:4]), int(result.value[-1])
-            context.last_quarter = (date(year, 3 * quarter - 2, 1), candidate.end)
+            # A quarter still under way counts as reported on when the text says it ended, or speaks of
+            # it in the past ("reported a decline in fourth-quarter earnings": a fiscal quarter).
+            if reported(date(year, 3 * quarter - 2, 1), dct) or _ENDED.match(text, candidate.end) \
+                    or context.direction(candidate) == "past":
+                context.last_quarter = (date(year, 3 * quarter - 2, 1), candidate.end)
+                context.first_quarter = context.first_quarter or context.last_quarter[0]
         times.append(
             TimeExpression(
                 id=f"t{len(times) + 1}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 from storyline.nlp.timex import resolve, tense
@@ -26,7 +27,8 @@ class Context:
     dct: date | None
     doc: object | None = None
     anchor: tuple[date, str] | None = None
-    last_quarter: tuple[date, int] | None = None  # the last quarter named, and where it ended
+    last_quarter: tuple[date, int] | None = None  # the last quarter named that is over, and where it ended
+    first_quarter: date | None = None  # the first quarter named that is over: what a report is about
     _directions: dict[tuple[int, int], Direction] = field(default_factory=dict)
 
     def direction(self, candidate: Candidate) -> Direction:
@@ -144,6 +146,29 @@ def inside_name(c: Candidate, ctx: Context) -> bool:
     return bool(_NAME_BEFORE.search(before)) and not before.rstrip().endswith((".", "!", "?", ":"))
 
 
+_OPENING_QUOTE = re.compile(r"(?:[\"“]|``|'')(?:[A-Z][\w'&.-]*\s+){0,4}$")
+_CLOSING_QUOTE = re.compile(r"(?:\s+(?:[A-Z][\w'&.-]*|of|the|and|with|in|on|a))*[,.!?]?(?:[\"”]|'')")
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def quoted_title(c: Candidate, ctx: Context) -> bool:
+    """A time phrase capitalized inside a quoted title is part of the name of a show, film or column:
+    ABC's "This Week," CBS's ''60 Minutes,'' the film ``High Noon''. Words that are capitalized in
+    any case (weekdays, months, holidays) do not count: ``Friday,'' he said."""
+    words = _TITLE_WORD.findall(c.match.group(0))
+    if not words or not _OPENING_QUOTE.search(ctx.text, max(0, c.start - 60), c.start) \
+            or not _CLOSING_QUOTE.match(ctx.text, c.end):
+        return False
+    return any(word.lower() not in _proper_words() for word in words)
+
+
+@lru_cache(maxsize=1)
+def _proper_words() -> frozenset[str]:
+    """Time words written capitalized anywhere: weekdays, months, holiday names."""
+    lex = lexicon()
+    return frozenset(lex.weekdays) | frozenset(lex.months) | {w for h in lex.holidays for w in h.split()}
+
+
 def month_day(c: Candidate, ctx: Context, g: dict) -> Result | None:
     month, dom = month_number(g["month"]), day_number(g["day"])
     if not 1 <= dom <= 31:
@@ -174,6 +199,22 @@ def relative_year(ctx: Context, relation: str | None) -> int | None:
     if ctx.dct is None:
         return None
     return ctx.dct.year + {"last": -1, "next": 1}.get(key(relation or ""), 0)
+
+
+def reported(quarter: date, dct: date | None) -> bool:
+    """Whether a quarter is over by the creation date, so results can be reported on it: a report's
+    "the latest quarter" or "a year ago" compares with such a quarter, not with one still under way
+    ("a fourth-quarter charge" announced in November)."""
+    return dct is None or quarter <= resolve.shift(dct, "quarter", -1)
+
+
+def reported_anchor(ctx: "Context") -> date | None:
+    """The quarter a report is about, for "the latest quarter", "the 1989 period": the first finished quarter
+    the text names (its lead), once the text talks of quarters; later ones ("after a flat second quarter")
+    are asides."""
+    if ctx.anchor and ctx.anchor[1] == "quarter" and ctx.first_quarter:
+        return ctx.first_quarter
+    return None
 
 
 def quarter_result(year: int | None, quarter: int) -> Result:

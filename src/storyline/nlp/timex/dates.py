@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from storyline.nlp.timex import resolve
 from storyline.nlp.timex.base import (
     HANDLERS, Context, Result, dated, handles, key, make_date, month_day, month_number, number, ordinal,
-    quarter_number, quarter_result, relative_year, spoken_year, weekday_number,
+    quarter_number, quarter_result, relative_year, reported_anchor, spoken_year, weekday_number,
 )
 from storyline.nlp.timex.lexicon import lexicon
 from storyline.nlp.timex.patterns import Candidate
@@ -173,8 +173,8 @@ def _quarter_of(c: Candidate, ctx: Context) -> Result | None:
     if not g.get("ord"):  # "the 1988 quarter", "the 1989 period": the quarter being discussed, that year
         if year is None:
             return Result("DATE", None)
-        if ctx.anchor and ctx.anchor[1] == "quarter":
-            return Result("DATE", f"{year:04d}-Q{resolve.quarter_of(ctx.anchor[0])}")
+        if reported_anchor(ctx):
+            return Result("DATE", f"{year:04d}-Q{resolve.quarter_of(reported_anchor(ctx))}")
         if ctx.dct and key(c.match.group(0)).endswith("quarter"):
             return Result("DATE", f"{year:04d}-Q{resolve.quarter_of(resolve.shift(ctx.dct, 'quarter', -1))}")
         return Result("DATE", f"{year:04d}")
@@ -216,7 +216,7 @@ def _quarter_end(c: Candidate, ctx: Context) -> date | None:
 def _relative_quarter(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     which = key(g.get("which") or g.get("which2") or g.get("rel") or "the")
-    anchored = ctx.anchor if ctx.anchor and ctx.anchor[1] == "quarter" else None
+    anchored = reported_anchor(ctx)
     if ctx.dct is None and anchored is None:
         return Result("DATE", None)
     if which in ("this", "current"):
@@ -226,7 +226,7 @@ def _relative_quarter(c: Candidate, ctx: Context) -> Result | None:
     # The quarter being reported on: the one whose end the text gives ("the quarter ended July 31"),
     # else the one the text last named, else the last complete one.
     ended = _quarter_end(c, ctx) if which in ("the", "latest") else None
-    reported = ended or (anchored[0] if anchored else resolve.shift(ctx.dct, "quarter", -1))
+    reported = ended or anchored or resolve.shift(ctx.dct, "quarter", -1)
     if which in ("year-ago", "year-earlier", "comparable"):
         reported = resolve.year_before_quarter(reported, ctx.dct)
     value = resolve.format_date(reported, "quarter")

@@ -21,6 +21,8 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
     if unit is None or amount is None:
         return None
     spoken = key(g["num"])
+    if spoken in ("a", "an") and key(g["unit"]) not in lexicon().units:
+        amount = "X"  # "a decades-long battle": the article goes with the noun, the span is vague
     if spoken in ("a", "an") and unit.code in ("TS", "Q"):
         return None  # "a second time", "a quarter of the votes"
     if unit.code == "Q" and re.match(r"-quarters\s+of\s+(?!\d|the\s+year|this\s+year|last\s+year)", ctx.text[c.match.end("num"):c.end + 24]):
@@ -30,6 +32,16 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
     if re.search(r"\band\s+a\s+half\b", c.match.group(0), re.I) and amount != "X":
         amount += 0.5
     return Result("DURATION", duration_value(amount, unit.code))
+
+
+@handles("long_unit")
+def _long_unit(c: Candidate, ctx: Context) -> Result | None:
+    """"day-long" is one day, "decades-long" some decades."""
+    word = key(c.match.group("unit"))
+    unit = unit_of(word)
+    if unit is None:
+        return None
+    return Result("DURATION", duration_value(1.0 if word in lexicon().units else "X", unit.code))
 
 
 @handles("vague_duration")
@@ -61,6 +73,7 @@ def _per_unit(c: Candidate, ctx: Context) -> Result | None:
     return Result("SET", duration_value(2.0 if g.get("other") else 1.0, unit.code))
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’]*\s+|\n\s*)$")
 _SOON_LINKS = re.compile(r"\s+(?:after|as|before|afterwards?|thereafter|enough)\b", re.I)
 
 
@@ -70,6 +83,8 @@ def _reference(c: Candidate, ctx: Context) -> Result | None:
     if phrase == "soon" and (_SOON_LINKS.match(ctx.text, c.end) or re.search(r"\bas\s+$", ctx.text[max(0, c.start - 4):c.start], re.I)
                              or ctx.direction(c) == "past"):
         return None  # "soon after", "as soon as", "was soon released": a link between events, no reference to now
+    if phrase == "now" and ctx.text.startswith(",", c.end) and _SENTENCE_START.search(ctx.text, max(0, c.start - 6), c.start):
+        return None  # "Now, following asset sales, ...": a discourse marker opening a sentence, not a time
     value = lexicon().references.get(phrase)
     if value is None:
         value = "FUTURE_REF" if "future" in phrase else None

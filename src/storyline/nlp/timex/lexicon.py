@@ -32,6 +32,7 @@ class Lexicon:
     tense_cues: dict[str, str]
     triggers: tuple[str, ...]
     planning_verbs: frozenset[str]
+    planning_nouns: frozenset[str]
     decades: dict[str, int]
     holiday_nouns: frozenset[str]
 
@@ -52,6 +53,7 @@ def lexicon() -> Lexicon:
         tense_cues={k: v for k, v in _rows("tense_cues.tsv")},
         triggers=tuple(row[0] for row in _rows("triggers.txt")),
         planning_verbs=frozenset(row[0] for row in _rows("planning_verbs.txt")),
+        planning_nouns=frozenset(row[0] for row in _rows("planning_nouns.txt")),
         decades={k: int(v) for k, v in _rows("decades.tsv")},
         holiday_nouns=frozenset(row[0] for row in _rows("holiday_nouns.txt")),
     )

@@ -9,7 +9,7 @@ references in `durations.py`. Relative expressions resolve against the creation 
 from __future__ import annotations
 
 from storyline.nlp.timex import dates, durations, relative  # noqa: F401  (register the rules)
-from storyline.nlp.timex.base import HANDLERS, Context, Result
+from storyline.nlp.timex.base import HANDLERS, Context, Result, quoted_title
 from storyline.nlp.timex.patterns import Candidate
 
 __all__ = ["Context", "Result", "normalize"]
@@ -17,4 +17,6 @@ __all__ = ["Context", "Result", "normalize"]
 
 def normalize(candidate: Candidate, context: Context) -> Result | None:
     """The TIMEX3 of a candidate, or None when the candidate turns out not to be a time expression."""
+    if quoted_title(candidate, context):
+        return None
     return HANDLERS[candidate.rule](candidate, context)

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from storyline.nlp.timex import resolve
 from storyline.nlp.timex.base import (
-    Context, Result, dated, day_result, duration_value, handles, inside_name, key, number, part_code,
+    Context, Result, dated, day_result, duration_value, handles, inside_name, key, make_date, number, part_code,
     quarter_number, quarter_result, spoken_year, unit_of, weekday_number, with_part,
 )
 from storyline.nlp.timex.lexicon import lexicon
@@ -188,8 +188,60 @@ def _that_unit(c: Candidate, ctx: Context) -> Result | None:
     """"that year", "later that day": the year (day) of the date the text last named."""
     unit = key(c.match.group("unit"))
     if ctx.anchor is None or resolve.GRANULARITIES.index(ctx.anchor[1]) > resolve.GRANULARITIES.index(unit):
-        return None  # no date named yet, or one too coarse to pick a day from: nothing to say
+        return None  # no date named yet ("trades made that day": generic), or one too coarse to pick a day from
     return dated(ctx.anchor[0], unit)
+
+
+@handles("next_day")
+def _next_day(c: Candidate, ctx: Context) -> Result | None:
+    """"the next morning", "the previous day": a day counted from the day the text last named."""
+    g = c.match.groupdict()
+    if ctx.anchor is None or ctx.anchor[1] != "day":
+        return Result("TIME" if g.get("part") else "DATE", None)  # no day to count from
+    step = 1 if key(g["rel"]) in ("next", "following") else -1
+    return day_result(ctx.anchor[0] + timedelta(days=step), g.get("part"))
+
+
+_BEFORE_YEAR_END = re.compile(r"\b(?:by|since|at|before|until|till|through|after|toward|towards|from|to|near|of|around)\s+$", re.I)
+_PAST_YEAR_END = re.compile(r"\bsince\s+$", re.I)
+
+
+@handles("year_end")
+def _year_end(c: Candidate, ctx: Context) -> Result | None:
+    """"by year-end": the year whose end it is (TimeML gives the year, its end being a modifier):
+    the current one, unless the text looks back from it ("since year-end")."""
+    before = ctx.text[max(0, c.start - 10):c.start]
+    if not c.match.group(0).lower().startswith("around") and not _BEFORE_YEAR_END.search(before):
+        return None  # "year-end results", "a year end bonus": a qualifier, not a point in time
+    if c.end < len(ctx.text) and re.match(r"\s+[a-z]", ctx.text[c.end:c.end + 2]) and _qualifies_noun(c, ctx):
+        return None  # "at year-end levels"
+    if ctx.dct is None:
+        return Result("DATE", None)
+    past = _PAST_YEAR_END.search(before)
+    return dated(resolve.shift(ctx.dct, "year", -1) if past else ctx.dct, "year")
+
+
+def _qualifies_noun(c: Candidate, ctx: Context) -> bool:
+    """Whether the expression modifies a following noun in the parse ("year-end net")."""
+    if ctx.doc is None:
+        return False
+    span = ctx.doc.char_span(c.start, c.end, alignment_mode="expand")  # type: ignore[attr-defined]
+    if span is None or not span[0].dep_:
+        return False
+    root = span.root
+    return root.dep_ in ("compound", "amod", "nmod") and root.head.i >= span.end
+
+
+@handles("and_day")
+def _and_day(c: Candidate, ctx: Context) -> Result | None:
+    """"April 24 and 25": the second day, in the month (and year) of the first."""
+    if ctx.anchor is None or ctx.anchor[1] != "day":
+        return None
+    first = re.search(r"([A-Za-z]+)\.?\s+([0-3]?\d)(?:st|nd|rd|th)?\s+and\s+$", ctx.text[max(0, c.start - 24):c.start])
+    if first is None or key(first.group(1)) not in lexicon().months or lexicon().months[key(first.group(1))] != ctx.anchor[0].month:
+        return None
+    day = make_date(ctx.anchor[0].year, ctx.anchor[0].month, int(c.match.group("day")))
+    return dated(day, "day") if day else None
 
 
 @handles("the_year")
@@ -198,7 +250,10 @@ def _the_year(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     if re.match(r"\s+end(?:ed|ing)\b", ctx.text[c.end:c.end + 10]):
         return Result("DURATION", "P1Y")  # "the year ended Sept. 30": a twelve-month period
-    placed = g.get("edge") or key(g.get("kind") or "") in ("full", "current") or re.search(
+    kind = key(g.get("kind") or "")
+    if kind.startswith("latest"):  # "the latest fiscal year": the last one closed
+        return dated(resolve.shift(ctx.dct, "year", -1), "year") if ctx.dct else Result("DATE", None)
+    placed = g.get("edge") or kind in ("full", "current") or re.search(
         r"\b(?:in|of|during|for)\s+$", ctx.text[max(0, c.start - 8):c.start], re.I)
     if not placed:
         return Result("DURATION", "P1Y")
@@ -232,3 +287,13 @@ def _the_weekend(c: Candidate, ctx: Context) -> Result | None:
     else:
         day = ctx.dct if weekday >= 6 else ctx.dct - timedelta(days=7)
     return Result("DATE", resolve.format_date(day, "weekend"))
+
+
+@handles("mid_part")
+def _mid_part(c: Candidate, ctx: Context) -> Result | None:
+    """"by mid afternoon": that part of the day the text is about (the last named day, else the creation date)."""
+    day = ctx.anchor[0] if ctx.anchor and ctx.anchor[1] == "day" else ctx.dct
+    part = key(c.match.group("part"))
+    if day is None:
+        return Result("TIME", None)
+    return Result("TIME", with_part(day, part), (day, "day"))

@@ -146,9 +146,15 @@ def easter(year: int) -> date:
 
 
 def holiday_date(rule: str, year: int) -> date:
-    """A holiday from its rule: "MM-DD", "easter+N" or "MM/W/N" (the Nth ISO weekday W of month MM; -1 the last)."""
+    """A holiday from its rule: "MM-DD", "easter+N", "MM/W/N" (the Nth ISO weekday W of month MM; -1 the last)
+    or "MM-DD+W" (the first ISO weekday W on or after MM-DD)."""
     if rule.startswith("easter"):
         return easter(year) + timedelta(days=int(rule[6:]))
+    if "+" in rule:  # "MM-DD+W": the first ISO weekday W on or after MM-DD
+        start, weekday = rule.split("+")
+        month, day = (int(x) for x in start.split("-"))
+        first = date(year, month, day)
+        return first + timedelta(days=(int(weekday) - first.isoweekday()) % 7)
     if "/" in rule:
         month, weekday, nth = (int(x) for x in rule.split("/"))
         if nth > 0:

@@ -17,7 +17,7 @@ _PAST_TAGS = {"VBD"}
 _MODALS = {"can", "must", "should", "would", "could", "might", "may"}
 _WINDOW = 90  # characters of context either side for textual cues
 # Words right before an expression that settle its direction whatever the verb says.
-_FUTURE_BEFORE = re.compile(r"(?:as\s+(?:soon|early)\s+as|until|till|starting|beginning|no\s+later\s+than)\s+(?:on\s+)?$", re.I)
+_FUTURE_BEFORE = re.compile(r"(?:as\s+(?:soon|early)\s+as|until|till|starting|beginning|effective|no\s+later\s+than)\s+(?:on\s+)?$", re.I)
 _UNTIL = re.compile(r"(?:until|till)\b", re.I)
 _PAST_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.I)
 
@@ -59,32 +59,50 @@ def from_doc(doc, start: int, end: int) -> Direction:
         return None
     if span.end < len(doc) and doc[span.end].tag_ == "POS":
         return "past"  # "Tuesday's ruling": a day named as an event's owner is one already past
-    token = span.root
-    for _ in range(4):  # climb to the governing verb
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
-            break
-        token = token.head
-    if token.pos_ not in ("VERB", "AUX"):
+    if span.root.dep_ in ("compound", "nmod", "amod") and span.root.head.pos_ in ("NOUN", "PROPN") \
+            and not span.start <= span.root.head.i < span.end:
+        return None  # "a June agreement": the month dates the noun, whose time the verb need not share
+    token = _governing_verb(span.root)
+    if token is None:
         return None
-    # An infinitive ("voted to support ... Friday") takes the tense of the verb it complements.
+    attached = token  # the verb the expression modifies, before climbing out of infinitives
+    # An infinitive ("voted to support ... Friday") takes the tense of the verb it complements;
+    # so does a bare infinitive after "let", "make", "see" ("let the offensive begin Saturday").
     for _ in range(2):
-        if token.tag_ == "VB" and token.dep_ in ("xcomp", "advcl", "acl") and token.head is not token \
-                and any(child.lower_ == "to" for child in token.children) and token.head.pos_ in ("VERB", "AUX"):
+        if token.tag_ == "VB" and token.dep_ in ("xcomp", "advcl", "acl", "ccomp") and token.head is not token \
+                and token.head.pos_ in ("VERB", "AUX") and _complements(token):
             token = token.head
-    # "the first countries to join NATO on Friday were ...": an infinitive qualifying a noun takes
-    # the tense of the clause the noun sits in, not a future of its own.
-    if token.tag_ == "VB" and token.dep_ in ("acl", "relcl") and any(child.lower_ == "to" for child in token.children):
-        clause = token.head
-        for _ in range(3):
-            if clause.pos_ in ("VERB", "AUX") or clause.head is clause:
-                break
-            clause = clause.head
-        if clause.pos_ in ("VERB", "AUX") and clause.tag_ in _PAST_TAGS:
+    outer = token  # "had been due to expire": through the adjective the infinitive completes
+    if outer.dep_ == "xcomp" and outer.head.pos_ == "ADJ" and outer.head.dep_ in ("acomp", "oprd") \
+            and outer.head.head.pos_ in ("VERB", "AUX"):
+        outer = outer.head.head
+    if _has_perfect_past(outer) or _has_perfect_past(attached):
+        return "past"  # "had been due to expire Friday": the past perfect looks back from a past moment
+    if token.tag_ == "VB" and token.dep_ == "acl" and token.head.lower_ in lexicon().planning_nouns \
+            and any(child.lower_ == "to" for child in token.children):
+        return "future"  # "announced an agreement to acquire the bank in January"
+    # "the first countries to join NATO on Friday were ...", "a service planned for Saturday was
+    # canceled": an infinitive or participle qualifying a noun takes the tense of the noun's clause.
+    if token.dep_ in ("acl", "relcl", "csubj") and (
+            token.tag_ == "VBN" and not _auxiliaries(token)
+            or token.tag_ == "VB" and any(child.lower_ == "to" for child in token.children)):
+        clause = _governing_verb(token.head)
+        if clause is not None and clause is not token and (clause.tag_ in _PAST_TAGS or any(
+                child.tag_ == "VBD" for child in _auxiliaries(clause))):
             return "past"
     planning = lexicon().planning_verbs
-    if token.lower_ in planning or (token.head is not token and token.head.lower_ in planning and token.dep_ in ("xcomp", "ccomp")):
-        return "future"  # "has scheduled a news conference Thursday", "plans to leave Thursday"
-    auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
+    if token.dep_ == "acl" and token.tag_ == "VBN" and not _auxiliaries(token) \
+            and (token.lower_ not in planning or _record_set(token)):
+        return "past"  # "the man arrested Friday", "a record set on Aug. 6": a reduced passive tells a done deed
+    # "has scheduled a news conference Thursday", "plans to leave Thursday": the event lies ahead;
+    # but a day a plan told in the simple past takes before its object is when it was made
+    # ("On Friday, it planned to pay", "agreed Tuesday to sell the unit").
+    made_then = token is attached and token.tag_ in _PAST_TAGS and (span.start < token.i or not any(
+        child.dep_ in ("dobj", "xcomp", "ccomp") and token.i < child.i < span.start for child in token.children))
+    if token.lower_ in planning and not made_then and not _record_set(token) \
+            or (token.head is not token and token.head.lower_ in planning and token.dep_ in ("xcomp", "ccomp")):
+        return "future"
+    auxiliaries = _auxiliaries(token)
     words = {child.lower_ for child in auxiliaries}
     if words & _FUTURE_AUX:
         return "future"
@@ -94,14 +112,50 @@ def from_doc(doc, start: int, end: int) -> Direction:
         return "past"
     if token.tag_ == "VBN" and words & {"has", "have", "had", "'s", "'ve"}:
         return "past"
+    if token.tag_ in ("VB", "VBG") and "would" in words:
+        return "future"  # "said the father would be traveling Thursday": a future told from the past
     if token.tag_ == "VBG" and words & {"is", "are", "'s", "'re", "am"}:
         return "future"  # "the team is playing Sunday"
-    if token.tag_ == "VB" and words & {"to", "can", "must", "should", "would", "could", "might", "may"}:
+    if token.tag_ == "VB" and words & {"to", "can", "must", "should", "could", "might", "may"}:
         return "future"
-    if token.tag_ == "VBN" and "be" in words and words & _MODALS:
-        return "future"  # "would be paid on a date in January"
+    if token.tag_ == "VBN" and "be" in words and words & (_MODALS - {"could"}):
+        return "future"  # "would be paid on a date in January"; "could not be reached Friday" is past
     # A bare present ("talks resume Monday", a caption's "Workers march Thursday") says nothing sure.
     return None
+
+
+def _record_set(token) -> bool:
+    """"set" plans ("set for Tuesday", "set to vote", "set Friday as the deadline") only with its
+    complement; "a record high set on Aug. 6" tells when something was done."""
+    return token.lower_ == "set" and not any(child.lower_ in ("for", "to", "as") or child.dep_ == "xcomp"
+                                             for child in token.children)
+
+
+def _governing_verb(token):
+    """The verb (or auxiliary) at most four steps up from `token`, or None."""
+    for _ in range(4):  # climb to the governing verb
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def _auxiliaries(token) -> list:
+    return [child for child in token.children if child.dep_ in ("aux", "auxpass")]
+
+
+def _complements(token) -> bool:
+    """Whether a base-form verb is an infinitive complement: with "to", or bare after its head verb."""
+    auxiliaries = _auxiliaries(token)
+    if any(child.lower_ == "to" for child in token.children):
+        return True
+    return token.dep_ == "ccomp" and not auxiliaries and not any(child.dep_ == "mark" for child in token.children)
+
+
+def _has_perfect_past(token) -> bool:
+    if token.dep_ == "conj" and not _auxiliaries(token) and token.head is not token:
+        token = token.head  # "had ruled ... and set Friday as the deadline": conjuncts share their auxiliaries
+    return any(child.dep_ == "aux" and child.lower_ in ("had", "'d") and child.tag_ == "VBD" for child in token.children)
 
 
 def _past_perfect(doc, start: int, end: int) -> bool:
