@@ -164,10 +164,11 @@ class _Finder:
             source = _trim(self.doc, *source)
             if source[1] <= source[0]:
                 source = None
-        if any(_same(other, start, end) for other in self.found for start, end in parts):
-            return  # the same words already credited (by the model, or an earlier rule)
         if not model and self._defer_to_model(parts, source, cue, verb, addressee):
             return
+        if any(_same(other, start, end) for other in self.found for start, end in parts
+               if not (model and other["model"] and cue and other["cue"] and other["cue"] != cue)):
+            return  # the same words already credited (by the model, or an earlier rule); two cues the model gave them both stand
 
         self.found.append({"content": parts, "source": source, "cue": cue, "verb": verb, "addressee": addressee, "model": model})
 
@@ -345,7 +346,7 @@ def _from_model(finder: _Finder) -> None:
         {role: [tuple(p) for p in predicted.get(role, [])] for role in ("source", "cue", "content")}
         for predicted in finder.doc._.model_attributions or []
     ]
-    _share_out_contents(predictions)
+    _share_out_contents(finder.doc, predictions)
     for predicted in predictions:
         content, source, cue = predicted["content"], predicted["source"], predicted["cue"] or None
         if not content:
@@ -355,19 +356,30 @@ def _from_model(finder: _Finder) -> None:
         finder.add(content, source_span, cue, verb, _addressee(verb) if verb is not None else None, model=True)
 
 
-def _share_out_contents(predictions: list[dict]) -> None:
-    """The model's grouping can give two cues of a paragraph the same content parts
-    ("A," she said. "B," Costa said.): each part goes to the nearest of those cues."""
+def _share_out_contents(doc: Doc, predictions: list[dict]) -> None:
+    """The model's grouping gives every cue of a paragraph its nearest content, so two cues can
+    hold the same parts. One speaker's two cues keep one statement (the nearest cue's). Two
+    speakers share a quote split between them ("A," she said. "B," Costa said.): each part goes
+    to the nearer cue. Two speakers of the same single words (X called for it; Y pooh-poohed
+    it) both stand."""
     def distance(part: tuple[int, int], cue: list[tuple[int, int]]) -> int:
         return min(abs(part[0] - c[1]) if part[0] >= c[1] else abs(c[0] - part[1]) for c in cue) if cue else 1 << 30
 
+    def speaker(predicted: dict) -> str:
+        return " ".join(text_of(doc)[s:e].lower() for s, e in predicted["source"])
+
     for part in {p for predicted in predictions for p in predicted["content"]}:
         holders = [p for p in predictions if part in p["content"]]
-        if len(holders) > 1:
-            keeper = min(holders, key=lambda p: distance(part, p["cue"]))
-            for holder in holders:
-                if holder is not keeper:
-                    holder["content"].remove(part)
+        if len(holders) < 2:
+            continue
+        keeper = min(holders, key=lambda p: distance(part, p["cue"]))
+        for holder in holders:
+            if holder is keeper:
+                continue
+            if not holder["source"] or not keeper["source"] or speaker(holder) == speaker(keeper):
+                holder["content"] = []
+            elif len(holder["content"]) > 1:
+                holder["content"].remove(part)
 
 
 def _cue_verb(doc: Doc, cue: list[tuple[int, int]] | None) -> Token | None:
