@@ -12,6 +12,7 @@ the rules add what the model missed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -30,6 +31,7 @@ TOPIC_PREPOSITIONS = {"of", "about", "on", "against"}
 MIN_QUOTE_WORDS = 3  # shorter quotes are scare quotes or titles, not statements by themselves
 # A quote with no cue must look like something said, not a quoted phrase ("consequences nobody will forget").
 MIN_UNCUED_WORDS = 5
+MAX_OBJECT_WORDS = 3  # "the ministry", "it": an object, not words said, when its cue also has a clause
 SPEAKER_LABEL = re.compile(r"^[ \t•*\"“-]*(?P<label>[A-Z][\w.'’ -]{0,40}?):[ \t]+(?P<rest>[^\n]{8,})", re.MULTILINE)
 CONTINUATION_GAP = 12  # characters besides cue, source and punctuation between a quote and its continuation
 EDGE_PUNCTUATION = ",;:—–-\"“”'‘’•·▪*"
@@ -324,6 +326,25 @@ def _join_continuations(finder: _Finder) -> None:
             previous["content"].extend(found["content"])
 
 
+def _one_object_per_cue(finder: _Finder) -> None:
+    """A cue with a clause or quote as its content does not also report its own short object:
+    in "informing the ministry that ...", "called it 'an early draft'", the object is whom or
+    what the words were about, not words said."""
+    by_cue: dict[tuple, list[dict]] = {}
+    for found in finder.found:
+        if found["cue"]:
+            by_cue.setdefault(tuple(found["cue"]), []).append(found)
+    text = text_of(finder.doc)
+    for holders in by_cue.values():
+        if len(holders) < 2:
+            continue
+        words = {id(f): sum(len(text[s:e].split()) for s, e in f["content"]) for f in holders}
+        longest = max(words.values())
+        for found in holders:
+            if words[id(found)] <= MAX_OBJECT_WORDS < longest and not finder.quotes_in(*found["content"][0]):
+                finder.found.remove(found)
+
+
 def _previous_direct(finder: _Finder, offset: int) -> dict | None:
     """The statement a cue-less quote continues: a quoted statement ending just before it,
     with nothing in between but its own cue and source."""
@@ -362,8 +383,14 @@ def _share_out_contents(doc: Doc, predictions: list[dict]) -> None:
     speakers share a quote split between them ("A," she said. "B," Costa said.): each part goes
     to the nearer cue. Two speakers of the same single words (X called for it; Y pooh-poohed
     it) both stand."""
-    def distance(part: tuple[int, int], cue: list[tuple[int, int]]) -> int:
-        return min(abs(part[0] - c[1]) if part[0] >= c[1] else abs(c[0] - part[1]) for c in cue) if cue else 1 << 30
+    sentence_starts = [sent.start_char for sent in doc.sents]
+
+    def distance(part: tuple[int, int], cue: list[tuple[int, int]]) -> tuple[bool, int]:
+        """A cue in the part's own sentence first, then the nearest in characters."""
+        if not cue:
+            return True, 1 << 30
+        same = bisect_right(sentence_starts, part[0]) == bisect_right(sentence_starts, cue[0][0])
+        return not same, min(abs(part[0] - c[1]) if part[0] >= c[1] else abs(c[0] - part[1]) for c in cue)
 
     def speaker(predicted: dict) -> str:
         return " ".join(text_of(doc)[s:e].lower() for s, e in predicted["source"])
@@ -414,6 +441,7 @@ def storyline_attribution(doc: Doc) -> Doc:
     _speaker_labels(finder)
     _uncued_quotes(finder)
     _join_continuations(finder)
+    _one_object_per_cue(finder)
     finder.found.sort(key=lambda f: f["content"][0][0])
     statements = []
     for number, found in enumerate(finder.found, start=1):

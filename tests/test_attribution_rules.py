@@ -1,0 +1,81 @@
+"""How storyline_attribution turns the model's predictions into statements (given predictions, not the model's)."""
+from __future__ import annotations
+
+import pytest
+
+from storyline.nlp import pipeline
+
+LATER = ("storyline_attribution_model", "storyline_attribution", "storyline_speakers", "storyline_stance")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return pipeline.load()
+
+
+def statements(nlp, text: str, predictions: list[dict[str, list[str]]]):
+    """Run the attribution component on `text` as if the model had predicted these role -> [words]."""
+    with nlp.select_pipes(disable=list(LATER)):
+        doc = nlp(text)
+
+    def spans(words: list[str]) -> list[tuple[int, int]]:
+        out = []
+        for w in words:
+            start = text.index(w)
+            out.append((start, start + len(w)))
+        return out
+
+    doc._.model_attributions = [{role: spans(p.get(role, [])) for role in ("source", "cue", "content")} for p in predictions]
+    doc = nlp.get_pipe("storyline_attribution")(doc)
+    for statement in doc._.statements:
+        for part in (statement.content, statement.source, statement.cue):
+            if part is not None:
+                for s, e in part.spans:
+                    assert text[s:e] in part.text
+    return doc._.statements
+
+
+def test_two_speakers_of_the_same_words_both_stand(nlp):
+    text = "The senator proposed raising the fuel tax, and the governor rejected raising the fuel tax outright."
+    found = statements(nlp, text, [
+        {"source": ["The senator"], "cue": ["proposed"], "content": ["raising the fuel tax"]},
+        {"source": ["the governor"], "cue": ["rejected"], "content": ["raising the fuel tax"]},
+    ])
+    assert sorted(s.source.text for s in found) == ["The senator", "the governor"]
+    assert {s.content.text for s in found} == {"raising the fuel tax"}
+
+
+def test_one_speakers_two_cues_for_the_same_words_are_one_statement(nlp):
+    text = "The mayor said, speaking on Monday, that the bridge would close."
+    found = statements(nlp, text, [
+        {"source": ["The mayor"], "cue": ["said"], "content": ["that the bridge would close"]},
+        {"source": ["The mayor"], "cue": ["speaking"], "content": ["that the bridge would close"]},
+    ])
+    assert len(found) == 1
+    assert found[0].cue.text == "speaking"  # the nearer cue keeps the words
+
+
+def test_a_quote_split_between_two_speakers_goes_part_by_part(nlp):
+    text = "\u201cWe will not move,\u201d she said. \u201cThey can wait,\u201d Costa said."
+    both = ["We will not move", "They can wait"]
+    found = statements(nlp, text, [
+        {"source": ["she"], "cue": ["said"], "content": both},
+        {"source": ["Costa"], "cue": ["Costa said"], "content": both},
+    ])
+    by_source = {s.source.text: s.content.text for s in found}
+    assert by_source == {"she": "We will not move", "Costa": "They can wait"}
+
+
+def test_a_cue_with_a_clause_does_not_also_report_its_object(nlp):
+    text = "The union sent a letter informing the ministry that its members would walk out."
+    found = statements(nlp, text, [
+        {"source": ["The union"], "cue": ["informing"], "content": ["the ministry"]},
+        {"source": ["The union"], "cue": ["informing"], "content": ["that its members would walk out"]},
+    ])
+    assert [s.content.text for s in found] == ["that its members would walk out"]
+
+
+def test_a_short_object_alone_is_still_reported(nlp):
+    text = "The minister denied the report."
+    found = statements(nlp, text, [{"source": ["The minister"], "cue": ["denied"], "content": ["the report"]}])
+    assert [s.content.text for s in found] == ["the report"]
