@@ -278,14 +278,20 @@ def save(model, vocab: am.Vocab, args: argparse.Namespace, width: int, n_train: 
     (out / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
 
 
+def seed_everything(seed: int, threads: int) -> None:
+    import torch
+
+    torch.set_num_threads(threads)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     import torch
 
-    torch.set_num_threads(args.threads)
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
+    seed_everything(args.seed, args.threads)
     data, cache, out = Path(args.data), Path(args.cache), Path(args.out)
 
     train_articles, train_feats = analysed("train", data, cache, args.limit)

@@ -187,3 +187,20 @@ def test_shipped_model_handles_empty_and_blank_documents():
         for attribution in doc._.model_attributions:
             for parts in attribution.values():
                 assert all(0 <= s < e <= len(doc.text) for s, e in parts)
+
+
+@shipped
+def test_accurate_mode_reads_minilm_vectors_and_finds_the_cue():
+    accurate = am._shared_model("accurate")
+    assert accurate.contextual_layers
+    nlp = am.load_with_model("accurate")
+    doc = nlp(TEXT)
+    ids, tensor, bounds = accurate.inputs(doc)
+    assert tensor.shape == (len(doc), accurate.network.config["tensor_width"])
+    assert tensor[:, 96:].any()
+    cues = {doc.text[s:e] for a in doc._.model_attributions for s, e in a["cue"]}
+    assert cues & {"said", "told", "According to"}
+    for attribution in doc._.model_attributions:
+        for parts in attribution.values():
+            for s, e in parts:
+                assert doc.text[s:e].strip() == doc.text[s:e]

@@ -58,3 +58,15 @@ def test_token_vectors_align_with_tokens():
     assert np.array_equal(vectors, again)
     # reading only layer 3 gives the first half of the same vectors
     assert np.allclose(minilm.token_vectors(words, spaces, [(0, 4), (4, 8)], layers=(3,)), vectors[:, :384], atol=1e-5)
+
+
+def test_fine_tuned_layers_are_laid_over_the_package_weights(shared):
+    encoder, wordpiece = shared
+    ids = [wordpiece.cls] + wordpiece("officials") + wordpiece("said") + [wordpiece.sep]
+    name = "encoder.layer.5.output.dense.bias"
+    same = minilm.Encoder(minilm.model_dir(), {name: encoder.layers[5][9]})
+    assert np.allclose(same.hidden_states(ids, (6,))[0], encoder.hidden_states(ids, (6,))[0])
+    shifted = minilm.Encoder(minilm.model_dir(), {name: encoder.layers[5][9] + 1.0})
+    assert not np.allclose(shifted.hidden_states(ids, (6,))[0], encoder.hidden_states(ids, (6,))[0])
+    # layers before the changed one are untouched
+    assert np.allclose(shifted.hidden_states(ids, (3,))[0], encoder.hidden_states(ids, (3,))[0])

@@ -151,11 +151,11 @@ def featurize(doc: Doc, vocab: Vocab) -> tuple[np.ndarray, np.ndarray]:
     return ids, np.asarray(tensor, dtype=np.float32)
 
 
-def contextual(doc: Doc, bounds: list[tuple[int, int]], layers: list[int]) -> np.ndarray:
+def contextual(doc: Doc, bounds: list[tuple[int, int]], layers: list[int], encoder=None) -> np.ndarray:
     """MiniLM's vectors of every token (the accurate model's extra input); see minilm.py."""
     from storyline.nlp import minilm
 
-    return minilm.token_vectors([t.lower_ for t in doc], [t.is_space for t in doc], bounds, tuple(layers))
+    return minilm.token_vectors([t.lower_ for t in doc], [t.is_space for t in doc], bounds, tuple(layers), encoder)
 
 
 _IOB_NAMES = {0: "", 1: "I", 2: "O", 3: "B"}
@@ -453,12 +453,18 @@ class AttributionModel:
             weights = {k: data[k] for k in data.files}
         self.network = Network(weights, config)
         self.contextual_layers = config.get("contextual_layers")  # set when trained on MiniLM's vectors
+        self.encoder = None
+        if config.get("encoder"):  # MiniLM fine-tuned with the tagger: its layers ship beside the weights
+            from storyline.nlp import minilm
+
+            with np.load(directory / config["encoder"]) as data:
+                self.encoder = minilm.Encoder(minilm.model_dir(), {k: data[k] for k in data.files})
 
     def inputs(self, doc: Doc) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
         ids, tensor = featurize(doc, self.vocab)
         bounds = segments(doc)
         if self.contextual_layers:
-            tensor = np.concatenate([tensor, contextual(doc, bounds, self.contextual_layers)], axis=1)
+            tensor = np.concatenate([tensor, contextual(doc, bounds, self.contextual_layers, self.encoder)], axis=1)
         return ids, tensor, bounds
 
     def predict(self, doc: Doc) -> list[dict[str, list[tuple[int, int]]]]:

@@ -119,8 +119,10 @@ def _gelu(x: np.ndarray) -> np.ndarray:
 class Encoder:
     """The 6-layer, 384-wide BERT encoder of MiniLM-L6."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, overrides: dict[str, np.ndarray] | None = None) -> None:
+        """`overrides`: fine-tuned weights under the same names, laid over the package's."""
         w = read_safetensors(directory / "model.safetensors")
+        w.update({k: np.asarray(v, np.float32) for k, v in (overrides or {}).items()})
         config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
         self.heads = config["num_attention_heads"]
         self.words = w["embeddings.word_embeddings.weight"]
@@ -191,9 +193,11 @@ def windows(pieces: list[list[int]], bounds: list[tuple[int, int]]) -> list[list
 
 
 def token_vectors(words: list[str], is_space: list[bool], bounds: list[tuple[int, int]],
-                  layers: tuple[int, ...] = LAYERS) -> np.ndarray:
-    """Per token (len(words) x 384*len(layers)), the mean of its pieces' states; zeros where none."""
-    encoder, wordpiece = shared()
+                  layers: tuple[int, ...] = LAYERS, encoder: Encoder | None = None) -> np.ndarray:
+    """Per token (len(words) x 384*len(layers)), the mean of its pieces' states; zeros where none.
+    `encoder`: a fine-tuned one; the package's own by default."""
+    default, wordpiece = shared()
+    encoder = encoder or default
     out = np.zeros((len(words), encoder.width * len(layers)), np.float32)
     pieces = [[] if space else wordpiece(word)[:WINDOW] for word, space in zip(words, is_space)]
     for tokens in windows(pieces, bounds):
