@@ -303,8 +303,8 @@ def test_serve_defaults_to_the_archive_db_and_says_when_it_is_missing(tmp_path, 
 
 
 def test_counts_stop_at_the_cap(db):
-    from storyline.api import queries_extra as extra
     from storyline.store import Store, queries
+    from storyline.store import queries as extra
 
     with Store.open(db, read_only=True) as store:
         assert extra.count_statements_capped(store) == queries.count_statements(store) == 7
@@ -317,10 +317,10 @@ def test_counts_stop_at_the_cap(db):
 
 
 def test_index_ordered_pages_match_the_store_queries(tmp_path):
-    """queries_extra.articles / person_statements page exactly like a full sort would, undated rows last."""
+    """The index-ordered articles / person_statements page exactly like a full sort would, undated rows last."""
     from test_web_helpers import statement
 
-    from storyline.api import queries_extra as extra
+    from storyline.store import queries as extra
     from storyline.record import Article, Entity, Mention
     from storyline.store import Store, queries
 
@@ -338,7 +338,7 @@ def test_index_ordered_pages_match_the_store_queries(tmp_path):
             assert expected[-3:] == ["undated-2", "undated-1", "undated-0"]
             for limit in (1, 2, 4):
                 for offset in range(len(expected) + 1):
-                    got = [a.article_id for a in extra.articles(store, limit=limit, offset=offset, copies=copies)]
+                    got = [a.article_id for a in extra.articles_indexed(store, limit=limit, offset=offset, copies=copies)]
                     assert got == expected[offset:offset + limit], (limit, offset)
         biden = extra.speakers(store, name="joe biden")[0]
         everything = [s.content for s in extra.person_statements(store, biden.id, limit=100)]
