@@ -403,9 +403,8 @@ def _share_out_contents(doc: Doc, predictions: list[dict]) -> None:
         for holder in holders:
             if holder is keeper:
                 continue
-            if not holder["source"] or not keeper["source"] or speaker(holder) == speaker(keeper):
-                holder["content"] = []
-            elif len(holder["content"]) > 1:
+            same_speaker = not holder["source"] or not keeper["source"] or speaker(holder) == speaker(keeper)
+            if same_speaker or len(holder["content"]) > 1:
                 holder["content"].remove(part)
 
 
