@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     train_articles, train_feats = base.analysed("train", data, cache, args.limit)
     ids_list = [base.ids_of(f, vocab) for f in train_feats]
     labels_list = [base.token_labels(a, f) for a, f in zip(train_articles, train_feats)]
-    _, wordpiece = minilm.shared()
+    wordpiece = minilm.wordpiece()
     train_windows = [windows_of(f["strings"]["word"], f["space"], f["bounds"], wordpiece) for f in train_feats]
     dev_articles = list(polnear.read_compartment(data / "dev"))
     nlp = spacy.load(MODEL, exclude=["lemmatizer"])

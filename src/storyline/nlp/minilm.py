@@ -170,9 +170,18 @@ class Encoder:
 
 
 @lru_cache(maxsize=1)
+def wordpiece() -> WordPiece:
+    return WordPiece(model_dir() / "vocab.txt")
+
+
+@lru_cache(maxsize=1)
+def default_encoder() -> Encoder:
+    return Encoder(model_dir())
+
+
 def shared() -> tuple[Encoder, WordPiece]:
-    directory = model_dir()
-    return Encoder(directory), WordPiece(directory / "vocab.txt")
+    """The package's own encoder and its tokenizer (each loaded once)."""
+    return default_encoder(), wordpiece()
 
 
 def windows(pieces: list[list[int]], bounds: list[tuple[int, int]]) -> list[list[int]]:
@@ -196,15 +205,15 @@ def token_vectors(words: list[str], is_space: list[bool], bounds: list[tuple[int
                   layers: tuple[int, ...] = LAYERS, encoder: Encoder | None = None) -> np.ndarray:
     """Per token (len(words) x 384*len(layers)), the mean of its pieces' states; zeros where none.
     `encoder`: a fine-tuned one; the package's own by default."""
-    default, wordpiece = shared()
-    encoder = encoder or default
+    encoder = encoder or default_encoder()
+    tokenize = wordpiece()
     out = np.zeros((len(words), encoder.width * len(layers)), np.float32)
-    pieces = [[] if space else wordpiece(word)[:WINDOW] for word, space in zip(words, is_space)]
+    pieces = [[] if space else tokenize(word)[:WINDOW] for word, space in zip(words, is_space)]
     for tokens in windows(pieces, bounds):
         counts = np.array([len(pieces[i]) for i in tokens])
         if not counts.sum():
             continue
-        ids = [wordpiece.cls] + [p for i in tokens for p in pieces[i]] + [wordpiece.sep]
+        ids = [tokenize.cls] + [p for i in tokens for p in pieces[i]] + [tokenize.sep]
         states = np.concatenate(encoder.hidden_states(ids, layers), axis=-1)[1:-1]
         local = np.repeat(np.arange(len(tokens)), counts)
         sums = np.zeros((len(tokens), states.shape[1]), np.float32)
