@@ -251,11 +251,7 @@ def main(argv: list[str] | None = None) -> int:
             if (step // args.docs) % 50 == 0:
                 print(f"  epoch {epoch + 1} step {step // args.docs} loss {float(loss.detach()):.3f} ({time.time() - started:.0f}s)", flush=True)
         scores = base.evaluate_dev(tagger, dev_articles, dev_inputs())
-        f1 = {r: scores.f1(r) for r in am.ROLES}
-        mean = sum(f1.values()) / 3
-        history.append({"epoch": epoch + 1, "loss": round(total, 2), **{r: round(v, 4) for r, v in f1.items()}})
-        print(f"epoch {epoch + 1} loss {total:.1f} dev exact F1 " + " ".join(f"{r} {v:.3f}" for r, v in f1.items())
-              + f" mean {mean:.3f} ({time.time() - started:.0f}s)", flush=True)
+        mean = base.record_epoch(scores, epoch, total, history, started)
         if mean > best:
             best = mean
             base.save(tagger, vocab, targs, config["tensor_width"], len(train_articles), history, out)

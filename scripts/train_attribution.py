@@ -229,14 +229,6 @@ def export(model) -> dict[str, np.ndarray]:
     return weights
 
 
-def dev_inputs(doc, vocab, layers: list[int]):
-    ids, tensor = am.featurize(doc, vocab)
-    bounds = am.segments(doc)
-    if layers:
-        tensor = np.concatenate([tensor, am.contextual(doc, bounds, layers)], axis=1)
-    return ids, tensor, bounds
-
-
 def evaluate_dev(model, dev_articles, dev_inputs_list) -> polnear.Scores:
     """Score on dev through the same NumPy decoding the component uses."""
     import torch
@@ -264,6 +256,16 @@ def evaluate_dev(model, dev_articles, dev_inputs_list) -> polnear.Scores:
             scores.articles += 1
     model.train()
     return scores
+
+
+def record_epoch(scores: polnear.Scores, epoch: int, loss: float, history: list, started: float) -> float:
+    """Append the epoch's dev F1 per role to `history`, print it, and return the mean (what picks the epoch)."""
+    f1 = {r: scores.f1(r) for r in am.ROLES}
+    mean = sum(f1.values()) / 3
+    history.append({"epoch": epoch + 1, "loss": round(loss, 2), **{r: round(v, 4) for r, v in f1.items()}})
+    print(f"epoch {epoch + 1} loss {loss:.1f} dev exact F1 " + " ".join(f"{r} {v:.3f}" for r, v in f1.items())
+          + f" mean {mean:.3f} ({time.time() - started:.0f}s)", flush=True)
+    return mean
 
 
 def save(model, vocab: am.Vocab, args: argparse.Namespace, width: int, n_train: int, history: list, out: Path) -> None:
@@ -305,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.contextual:
         with_contextual("train", train_feats, args.contextual, cache)
     vocab = build_vocab(train_feats)
-    dev_inputs_list = [(doc, dev_inputs(doc, vocab, args.contextual)) for doc in dev_docs]
+    dev_inputs_list = [(doc, am.model_inputs(doc, vocab, args.contextual)) for doc in dev_docs]
     width = train_feats[0]["tensor"].shape[1]
     ids_list = [ids_of(f, vocab) for f in train_feats]
     labels_list = [token_labels(a, f) for a, f in zip(train_articles, train_feats)]
@@ -332,11 +334,7 @@ def main(argv: list[str] | None = None) -> int:
             total += float(loss.detach())
         scheduler.step()
         scores = evaluate_dev(model, dev_articles, dev_inputs_list)
-        f1 = {r: scores.f1(r) for r in am.ROLES}
-        mean = sum(f1.values()) / 3
-        history.append({"epoch": epoch + 1, "loss": round(total, 2), **{r: round(v, 4) for r, v in f1.items()}})
-        print(f"epoch {epoch + 1} loss {total:.1f} dev exact F1 " + " ".join(f"{r} {v:.3f}" for r, v in f1.items())
-              + f" mean {mean:.3f} ({time.time() - started:.0f}s)", flush=True)
+        mean = record_epoch(scores, epoch, total, history, started)
         if mean > best:
             best, best_scores = mean, scores
             best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}

@@ -158,6 +158,15 @@ def contextual(doc: Doc, bounds: list[tuple[int, int]], layers: list[int], encod
     return minilm.token_vectors([t.lower_ for t in doc], [t.is_space for t in doc], bounds, tuple(layers), encoder)
 
 
+def model_inputs(doc: Doc, vocab: Vocab, layers: list[int] | None, encoder=None) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
+    """(feature ids, float inputs, segments) of a doc: spaCy's features, plus MiniLM's vectors when `layers`."""
+    ids, tensor = featurize(doc, vocab)
+    bounds = segments(doc)
+    if layers:
+        tensor = np.concatenate([tensor, contextual(doc, bounds, layers, encoder)], axis=1)
+    return ids, tensor, bounds
+
+
 _IOB_NAMES = {0: "", 1: "I", 2: "O", 3: "B"}
 
 
@@ -461,11 +470,7 @@ class AttributionModel:
                 self.encoder = minilm.Encoder(minilm.model_dir(), {k: data[k] for k in data.files})
 
     def inputs(self, doc: Doc) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
-        ids, tensor = featurize(doc, self.vocab)
-        bounds = segments(doc)
-        if self.contextual_layers:
-            tensor = np.concatenate([tensor, contextual(doc, bounds, self.contextual_layers, self.encoder)], axis=1)
-        return ids, tensor, bounds
+        return model_inputs(doc, self.vocab, self.contextual_layers, self.encoder)
 
     def predict(self, doc: Doc) -> list[dict[str, list[tuple[int, int]]]]:
         if len(doc) == 0:
