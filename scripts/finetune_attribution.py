@@ -48,12 +48,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def make_encoder(layers: tuple[int, ...]):
-    """MiniLM in PyTorch, from the package's weights; forward(ids, mask) -> the given layers' states, concatenated."""
+def make_encoder(layers: tuple[int, ...], overrides: dict[str, np.ndarray] | None = None):
+    """MiniLM in PyTorch, from the package's weights with `overrides` (fine-tuned layers) laid over;
+    forward(ids, mask) -> the given layers' states, concatenated."""
     import torch
     from torch import nn
 
     w = minilm.read_safetensors(minilm.model_dir() / "model.safetensors")
+    w.update({k: np.asarray(v, np.float32) for k, v in (overrides or {}).items()})
     t = {k: torch.from_numpy(np.array(v)) for k, v in w.items() if v.dtype == np.float32}
 
     class Layer(nn.Module):
@@ -192,7 +194,11 @@ def main(argv: list[str] | None = None) -> int:
             key = name[: -len(".weight")] if name.startswith("emb.") else name
             state[name] = torch.from_numpy(saved[key].astype(np.float32))
         tagger.load_state_dict(state)
-    encoder = make_encoder(layers)
+    overrides = None
+    if config.get("encoder"):  # starting from a fine-tuned model: its encoder layers too
+        with np.load(init / config["encoder"]) as saved:
+            overrides = {k: saved[k] for k in saved.files}
+    encoder = make_encoder(layers, overrides)
     optimizer = torch.optim.AdamW([
         {"params": tagger.parameters(), "lr": args.lr, "weight_decay": 0.0},
         {"params": encoder.layers.parameters(), "lr": args.encoder_lr, "weight_decay": 0.01},
