@@ -26,7 +26,6 @@ from storyline.wordlists import word_set
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CONTENT_DEPS = {"ccomp", "parataxis"}
 ADDRESSEE_DEPS = {"dobj", "dative", "iobj"}
-ADDRESSEE_VERBS = {"tell", "inform", "notify", "assure", "reassure", "advise", "brief", "warn", "remind", "urge", "promise"}
 TOPIC_PREPOSITIONS = {"of", "about", "on", "against"}
 MIN_QUOTE_WORDS = 3  # shorter quotes are scare quotes or titles, not statements by themselves
 # A quote with no cue must look like something said, not a quoted phrase ("consequences nobody will forget").
@@ -99,7 +98,7 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _addressee(verb: Token) -> str | None:
-    if verb.lemma_ in ADDRESSEE_VERBS:
+    if verb.lemma_ in word_set("addressee_verbs.txt"):
         for child in verb.children:
             if child.dep_ in ADDRESSEE_DEPS:
                 start, end = _subtree(child)
