@@ -15,6 +15,11 @@ def nlp():
 
 def statements(nlp, text: str, predictions: list[dict[str, list[str]]]):
     """Run the attribution component on `text` as if the model had predicted these role -> [words]."""
+    return attributed(nlp, text, predictions)._.statements
+
+
+def attributed(nlp, text: str, predictions: list[dict[str, list[str]]]):
+    """The Doc after the attribution component, given these predictions."""
     with nlp.select_pipes(disable=list(LATER)):
         doc = nlp(text)
 
@@ -32,7 +37,7 @@ def statements(nlp, text: str, predictions: list[dict[str, list[str]]]):
             if part is not None:
                 for s, e in part.spans:
                     assert text[s:e] in part.text
-    return doc._.statements
+    return doc
 
 
 def test_two_speakers_of_the_same_words_both_stand(nlp):
@@ -79,3 +84,49 @@ def test_a_short_object_alone_is_still_reported(nlp):
     text = "The minister denied the report."
     found = statements(nlp, text, [{"source": ["The minister"], "cue": ["denied"], "content": ["the report"]}])
     assert [s.content.text for s in found] == ["the report"]
+
+
+def test_whose_noun_outside_the_cues_clause_gives_way_to_the_noun_it_describes(nlp):
+    text = "Prime Minister Mark Ostrander, whose warning drew criticism from unions, said that common sense had prevailed."
+    found = statements(nlp, text, [
+        {"source": ["whose warning"], "cue": ["said"], "content": ["that common sense had prevailed"]},
+    ])
+    assert [s.source.text for s in found] == ["Prime Minister Mark Ostrander"]
+
+
+def test_a_relative_pronoun_subject_of_its_own_cue_stays(nlp):
+    text = "The court heard from Maria Lopez, who said that the losses were larger."
+    found = statements(nlp, text, [{"source": ["who"], "cue": ["said"], "content": ["that the losses were larger"]}])
+    assert [s.source.text for s in found] == ["who"]  # the speakers component reads it as Maria Lopez
+
+
+def test_a_question_word_is_no_source(nlp):
+    text = "The authority has not said who wrote the memo. Poe said a review would report soon."
+    found = statements(nlp, text, [
+        {"source": ["who"], "cue": ["has not said"], "content": ["a review would report soon"]},
+        {"source": ["Poe"], "cue": ["Poe said"], "content": ["a review would report soon"]},
+    ])
+    assert all(s.source is not None and s.source.text != "who" for s in found)
+    assert [s.source.text for s in found if s.content.text == "a review would report soon"] == ["Poe"]
+
+
+def test_unquoted_words_with_neither_cue_nor_source_are_no_statement(nlp):
+    text = "The port authority withdrew the leaked draft memo that suggested the harbor will close."
+    found = statements(nlp, text, [{"content": ["the leaked draft memo that"]}])
+    assert all(s.content.text != "the leaked draft memo that" for s in found)
+
+
+def test_a_quote_with_no_cue_goes_to_the_speaker_of_its_sentence(nlp):
+    text = (
+        "Port chairman Alan Poe said a review would report soon.\n\n"
+        "Prime Minister Mark Ostrander, whose warning of \u201cconsequences nobody will forget\u201d drew criticism, "
+        "said that common sense had prevailed."
+    )
+    doc = attributed(nlp, text, [
+        {"source": ["Port chairman Alan Poe"], "cue": ["said"], "content": ["a review would report soon"]},
+        {"content": ["consequences nobody will forget"]},
+        {"source": ["Prime Minister Mark Ostrander"], "cue": ["said that"], "content": ["that common sense had prevailed"]},
+    ])
+    doc = nlp.get_pipe("storyline_speakers")(doc)
+    quoted = [s for s in doc._.statements if s.content.text == "consequences nobody will forget"]
+    assert [s.speaker_name for s in quoted] == ["Mark Ostrander"]

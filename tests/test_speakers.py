@@ -109,3 +109,23 @@ def test_cue_without_a_subject_is_said_by_the_clause_it_hangs_from() -> None:
     else:
         statement = next(s for s in article.statements if "the port would close" in s.content.text)
         assert article.entity(statement.speaker).name == "Adam Hale"
+
+
+def test_relative_pronoun_is_the_person_the_clause_describes() -> None:
+    article = analysed(
+        "The hearing also heard from Maria Lopez, an economist at the bank, who said the losses were "
+        "\"larger than anyone admits.\""
+    )
+    statement = next(s for s in article.statements if s.source is not None and s.source.text == "who")
+    assert article.entity(statement.speaker).name == "Maria Lopez"
+
+
+def test_uncued_quote_goes_to_the_speaker_of_its_own_sentence() -> None:
+    article = analysed(
+        "Port chairman Alan Poe said an internal review would report within two weeks.\n\n"
+        "Prime Minister Mark Ostrander, whose warning of \"consequences nobody will forget\" drew criticism, "
+        "said in a statement that he was \"glad common sense has prevailed.\""
+    )
+    quoted = [s for s in article.statements if "consequences nobody will forget" in s.content.text]
+    assert quoted
+    assert all(article.entity(s.speaker).name == "Mark Ostrander" for s in quoted)

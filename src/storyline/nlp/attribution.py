@@ -30,6 +30,7 @@ TOPIC_PREPOSITIONS = {"of", "about", "on", "against"}
 MIN_QUOTE_WORDS = 3  # shorter quotes are scare quotes or titles, not statements by themselves
 # A quote with no cue must look like something said, not a quoted phrase ("consequences nobody will forget").
 MIN_UNCUED_WORDS = 5
+WH_TAGS = {"WP", "WP$", "WDT"}  # who, whose, which/that
 MAX_OBJECT_WORDS = 3  # "the ministry", "it": an object, not words said, when its cue also has a clause
 SPEAKER_LABEL = re.compile(r"^[ \t•*\"“-]*(?P<label>[A-Z][\w.'’ -]{0,40}?):[ \t]+(?P<rest>[^\n]{8,})", re.MULTILINE)
 CONTINUATION_GAP = 12  # characters besides cue, source and punctuation between a quote and its continuation
@@ -366,14 +367,44 @@ def _from_model(finder: _Finder) -> None:
         {role: [tuple(p) for p in predicted.get(role, [])] for role in ("source", "cue", "content")}
         for predicted in finder.doc._.model_attributions or []
     ]
+    for predicted in predictions:
+        predicted["source"] = _relative_source(finder.doc, predicted["source"], _cue_verb(finder.doc, predicted["cue"]))
     _share_out_contents(finder.doc, predictions)
     for predicted in predictions:
         content, source, cue = predicted["content"], predicted["source"], predicted["cue"] or None
         if not content:
             continue
+        if not source and not cue and not any(finder.quotes_touching(s, e) for s, e in content):
+            continue  # unquoted words with neither cue nor source: nothing says anyone said them
         verb = _cue_verb(finder.doc, cue)
         source_span = (source[0][0], source[-1][1]) if source else None
         finder.add(content, source_span, cue, verb, _addressee(verb) if verb is not None else None, model=True)
+
+
+def _relative_source(doc: Doc, source: list[tuple[int, int]], verb: Token | None) -> list[tuple[int, int]]:
+    """A relative or question word speaks only as the subject of its own clause ("Stumpf, who said
+    ...": storyline_speakers reads it as Stumpf). In "X, whose warning ... drew criticism, said" the
+    cue is outside the clause and the words are X's; in "has not said who wrote it" no one is named."""
+    if not source or verb is None:
+        return source
+    span = doc.char_span(source[0][0], source[-1][1], alignment_mode="expand")
+    if span is None:
+        return source
+    root = span.root
+    if root.tag_ not in WH_TAGS and not any(c.dep_ == "poss" and c.tag_ in WH_TAGS for c in root.children):
+        return source
+    clause = next((t for t in [root, *root.ancestors] if t.dep_ == "relcl"), None)
+    if clause is None:
+        return source if root.head.i == verb.i else []
+    if root.tag_ in {"WP", "WDT"} or clause.left_edge.i <= verb.i <= clause.right_edge.i:
+        return source  # the parse places cues outside a relative clause wrongly more often than the model errs
+    described = clause.head
+    end = clause.left_edge.i
+    while end > described.left_edge.i and doc[end - 1].is_punct:
+        end -= 1
+    if end <= described.left_edge.i:
+        return []
+    return [(doc[described.left_edge.i].idx, doc[end - 1].idx + len(doc[end - 1]))]
 
 
 def _share_out_contents(doc: Doc, predictions: list[dict]) -> None:

@@ -30,6 +30,7 @@ from storyline.record import Entity, Mention, Statement
 from storyline.wordlists import word_list, word_set
 
 WORD = re.compile(r"\w+")
+RELATIVE_TAGS = {"WP", "WDT", "WP$"}  # who, which, that, whose
 CONTINUATION_WINDOW = 3  # a quote with no cue continues a speaker credited at most this many lines before
 SENTENCE_WINDOW = 4  # earlier sentences a pronoun looks through for a subject
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -90,6 +91,20 @@ def _role_words(roles: list[str]) -> set[str]:
 def _root(doc: Doc, start: int, end: int) -> Token | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
+
+
+def _described(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for: "Maria Lopez, an economist, who said" is Lopez;
+    "Ostrander, whose warning of ..." is Ostrander."""
+    if token.tag_ not in RELATIVE_TAGS and not any(c.dep_ == "poss" and c.tag_ == "WP$" for c in token.children):
+        return None
+    clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
+    if clause is None:
+        return None
+    noun = clause.head
+    while noun.dep_ == "appos" and noun.head.i != noun.i:
+        noun = noun.head
+    return noun
 
 
 def _depth(token: Token) -> int:
@@ -429,6 +444,18 @@ def _add_mention(entity: Entity, doc: Doc, start: int, end: int) -> None:
         entity.mentions.sort(key=lambda m: m.start)
 
 
+def _sentence_mate(doc: Doc, statement: Statement, statements: list[Statement]) -> Statement | None:
+    """The statement with a cue and a source in the sentence of `statement`'s words
+    ("X, whose warning of "..." drew criticism, said ..."), if exactly one."""
+    span = doc.char_span(statement.content.start, statement.content.start + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    sentence = span[0].sent
+    mates = [o for o in statements if o is not statement and o.cue is not None and o.source is not None
+             and sentence.start_char <= o.cue.start < sentence.end_char]
+    return mates[0] if len(mates) == 1 else None
+
+
 @Language.component("storyline_speakers")
 def storyline_speakers(doc: Doc) -> Doc:
     resolver = Resolver(doc)
@@ -437,15 +464,24 @@ def storyline_speakers(doc: Doc) -> Doc:
     # Headline quotes are credited last: they take the speaker of the body statement saying the same.
     in_headline = lambda s: bool(headline) and headline[0] <= s.content.start < headline[1]  # noqa: E731
     ordered = [s for s in resolver.statements if not in_headline(s)] + [s for s in resolver.statements if in_headline(s)]
+    # A quote with no cue in the sentence of another's cue is that speaker's, so it waits for them.
+    mates = {id(s): m for s in ordered if s.cue is None and s.source is None and (m := _sentence_mate(doc, s, ordered))}
+    for statement in [s for s in ordered if id(s) in mates]:
+        ordered.remove(statement)
+        ordered.insert(ordered.index(mates[id(statement)]) + 1, statement)
     for statement in ordered:
         entity: Entity | None = None
         if statement.source is not None:
             start, end = statement.source.start, statement.source.end
             root = _root(doc, start, end)
+            described = _described(root) if root is not None else None
+            if described is not None:
+                root, start, end = described, described.left_edge.idx, described.idx + len(described)
             if root is not None:
                 entity = resolver.resolve(root, start, end, done)
             unresolved_pronoun = root is not None and (root.lower_ in word_set("pronouns.txt") or root.lower_ == "it")
-            statement.speaker_name = entity.name if entity else (None if unresolved_pronoun else statement.source.text)
+            unresolved_name = text_of(doc)[start:end] if described is not None else statement.source.text
+            statement.speaker_name = entity.name if entity else (None if unresolved_pronoun else unresolved_name)
         elif in_headline(statement):
             match = resolver.headline_speaker(statement)
             if match:
@@ -456,6 +492,10 @@ def storyline_speakers(doc: Doc) -> Doc:
             subject = resolver.governing_subject(statement.cue.start, statement.cue.end)
             if subject is not None:
                 entity = resolver.resolve(subject, subject.idx, subject.idx + len(subject), done)
+        elif id(statement) in mates:
+            mate = mates[id(statement)]
+            entity = resolver.entities.get(mate.speaker) if mate.speaker else None
+            statement.speaker_name = mate.speaker_name
         elif statement.cue is None and done and done[-1].speaker_name:  # a quote continuing the last speaker
             previous = done[-1]
             if _line_of(doc, statement.content.start) - _line_of(doc, previous.content.end) <= CONTINUATION_WINDOW:
