@@ -88,6 +88,19 @@ def test_organization_noun_is_the_organization_named_just_before() -> None:
     assert speaker_for(article, "The bank") == "Federal Reserve"
 
 
+def test_organization_noun_with_its_own_words_is_not_another_organization() -> None:
+    article = analysed(
+        "The Port Authority of Calder Bay met army engineers on Monday.\n\n"
+        "The dockworkers' union said its strike was still on."
+    )
+    assert speaker_for(article, "The dockworkers' union") is None
+    article = analysed(
+        "Leaders of the Transport Workers Union met army engineers on Monday.\n\n"
+        "The workers' union said its strike was still on."
+    )
+    assert speaker_for(article, "The workers' union") == "Transport Workers Union"
+
+
 def test_name_set_off_at_the_end_of_a_description_is_the_speaker() -> None:
     article = analysed(
         "The port will close next month.\n\n"

@@ -362,10 +362,13 @@ class Resolver:
         if not kinds:
             return None
         window = self.window_start(root)
+        # "the dockworkers' union" is not the Port Authority named just before: its own words must fit.
+        modifiers = {re.sub(r"['’]s?$", "", c.lower_) for c in root.children
+                     if c.dep_ in {"compound", "poss", "amod"} and c.pos_ in {"NOUN", "PROPN", "ADJ"}}
         nearby = [
             (m.start, entity)
             for entity in self.entities.values()
-            if entity.type in kinds
+            if entity.type in kinds and all(w in entity.name.lower() for w in modifiers)
             for m in entity.mentions
             if window <= m.start and m.end <= offset and not _quoted(self.statements, m.start)
         ]
