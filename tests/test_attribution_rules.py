@@ -130,3 +130,21 @@ def test_a_quote_with_no_cue_goes_to_the_speaker_of_its_sentence(nlp):
     doc = nlp.get_pipe("storyline_speakers")(doc)
     quoted = [s for s in doc._.statements if s.content.text == "consequences nobody will forget"]
     assert [s.speaker_name for s in quoted] == ["Mark Ostrander"]
+
+
+def test_a_related_story_link_is_no_statement(nlp):
+    text = "The minister said the port would stay open.\n\nRelated: Harbor closure memo: what we know"
+    found = statements(nlp, text, [{"source": ["Harbor"], "cue": ["closure"], "content": ["memo: what we know"]}])
+    assert all("what we know" not in s.content.text for s in found)
+
+
+def test_a_word_or_two_in_quotes_with_no_cue_or_source_is_no_statement(nlp):
+    text = "The four-page document, marked \"draft,\" suggests the harbor will close."
+    found = statements(nlp, text, [{"content": ["draft"]}])
+    assert all(s.content.text != "draft" for s in found)
+
+
+def test_a_determiner_or_adjective_is_no_source(nlp):
+    text = "Key points of the draft, as seen by reporters:"
+    found = statements(nlp, text, [{"source": ["Key"], "cue": ["points of"], "content": ["the draft"]}])
+    assert found == []

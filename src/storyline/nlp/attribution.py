@@ -30,6 +30,7 @@ TOPIC_PREPOSITIONS = {"of", "about", "on", "against"}
 MIN_QUOTE_WORDS = 3  # shorter quotes are scare quotes or titles, not statements by themselves
 # A quote with no cue must look like something said, not a quoted phrase ("consequences nobody will forget").
 MIN_UNCUED_WORDS = 5
+NOT_A_SPEAKER = {"DET", "ADJ", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT"}  # parts of speech
 WH_TAGS = {"WP", "WP$", "WDT"}  # who, whose, which/that
 MAX_OBJECT_WORDS = 3  # "the ministry", "it": an object, not words said, when its cue also has a clause
 SPEAKER_LABEL = re.compile(r"^[ \t•*\"“-]*(?P<label>[A-Z][\w.'’ -]{0,40}?):[ \t]+(?P<rest>[^\n]{8,})", re.MULTILINE)
@@ -368,27 +369,42 @@ def _from_model(finder: _Finder) -> None:
         for predicted in finder.doc._.model_attributions or []
     ]
     for predicted in predictions:
+        # Related-story links, credits and captions are layout, not anyone's words.
+        predicted["content"] = [part for part in predicted["content"] if not _inside(*part, finder.skip)]
+        if predicted["source"] and not _names_someone(finder.doc, predicted["source"]):
+            predicted["content"] = []  # "Key points of the draft": a misread headline or list, not a statement
         predicted["source"] = _relative_source(finder.doc, predicted["source"], _cue_verb(finder.doc, predicted["cue"]))
     _share_out_contents(finder.doc, predictions)
     for predicted in predictions:
         content, source, cue = predicted["content"], predicted["source"], predicted["cue"] or None
         if not content:
             continue
-        if not source and not cue and not any(finder.quotes_touching(s, e) for s, e in content):
-            continue  # unquoted words with neither cue nor source: nothing says anyone said them
+        if not source and not cue and (
+            not any(finder.quotes_touching(s, e) for s, e in content)
+            or sum(len(text_of(finder.doc)[s:e].split()) for s, e in content) < MIN_QUOTE_WORDS
+        ):
+            continue  # with neither cue nor source, only a quote of a few words says someone said them
         verb = _cue_verb(finder.doc, cue)
         source_span = (source[0][0], source[-1][1]) if source else None
         finder.add(content, source_span, cue, verb, _addressee(verb) if verb is not None else None, model=True)
+
+
+def _names_someone(doc: Doc, source: list[tuple[int, int]]) -> bool:
+    """A speaker is a noun phrase, not a determiner or an adjective alone."""
+    span = doc.char_span(source[0][0], source[-1][1], alignment_mode="expand")
+    return span is None or not all(t.pos_ in NOT_A_SPEAKER for t in span)
 
 
 def _relative_source(doc: Doc, source: list[tuple[int, int]], verb: Token | None) -> list[tuple[int, int]]:
     """A relative or question word speaks only as the subject of its own clause ("Stumpf, who said
     ...": storyline_speakers reads it as Stumpf). In "X, whose warning ... drew criticism, said" the
     cue is outside the clause and the words are X's; in "has not said who wrote it" no one is named."""
-    if not source or verb is None:
+    if not source:
         return source
     span = doc.char_span(source[0][0], source[-1][1], alignment_mode="expand")
     if span is None:
+        return source
+    if verb is None:
         return source
     root = span.root
     if root.tag_ not in WH_TAGS and not any(c.dep_ == "poss" and c.tag_ in WH_TAGS for c in root.children):
