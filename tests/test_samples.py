@@ -105,7 +105,24 @@ def test_surname_and_possessive_mentions_join_the_person(sample_articles):
     assert not any(e.name == "Lee" and e.type != "PERSON" for e in article.entities)
 
 
+def test_names_do_not_end_in_a_function_word(sample_articles):
+    # "The Port Authority of" + "Calder Bay": the small model can cut a name at its place.
+    for article in sample_articles.values():
+        for entity in article.entities:
+            assert entity.name.split()[-1].lower() not in {"of", "for", "and", "the", "in"}, (article.id, entity.name)
+
+
 # Statements
+
+
+def test_relative_words_are_never_speakers(sample_articles):
+    relative = {"who", "whose", "which", "that"}
+    for article in sample_articles.values():
+        for statement in article.statements:
+            words = (statement.speaker_name or "").lower().split()
+            assert not words or words[0] not in relative, (article.id, statement.speaker_name)
+    ostrander = [s for s in sample_articles["harbor-08"].statements if "common sense" in s.content.text]
+    assert [speaker_of(sample_articles["harbor-08"], s).name for s in ostrander] == ["Mark Ostrander"]
 
 
 def test_direct_quote_with_trailing_cue(sample_articles):

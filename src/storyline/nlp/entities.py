@@ -125,14 +125,25 @@ def _candidates(doc: Doc) -> list[Candidate]:
                 continue
         else:
             start, end, roles = ent.start, ent.end, []
-            while end > start + 1 and doc[end - 1].lower_ in POSSESSIVE:
+            while end > start + 1 and (doc[end - 1].lower_ in POSSESSIVE or doc[end - 1].pos_ in {"ADP", "DET", "CCONJ"}):
                 end -= 1
             if doc[start].lower_ == "the" and end > start + 1:
                 start += 1
         found.append(Candidate(start, end, kind, roles))
+    _repair_split_places(doc, found)
     _repair_split_ranks(doc, found)
     _repair_described_persons(doc, found)
     return found
+
+
+def _repair_split_places(doc: Doc, found: list[Candidate]) -> None:
+    """The small model can end an organization's name at its place ("The Port Authority of" +
+    "Calder Bay"): an organization, "of" and a place right after it are one name."""
+    for organization, place in zip(list(found), list(found[1:])):
+        if (organization.type == "ORG" and place.type in {"GPE", "LOC"} and place.start == organization.end + 1
+                and doc[organization.end].lower_ == "of" and place in found):
+            organization.end = place.end
+            found.remove(place)
 
 
 def _repair_described_persons(doc: Doc, found: list[Candidate]) -> None:
