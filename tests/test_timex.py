@@ -140,6 +140,7 @@ def test_parsed_doc_decides_tense() -> None:
 
 def test_names_are_not_times() -> None:
     assert tagged("A reporter for USA Today said so. He told Breitbart News Daily host Alex Marlow.") == []
+    assert tagged("She told the BBC's Today programme it was hard.") == []
     assert only("Today, the council met.").value == "2021-03-10"
 
 

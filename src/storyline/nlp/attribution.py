@@ -392,7 +392,7 @@ def _from_model(finder: _Finder) -> None:
 def _names_someone(doc: Doc, source: list[tuple[int, int]]) -> bool:
     """A speaker is a noun phrase, not a determiner or an adjective alone."""
     span = doc.char_span(source[0][0], source[-1][1], alignment_mode="expand")
-    return span is None or not all(t.pos_ in NOT_A_SPEAKER for t in span)
+    return span is None or not all(t.pos_ in NOT_A_SPEAKER and t.tag_ not in WH_TAGS for t in span)
 
 
 def _relative_source(doc: Doc, source: list[tuple[int, int]], verb: Token | None) -> list[tuple[int, int]]:

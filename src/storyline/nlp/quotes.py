@@ -12,8 +12,9 @@ from dataclasses import dataclass
 OPENING = "“"
 CLOSING = "”"
 STRAIGHT = '"'
-# Single quotes quote in headlines ('An early draft,' says chief); elsewhere they are apostrophes.
-SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(:—–-]))[‘'](?=\w)")
+# Single quotes quote in headlines ('An early draft,' says chief) and in paragraphs with no double
+# marks (British style); elsewhere they are apostrophes.
+SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(:—–-]))[‘'](?=[^\W\d_])")  # not '90s
 SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])[’'](?=[\s,.:;!?)—–-]|$)")
 
 
@@ -50,16 +51,33 @@ def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quot
             while trimmed > open_at + 1 and text[trimmed - 1].isspace():
                 trimmed -= 1
             quotes.append(Quote(open_at, trimmed, False))
-    if headline:
-        quotes.extend(_single_quotes(text, *headline))
+    for start, end in _paragraphs(text):
+        # A paragraph with no double marks quotes with single ones, as British news does ('We will,' she
+        # said); so does a headline.
+        if (start, end) == headline or not any(c in text[start:end] for c in (OPENING, CLOSING, STRAIGHT)):
+            quotes.extend(_single_quotes(text, start, end))
     return sorted(q for q in quotes if q.inner[1] - q.inner[0] > 0) if quotes else []
 
 
 def _single_quotes(text: str, start: int, end: int) -> list[Quote]:
-    found = []
+    """Single-quoted stretches of text[start:end]. Each closes at the first mark after punctuation
+    ('... jobs,' he said) if there is one before the next quote opens, so that a plural possessive
+    ("the dockers' jobs") inside the quote does not end it."""
     line = text[start:end]
-    for opening in SINGLE_OPEN.finditer(line):
-        closing = SINGLE_CLOSE.search(line, opening.end())
-        if closing:
-            found.append(Quote(start + opening.start(), start + closing.end(), True))
-    return found[:1] if len(found) > 1 and found[0].end > found[1].start else found
+    openings = [m.start() for m in SINGLE_OPEN.finditer(line)]
+    closings = [m for m in SINGLE_CLOSE.finditer(line)]
+    found: list[Quote] = []
+    after = 0
+    for number, opening in enumerate(openings):
+        if opening < after:
+            continue
+        limit = next((o for o in openings[number + 1 :] if o > opening), len(line))
+        candidates = [c for c in closings if opening < c.start() < limit] or [c for c in closings if c.start() > opening]
+        if not candidates:
+            continue
+        closing = next((c for c in candidates if line[c.start() - 1] in ",.!?"), candidates[0])
+        if closing.start() - opening <= 2:
+            continue  # rock 'n' roll
+        found.append(Quote(start + opening, start + closing.end(), True))
+        after = closing.end()
+    return found

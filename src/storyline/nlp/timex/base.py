@@ -134,11 +134,12 @@ def dated(day: date, granularity: str, kind: str = "DATE") -> Result:
     return Result(kind, resolve.format_date(day, granularity), (day, granularity))
 
 
-_NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\s\"“”'‘’(\[])\s*\b[A-Z][\w&.-]*\s+$")
+_NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\s\"“”'‘’(\[])\s*\b[A-Z][\w&.-]*(?:['’]s)?\s+$")
 
 
 def inside_name(c: Candidate, ctx: Context) -> bool:
-    """A capitalized time word right after a capitalized word is part of a name: "USA Today", "News Daily"."""
+    """A capitalized time word right after a capitalized word is part of a name: "USA Today", "News Daily",
+    "the BBC's Today programme"."""
     word = c.match.group(0)
     if not word[:1].isupper():
         return False

@@ -1,0 +1,41 @@
+"""Pairing quotation marks (storyline.nlp.quotes), including British single-quote style."""
+from __future__ import annotations
+
+import storyline
+from storyline.nlp.quotes import find_quotes
+
+
+def inners(text: str) -> list[str]:
+    return [text[q.inner[0] : q.inner[1]] for q in find_quotes(text)]
+
+
+def test_single_quotes_quote_in_a_paragraph_without_double_marks() -> None:
+    text = "'We have had to make difficult choices,' Ms Hart said. 'Nobody wants this.'"
+    assert inners(text) == ["We have had to make difficult choices,", "Nobody wants this."]
+
+
+def test_a_plural_possessive_inside_a_single_quote_does_not_end_it() -> None:
+    text = "'We will defend the dockers' jobs,' he said."
+    assert inners(text) == ["We will defend the dockers' jobs,"]
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    assert inners("The workers' union said it's the music of the '90s and rock 'n' roll.") == []
+
+
+def test_single_quotes_inside_a_paragraph_with_double_marks_are_not_quotes_of_their_own() -> None:
+    text = '"He said \'no way\' twice," she said.'
+    assert inners(text) == ["He said 'no way' twice,"]
+
+
+def test_british_quotes_make_direct_statements() -> None:
+    text = (
+        "Chancellor defends fuel rise\n\n"
+        "The Chancellor, Rachel Hart, said on Monday that fuel duty would rise from April.\n\n"
+        "'We have had to make difficult choices,' Ms Hart told reporters. 'Nobody wants to do this.'"
+    )
+    article = storyline.analyze(text, published="2026-11-25")
+    quoted = [s for s in article.statements if "difficult choices" in s.content.text]
+    assert quoted and quoted[0].kind == "direct"
+    for s, e in quoted[0].content.spans:
+        assert text[s:e] in quoted[0].content.text
