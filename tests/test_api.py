@@ -317,7 +317,9 @@ def test_counts_stop_at_the_cap(db):
 
 
 def test_index_ordered_pages_match_the_store_queries(tmp_path):
-    """The index-ordered articles / person_statements page exactly like a full sort would, undated rows last."""
+    """Index-ordered pages (articles, person_statements) are slices of the whole list, undated rows last.
+
+    (tests/test_queries.py checks `articles` against a brute-force sort.)"""
     from test_web_helpers import statement
 
     from storyline.store import queries as extra
@@ -338,7 +340,7 @@ def test_index_ordered_pages_match_the_store_queries(tmp_path):
             assert expected[-3:] == ["undated-2", "undated-1", "undated-0"]
             for limit in (1, 2, 4):
                 for offset in range(len(expected) + 1):
-                    got = [a.article_id for a in extra.articles_indexed(store, limit=limit, offset=offset, copies=copies)]
+                    got = [a.article_id for a in queries.articles(store, limit=limit, offset=offset, copies=copies)]
                     assert got == expected[offset:offset + limit], (limit, offset)
         biden = extra.speakers(store, name="joe biden")[0]
         everything = [s.content for s in extra.person_statements(store, biden.id, limit=100)]
