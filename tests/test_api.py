@@ -51,6 +51,15 @@ def test_articles_newest_first_with_total(client):
     assert [a["statements"] for a in page["items"]] == [1, 3, 3]
 
 
+def test_articles_carry_their_metadata_author(client):
+    """The author from the input's metadata is on the list, in the record, and null where there was none."""
+    authors = {a["article_id"]: a["author"] for a in get(client, "/api/articles")["items"]}
+    assert authors["vaccines"] == "Ann Bell" and authors["bridges"] is None
+    assert get(client, "/api/articles/vaccines")["record"]["author"] == "Ann Bell"
+    assert get(client, "/api/articles/bridges")["record"]["author"] is None
+    assert "author" in get(client, "/openapi.json")["components"]["schemas"]["ArticleSummaryModel"]["properties"]
+
+
 def test_articles_filters_and_paging(client):
     assert [a["article_id"] for a in get(client, "/api/articles?since=2021-03-01&until=2021-03-31")["items"]] == ["bridges"]
     assert [a["article_id"] for a in get(client, "/api/articles?outlet=morning%20post")["items"]] == ["vaccines"]
@@ -231,10 +240,10 @@ def test_stats(client):
 
 def test_analyze_returns_the_record_without_storing(client):
     text = 'Mayor Ann Smith said on Monday that the bridge would reopen. "We are not closing the port," she said.'
-    r = client.post("/analyze", json={"text": text, "published": "2021-03-10", "title": "Bridge"})
+    r = client.post("/analyze", json={"text": text, "published": "2021-03-10", "title": "Bridge", "author": "Carl Dunn"})
     assert r.status_code == 200, r.text
     record = r.json()
-    assert record["text"] == text and record["published"] == "2021-03-10"
+    assert record["text"] == text and record["published"] == "2021-03-10" and record["author"] == "Carl Dunn"
     assert record["statements"], record
     for st in record["statements"]:
         assert " ".join(text[a:b] for a, b in st["content"]["spans"]) == st["content"]["text"]

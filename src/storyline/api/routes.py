@@ -231,7 +231,8 @@ def analyze(body: models.AnalyzeRequest):
         raise HTTPException(422, "text: empty")
     with _analyze_lock:
         try:
-            article = run(body.text, published=body.published, title=body.title, url=body.url, source=body.source)
+            article = run(body.text, published=body.published, title=body.title, url=body.url, source=body.source,
+                          author=body.author)
         except ValueError as error:
             raise HTTPException(422, str(error)) from None
     return article.to_dict()

@@ -111,6 +111,7 @@ class TimelineEntry:
 class ArticleSummary:
     article_id: str
     title: str | None
+    author: str | None  # from the article's metadata (Article.author)
     published: str | None
     url: str | None
     outlet: str | None
@@ -697,7 +698,7 @@ def timeline(
 # -- articles ---------------------------------------------------------------------------------
 
 _ARTICLE_SUMMARY_COLUMNS = (
-    "a.record_id, a.title, a.published, a.url, a.outlet, a.statement_count, o.record_id, a.ingested_at"
+    "a.record_id, a.title, a.author, a.published, a.url, a.outlet, a.statement_count, o.record_id, a.ingested_at"
 )
 
 
