@@ -8,6 +8,8 @@ Queries, as the CLI and the API run them (first page):
   search TEXT                    one or two content words (not function words) drawn from the archive's own text
   timeline --speaker NAME        as above, oldest first
   timeline --about WORD          a content word
+  articles --offset N            the web's article list: one of its first 20 pages
+  articles --about WORD          the web's article list filtered by a content word
 Target: p95 <= 50 ms each.
 """
 from __future__ import annotations
@@ -73,6 +75,8 @@ def main() -> int:
             "search": (texts(), lambda q: queries.search(store, q, limit=20)),
             "timeline --speaker": (speakers(), lambda q: queries.timeline(store, speaker=q, limit=100)),
             "timeline --about": ([rng.choice(words) for _ in range(args.queries)], lambda q: queries.timeline(store, about=q, limit=100)),
+            "articles --offset": ([50 * rng.randrange(20) for _ in range(args.queries)], lambda q: queries.articles(store, limit=50, offset=q)),
+            "articles --about": ([rng.choice(words) for _ in range(args.queries)], lambda q: queries.articles(store, about=q, limit=50)),
         }
         failed = False
         for kind, (inputs, run) in kinds.items():

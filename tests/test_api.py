@@ -51,6 +51,15 @@ def test_articles_newest_first_with_total(client):
     assert [a["statements"] for a in page["items"]] == [1, 3, 3]
 
 
+def test_articles_carry_their_metadata_author(client):
+    """The author from the input's metadata is on the list, in the record, and null where there was none."""
+    authors = {a["article_id"]: a["author"] for a in get(client, "/api/articles")["items"]}
+    assert authors["vaccines"] == "Ann Bell" and authors["bridges"] is None
+    assert get(client, "/api/articles/vaccines")["record"]["author"] == "Ann Bell"
+    assert get(client, "/api/articles/bridges")["record"]["author"] is None
+    assert "author" in get(client, "/openapi.json")["components"]["schemas"]["ArticleSummaryModel"]["properties"]
+
+
 def test_articles_filters_and_paging(client):
     assert [a["article_id"] for a in get(client, "/api/articles?since=2021-03-01&until=2021-03-31")["items"]] == ["bridges"]
     assert [a["article_id"] for a in get(client, "/api/articles?outlet=morning%20post")["items"]] == ["vaccines"]
@@ -231,10 +240,10 @@ def test_stats(client):
 
 def test_analyze_returns_the_record_without_storing(client):
     text = 'Mayor Ann Smith said on Monday that the bridge would reopen. "We are not closing the port," she said.'
-    r = client.post("/analyze", json={"text": text, "published": "2021-03-10", "title": "Bridge"})
+    r = client.post("/analyze", json={"text": text, "published": "2021-03-10", "title": "Bridge", "author": "Carl Dunn"})
     assert r.status_code == 200, r.text
     record = r.json()
-    assert record["text"] == text and record["published"] == "2021-03-10"
+    assert record["text"] == text and record["published"] == "2021-03-10" and record["author"] == "Carl Dunn"
     assert record["statements"], record
     for st in record["statements"]:
         assert " ".join(text[a:b] for a, b in st["content"]["spans"]) == st["content"]["text"]
@@ -317,7 +326,9 @@ def test_counts_stop_at_the_cap(db):
 
 
 def test_index_ordered_pages_match_the_store_queries(tmp_path):
-    """The index-ordered articles / person_statements page exactly like a full sort would, undated rows last."""
+    """Index-ordered pages (articles, person_statements) are slices of the whole list, undated rows last.
+
+    (tests/test_queries.py checks `articles` against a brute-force sort.)"""
     from test_web_helpers import statement
 
     from storyline.store import queries as extra
@@ -338,7 +349,7 @@ def test_index_ordered_pages_match_the_store_queries(tmp_path):
             assert expected[-3:] == ["undated-2", "undated-1", "undated-0"]
             for limit in (1, 2, 4):
                 for offset in range(len(expected) + 1):
-                    got = [a.article_id for a in extra.articles_indexed(store, limit=limit, offset=offset, copies=copies)]
+                    got = [a.article_id for a in queries.articles(store, limit=limit, offset=offset, copies=copies)]
                     assert got == expected[offset:offset + limit], (limit, offset)
         biden = extra.speakers(store, name="joe biden")[0]
         everything = [s.content for s in extra.person_statements(store, biden.id, limit=100)]

@@ -14,7 +14,7 @@ MORE = (
 )
 
 RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel>
   <title>Daily Planet</title>
   <link>https://planet.example/</link>
@@ -23,6 +23,7 @@ RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
     <title>City expands buses</title>
     <link>https://planet.example/buses</link>
     <pubDate>Tue, 09 Mar 2021 23:30:00 -0500</pubDate>
+    <author>jane.doe@planet.example (Jane Doe)</author>
     <description>A short teaser only.</description>
     <content:encoded><![CDATA[<p>{BODY}</p><script>track();</script><p>{MORE}<br/><br/>Second part of the paragraph.</p>]]></content:encoded>
   </item>
@@ -30,6 +31,7 @@ RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
     <title>Summary only</title>
     <link>https://planet.example/summary</link>
     <pubDate>Wed, 10 Mar 2021 08:00:00 GMT</pubDate>
+    <dc:creator>Bob Stone</dc:creator>
     <description>&lt;p&gt;{MORE}&lt;/p&gt;</description>
   </item>
   <item>
@@ -50,6 +52,8 @@ ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
     <link href="https://post.example/a"/>
     <id>urn:uuid:a</id>
     <published>2021-03-09T22:00:00-05:00</published>
+    <author><name>Ann Bell</name><email>ann@post.example</email></author>
+    <author><name>Carl Dunn</name></author>
     <updated>2021-03-11T10:00:00Z</updated>
     <summary>Teaser.</summary>
     <content type="html">&lt;div&gt;&lt;p&gt;{BODY}&lt;/p&gt;&lt;p&gt;{MORE}&lt;/p&gt;&lt;/div&gt;</content>
@@ -94,6 +98,8 @@ def test_rss_items(rss):
     assert "teaser" not in first.text and "track" not in first.text
     assert second.text == f"Summary only\n\n{MORE}" and second.published == "2021-03-10"
     assert isinstance(third, InputError) and third.origin == f"{rss}#3" and "no article body" in third.reason
+    assert first.author == "Jane Doe"  # RSS <author> is "e-mail (name)": the name
+    assert second.author == "Bob Stone"  # dc:creator
 
 
 def test_atom_entries(atom):
@@ -103,6 +109,15 @@ def test_atom_entries(atom):
     assert first.text == f"Bus plan approved\n\n{BODY}\n\n{MORE}"
     assert second.text == f"Plain summary\n\n{MORE}"
     assert second.published == "2021-03-12"  # falls back to <updated>
+    assert first.author == "Ann Bell; Carl Dunn" and second.author is None  # every <author>, in order
+
+
+def test_feed_author_reaches_the_record(rss):
+    import storyline
+
+    first = next(read_feed(rss))
+    article = next(storyline.analyze_documents([first]))
+    assert article.author == "Jane Doe"
 
 
 def test_feeds_are_dispatched_by_suffix(tmp_path, rss, atom):

@@ -46,9 +46,11 @@ def test_html_body_title_date_and_captions_apart(tmp_path, schema):
     assert isinstance(document, Document)
     assert document.title == "Port talks to resume"
     assert document.published == "2021-03-10"
+    assert document.author == "Ann Bell"  # <meta name="author">
     assert "Home | World" not in document.text and "Copyright" not in document.text
     article = next(storyline.analyze_documents([document]))
     check_record(article, schema)
+    assert article.author == "Ann Bell" and article.to_dict()["author"] == "Ann Bell"
     [caption] = article.captions
     assert caption.credit == "Ann Bell/Reuters"
     # The caption is not inside any paragraph of the body, and its credit is no entity.
@@ -59,12 +61,41 @@ def test_html_body_title_date_and_captions_apart(tmp_path, schema):
 
 def test_jsonl_fields_and_offsets_index_the_given_text(tmp_path, schema):
     path = tmp_path / "feed.jsonl"
-    item = {"id": "a1", "title": "Talks", "published": "2021-03-10", "url": "https://example.org/a1", "source": "Wire", "text": ARTICLE}
+    item = {"id": "a1", "title": "Talks", "published": "2021-03-10", "url": "https://example.org/a1", "source": "Wire",
+            "author": "Ann  Bell ", "text": ARTICLE}
     path.write_text(json.dumps(item) + "\n", encoding="utf-8")
     [article] = list(storyline.analyze_documents(read_paths([path])))
     check_record(article, schema)
     assert (article.id, article.title, article.published, article.url, article.source) == ("a1", "Talks", "2021-03-10", "https://example.org/a1", "Wire")
+    assert article.author == "Ann Bell"  # whitespace collapsed, as from every reader
     assert article.text == ARTICLE
+
+
+def test_jsonl_author_or_byline_key(tmp_path):
+    path = tmp_path / "authors.jsonl"
+    lines = [
+        {"id": "author", "author": "Ann Bell", "byline": "By Someone Else", "text": ARTICLE},  # "author" first
+        {"id": "byline", "byline": "Bob Stone", "text": ARTICLE},
+        {"id": "null-author", "author": None, "byline": "Bob Stone", "text": ARTICLE},
+        {"id": "none", "author": "  ", "text": ARTICLE},  # blank: no author
+        {"id": "bad", "byline": ["Ann", "Bob"], "text": ARTICLE},
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    *documents, error = read_paths([path])
+    assert [(d.id, d.author) for d in documents] == [("author", "Ann Bell"), ("byline", "Bob Stone"), ("null-author", "Bob Stone"), ("none", None)]
+    assert isinstance(error, InputError) and "byline" in error.reason and error.origin == f"{path}:5"
+
+
+def test_analyze_takes_the_author_apart_from_a_byline_in_the_text():
+    """The metadata author is the record's field; a byline line in the text stays a layout section, not merged."""
+    text = ARTICLE.replace("\n\n", "\n\nBy Carl Dunn\n\n", 1)
+    with_author = storyline.analyze(text, author="Ann Bell")
+    without = storyline.analyze(text)
+    assert with_author.author == "Ann Bell" and without.author is None
+    for article in (with_author, without):
+        bylines = [s for s in article.sections if s.kind == "byline"]
+        assert [text[s.start:s.end] for s in bylines] == ["By Carl Dunn"]
+    assert with_author.sections == without.sections and with_author.statements == without.statements
 
 
 @pytest.mark.parametrize(
@@ -104,11 +135,12 @@ def test_malformed_jsonl_lines_name_the_line_and_spare_the_others(tmp_path):
 def test_cli_batch_reports_failures_keeps_results_and_exits_nonzero(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "b.txt").write_bytes(b"\x00\x01binary")
-    (tmp_path / "c.jsonl").write_text(json.dumps({"id": "c", "text": ARTICLE}) + "\n{broken\n", encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text(json.dumps({"id": "c", "byline": "Ann Bell", "text": ARTICLE}) + "\n{broken\n", encoding="utf-8")
     result = run_cli("analyze", str(tmp_path), "--published", "2021-03-10")
     assert result.returncode == 1
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["id"] for r in records] == ["a", "c"]
+    assert [r["author"] for r in records] == [None, "Ann Bell"]
     assert all(r["published"] == "2021-03-10" for r in records)
     assert "b.txt: binary file" in result.stderr
     assert "c.jsonl:2: malformed JSON" in result.stderr

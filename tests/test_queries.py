@@ -206,6 +206,50 @@ def test_articles_list_and_get(store):
     assert queries.article(store, "missing") is None
 
 
+def test_articles_page_like_a_full_sort(tmp_path, monkeypatch):
+    """`articles` reads the date index part by part; every page equals a brute-force sort of the same rows:
+    newest publication first (newest stored first on a tie), then undated articles, newest stored first."""
+    from test_store_helpers import news_text
+
+    dates = ["2021-05-01", None, "2021-03-10", "2021-05-01", None, "2020-12-31", "2021-03-10", None, "2021-05-01", "2019-07-04"]
+    stored = []  # (article id, published, near-duplicate?, mentions the lighthouse?) in storage order
+    with Store.open(tmp_path / "pages.db") as store:
+        for i, published in enumerate(dates):
+            lighthouse = i % 3 == 0
+            filler = news_text(i) + (" The old lighthouse keeper was interviewed." if lighthouse else "")
+            original = build_article(f"a{i}", [Quote("Maria Lopez", f"Plan number {i} is ready")], published=published, filler=filler)
+            assert store.add_article(original).near_duplicate_of is None
+            stored.append((original.id, published, False, lighthouse))
+            if i % 2 == 0:  # a syndicated copy, stored later, dated like the next original (or undated)
+                copy_date = dates[(i + 1) % len(dates)]
+                copy = build_article(f"c{i}", [Quote("Maria Lopez", f"Plan number {i} is ready")], published=copy_date,
+                                     filler=filler + " Local reaction was mixed.", source="Wire")
+                assert store.add_article(copy).near_duplicate_of == original.id
+                stored.append((copy.id, copy_date, True, lighthouse))
+    assert any(p is None and c for _, p, c, _ in stored) and any(p and c for _, p, c, _ in stored)
+
+    def brute_force(copies: bool, about: bool, since: str | None) -> list[str]:
+        rows = [(pk, r) for pk, r in enumerate(stored) if (copies or not r[2]) and (not about or r[3])
+                and (since is None or (r[1] is not None and r[1] >= since))]
+        dated = sorted((x for x in rows if x[1][1] is not None), key=lambda x: (x[1][1], x[0]), reverse=True)
+        undated = sorted((x for x in rows if x[1][1] is None), key=lambda x: x[0], reverse=True)
+        return [r[0] for _, r in dated + undated]
+
+    cases = [(copies, about, since) for copies in (True, False) for about in (False, True) for since in (None, "2021-01-01")]
+    with Store.open(tmp_path / "pages.db", read_only=True) as store:
+        for dense in (False, True):  # both plans of the `about` clause
+            monkeypatch.setattr(queries, "DENSE_MATCHES", 0 if dense else 10**9)
+            for copies, about, since in cases:
+                expected = brute_force(copies, about, since)
+                filters = {"copies": copies, "about": "lighthouse" if about else None, "since": since}
+                assert queries.count_articles(store, **filters) == len(expected)
+                assert [a.article_id for a in queries.articles(store, limit=100, **filters)] == expected
+                for limit in (1, 3, 4):
+                    for offset in range(len(expected) + 2):  # across the dated/undated boundary and past the end
+                        got = [a.article_id for a in queries.articles(store, limit=limit, offset=offset, **filters)]
+                        assert got == expected[offset:offset + limit], (filters, limit, offset)
+
+
 def test_stats(store):
     stats = queries.stats(store)
     assert (stats.articles, stats.statements, stats.people) == (3, 6, 4)

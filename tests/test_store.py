@@ -176,6 +176,49 @@ def test_db_made_by_version_1_opens_and_upgrades(tmp_path):
         assert store.add_article(copy).near_duplicate_of == "a1"
 
 
+def test_author_round_trip(store):
+    article = biden_article()
+    article.author = "Ann Bell"
+    store.add_article(article)
+    store.add_article(biden_article("a2", filler="Nothing else was said about the plan on the day."))  # no author
+    stored = queries.article(store, "a1").record
+    assert stored["author"] == "Ann Bell" and article_from_dict(stored) == article
+    assert {a.article_id: a.author for a in queries.articles(store)} == {"a1": "Ann Bell", "a2": None}
+    assert store.conn.execute("SELECT author FROM articles WHERE record_id = 'a1'").fetchone() == ("Ann Bell",)
+
+
+OLD_ARTICLES_COLUMNS = ("id", "record_id", "content_hash", "title", "published", "url", "outlet", "text", "record",
+                        "statement_count", "ingested_at", "near_duplicate_of", "similarity", "signature")
+
+
+def test_db_made_before_the_author_column_opens_and_gets_it(tmp_path):
+    path = tmp_path / "v3.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, target=3)  # the CREATE TABLE / ALTER TABLE statements of storyline before the author field
+    assert tuple(r[1] for r in conn.execute("PRAGMA table_info(articles)")) == OLD_ARTICLES_COLUMNS
+    old = biden_article("old")
+    record = {k: v for k, v in old.to_dict().items() if k not in ("text", "author")}  # an old record has no author key
+    conn.execute(
+        "INSERT INTO articles (record_id, content_hash, title, published, url, outlet, text, record, statement_count, ingested_at)"
+        " VALUES ('old', ?, ?, '2021-03-10', ?, ?, ?, ?, 2, '2024-01-01')",
+        (dedup.content_hash(old.text), old.title, old.url, old.source, old.text, json.dumps(record)),
+    )
+    conn.close()
+    with pytest.raises(RuntimeError, match="writable"):  # a server cannot upgrade it...
+        Store.open(path, read_only=True)
+    with Store.open(path) as store:  # ... opening it writable does
+        assert schema.version(store.conn) == schema.LATEST
+        assert "author" in {r[1] for r in store.conn.execute("PRAGMA table_info(articles)")}
+        [summary] = queries.articles(store)
+        assert (summary.article_id, summary.author) == ("old", None)
+        assert article_from_dict(queries.article(store, "old").record).author is None
+        new = biden_article("new", published="2021-04-01", filler="Nothing else was said about the plan on the day.")
+        new.author = "Ann Bell"
+        store.add_article(new)
+    with Store.open(path, read_only=True) as store:
+        assert [(a.article_id, a.author) for a in queries.articles(store)] == [("new", "Ann Bell"), ("old", None)]
+
+
 def test_newer_schema_is_refused(tmp_path):
     path = tmp_path / "future.db"
     conn = sqlite3.connect(path)

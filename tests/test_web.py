@@ -131,6 +131,17 @@ def test_article_shows_captions_and_section_labels(client):
     assert re.search(r'class="lead-label"[^>]*>Why it matters:', html)
 
 
+def test_article_page_and_list_show_the_metadata_author(client):
+    def authors(html: str) -> list[dict]:
+        return [attrs for tag, attrs in parse(html).tags if "author" in (attrs.get("class") or "").split()]
+
+    html = page(client, "/articles/vaccines")
+    assert len(authors(html)) == 1 and "By Ann Bell" in text_of(html)
+    assert authors(page(client, "/articles/bridges")) == []  # no author in the metadata: none shown
+    listing = page(client, "/articles")
+    assert len(authors(listing)) == 2 and "Ann Bell" in text_of(listing)  # vaccines and the hostile article
+
+
 def test_unknown_article_is_a_404_page(client):
     html = page(client, "/articles/no-such-thing", status=404)
     assert "404" in html and "no-such-thing" in text_of(html)

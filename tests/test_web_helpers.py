@@ -101,7 +101,7 @@ def vaccines() -> Article:
         statement(text, "s3", "There is no shortage", "Psaki", "said", "e3", "Jen Psaki", stance="deny"),
     ]
     return Article("vaccines", text, title=headline, published="2021-04-02", url="https://example.com/post/vaccines",
-                   source="Morning Post", sections=[Section("headline", "Headline", 0, len(headline))],
+                   source="Morning Post", author="Ann Bell", sections=[Section("headline", "Headline", 0, len(headline))],
                    entities=entities, statements=statements)
 
 
@@ -120,7 +120,7 @@ def hostile() -> Article:
     ]
     entities = [entity(text, "e1", HOSTILE_NAME, "PERSON", ['chief <svg onload="window.__xss=1">'])]
     return Article("hostile<1>", text, title=headline, published="2021-05-01", url='javascript:window.__xss=1',
-                   source="Evil <Times>", sections=[Section("headline", "Headline", 0, len(headline))],
+                   source="Evil <Times>", author=f"Mallory {XSS_IMG}", sections=[Section("headline", "Headline", 0, len(headline))],
                    entities=entities, statements=statements)
 
 

@@ -33,11 +33,16 @@ def analyze(
     id: str | None = None,
     url: str | None = None,
     source: str | None = None,
+    author: str | None = None,
 ) -> "Article":  # noqa: F821
-    """Analyse one article. `published` anchors relative times; without it they stay null."""
+    """Analyse one article. `published` anchors relative times; without it they stay null.
+
+    `author` is the article's author as its metadata gives it; it is copied to `Article.author`
+    (a byline line in the text is a `byline` section, found whether or not `author` is given).
+    """
     if isinstance(published, date):
         published = published.isoformat()
-    document = Document(text=text, id=id, title=title, published=published, url=url, source=source)
+    document = Document(text=text, id=id, title=title, published=published, url=url, source=source, author=author)
     result = next(analyze_documents([document]))
     if isinstance(result, InputError):
         raise ValueError(result.reason)

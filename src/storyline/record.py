@@ -105,6 +105,7 @@ class Article:
     published: str | None = None
     url: str | None = None
     source: str | None = None
+    author: str | None = None  # from the input's metadata (HTML meta, JSONL, feed item), not from the text
     sections: list[Section] = field(default_factory=list)
     captions: list[Caption] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)

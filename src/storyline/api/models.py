@@ -78,6 +78,7 @@ class ArticleRecord(BaseModel):
     published: str | None = None
     url: str | None = None
     source: str | None = None
+    author: str | None = Field(None, description="author from the input's metadata (a byline in the text is a section)")
     sections: list[SectionModel] = []
     captions: list[CaptionModel] = []
     entities: list[EntityModel] = []
@@ -106,6 +107,7 @@ class ArticleOut(BaseModel):
 class ArticleSummaryModel(BaseModel):
     article_id: str
     title: str | None = None
+    author: str | None = None
     published: str | None = None
     url: str | None = None
     outlet: str | None = None
@@ -240,6 +242,7 @@ class AnalyzeRequest(BaseModel):
     title: str | None = None
     url: str | None = None
     source: str | None = Field(None, description="outlet name")
+    author: str | None = Field(None, description="the article's author, as its metadata gives it")
 
 
 class ErrorModel(BaseModel):

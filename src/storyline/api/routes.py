@@ -63,7 +63,7 @@ def list_articles(
     since, until = checked_range(since, until)
     store = store_of(request)
     filters = {"since": since, "until": until, "outlet": blank_to_none(outlet), "about": blank_to_none(q), "copies": copies}
-    items = _query(lambda: queries.articles_indexed(store, limit=limit, offset=offset, **filters))
+    items = _query(lambda: queries.articles(store, limit=limit, offset=offset, **filters))
     total = _query(lambda: queries.count_articles(store, **filters))
     return page([a.to_dict() for a in items], limit, offset, total)
 
@@ -231,7 +231,8 @@ def analyze(body: models.AnalyzeRequest):
         raise HTTPException(422, "text: empty")
     with _analyze_lock:
         try:
-            article = run(body.text, published=body.published, title=body.title, url=body.url, source=body.source)
+            article = run(body.text, published=body.published, title=body.title, url=body.url, source=body.source,
+                          author=body.author)
         except ValueError as error:
             raise HTTPException(422, str(error)) from None
     return article.to_dict()

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 def summary(article: Article) -> str:
     """A reader's summary: each statement with speaker, role, when, stance and words."""
     lines = [f"# {article.title or article.id}"]
-    meta = " · ".join(x for x in (article.source, article.published, article.url) if x)
+    meta = " · ".join(x for x in (article.author and f"by {article.author}", article.source, article.published, article.url) if x)
     if meta:
         lines.append(meta)
     for statement in article.statements:

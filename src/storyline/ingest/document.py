@@ -12,6 +12,7 @@ class Document:
     published: str | None = None  # YYYY-MM-DD (or full ISO datetime) when known
     url: str | None = None
     source: str | None = None  # outlet
+    author: str | None = None  # the byline as the input's metadata gives it (HTML meta, JSONL, feed item)
     origin: str = ""  # file (and line / record) it came from, for messages
     # Character ranges of image captions / photo credits the reader already knows (HTML <figcaption>).
     captions: list[tuple[int, int]] = field(default_factory=list)
@@ -24,3 +25,10 @@ class InputError:
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.reason}"
+
+
+def clean_author(value: object) -> str | None:
+    """An author from metadata, whitespace collapsed; None when absent or blank."""
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.split()) or None

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import email.utils
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from storyline.ingest.document import Document, InputError
+from storyline.ingest.document import Document, InputError, clean_author
 
 
 def read_feed(path: str | Path) -> Iterator[Document | InputError]:
@@ -14,7 +15,7 @@ def read_feed(path: str | Path) -> Iterator[Document | InputError]:
 
     Text: the item's content (content:encoded / atom:content) when present, else its summary;
     HTML is converted to plain paragraphs. url: the item link; published: the item's own date
-    as written (YYYY-MM-DD, not shifted to UTC); source: the feed's title.
+    as written (YYYY-MM-DD, not shifted to UTC); source: the feed's title; author: the item's author(s).
     """
     import feedparser
 
@@ -44,6 +45,7 @@ def read_feed(path: str | Path) -> Iterator[Document | InputError]:
             published=_entry_date(entry),
             url=entry.get("link") or None,
             source=outlet,
+            author=_entry_author(entry),
             origin=origin,
         )
 
@@ -110,6 +112,29 @@ def _entry_text(entry) -> str:
     if "html" in kind or "<" in value:
         return html_to_text(value)
     return "\n\n".join(p.strip() for p in value.split("\n\n") if p.strip())
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_BRACKETED = re.compile(r"[(<]([^()<>]*)[)>]")  # what is left of "jane@example.com (Jane Doe)"
+
+
+def _author_name(raw: object) -> str | None:
+    """A feed author without its e-mail address: RSS writes "jane@example.com (Jane Doe)"; None for an address alone."""
+    name = clean_author(_EMAIL.sub(" ", raw)) if isinstance(raw, str) else None
+    if name:
+        name = clean_author(re.sub(r"\(\s*\)|<\s*>", " ", name))
+    bracketed = _BRACKETED.fullmatch(name or "")
+    return clean_author(bracketed[1]) if bracketed else name
+
+
+def _entry_author(entry) -> str | None:
+    """The item's author; several (Atom <author>s, dc:creator's) joined by "; " as trafilatura joins them.
+
+    feedparser's `author` holds only the last of several, so they are read from `authors`.
+    """
+    several = [a.get("name") for a in entry.get("authors") or []]
+    names = [n for n in map(_author_name, several if len(several) > 1 else [entry.get("author")]) if n]
+    return "; ".join(dict.fromkeys(names)) or None
 
 
 def _entry_date(entry) -> str | None:

@@ -9,13 +9,14 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from storyline.ingest.document import Document, InputError
+from storyline.ingest.document import Document, InputError, clean_author
 
 MAX_BYTES = 5_000_000  # a news article is kilobytes; anything this big is not one
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+AUTHOR_KEYS = ("author", "byline")  # JSONL keys that may hold the article's author, first present wins
 
 
 def read_bytes(path: Path) -> bytes | InputError:
@@ -55,7 +56,7 @@ def read_text(path: Path) -> Iterator[Document | InputError]:
 
 
 def read_jsonl(path: Path) -> Iterator[Document | InputError]:
-    """One article per line: `text` required; `id`, `title`, `published`, `url`, `source` optional."""
+    """One article per line: `text` required; `id`, `title`, `published`, `url`, `source`, `author` (or `byline`) optional."""
     text = read_unicode(path)
     if isinstance(text, InputError):
         yield text
@@ -77,11 +78,13 @@ def read_jsonl(path: Path) -> Iterator[Document | InputError]:
             yield InputError(origin, "missing or empty 'text'")
             continue
         fields = {key: item.get(key) for key in ("id", "title", "published", "url", "source")}
-        wrong = [key for key, value in fields.items() if value is not None and not isinstance(value, str)]
+        author_key = next((key for key in AUTHOR_KEYS if item.get(key) is not None), AUTHOR_KEYS[0])
+        checked = {**fields, author_key: item.get(author_key)}
+        wrong = [key for key, value in checked.items() if value is not None and not isinstance(value, str)]
         if wrong:
             yield InputError(origin, f"field(s) {', '.join(wrong)} must be strings")
             continue
-        yield Document(text=body, origin=origin, **fields)
+        yield Document(text=body, origin=origin, author=clean_author(checked[author_key]), **fields)
 
 
 def read_html(path: Path) -> Iterator[Document | InputError]:

@@ -10,7 +10,7 @@ import re
 import trafilatura
 from lxml import html as lxml_html
 
-from storyline.ingest.document import Document, InputError
+from storyline.ingest.document import Document, InputError, clean_author
 
 _SPACE = re.compile(r"\s+")
 MIN_BODY_WORDS = 15
@@ -55,6 +55,7 @@ def extract(data: bytes | str, origin: str, id: str | None = None, url: str | No
         published=getattr(result, "date", None),
         url=url or getattr(result, "url", None),
         source=getattr(result, "sitename", None) or getattr(result, "hostname", None),
+        author=clean_author(getattr(result, "author", None)),
         origin=origin,
         captions=ranges,
     )

@@ -18,6 +18,7 @@ def build_article(doc: "Doc", document: Document, article_id: str) -> Article:
         published=document.published,
         url=document.url,
         source=document.source,
+        author=document.author,  # metadata only: a byline in the text stays a layout section
         sections=list(doc._.sections or []),
         captions=list(doc._.captions or []),
         entities=list(doc._.entities or []),

@@ -16,6 +16,7 @@ def article_from_dict(record: dict) -> Article:
         published=record.get("published"),
         url=record.get("url"),
         source=record.get("source"),
+        author=record.get("author"),
         sections=[Section(**s) for s in record.get("sections") or []],
         captions=[Caption(**c) for c in record.get("captions") or []],
         entities=[

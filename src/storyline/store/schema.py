@@ -144,6 +144,12 @@ CREATE VIRTUAL TABLE people_fts USING fts5(
 INSERT INTO people_fts(people_fts) VALUES ('rebuild');
 """
 
+# Version 4: the article's author from its metadata (Article.author). Articles stored before
+# have no author in their record: NULL.
+V4 = """
+ALTER TABLE articles ADD COLUMN author TEXT;
+"""
+
 
 def _v2_backfill(conn: sqlite3.Connection) -> None:
     """Give articles stored by version 1 their signatures, LSH buckets and events."""
@@ -171,6 +177,7 @@ MIGRATIONS: list[Migration] = [
     (V1, None),
     (V2, _v2_backfill),
     (V3, None),
+    (V4, None),
 ]
 
 LATEST = len(MIGRATIONS)

@@ -172,10 +172,10 @@ class Store:
             original, similarity = self._near_duplicate(sig) if sig is not None else (None, None)
             stored = {k: v for k, v in record.items() if k != "text"}
             cursor = conn.execute(
-                "INSERT INTO articles (record_id, content_hash, title, published, url, outlet, text, record, statement_count,"
-                " ingested_at, near_duplicate_of, similarity, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO articles (record_id, content_hash, title, author, published, url, outlet, text, record, statement_count,"
+                " ingested_at, near_duplicate_of, similarity, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    record_id, digest, record.get("title"), published, record.get("url"), outlet, text,
+                    record_id, digest, record.get("title"), record.get("author") or None, published, record.get("url"), outlet, text,
                     json.dumps(stored, ensure_ascii=False, separators=(",", ":")), len(record.get("statements") or []),
                     _now(), original[0] if original else None, similarity, dedup.to_blob(sig) if sig is not None else None,
                 ),

@@ -83,7 +83,7 @@ def api_page(request: Request):
 def home_data(store) -> dict:
     return {
         "stats": queries.stats(store).to_dict(),
-        "recent_articles": [a.to_dict() for a in queries.articles_indexed(store, limit=HOME_ITEMS, copies=False)],
+        "recent_articles": [a.to_dict() for a in queries.articles(store, limit=HOME_ITEMS, copies=False)],
         # named people first: unresolved sources ("the memo", "his office") are speakers, not people
         "most_quoted": [p.to_dict() for p in (queries.speakers(store, type="PERSON", limit=HOME_ITEMS)
                                                or queries.people(store, limit=HOME_ITEMS))],
@@ -113,7 +113,7 @@ def _articles(request: Request, as_json: bool, since, until, outlet, q, limit, o
     since, until = checked_range(since, until)
     store = store_of(request)
     filters = {"since": since, "until": until, "outlet": blank_to_none(outlet), "about": blank_to_none(q)}
-    items = _query(lambda: queries.articles_indexed(store, limit=limit, offset=offset, **filters))
+    items = _query(lambda: queries.articles(store, limit=limit, offset=offset, **filters))
     total = _query(lambda: queries.count_articles(store, **filters))
     data = page([a.to_dict() for a in items], limit, offset, total)
     context = {"filters": {"since": since, "until": until, "outlet": outlet, "q": q}}
