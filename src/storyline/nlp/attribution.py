@@ -371,6 +371,8 @@ def _from_model(finder: _Finder) -> None:
     for predicted in predictions:
         # Related-story links, credits and captions are layout, not anyone's words.
         predicted["content"] = [part for part in predicted["content"] if not _inside(*part, finder.skip)]
+        if predicted["source"] and _inside(predicted["source"][0][0], predicted["source"][-1][1], finder.skip):
+            predicted["source"] = []  # a dateline's place ("New Delhi: ..."): the rules find who spoke
         if predicted["source"] and not _names_someone(finder.doc, predicted["source"]):
             predicted["content"] = []  # "Key points of the draft": a misread headline or list, not a statement
         predicted["source"] = _relative_source(finder.doc, predicted["source"], _cue_verb(finder.doc, predicted["cue"]))

@@ -49,6 +49,11 @@ def _dateline_patterns() -> tuple[re.Pattern[str], ...]:
 
 
 @cache
+def _first_line_dateline_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in word_list("first_line_datelines.txt"))
+
+
+@cache
 def _byline_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in word_list("byline_patterns.txt"))
 
@@ -102,6 +107,7 @@ def storyline_layout(doc: Doc) -> Doc:
     doc._.headline = doc._.headline_range = None
 
     previous: tuple[int, int] | None = None
+    prose_started = False
     for number, (start, end) in enumerate(lines(text)):
         line = text[start:end]
         if number == 0:
@@ -113,6 +119,8 @@ def storyline_layout(doc: Doc) -> Doc:
             boilerplate.append((start + label.start("label"), start + label.end("label")))
             _start_sentence(doc, start + label.end())
         dateline = next((m for p in _dateline_patterns() if (m := p.match(line))), None)
+        if dateline is None and number > 0 and not prose_started and not _lead_pattern().match(line):
+            dateline = next((m for p in _first_line_dateline_patterns() if (m := p.match(line))), None)
         if dateline and number > 0:
             boilerplate.append((start, start + dateline.end()))
             _start_sentence(doc, start + dateline.end())
@@ -143,6 +151,7 @@ def storyline_layout(doc: Doc) -> Doc:
             boilerplate.append((label_start, label_end))
             _start_sentence(doc, start + lead.end())
         previous = (start, end) if number > 0 else None
+        prose_started = prose_started or number > 0
         bullet = BULLET.match(line)
         if bullet and number > 0:
             sections.append(Section(kind="bullet", label="Bullet", start=start, end=end))

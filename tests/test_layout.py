@@ -1,0 +1,36 @@
+"""Layout on made-up stories: datelines of other newsrooms' styles."""
+from __future__ import annotations
+
+import pytest
+
+import storyline
+from storyline.nlp import pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return pipeline.load()
+
+
+def test_a_place_and_colon_opening_the_first_paragraph_is_a_dateline(nlp):
+    text = (
+        "No income tax rise in budget, says minister\n\n"
+        "New Delhi: Finance Minister Nirmala Sitharaman on Saturday said the government will not raise taxes.\n\n"
+        "Interviewer: Will you raise taxes?"
+    )
+    doc = nlp(text)
+    boilerplate = [text[s:e] for s, e in doc._.boilerplate]
+    assert "New Delhi: " in boilerplate
+    assert not any(b.startswith("Interviewer") for b in boilerplate)  # further down, a label is a speaker's
+
+    article = storyline.analyze(text, published="2024-01-13")
+    assert all(e.name != "New Delhi" for e in article.entities)
+    said = [s for s in article.statements if "will not raise taxes" in s.content.text]
+    assert said and all(s.speaker_name == "Nirmala Sitharaman" for s in said)
+
+
+def test_a_section_label_opening_the_story_is_not_a_dateline(nlp):
+    text = "Harbor talks stall\n\nFlashback: In March 2020, the authority shelved a plan."
+    doc = nlp(text)
+    assert [text[s:e] for s, e in doc._.boilerplate] == ["Flashback"]
+    assert [s.kind for s in doc._.sections if s.label == "Flashback"] == ["lead"]
