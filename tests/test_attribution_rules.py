@@ -148,3 +148,11 @@ def test_a_determiner_or_adjective_is_no_source(nlp):
     text = "Key points of the draft, as seen by reporters:"
     found = statements(nlp, text, [{"source": ["Key"], "cue": ["points of"], "content": ["the draft"]}])
     assert found == []
+
+
+def test_a_source_does_not_stop_inside_a_name(nlp):
+    text = "Fed holds rates\n\nThe Federal Reserve signaled on Wednesday that it expects to cut rates."
+    found = statements(nlp, text, [
+        {"source": ["The Federal"], "cue": ["signaled"], "content": ["that it expects to cut rates"]},
+    ])
+    assert [s.source.text for s in found] == ["The Federal Reserve"]

@@ -375,6 +375,7 @@ def _from_model(finder: _Finder) -> None:
             predicted["source"] = []  # a dateline's place ("New Delhi: ..."): the rules find who spoke
         if predicted["source"] and not _names_someone(finder.doc, predicted["source"]):
             predicted["content"] = []  # "Key points of the draft": a misread headline or list, not a statement
+        predicted["source"] = _whole_names(finder.doc, predicted["source"])
         predicted["source"] = _relative_source(finder.doc, predicted["source"], _cue_verb(finder.doc, predicted["cue"]))
     _share_out_contents(finder.doc, predictions)
     for predicted in predictions:
@@ -389,6 +390,23 @@ def _from_model(finder: _Finder) -> None:
         verb = _cue_verb(finder.doc, cue)
         source_span = (source[0][0], source[-1][1]) if source else None
         finder.add(content, source_span, cue, verb, _addressee(verb) if verb is not None else None, model=True)
+
+
+def _whole_names(doc: Doc, source: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A source does not stop inside a compound name ("The Federal" of "The Federal Reserve"):
+    it runs on to the noun its last word modifies."""
+    headline = doc._.headline_range
+    if not source or headline and headline[0] <= source[0][0] < headline[1]:
+        return source  # a title-case headline's words all parse as names
+    span = doc.char_span(source[0][0], source[-1][1], alignment_mode="expand")
+    if span is None or not len(span):
+        return source
+    last = span[-1]
+    while last.dep_ == "compound" and last.pos_ == "PROPN" and 0 < last.head.i - last.i <= 2 and last.head.pos_ == "PROPN":
+        last = last.head
+    if last.i == span[-1].i:
+        return source
+    return [(source[0][0], last.idx + len(last))] if len(source) == 1 else source
 
 
 def _names_someone(doc: Doc, source: list[tuple[int, int]]) -> bool:
