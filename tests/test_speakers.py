@@ -142,3 +142,18 @@ def test_uncued_quote_goes_to_the_speaker_of_its_own_sentence() -> None:
     quoted = [s for s in article.statements if "consequences nobody will forget" in s.content.text]
     assert quoted
     assert all(article.entity(s.speaker).name == "Mark Ostrander" for s in quoted)
+
+
+def test_pronoun_after_an_unnamed_speaker_continues_them() -> None:
+    article = analysed(
+        "Harbor memo leaks\n\nA spokesman for the Port Authority declined to comment on the memo.\n\n"
+        "\"We do not comment on leaked material,\" he said."
+    )
+    said = [s for s in article.statements if s.source is not None and s.source.text == "he"]
+    assert [s.speaker_name for s in said] == ["A spokesman for the Port Authority"]
+    article = analysed(
+        "Harbor memo leaks\n\nA spokesman for the Port Authority declined to comment on the memo.\n\n"
+        "\"We do not comment on leaked material,\" she said."
+    )
+    said = [s for s in article.statements if s.source is not None and s.source.text == "she"]
+    assert [s.speaker_name for s in said] == [None]  # a spokesman is not "she"

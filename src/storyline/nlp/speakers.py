@@ -447,6 +447,24 @@ def _add_mention(entity: Entity, doc: Doc, start: int, end: int) -> None:
         entity.mentions.sort(key=lambda m: m.start)
 
 
+def _unnamed_antecedent(doc: Doc, pronoun: Token, done: list[Statement]) -> str | None:
+    """ "A spokesman for the authority declined to comment. 'We do not comment,' he said.": a pronoun
+    with no named person to refer to continues the unnamed speaker credited just before, if the
+    gender agrees; else it names no one."""
+    if not done or done[-1].speaker is not None or done[-1].source is None or not done[-1].speaker_name:
+        return None
+    previous = done[-1]
+    if _line_of(doc, pronoun.idx) - _line_of(doc, previous.source.start) > CONTINUATION_WINDOW:
+        return None
+    head = _root(doc, previous.source.start, previous.source.end)
+    if head is None or not (head.lower_ in person_nouns() or head.lower_ in titles()):
+        return None
+    wanted, given = _anaphor_gender(pronoun), gender_words().get(head.lower_)
+    if wanted is None or given is not None and given != wanted:
+        return None
+    return previous.speaker_name
+
+
 def _sentence_mate(doc: Doc, statement: Statement, statements: list[Statement]) -> Statement | None:
     """The statement with a cue and a source in the sentence of `statement`'s words
     ("X, whose warning of "..." drew criticism, said ..."), if exactly one."""
@@ -484,7 +502,9 @@ def storyline_speakers(doc: Doc) -> Doc:
                 entity = resolver.resolve(root, start, end, done)
             unresolved_pronoun = root is not None and (root.lower_ in word_set("pronouns.txt") or root.lower_ == "it")
             unresolved_name = text_of(doc)[start:end] if described is not None else statement.source.text
-            statement.speaker_name = entity.name if entity else (None if unresolved_pronoun else unresolved_name)
+            if unresolved_pronoun and entity is None:
+                unresolved_name = _unnamed_antecedent(doc, root, done)
+            statement.speaker_name = entity.name if entity else unresolved_name
         elif in_headline(statement):
             match = resolver.headline_speaker(statement)
             if match:
