@@ -156,3 +156,12 @@ def test_a_source_does_not_stop_inside_a_name(nlp):
         {"source": ["The Federal"], "cue": ["signaled"], "content": ["that it expects to cut rates"]},
     ])
     assert [s.source.text for s in found] == ["The Federal Reserve"]
+
+
+def test_to_names_whom_the_words_were_said_to_only_after_a_verb_of_saying(nlp):
+    text = "According to the mayor's office, talks will continue. Grant explained to reporters that talks would go on."
+    found = statements(nlp, text, [
+        {"source": ["the mayor's office"], "cue": ["According to"], "content": ["talks will continue"]},
+        {"source": ["Grant"], "cue": ["explained"], "content": ["that talks would go on"]},
+    ])
+    assert {s.cue.text: s.addressee for s in found} == {"According to": None, "explained": "reporters"}

@@ -105,6 +105,8 @@ def _addressee(verb: Token) -> str | None:
             if child.dep_ in ADDRESSEE_DEPS:
                 start, end = _subtree(child)
                 return text_of(verb.doc)[start:end]
+    if verb.lemma_ not in word_set("addressee_to_verbs.txt"):
+        return None
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == "to":
             objects = [c for c in child.children if c.dep_ == "pobj"]
