@@ -28,7 +28,7 @@ def stance_of(doc: Doc, statement: Statement) -> str:
     cue = doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand") if statement.cue else None
     cue_lemmas = {t.lemma_.lower() for t in cue} if cue is not None else set()
     content = " ".join(text_of(doc)[s:e] for s, e in statement.content.spans)
-    if cue_lemmas & deny_verbs or _deny_patterns().search(content):
+    if cue_lemmas & deny_verbs or _deny_patterns().search(content) or _denies_in_own_words(doc, statement, deny_verbs):
         return "deny"
     if cue_lemmas & hedge_verbs:
         return "hedge"
@@ -39,6 +39,22 @@ def stance_of(doc: Doc, statement: Statement) -> str:
             if token.lower_ in hedge_words and (token.tag_ == "MD" or token.pos_ in {"ADV", "ADJ"}):
                 return "hedge"
     return "assert"
+
+
+def _denies_in_own_words(doc: Doc, statement: Statement, deny_verbs: frozenset[str]) -> bool:
+    """The words' own main verb denies ("said it 'categorically rejects' reports"), in the active voice
+    ("the plan was rejected" reports someone else's denial) and not negated ("does not deny", "denies nothing")."""
+    for start, end in statement.content.spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        root = span.root
+        deps = {c.dep_ for c in root.children}
+        objects = {c.lower_ for c in root.children if c.dep_ == "dobj"}
+        if root.lemma_.lower() in deny_verbs and (root.pos_ == "VERB" or "nsubj" in deps) \
+                and not deps & {"auxpass", "neg"} and "nothing" not in objects:
+            return True
+    return False
 
 
 @Language.component("storyline_stance")

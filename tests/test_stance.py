@@ -1,0 +1,41 @@
+"""Stance of statements (storyline_stance) on made-up stories."""
+from __future__ import annotations
+
+import pytest
+
+import storyline
+
+
+@pytest.fixture(scope="module")
+def stances() -> dict[str, str]:
+    text = (
+        "Port row deepens\n\n"
+        "In a statement, the Harbor Trust said it \"categorically rejects\" reports that it had approved the closure.\n\n"
+        "\"We never agreed to anything,\" said union steward Dev Patel.\n\n"
+        "The council said the plan was rejected by voters in 2019. "
+        "The chief said he does not dispute the figures."
+    )
+    article = storyline.analyze(text, published="2025-03-05")
+    for statement in article.statements:
+        for s, e in statement.content.spans:
+            assert text[s:e] in statement.content.text
+    return {s.content.text: s.stance for s in article.statements}
+
+
+def stance_of(stances: dict[str, str], words: str) -> str:
+    found = [stance for content, stance in stances.items() if words in content]
+    assert found, f"no statement with {words!r}: {list(stances)}"
+    return found[0]
+
+
+def test_the_words_own_denying_verb_is_a_denial(stances):
+    assert stance_of(stances, "categorically rejects") == "deny"
+
+
+def test_never_having_agreed_is_a_denial(stances):
+    assert stance_of(stances, "We never agreed to anything") == "deny"
+
+
+def test_a_passive_or_negated_denying_verb_is_not_the_speakers_denial(stances):
+    assert stance_of(stances, "the plan was rejected by voters") == "assert"
+    assert stance_of(stances, "does not dispute the figures") == "assert"
