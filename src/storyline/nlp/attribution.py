@@ -421,12 +421,8 @@ def _relative_source(doc: Doc, source: list[tuple[int, int]], verb: Token | None
     """A relative or question word speaks only as the subject of its own clause ("Stumpf, who said
     ...": storyline_speakers reads it as Stumpf). In "X, whose warning ... drew criticism, said" the
     cue is outside the clause and the words are X's; in "has not said who wrote it" no one is named."""
-    if not source:
-        return source
-    span = doc.char_span(source[0][0], source[-1][1], alignment_mode="expand")
-    if span is None:
-        return source
-    if verb is None:
+    span = doc.char_span(source[0][0], source[-1][1], alignment_mode="expand") if source else None
+    if span is None or verb is None:
         return source
     root = span.root
     if root.tag_ not in WH_TAGS and not any(c.dep_ == "poss" and c.tag_ in WH_TAGS for c in root.children):

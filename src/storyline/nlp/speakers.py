@@ -25,12 +25,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from storyline.nlp import extensions  # noqa: F401
+from storyline.nlp.attribution import WH_TAGS
 from storyline.nlp.extensions import text_of
 from storyline.record import Entity, Mention, Statement
 from storyline.wordlists import word_list, word_set
 
 WORD = re.compile(r"\w+")
-RELATIVE_TAGS = {"WP", "WDT", "WP$"}  # who, which, that, whose
 CONTINUATION_WINDOW = 3  # a quote with no cue continues a speaker credited at most this many lines before
 SENTENCE_WINDOW = 4  # earlier sentences a pronoun looks through for a subject
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -96,7 +96,7 @@ def _root(doc: Doc, start: int, end: int) -> Token | None:
 def _described(token: Token) -> Token | None:
     """The noun a relative pronoun stands for: "Maria Lopez, an economist, who said" is Lopez;
     "Ostrander, whose warning of ..." is Ostrander."""
-    if token.tag_ not in RELATIVE_TAGS and not any(c.dep_ == "poss" and c.tag_ == "WP$" for c in token.children):
+    if token.tag_ not in WH_TAGS and not any(c.dep_ == "poss" and c.tag_ == "WP$" for c in token.children):
         return None
     clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
     if clause is None:
