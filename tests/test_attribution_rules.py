@@ -165,3 +165,16 @@ def test_to_names_whom_the_words_were_said_to_only_after_a_verb_of_saying(nlp):
         {"source": ["Grant"], "cue": ["explained"], "content": ["that talks would go on"]},
     ])
     assert {s.cue.text: s.addressee for s in found} == {"According to": None, "explained": "reporters"}
+
+
+def test_paraphrased_words_stop_before_a_sentence_another_cue_speaks_in(nlp):
+    text = "According to the ministry, Roe will meet Poe on Friday. Poe is due to make a statement today, his office said."
+    both = ["Roe will meet Poe on Friday. Poe is due to make a statement today"]
+    found = statements(nlp, text, [
+        {"source": ["the ministry"], "cue": ["According to"], "content": both},
+        {"source": ["his office"], "cue": ["said"], "content": both},
+    ])
+    assert {s.cue.text: s.content.text for s in found} == {
+        "According to": "Roe will meet Poe on Friday",
+        "said": "Poe is due to make a statement today",
+    }

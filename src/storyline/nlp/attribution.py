@@ -379,6 +379,7 @@ def _from_model(finder: _Finder) -> None:
             predicted["content"] = []  # "Key points of the draft": a misread headline or list, not a statement
         predicted["source"] = _whole_names(finder.doc, predicted["source"])
         predicted["source"] = _relative_source(finder.doc, predicted["source"], _cue_verb(finder.doc, predicted["cue"]))
+    _stop_at_other_cues(finder.doc, predictions, finder.quote_inners())
     _share_out_contents(finder.doc, predictions)
     for predicted in predictions:
         content, source, cue = predicted["content"], predicted["source"], predicted["cue"] or None
@@ -439,6 +440,31 @@ def _relative_source(doc: Doc, source: list[tuple[int, int]], verb: Token | None
     if end <= described.left_edge.i:
         return []
     return [(doc[described.left_edge.i].idx, doc[end - 1].idx + len(doc[end - 1]))]
+
+
+def _stop_at_other_cues(doc: Doc, predictions: list[dict], quoted: list[tuple[int, int]]) -> None:
+    """Paraphrased words that run over several sentences leave out a sentence where someone else's cue
+    speaks: in "According to the ministry, A. B, his office said." the ministry said A and the office B."""
+    cues = [(p["cue"][0][0], id(p)) for p in predictions if p["cue"]]
+    for predicted in predictions:
+        if not predicted["cue"]:
+            continue
+        own = predicted["cue"][0][0]
+        parts = []
+        for start, end in predicted["content"]:
+            sentences = [(s.start_char, s.end_char) for s in doc.sents if s.start_char < end and start < s.end_char]
+            if len(sentences) > 1 and not _overlaps(start, end, quoted):
+                for first, last in sentences:
+                    if first <= own < last or not any(first <= at < last and who != id(predicted) for at, who in cues):
+                        continue
+                    if own < first:
+                        end = min(end, first)
+                        while end > start and text_of(doc)[end - 1] in " \n.;":
+                            end -= 1  # the sentence's full stop is not words said
+                    else:
+                        start = max(start, last)
+            parts.append((start, end))
+        predicted["content"] = [(s, e) for s, e in parts if e > s]
 
 
 def _share_out_contents(doc: Doc, predictions: list[dict]) -> None:
