@@ -193,6 +193,7 @@ def test_trigger_windows_lose_nothing() -> None:
 def test_24_hour_clock_needs_a_cue() -> None:
     assert only("The train leaves at 14:30.").value == "2021-03-10T14:30"
     assert only("Troops moved in at 06:00 GMT.").value == "2021-03-10T06:00"
+    assert only("The report was released at 14:30 GMT on Monday.").value == "2021-03-08T14:30"
     assert tagged("They won the match 3:2 after a 2:05 final round.") == []
 
 

@@ -129,7 +129,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("clock", rf"(?:around\s+)?(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>{ampm}){timezone}"
                   rf"(?:,?\s+(?:on\s+)?(?:(?P<weekday>{weekday})|(?P<dayword>today|tomorrow|yesterday|tonight)|(?P<month>{month})\s+(?P<day>{day})))?"),
         ("clock24", rf"(?P<hour>[012]?\d):(?P<minute>[0-5]\d)(?::\d\d)?(?:\s*(?P<ampm>{ampm}))?"
-                    rf"(?P<zone>(?-i:\s+(?:[ECMP][SD]T|GMT|UTC))|\s+local\s+time)?(?:\s+(?P<weekday>{weekday}))?(?![:\d])"),
+                    rf"(?P<zone>(?-i:\s+(?:[ECMP][SD]T|GMT|UTC))|\s+local\s+time)?(?:,?\s+(?:on\s+)?(?P<weekday>{weekday}))?(?![:\d])"),
         ("clock_words", rf"(?P<hour>[01]?\d)\s+(?:o'clock\s+)?in\s+the\s+(?P<part>morning|afternoon|evening|night)"),
         # Calendar dates.
         ("weekday_date", rf"(?P<weekday>{weekday}),?\s+(?P<month>{month})\s+(?P<day>{day})(?:,?\s+(?P<year>{year}))?"),
