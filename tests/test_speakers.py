@@ -157,3 +157,16 @@ def test_pronoun_after_an_unnamed_speaker_continues_them() -> None:
     )
     said = [s for s in article.statements if s.source is not None and s.source.text == "she"]
     assert [s.speaker_name for s in said] == [None]  # a spokesman is not "she"
+
+
+def test_transcript_lines_are_the_labelled_speakers_own_words() -> None:
+    article = analysed(
+        "Interview: the new harbor master\n\n"
+        "Harbor master Joan Pike took over in March. She spoke to the Post about the memo.\n\n"
+        "POST: Will the harbor close?\n"
+        "PIKE: No. Nobody in this office has ever proposed that.\n"
+    )
+    line = [s for s in article.statements if s.content.text == "No. Nobody in this office has ever proposed that."]
+    assert len(line) == 1
+    assert line[0].kind == "direct"
+    assert article.entity(line[0].speaker).name == "Joan Pike"

@@ -160,7 +160,8 @@ class _Finder:
         return [q for q in self.quotes if start <= q.inner[0] and q.inner[1] <= end + 1]
 
     def add(self, content: list[tuple[int, int]], source: tuple[int, int] | None, cue: list[tuple[int, int]] | None,
-            verb: Token | None = None, addressee: str | None = None, model: bool = False) -> None:
+            verb: Token | None = None, addressee: str | None = None, model: bool = False, verbatim: bool = False) -> None:
+        """Draft a statement; `verbatim` words are direct speech though unquoted (a transcript's line)."""
         parts = [_balance(text_of(self.doc), *_trim(self.doc, s, e)) for s, e in content]
         parts = [p for p in parts if p[1] > p[0]]
         if not parts:
@@ -175,7 +176,8 @@ class _Finder:
                if not (model and other["model"] and cue and other["cue"] and other["cue"] != cue)):
             return  # the same words already credited (by the model, or an earlier rule); two cues the model gave them both stand
 
-        self.found.append({"content": parts, "source": source, "cue": cue, "verb": verb, "addressee": addressee, "model": model})
+        self.found.append({"content": parts, "source": source, "cue": cue, "verb": verb, "addressee": addressee, "model": model,
+                           "verbatim": verbatim})
 
 
 def _same(found: dict, start: int, end: int) -> bool:
@@ -293,8 +295,11 @@ def _speaker_labels(finder: _Finder) -> None:
         named = all(entity_at.get(t.i) in persons for t in label) or (label[-1].pos_ == "PROPN" and label[-1].text in surnames)
         if not (named or label.text.isupper() or label.root.lower_ in word_set("titles.txt") | word_set("person_nouns.txt")):
             continue
-        content = [(match.end(), match.end("rest"))]
-        finder.add(content, (label_start, label_end), [(label_end, label_end + 1)])
+        rest = match.span("rest")
+        # The line is the labelled speaker's own words: a model's reading of part of it without a
+        # source of its own gives way.
+        finder.found = [f for f in finder.found if f["source"] is not None or not _inside(f["content"][0][0], f["content"][-1][1], [rest])]
+        finder.add([rest], (label_start, label_end), [(label_end, label_end + 1)], verbatim=True)
 
 
 def _uncued_quotes(finder: _Finder) -> None:
@@ -538,7 +543,7 @@ def storyline_attribution(doc: Doc) -> Doc:
         statements.append(
             Statement(
                 id=f"s{number}",
-                kind=_kind(doc, finder, found["content"]),
+                kind="direct" if found["verbatim"] else _kind(doc, finder, found["content"]),
                 content=Span.of(text, found["content"]),
                 source=Span.of(text, [found["source"]]) if found["source"] else None,
                 cue=Span.of(text, found["cue"]) if found["cue"] else None,

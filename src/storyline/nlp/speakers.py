@@ -154,9 +154,11 @@ def _named(doc: Doc, root: Token, entities: dict[str, Entity]) -> str | None:
     for token in [root, *(c for c in root.children if c.dep_ == "appos")]:
         if token.i in entity_at:
             return entity_at[token.i]
-    if root.pos_ == "PROPN":
+    if root.pos_ == "PROPN" or root.is_upper:  # "Pike said"; a transcript's "PIKE:"
+        word = root.text.lower() if root.is_upper else root.text
         for entity in entities.values():
-            if entity.type == "PERSON" and entity.name.split()[-1] == root.text:
+            surname = entity.name.split()[-1]
+            if entity.type == "PERSON" and (surname.lower() if root.is_upper else surname) == word:
                 return entity.id
     # "An attorney for Pagliano, Mark MacDougall,": a person's name set off by a comma ends the source.
     span = doc[root.left_edge.i : root.right_edge.i + 1]
