@@ -382,6 +382,7 @@ def _from_model(finder: _Finder) -> None:
             predicted["source"] = []  # a dateline's place ("New Delhi: ..."): the rules find who spoke
         if predicted["source"] and not _names_someone(finder.doc, predicted["source"]):
             predicted["content"] = []  # "Key points of the draft": a misread headline or list, not a statement
+        predicted["content"] = [_whole_clause(finder.doc, part) for part in predicted["content"]]
         predicted["source"] = _whole_names(finder.doc, predicted["source"])
         predicted["source"] = _relative_source(finder.doc, predicted["source"], _cue_verb(finder.doc, predicted["cue"]))
     _stop_at_other_cues(finder.doc, predictions, finder.quote_inners())
@@ -398,6 +399,23 @@ def _from_model(finder: _Finder) -> None:
         verb = _cue_verb(finder.doc, cue)
         source_span = (source[0][0], source[-1][1]) if source else None
         finder.add(content, source_span, cue, verb, _addressee(verb) if verb is not None else None, model=True)
+
+
+def _whole_clause(doc: Doc, part: tuple[int, int]) -> tuple[int, int]:
+    """Reported words that stop at the subject of their clause's verb ("informing the ministry that
+    its members") run on to the end of that clause ("... would walk out")."""
+    span = doc.char_span(*part, alignment_mode="expand")
+    if span is None or not len(span):
+        return part
+    for token in span:
+        verb = token.head
+        if token.dep_ in SUBJECT_DEPS and verb.i >= span.end and verb.dep_ in CONTENT_DEPS \
+                and verb.left_edge.i >= span.start and verb.i - span.end <= 2:
+            last = verb.right_edge
+            while last.i > verb.i and (last.is_punct or last.is_space):
+                last = doc[last.i - 1]
+            return part[0], max(part[1], last.idx + len(last))
+    return part
 
 
 def _whole_names(doc: Doc, source: list[tuple[int, int]]) -> list[tuple[int, int]]:
