@@ -170,3 +170,13 @@ def test_transcript_lines_are_the_labelled_speakers_own_words() -> None:
     assert len(line) == 1
     assert line[0].kind == "direct"
     assert article.entity(line[0].speaker).name == "Joan Pike"
+
+
+def test_a_headline_label_takes_the_quote_and_the_body_says_who() -> None:
+    article = analysed(
+        "Minister: \u201cNothing has been decided\u201d on harbor\n\n"
+        "Transport Minister Jane Roe told reporters on Tuesday: \u201cNothing has been decided.\u201d"
+    )
+    headline = [s for s in article.statements if s.content.start < article.text.index("\n")]
+    assert [s.content.text for s in headline] == ["Nothing has been decided"]
+    assert article.entity(headline[0].speaker).name == "Jane Roe"

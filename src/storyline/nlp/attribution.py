@@ -295,11 +295,13 @@ def _speaker_labels(finder: _Finder) -> None:
         named = all(entity_at.get(t.i) in persons for t in label) or (label[-1].pos_ == "PROPN" and label[-1].text in surnames)
         if not (named or label.text.isupper() or label.root.lower_ in word_set("titles.txt") | word_set("person_nouns.txt")):
             continue
-        rest = match.span("rest")
+        line = match.span("rest")
         # The line is the labelled speaker's own words: a model's reading of part of it without a
         # source of its own gives way.
-        finder.found = [f for f in finder.found if f["source"] is not None or not _inside(f["content"][0][0], f["content"][-1][1], [rest])]
-        finder.add([rest], (label_start, label_end), [(label_end, label_end + 1)], verbatim=True)
+        finder.found = [f for f in finder.found if f["source"] is not None or not _inside(f["content"][0][0], f["content"][-1][1], [line])]
+        quoted = [q for q in finder.quotes if q.start == line[0] and q.closed and q.end < line[1]]
+        words = quoted[0].inner if quoted else line  # 'Minister: "Nothing has been decided" on the harbor'
+        finder.add([words], (label_start, label_end), [(label_end, label_end + 1)], verbatim=True)
 
 
 def _uncued_quotes(finder: _Finder) -> None:

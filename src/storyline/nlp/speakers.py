@@ -506,6 +506,9 @@ def storyline_speakers(doc: Doc) -> Doc:
             unresolved_name = text_of(doc)[start:end] if described is not None else statement.source.text
             if unresolved_pronoun and entity is None:
                 unresolved_name = _unnamed_antecedent(doc, root, done)
+            if entity is None and in_headline(statement):  # "Minister: ..." names no one; the body says who
+                match = resolver.headline_speaker(statement)
+                entity = resolver.entities.get(match.speaker) if match and match.speaker else None
             statement.speaker_name = entity.name if entity else unresolved_name
         elif in_headline(statement):
             match = resolver.headline_speaker(statement)
