@@ -178,3 +178,13 @@ def test_paraphrased_words_stop_before_a_sentence_another_cue_speaks_in(nlp):
         "According to": "Roe will meet Poe on Friday",
         "said": "Poe is due to make a statement today",
     }
+
+
+def test_a_pronoun_does_not_also_claim_the_words_of_the_speaker_before_it(nlp):
+    text = "The four-page document suggests the harbor will close. It does not say who wrote it."
+    found = statements(nlp, text, [
+        {"source": ["The four-page document"], "cue": ["suggests"], "content": ["the harbor will close"]},
+        {"source": ["It"], "cue": ["does not say"], "content": ["the harbor will close"]},
+    ])
+    holders = [s.source.text for s in found if s.content.text == "the harbor will close"]
+    assert holders == ["The four-page document"]

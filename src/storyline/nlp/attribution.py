@@ -508,7 +508,8 @@ def _share_out_contents(doc: Doc, predictions: list[dict]) -> None:
         return not same, min(abs(part[0] - c[1]) if part[0] >= c[1] else abs(c[0] - part[1]) for c in cue)
 
     def speaker(predicted: dict) -> str:
-        return " ".join(text_of(doc)[s:e].lower() for s, e in predicted["source"])
+        words = " ".join(text_of(doc)[s:e].lower() for s, e in predicted["source"])
+        return "" if words in word_set("pronouns.txt") | {"it"} else words  # a pronoun may be anyone before it
 
     for part in {p for predicted in predictions for p in predicted["content"]}:
         holders = [p for p in predictions if part in p["content"]]
@@ -518,7 +519,7 @@ def _share_out_contents(doc: Doc, predictions: list[dict]) -> None:
         for holder in holders:
             if holder is keeper:
                 continue
-            same_speaker = not holder["source"] or not keeper["source"] or speaker(holder) == speaker(keeper)
+            same_speaker = not speaker(holder) or not speaker(keeper) or speaker(holder) == speaker(keeper)
             if same_speaker or len(holder["content"]) > 1:
                 holder["content"].remove(part)
 
