@@ -188,3 +188,14 @@ def test_a_pronoun_does_not_also_claim_the_words_of_the_speaker_before_it(nlp):
     ])
     holders = [s.source.text for s in found if s.content.text == "the harbor will close"]
     assert holders == ["The four-page document"]
+
+
+def test_quoted_words_also_stop_before_a_sentence_another_cue_speaks_in(nlp):
+    text = "Haigh told MPs the plan was 'painful but necessary'. 'We inherited a mess,' she said."
+    both = ["the plan was 'painful but necessary'. 'We inherited a mess"]
+    found = statements(nlp, text, [
+        {"source": ["Haigh"], "cue": ["told"], "content": both},
+        {"source": ["she"], "cue": ["she said"], "content": both},
+    ])
+    by_cue = {s.cue.text: s.content.text for s in found}
+    assert "We inherited" not in by_cue["told"] and "painful" not in by_cue["she said"]

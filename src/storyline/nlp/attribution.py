@@ -468,9 +468,10 @@ def _relative_source(doc: Doc, source: list[tuple[int, int]], verb: Token | None
 
 
 def _stop_at_other_cues(doc: Doc, predictions: list[dict], quoted: list[tuple[int, int]]) -> None:
-    """Paraphrased words that run over several sentences leave out a sentence where someone else's cue
-    speaks: in "According to the ministry, A. B, his office said." the ministry said A and the office B."""
-    cues = [(p["cue"][0][0], id(p)) for p in predictions if p["cue"]]
+    """Words that run over several sentences leave out a sentence where someone else's cue speaks
+    (outside quotes): in "According to the ministry, A. B, his office said." the ministry said A and
+    the office B."""
+    cues = [(p["cue"][0][0], id(p)) for p in predictions if p["cue"] and not _overlaps(p["cue"][0][0], p["cue"][0][1], quoted)]
     for predicted in predictions:
         if not predicted["cue"]:
             continue
@@ -478,7 +479,7 @@ def _stop_at_other_cues(doc: Doc, predictions: list[dict], quoted: list[tuple[in
         parts = []
         for start, end in predicted["content"]:
             sentences = [(s.start_char, s.end_char) for s in doc.sents if s.start_char < end and start < s.end_char]
-            if len(sentences) > 1 and not _overlaps(start, end, quoted):
+            if len(sentences) > 1:
                 for first, last in sentences:
                     if first <= own < last or not any(first <= at < last and who != id(predicted) for at, who in cues):
                         continue
