@@ -54,7 +54,8 @@ def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quot
     for start, end in _paragraphs(text):
         # A paragraph with no double marks quotes with single ones, as British news does ('We will,' she
         # said); so does a headline.
-        if (start, end) == headline or not any(c in text[start:end] for c in (OPENING, CLOSING, STRAIGHT)):
+        in_headline = headline is not None and start <= headline[0] and headline[1] <= end
+        if in_headline or not any(c in text[start:end] for c in (OPENING, CLOSING, STRAIGHT)):
             quotes.extend(_single_quotes(text, start, end))
     return sorted(q for q in quotes if q.inner[1] - q.inner[0] > 0) if quotes else []
 
