@@ -9,7 +9,7 @@ from storyline.nlp import minilm
 
 @pytest.fixture(scope="module")
 def shared():
-    return minilm.shared()
+    return minilm.default_encoder(), minilm.wordpiece()
 
 
 def _sentence(shared, text: str) -> np.ndarray:

@@ -173,7 +173,7 @@ class StaticPieces:
 
         self.table = np.asarray(table, np.float32)
         self.tokenize = WordPiece(words=pieces)
-        self.memo: dict[int, np.ndarray] = {}  # LOWER hash -> vector
+        self.memo: dict[str, np.ndarray] = {}  # lower-cased form -> vector
 
     @classmethod
     def load(cls, path: Path) -> "StaticPieces":
@@ -185,34 +185,18 @@ class StaticPieces:
         return self.table.shape[1]
 
     def word(self, text: str) -> np.ndarray:
-        ids = self.tokenize(text)
-        return self.table[ids].mean(axis=0) if ids else np.zeros(self.width, np.float32)
+        found = self.memo.get(text)
+        if found is None:
+            ids = self.tokenize(text)
+            found = self.memo[text] = self.table[ids].mean(axis=0) if ids else np.zeros(self.width, np.float32)
+        return found
 
     def words(self, texts: list[str]) -> np.ndarray:
-        """Vectors of lower-cased token texts (the training path; `vectors` gives the same from a Doc)."""
-        cache: dict[str, np.ndarray] = {}
-        out = np.zeros((len(texts), self.width), np.float32)
-        for i, text in enumerate(texts):
-            found = cache.get(text)
-            if found is None:
-                found = cache[text] = self.word(text)
-            out[i] = found
-        return out
+        """Vectors of lower-cased token texts."""
+        return np.stack([self.word(t) for t in texts]) if texts else np.zeros((0, self.width), np.float32)
 
     def vectors(self, doc: Doc) -> np.ndarray:
-        lower = doc.to_array([LOWER]).reshape(-1)
-        uniq, inverse = np.unique(lower, return_inverse=True)
-        strings = doc.vocab.strings
-        memo = self.memo
-        rows = []
-        for value in uniq.tolist():
-            found = memo.get(value)
-            if found is None:
-                found = memo[value] = self.word(strings[value])
-            rows.append(found)
-        if not rows:
-            return np.zeros((0, self.width), np.float32)
-        return np.stack(rows)[inverse.reshape(-1)]
+        return self.words([t.lower_ for t in doc])
 
 
 def model_inputs(doc: Doc, vocab: Vocab, layers: list[int] | None, encoder=None,

@@ -181,11 +181,6 @@ def default_encoder() -> Encoder:
     return Encoder(model_dir())
 
 
-def shared() -> tuple[Encoder, WordPiece]:
-    """The package's own encoder and its tokenizer (each loaded once)."""
-    return default_encoder(), wordpiece()
-
-
 def windows(pieces: list[list[int]], bounds: list[tuple[int, int]]) -> list[list[int]]:
     """Token indices per encoder window: whole segments while they fit, long ones cut."""
     out: list[list[int]] = [[]]
