@@ -472,13 +472,14 @@ def _stop_at_other_cues(doc: Doc, predictions: list[dict], quoted: list[tuple[in
     (outside quotes): in "According to the ministry, A. B, his office said." the ministry said A and
     the office B."""
     cues = [(p["cue"][0][0], id(p)) for p in predictions if p["cue"] and not _overlaps(p["cue"][0][0], p["cue"][0][1], quoted)]
+    bounds = [(s.start_char, s.end_char) for s in doc.sents]
     for predicted in predictions:
         if not predicted["cue"]:
             continue
         own = predicted["cue"][0][0]
         parts = []
         for start, end in predicted["content"]:
-            sentences = [(s.start_char, s.end_char) for s in doc.sents if s.start_char < end and start < s.end_char]
+            sentences = [(first, last) for first, last in bounds if first < end and start < last]
             if len(sentences) > 1:
                 for first, last in sentences:
                     if first <= own < last or not any(first <= at < last and who != id(predicted) for at, who in cues):
