@@ -193,3 +193,48 @@ def test_quoted_words_also_stop_before_a_sentence_another_cue_speaks_in(nlp):
     ])
     by_cue = {s.cue.text: s.content.text for s in found}
     assert "We inherited" not in by_cue["told"] and "painful" not in by_cue["she said"]
+
+
+@pytest.mark.parametrize("opening", ["Asked whether the port could still be sold", "Asked about reports that the port would be sold"])
+def test_a_question_put_to_the_speaker_is_not_their_statement(nlp, opening):
+    text = f'{opening}, the minister said: "Nobody is selling the harbor."'
+    question = opening.removeprefix("Asked ").removeprefix("about reports ")
+    found = statements(nlp, text, [
+        {"source": ["the minister"], "cue": [opening.split(" whether")[0].split(" reports")[0]], "content": [question]},
+        {"source": ["the minister"], "cue": ["said"], "content": ["Nobody is selling the harbor"]},
+    ])
+    by_content = {s.content.text: s.source.text if s.source else None for s in found}
+    assert by_content[question] is None  # the reporter asked; the minister did not say it
+    assert by_content["Nobody is selling the harbor"] == "the minister"
+
+
+def test_words_begun_inside_their_clause_start_where_the_clause_starts(nlp):
+    text = ("Army engineers could clear the silted main channel in about four months, at a fraction of the cost "
+            "cited in a leaked Port Authority memo, the head of the corps said on Monday.")
+    found = statements(nlp, text, [
+        {"source": ["the head of the corps"], "cue": ["said"],
+         "content": ["the silted main channel in about four months, at a fraction of the cost cited in a leaked Port"]},
+    ])
+    assert [s.content.text for s in found] == [
+        "Army engineers could clear the silted main channel in about four months, at a fraction of the cost "
+        "cited in a leaked Port Authority memo"
+    ]
+
+
+def test_words_left_without_their_cue_join_the_cue_just_before_them(nlp):
+    text = "The prime minister's office declined to clarify his warning of \"consequences nobody will forget,\" on Monday."
+    found = statements(nlp, text, [
+        {"source": ["The prime minister's office"], "cue": ["declined to"], "content": []},
+        {"content": ['to clarify his warning of "consequences nobody will forget']},
+    ])
+    assert [(s.source.text, s.cue.text) for s in found] == [("The prime minister's office", "declined to")]
+    assert found[0].content.text.startswith("to clarify his warning")
+
+
+def test_whom_words_were_said_to_is_not_what_was_said(nlp):
+    text = "Dockworkers were not reassured. Costa said the union would wait."
+    found = statements(nlp, text, [
+        {"cue": ["were not reassured"], "content": ["Dockworkers"]},
+        {"source": ["Costa"], "cue": ["said"], "content": ["the union would wait"]},
+    ])
+    assert [s.content.text for s in found] == ["the union would wait"]

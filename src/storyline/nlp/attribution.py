@@ -35,6 +35,8 @@ WH_TAGS = {"WP", "WP$", "WDT"}  # who, whose, which/that
 MAX_OBJECT_WORDS = 3  # "the ministry", "it": an object, not words said, when its cue also has a clause
 SPEAKER_LABEL = re.compile(r"^[ \t•*\"“-]*(?P<label>[A-Z][\w.'’ -]{0,40}?):[ \t]+(?P<rest>[^\n]{8,})", re.MULTILINE)
 CONTINUATION_GAP = 12  # characters besides cue, source and punctuation between a quote and its continuation
+NOUN_MODIFIER_DEPS = {"compound", "amod", "nummod", "det", "poss"}
+QUOTE_OR_COLON = set(":\"“”‘’'")
 EDGE_PUNCTUATION = ",;:—–-\"“”'‘’•·▪*"
 
 
@@ -84,7 +86,17 @@ def _cue_span(verb: Token) -> list[tuple[int, int]]:
     return [(doc[a].idx, doc[b].idx + len(doc[b])) for a, b in parts]
 
 
+def _put_to_subject(verb: Token) -> bool:
+    """ "Asked about X, Poe said ...": a past participle opening a clause of its own, with no
+    subject or auxiliary, puts X to the main clause's subject; the question is the reporter's."""
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and verb.i < verb.head.i and not any(
+        c.dep_ in SUBJECT_DEPS | {"aux", "auxpass", "agent"} for c in verb.children
+    )
+
+
 def _subject(verb: Token) -> Token | None:
+    if _put_to_subject(verb):
+        return None
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and not (child.is_punct or child.pos_ in {"SYM", "X", "SPACE"}):
             if child.dep_ in SUBJECT_DEPS and child.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
@@ -384,9 +396,16 @@ def _from_model(finder: _Finder) -> None:
             predicted["source"] = []  # a dateline's place ("New Delhi: ..."): the rules find who spoke
         if predicted["source"] and not _names_someone(finder.doc, predicted["source"]):
             predicted["content"] = []  # "Key points of the draft": a misread headline or list, not a statement
-        predicted["content"] = [_whole_clause(finder.doc, part) for part in predicted["content"]]
+        predicted["content"] = [_whole_noun(finder.doc, _whole_clause(finder.doc, part)) for part in predicted["content"]]
+        verb = _cue_verb(finder.doc, predicted["cue"])
+        if verb is not None and verb.lemma_ in word_set("addressee_verbs.txt"):
+            told = [_subtree(c) for c in verb.children if c.dep_ == "nsubjpass"]  # "Dockworkers were not reassured"
+            predicted["content"] = [part for part in predicted["content"] if _trim(finder.doc, *part) not in told]
+        if predicted["content"] and verb is not None:
+            predicted["content"][0] = _clause_start(finder.doc, predicted["content"][0], verb, predicted["cue"] + predicted["source"])
         predicted["source"] = _whole_names(finder.doc, predicted["source"])
         predicted["source"] = _relative_source(finder.doc, predicted["source"], _cue_verb(finder.doc, predicted["cue"]))
+    _join_cue_to_words(finder.doc, predictions)
     _stop_at_other_cues(finder.doc, predictions, finder.quote_inners())
     _share_out_contents(finder.doc, predictions)
     for predicted in predictions:
@@ -399,6 +418,8 @@ def _from_model(finder: _Finder) -> None:
         ):
             continue  # with neither cue nor source, only a quote of a few words says someone said them
         verb = _cue_verb(finder.doc, cue)
+        if verb is not None and _put_to_subject(verb):
+            source = []
         source_span = (source[0][0], source[-1][1]) if source else None
         finder.add(content, source_span, cue, verb, _addressee(verb) if verb is not None else None, model=True)
 
@@ -417,6 +438,41 @@ def _whole_clause(doc: Doc, part: tuple[int, int]) -> tuple[int, int]:
             while last.i > verb.i and (last.is_punct or last.is_space):
                 last = doc[last.i - 1]
             return part[0], max(part[1], last.idx + len(last))
+    return part
+
+
+def _whole_noun(doc: Doc, part: tuple[int, int]) -> tuple[int, int]:
+    """Words do not stop inside a noun phrase ("a leaked Port" of "a leaked Port Authority memo")."""
+    span = doc.char_span(*part, alignment_mode="expand")
+    if span is None or not len(span):
+        return part
+    last = span[-1]
+    while last.dep_ in NOUN_MODIFIER_DEPS and 0 < last.head.i - last.i <= 3 and not last.is_sent_end:
+        last = last.head
+    return (part[0], last.idx + len(last)) if last.i > span[-1].i else part
+
+
+def _clause_start(doc: Doc, part: tuple[int, int], verb: Token, others: list[tuple[int, int]]) -> tuple[int, int]:
+    """Reported words that begin inside their cue's clausal complement ("the silted main channel
+    ..." of "Army engineers could clear the silted main channel ..., the head of the corps said")
+    start where that clause starts (after "that", which the words may or may not include)."""
+    for clause in verb.children:
+        if clause.dep_ not in CONTENT_DEPS:
+            continue
+        # Not "that", nor a time or condition before the clause's subject ("this weekend he would ...").
+        lead = [c for c in clause.lefts if c.dep_ in {"mark", "punct", "npadvmod", "advcl"} or c.is_space]
+        first = clause.left_edge
+        while first.i < clause.i and any(c.left_edge.i <= first.i <= c.right_edge.i for c in lead):
+            first = doc[first.i + 1]
+        if (first.i < verb.i) != (part[0] < verb.idx):
+            continue  # a parse that runs the clause across its cue
+        after = [c for c in clause.rights if not c.is_punct]
+        reach = after[0].left_edge.idx if after else clause.idx  # subject, verb and the start of what follows
+        added = doc[first.i : doc.char_span(part[0], part[1], alignment_mode="expand").start] if first.idx < part[0] <= reach else None
+        if added and not _overlaps(first.idx, part[0], others) and not any(
+            t.tag_ in WH_TAGS or t.text in QUOTE_OR_COLON for t in added
+        ):
+            return first.idx, part[1]
     return part
 
 
@@ -465,6 +521,20 @@ def _relative_source(doc: Doc, source: list[tuple[int, int]], verb: Token | None
     if end <= described.left_edge.i:
         return []
     return [(doc[described.left_edge.i].idx, doc[end - 1].idx + len(doc[end - 1]))]
+
+
+def _join_cue_to_words(doc: Doc, predictions: list[dict]) -> None:
+    """The model can leave a source and cue with no words ("X's office declined to") and the words
+    just after them with neither ("to clarify his warning ..."): they are one statement."""
+    for holder in predictions:
+        if holder["content"] or not holder["cue"] or not holder["source"]:
+            continue
+        cue_start, cue_end = holder["cue"][0][0], holder["cue"][-1][1]
+        for words in predictions:
+            start = words["content"][0][0] if words["content"] else -1
+            if not words["cue"] and not words["source"] and cue_start < start <= cue_end + 2 and not text_of(doc)[cue_end:start].strip():
+                holder["content"], words["content"] = words["content"], []
+                break
 
 
 def _stop_at_other_cues(doc: Doc, predictions: list[dict], quoted: list[tuple[int, int]]) -> None:
