@@ -180,3 +180,29 @@ def test_a_headline_label_takes_the_quote_and_the_body_says_who() -> None:
     headline = [s for s in article.statements if s.content.start < article.text.index("\n")]
     assert [s.content.text for s in headline] == ["Nothing has been decided"]
     assert article.entity(headline[0].speaker).name == "Jane Roe"
+
+
+def test_a_lead_description_is_the_person_named_just_after_it() -> None:
+    article = analysed(
+        "The head of the Port Authority of Calder Bay said on Tuesday that the memo was sent in error.\n\n"
+        "Port Authority chairman Alan Poe told reporters the board had not discussed a closure."
+    )
+    assert speaker_for(article, "The head of the Port Authority of Calder Bay") == "Alan Poe"
+    article = analysed(
+        "The rail minister has admitted that the timetable changes were a failure.\n\n"
+        "Speaking on the radio on Monday, Huw Merriman said the operators would explain."
+    )
+    assert speaker_for(article, "The rail minister") == "Huw Merriman"
+
+
+def test_a_lead_description_is_not_someone_with_another_role() -> None:
+    article = analysed(
+        "The prime minister's spokesman said on Tuesday that talks would go on.\n\n"
+        "Opposition leader Anna Berg said the talks were a sham."
+    )
+    assert speaker_for(article, "The prime minister's spokesman") is None
+    article = analysed(
+        "The spokeswoman said on Tuesday that talks would go on.\n\n"
+        "Mr. John Berg said the talks were a sham."
+    )
+    assert speaker_for(article, "The spokeswoman") is None  # not a man

@@ -10,7 +10,9 @@
 - a definite description ("the general", "the Democratic nominee") is the person whose role shares
   most of its words (title synonyms in data/title_synonyms.txt), else, for a title, the most salient
   person whose roles do not name another title; "the fund" is the organization named with that word
-  ("International Monetary Fund"); an indefinite one ("a spokesman") is someone new: no one;
+  ("International Monetary Fund"); a lead's description no one before fits is the person named
+  just after it, if their roles share its words or they have none; an indefinite one ("a
+  spokesman") is someone new: no one;
 - a quote with no source continues the previous speaker; a headline quote goes to the
   person in the body who says the same words.
 Pronoun and description sources are added to the entity's mentions.
@@ -336,6 +338,28 @@ class Resolver:
                     best, best_score = entity, score
         return best
 
+    def named_later(self, root: Token, offset: int) -> Entity | None:
+        """A lead's "The head of the Port Authority said ..." that no one before fits is the first person
+        named after it, within a few lines ("Port Authority chairman Alan Poe"), if that person's roles
+        share a word with it or they have none of their own; else no one."""
+        later = [
+            (min(m.start for m in entity.mentions if m.start >= offset), entity)
+            for entity in self.entities.values()
+            if entity.type == "PERSON" and any(m.start >= offset for m in entity.mentions)
+            # before it, at most this same description, credited by an earlier statement
+            and all(m.start >= offset or m.end == offset for m in entity.mentions)
+        ]
+        if not later:
+            return None
+        first, entity = min(later, key=lambda pair: pair[0])
+        if _line_of(self.doc, first) - _line_of(self.doc, offset) > CONTINUATION_WINDOW or _quoted(self.statements, first):
+            return None
+        words = {w for t in root.subtree if not (t.is_punct or t.is_stop) for w in _title_forms(t.lower_)}
+        given = gender_words().get(root.lower_)
+        if given is not None and self.gender(entity) not in (None, given):
+            return None
+        return entity if not entity.roles or words & _role_words(entity.roles) else None
+
     def fits(self, root: Token) -> Callable[[Entity], bool]:
         """A person a title description can refer to: one with no title among their roles, or with this one."""
         word = title_words().get(root.lower_, root.lower_)
@@ -422,6 +446,8 @@ class Resolver:
             if entity is None and root.lower_ in titles():
                 fits, agrees = self.fits(root), self.agrees(root)
                 entity = self.salient(root, lambda e: fits(e) and agrees(e))
+            if entity is None:
+                entity = self.named_later(root, end)
             if entity:
                 _add_mention(entity, doc, start, end)
         elif definite and root.pos_ == "NOUN":
