@@ -238,3 +238,13 @@ def test_whom_words_were_said_to_is_not_what_was_said(nlp):
         {"source": ["Costa"], "cue": ["said"], "content": ["the union would wait"]},
     ])
     assert [s.content.text for s in found] == ["the union would wait"]
+
+
+def test_words_with_neither_cue_nor_source_must_be_mostly_quoted(nlp):
+    text = ('Lopez signed a bill that limits how much water farms can pump, ending a fight with growers who called '
+            'the measure "an attack on our way of life."')
+    found = statements(nlp, text, [
+        {"content": ['that limits how much water farms can pump, ending a fight with growers who called the measure "an attack on our way of life']},
+    ])
+    # the rules still credit the quote, to the growers (not to their relative clause)
+    assert [(s.source.text, s.cue.text, s.content.text) for s in found] == [("growers", "called", "an attack on our way of life.")]

@@ -253,6 +253,8 @@ def _from_verbs(finder: _Finder) -> None:
         source = None
         if source_token is not None:
             source = _subtree(source_token)
+            if verb.dep_ == "relcl" and source_token.i == verb.head.i:  # "growers who called it ...": not their clause too
+                source = (source_token.left_edge.idx, source_token.idx + len(source_token))
             if any(_overlaps(source[0], source[1], [c]) for c in content):  # the clause contains its own subject
                 source = (source_token.idx, source_token.idx + len(source_token))
         if sum(len(text_of(doc)[s:e].split()) for s, e in content) < 2:
@@ -413,10 +415,10 @@ def _from_model(finder: _Finder) -> None:
         if not content:
             continue
         if not source and not cue and (
-            not any(finder.quotes_touching(s, e) for s, e in content)
+            _quoted_words(finder, content) * 2 < sum(len(text_of(finder.doc)[s:e].split()) for s, e in content)
             or sum(len(text_of(finder.doc)[s:e].split()) for s, e in content) < MIN_QUOTE_WORDS
         ):
-            continue  # with neither cue nor source, only a quote of a few words says someone said them
+            continue  # with neither cue nor source, only words mostly quoted, and more than a few, say someone said them
         verb = _cue_verb(finder.doc, cue)
         if verb is not None and _put_to_subject(verb):
             source = []
@@ -605,15 +607,19 @@ def _cue_verb(doc: Doc, cue: list[tuple[int, int]] | None) -> Token | None:
     return verbs[-1] if verbs else None
 
 
-def _kind(doc: Doc, finder: _Finder, content: list[tuple[int, int]]) -> str:
+def _quoted_words(finder: _Finder, content: list[tuple[int, int]]) -> int:
     quoted = 0
-    total = 0
     for start, end in content:
-        total += len(text_of(doc)[start:end].split())
         for quote in finder.quotes:
             s, e = max(start, quote.inner[0]), min(end, quote.inner[1])
             if e > s:
-                quoted += len(text_of(doc)[s:e].split())
+                quoted += len(text_of(finder.doc)[s:e].split())
+    return quoted
+
+
+def _kind(doc: Doc, finder: _Finder, content: list[tuple[int, int]]) -> str:
+    quoted = _quoted_words(finder, content)
+    total = sum(len(text_of(doc)[start:end].split()) for start, end in content)
     if quoted == 0:
         return "indirect"
     return "direct" if quoted == total else "mixed"
