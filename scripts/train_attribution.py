@@ -1,7 +1,7 @@
 """Train storyline's attribution tagger on PolNeAR train, pick the epoch on dev, ship it.
 
-    OMP_NUM_THREADS=1 PYTHONPATH=src python scripts/train_attribution.py --hidden 64 --proj 128 \
-        --data ../shared/data/polnear --out src/storyline/models/attribution
+    OMP_NUM_THREADS=1 PYTHONPATH=src python scripts/train_attribution.py --threads 1 --static-pieces 128 \
+        --seed 7 --epochs 12 --data ../shared/data/polnear --out src/storyline/models/attribution
 
 Needs PyTorch (training only: `pip install torch` CPU build; the shipped model runs in
 NumPy). Fixed seed; the small English pipeline's analyses of the corpus are cached under
