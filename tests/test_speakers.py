@@ -206,3 +206,20 @@ def test_a_lead_description_is_not_someone_with_another_role() -> None:
         "Mr. John Berg said the talks were a sham."
     )
     assert speaker_for(article, "The spokeswoman") is None  # not a man
+
+
+def test_a_q_and_a_credits_answers_to_the_interviewee_and_questions_to_no_one() -> None:
+    text = (
+        "Q&A: The economist who wants the port sold\n\n"
+        "Sam Lee runs the Harbor Policy Group, a think tank. He spoke to Coastal Wire on Friday.\n\n"
+        "Q: Why sell the port now, when the government says it can pay?\n\n"
+        "A: Because the government cannot afford to run it for another five years.\n\n"
+        "Q: Would a private owner cut jobs at the port?\n\n"
+        "A: Some jobs, yes. But a closed port has no jobs at all."
+    )
+    article = analysed(text)
+    answers = [s for s in article.statements if s.content.text.startswith(("Because", "Some jobs"))]
+    assert len(answers) == 2 and {article.entity(s.speaker).name for s in answers} == {"Sam Lee"}
+    assert all(s.kind == "direct" for s in answers)
+    assert not [s for s in article.statements if s.source is not None and s.source.text in ("Q", "Q&A")]
+    assert not [s for s in article.statements if s.content.text.startswith("Would a private owner")]

@@ -303,7 +303,7 @@ def _speaker_labels(finder: _Finder) -> None:
         if _overlaps(label_start, label_end + 1, finder.skip):
             continue
         label = doc.char_span(label_start, label_end, alignment_mode="expand")
-        if label is None or not len(label) or len(label) > 4:
+        if label is None or not len(label) or len(label) > 4 or label.text.lower() in word_set("question_labels.txt"):
             continue
         surnames = {e.name.split()[-1] for e in doc._.entities or [] if e.type == "PERSON"}
         named = all(entity_at.get(t.i) in persons for t in label) or (label[-1].pos_ == "PROPN" and label[-1].text in surnames)

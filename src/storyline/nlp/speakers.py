@@ -14,7 +14,8 @@
   just after it, if their roles share its words or they have none; an indefinite one ("a
   spokesman") is someone new: no one;
 - a quote with no source continues the previous speaker; a headline quote goes to the
-  person in the body who says the same words.
+  person in the body who says the same words; a Q&A's "A:" lines are the person its
+  introduction names first.
 Pronoun and description sources are added to the entity's mentions.
 """
 from __future__ import annotations
@@ -338,6 +339,15 @@ class Resolver:
                     best, best_score = entity, score
         return best
 
+    def interviewee(self, offset: int) -> Entity | None:
+        """Who answers a Q&A's "A:" lines: the first person named after the headline and before them."""
+        headline_end = (self.doc._.headline_range or (0, 0))[1]
+        named = [
+            (m.start, entity) for entity in self.entities.values() if entity.type == "PERSON"
+            for m in entity.mentions if headline_end <= m.start < offset
+        ]
+        return min(named, key=lambda pair: pair[0])[1] if named else None
+
     def named_later(self, root: Token, offset: int) -> Entity | None:
         """A lead's "The head of the Port Authority said ..." that no one before fits is the first person
         named after it, within a few lines ("Port Authority chairman Alan Poe"), if that person's roles
@@ -526,7 +536,9 @@ def storyline_speakers(doc: Doc) -> Doc:
             described = _described(root) if root is not None else None
             if described is not None:
                 root, start, end = described, described.left_edge.idx, described.idx + len(described)
-            if root is not None:
+            if statement.source.text.lower() in word_set("answer_labels.txt"):
+                entity = resolver.interviewee(start)
+            elif root is not None:
                 entity = resolver.resolve(root, start, end, done)
             unresolved_pronoun = root is not None and (root.lower_ in word_set("pronouns.txt") or root.lower_ == "it")
             unresolved_name = text_of(doc)[start:end] if described is not None else statement.source.text
