@@ -34,3 +34,16 @@ def test_a_section_label_opening_the_story_is_not_a_dateline(nlp):
     doc = nlp(text)
     assert [text[s:e] for s, e in doc._.boilerplate] == ["Flashback"]
     assert [s.kind for s in doc._.sections if s.label == "Flashback"] == ["lead"]
+
+
+def test_a_label_opening_several_lines_is_a_transcript_speaker_not_a_dateline(nlp):
+    text = (
+        "Transcript: the minister on the harbor\n\n"
+        "ROE: The harbor will stay open, and I have said so from the first day.\n\n"
+        "POST: Who wrote the memo?\n\n"
+        "ROE: I do not know who wrote it."
+    )
+    doc = nlp(text)
+    assert not any(text[s:e].startswith("ROE") for s, e in doc._.boilerplate)
+    lines = [s for s in doc._.statements if s.cue is not None and s.cue.text == ":"]
+    assert [s.speaker_name for s in lines] == ["ROE", "POST", "ROE"]

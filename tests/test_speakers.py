@@ -223,3 +223,27 @@ def test_a_q_and_a_credits_answers_to_the_interviewee_and_questions_to_no_one() 
     assert all(s.kind == "direct" for s in answers)
     assert not [s for s in article.statements if s.source is not None and s.source.text in ("Q", "Q&A")]
     assert not [s for s in article.statements if s.content.text.startswith("Would a private owner")]
+
+
+def test_i_is_the_speaker_whose_words_hold_it_else_the_writer() -> None:
+    text = (
+        "Why I changed my mind on the harbor\n\n"
+        "For years I argued that Calder Bay harbor should stay public. I now think a sale is the only way.\n\n"
+        "\"I believe the union is wrong about the sale,\" Maria Costa said on Monday."
+    )
+    article = storyline.analyze(text, published="2021-03-22", author="Ines Marlow")
+    writer = [s for s in article.statements if s.source is not None and s.source.text == "I" and "stay public" in s.content.text]
+    assert writer and all(s.speaker_name == "Ines Marlow" and s.speaker is None for s in writer)
+
+    transcript = storyline.analyze(
+        "Transcript: the minister on the harbor\n\nROE: The harbor will stay open.\n\n"
+        "I want to be clear about one more thing.\n\nPOST: Who wrote the memo?\n\n"
+        "ROE: I do not know who wrote it, and I think the authority should tell us.", published="2021-03-22")
+    firsts = [s for s in transcript.statements if s.source is not None and s.source.text == "I"]
+    assert len(firsts) >= 2 and all(s.speaker_name == "ROE" for s in firsts)  # the line's speaker, the turn going on
+
+    bylined = storyline.analyze("The harbor is not for sale\n\nBy Tom Baker, Calder Bay Gazette\n\n"
+                                "I think the harbor should stay open to ships.", published="2021-03-22")
+    assert [s.speaker_name for s in bylined.statements if s.source is not None and s.source.text == "I"] == ["Tom Baker"]
+    for article in (article, bylined, transcript):
+        assert not [s for s in article.statements if (s.speaker_name or "").lower() in {"i", "me"}]

@@ -93,6 +93,7 @@ def analyze_documents(documents: Iterable[Document], batch_size: int = 16) -> It
 def _make_doc(nlp, document: Document, published: date | None):
     doc = nlp.make_doc(document.text)
     doc._.published = published
+    doc._.author = document.author
     doc._.caption_ranges = document.captions
     return doc
 

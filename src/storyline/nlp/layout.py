@@ -8,6 +8,7 @@ headline, a bullet marker or "Why it matters:" is never parsed into the sentence
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 
@@ -108,6 +109,8 @@ def storyline_layout(doc: Doc) -> Doc:
 
     previous: tuple[int, int] | None = None
     prose_started = False
+    # A label that opens several lines ("ROE: ...") is a transcript's speaker, not a "New Delhi: ..." dateline.
+    labels = Counter(text[s:e].split(":", 1)[0] for s, e in lines(text) if ":" in text[s:e])
     for number, (start, end) in enumerate(lines(text)):
         line = text[start:end]
         if number == 0:
@@ -119,7 +122,8 @@ def storyline_layout(doc: Doc) -> Doc:
             boilerplate.append((start + label.start("label"), start + label.end("label")))
             _start_sentence(doc, start + label.end())
         dateline = next((m for p in _dateline_patterns() if (m := p.match(line))), None)
-        if dateline is None and number > 0 and not prose_started and not _lead_pattern().match(line):
+        if dateline is None and number > 0 and not prose_started and labels[line.split(":", 1)[0]] < 2 \
+                and not _lead_pattern().match(line):
             dateline = next((m for p in _first_line_dateline_patterns() if (m := p.match(line))), None)
         if dateline and number > 0:
             boilerplate.append((start, start + dateline.end()))

@@ -15,7 +15,9 @@
   spokesman") is someone new: no one;
 - a quote with no source continues the previous speaker; a headline quote goes to the
   person in the body who says the same words; a Q&A's "A:" lines are the person its
-  introduction names first.
+  introduction names first;
+- "I" is the speaker whose words or transcript turn hold it, else the article's writer
+  (its author, else its byline's names).
 Pronoun and description sources are added to the entity's mentions.
 """
 from __future__ import annotations
@@ -503,6 +505,17 @@ def _unnamed_antecedent(doc: Doc, pronoun: Token, done: list[Statement]) -> str 
     return previous.speaker_name
 
 
+def _writer(doc: Doc) -> str | None:
+    """The article's writer: the input's author, else the names on its byline ("By Sarah Kim, Coastal Wire")."""
+    if doc._.author:
+        return doc._.author
+    for section in doc._.sections or []:
+        if section.kind == "byline":
+            words = text_of(doc)[section.start : section.end].split(None, 1)  # "By" and the rest
+            return words[1].split(",")[0].strip() if len(words) > 1 else None
+    return None
+
+
 def _sentence_mate(doc: Doc, statement: Statement, statements: list[Statement]) -> Statement | None:
     """The statement with a cue and a source in the sentence of `statement`'s words
     ("X, whose warning of "..." drew criticism, said ..."), if exactly one."""
@@ -536,12 +549,23 @@ def storyline_speakers(doc: Doc) -> Doc:
             described = _described(root) if root is not None else None
             if described is not None:
                 root, start, end = described, described.left_edge.idx, described.idx + len(described)
+            unresolved_name = text_of(doc)[start:end] if described is not None else statement.source.text
             if statement.source.text.lower() in word_set("answer_labels.txt"):
                 entity = resolver.interviewee(start)
+            elif root is not None and root.lower_ == "i":
+                # Inside someone's words, "I" is that speaker; outside, in a transcript, the speaker of
+                # the last labelled line goes on; else it is the writer of an opinion piece or letter.
+                enclosing = next((s for s in reversed(done) if _quoted([s], start)), None)
+                turn = enclosing or next((s for s in reversed(done) if s.cue is not None and s.cue.text == ":"), None)
+                if turn is not None:
+                    entity = resolver.entities.get(turn.speaker) if turn.speaker else None
+                    unresolved_name = turn.speaker_name
+                elif not _quoted(resolver.statements, start):
+                    unresolved_name = _writer(doc) or "the author"
+                root = None
             elif root is not None:
                 entity = resolver.resolve(root, start, end, done)
             unresolved_pronoun = root is not None and (root.lower_ in word_set("pronouns.txt") or root.lower_ == "it")
-            unresolved_name = text_of(doc)[start:end] if described is not None else statement.source.text
             if unresolved_pronoun and entity is None:
                 unresolved_name = _unnamed_antecedent(doc, root, done)
             if entity is None and in_headline(statement):  # "Minister: ..." names no one; the body says who
