@@ -247,3 +247,13 @@ def test_i_is_the_speaker_whose_words_hold_it_else_the_writer() -> None:
     assert [s.speaker_name for s in bylined.statements if s.source is not None and s.source.text == "I"] == ["Tom Baker"]
     for article in (article, bylined, transcript):
         assert not [s for s in article.statements if (s.speaker_name or "").lower() in {"i", "me"}]
+
+
+def test_a_family_name_first_is_the_person_named_in_full() -> None:
+    article = analysed(
+        "Chinese Foreign Ministry spokesperson Wang Wenbin said on Tuesday that the border was stable.\n\n"
+        "Wang urged both sides to \"properly handle\" the matter through diplomatic channels."
+    )
+    assert speaker_for(article, "Wang") == "Wang Wenbin"
+    places = analysed("Jordan Peterson spoke in Amman on Monday.\n\nJordan will host the talks, the ministry said.")
+    assert [e.type for e in places.entities if e.name == "Jordan"] == ["GPE"]  # a place is not his first name

@@ -184,9 +184,20 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
     for person in sorted(persons, key=lambda c: c.end - c.start, reverse=True):
         surname = _surname(doc, person)
         full_names.setdefault(surname, []).append(person)
-    # A place or organization spelled like a known person's surname is that person ("Lee's warning").
+    # Family name first ("Wang Wenbin" ... "Wang"): a one-word name that is no one's last name may be
+    # the first word of exactly one fuller name.
+    first_words: dict[str, set[str]] = {}
+    for person in persons:
+        if person.end - person.start > 1:
+            first_words.setdefault(doc[person.start].text.lower(), set()).add(doc[person.start : person.end].text.lower())
+    # A place or organization spelled like a known person's surname is that person ("Lee's warning"); an
+    # organization spelled like the first word of one ("Wang" of "Wang Wenbin") too, but not a place
+    # ("Jordan" of "Jordan Peterson").
     for candidate in found:
-        if candidate.type != "PERSON" and candidate.end - candidate.start == 1 and _surname(doc, candidate) in full_names:
+        word = _surname(doc, candidate)
+        if candidate.type != "PERSON" and candidate.end - candidate.start == 1 and (
+            word in full_names or candidate.type == "ORG" and len(first_words.get(word, ())) == 1
+        ):
             candidate.type = "PERSON"
 
     # One name, one type: the small model sometimes tags a place as a person in one sentence only.
@@ -203,20 +214,22 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
     groups: dict[tuple[str, str], list[Candidate]] = {}
     for candidate in sorted(found, key=lambda c: c.start):
         if candidate.type == "PERSON":
-            key = ("PERSON", _person_key(doc, candidate, full_names))
+            key = ("PERSON", _person_key(doc, candidate, full_names, first_words))
         else:
             key = (candidate.type, doc[candidate.start : candidate.end].text.lower())
         groups.setdefault(key, []).append(candidate)
     return sorted(groups.values(), key=lambda g: g[0].start)
 
 
-def _person_key(doc: Doc, candidate: Candidate, full_names: dict[str, list[Candidate]]) -> str:
+def _person_key(doc: Doc, candidate: Candidate, full_names: dict[str, list[Candidate]], first_words: dict[str, set[str]]) -> str:
     words = [t.text.lower() for t in doc[candidate.start : candidate.end]]
     surname = words[-1]
     for longer in full_names.get(surname, []):
         longer_words = [t.text.lower() for t in doc[longer.start : longer.end]]
         if len(longer_words) > len(words) and (len(words) == 1 or longer_words[0] == words[0]):
             return " ".join(longer_words)
+    if len(words) == 1 and len(first_words.get(surname, ())) == 1:
+        return next(iter(first_words[surname]))
     return " ".join(words)
 
 
