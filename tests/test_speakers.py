@@ -257,3 +257,19 @@ def test_a_family_name_first_is_the_person_named_in_full() -> None:
     assert speaker_for(article, "Wang") == "Wang Wenbin"
     places = analysed("Jordan Peterson spoke in Amman on Monday.\n\nJordan will host the talks, the ministry said.")
     assert [e.type for e in places.entities if e.name == "Jordan"] == ["GPE"]  # a place is not his first name
+
+
+def test_a_headline_ending_in_a_title_is_that_title_holders_statement() -> None:
+    text = (
+        "Govt to table water bill in monsoon session: Minister\n\n"
+        "MUMBAI, Jul 2 (PTI): The Centre will table the water bill in Parliament, Union Jal Shakti Minister "
+        "Gajendra Singh Shekhawat said on Sunday."
+    )
+    article = analysed(text)
+    headline = [s for s in article.statements if s.content.start < text.index("\n")]
+    assert [(s.content.text, s.source.text, s.cue.text, s.kind) for s in headline] == [
+        ("Govt to table water bill in monsoon session", "Minister", ":", "indirect")
+    ]
+    assert article.entity(headline[0].speaker).name == "Gajendra Singh Shekhawat"
+    plain = analysed("Harbor talks: What we know so far\n\nThe talks resume on Monday, the ministry said.")
+    assert not [s for s in plain.statements if s.cue is not None and s.cue.text == ":"]

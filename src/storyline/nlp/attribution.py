@@ -34,6 +34,7 @@ NOT_A_SPEAKER = {"DET", "ADJ", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT"} 
 WH_TAGS = {"WP", "WP$", "WDT"}  # who, whose, which/that
 MAX_OBJECT_WORDS = 3  # "the ministry", "it": an object, not words said, when its cue also has a clause
 SPEAKER_LABEL = re.compile(r"^[ \t•*\"“-]*(?P<label>[A-Z][\w.'’ -]{0,40}?):[ \t]+(?P<rest>[^\n]{8,})", re.MULTILINE)
+HEADLINE_TAIL_LABEL = re.compile(r"^(?P<rest>[^\n:]{8,}?):[ \t]*(?P<label>[A-Z][\w.'’ -]{0,40}?)[ \t]*$", re.MULTILINE)
 CONTINUATION_GAP = 12  # characters besides cue, source and punctuation between a quote and its continuation
 NOUN_MODIFIER_DEPS = {"compound", "amod", "nummod", "det", "poss"}
 QUOTE_OR_COLON = set(":\"“”‘’'")
@@ -294,11 +295,14 @@ def _according_to(finder: _Finder) -> None:
 
 def _speaker_labels(finder: _Finder) -> None:
     """ "PENCE: Well, look, ..." in transcripts and "Minister: 'Nothing has been decided'" in headlines:
-    a line led by a speaker's name or title and a colon attributes the rest of the line."""
+    a line led by a speaker's name or title and a colon attributes the rest of the line; so does a
+    headline ending in one ("Govt to table water bill in monsoon session: Minister")."""
     doc = finder.doc
     entity_at = doc._.entity_at or {}
     persons = {e.id for e in doc._.entities or [] if e.type == "PERSON"}
-    for match in SPEAKER_LABEL.finditer(text_of(doc)):
+    headline = doc._.headline_range
+    tail = HEADLINE_TAIL_LABEL.match(text_of(doc), 0, headline[1]) if headline else None
+    for match in [*SPEAKER_LABEL.finditer(text_of(doc)), *([tail] if tail else [])]:
         label_start, label_end = match.span("label")
         if _overlaps(label_start, label_end + 1, finder.skip):
             continue
@@ -315,7 +319,9 @@ def _speaker_labels(finder: _Finder) -> None:
         finder.found = [f for f in finder.found if f["source"] is not None or not _inside(f["content"][0][0], f["content"][-1][1], [line])]
         quoted = [q for q in finder.quotes if q.start == line[0] and q.closed and q.end < line[1]]
         words = quoted[0].inner if quoted else line  # 'Minister: "Nothing has been decided" on the harbor'
-        finder.add([words], (label_start, label_end), [(label_end, label_end + 1)], verbatim=True)
+        colon = text_of(doc).index(":", *((label_end, line[0]) if match is not tail else (line[1], label_start)))
+        # A transcript's line is the speaker's own words; a headline's is the desk's summary unless quoted.
+        finder.add([words], (label_start, label_end), [(colon, colon + 1)], verbatim=match is not tail)
 
 
 def _uncued_quotes(finder: _Finder) -> None:

@@ -350,6 +350,16 @@ class Resolver:
         ]
         return min(named, key=lambda pair: pair[0])[1] if named else None
 
+    def titled(self, root: Token) -> Entity | None:
+        """The person a headline's bare title ("...: Minister") names: the first one in the body
+        holding that title."""
+        if root.lower_ not in titles():
+            return None
+        forms = _title_forms(root.lower_)
+        holders = [(min(m.start for m in e.mentions), e) for e in self.entities.values()
+                   if e.type == "PERSON" and e.mentions and forms & _role_words(e.roles)]
+        return min(holders, key=lambda pair: pair[0])[1] if holders else None
+
     def named_later(self, root: Token, offset: int) -> Entity | None:
         """A lead's "The head of the Port Authority said ..." that no one before fits is the first person
         named after it, within a few lines ("Port Authority chairman Alan Poe"), if that person's roles
@@ -571,6 +581,8 @@ def storyline_speakers(doc: Doc) -> Doc:
             if entity is None and in_headline(statement):  # "Minister: ..." names no one; the body says who
                 match = resolver.headline_speaker(statement)
                 entity = resolver.entities.get(match.speaker) if match and match.speaker else None
+                if entity is None and root is not None:
+                    entity = resolver.titled(root)
             statement.speaker_name = entity.name if entity else unresolved_name
         elif in_headline(statement):
             match = resolver.headline_speaker(statement)
