@@ -142,6 +142,9 @@ def test_names_are_not_times() -> None:
     assert tagged("A reporter for USA Today said so. He told Breitbart News Daily host Alex Marlow.") == []
     assert tagged("She told the BBC's Today programme it was hard.") == []
     assert only("Today, the council met.").value == "2021-03-10"
+    assert tagged("The Daily Ledger and the Sunday Times ran it; The Weekly Standard did not.") == []
+    assert only("The Sunday vote is close.").type == "DATE"  # a weekday before a common noun is a day
+    assert only("Xinhua Friday reported it.").value == "2021-03-05"  # after a name, a weekday is still a day
 
 
 def test_since_points_to_the_past() -> None:

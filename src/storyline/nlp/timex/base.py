@@ -137,14 +137,28 @@ def dated(day: date, granularity: str, kind: str = "DATE") -> Result:
 _NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\s\"“”'‘’(\[])\s*\b[A-Z][\w&.-]*(?:['’]s)?\s+$")
 
 
+_THE_BEFORE = re.compile(r"(?:^|\W)[Tt]he\s+$")
+_NAME_AFTER = re.compile(r"\s+([A-Z][a-z]+)\b")
+
+
 def inside_name(c: Candidate, ctx: Context) -> bool:
     """A capitalized time word right after a capitalized word is part of a name: "USA Today", "News Daily",
-    "the BBC's Today programme"."""
+    "the BBC's Today programme"; so is one that opens a name (`opens_name`)."""
     word = c.match.group(0)
     if not word[:1].isupper():
         return False
     before = ctx.text[max(0, c.start - 40):c.start]
-    return bool(_NAME_BEFORE.search(before)) and not before.rstrip().endswith((".", "!", "?", ":"))
+    return bool(_NAME_BEFORE.search(before)) and not before.rstrip().endswith((".", "!", "?", ":")) or opens_name(c, ctx)
+
+
+def opens_name(c: Candidate, ctx: Context) -> bool:
+    """A capitalized time word between "the" and a capitalized word opens a name: "The Daily Ledger",
+    "the Sunday Times"; unless that word is a time word too ("the Sunday March 3 vote"). (A weekday
+    after a name is still a time: "Xinhua Friday".)"""
+    if not c.match.group(0)[:1].isupper() or not _THE_BEFORE.search(ctx.text, max(0, c.start - 6), c.start):
+        return False
+    after = _NAME_AFTER.match(ctx.text, c.end)
+    return bool(after and after.group(1).lower() not in _proper_words())
 
 
 _OPENING_QUOTE = re.compile(r"(?:[\"“]|``|'')(?:[A-Z][\w'&.-]*\s+){0,4}$")

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from storyline.nlp.timex import resolve
 from storyline.nlp.timex.base import (
-    Context, Result, dated, day_result, duration_value, handles, inside_name, key, make_date, number, part_code,
+    Context, Result, dated, day_result, duration_value, handles, inside_name, key, make_date, number, opens_name, part_code,
     quarter_number, quarter_result, spoken_year, unit_of, weekday_number, with_part,
 )
 from storyline.nlp.timex.lexicon import lexicon
@@ -51,9 +51,11 @@ def _last_night(c: Candidate, ctx: Context) -> Result | None:
 @handles("weekday")
 def _weekday_expression(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
+    relation = key(g.get("rel") or "")
+    if not relation and opens_name(c, ctx):
+        return None  # "the Sunday Times"
     if ctx.dct is None:
         return Result("DATE", None)
-    relation = key(g.get("rel") or "")
     weekday = weekday_number(g["weekday"])
     anchor_day = ctx.anchor[0] if ctx.anchor and ctx.anchor[1] == "day" else None
     if relation in ("the previous", "the following") and anchor_day is not None:
