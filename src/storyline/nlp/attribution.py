@@ -412,7 +412,7 @@ def _from_model(finder: _Finder) -> None:
         if predicted["content"] and verb is not None:
             predicted["content"][0] = _clause_start(finder.doc, predicted["content"][0], verb, predicted["cue"] + predicted["source"])
         predicted["source"] = _whole_names(finder.doc, predicted["source"])
-        predicted["source"] = _relative_source(finder.doc, predicted["source"], _cue_verb(finder.doc, predicted["cue"]))
+        predicted["source"] = _relative_source(finder.doc, predicted["source"], verb)
     _join_cue_to_words(finder.doc, predictions)
     _stop_at_other_cues(finder.doc, predictions, finder.quote_inners())
     _share_out_contents(finder.doc, predictions)
@@ -420,10 +420,8 @@ def _from_model(finder: _Finder) -> None:
         content, source, cue = predicted["content"], predicted["source"], predicted["cue"] or None
         if not content:
             continue
-        if not source and not cue and (
-            _quoted_words(finder, content) * 2 < sum(len(text_of(finder.doc)[s:e].split()) for s, e in content)
-            or sum(len(text_of(finder.doc)[s:e].split()) for s, e in content) < MIN_QUOTE_WORDS
-        ):
+        words = sum(len(text_of(finder.doc)[s:e].split()) for s, e in content)
+        if not source and not cue and (_quoted_words(finder, content) * 2 < words or words < MIN_QUOTE_WORDS):
             continue  # with neither cue nor source, only words mostly quoted, and more than a few, say someone said them
         verb = _cue_verb(finder.doc, cue)
         if verb is not None and _put_to_subject(verb):
@@ -464,8 +462,9 @@ def _clause_start(doc: Doc, part: tuple[int, int], verb: Token, others: list[tup
     """Reported words that begin inside their cue's clausal complement ("the silted main channel
     ..." of "Army engineers could clear the silted main channel ..., the head of the corps said")
     start where that clause starts (after "that", which the words may or may not include)."""
+    words = doc.char_span(*part, alignment_mode="expand")
     for clause in verb.children:
-        if clause.dep_ not in CONTENT_DEPS:
+        if clause.dep_ not in CONTENT_DEPS or words is None:
             continue
         # Not "that", nor a time or condition before the clause's subject ("this weekend he would ...").
         lead = [c for c in clause.lefts if c.dep_ in {"mark", "punct", "npadvmod", "advcl"} or c.is_space]
@@ -476,7 +475,7 @@ def _clause_start(doc: Doc, part: tuple[int, int], verb: Token, others: list[tup
             continue  # a parse that runs the clause across its cue
         after = [c for c in clause.rights if not c.is_punct]
         reach = after[0].left_edge.idx if after else clause.idx  # subject, verb and the start of what follows
-        added = doc[first.i : doc.char_span(part[0], part[1], alignment_mode="expand").start] if first.idx < part[0] <= reach else None
+        added = doc[first.i : words.start] if first.idx < part[0] <= reach else None
         if added and not _overlaps(first.idx, part[0], others) and not any(
             t.tag_ in WH_TAGS or t.text in QUOTE_OR_COLON for t in added
         ):
