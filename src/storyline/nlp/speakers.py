@@ -566,7 +566,7 @@ def storyline_speakers(doc: Doc) -> Doc:
                 # Inside someone's words, "I" is that speaker; outside, in a transcript, the speaker of
                 # the last labelled line goes on; else it is the writer of an opinion piece or letter.
                 enclosing = next((s for s in reversed(done) if _quoted([s], start)), None)
-                turn = enclosing or next((s for s in reversed(done) if s.cue is not None and s.cue.text == ":"), None)
+                turn = enclosing or next((s for s in reversed(done) if s.cue is not None and s.cue.text == ":" and not in_headline(s)), None)
                 if turn is not None:
                     entity = resolver.entities.get(turn.speaker) if turn.speaker else None
                     unresolved_name = turn.speaker_name
