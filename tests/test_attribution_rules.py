@@ -248,3 +248,13 @@ def test_words_with_neither_cue_nor_source_must_be_mostly_quoted(nlp):
     ])
     # the rules still credit the quote, to the growers (not to their relative clause)
     assert [(s.source.text, s.cue.text, s.content.text) for s in found] == [("growers", "called", "an attack on our way of life.")]
+
+
+def test_of_one_speakers_two_cues_the_verb_keeps_the_words(nlp):
+    text = "Chief executive Dana Cole told analysts on a conference call that the second half would be hard."
+    words = ["that the second half would be hard"]
+    found = statements(nlp, text, [
+        {"source": ["Chief executive Dana Cole"], "cue": ["told"], "content": words},
+        {"source": ["Chief executive Dana Cole"], "cue": ["a conference call"], "content": words},
+    ])
+    assert [s.cue.text for s in found] == ["told"]

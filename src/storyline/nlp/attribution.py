@@ -575,7 +575,7 @@ def _share_out_contents(doc: Doc, predictions: list[dict]) -> None:
     """The model's grouping gives every cue of a paragraph its nearest content, so two cues can
     hold the same parts. One speaker's two cues keep one statement (the nearest cue's). Two
     speakers share a quote split between them ("A," she said. "B," Costa said.): each part goes
-    to the nearer cue. Two speakers of the same single words (X called for it; Y pooh-poohed
+    to the nearer cue, a cue with a verb before one without. Two speakers of the same single words (X called for it; Y pooh-poohed
     it) both stand."""
     sentence_starts = [sent.start_char for sent in doc.sents]
 
@@ -594,7 +594,8 @@ def _share_out_contents(doc: Doc, predictions: list[dict]) -> None:
         holders = [p for p in predictions if part in p["content"]]
         if len(holders) < 2:
             continue
-        keeper = min(holders, key=lambda p: distance(part, p["cue"]))
+        # A cue with a verb first: "told analysts on a conference call that ..." is "told"'s.
+        keeper = min(holders, key=lambda p: (_cue_verb(doc, p["cue"]) is None, distance(part, p["cue"])))
         for holder in holders:
             if holder is keeper:
                 continue
