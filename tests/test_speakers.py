@@ -273,3 +273,17 @@ def test_a_headline_ending_in_a_title_is_that_title_holders_statement() -> None:
     assert article.entity(headline[0].speaker).name == "Gajendra Singh Shekhawat"
     plain = analysed("Harbor talks: What we know so far\n\nThe talks resume on Monday, the ministry said.")
     assert not [s for s in plain.statements if s.cue is not None and s.cue.text == ":"]
+
+
+def test_a_short_form_the_small_model_missed_is_still_the_named_entity() -> None:
+    article = analysed(
+        "Shares in Acme Corp fell 12% on Thursday after chief executive Dana Cole cut the forecast.\n\n"
+        "\"We are not seeing the orders we hoped for,\" Cole said.\n\n"
+        "Acme now expects earnings of $2.10 a share, down from $2.60, it said in a filing."
+    )
+    acme = [e for e in article.entities if e.name == "Acme Corp"]
+    assert len(acme) == 1 and [m.text for m in acme[0].mentions].count("Acme") == 1
+    assert all(article.text[m.start : m.end] == m.text for e in article.entities for m in e.mentions)
+    assert speaker_for(article, "it") == "Acme Corp"
+    assert speaker_for(article, "Cole") == "Dana Cole"
+    assert not [e for e in article.entities if e.name in ("Acme", "Cole")]

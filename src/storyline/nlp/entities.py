@@ -4,7 +4,8 @@ Starts from the small model's named entities and repairs what the structure show
 wrong: titles and ranks are taken off names and kept as roles ("Army Maj. Gen. John Doe"),
 layout labels ("Exclusive:") and credits are never entities, a person's possessive
 ("Lee's warning") is not a place. Mentions of one person (full name, surname, title + name)
-become one entity named by its fullest form.
+become one entity named by its fullest form; a surname or a company's short name the model
+missed elsewhere ("Cole said", "Acme now expects") is still a mention.
 """
 from __future__ import annotations
 
@@ -133,7 +134,49 @@ def _candidates(doc: Doc) -> list[Candidate]:
     _repair_split_places(doc, found)
     _repair_split_ranks(doc, found)
     _repair_described_persons(doc, found)
+    _repair_missed_names(doc, found)
     return found
+
+
+def _short_names(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tuple[str, str]]:
+    """Short forms of the article's names -> (type, full name, lower case): a person's surname, if no
+    other person has it, and a company's name without its suffix ("Acme" of "Acme Corp")."""
+    short: dict[tuple[str, ...], tuple[str, str]] = {}
+    surnames: dict[str, set[str]] = {}
+    for c in found:
+        words = tuple(t.text for t in doc[c.start : c.end])
+        if c.type == "PERSON" and len(words) > 1:
+            surnames.setdefault(words[-1], set()).add(" ".join(words).lower())
+        elif c.type == "ORG" and len(words) > 1 and words[-1] in word_set("company_suffixes.txt"):
+            head = words[:-1]
+            while len(head) > 1 and head[-1] in word_set("company_suffixes.txt"):
+                head = head[:-1]
+            short[head] = ("ORG", " ".join(words).lower())
+    for surname, full in surnames.items():
+        if len(full) == 1:
+            short[(surname,)] = ("PERSON", next(iter(full)))
+    return short
+
+
+def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
+    """The small model tags a name in one sentence and misses it in the next ("Cole said", "Acme now
+    expects"): a proper noun spelled like a short form of a name the article gives is a mention of it."""
+    short = _short_names(doc, found)
+    if not short:
+        return
+    taken = {i for c in found for i in range(c.start, c.end)}
+    boilerplate = doc._.boilerplate or []
+    longest = max(len(words) for words in short)
+    i = 0
+    while i < len(doc):
+        for size in range(longest, 0, -1):
+            words = tuple(t.text for t in doc[i : i + size])
+            if words in short and not taken & set(range(i, i + size)) and doc[i + size - 1].pos_ == "PROPN" \
+                    and not _overlaps(doc[i].idx, doc[i + size - 1].idx + 1, boilerplate):
+                found.append(Candidate(i, i + size, short[words][0]))
+                i += size - 1
+                break
+        i += 1
 
 
 def _repair_split_places(doc: Doc, found: list[Candidate]) -> None:
@@ -212,11 +255,14 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
             candidate.type = max(ballot, key=lambda kind: (ballot[kind], kind != "PERSON"))
 
     groups: dict[tuple[str, str], list[Candidate]] = {}
+    short = _short_names(doc, found)
     for candidate in sorted(found, key=lambda c: c.start):
         if candidate.type == "PERSON":
             key = ("PERSON", _person_key(doc, candidate, full_names, first_words))
         else:
-            key = (candidate.type, doc[candidate.start : candidate.end].text.lower())
+            name = tuple(t.text for t in doc[candidate.start : candidate.end])
+            full = short.get(name)
+            key = full if full and full[0] == candidate.type else (candidate.type, " ".join(name).lower())
         groups.setdefault(key, []).append(candidate)
     return sorted(groups.values(), key=lambda g: g[0].start)
 

@@ -292,9 +292,11 @@ class Resolver:
         edged up"). Any other main subject ("The report says ... It also") is what the pronoun means."""
         entity_at = self.doc._.entity_at or {}
         sentence, tokens = token.sent, [t for t in token.sent if t.i < token.i]
+        # Reported words count, quoted ones do not: in "Acme now expects a loss, it said" it is Acme.
+        direct = [s for s in self.statements if s.kind == "direct"]
         for _ in range(SENTENCE_WINDOW):
             subjects = sorted(
-                (_depth(t), t.i, t) for t in tokens if t.dep_ in SUBJECTS and not _quoted(self.statements, t.idx)
+                (_depth(t), t.i, t) for t in tokens if t.dep_ in SUBJECTS and not _quoted(direct, t.idx)
             )
             if subjects:
                 main = subjects[0][2]
