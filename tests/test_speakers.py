@@ -287,3 +287,19 @@ def test_a_short_form_the_small_model_missed_is_still_the_named_entity() -> None
     assert speaker_for(article, "it") == "Acme Corp"
     assert speaker_for(article, "Cole") == "Dana Cole"
     assert not [e for e in article.entities if e.name in ("Acme", "Cole")]
+
+
+def test_bulleted_labels_credit_their_quotes_and_a_question_put_is_no_ones() -> None:
+    article = analysed(
+        "Leaders split over harbor plan\n\n"
+        "Key reactions:\n\n"
+        "• Mayor Tom Baker: \"The harbor belongs to the people of this city.\"\n"
+        "• Governor Ann Price: \"We will not let it be sold off.\"\n"
+        "• Chamber of Commerce: \"A sale could bring badly needed investment.\"\n\n"
+        "Asked about the chamber's view, Baker said the city would \"listen to everyone.\""
+    )
+    by_words = {s.content.text: s for s in article.statements}
+    assert by_words["We will not let it be sold off."].source.text == "Governor Ann Price"
+    assert by_words["A sale could bring badly needed investment."].source.text == "Chamber of Commerce"
+    asked = [s for s in article.statements if s.cue is not None and s.cue.text.startswith("Asked")]
+    assert asked and all(s.speaker is None and s.speaker_name is None for s in asked)

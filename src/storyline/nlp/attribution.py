@@ -37,6 +37,7 @@ SPEAKER_LABEL = re.compile(r"^[ \t•*\"“-]*(?P<label>[A-Z][\w.'’ -]{0,40}?)
 HEADLINE_TAIL_LABEL = re.compile(r"^(?P<rest>[^\n:]{8,}?):[ \t]*(?P<label>[A-Z][\w.'’ -]{0,40}?)[ \t]*$", re.MULTILINE)
 CONTINUATION_GAP = 12  # characters besides cue, source and punctuation between a quote and its continuation
 NOUN_MODIFIER_DEPS = {"compound", "amod", "nummod", "det", "poss"}
+NAME_CONNECTORS = {"of", "for", "the", "and", "de", "van", "von", "al"}  # "Chamber of Commerce"
 QUOTE_OR_COLON = set(":\"“”‘’'")
 EDGE_PUNCTUATION = ",;:—–-\"“”'‘’•·▪*"
 
@@ -87,7 +88,7 @@ def _cue_span(verb: Token) -> list[tuple[int, int]]:
     return [(doc[a].idx, doc[b].idx + len(doc[b])) for a, b in parts]
 
 
-def _put_to_subject(verb: Token) -> bool:
+def put_to_subject(verb: Token) -> bool:
     """ "Asked about X, Poe said ...": a past participle opening a clause of its own, with no
     subject or auxiliary, puts X to the main clause's subject; the question is the reporter's."""
     return verb.tag_ == "VBN" and verb.dep_ == "advcl" and verb.i < verb.head.i and not any(
@@ -96,7 +97,7 @@ def _put_to_subject(verb: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    if _put_to_subject(verb):
+    if put_to_subject(verb):
         return None
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and not (child.is_punct or child.pos_ in {"SYM", "X", "SPACE"}):
@@ -299,7 +300,7 @@ def _speaker_labels(finder: _Finder) -> None:
     headline ending in one ("Govt to table water bill in monsoon session: Minister")."""
     doc = finder.doc
     entity_at = doc._.entity_at or {}
-    persons = {e.id for e in doc._.entities or [] if e.type == "PERSON"}
+    speakers = {e.id for e in doc._.entities or [] if e.type in ("PERSON", "ORG")}
     headline = doc._.headline_range
     tail = HEADLINE_TAIL_LABEL.match(text_of(doc), 0, headline[1]) if headline else None
     for match in [*SPEAKER_LABEL.finditer(text_of(doc)), *([tail] if tail else [])]:
@@ -310,14 +311,18 @@ def _speaker_labels(finder: _Finder) -> None:
         if label is None or not len(label) or len(label) > 4 or label.text.lower() in word_set("question_labels.txt"):
             continue
         surnames = {e.name.split()[-1] for e in doc._.entities or [] if e.type == "PERSON"}
-        named = all(entity_at.get(t.i) in persons for t in label) or (label[-1].pos_ == "PROPN" and label[-1].text in surnames)
-        if not (named or label.text.isupper() or label.root.lower_ in word_set("titles.txt") | word_set("person_nouns.txt")):
-            continue
+        # "Governor Ann Price:", "Chamber of Commerce:": a person or organization, titles aside
+        name = [t for t in label if t.lower_ not in word_set("titles.txt")]
+        named = bool(name) and all(entity_at.get(t.i) in speakers for t in name) or (label[-1].pos_ == "PROPN" and label[-1].text in surnames)
         line = match.span("rest")
+        quoted = [q for q in finder.quotes if q.start == line[0] and q.closed and q.end <= line[1]]
+        # '• Governor Ann Price: "We will not ..."': a name-like label before a quote, though the small model missed it
+        name_like = bool(quoted) and all(t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS for t in label)
+        if not (named or name_like or label.text.isupper() or label.root.lower_ in word_set("titles.txt") | word_set("person_nouns.txt")):
+            continue
         # The line is the labelled speaker's own words: a model's reading of part of it without a
         # source of its own gives way.
         finder.found = [f for f in finder.found if f["source"] is not None or not _inside(f["content"][0][0], f["content"][-1][1], [line])]
-        quoted = [q for q in finder.quotes if q.start == line[0] and q.closed and q.end < line[1]]
         words = quoted[0].inner if quoted else line  # 'Minister: "Nothing has been decided" on the harbor'
         colon = text_of(doc).index(":", *((label_end, line[0]) if match is not tail else (line[1], label_start)))
         # A transcript's line is the speaker's own words; a headline's is the desk's summary unless quoted.
@@ -424,7 +429,7 @@ def _from_model(finder: _Finder) -> None:
         if not source and not cue and (_quoted_words(finder, content) * 2 < words or words < MIN_QUOTE_WORDS):
             continue  # with neither cue nor source, only words mostly quoted, and more than a few, say someone said them
         verb = _cue_verb(finder.doc, cue)
-        if verb is not None and _put_to_subject(verb):
+        if verb is not None and put_to_subject(verb):
             source = []
         source_span = (source[0][0], source[-1][1]) if source else None
         finder.add(content, source_span, cue, verb, _addressee(verb) if verb is not None else None, model=True)

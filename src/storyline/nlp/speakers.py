@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from storyline.nlp import extensions  # noqa: F401
-from storyline.nlp.attribution import WH_TAGS
+from storyline.nlp.attribution import WH_TAGS, put_to_subject
 from storyline.nlp.extensions import text_of
 from storyline.record import Entity, Mention, Statement
 from storyline.wordlists import word_list, word_set
@@ -437,6 +437,8 @@ class Resolver:
         """The subject of the nearest clause above a cue verb that has one (through participles,
         prepositions and coordination), outside quoted words; None for an expletive "it"."""
         cue = _root(self.doc, start, end)
+        if cue is not None and put_to_subject(cue):
+            return None  # "Asked about X, he said": the question is the reporter's, not his
         token, steps = cue, 0
         while token is not None and steps < 6:
             subjects = [c for c in token.children if c.dep_ in SUBJECTS]
