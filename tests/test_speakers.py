@@ -303,3 +303,15 @@ def test_bulleted_labels_credit_their_quotes_and_a_question_put_is_no_ones() -> 
     assert by_words["A sale could bring badly needed investment."].source.text == "Chamber of Commerce"
     asked = [s for s in article.statements if s.cue is not None and s.cue.text.startswith("Asked")]
     assert asked and all(s.speaker is None and s.speaker_name is None for s in asked)
+
+
+def test_a_document_speaks_for_whoever_wrote_it_and_its_date_is_not_when_it_spoke() -> None:
+    article = analysed(
+        "Authority defends review\n\n"
+        "The Port Authority of Calder Bay said on Monday the review would be independent.\n\n"
+        "The authority's annual report shows that cargo volumes fell by 9% last year.\n\n"
+        "According to minutes of the board's March meeting, the memo was withdrawn."
+    )
+    assert speaker_for(article, "The authority's annual report") == "Port Authority of Calder Bay"
+    minutes = [s for s in article.statements if s.cue is not None and s.cue.text == "According to"]
+    assert minutes and all(s.time is None for s in minutes)  # March is when the board met, not when the minutes spoke

@@ -249,7 +249,7 @@ def _from_verbs(finder: _Finder) -> None:
             continue
         source_token = _subject(verb)
         if source_token is None and verb.dep_ == "acl" and verb.head.lower_ in word_set("document_nouns.txt"):
-            source_token = _document_author(verb.head)
+            source_token = document_author(verb.head)
         if source_token is not None and source_token.lower_ in {"this", "that", "which", "what"}:
             continue
         source = None
@@ -264,7 +264,7 @@ def _from_verbs(finder: _Finder) -> None:
         finder.add(content, source, _cue_span(verb), verb, _addressee(verb))
 
 
-def _document_author(noun: Token) -> Token:
+def document_author(noun: Token) -> Token:
     """ "a letter from the union informing ..." credits the union; an unsigned memo speaks for itself."""
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
@@ -666,12 +666,13 @@ def storyline_attribution(doc: Doc) -> Doc:
 
 
 def _time_of(doc: Doc, found: dict) -> str | None:
-    """The time the statement was made: a time expression hanging off the cue, outside the content."""
+    """The time the statement was made: a time expression hanging off the cue, outside the content
+    and the source ("according to minutes of the March meeting" was not said in March)."""
     verb: Token | None = found["verb"]
     if verb is None:
         return None
     for time in doc._.times or []:
-        if _overlaps(time.start, time.end, found["content"]):
+        if _overlaps(time.start, time.end, found["content"] + ([found["source"]] if found["source"] else [])):
             continue
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is None:

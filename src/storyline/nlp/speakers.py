@@ -17,7 +17,8 @@
   person in the body who says the same words; a Q&A's "A:" lines are the person its
   introduction names first;
 - "I" is the speaker whose words or transcript turn hold it, else the article's writer
-  (its author, else its byline's names).
+  (its author, else its byline's names);
+- a document ("a statement from the union", "the authority's report") is whoever it is from.
 Pronoun and description sources are added to the entity's mentions.
 """
 from __future__ import annotations
@@ -30,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from storyline.nlp import extensions  # noqa: F401
-from storyline.nlp.attribution import WH_TAGS, put_to_subject
+from storyline.nlp.attribution import WH_TAGS, document_author, put_to_subject
 from storyline.nlp.extensions import text_of
 from storyline.record import Entity, Mention, Statement
 from storyline.wordlists import word_list, word_set
@@ -561,6 +562,9 @@ def storyline_speakers(doc: Doc) -> Doc:
             start, end = statement.source.start, statement.source.end
             root = _root(doc, start, end)
             described = _described(root) if root is not None else None
+            if described is None and root is not None and root.lower_ in word_set("document_nouns.txt"):
+                author = document_author(root)  # "a statement from the union", "the authority's report"
+                described = author if author.i != root.i else None
             if described is not None:
                 root, start, end = described, described.left_edge.idx, described.idx + len(described)
             unresolved_name = text_of(doc)[start:end] if described is not None else statement.source.text
