@@ -258,3 +258,11 @@ def test_of_one_speakers_two_cues_the_verb_keeps_the_words(nlp):
         {"source": ["Chief executive Dana Cole"], "cue": ["a conference call"], "content": words},
     ])
     assert [s.cue.text for s in found] == ["told"]
+
+
+def test_a_source_does_not_end_on_a_word_opening_what_follows(nlp):
+    text = "The Port Authority of Calder Bay this afternoon formally withdrew the leaked draft memo."
+    found = statements(nlp, text, [
+        {"source": ["The Port Authority of Calder Bay this"], "cue": ["formally withdrew"], "content": ["the leaked draft memo"]},
+    ])
+    assert [s.source.text for s in found] == ["The Port Authority of Calder Bay"]

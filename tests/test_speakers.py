@@ -300,6 +300,7 @@ def test_bulleted_labels_credit_their_quotes_and_a_question_put_is_no_ones() -> 
     )
     by_words = {s.content.text: s for s in article.statements}
     assert by_words["We will not let it be sold off."].source.text == "Governor Ann Price"
+    assert by_words["We will not let it be sold off."].speaker_name == "Ann Price"  # the title is a role, not her name
     assert by_words["A sale could bring badly needed investment."].source.text == "Chamber of Commerce"
     asked = [s for s in article.statements if s.cue is not None and s.cue.text.startswith("Asked")]
     assert asked and all(s.speaker is None and s.speaker_name is None for s in asked)

@@ -36,6 +36,7 @@ MAX_OBJECT_WORDS = 3  # "the ministry", "it": an object, not words said, when it
 SPEAKER_LABEL = re.compile(r"^[ \t•*\"“-]*(?P<label>[A-Z][\w.'’ -]{0,40}?):[ \t]+(?P<rest>[^\n]{8,})", re.MULTILINE)
 HEADLINE_TAIL_LABEL = re.compile(r"^(?P<rest>[^\n:]{8,}?):[ \t]*(?P<label>[A-Z][\w.'’ -]{0,40}?)[ \t]*$", re.MULTILINE)
 CONTINUATION_GAP = 12  # characters besides cue, source and punctuation between a quote and its continuation
+LOOSE_ENDS = {"DET", "ADP", "CCONJ", "SCONJ", "PUNCT"}  # parts of speech
 NOUN_MODIFIER_DEPS = {"compound", "amod", "nummod", "det", "poss"}
 NAME_CONNECTORS = {"of", "for", "the", "and", "de", "van", "von", "al"}  # "Chamber of Commerce"
 QUOTE_OR_COLON = set(":\"“”‘’'")
@@ -416,7 +417,7 @@ def _from_model(finder: _Finder) -> None:
             predicted["content"] = [part for part in predicted["content"] if _trim(finder.doc, *part) not in told]
         if predicted["content"] and verb is not None:
             predicted["content"][0] = _clause_start(finder.doc, predicted["content"][0], verb, predicted["cue"] + predicted["source"])
-        predicted["source"] = _whole_names(finder.doc, predicted["source"])
+        predicted["source"] = _whole_names(finder.doc, _no_loose_end(finder.doc, predicted["source"]))
         predicted["source"] = _relative_source(finder.doc, predicted["source"], verb)
     _join_cue_to_words(finder.doc, predictions)
     _stop_at_other_cues(finder.doc, predictions, finder.quote_inners())
@@ -486,6 +487,18 @@ def _clause_start(doc: Doc, part: tuple[int, int], verb: Token, others: list[tup
         ):
             return first.idx, part[1]
     return part
+
+
+def _no_loose_end(doc: Doc, source: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A source does not end on a word that opens what follows ("The Port Authority of Calder Bay
+    this" of "... this afternoon formally withdrew")."""
+    span = doc.char_span(source[-1][0], source[-1][1], alignment_mode="expand") if source else None
+    if span is None or len(span) < 2 or span[-1].pos_ not in LOOSE_ENDS:
+        return source
+    last = span[-2]
+    while last.i > span.start and last.pos_ in LOOSE_ENDS:
+        last = doc[last.i - 1]
+    return [*source[:-1], (source[-1][0], last.idx + len(last))]
 
 
 def _whole_names(doc: Doc, source: list[tuple[int, int]]) -> list[tuple[int, int]]:

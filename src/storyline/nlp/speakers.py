@@ -520,6 +520,16 @@ def _unnamed_antecedent(doc: Doc, pronoun: Token, done: list[Statement]) -> str 
     return previous.speaker_name
 
 
+def _untitled(name: str | None) -> str | None:
+    """A name the small model missed, without the titles before it: "Governor Ann Price" -> "Ann Price"."""
+    words = (name or "").split()
+    first = 0
+    while first < len(words) - 1 and words[first].lower() in titles():
+        first += 1
+    rest = words[first:]
+    return " ".join(rest) if first and len(rest) > 1 and all(w[:1].isupper() for w in rest) else name
+
+
 def _writer(doc: Doc) -> str | None:
     """The article's writer: the input's author, else the names on its byline ("By Sarah Kim, Coastal Wire")."""
     if doc._.author:
@@ -591,7 +601,7 @@ def storyline_speakers(doc: Doc) -> Doc:
                 entity = resolver.entities.get(match.speaker) if match and match.speaker else None
                 if entity is None and root is not None:
                     entity = resolver.titled(root)
-            statement.speaker_name = entity.name if entity else unresolved_name
+            statement.speaker_name = entity.name if entity else _untitled(unresolved_name)
         elif in_headline(statement):
             match = resolver.headline_speaker(statement)
             if match:
