@@ -316,3 +316,28 @@ def test_a_document_speaks_for_whoever_wrote_it_and_its_date_is_not_when_it_spok
     assert speaker_for(article, "The authority's annual report") == "Port Authority of Calder Bay"
     minutes = [s for s in article.statements if s.cue is not None and s.cue.text == "According to"]
     assert minutes and all(s.time is None for s in minutes)  # March is when the board met, not when the minutes spoke
+
+
+def test_a_headline_word_or_two_in_common_does_not_say_who_spoke() -> None:
+    from storyline.nlp import pipeline
+    from storyline.record import Span, Statement
+
+    nlp = pipeline.load()
+    text = ("Authority withdraws harbor memo, union calls off strike\n\n"
+            "Port Authority chairman Alan Poe said the memo was withdrawn.")
+    with nlp.select_pipes(disable=["storyline_attribution_model", "storyline_attribution", "storyline_speakers", "storyline_stance"]):
+        doc = nlp(text)
+
+    def span(words: str) -> Span:
+        start = text.index(words)
+        return Span.of(text, [(start, start + len(words))])
+
+    doc._.statements = [
+        Statement(id="s1", kind="indirect", content=span("memo"), source=span("union"), cue=span("calls")),
+        Statement(id="s2", kind="indirect", content=span("the memo was withdrawn"), source=span("Port Authority chairman Alan Poe"),
+                  cue=span("said")),
+    ]
+    doc = nlp.get_pipe("storyline_speakers")(doc)
+    poe = next(e.id for e in doc._.entities if e.name == "Alan Poe")
+    assert doc._.statements[1].speaker == poe
+    assert doc._.statements[0].speaker != poe

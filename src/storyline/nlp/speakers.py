@@ -38,6 +38,7 @@ from storyline.wordlists import word_list, word_set
 
 WORD = re.compile(r"\w+")
 CONTINUATION_WINDOW = 3  # a quote with no cue continues a speaker credited at most this many lines before
+MIN_HEADLINE_WORDS = 2  # a headline's words shorter than this cannot tell which body statement they repeat
 SENTENCE_WINDOW = 4  # earlier sentences a pronoun looks through for a subject
 SUBJECTS = {"nsubj", "nsubjpass"}
 DEFINITE = {"the", "this", "that"}
@@ -485,6 +486,8 @@ class Resolver:
 
     def headline_speaker(self, statement: Statement) -> Statement | None:
         words = set(WORD.findall(statement.content.text.lower()))
+        if len(words) < MIN_HEADLINE_WORDS:
+            return None  # a word or two in common says nothing about who spoke
         best, best_overlap = None, 0.0
         for other in self.statements:
             if other is statement or other.speaker is None:
