@@ -228,7 +228,9 @@ def test_words_left_without_their_cue_join_the_cue_just_before_them(nlp):
         {"content": ['to clarify his warning of "consequences nobody will forget']},
     ])
     assert [(s.source.text, s.cue.text) for s in found] == [("The prime minister's office", "declined to")]
-    assert found[0].content.text.startswith("to clarify his warning")
+    # the words start after the cue, never inside it
+    assert found[0].content.text.startswith("clarify his warning")
+    assert all(e <= cs or ce <= s for s, e in found[0].content.spans for cs, ce in found[0].cue.spans)
 
 
 def test_whom_words_were_said_to_is_not_what_was_said(nlp):
@@ -266,3 +268,15 @@ def test_a_source_does_not_end_on_a_word_opening_what_follows(nlp):
         {"source": ["The Port Authority of Calder Bay this"], "cue": ["formally withdrew"], "content": ["the leaked draft memo"]},
     ])
     assert [s.source.text for s in found] == ["The Port Authority of Calder Bay"]
+
+
+def test_a_time_inside_what_was_said_is_not_when_it_was_said(nlp):
+    text = ("The memo cites the cost of dredging the channel and a fall in cargo volumes since March 2020. "
+            "The spokesman said on Monday that it was a draft.")
+    doc = attributed(nlp, text, [
+        {"source": ["The memo"], "cue": ["cites"], "content": ["the cost of dredging the channel"]},
+        {"source": ["The spokesman"], "cue": ["said"], "content": ["that it was a draft"]},
+    ])
+    times = {t.id: t.text for t in doc._.times}
+    when = {s.cue.text: times.get(s.time) for s in doc._.statements}
+    assert when == {"cites": None, "said": "Monday"}  # March 2020 is in the memo's words, not when it spoke

@@ -35,6 +35,7 @@ WH_TAGS = {"WP", "WP$", "WDT"}  # who, whose, which/that
 MAX_OBJECT_WORDS = 3  # "the ministry", "it": an object, not words said, when its cue also has a clause
 SPEAKER_LABEL = re.compile(r"^[ \t•*\"“-]*(?P<label>[A-Z][\w.'’ -]{0,40}?):[ \t]+(?P<rest>[^\n]{8,})", re.MULTILINE)
 HEADLINE_TAIL_LABEL = re.compile(r"^(?P<rest>[^\n:]{8,}?):[ \t]*(?P<label>[A-Z][\w.'’ -]{0,40}?)[ \t]*$", re.MULTILINE)
+TIME_OF_SAYING_DEPS = {"npadvmod", "tmod", "prep", "advmod", "obl"}  # how a time hangs off its cue verb
 CONTINUATION_GAP = 12  # characters besides cue, source and punctuation between a quote and its continuation
 LOOSE_ENDS = {"DET", "ADP", "CCONJ", "SCONJ", "PUNCT"}  # parts of speech
 NOUN_MODIFIER_DEPS = {"compound", "amod", "nummod", "det", "poss"}
@@ -177,7 +178,7 @@ class _Finder:
     def add(self, content: list[tuple[int, int]], source: tuple[int, int] | None, cue: list[tuple[int, int]] | None,
             verb: Token | None = None, addressee: str | None = None, model: bool = False, verbatim: bool = False) -> None:
         """Draft a statement; `verbatim` words are direct speech though unquoted (a transcript's line)."""
-        parts = [_balance(text_of(self.doc), *_trim(self.doc, s, e)) for s, e in content]
+        parts = [_balance(text_of(self.doc), *_trim(self.doc, *_beside(s, e, cue or []))) for s, e in content]
         parts = [p for p in parts if p[1] > p[0]]
         if not parts:
             return
@@ -193,6 +194,17 @@ class _Finder:
 
         self.found.append({"content": parts, "source": source, "cue": cue, "verb": verb, "addressee": addressee, "model": model,
                            "verbatim": verbatim})
+
+
+def _beside(start: int, end: int, cue: list[tuple[int, int]]) -> tuple[int, int]:
+    """Words never include their own cue: a part that begins or ends inside it stops at its edge
+    ("declined to clarify" + "to clarify his warning" -> "his warning")."""
+    for cue_start, cue_end in cue:
+        if cue_start <= start < cue_end:
+            start = cue_end
+        if cue_start < end <= cue_end:
+            end = cue_start
+    return start, max(start, end)
 
 
 def _same(found: dict, start: int, end: int) -> bool:
@@ -690,9 +702,13 @@ def _time_of(doc: Doc, found: dict) -> str | None:
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is None:
             continue
+        below = span.root
         for ancestor in span.root.ancestors:  # "told reporters Tuesday morning", "said on Tuesday"
             if ancestor.i == verb.i:
-                return time.id
+                if below.dep_ in TIME_OF_SAYING_DEPS:  # not "cites ... a fall since March 2020": that is what was said
+                    return time.id
+                break
             if ancestor.pos_ in {"VERB", "AUX"}:
                 break
+            below = ancestor
     return None
