@@ -150,6 +150,8 @@ def test_names_are_not_times() -> None:
 def test_since_points_to_the_past() -> None:
     # the nearest January 1 to Sept. 30 is the coming one, but "since" looks back
     assert only("Prices have risen since January 1.", date(2016, 9, 30)).value == "2016-01-01"
+    # "since shortly after the Oct. 23 slaying": the nearest Oct. 23 to May is the coming one
+    assert only("Police will keep searching as they have since shortly after the Oct. 23 slaying.", date(1999, 5, 6)).value == "1998-10-23"
 
 
 @pytest.mark.parametrize(
@@ -385,6 +387,13 @@ def _parsed(text: str):
         ("The minister could not be reached Tuesday.", "2021-03-09"),
         # a bare infinitive after "let" takes the tense of "let"
         ("Mr. Bush let the offensive begin Saturday night.", "2021-03-06TNI"),
+        # news tells a scheduled event in the simple present
+        ("Talks resume Monday in London.", "2021-03-15"),
+        ("The two leaders meet separately Friday with the envoy.", "2021-03-12"),
+        # but not in a sentence that tells the past ("hurt" is also a past form)
+        ("Weak stocks hurt the index, which fell 1.4%, on Friday.", "2021-03-05"),
+        # nor a reporting verb: the text's cues decide
+        ("Xinhua says Friday the talks failed.", "2021-03-05"),
     ],
 )
 def test_tense_of_the_governing_verb(text: str, value: str) -> None:

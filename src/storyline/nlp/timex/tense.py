@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from storyline.nlp.timex.lexicon import lexicon
+from storyline.wordlists import word_set
 from storyline.nlp.timex.resolve import Direction
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
@@ -19,7 +20,8 @@ _WINDOW = 90  # characters of context either side for textual cues
 # Words right before an expression that settle its direction whatever the verb says.
 _FUTURE_BEFORE = re.compile(r"(?:as\s+(?:soon|early)\s+as|until|till|starting|beginning|effective|no\s+later\s+than)\s+(?:on\s+)?$", re.I)
 _UNTIL = re.compile(r"(?:until|till)\b", re.I)
-_PAST_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.I)
+# "since January 1", "since shortly after the Oct. 23 slaying"
+_PAST_BEFORE = re.compile(r"\bsince\s+(?:(?:shortly\s+|soon\s+|just\s+)?(?:after|before)\s+)?(?:the\s+)?(?:early\s+|late\s+|mid-?)?$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -120,8 +122,18 @@ def from_doc(doc, start: int, end: int) -> Direction:
         return "future"
     if token.tag_ == "VBN" and "be" in words and words & (_MODALS - {"could"}):
         return "future"  # "would be paid on a date in January"; "could not be reached Friday" is past
-    # A bare present ("talks resume Monday", a caption's "Workers march Thursday") says nothing sure.
-    return None
+    if token.tag_ in ("VBP", "VBZ") and not words and token.lemma_ != "be" and _modifies(span.root, token) \
+            and token.lemma_ not in word_set("reporting_verbs.txt") and not any(t.tag_ == "VBD" for t in token.sent):
+        # "talks resume Monday", "the two meet Friday": news tells a scheduled event in the present
+        # (not "stocks hurt the index, which fell ... on Friday": a past sentence's "hurt" is past)
+        return "future"
+    return None  # "says Monday" and the like: the text cues decide
+
+
+def _modifies(root, verb) -> bool:
+    """Whether the expression hangs off the verb itself ("meet Monday", "resume on Monday")."""
+    return root.head.i == verb.i and root.dep_ in ("npadvmod", "tmod", "obl") or (
+        root.head.dep_ == "prep" and root.head.head.i == verb.i)
 
 
 def _record_set(token) -> bool:
@@ -185,7 +197,7 @@ def direction(text: str, start: int, end: int, doc=None) -> Direction:
         if doc is not None and _UNTIL.match(before.group(0)) and _past_perfect(doc, start, end):
             return "past"
         return "future"
-    if _PAST_BEFORE.search(text, max(0, start - 12), start):
+    if _PAST_BEFORE.search(text, max(0, start - 40), start):
         return "past"  # "since January 1"
     if doc is not None and _in_caption(doc, start):
         return "past"  # a photo caption's present tense tells what has just happened
