@@ -280,3 +280,16 @@ def test_a_time_inside_what_was_said_is_not_when_it_was_said(nlp):
     times = {t.id: t.text for t in doc._.times}
     when = {s.cue.text: times.get(s.time) for s in doc._.statements}
     assert when == {"cites": None, "said": "Monday"}  # March 2020 is in the memo's words, not when it spoke
+
+
+@pytest.mark.parametrize("text", [
+    "Finance Minister Nirmala Sitharaman, speaking in parliament on Wednesday, said the deficit would shrink.",
+    "Speaking to reporters on Wednesday, the finance minister said the deficit would shrink.",
+])
+def test_the_occasion_of_speaking_dates_the_statement(nlp, text):
+    doc = attributed(nlp, text, [
+        {"source": [text.split(",")[0] if text.startswith("Finance") else "the finance minister"], "cue": ["said"],
+         "content": ["the deficit would shrink"]},
+    ])
+    times = {t.id: t.text for t in doc._.times}
+    assert [times.get(s.time) for s in doc._.statements] == ["Wednesday"]

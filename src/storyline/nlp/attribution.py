@@ -709,6 +709,17 @@ def _time_of(doc: Doc, found: dict) -> str | None:
                     return time.id
                 break
             if ancestor.pos_ in {"VERB", "AUX"}:
+                if _frames(ancestor, verb) and below.dep_ in TIME_OF_SAYING_DEPS:
+                    return time.id
                 break
             below = ancestor
     return None
+
+
+def _frames(occasion: Token, verb: Token) -> bool:
+    """Whether a participle sets the scene of the cue: "Speaking to reporters on Tuesday, the minister
+    said", "Sitharaman, speaking in parliament on Wednesday, said"."""
+    if occasion.lemma_ not in word_set("speaking_verbs.txt") | word_set("reporting_verbs.txt"):
+        return False
+    return occasion.dep_ == "advcl" and occasion.head.i == verb.i or (
+        occasion.dep_ == "acl" and occasion.head.dep_ in SUBJECT_DEPS and occasion.head.head.i == verb.i)
