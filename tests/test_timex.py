@@ -44,7 +44,7 @@ def only(text: str, dct: date | None = DCT, doc=None):
         ("Markets fell yesterday.", "yesterday", "DATE", "2021-03-09"),
         ("Markets fell today.", "today", "DATE", "2021-03-10"),
         ("Markets will open tomorrow.", "tomorrow", "DATE", "2021-03-11"),
-        ("He will speak tonight.", "tonight", "DATE", "2021-03-10TNI"),
+        ("He will speak tonight.", "tonight", "TIME", "2021-03-10TNI"),
         ("Sirens sounded last night.", "last night", "TIME", "2021-03-09TNI"),
         ("He spoke this afternoon.", "this afternoon", "TIME", "2021-03-10TAF"),
         ("They met last week.", "last week", "DATE", "2021-W09"),
@@ -112,6 +112,7 @@ def test_no_publication_date_gives_no_relative_value() -> None:
 
 
 def test_not_time_expressions() -> None:
+    assert tagged("Q: Did the q3 file arrive?") == []  # only a capital Q with its number is a quarter
     assert tagged("She may resign. They march on the capitol. The 6-year-old boy won 1,998 votes.") == []
     assert tagged("He paid $1999 for a second ticket.") == []
 
@@ -169,6 +170,9 @@ def test_since_points_to_the_past() -> None:
         ("The polls will close at noon Thursday.", "noon Thursday", "TIME", "2021-03-11T12:00"),
         ("He runs twice a week.", "a week", "SET", "P1W"),
         ("The deadline is 5 p.m. EST, March 12.", "5 p.m. EST, March 12", "TIME", "2021-03-12T17:00"),
+        ("Results are due in Q3.", "Q3", "DATE", "2021-Q3"),
+        ("Sales rose in Q1 2019.", "Q1 2019", "DATE", "2019-Q1"),
+        ("The 2019 Q4 figures are out.", "2019 Q4", "DATE", "2019-Q4"),
     ],
 )
 def test_more_expressions(text: str, expression: str, kind: str, value: str) -> None:

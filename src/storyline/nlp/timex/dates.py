@@ -189,6 +189,19 @@ def _quarter(c: Candidate, ctx: Context) -> Result | None:
     quarter = quarter_number(c.match.group("ord"))
     if quarter is None:
         return None
+    return _quarter_near(quarter, c, ctx)
+
+
+@handles("quarter_abbreviation")
+def _quarter_abbreviation(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    quarter = int(g["q"] or g["q2"])
+    year = g["year"] or g["year2"]
+    return quarter_result(int(year), quarter) if year else _quarter_near(quarter, c, ctx)
+
+
+def _quarter_near(quarter: int, c: Candidate, ctx: Context) -> Result:
+    """A quarter named without its year: this year's, or last year's when it lies ahead but the text looks back."""
     if ctx.dct is None:
         return Result("DATE", None)
     year = ctx.dct.year

@@ -146,6 +146,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("year_quarter", rf"(?:the\s+)?(?:(?P<year>{year})|(?P<rel>last|this|next)\s+year)(?:'s)?\s+(?:fiscal\s+)?(?:(?P<ord>{ordinal})[\s-]+(?:fiscal\s+)?)?(?:quarter|period)"),
         ("quarter", rf"(?:the\s+(?=(?:fiscal\s+|calendar\s+)?(?:{ordinal}|final|last)\s))?(?:(?:fiscal|calendar)\s+)?(?P<ord>{ordinal}|final)[\s-]+(?:fiscal\s+)?quarter(?!\s+of\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?(?:\d{4}|'\d\d|year|last|this|next)\b)"),
         ("relative_quarter", r"(?:the\s+)?(?P<which>latest|last|previous|current|recent|most\s+recent|same|year-ago|year-earlier|comparable|next|coming)(?:[\s-]+(?:fiscal\s+)?)quarter|(?:the\s+)?(?P<which2>latest|same|comparable|year-ago|year-earlier)\s+period|(?P<the>the\s+quarter)(?![\w-])|(?P<rel>this|next|last)\s+quarter"),
+        # "Q3", "Q3 2024", "2024 Q3": capital Q only ("q3" is rarely a quarter)
+        ("quarter_abbreviation", rf"(?-i:Q(?P<q>[1-4]))(?:\s+(?:of\s+)?(?P<year>{year}))?|(?P<year2>{year})\s+(?-i:Q(?P<q2>[1-4]))"),
         ("half", rf"(?:the\s+)?(?P<ord>first|second|last)[\s-]+half(?:\s+of\s+(?:(?P<year>{year})|(?P<rel>last|this|next)\s+year))?"),
         # Years, decades, centuries.
         ("fiscal_year", rf"(?:fiscal|FY)\s*(?:year\s+)?(?P<year>{year})|fiscal\s+(?P<short>'\d\d)"),

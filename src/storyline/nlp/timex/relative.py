@@ -27,8 +27,8 @@ def _day_word(c: Candidate, ctx: Context) -> Result | None:
     if ctx.dct is None:
         return Result("DATE", None)
     day = ctx.dct + timedelta(days=_DAY_OFFSETS[word])
-    if word == "tonight" and not g.get("part"):
-        return Result("DATE", with_part(day, "night"), (day, "day"))
+    if word == "tonight" and not g.get("part"):  # a part of a day, as "this morning" is: TIME
+        return Result("TIME", with_part(day, "night"), (day, "day"))
     part = g.get("part")
     edge = key(g.get("edge") or "")
     if not part and edge.startswith("mid-"):  # "mid-afternoon yesterday": that part of the day
