@@ -172,6 +172,7 @@ def test_since_points_to_the_past() -> None:
         ("The deadline is 5 p.m. EST, March 12.", "5 p.m. EST, March 12", "TIME", "2021-03-12T17:00"),
         ("Results are due in Q3.", "Q3", "DATE", "2021-Q3"),
         ("Sales rose in Q1 2019.", "Q1 2019", "DATE", "2019-Q1"),
+        ("A decision is due in the coming days and weeks.", "the coming days and weeks", "DATE", "FUTURE_REF"),
         ("The 2019 Q4 figures are out.", "2019 Q4", "DATE", "2019-Q4"),
     ],
 )

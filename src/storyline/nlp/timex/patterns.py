@@ -88,6 +88,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     units = _alternation(list(lex.units) + [_plural(u) for u in lex.units])
     unit_singular = _alternation(list(lex.units))
     calendar_unit = "(?:week|weekend|month|quarter|year|decade|century|fiscal\\s+year|summer|spring|fall|autumn|winter)"
+    vague_units = "(?:years|months|quarters|decades|centuries|weeks|days|hours|minutes)"
     small = [w for w, v in lex.numbers.items() if v.isdigit() and 1 <= int(v) < 20 and w not in ("a", "an")]
     tens = [w for w, v in lex.numbers.items() if v.isdigit() and int(v) % 10 == 0 and 20 <= int(v) < 100]
     other_numbers = [w for w in lex.numbers if w not in small and w not in tens]
@@ -174,7 +175,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("and_day", rf"(?<=\d\sand\s)(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\w%,.]?\d)"),
         ("season", rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<season>{season})(?:\s+of)?\s+(?:(?P<year>{year})|(?P<spoken>{spoken}))|the\s+(?:(?P<edge2>early|late|mid)[\s-]+)?(?P<season2>{season})(?![\w-])(?!\s+of\b)"),
         ("the_year", rf"(?P<edge>(?:the\s+(?:end|beginning|start|middle|rest)\s+of|(?:earlier|later)\s+in)\s+)?the\s+(?P<kind>full\s+|fiscal\s+|current\s+|entire\s+|whole\s+|latest\s+(?:fiscal\s+)?)?year(?![\w-])(?!\s+(?:\d|ago|earlier|before|after))"),
-        ("vague_duration", rf"(?:the\s+(?:past|last|next|coming)\s+(?:few\s+|several\s+)?|recent\s+|(?:past|future|coming)\s+)(?P<unit>years|months|quarters|decades|centuries|weeks|days|hours|minutes)(?!\w)"
+        # "the coming days and weeks" is one reference, not a reference and a bare "weeks"
+        ("vague_duration", rf"(?:the\s+(?:past|last|next|coming)\s+(?:few\s+|several\s+)?|recent\s+|(?:past|future|coming)\s+)(?P<unit>{vague_units})(?:\s+(?:and|or)\s+{vague_units})?(?!\w)"
                            # a bare plural ("for years", "within weeks"): TimeBank annotates it as a vague span
                            r"|(?P<bare>years|months|decades|centuries|weeks)(?![\w-])(?!\s+(?:old|of|ago|earlier|later)\b)"),
         ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])))?(?:(?:past|last|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so)?(?:-long)?(?![\w-])(?!\s+old\b)"),
