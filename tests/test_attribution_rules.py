@@ -293,3 +293,15 @@ def test_the_occasion_of_speaking_dates_the_statement(nlp, text):
     ])
     times = {t.id: t.text for t in doc._.times}
     assert [times.get(s.time) for s in doc._.statements] == ["Wednesday"]
+
+
+def test_a_cue_with_a_clause_of_its_own_does_not_take_words_from_another_sentence(nlp):
+    text = ('The team\'s president wrote that the club was "weighing all options". '
+            "A team spokeswoman declined to elaborate.")
+    words = 'that the club was "weighing all options'
+    found = statements(nlp, text, [
+        {"source": ["The team's president"], "cue": ["wrote"], "content": [words]},
+        {"source": ["A team spokeswoman"], "cue": ["declined"], "content": [words]},
+    ])
+    speakers = {s.source.text for s in found if "weighing all options" in s.content.text}
+    assert speakers == {"The team's president"}

@@ -606,7 +606,7 @@ def _share_out_contents(doc: Doc, predictions: list[dict]) -> None:
     hold the same parts. One speaker's two cues keep one statement (the nearest cue's). Two
     speakers share a quote split between them ("A," she said. "B," Costa said.): each part goes
     to the nearer cue, a cue with a verb before one without. Two speakers of the same single words (X called for it; Y pooh-poohed
-    it) both stand."""
+    it) both stand, unless only one of them speaks in the words' own sentence."""
     sentence_starts = [sent.start_char for sent in doc.sents]
 
     def distance(part: tuple[int, int], cue: list[tuple[int, int]]) -> tuple[bool, int]:
@@ -630,7 +630,12 @@ def _share_out_contents(doc: Doc, predictions: list[dict]) -> None:
             if holder is keeper:
                 continue
             same_speaker = not speaker(holder) or not speaker(keeper) or speaker(holder) == speaker(keeper)
-            if same_speaker or len(holder["content"]) > 1:
+            # "Hollis wrote that ... . A team spokeswoman declined to elaborate.": words with their
+            # speaker's cue in their own sentence are not those of a cue elsewhere that has a clause of its own
+            verb = _cue_verb(doc, holder["cue"])
+            elsewhere = distance(part, holder["cue"])[0] and not distance(part, keeper["cue"])[0] and verb is not None \
+                and any(child.dep_ in CONTENT_DEPS | {"xcomp"} for child in verb.children)
+            if same_speaker or elsewhere or len(holder["content"]) > 1:
                 holder["content"].remove(part)
 
 
