@@ -341,3 +341,13 @@ def test_a_headline_word_or_two_in_common_does_not_say_who_spoke() -> None:
     poe = next(e.id for e in doc._.entities if e.name == "Alan Poe")
     assert doc._.statements[1].speaker == poe
     assert doc._.statements[0].speaker != poe
+
+
+def test_a_headline_that_names_its_speaker_is_not_credited_to_someone_else() -> None:
+    article = analysed(
+        "City council rejects stadium deal\n\n"
+        "The city council voted on Tuesday to reject a proposed stadium deal, dealing a blow to "
+        "Mayor Karen Whitfield, who had championed the stadium deal for two years."
+    )
+    headline = [s for s in article.statements if s.source is not None and s.source.text == "City council"]
+    assert headline and all(s.speaker_name != "Karen Whitfield" for s in headline)

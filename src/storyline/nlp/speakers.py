@@ -488,9 +488,15 @@ class Resolver:
         words = set(WORD.findall(statement.content.text.lower()))
         if len(words) < MIN_HEADLINE_WORDS:
             return None  # a word or two in common says nothing about who spoke
+        # A headline that names its speaker ("City council rejects deal") repeats a body statement of
+        # that speaker, not the same words credited to someone else.
+        named = set(WORD.findall(statement.source.text.lower())) - word_set("stopwords_en.txt") if statement.source else set()
         best, best_overlap = None, 0.0
         for other in self.statements:
             if other is statement or other.speaker is None:
+                continue
+            if named and not named & set(WORD.findall((other.source.text if other.source else "").lower() + " " +
+                                                      (other.speaker_name or "").lower())):
                 continue
             other_words = set(WORD.findall(other.content.text.lower()))
             overlap = len(words & other_words) / max(1, len(words))
