@@ -630,11 +630,12 @@ def _share_out_contents(doc: Doc, predictions: list[dict]) -> None:
             if holder is keeper:
                 continue
             same_speaker = not speaker(holder) or not speaker(keeper) or speaker(holder) == speaker(keeper)
-            # "Hollis wrote that ... . A team spokeswoman declined to elaborate.": words with their
-            # speaker's cue in their own sentence are not those of a cue elsewhere that has a clause of its own
+            # "Hollis wrote that ... . A team spokeswoman declined to elaborate." "The report cited ... .
+            # Reeves has not commented.": words with their speaker's cue in their own sentence are not
+            # those of a cue elsewhere that has a clause of its own, or says nothing
             verb = _cue_verb(doc, holder["cue"])
             elsewhere = distance(part, holder["cue"])[0] and not distance(part, keeper["cue"])[0] and verb is not None \
-                and any(child.dep_ in CONTENT_DEPS | {"xcomp"} for child in verb.children)
+                and any(child.dep_ in CONTENT_DEPS | {"xcomp", "neg"} for child in verb.children)
             if same_speaker or elsewhere or len(holder["content"]) > 1:
                 holder["content"].remove(part)
 
