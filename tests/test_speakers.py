@@ -351,3 +351,14 @@ def test_a_headline_that_names_its_speaker_is_not_credited_to_someone_else() -> 
     )
     headline = [s for s in article.statements if s.source is not None and s.source.text == "City council"]
     assert headline and all(s.speaker_name != "Karen Whitfield" for s in headline)
+
+
+def test_a_platform_is_never_a_person() -> None:
+    article = analysed(
+        "Club weighs move\n\n"
+        'The team\'s president, Greg Hollis, wrote on Twitter that the club was "weighing all options".'
+    )
+    kinds = {e.name: e.type for e in article.entities}
+    assert kinds.get("Greg Hollis") == "PERSON"
+    assert kinds.get("Twitter", "ORG") == "ORG"
+    assert "Twitter" not in {s.speaker_name for s in article.statements}

@@ -116,6 +116,8 @@ def _candidates(doc: Doc) -> list[Candidate]:
         kind = ENTITY_TYPES.get(ent.label_)
         if kind is None or kind == "NORP":
             continue
+        if ent.text in word_set("platform_names.txt"):
+            kind = "ORG"  # "wrote on Twitter": the small model often takes a platform for a person
         if _overlaps(ent.start_char, ent.end_char, boilerplate):
             continue
         if ent.text.lower().strip(" :") in label_words():
