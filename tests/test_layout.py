@@ -47,3 +47,18 @@ def test_a_label_opening_several_lines_is_a_transcript_speaker_not_a_dateline(nl
     assert not any(text[s:e].startswith("ROE") for s, e in doc._.boilerplate)
     lines = [s for s in doc._.statements if s.cue is not None and s.cue.text == ":"]
     assert [s.speaker_name for s in lines] == ["ROE", "POST", "ROE"]
+
+
+def test_a_live_blog_time_stamp_is_a_time_and_layout_not_part_of_a_speaker(nlp):
+    text = (
+        "Storm live: thousands without power\n\n"
+        '13:15 — The prime minister, Rishi Sunak, said the government was "monitoring the situation closely".\n\n'
+        "12:50 — Police said a man had been taken to hospital."
+    )
+    doc = nlp(text)
+    assert "13:15 — " in [text[s:e] for s, e in doc._.boilerplate]
+
+    article = storyline.analyze(text, published="2023-11-02")
+    assert {t.text: t.value for t in article.times} == {"13:15": "2023-11-02T13:15", "12:50": "2023-11-02T12:50"}
+    said = [s for s in article.statements if "monitoring the situation" in s.content.text]
+    assert said and all(s.speaker_name == "Rishi Sunak" and "13:15" not in s.source.text for s in said)

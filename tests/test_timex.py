@@ -205,6 +205,8 @@ def test_24_hour_clock_needs_a_cue() -> None:
     assert only("Troops moved in at 06:00 GMT.").value == "2021-03-10T06:00"
     assert only("The report was released at 14:30 GMT on Monday.").value == "2021-03-08T14:30"
     assert tagged("They won the match 3:2 after a 2:05 final round.") == []
+    assert only("14:05 — The Met Office issued a red warning.").value == "2021-03-10T14:05"  # a live blog's stamp
+    assert tagged("The winner ran it in 2:05 — a record.") == []  # a stamp opens its line
 
 
 def test_spoken_years_and_anaphoric_relatives() -> None:

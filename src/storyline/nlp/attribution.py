@@ -420,6 +420,7 @@ def _from_model(finder: _Finder) -> None:
         predicted["content"] = [part for part in predicted["content"] if not _inside(*part, finder.skip)]
         if predicted["source"] and _inside(predicted["source"][0][0], predicted["source"][-1][1], finder.skip):
             predicted["source"] = []  # a dateline's place ("New Delhi: ..."): the rules find who spoke
+        predicted["source"] = _after_layout(predicted["source"], finder.skip)
         if predicted["source"] and not _names_someone(finder.doc, predicted["source"]):
             predicted["content"] = []  # "Key points of the draft": a misread headline or list, not a statement
         predicted["content"] = [_whole_noun(finder.doc, _whole_clause(finder.doc, part)) for part in predicted["content"]]
@@ -499,6 +500,17 @@ def _clause_start(doc: Doc, part: tuple[int, int], verb: Token, others: list[tup
         ):
             return first.idx, part[1]
     return part
+
+
+def _after_layout(source: list[tuple[int, int]], layout: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A source begun in layout ("13:15 — The prime minister") starts after it."""
+    if not source:
+        return source
+    start, end = source[0]
+    for skip_start, skip_end in layout:
+        if skip_start <= start < skip_end < end:
+            start = skip_end
+    return [(start, end), *source[1:]]
 
 
 def _no_loose_end(doc: Doc, source: list[tuple[int, int]]) -> list[tuple[int, int]]:

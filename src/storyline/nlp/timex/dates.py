@@ -76,13 +76,21 @@ _CLOCK_PREPOSITION = re.compile(r"\b(?:at|by|until|till|from|before|after|around
 def _clock(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     if c.rule == "clock24" and not g.get("zone") and not g.get("ampm") \
-            and not _CLOCK_PREPOSITION.search(ctx.text, max(0, c.start - 10), c.start):
+            and not _CLOCK_PREPOSITION.search(ctx.text, max(0, c.start - 10), c.start) and not _time_stamp(c, ctx.text):
         return None  # a bare "3:25" may be a score, a ratio or a race time
     clock = _clock_value(int(g["hour"]), int(g.get("minute") or 0), g.get("ampm"))
     if clock is None:
         return None
     day = _clock_day(c, ctx, g.get("weekday"), g.get("dayword"))
     return Result("TIME", day.isoformat() + clock if day else None, (day, "day") if day else None)
+
+
+_STAMP_AFTER = re.compile(r"\s*[-—–|]\s")
+
+
+def _time_stamp(c: Candidate, text: str) -> bool:
+    """A live blog's entry opening with its time ("14:05 — The Met Office has ...")."""
+    return not text[text.rfind("\n", 0, c.start) + 1 : c.start].strip() and bool(_STAMP_AFTER.match(text, c.end))
 
 
 @handles("clock_words")
