@@ -70,11 +70,11 @@ def summary(article: Article) -> str:
         role = f" ({'; '.join(entity.roles)})" if entity and entity.roles else ""
         time = article.time(statement.time)
         when = f" [{time.text} = {time.value}]" if time and time.value else (f" [{time.text}]" if time else "")
-        to = f" to {statement.addressee}" if statement.addressee else ""
+        to = f", to {statement.addressee}" if statement.addressee else ""
         cue = statement.cue.text if statement.cue else "—"
         words = " … ".join(article.text[start:end] for start, end in statement.content.spans)  # show where parts were cut
         words = f"“{words}”" if statement.kind == "direct" else words
-        lines.append(f"- {speaker}{role}{when} {cue}{to} [{statement.kind}, {statement.stance}]: {words}")
+        lines.append(f"- {speaker}{role}{when} {cue} [{statement.kind}, {statement.stance}{to}]: {words}")
     if not article.statements:
         lines.append("- (no statements found)")
     return "\n".join(lines) + "\n"
