@@ -308,3 +308,12 @@ def test_a_cue_in_another_sentence_does_not_take_words_their_speaker_said(nlp, o
     ])
     speakers = {s.source.text for s in found if "weighing all options" in s.content.text}
     assert speakers == {"The team's president"}
+
+
+def test_a_verb_whose_particle_turns_it_from_saying_reports_nothing(nlp):
+    text = "Port Authority withdraws harbor memo, union calls off strike\n\nThe union calls for talks."
+    found = statements(nlp, text, [
+        {"source": ["union"], "cue": ["calls"], "content": ["memo"]},
+        {"source": ["The union"], "cue": ["calls for"], "content": ["talks"]},
+    ])
+    assert [(s.cue.text, s.content.text) for s in found] == [("calls for", "talks")]

@@ -425,6 +425,8 @@ def _from_model(finder: _Finder) -> None:
             predicted["content"] = []  # "Key points of the draft": a misread headline or list, not a statement
         predicted["content"] = [_whole_noun(finder.doc, _whole_clause(finder.doc, part)) for part in predicted["content"]]
         verb = _cue_verb(finder.doc, predicted["cue"])
+        if verb is not None and any(f"{verb.lemma_} {c.lower_}" in word_set("non_reporting_phrasals.txt") for c in verb.children if c.dep_ == "prt"):
+            predicted["content"] = []  # "union calls off strike": no words reported
         if verb is not None and verb.lemma_ in word_set("addressee_verbs.txt"):
             told = [_subtree(c) for c in verb.children if c.dep_ == "nsubjpass"]  # "Dockworkers were not reassured"
             predicted["content"] = [part for part in predicted["content"] if _trim(finder.doc, *part) not in told]
