@@ -317,3 +317,11 @@ def test_a_verb_whose_particle_turns_it_from_saying_reports_nothing(nlp):
         {"source": ["The union"], "cue": ["calls for"], "content": ["talks"]},
     ])
     assert [(s.cue.text, s.content.text) for s in found] == [("calls for", "talks")]
+
+
+def test_a_cue_ending_in_to_runs_on_to_its_words(nlp):
+    text = "A spokesman for the Port Authority declined to comment on the document."
+    found = statements(nlp, text, [
+        {"source": ["A spokesman for the Port Authority"], "cue": ["declined to"], "content": ["the document"]},
+    ])
+    assert [(s.cue.text, s.content.text) for s in found] == [("declined to comment on", "the document")]

@@ -435,6 +435,8 @@ def _from_model(finder: _Finder) -> None:
         predicted["source"] = _whole_names(finder.doc, _no_loose_end(finder.doc, predicted["source"]))
         predicted["source"] = _relative_source(finder.doc, predicted["source"], verb)
     _join_cue_to_words(finder.doc, predictions)
+    for predicted in predictions:
+        predicted["cue"] = _cue_to_words(finder.doc, predicted["cue"], predicted["content"])
     _stop_at_other_cues(finder.doc, predictions, finder.quote_inners())
     _share_out_contents(finder.doc, predictions)
     for predicted in predictions:
@@ -572,6 +574,19 @@ def _relative_source(doc: Doc, source: list[tuple[int, int]], verb: Token | None
     if end <= described.left_edge.i:
         return []
     return [(doc[described.left_edge.i].idx, doc[end - 1].idx + len(doc[end - 1]))]
+
+
+def _cue_to_words(doc: Doc, cue: list[tuple[int, int]], content: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A cue ending in "to" runs on to its words over the verb (and preposition) the model left out of
+    both ("declined to" + "comment on" + "the document": the cue is "declined to comment on")."""
+    if not cue or not content or content[0][0] <= cue[-1][1]:
+        return cue
+    gap = doc.char_span(cue[-1][1], content[0][0], alignment_mode="contract")
+    if gap is None or not 0 < len(gap) <= 2 or text_of(doc)[cue[-1][1]:content[0][0]].strip() != gap.text \
+            or gap.start == 0 or doc[gap.start - 1].lower_ != "to" or gap[0].pos_ != "VERB" \
+            or any(t.pos_ != "ADP" for t in gap[1:]):
+        return cue
+    return [*cue[:-1], (cue[-1][0], gap.end_char)]
 
 
 def _join_cue_to_words(doc: Doc, predictions: list[dict]) -> None:
