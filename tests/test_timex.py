@@ -215,6 +215,11 @@ def test_spoken_years_and_anaphoric_relatives() -> None:
     times = tagged("The plant opened in 1995 and closed the following year.")
     assert [(t.text, t.value) for t in times] == [("1995", "1995"), ("the following year", "1996")]
     assert only("He was hired last Oct. 23.").text == "Oct. 23"
+    # "earlier"/"later" count from the last date named, when it is as fine as the step
+    values = [t.value for t in tagged("The vote was on March 3. Two days later, the result came.")]
+    assert values == ["2021-03-03", "2021-03-05"]
+    values = [t.value for t in tagged("Turnout in the 2012 election was low. A day earlier, rebels seized the town.")]
+    assert values == ["2012", "2021-03-09"]  # not the day before 2012 began
 
 
 def test_modifiers_that_are_not_times() -> None:

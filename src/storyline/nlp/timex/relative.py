@@ -116,6 +116,9 @@ def _quarter_in_view(c: Candidate, ctx: Context) -> date | None:
 _QUARTER_REACH = 400  # characters
 
 
+_FINENESS = {"day": 0, "week": 1, "weekend": 1, "month": 2, "season": 3, "quarter": 3, "half": 4, "year": 5, "decade": 6, "century": 7}
+
+
 @handles("ago")
 def _ago(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
@@ -144,7 +147,9 @@ def _ago(c: Candidate, ctx: Context) -> Result | None:
         moved = resolve.year_before_quarter(quarter, ctx.dct) if sign < 0 else resolve.shift(quarter, "year", 1)
         return Result("DATE", resolve.format_date(moved, "quarter"))
     # "earlier"/"later" count from the last date the text named; "ago" from the creation date.
-    base = ctx.anchor[0] if direction in _ANAPHORIC and ctx.anchor else ctx.dct
+    # ... if that date is as fine as the step: "a day earlier" after "the 2012 election" is not 2011-12-31
+    fine_enough = ctx.anchor and _FINENESS.get(ctx.anchor[1], 9) <= _FINENESS.get(granularity, 9)
+    base = ctx.anchor[0] if direction in _ANAPHORIC and fine_enough else ctx.dct
     if float(amount).is_integer():
         moved = resolve.shift(base, granularity, sign * int(amount))
     else:  # "a year and a half ago": go by months
