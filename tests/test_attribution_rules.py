@@ -325,3 +325,14 @@ def test_a_cue_ending_in_to_runs_on_to_its_words(nlp):
         {"source": ["A spokesman for the Port Authority"], "cue": ["declined to"], "content": ["the document"]},
     ])
     assert [(s.cue.text, s.content.text) for s in found] == [("declined to comment on", "the document")]
+
+
+def test_the_one_quoted_as_saying_said_the_words(nlp):
+    text = "Canada's trade minister, Mary Ng, was quoted by local media as saying Ottawa had received no notice."
+    found = statements(nlp, text, [  # the pieces a model may make of it
+        {"source": ["local media"], "cue": ["was quoted"], "content": ["Canada's trade minister, Mary Ng"]},
+        {"cue": ["saying"], "content": ["Ottawa had received no notice"]},
+    ])
+    assert [(s.source.text, s.cue.text, s.content.text) for s in found] == [
+        ("Canada's trade minister, Mary Ng", "was quoted as saying", "Ottawa had received no notice")
+    ]

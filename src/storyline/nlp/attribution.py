@@ -437,6 +437,7 @@ def _from_model(finder: _Finder) -> None:
     _join_cue_to_words(finder.doc, predictions)
     for predicted in predictions:
         predicted["cue"] = _cue_to_words(finder.doc, predicted["cue"], predicted["content"])
+    _quoted_as_saying(finder.doc, predictions)
     _stop_at_other_cues(finder.doc, predictions, finder.quote_inners())
     _share_out_contents(finder.doc, predictions)
     for predicted in predictions:
@@ -587,6 +588,34 @@ def _cue_to_words(doc: Doc, cue: list[tuple[int, int]], content: list[tuple[int,
             or any(t.pos_ != "ADP" for t in gap[1:]):
         return cue
     return [*cue[:-1], (cue[-1][0], gap.end_char)]
+
+
+def _quoted_as_saying(doc: Doc, predictions: list[dict]) -> None:
+    """ "Canada's trade minister, Mary Ng, was quoted by local media as saying Ottawa had received no
+    notice": the one quoted said the words (the cue is "was quoted ... as saying"), whatever pieces
+    the model made of it."""
+    for saying in doc:
+        as_ = saying.head
+        quoted = as_.head
+        if saying.lemma_ != "say" or saying.dep_ != "pcomp" or as_.lower_ != "as" or quoted.lemma_ != "quote":
+            continue
+        speaker = next((c for c in quoted.children if c.dep_ == "nsubjpass"), None)
+        clause = next((c for c in saying.children if c.dep_ in CONTENT_DEPS), None)
+        if speaker is None or clause is None:
+            continue
+        source = (speaker.left_edge.idx, _trim(doc, speaker.idx, speaker.right_edge.idx + len(speaker.right_edge))[1])
+        first = min([quoted, *(c for c in quoted.children if c.dep_ in ("aux", "auxpass"))], key=lambda t: t.i)
+        cue = [(first.idx, quoted.idx + len(quoted)), (as_.idx, saying.idx + len(saying))]
+        words = _subtree(clause)
+        for predicted in predictions:
+            parts = predicted["content"]
+            if any(_overlaps(s, e, [words]) for s, e in parts):
+                predicted.update(source=[source], cue=cue, content=[words])
+                words = None  # one statement holds them
+            elif parts and all(_inside(s, e, [source]) for s, e in parts) or _overlaps(quoted.idx, saying.idx, predicted["cue"]):
+                predicted["content"] = []  # the quoted person read as words, or the cue's pieces
+        if words is not None:
+            predictions.append({"source": [source], "cue": cue, "content": [words]})
 
 
 def _join_cue_to_words(doc: Doc, predictions: list[dict]) -> None:
