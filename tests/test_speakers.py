@@ -362,3 +362,14 @@ def test_a_platform_is_never_a_person() -> None:
     assert kinds.get("Greg Hollis") == "PERSON"
     assert kinds.get("Twitter", "ORG") == "ORG"
     assert "Twitter" not in {s.speaker_name for s in article.statements}
+
+
+def test_a_long_name_the_small_model_cut_in_two_is_one_person() -> None:
+    article = analysed(
+        "Opposition leader arrested\n\n"
+        "Mirza Fakhrul Islam Alamgir, secretary-general of the Bangladesh Nationalist Party, was detained "
+        "at his home, party spokesman Zahir Uddin Swapan said."
+    )
+    persons = [e.name for e in article.entities if e.type == "PERSON"]
+    assert "Mirza Fakhrul Islam Alamgir" in persons
+    assert not {"Mirza Fakhrul", "Islam Alamgir"} & set(persons)

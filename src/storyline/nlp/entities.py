@@ -134,6 +134,7 @@ def _candidates(doc: Doc) -> list[Candidate]:
                 start += 1
         found.append(Candidate(start, end, kind, roles))
     _repair_split_places(doc, found)
+    _repair_split_persons(found)
     _repair_split_ranks(doc, found)
     _repair_described_persons(doc, found)
     _repair_missed_names(doc, found)
@@ -189,6 +190,16 @@ def _repair_split_places(doc: Doc, found: list[Candidate]) -> None:
                 and doc[organization.end].lower_ == "of" and place in found):
             organization.end = place.end
             found.remove(place)
+
+
+def _repair_split_persons(found: list[Candidate]) -> None:
+    """The small model can cut a long name in two with nothing between ("Mirza Fakhrul" + "Islam
+    Alamgir"): two person names that touch are one."""
+    for first, second in zip(list(found), list(found[1:])):
+        if first.type == second.type == "PERSON" and second.start == first.end and first in found:
+            first.end = second.end
+            first.roles.extend(r for r in second.roles if r not in first.roles)
+            found.remove(second)
 
 
 def _repair_described_persons(doc: Doc, found: list[Candidate]) -> None:
