@@ -332,6 +332,7 @@ def test_the_one_quoted_as_saying_said_the_words(nlp):
     found = statements(nlp, text, [  # the pieces a model may make of it
         {"source": ["local media"], "cue": ["was quoted"], "content": ["Canada's trade minister, Mary Ng"]},
         {"cue": ["saying"], "content": ["Ottawa had received no notice"]},
+        {"cue": ["saying"], "content": ["received no notice"]},
     ])
     assert [(s.source.text, s.cue.text, s.content.text) for s in found] == [
         ("Canada's trade minister, Mary Ng", "was quoted as saying", "Ottawa had received no notice")

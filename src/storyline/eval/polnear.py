@@ -321,7 +321,8 @@ def predict_product(articles: list[GoldArticle], batch_size: int = 16) -> Iterat
     for result in storyline.analyze_documents(documents, batch_size=batch_size):
         if hasattr(result, "statements"):
             yield [statement_parts(s) for s in result.statements]
-        else:
+        else:  # scored as finding nothing, and said so
+            print(f"warning: {result}", file=sys.stderr)
             yield []
 
 

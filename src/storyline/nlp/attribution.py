@@ -595,9 +595,11 @@ def _quoted_as_saying(doc: Doc, predictions: list[dict]) -> None:
     notice": the one quoted said the words (the cue is "was quoted ... as saying"), whatever pieces
     the model made of it."""
     for saying in doc:
+        if saying.dep_ != "pcomp" or saying.lemma_ != "say":
+            continue
         as_ = saying.head
         quoted = as_.head
-        if saying.lemma_ != "say" or saying.dep_ != "pcomp" or as_.lower_ != "as" or quoted.lemma_ != "quote":
+        if as_.lower_ != "as" or quoted.lemma_ != "quote":
             continue
         speaker = next((c for c in quoted.children if c.dep_ == "nsubjpass"), None)
         clause = next((c for c in saying.children if c.dep_ in CONTENT_DEPS), None)
@@ -607,14 +609,15 @@ def _quoted_as_saying(doc: Doc, predictions: list[dict]) -> None:
         first = min([quoted, *(c for c in quoted.children if c.dep_ in ("aux", "auxpass"))], key=lambda t: t.i)
         cue = [(first.idx, quoted.idx + len(quoted)), (as_.idx, saying.idx + len(saying))]
         words = _subtree(clause)
+        held = False  # one statement holds the words
         for predicted in predictions:
             parts = predicted["content"]
             if any(_overlaps(s, e, [words]) for s, e in parts):
-                predicted.update(source=[source], cue=cue, content=[words])
-                words = None  # one statement holds them
+                predicted.update(source=[source], cue=cue, content=[] if held else [words])
+                held = True
             elif parts and all(_inside(s, e, [source]) for s, e in parts) or _overlaps(quoted.idx, saying.idx, predicted["cue"]):
                 predicted["content"] = []  # the quoted person read as words, or the cue's pieces
-        if words is not None:
+        if not held:
             predictions.append({"source": [source], "cue": cue, "content": [words]})
 
 

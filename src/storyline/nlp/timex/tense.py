@@ -10,8 +10,8 @@ import re
 from functools import lru_cache
 
 from storyline.nlp.timex.lexicon import lexicon
-from storyline.wordlists import word_set
 from storyline.nlp.timex.resolve import Direction
+from storyline.wordlists import word_set
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 _PAST_TAGS = {"VBD"}
