@@ -373,3 +373,12 @@ def test_a_long_name_the_small_model_cut_in_two_is_one_person() -> None:
     persons = [e.name for e in article.entities if e.type == "PERSON"]
     assert "Mirza Fakhrul Islam Alamgir" in persons
     assert not {"Mirza Fakhrul", "Islam Alamgir"} & set(persons)
+
+
+def test_a_person_named_in_reported_words_is_there_for_a_later_description() -> None:
+    article = analysed(
+        "Lawmaker urges retaliation\n\n"
+        'Rep. Adam Schiff called on President Obama to retaliate against Russia, saying it meant to "sow discord".\n\n'
+        "This week, the president declined to threaten Moscow."
+    )
+    assert speaker_for(article, "the president") == "Obama"

@@ -198,14 +198,17 @@ class Resolver:
             i: entity_id for i, entity_id in (doc._.entity_at or {}).items() if self.entities[entity_id].type == "PERSON"
         }
 
-    def persons_before(self, offset: int) -> list[tuple[int, Entity]]:
-        """(mention start, person) for person mentions before `offset`, nearest first, outside quoted words."""
+    def persons_before(self, offset: int, reported: bool = False) -> list[tuple[int, Entity]]:
+        """(mention start, person) for person mentions before `offset`, nearest first, outside the words of
+        statements; with `reported`, only outside direct quotes ("called on President Obama to retaliate"
+        names him for a later "the president"; a quote's names are the speaker's)."""
+        words = [s for s in self.statements if s.kind == "direct"] if reported else self.statements
         found = []
         for entity in self.entities.values():
             if entity.type != "PERSON":
                 continue
             for mention in entity.mentions:
-                if mention.end <= offset and not _quoted(self.statements, mention.start):
+                if mention.end <= offset and not _quoted(words, mention.start):
                     found.append((mention.start, entity))
         return sorted(found, key=lambda pair: -pair[0])
 
@@ -334,7 +337,7 @@ class Resolver:
         words = {title_words().get(t.lower_, t.lower_) for t in modifiers}
         proper = {t.lower_ for t in modifiers if t.text[:1].isupper()}
         best, best_score = None, 0
-        for _, entity in self.persons_before(offset):
+        for _, entity in self.persons_before(offset, reported=True):
             for role in entity.roles:
                 role_words = _role_words([role])
                 role_proper = {w.lower() for w in role.split() if w[:1].isupper() and w.lower() not in titles()}
