@@ -5,7 +5,7 @@
     PYTHONPATH=src python bench/speaker_eval.py ../shared/data/polnear/train \
         --labels bench/data/polnear_train_sources.tsv --labelled-only
 
-DEV_DIR defaults to ../shared/data/polnear/dev beside the repository; publication dates come from
+DEV_DIR defaults to ../shared/data/polnear/dev beside the repository; publication dates and authors come from
 DEV_DIR/../metadata.tsv. Three measurements:
 - the hand-labelled pronoun and description sources in bench/data/polnear_dev_sources.tsv: is there a
   statement with that source (coverage), is its speaker the labelled referent (accuracy), and how often
@@ -28,20 +28,23 @@ DEFAULT_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev"
 DEFAULT_LABELS = ROOT / "bench" / "data" / "polnear_dev_sources.tsv"
 
 
-def publication_dates(metadata: Path) -> dict[str, str]:
+def read_metadata(metadata: Path) -> dict[str, dict[str, str]]:
+    """filename -> its metadata row: the publication date anchors times, the author is the article's
+    "I" in an opinion piece, as an input's own metadata would give them."""
     if not metadata.is_file():
         return {}
     with metadata.open(encoding="utf-8", newline="") as handle:
-        return {row["filename"]: row["publication_date"] for row in csv.DictReader(handle, delimiter="\t")}
+        return {row["filename"]: row for row in csv.DictReader(handle, delimiter="\t")}
 
 
-def analyse(dev: Path, stems: list[str], dates: dict[str, str]) -> dict:
+def analyse(dev: Path, stems: list[str], metadata: dict[str, dict[str, str]]) -> dict:
     import storyline
     from storyline.ingest.document import Document
     from storyline.record import Article
 
     documents = [
-        Document(text=(dev / "text" / f"{stem}.txt").read_text(encoding="utf-8"), id=stem, published=dates.get(stem))
+        Document(text=(dev / "text" / f"{stem}.txt").read_text(encoding="utf-8"), id=stem,
+                 published=metadata.get(stem, {}).get("publication_date"), author=metadata.get(stem, {}).get("author") or None)
         for stem in stems
     ]
     articles = {}
@@ -53,7 +56,7 @@ def analyse(dev: Path, stems: list[str], dates: dict[str, str]) -> dict:
     return articles
 
 
-def resolve_labels(dev: Path, labels: list, dates: dict[str, str]) -> list:
+def resolve_labels(dev: Path, labels: list, metadata: dict[str, dict[str, str]]) -> list:
     """Each label's span given to the resolver directly (an Outcome per label, found=True)."""
     from storyline.analyze import parse_date
     from storyline.eval.speakers import NO_ANTECEDENT, Outcome, names_match
@@ -67,7 +70,8 @@ def resolve_labels(dev: Path, labels: list, dates: dict[str, str]) -> list:
     outcomes = []
     for stem, golds in sorted(by_file.items()):
         doc = nlp.make_doc((dev / "text" / f"{stem}.txt").read_text(encoding="utf-8"))
-        doc._.published = parse_date(dates.get(stem))
+        doc._.published = parse_date(metadata.get(stem, {}).get("publication_date"))
+        doc._.author = metadata.get(stem, {}).get("author") or None
         doc = nlp(doc)
         for gold in golds:
             resolver = Resolver(doc)
@@ -116,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"PolNeAR dev data not found at {args.dev} (expected text/ and attributions/); "
               "pass the directory as the first argument.", file=sys.stderr)
         return 2
-    dates = publication_dates(args.metadata or args.dev.parent / "metadata.tsv")
+    metadata = read_metadata(args.metadata or args.dev.parent / "metadata.tsv")
     labels = read_labels(args.labels)
     annotations = first_annotations(args.dev)
     names = []
@@ -127,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
                 names.append(GoldSource(stem, start, end, text, "name", text))
 
     stems = sorted({g.file for g in labels} | (set() if args.labelled_only else annotations.keys()))
-    articles = analyse(args.dev, stems, dates)
+    articles = analyse(args.dev, stems, metadata)
     by_kind = defaultdict(list)
     for gold in [*labels, *names]:
         article = articles.get(gold.file)
@@ -142,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     summaries = [summarize(k, by_kind[k]) for k in kinds]
     summaries.append(summarize("labelled", [o for k in kinds for o in by_kind[k]]))
     try:
-        resolved = resolve_labels(args.dev, [g for g in labels if g.file in articles], dates)
+        resolved = resolve_labels(args.dev, [g for g in labels if g.file in articles], metadata)
     except (ImportError, AttributeError) as error:  # a resolver without the Resolver.resolve interface
         print(f"resolver-only scores skipped: {error}", file=sys.stderr)
         resolved = []

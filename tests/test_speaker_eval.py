@@ -126,3 +126,18 @@ def test_reading_labels_and_brat_files(tmp_path: Path) -> None:
     (tmp_path / "attributions" / "story_one_cd34.ann").write_text("T1\tSource 0 4\tJane\n", encoding="utf-8")
     assert first_annotations(tmp_path) == {"story_one": first}
     assert brat_sources(first) == [(0, 8, "Jane Roe"), (20, 34, "the aide")]
+
+
+def test_an_authors_i_is_judged_by_the_name_credited_and_a_name_source_only_by_its_entity() -> None:
+    text = 'I grew up in Ohio, I wrote. Trump said it was fine.'
+    i_span = Span.of(text, [(0, 1)])
+    trump = Span.of(text, [(text.index("Trump"), text.index("Trump") + 5)])
+    statements = [
+        Statement("s1", "indirect", Span.of(text, [(2, 18)]), source=i_span, speaker_name="Charlotte Meehan"),
+        Statement("s2", "indirect", Span.of(text, [(39, 50)]), source=trump, speaker_name="Trump"),
+    ]
+    piece = Article(id="op", text=text, statements=statements)
+    author = GoldSource("op", 0, 1, "I", "pronoun", "Charlotte Meehan")
+    assert judge(author, piece).correct  # the metadata's author, no entity of the text
+    name = GoldSource("op", trump.start, trump.end, "Trump", "name", "Donald Trump")
+    assert not judge(name, piece).correct  # a name source needs the entity that carries it

@@ -94,6 +94,9 @@ def find_statement(statements: Iterable[Statement], start: int, end: int) -> tup
     return best, False
 
 
+FIRST_PERSON = {"i", "me", "my"}
+
+
 def judge(gold: GoldSource, article: Article) -> Outcome:
     statement, exact = find_statement(article.statements, gold.start, gold.end)
     if statement is None:
@@ -102,6 +105,8 @@ def judge(gold: GoldSource, article: Article) -> Outcome:
     speaker = entity.name if entity else None
     if gold.antecedent == NO_ANTECEDENT:
         correct = speaker is None  # nothing named to credit: any entity is a wrong one
+    elif speaker is None and gold.text.lower() in FIRST_PERSON:  # an opinion piece's "I": its author, named
+        correct = names_match(gold.antecedent, statement.speaker_name)  # by the metadata, no entity of the text
     else:
         correct = names_match(gold.antecedent, speaker)
     return Outcome(gold, True, exact, speaker, statement.speaker_name, correct)
