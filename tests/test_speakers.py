@@ -382,3 +382,14 @@ def test_a_person_named_in_reported_words_is_there_for_a_later_description() -> 
         "This week, the president declined to threaten Moscow."
     )
     assert speaker_for(article, "the president") == "Obama"
+
+
+def test_a_description_is_not_whom_it_names_inside() -> None:
+    article = analysed(
+        "Arsenal edge Chelsea in derby thriller\n\n"
+        "Mikel Arteta praised his side's \"character\" after Arsenal beat Chelsea 3-2 at the Emirates on Saturday, "
+        "with Bukayo Saka scoring the winner in stoppage time.\n\n"
+        '"We showed real character today," the Arsenal manager told BBC Sport.'
+    )  # the small model takes this "Arsenal" for a person
+    manager = [s for s in article.statements if s.source is not None and s.source.text == "the Arsenal manager"]
+    assert manager and all(s.speaker_name != "Arsenal" for s in manager)

@@ -476,7 +476,10 @@ class Resolver:
             entity = self.described(root, end)
             if entity is None and root.lower_ in titles():
                 fits, agrees = self.fits(root), self.agrees(root)
-                entity = self.salient(root, lambda e: fits(e) and agrees(e))
+                # "the Arsenal manager" is not Arsenal: not whom the description itself names
+                entity_at = doc._.entity_at or {}
+                inside = {entity_at[t.i] for t in root.subtree if t.i in entity_at and t.i != root.i and start <= t.idx < end}
+                entity = self.salient(root, lambda e: fits(e) and agrees(e) and e.id not in inside)
             if entity is None:
                 entity = self.named_later(root, end)
             if entity:
