@@ -185,3 +185,24 @@ def test_real_dev_annotations_index_their_text():
             for role in polnear.ROLES:
                 for s, e in attribution.role(role):
                     assert article.text[s:e].strip()
+
+
+def test_agreement_scores_the_second_annotator_against_the_first(tmp_path, capsys):
+    directory = _write(tmp_path, "paper_2016-09-12_x", TEXT, _gold_ann(TEXT))
+    # the second annotator marks the same first statement, but only "the mayor left early" as its words
+    src, cue = _offsets(TEXT, "The Post"), _offsets(TEXT, "reports")
+    con = _offsets(TEXT, "the mayor left early")
+    (directory / "attributions" / "paper_2016-09-12_x_zzzz.ann").write_text(
+        f"T1\tSource {src[0]} {src[1]}\tThe Post\nT2\tCue {cue[0]} {cue[1]}\treports\n"
+        f"T3\tContent {con[0]} {con[1]}\tthe mayor left early\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n",
+        encoding="utf-8",
+    )
+    # an article only one annotator did is left out
+    _write(tmp_path, "paper_2016-09-13_y", TEXT, _gold_ann(TEXT))
+    scores = polnear.agreement(directory)
+    assert scores.articles == 1
+    assert scores.exact["source"].prf() == (1.0, 0.5, pytest.approx(2 / 3))  # "The Post" of 2 sources
+    assert scores.exact["content"].prf()[0] == 0.0  # "that the mayor left early" is not "the mayor left early"
+    assert scores.overlap["content"].prf(overlap=True)[0] == 1.0
+    assert polnear.main(argparse.Namespace(directory=str(directory), agreement=True)) == 0
+    assert "second annotator against the first" in capsys.readouterr().out

@@ -117,8 +117,9 @@ def _metadata(directory: Path) -> dict[str, str]:
         return {row["filename"]: row.get("publication_date") or "" for row in csv.DictReader(handle, delimiter="\t")}
 
 
-def read_compartment(directory: str | Path, limit: int | None = None) -> Iterator[GoldArticle]:
-    """The articles of a PolNeAR compartment in file-name order, one annotator each."""
+def read_compartment(directory: str | Path, limit: int | None = None, annotator: int = 0) -> Iterator[GoldArticle]:
+    """The articles of a PolNeAR compartment in file-name order, one annotator each: the first
+    annotator file in sorted order, or with `annotator=1` the second, for the articles that have one."""
     directory = Path(directory)
     dates = _metadata(directory)
     by_article: dict[str, list[Path]] = defaultdict(list)
@@ -128,9 +129,9 @@ def read_compartment(directory: str | Path, limit: int | None = None) -> Iterato
     count = 0
     for article in sorted(by_article):
         text_path = directory / "text" / f"{article}.txt"
-        if not text_path.exists():
+        if not text_path.exists() or len(by_article[article]) <= annotator:
             continue
-        ann = by_article[article][0]  # deterministic: first annotator file in sorted order
+        ann = by_article[article][annotator]
         # newline="" keeps the text exactly as annotated (brat offsets count every character)
         with text_path.open(encoding="utf-8", newline="") as handle:
             text = handle.read()
@@ -281,8 +282,8 @@ def _show(text: str, parts: frozenset[tuple[int, int]]) -> str:
 
 def report(scores: Scores, out=None) -> None:
     out = out or sys.stdout
-    print(f"articles: {scores.articles}  words: {scores.words}  seconds: {scores.seconds:.1f}"
-          f"  words/sec: {scores.words / scores.seconds if scores.seconds else 0:.0f}", file=out)
+    speed = f"  seconds: {scores.seconds:.1f}  words/sec: {scores.words / scores.seconds:.0f}" if scores.seconds else ""
+    print(f"articles: {scores.articles}  words: {scores.words}{speed}", file=out)
     print(f"{'role':<8} {'exact P':>8} {'exact R':>8} {'exact F1':>8}   {'ovl P':>6} {'ovl R':>6} {'ovl F1':>6}   {'gold':>5} {'pred':>5}", file=out)
     for role in ROLES:
         ep, er, ef = scores.exact[role].prf()
@@ -350,16 +351,38 @@ def evaluate(directory: str | Path, limit: int | None = None, raw: bool = False,
     return scores
 
 
+def agreement(directory: str | Path, verbose: bool = False) -> Scores:
+    """The second annotator scored against the first, with the same scorer, on the articles two
+    annotators annotated: how far exact match can expect to go on this corpus."""
+    first = {a.name: a for a in read_compartment(directory)}
+    scores = Scores()
+    typer = SourceTyper()
+    for second in read_compartment(directory, annotator=1):
+        gold = first[second.name]
+        sources = [" ".join(gold.text[s:e] for s, e in a.source) for a in gold.attributions]
+        predicted = [{role: a.role(role) for role in ROLES} for a in second.attributions]
+        score_article(gold.text, gold.attributions, predicted, scores, typer.types(sources), verbose, gold.name)
+        scores.articles += 1
+        scores.words += len(gold.text.split())
+    return scores
+
+
 def main(args: argparse.Namespace) -> int:
     directory = Path(args.directory)
     if not (directory / "attributions").is_dir() or not (directory / "text").is_dir():
         print(f"error: {directory} is not a PolNeAR compartment (expected text/ and attributions/)", file=sys.stderr)
         return 2
-    scores = evaluate(directory, getattr(args, "limit", None), getattr(args, "raw", False), getattr(args, "verbose", False))
+    if getattr(args, "agreement", False):
+        scores = agreement(directory, getattr(args, "verbose", False))
+    else:
+        scores = evaluate(directory, getattr(args, "limit", None), getattr(args, "raw", False), getattr(args, "verbose", False))
     if scores.articles == 0:
-        print(f"error: no annotated articles in {directory}", file=sys.stderr)
+        print(f"error: no annotated articles in {directory}" + (" by two annotators" if getattr(args, "agreement", False) else ""),
+              file=sys.stderr)
         return 2
     mode = "trained model alone (--raw)" if getattr(args, "raw", False) else "storyline product"
+    if getattr(args, "agreement", False):
+        mode = "second annotator against the first (--agreement)"
     print(f"PolNeAR {directory} — {mode}; gold: first annotator file per article")
     report(scores)
     if getattr(args, "verbose", False):
@@ -376,6 +399,7 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--verbose", action="store_true", help="list every missed and spurious span")
     parser.add_argument("--raw", action="store_true", help="score the trained model's doc._.model_attributions alone")
+    parser.add_argument("--agreement", action="store_true", help="score the second annotator against the first instead")
     return main(parser.parse_args(argv))
 
 
