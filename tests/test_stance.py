@@ -39,3 +39,13 @@ def test_never_having_agreed_is_a_denial(stances):
 def test_a_passive_or_negated_denying_verb_is_not_the_speakers_denial(stances):
     assert stance_of(stances, "the plan was rejected by voters") == "assert"
     assert stance_of(stances, "does not dispute the figures") == "assert"
+
+
+@pytest.mark.parametrize(("sentence", "words"), [
+    ('The company said it was "not true" that it had cut jobs.', "that it had cut jobs"),  # a quote mark inside
+    ('The ministry denied the report, calling it "pure fiction".', "pure fiction"),
+])
+def test_calling_a_claim_untrue_or_fiction_is_a_denial(sentence, words):
+    article = storyline.analyze("Claims denied\n\n" + sentence, published="2025-03-05")
+    found = [s.stance for s in article.statements if words in s.content.text]
+    assert found and set(found) == {"deny"}
