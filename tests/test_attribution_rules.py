@@ -337,3 +337,12 @@ def test_the_one_quoted_as_saying_said_the_words(nlp):
     assert [(s.source.text, s.cue.text, s.content.text) for s in found] == [
         ("Canada's trade minister, Mary Ng", "was quoted as saying", "Ottawa had received no notice")
     ]
+
+
+def test_words_stop_before_a_sentence_that_is_itself_a_report(nlp):
+    text = 'The general said the army would "never" withdraw. Police said it was possible that the attacker had help.'
+    found = statements(nlp, text, [  # the model ran the general's words into the next report
+        {"source": ["The general"], "cue": ["said"], "content": ['the army would "never" withdraw. Police said it was possible']},
+    ])
+    general = [s for s in found if s.source is not None and s.source.text == "The general"]
+    assert general and all("Police" not in s.content.text for s in general)

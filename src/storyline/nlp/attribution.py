@@ -32,6 +32,7 @@ MIN_QUOTE_WORDS = 3  # shorter quotes are scare quotes or titles, not statements
 MIN_UNCUED_WORDS = 5
 NOT_A_SPEAKER = {"DET", "ADJ", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT"}  # parts of speech
 WH_TAGS = {"WP", "WP$", "WDT"}  # who, whose, which/that
+FIRST_PERSON = {"i", "we"}
 MAX_OBJECT_WORDS = 3  # "the ministry", "it": an object, not words said, when its cue also has a clause
 SPEAKER_LABEL = re.compile(r"^[ \t•*\"“-]*(?P<label>[A-Z][\w.'’ -]{0,40}?):[ \t]+(?P<rest>[^\n]{8,})", re.MULTILINE)
 HEADLINE_TAIL_LABEL = re.compile(r"^(?P<rest>[^\n:]{8,}?):[ \t]*(?P<label>[A-Z][\w.'’ -]{0,40}?)[ \t]*$", re.MULTILINE)
@@ -640,6 +641,11 @@ def _stop_at_other_cues(doc: Doc, predictions: list[dict], quoted: list[tuple[in
     (outside quotes): in "According to the ministry, A. B, his office said." the ministry said A and
     the office B."""
     cues = [(p["cue"][0][0], id(p)) for p in predictions if p["cue"] and not _overlaps(p["cue"][0][0], p["cue"][0][1], quoted)]
+    # ... or a sentence that is itself a report the model missed ("... withdraw. Police said ...")
+    # (not a speaker's own "I wouldn't call it reform" inside a quote the marks did not show)
+    cues += [(t.idx, None) for t in doc if t.dep_ == "ROOT" and t.lemma_ in word_set("reporting_verbs.txt")
+             and any(c.dep_ in SUBJECT_DEPS and c.i < t.i and c.lower_ not in FIRST_PERSON for c in t.children)
+             and not _overlaps(t.idx, t.idx + len(t), quoted)]
     bounds = [(s.start_char, s.end_char) for s in doc.sents]
     for predicted in predictions:
         if not predicted["cue"]:
