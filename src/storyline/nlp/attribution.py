@@ -419,8 +419,6 @@ def _from_model(finder: _Finder) -> None:
     for predicted in predictions:
         # Related-story links, credits and captions are layout, not anyone's words.
         predicted["content"] = [part for part in predicted["content"] if not _inside(*part, finder.skip)]
-        if predicted["source"] and _inside(predicted["source"][0][0], predicted["source"][-1][1], finder.skip):
-            predicted["source"] = []  # a dateline's place ("New Delhi: ..."): the rules find who spoke
         predicted["source"] = _after_layout(predicted["source"], finder.skip)
         if predicted["source"] and not _names_someone(finder.doc, predicted["source"]):
             predicted["content"] = []  # "Key points of the draft": a misread headline or list, not a statement
@@ -509,9 +507,10 @@ def _clause_start(doc: Doc, part: tuple[int, int], verb: Token, others: list[tup
 
 
 def _after_layout(source: list[tuple[int, int]], layout: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A source begun in layout ("13:15 — The prime minister") starts after it."""
-    if not source:
-        return source
+    """A source inside layout is none (a dateline's place, "New Delhi: ...": the rules find who spoke);
+    one begun in it ("13:15 — The prime minister") starts after it."""
+    if not source or _inside(source[0][0], source[-1][1], layout):
+        return []
     start, end = source[0]
     for skip_start, skip_end in layout:
         if skip_start <= start < skip_end < end:
@@ -683,6 +682,15 @@ def _share_out_contents(doc: Doc, predictions: list[dict]) -> None:
         same = bisect_right(sentence_starts, part[0]) == bisect_right(sentence_starts, cue[0][0])
         return not same, min(abs(part[0] - c[1]) if part[0] >= c[1] else abs(c[0] - part[1]) for c in cue)
 
+    def elsewhere(part: tuple[int, int], holder: dict, keeper: dict) -> bool:
+        """ "Hollis wrote that ... . A team spokeswoman declined to elaborate." "The report cited ... .
+        Reeves has not commented.": words with their speaker's cue in their own sentence are not those
+        of a cue elsewhere that has a clause of its own, or says nothing."""
+        if not distance(part, holder["cue"])[0] or distance(part, keeper["cue"])[0]:
+            return False
+        verb = _cue_verb(doc, holder["cue"])
+        return verb is not None and any(child.dep_ in CONTENT_DEPS | {"xcomp", "neg"} for child in verb.children)
+
     def speaker(predicted: dict) -> str:
         words = " ".join(text_of(doc)[s:e].lower() for s, e in predicted["source"])
         return "" if words in word_set("pronouns.txt") | {"it"} else words  # a pronoun may be anyone before it
@@ -697,13 +705,7 @@ def _share_out_contents(doc: Doc, predictions: list[dict]) -> None:
             if holder is keeper:
                 continue
             same_speaker = not speaker(holder) or not speaker(keeper) or speaker(holder) == speaker(keeper)
-            # "Hollis wrote that ... . A team spokeswoman declined to elaborate." "The report cited ... .
-            # Reeves has not commented.": words with their speaker's cue in their own sentence are not
-            # those of a cue elsewhere that has a clause of its own, or says nothing
-            verb = _cue_verb(doc, holder["cue"])
-            elsewhere = distance(part, holder["cue"])[0] and not distance(part, keeper["cue"])[0] and verb is not None \
-                and any(child.dep_ in CONTENT_DEPS | {"xcomp", "neg"} for child in verb.children)
-            if same_speaker or elsewhere or len(holder["content"]) > 1:
+            if same_speaker or len(holder["content"]) > 1 or elsewhere(part, holder, keeper):
                 holder["content"].remove(part)
 
 
@@ -777,12 +779,10 @@ def _time_of(doc: Doc, found: dict) -> str | None:
             continue
         below = span.root
         for ancestor in span.root.ancestors:  # "told reporters Tuesday morning", "said on Tuesday"
-            if ancestor.i == verb.i:
-                if below.dep_ in TIME_OF_SAYING_DEPS:  # not "cites ... a fall since March 2020": that is what was said
-                    return time.id
-                break
-            if ancestor.pos_ in {"VERB", "AUX"}:
-                if _frames(ancestor, verb) and below.dep_ in TIME_OF_SAYING_DEPS:
+            if ancestor.i == verb.i or ancestor.pos_ in {"VERB", "AUX"}:
+                # an adverbial of the cue or of the scene it is said in, not "cites ... a fall since March
+                # 2020": that is what was said
+                if below.dep_ in TIME_OF_SAYING_DEPS and (ancestor.i == verb.i or _frames(ancestor, verb)):
                     return time.id
                 break
             below = ancestor
@@ -792,7 +792,7 @@ def _time_of(doc: Doc, found: dict) -> str | None:
 def _frames(occasion: Token, verb: Token) -> bool:
     """Whether a participle sets the scene of the cue: "Speaking to reporters on Tuesday, the minister
     said", "Sitharaman, speaking in parliament on Wednesday, said"."""
-    if occasion.lemma_ not in word_set("speaking_verbs.txt") | word_set("reporting_verbs.txt"):
+    if occasion.lemma_ not in word_set("speaking_verbs.txt") and occasion.lemma_ not in word_set("reporting_verbs.txt"):
         return False
     return occasion.dep_ == "advcl" and occasion.head.i == verb.i or (
         occasion.dep_ == "acl" and occasion.head.dep_ in SUBJECT_DEPS and occasion.head.head.i == verb.i)
