@@ -58,7 +58,7 @@ def main() -> int:
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-    from storyline.api import create_app
+    from storyline.server import create_app
     from storyline.store import Store, queries
 
     with tempfile.TemporaryDirectory() as tmp:

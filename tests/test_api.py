@@ -1,14 +1,16 @@
 """The JSON API over a hand-made archive: every endpoint, its filters, paging and errors."""
 from __future__ import annotations
 
+import json
+import re
 from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
 from test_web_helpers import HOSTILE_NAME, build_archive
 
-from storyline.api import create_app
-from storyline.api.routes import MAX_PAGE
+from storyline.server import create_app
+from storyline.api.service import MAX_PAGE
 
 
 @pytest.fixture(scope="module")
@@ -160,6 +162,91 @@ def test_bad_parameters_are_422_with_a_clear_message(client, url, words):
     assert body["status"] == 422
     for word in words:
         assert word in body["detail"], body
+
+
+# -- paging: every list ---------------------------------------------------------------------
+
+# Every list endpoint with the filters to walk it under; `name=ide` and `name=cme` are parts of a word
+# (Biden, Acme): a list and its count must use the same predicate or `next_offset` never ends.
+LISTS = {
+    "/api/articles": ["", "q=bridges", "outlet=daily%20planet", "copies=false", "since=2021-04-01"],
+    "/api/statements": ["", "speaker=biden", "speaker=ide", "stance=deny", "text=tax", "copies=true"],
+    "/api/people": ["", "name=bid", "name=ide", "name=press", "type=PERSON", "since=2021-03-01", "outlet=daily%20planet"],
+    "/api/organizations": ["", "name=acm", "name=cme", "until=2021-12-31"],
+    "/api/timeline": ["", "speaker=biden", "text=tax", "since=2021-03-01"],
+    "/api/search": ["q=the", "q=tax&scope=articles", "q=shortage&scope=statements"],
+}
+TWINS = {  # page twins: path -> where the page sits in the body
+    "/articles.json": None, "/statements.json": None, "/people.json": None, "/timeline.json": "entries", "/search.json": "results",
+}
+
+
+def walk(client, url: str, key: str | None = None, limit: int = 2) -> tuple[list, int | None]:
+    """Follow `next_offset` from 0 to the end; (every item seen, the total every page gave)."""
+    seen, offset, totals = [], 0, set()
+    join = "&" if "?" in url else "?"
+    for _ in range(100):
+        body = get(client, f"{url}{join}limit={limit}&offset={offset}")
+        page = body[key] if key else body
+        assert page["offset"] == offset and len(page["items"]) <= limit
+        seen += page["items"]
+        totals.add(page["total"])
+        if page["next_offset"] is None:
+            break
+        assert page["items"] and page["next_offset"] == offset + len(page["items"]), (url, page)
+        offset = page["next_offset"]
+    else:
+        pytest.fail(f"{url}: next_offset never ends")
+    assert len(totals) == 1, (url, totals)  # every page gives the same total
+    keys = [json.dumps(item, sort_keys=True) for item in seen]
+    assert len(keys) == len(set(keys)), url  # no item twice
+    return seen, totals.pop()
+
+
+def test_every_list_endpoint_is_walked(client):
+    """A list endpoint is one whose answer is, or holds, a Page: each is in LISTS (or walked below)."""
+    spec = get(client, "/openapi.json")
+    schemas = spec["components"]["schemas"]
+
+    def holds_a_page(schema: dict) -> bool:
+        text = json.dumps(schema)
+        return "Page_" in text or any(holds_a_page(schemas[ref]) for ref in re.findall(r'#/components/schemas/(\w+)"', text))
+
+    lists = {path for path, ops in spec["paths"].items() for method, op in ops.items()
+             if method == "get" and holds_a_page(op["responses"]["200"])}
+    assert lists == set(LISTS) | {"/api/people/{person_id}"}
+
+
+@pytest.mark.parametrize("path, query", [(path, q) for path, queries in LISTS.items() for q in queries])
+def test_next_offset_walks_to_the_end_and_total_counts_the_items(client, path, query):
+    url = f"{path}?{query}" if query else path
+    seen, total = walk(client, url)
+    if total is not None:
+        assert total == len(seen), url
+    everything = get(client, f"{url}{'&' if query else '?'}limit=200")["items"]
+    assert seen == everything  # pages are slices of one order
+
+
+@pytest.mark.parametrize("path, key", TWINS.items())
+def test_page_twins_walk_like_the_api(client, path, key):
+    query = "q=the" if path == "/search.json" else ""
+    seen, total = walk(client, f"{path}?{query}", key)
+    assert seen and (total is None or total == len(seen))
+
+
+def test_person_statements_walk_to_the_end(client):
+    for person in get(client, "/api/people?limit=200")["items"]:
+        for url in (f"/api/people/{person['id']}", f"/people/{person['id']}.json"):
+            seen, total = walk(client, url, "statements", limit=1)
+            assert total == len(seen) == person["statements"], url
+
+
+def test_name_matches_words_by_prefix_in_the_list_and_its_count(client):
+    """`name` is word prefixes of the name or roles, for the items and the total alike."""
+    assert [p["name"] for p in get(client, "/api/people?name=bid")["items"]] == ["Joe Biden"]
+    part_of_a_word = get(client, "/api/people?name=ide")
+    assert part_of_a_word == {"items": [], "limit": 50, "offset": 0, "total": 0, "next_offset": None}
+    assert get(client, "/api/organizations?name=cme")["total"] == 0
 
 
 # -- people -----------------------------------------------------------------------------------
@@ -322,7 +409,7 @@ def test_counts_stop_at_the_cap(db):
         assert extra.count_statements_capped(store, speaker="psaki", stance="deny") == 2
         assert extra.count_statements_capped(store, speaker="nobody at all") == 0
         assert extra.count_articles(store) == 3 and extra.count_articles(store, cap=2) is None
-        assert extra.count_speakers(store, cap=1) is None and extra.count_speakers(store, type="ORG") == 1
+        assert extra.count_people(store, cap=1) is None and extra.count_people(store, type="ORG") == 1
 
 
 def test_index_ordered_pages_match_the_store_queries(tmp_path):
@@ -351,7 +438,7 @@ def test_index_ordered_pages_match_the_store_queries(tmp_path):
                 for offset in range(len(expected) + 1):
                     got = [a.article_id for a in queries.articles(store, limit=limit, offset=offset, copies=copies)]
                     assert got == expected[offset:offset + limit], (limit, offset)
-        biden = extra.speakers(store, name="joe biden")[0]
+        biden = extra.people(store, speaker="joe biden")[0]
         everything = [s.content for s in extra.person_statements(store, biden.id, limit=100)]
         assert everything[:2] == ["We will rebuild the bridges and the roads", "Every adult will be eligible for a vaccine by May"]
         assert sorted(everything[2:]) == [f"We will keep going number {i}" for i in range(3)]

@@ -8,6 +8,8 @@ import pytest
 from test_store_helpers import WIRE, Quote, build_article
 
 from storyline.store import Store, export, queries
+from storyline.store import filters
+from storyline.store.dates import day
 
 
 @pytest.fixture
@@ -96,7 +98,7 @@ def test_statement_filters(store, filters, expected):
     assert {h.speaker for h in hits} == expected
     for h in hits:
         if "since" in filters:
-            assert h.date >= queries.day(filters["since"])
+            assert h.date >= day(filters["since"])
         if "stance" in filters:
             assert h.stance == filters["stance"]
     assert queries.count_statements(store, **filters) == len(hits)
@@ -121,7 +123,7 @@ def test_people_most_quoted_first(store):
     assert {p.name for p in people} == {"Joe Biden", "Jen Psaki", "Mitch McConnell", "Maria Lopez"}  # unnamed source is no person
     in_march = queries.people(store, since="2021-03-01", until="2021-03-31")
     assert [(p.name, p.statements) for p in in_march] == [("Jen Psaki", 1), ("Joe Biden", 1)]
-    assert [p.name for p in queries.people(store, name="leader")] == ["Mitch McConnell"]
+    assert [p.name for p in queries.people(store, speaker="leader")] == ["Mitch McConnell"]
 
 
 def test_search_ranks_statements_and_articles(store):
@@ -170,7 +172,7 @@ def test_about_gives_the_same_whichever_plan(store, monkeypatch):
         lambda: [a.article_id for a in queries.articles(store, about="said")],
     ]
     sparse = [call() for call in calls]
-    monkeypatch.setattr(queries, "DENSE_MATCHES", 0)
+    monkeypatch.setattr(filters, "DENSE_MATCHES", 0)
     assert [call() for call in calls] == sparse
     assert all(sparse[:3])
 
@@ -238,16 +240,16 @@ def test_articles_page_like_a_full_sort(tmp_path, monkeypatch):
     cases = [(copies, about, since) for copies in (True, False) for about in (False, True) for since in (None, "2021-01-01")]
     with Store.open(tmp_path / "pages.db", read_only=True) as store:
         for dense in (False, True):  # both plans of the `about` clause
-            monkeypatch.setattr(queries, "DENSE_MATCHES", 0 if dense else 10**9)
+            monkeypatch.setattr(filters, "DENSE_MATCHES", 0 if dense else 10**9)
             for copies, about, since in cases:
                 expected = brute_force(copies, about, since)
-                filters = {"copies": copies, "about": "lighthouse" if about else None, "since": since}
-                assert queries.count_articles(store, **filters) == len(expected)
-                assert [a.article_id for a in queries.articles(store, limit=100, **filters)] == expected
+                where = queries.Filters(copies=copies, about="lighthouse" if about else None, since=since)
+                assert queries.count_articles(store, where) == len(expected)
+                assert [a.article_id for a in queries.articles(store, where, limit=100)] == expected
                 for limit in (1, 3, 4):
                     for offset in range(len(expected) + 2):  # across the dated/undated boundary and past the end
-                        got = [a.article_id for a in queries.articles(store, limit=limit, offset=offset, **filters)]
-                        assert got == expected[offset:offset + limit], (filters, limit, offset)
+                        got = [a.article_id for a in queries.articles(store, where, limit=limit, offset=offset)]
+                        assert got == expected[offset:offset + limit], (where, limit, offset)
 
 
 def test_stats(store):
@@ -281,3 +283,33 @@ def test_results_serialize_to_json(store):
                    queries.articles(store), [queries.article(store, "bridges")], queries.failures(store)):
         for item in result:
             json.dumps(item.to_dict())
+
+
+def test_filters_are_checked_once_for_every_query(store):
+    """One Filters object: blank is no filter, dates are normalized, bad values and unsupported filters are refused."""
+    where = queries.Filters(since="2021-03", until=" 2021-04-02 ", outlet="  ", speaker="")
+    assert where.given() == {"since": "2021-03-01", "until": "2021-04-02"}
+    with pytest.raises(ValueError, match="since: not a date"):
+        queries.Filters(since="yesterday")
+    with pytest.raises(ValueError, match="after"):
+        queries.Filters(since="2021-04-01", until="2021-03-01")
+    with pytest.raises(ValueError, match="stance"):
+        queries.Filters(stance="maybe")
+    with pytest.raises(ValueError, match="articles cannot be filtered by stance"):
+        queries.articles(store, stance="deny")
+    with pytest.raises(ValueError, match="people cannot be filtered by about"):
+        queries.people(store, about="bridges")
+    # the same object, by name or whole, gives the same answer
+    assert queries.statements(store, queries.Filters(speaker="lopez")) == queries.statements(store, speaker="lopez")
+
+
+def test_every_list_and_its_count_agree(store):
+    """A list's count uses the same predicate as its items, for every filter it takes."""
+    cases = [{}, {"speaker": "lop"}, {"speaker": "ope"}, {"stance": "deny"}, {"about": "bridges"}, {"since": "2021-03-01"},
+             {"outlet": "City Herald"}, {"copies": True}]
+    for given in cases:
+        assert queries.count_statements(store, **given) == len(queries.statements(store, limit=1000, **given)), given
+    for given in [{}, {"speaker": "lop"}, {"speaker": "ope"}, {"since": "2021-03-01"}, {"type": "PERSON"}, {"outlet": "City Herald"}]:
+        assert queries.count_people(store, **given) == len(queries.people(store, limit=1000, **given)), given
+    for given in [{}, {"about": "bridges"}, {"copies": False}, {"until": "2021-01-01"}]:
+        assert queries.count_articles(store, **given) == len(queries.articles(store, limit=1000, **given)), given

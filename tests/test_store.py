@@ -93,7 +93,7 @@ def test_syndicated_copy_is_linked_to_its_original(store):
     # Statements of the copy are not counted twice unless asked for.
     assert len(queries.statements(store, speaker="lopez")) == 1
     assert len(queries.statements(store, speaker="lopez", copies=True)) == 2
-    assert queries.people(store, name="lopez")[0].statements == 1
+    assert queries.people(store, speaker="lopez")[0].statements == 1
 
 
 def test_copy_of_a_copy_links_to_the_first_original(store):
@@ -106,9 +106,9 @@ def test_copy_of_a_copy_links_to_the_first_original(store):
 def test_new_roles_make_a_speaker_findable_by_them(store):
     store.add_article(build_article("x1", [Quote("Joe Biden", "First words here", role="senator")]))
     store.add_article(build_article("x2", [Quote("Joe Biden", "Later words here", role="vice president")]))
-    (person,) = queries.people(store, name="vice")
+    (person,) = queries.people(store, speaker="vice")
     assert person.name == "Joe Biden" and person.roles == ["senator", "vice president"] and person.statements == 2
-    assert [p.name for p in queries.people(store, name="senator")] == ["Joe Biden"]
+    assert [p.name for p in queries.people(store, speaker="senator")] == ["Joe Biden"]
     assert len(queries.statements(store, speaker="vice pres")) == 2
 
 

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from test_web_helpers import HOSTILE_NAME, XSS_IMG, XSS_SCRIPT, bridges, build_archive
 
-from storyline.api import create_app
+from storyline.server import create_app
 from storyline.web.render import render_article
 
 

@@ -1,11 +1,6 @@
-"""The HTTP API and web pages over the archive: `create_app(db_path)` (see storyline.api.app)."""
-from __future__ import annotations
+"""The JSON API over the archive: `routes` (the routers: /api/... and POST /analyze), `service`
+(the JSON bodies as functions of a store and Filters, shared with the web pages), `models` (the
+boundary's Pydantic models), and the middleware (`limits`, `security`) and `errors` it runs with.
 
-
-def create_app(*args, **kwargs):
-    from storyline.api.app import create_app as build
-
-    return build(*args, **kwargs)
-
-
-__all__ = ["create_app"]
+The app itself is built by `storyline.server.create_app`, which mounts this API and the pages.
+"""

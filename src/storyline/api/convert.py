@@ -1,35 +1,13 @@
-"""From the store's result dataclasses to the boundary models, and the small input checks shared by routes."""
+"""From the store's result dataclasses to the boundary models, and the small request helpers shared by routes and pages."""
 from __future__ import annotations
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 
 from storyline.api import models
-from storyline.store.dates import day
 from storyline.store.queries import SearchHit
 
 # Private-use characters: cannot clash with markup, and are stripped from the text a user sees.
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
-
-
-def checked_date(value: str | None, name: str) -> str | None:
-    """A query's date parameter as YYYY-MM-DD; 422 with the parameter's name when it is not a date."""
-    if value is None or not value.strip():
-        return None
-    try:
-        return day(value)
-    except ValueError:
-        raise HTTPException(422, f"{name}: not a date (expected YYYY-MM-DD, YYYY-MM or YYYY): {value!r}") from None
-
-
-def checked_range(since: str | None, until: str | None) -> tuple[str | None, str | None]:
-    since, until = checked_date(since, "since"), checked_date(until, "until")
-    if since and until and since > until:
-        raise HTTPException(422, f"since ({since}) is after until ({until})")
-    return since, until
-
-
-def blank_to_none(value: str | None) -> str | None:
-    return value.strip() if value and value.strip() else None
 
 
 def page(items: list, limit: int, offset: int, total: int | None = None) -> dict:

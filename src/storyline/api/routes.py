@@ -12,13 +12,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
-from storyline.api import models
-from storyline.api.convert import MARK_CLOSE, MARK_OPEN, blank_to_none, checked_range, page, search_hit
+from storyline.api import models, service
+from storyline.api.service import MAX_PAGE, MAX_TIMELINE, store_of
 from storyline.store import queries
-from storyline.store.store import Store
-
-MAX_PAGE = 200  # most items in one page of any list
-MAX_TIMELINE = 1000  # most entries in one timeline request (the chart draws them all)
 
 router = APIRouter(prefix="/api", tags=["archive"])
 analyze_router = APIRouter(tags=["analysis"])
@@ -29,24 +25,13 @@ Since = Annotated[str | None, Query(description="from this date, inclusive (YYYY
 Until = Annotated[str | None, Query(description="up to this date, inclusive (YYYY-MM-DD)")]
 Outlet = Annotated[str | None, Query(max_length=200, description="outlet name (any case)")]
 Text = Annotated[str | None, Query(max_length=500, description='words that must all occur; "quoted phrase"')]
+Speaker = Annotated[str | None, Query(max_length=200, description='words of the name or a role, as word prefixes, any case ("biden", "press sec")')]
 Copies = Annotated[bool, Query(description="include near-duplicate (syndicated) copies")]
-
-
-def store_of(request: Request) -> Store:
-    return request.app.state.pool.get()
-
-
-def _query(call):
-    """Run a store query; a ValueError from it (nothing to search for, a bad date) is the client's: 422."""
-    try:
-        return call()
-    except ValueError as error:
-        raise HTTPException(422, str(error)) from None
 
 
 @router.get("/stats", response_model=models.StatsModel, summary="Archive counts")
 def stats(request: Request):
-    return request.app.state.pool.cached("stats", lambda store: queries.stats(store).to_dict())
+    return service.cached(request, "stats", lambda store: queries.stats(store).to_dict())
 
 
 @router.get("/articles", response_model=models.Page[models.ArticleSummaryModel], summary="Articles, newest first")
@@ -60,12 +45,8 @@ def list_articles(
     limit: Limit = 50,
     offset: Offset = 0,
 ):
-    since, until = checked_range(since, until)
-    store = store_of(request)
-    filters = {"since": since, "until": until, "outlet": blank_to_none(outlet), "about": blank_to_none(q), "copies": copies}
-    items = _query(lambda: queries.articles(store, limit=limit, offset=offset, **filters))
-    total = _query(lambda: queries.count_articles(store, **filters))
-    return page([a.to_dict() for a in items], limit, offset, total)
+    where = service.filters(since=since, until=until, outlet=outlet, about=q, copies=copies)
+    return service.articles_page(store_of(request), where, limit, offset)
 
 
 @router.get(
@@ -81,18 +62,10 @@ def get_article(request: Request, article_id: str):
     return found.to_dict()
 
 
-def statement_filters(speaker, stance, kind, text, outlet, since, until, copies) -> dict:
-    since, until = checked_range(since, until)
-    return {
-        "speaker": blank_to_none(speaker), "stance": stance, "kind": kind, "about": blank_to_none(text),
-        "outlet": blank_to_none(outlet), "since": since, "until": until, "copies": copies,
-    }
-
-
 @router.get("/statements", response_model=models.Page[models.StatementHitModel], summary="Statements, newest first")
 def list_statements(
     request: Request,
-    speaker: Annotated[str | None, Query(max_length=200, description="speaker name or role (substring, any case)")] = None,
+    speaker: Speaker = None,
     stance: Literal["assert", "deny", "hedge"] | None = None,
     kind: Literal["direct", "indirect", "mixed"] | None = None,
     text: Text = None,
@@ -103,26 +76,14 @@ def list_statements(
     limit: Limit = 50,
     offset: Offset = 0,
 ):
-    filters = statement_filters(speaker, stance, kind, text, outlet, since, until, copies)
-    store = store_of(request)
-    items = _query(lambda: queries.statements(store, limit=limit, offset=offset, **filters))
-    total = _query(lambda: queries.count_statements_capped(store, **filters))
-    return page([s.to_dict() for s in items], limit, offset, total)
-
-
-def _speakers(request: Request, name, type_, since, until, outlet, limit, offset) -> dict:
-    since, until = checked_range(since, until)
-    store = store_of(request)
-    outlet = blank_to_none(outlet)
-    items = queries.speakers(store, name=blank_to_none(name), type=type_, since=since, until=until, outlet=outlet, limit=limit, offset=offset)
-    total = None if (since or until or outlet) else queries.count_speakers(store, name=blank_to_none(name), type=type_)
-    return page([p.to_dict() for p in items], limit, offset, total)
+    where = service.filters(speaker=speaker, stance=stance, kind=kind, about=text, outlet=outlet, since=since, until=until, copies=copies)
+    return service.statements_page(store_of(request), where, limit, offset)
 
 
 @router.get("/people", response_model=models.Page[models.PersonModel], summary="Speakers (people and organizations), most quoted first")
 def list_people(
     request: Request,
-    name: Annotated[str | None, Query(max_length=200, description="name or role (substring, any case)")] = None,
+    name: Speaker = None,
     type: Annotated[str | None, Query(pattern="^(PERSON|ORG|GPE|LOC|NORP)$", description="entity type of the speaker")] = None,
     since: Since = None,
     until: Until = None,
@@ -130,29 +91,22 @@ def list_people(
     limit: Limit = 50,
     offset: Offset = 0,
 ):
-    return _speakers(request, name, type, since, until, outlet, limit, offset)
+    where = service.filters(speaker=name, type=type, since=since, until=until, outlet=outlet)
+    return service.people_page(store_of(request), where, limit, offset)
 
 
 @router.get("/organizations", response_model=models.Page[models.PersonModel], summary="Organizations that speak, most quoted first")
 def list_organizations(
     request: Request,
-    name: Annotated[str | None, Query(max_length=200)] = None,
+    name: Speaker = None,
     since: Since = None,
     until: Until = None,
     outlet: Outlet = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ):
-    return _speakers(request, name, "ORG", since, until, outlet, limit, offset)
-
-
-def person_detail(store: Store, person_id: int, limit: int, offset: int) -> dict:
-    found = queries.person(store, person_id)
-    if found is None:
-        raise HTTPException(404, f"no speaker with id {person_id}")
-    items = queries.person_statements(store, person_id, limit=limit, offset=offset)
-    total = queries.count_person_statements(store, person_id)
-    return {"person": found.to_dict(), "statements": page([s.to_dict() for s in items], limit, offset, total)}
+    where = service.filters(speaker=name, type="ORG", since=since, until=until, outlet=outlet)
+    return service.people_page(store_of(request), where, limit, offset)
 
 
 @router.get(
@@ -162,21 +116,13 @@ def person_detail(store: Store, person_id: int, limit: int, offset: int) -> dict
     responses={404: {"model": models.ErrorModel}},
 )
 def get_person(request: Request, person_id: int, limit: Limit = MAX_PAGE, offset: Offset = 0):
-    return person_detail(store_of(request), person_id, limit, offset)
-
-
-def timeline_entries(store: Store, speaker, text, outlet, since, until, limit, offset) -> dict:
-    since, until = checked_range(since, until)
-    items = _query(lambda: queries.timeline(
-        store, speaker=blank_to_none(speaker), about=blank_to_none(text), outlet=blank_to_none(outlet),
-        since=since, until=until, limit=limit, offset=offset))
-    return page([e.to_dict() for e in items], limit, offset)
+    return service.person_detail(store_of(request), person_id, limit, offset)
 
 
 @router.get("/timeline", response_model=models.Page[models.TimelineEntryModel], summary="Statements and dated sentences, oldest first")
 def get_timeline(
     request: Request,
-    speaker: Annotated[str | None, Query(max_length=200, description="only this speaker's statements (name or role)")] = None,
+    speaker: Annotated[str | None, Query(max_length=200, description="only this speaker's statements (words of the name or a role)")] = None,
     text: Text = None,
     outlet: Outlet = None,
     since: Since = None,
@@ -184,15 +130,8 @@ def get_timeline(
     limit: Annotated[int, Query(ge=1, le=MAX_TIMELINE)] = 200,
     offset: Offset = 0,
 ):
-    return timeline_entries(store_of(request), speaker, text, outlet, since, until, limit, offset)
-
-
-def search_results(store: Store, q: str, scope: str, outlet, since, until, limit, offset) -> dict:
-    since, until = checked_range(since, until)
-    hits = _query(lambda: queries.search(
-        store, q, since=since, until=until, outlet=blank_to_none(outlet), limit=limit, offset=offset,
-        scope=scope, highlight=(MARK_OPEN, MARK_CLOSE)))
-    return page([search_hit(h) for h in hits], limit, offset)
+    where = service.filters(speaker=speaker, about=text, outlet=outlet, since=since, until=until)
+    return service.timeline_page(store_of(request), where, limit, offset)
 
 
 @router.get("/search", response_model=models.Page[models.SearchHitModel], summary="Full-text search of articles and statements, best first")
@@ -206,7 +145,8 @@ def get_search(
     limit: Limit = 20,
     offset: Offset = 0,
 ):
-    return search_results(store_of(request), q, scope, outlet, since, until, limit, offset)
+    where = service.filters(outlet=outlet, since=since, until=until)
+    return service.search_page(store_of(request), q, scope, where, limit, offset)
 
 
 # -- analysis (the one endpoint that takes a body; nothing is stored) --------------------------
@@ -239,3 +179,5 @@ def analyze(body: models.AnalyzeRequest):
 
 
 analyze_router.add_api_route("/api/analyze", analyze, methods=["POST"], response_model=models.ArticleRecord, include_in_schema=False)
+
+ROUTERS = [router, analyze_router]  # what storyline.server mounts; a new router goes here

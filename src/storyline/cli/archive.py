@@ -130,7 +130,7 @@ def _failures(args: argparse.Namespace) -> int:
 def _run_query(args: argparse.Namespace, name: str, call) -> int:
     with _open(args) as store:
         try:
-            results = call(store)
+            results = call(store, _filters(args))
         except ValueError as error:  # bad date, empty search text
             print(f"storyline: {error}", file=sys.stderr)
             return 2
@@ -138,49 +138,59 @@ def _run_query(args: argparse.Namespace, name: str, call) -> int:
     return 0
 
 
-def _common(args: argparse.Namespace) -> dict:
-    return {"since": args.since, "until": args.until, "outlet": args.outlet, "limit": args.limit, "offset": args.offset}
+def _filters(args: argparse.Namespace):
+    """The command's options as one `Filters` (only the options this command has)."""
+    from storyline.store.filters import Filters
+
+    given = {"about": getattr(args, "about", None), "speaker": getattr(args, "speaker", None) or getattr(args, "name", None)}
+    for name in ("since", "until", "outlet", "stance", "kind"):
+        given[name] = getattr(args, name, None)
+    if getattr(args, "copies", False):
+        given["copies"] = True
+    return Filters(**given)
 
 
 def _statements(args: argparse.Namespace) -> int:
     from storyline.store import queries
 
-    return _run_query(args, "statements", lambda s: queries.statements(
-        s, speaker=args.speaker, stance=args.stance, about=args.about, kind=args.kind, copies=args.copies, **_common(args)))
+    return _run_query(args, "statements", lambda s, f: queries.statements(s, f, limit=args.limit, offset=args.offset))
 
 
 def _people(args: argparse.Namespace) -> int:
     from storyline.store import queries
 
-    return _run_query(args, "people", lambda s: queries.people(s, name=args.name, **_common(args)))
+    return _run_query(args, "people", lambda s, f: queries.people(s, f, limit=args.limit, offset=args.offset))
 
 
 def _search(args: argparse.Namespace) -> int:
     from storyline.store import queries
 
-    return _run_query(args, "search", lambda s: queries.search(s, args.text, copies=args.copies, **_common(args)))
+    return _run_query(args, "search", lambda s, f: queries.search(s, args.text, f, limit=args.limit, offset=args.offset))
 
 
 def _timeline(args: argparse.Namespace) -> int:
     from storyline.store import queries
 
-    return _run_query(args, "timeline", lambda s: queries.timeline(
-        s, speaker=args.speaker, about=args.about, copies=args.copies, **_common(args)))
+    return _run_query(args, "timeline", lambda s, f: queries.timeline(s, f, limit=args.limit, offset=args.offset))
 
 
 def _export(args: argparse.Namespace) -> int:
     from storyline.store import export
 
-    filters = {"since": args.since, "until": args.until, "outlet": args.outlet}
+    try:
+        filters = _filters(args)
+    except ValueError as error:
+        print(f"storyline: {error}", file=sys.stderr)
+        return 2
     with _open(args) as store:
         if args.format == "jsonl":
             if args.output:
                 with open(args.output, "w", encoding="utf-8") as out:
-                    count = export.write_jsonl(store, out, **filters)
+                    count = export.write_jsonl(store, out, filters)
             else:
-                count = export.write_jsonl(store, sys.stdout, **filters)
+                count = export.write_jsonl(store, sys.stdout, filters)
         else:
-            count = export.write_parquet(store, args.output or "storyline.parquet", **filters)
+            count = export.write_parquet(store, args.output or "storyline.parquet", filters)
     print(f"exported {count} articles", file=sys.stderr)
     return 0
 

@@ -20,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from storyline.api.app import create_app
+    from storyline.server import create_app
     from storyline.api.limits import DEFAULT_MAX_BODY
 
     path = args.db or default_path()

@@ -9,29 +9,24 @@ from collections.abc import Iterator
 from typing import IO
 
 from storyline.record import Article
-from storyline.store.dates import day
+from storyline.store.filters import Filters, where_articles
 from storyline.store.store import Store
 
 BATCH = 500
 
 
-def records(store: Store, since: str | None = None, until: str | None = None, outlet: str | None = None) -> Iterator[dict]:
-    """Every stored record (Article.to_dict() shape), in storage order, filtered by publication date/outlet."""
-    where, params = [], []
-    if since:
-        where.append("published >= ?")
-        params.append(day(since))
-    if until:
-        where.append("published <= ?")
-        params.append(day(until))
-    if outlet:
-        where.append("id IN (SELECT article FROM article_sources WHERE outlet = ?)")
-        params.append(outlet.strip())
+def records(store: Store, filters: Filters | None = None, **by_name) -> Iterator[dict]:
+    """Every stored record (Article.to_dict() shape), in storage order.
+
+    Filters: since, until (publication date), outlet, about, copies (included by default).
+    """
+    filters = Filters.of(filters, **by_name).allow("export", "since", "until", "outlet", "about", "copies")
+    where = where_articles(store.conn, filters, for_page=False)
     last = 0
     while True:  # keyset paging: constant memory on any archive size
         rows = store.conn.execute(
-            f"SELECT id, text, record FROM articles WHERE id > ? {''.join(' AND ' + w for w in where)} ORDER BY id LIMIT ?",
-            [last, *params, BATCH],
+            f"SELECT a.id, a.text, a.record FROM articles a WHERE {where.sql('a.id > ?')} ORDER BY a.id LIMIT ?",
+            [*where.params, last, BATCH],
         ).fetchall()
         if not rows:
             return
@@ -41,9 +36,9 @@ def records(store: Store, since: str | None = None, until: str | None = None, ou
         last = rows[-1][0]
 
 
-def write_jsonl(store: Store, out: IO[str], **filters) -> int:
+def write_jsonl(store: Store, out: IO[str], filters: Filters | None = None, **by_name) -> int:
     count = 0
-    for record in records(store, **filters):
+    for record in records(store, filters, **by_name):
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     return count
@@ -79,7 +74,7 @@ def _arrow_type(hint):
     return {int: pa.int64(), float: pa.float64(), bool: pa.bool_()}[hint]
 
 
-def write_parquet(store: Store, path: str, **filters) -> int:
+def write_parquet(store: Store, path: str, filters: Filters | None = None, **by_name) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -88,7 +83,7 @@ def write_parquet(store: Store, path: str, **filters) -> int:
     count = 0
     batch: list[dict] = []
     with pq.ParquetWriter(path, schema) as writer:
-        for record in records(store, **filters):
+        for record in records(store, filters, **by_name):
             batch.append({k: record.get(k) for k in names})
             if len(batch) >= BATCH:
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))

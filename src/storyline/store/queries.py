@@ -1,28 +1,28 @@
 """Read-only queries over the archive, with typed results (dataclasses; `to_dict()` gives JSON).
 
-Common arguments:
-- `since`, `until`: inclusive dates, "YYYY-MM-DD" (or "YYYY-MM", "YYYY": their first day).
-  Statements are dated by their own normalized time (statement.time -> times[].value), else by
-  the article's publication date; articles by publication date.
-- `outlet`: the outlet name (case-insensitive); an article matches if any source it came from has it.
-- `copies`: include statements/articles that are near-duplicates (syndicated copies) of an
-  article already stored; off by default so each statement is counted once.
+Every list takes a `Filters` (storyline.store.filters: since, until, outlet, about, speaker,
+stance, kind, type, copies), or the same filters by name:
+
+    statements(store, Filters(speaker="biden", stance="deny"))
+    statements(store, speaker="biden", stance="deny")
+
+A list refuses (ValueError) a filter it does not support. Each list has a `count_*` that uses the
+same predicate, so a page's `total` always agrees with the items paged through.
 - `limit`, `offset`: paging. Results come in a stable order.
-- `cap`: the `count_*` functions that take it stop counting there and give None above it
-  (counting further costs a scan of the whole archive on every page view).
-Text arguments (`about`, `search` text) are words matched by SQLite FTS5 (stemmed, case-insensitive,
-all words must occur); "double quotes" make a phrase.
+- `cap`: the `count_*` functions stop counting there and give None above it (counting further
+  costs a scan of the whole archive on every page view).
 """
 from __future__ import annotations
 
 import heapq
 import json
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-from storyline.store.dates import day
+from storyline.store.filters import Filters, Where, fts_query, where_articles, where_events, where_people, where_statements
 from storyline.store.store import Store
+
+__all__ = ["Filters", "fts_query"]  # and every public function below
 
 # -- result types ---------------------------------------------------------------------------
 
@@ -171,82 +171,22 @@ class Stats:
 
 # -- helpers --------------------------------------------------------------------------------
 
-_WORDS = re.compile(r"\w+")
+COUNT_CAP = 10_000  # counting further costs a scan of the whole archive on every page view
+
+STATEMENT_FILTERS = ("since", "until", "outlet", "about", "speaker", "stance", "kind", "copies")
+PEOPLE_FILTERS = ("since", "until", "outlet", "speaker", "type")
+TIMELINE_FILTERS = ("since", "until", "outlet", "about", "speaker", "copies")
+SEARCH_FILTERS = ("since", "until", "outlet", "copies")
+ARTICLE_FILTERS = ("since", "until", "outlet", "about", "copies")
 
 
-def fts_query(text: str) -> str:
-    """User text -> a safe FTS5 query: every word required, "quoted phrases" kept as phrases."""
-    phrases = [" ".join(_WORDS.findall(p)) for p in re.findall(r'"([^"]*)"', text)]
-    rest = re.sub(r'"[^"]*"?', " ", text)
-    terms = [f'"{p}"' for p in phrases if p] + [f'"{w}"' for w in _WORDS.findall(rest)]
-    if not terms:
-        raise ValueError(f"nothing to search for in {text!r}")
-    return " ".join(terms)
+def _filters(filters: Filters | None, by_name: dict, resource: str, allowed: tuple[str, ...]) -> Filters:
+    return Filters.of(filters, **by_name).allow(resource, *allowed)
 
 
-def _prefix_query(text: str) -> str | None:
-    """FTS5 query requiring every word of `text` as a word prefix ("bid" finds Biden); None without words."""
-    words = _WORDS.findall(text)
-    return " ".join(f'"{w}"*' for w in words) if words else None
-
-
-def speaker_ids(store: Store, speaker: str) -> list[int]:
-    """people.id of every speaker whose name and roles hold all the words of `speaker` (as word prefixes, any case)."""
-    query = _prefix_query(speaker)
-    if query is None:
-        return []
-    return [r[0] for r in store.conn.execute("SELECT rowid FROM people_fts WHERE people_fts MATCH ?", (query,))]
-
-
-DENSE_MATCHES = 1_000  # above this many matching rows, page through the date order instead
-
-
-def _about_clause(store: Store, fts: str, alias: str, about: str, params: list) -> str:
-    """WHERE clause keeping rows whose words match `about`, written for the right plan.
-
-    Few matches: look each one up and sort them (`id IN (...)` drives the query). Many: walk the
-    date (or speaker) index in order and keep the rows that match (`+id` stops SQLite driving the
-    query from the match list), which ends as soon as the page is full.
-    """
-    query = fts_query(about)
-    count = store.conn.execute(f"SELECT count(*) FROM {fts} WHERE {fts} MATCH ?", (query,)).fetchone()[0]
-    params.append(query)
-    plus = "+" if count > DENSE_MATCHES else ""
-    return f"{plus}{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)"
-
-
-def _outlet_clause(alias: str, outlet: str | None, params: list) -> list[str]:
-    if not outlet:
-        return []
-    params.append(outlet.strip())
-    return [f"{alias}.article IN (SELECT article FROM article_sources WHERE outlet = ?)"]
-
-
-def _article_filters(
-    store: Store, since, until, outlet, about, copies, params: list, index_about: bool = True
-) -> list[str]:
-    """WHERE clauses on `a` (articles).
-
-    `index_about`: write the `about` clause for the plan that suits a date-ordered page
-    (`_about_clause`); off, it is a plain `a.id IN (matches)`, which suits a count.
-    """
-    where = [] if copies else ["a.near_duplicate_of IS NULL"]
-    if since:
-        where.append("a.published >= ?")
-        params.append(day(since))
-    if until:
-        where.append("a.published <= ?")
-        params.append(day(until))
-    if outlet:
-        where.append("a.id IN (SELECT article FROM article_sources WHERE outlet = ?)")
-        params.append(outlet.strip())
-    if about:
-        if index_about:
-            where.append(_about_clause(store, "articles_fts", "a", about, params))
-        else:
-            where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(fts_query(about))
-    return where
+def _capped_count(store: Store, select_one: str, params: list, cap: int) -> int | None:
+    n = store.conn.execute(f"SELECT count(*) FROM ({select_one} LIMIT ?)", [*params, cap + 1]).fetchone()[0]
+    return n if n <= cap else None
 
 
 def _dated_then_undated(dated, undated, count_dated, limit: int, offset: int) -> list:
@@ -275,110 +215,38 @@ def _statement(row) -> StatementHit:
     return StatementHit(*row[:8], json.loads(row[8]), *row[9:16], bool(row[16]))
 
 
-def _statement_filters(
-    store: Store, speaker, stance, about, since, until, outlet, kind, copies, params: list
-) -> list[str] | None:
-    """WHERE clauses on `s` (statements); None when the speaker matches nobody."""
-    where = []
-    if not copies:
-        where.append("s.copy = 0")
-    if speaker:
-        ids = speaker_ids(store, speaker)
-        if not ids:
-            return None
-        where.append(f"s.person IN ({','.join(str(i) for i in ids)})")
-    if stance:
-        where.append("s.stance = ?")
-        params.append(stance)
-    if kind:
-        where.append("s.kind = ?")
-        params.append(kind)
-    if since:
-        where.append("s.date >= ?")
-        params.append(day(since))
-    if until:
-        where.append("s.date <= ?")
-        params.append(day(until))
-    where += _outlet_clause("s", outlet, params)
-    if about:
-        where.append(_about_clause(store, "statements_fts", "s", about, params))
-    return where
-
-
-def statements(
-    store: Store,
-    speaker: str | None = None,
-    stance: str | None = None,
-    about: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    outlet: str | None = None,
-    kind: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-    copies: bool = False,
-) -> list[StatementHit]:
+def statements(store: Store, filters: Filters | None = None, limit: int = 50, offset: int = 0, **by_name) -> list[StatementHit]:
     """Statements, newest first (by statement date, then storage order).
 
-    `speaker` matches named speakers whose name and roles hold all its words, as word prefixes,
-    in any case ("biden", "joe bid", "press secretary"); `stance` is assert/deny/hedge; `kind` is
-    direct/indirect/mixed; `about` is matched against the statement's words.
+    Filters: since, until, outlet, about (the statement's words), speaker, stance, kind, copies.
     """
-    params: list = []
-    where = _statement_filters(store, speaker, stance, about, since, until, outlet, kind, copies, params)
-    if where is None:
+    filters = _filters(filters, by_name, "statements", STATEMENT_FILTERS)
+    where = where_statements(store.conn, filters)
+    if where.empty:
         return []
     # Page on the statements alone (indexes only, for a speaker), then fetch the page's columns.
-    page = f"SELECT s.id FROM statements s WHERE {' AND '.join(where) or '1'} ORDER BY s.date DESC, s.id DESC LIMIT ? OFFSET ?"
+    page = f"SELECT s.id FROM statements s WHERE {where.sql()} ORDER BY s.date DESC, s.id DESC LIMIT ? OFFSET ?"
     sql = (
         f"SELECT {_STATEMENT_COLUMNS} FROM ({page}) AS page JOIN statements s ON s.id = page.id"
         " JOIN articles a ON a.id = s.article ORDER BY s.date DESC, s.id DESC"
     )
-    return [_statement(r) for r in store.conn.execute(sql, [*params, limit, offset])]
+    return [_statement(r) for r in store.conn.execute(sql, [*where.params, limit, offset])]
 
 
-def count_statements(
-    store: Store,
-    speaker: str | None = None,
-    stance: str | None = None,
-    about: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    outlet: str | None = None,
-    kind: str | None = None,
-    copies: bool = False,
-) -> int:
-    """How many statements `statements()` would page through with the same filters."""
-    params: list = []
-    where = _statement_filters(store, speaker, stance, about, since, until, outlet, kind, copies, params)
-    if where is None:
+def count_statements(store: Store, filters: Filters | None = None, cap: int | None = None, **by_name) -> int | None:
+    """How many statements `statements()` pages through with the same filters; None above `cap` (if given)."""
+    filters = _filters(filters, by_name, "statements", STATEMENT_FILTERS)
+    where = where_statements(store.conn, filters, for_page=False)
+    if where.empty:
         return 0
-    return store.conn.execute(f"SELECT count(*) FROM statements s WHERE {' AND '.join(where) or '1'}", params).fetchone()[0]
+    if cap is None:
+        return store.conn.execute(f"SELECT count(*) FROM statements s WHERE {where.sql()}", where.params).fetchone()[0]
+    return _capped_count(store, f"SELECT 1 FROM statements s WHERE {where.sql()}", where.params, cap)
 
 
-COUNT_CAP = 10_000  # counting further costs a scan of the whole archive on every page view
-
-
-def count_statements_capped(
-    store: Store,
-    speaker: str | None = None,
-    stance: str | None = None,
-    about: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    outlet: str | None = None,
-    kind: str | None = None,
-    copies: bool = False,
-    cap: int = COUNT_CAP,
-) -> int | None:
+def count_statements_capped(store: Store, filters: Filters | None = None, cap: int = COUNT_CAP, **by_name) -> int | None:
     """`count_statements`, but None when there are more than `cap` (counting stops there)."""
-    params: list = []
-    where = _statement_filters(store, speaker, stance, about, since, until, outlet, kind, copies, params)
-    if where is None:
-        return 0
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM statements s WHERE {' AND '.join(where) or '1'} LIMIT ?)"
-    n = store.conn.execute(sql, [*params, cap + 1]).fetchone()[0]
-    return n if n <= cap else None
+    return count_statements(store, filters, cap=cap, **by_name)
 
 
 # -- people -----------------------------------------------------------------------------------
@@ -390,112 +258,53 @@ def _person(row) -> Person:
     return Person(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], row[6])
 
 
-def _like(text: str) -> str:
-    return "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def _windowed(filters: Filters) -> bool:
+    return bool(filters.since or filters.until or filters.outlet)
 
 
-def people(
-    store: Store,
-    name: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    outlet: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> list[Person]:
-    """Named speakers with their statement counts and first/last statement dates, most quoted first.
+def _people_query(store: Store, filters: Filters) -> tuple[str, str, list] | None:
+    """(FROM ... WHERE ..., count column, params) of the people `filters` select; None when none can match.
 
-    `name` matches name or role as in `statements(speaker=...)`. With `since`/`until`/`outlet`,
-    counts and dates cover only the statements in that window/outlet (people with none are left out).
+    Without a date/outlet window a person's counts and dates are the stored ones; with one they
+    cover only the statements in that window (people with none there are left out).
     """
-    params: list = []
-    person_where = []
-    if name:
-        query = _prefix_query(name)
-        if query is None:
-            return []
-        person_where.append("p.id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?)")
-        params.append(query)
-    if not (since or until or outlet):
-        sql = (
-            f"SELECT {_PERSON_COLUMNS} FROM people p"
-            f" WHERE p.statement_count > 0 {''.join(' AND ' + w for w in person_where)}"
-            " ORDER BY p.statement_count DESC, p.name LIMIT ? OFFSET ?"
-        )
-    else:
-        sql = _windowed_people_sql(person_where, since, until, outlet, params)
-    return [_person(r) for r in store.conn.execute(sql, [*params, limit, offset])]
-
-
-def _windowed_people_sql(person_where: list[str], since, until, outlet, params: list) -> str:
-    """SQL for a page of people (most quoted first) counting only their statements in a date/outlet window.
-
-    `person_where`: clauses on `p` whose parameters are already in `params`; the window's are added.
-    The query ends in `LIMIT ? OFFSET ?`.
-    """
-    where = ["s.copy = 0", *person_where]
-    if since:
-        where.append("s.date >= ?")
-        params.append(day(since))
-    if until:
-        where.append("s.date <= ?")
-        params.append(day(until))
-    where += _outlet_clause("s", outlet, params)
+    people_where = where_people(filters)
+    if people_where.empty:
+        return None
+    if not _windowed(filters):
+        return f"FROM people p WHERE {people_where.sql()}", "p.statement_count", people_where.params
+    window = where_statements(store.conn, Filters(since=filters.since, until=filters.until, outlet=filters.outlet))
     return (
-        "SELECT p.id, p.name, p.type, p.roles, count(*) AS n, min(s.date), max(s.date)"
-        f" FROM statements s JOIN people p ON p.id = s.person WHERE {' AND '.join(where)}"
-        " GROUP BY p.id ORDER BY n DESC, p.name LIMIT ? OFFSET ?"
+        f"FROM statements s JOIN people p ON p.id = s.person WHERE {window.sql(people_where.sql())} GROUP BY p.id",
+        "count(*)",
+        [*window.params, *people_where.params],
     )
 
 
-def _people_where(name: str | None, type_: str | None, params: list) -> list[str]:
-    """WHERE clauses on `p` (people with statements): `name` as a substring of name or roles, `type_` exactly."""
-    where = ["p.statement_count > 0"]
-    if name:
-        where.append("(p.name LIKE ? ESCAPE '\\' OR p.roles LIKE ? ESCAPE '\\')")
-        params += [_like(name)] * 2
-    if type_:
-        where.append("p.type = ?")
-        params.append(type_)
-    return where
+def people(store: Store, filters: Filters | None = None, limit: int = 50, offset: int = 0, **by_name) -> list[Person]:
+    """Named speakers (people and organisations) with statement counts and first/last dates, most quoted first.
 
-
-def speakers(
-    store: Store,
-    name: str | None = None,
-    type: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    outlet: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> list[Person]:
-    """`people`, plus a filter on the speaker's entity type (PERSON, ORG, ...).
-
-    Without `type` this is `people`; with it, `name` is matched as a substring (any case) of the
-    name or roles.
+    Filters: speaker (words of the name or roles, as word prefixes), type (PERSON, ORG, ...), and
+    since, until, outlet, which narrow the counts and dates to the statements in that window.
     """
-    if type is None:
-        return people(store, name=name, since=since, until=until, outlet=outlet, limit=limit, offset=offset)
-    params: list = []
-    where = _people_where(name, type, params)
-    if not (since or until or outlet):
-        sql = (
-            f"SELECT {_PERSON_COLUMNS} FROM people p WHERE {' AND '.join(where)}"
-            " ORDER BY p.statement_count DESC, p.name LIMIT ? OFFSET ?"
-        )
-    else:
-        sql = _windowed_people_sql(where, since, until, outlet, params)
+    filters = _filters(filters, by_name, "people", PEOPLE_FILTERS)
+    query = _people_query(store, filters)
+    if query is None:
+        return []
+    source, count, params = query
+    dates = "min(s.date), max(s.date)" if _windowed(filters) else "p.first_date, p.last_date"
+    sql = f"SELECT p.id, p.name, p.type, p.roles, {count} AS n, {dates} {source} ORDER BY n DESC, p.name, p.id LIMIT ? OFFSET ?"
     return [_person(r) for r in store.conn.execute(sql, [*params, limit, offset])]
 
 
-def count_speakers(store: Store, name: str | None = None, type: str | None = None, cap: int = COUNT_CAP) -> int | None:
-    """How many speakers `speakers()` pages through without a date/outlet window; None above `cap`."""
-    params: list = []
-    where = _people_where(name, type, params)
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM people p WHERE {' AND '.join(where)} LIMIT ?)"
-    n = store.conn.execute(sql, [*params, cap + 1]).fetchone()[0]
-    return n if n <= cap else None
+def count_people(store: Store, filters: Filters | None = None, cap: int = COUNT_CAP, **by_name) -> int | None:
+    """How many speakers `people()` pages through with the same filters; None above `cap`."""
+    filters = _filters(filters, by_name, "people", PEOPLE_FILTERS)
+    query = _people_query(store, filters)
+    if query is None:
+        return 0
+    source, _, params = query
+    return _capped_count(store, f"SELECT 1 {source}", params, cap)
 
 
 def person(store: Store, person_id: int) -> Person | None:
@@ -532,7 +341,7 @@ def person_statements(store: Store, person_id: int, limit: int = 100, offset: in
 
 def count_person_statements(store: Store, person_id: int, copies: bool = False) -> int:
     """How many statements `person_statements()` pages through (0 for an unknown id)."""
-    if not copies:  # the store keeps this count (statements that are not copies) on the person
+    if not copies:  # the link stage keeps this count (statements that are not copies) on the person
         row = store.conn.execute("SELECT statement_count FROM people WHERE id = ?", (person_id,)).fetchone()
         return row[0] if row else 0
     return store.conn.execute("SELECT count(*) FROM statements WHERE person = ?", (person_id,)).fetchone()[0]
@@ -544,43 +353,34 @@ def count_person_statements(store: Store, person_id: int, copies: bool = False) 
 def search(
     store: Store,
     text: str,
-    since: str | None = None,
-    until: str | None = None,
-    outlet: str | None = None,
+    filters: Filters | None = None,
     limit: int = 20,
     offset: int = 0,
     scope: Literal["all", "articles", "statements"] = "all",
     highlight: tuple[str, str] = ("[", "]"),
-    copies: bool = False,
+    **by_name,
 ) -> list[SearchHit]:
     """Full-text search over articles (title and text) and statements (words and speaker), best first.
 
     Ranked by FTS5 bm25 within each kind; the two kinds are merged by score.
+    Filters: since, until, outlet, copies (copies are left out of both kinds by default).
     """
+    filters = _filters(filters, by_name, "search", SEARCH_FILTERS)
     query = fts_query(text)
     want = offset + limit
     hits: list[SearchHit] = []
     if scope in ("all", "statements"):
-        params: list = []
-        where = [] if copies else ["s.copy = 0"]
-        if since:
-            where.append("s.date >= ?")
-            params.append(day(since))
-        if until:
-            where.append("s.date <= ?")
-            params.append(day(until))
-        where += _outlet_clause("s", outlet, params)
+        where = where_statements(store.conn, filters)
         columns = "a.record_id, a.title, a.url, s.outlet, s.published, s.date, s.statement_id, s.speaker, s.stance, s.kind"
         rows = _ranked(store, "statements_fts", "bm25(statements_fts)", query, want,
-                       f"SELECT s.id, {columns} FROM statements s JOIN articles a ON a.id = s.article", "s.id", where, params)
+                       f"SELECT s.id, {columns} FROM statements s JOIN articles a ON a.id = s.article", "s.id", where)
         snippets = _highlights(store, "statements_fts", "highlight(statements_fts, 0, ?, ?)", query, [r[0] for r in rows], highlight)
         for rowid, score, row in rows:
             hits.append(SearchHit("statement", score, *row[:6], snippets.get(rowid, ""), *row[6:]))
     if scope in ("all", "articles"):
-        params = []
-        where = _article_filters(store, since, until, outlet, None, copies, params)
+        where = where_articles(store.conn, filters, copies=False)
         rows = _ranked(store, "articles_fts", "bm25(articles_fts, 5.0, 1.0)", query, want,
-                       "SELECT a.id, a.record_id, a.title, a.url, a.outlet, a.published, a.published FROM articles a", "a.id", where, params)
+                       "SELECT a.id, a.record_id, a.title, a.url, a.outlet, a.published, a.published FROM articles a", "a.id", where)
         snippets = _highlights(store, "articles_fts", "snippet(articles_fts, -1, ?, ?, '…', 24)", query, [r[0] for r in rows], highlight)
         for rowid, score, row in rows:
             hits.append(SearchHit("article", score, *row, snippets.get(rowid, "")))
@@ -593,7 +393,7 @@ SEARCH_FIRST = 50  # best-ranked matches joined and filtered first, at least
 SEARCH_OVERFETCH = 3  # ranked matches per wanted hit, for the filters to reject
 
 
-def _ranked(store: Store, fts: str, rank: str, query: str, want: int, select: str, key: str, where: list[str], params: list):
+def _ranked(store: Store, fts: str, rank: str, query: str, want: int, select: str, key: str, where: Where):
     """The `want` best (rowid, score, row) for an FTS query under filters.
 
     bm25 over every match costs time in proportion to the matches (80 ms for 40,000 at 1M
@@ -615,16 +415,16 @@ def _ranked(store: Store, fts: str, rank: str, query: str, want: int, select: st
         taken += len(chunk)
         scores = dict(chunk)
         ids = ",".join(str(rowid) for rowid, _ in chunk)
-        rows = store.conn.execute(f"{select} WHERE {' AND '.join([f'{key} IN ({ids})', *where])}", params).fetchall()
+        rows = store.conn.execute(f"{select} WHERE {where.sql(f'{key} IN ({ids})')}", where.params).fetchall()
         found += sorted(((r[0], scores[r[0]], r[1:]) for r in rows), key=lambda x: (x[1], x[0]))
         k *= 8
-    if len(found) >= want or complete or not where:
+    if len(found) >= want or complete or not where.clauses:
         return found[:want]
     # Selective filters and more matches than the window: rank only what passes the filters.
     rows = store.conn.execute(
-        f"SELECT f.*, {rank} AS score FROM {fts} JOIN ({select} WHERE {' AND '.join(where)}) AS f ON f.id = {fts}.rowid"
+        f"SELECT f.*, {rank} AS score FROM {fts} JOIN ({select} WHERE {where.sql()}) AS f ON f.id = {fts}.rowid"
         f" WHERE {fts} MATCH ? ORDER BY score LIMIT ?",
-        [*params, query, want],
+        [*where.params, query, want],
     ).fetchall()
     return [(r[0], r[-1], r[1:-1]) for r in rows]
 
@@ -641,55 +441,35 @@ def _highlights(store: Store, fts: str, function: str, query: str, rowids: list[
 # -- timeline ---------------------------------------------------------------------------------
 
 
-def timeline(
-    store: Store,
-    speaker: str | None = None,
-    about: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    outlet: str | None = None,
-    limit: int = 100,
-    offset: int = 0,
-    copies: bool = False,
-) -> list[TimelineEntry]:
+def timeline(store: Store, filters: Filters | None = None, limit: int = 100, offset: int = 0, **by_name) -> list[TimelineEntry]:
     """Statements and time-anchored sentences in calendar order (oldest first).
 
     A statement is placed at its own normalized time, else at its article's publication date;
-    an event sentence at the date its time expression names. With `speaker`, only that speaker's
-    statements; with `about`, only entries whose words match.
+    an event sentence at the date its time expression names. Filters: since, until, outlet,
+    about (entries whose words match), speaker (only that speaker's statements), copies.
     """
+    filters = _filters(filters, by_name, "timeline", TIMELINE_FILTERS)
     want = offset + limit
-    params: list = []
-    where = _statement_filters(store, speaker, None, about, since, until, outlet, None, copies, params)
     entries: list[tuple] = []
-    if where is not None:
-        page = f"SELECT s.id FROM statements s WHERE {' AND '.join(where + ['s.date IS NOT NULL'])} ORDER BY s.date, s.id LIMIT ?"
+    where = where_statements(store.conn, filters)
+    if not where.empty:
+        page = f"SELECT s.id FROM statements s WHERE {where.sql('s.date IS NOT NULL')} ORDER BY s.date, s.id LIMIT ?"
         sql = (
             "SELECT s.date, 0, s.id, s.content, a.record_id, a.title, a.url, s.outlet, s.published, s.time_value, s.spans,"
             f" s.speaker, s.stance, s.kind, s.statement_id FROM ({page}) AS page JOIN statements s ON s.id = page.id"
             " JOIN articles a ON a.id = s.article ORDER BY s.date, s.id"
         )
-        for r in store.conn.execute(sql, [*params, want]):
+        for r in store.conn.execute(sql, [*where.params, want]):
             spans = json.loads(r[10])
             entries.append((r[0], 0, r[2], TimelineEntry(r[0], "statement", r[3], *r[4:10], spans[0][0], spans[-1][1], *r[11:])))
-    if not speaker:
-        params = []
-        where = [] if copies else ["e.copy = 0"]
-        if since:
-            where.append("e.date >= ?")
-            params.append(day(since))
-        if until:
-            where.append("e.date <= ?")
-            params.append(day(until))
-        where += _outlet_clause("e", outlet, params)
-        if about:
-            where.append(_about_clause(store, "events_fts", "e", about, params))
-        page = f"SELECT e.id FROM events e WHERE {' AND '.join(where) or '1'} ORDER BY e.date, e.id LIMIT ?"
+    if not filters.speaker:
+        where = where_events(store.conn, filters)
+        page = f"SELECT e.id FROM events e WHERE {where.sql()} ORDER BY e.date, e.id LIMIT ?"
         sql = (
             "SELECT e.date, e.id, e.text, a.record_id, a.title, a.url, e.outlet, e.published, e.time_value, e.start, e.end"
             f" FROM ({page}) AS page JOIN events e ON e.id = page.id JOIN articles a ON a.id = e.article ORDER BY e.date, e.id"
         )
-        for r in store.conn.execute(sql, [*params, want]):
+        for r in store.conn.execute(sql, [*where.params, want]):
             entries.append((r[0], 1, r[1], TimelineEntry(r[0], "event", r[2], *r[3:11])))
     ordered = heapq.nsmallest(want, entries, key=lambda e: e[:3])
     return [e[3] for e in ordered[offset:want]]
@@ -702,35 +482,27 @@ _ARTICLE_SUMMARY_COLUMNS = (
 )
 
 
-def articles(
-    store: Store,
-    since: str | None = None,
-    until: str | None = None,
-    outlet: str | None = None,
-    about: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-    copies: bool = True,
-) -> list[ArticleSummary]:
+def articles(store: Store, filters: Filters | None = None, limit: int = 50, offset: int = 0, **by_name) -> list[ArticleSummary]:
     """Stored articles, newest publication first (then newest stored), undated last (newest stored first).
 
+    Filters: since, until (publication date), outlet, about (title and text), copies (included by default).
     Reads the publication-date index in order, dated part then undated part, so a page costs
     its own rows rather than a sort of every matching article (0.2 s at 50,000 articles).
     """
-    params: list = []
+    filters = _filters(filters, by_name, "articles", ARTICLE_FILTERS)
     # `about` written for a date-ordered page: many matches walk the date index, few drive the query.
-    where = _article_filters(store, since, until, outlet, about, copies, params, index_about=True)
+    where = where_articles(store.conn, filters, for_page=True)
     base = f"SELECT {_ARTICLE_SUMMARY_COLUMNS} FROM articles a LEFT JOIN articles o ON o.id = a.near_duplicate_of WHERE "
 
     def part(extra_where: str, order: str):
         def run(lim: int, off: int) -> list[ArticleSummary]:
-            sql = base + " AND ".join([*where, extra_where]) + f" ORDER BY {order} LIMIT ? OFFSET ?"
-            return [ArticleSummary(*r) for r in store.conn.execute(sql, [*params, lim, off])]
+            sql = base + where.sql(extra_where) + f" ORDER BY {order} LIMIT ? OFFSET ?"
+            return [ArticleSummary(*r) for r in store.conn.execute(sql, [*where.params, lim, off])]
         return run
 
     def count_dated() -> int:
-        sql = f"SELECT count(*) FROM articles a WHERE {' AND '.join([*where, 'a.published IS NOT NULL'])}"
-        return store.conn.execute(sql, params).fetchone()[0]
+        sql = f"SELECT count(*) FROM articles a WHERE {where.sql('a.published IS NOT NULL')}"
+        return store.conn.execute(sql, where.params).fetchone()[0]
 
     return _dated_then_undated(
         part("a.published IS NOT NULL", "a.published DESC, a.id DESC"), part("a.published IS NULL", "a.id DESC"),
@@ -738,23 +510,20 @@ def articles(
     )
 
 
-def count_articles(store: Store, since: str | None = None, until: str | None = None, outlet: str | None = None,
-                   about: str | None = None, copies: bool = True, cap: int = COUNT_CAP) -> int | None:
+def count_articles(store: Store, filters: Filters | None = None, cap: int = COUNT_CAP, **by_name) -> int | None:
     """How many articles `articles()` pages through with the same filters; None above `cap`."""
-    params: list = []
-    where = _article_filters(store, since, until, outlet, about, copies, params, index_about=False)
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {' AND '.join(where) or '1'} LIMIT ?)"
-    n = store.conn.execute(sql, [*params, cap + 1]).fetchone()[0]
-    return n if n <= cap else None
+    filters = _filters(filters, by_name, "articles", ARTICLE_FILTERS)
+    where = where_articles(store.conn, filters, for_page=False)
+    return _capped_count(store, f"SELECT 1 FROM articles a WHERE {where.sql()}", where.params, cap)
 
 
 def article_people(store: Store, article_id: str) -> dict[str, int]:
-    """`person_key(name)` -> people.id for the named speakers of one article (links to person pages)."""
+    """statement id -> people.id for the statements of one article that have a named speaker (links to person pages)."""
     sql = (
-        "SELECT DISTINCT p.key, p.id FROM statements s JOIN articles a ON a.id = s.article JOIN people p ON p.id = s.person"
-        " WHERE a.record_id = ?"
+        "SELECT s.statement_id, s.person FROM statements s JOIN articles a ON a.id = s.article"
+        " WHERE a.record_id = ? AND s.person IS NOT NULL"
     )
-    return {key: pid for key, pid in store.conn.execute(sql, (article_id,))}
+    return {sid: pid for sid, pid in store.conn.execute(sql, (article_id,))}
 
 
 def article(store: Store, article_id: str) -> StoredArticle | None:

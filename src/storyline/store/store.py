@@ -53,8 +53,7 @@ def person_key(name: str) -> str:
 class Store:
     """An open archive. Use `Store.open(path)`; close it (or use `with`) when done.
 
-    Query methods (`statements`, `people`, `search`, `timeline`, `articles`, `article`,
-    `failures`) delegate to `storyline.store.queries`, documented there.
+    Reading is done by the functions of `storyline.store.queries`, which take a Store.
     """
 
     def __init__(self, conn: sqlite3.Connection, path: str, read_only: bool = False):
@@ -293,40 +292,3 @@ class Store:
             self.conn.execute("INSERT INTO people_fts (people_fts, rowid, name, roles) VALUES ('delete', ?, ?, ?)", (pk, known_name, known_json))
             self.conn.execute("INSERT INTO people_fts (rowid, name, roles) VALUES (?, ?, ?)", (pk, known_name, merged))
         return pk
-
-    # -- reading (see storyline.store.queries) -------------------------------------------
-
-    def statements(self, **filters):
-        from storyline.store import queries
-
-        return queries.statements(self, **filters)
-
-    def people(self, **filters):
-        from storyline.store import queries
-
-        return queries.people(self, **filters)
-
-    def search(self, text: str, **filters):
-        from storyline.store import queries
-
-        return queries.search(self, text, **filters)
-
-    def timeline(self, **filters):
-        from storyline.store import queries
-
-        return queries.timeline(self, **filters)
-
-    def articles(self, **filters):
-        from storyline.store import queries
-
-        return queries.articles(self, **filters)
-
-    def article(self, article_id: str):
-        from storyline.store import queries
-
-        return queries.article(self, article_id)
-
-    def failures(self, **filters):
-        from storyline.store import queries
-
-        return queries.failures(self, **filters)

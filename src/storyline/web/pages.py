@@ -12,11 +12,9 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
-from storyline.api import models
-from storyline.api.convert import blank_to_none, checked_range, page, strip_json_suffix, wants_json
-from storyline.api.routes import (
-    MAX_PAGE, MAX_TIMELINE, _query, person_detail, search_results, statement_filters, store_of, timeline_entries,
-)
+from storyline.api import models, service
+from storyline.api.convert import page, strip_json_suffix, wants_json
+from storyline.api.service import MAX_PAGE, MAX_TIMELINE, cached, store_of
 from storyline.store import queries
 from storyline.store.queries import TimelineEntry
 from storyline.web.chart import timeline_svg
@@ -85,14 +83,14 @@ def home_data(store) -> dict:
         "stats": queries.stats(store).to_dict(),
         "recent_articles": [a.to_dict() for a in queries.articles(store, limit=HOME_ITEMS, copies=False)],
         # named people first: unresolved sources ("the memo", "his office") are speakers, not people
-        "most_quoted": [p.to_dict() for p in (queries.speakers(store, type="PERSON", limit=HOME_ITEMS)
+        "most_quoted": [p.to_dict() for p in (queries.people(store, type="PERSON", limit=HOME_ITEMS)
                                                or queries.people(store, limit=HOME_ITEMS))],
         "latest_denials": [s.to_dict() for s in queries.statements(store, stance="deny", limit=HOME_ITEMS)],
     }
 
 
 def _home(request: Request, as_json: bool):
-    data = request.app.state.pool.cached("home", home_data)
+    data = cached(request, "home", home_data)
     return _respond(request, as_json, models.HomeModel, data, "home.html")
 
 
@@ -110,13 +108,9 @@ def home_json(request: Request):
 
 
 def _articles(request: Request, as_json: bool, since, until, outlet, q, limit, offset):
-    since, until = checked_range(since, until)
-    store = store_of(request)
-    filters = {"since": since, "until": until, "outlet": blank_to_none(outlet), "about": blank_to_none(q)}
-    items = _query(lambda: queries.articles(store, limit=limit, offset=offset, **filters))
-    total = _query(lambda: queries.count_articles(store, **filters))
-    data = page([a.to_dict() for a in items], limit, offset, total)
-    context = {"filters": {"since": since, "until": until, "outlet": outlet, "q": q}}
+    where = service.filters(since=since, until=until, outlet=outlet, about=q)
+    data = service.articles_page(store_of(request), where, limit, offset)
+    context = {"filters": {"since": where.since, "until": where.until, "outlet": outlet, "q": q}}
     return _respond(request, as_json, models.Page[models.ArticleSummaryModel], data, "articles.html", context)
 
 
@@ -156,13 +150,10 @@ def article_page(request: Request, article_id: str):
 
 
 def _statements(request: Request, as_json: bool, speaker, stance, kind, text, outlet, since, until, limit, offset):
-    filters = statement_filters(speaker, stance, kind, text, outlet, since, until, False)
-    store = store_of(request)
-    items = _query(lambda: queries.statements(store, limit=limit, offset=offset, **filters))
-    total = _query(lambda: queries.count_statements_capped(store, **filters))
-    data = page([s.to_dict() for s in items], limit, offset, total)
+    where = service.filters(speaker=speaker, stance=stance, kind=kind, about=text, outlet=outlet, since=since, until=until)
+    data = service.statements_page(store_of(request), where, limit, offset)
     context = {"filters": {"speaker": speaker, "stance": stance, "kind": kind, "text": text, "outlet": outlet,
-                           "since": filters["since"], "until": filters["until"]}}
+                           "since": where.since, "until": where.until}}
     return _respond(request, as_json, models.Page[models.StatementHitModel], data, "statements.html", context)
 
 
@@ -184,18 +175,14 @@ def statements_json(request: Request, speaker: str | None = None, stance: Stance
     return _statements(request, True, speaker, stance or None, kind or None, text, outlet, since, until, limit, offset)
 
 
-def speakers_page(store, name, type_, limit, offset) -> dict:
-    items = queries.speakers(store, name=name, type=type_, limit=limit, offset=offset)
-    return page([p.to_dict() for p in items], limit, offset, queries.count_speakers(store, name=name, type=type_))
-
-
 def _people(request: Request, as_json: bool, name, type_, limit, offset):
-    name, type_ = blank_to_none(name), blank_to_none(type_)
-    if name is None and offset == 0:  # the unfiltered first pages: one per type, worth keeping
-        data = request.app.state.pool.cached(("people", type_, limit), lambda st: speakers_page(st, None, type_, limit, 0))
+    where = service.filters(speaker=name, type=type_)
+    if where.speaker is None and offset == 0:  # the unfiltered first pages: one per type, worth keeping
+        data = cached(request, ("people", where.type, limit), lambda st: service.people_page(st, where, limit, 0))
     else:
-        data = speakers_page(store_of(request), name, type_, limit, offset)
-    return _respond(request, as_json, models.Page[models.PersonModel], data, "people.html", {"filters": {"name": name, "type": type_}})
+        data = service.people_page(store_of(request), where, limit, offset)
+    return _respond(request, as_json, models.Page[models.PersonModel], data, "people.html",
+                    {"filters": {"name": where.speaker, "type": where.type}})
 
 
 PersonType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", ""] | None
@@ -216,7 +203,7 @@ def person_page(request: Request, person: str, limit: PageLimit = MAX_PAGE, offs
     bare, as_json = strip_json_suffix(person)
     if not bare.isdigit():
         raise HTTPException(404, f"no speaker with id {bare!r}")
-    data = person_detail(store_of(request), int(bare), limit, offset)
+    data = service.person_detail(store_of(request), int(bare), limit, offset)
     if as_json or wants_json(request):
         return _respond(request, True, models.PersonDetail, data, "person.html")
     entries = [
@@ -231,14 +218,14 @@ def person_page(request: Request, person: str, limit: PageLimit = MAX_PAGE, offs
 
 
 def _timeline(request: Request, as_json: bool, speaker, text, outlet, since, until, limit, offset):
-    store = store_of(request)
-    entries = timeline_entries(store, speaker, text, outlet, since, until, limit, offset)
-    since, until = checked_range(since, until)
-    data = {"entries": entries, "speaker": blank_to_none(speaker), "text": blank_to_none(text), "since": since, "until": until}
+    where = service.filters(speaker=speaker, about=text, outlet=outlet, since=since, until=until)
+    entries = service.timeline_page(store_of(request), where, limit, offset)
+    since, until = where.since, where.until
+    data = {"entries": entries, "speaker": where.speaker, "text": where.about, "since": since, "until": until}
     if as_json or wants_json(request):
         return _respond(request, True, models.TimelineModel, data, "timeline.html")
     chart = timeline_svg([TimelineEntry(**e) for e in entries["items"]], since, until)
-    names = request.app.state.pool.cached("speaker-names", lambda st: [p.name for p in queries.people(st, limit=SPEAKER_CHOICES)])
+    names = cached(request, "speaker-names", lambda st: [p.name for p in queries.people(st, limit=SPEAKER_CHOICES)])
     return _respond(request, False, models.TimelineModel, data, "timeline.html", {"chart": chart, "outlet": outlet, "speaker_names": names})
 
 
@@ -259,7 +246,7 @@ def timeline_json(request: Request, speaker: str | None = None, text: str | None
 
 def _search(request: Request, as_json: bool, q, scope, limit, offset):
     q = (q or "").strip()
-    results = search_results(store_of(request), q, scope, None, None, None, limit, offset) if q else page([], limit, offset, 0)
+    results = service.search_page(store_of(request), q, scope, service.filters(), limit, offset) if q else page([], limit, offset, 0)
     data = {"q": q, "scope": scope, "results": results}
     return _respond(request, as_json, models.SearchModel, data, "search.html", {"highlighted": highlighted})
 
@@ -276,3 +263,10 @@ def search_page(request: Request, q: SearchText = None, scope: Scope = "all", li
 @router.get("/search.json")
 def search_json(request: Request, q: SearchText = None, scope: Scope = "all", limit: PageLimit = 20, offset: PageOffset = 0):
     return _search(request, True, q, scope, limit, offset)
+
+
+def error_page(request: Request, status: int, title: str, detail: str, headers: dict | None):
+    """The error page a browser gets (API clients get JSON: storyline.api.errors)."""
+    return templates().TemplateResponse(
+        request, "error.html", {"status": status, "title": title, "detail": detail}, status_code=status, headers=headers,
+    )

@@ -12,7 +12,6 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from storyline.store.store import person_key
 
 PALETTE = 8  # speaker colours sp-0 .. sp-7 in style.css
 _LINE = re.compile(r"[^\n]+")
@@ -66,21 +65,22 @@ class RenderedArticle:
 
 
 def _speakers(record: dict, people: dict[str, int]) -> dict[str, Speaker]:
+    """One Speaker per entity (else per name as written); `people`: statement id -> people.id."""
     entities = {e["id"]: e for e in record.get("entities") or []}
     found: dict[str, Speaker] = {}
     for st in record.get("statements") or []:
         entity = entities.get(st.get("speaker") or "")
         name = st.get("speaker_name") or (entity or {}).get("name") or (st.get("source") or {}).get("text") or "unattributed"
-        key = st.get("speaker") or person_key(name)
+        key = _speaker_key(st)
         if key not in found:
-            found[key] = Speaker(key, name, len(found) % PALETTE, list((entity or {}).get("roles") or []), people.get(person_key(name)))
+            found[key] = Speaker(key, name, len(found) % PALETTE, list((entity or {}).get("roles") or []), people.get(st["id"]))
         found[key].statements += 1
     return found
 
 
 def _speaker_key(st: dict) -> str:
     name = st.get("speaker_name") or (st.get("source") or {}).get("text") or "unattributed"
-    return st.get("speaker") or person_key(name)
+    return st.get("speaker") or " ".join(name.casefold().split())
 
 
 def _block_kind(start: int, end: int, sections: list[dict], captions: list[dict]) -> tuple[str, str | None]:
@@ -95,7 +95,10 @@ def _block_kind(start: int, end: int, sections: list[dict], captions: list[dict]
 
 
 def render_article(record: dict, people: dict[str, int] | None = None) -> RenderedArticle:
-    """The article text as escaped HTML blocks with statements marked, plus one detail card per statement."""
+    """The article text as escaped HTML blocks with statements marked, plus one detail card per statement.
+
+    `people`: statement id -> people.id of its named speaker (`queries.article_people`), for links.
+    """
     text: str = record["text"]
     people = people or {}
     speakers = _speakers(record, people)

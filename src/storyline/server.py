@@ -1,4 +1,6 @@
-"""`create_app(db_path)`: the FastAPI application serving the archive as JSON (/api, /docs) and as pages."""
+"""The composition root: `create_app(db_path)` builds the HTTP app from the JSON API (storyline.api)
+and the web pages (storyline.web), which use the API's bodies. Nothing else imports both.
+"""
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
@@ -13,12 +15,15 @@ from storyline.api.limits import DEFAULT_MAX_BODY, BodyLimit
 from storyline.api.security import HeadAsGet, SecurityHeaders
 from storyline.api.stores import StorePool
 from storyline.store.store import default_path
+from storyline.web import pages
 
 
 def create_app(db_path: str | Path | None = None, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
     """The app over the archive at `db_path` (default: $STORYLINE_DB or ./storyline.db), opened read-only.
 
-    Raises FileNotFoundError when there is no archive there. `max_body` caps request bodies (413 beyond).
+    JSON under /api (documented at /docs and /openapi.json) and POST /analyze; pages everywhere
+    else, each with a `.json` twin. Raises FileNotFoundError when there is no archive there.
+    `max_body` caps request bodies (413 beyond).
     """
     pool = StorePool(db_path or default_path())
 
@@ -38,12 +43,9 @@ def create_app(db_path: str | Path | None = None, max_body: int = DEFAULT_MAX_BO
     app.add_middleware(BodyLimit, max_body=max_body)
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
-    errors.install(app)
-    app.include_router(routes.router)
-    app.include_router(routes.analyze_router)
-
-    from storyline.web import pages
-
+    errors.install(app, html_page=pages.error_page)
+    for router in routes.ROUTERS:
+        app.include_router(router)
     static = resources.files("storyline.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(pages.router)
