@@ -66,7 +66,7 @@ def main() -> int:
     from storyline.analyze import analyze_documents
     from storyline.nlp import pipeline
     from storyline.store import Store
-    from storyline.store.ingestion import ingest, make_pool, warm_up
+    from storyline.jobs.ingest import ingest, make_pool, warm_up
 
     documents = polnear_documents(args.polnear, args.compartment, args.limit)
     texts = [d.text for d in documents]

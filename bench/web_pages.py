@@ -30,7 +30,7 @@ URLS = [
 def build_demo(path: Path) -> None:
     from storyline.ingest import read_paths
     from storyline.store import Store
-    from storyline.store.ingestion import ingest
+    from storyline.jobs.ingest import ingest
 
     with Store.open(path) as store:
         ingest(store, read_paths([ROOT / "samples" / "harbor.jsonl"]), jobs=1)

@@ -60,7 +60,7 @@ def _free_port() -> int:
 def demo_db(tmp_path_factory) -> Path:
     from storyline.ingest import read_paths
     from storyline.store import Store
-    from storyline.store.ingestion import ingest
+    from storyline.jobs.ingest import ingest
 
     path = tmp_path_factory.mktemp("browser") / "demo.db"
     with Store.open(path) as store:

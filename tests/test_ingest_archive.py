@@ -9,7 +9,7 @@ from test_store_helpers import WIRE, news_text
 
 from storyline.ingest.document import Document, InputError
 from storyline.store import Store, admission, queries
-from storyline.store.ingestion import ingest
+from storyline.jobs.ingest import ingest
 
 GERMAN = (
     "Der Bürgermeister sagte am Dienstag, dass die Stadt das Busnetz im Norden ausbauen werde. Kritiker meinen, "

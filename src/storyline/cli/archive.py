@@ -105,7 +105,7 @@ def _open(args: argparse.Namespace, must_exist: bool = True):
 def _ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from storyline.store.ingestion import default_jobs, ingest
+    from storyline.jobs.ingest import default_jobs, ingest
 
     jobs = args.jobs or default_jobs()
     with _open(args, must_exist=False) as store:
