@@ -59,14 +59,16 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
     from storyline.ingest import read_paths
-    from storyline.store import Store
     from storyline.jobs.ingest import ingest
+    from storyline.jobs.link import link
+    from storyline.store import Store
 
     path = tmp_path_factory.mktemp("browser") / "demo.db"
     with Store.open(path) as store:
         summary = ingest(store, read_paths([SAMPLE]), jobs=1)
         assert summary.ingested == 8 and not summary.failed, summary
         store.add_article(hostile(), origin="test:hostile")
+        link(store)
     return path
 
 

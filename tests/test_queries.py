@@ -7,6 +7,7 @@ import json
 import pytest
 from test_store_helpers import WIRE, Quote, build_article
 
+from storyline.jobs.link import link
 from storyline.store import Store, export, queries
 from storyline.store import filters
 from storyline.store.dates import day
@@ -48,6 +49,7 @@ def store(tmp_path):
     with Store.open(tmp_path / "q.db") as s:
         for article in articles:
             s.add_article(article, origin=f"test:{article.id}")
+        link(s)
         yield s
 
 

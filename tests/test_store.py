@@ -7,8 +7,9 @@ import sqlite3
 import pytest
 from test_store_helpers import WIRE, Quote, build_article
 
+from storyline.jobs.link import link
+from storyline.record import Article
 from storyline.store import Store, dedup, queries, schema
-from storyline.store.records import article_from_dict
 
 
 @pytest.fixture
@@ -39,7 +40,7 @@ def test_record_comes_back_whole(store):
     assert result.status == "added" and result.article_id == "a1"
     stored = queries.article(store, "a1")
     assert stored.record == article.to_dict()
-    assert article_from_dict(stored.record) == article
+    assert Article.from_dict(stored.record) == article
     assert [(s.url, s.outlet, s.origin) for s in stored.sources] == [(article.url, "Daily Planet", "feed.xml#1")]
 
 
@@ -50,6 +51,7 @@ def test_adding_the_same_article_twice_stores_it_once(store):
     assert again.status == "duplicate"
     assert store.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
     assert store.conn.execute("SELECT count(*) FROM statements").fetchone()[0] == len(article.statements)
+    link(store)
     assert queries.people(store)[0].statements == 1
 
 
@@ -90,6 +92,7 @@ def test_syndicated_copy_is_linked_to_its_original(store):
     assert store.add_article(unrelated).near_duplicate_of is None
     assert queries.article(store, "orig").copies == ["copy"]
     assert queries.article(store, "copy").near_duplicate_of == "orig"
+    link(store)
     # Statements of the copy are not counted twice unless asked for.
     assert len(queries.statements(store, speaker="lopez")) == 1
     assert len(queries.statements(store, speaker="lopez", copies=True)) == 2
@@ -106,6 +109,7 @@ def test_copy_of_a_copy_links_to_the_first_original(store):
 def test_new_roles_make_a_speaker_findable_by_them(store):
     store.add_article(build_article("x1", [Quote("Joe Biden", "First words here", role="senator")]))
     store.add_article(build_article("x2", [Quote("Joe Biden", "Later words here", role="vice president")]))
+    link(store)
     (person,) = queries.people(store, speaker="vice")
     assert person.name == "Joe Biden" and person.roles == ["senator", "vice president"] and person.statements == 2
     assert [p.name for p in queries.people(store, speaker="senator")] == ["Joe Biden"]
@@ -174,6 +178,18 @@ def test_db_made_by_version_1_opens_and_upgrades(tmp_path):
         copy = biden_article("copy", title="Other headline", events=[("The bill passed the Senate on", "March 6", "2021-03-06")],
                              filler=WIRE + "One more closing paragraph about the vote.")
         assert store.add_article(copy).near_duplicate_of == "a1"
+        # The speaker mentions of old statements are stored on upgrade; the old people table stands,
+        # and linking goes on after it: the copy's statement joins Joe Biden without being counted.
+        assert store.conn.execute("SELECT statement, name FROM speaker_mentions ORDER BY statement").fetchall()[0] == (1, "Joe Biden")
+        assert link(store).mentions == 2  # the copy's two statements
+        (biden,) = queries.people(store, speaker="biden")
+        assert (biden.id, biden.statements) == (1, 1)
+        assert len(queries.person_statements(store, 1, copies=True)) == 2
+        people = "SELECT id, key, name, roles, statement_count FROM people"
+        before = store.conn.execute(people).fetchall()
+        assert [p[:3] for p in before] == [(1, "joe biden", "Joe Biden"), (2, "jen psaki", "Jen Psaki")]  # Psaki: in the copy only
+        link(store, full=True)  # recomputed from the mentions: the same people, ids and counts
+        assert store.conn.execute(people).fetchall() == before
 
 
 def test_author_round_trip(store):
@@ -182,7 +198,7 @@ def test_author_round_trip(store):
     store.add_article(article)
     store.add_article(biden_article("a2", filler="Nothing else was said about the plan on the day."))  # no author
     stored = queries.article(store, "a1").record
-    assert stored["author"] == "Ann Bell" and article_from_dict(stored) == article
+    assert stored["author"] == "Ann Bell" and Article.from_dict(stored) == article
     assert {a.article_id: a.author for a in queries.articles(store)} == {"a1": "Ann Bell", "a2": None}
     assert store.conn.execute("SELECT author FROM articles WHERE record_id = 'a1'").fetchone() == ("Ann Bell",)
 
@@ -211,7 +227,7 @@ def test_db_made_before_the_author_column_opens_and_gets_it(tmp_path):
         assert "author" in {r[1] for r in store.conn.execute("PRAGMA table_info(articles)")}
         [summary] = queries.articles(store)
         assert (summary.article_id, summary.author) == ("old", None)
-        assert article_from_dict(queries.article(store, "old").record).author is None
+        assert Article.from_dict(queries.article(store, "old").record).author is None
         new = biden_article("new", published="2021-04-01", filler="Nothing else was said about the plan on the day.")
         new.author = "Ann Bell"
         store.add_article(new)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from storyline.record import Article, Caption, Entity, Mention, Section, Span, Statement, TimeExpression
+from storyline.jobs.link import link
 from storyline.store import Store
 
 XSS_SCRIPT = "<script>window.__xss=1</script>"
@@ -128,4 +129,5 @@ def build_archive(path: Path, hostile_article: bool = True) -> Path:
     with Store.open(path) as store:
         for article in (bridges(), vaccines(), *([hostile()] if hostile_article else [])):
             store.add_article(article, origin=f"test:{article.id}")
+        link(store)
     return path

@@ -6,7 +6,10 @@ These dataclasses are the contract between analysis and everything downstream
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import types
+import typing
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from functools import cache
 from typing import Literal
 
 StatementKind = Literal["direct", "indirect", "mixed"]
@@ -115,8 +118,43 @@ class Article:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, record: dict) -> "Article":
+        """The inverse of `to_dict()`: `Article.from_dict(a.to_dict()) == a`.
+
+        A field missing from `record` takes its default (a record made before the field existed);
+        a key that is not a field is ignored.
+        """
+        return _from_dict(cls, record)
+
     def entity(self, entity_id: str | None) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
 
     def time(self, time_id: str | None) -> TimeExpression | None:
         return next((t for t in self.times if t.id == time_id), None)
+
+
+@cache
+def _hints(cls) -> dict:
+    return typing.get_type_hints(cls)
+
+
+def _from_dict(cls, data: dict):
+    """Build the dataclass `cls` from its `asdict()` form, following the field types."""
+    hints = _hints(cls)
+    return cls(**{f.name: _value(hints[f.name], data[f.name]) for f in fields(cls) if f.name in data})
+
+
+def _value(hint, value):
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _value(inner, value)
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return [_value(item, v) for v in value]
+    if is_dataclass(hint):
+        return _from_dict(hint, value)
+    return value

@@ -1,4 +1,4 @@
-"""The archive commands: `storyline ingest`, `failures`, `statements`, `people`, `search`, `timeline`, `export`.
+"""The archive commands: `storyline ingest`, `link`, `failures`, `statements`, `people`, `search`, `timeline`, `export`.
 
 The db is ./storyline.db unless $STORYLINE_DB or `--db` says otherwise.
 """
@@ -44,6 +44,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--published", help="publication date (YYYY-MM-DD) for documents that give none")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=_ingest)
+
+    p = subparsers.add_parser("link", parents=[db], help="recompute the people table from the stored speaker mentions (ingest does this)")
+    p.add_argument("--full", action="store_true", help="start again from nothing (same result as the runs after each ingest)")
+    p.set_defaults(func=_link)
 
     p = subparsers.add_parser("failures", parents=[db], help="inputs that could not be stored, and why")
     p.add_argument("--format", choices=FORMATS, default="table")
@@ -117,6 +121,15 @@ def _ingest(args: argparse.Namespace) -> int:
                 return 2
     print(summary, file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+def _link(args: argparse.Namespace) -> int:
+    from storyline.jobs.link import link
+
+    with _open(args) as store:
+        summary = link(store, full=args.full)
+    print(summary, file=sys.stderr)
+    return 0
 
 
 def _failures(args: argparse.Namespace) -> int:

@@ -1,10 +1,11 @@
-"""Feeding the archive: documents in, analysed articles stored, in parallel across processes.
+"""The ingest job: read → analyze → store, in parallel across processes, then link.
 
 The main process reads documents, drops the ones already stored (by content hash,
 before any analysis), hands the rest to worker processes that each load the
 spaCy pipeline once, and writes every result in its own transaction, in input
 order. Killing it at any point loses at most the articles in flight; a re-run
-skips everything already stored.
+skips everything already stored. Once everything is stored, the link job folds
+the new speaker mentions into the people table.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 from storyline.ingest.document import Document, InputError
+from storyline.jobs.link import link
 from storyline.record import Article
 from storyline.store import admission, dedup
 from storyline.store.dates import calendar_date
@@ -103,6 +105,7 @@ def ingest(
     `published` is the publication date given to documents that have none.
     `on_item` is called once per document handled (for a progress bar).
     `pool` (from `make_pool`) reuses running workers instead of starting `jobs` new ones.
+    Ends by linking what was stored (`storyline.jobs.link.link`).
     """
     started = time.perf_counter()
     summary = IngestSummary()
@@ -172,6 +175,7 @@ def ingest(
         else:
             with make_pool(jobs) as own:
                 _run_pool(admitted(), finish, own, jobs)
+        link(store)
     finally:
         summary.seconds = time.perf_counter() - started
     return summary

@@ -151,6 +151,50 @@ ALTER TABLE articles ADD COLUMN author TEXT;
 """
 
 
+# Version 5: identity out of the write path. Each statement's named speaker is stored with it (a
+# per-article fact); the people table and statements.person are derived from these mentions by the
+# link stage (storyline link), which records how far it has read in link_state.
+V5 = """
+CREATE TABLE speaker_mentions (
+    statement INTEGER PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,                      -- speaker_name, else the speaker entity's name
+    type TEXT,                               -- the entity's type (PERSON, ORG, ...), if any
+    roles TEXT NOT NULL DEFAULT '[]'         -- JSON list: the entity's roles in that article
+);
+
+-- How far each link stage has read: the last statement id it has folded in.
+CREATE TABLE link_state (
+    stage TEXT PRIMARY KEY,
+    watermark INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT
+);
+"""
+
+
+def _v5_backfill(conn: sqlite3.Connection) -> None:
+    """Store the speaker mention of every statement stored before, from its article's record.
+
+    The people table those statements built is already up to date: the link stage starts after them.
+    """
+    import json
+
+    from storyline.store.mentions import speaker_mention
+
+    rows = conn.execute("SELECT id, record FROM articles ORDER BY id").fetchall()
+    for pk, record_json in rows:
+        record = json.loads(record_json)
+        entities = {e["id"]: e for e in record.get("entities") or []}
+        for st in record.get("statements") or []:
+            mention = speaker_mention(entities, st)
+            if mention is None:
+                continue
+            row = conn.execute("SELECT id FROM statements WHERE article = ? AND statement_id = ?", (pk, st["id"])).fetchone()
+            if row is not None:
+                conn.execute("INSERT OR IGNORE INTO speaker_mentions (statement, name, type, roles) VALUES (?, ?, ?, ?)",
+                             (row[0], *mention))
+    conn.execute("INSERT INTO link_state (stage, watermark) SELECT 'people', coalesce(max(id), 0) FROM statements")
+
+
 def _v2_backfill(conn: sqlite3.Connection) -> None:
     """Give articles stored by version 1 their signatures, LSH buckets and events."""
     import json
@@ -178,6 +222,7 @@ MIGRATIONS: list[Migration] = [
     (V2, _v2_backfill),
     (V3, None),
     (V4, None),
+    (V5, _v5_backfill),
 ]
 
 LATEST = len(MIGRATIONS)

@@ -1,8 +1,9 @@
 """`Store`: the archive on disk (one SQLite file in WAL mode) and the only code that writes to it.
 
-Each article goes in with its sources, statements, people, events and search
-index rows in one transaction, so a killed ingest leaves either the whole
-article or nothing. Articles are keyed by the hash of their normalized text:
+Each article goes in with its sources, statements, speaker mentions, events and
+search index rows in one transaction, so a killed ingest leaves either the whole
+article or nothing. What spans articles (the people table) is derived from the
+stored mentions by the link stage (storyline.jobs.link), never here. Articles are keyed by the hash of their normalized text:
 adding the same text again only records the extra URL/outlet it came from.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Literal
 from storyline.record import Article
 from storyline.store import dedup, events, schema
 from storyline.store.dates import calendar_date
+from storyline.store.mentions import speaker_mention
 
 DEFAULT_DB = "storyline.db"
 ENV_DB = "STORYLINE_DB"
@@ -44,10 +46,6 @@ def _now() -> str:
 
 def _day(value: str | None) -> str | None:
     return calendar_date(value.strip()) if value else None
-
-
-def person_key(name: str) -> str:
-    return " ".join(name.casefold().split())
 
 
 class Store:
@@ -235,60 +233,31 @@ class Store:
         return (best[1], record_id), round(best[0], 4)
 
     def _insert_statements(self, pk: int, record: dict, published: str | None, outlet: str | None, copy: int) -> None:
+        """The article's statements, each with its speaker mention (who people are is the link stage's work)."""
         entities = {e["id"]: e for e in record.get("entities") or []}
         times = {t["id"]: t for t in record.get("times") or []}
-        people: dict[int, list[str]] = {}  # person pk -> dates of this article's statements
         for st in record.get("statements") or []:
             entity = entities.get(st.get("speaker")) if st.get("speaker") else None
-            name = st.get("speaker_name") or (entity or {}).get("name")
+            mention = speaker_mention(entities, st)
             roles = list((entity or {}).get("roles") or [])
             time = times.get(st.get("time")) if st.get("time") else None
             time_date = calendar_date(time.get("value")) if time else None
             date = time_date or published
-            person = self._person(name, (entity or {}).get("type"), roles) if name else None
-            speaker = name or ((st.get("source") or {}).get("text"))
+            speaker = (mention[0] if mention else None) or ((st.get("source") or {}).get("text"))
             content = st["content"]
             cursor = self.conn.execute(
-                "INSERT INTO statements (article, statement_id, person, speaker, role, kind, stance, content, spans, cue,"
-                " date, time_value, published, outlet, copy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                "INSERT INTO statements (article, statement_id, speaker, role, kind, stance, content, spans, cue,"
+                " date, time_value, published, outlet, copy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (article, statement_id) DO NOTHING",
                 (
-                    pk, st["id"], person, speaker, "; ".join(roles) or None, st["kind"], st.get("stance") or "assert",
+                    pk, st["id"], speaker, "; ".join(roles) or None, st["kind"], st.get("stance") or "assert",
                     content["text"], json.dumps(content["spans"]), (st.get("cue") or {}).get("text"),
                     date, time["value"] if time_date else None, published, outlet, copy,
                 ),
             )
             if cursor.rowcount:
                 self.conn.execute("INSERT INTO statements_fts (rowid, content, speaker) VALUES (?, ?, ?)", (cursor.lastrowid, content["text"], speaker or ""))
-                if person is not None and not copy:
-                    people.setdefault(person, []).append(date or "")
-        for person, dates in people.items():
-            known = [d for d in dates if d]
-            self.conn.execute(
-                "UPDATE people SET statement_count = statement_count + ?,"
-                " first_date = CASE WHEN ? IS NULL THEN first_date WHEN first_date IS NULL OR ? < first_date THEN ? ELSE first_date END,"
-                " last_date = CASE WHEN ? IS NULL THEN last_date WHEN last_date IS NULL OR ? > last_date THEN ? ELSE last_date END"
-                " WHERE id = ?",
-                (len(dates), min(known, default=None), min(known, default=None), min(known, default=None),
-                 max(known, default=None), max(known, default=None), max(known, default=None), person),
-            )
-
-    def _person(self, name: str, type_: str | None, roles: list[str]) -> int:
-        key = person_key(name)
-        row = self.conn.execute("SELECT id, name, roles FROM people WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            pk = self.conn.execute(
-                "INSERT INTO people (key, name, type, roles) VALUES (?, ?, ?, ?)", (key, name, type_, json.dumps(roles))
-            ).lastrowid
-            self.conn.execute("INSERT INTO people_fts (rowid, name, roles) VALUES (?, ?, ?)", (pk, name, json.dumps(roles)))
-            return pk
-        pk, known_name, known_json = row
-        known = json.loads(known_json)
-        new = [r for r in roles if r not in known]
-        if new:
-            merged = json.dumps(known + new)
-            self.conn.execute("UPDATE people SET roles = ? WHERE id = ?", (merged, pk))
-            # external-content FTS: remove the old entry with its old values, add the new one
-            self.conn.execute("INSERT INTO people_fts (people_fts, rowid, name, roles) VALUES ('delete', ?, ?, ?)", (pk, known_name, known_json))
-            self.conn.execute("INSERT INTO people_fts (rowid, name, roles) VALUES (?, ?, ?)", (pk, known_name, merged))
-        return pk
+                if mention is not None:
+                    self.conn.execute(
+                        "INSERT INTO speaker_mentions (statement, name, type, roles) VALUES (?, ?, ?, ?)", (cursor.lastrowid, *mention)
+                    )
