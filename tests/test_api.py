@@ -5,12 +5,15 @@ import json
 import re
 from urllib.parse import quote
 
+import jsonschema
 import pytest
 from fastapi.testclient import TestClient
 from test_web_helpers import HOSTILE_NAME, build_archive
 
-from storyline.server import create_app
 from storyline.api.service import MAX_PAGE
+from storyline.jobs.link import link
+from storyline.record import Article
+from storyline.server import create_app
 
 
 @pytest.fixture(scope="module")
@@ -325,13 +328,15 @@ def test_stats(client):
 # -- analysis ---------------------------------------------------------------------------------
 
 
-def test_analyze_returns_the_record_without_storing(client):
+def test_analyze_returns_the_record_without_storing(client, schema):
     text = 'Mayor Ann Smith said on Monday that the bridge would reopen. "We are not closing the port," she said.'
     r = client.post("/analyze", json={"text": text, "published": "2021-03-10", "title": "Bridge", "author": "Carl Dunn"})
     assert r.status_code == 200, r.text
     record = r.json()
     assert record["text"] == text and record["published"] == "2021-03-10" and record["author"] == "Carl Dunn"
     assert record["statements"], record
+    jsonschema.validate(record, schema)  # the record's JSON Schema, as every analysed record
+    assert Article.from_dict(record).to_dict() == record
     for st in record["statements"]:
         assert " ".join(text[a:b] for a, b in st["content"]["spans"]) == st["content"]["text"]
     assert get(client, "/api/stats")["articles"] == 3  # nothing stored
@@ -430,6 +435,7 @@ def test_index_ordered_pages_match_the_store_queries(tmp_path):
             biden = Entity("e1", "Joe Biden", "PERSON", ["President"], [Mention(start, start + 9, "Joe Biden")])
             st = statement(text, "s1", f"We will keep going number {i}", "Joe Biden", "said", "e1", "Joe Biden")
             store.add_article(Article(f"undated-{i}", text, title=f"Note {i}", entities=[biden], statements=[st]))
+        link(store)
     with Store.open(db, read_only=True) as store:
         for copies in (True, False):
             expected = [a.article_id for a in queries.articles(store, limit=100, copies=copies)]
@@ -458,11 +464,13 @@ def test_cached_views_follow_the_archive(tmp_path):
     db = tmp_path / "live.db"
     with Store.open(db) as store:
         store.add_article(bridges())
+        link(store)
     with TestClient(create_app(db)) as live:
         assert get(live, "/api/stats")["articles"] == 1
         assert len(get(live, "/index.json")["recent_articles"]) == 1
         with Store.open(db) as store:  # an ingest while the server runs
             store.add_article(vaccines())
+            link(store)
         assert get(live, "/api/stats")["articles"] == 2
         assert len(get(live, "/index.json")["recent_articles"]) == 2
         assert {p["name"] for p in get(live, "/people.json")["items"]} >= {"Acme Corp"}

@@ -1,13 +1,16 @@
 """Pydantic models at the HTTP boundary: what every JSON response (API and page twins) looks like.
 
-They mirror the record (`storyline.record`) and the store's query results
-(`storyline.store.queries`), so /openapi.json documents every field.
+They mirror the record (`storyline.record`, with its JSON Schema `schema/record.schema.json`) and
+the store's query results (`storyline.store.queries`), so /openapi.json documents every field.
+tests/test_contract.py fails when the three drift apart; `schema/openapi.json` is the committed snapshot.
 """
 from __future__ import annotations
 
 from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from storyline.record import EntityType, SectionKind, Stance, StatementKind, TimeType
 
 # -- the analysed record ------------------------------------------------------------------
 
@@ -26,13 +29,13 @@ class MentionModel(BaseModel):
 class EntityModel(BaseModel):
     id: str
     name: str
-    type: str
+    type: EntityType
     roles: list[str] = []
     mentions: list[MentionModel] = []
 
 
 class SectionModel(BaseModel):
-    kind: str = Field(description="headline, byline, lead, bullet or related")
+    kind: SectionKind
     label: str
     start: int
     end: int
@@ -50,20 +53,20 @@ class TimeModel(BaseModel):
     start: int
     end: int
     text: str
-    type: str
+    type: TimeType
     value: str | None = None
 
 
 class StatementModel(BaseModel):
     id: str
-    kind: Literal["direct", "indirect", "mixed"]
+    kind: StatementKind
     content: SpanModel
     source: SpanModel | None = None
     cue: SpanModel | None = None
     speaker: str | None = Field(None, description="entity id of the speaker")
     speaker_name: str | None = None
     addressee: str | None = None
-    stance: Literal["assert", "deny", "hedge"] = "assert"
+    stance: Stance = "assert"
     time: str | None = Field(None, description="id of the time expression the statement is anchored to")
 
 
