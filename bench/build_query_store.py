@@ -155,6 +155,9 @@ def main() -> int:
             if number % 5000 == 0:
                 elapsed = time.perf_counter() - started
                 print(f"  {number} articles, {count} statements, {elapsed:.0f} s, near-duplicates {near}", file=sys.stderr)
+        from storyline.jobs.link import link
+
+        link(store)  # the people table is derived from the stored speaker mentions
         store.conn.execute("ANALYZE")
     print(f"built {args.db}: {number} articles, {count} statements", file=sys.stderr)
     return 0
