@@ -47,7 +47,7 @@ def main() -> int:
     with Store.open(args.db, read_only=True) as store:
         stats = queries.stats(store)
         print(f"{args.db}: {stats.articles} articles, {stats.statements} statements, {stats.people} people")
-        people = store.conn.execute("SELECT name, statement_count FROM people WHERE statement_count > 0").fetchall()
+        people = store.conn.execute("SELECT name, statement_count FROM speakers WHERE statement_count > 0").fetchall()
         names, counts = [p[0] for p in people], [p[1] for p in people]
         # Word sample for searches: content words (5+ letters) from random statements, as users would type them.
         sample = store.conn.execute(

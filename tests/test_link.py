@@ -1,4 +1,4 @@
-"""The link stage: people are derived from stored speaker mentions, never written with an article.
+"""The link stage: speakers are derived from stored speaker mentions, never written with an article.
 
 Re-runnable and deterministic: linking after each ingest (incremental) and `storyline link --full`
 give the same people, with the same ids, and every statement points at the same person.
@@ -9,7 +9,7 @@ import pytest
 from test_store_helpers import WIRE, Quote, build_article
 
 from storyline.jobs.link import link
-from storyline.link.people import Person, SpeakerMention, link_people, person_key
+from storyline.link.speakers import Speaker, SpeakerMention, link_speakers, speaker_key
 from storyline.store import Store, queries
 
 
@@ -24,11 +24,11 @@ def test_people_group_by_normalized_name_and_keep_what_was_seen_first():
         mention(3, "Joe Biden", ["president"], "2022-05-01", copy=True),  # a syndicated copy: grouped, not counted
         mention(4, "Acme Corp", [], None, type_="ORG"),
     ]
-    changed, assigned = link_people(mentions, {})
+    changed, assigned = link_speakers(mentions, {})
     biden = changed["joe biden"]
     assert (biden.name, biden.type, biden.roles) == ("Joe Biden", "PERSON", ["senator", "vice president", "president"])
     assert (biden.statements, biden.first_date, biden.last_date) == (2, "2021-01-02", "2021-03-09")
-    assert changed["acme corp"] == Person("acme corp", "Acme Corp", "ORG", [], 1, None, None)
+    assert changed["acme corp"] == Speaker("acme corp", "Acme Corp", "ORG", [], 1, None, None)
     assert assigned == [(1, "joe biden"), (2, "joe biden"), (3, "joe biden"), (4, "acme corp")]
 
 
@@ -36,22 +36,22 @@ def test_people_group_by_normalized_name_and_keep_what_was_seen_first():
 def test_folding_in_batches_gives_what_one_pass_gives(cut):
     mentions = [mention(1, "Ann Lee", ["mayor"], "2021-03-01"), mention(2, "Bo Chan", [], "2020-01-01"),
                 mention(3, "ann lee", ["chair"], None), mention(4, "Ann Lee", ["mayor"], "2019-12-31")]
-    whole, _ = link_people(mentions, {})
-    first, _ = link_people(mentions[:cut], {})
+    whole, _ = link_speakers(mentions, {})
+    first, _ = link_speakers(mentions[:cut], {})
     known = dict(first)
-    second, _ = link_people(mentions[cut:], known)
+    second, _ = link_speakers(mentions[cut:], known)
     assert {**first, **second} == whole
     assert known == first  # the known people are not changed in place
 
 
-def test_person_key():
-    assert person_key("  Joe\tBiden ") == person_key("JOE BIDEN") == "joe biden"
+def test_speaker_key():
+    assert speaker_key("  Joe\tBiden ") == speaker_key("JOE BIDEN") == "joe biden"
 
 
 def _people_table(store: Store) -> list[tuple]:
-    people = store.conn.execute("SELECT id, key, name, type, roles, statement_count, first_date, last_date FROM people ORDER BY id").fetchall()
-    speakers = store.conn.execute("SELECT id, person FROM statements ORDER BY id").fetchall()
-    words = store.conn.execute("SELECT rowid FROM people_fts WHERE people_fts MATCH 'vice' ORDER BY rowid").fetchall()
+    people = store.conn.execute("SELECT id, key, name, type, roles, statement_count, first_date, last_date FROM speakers ORDER BY id").fetchall()
+    speakers = store.conn.execute("SELECT id, speaker_id FROM statements ORDER BY id").fetchall()
+    words = store.conn.execute("SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH 'vice' ORDER BY rowid").fetchall()
     return [people, speakers, words]
 
 
@@ -72,14 +72,14 @@ def test_add_article_stores_mentions_not_people(tmp_path):
     with Store.open(tmp_path / "a.db") as store:
         for article in _articles():
             store.add_article(article)
-        assert store.conn.execute("SELECT count(*) FROM people").fetchone()[0] == 0
-        assert store.conn.execute("SELECT count(*) FROM statements WHERE person IS NOT NULL").fetchone()[0] == 0
+        assert store.conn.execute("SELECT count(*) FROM speakers").fetchone()[0] == 0
+        assert store.conn.execute("SELECT count(*) FROM statements WHERE speaker_id IS NOT NULL").fetchone()[0] == 0
         mentions = store.conn.execute("SELECT name, type, roles FROM speaker_mentions ORDER BY statement").fetchall()
         assert mentions == [("Joe Biden", "PERSON", '["senator"]'), ("Maria Lopez", "PERSON", '["council member"]'),
                             ("joe biden", "PERSON", '["vice president"]'), ("Joe Biden", "PERSON", '["senator"]'),
                             ("Acme Corp", "PERSON", '["maker"]')]
         summary = link(store)
-        assert (summary.mentions, summary.people) == (5, 3)
+        assert (summary.mentions, summary.speakers) == (5, 3)
         biden = queries.people(store, speaker="vice")[0]
         assert (biden.name, biden.roles, biden.statements) == ("Joe Biden", ["senator", "vice president"], 2)
         assert (biden.first_date, biden.last_date) == ("2021-03-01", "2021-03-10")

@@ -140,7 +140,7 @@ def test_failed_write_leaves_nothing_behind(store):
     bad["statements"][1]["kind"] = None  # NOT NULL column: the insert fails midway through the article
     with pytest.raises(sqlite3.IntegrityError):
         store.add_article(bad)
-    for table in ("articles", "statements", "article_sources", "people", "minhash_bands"):
+    for table in ("articles", "statements", "article_sources", "speaker_mentions", "dated_sentences", "minhash_bands"):
         assert store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
     assert store.add_article(article).status == "added"
 
@@ -173,6 +173,9 @@ def test_db_made_by_version_1_opens_and_upgrades(tmp_path):
         assert [h.article_id for h in queries.search(store, "bridges", scope="statements")] == ["a1"]
         assert [h.article_id for h in queries.search(store, "bus network")] == ["a1"]
         assert [e.date for e in queries.timeline(store)][:2] == ["2021-03-06", "2021-03-09"]
+        assert [e.text for e in queries.timeline(store, about="senate")] == ["The bill passed the Senate on March 6."]
+        tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert {"dated_sentences", "speakers", "speaker_mentions"} <= tables and not {"events", "people"} & tables
         assert queries.article(store, "a1").record == record
         assert [h.statement_id for h in queries.statements(store, speaker="biden")] == ["s1"]  # people indexed on upgrade
         copy = biden_article("copy", title="Other headline", events=[("The bill passed the Senate on", "March 6", "2021-03-06")],
@@ -185,7 +188,7 @@ def test_db_made_by_version_1_opens_and_upgrades(tmp_path):
         (biden,) = queries.people(store, speaker="biden")
         assert (biden.id, biden.statements) == (1, 1)
         assert len(queries.person_statements(store, 1, copies=True)) == 2
-        people = "SELECT id, key, name, roles, statement_count FROM people"
+        people = "SELECT id, key, name, roles, statement_count FROM speakers"
         before = store.conn.execute(people).fetchall()
         assert [p[:3] for p in before] == [(1, "joe biden", "Joe Biden"), (2, "jen psaki", "Jen Psaki")]  # Psaki: in the copy only
         link(store, full=True)  # recomputed from the mentions: the same people, ids and counts

@@ -107,7 +107,7 @@ class Article:
     title: str | None = None
     published: str | None = None
     url: str | None = None
-    source: str | None = None
+    source: str | None = None  # the outlet (a statement's `source` is the speaker as written)
     author: str | None = None  # from the input's metadata (HTML meta, JSONL, feed item), not from the text
     sections: list[Section] = field(default_factory=list)
     captions: list[Caption] = field(default_factory=list)

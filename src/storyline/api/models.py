@@ -61,7 +61,7 @@ class StatementModel(BaseModel):
     id: str
     kind: StatementKind
     content: SpanModel
-    source: SpanModel | None = None
+    source: SpanModel | None = Field(None, description="the speaker as written (a span); not the article's `source`, its outlet")
     cue: SpanModel | None = None
     speaker: str | None = Field(None, description="entity id of the speaker")
     speaker_name: str | None = None
@@ -80,7 +80,7 @@ class ArticleRecord(BaseModel):
     title: str | None = None
     published: str | None = None
     url: str | None = None
-    source: str | None = None
+    source: str | None = Field(None, description="the outlet; not a statement's `source`, the speaker as written")
     author: str | None = Field(None, description="author from the input's metadata (a byline in the text is a section)")
     sections: list[SectionModel] = []
     captions: list[CaptionModel] = []
@@ -122,7 +122,7 @@ class ArticleSummaryModel(BaseModel):
 class StatementHitModel(BaseModel):
     article_id: str
     statement_id: str
-    speaker: str | None = Field(None, description="speaker name, else the source text")
+    speaker: str | None = Field(None, description="speaker name, else the speaker as written (the statement's source span)")
     person_id: int | None = Field(None, description="id of the named speaker (/api/people/{id})")
     role: str | None = None
     kind: str
@@ -142,6 +142,8 @@ class StatementHitModel(BaseModel):
 
 
 class PersonModel(BaseModel):
+    """A named speaker: a person, an organisation or a named group ("Opposition lawmakers"); the JSON name is kept."""
+
     id: int
     name: str
     type: str | None = None
@@ -170,7 +172,7 @@ class SearchHitModel(BaseModel):
 
 class TimelineEntryModel(BaseModel):
     date: str
-    kind: Literal["statement", "event"]
+    kind: Literal["statement", "event"] = Field(description="event: a dated sentence (one holding a time expression with a calendar date), not a TimeML EVENT")
     text: str
     article_id: str
     title: str | None = None

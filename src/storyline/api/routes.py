@@ -80,7 +80,7 @@ def list_statements(
     return service.statements_page(store_of(request), where, limit, offset)
 
 
-@router.get("/people", response_model=models.Page[models.PersonModel], summary="Speakers (people and organizations), most quoted first")
+@router.get("/people", response_model=models.Page[models.PersonModel], summary="Named speakers (people, organizations, named groups), most quoted first")
 def list_people(
     request: Request,
     name: Speaker = None,

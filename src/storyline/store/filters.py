@@ -146,11 +146,11 @@ def _outlet(where: Where, article_column: str, filters: Filters) -> None:
 
 
 def speaker_ids(conn, speaker: str) -> list[int]:
-    """people.id of every speaker whose name and roles hold all the words of `speaker` (as word prefixes, any case)."""
+    """speakers.id of every speaker whose name and roles hold all the words of `speaker` (as word prefixes, any case)."""
     query = prefix_query(speaker)
     if query is None:
         return []
-    return [r[0] for r in conn.execute("SELECT rowid FROM people_fts WHERE people_fts MATCH ?", (query,))]
+    return [r[0] for r in conn.execute("SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?", (query,))]
 
 
 def where_statements(conn, filters: Filters, for_page: bool = True) -> Where:
@@ -161,7 +161,7 @@ def where_statements(conn, filters: Filters, for_page: bool = True) -> Where:
     if filters.speaker:
         ids = speaker_ids(conn, filters.speaker)
         where.empty = not ids
-        where.add(f"s.person IN ({','.join(str(i) for i in ids) or 'NULL'})")
+        where.add(f"s.speaker_id IN ({','.join(str(i) for i in ids) or 'NULL'})")
     if filters.stance:
         where.add("s.stance = ?", filters.stance)
     if filters.kind:
@@ -173,7 +173,7 @@ def where_statements(conn, filters: Filters, for_page: bool = True) -> Where:
     return where
 
 
-def where_events(conn, filters: Filters) -> Where:
+def where_dated_sentences(conn, filters: Filters) -> Where:
     """Clauses on `e` (dated sentences): dates, outlet, about, copies."""
     where = Where()
     if not filters.with_copies(False):
@@ -181,7 +181,7 @@ def where_events(conn, filters: Filters) -> Where:
     _dates(where, "e.date", filters)
     _outlet(where, "e.article", filters)
     if filters.about:
-        _about(conn, "events_fts", "e", filters.about, where, True)
+        _about(conn, "dated_sentences_fts", "e", filters.about, where, True)
     return where
 
 
@@ -200,14 +200,14 @@ def where_articles(conn, filters: Filters, for_page: bool = True, copies: bool =
     return where
 
 
-def where_people(filters: Filters) -> Where:
+def where_speakers(filters: Filters) -> Where:
     """Clauses on `p` (speakers with statements): speaker (name and roles as word prefixes), type."""
     where = Where()
     where.add("p.statement_count > 0")
     if filters.speaker:
         query = prefix_query(filters.speaker)
         where.empty = query is None
-        where.add("p.id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?)", query or "")
+        where.add("p.id IN (SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?)", query or "")
     if filters.type:
         where.add("p.type = ?", filters.type)
     return where

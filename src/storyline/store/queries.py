@@ -19,7 +19,9 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-from storyline.store.filters import Filters, Where, fts_query, where_articles, where_events, where_people, where_statements
+from storyline.store.filters import (
+    Filters, Where, fts_query, where_articles, where_dated_sentences, where_speakers, where_statements,
+)
 from storyline.store.store import Store
 
 __all__ = ["Filters", "fts_query"]  # and every public function below
@@ -88,7 +90,7 @@ class SearchHit:
 @dataclass(slots=True)
 class TimelineEntry:
     date: str
-    kind: Literal["statement", "event"]  # event: a sentence anchored to a date by a time expression
+    kind: Literal["statement", "event"]  # event: a dated sentence (store/dated_sentences.py); the JSON name is kept
     text: str
     article_id: str
     title: str | None
@@ -206,7 +208,7 @@ def _dated_then_undated(dated, undated, count_dated, limit: int, offset: int) ->
 # -- statements -------------------------------------------------------------------------------
 
 _STATEMENT_COLUMNS = (
-    "a.record_id, s.statement_id, s.speaker, s.person, s.role, s.kind, s.stance, s.content, s.spans, s.cue,"
+    "a.record_id, s.statement_id, s.speaker, s.speaker_id, s.role, s.kind, s.stance, s.content, s.spans, s.cue,"
     " s.date, s.time_value, s.published, s.outlet, a.title, a.url, s.copy"
 )
 
@@ -268,14 +270,14 @@ def _people_query(store: Store, filters: Filters) -> tuple[str, str, list] | Non
     Without a date/outlet window a person's counts and dates are the stored ones; with one they
     cover only the statements in that window (people with none there are left out).
     """
-    people_where = where_people(filters)
+    people_where = where_speakers(filters)
     if people_where.empty:
         return None
     if not _windowed(filters):
-        return f"FROM people p WHERE {people_where.sql()}", "p.statement_count", people_where.params
+        return f"FROM speakers p WHERE {people_where.sql()}", "p.statement_count", people_where.params
     window = where_statements(store.conn, Filters(since=filters.since, until=filters.until, outlet=filters.outlet))
     return (
-        f"FROM statements s JOIN people p ON p.id = s.person WHERE {window.sql(people_where.sql())} GROUP BY p.id",
+        f"FROM statements s JOIN speakers p ON p.id = s.speaker_id WHERE {window.sql(people_where.sql())} GROUP BY p.id",
         "count(*)",
         [*window.params, *people_where.params],
     )
@@ -310,7 +312,7 @@ def count_people(store: Store, filters: Filters | None = None, cap: int = COUNT_
 def person(store: Store, person_id: int) -> Person | None:
     """One speaker by `people.id`; None when there is none (or they have no statement)."""
     row = store.conn.execute(
-        f"SELECT {_PERSON_COLUMNS} FROM people p WHERE p.id = ? AND p.statement_count > 0", (person_id,)
+        f"SELECT {_PERSON_COLUMNS} FROM speakers p WHERE p.id = ? AND p.statement_count > 0", (person_id,)
     ).fetchone()
     return _person(row) if row else None
 
@@ -322,7 +324,7 @@ def person_statements(store: Store, person_id: int, limit: int = 100, offset: in
     order: a speaker quoted tens of thousands of times costs no sort.
     """
     copy = "" if copies else " AND s.copy = 0"
-    base = f"SELECT {_STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article WHERE s.person = ?{copy}"
+    base = f"SELECT {_STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article WHERE s.speaker_id = ?{copy}"
 
     def part(extra_where: str, order: str):
         def run(lim: int, off: int) -> list[StatementHit]:
@@ -331,7 +333,7 @@ def person_statements(store: Store, person_id: int, limit: int = 100, offset: in
         return run
 
     def count_dated() -> int:
-        sql = f"SELECT count(*) FROM statements s WHERE s.person = ? AND s.date IS NOT NULL{copy}"
+        sql = f"SELECT count(*) FROM statements s WHERE s.speaker_id = ? AND s.date IS NOT NULL{copy}"
         return store.conn.execute(sql, (person_id,)).fetchone()[0]
 
     return _dated_then_undated(
@@ -342,9 +344,9 @@ def person_statements(store: Store, person_id: int, limit: int = 100, offset: in
 def count_person_statements(store: Store, person_id: int, copies: bool = False) -> int:
     """How many statements `person_statements()` pages through (0 for an unknown id)."""
     if not copies:  # the link stage keeps this count (statements that are not copies) on the person
-        row = store.conn.execute("SELECT statement_count FROM people WHERE id = ?", (person_id,)).fetchone()
+        row = store.conn.execute("SELECT statement_count FROM speakers WHERE id = ?", (person_id,)).fetchone()
         return row[0] if row else 0
-    return store.conn.execute("SELECT count(*) FROM statements WHERE person = ?", (person_id,)).fetchone()[0]
+    return store.conn.execute("SELECT count(*) FROM statements WHERE speaker_id = ?", (person_id,)).fetchone()[0]
 
 
 # -- search -----------------------------------------------------------------------------------
@@ -463,11 +465,11 @@ def timeline(store: Store, filters: Filters | None = None, limit: int = 100, off
             spans = json.loads(r[10])
             entries.append((r[0], 0, r[2], TimelineEntry(r[0], "statement", r[3], *r[4:10], spans[0][0], spans[-1][1], *r[11:])))
     if not filters.speaker:
-        where = where_events(store.conn, filters)
-        page = f"SELECT e.id FROM events e WHERE {where.sql()} ORDER BY e.date, e.id LIMIT ?"
+        where = where_dated_sentences(store.conn, filters)
+        page = f"SELECT e.id FROM dated_sentences e WHERE {where.sql()} ORDER BY e.date, e.id LIMIT ?"
         sql = (
             "SELECT e.date, e.id, e.text, a.record_id, a.title, a.url, e.outlet, e.published, e.time_value, e.start, e.end"
-            f" FROM ({page}) AS page JOIN events e ON e.id = page.id JOIN articles a ON a.id = e.article ORDER BY e.date, e.id"
+            f" FROM ({page}) AS page JOIN dated_sentences e ON e.id = page.id JOIN articles a ON a.id = e.article ORDER BY e.date, e.id"
         )
         for r in store.conn.execute(sql, [*where.params, want]):
             entries.append((r[0], 1, r[1], TimelineEntry(r[0], "event", r[2], *r[3:11])))
@@ -520,8 +522,8 @@ def count_articles(store: Store, filters: Filters | None = None, cap: int = COUN
 def article_people(store: Store, article_id: str) -> dict[str, int]:
     """statement id -> people.id for the statements of one article that have a named speaker (links to person pages)."""
     sql = (
-        "SELECT s.statement_id, s.person FROM statements s JOIN articles a ON a.id = s.article"
-        " WHERE a.record_id = ? AND s.person IS NOT NULL"
+        "SELECT s.statement_id, s.speaker_id FROM statements s JOIN articles a ON a.id = s.article"
+        " WHERE a.record_id = ? AND s.speaker_id IS NOT NULL"
     )
     return {sid: pid for sid, pid in store.conn.execute(sql, (article_id,))}
 
@@ -566,7 +568,7 @@ def stats(store: Store) -> Stats:
     return Stats(
         articles=one("SELECT count(*) FROM articles")[0],
         statements=one("SELECT count(*) FROM statements")[0],
-        people=one("SELECT count(*) FROM people WHERE statement_count > 0")[0],
+        people=one("SELECT count(*) FROM speakers WHERE statement_count > 0")[0],
         failures=one("SELECT count(*) FROM failures")[0],
         near_duplicates=one("SELECT count(*) FROM articles WHERE near_duplicate_of IS NOT NULL")[0],
         first_published=first,

@@ -171,6 +171,34 @@ CREATE TABLE link_state (
 """
 
 
+# Version 6: names that say one thing. `events` held dated sentences, not TimeML events; `people`
+# held every named speaker (organisations and named groups too); statements.person pointed there.
+# External-content FTS tables name their content table, so they are made again and rebuilt.
+V6 = """
+ALTER TABLE events RENAME TO dated_sentences;
+DROP TABLE events_fts;
+DROP INDEX events_date;
+DROP INDEX events_copy_date;
+CREATE INDEX dated_sentences_date ON dated_sentences(date);
+CREATE INDEX dated_sentences_copy_date ON dated_sentences(copy, date);
+CREATE VIRTUAL TABLE dated_sentences_fts USING fts5(
+    text, content='dated_sentences', content_rowid='id', tokenize='porter unicode61');
+INSERT INTO dated_sentences_fts(dated_sentences_fts) VALUES ('rebuild');
+
+-- Named speakers: people, organisations and named groups ("Opposition lawmakers"), one row per
+-- normalized name; derived from speaker_mentions by the link stage.
+ALTER TABLE people RENAME TO speakers;
+DROP TABLE people_fts;
+CREATE VIRTUAL TABLE speakers_fts USING fts5(
+    name, roles, content='speakers', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+INSERT INTO speakers_fts(speakers_fts) VALUES ('rebuild');
+ALTER TABLE statements RENAME COLUMN person TO speaker_id;
+DROP INDEX statements_person;
+CREATE INDEX statements_speaker_id ON statements(speaker_id, copy, date);
+UPDATE link_state SET stage = 'speakers' WHERE stage = 'people';
+"""
+
+
 def _v5_backfill(conn: sqlite3.Connection) -> None:
     """Store the speaker mention of every statement stored before, from its article's record.
 
@@ -196,10 +224,10 @@ def _v5_backfill(conn: sqlite3.Connection) -> None:
 
 
 def _v2_backfill(conn: sqlite3.Connection) -> None:
-    """Give articles stored by version 1 their signatures, LSH buckets and events."""
+    """Give articles stored by version 1 their signatures, LSH buckets and dated sentences (table `events` then)."""
     import json
 
-    from storyline.store import dedup, events
+    from storyline.store import dated_sentences, dedup
 
     rows = conn.execute("SELECT id, text, record, published, outlet FROM articles ORDER BY id").fetchall()
     for pk, text, record_json, published, outlet in rows:
@@ -212,7 +240,15 @@ def _v2_backfill(conn: sqlite3.Connection) -> None:
             )
         record = json.loads(record_json)
         record["text"] = text
-        events.insert_events(conn, pk, record, published, outlet, copy=0)
+        for sentence in dated_sentences.anchored_sentences(record):
+            cursor = conn.execute(
+                "INSERT INTO events (article, time_id, time_value, date, text, start, end, published, outlet, copy)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (article, start) DO NOTHING",
+                (pk, sentence["time_id"], sentence["time_value"], sentence["date"], sentence["text"], sentence["start"],
+                 sentence["end"], published, outlet),
+            )
+            if cursor.rowcount:
+                conn.execute("INSERT INTO events_fts (rowid, text) VALUES (?, ?)", (cursor.lastrowid, sentence["text"]))
 
 
 Migration = tuple[str, Callable[[sqlite3.Connection], None] | None]
@@ -223,6 +259,7 @@ MIGRATIONS: list[Migration] = [
     (V3, None),
     (V4, None),
     (V5, _v5_backfill),
+    (V6, None),
 ]
 
 LATEST = len(MIGRATIONS)

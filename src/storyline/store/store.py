@@ -1,8 +1,8 @@
 """`Store`: the archive on disk (one SQLite file in WAL mode) and the only code that writes to it.
 
-Each article goes in with its sources, statements, speaker mentions, events and
-search index rows in one transaction, so a killed ingest leaves either the whole
-article or nothing. What spans articles (the people table) is derived from the
+Each article goes in with its sources, statements, speaker mentions, dated
+sentences and search index rows in one transaction, so a killed ingest leaves either the whole
+article or nothing. What spans articles (the speakers table) is derived from the
 stored mentions by the link stage (storyline.jobs.link), never here. Articles are keyed by the hash of their normalized text:
 adding the same text again only records the extra URL/outlet it came from.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from storyline.record import Article
-from storyline.store import dedup, events, schema
+from storyline.store import dated_sentences, dedup, schema
 from storyline.store.dates import calendar_date
 from storyline.store.mentions import speaker_mention
 
@@ -187,7 +187,7 @@ class Store:
                 )
             copy = 1 if original else 0
             self._insert_statements(pk, record, published, outlet, copy)
-            events.insert_events(conn, pk, record, published, outlet, copy)
+            dated_sentences.insert_dated_sentences(conn, pk, record, published, outlet, copy)
             self._clear_failures(origin)
         return AddResult("added", record_id, original[1] if original else None, similarity)
 

@@ -1,6 +1,7 @@
-"""Time-anchored sentences: the sentences around dated time expressions, for timelines.
+"""Dated sentences: the sentences around time expressions that name a calendar date, for timelines.
 
-A sentence that is (part of) a statement is left out: the statement itself is on the timeline.
+(Not TimeML EVENTs: a dated sentence is any sentence holding such a time expression.) A sentence
+that is (part of) a statement is left out: the statement itself is on the timeline.
 """
 from __future__ import annotations
 
@@ -52,12 +53,13 @@ def anchored_sentences(record: dict) -> list[dict]:
     return result
 
 
-def insert_events(conn: sqlite3.Connection, article: int, record: dict, published: str | None, outlet: str | None, copy: int) -> None:
-    for event in anchored_sentences(record):
+def insert_dated_sentences(conn: sqlite3.Connection, article: int, record: dict, published: str | None, outlet: str | None, copy: int) -> None:
+    for sentence in anchored_sentences(record):
         cursor = conn.execute(
-            "INSERT INTO events (article, time_id, time_value, date, text, start, end, published, outlet, copy)"
+            "INSERT INTO dated_sentences (article, time_id, time_value, date, text, start, end, published, outlet, copy)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article, start) DO NOTHING",
-            (article, event["time_id"], event["time_value"], event["date"], event["text"], event["start"], event["end"], published, outlet, copy),
+            (article, sentence["time_id"], sentence["time_value"], sentence["date"], sentence["text"], sentence["start"], sentence["end"],
+             published, outlet, copy),
         )
         if cursor.rowcount:
-            conn.execute("INSERT INTO events_fts (rowid, text) VALUES (?, ?)", (cursor.lastrowid, event["text"]))
+            conn.execute("INSERT INTO dated_sentences_fts (rowid, text) VALUES (?, ?)", (cursor.lastrowid, sentence["text"]))

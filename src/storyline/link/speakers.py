@@ -1,11 +1,11 @@
-"""People: the speakers of stored statements, grouped across articles.
+"""Speakers: the named speakers of stored statements (people, organisations, named groups), grouped across articles.
 
-Today's grouping, kept exactly: one person per normalized name (casefolded, whitespace collapsed),
+Today's grouping, kept exactly: one speaker per normalized name (casefolded, whitespace collapsed),
 named as first seen, typed as first seen, with every role seen (in order of first sight), counted
 and dated over the statements that are not syndicated copies. (An identity stage that tells two
-people of one name apart, or joins "Biden" to "Joe Biden", replaces `person_key`.)
+people of one name apart, or joins "Biden" to "Joe Biden", replaces `speaker_key`.)
 
-Deterministic: folding the same mentions in the same order gives the same people, whether in one
+Deterministic: folding the same mentions in the same order gives the same speakers, whether in one
 pass (`storyline link --full`) or in several after one another (each ingest).
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ class SpeakerMention:
 
 
 @dataclass(slots=True)
-class Person:
+class Speaker:
     key: str
     name: str
     type: str | None
@@ -37,33 +37,33 @@ class Person:
     last_date: str | None = None
 
 
-def person_key(name: str) -> str:
+def speaker_key(name: str) -> str:
     """The grouping key of a speaker name: casefolded, whitespace collapsed."""
     return " ".join(name.casefold().split())
 
 
-def link_people(mentions: Iterable[SpeakerMention], known: Mapping[str, Person]) -> tuple[dict[str, Person], list[tuple[int, str]]]:
-    """Fold `mentions` (in statement order) into the `known` people (by key; left unchanged).
+def link_speakers(mentions: Iterable[SpeakerMention], known: Mapping[str, Speaker]) -> tuple[dict[str, Speaker], list[tuple[int, str]]]:
+    """Fold `mentions` (in statement order) into the `known` speakers (by key; left unchanged).
 
-    Returns the people made or changed, by key, and (statement, person key) for every mention.
+    Returns the speakers made or changed, by key, and (statement, speaker key) for every mention.
     """
-    changed: dict[str, Person] = {}
+    changed: dict[str, Speaker] = {}
     assigned: list[tuple[int, str]] = []
     for mention in mentions:
-        key = person_key(mention.name)
+        key = speaker_key(mention.name)
         if not key:
             continue
-        person = changed.get(key)
-        if person is None and key not in known:  # first sight: as written, roles as given
-            person = changed[key] = Person(key, mention.name, mention.type, list(mention.roles))
+        speaker = changed.get(key)
+        if speaker is None and key not in known:  # first sight: as written, roles as given
+            speaker = changed[key] = Speaker(key, mention.name, mention.type, list(mention.roles))
         else:
-            if person is None:
-                person = changed[key] = replace(known[key], roles=list(known[key].roles))
-            person.roles += [r for r in mention.roles if r not in person.roles]
+            if speaker is None:
+                speaker = changed[key] = replace(known[key], roles=list(known[key].roles))
+            speaker.roles += [r for r in mention.roles if r not in speaker.roles]
         if not mention.copy:
-            person.statements += 1
+            speaker.statements += 1
             if mention.date:
-                person.first_date = min(person.first_date or mention.date, mention.date)
-                person.last_date = max(person.last_date or mention.date, mention.date)
+                speaker.first_date = min(speaker.first_date or mention.date, mention.date)
+                speaker.last_date = max(speaker.last_date or mention.date, mention.date)
         assigned.append((mention.statement, key))
     return changed, assigned
