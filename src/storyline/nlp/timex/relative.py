@@ -192,7 +192,12 @@ def _relative_unit(c: Candidate, ctx: Context) -> Result | None:
 
 @handles("that_unit")
 def _that_unit(c: Candidate, ctx: Context) -> Result | None:
-    """"that year", "later that day": the year (day) of the date the text last named."""
+    """"that year", "later that day", "the same day": the year (day) of the date the text last named;
+    "that evening": a part of that day."""
+    if c.match.group("part"):
+        if ctx.anchor is None or ctx.anchor[1] != "day":
+            return None
+        return day_result(ctx.anchor[0], c.match.group("part"))
     unit = key(c.match.group("unit"))
     if ctx.anchor is None or resolve.GRANULARITIES.index(ctx.anchor[1]) > resolve.GRANULARITIES.index(unit):
         return None  # no date named yet ("trades made that day": generic), or one too coarse to pick a day from
@@ -244,7 +249,7 @@ def _and_day(c: Candidate, ctx: Context) -> Result | None:
     """"April 24 and 25": the second day, in the month (and year) of the first."""
     if ctx.anchor is None or ctx.anchor[1] != "day":
         return None
-    first = re.search(r"([A-Za-z]+)\.?\s+([0-3]?\d)(?:st|nd|rd|th)?\s+and\s+$", ctx.text[max(0, c.start - 24):c.start])
+    first = re.search(r"([A-Za-z]+)\.?\s+([0-3]?\d)(?:st|nd|rd|th)?(?:\s+(?:and|to)\s+|\s*[-–]\s*)$", ctx.text[max(0, c.start - 24):c.start])
     if first is None or key(first.group(1)) not in lexicon().months or lexicon().months[key(first.group(1))] != ctx.anchor[0].month:
         return None
     day = make_date(ctx.anchor[0].year, ctx.anchor[0].month, int(c.match.group("day")))
