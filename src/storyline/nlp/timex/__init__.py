@@ -21,8 +21,7 @@ _ENDED = re.compile(r"\s+end(?:ed|ing)\s+[A-Z]")  # "the fourth quarter ended Se
 _QUARTER_RULES = {"quarter", "quarter_abbreviation", "quarter_of", "year_quarter", "relative_quarter"}  # quarters the text names
 
 
-def tag_times(text: str, dct: date | datetime | str | None, doc=None, *, use_detector: bool = True,
-              detector=None) -> list[TimeExpression]:
+def tag_times(text: str, dct: date | datetime | str | None, doc=None) -> list[TimeExpression]:
     """Every temporal expression in `text`, normalized against the creation date `dct`.
 
     With `dct` None, relative expressions get value None (never today's clock).
@@ -34,12 +33,7 @@ def tag_times(text: str, dct: date | datetime | str | None, doc=None, *, use_det
         dct = date.fromisoformat(dct.strip()[:10]) if dct.strip() else None
     context = Context(text=text, dct=dct, doc=doc)
     times: list[TimeExpression] = []
-    candidates = list(scan(text))
-    if use_detector:
-        from storyline.nlp.timex.detector import model, refine
-
-        candidates = refine(text, candidates, detector or model())
-    for candidate in candidates:
+    for candidate in scan(text):
         result = normalize(candidate, context)
         if result is None:
             continue

@@ -105,12 +105,3 @@ def _reference(c: Candidate, ctx: Context) -> Result | None:
     if value is None:
         value = "FUTURE_REF" if "future" in phrase else None
     return Result("DATE", value) if value else None
-
-
-@handles("detected")
-def _detected(c: Candidate, ctx: Context) -> Result | None:
-    """A span only the learned detector found: its type from its words, no value."""
-    words = key(c.match.group(0)).split()
-    if any(unit_of(w) for w in words) and words[-1].endswith("s"):
-        return Result("DURATION", None)
-    return Result("DATE", None)
