@@ -573,6 +573,13 @@ def test_a_year_back_from_a_leap_day() -> None:
         # a part of the day the text last named
         ("The jet flew on March 5. That evening it landed.", [("March 5", "DATE", "2021-03-05"), ("That evening", "TIME", "2021-03-05TEV")]),
         ("The jet flew on March 5. The same day it landed.", [("March 5", "DATE", "2021-03-05"), ("The same day", "DATE", "2021-03-05")]),
+        # counted inside a named month or year; frequencies with a count; short decades
+        ("It opens in the first week of March.", [("the first week of March", "DATE", "2021-W09")]),
+        ("It closed on the last day of 2020.", [("the last day of 2020", "DATE", "2020-12-31")]),
+        ("The vote is held every two years.", [("every two years", "SET", "P2Y")]),
+        ("Sales peaked in the '90s.", [("'90s", "DATE", "199")]),
+        # "last" the verb is not part of the duration
+        ("The trial will last six weeks.", [("six weeks", "DURATION", "P6W")]),
     ],
 )
 def test_phrasings_beyond_the_development_data(text: str, expected: list[tuple[str, str, str]]) -> None:

@@ -310,8 +310,12 @@ def _decade(c: Candidate, ctx: Context) -> Result | None:
             return Result("DATE", f"XX{digit}")
         century = ctx.dct.year // 100 - (1 if digit * 10 > ctx.dct.year % 100 else 0)
         return Result("DATE", f"{century:02d}{digit}")
-    century = ctx.dct.year // 100 if ctx.dct else 19
-    return Result("DATE", f"{century:02d}{g['short']}")
+    # "'90s": the latest such decade that has begun by the creation date, as for "the nineties"
+    digit = int(g["short"])
+    if ctx.dct is None:
+        return Result("DATE", f"XX{digit}")
+    century = ctx.dct.year // 100 - (1 if digit * 10 > ctx.dct.year % 100 else 0)
+    return Result("DATE", f"{century:02d}{digit}")
 
 
 @handles("century")

@@ -86,6 +86,11 @@ def _per_unit(c: Candidate, ctx: Context) -> Result | None:
     unit = unit_of(g["unit"])
     if unit is None:
         return None
+    if g.get("num"):  # "every two years"
+        amount = number(g["num"])
+        return Result("SET", duration_value(amount, unit.code)) if amount not in (None, "X") else None
+    if key(g["unit"]) not in lexicon().units:
+        return None  # "every years": not English, not a time
     return Result("SET", duration_value(2.0 if g.get("other") else 1.0, unit.code))
 
 

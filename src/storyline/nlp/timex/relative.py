@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 from storyline.nlp.timex import resolve
 from storyline.nlp.timex.base import (
-    Context, Result, dated, day_result, duration_value, handles, inside_name, key, make_date, number, opens_name, part_code,
+    Context, Result, dated, day_result, duration_value, handles, inside_name, key, make_date, month_number, number, opens_name,
+    ordinal, part_code,
     quarter_number, quarter_result, spoken_year, unit_of, weekday_number, with_part,
 )
 from storyline.nlp.timex.lexicon import lexicon
@@ -187,6 +188,41 @@ def _relative_unit(c: Candidate, ctx: Context) -> Result | None:
     # "the following year", "the previous month" count from the date the text last named
     anaphoric = key(g["rel"]) in ("the following", "the previous") and ctx.anchor is not None
     day = resolve.shift(ctx.anchor[0] if anaphoric else ctx.dct, unit, offset)
+    return dated(day, unit)
+
+
+@handles("unit_of")
+def _unit_of(c: Candidate, ctx: Context) -> Result | None:
+    """"the first week of March", "the last day of 2008": the day, week or month counted from the
+    start (or back from the end) of the named month or year."""
+    g = c.match.groupdict()
+    unit = key(g["unit"])
+    if g.get("month"):
+        month = month_number(g["month"])
+        if g.get("year"):
+            year = int(g["year"])
+        elif ctx.dct is None:
+            return Result("DATE", None)
+        else:
+            year = resolve.month_year(ctx.dct, month, ctx.direction(c))
+        first, last = date(year, month, 1), resolve.add_months(date(year, month, 1), 1) - timedelta(days=1)
+        if unit == "month":
+            return None  # "the first month of March": not a date
+    else:
+        if g.get("year2"):
+            year = int(g["year2"])
+        elif ctx.dct is None:
+            return Result("DATE", None)
+        else:
+            year = ctx.dct.year + {"last": -1, "next": 1}.get(key(g["this"]), 0)
+        first, last = date(year, 1, 1), date(year, 12, 31)
+    which = key(g["ord"])
+    step = {"day": timedelta(days=1), "week": timedelta(days=7)}.get(unit)
+    if which in ("last", "final"):
+        day = last if unit != "month" else date(last.year, last.month, 1)
+    else:
+        count = ordinal(which) - 1
+        day = first + step * count if step else resolve.add_months(first, count)
     return dated(day, unit)
 
 
