@@ -546,3 +546,41 @@ def test_a_year_back_from_a_leap_day() -> None:
     leap = date(2020, 2, 29)
     assert only("The index has risen since year-end.", leap).value == "2019"
     assert only("Sales rose in the latest fiscal year.", leap).value == "2019"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dates written in other countries' orders
+        ("It happened on 25/12/2020.", [("25/12/2020", "DATE", "2020-12-25")]),
+        ("It happened on 25.12.2020.", [("25.12.2020", "DATE", "2020-12-25")]),
+        ("It happened on 2020/12/25.", [("2020/12/25", "DATE", "2020-12-25")]),
+        # clock times with a zone, as wire copy writes them
+        ("The launch is at 0700 GMT.", [("0700 GMT", "TIME", "2021-03-10T07:00")]),
+        ("The launch is at 10 a.m. Pacific Time.", [("10 a.m. Pacific Time", "TIME", "2021-03-10T10:00")]),
+        ("The launch was at 3.30pm.", [("3.30pm", "TIME", "2021-03-10T15:30")]),
+        ("The launch was at 3:30 in the afternoon.", [("3:30 in the afternoon", "TIME", "2021-03-10T15:30")]),
+        # ranges: each end is an expression, the first takes the month written after the second
+        ("Talks ran from 2 to 5 March.", [("2", "DATE", "2021-03-02"), ("5 March", "DATE", "2021-03-05")]),
+        ("Talks ran March 2-5.", [("March 2", "DATE", "2021-03-02"), ("5", "DATE", "2021-03-05")]),
+        ("The plan covers 2019-2020.", [("2019", "DATE", "2019"), ("2020", "DATE", "2020")]),
+        ("Unemployment fell 2 to 5 percent.", []),
+        # halves of a unit, and rates
+        ("The repairs took half an hour.", [("half an hour", "DURATION", "PT30M")]),
+        ("It was a half-hour meeting.", [("half-hour", "DURATION", "PT30M")]),
+        ("The plant runs 20 hours a day.", [("20 hours", "DURATION", "PT20H"), ("a day", "SET", "P1D")]),
+        ("Dividends are paid annually.", [("annually", "SET", "P1Y")]),
+        # a part of the day the text last named
+        ("The jet flew on March 5. That evening it landed.", [("March 5", "DATE", "2021-03-05"), ("That evening", "TIME", "2021-03-05TEV")]),
+        ("The jet flew on March 5. The same day it landed.", [("March 5", "DATE", "2021-03-05"), ("The same day", "DATE", "2021-03-05")]),
+        # counted inside a named month or year; frequencies with a count; short decades
+        ("It opens in the first week of March.", [("the first week of March", "DATE", "2021-W09")]),
+        ("It closed on the last day of 2020.", [("the last day of 2020", "DATE", "2020-12-31")]),
+        ("The vote is held every two years.", [("every two years", "SET", "P2Y")]),
+        ("Sales peaked in the '90s.", [("'90s", "DATE", "199")]),
+        # "last" the verb is not part of the duration
+        ("The trial will last six weeks.", [("six weeks", "DURATION", "P6W")]),
+    ],
+)
+def test_phrasings_beyond_the_development_data(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(t.text, t.type, t.value) for t in tagged(text)] == expected

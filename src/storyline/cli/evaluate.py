@@ -1,4 +1,4 @@
-"""`storyline eval polnear DIR` and `storyline eval timeml DIR`."""
+"""`storyline eval polnear DIR`, `storyline eval timeml DIR` and `storyline eval meantime DIR`."""
 from __future__ import annotations
 
 import argparse
@@ -22,6 +22,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     timeml.add_argument("--verbose", action="store_true", help="list every error")
     timeml.set_defaults(func=_timeml)
 
+    meantime = corpora.add_parser("meantime", help="TIMEX3 span, type and value F1 on MEANTIME CAT XML (a check set: counts only)")
+    meantime.add_argument("directory", nargs="+")
+    meantime.set_defaults(func=_meantime)
+
 
 def _polnear(args: argparse.Namespace) -> int:
     from storyline.eval import polnear
@@ -33,3 +37,9 @@ def _timeml(args: argparse.Namespace) -> int:
     from storyline.eval import timeml
 
     return timeml.main(args)
+
+
+def _meantime(args: argparse.Namespace) -> int:
+    from storyline.eval import meantime
+
+    return meantime.main(args)

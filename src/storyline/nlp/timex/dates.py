@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from storyline.nlp.timex import resolve
 from storyline.nlp.timex.base import (
-    HANDLERS, Context, Result, dated, handles, key, make_date, month_day, month_number, number, ordinal,
+    HANDLERS, Context, Result, dated, day_result, handles, key, make_date, month_day, month_number, number, ordinal,
     quarter_number, quarter_result, relative_year, reported_anchor, spoken_year, weekday_number,
 )
 from storyline.nlp.timex.lexicon import lexicon
@@ -33,11 +33,23 @@ def _iso_date(c: Candidate, ctx: Context) -> Result | None:
 
 @handles("slash_date")
 def _slash_date(c: Candidate, ctx: Context) -> Result | None:
+    """Month first, as US news writes it, unless the first number cannot be a month ("25/12/2007")."""
     g = c.match.groupdict()
     year = int(g["year"])
     if year < 100:
         year += 1900 if year >= 50 else 2000
-    day = make_date(year, int(g["month"]), int(g["day"]))
+    first, second = int(g["first"]), int(g["second"])
+    month, dom = (second, first) if first > 12 else (first, second)
+    day = make_date(year, month, dom)
+    return dated(day, "day") if day else None
+
+
+@handles("dotted_date")
+@handles("year_slash_date")
+def _ordered_date(c: Candidate, ctx: Context) -> Result | None:
+    """"25.12.2007" (day first, as written in Europe), "2007/12/25" (year first, as in East Asia)."""
+    g = c.match.groupdict()
+    day = make_date(int(g["year"]), int(g["month"]), int(g["day"]))
     return dated(day, "day") if day else None
 
 
@@ -73,6 +85,7 @@ _CLOCK_PREPOSITION = re.compile(r"\b(?:at|by|until|till|from|before|after|around
 
 @handles("clock")
 @handles("clock24")
+@handles("clock_zone")
 def _clock(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     if c.rule == "clock24" and not g.get("zone") and not g.get("ampm") \
@@ -100,8 +113,9 @@ def _clock_words(c: Candidate, ctx: Context) -> Result | None:
         return None
     if c.match.group("part").lower() in ("afternoon", "evening") or (c.match.group("part").lower() == "night" and hour > 5):
         hour = hour % 12 + 12
+    minute = int(c.match.group("minute") or 0)
     day = ctx.dct
-    return Result("TIME", f"{day.isoformat()}T{hour:02d}:00" if day else None)
+    return Result("TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}" if day else None)
 
 
 @handles("clock_word")
@@ -115,6 +129,13 @@ def _clock_word(c: Candidate, ctx: Context) -> Result | None:
 
 for _name in ("weekday_date", "month_day_year", "day_month_year", "month_day", "day_month"):
     HANDLERS[_name] = lambda c, ctx: month_day(c, ctx, c.match.groupdict())
+
+
+@handles("range_day")
+def _range_day(c: Candidate, ctx: Context) -> Result | None:
+    """The first day of "2 to 5 March (2008)": the month and year written after the second day."""
+    g = c.match.groupdict()
+    return month_day(c, ctx, {"month": g["month"], "day": g["day"], "year": g.get("year")})
 
 
 @handles("month_year")
@@ -289,8 +310,12 @@ def _decade(c: Candidate, ctx: Context) -> Result | None:
             return Result("DATE", f"XX{digit}")
         century = ctx.dct.year // 100 - (1 if digit * 10 > ctx.dct.year % 100 else 0)
         return Result("DATE", f"{century:02d}{digit}")
-    century = ctx.dct.year // 100 if ctx.dct else 19
-    return Result("DATE", f"{century:02d}{g['short']}")
+    # "'90s": the latest such decade that has begun by the creation date, as for "the nineties"
+    digit = int(g["short"])
+    if ctx.dct is None:
+        return Result("DATE", f"XX{digit}")
+    century = ctx.dct.year // 100 - (1 if digit * 10 > ctx.dct.year % 100 else 0)
+    return Result("DATE", f"{century:02d}{digit}")
 
 
 @handles("century")

@@ -11,6 +11,12 @@ from storyline.nlp.timex.patterns import Candidate
 
 
 _FREQUENCY_BEFORE = re.compile(r"(?:\d%?|percent|cents?|dollars?|times|twice|once|thrice|\$[\d.,]+(?:\s+(?:million|billion))?)\s*$", re.I)
+# A rate: a counted plural before "a day", "a year" makes it a frequency ("20 hours a day",
+# "ten jets a month", "seven days a week"); a four-digit year is not a count ("in 2007 a year").
+_RATE_BEFORE = re.compile(
+    r"(?<![\w.,$])(?:\d{1,3}(?:,\d{3})*(?:\.\d+)?(?!\d)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|sixty|hundreds?|thousands?|dozens?)"
+    r"(?:\s+(?:million|billion|thousand|hundred))?(?:\s+[a-z-]+)?\s+[a-z]+s\s*$", re.I)
 
 
 @handles("duration")
@@ -27,11 +33,21 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
         return None  # "a second time", "a quarter of the votes"
     if unit.code == "Q" and re.match(r"-quarters\s+of\s+(?!\d|the\s+year|this\s+year|last\s+year)", ctx.text[c.match.end("num"):c.end + 24]):
         return None  # "three-quarters of its food": a fraction
-    if spoken in ("a", "an", "one") and c.start == c.match.start("num") and _FREQUENCY_BEFORE.search(ctx.text[max(0, c.start - 24):c.start]):
+    if spoken in ("a", "an", "one") and c.start == c.match.start("num") and (
+            _FREQUENCY_BEFORE.search(ctx.text[max(0, c.start - 24):c.start])
+            or spoken != "one" and _RATE_BEFORE.search(ctx.text[max(0, c.start - 48):c.start])):
         return Result("SET", duration_value(1.0, unit.code))  # "$5 a year", "twice a day"
     if re.search(r"\band\s+a\s+half\b", c.match.group(0), re.I) and amount != "X":
         amount += 0.5
     return Result("DURATION", duration_value(amount, unit.code))
+
+
+@handles("half_unit")
+def _half_unit(c: Candidate, ctx: Context) -> Result | None:
+    unit = unit_of(c.match.group("unit"))
+    if unit is None or unit.code in ("TS", "Q"):
+        return None
+    return Result("DURATION", duration_value(0.5, unit.code))
 
 
 @handles("long_unit")
@@ -70,6 +86,11 @@ def _per_unit(c: Candidate, ctx: Context) -> Result | None:
     unit = unit_of(g["unit"])
     if unit is None:
         return None
+    if g.get("num"):  # "every two years"
+        amount = number(g["num"])
+        return Result("SET", duration_value(amount, unit.code)) if amount not in (None, "X") else None
+    if key(g["unit"]) not in lexicon().units:
+        return None  # "every years": not English, not a time
     return Result("SET", duration_value(2.0 if g.get("other") else 1.0, unit.code))
 
 

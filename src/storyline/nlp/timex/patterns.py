@@ -112,11 +112,14 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     approx = r"(?:(?:around|approximately|roughly|nearly|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to)\s+)"
     edge = r"(?:(?:early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+end\s+of)[\s-]+)"
     relative = r"(?:last|this|next|this\s+past|this\s+coming|the\s+past|the\s+previous|the\s+coming|the\s+current|the\s+following|the\s+last|the\s+next)"
-    timezone = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|local\s+time))?"
+    zone_name = r"(?-i:(?:Pacific|Eastern|Central|Mountain)(?:\s+(?:Standard|Daylight))?\s+Time)"
+    timezone = rf"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|local\s+time)|\s+{zone_name})?"
     ampm = r"(?:a\.m\.?|p\.m\.?|am|pm)(?!\w)"
     holiday = _titled(list(lex.holidays))
     reference = _alternation(list(lex.references))
     frequency = _alternation(list(lex.sets))
+    # "last" the adjective; after an auxiliary or "to" it is the verb ("will last six weeks")
+    last = "".join(rf"(?<!\b{aux}\s)" for aux in ("will", "would", "could", "can", "may", "might", "should", "must", "to", "did", "does", "do", "not", "'ll")) + "last"
     spoken_units = _alternation(small)
     spoken_tens = _alternation(tens)
     spoken = rf"(?:nineteen|twenty)[\s-]+{spoken_tens}(?:[\s-]+{spoken_units}(?!\w))?"  # "nineteen ninety-four"
@@ -125,13 +128,20 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         # Clock stamps and numeric dates.
         ("timestamp", r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?:T|\s+)(?P<hour>\d\d):(?P<minute>\d\d)(?::\d\d)?"),
         ("iso_date", r"(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
-        ("slash_date", r"(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d\d)(?![\d/])"),
+        # Numeric dates in either order: month first as in the US ("3/9/2021"), day first where the
+        # first number cannot be a month ("25/12/2007") or the separator is a dot ("25.12.2007");
+        # year first with slashes ("2007/12/25").
+        ("slash_date", r"(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>\d{4}|\d\d)(?![\d/])"),
+        ("dotted_date", r"(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:1[89]|20)\d\d)(?![\d.]\d)"),
+        ("year_slash_date", r"(?P<year>(?:1[89]|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)(?![\d/])"),
         # Clock times, optionally followed by the day they fall on.
         ("clock", rf"(?:around\s+)?(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>{ampm}){timezone}"
                   rf"(?:,?\s+(?:on\s+)?(?:(?P<weekday>{weekday})|(?P<dayword>today|tomorrow|yesterday|tonight)|(?P<month>{month})\s+(?P<day>{day})))?"),
+        ("clock_words", rf"(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s+(?:o'clock\s+)?in\s+the\s+(?P<part>morning|afternoon|evening|night)"),
+        # A four-digit clock with its zone, as wire copy writes it: "0700 GMT", "1800 UTC".
+        ("clock_zone", r"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)\s*(?P<zone>(?-i:GMT|UTC|Z))(?!\w)"),
         ("clock24", rf"(?P<hour>[012]?\d):(?P<minute>[0-5]\d)(?::\d\d)?(?:\s*(?P<ampm>{ampm}))?"
                     rf"(?P<zone>(?-i:\s+(?:[ECMP][SD]T|GMT|UTC))|\s+local\s+time)?(?:,?\s+(?:on\s+)?(?P<weekday>{weekday}))?(?![:\d])"),
-        ("clock_words", rf"(?P<hour>[01]?\d)\s+(?:o'clock\s+)?in\s+the\s+(?P<part>morning|afternoon|evening|night)"),
         # Calendar dates.
         ("weekday_date", rf"(?P<weekday>{weekday}),?\s+(?P<month>{month})\s+(?P<day>{day})(?:,?\s+(?P<year>{year}))?"),
         ("month_day_year", rf"(?P<week>the\s+week\s+of\s+)?(?P<month>{month})\s+(?P<day>{day}),?\s+(?P<year>{year})"),
@@ -154,7 +164,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("fiscal_year", rf"(?:fiscal|FY)\s*(?:year\s+)?(?P<year>{year})|fiscal\s+(?P<short>'\d\d)"),
         ("decade", rf"(?P<edge>(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[5-9]|20)\d)0'?s(?!\w)|(?P<edge2>(?:early|mid|late)[\s-]+)?'(?P<short>\d)0s|the\s+(?P<edge3>(?:early|mid|late)[\s-]+)?(?P<word>{_alternation(list(lex.decades))})"),
         ("century", rf"(?:the\s+)?(?P<ord>{ordinal}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century"),
-        ("year", rf"(?P<edge>{edge}|the\s+year\s+)?(?<![$#\d.,]\s)(?<![$#.,])(?P<year>{year})(?!\s*(?:%|percent|\.\d|,\d|-\d))"),
+        ("year", rf"(?P<edge>{edge}|the\s+year\s+)?(?<![$#\d.,]\s)(?<![$#.,])(?P<year>{year})(?!\s*(?:%|percent|\.\d|,\d|-(?!(?:1[5-9]|20)\d\d(?!\d))\d))"),
         ("spoken_year", rf"(?:the\s+year\s+)?(?P<century>nineteen|twenty)[\s-]+(?P<tens>{spoken_tens})(?:[\s-]+(?P<units>{spoken_units}))?|the\s+year\s+two\s+thousand(?:\s+and\s+(?P<units2>{spoken_units}))?"),
         # Days around the creation date.
         ("day_word", rf"(?P<edge>(?:early|late|earlier|later|mid-afternoon|mid-morning)\s+)?(?:the\s+day\s+(?P<around>before\s+yesterday|after\s+tomorrow)|(?P<word>today|yesterday|tomorrow|tonight))(?:\s+(?P<part>{part}))?(?!\w)"),
@@ -164,27 +174,34 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("holiday", rf"(?P<rel>(?:last|next|this)\s+)?(?P<holiday>{holiday})(?:\s+(?P<year>{year}))?"),
         # Spans of time and points reached by counting.
         ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?P<unit>{units})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|prior|from\s+now|hence)(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units})\s+ago(?!\w)|(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:{ordinal}\s+)?(?:period|quarter)))?(?:comparable\s+)?(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?:\s+(?:(?P<ord2>{ordinal})\s+)?(?P<what>period|quarter)(?!\w))?(?!\w)"),
+        # A day, week or month counted inside a named month or year: "the first week of March",
+        # "the last day of 2008", "the final month of the year".
+        ("unit_of", rf"the\s+(?P<ord>first|second|third|fourth|last|final)\s+(?P<unit>day|week|month)\s+of\s+(?:(?P<month>{month})(?:,?\s+(?P<year>{year}))?|(?P<year2>{year})|(?P<this>the|this|last|next)\s+year)(?![\w-])"),
         ("relative_unit", rf"(?P<edge>{edge})?(?P<rel>{relative})\s+(?P<unit>{calendar_unit})(?:\s+or\s+so)?(?!\w)"),
         ("the_weekend", r"the\s+weekend"),
-        ("that_unit", r"(?P<edge>(?:earlier|later)\s+)?that\s+(?:same\s+)?(?P<unit>year|quarter|month|week|day)(?![\w-])"),
+        ("that_unit", r"(?P<edge>(?:earlier|later)\s+)?(?:that\s+(?:same\s+)?|the\s+same\s+)(?:(?P<unit>year|quarter|month|week|day)|(?P<part>morning|afternoon|evening|night))(?![\w-])"),
         # A day counted from the day the text last named: "the next morning", "the following day".
         ("next_day", rf"the\s+(?P<rel>next|following|previous|preceding)\s+(?:(?P<day>day)|(?P<part>{part}))(?![\w-])"),
         # The end of the year as a point: "by year-end", "around year end", "by year's end".
         ("year_end", r"(?:around\s+)?(?-i:year)(?:[-\s]end|'s\s+end)(?![\w-])"),
         # The second of two days sharing a month: the "25" of "April 24 and 25".
-        ("and_day", rf"(?<=\d\sand\s)(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\w%,.]?\d)"),
+        ("and_day", rf"(?:(?<=\d\sand\s)|(?<=\d\sto\s)|(?<=\d[-–]))(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\w%,.]?\d)"),
+        # The first day of a range whose month comes after: the "2" of "2 to 5 March", "between 2 and 5 March".
+        ("range_day", rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?=\s*(?:-|–|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{month})(?:,?\s+(?P<year>{year}))?)"),
         ("season", rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<season>{season})(?:\s+of)?\s+(?:(?P<year>{year})|(?P<spoken>{spoken}))|the\s+(?:(?P<edge2>early|late|mid)[\s-]+)?(?P<season2>{season})(?![\w-])(?!\s+of\b)"),
         ("the_year", rf"(?P<edge>(?:the\s+(?:end|beginning|start|middle|rest)\s+of|(?:earlier|later)\s+in)\s+)?the\s+(?P<kind>full\s+|fiscal\s+|current\s+|entire\s+|whole\s+|latest\s+(?:fiscal\s+)?)?year(?![\w-])(?!\s+(?:\d|ago|earlier|before|after))"),
         # "the coming days and weeks" is one reference, not a reference and a bare "weeks"
         ("vague_duration", rf"(?:the\s+(?:past|last|next|coming)\s+(?:few\s+|several\s+)?|recent\s+|(?:past|future|coming)\s+)(?P<unit>{vague_units})(?:\s+(?:and|or)\s+{vague_units})?(?!\w)"
                            # a bare plural ("for years", "within weeks"): TimeBank annotates it as a vague span
                            r"|(?P<bare>years|months|decades|centuries|weeks)(?![\w-])(?!\s+(?:old|of|ago|earlier|later)\b)"),
-        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])))?(?:(?:past|last|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so)?(?:-long)?(?![\w-])(?!\s+old\b)"),
+        # Half of one unit: "half an hour", "a half hour", "a half-hour meeting" (the article goes with the noun).
+        ("half_unit", rf"{approx}?(?:half\s+an?\s+|an?\s+half\s+|half-)(?P<unit>{unit_singular})(?:-long)?(?![\w-])"),
+        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])))?(?:(?:past|{last}|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so)?(?:-long)?(?![\w-])(?!\s+old\b)"),
         # A span used as a modifier with no count: "a day-long meeting", "a decades-long battle".
         ("long_unit", rf"(?P<unit>{units})-long(?![\w-])"),
         # A part of the day with "mid": "by mid afternoon", "at midmorning".
         ("mid_part", r"mid[-\s]?(?P<part>morning|afternoon)(?![\w-])"),
-        ("per_unit", rf"(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?P<unit>{unit_singular})|(?P<freq>{frequency})"),
+        ("per_unit", rf"(?:every|each|per)\s+(?:(?P<other>other)\s+|(?P<num>{number})\s+)?(?P<unit>{units})(?![\w-])|(?P<freq>{frequency})"),
         ("reference", rf"(?:the\s+(?:near\s+)?future|{reference})(?![\w-])"),
         ("clock_word", rf"(?P<word>{clock_word})(?:,?\s+(?:on\s+)?(?P<weekday>{weekday}))?"),
     ]
@@ -228,7 +245,7 @@ def trigger() -> re.Pattern[str]:
         words.add(max(phrase.split(), key=len))  # the longest word of each phrase is enough
     words = {w for w in words if len(w) > 2 and not w.isdigit()}
     # Money, percentages and decimals are not times: "$1.5", "12%", "3,000".
-    digits = r"(?<![$\d.,])\d+(?![\d%]|[.,]\d)"
+    digits = r"(?<![$\d.,])\d+(?![\d%]|[.,]\d)|(?<![\d.])\d\d?\.\d\d?\.\d{4}|(?<![\d.])\d\d?\.\d\d\s*[ap]\.?m"  # or "25.12.2007", "3.30pm"
     return re.compile(digits + r"|(?<!\w)" + _trie(sorted(w.lower() for w in words)), re.IGNORECASE)
 
 
@@ -268,6 +285,8 @@ def _scan_window(text: str, window_start: int, window_end: int, pattern: re.Patt
             continue
         start, end = found.span()
         match = by_name[name].fullmatch(text, start, end)
-        if match is None:  # cannot happen unless a rule uses context outside its span
-            continue
+        if match is None:  # a rule that looks past its span ("range_day"): match against the whole text
+            match = by_name[name].match(text, start)
+            if match is None or match.end() != end:
+                continue
         yield Candidate(name, start, end, match)

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 from storyline.nlp.timex import resolve
 from storyline.nlp.timex.base import (
-    Context, Result, dated, day_result, duration_value, handles, inside_name, key, make_date, number, opens_name, part_code,
+    Context, Result, dated, day_result, duration_value, handles, inside_name, key, make_date, month_number, number, opens_name,
+    ordinal, part_code,
     quarter_number, quarter_result, spoken_year, unit_of, weekday_number, with_part,
 )
 from storyline.nlp.timex.lexicon import lexicon
@@ -190,9 +191,49 @@ def _relative_unit(c: Candidate, ctx: Context) -> Result | None:
     return dated(day, unit)
 
 
+@handles("unit_of")
+def _unit_of(c: Candidate, ctx: Context) -> Result | None:
+    """"the first week of March", "the last day of 2008": the day, week or month counted from the
+    start (or back from the end) of the named month or year."""
+    g = c.match.groupdict()
+    unit = key(g["unit"])
+    if g.get("month"):
+        month = month_number(g["month"])
+        if g.get("year"):
+            year = int(g["year"])
+        elif ctx.dct is None:
+            return Result("DATE", None)
+        else:
+            year = resolve.month_year(ctx.dct, month, ctx.direction(c))
+        first, last = date(year, month, 1), resolve.add_months(date(year, month, 1), 1) - timedelta(days=1)
+        if unit == "month":
+            return None  # "the first month of March": not a date
+    else:
+        if g.get("year2"):
+            year = int(g["year2"])
+        elif ctx.dct is None:
+            return Result("DATE", None)
+        else:
+            year = ctx.dct.year + {"last": -1, "next": 1}.get(key(g["this"]), 0)
+        first, last = date(year, 1, 1), date(year, 12, 31)
+    which = key(g["ord"])
+    step = {"day": timedelta(days=1), "week": timedelta(days=7)}.get(unit)
+    if which in ("last", "final"):
+        day = last if unit != "month" else date(last.year, last.month, 1)
+    else:
+        count = ordinal(which) - 1
+        day = first + step * count if step else resolve.add_months(first, count)
+    return dated(day, unit)
+
+
 @handles("that_unit")
 def _that_unit(c: Candidate, ctx: Context) -> Result | None:
-    """"that year", "later that day": the year (day) of the date the text last named."""
+    """"that year", "later that day", "the same day": the year (day) of the date the text last named;
+    "that evening": a part of that day."""
+    if c.match.group("part"):
+        if ctx.anchor is None or ctx.anchor[1] != "day":
+            return None
+        return day_result(ctx.anchor[0], c.match.group("part"))
     unit = key(c.match.group("unit"))
     if ctx.anchor is None or resolve.GRANULARITIES.index(ctx.anchor[1]) > resolve.GRANULARITIES.index(unit):
         return None  # no date named yet ("trades made that day": generic), or one too coarse to pick a day from
@@ -244,7 +285,7 @@ def _and_day(c: Candidate, ctx: Context) -> Result | None:
     """"April 24 and 25": the second day, in the month (and year) of the first."""
     if ctx.anchor is None or ctx.anchor[1] != "day":
         return None
-    first = re.search(r"([A-Za-z]+)\.?\s+([0-3]?\d)(?:st|nd|rd|th)?\s+and\s+$", ctx.text[max(0, c.start - 24):c.start])
+    first = re.search(r"([A-Za-z]+)\.?\s+([0-3]?\d)(?:st|nd|rd|th)?(?:\s+(?:and|to)\s+|\s*[-–]\s*)$", ctx.text[max(0, c.start - 24):c.start])
     if first is None or key(first.group(1)) not in lexicon().months or lexicon().months[key(first.group(1))] != ctx.anchor[0].month:
         return None
     day = make_date(ctx.anchor[0].year, ctx.anchor[0].month, int(c.match.group("day")))
