@@ -1,4 +1,4 @@
-"""`storyline eval polnear DIR`, `storyline eval timeml DIR` and `storyline eval meantime DIR`."""
+"""`storyline eval polnear DIR`, `storyline eval timeml DIR`, `storyline eval meantime DIR` and `storyline eval statements DIR`."""
 from __future__ import annotations
 
 import argparse
@@ -26,11 +26,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     meantime.add_argument("directory", nargs="+")
     meantime.set_defaults(func=_meantime)
 
+    statements = corpora.add_parser("statements", help="a reporter's gold: statement P/R, speaker accuracy, fully right records (bench/reporter_gold)")
+    statements.add_argument("directory", help="a reporter's gold directory, e.g. bench/reporter_gold")
+    statements.add_argument("--set", choices=("all", "stories", "polnear"), default="all",
+                            help="score the written stories, the PolNeAR dev labels, or both (default)")
+    statements.add_argument("--polnear", default=None, help="PolNeAR dev directory (default: shared/data/polnear/dev beside the repository)")
+    statements.add_argument("--limit", type=int, default=None, help="score only the first N articles")
+    statements.add_argument("--verbose", action="store_true", help="list every error, grouped by pattern")
+    statements.add_argument("--json", default=None, metavar="PATH", help="write the scores as JSON to PATH ('-': stdout)")
+    statements.set_defaults(func=_statements)
+
 
 def _polnear(args: argparse.Namespace) -> int:
     from storyline.eval import polnear
 
     return polnear.main(args)
+
+
+def _statements(args: argparse.Namespace) -> int:
+    from storyline.eval import statements
+
+    return statements.main(args)
 
 
 def _timeml(args: argparse.Namespace) -> int:
