@@ -12,13 +12,15 @@ the rules add what the model missed.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from operator import attrgetter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from storyline.nlp import extensions  # noqa: F401
 from storyline.nlp.extensions import text_of
+from storyline.nlp.intervals import SortedRanges
 from storyline.nlp.quotes import Quote, find_quotes
 from storyline.record import Span, Statement
 from storyline.wordlists import word_set
@@ -43,6 +45,7 @@ NOUN_MODIFIER_DEPS = {"compound", "amod", "nummod", "det", "poss"}
 NAME_CONNECTORS = {"of", "for", "the", "and", "de", "van", "von", "al"}  # "Chamber of Commerce"
 QUOTE_OR_COLON = set(":\"“”‘’'")
 EDGE_PUNCTUATION = ",;:—–-\"“”'‘’•·▪*"
+BLOCK = 256  # characters per bucket of the index of drafts by their words
 
 
 def _inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
@@ -141,6 +144,31 @@ class _Finder:
         self.quotes = find_quotes(text_of(doc), doc._.headline_range)
         self.skip = list(doc._.boilerplate or []) + [(c.start, c.end) for c in doc._.captions or []]
         self.found: list[dict] = []
+        self._quotes = SortedRanges(self.quotes, attrgetter("start"), attrgetter("end"))
+        self._drafts_by_block: dict[int, list[dict]] = {}
+        self._indexed: list[dict] | None = None
+
+    def quotes_near(self, start: int, end: int) -> list[Quote]:
+        return self._quotes.near(start, end)
+
+    def index(self, found: dict, parts: list[tuple[int, int]]) -> None:
+        """Files a draft's words (a rule that adds words to a draft outside `add` calls it too)."""
+        for start, end in parts:
+            for block in range(start // BLOCK, end // BLOCK + 1):
+                self._drafts_by_block.setdefault(block, []).append(found)
+
+    def drafts_near(self, parts: list[tuple[int, int]]) -> list[dict]:
+        """The drafts whose words may lie within 2 characters of `parts` (callers test their own condition)."""
+        if self._indexed is not self.found:  # a rule replaced the list of drafts: index it anew
+            self._indexed, self._drafts_by_block = self.found, {}
+            for found in self.found:
+                self.index(found, found["content"])
+        near: dict[int, dict] = {}
+        for start, end in parts:
+            for block in range((start - 2) // BLOCK, (end + 2) // BLOCK + 1):
+                for found in self._drafts_by_block.get(block, ()):
+                    near[id(found)] = found
+        return list(near.values())
 
     def quote_inners(self) -> list[tuple[int, int]]:
         return [q.inner for q in self.quotes]
@@ -149,7 +177,7 @@ class _Finder:
                         verb: Token | None, addressee: str | None) -> bool:
         """Where the trained model read these words already, it wins: it measures better than the rules.
         A rule with the same cue may still tell who spoke, when the model found no source."""
-        overlapping = [o for o in self.found if o["model"] and any(_overlaps(s, e, o["content"]) for s, e in parts)]
+        overlapping = [o for o in self.drafts_near(parts) if o["model"] and any(_overlaps(s, e, o["content"]) for s, e in parts)]
         if not overlapping:
             return False
         same_cue = [o for o in overlapping if cue and o["cue"] and _overlaps(cue[0][0], cue[-1][1], o["cue"])]
@@ -164,17 +192,17 @@ class _Finder:
     def whole_quote(self, start: int, end: int) -> tuple[int, int]:
         """A clause the parser cut out of a quote stands for the whole quote ("A. B," X said)."""
         start, end = _trim(self.doc, start, end)
-        for quote in self.quotes:
+        for quote in self.quotes_near(start, end):
             inner_start, inner_end = quote.inner
             if inner_start <= start and end <= inner_end + 1:
                 return inner_start, inner_end
         return start, end
 
     def quotes_touching(self, start: int, end: int) -> list[Quote]:
-        return [q for q in self.quotes if q.start < end and start < q.end]
+        return [q for q in self.quotes_near(start, end) if q.start < end and start < q.end]
 
     def quotes_in(self, start: int, end: int) -> list[Quote]:
-        return [q for q in self.quotes if start <= q.inner[0] and q.inner[1] <= end + 1]
+        return [q for q in self.quotes_near(start, end) if start <= q.inner[0] and q.inner[1] <= end + 1]
 
     def add(self, content: list[tuple[int, int]], source: tuple[int, int] | None, cue: list[tuple[int, int]] | None,
             verb: Token | None = None, addressee: str | None = None, model: bool = False, verbatim: bool = False) -> None:
@@ -189,12 +217,14 @@ class _Finder:
                 source = None
         if not model and self._defer_to_model(parts, source, cue, verb, addressee):
             return
-        if any(_same(other, start, end) for other in self.found for start, end in parts
+        if any(_same(other, start, end) for other in self.drafts_near(parts) for start, end in parts
                if not (model and other["model"] and cue and other["cue"] and other["cue"] != cue)):
             return  # the same words already credited (by the model, or an earlier rule); two cues the model gave them both stand
 
         self.found.append({"content": parts, "source": source, "cue": cue, "verb": verb, "addressee": addressee, "model": model,
                            "verbatim": verbatim})
+        if self._indexed is self.found:
+            self.index(self.found[-1], parts)
 
 
 def _beside(start: int, end: int, cue: list[tuple[int, int]]) -> tuple[int, int]:
@@ -236,7 +266,7 @@ def _content_of(finder: _Finder, verb: Token) -> list[tuple[int, int]] | None:
     # `X said: "..."`, `"...," X said` and `"A," X said, "B."`: quotes in the sentence around the cue.
     quoted = [q for q in finder.quotes_touching(sentence.start_char, sentence.end_char) if _words(doc, q) >= MIN_QUOTE_WORDS]
     if not quoted and verb.i + 1 < len(doc) and doc[verb.i + 1].text == ":":
-        following = [q for q in finder.quotes if q.start > verb.idx and q.start - verb.idx < 12]
+        following = [q for q in finder.quotes_near(verb.idx, verb.idx + 12) if q.start > verb.idx and q.start - verb.idx < 12]
         quoted = following[:1]
     if quoted:
         return [q.inner for q in quoted]
@@ -249,11 +279,10 @@ def _words(doc: Doc, quote: Quote) -> int:
 
 def _from_verbs(finder: _Finder) -> None:
     doc = finder.doc
-    quote_ranges = finder.quote_inners()
     for verb in doc:
         if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_ not in word_set("reporting_verbs.txt"):
             continue
-        if _inside(verb.idx, verb.idx + len(verb), quote_ranges) or _overlaps(verb.idx, verb.idx + len(verb), finder.skip):
+        if _inside(verb.idx, verb.idx + len(verb), [q.inner for q in finder.quotes_near(verb.idx, verb.idx + len(verb))]) or _overlaps(verb.idx, verb.idx + len(verb), finder.skip):
             continue
         content = _content_of(finder, verb)
         if not content:
@@ -329,7 +358,7 @@ def _speaker_labels(finder: _Finder) -> None:
         name = [t for t in label if t.lower_ not in word_set("titles.txt")]
         named = bool(name) and all(entity_at.get(t.i) in speakers for t in name) or (label[-1].pos_ == "PROPN" and label[-1].text in surnames)
         line = match.span("rest")
-        quoted = [q for q in finder.quotes if q.start == line[0] and q.closed and q.end <= line[1]]
+        quoted = [q for q in finder.quotes_near(*line) if q.start == line[0] and q.closed and q.end <= line[1]]
         # '• Governor Ann Price: "We will not ..."': a name-like label before a quote, though the small model missed it
         name_like = bool(quoted) and all(t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS for t in label)
         if not (named or name_like or label.text.isupper() or label.root.lower_ in word_set("titles.txt") | word_set("person_nouns.txt")):
@@ -346,17 +375,18 @@ def _speaker_labels(finder: _Finder) -> None:
 def _uncued_quotes(finder: _Finder) -> None:
     """Quotes no cue claimed: a speaker continuing, a bulleted quote, a headline quote."""
     doc = finder.doc
-    claimed = [p for f in finder.found for p in f["content"]]
+    claimed = SortedRanges(p for f in finder.found for p in f["content"])
     for quote in finder.quotes:
         inner = _trim(doc, *quote.inner)
         in_headline = doc._.headline_range and quote.start < doc._.headline_range[1]
-        if _words(doc, quote) < (MIN_QUOTE_WORDS if in_headline else MIN_UNCUED_WORDS) or _overlaps(inner[0], inner[1], claimed):
+        if _words(doc, quote) < (MIN_QUOTE_WORDS if in_headline else MIN_UNCUED_WORDS) or _overlaps(inner[0], inner[1], claimed.near(*inner)):
             continue
         if _overlaps(quote.start, quote.end, finder.skip):
             continue
         previous = _previous_direct(finder, quote.start)
         if previous is not None:  # '"A," X said. "B."' is one statement in two parts
             previous["content"].append(inner)
+            finder.index(previous, [inner])
             continue
         finder.add([inner], None, None)
 
@@ -402,7 +432,8 @@ def _previous_direct(finder: _Finder, offset: int) -> dict | None:
     if not before:
         return None
     previous = max(before, key=lambda f: f["content"][-1][1])
-    if not finder.quotes_in(*previous["content"][-1]) and not any(q.inner[0] <= previous["content"][-1][0] < q.inner[1] for q in finder.quotes):
+    if not finder.quotes_in(*previous["content"][-1]) and not any(q.inner[0] <= previous["content"][-1][0] < q.inner[1]
+                                                                 for q in finder.quotes_near(previous["content"][-1][0], previous["content"][-1][0] + 1)):
         return None
     gap = text_of(doc)[previous["content"][-1][1] : offset]
     for part in (previous["cue"] or []) + ([previous["source"]] if previous["source"] else []):
@@ -639,23 +670,26 @@ def _stop_at_other_cues(doc: Doc, predictions: list[dict], quoted: list[tuple[in
     """Words that run over several sentences leave out a sentence where someone else's cue speaks
     (outside quotes): in "According to the ministry, A. B, his office said." the ministry said A and
     the office B."""
-    cues = [(p["cue"][0][0], id(p)) for p in predictions if p["cue"] and not _overlaps(p["cue"][0][0], p["cue"][0][1], quoted)]
+    quotes = SortedRanges(quoted)
+    cues = [(p["cue"][0][0], id(p)) for p in predictions if p["cue"] and not _overlaps(p["cue"][0][0], p["cue"][0][1], quotes.near(*p["cue"][0]))]
     # ... or a sentence that is itself a report the model missed ("... withdraw. Police said ...")
     # (not a speaker's own "I wouldn't call it reform" inside a quote the marks did not show)
     cues += [(t.idx, None) for t in doc if t.dep_ == "ROOT" and t.lemma_ in word_set("reporting_verbs.txt")
              and any(c.dep_ in SUBJECT_DEPS and c.i < t.i and c.lower_ not in FIRST_PERSON for c in t.children)
-             and not _overlaps(t.idx, t.idx + len(t), quoted)]
-    bounds = [(s.start_char, s.end_char) for s in doc.sents]
+             and not _overlaps(t.idx, t.idx + len(t), quotes.near(t.idx, t.idx + len(t)))]
+    bounds = SortedRanges((s.start_char, s.end_char) for s in doc.sents)
+    cues.sort(key=lambda cue: cue[0])
+    cue_starts = [at for at, _ in cues]
     for predicted in predictions:
         if not predicted["cue"]:
             continue
         own = predicted["cue"][0][0]
         parts = []
         for start, end in predicted["content"]:
-            sentences = [(first, last) for first, last in bounds if first < end and start < last]
+            sentences = [(first, last) for first, last in bounds.near(start, end) if first < end and start < last]
             if len(sentences) > 1:
                 for first, last in sentences:
-                    if first <= own < last or not any(first <= at < last and who != id(predicted) for at, who in cues):
+                    if first <= own < last or not any(who != id(predicted) for _, who in cues[bisect_left(cue_starts, first) : bisect_left(cue_starts, last)]):
                         continue
                     if own < first:
                         end = min(end, first)
@@ -695,8 +729,14 @@ def _share_out_contents(doc: Doc, predictions: list[dict]) -> None:
         words = " ".join(text_of(doc)[s:e].lower() for s, e in predicted["source"])
         return "" if words in word_set("pronouns.txt") | {"it"} else words  # a pronoun may be anyone before it
 
+    holders_of: dict[tuple[int, int], list[dict]] = {}  # each part's holders, in order, without a pass over all per part
+    for predicted in predictions:
+        for part in predicted["content"]:
+            holders = holders_of.setdefault(part, [])
+            if not holders or holders[-1] is not predicted:
+                holders.append(predicted)
     for part in {p for predicted in predictions for p in predicted["content"]}:
-        holders = [p for p in predictions if part in p["content"]]
+        holders = holders_of[part]
         if len(holders) < 2:
             continue
         # A cue with a verb first: "told analysts on a conference call that ..." is "told"'s.
@@ -721,7 +761,7 @@ def _cue_verb(doc: Doc, cue: list[tuple[int, int]] | None) -> Token | None:
 def _quoted_words(finder: _Finder, content: list[tuple[int, int]]) -> int:
     quoted = 0
     for start, end in content:
-        for quote in finder.quotes:
+        for quote in finder.quotes_near(start, end):
             s, e = max(start, quote.inner[0]), min(end, quote.inner[1])
             if e > s:
                 quoted += len(text_of(finder.doc)[s:e].split())
@@ -747,6 +787,7 @@ def storyline_attribution(doc: Doc) -> Doc:
     _join_continuations(finder)
     _one_object_per_cue(finder)
     finder.found.sort(key=lambda f: f["content"][0][0])
+    times = _times_by_sentence(doc)
     statements = []
     for number, found in enumerate(finder.found, start=1):
         text = text_of(doc)
@@ -758,20 +799,33 @@ def storyline_attribution(doc: Doc) -> Doc:
                 source=Span.of(text, [found["source"]]) if found["source"] else None,
                 cue=Span.of(text, found["cue"]) if found["cue"] else None,
                 addressee=found["addressee"],
-                time=_time_of(doc, found),
+                time=_time_of(doc, found, times),
             )
         )
     doc._.statements = statements
     return doc
 
 
-def _time_of(doc: Doc, found: dict) -> str | None:
+def _times_by_sentence(doc: Doc) -> tuple[list[int], dict[int, list]]:
+    """Sentence starts, and each sentence's time expressions in the Doc's order: a time hangs off a cue
+    in its own sentence (the parse never crosses one), so no statement reads every time of the text."""
+    starts = [sent.start_char for sent in doc.sents]
+    by_sentence: dict[int, list] = {}
+    for time in doc._.times or []:
+        first = max(bisect_right(starts, time.start) - 1, 0)
+        for number in range(first, max(bisect_left(starts, time.end) - 1, first) + 1):
+            by_sentence.setdefault(number, []).append(time)
+    return starts, by_sentence
+
+
+def _time_of(doc: Doc, found: dict, times: tuple[list[int], dict[int, list]] | None = None) -> str | None:
     """The time the statement was made: a time expression hanging off the cue, outside the content
     and the source ("according to minutes of the March meeting" was not said in March)."""
     verb: Token | None = found["verb"]
     if verb is None:
         return None
-    for time in doc._.times or []:
+    starts, by_sentence = times or _times_by_sentence(doc)
+    for time in by_sentence.get(bisect_right(starts, verb.idx) - 1, []):
         if _overlaps(time.start, time.end, found["content"] + ([found["source"]] if found["source"] else [])):
             continue
         span = doc.char_span(time.start, time.end, alignment_mode="expand")

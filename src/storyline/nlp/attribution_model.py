@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from collections.abc import Iterable, Iterator
@@ -452,26 +453,31 @@ def group(doc: Doc, found: dict[str, list[list[tuple[int, int]]]]) -> list[dict[
     def sentence(char: int) -> int:
         return bisect_right(starts, char)
 
-    def paragraph(char: int) -> tuple[int, int]:
-        s = text.rfind("\n", 0, char) + 1
-        e = text.find("\n", char)
-        return s, (len(text) if e < 0 else e)
+    newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def paragraph(char: int) -> int:
+        """Where the paragraph of `char` starts."""
+        before = bisect_right(newlines, char - 1)
+        return newlines[before - 1] + 1 if before else 0
 
     def gap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
         return min(max(s2 - e1, s1 - e2, 0) for s1, e1 in a for s2, e2 in b)
 
+    # Sources by sentence and contents by paragraph, so that no cue reads every span of the text.
+    sources_in: dict[int, list[int]] = {}
+    for k, s in enumerate(found["source"]):
+        sources_in.setdefault(sentence(s[0][0]), []).append(k)
+    contents_in: dict[int, list[int]] = {}
+    for k, c in enumerate(found["content"]):
+        # a span starts, or ends, in a paragraph when its first, or last, character is in it (not its line break)
+        for line in {paragraph(at) for s, e in c for at in (s, e - 1) if 0 <= at < len(text) and text[at] != "\n"}:
+            contents_in.setdefault(line, []).append(k)
     used_sources: set[int] = set()
     used_contents: set[int] = set()
     out = []
     for cue in found["cue"]:
-        cue_sent = sentence(cue[0][0])
-        para = paragraph(cue[0][0])
-        sources = [(gap(cue, s), k) for k, s in enumerate(found["source"]) if sentence(s[0][0]) == cue_sent and not _overlap(s, cue)]
-        contents = [
-            (gap(cue, c), k)
-            for k, c in enumerate(found["content"])
-            if any(para[0] <= s < para[1] or para[0] < e <= para[1] for s, e in c) and not _overlap(c, cue)
-        ]
+        sources = [(gap(cue, found["source"][k]), k) for k in sources_in.get(sentence(cue[0][0]), []) if not _overlap(found["source"][k], cue)]
+        contents = [(gap(cue, found["content"][k]), k) for k in contents_in.get(paragraph(cue[0][0]), []) if not _overlap(found["content"][k], cue)]
         source = min(sources)[1] if sources else None
         content = min(contents)[1] if contents else None
         if source is not None:

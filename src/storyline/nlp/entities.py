@@ -219,14 +219,21 @@ def _repair_split_ranks(doc: Doc, found: list[Candidate]) -> None:
     """A rank abbreviation can make the small model split one person ("Army Maj." + "Gen. John Doe"):
     pieces inside the title phrase in front of a person that hold a title word are part of that title."""
     persons = [c for c in found if c.type == "PERSON"]
+    starting: dict[int, list[Candidate]] = {}  # candidates by first token: a title phrase is read, not every candidate
+    for candidate in found:
+        starting.setdefault(candidate.start, []).append(candidate)
+    dropped: set[int] = set()
     for person in persons:
         first, role = _role_before(doc, person.start)
         if role:
-            found[:] = [
-                c
-                for c in found
-                if c is person or not (c.start >= first and c.end <= person.start and any(is_title(t) for t in doc[c.start : c.end]))
-            ]
+            dropped.update(
+                id(c)
+                for at in range(first, person.start)
+                for c in starting.get(at, [])
+                if c is not person and c.end <= person.start and any(is_title(t) for t in doc[c.start : c.end])
+            )
+    if dropped:
+        found[:] = [c for c in found if id(c) not in dropped]
 
 
 def _surname(doc: Doc, candidate: Candidate) -> str:
@@ -269,9 +276,10 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
 
     groups: dict[tuple[str, str], list[Candidate]] = {}
     short = _short_names(doc, found)
+    fullest = _fullest_names(doc, full_names)
     for candidate in sorted(found, key=lambda c: c.start):
         if candidate.type == "PERSON":
-            key = ("PERSON", _person_key(doc, candidate, full_names, first_words))
+            key = ("PERSON", _person_key(doc, candidate, fullest, first_words))
         else:
             name = tuple(t.text for t in doc[candidate.start : candidate.end])
             full = short.get(name)
@@ -280,13 +288,24 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
     return sorted(groups.values(), key=lambda g: g[0].start)
 
 
-def _person_key(doc: Doc, candidate: Candidate, full_names: dict[str, list[Candidate]], first_words: dict[str, set[str]]) -> str:
+def _fullest_names(doc: Doc, full_names: dict[str, list[Candidate]]) -> dict[tuple[str, str | None], list[str]]:
+    """The longest name (the first of the longest) per surname, and per surname and first word: what a
+    shorter name joins, looked up rather than compared with every mention of the surname."""
+    fullest: dict[tuple[str, str | None], list[str]] = {}
+    for surname, names in full_names.items():  # each list is longest first
+        for name in names:
+            words = [t.text.lower() for t in doc[name.start : name.end]]
+            fullest.setdefault((surname, None), words)
+            fullest.setdefault((surname, words[0]), words)
+    return fullest
+
+
+def _person_key(doc: Doc, candidate: Candidate, fullest: dict[tuple[str, str | None], list[str]], first_words: dict[str, set[str]]) -> str:
     words = [t.text.lower() for t in doc[candidate.start : candidate.end]]
     surname = words[-1]
-    for longer in full_names.get(surname, []):
-        longer_words = [t.text.lower() for t in doc[longer.start : longer.end]]
-        if len(longer_words) > len(words) and (len(words) == 1 or longer_words[0] == words[0]):
-            return " ".join(longer_words)
+    longer_words = fullest.get((surname, None if len(words) == 1 else words[0]), [])
+    if len(longer_words) > len(words):
+        return " ".join(longer_words)
     if len(words) == 1 and len(first_words.get(surname, ())) == 1:
         return next(iter(first_words[surname]))
     return " ".join(words)

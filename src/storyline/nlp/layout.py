@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -87,15 +88,26 @@ def _looks_like_caption(line: str) -> bool:
     return len(line.split()) <= MAX_CAPTION_WORDS and not any(mark in line for mark in '"“”') and line.count(". ") == 0
 
 
-def _start_sentence(doc: Doc, offset: int) -> None:
-    """Make the token at character `offset` (or the next one) start a sentence."""
+def _start_sentence(doc: Doc, offset: int, starts: list[int]) -> None:
+    """Note that the token at character `offset` (or the next one) starts a sentence."""
     span = doc.char_span(offset, len(text_of(doc)), alignment_mode="expand")
     if span is None or not len(span):
         return
     token = span[0]
     while token.is_space and token.i + 1 < len(doc):
         token = doc[token.i + 1]
-    token.is_sent_start = True
+    starts.append(token.i)
+
+
+def _mark_sentence_starts(doc: Doc, starts: list[int]) -> None:
+    """Set the sentence starts in one write: Token.is_sent_start's setter reads the whole Doc per call."""
+    if not starts:
+        return
+    if doc.has_annotation("DEP"):
+        raise ValueError("sentence starts are set before the parser")
+    values = doc.to_array([SENT_START])
+    values[starts] = 1
+    doc.from_array([SENT_START], values)
 
 
 @Language.component("storyline_layout")
@@ -106,6 +118,7 @@ def storyline_layout(doc: Doc) -> Doc:
     boilerplate: list[tuple[int, int]] = []
     known_captions = list(doc._.caption_ranges or [])
     doc._.headline = doc._.headline_range = None
+    starts: list[int] = []  # tokens that start a sentence
 
     previous: tuple[int, int] | None = None
     prose_started = False
@@ -116,18 +129,18 @@ def storyline_layout(doc: Doc) -> Doc:
         if number == 0:
             doc._.headline, doc._.headline_range = line, (start, end)
             sections.append(Section(kind="headline", label="Headline", start=start, end=end))
-        _start_sentence(doc, start)
+        _start_sentence(doc, start, starts)
         label = _label_word_pattern().match(line)
         if label:  # "Exclusive: ..." — the label word is layout, the rest is prose
             boilerplate.append((start + label.start("label"), start + label.end("label")))
-            _start_sentence(doc, start + label.end())
+            _start_sentence(doc, start + label.end(), starts)
         dateline = next((m for p in _dateline_patterns() if (m := p.match(line))), None)
         if dateline is None and number > 0 and not prose_started and labels[line.split(":", 1)[0]] < 2 \
                 and not _lead_pattern().match(line):
             dateline = next((m for p in _first_line_dateline_patterns() if (m := p.match(line))), None)
         if dateline and number > 0:
             boilerplate.append((start, start + dateline.end()))
-            _start_sentence(doc, start + dateline.end())
+            _start_sentence(doc, start + dateline.end(), starts)
         credit = find_credit(line)
         in_known = any(s <= start and end <= e for s, e in known_captions)
         if credit or in_known:
@@ -153,15 +166,16 @@ def storyline_layout(doc: Doc) -> Doc:
             label_start, label_end = start + lead.start("label"), start + lead.end("label")
             sections.append(Section(kind="lead", label=text[label_start:label_end], start=label_start, end=label_end))
             boilerplate.append((label_start, label_end))
-            _start_sentence(doc, start + lead.end())
+            _start_sentence(doc, start + lead.end(), starts)
         previous = (start, end) if number > 0 else None
         prose_started = prose_started or number > 0
         bullet = BULLET.match(line)
         if bullet and number > 0:
             sections.append(Section(kind="bullet", label="Bullet", start=start, end=end))
             boilerplate.append((start + bullet.start(1), start + bullet.end(1)))
-            _start_sentence(doc, start + bullet.end())
+            _start_sentence(doc, start + bullet.end(), starts)
 
+    _mark_sentence_starts(doc, starts)
     doc._.sections = sections
     doc._.captions = captions
     doc._.boilerplate = boilerplate

@@ -24,6 +24,7 @@ Pronoun and description sources are added to the entity's mentions.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import cache
 
@@ -33,6 +34,7 @@ from spacy.tokens import Doc, Token
 from storyline.nlp import extensions  # noqa: F401
 from storyline.nlp.attribution import WH_TAGS, document_author, put_to_subject
 from storyline.nlp.extensions import text_of
+from storyline.nlp.intervals import SortedRanges, line_number
 from storyline.record import Entity, Mention, Statement
 from storyline.wordlists import word_list, word_set
 
@@ -147,7 +149,7 @@ def _continues(subject: Token, anaphor: Token) -> bool:
 
 
 def _line_of(doc: Doc, offset: int) -> int:
-    return text_of(doc).count("\n", 0, offset)
+    return line_number(text_of(doc), offset)
 
 
 def _quoted(statements: list[Statement], offset: int) -> bool:
@@ -197,19 +199,28 @@ class Resolver:
         self.person_at: dict[int, str] = {
             i: entity_id for i, entity_id in (doc._.entity_at or {}).items() if self.entities[entity_id].type == "PERSON"
         }
+        # The words of all statements, and of direct ones, indexed once: asked about at every mention and subject.
+        self._words = SortedRanges(span for s in self.statements for span in s.content.spans)
+        self._direct_words = SortedRanges(span for s in self.statements if s.kind == "direct" for span in s.content.spans)
+
+    def quoted(self, offset: int, direct: bool = False) -> bool:
+        """Whether `offset` is in a statement's words (a direct statement's, with `direct`)."""
+        return (self._direct_words if direct else self._words).covers(offset)
 
     def persons_before(self, offset: int, reported: bool = False) -> list[tuple[int, Entity]]:
-        """(mention start, person) for person mentions before `offset`, nearest first, outside the words of
-        statements; with `reported`, only outside direct quotes ("called on President Obama to retaliate"
-        names him for a later "the president"; a quote's names are the speaker's)."""
-        words = [s for s in self.statements if s.kind == "direct"] if reported else self.statements
+        """(start of the latest mention, person) for persons mentioned before `offset`, nearest first, outside
+        the words of statements; with `reported`, only outside direct quotes ("called on President Obama to
+        retaliate" names him for a later "the president"; a quote's names are the speaker's). Mentions are
+        sorted by start: each person's latest is found from a bisection, not from every mention."""
         found = []
         for entity in self.entities.values():
             if entity.type != "PERSON":
                 continue
-            for mention in entity.mentions:
-                if mention.end <= offset and not _quoted(words, mention.start):
+            for number in range(bisect_left(entity.mentions, offset, key=lambda m: m.start) - 1, -1, -1):
+                mention = entity.mentions[number]
+                if mention.end <= offset and not self.quoted(mention.start, direct=reported):
                     found.append((mention.start, entity))
+                    break
         return sorted(found, key=lambda pair: -pair[0])
 
     def gender(self, entity: Entity) -> str | None:
@@ -254,7 +265,7 @@ class Resolver:
         deeper subject is taken: the chain goes on to the sentence before, unless the description's role
         names its person ("If the president follows through on his threat")."""
         subjects = sorted(
-            (_depth(t), t.i, t) for t in tokens if t.dep_ in SUBJECTS and not _quoted(self.statements, t.idx)
+            (_depth(t), t.i, t) for t in tokens if t.dep_ in SUBJECTS and not self.quoted(t.idx)
         )
         for rank, (_, _, token) in enumerate(subjects):
             entity_id = self.person_at.get(token.i)
@@ -298,10 +309,9 @@ class Resolver:
         entity_at = self.doc._.entity_at or {}
         sentence, tokens = token.sent, [t for t in token.sent if t.i < token.i]
         # Reported words count, quoted ones do not: in "Acme now expects a loss, it said" it is Acme.
-        direct = [s for s in self.statements if s.kind == "direct"]
         for _ in range(SENTENCE_WINDOW):
             subjects = sorted(
-                (_depth(t), t.i, t) for t in tokens if t.dep_ in SUBJECTS and not _quoted(direct, t.idx)
+                (_depth(t), t.i, t) for t in tokens if t.dep_ in SUBJECTS and not self.quoted(t.idx, direct=True)
             )
             if subjects:
                 main = subjects[0][2]
@@ -381,7 +391,7 @@ class Resolver:
         if not later:
             return None
         first, entity = min(later, key=lambda pair: pair[0])
-        if _line_of(self.doc, first) - _line_of(self.doc, offset) > CONTINUATION_WINDOW or _quoted(self.statements, first):
+        if _line_of(self.doc, first) - _line_of(self.doc, offset) > CONTINUATION_WINDOW or self.quoted(first):
             return None
         words = {w for t in root.subtree if not (t.is_punct or t.is_stop) for w in _title_forms(t.lower_)}
         given = gender_words().get(root.lower_)
@@ -425,7 +435,7 @@ class Resolver:
             for entity in self.entities.values()
             if entity.type in kinds and all(w in entity.name.lower() for w in modifiers)
             for m in entity.mentions
-            if window <= m.start and m.end <= offset and not _quoted(self.statements, m.start)
+            if window <= m.start and m.end <= offset and not self.quoted(m.start)
         ]
         return max(nearby, key=lambda pair: pair[0])[1] if nearby else None
 
@@ -449,7 +459,7 @@ class Resolver:
             subjects = [c for c in token.children if c.dep_ in SUBJECTS]
             if subjects and token.i != cue.i:
                 subject = subjects[0]
-                if subject.lower_ == "it" or _quoted(self.statements, subject.idx):
+                if subject.lower_ == "it" or self.quoted(subject.idx):
                     return None
                 return subject
             if token.dep_ not in CLIMB or token.head.i == token.i:
@@ -556,14 +566,15 @@ def _writer(doc: Doc) -> str | None:
     return None
 
 
-def _sentence_mate(doc: Doc, statement: Statement, statements: list[Statement]) -> Statement | None:
+def _sentence_mate(doc: Doc, statement: Statement, cued: SortedRanges) -> Statement | None:
     """The statement with a cue and a source in the sentence of `statement`'s words
-    ("X, whose warning of "..." drew criticism, said ..."), if exactly one."""
+    ("X, whose warning of "..." drew criticism, said ..."), if exactly one. `cued`: the statements
+    with a cue and a source, as (cue start, cue start, statement)."""
     span = doc.char_span(statement.content.start, statement.content.start + 1, alignment_mode="expand")
     if span is None or not len(span):
         return None
     sentence = span[0].sent
-    mates = [o for o in statements if o is not statement and o.cue is not None and o.source is not None
+    mates = [o for _, _, o in cued.near(sentence.start_char, sentence.end_char) if o is not statement
              and sentence.start_char <= o.cue.start < sentence.end_char]
     return mates[0] if len(mates) == 1 else None
 
@@ -577,7 +588,8 @@ def storyline_speakers(doc: Doc) -> Doc:
     in_headline = lambda s: bool(headline) and headline[0] <= s.content.start < headline[1]  # noqa: E731
     ordered = [s for s in resolver.statements if not in_headline(s)] + [s for s in resolver.statements if in_headline(s)]
     # A quote with no cue in the sentence of another's cue is that speaker's, so it waits for them.
-    mates = {id(s): m for s in ordered if s.cue is None and s.source is None and (m := _sentence_mate(doc, s, ordered))}
+    cued = SortedRanges((o.cue.start, o.cue.start, o) for o in ordered if o.cue is not None and o.source is not None)
+    mates = {id(s): m for s in ordered if s.cue is None and s.source is None and (m := _sentence_mate(doc, s, cued))}
     for statement in [s for s in ordered if id(s) in mates]:
         ordered.remove(statement)
         ordered.insert(ordered.index(mates[id(statement)]) + 1, statement)
@@ -603,7 +615,7 @@ def storyline_speakers(doc: Doc) -> Doc:
                 if turn is not None:
                     entity = resolver.entities.get(turn.speaker) if turn.speaker else None
                     unresolved_name = turn.speaker_name
-                elif not _quoted(resolver.statements, start):
+                elif not resolver.quoted(start):
                     unresolved_name = _writer(doc) or "the author"
                 root = None
             elif root is not None:
