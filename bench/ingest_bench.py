@@ -64,9 +64,9 @@ def main() -> int:
         return 2
 
     from storyline.analyze import analyze_documents
+    from storyline.jobs.ingest import ingest, make_pool, warm_up
     from storyline.nlp import pipeline
     from storyline.store import Store
-    from storyline.jobs.ingest import ingest, make_pool, warm_up
 
     documents = polnear_documents(args.polnear, args.compartment, args.limit)
     texts = [d.text for d in documents]

@@ -29,8 +29,8 @@ URLS = [
 
 def build_demo(path: Path) -> None:
     from storyline.ingest import read_paths
-    from storyline.store import Store
     from storyline.jobs.ingest import ingest
+    from storyline.store import Store
 
     with Store.open(path) as store:
         ingest(store, read_paths([ROOT / "samples" / "harbor.jsonl"]), jobs=1)

@@ -423,9 +423,9 @@ def test_index_ordered_pages_match_the_store_queries(tmp_path):
     (tests/test_queries.py checks `articles` against a brute-force sort.)"""
     from test_web_helpers import statement
 
-    from storyline.store import queries as extra
     from storyline.record import Article, Entity, Mention
     from storyline.store import Store, queries
+    from storyline.store import queries as extra
 
     db = build_archive(tmp_path / "undated.db")
     with Store.open(db) as store:

@@ -8,8 +8,8 @@ import pytest
 from test_store_helpers import WIRE, news_text
 
 from storyline.ingest.document import Document, InputError
-from storyline.store import Store, admission, queries
 from storyline.jobs.ingest import ingest
+from storyline.store import Store, admission, queries
 
 GERMAN = (
     "Der Bürgermeister sagte am Dienstag, dass die Stadt das Busnetz im Norden ausbauen werde. Kritiker meinen, "

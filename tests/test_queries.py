@@ -8,8 +8,7 @@ import pytest
 from test_store_helpers import WIRE, Quote, build_article
 
 from storyline.jobs.link import link
-from storyline.store import Store, export, queries
-from storyline.store import filters
+from storyline.store import Store, export, filters, queries
 from storyline.store.dates import day
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storyline.record import Article, Caption, Entity, Mention, Section, Span, Statement, TimeExpression
 from storyline.jobs.link import link
+from storyline.record import Article, Caption, Entity, Mention, Section, Span, Statement, TimeExpression
 from storyline.store import Store
 
 XSS_SCRIPT = "<script>window.__xss=1</script>"

@@ -20,8 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from storyline.server import create_app
     from storyline.api.limits import DEFAULT_MAX_BODY
+    from storyline.server import create_app
 
     path = args.db or default_path()
     if not Path(path).exists():

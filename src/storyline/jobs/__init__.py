@@ -3,5 +3,5 @@
 - `ingest`: read → analyze → store, in parallel across processes, then `link`.
 - `link`: store → link → store (the cross-article tables, recomputed from stored facts).
 
-Everything else depends on one layer only (see the import contracts in pyproject.toml).
+The layer rules are import contracts in .importlinter (tests/test_layers.py runs them).
 """

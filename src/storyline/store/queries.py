@@ -19,9 +19,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-from storyline.store.filters import (
-    Filters, Where, fts_query, where_articles, where_dated_sentences, where_speakers, where_statements,
-)
+from storyline.store.filters import Filters, Where, fts_query, where_articles, where_dated_sentences, where_speakers, where_statements
 from storyline.store.store import Store
 
 __all__ = ["Filters", "fts_query"]  # and every public function below

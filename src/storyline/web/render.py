@@ -12,7 +12,6 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-
 PALETTE = 8  # speaker colours sp-0 .. sp-7 in style.css
 _LINE = re.compile(r"[^\n]+")
 
