@@ -205,3 +205,11 @@ def test_speaker_cells():
     assert ev.parse_speaker_cell("-") is None
     assert ev.parse_speaker_cell("?") == ev.UNLABELLED
     assert ev.parse_speaker_cell("Reserve Bank of India / RBI + Jane Roe") == (("Reserve Bank of India", "RBI"), ("Jane Roe",))
+
+
+def test_unjudged_rates_are_undefined_not_zero():
+    gold = article()
+    for record in gold.records:
+        record.stance = None  # as PolNeAR: stance not labelled
+    s = ev.summarize(ev.compare(gold, [pred("the harbor would close", "Jane Roe")]), {"t"})
+    assert s["stance_right"] is None and s["kind_right"] == 1.0

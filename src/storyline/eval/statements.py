@@ -381,6 +381,11 @@ def _rate(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
 
 
+def _share(part: int, whole: int) -> float | None:
+    """A rate that is undefined (None) when nothing was judged, e.g. stance on PolNeAR."""
+    return round(part / whole, 4) if whole else None
+
+
 def summarize(judged: list[Judged], labelled_articles: set[str]) -> dict:
     predicted = [j for j in judged if j.predicted is not None]
     gold = [j for j in judged if j.gold is not None]
@@ -405,8 +410,8 @@ def summarize(judged: list[Judged], labelled_articles: set[str]) -> dict:
         "speaker_accuracy_lenient": _rate(speakers["right"] + speakers["partial"], judged_speakers),
         "speaker_outcomes": {k: speakers[k] for k in ("right", "partial", "unresolved", "none", "wrong")},
         "extent_right": _rate(sum(bool(j.extent) for j in matched), len(matched)),
-        "kind_right": _rate(sum(j.kind is True for j in matched), sum(j.kind is not None for j in matched)),
-        "stance_right": _rate(sum(j.stance is True for j in matched), sum(j.stance is not None for j in matched)),
+        "kind_right": _share(sum(j.kind is True for j in matched), sum(j.kind is not None for j in matched)),
+        "stance_right": _share(sum(j.stance is True for j in matched), sum(j.stance is not None for j in matched)),
         "fully_right": fully,
         "fully_right_of": len(scope),
         "fully_right_share": _rate(fully, len(scope)),
@@ -499,7 +504,10 @@ def _print(result: dict, out=sys.stdout) -> None:
     for style, s in result["by_style"].items():
         print(line(f"  {style}", s), file=out)
     a = result["all"]
-    print(f"speaker outcomes: {a['speaker_outcomes']}; kind right {a['kind_right']:.3f}, stance right {a['stance_right']:.3f}", file=out)
+    def rate(value: float | None) -> str:
+        return "-" if value is None else f"{value:.3f}"
+
+    print(f"speaker outcomes: {a['speaker_outcomes']}; kind right {rate(a['kind_right'])}, stance right {rate(a['stance_right'])}", file=out)
     for group, counts in result["errors"].items():
         if counts:
             top = ", ".join(f"{k} {v}" for k, v in list(counts.items())[:12])
