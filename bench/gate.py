@@ -202,7 +202,7 @@ def compare(baseline: dict[str, float], now: dict[str, float], tolerance: float)
         elif is_count(metric):
             verdict = "ok" if new == old else "DATA"
         else:
-            verdict = "DROP" if new < old - tolerance else "ok"
+            verdict = "DROP" if round(old - new, 9) > tolerance else "ok"  # rounded: 0.7186 - 0.7136 is a drop of 0.005
         rows.append((metric, old, new, verdict))
     return rows
 

@@ -1,6 +1,6 @@
 """The quality gate (bench/gate.py): every evaluation against bench/baselines.json, on ../shared data.
 
-The full gate runs the four evaluations in parallel processes (about 95 CPU seconds; results cached in
+The full gate runs the four evaluations in parallel processes (about 100 CPU seconds; results cached in
 .gate-cache/ by a hash of the code, data and versions, so a rerun on an unchanged tree costs nothing).
 """
 from __future__ import annotations
