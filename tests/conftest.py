@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from storyline.record import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "harbor.jsonl"
-SHARED = ROOT.parent / "shared" / "data"
+# the read-only evaluation data beside the clone (CI has it there); STORYLINE_SHARED_DATA points elsewhere
+SHARED = Path(os.environ.get("STORYLINE_SHARED_DATA") or ROOT.parent / "shared" / "data")
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@
 (samples/harbor.jsonl, analysed) plus a hostile article. Screenshots at laptop and phone width
 go to tests/screenshots/ (git-ignored) for a person to look at.
 
-Needs: `apt-get install -y chromium` (as root) and the `playwright` Python package; never
+Needs: `apt-get install -y chromium` (as root) and the `playwright` Python package (requirements-dev.lock); never
 `playwright install` (no browser download). Skips, saying why, when Chromium is absent.
 """
 from __future__ import annotations
@@ -19,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright import sync_api as playwright_sync  # pinned in requirements-dev.lock: missing, the tests fail
 from test_web_helpers import XSS_IMG, XSS_SCRIPT, hostile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,8 +32,6 @@ CHROMIUM_ARGS = [
 ]
 LAPTOP = {"width": 1280, "height": 860}
 PHONE = {"width": 390, "height": 844}
-
-playwright_sync = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed (pip install playwright)")
 
 
 def _chromium() -> str:

@@ -76,12 +76,6 @@ def test_relaxed_pairs_are_one_to_one() -> None:
 
 
 def test_main_runs_the_pipeline(tml: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    try:
-        from storyline.nlp.pipeline import load
-
-        load()
-    except OSError:
-        pytest.skip("the small English model is not installed")
     assert timeml.main(argparse.Namespace(directory=[str(tml.parent)], verbose=True)) == 0
     out = capsys.readouterr().out
     assert "1 TimeML files" in out and "strict span" in out and "value" in out

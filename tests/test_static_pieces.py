@@ -59,8 +59,6 @@ def test_model_inputs_append_static_vectors_after_the_tensor(static):
 
 
 def test_the_fast_model_reads_as_many_inputs_as_it_was_trained_on():
-    if not (am.MODEL_DIR / "config.json").exists():
-        pytest.skip("no shipped fast model")
     model = am._shared_model("fast")
     doc = spacy.load(MODEL, exclude=["lemmatizer"])("Officials said the bridge would close.")
     _ids, tensor, _bounds = model.inputs(doc)

@@ -34,7 +34,7 @@ import re
 import sys
 import time
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict  # noqa: F401
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
