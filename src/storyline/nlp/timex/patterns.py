@@ -195,7 +195,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
                            # a bare plural ("for years", "within weeks"): TimeBank annotates it as a vague span
                            r"|(?P<bare>years|months|decades|centuries|weeks)(?![\w-])(?!\s+(?:old|of|ago|earlier|later)\b)"),
         # Half of one unit: "half an hour", "a half hour", "a half-hour meeting" (the article goes with the noun).
-        ("half_unit", rf"{approx}?(?:half\s+an?\s+|an?\s+half\s+|half-)(?P<unit>{unit_singular})(?:-long)?(?![\w-])"),
+        ("half_unit", rf"(?:half\s+an?\s+|an?\s+half\s+|half-)(?P<unit>{unit_singular})(?:-long)?(?![\w-])"),
         ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])))?(?:(?:past|{last}|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so)?(?:-long)?(?![\w-])(?!\s+old\b)"),
         # A span used as a modifier with no count: "a day-long meeting", "a decades-long battle".
         ("long_unit", rf"(?P<unit>{units})-long(?![\w-])"),
@@ -245,7 +245,8 @@ def trigger() -> re.Pattern[str]:
         words.add(max(phrase.split(), key=len))  # the longest word of each phrase is enough
     words = {w for w in words if len(w) > 2 and not w.isdigit()}
     # Money, percentages and decimals are not times: "$1.5", "12%", "3,000".
-    digits = r"(?<![$\d.,])\d+(?![\d%]|[.,]\d)|(?<![\d.])\d\d?\.\d\d?\.\d{4}|(?<![\d.])\d\d?\.\d\d\s*[ap]\.?m"  # or "25.12.2007", "3.30pm"
+    # (A dot is let through where it makes a date or a clock: "25.12.2007", "3.30pm".)
+    digits = r"(?<![$\d.,])\d+(?:(?![\d%]|[.,]\d)|(?=\.\d\d?(?:\.\d{4}|\s*[ap]\.?m)))"
     return re.compile(digits + r"|(?<!\w)" + _trie(sorted(w.lower() for w in words)), re.IGNORECASE)
 
 
