@@ -564,6 +564,7 @@ def test_a_year_back_from_a_leap_day() -> None:
         ("Talks ran from 2 to 5 March.", [("2", "DATE", "2021-03-02"), ("5 March", "DATE", "2021-03-05")]),
         ("Talks ran March 2-5.", [("March 2", "DATE", "2021-03-02"), ("5", "DATE", "2021-03-05")]),
         ("The plan covers 2019-2020.", [("2019", "DATE", "2019"), ("2020", "DATE", "2020")]),
+        ("He played in the 2009-10 season.", [("2009", "DATE", "2009"), ("10", "DATE", "2010")]),
         ("Unemployment fell 2 to 5 percent.", []),
         # halves of a unit, and rates
         ("The repairs took half an hour.", [("half an hour", "DURATION", "PT30M")]),

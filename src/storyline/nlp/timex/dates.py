@@ -318,6 +318,19 @@ def _decade(c: Candidate, ctx: Context) -> Result | None:
     return Result("DATE", f"{century:02d}{digit}")
 
 
+@handles("year_range_end")
+def _year_range_end(c: Candidate, ctx: Context) -> Result | None:
+    """"1982-83": the year after the first one that ends in these digits (a range runs forward)."""
+    first = int(ctx.text[c.start - 5:c.start - 1])
+    short = int(c.match.group("short"))
+    year = first - first % 100 + short
+    if year <= first:
+        year += 100
+    if year - first > 20:  # "2008-03": a month, not a range
+        return None
+    return dated(date(year, 1, 1), "year")
+
+
 @handles("century")
 def _century(c: Candidate, ctx: Context) -> Result | None:
     found = ordinal(c.match.group("ord"))
