@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from storyline.nlp.timex import resolve
 from storyline.nlp.timex.base import (
-    HANDLERS, Context, Result, dated, day_result, handles, key, make_date, month_day, month_number, number, ordinal,
+    HANDLERS, Context, Result, dated, handles, key, make_date, month_day, month_number, number, ordinal,
     quarter_number, quarter_result, relative_year, reported_anchor, spoken_year, weekday_number,
 )
 from storyline.nlp.timex.lexicon import lexicon
