@@ -551,12 +551,12 @@ def test_a_year_back_from_a_leap_day() -> None:
         ("Talks ran from 2 to 5 March.", [("2", "DATE", "2021-03-02"), ("5 March", "DATE", "2021-03-05")]),
         ("Talks ran March 2-5.", [("March 2", "DATE", "2021-03-02"), ("5", "DATE", "2021-03-05")]),
         ("The plan covers 2019-2020.", [("2019", "DATE", "2019"), ("2020", "DATE", "2020")]),
+        ("He played in the 2009-10 season.", [("2009", "DATE", "2009"), ("10", "DATE", "2010")]),
         ("Unemployment fell 2 to 5 percent.", []),
         # halves of a unit, and rates
         ("The repairs took half an hour.", [("half an hour", "DURATION", "PT30M")]),
         ("It was a half-hour meeting.", [("half-hour", "DURATION", "PT30M")]),
         ("The plant runs 20 hours a day.", [("20 hours", "DURATION", "PT20H"), ("a day", "SET", "P1D")]),
-        ("Dividends are paid annually.", [("annually", "SET", "P1Y")]),
         # a part of the day the text last named
         ("The jet flew on March 5. That evening it landed.", [("March 5", "DATE", "2021-03-05"), ("That evening", "TIME", "2021-03-05TEV")]),
         ("The jet flew on March 5. The same day it landed.", [("March 5", "DATE", "2021-03-05"), ("The same day", "DATE", "2021-03-05")]),

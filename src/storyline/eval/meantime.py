@@ -24,7 +24,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from storyline.eval.timeml import Score, Timex, TimeMLDocument, predict, report, score_document
+from storyline.eval.timeml import (
+    Score,
+    TimeMLDocument,
+    Timex,
+    predict,
+    report,
+    score_document,
+)
 
 # Sentences 0..5: the title, the date line and the first body sentences, the part of each
 # MEANTIME article annotated for time (no TIMEX3, SIGNAL or C-SIGNAL lies later in the corpus).

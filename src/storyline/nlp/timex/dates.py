@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from storyline.nlp.timex import resolve
 from storyline.nlp.timex.base import (
-    HANDLERS, Context, Result, dated, day_result, handles, key, make_date, month_day, month_number, number, ordinal,
+    HANDLERS, Context, Result, dated, handles, key, make_date, month_day, month_number, ordinal,
     quarter_number, quarter_result, relative_year, reported_anchor, spoken_year, weekday_number,
 )
 from storyline.nlp.timex.lexicon import lexicon
@@ -316,6 +316,19 @@ def _decade(c: Candidate, ctx: Context) -> Result | None:
         return Result("DATE", f"XX{digit}")
     century = ctx.dct.year // 100 - (1 if digit * 10 > ctx.dct.year % 100 else 0)
     return Result("DATE", f"{century:02d}{digit}")
+
+
+@handles("year_range_end")
+def _year_range_end(c: Candidate, ctx: Context) -> Result | None:
+    """"1982-83": the year after the first one that ends in these digits (a range runs forward)."""
+    first = int(ctx.text[c.start - 5:c.start - 1])
+    short = int(c.match.group("short"))
+    year = first - first % 100 + short
+    if year <= first:
+        year += 100
+    if year - first > 20:  # "2008-03": a month, not a range
+        return None
+    return dated(date(year, 1, 1), "year")
 
 
 @handles("century")

@@ -164,7 +164,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("fiscal_year", rf"(?:fiscal|FY)\s*(?:year\s+)?(?P<year>{year})|fiscal\s+(?P<short>'\d\d)"),
         ("decade", rf"(?P<edge>(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[5-9]|20)\d)0'?s(?!\w)|(?P<edge2>(?:early|mid|late)[\s-]+)?'(?P<short>\d)0s|the\s+(?P<edge3>(?:early|mid|late)[\s-]+)?(?P<word>{_alternation(list(lex.decades))})"),
         ("century", rf"(?:the\s+)?(?P<ord>{ordinal}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century"),
-        ("year", rf"(?P<edge>{edge}|the\s+year\s+)?(?<![$#\d.,]\s)(?<![$#.,])(?P<year>{year})(?!\s*(?:%|percent|\.\d|,\d|-(?!(?:1[5-9]|20)\d\d(?!\d))\d))"),
+        ("year", rf"(?P<edge>{edge}|the\s+year\s+)?(?<![$#\d.,]\s)(?<![$#.,])(?P<year>{year})(?!\s*(?:%|percent|\.\d|,\d|-(?!(?:1[5-9]|20)?\d\d(?!\d))\d))"),
         ("spoken_year", rf"(?:the\s+year\s+)?(?P<century>nineteen|twenty)[\s-]+(?P<tens>{spoken_tens})(?:[\s-]+(?P<units>{spoken_units}))?|the\s+year\s+two\s+thousand(?:\s+and\s+(?P<units2>{spoken_units}))?"),
         # Days around the creation date.
         ("day_word", rf"(?P<edge>(?:early|late|earlier|later|mid-afternoon|mid-morning)\s+)?(?:the\s+day\s+(?P<around>before\s+yesterday|after\s+tomorrow)|(?P<word>today|yesterday|tomorrow|tonight))(?:\s+(?P<part>{part}))?(?!\w)"),
@@ -184,6 +184,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("next_day", rf"the\s+(?P<rel>next|following|previous|preceding)\s+(?:(?P<day>day)|(?P<part>{part}))(?![\w-])"),
         # The end of the year as a point: "by year-end", "around year end", "by year's end".
         ("year_end", r"(?:around\s+)?(?-i:year)(?:[-\s]end|'s\s+end)(?![\w-])"),
+        # The end of a range of years written short: the "83" of "1982-83", the "10" of "the 2009-10 season".
+        ("year_range_end", r"(?:(?<=\d{4}-)|(?<=\d{4}–))(?P<short>\d\d)(?![\d-])"),
         # The second of two days sharing a month: the "25" of "April 24 and 25".
         ("and_day", rf"(?:(?<=\d\sand\s)|(?<=\d\sto\s)|(?<=\d[-–]))(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\w%,.]?\d)"),
         # The first day of a range whose month comes after: the "2" of "2 to 5 March", "between 2 and 5 March".
@@ -195,7 +197,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
                            # a bare plural ("for years", "within weeks"): TimeBank annotates it as a vague span
                            r"|(?P<bare>years|months|decades|centuries|weeks)(?![\w-])(?!\s+(?:old|of|ago|earlier|later)\b)"),
         # Half of one unit: "half an hour", "a half hour", "a half-hour meeting" (the article goes with the noun).
-        ("half_unit", rf"{approx}?(?:half\s+an?\s+|an?\s+half\s+|half-)(?P<unit>{unit_singular})(?:-long)?(?![\w-])"),
+        ("half_unit", rf"(?:half\s+an?\s+|an?\s+half\s+|half-)(?P<unit>{unit_singular})(?:-long)?(?![\w-])"),
         ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])))?(?:(?:past|{last}|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so)?(?:-long)?(?![\w-])(?!\s+old\b)"),
         # A span used as a modifier with no count: "a day-long meeting", "a decades-long battle".
         ("long_unit", rf"(?P<unit>{units})-long(?![\w-])"),
@@ -245,7 +247,8 @@ def trigger() -> re.Pattern[str]:
         words.add(max(phrase.split(), key=len))  # the longest word of each phrase is enough
     words = {w for w in words if len(w) > 2 and not w.isdigit()}
     # Money, percentages and decimals are not times: "$1.5", "12%", "3,000".
-    digits = r"(?<![$\d.,])\d+(?![\d%]|[.,]\d)|(?<![\d.])\d\d?\.\d\d?\.\d{4}|(?<![\d.])\d\d?\.\d\d\s*[ap]\.?m"  # or "25.12.2007", "3.30pm"
+    # (A dot is let through where it makes a date or a clock: "25.12.2007", "3.30pm".)
+    digits = r"(?<![$\d.,])\d+(?:(?![\d%]|[.,]\d)|(?=\.\d\d?(?:\.\d{4}|\s*[ap]\.?m)))"
     return re.compile(digits + r"|(?<!\w)" + _trie(sorted(w.lower() for w in words)), re.IGNORECASE)
 
 
