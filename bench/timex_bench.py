@@ -1,17 +1,23 @@
 """Throughput of the time tagger, alone and inside the spaCy pipeline.
 
     PYTHONPATH=src OMP_NUM_THREADS=1 python bench/timex_bench.py [--data ../shared/data] [--repeat 3]
+    PYTHONPATH=src python bench/timex_bench.py --baseline OTHER/src   # tagger CPU time against another checkout
 
 Reports the tagger's words per second on the TempEval-3 texts (and PolNeAR dev texts
 when present), and the pipeline throughput of the bare small model with and without
 `storyline_times`, as a ratio measured in the same run (chunks of documents, each run
 alternately with and without the component, best of N per chunk), plus the component's
-own time on already parsed docs as a share of the bare pipeline's time.
+own time on already parsed docs as a share of the bare pipeline's time. With --baseline, the
+tagger alone in this checkout and in another one (its `src` folder), each in its own process,
+alternately, in CPU seconds (a busy machine slows wall-clock time far more than CPU time).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import subprocess
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -50,6 +56,38 @@ def tagger_speed(texts: list[tuple[str, date | None]], repeat: int) -> float:
             tag_times(text, dct)
         best = min(best, time.perf_counter() - start)
     return words / best
+
+
+def tagger_cpu_speed(texts: list[tuple[str, date | None]], repeat: int) -> float:
+    """Words per CPU second of `tag_times` (best of `repeat`)."""
+    from storyline.nlp.timex import tag_times
+
+    words = sum(len(_WORD.findall(text)) for text, _ in texts)
+    tag_times("warm up on Tuesday, March 9, 2021", date(2021, 3, 10))
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        for text, dct in texts:
+            tag_times(text, dct)
+        best = min(best, time.process_time() - start)
+    return words / best
+
+
+def tagger_against(baseline: str, data: Path, repeat: int) -> tuple[float, float]:
+    """Words per CPU second of this checkout's tagger and of the one under `baseline`, each in a
+    fresh process (so each imports its own storyline), alternating `repeat` times, best of each."""
+    this_src = str(Path(__file__).resolve().parents[1] / "src")
+
+    def run(src: str) -> float:
+        env = {**os.environ, "PYTHONPATH": src}
+        out = subprocess.run([sys.executable, __file__, "--data", str(data), "--cpu-only"], env=env,
+                             capture_output=True, text=True, check=True).stdout
+        return float(out.split()[-1])
+
+    mine = other = 0.0
+    for _ in range(repeat):
+        mine, other = max(mine, run(this_src)), max(other, run(baseline))
+    return mine, other
 
 
 def pipeline_ratio(texts: list[tuple[str, date | None]], repeat: int, chunk: int = 8) -> tuple[float, float, float]:
@@ -104,12 +142,24 @@ def main() -> int:
     parser.add_argument("--data", default=str(Path(__file__).resolve().parents[1].parent / "shared" / "data"))
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--pipeline-docs", type=int, default=120, help="documents for the pipeline comparison")
+    parser.add_argument("--baseline", help="another checkout's src folder: compare the tagger's CPU speed with it")
+    parser.add_argument("--cpu-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     data = Path(args.data)
     timeml = timeml_texts(data)
     if not timeml:
         print(f"no TimeML files under {data / 'tempeval3'}")
         return 2
+    if args.cpu_only:
+        print(f"{tagger_cpu_speed(timeml, 3):.0f}")
+        return 0
+    if args.baseline:
+        if not (Path(args.baseline) / "storyline").is_dir():
+            print(f"no storyline package under {args.baseline}")
+            return 2
+        mine, other = tagger_against(args.baseline, data, args.repeat)
+        print(f"tagger on TimeML texts, CPU time: {mine:,.0f} words/s; baseline {other:,.0f} words/s; ratio {mine / other:.3f}")
+        return 0
     print(f"tagger on TimeML texts ({len(timeml)} docs): {tagger_speed(timeml, args.repeat):,.0f} words/s")
     polnear = polnear_texts(data)
     if polnear:

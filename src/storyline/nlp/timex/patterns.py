@@ -119,7 +119,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     reference = _alternation(list(lex.references))
     frequency = _alternation(list(lex.sets))
     # "last" the adjective; after an auxiliary or "to" it is the verb ("will last six weeks")
-    last = "".join(rf"(?<!\b{aux}\s)" for aux in ("will", "would", "could", "can", "may", "might", "should", "must", "to", "did", "does", "do", "not", "'ll")) + "last"
+    # (the word first, then the look back, so the look back runs only where "last" is)
+    last = "last" + "".join(rf"(?<!\b{aux}\slast)" for aux in ("will", "would", "could", "can", "may", "might", "should", "must", "to", "did", "does", "do", "not", "'ll"))
     spoken_units = _alternation(small)
     spoken_tens = _alternation(tens)
     spoken = rf"(?:nineteen|twenty)[\s-]+{spoken_tens}(?:[\s-]+{spoken_units}(?!\w))?"  # "nineteen ninety-four"
@@ -185,9 +186,9 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         # The end of the year as a point: "by year-end", "around year end", "by year's end".
         ("year_end", r"(?:around\s+)?(?-i:year)(?:[-\s]end|'s\s+end)(?![\w-])"),
         # The end of a range of years written short: the "83" of "1982-83", the "10" of "the 2009-10 season".
-        ("year_range_end", r"(?:(?<=\d{4}-)|(?<=\d{4}–))(?P<short>\d\d)(?![\d-])"),
+        ("year_range_end", r"(?=\d)(?:(?<=\d{4}-)|(?<=\d{4}–))(?P<short>\d\d)(?![\d-])"),
         # The second of two days sharing a month: the "25" of "April 24 and 25".
-        ("and_day", rf"(?:(?<=\d\sand\s)|(?<=\d\sto\s)|(?<=\d[-–]))(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\w%,.]?\d)"),
+        ("and_day", rf"(?=\d)(?:(?<=\d\sand\s)|(?<=\d\sto\s)|(?<=\d[-–]))(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\w%,.]?\d)"),
         # The first day of a range whose month comes after: the "2" of "2 to 5 March", "between 2 and 5 March".
         ("range_day", rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?=\s*(?:-|–|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{month})(?:,?\s+(?P<year>{year}))?)"),
         ("season", rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<season>{season})(?:\s+of)?\s+(?:(?P<year>{year})|(?P<spoken>{spoken}))|the\s+(?:(?P<edge2>early|late|mid)[\s-]+)?(?P<season2>{season})(?![\w-])(?!\s+of\b)"),
