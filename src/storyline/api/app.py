@@ -41,6 +41,8 @@ def create_app(db_path: str | Path | None = None, max_body: int = DEFAULT_MAX_BO
     errors.install(app)
     app.include_router(routes.router)
     app.include_router(routes.analyze_router)
+    from storyline.api import relate  # claim–text relations (POST /relate)
+    app.include_router(relate.router)
 
     from storyline.web import pages
 
