@@ -53,6 +53,8 @@ def parse_args(argv=None):
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--no-cv", action="store_true", help="skip the Emergent cross-validation")
     p.add_argument("--no-save", action="store_true")
+    p.add_argument("--fold-limit", type=int, help="cross-validate only the first N folds (quick experiments)")
+    p.add_argument("--cv-only", type=int, metavar="EPOCHS", help="only the Emergent cross-validation, EPOCHS per fold")
     return p.parse_args(argv)
 
 
@@ -307,8 +309,12 @@ def main(argv=None) -> int:
     data = join(fnc_train, em)
     labels = np.concatenate([y_train, y_em])
     weights = np.concatenate([np.ones(len(y_train), np.float32), np.full(len(y_em), args.emergent_weight, np.float32)])
-    params, history, best_epoch = train(bags, data, labels, weights, args, rng, hold_eval)
-    hold_pred = predict(params, bags, fnc_hold).argmax(1)
+    if args.cv_only:
+        args.no_save = True
+        params, history, best_epoch = None, [], args.cv_only
+    else:
+        params, history, best_epoch = train(bags, data, labels, weights, args, rng, hold_eval)
+    hold_pred = predict(params, bags, fnc_hold).argmax(1) if params else y_hold
     hold = {"relative_score": round(relative_score(list(y_hold), list(hold_pred)), 4),
             "f1": per_class_f1(list(y_hold), list(hold_pred)),
             "accuracy": round(float((hold_pred == y_hold).mean()), 4), "pairs": len(y_hold),
@@ -328,7 +334,7 @@ def main(argv=None) -> int:
     if not args.no_cv:
         fold_args = argparse.Namespace(**{**vars(args), "epochs": best_epoch})
         gold, pred = [], []
-        for k in range(args.folds):
+        for k in range(args.fold_limit or args.folds):
             inside, held = fold != k, fold == k
             part = tuple(x[inside] for x in em)
             p_k, _ = train(bags, join(fnc_train, part), np.concatenate([y_train, y_em[inside]]),

@@ -29,7 +29,7 @@ LABELS = ("agree", "disagree", "discuss", "unrelated")
 TOP_SENTENCES = 3  # the sentences that match the claim best carry its stance in the text
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+|\n\s*")
 _NUMBER = re.compile(r"^\d")
 
 
@@ -281,3 +281,24 @@ class RelationModel:
 @cache
 def default_model() -> RelationModel:
     return RelationModel()
+
+
+STATEMENT_RELATIONS = {"agree": "confirms", "disagree": "denies"}
+
+
+def statement_relations(statements: list[tuple[str, str]], model: RelationModel | None = None,
+                        threshold: float = 0.5) -> dict[str, list[dict[str, str]]]:
+    """Within one article: for each statement (id, words), the earlier statements it denies or confirms.
+
+    A reply follows what it answers, so a statement points only to statements before it; the
+    relation is the model's for (earlier words as the claim, later words as the text), kept when it
+    is `agree` or `disagree` with at least `threshold` probability.
+    """
+    model = model or default_model()
+    pairs = [(i, j) for j in range(len(statements)) for i in range(j)]
+    found = model.relate([(statements[i][1], statements[j][1]) for i, j in pairs])
+    out: dict[str, list[dict[str, str]]] = {}
+    for (i, j), r in zip(pairs, found):
+        if r.relation in STATEMENT_RELATIONS and r.score >= threshold:
+            out.setdefault(statements[j][0], []).append({"statement": statements[i][0], "relation": STATEMENT_RELATIONS[r.relation]})
+    return out
