@@ -121,7 +121,9 @@ def build_vocabulary(texts: list[str], bag_size: int):
     idf = {w: round(math.log((n + 1) / (df[w] + 1)) + 1.0, 4) for w in kept}
     stop = word_set("stopwords_en.txt")
     cues = set().union(*rel._cues().values())
-    candidates = [w for w, _ in df.most_common() if (w not in stop or w in cues) and not w.isdigit()]
+    # ties broken by the word: the vocabulary's order must not depend on the process's string hashing
+    ranked = sorted(df, key=lambda w: (-df[w], w))
+    candidates = [w for w in ranked if (w not in stop or w in cues) and not w.isdigit()]
     return idf, candidates[:bag_size]
 
 
@@ -269,7 +271,7 @@ def main(argv=None) -> int:
     vocab_texts = sorted({bodies[b] for b in split["training"]} | {h for h, _, _ in train_pairs})
     idf, bag_words = build_vocabulary(vocab_texts, args.bag)
     # the cache is keyed by the feature code and the vocabulary size: a change to either recomputes
-    key = hashlib.sha256(Path(rel.__file__).read_bytes() + str(args.bag).encode()).hexdigest()[:12]
+    key = hashlib.sha256(Path(rel.__file__).read_bytes() + json.dumps(bag_words).encode()).hexdigest()[:12]
     cache = Path(args.cache) / f"features-{key}.npz"
     if cache.exists():
         with np.load(cache) as z:

@@ -79,7 +79,7 @@ def test_a_text_about_something_else_is_unrelated(model):
 
 @pytest.mark.skipif(not (FNC1 / "train_stances.csv").exists(), reason="needs ../shared/data/fnc1")
 def test_fnc1_hold_out_sample_scores_above_the_official_baseline(model):
-    """Every 4th pair of the official hold-out (never trained on): relative score above the baseline's 79.5%."""
+    """Every 4th pair of the official hold-out (never trained on): relative score above the issue's 87% (baseline 79.5%)."""
     with open(FNC1 / "train_bodies.csv", encoding="utf-8", newline="") as f:
         bodies = {int(r["Body ID"]): r["articleBody"] for r in csv.DictReader(f)}
     hold = {int(x) for x in (FNC1 / "hold_out_ids.txt").read_text().split()}
@@ -94,7 +94,7 @@ def test_fnc1_hold_out_sample_scores_above_the_official_baseline(model):
         return s
 
     gold = [r["Stance"] for r in rows]
-    assert score(gold, [r.relation for r in found]) / score(gold, gold) > 0.8
+    assert score(gold, [r.relation for r in found]) / score(gold, gold) > 0.87
 
 
 # -- storyline relate -----------------------------------------------------------------------------
