@@ -147,3 +147,20 @@ def test_post_relate_answers_each_pair_in_order(client, model):
                                   {"pairs": [{"claim": "a", "text": "b"}] * 1001}])
 def test_post_relate_rejects_bad_requests(client, body):
     assert client.post("/relate", json=body).status_code == 422
+
+
+# -- statements of one article --------------------------------------------------------------------
+
+def test_a_later_statement_points_to_the_earlier_one_it_denies_or_confirms(model):
+    statements = [
+        ("s1", "the harbor will close in stages beginning next month"),
+        ("s2", "The memo saying the harbor will close is false; the harbor will not close"),
+        ("s3", "the harbor will close in stages beginning next month, and dockworkers will lose their jobs"),
+        ("s4", "The football team won its match on Sunday"),
+    ]
+    found = rel.statement_relations(statements, model)
+    assert {"statement": "s1", "relation": "denies"} in found["s2"]
+    assert {"statement": "s1", "relation": "confirms"} in found["s3"]
+    assert "s4" not in found and "s1" not in found  # nothing shared; nothing before it
+    order = {ident: k for k, (ident, _) in enumerate(statements)}
+    assert all(order[p["statement"]] < order[s] for s, pointers in found.items() for p in pointers)

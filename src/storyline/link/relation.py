@@ -286,16 +286,23 @@ def default_model() -> RelationModel:
 STATEMENT_RELATIONS = {"agree": "confirms", "disagree": "denies"}
 
 
+MIN_SHARED_WORDS = 0.25  # share of the earlier statement's content words the later one must repeat
+
+
 def statement_relations(statements: list[tuple[str, str]], model: RelationModel | None = None,
                         threshold: float = 0.5) -> dict[str, list[dict[str, str]]]:
     """Within one article: for each statement (id, words), the earlier statements it denies or confirms.
 
     A reply follows what it answers, so a statement points only to statements before it; the
     relation is the model's for (earlier words as the claim, later words as the text), kept when it
-    is `agree` or `disagree` with at least `threshold` probability.
+    is `agree` or `disagree` with at least `threshold` probability. The model never learnt 'unrelated'
+    between two short texts (Emergent has no such pairs), so the later statement must also repeat
+    MIN_SHARED_WORDS of the earlier one's content words.
     """
     model = model or default_model()
-    pairs = [(i, j) for j in range(len(statements)) for i in range(j)]
+    views = [model.featurizer.view(words) for _, words in statements]
+    pairs = [(i, j) for j in range(len(statements)) for i in range(j)
+             if len(views[i].word_set & views[j].word_set) >= MIN_SHARED_WORDS * max(len(views[i].word_set), 1)]
     found = model.relate([(statements[i][1], statements[j][1]) for i, j in pairs])
     out: dict[str, list[dict[str, str]]] = {}
     for (i, j), r in zip(pairs, found):
