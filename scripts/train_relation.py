@@ -28,8 +28,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from storyline.link import relation as rel  # noqa: E402
-from storyline.wordlists import word_set  # noqa: E402
+from storyline.link import relation as rel
+from storyline.wordlists import word_set
 
 LABELS = list(rel.LABELS)
 EMERGENT_RELATED = [0, 1, 2]

@@ -51,16 +51,20 @@ def read_pairs(lines: TextIO, name: str) -> Iterator[tuple[str, str, str] | str]
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.path == "-":
+        return relate_lines(sys.stdin, "<stdin>")
+    try:
+        source = open(args.path, encoding="utf-8")  # noqa: SIM115 - closed below; an open error is the user's
+    except OSError as error:
+        print(f"storyline: {args.path}: {error.strerror}", file=sys.stderr)
+        return 2
+    with source:
+        return relate_lines(source, args.path)
+
+
+def relate_lines(source: TextIO, name: str) -> int:
     from storyline.link.relation import default_model
 
-    if args.path == "-":
-        source, name = sys.stdin, "<stdin>"
-    else:
-        try:
-            source, name = open(args.path, encoding="utf-8"), args.path
-        except OSError as error:
-            print(f"storyline: {args.path}: {error.strerror}", file=sys.stderr)
-            return 2
     failed = 0
     model = default_model()
     pending: list[tuple[str, str, str]] = []
@@ -84,7 +88,4 @@ def run(args: argparse.Namespace) -> int:
     except UnicodeDecodeError:
         print(f"storyline: {name}: not UTF-8 text", file=sys.stderr)
         return 2
-    finally:
-        if source is not sys.stdin:
-            source.close()
     return 1 if failed else 0

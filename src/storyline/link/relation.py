@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -138,7 +139,7 @@ class Featurizer:
             sentence_words=[set(ts) - stop for ts in sent_tokens],
             vector=self._vector(all_tokens),
             word_set=set(content),
-            bigrams=set(zip(content, content[1:])),
+            bigrams=set(pairwise(content)),
             cue_counts=cue_counts,
             bag={i: v / norm for i, v in bag.items()},
         )
