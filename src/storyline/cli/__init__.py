@@ -11,6 +11,7 @@ COMMAND_MODULES = [
     "storyline.cli.evaluate",
     "storyline.cli.archive",
     "storyline.cli.serve",
+    "storyline.cli.relate",
 ]
 
 
