@@ -27,6 +27,7 @@ def test_import_contracts_hold():
 def test_the_package_layout_the_contracts_name_exists():
     """A contract naming a package that moved would check nothing: every storyline module it names exists."""
     names = [line.strip() for line in (ROOT / ".importlinter").read_text().splitlines() if line.strip().startswith("storyline.")]
-    for name in names:
-        path = ROOT / "src" / Path(*name.split("."))
-        assert path.is_dir() or path.with_suffix(".py").is_file(), name
+    for line in names:
+        for name in line.split(" -> "):  # an ignored import names two modules
+            path = ROOT / "src" / Path(*name.split("."))
+            assert path.is_dir() or path.with_suffix(".py").is_file(), name
