@@ -1,0 +1,391 @@
+"""Identities: each PERSON and ORG entity of every stored article linked to one archive-wide identity.
+
+A fold over entities in storage order. Each entity is compared only with the identities that share
+one of its name keys (blocking: surname with a given initial, surname alone, surname one letter off,
+organisation name, acronym), never with all of them, and linked by the first rule of `RULES` that
+holds, or made a new identity. Conservative: a wrong merge is worse than a split, so a name that
+could be two people (the surname alone, an initial, a nickname) needs shared context (another
+entity named in both articles) and a unique best candidate.
+
+Deterministic and incremental: folding the same entities in the same order gives the same
+identities, with the same ids, in one pass or in several (the state of each identity is all the fold
+reads). Pure: no store, no spaCy; the job (storyline.jobs.link) loads the blocks an article needs.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from storyline.link.names import (
+    PersonName,
+    deletions,
+    fold,
+    given_initials,
+    given_match,
+    one_edit,
+    org_name,
+    person_name,
+)
+from storyline.wordlists import word_set
+
+CONTEXT_CAP = 200  # context names kept per identity (the first seen): enough to tell strangers apart
+BLOCK_CAP = 50  # identities read per key: a surname shared by more says too little on its own
+ALIAS_CAP = 30
+ROLE_ARTICLES_CAP = 20
+
+# The rules, in the order they are tried, each with an example of two names it links.
+RULES: tuple[tuple[str, str, str], ...] = (
+    ("full-name", "Joe Biden", "President Joe Biden"),
+    ("initial", "Donald J. Trump", "Donald Trump"),
+    ("nickname", "Katie Jenkin", "Kathryn Jenkin"),
+    ("given-prefix", "Fred LaRue", "Frederick C. LaRue"),
+    ("surname-variant", "Duncan Raite", "Duncan Rait"),
+    ("surname-in-context", "Teixeira", "Mark Teixeira"),
+    ("org-name", "the Red Sox", "Red Sox"),
+    ("acronym", "NFL", "National Football League"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """One article's PERSON or ORG entity, as the link stage reads it (a per-article fact)."""
+
+    key: str  # "<article record id>/<entity id>": unique, stable across recomputation
+    article: str
+    type: str  # PERSON or ORG
+    name: str
+    forms: tuple[str, ...] = ()  # the entity's mentions as written
+    roles: tuple[str, ...] = ()
+    date: str | None = None  # YYYY-MM-DD: the article's date
+    context: tuple[str, ...] = ()  # context names of the other entities in the article
+
+
+@dataclass(slots=True)
+class Identity:
+    id: int
+    type: str
+    name: str  # the fullest name seen (first seen among equals)
+    anchor: str  # the key of the entity that made it: stable across recomputation
+    surname: str = ""  # persons: folded
+    givens: list[str] = field(default_factory=list)  # persons: the given names seen, folded
+    middles: list[str] = field(default_factory=list)  # persons: the middle initials seen
+    aliases: list[str] = field(default_factory=list)  # names as written, in order of first sight
+    keys: list[str] = field(default_factory=list)  # its blocking keys
+    context: list[str] = field(default_factory=list)
+    roles: list[list] = field(default_factory=list)  # [role, first date, last date, [article, ...]]
+    mentions: int = 0
+    first_date: str | None = None
+    last_date: str | None = None
+
+    def to_dict(self) -> dict:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Identity":
+        return cls(**{k: v for k, v in data.items() if k in cls.__slots__})
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    entity: str  # EntityMention.key
+    identity: int
+    rule: str  # which rule linked it ("new": it made the identity)
+    score: float  # the context shared with the identity (names in common), for the rules that need it
+
+
+def context_names(entities: Iterable[tuple[str, str]]) -> list[tuple[str, tuple[str, ...]]]:
+    """For (type, name) of one article's entities: each entity's own context keys (what the others may share)."""
+    out = []
+    for type_, name in entities:
+        if type_ == "PERSON":
+            parts = person_name(name)
+            out.append((name, (f"p:{parts.surname}",) if parts.surname else ()))
+        else:
+            folded = fold(name)
+            out.append((name, (f"n:{folded}",) if folded else ()))
+    return out
+
+
+def entity_keys(entity: EntityMention) -> tuple[list[str], list[str]]:
+    """(the keys to look the entity up by, the keys an identity it makes is filed under)."""
+    if entity.type == "PERSON":
+        name = _fullest(entity)
+        if not name.surname:
+            return [], []
+        if not name.given:
+            return [f"s:{name.surname}"], [f"s:{name.surname}", f"u:{name.surname}"]
+        initials = given_initials(name)
+        lookup = [f"g:{i}|{name.surname}" for i in initials] + [f"u:{name.surname}"]
+        lookup += [f"f:{i}|{d}" for i in initials for d in deletions(name.surname) if len(name.surname) >= 5]
+        filed = [f"g:{i}|{name.surname}" for i in initials] + [f"s:{name.surname}"]
+        filed += [f"f:{i}|{d}" for i in initials for d in deletions(name.surname) if len(name.surname) >= 5]
+        return _unique(lookup), _unique(filed)
+    org = _org(entity)
+    if not org.name:
+        return [], []
+    keys = [f"o:{org.name}"] + ([f"a:{org.acronym}"] if org.acronym else [])
+    return keys, keys
+
+
+def link_identities(
+    entities: Iterable[EntityMention],
+    known: Mapping[int, Identity],
+    blocks: Mapping[str, list[int]],
+    next_id: int,
+) -> tuple[dict[int, Identity], list[Link]]:
+    """Fold `entities` (in order) into the `known` identities (left unchanged).
+
+    `blocks`: key → ids of the identities filed under it, in id order, for every lookup key of
+    `entities` (at most BLOCK_CAP each); `known` holds them all. New identities get ids from `next_id`.
+    Returns the identities made or changed, by id, and one Link per entity.
+    """
+    changed: dict[int, Identity] = {}
+    local_blocks: dict[str, list[int]] = {}
+    links: list[Link] = []
+
+    def get(identity_id: int) -> Identity:
+        if identity_id not in changed:
+            changed[identity_id] = Identity.from_dict(_copy(known[identity_id].to_dict()))
+        return changed[identity_id]
+
+    for entity in entities:
+        lookup, filed = entity_keys(entity)
+        if not lookup:
+            continue
+        candidates: list[int] = []
+        for key in lookup:
+            for identity_id in (*blocks.get(key, ()), *local_blocks.get(key, ())):
+                if identity_id not in candidates:
+                    candidates.append(identity_id)
+        chosen = _choose(entity, [changed.get(i) or known[i] for i in candidates])
+        if chosen is None:
+            identity = changed[next_id] = Identity(next_id, entity.type, entity.name, entity.key)
+            next_id += 1
+            rule, score = "new", 0.0
+        else:
+            identity, rule, score = get(chosen[0].id), chosen[1], chosen[2]
+        _absorb(identity, entity, filed)
+        for key in filed:
+            if identity.id not in blocks.get(key, ()) and identity.id not in local_blocks.setdefault(key, []):
+                local_blocks[key].append(identity.id)
+        links.append(Link(entity.key, identity.id, rule, score))
+    return changed, links
+
+
+def _choose(entity: EntityMention, candidates: list[Identity]) -> tuple[Identity, str, float] | None:
+    """The identity the entity joins, with the rule and the shared context; None: a new identity."""
+    context = set(entity.context)
+    scored = []
+    for identity in candidates:
+        if identity.type != entity.type:
+            continue
+        rule = _rule(entity, identity)
+        if rule is None:
+            continue
+        shared = len(context & set(identity.context))
+        if rule not in ("full-name", "org-name") and shared == 0:
+            continue  # a weaker rule needs another name in common
+        if rule == "full-name" and _strangers(entity, identity, shared):
+            continue
+        strength = 1 if rule in ("full-name", "org-name") else 0
+        scored.append((strength, shared, identity.mentions, -identity.id, identity, rule))
+    if not scored:
+        return None
+    scored.sort(key=lambda s: s[:4], reverse=True)
+    best = scored[0]
+    if len(scored) > 1 and scored[1][:2] == best[:2] and best[0] == 0:
+        return None  # two people fit the surname or initial equally well: leave it apart
+    return best[4], best[5], float(best[1])
+
+
+def _rule(entity: EntityMention, identity: Identity) -> str | None:
+    if entity.type == "PERSON":
+        name = _fullest(entity)
+        if not name.given:  # the surname alone
+            return "surname-in-context" if name.surname == identity.surname else None
+        if not identity.givens:  # an identity known by the surname alone
+            return "surname-in-context" if name.surname == identity.surname else None
+        if identity.middles and len(name.given) > 1:
+            middle = _middle_initial(name)
+            if middle and middle not in identity.middles:
+                return None  # George W. Bush is not George H. W. Bush
+        first = name.first or name.given[0]
+        options = [first] + ([name.given[0]] if name.given[0] != first else [])
+        rules = [given_match(a, b) for a in options for b in identity.givens]
+        rules = [r for r in rules if r]
+        if not rules:
+            return None
+        rule = min(rules, key=lambda r: [n for n, *_ in RULES].index(r))
+        if name.surname != identity.surname:
+            if not (rule == "full-name" and len(name.surname) >= 5 and one_edit(name.surname, identity.surname)):
+                return None
+            return "surname-variant"
+        return rule
+    org = _org(entity)
+    if fold(identity.name) and org.name == _org_of(identity.name).name:
+        return "org-name"
+    if any(org.name == fold(alias).replace(".", "") for alias in identity.aliases):
+        return "org-name"
+    other = _org_of(identity.name)
+    if org.acronym and (org.name == other.acronym or other.name == org.acronym):
+        return "acronym"
+    return None
+
+
+def _strangers(entity: EntityMention, identity: Identity, shared: int) -> bool:
+    """Same name, different people: their roles disagree and no context is shared."""
+    if shared or not entity.roles or not identity.roles:
+        return False
+    mine = _role_words(entity.roles)
+    theirs = _role_words(r[0] for r in identity.roles)
+    return bool(mine and theirs and not mine & theirs)
+
+
+def _role_words(roles: Iterable[str]) -> set[str]:
+    words = word_set("titles.txt") | word_set("person_nouns.txt")
+    return {w for role in roles for w in fold(role).split() if w in words}
+
+
+def _absorb(identity: Identity, entity: EntityMention, filed: list[str]) -> None:
+    if entity.type == "PERSON":
+        name = _fullest(entity)
+        if name.given and len(name.given) + 1 > len(person_name(identity.name).given) + 1 and not identity.givens:
+            identity.name = _display(entity)
+        elif len(name.given) > len(person_name(identity.name).given):
+            identity.name = _display(entity)
+        identity.surname = identity.surname or name.surname
+        first = name.first
+        if first and first not in identity.givens:
+            identity.givens.append(first)
+        middle = _middle_initial(name)
+        if middle and middle not in identity.middles:
+            identity.middles.append(middle)
+        for nickname in name.nicknames:
+            if nickname not in identity.givens:
+                identity.givens.append(nickname)
+    elif len(entity.name) > len(identity.name) and _org(entity).acronym != _org(entity).name:
+        identity.name = entity.name
+    for alias in (entity.name, *entity.forms):
+        alias = " ".join(alias.split())
+        if alias and alias not in identity.aliases and len(identity.aliases) < ALIAS_CAP:
+            identity.aliases.append(alias)
+    for key in filed:
+        if key not in identity.keys:
+            identity.keys.append(key)
+    for name in entity.context:
+        if len(identity.context) >= CONTEXT_CAP:
+            break
+        if name not in identity.context:
+            identity.context.append(name)
+    for role in clean_roles(entity.roles):
+        _add_role(identity, role, entity)
+    identity.mentions += 1
+    if entity.date:
+        identity.first_date = min(identity.first_date or entity.date, entity.date)
+        identity.last_date = max(identity.last_date or entity.date, entity.date)
+
+
+def _add_role(identity: Identity, role: str, entity: EntityMention) -> None:
+    for entry in identity.roles:
+        if fold(entry[0]) == fold(role):
+            if entity.date:
+                entry[1] = min(entry[1] or entity.date, entity.date)
+                entry[2] = max(entry[2] or entity.date, entity.date)
+            if entity.article not in entry[3] and len(entry[3]) < ROLE_ARTICLES_CAP:
+                entry[3].append(entity.article)
+            return
+    identity.roles.append([role, entity.date, entity.date, [entity.article]])
+
+
+_NOT_A_ROLE = re.compile(r"[\d$€£%@#]")
+
+
+def clean_roles(roles: Iterable[str]) -> list[str]:
+    """The roles that are a title or a description of a person: short, with a title or person noun,
+    and no figures ("one little tweet", "$5 million" and an opponent's name are left out)."""
+    words = word_set("titles.txt") | word_set("person_nouns.txt") | {a.split()[1] for a in _abbreviations()}
+    kept = []
+    for role in roles:
+        role = " ".join(role.split()).strip(" ,;:-")
+        tokens = fold(role).replace(".", "").split()
+        if not tokens or len(tokens) > 8 or _NOT_A_ROLE.search(role):
+            continue
+        if not any(t in words for t in tokens):
+            continue
+        if role not in kept:
+            kept.append(role)
+    return kept
+
+
+def _abbreviations() -> tuple[str, ...]:
+    from storyline.wordlists import word_list
+
+    return word_list("title_abbreviations.txt")
+
+
+def _fullest(entity: EntityMention) -> PersonName:
+    """The entity's fullest name: of its name and its mentions, the one with most given names."""
+    best = person_name(entity.name)
+    for form in entity.forms:
+        parts = person_name(form)
+        if parts.surname and (len(parts.given), len(parts.nicknames)) > (len(best.given), len(best.nicknames)):
+            if best.surname and parts.surname != best.surname and best.given:
+                continue  # a mention with another surname is another person, not a fuller name
+            best = parts
+    return best
+
+
+def _display(entity: EntityMention) -> str:
+    best, best_len = entity.name, len(person_name(entity.name).given)
+    for form in entity.forms:
+        n = len(person_name(form).given)
+        if n > best_len:
+            best, best_len = form, n
+    return " ".join(best.split())
+
+
+def _middle_initial(name: PersonName) -> str | None:
+    """The initial of the name after the one a person goes by, when there is one ("George W. Bush" → "w")."""
+    if len(name.given) < 2:
+        return None
+    first = name.first
+    index = name.given.index(first) if first in name.given else 0
+    rest = name.given[index + 1 :]
+    return rest[0][0] if rest else None
+
+
+def _org(entity: EntityMention):
+    return org_name(entity.name)
+
+
+def _org_of(name: str):
+    return org_name(name)
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _copy(data: dict) -> dict:
+    return copy.deepcopy(data)
+
+
+def link_all(entities: Iterable[EntityMention]) -> tuple[dict[int, Identity], list[Link]]:
+    """Fold `entities` into identities in memory, from nothing (the evaluation's and the tests' archive)."""
+    identities: dict[int, Identity] = {}
+    blocks: dict[str, list[int]] = {}
+    links: list[Link] = []
+    for entity in entities:
+        lookup, _ = entity_keys(entity)
+        view = {key: blocks.get(key, [])[:BLOCK_CAP] for key in lookup}
+        changed, made = link_identities([entity], identities, view, len(identities) + 1)
+        for identity in changed.values():
+            for key in identity.keys:
+                ids = blocks.setdefault(key, [])
+                if identity.id not in ids:
+                    ids.append(identity.id)
+        identities.update(changed)
+        links += made
+    return identities, links
