@@ -327,7 +327,7 @@ def _abbreviations() -> tuple[str, ...]:
 
 def _fullest(entity: EntityMention) -> PersonName:
     """The entity's fullest name: of its name and its mentions, the one with most given names."""
-    best = person_name(entity.name)
+    best = _unspilled(person_name(entity.name), entity.context)
     for form in entity.forms:
         parts = person_name(form)
         if parts.surname and (len(parts.given), len(parts.nicknames)) > (len(best.given), len(best.nicknames)):
@@ -335,6 +335,17 @@ def _fullest(entity: EntityMention) -> PersonName:
                 continue  # a mention with another surname is another person, not a fuller name
             best = parts
     return best
+
+
+def _unspilled(name: PersonName, context: tuple[str, ...]) -> PersonName:
+    """A name that ran on into a headline's next words ("Esther Williams Dead", "Fred LaRue Dies"):
+    cut after the last given name that is the surname of another person the article names."""
+    if len(name.given) < 2:
+        return name
+    for cut in range(len(name.given) - 1, 0, -1):
+        if f"p:{name.given[cut]}" in context:
+            return PersonName(name.given[:cut], name.given[cut], name.nicknames)
+    return name
 
 
 def _display(entity: EntityMention) -> str:

@@ -31,7 +31,8 @@ def fold(text: str) -> str:
 @cache
 def _titles() -> frozenset[str]:
     abbreviations = {line.split()[0].rstrip(".") for line in word_list("title_abbreviations.txt")}
-    words = {w.rstrip(".") for w in word_set("titles.txt") | word_set("honorifics.txt")}
+    lists = ("titles.txt", "honorifics.txt", "described_nouns.txt", "name_prefix_nouns.txt")
+    words = {w.rstrip(".") for name in lists for w in word_set(name)}
     return frozenset(words | abbreviations)
 
 
