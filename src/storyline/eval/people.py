@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from storyline.link.identities import EntityMention, context_names, link_all
+from storyline.link.identities import article_entities, link_all
 
 Clusters = list[set]
 
@@ -150,23 +150,6 @@ def score(key: Clusters, response: Clusters) -> dict[str, float]:
 
 # -- from records to clusters --------------------------------------------------------------------
 
-def entity_mentions(record: dict) -> list[EntityMention]:
-    """The PERSON and ORG entities of one stored record, as the link stage reads them."""
-    entities = [e for e in record.get("entities") or [] if e.get("type") in ("PERSON", "ORG", "GPE", "NORP")]
-    contexts = context_names([(e["type"], e["name"]) for e in entities])
-    date = (record.get("published") or "")[:10] or None
-    out = []
-    for index, entity in enumerate(entities):
-        if entity["type"] not in ("PERSON", "ORG"):
-            continue
-        own = set(contexts[index][1])
-        context = tuple(dict.fromkeys(k for j, (_, keys) in enumerate(contexts) if j != index for k in keys if k not in own))
-        forms = tuple(dict.fromkeys(m["text"] for m in entity.get("mentions") or []))
-        out.append(EntityMention(f"{record['id']}/{entity['id']}", record["id"], entity["type"], entity["name"], forms,
-                                 tuple(entity.get("roles") or ()), date, context))
-    return out
-
-
 def _covering_entity(record: dict, start: int, end: int) -> str | None:
     best, best_overlap = None, 0
     for entity in record.get("entities") or []:
@@ -181,7 +164,7 @@ def _covering_entity(record: dict, start: int, end: int) -> str | None:
 
 def clusters(gold_rows: list[dict], records: dict[str, dict]) -> tuple[dict, dict, dict]:
     """Link every record's entities; return (mention → gold id, mention → response id, mention → split)."""
-    entities = [m for row in gold_rows if row["id"] in records for m in entity_mentions(records[row["id"]])]
+    entities = [m for row in gold_rows if row["id"] in records for m in article_entities(records[row["id"]])]
     _, links = link_all(entities)
     identity_of = {link.entity: link.identity for link in links}
     key, response, split = {}, {}, {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from storyline.link import identities
 from storyline.link.speakers import Speaker, SpeakerMention, link_speakers, speaker_key
 from storyline.store import derived
 from storyline.store.store import Store
@@ -21,12 +22,24 @@ BATCH = 20_000  # mentions per transaction
 class LinkSummary:
     mentions: int = 0  # speaker mentions folded in
     speakers: int = 0  # speakers made or changed
+    entities: int = 0  # person and organisation entities linked to identities
+    identities: int = 0  # identities made or changed
 
     def __str__(self) -> str:
-        return f"linked {self.mentions} speaker mentions: {self.speakers} speakers made or updated"
+        return (f"linked {self.mentions} speaker mentions: {self.speakers} speakers made or updated; "
+                f"{self.entities} person and organisation entities: {self.identities} identities made or updated")
 
 
 def link(store: Store, full: bool = False, batch: int = BATCH) -> LinkSummary:
+    """Fold every speaker mention stored since the last run (all of them with `full`) into speakers,
+    then link the entities of the articles stored since the last run to identities."""
+    summary = link_speakers_stage(store, full, batch)
+    people = link_people(store, full)
+    summary.entities, summary.identities = people.entities, people.identities
+    return summary
+
+
+def link_speakers_stage(store: Store, full: bool = False, batch: int = BATCH) -> LinkSummary:
     """Fold every speaker mention stored since the last run (all of them with `full`) into speakers."""
     summary = LinkSummary()
     after = 0 if full else derived.watermark(store)
@@ -48,3 +61,51 @@ def link(store: Store, full: bool = False, batch: int = BATCH) -> LinkSummary:
         if len(rows) < batch:
             return summary
 
+
+
+ARTICLES = 200  # articles per identity-linking transaction
+
+
+@dataclass(slots=True)
+class IdentitySummary:
+    entities: int = 0  # PERSON and ORG entities linked
+    identities: int = 0  # identities made or changed
+
+    def __str__(self) -> str:
+        return f"linked {self.entities} person and organisation entities: {self.identities} identities made or updated"
+
+
+def link_people(store: Store, full: bool = False, batch: int = ARTICLES) -> IdentitySummary:
+    """Link every PERSON and ORG entity of the articles stored since the last run (all with `full`)
+    to archive-wide identities. Per article it reads only the identities that share a name key."""
+    summary = IdentitySummary()
+    after = 0 if full else derived.watermark(store, derived.IDENTITIES)
+    first = True
+    while True:
+        rows = derived.articles_after(store, after, batch)
+        if not rows and not (full and first):
+            return summary
+        pks: dict[str, int] = {}
+        entities = []
+        for pk, record_id, published, record_json in rows:
+            record = json.loads(record_json)
+            record["id"], record["published"] = record_id, published or record.get("published")
+            pks[record_id] = pk
+            entities += identities.article_entities(record)
+        lookup = {key for entity in entities for key in identities.entity_keys(entity)[0]}
+        if full and first:
+            blocks, known, next_id = {}, {}, 1
+        else:
+            blocks = derived.identity_blocks(store, lookup, identities.BLOCK_CAP)
+            ids = {i for block in blocks.values() for i in block}
+            known = {pk: identities.Identity.from_dict(s) for pk, s in derived.identity_states(store, ids).items()}
+            next_id = derived.next_identity_id(store)
+        changed, links = identities.link_identities(entities, known, blocks, next_id)
+        rows_out = [(pks[link.entity.split("/", 1)[0]], link.entity.split("/", 1)[1], link.identity, link.rule, link.score) for link in links]
+        after = rows[-1][0] if rows else after
+        derived.write_identities(store, [i.to_dict() for i in changed.values()], rows_out, after, full=full and first)
+        summary.entities += len(links)
+        summary.identities += len(changed)
+        first = False
+        if len(rows) < batch:
+            return summary

@@ -108,6 +108,26 @@ def context_names(entities: Iterable[tuple[str, str]]) -> list[tuple[str, tuple[
     return out
 
 
+CONTEXT_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")  # entities whose names make another's context
+
+
+def article_entities(record: dict) -> list[EntityMention]:
+    """The PERSON and ORG entities of one article record (its `to_dict()` form), as the fold reads them."""
+    entities = [e for e in record.get("entities") or [] if e.get("type") in CONTEXT_TYPES]
+    contexts = context_names([(e["type"], e["name"]) for e in entities])
+    date = (record.get("published") or "")[:10] or None
+    out = []
+    for index, entity in enumerate(entities):
+        if entity["type"] not in ("PERSON", "ORG"):
+            continue
+        own = set(contexts[index][1])
+        context = tuple(dict.fromkeys(k for j, (_, keys) in enumerate(contexts) if j != index for k in keys if k not in own))
+        forms = tuple(dict.fromkeys(m["text"] for m in entity.get("mentions") or []))
+        out.append(EntityMention(f"{record['id']}/{entity['id']}", record["id"], entity["type"], entity["name"], forms,
+                                 tuple(entity.get("roles") or ()), date, context))
+    return out
+
+
 def entity_keys(entity: EntityMention) -> tuple[list[str], list[str]]:
     """(the keys to look the entity up by, the keys an identity it makes is filed under)."""
     if entity.type == "PERSON":
@@ -156,7 +176,7 @@ def link_identities(
             continue
         candidates: list[int] = []
         for key in lookup:
-            for identity_id in (*blocks.get(key, ()), *local_blocks.get(key, ())):
+            for identity_id in (*blocks.get(key, ()), *local_blocks.get(key, ()))[:BLOCK_CAP]:
                 if identity_id not in candidates:
                     candidates.append(identity_id)
         chosen = _choose(entity, [changed.get(i) or known[i] for i in candidates])

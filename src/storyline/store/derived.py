@@ -88,3 +88,78 @@ def write_speakers(store: Store, speakers: Iterable[SpeakerRow], assigned: Itera
             " ON CONFLICT (stage) DO UPDATE SET watermark = excluded.watermark, updated_at = excluded.updated_at",
             (SPEAKERS, upto, now),
         )
+
+
+# -- identities ------------------------------------------------------------------------------------
+
+IDENTITIES = "identities"  # the stage's name in link_state and link_runs
+
+# (article pk, record id, published, record JSON) in article order
+ArticleRow = tuple[int, str, str | None, str]
+
+
+def articles_after(store: Store, after: int, limit: int) -> list[ArticleRow]:
+    """The next `limit` stored articles after article id `after`, in article order."""
+    return store.conn.execute(
+        "SELECT id, record_id, published, record FROM articles WHERE id > ? ORDER BY id LIMIT ?", (after, limit)
+    ).fetchall()
+
+
+def identity_blocks(store: Store, keys: Iterable[str], cap: int) -> dict[str, list[int]]:
+    """For each key, the ids of the first `cap` identities filed under it, in id order (the blocking index)."""
+    return {
+        key: [r[0] for r in store.conn.execute("SELECT identity FROM identity_keys WHERE key = ? ORDER BY identity LIMIT ?", (key, cap))]
+        for key in keys
+    }
+
+
+def identity_states(store: Store, ids: Iterable[int]) -> dict[int, dict]:
+    """The stored state (link.identities.Identity as a dict) of these identities."""
+    found: dict[int, dict] = {}
+    ids = list(ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for pk, state in store.conn.execute(f"SELECT id, state FROM identities WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+            found[pk] = json.loads(state)
+    return found
+
+
+def next_identity_id(store: Store) -> int:
+    return (store.conn.execute("SELECT max(id) FROM identities").fetchone()[0] or 0) + 1
+
+
+def write_identities(store: Store, states: Iterable[dict], links: Iterable[tuple[int, str, int, str, float]], upto: int, full: bool = False) -> int:
+    """Store one link result: the identities made or changed (states), each entity's link
+    (article pk, entity id, identity, rule, score), the new watermark and the run; returns the run id.
+    `full`: the result replaces every identity."""
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    links = list(links)
+    with store.transaction() as conn:
+        if full:
+            conn.execute("DELETE FROM identity_mentions")
+            conn.execute("DELETE FROM identity_keys")
+            conn.execute("DELETE FROM identities")
+        run = conn.execute(
+            "INSERT INTO link_runs (stage, full, started_at, items, watermark) VALUES (?, ?, ?, ?, ?)",
+            (IDENTITIES, int(full), now, len(links), upto),
+        ).lastrowid
+        for state in states:
+            conn.execute(
+                "INSERT INTO identities (id, type, name, aliases, roles, mention_count, first_date, last_date, state)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+                " aliases = excluded.aliases, roles = excluded.roles, mention_count = excluded.mention_count,"
+                " first_date = excluded.first_date, last_date = excluded.last_date, state = excluded.state",
+                (state["id"], state["type"], state["name"], json.dumps(state["aliases"]), json.dumps(state["roles"]),
+                 state["mentions"], state["first_date"], state["last_date"], json.dumps(state)),
+            )
+            conn.executemany("INSERT OR IGNORE INTO identity_keys (key, identity) VALUES (?, ?)", [(k, state["id"]) for k in state["keys"]])
+        conn.executemany(
+            "INSERT OR REPLACE INTO identity_mentions (article, entity, identity, rule, score, run) VALUES (?, ?, ?, ?, ?, ?)",
+            [(*link, run) for link in links],
+        )
+        conn.execute(
+            "INSERT INTO link_state (stage, watermark, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (stage) DO UPDATE SET watermark = excluded.watermark, updated_at = excluded.updated_at",
+            (IDENTITIES, upto, now),
+        )
+    return run
