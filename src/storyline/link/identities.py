@@ -37,10 +37,10 @@ ROLE_ARTICLES_CAP = 20
 
 # The rules, in the order they are tried, each with an example of two names it links.
 RULES: tuple[tuple[str, str, str], ...] = (
-    ("full-name", "Joe Biden", "President Joe Biden"),
-    ("initial", "Donald J. Trump", "Donald Trump"),
+    ("full-name", "Donald J. Trump", "President Donald Trump"),  # titles, middle names, possessives, case
+    ("initial", "D. Trump", "Donald Trump"),
     ("nickname", "Katie Jenkin", "Kathryn Jenkin"),
-    ("given-prefix", "Fred LaRue", "Frederick C. LaRue"),
+    ("given-prefix", "Alex Grigoropoulos", "Alexandros Grigoropoulos"),
     ("surname-variant", "Duncan Raite", "Duncan Rait"),
     ("surname-in-context", "Teixeira", "Mark Teixeira"),
     ("org-name", "the Red Sox", "Red Sox"),
@@ -138,9 +138,9 @@ def entity_keys(entity: EntityMention) -> tuple[list[str], list[str]]:
             return [f"s:{name.surname}"], [f"s:{name.surname}", f"u:{name.surname}"]
         initials = given_initials(name)
         lookup = [f"g:{i}|{name.surname}" for i in initials] + [f"u:{name.surname}"]
-        lookup += [f"f:{i}|{d}" for i in initials for d in deletions(name.surname) if len(name.surname) >= 5]
+        lookup += [f"f:{i}|{d}" for i in initials for d in deletions(name.surname) if len(name.surname) >= 4]
         filed = [f"g:{i}|{name.surname}" for i in initials] + [f"s:{name.surname}"]
-        filed += [f"f:{i}|{d}" for i in initials for d in deletions(name.surname) if len(name.surname) >= 5]
+        filed += [f"f:{i}|{d}" for i in initials for d in deletions(name.surname) if len(name.surname) >= 4]
         return _unique(lookup), _unique(filed)
     org = _org(entity)
     if not org.name:
@@ -239,7 +239,7 @@ def _rule(entity: EntityMention, identity: Identity) -> str | None:
             return None
         rule = min(rules, key=lambda r: [n for n, *_ in RULES].index(r))
         if name.surname != identity.surname:
-            if not (rule == "full-name" and len(name.surname) >= 5 and one_edit(name.surname, identity.surname)):
+            if not (rule == "full-name" and max(len(name.surname), len(identity.surname)) >= 5 and one_edit(name.surname, identity.surname)):
                 return None
             return "surname-variant"
         return rule

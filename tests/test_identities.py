@@ -1,0 +1,125 @@
+"""Identities: each PERSON and ORG entity of every stored article linked to one archive-wide identity.
+
+Rules are tried in the order of `RULES`; each rule's example links, and the names that could be two
+people stay apart. Linking after each ingest (incremental) and `storyline link --full` give the
+same identities, with the same ids.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from storyline.jobs.link import link, link_people
+from storyline.link.identities import RULES, EntityMention, article_entities, clean_roles, link_all
+from storyline.link.names import deletions, one_edit, org_name, person_name
+from storyline.store import Store
+
+SHARED = ("n:acme", "p:roe")  # a name both articles give: the context weaker rules need
+
+
+def entity(article, name, type_="PERSON", forms=(), roles=(), date=None, context=SHARED):
+    return EntityMention(f"{article}/e1", article, type_, name, tuple(forms) or (name,), tuple(roles), date, tuple(context))
+
+
+def linked(a: EntityMention, b: EntityMention) -> tuple[bool, str]:
+    _, links = link_all([a, b])
+    return links[0].identity == links[1].identity, links[1].rule
+
+
+@pytest.mark.parametrize("rule, first, second", RULES, ids=[r[0] for r in RULES])
+def test_each_rule_links_its_example(rule, first, second):
+    type_ = "ORG" if rule in ("org-name", "acronym") else "PERSON"
+    same, used = linked(entity("a1", second, type_), entity("a2", first, type_))
+    assert same and used == rule
+
+
+@pytest.mark.parametrize("first, second, context", [
+    ("Katie Jenkin", "John Jenkin", SHARED),  # same surname, different given names
+    ("George W. Bush", "George H. W. Bush", SHARED),  # different middle names
+    ("Esther Williams", "Sam Williams", SHARED),
+    ("Mark Teixeira", "Teixeira", ()),  # the surname alone, nothing in common
+    ("Duncan Rait", "Dustin Raite", SHARED),  # one letter off needs the same given name
+    ("National Football League", "National Basketball League", SHARED),
+])
+def test_names_that_could_be_two_people_stay_apart(first, second, context):
+    same, _ = linked(entity("a1", first), entity("a2", second, context=context))
+    assert not same
+
+
+def test_a_surname_two_people_fit_equally_stays_apart():
+    _, links = link_all([entity("a1", "Katie Jenkin"), entity("a2", "John Jenkin"), entity("a3", "Jenkin")])
+    assert links[2].identity not in (links[0].identity, links[1].identity)
+
+
+def test_same_name_strangers_with_disagreeing_roles_and_no_shared_context_stay_apart():
+    _, links = link_all([entity("a1", "John Smith", roles=["mayor"], context=("n:acme",)),
+                         entity("a2", "John Smith", roles=["senator"], context=("n:senate",))])
+    assert links[0].identity != links[1].identity
+
+
+def test_name_parts():
+    assert person_name("Gov. Sarah Palin's") == person_name("Sarah Palin")
+    assert person_name("Arcade Joseph Comeaux Jr").surname == "comeaux"
+    assert person_name("Gaetano Lo Presti").surname == "lo presti"
+    assert person_name("Vincent 'Chin' Gigante").nicknames == ("chin",)
+    assert person_name("José Pérez").full == "jose perez"
+    assert org_name("the National Football League") == org_name("National Football League")
+    assert org_name("NFL").acronym == org_name("National Football League").acronym == "nfl"
+    assert one_edit("klitschko", "klistchko") and not one_edit("smith", "smyth2")
+    assert set(deletions("klitschko")) & set(deletions("klistchko"))
+
+
+def test_roles_keep_titles_and_descriptions_only():
+    assert clean_roles(["Defense Secretary", "$5 million", "one little tweet", "a former senator"]) == ["Defense Secretary", "a former senator"]
+
+
+def test_headline_run_on_is_cut_at_another_persons_surname():
+    record = {"id": "r1", "published": "2020-01-02", "entities": [
+        {"id": "e1", "name": "Esther Williams Dead", "type": "PERSON", "roles": [], "mentions": []},
+        {"id": "e2", "name": "Esther Williams", "type": "PERSON", "roles": [], "mentions": []}]}
+    _, links = link_all(article_entities(record))
+    assert links[0].identity == links[1].identity
+
+
+def _record(n: int, entities: list[tuple[str, str]], date: str) -> dict:
+    text = ". ".join(name for name, _ in entities) + "."
+    ents, at = [], 0
+    for i, (name, type_) in enumerate(entities, 1):
+        start = text.index(name, at)
+        at = start + len(name)
+        ents.append({"id": f"e{i}", "name": name, "type": type_, "roles": [], "mentions": [{"start": start, "end": at, "text": name}]})
+        assert text[start:at] == name
+    return {"id": f"rec{n}", "text": text, "published": date, "entities": ents, "statements": []}
+
+
+RECORDS = [
+    [("Joe Biden", "PERSON"), ("Acme Corp", "ORG"), ("Jill Roe", "PERSON")],
+    [("Biden", "PERSON"), ("Acme", "ORG"), ("Jill Roe", "PERSON")],
+    [("Joseph R. Biden", "PERSON"), ("Jill Roe", "PERSON"), ("National Football League", "ORG")],
+    [("Hunter Biden", "PERSON"), ("NFL", "ORG"), ("Roe", "PERSON")],
+    [("Joe Biden", "PERSON"), ("Hunter Biden", "PERSON")],
+]
+
+
+def _dump(store: Store) -> tuple[list, list]:
+    ids = store.conn.execute("SELECT id, type, name, aliases, roles, mention_count, first_date, last_date, state FROM identities ORDER BY id").fetchall()
+    links = store.conn.execute("SELECT article, entity, identity, rule, score FROM identity_mentions ORDER BY article, entity").fetchall()
+    return ids, links
+
+
+@pytest.mark.parametrize("every", [1, 2, 5])
+def test_incremental_links_equal_a_full_link(tmp_path, every):
+    with Store.open(tmp_path / "a.db") as store:
+        for n, entities in enumerate(RECORDS):
+            store.add_article(_record(n, entities, f"2021-0{n + 1}-01"))
+            if n % every == 0:
+                link_people(store, batch=2)
+        link_people(store)
+        incremental = _dump(store)
+        link(store, full=True)
+        assert _dump(store) == incremental
+    names = {json.loads(state)["name"]: i for i, *_, state in incremental[0]}
+    assert names["Joseph R. Biden"] != names["Hunter Biden"]
+    biden = [row for row in incremental[1] if row[2] == names["Joseph R. Biden"]]
+    assert [row[3] for row in biden] == ["new", "surname-in-context", "nickname", "full-name"]  # "Biden" alone, before Hunter is known
