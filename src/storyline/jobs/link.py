@@ -87,11 +87,13 @@ def link_people(store: Store, full: bool = False, batch: int = ARTICLES) -> Iden
             return summary
         pks: dict[str, int] = {}
         entities = []
+        speakers: list[tuple[int, str, str]] = []  # (article pk, statement id, speaker entity id)
         for pk, record_id, published, record_json in rows:
             record = json.loads(record_json)
             record["id"], record["published"] = record_id, published or record.get("published")
             pks[record_id] = pk
             entities += identities.article_entities(record)
+            speakers += [(pk, st["id"], st["speaker"]) for st in record.get("statements") or [] if st.get("speaker")]
         lookup = {key for entity in entities for key in identities.entity_keys(entity)[0]}
         if full and first:
             blocks, known, next_id = {}, {}, 1
@@ -101,9 +103,12 @@ def link_people(store: Store, full: bool = False, batch: int = ARTICLES) -> Iden
             known = {pk: identities.Identity.from_dict(s) for pk, s in derived.identity_states(store, ids).items()}
             next_id = derived.next_identity_id(store)
         changed, links = identities.link_identities(entities, known, blocks, next_id)
-        rows_out = [(pks[link.entity.split("/", 1)[0]], link.entity.split("/", 1)[1], link.identity, link.rule, link.score) for link in links]
+        rows_out = [(pks[link.entity.rsplit("/", 1)[0]], link.entity.rsplit("/", 1)[1], link.identity, link.rule, link.score) for link in links]
+        identity_of = {(pk, entity): identity for pk, entity, identity, *_ in rows_out}
+        stored = derived.statement_speakers(store, pks.values())
+        said = [(stored[pk, sid], identity_of[pk, eid]) for pk, sid, eid in speakers if (pk, sid) in stored and (pk, eid) in identity_of]
         after = rows[-1][0] if rows else after
-        derived.write_identities(store, [i.to_dict() for i in changed.values()], rows_out, after, full=full and first)
+        derived.write_identities(store, [i.to_dict() for i in changed.values()], rows_out, after, full=full and first, statements=said)
         summary.entities += len(links)
         summary.identities += len(changed)
         first = False

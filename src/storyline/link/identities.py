@@ -289,7 +289,7 @@ def _absorb(identity: Identity, entity: EntityMention, filed: list[str]) -> None
         identity.name = entity.name
     for alias in (entity.name, *entity.forms):
         alias = " ".join(alias.split())
-        if alias and alias not in identity.aliases and len(identity.aliases) < ALIAS_CAP:
+        if alias and _name_like(alias) and alias not in identity.aliases and len(identity.aliases) < ALIAS_CAP:
             identity.aliases.append(alias)
     for key in filed:
         if key not in identity.keys:
@@ -305,6 +305,14 @@ def _absorb(identity: Identity, entity: EntityMention, filed: list[str]) -> None
     if entity.date:
         identity.first_date = min(identity.first_date or entity.date, entity.date)
         identity.last_date = max(identity.last_date or entity.date, entity.date)
+
+
+def _name_like(form: str) -> bool:
+    """A mention that is a name ("LaRue", "Mo Cheeks"), not a pronoun or a description ("he", "the local fire chief")."""
+    words = form.split()
+    if len(words) == 1 and fold(form) in word_set("pronouns.txt"):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or fold(w) in word_set("surname_particles.txt") for w in words) and fold(words[0]) != "the"
 
 
 def _add_role(identity: Identity, role: str, entity: EntityMention) -> None:

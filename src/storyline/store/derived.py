@@ -128,17 +128,39 @@ def next_identity_id(store: Store) -> int:
     return (store.conn.execute("SELECT max(id) FROM identities").fetchone()[0] or 0) + 1
 
 
-def write_identities(store: Store, states: Iterable[dict], links: Iterable[tuple[int, str, int, str, float]], upto: int, full: bool = False) -> int:
+def statement_speakers(store: Store, article_pks: Iterable[int]) -> dict[tuple[int, str], int]:
+    """(article pk, statement id in the record) → the stored statement's id, for these articles."""
+    found: dict[tuple[int, str], int] = {}
+    pks = list(article_pks)
+    for i in range(0, len(pks), 500):
+        chunk = pks[i : i + 500]
+        for pk, article, statement_id in store.conn.execute(
+            f"SELECT id, article, statement_id FROM statements WHERE article IN ({','.join('?' * len(chunk))})", chunk
+        ):
+            found[article, statement_id] = pk
+    return found
+
+
+def write_identities(
+    store: Store,
+    states: Iterable[dict],
+    links: Iterable[tuple[int, str, int, str, float]],
+    upto: int,
+    full: bool = False,
+    statements: Iterable[tuple[int, int]] = (),
+) -> int:
     """Store one link result: the identities made or changed (states), each entity's link
-    (article pk, entity id, identity, rule, score), the new watermark and the run; returns the run id.
-    `full`: the result replaces every identity."""
+    (article pk, entity id, identity, rule, score), each statement's identity (statement, identity),
+    the new watermark and the run; returns the run id. `full`: the result replaces every identity."""
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     links = list(links)
     with store.transaction() as conn:
         if full:
             conn.execute("DELETE FROM identity_mentions")
+            conn.execute("DELETE FROM identity_statements")
             conn.execute("DELETE FROM identity_keys")
             conn.execute("DELETE FROM identities")
+            conn.execute("DELETE FROM identities_fts")
         run = conn.execute(
             "INSERT INTO link_runs (stage, full, started_at, items, watermark) VALUES (?, ?, ?, ?, ?)",
             (IDENTITIES, int(full), now, len(links), upto),
@@ -152,11 +174,14 @@ def write_identities(store: Store, states: Iterable[dict], links: Iterable[tuple
                 (state["id"], state["type"], state["name"], json.dumps(state["aliases"]), json.dumps(state["roles"]),
                  state["mentions"], state["first_date"], state["last_date"], json.dumps(state)),
             )
+            conn.execute("DELETE FROM identities_fts WHERE rowid = ?", (state["id"],))
+            conn.execute("INSERT INTO identities_fts (rowid, name, aliases) VALUES (?, ?, ?)", (state["id"], state["name"], " ; ".join(state["aliases"])))
             conn.executemany("INSERT OR IGNORE INTO identity_keys (key, identity) VALUES (?, ?)", [(k, state["id"]) for k in state["keys"]])
         conn.executemany(
             "INSERT OR REPLACE INTO identity_mentions (article, entity, identity, rule, score, run) VALUES (?, ?, ?, ?, ?, ?)",
             [(*link, run) for link in links],
         )
+        conn.executemany("INSERT OR REPLACE INTO identity_statements (statement, identity) VALUES (?, ?)", list(statements))
         conn.execute(
             "INSERT INTO link_state (stage, watermark, updated_at) VALUES (?, ?, ?)"
             " ON CONFLICT (stage) DO UPDATE SET watermark = excluded.watermark, updated_at = excluded.updated_at",

@@ -291,6 +291,14 @@ CREATE TABLE link_runs (
     items INTEGER NOT NULL DEFAULT 0,
     watermark INTEGER NOT NULL DEFAULT 0
 );
+-- Each statement whose speaker is a linked entity, with that entity's identity.
+CREATE TABLE identity_statements (
+    statement INTEGER PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,
+    identity INTEGER NOT NULL
+);
+CREATE INDEX identity_statements_identity ON identity_statements(identity);
+-- Every name of an identity, for `--speaker` and `storyline person NAME` (rowid = identities.id).
+CREATE VIRTUAL TABLE identities_fts USING fts5(name, aliases, tokenize='unicode61 remove_diacritics 2');
 CREATE TABLE identity_overrides (
     id INTEGER PRIMARY KEY,
     kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
