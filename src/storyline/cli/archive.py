@@ -64,6 +64,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("people", parents=[query], help="people and organisations across the archive (identities), most quoted first")
     p.add_argument("--name", help="words of any of its names, as word prefixes, any case")
     p.add_argument("--type", choices=("PERSON", "ORG"), type=str.upper)
+    p.add_argument("correction", nargs="*", metavar="merge A B | split ID ARTICLE...",
+                   help="correct the linking, lastingly: merge identities A and B, or take identity ID's mentions in"
+                        " these articles (record ids) out as a person of their own")
     p.set_defaults(func=_people)
 
     p = subparsers.add_parser("person", parents=[query], help="one person (or organisation): names, role timeline, statements")
@@ -177,10 +180,33 @@ def _statements(args: argparse.Namespace) -> int:
 def _people(args: argparse.Namespace) -> int:
     from storyline.store import queries
 
+    if args.correction:
+        return _correct_people(args)
     if args.since or args.until or args.outlet:
         print("storyline: people lists identities over the whole archive: --since, --until and --outlet apply to statements", file=sys.stderr)
         return 2
     return _run_query(args, "people", lambda s, f: queries.identities(s, args.name, args.type, limit=args.limit, offset=args.offset))
+
+
+def _correct_people(args: argparse.Namespace) -> int:
+    from storyline.jobs.link import correct_people
+
+    kind, *rest = args.correction
+    usage = "storyline: expected `people merge A B` or `people split ID ARTICLE...` (A, B, ID: identity ids from `storyline people`)"
+    if kind not in ("merge", "split") or len(rest) < 2 or not rest[0].isdigit() or (kind == "merge" and (len(rest) != 2 or not rest[1].isdigit())):
+        print(usage, file=sys.stderr)
+        return 2
+    with _open(args) as store:
+        try:
+            if kind == "merge":
+                summary = correct_people(store, "merge", int(rest[0]), other=int(rest[1]))
+            else:
+                summary = correct_people(store, "split", int(rest[0]), articles=rest[1:])
+        except ValueError as error:
+            print(f"storyline: {error}", file=sys.stderr)
+            return 2
+    print(f"recorded the {kind}; {summary}", file=sys.stderr)
+    return 0
 
 
 def _person(args: argparse.Namespace) -> int:

@@ -80,6 +80,7 @@ def link_people(store: Store, full: bool = False, batch: int = ARTICLES) -> Iden
     to archive-wide identities. Per article it reads only the identities that share a name key."""
     summary = IdentitySummary()
     after = 0 if full else derived.watermark(store, derived.IDENTITIES)
+    corrections = derived.overrides(store)
     first = True
     while True:
         rows = derived.articles_after(store, after, batch)
@@ -95,14 +96,16 @@ def link_people(store: Store, full: bool = False, batch: int = ARTICLES) -> Iden
             entities += identities.article_entities(record)
             speakers += [(pk, st["id"], st["speaker"]) for st in record.get("statements") or [] if st.get("speaker")]
         lookup = {key for entity in entities for key in identities.entity_keys(entity)[0]}
+        overrides = identities.Overrides.of(corrections)
         if full and first:
             blocks, known, next_id = {}, {}, 1
         else:
             blocks = derived.identity_blocks(store, lookup, identities.BLOCK_CAP)
-            ids = {i for block in blocks.values() for i in block}
+            overrides.placed = derived.entity_identities(store, {p for p in overrides.partner.values() if p})
+            ids = {i for block in blocks.values() for i in block} | set(overrides.placed.values())
             known = {pk: identities.Identity.from_dict(s) for pk, s in derived.identity_states(store, ids).items()}
             next_id = derived.next_identity_id(store)
-        changed, links = identities.link_identities(entities, known, blocks, next_id)
+        changed, links = identities.link_identities(entities, known, blocks, next_id, overrides)
         rows_out = [(pks[link.entity.rsplit("/", 1)[0]], link.entity.rsplit("/", 1)[1], link.identity, link.rule, link.score) for link in links]
         identity_of = {(pk, entity): identity for pk, entity, identity, *_ in rows_out}
         stored = derived.statement_speakers(store, pks.values())
@@ -114,3 +117,21 @@ def link_people(store: Store, full: bool = False, batch: int = ARTICLES) -> Iden
         first = False
         if len(rows) < batch:
             return summary
+
+
+def correct_people(store: Store, kind: str, identity_id: int, other: int | None = None, articles: list[str] | None = None) -> IdentitySummary:
+    """Record a merge (of `identity_id` and `other`) or a split (the entities of `identity_id` in
+    `articles` taken out as one identity of their own) and recompute the identities with it.
+    Raises ValueError for an identity with no entity (or none in those articles)."""
+    if kind == "merge":
+        states = derived.identity_states(store, [identity_id, other])
+        missing = [i for i in (identity_id, other) if i not in states]
+        if missing or identity_id == other:
+            raise ValueError(f"no such identity: {missing[0]}" if missing else "an identity cannot be merged with itself")
+        keys = [states[identity_id]["anchor"], states[other]["anchor"]]
+    else:
+        keys = derived.identity_entities(store, identity_id, articles)
+        if not keys:
+            raise ValueError(f"identity {identity_id} has no entity in {', '.join(articles or []) or 'those articles'}")
+    derived.add_override(store, kind, keys)
+    return link_people(store, full=True)

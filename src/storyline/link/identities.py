@@ -87,6 +87,31 @@ class Identity:
         return cls(**{k: v for k, v in data.items() if k in cls.__slots__})
 
 
+@dataclass(slots=True)
+class Overrides:
+    """A person's corrections (`storyline people merge/split`), read again by every recomputation.
+
+    `partner`: entity key → the entity key whose identity it joins once that one is placed (a merge
+    names the two identities' first entities, each the other's partner; a split names the entities
+    it takes out: the first has no partner (a new identity), the others the first).
+    `placed`: partner key → its identity, for partners linked by earlier runs (the job fills it).
+    """
+
+    partner: dict[str, str | None] = field(default_factory=dict)
+    placed: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, overrides: Iterable[tuple[str, list[str]]]) -> "Overrides":
+        out = cls()
+        for kind, keys in overrides:
+            if kind == "merge" and len(keys) == 2:
+                out.partner[keys[0]], out.partner[keys[1]] = keys[1], keys[0]
+            elif kind == "split" and keys:
+                out.partner[keys[0]] = None
+                out.partner.update({key: keys[0] for key in keys[1:]})
+        return out
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     entity: str  # EntityMention.key
@@ -154,11 +179,13 @@ def link_identities(
     known: Mapping[int, Identity],
     blocks: Mapping[str, list[int]],
     next_id: int,
+    overrides: Overrides | None = None,
 ) -> tuple[dict[int, Identity], list[Link]]:
     """Fold `entities` (in order) into the `known` identities (left unchanged).
 
     `blocks`: key → ids of the identities filed under it, in id order, for every lookup key of
     `entities` (at most BLOCK_CAP each); `known` holds them all. New identities get ids from `next_id`.
+    `overrides`: corrections that win over the rules (`known` holds the identities of `placed`).
     Returns the identities made or changed, by id, and one Link per entity.
     """
     changed: dict[int, Identity] = {}
@@ -180,6 +207,13 @@ def link_identities(
                 if identity_id not in candidates:
                     candidates.append(identity_id)
         chosen = _choose(entity, [changed.get(i) or known[i] for i in candidates])
+        if overrides and entity.key in overrides.partner:
+            partner = overrides.partner[entity.key]
+            placed = overrides.placed.get(partner) if partner else None
+            if partner is None:
+                chosen = None
+            elif placed is not None:
+                chosen = (changed.get(placed) or known[placed], "override-" + ("merge" if overrides.partner.get(partner) == entity.key else "split"), 0.0)
         if chosen is None:
             identity = changed[next_id] = Identity(next_id, entity.type, entity.name, entity.key)
             next_id += 1
@@ -190,6 +224,10 @@ def link_identities(
         for key in filed:
             if identity.id not in blocks.get(key, ()) and identity.id not in local_blocks.setdefault(key, []):
                 local_blocks[key].append(identity.id)
+        if overrides and entity.key in overrides.partner.values():
+            overrides.placed[entity.key] = identity.id
+        if overrides and overrides.partner.get(entity.key, "") is None:
+            rule = "override-split"
         links.append(Link(entity.key, identity.id, rule, score))
     return changed, links
 
@@ -223,10 +261,11 @@ def _choose(entity: EntityMention, candidates: list[Identity]) -> tuple[Identity
 def _rule(entity: EntityMention, identity: Identity) -> str | None:
     if entity.type == "PERSON":
         name = _fullest(entity)
+        surnames = _surnames(identity)
         if not name.given:  # the surname alone
-            return "surname-in-context" if name.surname == identity.surname else None
+            return "surname-in-context" if name.surname in surnames else None
         if not identity.givens:  # an identity known by the surname alone
-            return "surname-in-context" if name.surname == identity.surname else None
+            return "surname-in-context" if name.surname in surnames else None
         if identity.middles and len(name.given) > 1:
             middle = _middle_initial(name)
             if middle and middle not in identity.middles:
@@ -238,7 +277,7 @@ def _rule(entity: EntityMention, identity: Identity) -> str | None:
         if not rules:
             return None
         rule = min(rules, key=lambda r: [n for n, *_ in RULES].index(r))
-        if name.surname != identity.surname:
+        if name.surname not in surnames:
             if not (rule == "full-name" and max(len(name.surname), len(identity.surname)) >= 5 and one_edit(name.surname, identity.surname)):
                 return None
             return "surname-variant"
@@ -252,6 +291,11 @@ def _rule(entity: EntityMention, identity: Identity) -> str | None:
     if org.acronym and (org.name == other.acronym or other.name == org.acronym):
         return "acronym"
     return None
+
+
+def _surnames(identity: Identity) -> set[str]:
+    """Its surname, and those of identities merged into it by a correction (filed under their keys)."""
+    return {identity.surname} | {key[2:] for key in identity.keys if key.startswith("s:")}
 
 
 def _strangers(entity: EntityMention, identity: Identity, shared: int) -> bool:
@@ -411,7 +455,7 @@ def _copy(data: dict) -> dict:
     return copy.deepcopy(data)
 
 
-def link_all(entities: Iterable[EntityMention]) -> tuple[dict[int, Identity], list[Link]]:
+def link_all(entities: Iterable[EntityMention], overrides: Overrides | None = None) -> tuple[dict[int, Identity], list[Link]]:
     """Fold `entities` into identities in memory, from nothing (the evaluation's and the tests' archive)."""
     identities: dict[int, Identity] = {}
     blocks: dict[str, list[int]] = {}
@@ -419,7 +463,7 @@ def link_all(entities: Iterable[EntityMention]) -> tuple[dict[int, Identity], li
     for entity in entities:
         lookup, _ = entity_keys(entity)
         view = {key: blocks.get(key, [])[:BLOCK_CAP] for key in lookup}
-        changed, made = link_identities([entity], identities, view, len(identities) + 1)
+        changed, made = link_identities([entity], identities, view, len(identities) + 1, overrides)
         for identity in changed.values():
             for key in identity.keys:
                 ids = blocks.setdefault(key, [])

@@ -188,3 +188,39 @@ def write_identities(
             (IDENTITIES, upto, now),
         )
     return run
+
+
+def overrides(store: Store) -> list[tuple[str, list[str]]]:
+    """The people merges and splits recorded so far, in order: (kind, entity keys)."""
+    return [(kind, json.loads(keys)) for kind, keys in store.conn.execute("SELECT kind, entities FROM identity_overrides ORDER BY id")]
+
+
+def add_override(store: Store, kind: str, entity_keys: list[str]) -> None:
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    with store.transaction() as conn:
+        conn.execute("INSERT INTO identity_overrides (kind, entities, created_at) VALUES (?, ?, ?)", (kind, json.dumps(entity_keys), now))
+
+
+def entity_identities(store: Store, entity_keys: Iterable[str]) -> dict[str, int]:
+    """Entity key ("<record id>/<entity id>") → its identity, for the keys already linked."""
+    found: dict[str, int] = {}
+    for key in entity_keys:
+        record_id, entity = key.rsplit("/", 1)
+        row = store.conn.execute(
+            "SELECT m.identity FROM identity_mentions m JOIN articles a ON a.id = m.article WHERE a.record_id = ? AND m.entity = ?",
+            (record_id, entity),
+        ).fetchone()
+        if row:
+            found[key] = row[0]
+    return found
+
+
+def identity_entities(store: Store, identity_id: int, record_ids: Iterable[str] | None = None) -> list[str]:
+    """The entity keys linked to one identity (only in these articles, if given), in storage order."""
+    rows = store.conn.execute(
+        "SELECT a.record_id, m.entity FROM identity_mentions m JOIN articles a ON a.id = m.article WHERE m.identity = ?"
+        " ORDER BY a.id, m.rowid",
+        (identity_id,),
+    ).fetchall()
+    wanted = set(record_ids) if record_ids is not None else None
+    return [f"{r}/{e}" for r, e in rows if wanted is None or r in wanted]
