@@ -123,3 +123,67 @@ def test_incremental_links_equal_a_full_link(tmp_path, every):
     assert names["Joseph R. Biden"] != names["Hunter Biden"]
     biden = [row for row in incremental[1] if row[2] == names["Joseph R. Biden"]]
     assert [row[3] for row in biden] == ["new", "surname-in-context", "nickname", "full-name"]  # "Biden" alone, before Hunter is known
+
+
+def _archive(tmp_path):
+    from test_store_helpers import Quote, build_article
+
+    path = tmp_path / "people.db"
+    with Store.open(path) as store:
+        store.add_article(build_article("a1", [Quote("Joseph R. Biden", "We will rebuild the bridges", role="president"),
+                                               Quote("Jill Roe", "The bridges are old")], published="2021-03-10"))
+        store.add_article(build_article("a2", [Quote("Joe Biden", "The roads come first", role="president"),
+                                               Quote("Jill Roe", "We agree on the roads")], published="2021-04-02"))
+        store.add_article(build_article("a3", [Quote("Biden", "Taxes will not rise"), Quote("Jill Roe", "Nor will fees")], published="2021-05-01"))
+        link(store)
+    return path
+
+
+def _cli(capsys, *argv):
+    from storyline.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_people_person_and_speaker_through_aliases(tmp_path, capsys):
+    db = str(_archive(tmp_path))
+    code, out, _ = _cli(capsys, "people", "--db", db, "--format", "jsonl", "--type", "person")
+    people = {p["name"]: p for p in map(json.loads, out.splitlines())}
+    biden = people["Joseph R. Biden"]
+    assert code == 0 and {"Joe Biden", "Biden"} <= set(biden["aliases"]) and biden["statements"] == 3
+    assert (biden["first_date"], biden["last_date"]) == ("2021-03-10", "2021-05-01")
+    assert [(r["role"], r["first_date"], r["last_date"]) for r in biden["roles"]] == [("president", "2021-03-10", "2021-04-02")]
+    code, out, _ = _cli(capsys, "person", "joe biden", "--db", db, "--format", "jsonl")
+    shown = json.loads(out)
+    assert shown["id"] == biden["id"] and len(shown["statements"]) == 3
+    # "joseph" is only in one spelling, yet every statement of the person is found
+    code, out, _ = _cli(capsys, "statements", "--speaker", "joseph", "--db", db, "--format", "jsonl")
+    assert {json.loads(line)["speaker"] for line in out.splitlines()} == {"Joseph R. Biden", "Joe Biden", "Biden"}
+    code, out, _ = _cli(capsys, "export", "--db", db, "--format", "jsonl")
+    persons = {e["name"]: e["person"] for r in map(json.loads, out.splitlines()) for e in r["entities"]}
+    assert persons["Joe Biden"] == persons["Biden"] == biden["id"] != persons["Jill Roe"]
+
+
+def test_merge_and_split_survive_recomputation(tmp_path, capsys):
+    db = str(_archive(tmp_path))
+
+    def ids():
+        out = _cli(capsys, "export", "--db", db, "--format", "jsonl")[1]
+        return {(r["id"], e["name"]): e["person"] for r in map(json.loads, out.splitlines()) for e in r["entities"]}
+
+    before = ids()
+    code, _, err = _cli(capsys, "people", "merge", str(before["a2", "Joe Biden"]), str(before["a2", "Jill Roe"]), "--db", db)
+    assert code == 0 and "recorded the merge" in err
+    merged = ids()
+    assert len(set(merged.values())) == 1
+    _cli(capsys, "link", "--full", "--db", db)
+    assert ids() == merged
+    code, _, _ = _cli(capsys, "people", "split", str(merged["a1", "Joseph R. Biden"]), "a3", "--db", db)
+    split = ids()
+    assert code == 0 and split["a3", "Biden"] == split["a3", "Jill Roe"] != split["a1", "Joseph R. Biden"] == split["a1", "Jill Roe"]
+    _cli(capsys, "link", "--full", "--db", db)
+    assert ids() == split
+    code, _, err = _cli(capsys, "people", "merge", "1", "999", "--db", db)
+    assert code == 2 and "no such identity: 999" in err

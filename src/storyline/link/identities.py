@@ -162,9 +162,10 @@ def entity_keys(entity: EntityMention) -> tuple[list[str], list[str]]:
         if not name.given:
             return [f"s:{name.surname}"], [f"s:{name.surname}", f"u:{name.surname}"]
         initials = given_initials(name)
-        lookup = [f"g:{i}|{name.surname}" for i in initials] + [f"u:{name.surname}"]
+        exact = [f"n:{name.first}|{name.surname}"] if name.first and len(name.first) > 1 else []  # a small block where "g:" is large
+        lookup = exact + [f"g:{i}|{name.surname}" for i in initials] + [f"u:{name.surname}"]
         lookup += [f"f:{i}|{d}" for i in initials for d in deletions(name.surname) if len(name.surname) >= 4]
-        filed = [f"g:{i}|{name.surname}" for i in initials] + [f"s:{name.surname}"]
+        filed = exact + [f"g:{i}|{name.surname}" for i in initials] + [f"s:{name.surname}"]
         filed += [f"f:{i}|{d}" for i in initials for d in deletions(name.surname) if len(name.surname) >= 4]
         return _unique(lookup), _unique(filed)
     org = _org(entity)
