@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import re
+from functools import cache
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -28,7 +29,7 @@ from storyline.link.names import (
     org_name,
     person_name,
 )
-from storyline.wordlists import word_set
+from storyline.wordlists import word_list, word_set
 
 CONTEXT_CAP = 200  # context names kept per identity (the first seen): enough to tell strangers apart
 BLOCK_CAP = 50  # identities read per key: a surname shared by more says too little on its own
@@ -237,7 +238,12 @@ def _choose(entity: EntityMention, candidates: list[Identity]) -> tuple[Identity
     """The identity the entity joins, with the rule and the shared context; None: a new identity."""
     context = set(entity.context)
     scored = []
+    named = entity.type == "PERSON" and bool(_fullest(entity).given)
+    # a full name joins an identity known by the surname alone only while no named person shares that surname
+    shared_surname = named and any(c.type == "PERSON" and c.givens and _rule(entity, c) is None for c in candidates)
     for identity in candidates:
+        if shared_surname and not identity.givens:
+            continue
         if identity.type != entity.type:
             continue
         rule = _rule(entity, identity)
@@ -309,7 +315,7 @@ def _strangers(entity: EntityMention, identity: Identity, shared: int) -> bool:
 
 
 def _role_words(roles: Iterable[str]) -> set[str]:
-    words = word_set("titles.txt") | word_set("person_nouns.txt")
+    words = _role_nouns()
     return {w for role in roles for w in fold(role).split() if w in words}
 
 
@@ -378,7 +384,7 @@ _NOT_A_ROLE = re.compile(r"[\d$€£%@#]")
 def clean_roles(roles: Iterable[str]) -> list[str]:
     """The roles that are a title or a description of a person: short, with a title or person noun,
     and no figures ("one little tweet", "$5 million" and an opponent's name are left out)."""
-    words = word_set("titles.txt") | word_set("person_nouns.txt") | {a.split()[1] for a in _abbreviations()}
+    words = _role_nouns()
     kept = []
     for role in roles:
         role = " ".join(role.split()).strip(" ,;:-")
@@ -392,15 +398,15 @@ def clean_roles(roles: Iterable[str]) -> list[str]:
     return kept
 
 
-def _abbreviations() -> tuple[str, ...]:
-    from storyline.wordlists import word_list
-
-    return word_list("title_abbreviations.txt")
+@cache
+def _role_nouns() -> frozenset[str]:
+    abbreviations = {line.split()[1] for line in word_list("title_abbreviations.txt")}
+    return word_set("titles.txt") | word_set("person_nouns.txt") | abbreviations
 
 
 def _fullest(entity: EntityMention) -> PersonName:
     """The entity's fullest name: of its name and its mentions, the one with most given names."""
-    best = _unspilled(person_name(entity.name), entity.context)
+    best = _unspilled(person_name(entity.name), entity.context, entity.forms)
     for form in entity.forms:
         parts = person_name(form)
         if parts.surname and (len(parts.given), len(parts.nicknames)) > (len(best.given), len(best.nicknames)):
@@ -410,13 +416,15 @@ def _fullest(entity: EntityMention) -> PersonName:
     return best
 
 
-def _unspilled(name: PersonName, context: tuple[str, ...]) -> PersonName:
-    """A name that ran on into a headline's next words ("Esther Williams Dead", "Fred LaRue Dies"):
-    cut after the last given name that is the surname of another person the article names."""
+def _unspilled(name: PersonName, context: tuple[str, ...], forms: tuple[str, ...] = ()) -> PersonName:
+    """A name that ran on into a headline's next words ("Esther Williams Dead", "Obama Overturns"):
+    cut after the last given name that is the surname of another person the article names, or
+    that the entity's own mentions use alone ("Joique Bell Signs": "Bell")."""
     if len(name.given) < 2:
         return name
+    alone = {fold(f) for f in forms if len(f.split()) == 1}
     for cut in range(len(name.given) - 1, 0, -1):
-        if f"p:{name.given[cut]}" in context:
+        if f"p:{name.given[cut]}" in context or name.given[cut] in alone:
             return PersonName(name.given[:cut], name.given[cut], name.nicknames)
     return name
 

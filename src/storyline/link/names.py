@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from storyline.wordlists import word_list, word_set
 
@@ -21,6 +21,7 @@ _TOKEN = re.compile(r"[\w][\w'’\-]*")
 _ORG_STOP = frozenset({"of", "the", "and", "for", "&", "de", "in", "on", "at"})
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Casefolded, without diacritics ("Pérez" → "perez"), whitespace collapsed."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -66,11 +67,13 @@ class PersonName:
         return " ".join((*self.given, self.surname)).strip()
 
 
+@lru_cache(maxsize=1 << 16)  # names recur: parse each once
 def person_name(text: str) -> PersonName:
     """The parts of a person's name as written ("Gov. Sarah Palin's" → given ("sarah",), surname "palin")."""
     nicknames = tuple(fold(m) for m in _QUOTED.findall(text))
     text = _QUOTED.sub(" ", text)
-    words = [_POSSESSIVE.sub("", w) for w in _TOKEN.findall(fold(text.replace(".", ". ")))]
+    words = _name_words(_TOKEN.findall(text.replace(".", ". ")))
+    words = [_POSSESSIVE.sub("", w) for w in _TOKEN.findall(fold(" ".join(words)))]
     words = [w.strip("'’-") for w in words if w.strip("'’-")]
     titles = _titles()
     while words and words[0] in titles and len(words) > 1:
@@ -87,6 +90,19 @@ def person_name(text: str) -> PersonName:
     if cut == 1 and len(words) == 2 and words[0] in particles:  # "lo presti" alone is a surname
         cut = 0
     return PersonName(tuple(words[:cut]), " ".join(words[cut:]), nicknames)
+
+
+def _name_words(words: list[str]) -> list[str]:
+    """The words of a name as written, without what ran on after it ("Chris Ivory on Injured Reserve":
+    a name has no lower-case word but its particles) or a position abbreviation before it ("RB Joique Bell")."""
+    particles = word_set("surname_particles.txt")
+    for i, word in enumerate(words[1:], 1):
+        if word[:1].islower() and word.casefold() not in particles:
+            words = words[:i]
+            break
+    if len(words) >= 3 and words[0].isupper() and len(words[0]) <= 3 and words[0].isalpha():
+        words = words[1:]
+    return words
 
 
 def given_match(a: str, b: str) -> str | None:
@@ -135,18 +151,24 @@ def one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+@cache
+def _company_suffixes() -> frozenset[str]:
+    return frozenset(s.casefold().rstrip(".") for s in word_list("company_suffixes.txt"))
+
+
 @dataclass(frozen=True, slots=True)
 class OrgName:
     name: str  # folded, "the" and company suffixes dropped
     acronym: str | None  # of a name of two or more capitalised words; the name itself if it is one
 
 
+@lru_cache(maxsize=1 << 16)
 def org_name(text: str) -> OrgName:
     """'the National Football League' → ('national football league', 'nfl'); 'NFL' → ('nfl', 'nfl')."""
     words = [_POSSESSIVE.sub("", w) for w in re.findall(r"[\w&][\w&'’.\-]*", text)]
     while words and words[0].casefold() == "the":
         words.pop(0)
-    suffixes = {s.casefold().rstrip(".") for s in word_list("company_suffixes.txt")}
+    suffixes = _company_suffixes()
     while len(words) > 1 and words[-1].casefold().rstrip(".") in suffixes:
         words.pop()
     folded = fold(" ".join(words)).replace(".", "")
