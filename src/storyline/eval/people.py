@@ -4,10 +4,12 @@ The file (ECB+ as in ../shared/data/ecbplus/ecbplus_dev.jsonl) holds articles wi
 each a mention with the name inside it (`name`: [start, end]) and its cross-document identity
 (`gold`). storyline analyses every article (or reads the records cached by `--records`), links the
 PERSON and ORG entities of all of them into identities in file order (storyline.link.identities),
-and each gold mention takes the identity of the storyline person entity whose mention overlaps its
-name most; a gold mention no entity covers is a singleton (a split). Scores: MUC, B-cubed, CEAF-e,
-their average (CoNLL F1), and pairwise P/R/F1 over pairs of mentions, per split (`train`, `dev`,
-`all`): the linking runs once over every article, as in one archive.
+and each gold mention takes the identity of the storyline entity whose mention overlaps its name
+most (a PERSON entity first, else an ORG: the linking follows storyline's own typing); a gold
+mention no entity covers is a singleton (a split). Scores: MUC, B-cubed, CEAF-e, their average
+(CoNLL F1), and pairwise P/R/F1 over pairs of mentions, per split (`train`, `dev`, `all`): the
+linking runs once over every article, as in one archive. `<split>/found` rows score only the
+mentions storyline has an entity for (the linking alone, without what analysis missed).
 """
 from __future__ import annotations
 
@@ -151,14 +153,16 @@ def score(key: Clusters, response: Clusters) -> dict[str, float]:
 # -- from records to clusters --------------------------------------------------------------------
 
 def _covering_entity(record: dict, start: int, end: int) -> str | None:
-    best, best_overlap = None, 0
+    """The linked entity (PERSON first, else ORG: storyline's own typing) whose mention overlaps the span most."""
+    best, best_rank = None, (0, 0)
     for entity in record.get("entities") or []:
-        if entity.get("type") != "PERSON":
+        if entity.get("type") not in ("PERSON", "ORG"):
             continue
         for m in entity.get("mentions") or []:
             overlap = min(end, m["end"]) - max(start, m["start"])
-            if overlap > best_overlap:
-                best, best_overlap = entity["id"], overlap
+            rank = (overlap > 0 and entity["type"] == "PERSON", overlap)
+            if overlap > 0 and rank > best_rank:
+                best, best_rank = entity["id"], rank
     return best
 
 
@@ -189,11 +193,17 @@ def _group(assignment: dict, mentions: Iterable) -> Clusters:
 
 
 def scores_by_split(key: dict, response: dict, split: dict) -> dict[str, dict[str, float]]:
+    """Scores per split; and, apart, over the mentions storyline has an entity for ("<split>/found"):
+    what the linking does with what analysis found, without the mentions analysis missed."""
     out = {}
     for name in ("train", "dev", "all"):
         mentions = sorted(m for m in key if name == "all" or split[m] == name)
         if mentions:
             out[name] = score(_group(key, mentions), _group(response, mentions)) | {"mentions": len(mentions)}
+    for name in ("train", "dev", "all"):
+        mentions = sorted(m for m in key if (name == "all" or split[m] == name) and not isinstance(response[m], tuple))
+        if mentions:
+            out[f"{name}/found"] = score(_group(key, mentions), _group(response, mentions)) | {"mentions": len(mentions)}
     return out
 
 
@@ -252,8 +262,8 @@ def main(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
-    print(f"{'split':6} {'mentions':>8} {'MUC':>6} {'B3':>6} {'CEAF-e':>6} {'CoNLL':>6}  {'pair P':>6} {'pair R':>6} {'pair F1':>7}")
+    print(f"{'split':11} {'mentions':>8} {'MUC':>6} {'B3':>6} {'CEAF-e':>6} {'CoNLL':>6}  {'pair P':>6} {'pair R':>6} {'pair F1':>7}")
     for name, s in results.items():
-        print(f"{name:6} {s['mentions']:8d} {s['muc_f1']:6.3f} {s['b3_f1']:6.3f} {s['ceafe_f1']:6.3f} {s['conll_f1']:6.3f}"
+        print(f"{name:11} {s['mentions']:8d} {s['muc_f1']:6.3f} {s['b3_f1']:6.3f} {s['ceafe_f1']:6.3f} {s['conll_f1']:6.3f}"
               f"  {s['pairwise_p']:6.3f} {s['pairwise_r']:6.3f} {s['pairwise_f1']:7.3f}")
     return 0
