@@ -36,7 +36,8 @@ BLOCK_CAP = 50  # identities read per key: a surname shared by more says too lit
 ALIAS_CAP = 30
 ROLE_ARTICLES_CAP = 20
 
-# The rules, in the order they are tried, each with an example of two names it links.
+# The rules, in the order they are tried, each with an example: a name, and the name of an identity
+# already known that it joins.
 RULES: tuple[tuple[str, str, str], ...] = (
     ("full-name", "Donald J. Trump", "President Donald Trump"),  # titles, middle names, possessives, case
     ("initial", "D. Trump", "Donald Trump"),
@@ -44,6 +45,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("given-prefix", "Alex Grigoropoulos", "Alexandros Grigoropoulos"),
     ("surname-variant", "Duncan Raite", "Duncan Rait"),
     ("surname-in-context", "Teixeira", "Mark Teixeira"),
+    ("inside-longer-name", "Lindsay Lohan Checks Into Rehab", "Lindsay Lohan"),  # a headline ran on, a word led
+    ("mistyped-person", "Peyton Manning", "Peyton Manning"),  # the same full name, typed ORG in one article
     ("org-name", "the Red Sox", "Red Sox"),
     ("acronym", "NFL", "National Football League"),
 )
@@ -168,12 +171,13 @@ def entity_keys(entity: EntityMention) -> tuple[list[str], list[str]]:
         lookup += [f"f:{i}|{d}" for i in initials for d in deletions(name.surname) if len(name.surname) >= 4]
         filed = exact + [f"g:{i}|{name.surname}" for i in initials] + [f"s:{name.surname}"]
         filed += [f"f:{i}|{d}" for i in initials for d in deletions(name.surname) if len(name.surname) >= 4]
+        lookup += [f"n:{p.first}|{p.surname}" for p in _inner_names(entity)]
         return _unique(lookup), _unique(filed)
     org = _org(entity)
     if not org.name:
         return [], []
     keys = [f"o:{org.name}"] + ([f"a:{org.acronym}"] if org.acronym else [])
-    return keys, keys
+    return keys + [f"n:{p.first}|{p.surname}" for p in _inner_names(entity, whole=True)], keys
 
 
 def link_identities(
@@ -222,7 +226,9 @@ def link_identities(
             rule, score = "new", 0.0
         else:
             identity, rule, score = get(chosen[0].id), chosen[1], chosen[2]
-        _absorb(identity, entity, filed)
+        if rule in ("inside-longer-name", "mistyped-person"):
+            filed = []  # its own name is not one to find the identity by
+        _absorb(identity, entity, filed, rename=rule not in ("inside-longer-name", "mistyped-person"))
         for key in filed:
             if identity.id not in blocks.get(key, ()) and identity.id not in local_blocks.setdefault(key, []):
                 local_blocks[key].append(identity.id)
@@ -245,8 +251,9 @@ def _choose(entity: EntityMention, candidates: list[Identity]) -> tuple[Identity
         if shared_surname and not identity.givens:
             continue
         if identity.type != entity.type:
-            continue
-        rule = _rule(entity, identity)
+            rule = "mistyped-person" if identity.type == "PERSON" and _inner_match(entity, identity, whole=True) else None
+        else:
+            rule = _rule(entity, identity)
         if rule is None:
             continue
         shared = len(context & set(identity.context))
@@ -254,7 +261,7 @@ def _choose(entity: EntityMention, candidates: list[Identity]) -> tuple[Identity
             continue  # a weaker rule needs another name in common
         if rule == "full-name" and _strangers(entity, identity, shared):
             continue
-        strength = 1 if rule in ("full-name", "org-name") else 0
+        strength = 1 if rule in ("full-name", "org-name", "inside-longer-name") else 0
         scored.append((strength, shared, identity.mentions, -identity.id, identity, rule))
     if not scored:
         return None
@@ -281,6 +288,9 @@ def _rule(entity: EntityMention, identity: Identity) -> str | None:
         options = [first] + ([name.given[0]] if name.given[0] != first else [])
         rules = [given_match(a, b) for a in options for b in identity.givens]
         rules = [r for r in rules if r]
+        if not rules or name.surname not in surnames:
+            if _inner_match(entity, identity):
+                return "inside-longer-name"
         if not rules:
             return None
         rule = min(rules, key=lambda r: [n for n, *_ in RULES].index(r))
@@ -298,6 +308,30 @@ def _rule(entity: EntityMention, identity: Identity) -> str | None:
     if org.acronym and (org.name == other.acronym or other.name == org.acronym):
         return "acronym"
     return None
+
+
+def _inner_names(entity: EntityMention, whole: bool = False) -> list[PersonName]:
+    """The two- and three-word names inside a longer name ("Lindsay Lohan" in "Lindsay Lohan Checks Into
+    Rehab", "Ken Salazar" in "Interior Ken Salazar"); with `whole`, the name itself too (an ORG entity's)."""
+    words = entity.name.split()
+    if len(words) > 8 or (not whole and len(words) < 3):
+        return []
+    out = []
+    for size in (3, 2):
+        for start in range(len(words) - size + 1):
+            if size == len(words) and not whole:
+                continue
+            part = person_name(" ".join(words[start : start + size]))
+            if len(part.given) == size - 1 and part.first and len(part.first) > 1 and part.surname and part not in out:
+                out.append(part)
+    return out
+
+
+def _inner_match(entity: EntityMention, identity: Identity, whole: bool = False) -> bool:
+    """A name inside the entity's is the identity's full name exactly (first given name and surname)."""
+    if not identity.givens:
+        return False
+    return any(p.first in identity.givens and p.surname in _surnames(identity) for p in _inner_names(entity, whole))
 
 
 def _surnames(identity: Identity) -> set[str]:
@@ -319,8 +353,10 @@ def _role_words(roles: Iterable[str]) -> set[str]:
     return {w for role in roles for w in fold(role).split() if w in words}
 
 
-def _absorb(identity: Identity, entity: EntityMention, filed: list[str]) -> None:
-    if entity.type == "PERSON":
+def _absorb(identity: Identity, entity: EntityMention, filed: list[str], rename: bool = True) -> None:
+    if not rename:
+        pass
+    elif entity.type == "PERSON":
         name = _fullest(entity)
         if name.given and len(name.given) + 1 > len(person_name(identity.name).given) + 1 and not identity.givens:
             identity.name = _display(entity)
@@ -338,7 +374,7 @@ def _absorb(identity: Identity, entity: EntityMention, filed: list[str]) -> None
                 identity.givens.append(nickname)
     elif len(entity.name) > len(identity.name) and _org(entity).acronym != _org(entity).name:
         identity.name = entity.name
-    for alias in (entity.name, *entity.forms):
+    for alias in (entity.name, *entity.forms) if rename else ():  # not the run-on name nor the mistyped one
         alias = " ".join(alias.split())
         if alias and _name_like(alias) and alias not in identity.aliases and len(identity.aliases) < ALIAS_CAP:
             identity.aliases.append(alias)
