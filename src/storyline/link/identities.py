@@ -23,6 +23,7 @@ from storyline.link.names import (
     PersonName,
     deletions,
     fold,
+    nickname_forms,
     given_initials,
     given_match,
     one_edit,
@@ -165,12 +166,16 @@ def entity_keys(entity: EntityMention) -> tuple[list[str], list[str]]:
             return [], []
         if not name.given:
             return [f"s:{name.surname}"], [f"s:{name.surname}", f"u:{name.surname}"]
-        initials = given_initials(name)
-        exact = [f"n:{name.first}|{name.surname}"] if name.first and len(name.first) > 1 else []  # a small block where "g:" is large
-        lookup = exact + [f"g:{i}|{name.surname}" for i in initials] + [f"u:{name.surname}"]
-        lookup += [f"f:{i}|{d}" for i in initials for d in deletions(name.surname) if len(name.surname) >= 4]
-        filed = exact + [f"g:{i}|{name.surname}" for i in initials] + [f"s:{name.surname}"]
-        filed += [f"f:{i}|{d}" for i in initials for d in deletions(name.surname) if len(name.surname) >= 4]
+        sur, first = name.surname, name.first
+        letters = [f"{i}|{sur}" for i in given_initials(name)]
+        if not first or len(first) == 1:  # known by initials only ("J. Smith"): the initial blocks, both ways
+            lookup, filed = [f"g:{x}" for x in letters] + [f"u:{sur}"], [f"i:{x}" for x in letters] + [f"s:{sur}"]
+        else:
+            # small blocks on the first name: exactly, its nickname family's full forms, its first three letters
+            named = [f"n:{first}|{sur}"] + [f"k:{full}|{sur}" for full in nickname_forms(first)] + [f"x:{first[:3]}|{sur}"]
+            variants = [f"f:{first}|{d}" for d in deletions(sur)] if len(sur) >= 4 else []  # a surname one letter off
+            lookup = named + [f"i:{x}" for x in letters] + [f"u:{sur}"] + variants
+            filed = named + [f"g:{x}" for x in letters] + [f"s:{sur}"] + variants
         lookup += [f"n:{p.first}|{p.surname}" for p in _inner_names(entity)]
         return _unique(lookup), _unique(filed)
     org = _org(entity)

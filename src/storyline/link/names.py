@@ -120,6 +120,11 @@ def given_match(a: str, b: str) -> str | None:
     return None
 
 
+def nickname_forms(name: str) -> tuple[str, ...]:
+    """The full forms a given name may stand for, itself among them ("katie" → catherine, katherine, kathryn, katie)."""
+    return tuple(sorted(_nickname_families().get(name, {name}) | {name}))
+
+
 def given_initials(name: PersonName) -> tuple[str, ...]:
     """The first letters a person's given names may be blocked on: of the first given name, of the
     name they go by ("W. Mark Felt": w and m), and of the full forms of a nickname ("Bill" → w)."""
