@@ -46,7 +46,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("given-prefix", "Alex Grigoropoulos", "Alexandros Grigoropoulos"),
     ("surname-variant", "Duncan Raite", "Duncan Rait"),
     ("surname-in-context", "Teixeira", "Mark Teixeira"),
-    ("inside-longer-name", "Lindsay Lohan Checks Into Rehab", "Lindsay Lohan"),  # a headline ran on, a word led
+    ("inside-longer-name", "Lindsay Lohan Checks Into Rehab", "Lindsay Lohan"),
+    ("surname-first", "Clinton Plan", "Hillary Clinton"),  # no one is called Plan; shared context  # a headline ran on, a word led
     ("mistyped-person", "Peyton Manning", "Peyton Manning"),  # the same full name, typed ORG in one article
     ("org-name", "the Red Sox", "Red Sox"),
     ("acronym", "NFL", "National Football League"),
@@ -177,6 +178,8 @@ def entity_keys(entity: EntityMention) -> tuple[list[str], list[str]]:
             lookup = named + [f"i:{x}" for x in letters] + [f"u:{sur}"] + variants
             filed = named + [f"g:{x}" for x in letters] + [f"s:{sur}"] + variants
         lookup += [f"n:{p.first}|{p.surname}" for p in _inner_names(entity)]
+        if len(name.given) == 1:
+            lookup.append(f"s:{name.given[0]}")  # the rule "surname-first"
         return _unique(lookup), _unique(filed)
     org = _org(entity)
     if not org.name:
@@ -231,9 +234,9 @@ def link_identities(
             rule, score = "new", 0.0
         else:
             identity, rule, score = get(chosen[0].id), chosen[1], chosen[2]
-        if rule in ("inside-longer-name", "mistyped-person"):
+        if rule in ("inside-longer-name", "mistyped-person", "surname-first"):
             filed = []  # its own name is not one to find the identity by
-        _absorb(identity, entity, filed, rename=rule not in ("inside-longer-name", "mistyped-person"))
+        _absorb(identity, entity, filed, rename=rule not in ("inside-longer-name", "mistyped-person", "surname-first"))
         for key in filed:
             if identity.id not in blocks.get(key, ()) and identity.id not in local_blocks.setdefault(key, []):
                 local_blocks[key].append(identity.id)
@@ -249,9 +252,10 @@ def _choose(entity: EntityMention, candidates: list[Identity]) -> tuple[Identity
     """The identity the entity joins, with the rule and the shared context; None: a new identity."""
     context = set(entity.context)
     scored = []
-    named = entity.type == "PERSON" and bool(_fullest(entity).given)
+    name = _fullest(entity) if entity.type == "PERSON" else None
     # a full name joins an identity known by the surname alone only while no named person shares that surname
-    shared_surname = named and any(c.type == "PERSON" and c.givens and _rule(entity, c) is None for c in candidates)
+    shared_surname = bool(name and name.given) and any(
+        c.type == "PERSON" and c.givens and name.surname in _surnames(c) and _rule(entity, c) is None for c in candidates)
     for identity in candidates:
         if shared_surname and not identity.givens:
             continue
@@ -268,6 +272,13 @@ def _choose(entity: EntityMention, candidates: list[Identity]) -> tuple[Identity
             continue
         strength = 1 if rule in ("full-name", "org-name", "inside-longer-name") else 0
         scored.append((strength, shared, identity.mentions, -identity.id, identity, rule))
+    if not scored and name and len(name.given) == 1 and not any(name.surname in _surnames(c) for c in candidates):
+        # "Clinton Plan", "Obama Speech": a headline's words after a known surname, the second no one's surname
+        first = name.given[0]
+        for identity in candidates:
+            shared = len(context & set(identity.context))
+            if identity.type == "PERSON" and identity.givens and first in _surnames(identity) and shared:
+                scored.append((0, shared, identity.mentions, -identity.id, identity, "surname-first"))
     if not scored:
         return None
     scored.sort(key=lambda s: s[:4], reverse=True)
@@ -461,9 +472,11 @@ def _unspilled(name: PersonName, context: tuple[str, ...], forms: tuple[str, ...
     """A name that ran on into a headline's next words ("Esther Williams Dead", "Obama Overturns"):
     cut after the last given name that is the surname of another person the article names, or
     that the entity's own mentions use alone ("Joique Bell Signs": "Bell")."""
+    alone = {fold(f) for f in forms if len(f.split()) == 1}
+    if len(name.given) == 1 and name.given[0] in alone and name.surname not in alone and len(name.given[0]) > 1:
+        return PersonName((), name.given[0], name.nicknames)  # "Obama Says" (with "Obama" alone): the surname first
     if len(name.given) < 2:
         return name
-    alone = {fold(f) for f in forms if len(f.split()) == 1}
     for cut in range(len(name.given) - 1, 0, -1):
         if f"p:{name.given[cut]}" in context or name.given[cut] in alone:
             return PersonName(name.given[:cut], name.given[cut], name.nicknames)
