@@ -71,7 +71,7 @@ def build(store: Store, n_articles: int, given: list[str], surnames: list[str], 
                                 context=[f"p:{zipf_pick(rng, surnames).casefold()}" for _ in range(8)])
         if entity.type == "PERSON":
             parts = person_name(name)
-            identity.surname, identity.givens = parts.surname, [parts.first]
+            identity.surname, identity.givens = parts.surname, [parts.first] if parts.first else []
         batch_states.append(identity.to_dict())
         if len(batch_states) == 20_000 or i == total:
             with store.transaction() as conn:

@@ -29,7 +29,7 @@ def linked(a: EntityMention, b: EntityMention) -> tuple[bool, str]:
 
 @pytest.mark.parametrize("rule, first, second", RULES, ids=[r[0] for r in RULES])
 def test_each_rule_links_its_example(rule, first, second):
-    type_ = "ORG" if rule in ("org-name", "acronym") else "PERSON"
+    type_ = "ORG" if rule in ("org-name", "acronym", "org-short-name") else "PERSON"
     later = "ORG" if rule == "mistyped-person" else type_
     same, used = linked(entity("a1", second, type_), entity("a2", first, later))
     assert same and used == rule

@@ -51,6 +51,7 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("mistyped-person", "Peyton Manning", "Peyton Manning"),  # the same full name, typed ORG in one article
     ("org-name", "the Red Sox", "Red Sox"),
     ("acronym", "NFL", "National Football League"),
+    ("org-short-name", "the Port Authority", "Port Authority of Calder Bay"),  # shared context
 )
 
 
@@ -185,7 +186,10 @@ def entity_keys(entity: EntityMention) -> tuple[list[str], list[str]]:
     if not org.name:
         return [], []
     keys = [f"o:{org.name}"] + ([f"a:{org.acronym}"] if org.acronym else [])
-    return keys + [f"n:{p.first}|{p.surname}" for p in _inner_names(entity, whole=True)], keys
+    words = org.name.split()
+    heads = [" ".join(words[:n]) for n in range(2, len(words))]  # "port authority" of "port authority of calder bay"
+    lookup = keys + [f"h:{org.name}"] + [f"o:{h}" for h in heads]
+    return lookup + [f"n:{p.first}|{p.surname}" for p in _inner_names(entity, whole=True)], keys + [f"h:{h}" for h in heads]
 
 
 def link_identities(
@@ -323,6 +327,10 @@ def _rule(entity: EntityMention, identity: Identity) -> str | None:
     other = _org_of(identity.name)
     if org.acronym and (org.name == other.acronym or other.name == org.acronym):
         return "acronym"
+    mine, theirs = org.name.split(), other.name.split()
+    shorter, longer = sorted((mine, theirs), key=len)
+    if 2 <= len(shorter) < len(longer) and longer[: len(shorter)] == shorter:
+        return "org-short-name"
     return None
 
 
@@ -392,7 +400,7 @@ def _absorb(identity: Identity, entity: EntityMention, filed: list[str], rename:
         identity.name = entity.name
     for alias in (entity.name, *entity.forms) if rename else ():  # not the run-on name nor the mistyped one
         alias = " ".join(alias.split())
-        if alias and _name_like(alias) and alias not in identity.aliases and len(identity.aliases) < ALIAS_CAP:
+        if alias and _name_like(alias, identity.type) and alias not in identity.aliases and len(identity.aliases) < ALIAS_CAP:
             identity.aliases.append(alias)
     for key in filed:
         if key not in identity.keys:
@@ -410,11 +418,13 @@ def _absorb(identity: Identity, entity: EntityMention, filed: list[str], rename:
         identity.last_date = max(identity.last_date or entity.date, entity.date)
 
 
-def _name_like(form: str) -> bool:
+def _name_like(form: str, type_: str = "PERSON") -> bool:
     """A mention that is a name ("LaRue", "Mo Cheeks"), not a pronoun or a description ("he", "the local fire chief")."""
     words = form.split()
     if len(words) == 1 and fold(form) in word_set("pronouns.txt"):
         return False
+    if type_ != "PERSON":  # "Port Authority of Calder Bay", "the Pentagon"
+        return any(w[:1].isupper() for w in words)
     return all(w[:1].isupper() or w[:1].isdigit() or fold(w) in word_set("surname_particles.txt") for w in words) and fold(words[0]) != "the"
 
 
