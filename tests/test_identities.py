@@ -188,3 +188,20 @@ def test_merge_and_split_survive_recomputation(tmp_path, capsys):
     assert ids() == split
     code, _, err = _cli(capsys, "people", "merge", "1", "999", "--db", db)
     assert code == 2 and "no such identity: 999" in err
+
+
+def test_person_page_shows_the_identity_aliases_and_role_timeline(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from storyline.server import create_app
+
+    db = _archive(tmp_path)
+    with TestClient(create_app(db)) as client:
+        speakers = client.get("/api/people", params={"name": "biden"}).json()["items"]
+        short = next(s for s in speakers if s["name"] == "Biden")  # one spelling's speaker page ...
+        detail = client.get(f"/api/people/{short['id']}").json()
+        # ... shows the person across the archive: every name, and the roles with their dates
+        assert detail["identity"]["name"] == "Joseph R. Biden" and "Joe Biden" in detail["identity"]["aliases"]
+        assert detail["identity"]["roles"][0] | {"articles": None} == {"role": "president", "first_date": "2021-03-10", "last_date": "2021-04-02", "articles": None}
+        page = client.get(f"/people/{short['id']}").text
+        assert "Also named" in page and "Joe Biden" in page and "Roles over time" in page and "2021-04-02" in page
