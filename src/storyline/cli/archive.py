@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=_ingest)
 
-    p = subparsers.add_parser("link", parents=[db], help="recompute the speakers (people, organisations, groups) from the stored speaker mentions (ingest does this)")
+    p = subparsers.add_parser("link", parents=[db], help="recompute the speakers from the stored speaker mentions and link people and organisations across articles (ingest does this)")
     p.add_argument("--full", action="store_true", help="start again from nothing (same result as the runs after each ingest)")
     p.set_defaults(func=_link)
 

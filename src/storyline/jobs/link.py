@@ -1,4 +1,10 @@
-"""The link job: store → link → store. Recomputes the speakers table from stored speaker mentions.
+"""The link job: store → link → store. Recomputes the speakers table from stored speaker mentions,
+then links the PERSON and ORG entities of stored articles to archive-wide identities.
+
+Identities read the articles after their own watermark (the last article folded in), 200 at a
+time; for each batch only the identities filed under the batch's name keys are read (blocking), and
+the result, with each link's rule, is written in one transaction. Overrides (people merge/split)
+are read by every run; recording one recomputes the identities in full.
 
 Incremental: it reads the mentions after its watermark (the last statement it has folded in),
 in statement order, and writes each batch's result with the new watermark in one transaction.
