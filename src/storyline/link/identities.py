@@ -189,7 +189,10 @@ def entity_keys(entity: EntityMention) -> tuple[list[str], list[str]]:
     words = org.name.split()
     heads = [" ".join(words[:n]) for n in range(2, len(words))]  # "port authority" of "port authority of calder bay"
     lookup = keys + [f"h:{org.name}"] + [f"o:{h}" for h in heads]
-    return lookup + [f"n:{p.first}|{p.surname}" for p in _inner_names(entity, whole=True)], keys + [f"h:{h}" for h in heads]
+    as_person = [f"n:{p.first}|{p.surname}" for p in _inner_names(entity, whole=True)]
+    whole = person_name(entity.name)
+    mistyped = [f"n:{whole.first}|{whole.surname}"] if len(entity.name.split()) in (2, 3) and len(whole.given) == len(entity.name.split()) - 1 and whole.first else []
+    return lookup + as_person, keys + [f"h:{h}" for h in heads] + mistyped
 
 
 def link_identities(
@@ -238,9 +241,10 @@ def link_identities(
             rule, score = "new", 0.0
         else:
             identity, rule, score = get(chosen[0].id), chosen[1], chosen[2]
-        if rule in ("inside-longer-name", "mistyped-person", "surname-first"):
+        borrowed = rule in ("inside-longer-name", "surname-first") or (rule == "mistyped-person" and entity.type != "PERSON")
+        if borrowed:
             filed = []  # its own name is not one to find the identity by
-        _absorb(identity, entity, filed, rename=rule not in ("inside-longer-name", "mistyped-person", "surname-first"))
+        _absorb(identity, entity, filed, rename=not borrowed)
         for key in filed:
             if identity.id not in blocks.get(key, ()) and identity.id not in local_blocks.setdefault(key, []):
                 local_blocks[key].append(identity.id)
@@ -263,7 +267,9 @@ def _choose(entity: EntityMention, candidates: list[Identity]) -> tuple[Identity
     for identity in candidates:
         if shared_surname and not identity.givens:
             continue
-        if identity.type != entity.type:
+        if identity.type != entity.type and entity.type == "PERSON":  # a person's name an earlier article typed ORG
+            rule = "mistyped-person" if name and name.given and fold(identity.name) == name.full and _rule_names(name, identity) else None
+        elif identity.type != entity.type:
             rule = "mistyped-person" if identity.type == "PERSON" and _inner_match(entity, identity, whole=True) else None
         else:
             rule = _rule(entity, identity)
@@ -305,7 +311,7 @@ def _rule(entity: EntityMention, identity: Identity) -> str | None:
             if middle and middle not in identity.middles:
                 return None  # George W. Bush is not George H. W. Bush
         first = name.first or name.given[0]
-        options = [first] + ([name.given[0]] if name.given[0] != first else [])
+        options = [first] + ([name.given[0]] if name.given[0] != first else []) + list(name.nicknames)
         rules = [given_match(a, b) for a in options for b in identity.givens]
         rules = [r for r in rules if r]
         if not rules or name.surname not in surnames:
@@ -358,6 +364,11 @@ def _inner_match(entity: EntityMention, identity: Identity, whole: bool = False)
     return any(p.first in identity.givens and p.surname in _surnames(identity) for p in _inner_names(entity, whole))
 
 
+def _rule_names(name: PersonName, identity: Identity) -> bool:
+    whole = person_name(identity.name)
+    return bool(whole.given) and whole.first == name.first and whole.surname == name.surname
+
+
 def _surnames(identity: Identity) -> set[str]:
     """Its surname, and those of identities merged into it by a correction (filed under their keys)."""
     return {identity.surname} | {key[2:] for key in identity.keys if key.startswith("s:")}
@@ -378,6 +389,9 @@ def _role_words(roles: Iterable[str]) -> set[str]:
 
 
 def _absorb(identity: Identity, entity: EntityMention, filed: list[str], rename: bool = True) -> None:
+    if entity.type == "PERSON" and identity.type != "PERSON":  # a person an earlier article typed ORG
+        identity.type, name = "PERSON", _fullest(entity)
+        identity.surname, identity.givens = name.surname, [name.first] if name.first else []
     if not rename:
         pass
     elif entity.type == "PERSON":
