@@ -27,10 +27,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from storyline.link import identities as ids  # noqa: E402
-from storyline.link.names import person_name  # noqa: E402
-from storyline.store import derived  # noqa: E402
-from storyline.store.store import Store  # noqa: E402
+from storyline.link import identities as ids
+from storyline.link.names import person_name
+from storyline.store import derived
+from storyline.store.store import Store
 
 IDENTITIES_PER_ARTICLE = 1.0  # new identities an article adds on average, once the archive is large (most names recur)
 
@@ -94,7 +94,7 @@ def link_one(store: Store, record: dict) -> float:
     blocks = derived.identity_blocks(store, lookup, ids.BLOCK_CAP)
     wanted = {i for block in blocks.values() for i in block}
     known = {pk: ids.Identity.from_dict(s) for pk, s in derived.identity_states(store, wanted).items()}
-    changed, links = ids.link_identities(entities, known, blocks, derived.next_identity_id(store))
+    changed, _ = ids.link_identities(entities, known, blocks, derived.next_identity_id(store))
     conn = store.conn
     conn.execute("SAVEPOINT probe")
     for state in changed.values():

@@ -11,7 +11,13 @@ import json
 import pytest
 
 from storyline.jobs.link import link, link_people
-from storyline.link.identities import RULES, EntityMention, article_entities, clean_roles, link_all
+from storyline.link.identities import (
+    RULES,
+    EntityMention,
+    article_entities,
+    clean_roles,
+    link_all,
+)
 from storyline.link.names import deletions, one_edit, org_name, person_name
 from storyline.store import Store
 
@@ -205,3 +211,9 @@ def test_person_page_shows_the_identity_aliases_and_role_timeline(tmp_path):
         assert detail["identity"]["roles"][0] | {"articles": None} == {"role": "president", "first_date": "2021-03-10", "last_date": "2021-04-02", "articles": None}
         page = client.get(f"/people/{short['id']}").text
         assert "Also named" in page and "Joe Biden" in page and "Roles over time" in page and "2021-04-02" in page
+
+
+def test_a_given_name_that_is_someone_elses_surname_does_not_link():
+    # "James Comey" is no one's "Comey" yet; "James" is LeBron James's surname: still two people
+    _, links = link_all([entity("a1", "LeBron James"), entity("a2", "James Comey")])
+    assert links[0].identity != links[1].identity

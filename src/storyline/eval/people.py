@@ -97,7 +97,7 @@ def _best_alignment(pairs: list[tuple[int, int]], sim: dict[tuple[int, int], flo
     if len(rows) > len(cols):
         rows, cols, get = cols, rows, (lambda r, c: sim.get((c, r), 0.0))
     else:
-        get = lambda r, c: sim.get((r, c), 0.0)  # noqa: E731
+        get = lambda r, c: sim.get((r, c), 0.0)
     n, m = len(rows), len(cols)
     cost = [[-get(rows[a], cols[b]) for b in range(m)] for a in range(n)]
     inf = float("inf")
@@ -232,7 +232,7 @@ def analysed(rows: list[dict], cache: Path | None) -> dict[str, dict]:
                 records[record["id"]] = record
     todo = [row for row in rows if row["id"] not in records]
     if todo:
-        from storyline.analyze import analyze_documents  # noqa: PLC0415 - spaCy only when needed
+        from storyline.analyze import analyze_documents
         from storyline.ingest.document import Document
 
         documents = [Document(text=r["text"], id=r["id"], title=r.get("title"), published=r.get("published"),

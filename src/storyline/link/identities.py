@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import copy
 import re
-from functools import cache
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 from storyline.link.names import (
     PersonName,
     deletions,
     fold,
-    nickname_forms,
     given_initials,
     given_match,
+    nickname_forms,
     one_edit,
     org_name,
     person_name,
@@ -46,8 +46,7 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("given-prefix", "Alex Grigoropoulos", "Alexandros Grigoropoulos"),
     ("surname-variant", "Duncan Raite", "Duncan Rait"),
     ("surname-in-context", "Teixeira", "Mark Teixeira"),
-    ("inside-longer-name", "Lindsay Lohan Checks Into Rehab", "Lindsay Lohan"),
-    ("surname-first", "Clinton Plan", "Hillary Clinton"),  # no one is called Plan; shared context  # a headline ran on, a word led
+    ("inside-longer-name", "Lindsay Lohan Checks Into Rehab", "Lindsay Lohan"),  # a headline ran on, a word led
     ("mistyped-person", "Peyton Manning", "Peyton Manning"),  # the same full name, typed ORG in one article
     ("org-name", "the Red Sox", "Red Sox"),
     ("acronym", "NFL", "National Football League"),
@@ -90,7 +89,7 @@ class Identity:
         return {name: getattr(self, name) for name in self.__slots__}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Identity":
+    def from_dict(cls, data: dict) -> Identity:
         return cls(**{k: v for k, v in data.items() if k in cls.__slots__})
 
 
@@ -108,7 +107,7 @@ class Overrides:
     placed: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, overrides: Iterable[tuple[str, list[str]]]) -> "Overrides":
+    def of(cls, overrides: Iterable[tuple[str, list[str]]]) -> Overrides:
         out = cls()
         for kind, keys in overrides:
             if kind == "merge" and len(keys) == 2:
@@ -179,8 +178,6 @@ def entity_keys(entity: EntityMention) -> tuple[list[str], list[str]]:
             lookup = named + [f"i:{x}" for x in letters] + [f"u:{sur}"] + variants
             filed = named + [f"g:{x}" for x in letters] + [f"s:{sur}"] + variants
         lookup += [f"n:{p.first}|{p.surname}" for p in _inner_names(entity)]
-        if len(name.given) == 1:
-            lookup.append(f"s:{name.given[0]}")  # the rule "surname-first"
         return _unique(lookup), _unique(filed)
     org = _org(entity)
     if not org.name:
@@ -241,7 +238,7 @@ def link_identities(
             rule, score = "new", 0.0
         else:
             identity, rule, score = get(chosen[0].id), chosen[1], chosen[2]
-        borrowed = rule in ("inside-longer-name", "surname-first") or (rule == "mistyped-person" and entity.type != "PERSON")
+        borrowed = rule == "inside-longer-name" or (rule == "mistyped-person" and entity.type != "PERSON")
         if borrowed:
             filed = []  # its own name is not one to find the identity by
         _absorb(identity, entity, filed, rename=not borrowed)
@@ -282,13 +279,6 @@ def _choose(entity: EntityMention, candidates: list[Identity]) -> tuple[Identity
             continue
         strength = 1 if rule in ("full-name", "org-name", "inside-longer-name") else 0
         scored.append((strength, shared, identity.mentions, -identity.id, identity, rule))
-    if not scored and name and len(name.given) == 1 and not any(name.surname in _surnames(c) for c in candidates):
-        # "Clinton Plan", "Obama Speech": a headline's words after a known surname, the second no one's surname
-        first = name.given[0]
-        for identity in candidates:
-            shared = len(context & set(identity.context))
-            if identity.type == "PERSON" and identity.givens and first in _surnames(identity) and shared:
-                scored.append((0, shared, identity.mentions, -identity.id, identity, "surname-first"))
     if not scored:
         return None
     scored.sort(key=lambda s: s[:4], reverse=True)
@@ -314,9 +304,8 @@ def _rule(entity: EntityMention, identity: Identity) -> str | None:
         options = [first] + ([name.given[0]] if name.given[0] != first else []) + list(name.nicknames)
         rules = [given_match(a, b) for a in options for b in identity.givens]
         rules = [r for r in rules if r]
-        if not rules or name.surname not in surnames:
-            if _inner_match(entity, identity):
-                return "inside-longer-name"
+        if (not rules or name.surname not in surnames) and _inner_match(entity, identity):
+            return "inside-longer-name"
         if not rules:
             return None
         rule = min(rules, key=lambda r: [n for n, *_ in RULES].index(r))
@@ -396,9 +385,7 @@ def _absorb(identity: Identity, entity: EntityMention, filed: list[str], rename:
         pass
     elif entity.type == "PERSON":
         name = _fullest(entity)
-        if name.given and len(name.given) + 1 > len(person_name(identity.name).given) + 1 and not identity.givens:
-            identity.name = _display(entity)
-        elif len(name.given) > len(person_name(identity.name).given):
+        if name.given and len(name.given) + 1 > len(person_name(identity.name).given) + 1 and not identity.givens or len(name.given) > len(person_name(identity.name).given):
             identity.name = _display(entity)
         identity.surname = identity.surname or name.surname
         first = name.first

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from storyline.store.store import Store
 
@@ -56,7 +56,7 @@ def write_speakers(store: Store, speakers: Iterable[SpeakerRow], assigned: Itera
     `full`: the result replaces every speaker (ids are given again from 1, in order of first sight,
     so a full run gives the ids an incremental run over the same statements gives).
     """
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     with store.transaction() as conn:
         if full:
             conn.execute("UPDATE statements SET speaker_id = NULL WHERE speaker_id IS NOT NULL")
@@ -152,7 +152,7 @@ def write_identities(
     """Store one link result: the identities made or changed (states), each entity's link
     (article pk, entity id, identity, rule, score), each statement's identity (statement, identity),
     the new watermark and the run; returns the run id. `full`: the result replaces every identity."""
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     links = list(links)
     with store.transaction() as conn:
         if full:
@@ -196,7 +196,7 @@ def overrides(store: Store) -> list[tuple[str, list[str]]]:
 
 
 def add_override(store: Store, kind: str, entity_keys: list[str]) -> None:
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     with store.transaction() as conn:
         conn.execute("INSERT INTO identity_overrides (kind, entities, created_at) VALUES (?, ?, ?)", (kind, json.dumps(entity_keys), now))
 
