@@ -323,10 +323,14 @@ def _rule(entity: EntityMention, identity: Identity) -> str | None:
     if org.acronym and (org.name == other.acronym or other.name == org.acronym):
         return "acronym"
     mine, theirs = org.name.split(), other.name.split()
-    shorter, longer = sorted((mine, theirs), key=len)
-    if 2 <= len(shorter) < len(longer) and longer[: len(shorter)] == shorter:
-        return "org-short-name"
+    (shorter, _), (longer, longer_name) = sorted(((mine, entity.name), (theirs, identity.name)), key=lambda x: len(x[0]))
+    if (2 <= len(shorter) < len(longer) and longer[: len(shorter)] == shorter and longer[len(shorter)] in _ORG_TAIL
+            and longer_name.lstrip("the ")[:1].isupper()):
+        return "org-short-name"  # "Port Authority" of "Port Authority of Calder Bay", not "Bank of America" of "... Stadium"
     return None
+
+
+_ORG_TAIL = frozenset({"of", "for", "on", "at", "in"})  # the words that go on from an organisation's short name
 
 
 def _inner_names(entity: EntityMention, whole: bool = False) -> list[PersonName]:
