@@ -33,7 +33,7 @@ from storyline.link.names import (
 from storyline.wordlists import word_list, word_set
 
 CONTEXT_CAP = 200  # context names kept per identity (the first seen): enough to tell strangers apart
-BLOCK_CAP = 50  # identities read per key: a surname shared by more says too little on its own
+BLOCK_CAP = 20  # identities read per key: a surname shared by more says too little on its own
 ALIAS_CAP = 30
 ROLE_ARTICLES_CAP = 20
 
