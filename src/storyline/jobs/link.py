@@ -70,6 +70,7 @@ def link_speakers_stage(store: Store, full: bool = False, batch: int = BATCH) ->
 
 
 ARTICLES = 200  # articles per identity-linking transaction
+LINK_CACHE = -65536  # SQLite page cache while linking (KiB): the blocking index's upper levels stay in memory
 
 
 @dataclass(slots=True)
@@ -85,6 +86,7 @@ def link_people(store: Store, full: bool = False, batch: int = ARTICLES) -> Iden
     """Link every PERSON and ORG entity of the articles stored since the last run (all with `full`)
     to archive-wide identities. Per article it reads only the identities that share a name key."""
     summary = IdentitySummary()
+    store.conn.execute(f"PRAGMA cache_size = {LINK_CACHE}")
     after = 0 if full else derived.watermark(store, derived.IDENTITIES)
     corrections = derived.overrides(store)
     first = True
