@@ -264,7 +264,9 @@ def test_export_jsonl_and_parquet(store, tmp_path):
     assert export.write_jsonl(store, out) == 3
     records = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [r["id"] for r in records] == ["bridges", "vaccines", "buses"]
+    persons = [e.pop("person") for e in records[0]["entities"]]  # each entity's archive-wide identity (storyline link)
     assert records[0] == queries.article(store, "bridges").record
+    assert all(p is None or isinstance(p, int) for p in persons)
 
     import pyarrow.parquet as pq
 

@@ -215,9 +215,31 @@ class Page(BaseModel, Generic[T]):
     next_offset: int | None = None
 
 
+class RoleSpanModel(BaseModel):
+    role: str = Field(description="a title or description of the person, as written")
+    first_date: str | None = Field(None, description="date of the first article that gives it")
+    last_date: str | None = Field(None, description="date of the last article that gives it")
+    articles: list[str] = Field(description="record ids of articles that give it (the first 20)")
+
+
+class IdentityModel(BaseModel):
+    """One person (or organisation) across the archive: every name it goes by and its roles over time."""
+
+    id: int = Field(description="the `person` of exported entities")
+    name: str
+    type: str
+    aliases: list[str]
+    roles: list[RoleSpanModel]
+    statements: int
+    mentions: int = Field(description="articles that name it")
+    first_date: str | None = None
+    last_date: str | None = None
+
+
 class PersonDetail(BaseModel):
     person: PersonModel
     statements: Page[StatementHitModel]
+    identity: IdentityModel | None = Field(None, description="the person across the archive this speaker is linked to (storyline link)")
 
 
 class HomeModel(BaseModel):

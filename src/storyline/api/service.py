@@ -68,7 +68,10 @@ def person_detail(store: Store, person_id: int, limit: int, offset: int) -> dict
         raise HTTPException(404, f"no speaker with id {person_id}")
     items = queries.person_statements(store, person_id, limit=limit, offset=offset)
     total = queries.count_person_statements(store, person_id)
-    return {"person": found.to_dict(), "statements": page([s.to_dict() for s in items], limit, offset, total)}
+    linked = queries.speaker_identity(store, person_id)
+    identity = queries.identity(store, linked) if linked is not None else None
+    return {"person": found.to_dict(), "statements": page([s.to_dict() for s in items], limit, offset, total),
+            "identity": identity.to_dict() if identity else None}
 
 
 def timeline_page(store: Store, where: Filters, limit: int, offset: int) -> dict:

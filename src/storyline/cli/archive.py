@@ -1,4 +1,4 @@
-"""The archive commands: `storyline ingest`, `link`, `failures`, `statements`, `people`, `search`, `timeline`, `export`.
+"""The archive commands: `storyline ingest`, `link`, `failures`, `statements`, `people`, `person`, `search`, `timeline`, `export`.
 
 The db is ./storyline.db unless $STORYLINE_DB or `--db` says otherwise.
 """
@@ -18,7 +18,7 @@ FORMATS = ("table", "jsonl", "csv")
 # Columns shown by `--format table` (jsonl/csv give every field), with their widest width.
 TABLE_COLUMNS: dict[str, list[tuple[str, int]]] = {
     "statements": [("date", 10), ("speaker", 24), ("stance", 6), ("kind", 8), ("content", 80), ("outlet", 20)],
-    "people": [("name", 30), ("statements", 10), ("first_date", 10), ("last_date", 10), ("roles", 50)],
+    "people": [("id", 6), ("name", 30), ("type", 6), ("statements", 10), ("mentions", 8), ("first_date", 10), ("last_date", 10), ("aliases", 40), ("roles", 60)],
     "search": [("kind", 9), ("date", 10), ("speaker", 20), ("title", 40), ("snippet", 80)],
     "timeline": [("date", 10), ("kind", 9), ("speaker", 20), ("text", 90), ("outlet", 20)],
     "failures": [("last_at", 25), ("attempts", 8), ("origin", 50), ("reason", 60)],
@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=_ingest)
 
-    p = subparsers.add_parser("link", parents=[db], help="recompute the speakers (people, organisations, groups) from the stored speaker mentions (ingest does this)")
+    p = subparsers.add_parser("link", parents=[db], help="recompute the speakers from the stored speaker mentions and link people and organisations across articles (ingest does this)")
     p.add_argument("--full", action="store_true", help="start again from nothing (same result as the runs after each ingest)")
     p.set_defaults(func=_link)
 
@@ -61,9 +61,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--kind", choices=("direct", "indirect", "mixed"))
     p.set_defaults(func=_statements)
 
-    p = subparsers.add_parser("people", parents=[query], help="speakers, most quoted first")
-    p.add_argument("--name", help="words of the name or a role, as word prefixes, any case")
+    p = subparsers.add_parser("people", parents=[query], help="people and organisations across the archive (identities), most quoted first")
+    p.add_argument("--name", help="words of any of its names, as word prefixes, any case")
+    p.add_argument("--type", choices=("PERSON", "ORG"), type=str.upper)
+    p.add_argument("correction", nargs="*", metavar="merge A B | split ID ARTICLE...",
+                   help="correct the linking, lastingly: merge identities A and B, or take identity ID's mentions in"
+                        " these articles (record ids) out as a person of their own")
     p.set_defaults(func=_people)
+
+    p = subparsers.add_parser("person", parents=[query], help="one person (or organisation): names, role timeline, statements")
+    p.add_argument("who", help="identity id (from `storyline people`) or words of any of its names")
+    p.set_defaults(func=_person)
 
     p = subparsers.add_parser("search", parents=[query], help="full-text search of articles and statements")
     p.add_argument("text", help='words to find (all required; "quoted phrase")')
@@ -172,7 +180,55 @@ def _statements(args: argparse.Namespace) -> int:
 def _people(args: argparse.Namespace) -> int:
     from storyline.store import queries
 
-    return _run_query(args, "people", lambda s, f: queries.people(s, f, limit=args.limit, offset=args.offset))
+    if args.correction:
+        return _correct_people(args)
+    if args.since or args.until or args.outlet:
+        print("storyline: people lists identities over the whole archive: --since, --until and --outlet apply to statements", file=sys.stderr)
+        return 2
+    return _run_query(args, "people", lambda s, f: queries.identities(s, args.name, args.type, limit=args.limit, offset=args.offset))
+
+
+def _correct_people(args: argparse.Namespace) -> int:
+    from storyline.jobs.link import correct_people
+
+    kind, *rest = args.correction
+    usage = "storyline: expected `people merge A B` or `people split ID ARTICLE...` (A, B, ID: identity ids from `storyline people`)"
+    if kind not in ("merge", "split") or len(rest) < 2 or not rest[0].isdigit() or (kind == "merge" and (len(rest) != 2 or not rest[1].isdigit())):
+        print(usage, file=sys.stderr)
+        return 2
+    with _open(args) as store:
+        try:
+            if kind == "merge":
+                summary = correct_people(store, "merge", int(rest[0]), other=int(rest[1]))
+            else:
+                summary = correct_people(store, "split", int(rest[0]), articles=rest[1:])
+        except ValueError as error:
+            print(f"storyline: {error}", file=sys.stderr)
+            return 2
+    print(f"recorded the {kind}; {summary}", file=sys.stderr)
+    return 0
+
+
+def _person(args: argparse.Namespace) -> int:
+    from storyline.store import queries
+
+    with _open(args) as store:
+        found = queries.identity(store, int(args.who)) if args.who.isdigit() else next(iter(queries.identities(store, args.who, limit=1)), None)
+        if found is None:
+            print(f"storyline: no person or organisation called {args.who!r} in the archive", file=sys.stderr)
+            return 1
+        said = queries.identity_statements(store, found.id, limit=args.limit, offset=args.offset)
+    if args.format == "jsonl":
+        print(json.dumps(found.to_dict() | {"statements": [s.to_dict() for s in said]}, ensure_ascii=False))
+        return 0
+    if args.format == "table":
+        print(f"{found.name}  (#{found.id}, {found.type}; {found.mentions} articles, {found.statements} statements, seen {found.first_date or '?'} to {found.last_date or '?'})")
+        print("also: " + "; ".join(a for a in found.aliases if a != found.name))
+        for role in found.roles:
+            print(f"  {role.role}: {role.first_date or '?'} to {role.last_date or '?'} ({len(role.articles)} articles)")
+        print()
+    _emit(said, args.format, "statements")
+    return 0
 
 
 def _search(args: argparse.Namespace) -> int:
@@ -238,6 +294,8 @@ def _emit(results: list, fmt: str, name: str, out=None) -> None:
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, list) and value and isinstance(value[0], dict) and "role" in value[0]:  # a role timeline
+        return "; ".join(f"{r['role']} ({r['first_date'] or '?'}..{r['last_date'] or '?'})" for r in value)
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return " ".join(str(value).split())

@@ -1,4 +1,4 @@
-"""`storyline eval polnear DIR`, `storyline eval timeml DIR`, `storyline eval meantime DIR` and `storyline eval statements DIR`."""
+"""`storyline eval polnear DIR`, `storyline eval timeml DIR`, `storyline eval meantime DIR` and `storyline eval statements DIR`, `storyline eval people FILE.jsonl`."""
 from __future__ import annotations
 
 import argparse
@@ -36,6 +36,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     statements.add_argument("--json", default=None, metavar="PATH", help="write the scores as JSON to PATH ('-': stdout)")
     statements.set_defaults(func=_statements)
 
+    people = corpora.add_parser("people", help="cross-document identity of named person mentions: MUC, B3, CEAF-e, CoNLL F1, pairwise P/R/F1 (ECB+)")
+    people.add_argument("file", help="JSONL with gold `persons`, e.g. ../shared/data/ecbplus/ecbplus_dev.jsonl")
+    people.add_argument("--records", default=None, metavar="PATH", help="cache of analysed records (JSONL): read, and extended with what is analysed")
+    people.add_argument("--json", action="store_true", help="print the scores as JSON")
+    people.set_defaults(func=_people)
+
 
 def _polnear(args: argparse.Namespace) -> int:
     from storyline.eval import polnear
@@ -47,6 +53,12 @@ def _statements(args: argparse.Namespace) -> int:
     from storyline.eval import statements
 
     return statements.main(args)
+
+
+def _people(args: argparse.Namespace) -> int:
+    from storyline.eval import people
+
+    return people.main(args)
 
 
 def _timeml(args: argparse.Namespace) -> int:

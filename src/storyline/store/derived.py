@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from storyline.store.store import Store
 
@@ -56,7 +56,7 @@ def write_speakers(store: Store, speakers: Iterable[SpeakerRow], assigned: Itera
     `full`: the result replaces every speaker (ids are given again from 1, in order of first sight,
     so a full run gives the ids an incremental run over the same statements gives).
     """
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     with store.transaction() as conn:
         if full:
             conn.execute("UPDATE statements SET speaker_id = NULL WHERE speaker_id IS NOT NULL")
@@ -88,3 +88,139 @@ def write_speakers(store: Store, speakers: Iterable[SpeakerRow], assigned: Itera
             " ON CONFLICT (stage) DO UPDATE SET watermark = excluded.watermark, updated_at = excluded.updated_at",
             (SPEAKERS, upto, now),
         )
+
+
+# -- identities ------------------------------------------------------------------------------------
+
+IDENTITIES = "identities"  # the stage's name in link_state and link_runs
+
+# (article pk, record id, published, record JSON) in article order
+ArticleRow = tuple[int, str, str | None, str]
+
+
+def articles_after(store: Store, after: int, limit: int) -> list[ArticleRow]:
+    """The next `limit` stored articles after article id `after`, in article order."""
+    return store.conn.execute(
+        "SELECT id, record_id, published, record FROM articles WHERE id > ? ORDER BY id LIMIT ?", (after, limit)
+    ).fetchall()
+
+
+def identity_blocks(store: Store, keys: Iterable[str], cap: int) -> dict[str, list[int]]:
+    """For each key, the ids of the first `cap` identities filed under it, in id order (the blocking index)."""
+    return {
+        key: [r[0] for r in store.conn.execute("SELECT identity FROM identity_keys WHERE key = ? ORDER BY identity LIMIT ?", (key, cap))]
+        for key in keys
+    }
+
+
+def identity_states(store: Store, ids: Iterable[int]) -> dict[int, dict]:
+    """The stored state (link.identities.Identity as a dict) of these identities."""
+    found: dict[int, dict] = {}
+    ids = list(ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for pk, state in store.conn.execute(f"SELECT id, state FROM identities WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+            found[pk] = json.loads(state)
+    return found
+
+
+def next_identity_id(store: Store) -> int:
+    return (store.conn.execute("SELECT max(id) FROM identities").fetchone()[0] or 0) + 1
+
+
+def statement_speakers(store: Store, article_pks: Iterable[int]) -> dict[tuple[int, str], int]:
+    """(article pk, statement id in the record) → the stored statement's id, for these articles."""
+    found: dict[tuple[int, str], int] = {}
+    pks = list(article_pks)
+    for i in range(0, len(pks), 500):
+        chunk = pks[i : i + 500]
+        for pk, article, statement_id in store.conn.execute(
+            f"SELECT id, article, statement_id FROM statements WHERE article IN ({','.join('?' * len(chunk))})", chunk
+        ):
+            found[article, statement_id] = pk
+    return found
+
+
+def write_identities(
+    store: Store,
+    states: Iterable[dict],
+    links: Iterable[tuple[int, str, int, str, float]],
+    upto: int,
+    full: bool = False,
+    statements: Iterable[tuple[int, int]] = (),
+) -> int:
+    """Store one link result: the identities made or changed (states), each entity's link
+    (article pk, entity id, identity, rule, score), each statement's identity (statement, identity),
+    the new watermark and the run; returns the run id. `full`: the result replaces every identity."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    links = list(links)
+    with store.transaction() as conn:
+        if full:
+            conn.execute("DELETE FROM identity_mentions")
+            conn.execute("DELETE FROM identity_statements")
+            conn.execute("DELETE FROM identity_keys")
+            conn.execute("DELETE FROM identities")
+            conn.execute("DELETE FROM identities_fts")
+        run = conn.execute(
+            "INSERT INTO link_runs (stage, full, started_at, items, watermark) VALUES (?, ?, ?, ?, ?)",
+            (IDENTITIES, int(full), now, len(links), upto),
+        ).lastrowid
+        for state in states:
+            conn.execute(
+                "INSERT INTO identities (id, type, name, aliases, roles, mention_count, first_date, last_date, state)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+                " aliases = excluded.aliases, roles = excluded.roles, mention_count = excluded.mention_count,"
+                " first_date = excluded.first_date, last_date = excluded.last_date, state = excluded.state",
+                (state["id"], state["type"], state["name"], json.dumps(state["aliases"]), json.dumps(state["roles"]),
+                 state["mentions"], state["first_date"], state["last_date"], json.dumps(state)),
+            )
+            conn.execute("DELETE FROM identities_fts WHERE rowid = ?", (state["id"],))
+            conn.execute("INSERT INTO identities_fts (rowid, name, aliases) VALUES (?, ?, ?)", (state["id"], state["name"], " ; ".join(state["aliases"])))
+            conn.executemany("INSERT OR IGNORE INTO identity_keys (key, identity) VALUES (?, ?)", [(k, state["id"]) for k in state["keys"]])
+        conn.executemany(
+            "INSERT OR REPLACE INTO identity_mentions (article, entity, identity, rule, score, run) VALUES (?, ?, ?, ?, ?, ?)",
+            [(*link, run) for link in links],
+        )
+        conn.executemany("INSERT OR REPLACE INTO identity_statements (statement, identity) VALUES (?, ?)", list(statements))
+        conn.execute(
+            "INSERT INTO link_state (stage, watermark, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (stage) DO UPDATE SET watermark = excluded.watermark, updated_at = excluded.updated_at",
+            (IDENTITIES, upto, now),
+        )
+    return run
+
+
+def overrides(store: Store) -> list[tuple[str, list[str]]]:
+    """The people merges and splits recorded so far, in order: (kind, entity keys)."""
+    return [(kind, json.loads(keys)) for kind, keys in store.conn.execute("SELECT kind, entities FROM identity_overrides ORDER BY id")]
+
+
+def add_override(store: Store, kind: str, entity_keys: list[str]) -> None:
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    with store.transaction() as conn:
+        conn.execute("INSERT INTO identity_overrides (kind, entities, created_at) VALUES (?, ?, ?)", (kind, json.dumps(entity_keys), now))
+
+
+def entity_identities(store: Store, entity_keys: Iterable[str]) -> dict[str, int]:
+    """Entity key ("<record id>/<entity id>") → its identity, for the keys already linked."""
+    found: dict[str, int] = {}
+    for key in entity_keys:
+        record_id, entity = key.rsplit("/", 1)
+        row = store.conn.execute(
+            "SELECT m.identity FROM identity_mentions m JOIN articles a ON a.id = m.article WHERE a.record_id = ? AND m.entity = ?",
+            (record_id, entity),
+        ).fetchone()
+        if row:
+            found[key] = row[0]
+    return found
+
+
+def identity_entities(store: Store, identity_id: int, record_ids: Iterable[str] | None = None) -> list[str]:
+    """The entity keys linked to one identity (only in these articles, if given), in storage order."""
+    rows = store.conn.execute(
+        "SELECT a.record_id, m.entity FROM identity_mentions m JOIN articles a ON a.id = m.article WHERE m.identity = ?"
+        " ORDER BY a.id, m.rowid",
+        (identity_id,),
+    ).fetchall()
+    wanted = set(record_ids) if record_ids is not None else None
+    return [f"{r}/{e}" for r, e in rows if wanted is None or r in wanted]

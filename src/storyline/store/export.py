@@ -30,10 +30,19 @@ def records(store: Store, filters: Filters | None = None, **by_name) -> Iterator
         ).fetchall()
         if not rows:
             return
+        persons = _persons(store, [r[0] for r in rows])
         for pk, text, record_json in rows:
             stored = json.loads(record_json)
+            for entity in stored.get("entities") or []:  # the archive-wide identity (storyline link)
+                entity["person"] = persons.get((pk, entity.get("id")))
             yield {"id": stored.pop("id"), "text": text, **stored}
         last = rows[-1][0]
+
+
+def _persons(store: Store, article_pks: list[int]) -> dict[tuple[int, str], int]:
+    marks = ",".join("?" * len(article_pks))
+    sql = f"SELECT article, entity, identity FROM identity_mentions WHERE article IN ({marks})"
+    return {(a, e): i for a, e, i in store.conn.execute(sql, article_pks)}
 
 
 def write_jsonl(store: Store, out: IO[str], filters: Filters | None = None, **by_name) -> int:

@@ -150,7 +150,11 @@ def speaker_ids(conn, speaker: str) -> list[int]:
     query = prefix_query(speaker)
     if query is None:
         return []
-    return [r[0] for r in conn.execute("SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?", (query,))]
+    ids = [r[0] for r in conn.execute("SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?", (query,))]
+    # and the speakers of the statements of every identity known by such a name (any of its aliases)
+    through = "SELECT rowid FROM identities_fts WHERE identities_fts MATCH ? LIMIT 1000"
+    linked = f"SELECT DISTINCT s.speaker_id FROM identity_statements i JOIN statements s ON s.id = i.statement WHERE i.identity IN ({through}) AND s.speaker_id IS NOT NULL"
+    return list(dict.fromkeys(ids + [r[0] for r in conn.execute(linked, (query,))]))
 
 
 def where_statements(conn, filters: Filters, for_page: bool = True) -> Where:

@@ -19,7 +19,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-from storyline.store.filters import Filters, Where, fts_query, where_articles, where_dated_sentences, where_speakers, where_statements
+from storyline.store.filters import Filters, Where, fts_query, prefix_query, where_articles, where_dated_sentences, where_speakers, where_statements
 from storyline.store.store import Store
 
 __all__ = ["Filters", "fts_query"]  # and every public function below
@@ -345,6 +345,97 @@ def count_person_statements(store: Store, person_id: int, copies: bool = False) 
         row = store.conn.execute("SELECT statement_count FROM speakers WHERE id = ?", (person_id,)).fetchone()
         return row[0] if row else 0
     return store.conn.execute("SELECT count(*) FROM statements WHERE speaker_id = ?", (person_id,)).fetchone()[0]
+
+
+# -- identities: one person (or organisation) across the archive --------------------------------
+
+
+@dataclass(slots=True)
+class RoleSpan:
+    role: str  # a title or description of the person, as written
+    first_date: str | None  # the dates of the first and last article that gives it
+    last_date: str | None
+    articles: list[str]  # record ids of articles that give it (the first 20)
+
+
+@dataclass(slots=True)
+class PersonIdentity:
+    id: int  # identities.id: the `person` of exported entities
+    name: str  # the fullest name seen
+    type: str  # PERSON or ORG
+    aliases: list[str]  # every name it goes by, as written
+    roles: list[RoleSpan]  # oldest first
+    statements: int  # statements it is the speaker of (not counting syndicated copies)
+    mentions: int  # entities linked to it (one per article)
+    first_date: str | None  # first and last seen (article dates)
+    last_date: str | None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+_IDENTITY_COLUMNS = (
+    "p.id, p.name, p.type, p.aliases, p.roles, (SELECT count(*) FROM identity_statements i JOIN statements s"
+    " ON s.id = i.statement WHERE i.identity = p.id AND s.copy = 0) AS n, p.mention_count, p.first_date, p.last_date"
+)
+
+
+def _identity(row) -> PersonIdentity:
+    roles = sorted((RoleSpan(r[0], r[1], r[2], list(r[3])) for r in json.loads(row[4])), key=lambda r: (r.first_date or "9999", r.role))
+    return PersonIdentity(row[0], row[1], row[2], json.loads(row[3]), roles, row[5], row[6], row[7], row[8])
+
+
+def _identity_where(name: str | None, type_: str | None) -> tuple[str, list] | None:
+    clauses, params = [], []
+    if name:
+        query = prefix_query(name)
+        if query is None:
+            return None
+        clauses.append("p.id IN (SELECT rowid FROM identities_fts WHERE identities_fts MATCH ?)")
+        params.append(query)
+    if type_:
+        clauses.append("p.type = ?")
+        params.append(type_.upper())
+    return " AND ".join(clauses) or "1", params
+
+
+def identities(store: Store, name: str | None = None, type: str | None = None, limit: int = 50, offset: int = 0) -> list[PersonIdentity]:
+    """Identities (people and organisations across the archive), most quoted first, then most mentioned.
+
+    `name`: words of any of its names, as word prefixes, any case. `type`: PERSON or ORG.
+    """
+    where = _identity_where(name, type)
+    if where is None:
+        return []
+    sql = f"SELECT {_IDENTITY_COLUMNS} FROM identities p WHERE {where[0]} ORDER BY n DESC, p.mention_count DESC, p.id LIMIT ? OFFSET ?"
+    return [_identity(r) for r in store.conn.execute(sql, [*where[1], limit, offset])]
+
+
+def identity(store: Store, identity_id: int) -> PersonIdentity | None:
+    """One identity by id; None when there is none."""
+    row = store.conn.execute(f"SELECT {_IDENTITY_COLUMNS} FROM identities p WHERE p.id = ?", (identity_id,)).fetchone()
+    return _identity(row) if row else None
+
+
+def identity_statements(store: Store, identity_id: int, limit: int = 100, offset: int = 0, copies: bool = False) -> list[StatementHit]:
+    """Every statement one identity is the speaker of, under any of its names, oldest first (undated last)."""
+    copy = "" if copies else " AND s.copy = 0"
+    sql = (
+        f"SELECT {_STATEMENT_COLUMNS} FROM identity_statements i JOIN statements s ON s.id = i.statement"
+        f" JOIN articles a ON a.id = s.article WHERE i.identity = ?{copy}"
+        " ORDER BY s.date IS NULL, s.date, s.id LIMIT ? OFFSET ?"
+    )
+    return [_statement(r) for r in store.conn.execute(sql, (identity_id, limit, offset))]
+
+
+def speaker_identity(store: Store, speaker_id: int) -> int | None:
+    """The identity most of one speaker's statements are linked to (for a speaker's page to show the person's)."""
+    row = store.conn.execute(
+        "SELECT i.identity FROM statements s JOIN identity_statements i ON i.statement = s.id WHERE s.speaker_id = ?"
+        " GROUP BY i.identity ORDER BY count(*) DESC, i.identity LIMIT 1",
+        (speaker_id,),
+    ).fetchone()
+    return row[0] if row else None
 
 
 # -- search -----------------------------------------------------------------------------------

@@ -251,6 +251,63 @@ def _v2_backfill(conn: sqlite3.Connection) -> None:
                 conn.execute("INSERT INTO events_fts (rowid, text) VALUES (?, ?)", (cursor.lastrowid, sentence["text"]))
 
 
+# Version 7: one person across the archive. Each PERSON and ORG entity of a stored article is linked
+# by the link stage (storyline link) to an archive-wide identity, with the rule that linked it and
+# the run that made the link; identity_keys is the blocking index (name keys), so linking one article
+# reads the few identities that share its names, never all of them. Overrides (people merge/split)
+# are kept apart from the derived tables: a recomputation reads them again.
+V7 = """
+CREATE TABLE identities (
+    id INTEGER PRIMARY KEY,                  -- given in order of first sight: --full gives the same ids
+    type TEXT NOT NULL,                      -- PERSON or ORG
+    name TEXT NOT NULL,
+    aliases TEXT NOT NULL DEFAULT '[]',      -- JSON list, names as written
+    roles TEXT NOT NULL DEFAULT '[]',        -- JSON list of [role, first date, last date, [article record ids]]
+    mention_count INTEGER NOT NULL DEFAULT 0,
+    first_date TEXT,
+    last_date TEXT,
+    state TEXT NOT NULL                      -- JSON: all the linking reads of it (link.identities.Identity)
+);
+CREATE TABLE identity_keys (
+    key TEXT NOT NULL,
+    identity INTEGER NOT NULL REFERENCES identities(id) ON DELETE CASCADE,
+    PRIMARY KEY (key, identity)
+) WITHOUT ROWID;
+CREATE TABLE identity_mentions (
+    article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    entity TEXT NOT NULL,                    -- the entity's id in the article's record
+    identity INTEGER NOT NULL,
+    rule TEXT NOT NULL,                      -- the rule that linked it (link.identities.RULES), or 'new'
+    score REAL NOT NULL DEFAULT 0,           -- context names shared with the identity
+    run INTEGER,                             -- link_runs.id
+    PRIMARY KEY (article, entity)
+);
+CREATE INDEX identity_mentions_identity ON identity_mentions(identity);
+CREATE TABLE link_runs (
+    id INTEGER PRIMARY KEY,
+    stage TEXT NOT NULL,
+    full INTEGER NOT NULL DEFAULT 0,
+    started_at TEXT NOT NULL,
+    items INTEGER NOT NULL DEFAULT 0,
+    watermark INTEGER NOT NULL DEFAULT 0
+);
+-- Each statement whose speaker is a linked entity, with that entity's identity.
+CREATE TABLE identity_statements (
+    statement INTEGER PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,
+    identity INTEGER NOT NULL
+);
+CREATE INDEX identity_statements_identity ON identity_statements(identity);
+-- Every name of an identity, for `--speaker` and `storyline person NAME` (rowid = identities.id).
+CREATE VIRTUAL TABLE identities_fts USING fts5(name, aliases, tokenize='unicode61 remove_diacritics 2');
+CREATE TABLE identity_overrides (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+    entities TEXT NOT NULL,                  -- JSON list of entity keys "<article record id>/<entity id>"
+    created_at TEXT NOT NULL
+);
+"""
+
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None] | None]
 
 MIGRATIONS: list[Migration] = [
@@ -260,6 +317,7 @@ MIGRATIONS: list[Migration] = [
     (V4, None),
     (V5, _v5_backfill),
     (V6, None),
+    (V7, None),
 ]
 
 LATEST = len(MIGRATIONS)
