@@ -1,4 +1,4 @@
-"""`storyline eval polnear DIR`, `storyline eval timeml DIR`, `storyline eval meantime DIR` and `storyline eval statements DIR`."""
+"""`storyline eval polnear DIR`, `storyline eval timeml DIR`, `storyline eval meantime DIR` and `storyline eval statements DIR`, `storyline eval stories FILE.jsonl`."""
 from __future__ import annotations
 
 import argparse
@@ -35,6 +35,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     statements.add_argument("--verbose", action="store_true", help="list every error, grouped by pattern")
     statements.add_argument("--json", default=None, metavar="PATH", help="write the scores as JSON to PATH ('-': stdout)")
     statements.set_defaults(func=_statements)
+
+    from storyline.eval import stories
+
+    stories.add_parser(corpora)
 
 
 def _polnear(args: argparse.Namespace) -> int:
