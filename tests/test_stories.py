@@ -168,3 +168,29 @@ def test_ingest_places_each_article_online_and_full_recomputation_gives_the_same
         assert _story_tables(store) == incremental
     story = dict(members)
     assert story["s1"] == story["s3"] and story["s2"] == story["s4"] and story["s1"] != story["s2"]
+
+
+def test_stories_and_story_commands(tmp_path, capsys):
+    import json
+
+    from storyline.cli import main
+
+    db = str(tmp_path / "cli.db")
+    with Store.open(db) as store:
+        for a in _stored_articles():
+            store.add_article(a)
+        link(store)
+    assert main(["stories", "--db", db, "--format", "jsonl"]) == 0
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert sorted(sorted(s["articles"]) for s in listed) == [["s1", "s3"], ["s2", "s4"]]
+    for s in listed:
+        assert {"id", "title", "first", "last", "outlets"} <= set(s) and s["last"] == "2021-03-12"
+    assert main(["stories", "--db", db, "--format", "jsonl", "--about", "harbor"]) == 0
+    assert [sorted(json.loads(line)["articles"]) for line in capsys.readouterr().out.splitlines()] == [["s2", "s4"]]
+    assert main(["stories", "--db", db, "--format", "jsonl", "--until", "2021-03-09"]) == 0
+    assert capsys.readouterr().out == ""
+    harbor = next(s for s in listed if "s2" in s["articles"])
+    assert main(["story", str(harbor["id"]), "--db", db]) == 0
+    shown = capsys.readouterr().out
+    assert "Omar Haddad" in shown and shown.index("2021-03-11") < shown.index("2021-03-12")
+    assert main(["story", "999", "--db", db]) == 1
