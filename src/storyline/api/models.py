@@ -254,3 +254,42 @@ class ErrorModel(BaseModel):
     status: int
     detail: str
     errors: list[dict] | None = None
+
+
+# -- stories ----------------------------------------------------------------------------------
+
+
+class StorySummaryModel(BaseModel):
+    """A developing story: articles across outlets and days that tell one chain of events."""
+
+    id: int
+    title: str | None = Field(None, description="the representative headline")
+    first: str | None = None
+    last: str | None = None
+    outlets: list[str]
+    article_count: int
+    articles: list[str] = Field(description="record ids of its articles, in order of arrival")
+
+
+class StoryArticleModel(BaseModel):
+    article_id: str
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    copy_: bool = Field(alias="copy")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class StorySpeakerModel(BaseModel):
+    name: str
+    person_id: int | None = None
+    statements: int
+
+
+class StoryDetailModel(BaseModel):
+    story: StorySummaryModel
+    articles: list[StoryArticleModel]
+    people: list[StorySpeakerModel]
+    statements: list[StatementHitModel] = Field(description="who said what, in date order (undated last)")
