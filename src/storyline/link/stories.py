@@ -370,9 +370,11 @@ class SinglePass:
     weights: tuple[tuple[str, float], ...] = (("words", 0.45), ("names", 0.3), ("places", 0.1), ("days", 0.05), ("vector", 0.45))
     threshold: float = 0.35
     window_days: int = 7  # a story whose last article is older than this takes no dated article
+    span_days: int = 30  # nor one that began longer ago than this: a story, not a topic that runs for months
     key_terms: int = 10  # the article's rarest words that look up candidates
     candidates: int = 48  # candidates scored (those sharing most keys)
     min_vector: float = 0.0  # below this sentence-vector similarity a candidate is not taken
+    conflict: float = 0.0  # score lost per channel (places, days) where both sides have keys and share none
 
     def score(self, ev: Evidence, present: frozenset[str]) -> float:
         """The weighted mean of the channels the article has evidence in (a missing vector, name or
@@ -409,11 +411,17 @@ class SinglePass:
                 apart = _days_apart(article.date, story.last)
                 if apart is not None and apart > self.window_days:
                     continue
+                began = _days_apart(article.date, story.first or story.last)
+                if began is not None and began > self.span_days:
+                    continue
             ev = evidence(weighed, story)
             if ev.vector < self.min_vector and article.vector is not None and story.vector is not None:
                 continue
             present = weighed.present if story.vector_norm else weighed.present - {"vector"}
             score = self.score(ev, present)
+            for channel in ("places", "days"):
+                if channel in present and getattr(story, channel) and not getattr(ev, channel):
+                    score -= self.conflict
             if score >= self.threshold and (best is None or score > best[0] or (score == best[0] and story_id < best[1])):
                 best = (score, story_id, ev)
         if best is None:
