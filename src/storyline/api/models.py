@@ -225,6 +225,7 @@ class HomeModel(BaseModel):
     recent_articles: list[ArticleSummaryModel]
     most_quoted: list[PersonModel]
     latest_denials: list[StatementHitModel]
+    stories: list["StorySummaryModel"] = Field(default_factory=list, description="the stories that moved most recently")
 
 
 class TimelineModel(BaseModel):
@@ -293,3 +294,20 @@ class StoryDetailModel(BaseModel):
     articles: list[StoryArticleModel]
     people: list[StorySpeakerModel]
     statements: list[StatementHitModel] = Field(description="who said what, in date order (undated last)")
+
+
+HomeModel.model_rebuild()
+
+
+class StoryDayModel(BaseModel):
+    """One day of a story (date null: undated): the outlets that covered it and the statements dated to it."""
+
+    date: str | None = None
+    outlets: list[str]
+    articles: list[StoryArticleModel]
+    statements: list[StatementHitModel]
+
+
+class StoryPageModel(BaseModel):
+    detail: StoryDetailModel
+    days: list[StoryDayModel]
