@@ -27,6 +27,8 @@ from storyline.link import stories as st
 from storyline.record import Article
 from storyline.store import Store
 
+ORIGINAL = link_job.link_stories_job
+
 
 def throughput(records: list[dict], vectors: bool) -> tuple[float, float]:
     """Seconds to store and link `records` without stories, and with them."""
@@ -37,15 +39,14 @@ def throughput(records: list[dict], vectors: bool) -> tuple[float, float]:
             start = time.perf_counter()
             for record in records:
                 store.add_article(Article.from_dict(record))
-            original = link_job.link_stories_job
             if not with_stories:
                 link_job.link_stories_job = lambda store, full=False: (0, 0)  # the speakers stage alone
             else:
-                link_job.link_stories_job = lambda store, full=False: original(store, full, clusterer=clusterer)
+                link_job.link_stories_job = lambda store, full=False: ORIGINAL(store, full, clusterer=clusterer)
             try:
                 link_job.link(store)
             finally:
-                link_job.link_stories_job = original
+                link_job.link_stories_job = ORIGINAL
             times.append(time.perf_counter() - start)
     return times[0], times[1]
 
@@ -92,7 +93,8 @@ def main() -> int:
     parser.add_argument("--large", type=int, default=1_000_000)
     parser.add_argument("--probes", type=int, default=200)
     args = parser.parse_args()
-    records = [json.loads(line) for line in open(args.records, encoding="utf-8") if line.strip()]
+    with open(args.records, encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()]
     print(f"{len(records)} records from {args.records}", file=sys.stderr)
 
     for vectors in (False, True):

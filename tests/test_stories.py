@@ -90,7 +90,7 @@ def test_the_representative_title_is_a_headline_whose_words_weigh_most_in_the_st
 @pytest.mark.parametrize("cut", [1, 2, 3])
 def test_placing_in_batches_gives_what_one_pass_gives(cut):
     items = [article(1, QUAKE_A), article(2, QUAKE_B), article(3, QUAKE_A2), article(4, QUAKE_B2)]
-    whole, index = place_all(items)
+    whole, _index = place_all(items)
 
     class Stored(st.StoryIndex):  # a second index that serves reads from the first one's saved state
         def __init__(self, saved):
@@ -127,9 +127,9 @@ def test_story_article_reads_names_places_and_event_days_from_a_record():
 def test_bcubed_and_adjusted_rand():
     gold = ["a", "a", "b", "b"]
     assert bcubed(gold, [1, 1, 2, 2]) == (1.0, 1.0, 1.0) and adjusted_rand(gold, [1, 1, 2, 2]) == 1.0
-    p, r, f = bcubed(gold, [1, 2, 3, 4])
+    p, r, _ = bcubed(gold, [1, 2, 3, 4])
     assert (p, r) == (1.0, 0.5)
-    p, r, f = bcubed(gold, [1, 1, 1, 1])
+    p, r, _f = bcubed(gold, [1, 1, 1, 1])
     assert (p, r) == (0.5, 1.0)
     assert adjusted_rand(gold, [1, 1, 1, 1]) == 0.0
 

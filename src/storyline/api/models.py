@@ -225,7 +225,7 @@ class HomeModel(BaseModel):
     recent_articles: list[ArticleSummaryModel]
     most_quoted: list[PersonModel]
     latest_denials: list[StatementHitModel]
-    stories: list["StorySummaryModel"] = Field(default_factory=list, description="the stories that moved most recently")
+    stories: list[StorySummaryModel] = Field(default_factory=list, description="the stories that moved most recently")
 
 
 class TimelineModel(BaseModel):

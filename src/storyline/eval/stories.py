@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import sys
 from collections import Counter, defaultdict
@@ -46,7 +45,7 @@ def bcubed(gold: Sequence[str], predicted: Sequence[object]) -> tuple[float, flo
 
 def adjusted_rand(gold: Sequence[str], predicted: Sequence[object]) -> float:
     """Adjusted Rand index of two labelings of the same items (1: identical, ~0: chance)."""
-    pairs = lambda c: c * (c - 1) / 2  # noqa: E731
+    pairs = lambda c: c * (c - 1) / 2
     n = len(gold)
     index = sum(pairs(c) for c in Counter(zip(gold, predicted)).values())
     a = sum(pairs(c) for c in Counter(gold).values())
@@ -108,7 +107,9 @@ def sentence_vectors(rows: list[dict], cache: Path | None) -> dict[str, tuple[fl
             known[item["id"]] = tuple(item["v"])
     missing = [r for r in rows if r["id"] not in known]
     if missing:
-        from storyline.nlp.sentence_vectors import sentence_vector  # NumPy MiniLM, no spaCy
+        from storyline.nlp.sentence_vectors import (
+            sentence_vector,  # NumPy MiniLM, no spaCy
+        )
 
         out = file.open("a", encoding="utf-8") if file else None
         for i, row in enumerate(missing, 1):
@@ -184,10 +185,11 @@ def main(args: argparse.Namespace) -> int:
         rows.sort(key=lambda r: (r.get("published") or "", r["id"]))
     records: dict[str, dict] = {}
     for path in args.records or []:
-        for line in open(path, encoding="utf-8"):
-            if line.strip():
-                record = json.loads(line)
-                records[record["id"]] = record
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    record = json.loads(line)
+                    records[record["id"]] = record
     cache = Path(args.cache) if args.cache else None
     if cache:
         cache.mkdir(parents=True, exist_ok=True)

@@ -153,7 +153,7 @@ class Story:
         return {f: getattr(self, f) for f in self.__slots__}
 
     @classmethod
-    def from_dict(cls, data: Mapping) -> "Story":
+    def from_dict(cls, data: Mapping) -> Story:
         return cls(**{f: data[f] for f in cls.__slots__ if f in data})
 
 
