@@ -27,11 +27,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from storyline.jobs.link import LINK_CACHE
-from storyline.link import identities as ids
-from storyline.link.names import person_name
-from storyline.store import derived
-from storyline.store.store import Store
+from storyline.jobs.link import LINK_CACHE  # noqa: E402 (after the path insert)
+from storyline.link import identities as ids  # noqa: E402 (after the path insert)
+from storyline.link.names import person_name  # noqa: E402 (after the path insert)
+from storyline.store import derived  # noqa: E402 (after the path insert)
+from storyline.store.store import Store  # noqa: E402 (after the path insert)
 
 IDENTITIES_PER_ARTICLE = 1.0  # new identities an article adds on average, once the archive is large (most names recur)
 

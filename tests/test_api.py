@@ -178,6 +178,7 @@ LISTS = {
     "/api/organizations": ["", "name=acm", "name=cme", "until=2021-12-31"],
     "/api/timeline": ["", "speaker=biden", "text=tax", "since=2021-03-01"],
     "/api/search": ["q=the", "q=tax&scope=articles", "q=shortage&scope=statements"],
+    "/api/stories": ["", "q=bridges", "outlet=daily%20planet", "since=2021-04-01"],
 }
 TWINS = {  # page twins: path -> where the page sits in the body
     "/articles.json": None, "/statements.json": None, "/people.json": None, "/timeline.json": "entries", "/search.json": "results",

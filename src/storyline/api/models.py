@@ -247,6 +247,7 @@ class HomeModel(BaseModel):
     recent_articles: list[ArticleSummaryModel]
     most_quoted: list[PersonModel]
     latest_denials: list[StatementHitModel]
+    stories: list[StorySummaryModel] = Field(default_factory=list, description="the stories that moved most recently")
 
 
 class TimelineModel(BaseModel):
@@ -276,3 +277,59 @@ class ErrorModel(BaseModel):
     status: int
     detail: str
     errors: list[dict] | None = None
+
+
+# -- stories ----------------------------------------------------------------------------------
+
+
+class StorySummaryModel(BaseModel):
+    """A developing story: articles across outlets and days that tell one chain of events."""
+
+    id: int
+    title: str | None = Field(None, description="the representative headline")
+    first: str | None = None
+    last: str | None = None
+    outlets: list[str]
+    article_count: int
+    articles: list[str] = Field(description="record ids of its articles, in order of arrival")
+
+
+class StoryArticleModel(BaseModel):
+    article_id: str
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    copy_: bool = Field(alias="copy")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class StorySpeakerModel(BaseModel):
+    name: str
+    person_id: int | None = None
+    statements: int
+
+
+class StoryDetailModel(BaseModel):
+    story: StorySummaryModel
+    articles: list[StoryArticleModel]
+    people: list[StorySpeakerModel]
+    statements: list[StatementHitModel] = Field(description="who said what, in date order (undated last)")
+
+
+HomeModel.model_rebuild()
+
+
+class StoryDayModel(BaseModel):
+    """One day of a story (date null: undated): the outlets that covered it and the statements dated to it."""
+
+    date: str | None = None
+    outlets: list[str]
+    articles: list[StoryArticleModel]
+    statements: list[StatementHitModel]
+
+
+class StoryPageModel(BaseModel):
+    detail: StoryDetailModel
+    days: list[StoryDayModel]

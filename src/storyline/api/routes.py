@@ -1,4 +1,4 @@
-"""The JSON API under /api (and POST /analyze): articles, statements, people, timeline, search.
+"""The JSON API under /api (and POST /analyze): articles, statements, people, stories, timeline, search.
 
 Every endpoint is read-only except POST /analyze, which analyses a text without storing it.
 Endpoints are plain `def`s: FastAPI runs them in worker threads, and each takes its own
@@ -117,6 +117,33 @@ def list_organizations(
 )
 def get_person(request: Request, person_id: int, limit: Limit = MAX_PAGE, offset: Offset = 0):
     return service.person_detail(store_of(request), person_id, limit, offset)
+
+
+@router.get("/stories", response_model=models.Page[models.StorySummaryModel], summary="Stories, the ones that moved most recently first")
+def list_stories(
+    request: Request,
+    since: Since = None,
+    until: Until = None,
+    outlet: Outlet = None,
+    q: Text = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+):
+    where = service.filters(since=since, until=until, outlet=outlet, about=q)
+    return service.stories_page(store_of(request), where, limit, offset)
+
+
+@router.get(
+    "/stories/{story_id}",
+    response_model=models.StoryDetailModel,
+    summary="One story: its articles by date and outlet, its main speakers, who said what in date order",
+    responses={404: {"model": models.ErrorModel}},
+)
+def get_story(request: Request, story_id: int):
+    found = queries.story(store_of(request), story_id)
+    if found is None:
+        raise HTTPException(404, f"no story {story_id}")
+    return found.to_dict()
 
 
 @router.get("/timeline", response_model=models.Page[models.TimelineEntryModel], summary="Statements and dated sentences, oldest first")

@@ -82,3 +82,9 @@ def timeline_page(store: Store, where: Filters, limit: int, offset: int) -> dict
 def search_page(store: Store, q: str, scope: str, where: Filters, limit: int, offset: int) -> dict:
     hits = answer(lambda: queries.search(store, q, where, limit=limit, offset=offset, scope=scope, highlight=(MARK_OPEN, MARK_CLOSE)))
     return page([search_hit(h) for h in hits], limit, offset)
+
+
+def stories_page(store: Store, where: Filters, limit: int, offset: int) -> dict:
+    items = queries.stories(store, where, limit=limit, offset=offset)
+    total = queries.count_stories(store, where)
+    return page([s.to_dict() for s in items], limit, offset, total)

@@ -22,6 +22,7 @@ TABLE_COLUMNS: dict[str, list[tuple[str, int]]] = {
     "search": [("kind", 9), ("date", 10), ("speaker", 20), ("title", 40), ("snippet", 80)],
     "timeline": [("date", 10), ("kind", 9), ("speaker", 20), ("text", 90), ("outlet", 20)],
     "failures": [("last_at", 25), ("attempts", 8), ("origin", 50), ("reason", 60)],
+    "stories": [("id", 6), ("last", 10), ("first", 10), ("article_count", 8), ("outlets", 30), ("title", 80)],
 }
 
 
@@ -45,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=_ingest)
 
-    p = subparsers.add_parser("link", parents=[db], help="recompute the speakers from the stored speaker mentions and link people and organisations across articles (ingest does this)")
+    p = subparsers.add_parser("link", parents=[db], help="recompute the speakers, the identities of people and organisations across articles, and the stories, from the stored articles (ingest does this)")
     p.add_argument("--full", action="store_true", help="start again from nothing (same result as the runs after each ingest)")
     p.set_defaults(func=_link)
 
@@ -89,6 +90,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--until", help="articles published up to this date")
     p.add_argument("--outlet", help="only articles from this outlet")
     p.set_defaults(func=_export)
+
+    _register_stories(subparsers, db)
 
 
 # -- reading sources --------------------------------------------------------------------------
@@ -303,3 +306,53 @@ def _cell(value) -> str:
 
 def _fit(text: str, width: int) -> str:
     return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+
+
+# -- stories: `storyline stories`, `storyline story ID` ----------------------------------------
+
+
+def _register_stories(subparsers: argparse._SubParsersAction, db: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser("stories", parents=[db], help="developing stories, the ones that moved most recently first")
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    p.add_argument("--since", help="stories that ran on or after this date (YYYY-MM-DD)")
+    p.add_argument("--until", help="stories that ran on or before this date (YYYY-MM-DD)")
+    p.add_argument("--outlet", help="stories this outlet covered")
+    p.add_argument("--about", help="words one of the story's articles contains")
+    p.add_argument("--limit", type=int, default=50, help="at most this many stories (default 50)")
+    p.add_argument("--offset", type=int, default=0, help="skip this many stories first")
+    p.set_defaults(func=_stories)
+
+    p = subparsers.add_parser("story", parents=[db], help="one story: its articles by date and outlet, and who said what, in date order")
+    p.add_argument("id", type=int, help="the story's id (from `storyline stories`)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=_story)
+
+
+def _stories(args: argparse.Namespace) -> int:
+    from storyline.store import queries
+
+    return _run_query(args, "stories", lambda s, f: queries.stories(s, f, limit=args.limit, offset=args.offset))
+
+
+def _story(args: argparse.Namespace) -> int:
+    from storyline.store import queries
+
+    with _open(args) as store:
+        found = queries.story(store, args.id)
+    if found is None:
+        print(f"storyline: no story {args.id}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(found.to_dict(), ensure_ascii=False))
+        return 0
+    s = found.story
+    out = [f"# {s.title or '(untitled)'}", f"story {s.id} · {s.article_count} articles · {s.first or '?'} .. {s.last or '?'} · {', '.join(s.outlets)}", "", "## Articles"]
+    out += [f"- {a.published or 'undated'}  {a.outlet or ''}  {a.title or a.article_id}{'  (copy)' if a.copy else ''}  [{a.article_id}]" for a in found.articles]
+    if found.people:
+        out += ["", "## Main speakers"] + [f"- {p.name}: {p.statements} statements" for p in found.people]
+    out += ["", "## Who said what"]
+    out += [f"- {h.date or 'undated'}  {h.speaker or '(unattributed)'}: {_cell(h.content)}  [{h.article_id}]" for h in found.statements]
+    if not found.statements:
+        out.append("- (no statements)")
+    print("\n".join(out))
+    return 0

@@ -1,4 +1,4 @@
-"""`storyline eval polnear DIR`, `storyline eval timeml DIR`, `storyline eval meantime DIR` and `storyline eval statements DIR`, `storyline eval people FILE.jsonl`."""
+"""`storyline eval polnear|timeml|meantime|statements DIR` and `storyline eval people|stories FILE.jsonl`."""
 from __future__ import annotations
 
 import argparse
@@ -41,6 +41,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     people.add_argument("--records", default=None, metavar="PATH", help="cache of analysed records (JSONL): read, and extended with what is analysed")
     people.add_argument("--json", action="store_true", help="print the scores as JSON")
     people.set_defaults(func=_people)
+
+    from storyline.eval import stories
+
+    stories.add_parser(corpora)
 
 
 def _polnear(args: argparse.Namespace) -> int:

@@ -94,10 +94,13 @@ def _best_alignment(pairs: list[tuple[int, int]], sim: dict[tuple[int, int], flo
     """The largest total similarity of a one-to-one alignment (the Hungarian method, minimising the negative)."""
     rows = sorted({i for i, _ in pairs})
     cols = sorted({j for _, j in pairs})
-    if len(rows) > len(cols):
-        rows, cols, get = cols, rows, (lambda r, c: sim.get((c, r), 0.0))
-    else:
-        get = lambda r, c: sim.get((r, c), 0.0)
+    transposed = len(rows) > len(cols)  # the method wants no more rows than columns
+    if transposed:
+        rows, cols = cols, rows
+
+    def get(r: int, c: int) -> float:
+        return sim.get((c, r) if transposed else (r, c), 0.0)
+
     n, m = len(rows), len(cols)
     cost = [[-get(rows[a], cols[b]) for b in range(m)] for a in range(n)]
     inf = float("inf")

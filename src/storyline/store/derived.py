@@ -224,3 +224,75 @@ def identity_entities(store: Store, identity_id: int, record_ids: Iterable[str] 
     ).fetchall()
     wanted = set(record_ids) if record_ids is not None else None
     return [f"{r}/{e}" for r, e in rows if wanted is None or r in wanted]
+
+# --- stories (storyline.link.stories): the clusterer's state, read lazily, written per batch ------
+
+STORIES = "stories"  # the stage's name in link_state: its watermark is the last article id placed
+
+# (article id, record JSON without text, text, near_duplicate_of) in article order
+StoryInputRow = tuple[int, str, str, int | None]
+
+
+def story_inputs(store: Store, after: int, limit: int) -> list[StoryInputRow]:
+    """The next `limit` stored articles after article id `after`, in id order, with their records."""
+    return store.conn.execute(
+        "SELECT id, record, text, near_duplicate_of FROM articles WHERE id > ? ORDER BY id LIMIT ?", (after, limit)
+    ).fetchall()
+
+
+def story_state(store: Store, story_id: int) -> str | None:
+    row = store.conn.execute("SELECT state FROM stories WHERE id = ?", (story_id,)).fetchone()
+    return row[0] if row else None
+
+
+def story_postings(store: Store, key: str) -> list[int] | None:
+    row = store.conn.execute("SELECT stories FROM story_postings WHERE key = ?", (key,)).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def story_df(store: Store, term: str) -> int | None:
+    row = store.conn.execute("SELECT df FROM story_df WHERE term = ?", (term,)).fetchone()
+    return row[0] if row else None
+
+
+def story_of_article(store: Store, article: int) -> int | None:
+    row = store.conn.execute("SELECT story FROM story_articles WHERE article = ?", (article,)).fetchone()
+    return row[0] if row else None
+
+
+def story_counters(store: Store) -> dict[str, int]:
+    return dict(store.conn.execute("SELECT name, value FROM story_counters").fetchall())
+
+
+# (id, title, first, last, article count, outlets, last article placed, state JSON)
+StoryRow = tuple[int, str | None, str | None, str | None, int, list[str], int, str]
+
+
+def write_stories(store: Store, stories: Iterable[StoryRow], placed: Iterable[tuple[int, int, float | None]],
+                  postings: Iterable[tuple[str, list[int]]], df: Iterable[tuple[str, int]], counters: dict[str, int],
+                  upto: int, full: bool = False) -> None:
+    """Store one batch of story placements with the clusterer's changed state and the new watermark.
+
+    `full`: the result replaces every story (ids are given again from 1 in order of creation, so a
+    full run gives the ids an incremental run over the same articles gives).
+    """
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    with store.transaction() as conn:
+        if full:
+            for table in ("story_articles", "stories", "story_postings", "story_df", "story_counters"):
+                conn.execute(f"DELETE FROM {table}")
+        conn.executemany(
+            "INSERT INTO stories (id, title, first_date, last_date, article_count, outlets, moved, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET title = excluded.title, first_date = excluded.first_date, last_date = excluded.last_date,"
+            " article_count = excluded.article_count, outlets = excluded.outlets, moved = excluded.moved, state = excluded.state",
+            [(i, title, first, last, n, json.dumps(outlets), moved, state) for i, title, first, last, n, outlets, moved, state in stories],
+        )
+        conn.executemany("INSERT OR REPLACE INTO story_articles (article, story, score) VALUES (?, ?, ?)", list(placed))
+        conn.executemany("INSERT OR REPLACE INTO story_postings (key, stories) VALUES (?, ?)", [(k, json.dumps(v)) for k, v in postings])
+        conn.executemany("INSERT OR REPLACE INTO story_df (term, df) VALUES (?, ?)", list(df))
+        conn.executemany("INSERT OR REPLACE INTO story_counters (name, value) VALUES (?, ?)", list(counters.items()))
+        conn.execute(
+            "INSERT INTO link_state (stage, watermark, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (stage) DO UPDATE SET watermark = excluded.watermark, updated_at = excluded.updated_at",
+            (STORIES, upto, now),
+        )

@@ -663,3 +663,116 @@ def stats(store: Store) -> Stats:
         first_published=first,
         last_published=last,
     )
+
+
+# -- stories (derived by the link stage: storyline.link.stories) ------------------------------
+
+STORY_FILTERS = ("since", "until", "outlet", "about")
+
+
+@dataclass(slots=True)
+class StorySummary:
+    id: int
+    title: str | None  # the representative headline
+    first: str | None  # first and last publication date of its articles
+    last: str | None
+    outlets: list[str]
+    article_count: int
+    articles: list[str] = field(default_factory=list)  # record ids, in order of arrival
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class StoryArticleRow:
+    article_id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    url: str | None
+    copy: bool
+
+
+@dataclass(slots=True)
+class StorySpeaker:
+    name: str
+    person_id: int | None
+    statements: int
+
+
+@dataclass(slots=True)
+class StoryDetail:
+    story: StorySummary
+    articles: list[StoryArticleRow]  # by date (undated last), then arrival
+    people: list[StorySpeaker]  # the main speakers, most statements first
+    statements: list[StatementHit]  # in date order (undated last)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _where_stories(conn, filters: Filters) -> Where:
+    """Clauses on `t` (stories): a story matches a date range it overlaps, an outlet or words one of its articles has."""
+    where = Where()
+    if filters.since:
+        where.add("t.last_date >= ?", filters.since)
+    if filters.until:
+        where.add("t.first_date <= ?", filters.until)
+    if filters.outlet:
+        where.add("t.id IN (SELECT sa.story FROM story_articles sa JOIN article_sources src ON src.article = sa.article WHERE src.outlet = ?)",
+                  filters.outlet)
+    if filters.about:
+        where.add("t.id IN (SELECT sa.story FROM story_articles sa WHERE sa.article IN"
+                  " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))", fts_query(filters.about))
+    return where
+
+
+def _story_articles(store: Store, story_id: int) -> list[str]:
+    return [r[0] for r in store.conn.execute(
+        "SELECT a.record_id FROM story_articles sa JOIN articles a ON a.id = sa.article WHERE sa.story = ? ORDER BY sa.article", (story_id,))]
+
+
+def stories(store: Store, filters: Filters | None = None, limit: int = 50, offset: int = 0, **by_name) -> list[StorySummary]:
+    """Stories, the ones that moved most recently first (by last date, then the last article stored), undated last.
+
+    Filters: since, until (the story's first-to-last dates overlap them), outlet, about (words of its articles).
+    """
+    filters = _filters(filters, by_name, "stories", STORY_FILTERS)
+    where = _where_stories(store.conn, filters)
+    sql = (f"SELECT t.id, t.title, t.first_date, t.last_date, t.outlets, t.article_count FROM stories t WHERE {where.sql()}"
+           " ORDER BY t.last_date IS NULL, t.last_date DESC, t.moved DESC LIMIT ? OFFSET ?")
+    rows = store.conn.execute(sql, [*where.params, limit, offset]).fetchall()
+    return [StorySummary(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], _story_articles(store, r[0])) for r in rows]
+
+
+def count_stories(store: Store, filters: Filters | None = None, cap: int = COUNT_CAP, **by_name) -> int | None:
+    """How many stories `stories()` pages through with the same filters; None above `cap`."""
+    filters = _filters(filters, by_name, "stories", STORY_FILTERS)
+    where = _where_stories(store.conn, filters)
+    return _capped_count(store, f"SELECT 1 FROM stories t WHERE {where.sql()}", where.params, cap)
+
+
+def story(store: Store, story_id: int, statement_limit: int = 1000) -> StoryDetail | None:
+    """One story: its articles by date and outlet, its main speakers, and who said what in date order."""
+    row = store.conn.execute(
+        "SELECT id, title, first_date, last_date, outlets, article_count FROM stories WHERE id = ?", (story_id,)).fetchone()
+    if row is None:
+        return None
+    summary = StorySummary(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5], _story_articles(store, story_id))
+    articles_ = [StoryArticleRow(r[0], r[1], r[2], r[3], r[4], r[5] is not None) for r in store.conn.execute(
+        "SELECT a.record_id, a.title, a.published, a.outlet, a.url, a.near_duplicate_of FROM story_articles sa"
+        " JOIN articles a ON a.id = sa.article WHERE sa.story = ? ORDER BY a.published IS NULL, a.published, a.outlet, a.id",
+        (story_id,))]
+    hits = [_statement(r) for r in store.conn.execute(
+        f"SELECT {_STATEMENT_COLUMNS} FROM story_articles sa JOIN statements s ON s.article = sa.article"
+        " JOIN articles a ON a.id = s.article WHERE sa.story = ? AND s.copy = 0"
+        " ORDER BY s.date IS NULL, s.date, s.id LIMIT ?", (story_id, statement_limit))]
+    counts: dict[tuple[str, int | None], int] = {}
+    for hit in hits:
+        if hit.person_id is not None or hit.speaker:
+            key = (hit.speaker or "", hit.person_id)
+            counts[key] = counts.get(key, 0) + 1
+    people = [StorySpeaker(name, pid, n) for (name, pid), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
+              if pid is not None][:10]
+    return StoryDetail(summary, articles_, people, hits)

@@ -308,6 +308,38 @@ CREATE TABLE identity_overrides (
 """
 
 
+
+# Version 8: stories, derived by the link stage (storyline.link.stories) from stored articles. The
+# clusterer's state is kept here so that placing one new article reads only what it needs: the
+# stories its keys point to (story_postings), the document frequencies of its words (story_df).
+V8 = """
+CREATE TABLE stories (
+    id INTEGER PRIMARY KEY,                  -- given in order of creation by the link stage
+    title TEXT,                              -- the representative headline
+    first_date TEXT,
+    last_date TEXT,
+    article_count INTEGER NOT NULL DEFAULT 0,
+    outlets TEXT NOT NULL DEFAULT '[]',      -- JSON list, in order of first coverage
+    moved INTEGER NOT NULL DEFAULT 0,        -- the last article (articles.id) that joined it
+    state TEXT NOT NULL                      -- JSON: the clusterer's running evidence (link.stories.Story)
+);
+CREATE INDEX stories_moved ON stories(last_date, moved);
+
+CREATE TABLE story_articles (
+    article INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    story INTEGER NOT NULL REFERENCES stories(id),
+    score REAL                               -- the evidence score that placed it; NULL: opened it, or a copy
+);
+CREATE INDEX story_articles_story ON story_articles(story, article);
+
+-- The clusterer's inverted index (key -> the latest story ids that used it, JSON) and word counts.
+CREATE TABLE story_postings (key TEXT PRIMARY KEY, stories TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+-- articles placed and the next story id (so a run resumes where the last one stopped)
+CREATE TABLE story_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+"""
+
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None] | None]
 
 MIGRATIONS: list[Migration] = [
@@ -318,6 +350,7 @@ MIGRATIONS: list[Migration] = [
     (V5, _v5_backfill),
     (V6, None),
     (V7, None),
+    (V8, None),
 ]
 
 LATEST = len(MIGRATIONS)

@@ -5,6 +5,7 @@ its JSON always agree.
 """
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -86,6 +87,7 @@ def home_data(store) -> dict:
         "most_quoted": [p.to_dict() for p in (queries.people(store, type="PERSON", limit=HOME_ITEMS)
                                                or queries.people(store, limit=HOME_ITEMS))],
         "latest_denials": [s.to_dict() for s in queries.statements(store, stance="deny", limit=HOME_ITEMS)],
+        "stories": [s.to_dict() for s in queries.stories(store, limit=HOME_ITEMS)],
     }
 
 
@@ -102,6 +104,44 @@ def home(request: Request):
 @router.get("/index.json")
 def home_json(request: Request):
     return _home(request, True)
+
+
+# -- stories --------------------------------------------------------------------------------------
+
+
+def story_days(detail: queries.StoryDetail) -> list[dict]:
+    """The story as days (oldest first, undated last): each day's articles, its outlets and its statements."""
+    days: dict[str | None, dict] = {}
+
+    def day(date: str | None) -> dict:
+        return days.setdefault(date, {"date": date, "outlets": [], "articles": [], "statements": []})
+
+    for a in detail.articles:
+        row = day(a.published)
+        row["articles"].append(asdict(a))
+        if a.outlet and a.outlet not in row["outlets"]:
+            row["outlets"].append(a.outlet)
+    for s in detail.statements:
+        day(s.date)["statements"].append(s.to_dict())
+    return [days[d] for d in sorted(days, key=lambda d: (d is None, d or ""))]
+
+
+def _story(request: Request, story_id: int, as_json: bool):
+    found = queries.story(store_of(request), story_id)
+    if found is None:
+        raise HTTPException(404, f"no story {story_id}")
+    data = {"detail": found.to_dict(), "days": story_days(found)}
+    return _respond(request, as_json, models.StoryPageModel, data, "story.html")
+
+
+@router.get("/stories/{story_id}.json")
+def story_json(request: Request, story_id: int):
+    return _story(request, story_id, True)
+
+
+@router.get("/stories/{story_id}")
+def story_page(request: Request, story_id: int):
+    return _story(request, story_id, False)
 
 
 # -- articles -------------------------------------------------------------------------------------

@@ -1,0 +1,119 @@
+"""Stories benchmark: what placing articles in stories costs.
+
+1. Ingest throughput with vs without stories, over analysed records (storyline analyze JSONL):
+   store every record and link speakers (without), then the same plus the story stage (with).
+   Analysis (spaCy) is not run here: it is the same in both arms, so the ratio printed is a lower
+   bound on the ratio of whole ingests.
+2. Placement cost as the archive grows: p95 time to place one real article into a story index
+   holding SMALL vs LARGE articles. The large index is generated from real records (each synthetic
+   story takes a real article's words plus words of its own), not placed one by one (that would take
+   hours); candidates come from the capped inverted index, so the cost should stay flat.
+
+    PYTHONPATH=src python bench/stories_bench.py RECORDS.jsonl [--store-articles 100] [--small 10000] [--large 1000000]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from storyline.jobs import link as link_job
+from storyline.link import stories as st
+from storyline.record import Article
+from storyline.store import Store
+
+ORIGINAL = link_job.link_stories_job
+
+
+def throughput(records: list[dict], vectors: bool) -> tuple[float, float]:
+    """Seconds to store and link `records` without stories, and with them."""
+    clusterer = st.CLUSTERERS["single-pass"] if vectors else st.CLUSTERERS["words-only"]
+    times = []
+    for with_stories in (False, True):
+        with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "b.db") as store:
+            start = time.perf_counter()
+            for record in records:
+                store.add_article(Article.from_dict(record))
+            if not with_stories:
+                link_job.link_stories_job = lambda store, full=False: (0, 0)  # the speakers stage alone
+            else:
+                link_job.link_stories_job = lambda store, full=False: ORIGINAL(store, full, clusterer=clusterer)
+            try:
+                link_job.link(store)
+            finally:
+                link_job.link_stories_job = ORIGINAL
+            times.append(time.perf_counter() - start)
+    return times[0], times[1]
+
+
+def synthetic_index(records: list[dict], articles: int, per_story: int = 4, seed: int = 7) -> st.StoryIndex:
+    """An index as if `articles` articles had been placed in stories of `per_story`, made from real records."""
+    rng = random.Random(seed)
+    index = st.StoryIndex()
+    bases = [st.story_article(r, i) for i, r in enumerate(records)]
+    for n in range(articles // per_story):
+        base = bases[n % len(bases)]
+        story = index.new_story()
+        top = sorted(base.terms, key=lambda t: (-base.terms[t], t))[:20]
+        own = [f"x{n}q{j}" for j in range(3)]  # words of this story alone
+        story.terms = {t: 1.0 for t in top + own}
+        story.norm = len(story.terms) ** 0.5
+        story.names = {k: 1 for k in base.names}
+        story.articles = list(range(n * per_story, (n + 1) * per_story))
+        story.first = story.last = f"2020-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        for key in ["w:" + t for t in top[:10] + own] + ["n:" + k for k in sorted(base.names)]:
+            index.post(key, story.id)
+        for t in top + own:
+            index._df[t] = index._df.get(t, 0) + per_story
+    index.articles = articles
+    index.flushed()
+    return index
+
+
+def placement_p95(index: st.StoryIndex, probes: list[st.StoryArticle]) -> float:
+    clusterer = st.CLUSTERERS["single-pass"]
+    times = []
+    for probe in probes:
+        start = time.perf_counter()
+        clusterer.place(probe, index)
+        times.append(time.perf_counter() - start)
+    return statistics.quantiles(times, n=20)[18]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("records")
+    parser.add_argument("--store-articles", type=int, default=100)
+    parser.add_argument("--small", type=int, default=10_000)
+    parser.add_argument("--large", type=int, default=1_000_000)
+    parser.add_argument("--probes", type=int, default=200)
+    args = parser.parse_args()
+    with open(args.records, encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()]
+    print(f"{len(records)} records from {args.records}", file=sys.stderr)
+
+    for vectors in (False, True):
+        without, with_ = throughput(records[: args.store_articles], vectors)
+        print(f"ingest of {args.store_articles} analysed records ({'with' if vectors else 'without'} sentence vectors): "
+              f"without stories {without:.2f} s, with {with_:.2f} s: throughput ratio {without / with_:.3f}")
+
+    probes = [st.story_article(r, 10_000_000 + i) for i, r in enumerate(records[: args.probes])]
+    results = {}
+    for size in (args.small, args.large):
+        start = time.perf_counter()
+        index = synthetic_index(records, size)
+        built = time.perf_counter() - start
+        results[size] = placement_p95(index, probes)
+        print(f"archive of {size:,} articles ({built:.0f} s to generate): placement p95 {results[size] * 1000:.2f} ms")
+        del index
+    print(f"p95 ratio {args.large:,} / {args.small:,}: {results[args.large] / results[args.small]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

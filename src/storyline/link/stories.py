@@ -1,0 +1,486 @@
+"""Stories: each new article joins the developing story it belongs to, or opens a new one (online).
+
+A single pass over articles in arrival order (Miranda et al. 2018; news-tls keeps its clusterers as
+swappable objects, and so do we: `CLUSTERERS`). For each article:
+
+1. a syndicated copy (already linked as a near-duplicate) joins its original's story, unscored;
+2. candidate stories come from an inverted index over the article's rarest words and its names
+   (people, organisations, places), each posting list capped to the stories that used the key most
+   recently, so the cost of placing one article does not grow with the archive;
+3. each candidate is scored on the evidence that tells two stories of one kind apart (two
+   earthquakes, two leaks from one ministry): rare words (TF-IDF, document frequencies kept
+   incrementally), people and organisations, places, dates of the events told, and a sentence vector;
+   stories whose last article is older than the time window are left out when both carry dates;
+4. the best candidate above the clusterer's threshold takes the article, else it opens a story.
+
+Everything is deterministic in the order of arrival: folding the same articles in the same order
+gives the same stories with the same ids, whether in one pass (`storyline link --full`) or one
+article at a time (each ingest). The state lives behind `StoryIndex`, whose reads a subclass can
+serve lazily from an archive (storyline.jobs.link does, from SQLite).
+
+Pure: no spaCy, SQLite or store here. Sentence vectors are computed by the caller (the MiniLM in
+storyline.nlp runs without spaCy) and passed in with the article.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date as Date
+
+from storyline.wordlists import word_set
+
+NAME_TYPES = ("PERSON", "ORG", "NORP")  # who is involved
+PLACE_TYPES = ("GPE", "LOC")  # where
+TOP_TERMS = 200  # words a story keeps in its centroid (the heaviest)
+WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
+
+
+# ---------------------------------------------------------------------------------------------
+# What the clusterer reads of an article
+
+
+@dataclass(frozen=True, slots=True)
+class StoryArticle:
+    """What placement reads of one stored article (built by `story_article` from its record)."""
+
+    key: int  # the stored article's id: articles are placed in this order
+    date: str | None  # YYYY-MM-DD publication date, None when unknown
+    terms: Mapping[str, int]  # content words and their counts (title counted twice)
+    names: frozenset[str] = frozenset()  # people and organisations (normalized names or identity keys)
+    places: frozenset[str] = frozenset()
+    days: frozenset[str] = frozenset()  # dates of the events told (YYYY-MM-DD, or YYYY-MM)
+    vector: tuple[float, ...] | None = None  # unit sentence vector of the lead (MiniLM), if computed
+    copy_of: int | None = None  # the original, when this is a syndicated copy
+    title: str | None = None
+    outlet: str | None = None
+
+
+def name_key(name: str) -> str:
+    return " ".join(name.casefold().replace("’", "'").split())
+
+
+def words(text: str) -> list[str]:
+    """Content words of a text: letters, casefolded, function words and one-letter words dropped."""
+    stop = word_set("stopwords_en.txt")
+    return [w for w in (m.group().casefold() for m in WORD.finditer(text)) if len(w) > 2 and w not in stop]
+
+
+def term_counts(title: str | None, text: str, limit: int = 20_000) -> dict[str, int]:
+    """Word counts of title (twice: it says what the article is about) and the first `limit` characters."""
+    counts: dict[str, int] = {}
+    for w in words(title or "") * 2 + words(text[:limit]):
+        counts[w] = counts.get(w, 0) + 1
+    return counts
+
+
+def event_days(times: Iterable[Mapping], published: str | None) -> frozenset[str]:
+    """The calendar days (or months) the article's time expressions name, other than its own date.
+
+    The publication day itself says nothing about which story it is: every article has one.
+    """
+    days = set()
+    for t in times:
+        value = t.get("value") if isinstance(t, Mapping) else getattr(t, "value", None)
+        kind = t.get("type") if isinstance(t, Mapping) else getattr(t, "type", None)
+        if kind not in ("DATE", "TIME") or not value or not value[:4].isdigit():
+            continue
+        day = value[:10] if len(value) >= 10 and value[7:8] == "-" and value[8:10].isdigit() else value[:7] if re.match(r"\d{4}-\d\d", value) else None
+        if day and day != published:
+            days.add(day)
+    return frozenset(days)
+
+
+def story_article(record: Mapping, key: int, vector: Sequence[float] | None = None, copy_of: int | None = None,
+                  names: Iterable[str] | None = None) -> StoryArticle:
+    """The placement input of one analysed record (the JSON record of storyline.record.Article).
+
+    `names`: identity keys of its people and organisations, where an identity stage has made them
+    (the people-across-articles stage); by default the normalized entity names, and a person's
+    surname too, so "Mark Teixeira" and "Teixeira" in two articles meet.
+    """
+    if names is None:
+        found = set()
+        for e in record.get("entities") or []:
+            if e.get("type") in NAME_TYPES:
+                found.add(name_key(e["name"]))
+                parts = e["name"].split()
+                if e.get("type") == "PERSON" and len(parts) > 1:
+                    found.add(name_key(parts[-1]))
+        names = found
+    places = {name_key(e["name"]) for e in record.get("entities") or [] if e.get("type") in PLACE_TYPES}
+    published = record.get("published")
+    return StoryArticle(
+        key=key,
+        date=published,
+        terms=term_counts(record.get("title"), record.get("text") or ""),
+        names=frozenset(n for n in names if n),
+        places=frozenset(p for p in places if p),
+        days=event_days(record.get("times") or [], published),
+        vector=tuple(float(x) for x in vector) if vector is not None else None,
+        copy_of=copy_of,
+        title=record.get("title"),
+        outlet=record.get("source"),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Stories and the index they are found through
+
+
+@dataclass(slots=True)
+class Story:
+    """One developing story: its articles and the running evidence new articles are compared with."""
+
+    id: int
+    articles: list[int] = field(default_factory=list)
+    first: str | None = None
+    last: str | None = None
+    terms: dict[str, float] = field(default_factory=dict)  # sum of its articles' unit TF-IDF vectors (top words)
+    norm: float = 0.0  # the length of `terms`
+    names: dict[str, int] = field(default_factory=dict)
+    places: dict[str, int] = field(default_factory=dict)
+    days: dict[str, int] = field(default_factory=dict)
+    vector: list[float] | None = None  # sum of its articles' unit sentence vectors
+    vectors: int = 0  # articles that brought a vector
+    vector_norm: float = 0.0
+    title: str | None = None  # the representative headline (see `representative`)
+    title_score: float = -1.0
+    outlets: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {f: getattr(self, f) for f in self.__slots__}
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> Story:
+        return cls(**{f: data[f] for f in cls.__slots__ if f in data})
+
+
+class StoryIndex:
+    """The clusterer's state: stories by id, the inverted index, document frequencies, copies.
+
+    Held in memory here. Every read goes through a `_load_*` hook that a subclass overrides to fetch
+    from an archive on a miss (only what one placement needs), and every write is recorded in
+    `changed_*` so that subclass can write back one batch's changes.
+    """
+
+    def __init__(self, postings_cap: int = 64) -> None:
+        self.postings_cap = postings_cap
+        self.articles = 0  # articles placed
+        self.next_id = 1
+        self._stories: dict[int, Story] = {}
+        self._postings: dict[str, list[int]] = {}  # key -> story ids, most recently used last
+        self._df: dict[str, int] = {}
+        self._story_of: dict[int, int] = {}  # article key -> story id
+        self.changed_stories: set[int] = set()
+        self.changed_postings: set[str] = set()
+        self.changed_df: set[str] = set()
+        self.placed: list[tuple[int, int]] = []  # (article key, story id), in order
+
+    # reads (the hooks return None when the archive does not have it either)
+    def _load_story(self, story_id: int) -> Story | None:
+        return None
+
+    def _load_postings(self, key: str) -> list[int] | None:
+        return None
+
+    def _load_df(self, term: str) -> int | None:
+        return None
+
+    def _load_story_of(self, article: int) -> int | None:
+        return None
+
+    def story(self, story_id: int) -> Story:
+        story = self._stories.get(story_id)
+        if story is None:
+            story = self._load_story(story_id)
+            if story is None:
+                raise KeyError(story_id)
+            self._stories[story_id] = story
+        return story
+
+    def postings(self, key: str) -> list[int]:
+        found = self._postings.get(key)
+        if found is None:
+            found = self._postings[key] = self._load_postings(key) or []
+        return found
+
+    def df(self, term: str) -> int:
+        found = self._df.get(term)
+        if found is None:
+            found = self._df[term] = self._load_df(term) or 0
+        return found
+
+    def story_of(self, article: int) -> int | None:
+        if article in self._story_of:
+            return self._story_of[article]
+        found = self._load_story_of(article)
+        if found is not None:
+            self._story_of[article] = found
+        return found
+
+    def idf(self, term: str) -> float:
+        return math.log((self.articles + 1) / (self.df(term) + 1)) + 1.0
+
+    # writes
+    def new_story(self) -> Story:
+        story = self._stories[self.next_id] = Story(self.next_id)
+        self.next_id += 1
+        return story
+
+    def post(self, key: str, story_id: int) -> None:
+        """Put `story_id` last in the key's posting list, which keeps its `postings_cap` latest."""
+        posting = self.postings(key)
+        if posting and posting[-1] == story_id:
+            return
+        if story_id in posting:
+            posting.remove(story_id)
+        posting.append(story_id)
+        del posting[: max(0, len(posting) - self.postings_cap)]
+        self.changed_postings.add(key)
+
+    def count(self, terms: Iterable[str]) -> None:
+        for term in terms:
+            self._df[term] = self.df(term) + 1
+            self.changed_df.add(term)
+
+    def assign(self, article: int, story_id: int) -> None:
+        self._story_of[article] = story_id
+        self.placed.append((article, story_id))
+        self.changed_stories.add(story_id)
+        self.articles += 1
+
+    def flushed(self) -> None:
+        """Forget what changed (the caller has written it)."""
+        self.changed_stories.clear()
+        self.changed_postings.clear()
+        self.changed_df.clear()
+        self.placed.clear()
+
+    def all_stories(self) -> list[Story]:
+        """The stories held in memory, by id (all of them for an index built in memory)."""
+        return [self._stories[i] for i in sorted(self._stories)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Evidence
+
+
+def _cosine(unit: Mapping[str, float], story: Story) -> float:
+    """Cosine of a unit vector and a story's centroid (whose length the story keeps)."""
+    if not story.norm:
+        return 0.0
+    terms = story.terms
+    if len(unit) < len(terms):
+        dot = sum(v * terms.get(k, 0.0) for k, v in unit.items())
+    else:
+        dot = sum(v * unit.get(k, 0.0) for k, v in terms.items())
+    return dot / story.norm
+
+
+def _overlap(weights: Mapping[str, float], story: Mapping[str, int]) -> float:
+    """The weighted share of the article's keys the story has seen (0 when the article has none)."""
+    total = sum(weights.values())
+    return sum(w for k, w in weights.items() if k in story) / total if total else 0.0
+
+
+def tfidf(article: StoryArticle, index: StoryIndex) -> dict[str, float]:
+    """The article's unit TF-IDF vector (sublinear term frequency), with the document frequencies so far."""
+    vector = {t: (1.0 + math.log(c)) * index.idf(t) for t, c in article.terms.items()}
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {t: v / norm for t, v in vector.items()}
+
+
+def _days_apart(a: str, b: str) -> int | None:
+    try:
+        return abs((Date.fromisoformat(a[:10]) - Date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """How much one article and one story share, channel by channel (each 0..1)."""
+
+    words: float
+    names: float
+    places: float
+    days: float
+    vector: float
+
+
+@dataclass(frozen=True, slots=True)
+class Weighed:
+    """One article's evidence, weighed once before its candidates are scored."""
+
+    words: Mapping[str, float]  # unit TF-IDF vector
+    names: Mapping[str, float]  # name -> its rarity (rare names weigh more)
+    places: Mapping[str, float]
+    days: Mapping[str, float]
+    vector: tuple[float, ...] | None
+    present: frozenset[str]  # the channels it has evidence in (the vector counts only where a story has one too)
+
+
+def weigh(article: StoryArticle, index: StoryIndex) -> Weighed:
+    return Weighed(
+        words=tfidf(article, index),
+        names={n: index.idf("n:" + n) for n in article.names},
+        places={p: index.idf("p:" + p) for p in article.places},
+        days={d: 1.0 for d in article.days},
+        vector=article.vector,
+        present=frozenset(["words"] + [c for c in ("names", "places", "days") if getattr(article, c)]
+                          + (["vector"] if article.vector is not None else [])),
+    )
+
+
+def evidence(article: Weighed, story: Story) -> Evidence:
+    vector = 0.0
+    if article.vector is not None and story.vector is not None and story.vector_norm:
+        vector = sum(a * b for a, b in zip(article.vector, story.vector)) / story.vector_norm
+    return Evidence(
+        words=_cosine(article.words, story),
+        names=_overlap(article.names, story.names),
+        places=_overlap(article.places, story.places),
+        days=_overlap(article.days, story.days),
+        vector=max(0.0, vector),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Clusterers (swappable strategies)
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    article: int
+    story: int
+    score: float | None  # None: a new story, or a copy joining its original's
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class SinglePass:
+    """Online single-pass clustering against story centroids, over every kind of evidence.
+
+    score = Σ weight × evidence; the best candidate at or above `threshold` takes the article.
+    """
+
+    name: str = "single-pass"
+    weights: tuple[tuple[str, float], ...] = (("words", 0.45), ("names", 0.3), ("places", 0.1), ("days", 0.05), ("vector", 0.45))
+    threshold: float = 0.35
+    window_days: int = 7  # a story whose last article is older than this takes no dated article
+    span_days: int = 30  # nor one that began longer ago than this: a story, not a topic that runs for months
+    key_terms: int = 10  # the article's rarest words that look up candidates
+    candidates: int = 48  # candidates scored (those sharing most keys)
+    min_vector: float = 0.0  # below this sentence-vector similarity a candidate is not taken
+    conflict: float = 0.0  # score lost per channel (places, days) where both sides have keys and share none
+
+    def score(self, ev: Evidence, present: frozenset[str]) -> float:
+        """The weighted mean of the channels the article has evidence in (a missing vector, name or
+        date is no evidence either way: an undated or unanalysed article is scored on what it has)."""
+        weights = [(channel, w) for channel, w in self.weights if channel in present]
+        total = sum(w for _, w in weights)
+        return sum(getattr(ev, channel) * w for channel, w in weights) / total if total else 0.0
+
+    def keys(self, article: StoryArticle, weights: Mapping[str, float]) -> list[str]:
+        terms = sorted(weights, key=lambda t: (-weights[t], t))[: self.key_terms]
+        return ["w:" + t for t in terms] + ["n:" + n for n in sorted(article.names)] + ["p:" + p for p in sorted(article.places)]
+
+    def place(self, article: StoryArticle, index: StoryIndex) -> Placement:
+        weighed = weigh(article, index)
+        weights = weighed.words
+        keys = self.keys(article, weights)
+        if article.copy_of is not None and (original := index.story_of(article.copy_of)) is not None:
+            placement = Placement(article.key, original, None)
+        else:
+            placement = self._best(article, weighed, keys, index)
+        _join(index, article, weights, keys, placement.story)
+        return placement
+
+    def _best(self, article: StoryArticle, weighed: Weighed, keys: list[str], index: StoryIndex) -> Placement:
+        shared: dict[int, int] = {}
+        for key in keys:
+            for story_id in index.postings(key):
+                shared[story_id] = shared.get(story_id, 0) + 1
+        ranked = sorted(shared, key=lambda s: (-shared[s], -s))[: self.candidates]
+        best: tuple[float, int, Evidence] | None = None
+        for story_id in ranked:
+            story = index.story(story_id)
+            if article.date and story.last:
+                apart = _days_apart(article.date, story.last)
+                if apart is not None and apart > self.window_days:
+                    continue
+                began = _days_apart(article.date, story.first or story.last)
+                if began is not None and began > self.span_days:
+                    continue
+            ev = evidence(weighed, story)
+            if ev.vector < self.min_vector and article.vector is not None and story.vector is not None:
+                continue
+            present = weighed.present if story.vector_norm else weighed.present - {"vector"}
+            score = self.score(ev, present)
+            for channel in ("places", "days"):
+                if channel in present and getattr(story, channel) and not getattr(ev, channel):
+                    score -= self.conflict
+            if score >= self.threshold and (best is None or score > best[0] or (score == best[0] and story_id < best[1])):
+                best = (score, story_id, ev)
+        if best is None:
+            return Placement(article.key, index.new_story().id, None)
+        return Placement(article.key, best[1], round(best[0], 6), best[2])
+
+
+@dataclass(frozen=True)
+class WordsOnly(SinglePass):
+    """The baseline: TF-IDF single pass over words alone (no names, places, dates or vectors)."""
+
+    name: str = "words-only"
+    weights: tuple[tuple[str, float], ...] = (("words", 1.0),)
+    threshold: float = 0.3
+
+
+CLUSTERERS: dict[str, SinglePass] = {c.name: c for c in (SinglePass(), WordsOnly())}
+
+
+def _headline_weight(title: str | None, weights: Mapping[str, float]) -> float:
+    """How well a headline says what the story is about: the TF-IDF weight of its words in the story."""
+    if not title:
+        return -1.0
+    found = words(title)
+    return sum(weights.get(w, 0.0) for w in set(found)) / math.sqrt(len(found)) if found else -1.0
+
+
+def _join(index: StoryIndex, article: StoryArticle, weights: Mapping[str, float], keys: list[str], story_id: int) -> None:
+    """Fold the article into its story: centroid, names, dates, vector, title, index, frequencies."""
+    story = index.story(story_id)
+    story.articles.append(article.key)
+    if article.date:
+        story.first = min(story.first or article.date, article.date)
+        story.last = max(story.last or article.date, article.date)
+    terms = dict(story.terms)
+    for t, v in weights.items():
+        terms[t] = terms.get(t, 0.0) + v
+    story.terms = {t: round(terms[t], 6) for t in sorted(terms, key=lambda t: (-terms[t], t))[:TOP_TERMS]}
+    story.norm = round(math.sqrt(sum(v * v for v in story.terms.values())), 6)
+    for mine, theirs in ((story.names, article.names), (story.places, article.places), (story.days, article.days)):
+        for k in theirs:
+            mine[k] = mine.get(k, 0) + 1
+    if article.vector is not None:
+        story.vector = [round(a + b, 6) for a, b in zip(story.vector or [0.0] * len(article.vector), article.vector)]
+        story.vectors += 1
+        story.vector_norm = round(math.sqrt(sum(x * x for x in story.vector)), 6)
+    if article.outlet and article.outlet not in story.outlets:
+        story.outlets.append(article.outlet)
+    # the representative headline: the one whose words weigh most in the story (recomputed as it grows)
+    score = _headline_weight(article.title, story.terms)
+    if article.title and score > story.title_score:
+        story.title, story.title_score = article.title, round(score, 6)
+    for key in keys:
+        index.post(key, story_id)
+    index.count(list(article.terms) + ["n:" + n for n in article.names] + ["p:" + p for p in article.places])
+    index.assign(article.key, story_id)
+
+
+def link_stories(articles: Iterable[StoryArticle], index: StoryIndex, clusterer: SinglePass | None = None) -> list[Placement]:
+    """Place each article, in order, into `index` (changed in place); the placements in order."""
+    clusterer = clusterer or CLUSTERERS["single-pass"]
+    return [clusterer.place(article, index) for article in articles]

@@ -1,0 +1,196 @@
+"""Stories: articles join the developing story they belong to, online, deterministically.
+
+The clusterer (storyline.link.stories) is pure; the link job places stored articles with it and
+keeps its state in the archive. Linking after each ingest and `storyline link --full` give the same
+stories with the same ids.
+"""
+from __future__ import annotations
+
+import pytest
+from test_store_helpers import WIRE, Quote, build_article
+
+from storyline.eval.stories import adjusted_rand, bcubed
+from storyline.jobs.link import link
+from storyline.link import stories as st
+from storyline.store import Store
+
+QUAKE_A = ("An earthquake of magnitude 6.1 struck near Ravenna on Tuesday, collapsing the old bell tower of San Vitale "
+           "and injuring forty people. Rescue teams from Bologna searched the rubble through the night.")
+QUAKE_A2 = ("Rescue teams in Ravenna searched the collapsed bell tower of San Vitale for a second night after Tuesday's "
+            "earthquake of magnitude 6.1 injured forty people; the Bologna fire brigade led the search.")
+QUAKE_B = ("An earthquake of magnitude 7.2 hit the coast of Hokkaido, sending a tsunami wave into the port of Kushiro "
+           "and cutting power to ninety thousand homes. Sapporo officials opened shelters.")
+QUAKE_B2 = ("Shelters in Sapporo filled after the magnitude 7.2 earthquake off Hokkaido; the tsunami flooded Kushiro port "
+            "and ninety thousand homes were still without power on Thursday.")
+
+
+def article(key, text, names=(), places=(), date=None, copy_of=None, title=None, days=()):
+    return st.StoryArticle(key=key, date=date, terms=st.term_counts(title, text), names=frozenset(names),
+                           places=frozenset(places), days=frozenset(days), copy_of=copy_of, title=title)
+
+
+def place_all(items, clusterer=None):
+    index = st.StoryIndex()
+    return [p.story for p in st.link_stories(items, index, clusterer)], index
+
+
+def test_two_incidents_of_one_kind_are_two_stories():
+    items = [article(1, QUAKE_A, places={"ravenna", "bologna"}), article(2, QUAKE_B, places={"hokkaido", "kushiro"}),
+             article(3, QUAKE_A2, places={"ravenna", "bologna"}), article(4, QUAKE_B2, places={"hokkaido", "kushiro", "sapporo"})]
+    stories, index = place_all(items)
+    assert stories[0] == stories[2] and stories[1] == stories[3] and stories[0] != stories[1]
+    story = index.story(stories[0])
+    assert story.articles == [1, 3]
+
+
+def test_a_syndicated_copy_joins_its_originals_story_unscored():
+    items = [article(1, QUAKE_A), article(2, QUAKE_B), article(3, "Completely different words about a harbor strike vote.", copy_of=1)]
+    index = st.StoryIndex()
+    placements = st.link_stories(items, index)
+    assert placements[2].story == placements[0].story and placements[2].score is None
+
+
+def test_the_time_window_keeps_a_dated_article_out_of_a_stale_story_and_dates_are_optional():
+    near = [article(1, QUAKE_A, date="2021-03-01"), article(2, QUAKE_A2, date="2021-03-03")]
+    far = [article(1, QUAKE_A, date="2021-03-01"), article(2, QUAKE_A2, date="2021-06-03")]
+    undated = [article(1, QUAKE_A), article(2, QUAKE_A2)]
+    assert len(set(place_all(near)[0])) == 1
+    assert len(set(place_all(far)[0])) == 2
+    assert len(set(place_all(undated)[0])) == 1
+
+
+def test_candidates_come_from_the_index_never_a_scan():
+    class Counting(st.StoryIndex):
+        def __init__(self):
+            super().__init__()
+            self.read: list[int] = []
+
+        def story(self, story_id):
+            self.read.append(story_id)
+            return super().story(story_id)
+
+    index = Counting()
+    unrelated = [article(i, f"Topic{i}word alpha{i}x beta{i}y gamma{i}z") for i in range(1, 30)]
+    st.link_stories(unrelated, index)
+    index.read.clear()
+    st.link_stories([article(100, QUAKE_A)], index)
+    # the new article shares no word with any story: none is read, except the one it opens
+    assert index.read == [30]
+
+
+def test_the_representative_title_is_a_headline_whose_words_weigh_most_in_the_story():
+    items = [article(1, QUAKE_A, title="Bell tower falls", places={"ravenna"}),
+             article(2, QUAKE_A2, title="Earthquake of magnitude 6.1 in Ravenna: rescue at San Vitale bell tower", places={"ravenna"}),
+             article(3, QUAKE_A, title="Photos", places={"ravenna"})]
+    stories, index = place_all(items)
+    assert len(set(stories)) == 1
+    assert index.story(stories[0]).title == items[1].title
+
+
+@pytest.mark.parametrize("cut", [1, 2, 3])
+def test_placing_in_batches_gives_what_one_pass_gives(cut):
+    items = [article(1, QUAKE_A), article(2, QUAKE_B), article(3, QUAKE_A2), article(4, QUAKE_B2)]
+    whole, _index = place_all(items)
+
+    class Stored(st.StoryIndex):  # a second index that serves reads from the first one's saved state
+        def __init__(self, saved):
+            super().__init__()
+            self.saved = saved
+            self.articles, self.next_id = saved.articles, saved.next_id
+
+        def _load_story(self, story_id):
+            return st.Story.from_dict(self.saved.story(story_id).to_dict()) if story_id < self.saved.next_id else None
+
+        def _load_postings(self, key):
+            return list(self.saved.postings(key))
+
+        def _load_df(self, term):
+            return self.saved.df(term)
+
+    first = st.StoryIndex()
+    part1 = [p.story for p in st.link_stories(items[:cut], first)]
+    part2 = [p.story for p in st.link_stories(items[cut:], Stored(first))]
+    assert part1 + part2 == whole
+
+
+def test_story_article_reads_names_places_and_event_days_from_a_record():
+    record = {"title": "Quake", "text": QUAKE_A, "published": "2021-03-02", "source": "Wire",
+              "entities": [{"name": "Maria Lopez", "type": "PERSON"}, {"name": "Ravenna", "type": "GPE"}],
+              "times": [{"type": "DATE", "value": "2021-03-01"}, {"type": "DATE", "value": "2021-03-02"},
+                        {"type": "DURATION", "value": "P2D"}]}
+    a = st.story_article(record, 7)
+    assert a.names == {"maria lopez", "lopez"} and a.places == {"ravenna"}
+    assert a.days == {"2021-03-01"}  # its own publication day says nothing about which story it is
+    assert a.terms["quake"] == 2 and "the" not in a.terms
+
+
+def test_bcubed_and_adjusted_rand():
+    gold = ["a", "a", "b", "b"]
+    assert bcubed(gold, [1, 1, 2, 2]) == (1.0, 1.0, 1.0) and adjusted_rand(gold, [1, 1, 2, 2]) == 1.0
+    p, r, _ = bcubed(gold, [1, 2, 3, 4])
+    assert (p, r) == (1.0, 0.5)
+    p, r, _f = bcubed(gold, [1, 1, 1, 1])
+    assert (p, r) == (0.5, 1.0)
+    assert adjusted_rand(gold, [1, 1, 1, 1]) == 0.0
+
+
+def _story_tables(store):
+    return [store.conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+            for t in ("stories", "story_articles", "story_postings", "story_df", "story_counters")]
+
+
+def _stored_articles():
+    return [
+        build_article("s1", [Quote("Maria Lopez", "The routes will change", role="council member")], published="2021-03-10", filler=WIRE),
+        build_article("s2", [Quote("Omar Haddad", "The harbor memo was sent in error", role="chairman")], published="2021-03-11",
+                      filler="The harbor authority withdrew the leaked memo on dock closures after a strike vote by the port workers. "),
+        build_article("s3", [Quote("Maria Lopez", "More buses soon", role="council member")], published="2021-03-12",
+                      filler=WIRE + " The council will publish the new timetable next week."),
+        build_article("s4", [Quote("Omar Haddad", "No closures", role="chairman")], published="2021-03-12",
+                      filler="Port workers at the harbor held the strike vote after the leaked memo on dock closures was withdrawn. "),
+    ]
+
+
+def test_ingest_places_each_article_online_and_full_recomputation_gives_the_same_stories(tmp_path):
+    with Store.open(tmp_path / "inc.db") as store:
+        for a in _stored_articles():
+            store.add_article(a)
+            link(store)  # as each ingest does
+        incremental = _story_tables(store)
+        members = store.conn.execute("SELECT a.record_id, sa.story FROM story_articles sa JOIN articles a ON a.id = sa.article ORDER BY a.id").fetchall()
+        summary = link(store, full=True)
+        assert summary.articles == 4
+        assert _story_tables(store) == incremental
+    with Store.open(tmp_path / "once.db") as store:
+        for a in _stored_articles():
+            store.add_article(a)
+        link(store)  # one batch
+        assert _story_tables(store) == incremental
+    story = dict(members)
+    assert story["s1"] == story["s3"] and story["s2"] == story["s4"] and story["s1"] != story["s2"]
+
+
+def test_stories_and_story_commands(tmp_path, capsys):
+    import json
+
+    from storyline.cli import main
+
+    db = str(tmp_path / "cli.db")
+    with Store.open(db) as store:
+        for a in _stored_articles():
+            store.add_article(a)
+        link(store)
+    assert main(["stories", "--db", db, "--format", "jsonl"]) == 0
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert sorted(sorted(s["articles"]) for s in listed) == [["s1", "s3"], ["s2", "s4"]]
+    for s in listed:
+        assert {"id", "title", "first", "last", "outlets"} <= set(s) and s["last"] == "2021-03-12"
+    assert main(["stories", "--db", db, "--format", "jsonl", "--about", "harbor"]) == 0
+    assert [sorted(json.loads(line)["articles"]) for line in capsys.readouterr().out.splitlines()] == [["s2", "s4"]]
+    assert main(["stories", "--db", db, "--format", "jsonl", "--until", "2021-03-09"]) == 0
+    assert capsys.readouterr().out == ""
+    harbor = next(s for s in listed if "s2" in s["articles"])
+    assert main(["story", str(harbor["id"]), "--db", db]) == 0
+    shown = capsys.readouterr().out
+    assert "Omar Haddad" in shown and shown.index("2021-03-11") < shown.index("2021-03-12")
+    assert main(["story", "999", "--db", db]) == 1
