@@ -1,4 +1,4 @@
-"""`storyline eval polnear DIR`, `storyline eval timeml DIR`, `storyline eval meantime DIR` and `storyline eval statements DIR`."""
+"""`storyline eval polnear DIR`, `storyline eval timeml DIR`, `storyline eval meantime DIR`, `storyline eval tls DIR` and `storyline eval statements DIR`."""
 from __future__ import annotations
 
 import argparse
@@ -36,6 +36,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     statements.add_argument("--json", default=None, metavar="PATH", help="write the scores as JSON to PATH ('-': stdout)")
     statements.set_defaults(func=_statements)
 
+    from storyline.eval.tls import register_arguments as tls_arguments
+
+    tls = corpora.add_parser("tls", help="timeline summaries on Timeline17: alignment ROUGE-1/2 F1 (tilse, align+ m:1) and date F1")
+    tls_arguments(tls)
+    tls.set_defaults(func=_tls)
+
 
 def _polnear(args: argparse.Namespace) -> int:
     from storyline.eval import polnear
@@ -47,6 +53,12 @@ def _statements(args: argparse.Namespace) -> int:
     from storyline.eval import statements
 
     return statements.main(args)
+
+
+def _tls(args: argparse.Namespace) -> int:
+    from storyline.eval import tls
+
+    return tls.main(args)
 
 
 def _timeml(args: argparse.Namespace) -> int:
