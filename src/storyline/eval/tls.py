@@ -29,7 +29,7 @@ from pathlib import Path
 
 from storyline.link.timelines import DATE_SELECTORS, SENTENCE_RANKERS, summarize, dated_sentences
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-'’.][A-Za-z0-9]+)*|n't|'s|[^\sA-Za-z0-9]")
+_TOKEN = re.compile(r"n't|'(?:s|re|ve|ll|d|m)\b|[A-Za-z0-9]+?(?=n't)|[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
 
 
 def ptb_tokens(text: str) -> str:
@@ -44,6 +44,8 @@ def gold_timelines(topic_dir: Path) -> dict[str, dict[str, list[str]]]:
 
 
 def topic_records(topic_dir: Path, records_dir: Path | None) -> list[dict]:
+    """The topic's records: `records_dir/<topic>.jsonl` where it exists, else tagged here (and written
+    there, when `records_dir` is given, so that the next run reads them)."""
     cached = records_dir / f"{topic_dir.name}.jsonl" if records_dir else None
     if cached and cached.exists():
         return [json.loads(line) for line in cached.open(encoding="utf-8") if line.strip()]
@@ -56,12 +58,20 @@ def topic_records(topic_dir: Path, records_dir: Path | None) -> list[dict]:
             continue
         try:
             article = json.loads(line)
-            times = tag_times(article["text"], article.get("published"))
-        except (ValueError, KeyError) as error:
+        except ValueError as error:
             print(f"{path}:{number}: skipped: {error}", file=sys.stderr)
             continue
+        try:
+            times = tag_times(article.get("text") or "", article.get("published"))
+        except (ValueError, OverflowError) as error:  # a tagger failure loses the times, not the article
+            print(f"{path}:{number}: no times: {error}", file=sys.stderr)
+            times = []
         article["times"] = [{"id": t.id, "start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value} for t in times]
         records.append(article)
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with cached.open("w", encoding="utf-8") as out:
+            out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     return records
 
 
@@ -142,7 +152,7 @@ def main(args: argparse.Namespace) -> int:
 
 def register_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("directory", help="Timeline17 directory (topics with articles.jsonl and topic.json)")
-    parser.add_argument("--records", default=None, metavar="DIR", help="analysed records DIR/<topic>.jsonl to read instead of tagging times here")
+    parser.add_argument("--records", default=None, metavar="DIR", help="records DIR/<topic>.jsonl (`storyline analyze` output) to read; topics missing there are tagged here and written there")
     parser.add_argument("--topic", action="append", help="score only this topic (repeatable)")
     parser.add_argument("--selector", choices=sorted(DATE_SELECTORS), default="evidence", help="date selector (default: evidence)")
     parser.add_argument("--ranker", choices=sorted(SENTENCE_RANKERS), default="centroid", help="sentence ranker (default: centroid)")
