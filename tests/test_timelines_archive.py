@@ -51,3 +51,19 @@ def test_summary_refuses_what_it_cannot_do(db, capsys):
     assert code == 2 and "speaker" in err
     code, _, err = run(capsys, "timeline", "--summary", "--db", str(db), "--dates", "0")
     assert code == 2 and "at least 1" in err
+
+
+def test_summary_in_the_api_and_first_on_the_timeline_page(db):
+    from fastapi.testclient import TestClient
+
+    from storyline.server import create_app
+
+    client = TestClient(create_app(db))
+    body = client.get("/api/timeline/summary", params={"dates": 2, "per_date": 1}).json()
+    assert [d["date"] for d in body["dates"]] == ["2010-04-20", "2010-04-30"]
+    assert sorted(body["dates"][0]["sentences"][0]["outlets"]) == ["BBC", "Reuters"]
+    assert client.get("/api/timeline/summary", params={"dates": 0}).status_code == 422
+    page = client.get("/timeline").text
+    assert 'id="timeline-summary"' in page and page.index('id="timeline-summary"') < page.index('id="chart"')
+    assert "killing eleven workers" in page  # one of the summary's sentences, on the page
+    assert client.get("/timeline.json").json()["summary"]
