@@ -87,7 +87,7 @@ def timeline_summary(request: Request, where: Filters, dates: int | None = None,
 
     def compute(store: Store) -> list[dict]:
         records = answer(lambda: queries.timeline_records(store, where))
-        return answer(lambda: summarize(records, dates=dates, per_date=per_date, since=where.since, until=where.until))
+        return answer(lambda: summarize(records, dates=dates, per_date=per_date, since=where.since, until=where.until, about=where.about))
 
     return cached(request, ("timeline-summary", repr(where), dates, per_date), compute)
 

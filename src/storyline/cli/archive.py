@@ -214,7 +214,7 @@ def _timeline_summary(args: argparse.Namespace) -> int:
     from storyline.link.timelines import summarize_records, summarize_story
     from storyline.store import queries
 
-    options = {"dates": args.dates, "per_date": args.per_date, "since": args.since, "until": args.until}
+    options = {"dates": args.dates, "per_date": args.per_date, "since": args.since, "until": args.until, "about": args.about}
     with _open(args) as store:
         try:
             filters = _filters(args)

@@ -106,24 +106,28 @@ def _score(evaluator, predicted: dict[str, list[str]], gold: dict[str, list[str]
 
 
 def evaluate(directory: Path, records_dir: Path | None = None, topics: list[str] | None = None,
-             selector: str = "evidence", ranker: str = "centroid") -> dict:
+             selector: str = "evidence", ranker: str = "centroid", use_query: bool = True) -> dict:
+    """Scores per gold timeline and their mean. `use_query`: summarize as `--about QUERY` does, with the
+    topic's query from topic.json (news-tls's keyword filter)."""
     evaluator, computation = rouge_evaluator()
     rows = []
     for topic_dir in sorted(p for p in directory.iterdir() if (p / "topic.json").exists()):
         if topics and topic_dir.name not in topics:
             continue
         sentences = [s for record in topic_records(topic_dir, records_dir) for s in dated_sentences(record)]
+        query = json.loads((topic_dir / "topic.json").read_text(encoding="utf-8")).get("query")
         for name, gold in sorted(gold_timelines(topic_dir).items()):
             first, last = min(gold), max(gold)
             window = [s for s in sentences if s.published and first <= s.published <= last]
             n, k = len(gold), round(statistics.mean(len(v) for v in gold.values()))
-            summary = summarize(window, dates=n, per_date=k, since=first, until=last, selector=selector, ranker=ranker)
+            summary = summarize(window, dates=n, per_date=k, since=first, until=last, selector=selector, ranker=ranker,
+                                about=query if use_query else None)
             predicted = {d.date: [ptb_tokens(s.text) for s in d.sentences] for d in summary}
             scores = _score(evaluator, predicted, gold) if predicted else {"rouge_1": 0.0, "rouge_2": 0.0}
             rows.append({"topic": topic_dir.name, "timeline": name, "dates": n, "per_date": k, "articles": len({s.article for s in window}),
                          **scores, "date_f1": date_f1(set(predicted), set(gold))})
     mean = {m: statistics.mean(r[m] for r in rows) if rows else 0.0 for m in ("rouge_1", "rouge_2", "date_f1")}
-    return {"rouge": computation, "selector": selector, "ranker": ranker, "timelines": rows, "mean": mean}
+    return {"rouge": computation, "selector": selector, "ranker": ranker, "query": use_query, "timelines": rows, "mean": mean}
 
 
 def main(args: argparse.Namespace) -> int:
@@ -136,11 +140,12 @@ def main(args: argparse.Namespace) -> int:
     except ImportError:
         print("error: `storyline eval tls` scores with tilse (pip install tilse)", file=sys.stderr)
         return 2
-    result = evaluate(directory, Path(args.records) if args.records else None, args.topic or None, args.selector, args.ranker)
+    result = evaluate(directory, Path(args.records) if args.records else None, args.topic or None, args.selector, args.ranker,
+                      not args.no_query)
     if args.json:
         print(json.dumps(result, indent=1))
         return 0
-    print(f"ROUGE via tilse ({result['rouge']}); dates: {result['selector']}; sentences: {result['ranker']}")
+    print(f"ROUGE via tilse ({result['rouge']}); dates: {result['selector']}; sentences: {result['ranker']}; topic query: {result['query']}")
     print(f"{'topic':16} {'timeline':44} {'N':>3} {'K':>2} {'arts':>5} {'R1 F1':>6} {'R2 F1':>6} {'date F1':>7}")
     for r in result["timelines"]:
         print(f"{r['topic']:16} {r['timeline'][:44]:44} {r['dates']:3} {r['per_date']:2} {r['articles']:5} "
@@ -156,4 +161,5 @@ def register_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--topic", action="append", help="score only this topic (repeatable)")
     parser.add_argument("--selector", choices=sorted(DATE_SELECTORS), default="evidence", help="date selector (default: evidence)")
     parser.add_argument("--ranker", choices=sorted(SENTENCE_RANKERS), default="centroid", help="sentence ranker (default: centroid)")
+    parser.add_argument("--no-query", action="store_true", help="ignore the topic's query (summary sentences need not name the topic)")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")

@@ -214,6 +214,14 @@ def _idf(sentences: list[DatedSentence]) -> dict[str, float]:
     return {w: math.log(n / c) + 1.0 for w, c in df.items()}
 
 
+def _topic_filter(about: str | None) -> Callable[[str], bool]:
+    """Whether a sentence holds a word of the query (a word prefix, any case: "Egypt" finds "Egyptian")."""
+    keys = [w for w in words(about or "") if w not in _stopwords()]
+    if not keys:
+        return lambda text: True
+    return lambda text: any(w.startswith(k) for w in words(text) for k in keys)
+
+
 def _same(a: set[str], b: set[str]) -> bool:
     return bool(a and b) and len(a & b) / len(a | b) >= FOLD_SIMILARITY
 
@@ -237,8 +245,13 @@ def summarize(
     until: str | None = None,
     selector: str = "evidence",
     ranker: str = "centroid",
+    about: str | None = None,
 ) -> list[SummaryDate]:
-    """At most `dates` days (by evidence), at most `per_date` sentences each, oldest day first."""
+    """At most `dates` days (by evidence), at most `per_date` sentences each, oldest day first.
+
+    `about`: words of the query; a summary sentence must hold one of them (news-tls's keyword filter:
+    an article about the topic also tells of other things), while every sentence still counts as
+    evidence for its date."""
     dates = DEFAULT_DATES if dates is None else dates
     per_date = DEFAULT_PER_DATE if per_date is None else per_date
     if dates < 1 or per_date < 1:
@@ -253,11 +266,13 @@ def summarize(
     rank = SENTENCE_RANKERS[ranker]
     chosen: list[SummaryDate] = []
     used: set[tuple[str, int]] = set()  # a sentence naming two days stands for one of them only
+    on_topic = _topic_filter(about)
     for day in sorted((d for d in scores if by_day.get(d) and scores[d] > 0), key=lambda d: (-scores[d], d)):
         if len(chosen) == dates:
             break
+        candidates = [s for s in by_day[day] if on_topic(s.text)]
         picked: list[tuple[set[str], SummarySentence, list[str]]] = []
-        for _, s in rank(by_day[day], idf):
+        for _, s in rank(candidates, idf) if candidates else []:
             if (s.article, s.position) in used:
                 continue
             key = set(words(s.text))
