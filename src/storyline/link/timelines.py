@@ -271,7 +271,7 @@ def summarize(
         if len(chosen) == dates:
             break
         candidates = [s for s in by_day[day] if on_topic(s.text)]
-        picked: list[tuple[set[str], SummarySentence, list[str]]] = []
+        picked: list[tuple[set[str], SummarySentence]] = []
         for _, s in rank(candidates, idf) if candidates else []:
             if (s.article, s.position) in used:
                 continue
@@ -287,7 +287,7 @@ def summarize(
             if len(picked) == per_date:
                 continue
             reason = "names the day" if s.mentioned else "lead sentence of an article published that day"
-            picked.append((key, SummarySentence(s.text, [s.article], [s.outlet] if s.outlet else [], reason), []))
+            picked.append((key, SummarySentence(s.text, [s.article], [s.outlet] if s.outlet else [], reason)))
             used.add((s.article, s.position))
         if picked:
             chosen.append(SummaryDate(day, _date_reason(evidence[day]), scores[day], [p[1] for p in picked]))
