@@ -109,3 +109,29 @@ def test_date_f1_and_tokens():
     assert date_f1({"2010-04-20", "2010-04-21"}, {"2010-04-20", "2010-05-01", "2010-06-01"}) == pytest.approx(2 * 0.5 * (1 / 3) / (0.5 + 1 / 3))
     assert date_f1(set(), {"2010-04-20"}) == 0.0
     assert ptb_tokens('BP\'s rig "blew up," officials said.') == "BP 's rig \" blew up , \" officials said ."
+
+
+def test_eval_tls_follows_the_protocol(tmp_path):
+    pytest.importorskip("tilse", reason="storyline eval tls scores with tilse (pip install tilse; not yet in the lock files)")
+    import json
+
+    from storyline.eval import tls
+
+    topic = tmp_path / "rig"
+    topic.mkdir()
+    articles = [{"id": r["id"], "title": None, "text": r["text"], "published": r["published"], "source": r["source"]} for r in RECORDS]
+    (topic / "articles.jsonl").write_text("\n".join(json.dumps(a) for a in articles) + "\n", encoding="utf-8")
+    gold = [{"date": "2010-04-20", "sentences": ["The oil rig exploded in the Gulf of Mexico , killing eleven workers ."]},
+            {"date": "2010-04-30", "sentences": ["BP says it will pay for the clean-up .", "Oil reaches the coast ."]},
+            {"date": "2010-04-30", "sentences": ["BP promises to pay for the clean-up ."]}]  # a repeated day: the last entry counts
+    (topic / "topic.json").write_text(json.dumps({"topic": "rig", "query": "rig company", "timelines": {"x/tl.txt": gold}}), encoding="utf-8")
+    result = tls.evaluate(tmp_path, tmp_path / "records")
+    (row,) = result["timelines"]
+    assert (row["dates"], row["per_date"]) == (2, 1)  # N = gold dates, K = round(mean sentences per date)
+    assert row["articles"] == 3  # published within 2010-04-20 .. 2010-04-30: a1-a3, not a4 (May 1st) nor a5
+    assert 0 < row["rouge_1"] <= 1 and 0 <= row["rouge_2"] <= 1 and 0 <= row["date_f1"] <= 1
+    assert (tmp_path / "records" / "rig.jsonl").exists()  # tagged once, read next time
+    assert tls.evaluate(tmp_path, tmp_path / "records")["timelines"] == result["timelines"]
+    evaluator, _ = tls.rouge_evaluator()
+    same = {"2010-04-20": ["the rig exploded off louisiana ."]}
+    assert tls._score(evaluator, same, same) == {"rouge_1": pytest.approx(1.0), "rouge_2": pytest.approx(1.0)}
