@@ -178,14 +178,15 @@ def _vector(text: str, idf: dict[str, float], stop: frozenset[str]) -> dict[str,
 
 def centroid(candidates: list[DatedSentence], idf: dict[str, float]) -> list[tuple[float, DatedSentence]]:
     """Cosine to the day's TF-IDF centroid (news-tls's centroid summarizer, without the optimisation):
-    the sentence that says what most of the day's sentences say. Sentences that name the day come first."""
+    the sentence that says what most of the day's sentences say. (Putting the sentences that name the
+    day first scored lower on Timeline17: 0.114 vs 0.1175 ROUGE-1.)"""
     stop = _stopwords()
     vectors = [_vector(s.text, idf, stop) for s in candidates]
     middle: Counter = Counter()
     for v in vectors:
         middle.update(v)
     norm = math.sqrt(sum(v * v for v in middle.values())) or 1.0
-    scored = [(sum(w * middle[t] for t, w in v.items()) / norm + (1.0 if s.mentioned else 0.0), s) for v, s in zip(vectors, candidates)]
+    scored = [(sum(w * middle[t] for t, w in v.items()) / norm, s) for v, s in zip(vectors, candidates)]
     return sorted(scored, key=lambda x: (-x[0], x[1].article, x[1].position))
 
 
@@ -204,13 +205,15 @@ SENTENCE_RANKERS: dict[str, Callable[[list[DatedSentence], dict[str, float]], li
 # -- the summary ----------------------------------------------------------------------------------------
 
 def _idf(sentences: list[DatedSentence]) -> dict[str, float]:
-    seen: set[tuple[str, int]] = set()
-    df: Counter = Counter()
+    """Inverse day frequency: each day's sentences are one document, so a word said on every day (the
+    topic's own name) weighs little and the words of that day's events weigh most."""
+    days: dict[str, set[str]] = defaultdict(set)
     for s in sentences:
-        if (s.article, s.position) not in seen:
-            seen.add((s.article, s.position))
-            df.update(set(words(s.text)))
-    n = len(seen) or 1
+        days[s.date].update(words(s.text))
+    df: Counter = Counter()
+    for vocabulary in days.values():
+        df.update(vocabulary)
+    n = len(days) or 1
     return {w: math.log(n / c) + 1.0 for w, c in df.items()}
 
 
