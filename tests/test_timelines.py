@@ -135,3 +135,15 @@ def test_eval_tls_follows_the_protocol(tmp_path):
     evaluator, _ = tls.rouge_evaluator()
     same = {"2010-04-20": ["the rig exploded off louisiana ."]}
     assert tls._score(evaluator, same, same) == {"rouge_1": pytest.approx(1.0), "rouge_2": pytest.approx(1.0)}
+
+
+def test_a_retelling_of_a_picked_sentence_is_skipped_not_a_second_sentence():
+    def sentence(text, article):
+        return timelines.DatedSentence("2010-04-20", text, article, "X", "2010-04-21", True, 0)
+
+    told = "The rig exploded in the gulf late on Tuesday night killing eleven workers"
+    retold = "The rig exploded in the gulf on Tuesday killing eleven men aboard it"
+    other = "Coast guard ships searched the dark water for the missing crew members"
+    (day,) = summarize([sentence(told, "a"), sentence(retold, "b"), sentence(other, "c")], dates=1, per_date=2)
+    texts = [s.text for s in day.sentences]
+    assert len(texts) == 2 and other in texts and not (told in texts and retold in texts)

@@ -28,6 +28,7 @@ DEFAULT_PER_DATE = 2  # one sentence can miss the point; three per date is alrea
 LEAD_SENTENCES = 5  # sentences of an article that stand for its publication day when they name none
 MIN_WORDS, MAX_WORDS = 6, 60  # shorter is a fragment or a caption; longer is layout debris
 FOLD_SIMILARITY = 0.7  # word-set Jaccard at or above which two sentences are one (wire copy, light edits)
+REDUNDANT_SIMILARITY = 0.4  # at or above this, a sentence retells one already picked for the day: skipped
 
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*")
@@ -225,8 +226,12 @@ def _topic_filter(about: str | None) -> Callable[[str], bool]:
     return lambda text: any(w.startswith(k) for w in words(text) for k in keys)
 
 
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
 def _same(a: set[str], b: set[str]) -> bool:
-    return bool(a and b) and len(a & b) / len(a | b) >= FOLD_SIMILARITY
+    return _overlap(a, b) >= FOLD_SIMILARITY
 
 
 def _date_reason(e: DateEvidence) -> str:
@@ -287,7 +292,7 @@ def summarize(
                     twin[1].outlets.append(s.outlet)
                 used.add((s.article, s.position))
                 continue
-            if len(picked) == per_date:
+            if len(picked) == per_date or any(_overlap(p[0], key) >= REDUNDANT_SIMILARITY for p in picked):
                 continue
             reason = "names the day" if s.mentioned else "lead sentence of an article published that day"
             picked.append((key, SummarySentence(s.text, [s.article], [s.outlet] if s.outlet else [], reason)))
