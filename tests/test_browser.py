@@ -274,3 +274,15 @@ def test_unknown_ids_show_an_error_page(server, browser):
         assert pg.goto(server + "/people/99999").status == 404
     finally:
         context.close()
+
+
+def test_timeline_summary_comes_first(server, page):
+    """Issue 17: the summary (dates that mattered, what happened) is the first thing on the timeline page."""
+    page.goto(server + "/timeline")
+    summary = page.locator("#timeline-summary")
+    assert summary.is_visible()
+    assert summary.bounding_box()["y"] < page.locator("svg.timeline-chart").bounding_box()["y"]
+    dates = summary.locator("time").all_inner_texts()
+    assert dates and dates == sorted(dates)
+    assert summary.locator("ul li").count() >= len(dates)
+    shot(page, "timeline-summary-laptop")

@@ -15,7 +15,13 @@ from storyline.api.limits import DEFAULT_MAX_BODY, BodyLimit
 from storyline.api.security import HeadAsGet, SecurityHeaders
 from storyline.api.stores import StorePool
 from storyline.store.store import default_path
+from storyline.link.timelines import summarize_records
 from storyline.web import pages
+
+
+def summarize_timeline(records: list[dict], **options) -> list[dict]:
+    """The timeline summarizer the API and pages call (they never import storyline.link)."""
+    return [day.to_dict() for day in summarize_records(records, **options)]
 
 
 def create_app(db_path: str | Path | None = None, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
@@ -39,6 +45,7 @@ def create_app(db_path: str | Path | None = None, max_body: int = DEFAULT_MAX_BO
         lifespan=lifespan,
     )
     app.state.pool = pool
+    app.state.summarize = summarize_timeline
     app.state.max_body = max_body
     app.add_middleware(BodyLimit, max_body=max_body)
     app.add_middleware(HeadAsGet)

@@ -250,8 +250,34 @@ class HomeModel(BaseModel):
     stories: list[StorySummaryModel] = Field(default_factory=list, description="the stories that moved most recently")
 
 
+class SummarySentenceModel(BaseModel):
+    text: str
+    article: str = Field(description="the record id of the first article that says it")
+    outlet: str | None = None
+    articles: list[str] = Field(description="every article with this sentence (the same sentence from several outlets is one)")
+    outlets: list[str]
+    reason: str = Field(description="why this sentence stands for its date")
+
+
+class SummaryDateModel(BaseModel):
+    date: str
+    reason: str = Field(description="the evidence for the date: articles that name it, articles published that day")
+    score: float
+    sentences: list[SummarySentenceModel]
+
+
+class TimelineSummaryModel(BaseModel):
+    """The dates that mattered (those the most articles name) and, for each, what happened."""
+
+    dates: list[SummaryDateModel]
+    text: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
 class TimelineModel(BaseModel):
     entries: Page[TimelineEntryModel]
+    summary: list[SummaryDateModel] | None = None
     speaker: str | None = None
     text: str | None = None
     since: str | None = None

@@ -161,6 +161,22 @@ def get_timeline(
     return service.timeline_page(store_of(request), where, limit, offset)
 
 
+@router.get("/timeline/summary", response_model=models.TimelineSummaryModel,
+            summary="The dates that mattered and what happened on each, from the articles' own dates")
+def get_timeline_summary(
+    request: Request,
+    text: Annotated[str | None, Query(max_length=500, description="summarize the articles with these words (all required)")] = None,
+    outlet: Outlet = None,
+    since: Since = None,
+    until: Until = None,
+    dates: Annotated[int | None, Query(ge=1, le=service.MAX_SUMMARY_DATES, description="at most this many dates (default 10)")] = None,
+    per_date: Annotated[int | None, Query(ge=1, le=service.MAX_PER_DATE, description="at most this many sentences per date (default 2)")] = None,
+):
+    where = service.filters(about=text, outlet=outlet, since=since, until=until)
+    summary = service.timeline_summary(request, where, dates, per_date)
+    return {"dates": summary, "text": where.about, "since": where.since, "until": where.until}
+
+
 @router.get("/search", response_model=models.Page[models.SearchHitModel], summary="Full-text search of articles and statements, best first")
 def get_search(
     request: Request,

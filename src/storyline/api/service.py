@@ -79,6 +79,22 @@ def timeline_page(store: Store, where: Filters, limit: int, offset: int) -> dict
     return page([e.to_dict() for e in items], limit, offset)
 
 
+MAX_SUMMARY_DATES, MAX_PER_DATE = 100, 10
+
+
+def timeline_summary(request: Request, where: Filters, dates: int | None = None, per_date: int | None = None) -> list[dict]:
+    """The timeline summary of the articles `where` selects, as JSON (SummaryDateModel); remembered until
+    the archive changes. The summarizer is the server's (`app.state.summarize`, from storyline.link):
+    the API never imports linking."""
+    summarize = request.app.state.summarize
+
+    def compute(store: Store) -> list[dict]:
+        records = answer(lambda: queries.timeline_records(store, where))
+        return answer(lambda: summarize(records, dates=dates, per_date=per_date, since=where.since, until=where.until, about=where.about))
+
+    return cached(request, ("timeline-summary", repr(where), dates, per_date), compute)
+
+
 def search_page(store: Store, q: str, scope: str, where: Filters, limit: int, offset: int) -> dict:
     hits = answer(lambda: queries.search(store, q, where, limit=limit, offset=offset, scope=scope, highlight=(MARK_OPEN, MARK_CLOSE)))
     return page([search_hit(h) for h in hits], limit, offset)

@@ -80,7 +80,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = subparsers.add_parser("timeline", parents=[query], help="statements and dated events in calendar order")
     p.add_argument("--speaker", help="speaker name or role")
-    p.add_argument("--about", help="words the entries must contain")
+    p.add_argument("--about", help="words the entries must contain (with --summary: the articles)")
+    summary = p.add_argument_group("summary", "the dates that mattered and what happened on each, from the articles' own dates")
+    summary.add_argument("--summary", action="store_true", help="summarize instead of listing every entry")
+    summary.add_argument("--story", metavar="ID", help="summarize this story's articles (see `storyline stories`)")
+    summary.add_argument("--dates", type=int, default=None, metavar="N",
+                         help="at most N dates, those the most articles name (default 10)")
+    summary.add_argument("--per-date", type=int, default=None, metavar="K", help="at most K sentences per date (default 2)")
     p.set_defaults(func=_timeline)
 
     p = subparsers.add_parser("export", parents=[db], help="write every stored record (JSON Lines or Parquet)")
@@ -243,7 +249,70 @@ def _search(args: argparse.Namespace) -> int:
 def _timeline(args: argparse.Namespace) -> int:
     from storyline.store import queries
 
+    if args.summary or args.story or args.dates is not None or args.per_date is not None:
+        return _timeline_summary(args)
     return _run_query(args, "timeline", lambda s, f: queries.timeline(s, f, limit=args.limit, offset=args.offset))
+
+
+# -- timeline summary (issue 17) ----------------------------------------------------------------
+
+
+def story_article_ids(store, story: str) -> list[str] | None:
+    """The record ids of a story's articles; None when the archive knows no such story.
+
+    Hook for stories (link/stories.py): uses `queries.story_article_ids` where the store has it."""
+    from storyline.store import queries
+
+    reader = getattr(queries, "story_article_ids", None)
+    if reader is None:
+        raise ValueError("this archive has no stories yet (run `storyline stories` when it is available)")
+    return reader(store, story)
+
+
+def _timeline_summary(args: argparse.Namespace) -> int:
+    from storyline.link.timelines import summarize_records, summarize_story
+    from storyline.store import queries
+
+    options = {"dates": args.dates, "per_date": args.per_date, "since": args.since, "until": args.until, "about": args.about}
+    with _open(args) as store:
+        try:
+            filters = _filters(args)
+            if args.story:
+                ids = story_article_ids(store, args.story)
+                if ids is None:
+                    print(f"storyline: no story {args.story}", file=sys.stderr)
+                    return 2
+                days = summarize_story(ids, lambda wanted: queries.timeline_records(store, filters, article_ids=wanted), **options)
+            else:
+                days = summarize_records(queries.timeline_records(store, filters), **options)
+        except ValueError as error:
+            print(f"storyline: {error}", file=sys.stderr)
+            return 2
+    _emit_summary([d.to_dict() for d in days], args.format)
+    return 0
+
+
+def _emit_summary(days: list[dict], fmt: str, out=None) -> None:
+    """jsonl: one line per date, `{"date", "reason", "sentences": [{"text", "article", "outlet", ...}]}`;
+    csv: one row per sentence; table: each date, why, then its sentences with their outlets."""
+    out = out or sys.stdout
+    if fmt == "jsonl":
+        for day in days:
+            out.write(json.dumps(day, ensure_ascii=False) + "\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["date", "text", "outlets", "articles", "reason", "date_reason"])
+        for day in days:
+            for s in day["sentences"]:
+                writer.writerow([day["date"], s["text"], "; ".join(s["outlets"]), "; ".join(s["articles"]), s["reason"], day["reason"]])
+        return
+    for day in days:
+        out.write(f"{day['date']}  ({day['reason']})\n")
+        for s in day["sentences"]:
+            out.write(f"  - {' '.join(s['text'].split())}\n    [{', '.join(s['outlets']) or 'no outlet'}: {', '.join(s['articles'])}]\n")
+    if not days:
+        out.write("(no dated sentences)\n")
 
 
 def _export(args: argparse.Namespace) -> int:

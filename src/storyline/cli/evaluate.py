@@ -1,4 +1,4 @@
-"""`storyline eval polnear|timeml|meantime|statements DIR` and `storyline eval people|stories FILE.jsonl`."""
+"""`storyline eval polnear|timeml|meantime|statements|tls DIR` and `storyline eval people|stories FILE.jsonl`."""
 from __future__ import annotations
 
 import argparse
@@ -46,6 +46,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     stories.add_parser(corpora)
 
+    from storyline.eval.tls import register_arguments as tls_arguments
+
+    tls = corpora.add_parser("tls", help="timeline summaries on Timeline17: alignment ROUGE-1/2 F1 (tilse, align+ m:1) and date F1")
+    tls_arguments(tls)
+    tls.set_defaults(func=_tls)
+
 
 def _polnear(args: argparse.Namespace) -> int:
     from storyline.eval import polnear
@@ -63,6 +69,11 @@ def _people(args: argparse.Namespace) -> int:
     from storyline.eval import people
 
     return people.main(args)
+
+def _tls(args: argparse.Namespace) -> int:
+    from storyline.eval import tls
+
+    return tls.main(args)
 
 
 def _timeml(args: argparse.Namespace) -> int:

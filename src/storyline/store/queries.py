@@ -566,6 +566,33 @@ def timeline(store: Store, filters: Filters | None = None, limit: int = 100, off
     return [e[3] for e in ordered[offset:want]]
 
 
+# -- timeline summary input -------------------------------------------------------------------
+
+SUMMARY_ARTICLES = 5000  # most articles one summary reads (the newest matching): a summary stays seconds, not minutes
+
+
+def timeline_records(store: Store, filters: Filters | None = None, article_ids: list[str] | None = None,
+                     cap: int = SUMMARY_ARTICLES, **by_name) -> list[dict]:
+    """The stored records a timeline summary reads (text, published, outlet as `source`, times), newest first.
+
+    Filters: since, until (publication date), outlet, about (title and text), copies (left out by
+    default: a syndicated copy is no new evidence for a date). `article_ids`: only these records (a story's).
+    """
+    filters = _filters(filters, by_name, "timeline summary", ARTICLE_FILTERS)
+    where = where_articles(store.conn, filters, for_page=False, copies=False)
+    if where.empty:
+        return []
+    if article_ids is not None:
+        where.add(f"a.record_id IN ({','.join('?' * len(article_ids)) or 'NULL'})", *article_ids)
+    sql = f"SELECT a.record_id, a.text, a.record, a.published, a.outlet FROM articles a WHERE {where.sql()} ORDER BY a.published DESC, a.id DESC LIMIT ?"
+    records = []
+    for record_id, text, record_json, published, outlet in store.conn.execute(sql, [*where.params, cap]):
+        record = json.loads(record_json)
+        record.update(id=record_id, text=text, published=published, source=outlet)
+        records.append(record)
+    return records
+
+
 # -- articles ---------------------------------------------------------------------------------
 
 _ARTICLE_SUMMARY_COLUMNS = (

@@ -262,6 +262,8 @@ def _timeline(request: Request, as_json: bool, speaker, text, outlet, since, unt
     entries = service.timeline_page(store_of(request), where, limit, offset)
     since, until = where.since, where.until
     data = {"entries": entries, "speaker": where.speaker, "text": where.about, "since": since, "until": until}
+    if not where.speaker:  # the summary reads articles; a speaker's statements are the list itself
+        data["summary"] = service.timeline_summary(request, where)
     if as_json or wants_json(request):
         return _respond(request, True, models.TimelineModel, data, "timeline.html")
     chart = timeline_svg([TimelineEntry(**e) for e in entries["items"]], since, until)

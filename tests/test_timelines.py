@@ -1,0 +1,149 @@
+"""Timeline summaries (storyline.link.timelines) over hand-made records, and the Timeline17 scorer's pieces."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from storyline.link import timelines
+from storyline.link.timelines import dated_sentences, sentence_spans, summarize, summarize_records
+
+
+def _record(rid: str, outlet: str, published: str, text: str, dated: dict[str, str]) -> dict:
+    """A record whose `times` give each phrase in `dated` (phrase -> day) at its place in `text`."""
+    times = []
+    for n, (phrase, day) in enumerate(dated.items(), 1):
+        start = text.index(phrase)
+        times.append({"id": f"t{n}", "start": start, "end": start + len(phrase), "text": phrase, "type": "DATE", "value": day})
+    return {"id": rid, "source": outlet, "published": published, "text": text, "times": times}
+
+
+RIG = "The oil rig exploded in the Gulf of Mexico on Tuesday, killing eleven workers on board."
+RECORDS = [
+    _record("a1", "Reuters", "2010-04-22", RIG + " Officials said the search for survivors went on for two days.", {"Tuesday": "2010-04-20"}),
+    _record("a2", "BBC", "2010-04-21", RIG + " Coast guard ships were sent to the scene at once.", {"Tuesday": "2010-04-20"}),
+    _record("a3", "Guardian", "2010-04-21",
+            "On Tuesday the drilling rig blew up and later sank into the gulf waters off Louisiana. "
+            "The company said on April 30 that it would pay for the clean-up of the spill.",
+            {"Tuesday": "2010-04-20", "April 30": "2010-04-30"}),
+    _record("a4", "BBC", "2010-05-01", "The company promised on Friday to pay for all of the clean-up work on the coast.",
+            {"Friday": "2010-04-30"}),
+    _record("a5", "BBC", "2010-05-02", "A quiet day passed along the coast with no news from the well site at all.", {}),
+]
+
+
+def test_sentence_spans_index_the_text():
+    text = 'He said "It blew up." Then the rig sank.\nA new line starts here. U.S. officials came.'
+    spans = sentence_spans(text)
+    assert [text[s:e] for s, e in spans][:3] == ['He said "It blew up."', "Then the rig sank.", "A new line starts here."]
+    for s, e in spans:
+        assert text[s:e].strip() == text[s:e]
+
+
+def test_a_sentence_is_evidence_for_the_day_it_names_not_its_publication_day():
+    sentences = dated_sentences(RECORDS[0])
+    rig = [s for s in sentences if s.text == RIG]
+    assert [(s.date, s.mentioned) for s in rig] == [("2010-04-20", True)]
+    undated = [s for s in sentences if s.text != RIG]
+    assert all(s.date == "2010-04-22" and not s.mentioned for s in undated)  # lead sentences stand for the publication day
+    for s in sentences:
+        assert s.text in RECORDS[0]["text"]
+
+
+def test_dates_by_evidence_sentences_folded_across_outlets():
+    summary = summarize_records(RECORDS, dates=2, per_date=1)
+    assert [d.date for d in summary] == ["2010-04-20", "2010-04-30"]  # the days most articles name, oldest first
+    first = summary[0]
+    assert "named in 3 articles" in first.reason
+    (sentence,) = first.sentences
+    assert sentence.text == RIG
+    assert sorted(sentence.outlets) == ["BBC", "Reuters"] and sorted(sentence.articles) == ["a1", "a2"]  # one sentence, both outlets
+    assert sentence.reason == "names the day"
+
+
+def test_at_most_n_dates_and_k_sentences_and_no_sentence_twice():
+    for n, k in [(1, 1), (2, 2), (5, 3)]:
+        summary = summarize_records(RECORDS, dates=n, per_date=k)
+        assert 1 <= len(summary) <= n
+        assert all(1 <= len(d.sentences) <= k for d in summary)
+        texts = [s.text for d in summary for s in d.sentences]
+        assert len(texts) == len(set(texts))
+        assert [d.date for d in summary] == sorted(d.date for d in summary)
+
+
+def test_window_and_defaults():
+    summary = summarize_records(RECORDS, since="2010-04-25")
+    assert summary and all(d.date >= "2010-04-25" for d in summary)
+    assert len(summarize_records(RECORDS)) <= timelines.DEFAULT_DATES
+    with pytest.raises(ValueError):
+        summarize_records(RECORDS, dates=0)
+
+
+@pytest.mark.parametrize("selector", sorted(timelines.DATE_SELECTORS))
+@pytest.mark.parametrize("ranker", sorted(timelines.SENTENCE_RANKERS))
+def test_every_strategy_gives_a_valid_summary(selector, ranker):
+    summary = summarize([s for r in RECORDS for s in dated_sentences(r)], dates=3, per_date=2, selector=selector, ranker=ranker)
+    assert summary
+    by_id = {r["id"]: r["text"] for r in RECORDS}
+    for day in summary:
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", day.date)
+        for s in day.sentences:
+            assert all(s.text in by_id[a] for a in s.articles)
+
+
+def test_story_hook_reads_the_story_articles_only():
+    wanted = []
+
+    def records_of(ids):
+        wanted.extend(ids)
+        return [r for r in RECORDS if r["id"] in ids]
+
+    summary = timelines.summarize_story(["a4"], records_of, dates=3, per_date=1)
+    assert wanted == ["a4"]
+    assert [d.date for d in summary] == ["2010-04-30"]
+
+
+def test_date_f1_and_tokens():
+    from storyline.eval.tls import date_f1, ptb_tokens
+
+    assert date_f1({"2010-04-20", "2010-04-21"}, {"2010-04-20", "2010-05-01", "2010-06-01"}) == pytest.approx(2 * 0.5 * (1 / 3) / (0.5 + 1 / 3))
+    assert date_f1(set(), {"2010-04-20"}) == 0.0
+    assert ptb_tokens('BP\'s rig "blew up," officials said.') == "BP 's rig \" blew up , \" officials said ."
+
+
+def test_eval_tls_follows_the_protocol(tmp_path):
+    pytest.importorskip("tilse", reason="storyline eval tls scores with tilse (pip install tilse; not yet in the lock files)")
+    import json
+
+    from storyline.eval import tls
+
+    topic = tmp_path / "rig"
+    topic.mkdir()
+    articles = [{"id": r["id"], "title": None, "text": r["text"], "published": r["published"], "source": r["source"]} for r in RECORDS]
+    (topic / "articles.jsonl").write_text("\n".join(json.dumps(a) for a in articles) + "\n", encoding="utf-8")
+    gold = [{"date": "2010-04-20", "sentences": ["The oil rig exploded in the Gulf of Mexico , killing eleven workers ."]},
+            {"date": "2010-04-30", "sentences": ["BP says it will pay for the clean-up .", "Oil reaches the coast ."]},
+            {"date": "2010-04-30", "sentences": ["BP promises to pay for the clean-up ."]}]  # a repeated day: the last entry counts
+    (topic / "topic.json").write_text(json.dumps({"topic": "rig", "query": "rig company", "timelines": {"x/tl.txt": gold}}), encoding="utf-8")
+    result = tls.evaluate(tmp_path, tmp_path / "records")
+    (row,) = result["timelines"]
+    assert (row["dates"], row["per_date"]) == (2, 1)  # N = gold dates, K = round(mean sentences per date)
+    assert row["articles"] == 3  # published within 2010-04-20 .. 2010-04-30: a1-a3, not a4 (May 1st) nor a5
+    assert 0 < row["rouge_1"] <= 1 and 0 <= row["rouge_2"] <= 1 and 0 <= row["date_f1"] <= 1
+    assert (tmp_path / "records" / "rig.jsonl").exists()  # tagged once, read next time
+    assert tls.evaluate(tmp_path, tmp_path / "records")["timelines"] == result["timelines"]
+    evaluator, _ = tls.rouge_evaluator()
+    same = {"2010-04-20": ["the rig exploded off louisiana ."]}
+    assert tls._score(evaluator, same, same) == {"rouge_1": pytest.approx(1.0), "rouge_2": pytest.approx(1.0)}
+
+
+def test_a_retelling_of_a_picked_sentence_is_skipped_not_a_second_sentence():
+    def sentence(text, article):
+        return timelines.DatedSentence("2010-04-20", text, article, "X", "2010-04-21", True, 0)
+
+    told = "The rig exploded in the gulf late on Tuesday night killing eleven workers"
+    retold = "The rig exploded in the gulf on Tuesday killing eleven men aboard it"
+    other = "Coast guard ships searched the dark water for the missing crew members"
+    (day,) = summarize([sentence(told, "a"), sentence(retold, "b"), sentence(other, "c")], dates=1, per_date=2)
+    texts = [s.text for s in day.sentences]
+    assert len(texts) == 2 and other in texts and not (told in texts and retold in texts)
