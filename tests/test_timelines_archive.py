@@ -46,6 +46,23 @@ def test_summary_jsonl_and_table(db, capsys):
     assert code == 0 and "2010-04-30" in out and "named in" in out
 
 
+def test_summary_of_one_story(db, capsys):
+    from storyline.jobs.link import link
+
+    with Store.open(db) as store:
+        link(store)
+        story_ids = [s.id for s in queries.stories(store)]
+        assert story_ids
+        members = queries.story_article_ids(store, story_ids[0])
+        assert members and queries.story_article_ids(store, 10**6) is None
+    code, out, err = run(capsys, "timeline", "--summary", "--db", str(db), "--story", str(story_ids[0]), "--format", "jsonl")
+    assert code == 0, err
+    for day in map(json.loads, out.splitlines()):
+        assert all(s["article"] in members for s in day["sentences"])  # nothing from outside the story
+    code, _, err = run(capsys, "timeline", "--summary", "--db", str(db), "--story", "999999")
+    assert code == 2 and "no story" in err
+
+
 def test_summary_refuses_what_it_cannot_do(db, capsys):
     code, _, err = run(capsys, "timeline", "--summary", "--db", str(db), "--speaker", "biden")
     assert code == 2 and "speaker" in err

@@ -257,18 +257,6 @@ def _timeline(args: argparse.Namespace) -> int:
 # -- timeline summary (issue 17) ----------------------------------------------------------------
 
 
-def story_article_ids(store, story: str) -> list[str] | None:
-    """The record ids of a story's articles; None when the archive knows no such story.
-
-    Hook for stories (link/stories.py): uses `queries.story_article_ids` where the store has it."""
-    from storyline.store import queries
-
-    reader = getattr(queries, "story_article_ids", None)
-    if reader is None:
-        raise ValueError("this archive has no stories yet (run `storyline stories` when it is available)")
-    return reader(store, story)
-
-
 def _timeline_summary(args: argparse.Namespace) -> int:
     from storyline.link.timelines import summarize_records, summarize_story
     from storyline.store import queries
@@ -278,7 +266,7 @@ def _timeline_summary(args: argparse.Namespace) -> int:
         try:
             filters = _filters(args)
             if args.story:
-                ids = story_article_ids(store, args.story)
+                ids = queries.story_article_ids(store, args.story)
                 if ids is None:
                     print(f"storyline: no story {args.story}", file=sys.stderr)
                     return 2

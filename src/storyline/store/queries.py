@@ -780,6 +780,19 @@ def count_stories(store: Store, filters: Filters | None = None, cap: int = COUNT
     return _capped_count(store, f"SELECT 1 FROM stories t WHERE {where.sql()}", where.params, cap)
 
 
+def story_article_ids(store: Store, story_id: int | str) -> list[str] | None:
+    """The record ids of a story's articles, in the order they were stored; None for no such story."""
+    try:
+        story_id = int(story_id)
+    except ValueError:
+        return None
+    if store.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is None:
+        return None
+    return [r[0] for r in store.conn.execute(
+        "SELECT a.record_id FROM story_articles sa JOIN articles a ON a.id = sa.article WHERE sa.story = ? ORDER BY a.id",
+        (story_id,))]
+
+
 def story(store: Store, story_id: int, statement_limit: int = 1000) -> StoryDetail | None:
     """One story: its articles by date and outlet, its main speakers, and who said what in date order."""
     row = store.conn.execute(
