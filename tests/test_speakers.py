@@ -393,3 +393,75 @@ def test_a_description_is_not_whom_it_names_inside() -> None:
     )  # the small model takes this "Arsenal" for a person
     manager = [s for s in article.statements if s.source is not None and s.source.text == "the Arsenal manager"]
     assert manager and all(s.speaker_name != "Arsenal" for s in manager)
+
+
+def _said(article: Article, words: str) -> list:
+    return [s for s in article.statements if words in s.content.text]
+
+
+def test_a_saying_after_a_remembered_deed_is_the_doers_words() -> None:
+    article = analysed(
+        "Old rivals make peace\n\nFormer mayor Tom Hale resigned in 2019 after the bridge scandal.\n\n"
+        "His successor, Rita Moss, said on Friday that she had forgiven him. "
+        "Moss remembers him apologising at a dinner, saying he never meant to mislead anyone."
+    )
+    said = _said(article, "never meant to mislead")
+    assert [s.speaker_name for s in said] == ["Tom Hale"]
+    assert said[0].source.text == "him"
+    article = analysed(
+        "Parents fight closure\n\nRobert Chen remembers Superintendent Mark Delgado apologising, "
+        "saying he never meant to hurt the families."
+    )
+    assert [s.speaker_name for s in _said(article, "never meant to hurt")] == ["Mark Delgado"]
+
+
+def test_an_indefinite_lead_description_is_the_person_named_next_who_fits_it() -> None:
+    article = analysed(
+        "Festival jury split\n\nA former festival chairman says the jury was divided. "
+        "Paul Okafor, who led the festival from 2010 to 2015, said the vote was close."
+    )
+    assert [s.speaker_name for s in _said(article, "jury was divided")] == ["Paul Okafor"]
+    article = analysed(
+        "Harbor to close\n\nA spokesman said the harbor would close on Monday. "
+        "Anna Field, a teacher, said the children would be safe."
+    )
+    assert [s.speaker for s in _said(article, "harbor would close")] == [None]  # a spokesman is someone new
+
+
+def test_a_name_the_small_model_cut_is_completed_from_the_text() -> None:
+    article = analysed(
+        "School plan\n\nSuperintendent Mark Delgado said the district had no choice. "
+        "\"We are losing money every year,\" Delgado said."
+    )
+    people = [e for e in article.entities if e.type == "PERSON"]
+    assert [e.name for e in people] == ["Mark Delgado"]
+    assert "Superintendent" in people[0].roles
+    assert {s.speaker_name for s in article.statements} == {"Mark Delgado"}
+
+
+def test_a_name_repeated_across_a_paragraph_break_is_two_mentions() -> None:
+    article = analysed("Harbor vote\n\nThe motion was put by Councillor Jane Roe\n\nRoe said the vote was fair.")
+    assert all("\n" not in e.name for e in article.entities)
+    assert all("\n" not in (s.speaker_name or "") for s in article.statements)
+
+
+def test_an_unnamed_source_is_named_without_its_relative_clause() -> None:
+    article = analysed("Plan costs more\n\nSome economists who studied the plan said the savings were small.")
+    assert [s.speaker_name for s in _said(article, "savings were small")] == ["Some economists"]
+
+
+def test_it_after_an_unnamed_organization_continues_it() -> None:
+    article = analysed(
+        "Figures delayed\n\nThe district said it would publish the figures.\n\n"
+        "\"They will be online by Friday,\" it said."
+    )
+    assert [s.speaker_name for s in _said(article, "online by Friday")] == ["The district"]
+
+
+def test_countries_nationalities_and_institutions_the_model_types_as_people_are_not_people() -> None:
+    article = analysed(
+        "Talks fail\n\nKenya said the talks had failed. The Harbor Presidential Library said it would close. "
+        "CNN said the vote was delayed. Canadian officials said nothing."
+    )
+    people = {e.name for e in article.entities if e.type == "PERSON"}
+    assert not people & {"Kenya", "Harbor Presidential Library", "CNN", "Canadian"}

@@ -23,6 +23,7 @@ ENTITY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "F
 POSSESSIVE = {"'s", "’s", "'", "’"}
 # Dependency relations that keep a word inside the noun phrase in front of a name.
 PREMODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "punct", "nummod", "npadvmod"}
+NOT_ROLES = {"MONEY", "CARDINAL", "DATE", "TIME", "PERCENT", "QUANTITY", "ORDINAL"}
 
 
 @cache
@@ -72,7 +73,12 @@ def _apposition_role(doc: Doc, name: Span) -> str | None:
     head = name.root
     for child in head.children:
         if child.dep_ == "appos" and child.i >= name.end:
-            role = doc[child.left_edge.i : child.right_edge.i + 1]
+            if not _describes(child):
+                return None
+            # "a donor who gave $5 million" is a donor; what the clause says is not a title
+            end = min((c.left_edge.i for c in child.children if c.dep_ in {"relcl", "acl"} and c.i > child.i),
+                      default=child.right_edge.i + 1)
+            role = doc[child.left_edge.i : end]
             return _trim(role).text or None
     if head.dep_ == "appos" and head.head.i < name.start:
         base = head.head
@@ -84,6 +90,13 @@ def _apposition_role(doc: Doc, name: Span) -> str | None:
             if role.end <= name.start:
                 return _trim(role).text or None
     return None
+
+
+def _describes(token: Token) -> bool:
+    """Whether an apposition's head can describe a person: a noun, not an age ("Tom Reyes, 45"), an amount,
+    a pronoun ("Reyes himself"), a date or another name."""
+    return (token.pos_ in {"NOUN", "PROPN"} and not token.like_num and token.ent_type_ not in NOT_ROLES
+            and not (token.pos_ == "PROPN" and token.ent_type_ in {"PERSON", "GPE", "LOC"}))
 
 
 def _trim(span: Span) -> Span:
@@ -100,7 +113,7 @@ def _strip_name(doc: Doc, ent: Span) -> tuple[int, int, list[str]]:
     """Take titles and possessives off a person's name; return the name's token range and any title taken off."""
     start, end = ent.start, ent.end
     taken = []
-    while start < end - 1 and is_title(doc[start]):
+    while start < end - 1 and (is_title(doc[start]) or doc[start].text in _name_words("nationality_words.txt")):
         taken.append(doc[start].text)
         start += 1
     while end > start + 1 and (doc[end - 1].lower_ in POSSESSIVE or doc[end - 1].is_punct):
@@ -109,10 +122,24 @@ def _strip_name(doc: Doc, ent: Span) -> tuple[int, int, list[str]]:
     return start, end, [role] if role else []
 
 
+def _line_pieces(ent: Span) -> list[Span]:
+    """An entity cut at line breaks: a name repeated across a paragraph break is two mentions, not one."""
+    pieces, start = [], ent.start
+    for token in ent:
+        if token.is_space and "\n" in token.text:
+            if token.i > start:
+                pieces.append(Span(ent.doc, start, token.i, label=ent.label))
+            start = token.i + 1
+    if ent.end > start:
+        pieces.append(Span(ent.doc, start, ent.end, label=ent.label))
+    return [piece for piece in pieces if not all(t.is_space or t.is_punct for t in piece)]
+
+
 def _candidates(doc: Doc) -> list[Candidate]:
     boilerplate = doc._.boilerplate or []
     found: list[Candidate] = []
-    for ent in doc.ents:
+    pieces = [piece for ent in doc.ents for piece in _line_pieces(ent)]
+    for ent in pieces:
         kind = ENTITY_TYPES.get(ent.label_)
         if kind is None or kind == "NORP":
             continue
@@ -133,11 +160,13 @@ def _candidates(doc: Doc) -> list[Candidate]:
             if doc[start].lower_ == "the" and end > start + 1:
                 start += 1
         found.append(Candidate(start, end, kind, roles))
+    _repair_person_types(doc, found)
     _repair_split_places(doc, found)
     _repair_split_persons(found)
     _repair_split_ranks(doc, found)
     _repair_described_persons(doc, found)
     _repair_missed_names(doc, found)
+    _repair_cut_names(doc, found)
     return found
 
 
@@ -148,7 +177,7 @@ def _short_names(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tupl
     surnames: dict[str, set[str]] = {}
     for c in found:
         words = tuple(t.text for t in doc[c.start : c.end])
-        if c.type == "PERSON" and len(words) > 1:
+        if c.type == "PERSON":  # a one-word name is a surname too ("Delgado" also in "Mark Delgado said")
             surnames.setdefault(words[-1], set()).add(" ".join(words).lower())
         elif c.type == "ORG" and len(words) > 1 and words[-1] in word_set("company_suffixes.txt"):
             head = words[:-1]
@@ -156,6 +185,7 @@ def _short_names(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tupl
                 head = head[:-1]
             short[head] = ("ORG", " ".join(words).lower())
     for surname, full in surnames.items():
+        full = {name for name in full if name != surname.lower()} or full  # "Delgado" joins "Mark Delgado"
         if len(full) == 1:
             short[(surname,)] = ("PERSON", next(iter(full)))
     return short
@@ -180,6 +210,58 @@ def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
                 i += size - 1
                 break
         i += 1
+
+
+@cache
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(word_list(name))
+
+
+def _repair_person_types(doc: Doc, found: list[Candidate]) -> None:
+    """What the small model types PERSON but the name itself says is not one person: a country
+    ("Kenya"), a nationality or party ("Republicans", dropped), an organization by its last word
+    ("... Presidential Library", "... News Network") or an acronym ("CNN"), an event ("... Olympics",
+    dropped). A name the article also gives a person with a title or first name is left alone here."""
+    for candidate in list(found):
+        if candidate.type != "PERSON":
+            continue
+        tokens = doc[candidate.start : candidate.end]
+        name, last = tokens.text, tokens[-1].text
+        if name in _name_words("nationality_words.txt") or last in _name_words("event_name_words.txt") and len(tokens) > 1:
+            found.remove(candidate)
+        elif name in _name_words("place_names.txt") and not candidate.roles:
+            candidate.type = "GPE"
+        elif len(tokens) > 1 and last in _name_words("organization_name_words.txt"):
+            candidate.type = "ORG"
+        elif len(tokens) == 1 and name.isupper() and len(name) <= 5 and not candidate.roles \
+                and not (tokens[0].i + 1 < len(doc) and doc[tokens[0].i + 1].text == ":"):
+            candidate.type = "ORG"  # "CNN", "NBC"; a transcript's "PIKE:" is still its speaker
+
+
+def _repair_cut_names(doc: Doc, found: list[Candidate]) -> None:
+    """The small model can cut a name ("Superintendent Mark" untagged before "Delgado", or "Anna" without
+    "Field"): proper nouns joined to a person's name as compounds, on its line and in no other
+    name, are part of it; titles stay outside as roles."""
+    owner = {i: c for c in found for i in range(c.start, c.end)}
+
+    def joinable(token: Token, person: Candidate) -> bool:
+        other = owner.get(token.i)
+        return (token.pos_ == "PROPN" and token.text[:1].isupper() and not is_title(token) and "\n" not in token.text
+                and token.text not in _name_words("nationality_words.txt")
+                and (other is None or other is person or other.type != "PERSON" and other.end - other.start == 1))
+
+    for person in [c for c in found if c.type == "PERSON"]:
+        while person.start > 0 and joinable(doc[person.start - 1], person) \
+                and doc[person.start - 1].dep_ == "compound" and person.start <= doc[person.start - 1].head.i < person.end:
+            person.start -= 1
+        while person.end < len(doc) and joinable(doc[person.end], person) \
+                and doc[person.end - 1].dep_ == "compound" and doc[person.end - 1].head.i == person.end:
+            person.end += 1
+        for i in range(person.start, person.end):
+            other = owner.get(i)
+            if other is not None and other is not person and other in found:
+                found.remove(other)
+            owner[i] = person
 
 
 def _repair_split_places(doc: Doc, found: list[Candidate]) -> None:

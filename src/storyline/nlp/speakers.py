@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 from storyline.nlp import extensions  # noqa: F401
 from storyline.nlp.attribution import WH_TAGS, document_author, put_to_subject
 from storyline.nlp.extensions import text_of
-from storyline.record import Entity, Mention, Statement
+from storyline.record import Entity, Mention, Span, Statement
 from storyline.wordlists import word_list, word_set
 
 WORD = re.compile(r"\w+")
@@ -42,6 +42,8 @@ MIN_HEADLINE_WORDS = 2  # a headline's words shorter than this cannot tell which
 SENTENCE_WINDOW = 4  # earlier sentences a pronoun looks through for a subject
 SUBJECTS = {"nsubj", "nsubjpass"}
 DEFINITE = {"the", "this", "that"}
+INDEFINITE = {"a", "an"}
+TIME_WORDS = {"former", "current", "then", "new", "ex", "late"}  # say when, not who
 GROUP_PRONOUNS = {"they", "them", "it"}  # never one person
 CLIMB = {"advcl", "xcomp", "pcomp", "pobj", "prep", "conj", "acl"}  # from a subjectless cue up to its clause
 
@@ -193,6 +195,7 @@ class Resolver:
         for entity in self.entities.values():
             if entity.type == "PERSON":
                 last_names.setdefault(entity.name.split()[-1], set()).add(entity.id)
+        self.not_antecedent: Entity | None = None  # "Moss remembers him ...": him is not Moss
         self.surnames = {name: ids.pop() for name, ids in last_names.items() if len(ids) == 1}
         self.person_at: dict[int, str] = {
             i: entity_id for i, entity_id in (doc._.entity_at or {}).items() if self.entities[entity_id].type == "PERSON"
@@ -288,8 +291,10 @@ class Resolver:
 
     def antecedent(self, token: Token, earlier: list[Statement]) -> Entity | None:
         """The person a pronoun refers to: the most salient one, else the last credited or nearest."""
-        agrees = self.agrees(token)
-        return self.salient(token, agrees) or self.recent(token.idx, earlier, agrees)
+        agrees, other = self.agrees(token), self.not_antecedent
+        self.not_antecedent = None
+        accept = agrees if other is None else lambda entity: agrees(entity) and entity.id != other.id
+        return self.salient(token, accept) or self.recent(token.idx, earlier, accept)
 
     def group_salient(self, token: Token) -> Entity | None:
         """ "It"/"they": the organization or place that is the main subject of the pronoun's sentence
@@ -367,10 +372,12 @@ class Resolver:
                    if e.type == "PERSON" and e.mentions and forms & _role_words(e.roles)]
         return min(holders, key=lambda pair: pair[0])[1] if holders else None
 
-    def named_later(self, root: Token, offset: int) -> Entity | None:
+    def named_later(self, root: Token, offset: int, indefinite: bool = False) -> Entity | None:
         """A lead's "The head of the Port Authority said ..." that no one before fits is the first person
         named after it, within a few lines ("Port Authority chairman Alan Poe"), if that person's roles
-        share a word with it or they have none of their own; else no one."""
+        share a word with it or they have none of their own; else no one. An indefinite one ("A former
+        festival chairman says ... Paul Okafor, who led the festival, said") must share a word with the
+        person's roles or the words that describe them where they are named."""
         later = [
             (min(m.start for m in entity.mentions if m.start >= offset), entity)
             for entity in self.entities.values()
@@ -387,6 +394,12 @@ class Resolver:
         given = gender_words().get(root.lower_)
         if given is not None and self.gender(entity) not in (None, given):
             return None
+        if indefinite:
+            mention = next(m for m in entity.mentions if m.start == first)
+            named = _root(self.doc, mention.start, mention.end)
+            described = {w for t in named.subtree if not (t.is_punct or t.is_stop) and t.i != named.i
+                         for w in _title_forms(t.lower_)} if named is not None else set()
+            return entity if words - TIME_WORDS & (_role_words(entity.roles) | described) else None
         return entity if not entity.roles or words & _role_words(entity.roles) else None
 
     def fits(self, root: Token) -> Callable[[Entity], bool]:
@@ -484,6 +497,10 @@ class Resolver:
                 entity = self.named_later(root, end)
             if entity:
                 _add_mention(entity, doc, start, end)
+        elif doc[root.left_edge.i].lower_ in INDEFINITE and (root.lower_ in person_nouns() or root.lower_ in titles()):
+            entity = self.named_later(root, end, indefinite=True)
+            if entity:
+                _add_mention(entity, doc, start, end)
         elif definite and root.pos_ == "NOUN":
             entity = self.organization(root, start)
         if entity is not None and entity.type == "PERSON":
@@ -527,12 +544,27 @@ def _unnamed_antecedent(doc: Doc, pronoun: Token, done: list[Statement]) -> str 
     if _line_of(doc, pronoun.idx) - _line_of(doc, previous.source.start) > CONTINUATION_WINDOW:
         return None
     head = _root(doc, previous.source.start, previous.source.end)
+    if pronoun.lower_ in GROUP_PRONOUNS:  # "The district said ... 'They will be online,' it said."
+        return previous.speaker_name if head is not None and head.lower_ in word_set("organization_nouns.txt") else None
     if head is None or not (head.lower_ in person_nouns() or head.lower_ in titles()):
         return None
     wanted, given = _anaphor_gender(pronoun), gender_words().get(head.lower_)
     if wanted is None or given is not None and given != wanted:
         return None
     return previous.speaker_name
+
+
+def _described_only(doc: Doc, start: int, end: int) -> str:
+    """An unnamed source without the clause or apposition that tells more about it: "Some economists
+    who studied the plan" -> "Some economists"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return text_of(doc)[start:end]
+    root = span.root
+    cut = min((c.left_edge.i for c in root.children if c.dep_ in {"relcl", "acl", "appos"} and c.i > root.i), default=span.end)
+    while cut > span.start + 1 and (doc[cut - 1].is_punct or doc[cut - 1].is_space):
+        cut -= 1
+    return doc[span.start : max(cut, root.i + 1)].text
 
 
 def _untitled(name: str | None) -> str | None:
@@ -553,6 +585,27 @@ def _writer(doc: Doc) -> str | None:
         if section.kind == "byline":
             words = text_of(doc)[section.start : section.end].split(None, 1)  # "By" and the rest
             return words[1].split(",")[0].strip() if len(words) > 1 else None
+    return None
+
+
+def _perceived_speaker(doc: Doc, cue: Token | None) -> tuple[Token, Token] | None:
+    """ "Chen remembers Delgado apologising, saying he never meant ...": a participle cue beside a
+    gerund that a verb of memory or perception takes reports the gerund's doer, not the one who
+    remembers. Returns (doer, the one perceiving)."""
+    if cue is None or cue.tag_ != "VBG" or cue.dep_ not in {"advcl", "xcomp", "conj", "acl"}:
+        return None
+    head = cue.head
+    if head.tag_ == "VBG" and head.i < cue.i:  # "saying" hangs from the gerund itself
+        head = head.head
+    perceiver = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+    if head.lemma_ not in word_set("perception_verbs.txt") or perceiver is None:
+        return None
+    objects = [c for c in head.children if c.dep_ == "dobj" and c.i < cue.i]
+    for gerund in (g for g in head.subtree if g.tag_ == "VBG" and head.i < g.i < cue.i):
+        doers = [c for c in gerund.children if c.dep_ in SUBJECTS] or [o for o in objects if o.i < gerund.i]
+        doer = doers[0] if doers else None
+        if doer is not None and (doer.pos_ == "PROPN" or doer.lower_ in word_set("pronouns.txt")):
+            return doer, perceiver
     return None
 
 
@@ -590,9 +643,15 @@ def storyline_speakers(doc: Doc) -> Doc:
             if described is None and root is not None and root.lower_ in word_set("document_nouns.txt"):
                 author = document_author(root)  # "a statement from the union", "the authority's report"
                 described = author if author.i != root.i else None
+            perceived = _perceived_speaker(doc, _root(doc, statement.cue.start, statement.cue.end)) if statement.cue else None
+            if perceived is not None:  # the source is the one who remembers; the words are the one remembered
+                described, perceiver = perceived
+                statement.source = Span.of(text_of(doc), [(described.idx, described.idx + len(described))])
+                resolver.not_antecedent = resolver.resolve(perceiver, perceiver.idx, perceiver.idx + len(perceiver), done)
             if described is not None:
                 root, start, end = described, described.left_edge.idx, described.idx + len(described)
-            unresolved_name = text_of(doc)[start:end] if described is not None else statement.source.text
+            unresolved_name = _described_only(doc, start, end) if described is not None else \
+                _described_only(doc, statement.source.start, statement.source.end) if len(statement.source.spans) == 1 else statement.source.text
             if statement.source.text.lower() in word_set("answer_labels.txt"):
                 entity = resolver.interviewee(start)
             elif root is not None and root.lower_ == "i":
@@ -608,6 +667,7 @@ def storyline_speakers(doc: Doc) -> Doc:
                 root = None
             elif root is not None:
                 entity = resolver.resolve(root, start, end, done)
+                resolver.not_antecedent = None
             unresolved_pronoun = root is not None and (root.lower_ in word_set("pronouns.txt") or root.lower_ == "it")
             if unresolved_pronoun and entity is None:
                 unresolved_name = _unnamed_antecedent(doc, root, done)
