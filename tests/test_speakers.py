@@ -465,3 +465,44 @@ def test_countries_nationalities_and_institutions_the_model_types_as_people_are_
     )
     people = {e.name for e in article.entities if e.type == "PERSON"}
     assert not people & {"Kenya", "Harbor Presidential Library", "CNN", "Canadian"}
+
+
+def test_two_named_speakers_joined_by_and_are_kept_whole() -> None:
+    article = analysed(
+        "Border bill\n\nPresident Joe Biden and Vice President Kamala Harris said on Monday the border bill would pass."
+    )
+    said = _said(article, "border bill would pass")
+    assert [s.speaker_name for s in said] == ["Joe Biden and Kamala Harris"]
+    assert said[0].speaker is None  # no one of them alone
+    assert "Kamala Harris" in said[0].source.text and "Joe Biden" in said[0].source.text
+
+
+def test_an_inner_word_of_a_long_name_is_that_person() -> None:
+    article = analysed(
+        "Vote rigged, says opposition\n\nMirza Fakhrul Islam Alamgir, the opposition leader, said the vote was rigged. "
+        "Fakhrul said police had arrested dozens."
+    )
+    people = [e for e in article.entities if e.type in {"PERSON", "ORG"}]
+    assert [e.name for e in people] == ["Mirza Fakhrul Islam Alamgir"]
+    assert [s.speaker_name for s in _said(article, "arrested dozens")] == ["Mirza Fakhrul Islam Alamgir"]
+
+
+def test_a_title_case_headline_is_not_a_name_and_its_capitals_extend_no_name() -> None:
+    article = analysed(
+        "Biden Rejects Trump Claim On Border Funding\n\n"
+        "President Joe Biden said on Monday the claim was false."
+    )
+    assert {e.name for e in article.entities if e.type == "PERSON"} == {"Joe Biden"}
+    assert all(len(e.name.split()) < 5 for e in article.entities)
+
+
+def test_roles_hold_titles_and_descriptions_only() -> None:
+    article = analysed(
+        "Race heats up\n\nWASHINGTON (AP) — Senator Amy Klein said on Tuesday she would run again.\n\n"
+        "Tom Reyes, 45, said he would vote for her. Reyes himself said little else. "
+        "Jane Roe, a donor who gave $5 million, said she was pleased."
+    )
+    roles = {e.name: e.roles for e in article.entities if e.type == "PERSON"}
+    assert roles["Amy Klein"] == ["Senator"]
+    assert roles["Tom Reyes"] == []
+    assert roles["Jane Roe"] == ["a donor"]

@@ -135,6 +135,12 @@ def _line_pieces(ent: Span) -> list[Span]:
     return [piece for piece in pieces if not all(t.is_space or t.is_punct for t in piece)]
 
 
+def _is_whole_headline(doc: Doc, ent: Span) -> bool:
+    """A title-case headline the small model took whole for a name ("Biden Rejects Trump Claim On Border")."""
+    headline = doc._.headline_range
+    return bool(headline) and len(ent) > 3 and ent.start_char <= headline[0] and ent.end_char >= headline[1] - 1
+
+
 def _candidates(doc: Doc) -> list[Candidate]:
     boilerplate = doc._.boilerplate or []
     found: list[Candidate] = []
@@ -145,7 +151,7 @@ def _candidates(doc: Doc) -> list[Candidate]:
             continue
         if ent.text in word_set("platform_names.txt"):
             kind = "ORG"  # "wrote on Twitter": the small model often takes a platform for a person
-        if _overlaps(ent.start_char, ent.end_char, boilerplate):
+        if _overlaps(ent.start_char, ent.end_char, boilerplate) or _is_whole_headline(doc, ent):
             continue
         if ent.text.lower().strip(" :") in label_words():
             continue
@@ -250,7 +256,9 @@ def _repair_cut_names(doc: Doc, found: list[Candidate]) -> None:
                 and token.text not in _name_words("nationality_words.txt")
                 and (other is None or other is person or other.type != "PERSON" and other.end - other.start == 1))
 
-    for person in [c for c in found if c.type == "PERSON"]:
+    headline = doc._.headline_range or (0, 0)
+    # In a title-case headline every word is capitalised: a capital there is no evidence of a name.
+    for person in [c for c in found if c.type == "PERSON" and not headline[0] <= doc[c.start].idx < headline[1]]:
         while person.start > 0 and joinable(doc[person.start - 1], person) \
                 and doc[person.start - 1].dep_ == "compound" and person.start <= doc[person.start - 1].head.i < person.end:
             person.start -= 1
@@ -328,6 +336,12 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
     for person in persons:
         if person.end - person.start > 1:
             first_words.setdefault(doc[person.start].text.lower(), set()).add(doc[person.start : person.end].text.lower())
+    # A long name's inner word ("Fakhrul" of "Mirza Fakhrul Islam Alamgir") names its person when no
+    # other name holds it.
+    for person in persons:
+        for token in doc[person.start + 1 : person.end - 1]:
+            if token.text.lower() not in first_words and not is_title(token):
+                first_words.setdefault(token.text.lower(), set()).add(doc[person.start : person.end].text.lower())
     # A place or organization spelled like a known person's surname is that person ("Lee's warning"); an
     # organization spelled like the first word of one ("Wang" of "Wang Wenbin") too, but not a place
     # ("Jordan" of "Jordan Peterson").

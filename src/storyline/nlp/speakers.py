@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
@@ -588,6 +589,21 @@ def _writer(doc: Doc) -> str | None:
     return None
 
 
+def _co_speakers(doc: Doc, root: Token, entities: dict[str, Entity]) -> list[Token]:
+    """The heads of two or more named speakers joined by "and" ("X and Y said"), the source's first:
+    coordinated with it, or subjects of the same verb with a conjunction between them."""
+    entity_at = doc._.entity_at or {}
+    if root.i not in entity_at:
+        return []
+    joined = [root, *(t for t in root.subtree if t.dep_ == "conj" and t.i > root.i)]
+    if len(joined) == 1 and root.dep_ in SUBJECTS:
+        joined += [t for t in root.head.children if t.dep_ in SUBJECTS and t.i > root.i
+                   and any(c.dep_ == "cc" and root.i < c.i < t.i for c in root.children)]
+    named = [t for t in joined if t.i in entity_at and entities[entity_at[t.i]].type in {"PERSON", "ORG"}]
+    ids = {entity_at[t.i] for t in named}
+    return named if len(named) == len(joined) > 1 and len(ids) == len(named) else []
+
+
 def _perceived_speaker(doc: Doc, cue: Token | None) -> tuple[Token, Token] | None:
     """ "Chen remembers Delgado apologising, saying he never meant ...": a participle cue beside a
     gerund that a verb of memory or perception takes reports the gerund's doer, not the one who
@@ -621,13 +637,226 @@ def _sentence_mate(doc: Doc, statement: Statement, statements: list[Statement]) 
     return mates[0] if len(mates) == 1 else None
 
 
+@dataclass
+class Turn:
+    """One statement being credited, with what the steps share: the source's head (after a relative
+    pronoun, a document or a perceived doer is traced to who it stands for) and the name to fall back on."""
+
+    doc: Doc
+    resolver: Resolver
+    statement: Statement
+    done: list[Statement]  # statements credited before this one
+    in_headline: bool
+    mate: Statement | None  # the one statement with a cue in this quote's sentence
+    root: Token | None = None
+    start: int = 0
+    end: int = 0
+    fallback_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    entity: Entity | None
+    name: str | None  # the speaker's name when no entity carries it
+
+
+def _source_head(turn: Turn) -> None:
+    """Fills the turn's source head: "X, who said", "a statement from the union", "Chen remembers
+    Delgado apologising, saying" lead to who speaks."""
+    doc, statement, resolver = turn.doc, turn.statement, turn.resolver
+    if statement.source is None:
+        return
+    start, end = statement.source.start, statement.source.end
+    root = _root(doc, start, end)
+    described = _described(root) if root is not None else None
+    if described is None and root is not None and root.lower_ in word_set("document_nouns.txt"):
+        author = document_author(root)  # "a statement from the union", "the authority's report"
+        described = author if author.i != root.i else None
+    perceived = _perceived_speaker(doc, _root(doc, statement.cue.start, statement.cue.end)) if statement.cue else None
+    if perceived is not None:  # the source is the one who remembers; the words are the one remembered
+        described, perceiver = perceived
+        statement.source = Span.of(text_of(doc), [(described.idx, described.idx + len(described))])
+        resolver.not_antecedent = resolver.resolve(perceiver, perceiver.idx, perceiver.idx + len(perceiver), turn.done)
+    if described is not None:
+        root, start, end = described, described.left_edge.idx, described.idx + len(described)
+    turn.root, turn.start, turn.end = root, start, end
+    if described is not None:
+        turn.fallback_name = _described_only(doc, start, end)
+    elif len(statement.source.spans) == 1:
+        turn.fallback_name = _described_only(doc, statement.source.start, statement.source.end)
+    else:
+        turn.fallback_name = statement.source.text
+
+
+def _answer_label(turn: Turn) -> Credit | None:
+    if turn.statement.source is None or turn.statement.source.text.lower() not in word_set("answer_labels.txt"):
+        return None
+    return Credit(turn.resolver.interviewee(turn.start), turn.fallback_name)
+
+
+def _first_person(turn: Turn) -> Credit | None:
+    """Inside someone's words, "I" is that speaker; outside, in a transcript, the speaker of the last
+    labelled line goes on; else it is the writer of an opinion piece or letter."""
+    if turn.root is None or turn.root.lower_ != "i":
+        return None
+    enclosing = next((s for s in reversed(turn.done) if _quoted([s], turn.start)), None)
+    turn_line = enclosing or next((s for s in reversed(turn.done) if s.cue is not None and s.cue.text == ":"
+                                   and not _starts_in_headline(turn.doc, s)), None)
+    if turn_line is not None:
+        entity = turn.resolver.entities.get(turn_line.speaker) if turn_line.speaker else None
+        return Credit(entity, turn_line.speaker_name)
+    if not _quoted(turn.resolver.statements, turn.start):
+        return Credit(None, _writer(turn.doc) or "the author")
+    return Credit(None, turn.fallback_name)
+
+
+def _several_named(turn: Turn) -> Credit | None:
+    """ "President Joe Biden and Vice President Kamala Harris said": no one of them alone."""
+    doc = turn.doc
+    several = _co_speakers(doc, turn.root, turn.resolver.entities) if turn.root is not None else []
+    if not several:
+        return None
+    first, last = min(t.left_edge.i for t in several), max(t.i for t in several)
+    turn.statement.source = Span.of(text_of(doc), [(min(turn.start, doc[first].idx), doc[last].idx + len(doc[last]))])
+    names = [turn.resolver.entities[(doc._.entity_at or {})[t.i]].name for t in several]
+    return Credit(None, ", ".join(names[:-1]) + " and " + names[-1])
+
+
+def _resolved_source(turn: Turn) -> Credit | None:
+    """A name, pronoun, description or organization noun the resolver finds an entity for."""
+    if turn.root is None:
+        return None
+    entity = turn.resolver.resolve(turn.root, turn.start, turn.end, turn.done)
+    turn.resolver.not_antecedent = None
+    return Credit(entity, None) if entity is not None else None
+
+
+def _unnamed_pronoun(turn: Turn) -> Credit | None:
+    """A pronoun with no named antecedent continues the unnamed speaker just before, else names no one."""
+    root = turn.root
+    if root is None or not (root.lower_ in word_set("pronouns.txt") or root.lower_ == "it"):
+        return None
+    if turn.in_headline:
+        return _headline_source(turn) or Credit(None, _unnamed_antecedent(turn.doc, root, turn.done))
+    return Credit(None, _unnamed_antecedent(turn.doc, root, turn.done))
+
+
+def _headline_source(turn: Turn) -> Credit | None:
+    """ "Minister: ..." names no one: the body statement saying the same words, else the body's holder of the title."""
+    if turn.statement.source is None or not turn.in_headline:
+        return None
+    match = turn.resolver.headline_speaker(turn.statement)
+    entity = turn.resolver.entities.get(match.speaker) if match and match.speaker else None
+    if entity is None and turn.root is not None:
+        entity = turn.resolver.titled(turn.root)
+    return Credit(entity, None) if entity is not None else None
+
+
+def _source_as_written(turn: Turn) -> Credit | None:
+    if turn.statement.source is None:
+        return None
+    return Credit(None, _untitled(turn.fallback_name))
+
+
+def _headline_quote(turn: Turn) -> Credit | None:
+    if not turn.in_headline:
+        return None
+    match = turn.resolver.headline_speaker(turn.statement)
+    return Credit(turn.resolver.entities.get(match.speaker) if match and match.speaker else None, None)
+
+
+def _governing_subject(turn: Turn) -> Credit | None:
+    """A cue with no subject of its own ("... by telling them that") is said by the subject of the
+    clause it hangs from, not by whoever spoke last."""
+    if turn.statement.cue is None:
+        return None
+    subject = turn.resolver.governing_subject(turn.statement.cue.start, turn.statement.cue.end)
+    if subject is None:
+        return Credit(None, None)
+    return Credit(turn.resolver.resolve(subject, subject.idx, subject.idx + len(subject), turn.done), None)
+
+
+def _sentence_quote(turn: Turn) -> Credit | None:
+    if turn.mate is None:
+        return None
+    mate = turn.mate
+    return Credit(turn.resolver.entities.get(mate.speaker) if mate.speaker else None, mate.speaker_name)
+
+
+def _continued_quote(turn: Turn) -> Credit | None:
+    """A quote with no cue continues the last speaker credited a few lines before."""
+    if turn.statement.cue is not None or not turn.done or not turn.done[-1].speaker_name:
+        return None
+    previous = turn.done[-1]
+    if _line_of(turn.doc, turn.statement.content.start) - _line_of(turn.doc, previous.content.end) > CONTINUATION_WINDOW:
+        return None
+    return Credit(turn.resolver.entities.get(previous.speaker) if previous.speaker else None, previous.speaker_name)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerStep:
+    """One way to credit a statement: `credit` returns None when the step does not apply. `example` is a
+    small article whose statement holding `words` this step credits to `speaker`."""
+
+    name: str
+    credit: Callable[[Turn], Credit | None]
+    example: str
+    words: str
+    speaker: str | None
+
+
+# Tried in order; the first step that applies credits the statement.
+SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
+    SpeakerStep("answer_label", _answer_label,
+                "Q&A: The economist who wants the port sold\n\nSam Lee runs the Harbor Policy Group, a think tank. "
+                "He spoke to Coastal Wire on Friday.\n\nQ: Why sell the port now?\n\n"
+                "A: Because the government cannot afford to run it for another five years.",
+                "Because the government cannot afford", "Sam Lee"),
+    SpeakerStep("first_person", _first_person,
+                "Why I voted no\n\nI said on Monday that the plan would fail.",
+                "the plan would fail", "the author"),
+    SpeakerStep("several_named", _several_named,
+                "Bill passes\n\nSenator Ann Price and Senator Tom Hale said the bill would pass.",
+                "the bill would pass", "Ann Price and Tom Hale"),
+    SpeakerStep("resolved_source", _resolved_source,
+                "Port to close\n\nMayor Tom Baker spoke on Monday. \"We have no choice,\" he said.",
+                "We have no choice", "Tom Baker"),
+    SpeakerStep("unnamed_pronoun", _unnamed_pronoun,
+                "Port memo\n\nA spokesman for the authority declined to comment.\n\n\"We do not comment on leaks,\" he said.",
+                "We do not comment on leaks", "A spokesman for the authority"),
+    SpeakerStep("headline_source", _headline_source,
+                "Minister: “Nothing has been decided” on harbor\n\nTransport Minister Jane Roe told reporters: “Nothing has been decided.”",
+                "Nothing has been decided", "Jane Roe"),
+    SpeakerStep("source_as_written", _source_as_written,
+                "Plan costs more\n\nSome economists who studied the plan said the savings were small.",
+                "the savings were small", "Some economists"),
+    SpeakerStep("headline_quote", _headline_quote,
+                "“We will not close the port”\n\nMayor Tom Baker said: “We will not close the port.”",
+                "We will not close the port", "Tom Baker"),
+    SpeakerStep("governing_subject", _governing_subject,
+                "Port row\n\nAdam Hale answered the critics on Tuesday by telling them the port would close.",
+                "the port would close", "Adam Hale"),
+    SpeakerStep("sentence_quote", _sentence_quote,
+                "Port row\n\nTom Baker, whose warning of \"a long winter ahead for the port\" drew criticism, said the port would stay open.",
+                "a long winter ahead", "Tom Baker"),
+    SpeakerStep("continued_quote", _continued_quote,
+                "Port to close\n\nMayor Tom Baker said the port would close.\n\n\"The money has run out, and the banks will not lend us more.\"",
+                "The money has run out", "Tom Baker"),
+)
+
+
+def _starts_in_headline(doc: Doc, statement: Statement) -> bool:
+    headline = doc._.headline_range
+    return bool(headline) and headline[0] <= statement.content.start < headline[1]
+
+
 @Language.component("storyline_speakers")
 def storyline_speakers(doc: Doc) -> Doc:
     resolver = Resolver(doc)
-    headline = doc._.headline_range
     done: list[Statement] = []
+    steps: dict[tuple[int, int], str] = {}
     # Headline quotes are credited last: they take the speaker of the body statement saying the same.
-    in_headline = lambda s: bool(headline) and headline[0] <= s.content.start < headline[1]  # noqa: E731
+    in_headline = lambda s: _starts_in_headline(doc, s)  # noqa: E731
     ordered = [s for s in resolver.statements if not in_headline(s)] + [s for s in resolver.statements if in_headline(s)]
     # A quote with no cue in the sentence of another's cue is that speaker's, so it waits for them.
     mates = {id(s): m for s in ordered if s.cue is None and s.source is None and (m := _sentence_mate(doc, s, ordered))}
@@ -635,69 +864,20 @@ def storyline_speakers(doc: Doc) -> Doc:
         ordered.remove(statement)
         ordered.insert(ordered.index(mates[id(statement)]) + 1, statement)
     for statement in ordered:
-        entity: Entity | None = None
-        if statement.source is not None:
-            start, end = statement.source.start, statement.source.end
-            root = _root(doc, start, end)
-            described = _described(root) if root is not None else None
-            if described is None and root is not None and root.lower_ in word_set("document_nouns.txt"):
-                author = document_author(root)  # "a statement from the union", "the authority's report"
-                described = author if author.i != root.i else None
-            perceived = _perceived_speaker(doc, _root(doc, statement.cue.start, statement.cue.end)) if statement.cue else None
-            if perceived is not None:  # the source is the one who remembers; the words are the one remembered
-                described, perceiver = perceived
-                statement.source = Span.of(text_of(doc), [(described.idx, described.idx + len(described))])
-                resolver.not_antecedent = resolver.resolve(perceiver, perceiver.idx, perceiver.idx + len(perceiver), done)
-            if described is not None:
-                root, start, end = described, described.left_edge.idx, described.idx + len(described)
-            unresolved_name = _described_only(doc, start, end) if described is not None else \
-                _described_only(doc, statement.source.start, statement.source.end) if len(statement.source.spans) == 1 else statement.source.text
-            if statement.source.text.lower() in word_set("answer_labels.txt"):
-                entity = resolver.interviewee(start)
-            elif root is not None and root.lower_ == "i":
-                # Inside someone's words, "I" is that speaker; outside, in a transcript, the speaker of
-                # the last labelled line goes on; else it is the writer of an opinion piece or letter.
-                enclosing = next((s for s in reversed(done) if _quoted([s], start)), None)
-                turn = enclosing or next((s for s in reversed(done) if s.cue is not None and s.cue.text == ":" and not in_headline(s)), None)
-                if turn is not None:
-                    entity = resolver.entities.get(turn.speaker) if turn.speaker else None
-                    unresolved_name = turn.speaker_name
-                elif not _quoted(resolver.statements, start):
-                    unresolved_name = _writer(doc) or "the author"
-                root = None
-            elif root is not None:
-                entity = resolver.resolve(root, start, end, done)
-                resolver.not_antecedent = None
-            unresolved_pronoun = root is not None and (root.lower_ in word_set("pronouns.txt") or root.lower_ == "it")
-            if unresolved_pronoun and entity is None:
-                unresolved_name = _unnamed_antecedent(doc, root, done)
-            if entity is None and in_headline(statement):  # "Minister: ..." names no one; the body says who
-                match = resolver.headline_speaker(statement)
-                entity = resolver.entities.get(match.speaker) if match and match.speaker else None
-                if entity is None and root is not None:
-                    entity = resolver.titled(root)
-            statement.speaker_name = entity.name if entity else _untitled(unresolved_name)
-        elif in_headline(statement):
-            match = resolver.headline_speaker(statement)
-            if match:
-                entity = resolver.entities.get(match.speaker)
-        elif statement.cue is not None:
-            # A cue with no subject of its own ("... by telling them that", "for acknowledging that") is
-            # said by the subject of the clause it hangs from, not by whoever spoke last.
-            subject = resolver.governing_subject(statement.cue.start, statement.cue.end)
-            if subject is not None:
-                entity = resolver.resolve(subject, subject.idx, subject.idx + len(subject), done)
-        elif id(statement) in mates:
-            mate = mates[id(statement)]
-            entity = resolver.entities.get(mate.speaker) if mate.speaker else None
-            statement.speaker_name = mate.speaker_name
-        elif statement.cue is None and done and done[-1].speaker_name:  # a quote continuing the last speaker
-            previous = done[-1]
-            if _line_of(doc, statement.content.start) - _line_of(doc, previous.content.end) <= CONTINUATION_WINDOW:
-                entity = resolver.entities.get(previous.speaker) if previous.speaker else None
-                statement.speaker_name = previous.speaker_name
-        if entity is not None:
-            statement.speaker = entity.id
-            statement.speaker_name = entity.name
+        turn = Turn(doc, resolver, statement, done, in_headline(statement), mates.get(id(statement)))
+        _source_head(turn)
+        for step in SPEAKER_STEPS:
+            credit = step.credit(turn)
+            if credit is not None:
+                if credit.entity is not None:
+                    statement.speaker, statement.speaker_name = credit.entity.id, credit.entity.name
+                elif statement.source is not None:
+                    statement.speaker_name = _untitled(credit.name)
+                elif credit.name is not None:
+                    statement.speaker_name = credit.name
+                steps[(statement.content.start, statement.content.end)] = step.name
+                break
+        resolver.not_antecedent = None
         done.append(statement)
+    doc._.speaker_steps = steps
     return doc
