@@ -506,3 +506,33 @@ def test_roles_hold_titles_and_descriptions_only() -> None:
     assert roles["Amy Klein"] == ["Senator"]
     assert roles["Tom Reyes"] == []
     assert roles["Jane Roe"] == ["a donor"]
+
+
+def test_a_quote_after_a_sub_heading_continues_the_speaker_before_it() -> None:
+    article = analysed(
+        "Port deal\n\n\"We have no choice,\" said Mayor Tom Baker on Monday.\n\nMoney Runs Out\n\n"
+        "\"The banks will not lend us another cent, and the state will not help.\""
+    )
+    assert [s.speaker_name for s in _said(article, "banks will not lend")] == ["Tom Baker"]
+
+
+def test_a_title_phrase_before_a_name_is_a_role_not_part_of_the_name() -> None:
+    article = analysed(
+        "Mine deal\n\nOpposition MP Thandi Zulu said the deal was rushed. "
+        "Acting Police Commissioner Jan de Vries said officers would stay."
+    )
+    assert [s.speaker_name for s in _said(article, "deal was rushed")] == ["Thandi Zulu"]
+    assert [s.speaker_name for s in _said(article, "officers would stay")] == ["Jan de Vries"]
+    zulu = next(e for e in article.entities if e.name == "Thandi Zulu")
+    assert zulu.roles == ["Opposition MP"]
+
+
+def test_a_company_the_model_missed_is_named_by_its_suffix_and_its_short_name_joins_it() -> None:
+    article = analysed(
+        "Mine expansion\n\nJOHANNESBURG — Detective Inspector Ruth Mbeki told reporters the site was secure.\n\n"
+        "Harlow Mining Corp said in a statement that production would start in 2026. "
+        "Harlow also said it would pay a special dividend."
+    )
+    said = _said(article, "special dividend")
+    assert [s.speaker_name for s in said] == ["Harlow Mining Corp"]
+    assert article.entity(said[0].speaker).type == "ORG"

@@ -116,6 +116,12 @@ def _strip_name(doc: Doc, ent: Span) -> tuple[int, int, list[str]]:
     while start < end - 1 and (is_title(doc[start]) or doc[start].text in _name_words("nationality_words.txt")):
         taken.append(doc[start].text)
         start += 1
+    # "Opposition MP Thandi Zulu", "Acting Police Commissioner Jan de Vries": the whole title phrase up
+    # to its last title word is the role, when a capitalised name follows it.
+    last_title = max((i for i in range(start, end - 1) if is_title(doc[i])), default=None)
+    if last_title is not None and doc[last_title + 1].text[:1].isupper():
+        taken.extend(t.text for t in doc[start : last_title + 1])
+        start = last_title + 1
     while end > start + 1 and (doc[end - 1].lower_ in POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
     role = " ".join(t for t in taken if t.lower() not in word_set("honorifics.txt"))
@@ -167,6 +173,7 @@ def _candidates(doc: Doc) -> list[Candidate]:
                 start += 1
         found.append(Candidate(start, end, kind, roles))
     _repair_person_types(doc, found)
+    _repair_missed_companies(doc, found)
     _repair_split_places(doc, found)
     _repair_split_persons(found)
     _repair_split_ranks(doc, found)
@@ -190,6 +197,8 @@ def _short_names(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tupl
             while len(head) > 1 and head[-1] in word_set("company_suffixes.txt"):
                 head = head[:-1]
             short[head] = ("ORG", " ".join(words).lower())
+            if len(head) > 1 and doc[c.start].pos_ == "PROPN":  # "Harlow" of "Harlow Mining Corp"
+                short.setdefault(head[:1], ("ORG", " ".join(words).lower()))
     for surname, full in surnames.items():
         full = {name for name in full if name != surname.lower()} or full  # "Delgado" joins "Mark Delgado"
         if len(full) == 1:
@@ -242,6 +251,23 @@ def _repair_person_types(doc: Doc, found: list[Candidate]) -> None:
         elif len(tokens) == 1 and name.isupper() and len(name) <= 5 and not candidate.roles \
                 and not (tokens[0].i + 1 < len(doc) and doc[tokens[0].i + 1].text == ":"):
             candidate.type = "ORG"  # "CNN", "NBC"; a transcript's "PIKE:" is still its speaker
+
+
+def _repair_missed_companies(doc: Doc, found: list[Candidate]) -> None:
+    """A run of capitalised proper nouns ending in a company suffix ("Harlow Mining Corp") is an
+    organization even where the small model tagged nothing."""
+    taken = {i for c in found for i in range(c.start, c.end)}
+    for token in doc:
+        if token.text not in word_set("company_suffixes.txt") or token.i in taken or token.i == 0:
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                and doc[start - 1].i not in taken and "\n" not in doc[start - 1].text:
+            start -= 1
+        if start < token.i and not _overlaps(doc[start].idx, token.idx + len(token), doc._.boilerplate or []):
+            found.append(Candidate(start, token.i + 1, "ORG"))
+            taken.update(range(start, token.i + 1))
+    found.sort(key=lambda c: c.start)
 
 
 def _repair_cut_names(doc: Doc, found: list[Candidate]) -> None:
@@ -365,6 +391,18 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
 
     groups: dict[tuple[str, str], list[Candidate]] = {}
     short = _short_names(doc, found)
+    # "Harlow" after "Harlow Mining Corp": a one-word organization the model tagged is the one fuller
+    # organization name it opens, if no person goes by it.
+    org_openers: dict[str, set[str]] = {}
+    for c in found:
+        if c.type == "ORG" and c.end - c.start > 1 and doc[c.start].pos_ == "PROPN":
+            org_openers.setdefault(doc[c.start].text, set()).add(doc[c.start : c.end].text.lower())
+    for c in found:
+        word = doc[c.start].text
+        alone = all(p.end - p.start == 1 for p in full_names.get(word.lower(), [])) and word.lower() not in first_words
+        if c.type in {"ORG", "PERSON"} and c.end - c.start == 1 and len(org_openers.get(word, ())) == 1 and alone:
+            short.setdefault((word,), ("ORG", next(iter(org_openers[word]))))
+            c.type = "ORG"
     for candidate in sorted(found, key=lambda c: c.start):
         if candidate.type == "PERSON":
             key = ("PERSON", _person_key(doc, candidate, full_names, first_words))
@@ -381,7 +419,8 @@ def _person_key(doc: Doc, candidate: Candidate, full_names: dict[str, list[Candi
     surname = words[-1]
     for longer in full_names.get(surname, []):
         longer_words = [t.text.lower() for t in doc[longer.start : longer.end]]
-        if len(longer_words) > len(words) and (len(words) == 1 or longer_words[0] == words[0]):
+        # "Ainsley-Brown" (three tokens) is the end of "Margaret Ainsley-Brown"
+        if len(longer_words) > len(words) and (len(words) == 1 or longer_words[0] == words[0] or longer_words[-len(words):] == words):
             return " ".join(longer_words)
     if len(words) == 1 and len(first_words.get(surname, ())) == 1:
         return next(iter(first_words[surname]))

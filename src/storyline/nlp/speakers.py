@@ -150,7 +150,19 @@ def _continues(subject: Token, anaphor: Token) -> bool:
 
 
 def _line_of(doc: Doc, offset: int) -> int:
-    return text_of(doc).count("\n", 0, offset)
+    """The line number of `offset`, not counting layout lines (sub-headings, captions) or the blank lines
+    after them: a speaker named before a sub-heading is as near as one in the paragraph before."""
+    text = text_of(doc)
+    skipped = doc.user_data.get("storyline_layout_lines")
+    if skipped is None:
+        layout = [(c.start, c.end) for c in doc._.captions or []]
+        layout += [(x.start, x.end) for x in doc._.sections or [] if x.kind == "lead" and text[x.start : x.end] == x.label]
+        skipped = []
+        for _, end in sorted(layout):
+            after = len(text) - len(text[end:].lstrip())
+            skipped.append((end, text.count("\n", end, after)))
+        doc.user_data["storyline_layout_lines"] = skipped
+    return text.count("\n", 0, offset) - sum(count for end, count in skipped if end <= offset)
 
 
 def _quoted(statements: list[Statement], offset: int) -> bool:
@@ -574,8 +586,13 @@ def _untitled(name: str | None) -> str | None:
     first = 0
     while first < len(words) - 1 and words[first].lower() in titles():
         first += 1
+    # "Acting Police Commissioner Jan de Vries": through the last title word
+    last_title = max((i for i, w in enumerate(words[:-1]) if w.lower() in titles()), default=-1)
+    if last_title >= first and words[0][:1].isupper() and words[last_title + 1][:1].isupper():
+        first = last_title + 1
     rest = words[first:]
-    return " ".join(rest) if first and len(rest) > 1 and all(w[:1].isupper() for w in rest) else name
+    particles = {"de", "van", "von", "der", "den", "al", "bin", "da", "di", "du", "la", "le"}
+    return " ".join(rest) if first and len(rest) > 1 and all(w[:1].isupper() or w in particles for w in rest) else name
 
 
 def _writer(doc: Doc) -> str | None:
@@ -583,7 +600,7 @@ def _writer(doc: Doc) -> str | None:
     if doc._.author:
         return doc._.author
     for section in doc._.sections or []:
-        if section.kind == "byline":
+        if section.kind == "byline" and text_of(doc)[section.start : section.end].lower().startswith("by "):
             words = text_of(doc)[section.start : section.end].split(None, 1)  # "By" and the rest
             return words[1].split(",")[0].strip() if len(words) > 1 else None
     return None
