@@ -536,3 +536,12 @@ def test_a_company_the_model_missed_is_named_by_its_suffix_and_its_short_name_jo
     said = _said(article, "special dividend")
     assert [s.speaker_name for s in said] == ["Harlow Mining Corp"]
     assert article.entity(said[0].speaker).type == "ORG"
+
+
+def test_it_continues_a_country_credited_just_before() -> None:
+    article = analysed(
+        "Aid pledged\n\nGermany said on Monday that it would send more aid to the region. "
+        "Officials in Berlin met their French counterparts.\n\n"
+        "\"We will not abandon the people of the region,\" it said in a statement."
+    )
+    assert [s.speaker_name for s in _said(article, "will not abandon")] == ["Germany"]

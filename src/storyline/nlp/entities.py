@@ -270,26 +270,35 @@ def _repair_missed_companies(doc: Doc, found: list[Candidate]) -> None:
     found.sort(key=lambda c: c.start)
 
 
+@cache
+def _given_names() -> frozenset[str]:
+    """Given names (and other words) that mark a person's gender: evidence that a capitalised word is a first name."""
+    return frozenset(word_list("male_words.txt")) | frozenset(word_list("female_words.txt"))
+
+
 def _repair_cut_names(doc: Doc, found: list[Candidate]) -> None:
-    """The small model can cut a name ("Superintendent Mark" untagged before "Delgado", or "Anna" without
-    "Field"): proper nouns joined to a person's name as compounds, on its line and in no other
-    name, are part of it; titles stay outside as roles."""
+    """The small model can cut a name after its first name ("Superintendent Mark" untagged before
+    "Delgado", "Anna" without "Field"): a known given name joined to a person's name as a compound
+    before it is part of it, and so is the proper noun after a lone given name. A capital alone is no
+    evidence ("Rival Hillary Clinton", "Clinton Cash")."""
     owner = {i: c for c in found for i in range(c.start, c.end)}
 
     def joinable(token: Token, person: Candidate) -> bool:
         other = owner.get(token.i)
-        return (token.pos_ == "PROPN" and token.text[:1].isupper() and not is_title(token) and "\n" not in token.text
-                and token.text not in _name_words("nationality_words.txt")
+        return (token.pos_ == "PROPN" and token.text[:1].isupper() and not token.text.isupper() and not is_title(token)
+                and "\n" not in token.text and token.text not in _name_words("nationality_words.txt")
                 and (other is None or other is person or other.type != "PERSON" and other.end - other.start == 1))
 
     headline = doc._.headline_range or (0, 0)
     # In a title-case headline every word is capitalised: a capital there is no evidence of a name.
     for person in [c for c in found if c.type == "PERSON" and not headline[0] <= doc[c.start].idx < headline[1]]:
-        while person.start > 0 and joinable(doc[person.start - 1], person) \
-                and doc[person.start - 1].dep_ == "compound" and person.start <= doc[person.start - 1].head.i < person.end:
+        before = doc[person.start - 1] if person.start > 0 else None
+        if before is not None and before.lower_ in _given_names() and joinable(before, person) \
+                and before.dep_ == "compound" and person.start <= before.head.i < person.end:
             person.start -= 1
-        while person.end < len(doc) and joinable(doc[person.end], person) \
-                and doc[person.end - 1].dep_ == "compound" and doc[person.end - 1].head.i == person.end:
+        elif person.end - person.start == 1 and doc[person.start].lower_ in _given_names() and person.end < len(doc) \
+                and joinable(doc[person.end], person) and doc[person.start].dep_ == "compound" \
+                and doc[person.start].head.i == person.end:
             person.end += 1
         for i in range(person.start, person.end):
             other = owner.get(i)

@@ -335,13 +335,13 @@ class Resolver:
         return None
 
     def group_antecedent(self, offset: int, earlier: list[Statement]) -> Entity | None:
-        """ "They"/"it" continue an organization credited in a recent statement ("the IMF said. It ...")."""
+        """ "They"/"it" continue an organization or country credited in a recent statement ("the IMF said. It ...")."""
         line = _line_of(self.doc, offset)
         for statement in reversed(earlier):
             if statement.speaker is None:
                 continue
             entity = self.entities[statement.speaker]
-            if entity.type == "ORG" and line - _line_of(self.doc, statement.content.start) <= CONTINUATION_WINDOW:
+            if entity.type in ("ORG", "GPE") and line - _line_of(self.doc, statement.content.start) <= CONTINUATION_WINDOW:
                 return entity
             return None
         return None
