@@ -545,3 +545,30 @@ def test_it_continues_a_country_credited_just_before() -> None:
         "\"We will not abandon the people of the region,\" it said in a statement."
     )
     assert [s.speaker_name for s in _said(article, "will not abandon")] == ["Germany"]
+
+
+def test_an_age_or_a_description_after_it_is_the_person_the_story_is_about() -> None:
+    article = analysed(
+        "Club sold\n\nHarbor City FC has been sold to a consortium led by shipping magnate Leon Varga, "
+        "the club announced on Friday.\n\n"
+        "The 58-year-old said he would invest in the stadium. \"This club is part of my life,\" the Hungarian-born businessman said."
+    )
+    assert [s.speaker_name for s in _said(article, "invest in the stadium")] == ["Leon Varga"]
+    assert [s.speaker_name for s in _said(article, "part of my life")] == ["Leon Varga"]
+
+
+def test_an_organization_noun_after_the_words_is_the_organization_they_are_about() -> None:
+    article = analysed(
+        "Club sold\n\nHarbor City FC has been sold to a consortium led by shipping magnate Leon Varga, "
+        "the club announced on Friday."
+    )
+    said = _said(article, "has been sold")
+    assert [s.speaker_name for s in said] == ["Harbor City FC"]
+    assert article.entity(said[0].speaker).type == "ORG"
+    article = analysed("Deal off\n\nThe ministry said Acme Corp had failed to pay its taxes.")
+    assert [s.speaker for s in _said(article, "failed to pay")] == [None]  # before the words: someone else
+
+
+def test_a_hyphenated_title_is_taken_off_an_unknown_name() -> None:
+    article = analysed("Deal criticised\n\nEx-minister Paul Kagwa said the deal was bad.")
+    assert [s.speaker_name for s in _said(article, "deal was bad")] == ["Paul Kagwa"]

@@ -135,10 +135,16 @@ def _anaphor_gender(token: Token) -> str | None:
     return gender_words().get(token.lower_)
 
 
+def _is_age(token: Token) -> bool:
+    """ "the 58-year-old": a person described by age alone."""
+    return token.lower_ == "old" and token.i >= 2 and token.doc[token.i - 2].lower_ in {"year", "years"}
+
+
 def _is_description(token: Token) -> bool:
-    """ "the nominee", "the Indiana governor": a definite noun phrase headed by a title or person noun."""
+    """ "the nominee", "the Indiana governor", "the 58-year-old": a definite noun phrase headed by a title
+    or person noun, or by an age."""
     head = token.lower_
-    return token.doc[token.left_edge.i].lower_ in DEFINITE and (head in person_nouns() or head in titles())
+    return token.doc[token.left_edge.i].lower_ in DEFINITE and (head in person_nouns() or head in titles() or _is_age(token))
 
 
 def _continues(subject: Token, anaphor: Token) -> bool:
@@ -455,6 +461,20 @@ class Resolver:
         ]
         return max(nearby, key=lambda pair: pair[0])[1] if nearby else None
 
+    def reported_subject(self, root: Token, start: int) -> Entity | None:
+        """ "Harbor City FC has been sold ..., the club announced": an organization noun credited after the
+        words it reports is the organization those words are about, when it is their subject."""
+        if root.lower_ not in word_set("organization_nouns.txt"):
+            return None
+        statement = next((s for s in self.statements if s.source is not None and s.source.start <= start < s.source.end), None)
+        if statement is None or statement.content.end > start:
+            return None
+        entity_at = self.doc._.entity_at or {}
+        for token in self.doc.char_span(statement.content.start, statement.content.end, alignment_mode="expand") or []:
+            if token.dep_ in SUBJECTS and token.i in entity_at and self.entities[entity_at[token.i]].type == "ORG":
+                return self.entities[entity_at[token.i]]
+        return None
+
     def window_start(self, token: Token) -> int:
         """The offset where the sentence SENTENCE_WINDOW sentences before `token`'s begins."""
         sentence = token.sent
@@ -514,8 +534,14 @@ class Resolver:
             entity = self.named_later(root, end, indefinite=True)
             if entity:
                 _add_mention(entity, doc, start, end)
+        elif definite and _is_age(root):  # "the 58-year-old": the salient person, else the one named last
+            agrees = self.agrees(root)
+            nearest = [e for _, e in self.persons_before(start, reported=True) if agrees(e)]
+            entity = self.salient(root, agrees) or (nearest[0] if nearest else None)
+            if entity:
+                _add_mention(entity, doc, start, end)
         elif definite and root.pos_ == "NOUN":
-            entity = self.organization(root, start)
+            entity = self.organization(root, start) or self.reported_subject(root, start)
         if entity is not None and entity.type == "PERSON":
             self.person_at[root.i] = entity.id  # a later pronoun may take this source as its subject
         return entity
@@ -587,7 +613,7 @@ def _untitled(name: str | None) -> str | None:
     while first < len(words) - 1 and words[first].lower() in titles():
         first += 1
     # "Acting Police Commissioner Jan de Vries": through the last title word
-    last_title = max((i for i, w in enumerate(words[:-1]) if w.lower() in titles()), default=-1)
+    last_title = max((i for i, w in enumerate(words[:-1]) if w.lower().split("-")[-1] in titles()), default=-1)  # "Ex-minister"
     if last_title >= first and words[0][:1].isupper() and words[last_title + 1][:1].isupper():
         first = last_title + 1
     rest = words[first:]
