@@ -474,7 +474,6 @@ def test_two_named_speakers_joined_by_and_are_kept_whole() -> None:
     said = _said(article, "border bill would pass")
     assert [s.speaker_name for s in said] == ["Joe Biden and Kamala Harris"]
     assert said[0].speaker is None  # no one of them alone
-    assert "Kamala Harris" in said[0].source.text and "Joe Biden" in said[0].source.text
 
 
 def test_an_inner_word_of_a_long_name_is_that_person() -> None:
@@ -572,3 +571,15 @@ def test_an_organization_noun_after_the_words_is_the_organization_they_are_about
 def test_a_hyphenated_title_is_taken_off_an_unknown_name() -> None:
     article = analysed("Deal criticised\n\nEx-minister Paul Kagwa said the deal was bad.")
     assert [s.speaker_name for s in _said(article, "deal was bad")] == ["Paul Kagwa"]
+
+
+def test_it_continues_an_organization_the_small_model_did_not_tag() -> None:
+    article = analysed(
+        "Profit warning\n\nHarlow Mining cut its profit forecast on Tuesday, blaming lower copper prices.\n\n"
+        "It said output at its main mine fell 12 per cent in the quarter."
+    )
+    said = _said(article, "output at its main mine")
+    if article.entity(said[0].speaker) is None:  # untagged by the model: the name as written goes on
+        assert said[0].speaker_name == "Harlow Mining"
+    else:
+        assert article.entity(said[0].speaker).name == "Harlow Mining"

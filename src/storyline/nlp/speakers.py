@@ -584,7 +584,12 @@ def _unnamed_antecedent(doc: Doc, pronoun: Token, done: list[Statement]) -> str 
         return None
     head = _root(doc, previous.source.start, previous.source.end)
     if pronoun.lower_ in GROUP_PRONOUNS:  # "The district said ... 'They will be online,' it said."
-        return previous.speaker_name if head is not None and head.lower_ in word_set("organization_nouns.txt") else None
+        # a name the small model did not tag ("Harlow Mining cut its forecast ... It said") unless it
+        # opens with a given name, which makes it a person's
+        untagged = head is not None and head.pos_ == "PROPN" and head.left_edge.i < head.i \
+            and head.doc[head.left_edge.i].lower_ not in gender_words() and head.ent_type_ != "PERSON"
+        fits = head is not None and head.lower_ in word_set("organization_nouns.txt")
+        return previous.speaker_name if fits or untagged else None
     if head is None or not (head.lower_ in person_nouns() or head.lower_ in titles()):
         return None
     wanted, given = _anaphor_gender(pronoun), gender_words().get(head.lower_)
@@ -754,13 +759,12 @@ def _first_person(turn: Turn) -> Credit | None:
 
 
 def _several_named(turn: Turn) -> Credit | None:
-    """ "President Joe Biden and Vice President Kamala Harris said": no one of them alone."""
+    """ "President Joe Biden and Vice President Kamala Harris said": no one of them alone
+    (the source span stays as attribution found it)."""
     doc = turn.doc
     several = _co_speakers(doc, turn.root, turn.resolver.entities) if turn.root is not None else []
     if not several:
         return None
-    first, last = min(t.left_edge.i for t in several), max(t.i for t in several)
-    turn.statement.source = Span.of(text_of(doc), [(min(turn.start, doc[first].idx), doc[last].idx + len(doc[last]))])
     names = [turn.resolver.entities[(doc._.entity_at or {})[t.i]].name for t in several]
     return Credit(None, ", ".join(names[:-1]) + " and " + names[-1])
 
