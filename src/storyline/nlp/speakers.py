@@ -19,7 +19,9 @@
 - "I" is the speaker whose words or transcript turn hold it, else the article's writer
   (its author, else its byline's names);
 - a document ("a statement from the union", "the authority's report") is whoever it is from.
-Pronoun and description sources are added to the entity's mentions.
+Pronoun and description sources are added to the entity's mentions. The ways to credit a statement
+are the named, ordered table SPEAKER_STEPS (each with an example); doc._.speaker_steps records which
+step credited each statement.
 """
 from __future__ import annotations
 
