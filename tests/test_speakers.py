@@ -583,3 +583,12 @@ def test_it_continues_an_organization_the_small_model_did_not_tag() -> None:
         assert said[0].speaker_name == "Harlow Mining"
     else:
         assert article.entity(said[0].speaker).name == "Harlow Mining"
+
+
+def test_an_unknown_name_loses_the_description_before_it_but_not_someone_elses_title() -> None:
+    from storyline.nlp.speakers import _untitled
+
+    assert _untitled("shipping magnate Leon Varga") == "Leon Varga"
+    assert _untitled("Harlow chief executive Dana Whitcombe") == "Dana Whitcombe"
+    assert _untitled("a spokesman for Senator Ann Price") == "a spokesman for Senator Ann Price"
+    assert _untitled("the party chairman") == "the party chairman"

@@ -621,7 +621,9 @@ def _untitled(name: str | None) -> str | None:
         first += 1
     # "Acting Police Commissioner Jan de Vries": through the last title word
     last_title = max((i for i, w in enumerate(words[:-1]) if w.lower().split("-")[-1] in titles()), default=-1)  # "Ex-minister"
-    if last_title >= first and words[0][:1].isupper() and words[last_title + 1][:1].isupper():
+    # "shipping magnate Leon Varga" too, but not "a spokesman for Senator Ann Price" (someone else's title)
+    linked = {"for", "of", "to", "at", "with", "from", "by", "and"} & {w.lower() for w in words[:last_title]}
+    if last_title >= first and not linked and words[last_title + 1][:1].isupper():
         first = last_title + 1
     rest = words[first:]
     particles = {"de", "van", "von", "der", "den", "al", "bin", "da", "di", "du", "la", "le"}
