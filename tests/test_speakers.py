@@ -592,3 +592,13 @@ def test_an_unknown_name_loses_the_description_before_it_but_not_someone_elses_t
     assert _untitled("Harlow chief executive Dana Whitcombe") == "Dana Whitcombe"
     assert _untitled("a spokesman for Senator Ann Price") == "a spokesman for Senator Ann Price"
     assert _untitled("the party chairman") == "the party chairman"
+
+
+def test_a_hyphenated_surname_joins_its_full_name_and_cllr_is_a_form_of_address() -> None:
+    article = analysed(
+        "Council tax to rise\n\nCllr Margaret Ainsley-Brown told a meeting on Tuesday that the council had no other option. "
+        "Mrs Ainsley-Brown said nobody wanted to do this."
+    )
+    people = [e for e in article.entities if e.type == "PERSON"]
+    assert [e.name for e in people] == ["Margaret Ainsley-Brown"]
+    assert {s.speaker_name for s in article.statements} == {"Margaret Ainsley-Brown"}

@@ -429,7 +429,8 @@ def _person_key(doc: Doc, candidate: Candidate, full_names: dict[str, list[Candi
     for longer in full_names.get(surname, []):
         longer_words = [t.text.lower() for t in doc[longer.start : longer.end]]
         # "Ainsley-Brown" (three tokens) is the end of "Margaret Ainsley-Brown"
-        if len(longer_words) > len(words) and (len(words) == 1 or longer_words[0] == words[0] or longer_words[-len(words):] == words):
+        hyphenated = "-" in words and longer_words[-len(words):] == words
+        if len(longer_words) > len(words) and (len(words) == 1 or longer_words[0] == words[0] or hyphenated):
             return " ".join(longer_words)
     if len(words) == 1 and len(first_words.get(surname, ())) == 1:
         return next(iter(first_words[surname]))
