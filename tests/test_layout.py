@@ -62,3 +62,93 @@ def test_a_live_blog_time_stamp_is_a_time_and_layout_not_part_of_a_speaker(nlp):
     assert {t.text: t.value for t in article.times} == {"13:15": "2023-11-02T13:15", "12:50": "2023-11-02T12:50"}
     said = [s for s in article.statements if "monitoring the situation" in s.content.text]
     assert said and all(s.speaker_name == "Rishi Sunak" and "13:15" not in s.source.text for s in said)
+
+
+def _statement_texts(article) -> list[str]:
+    return [s.content.text for s in article.statements]
+
+
+def test_all_capitals_label_lines_of_a_results_box_are_layout_not_speakers(nlp):
+    text = (
+        "Festival closes with a surprise\n\n"
+        "The jury gave its top prize to a first film on Sunday.\n\n"
+        "WINNER: Best actress, Julia Brandt, for her role as a ferry pilot\n\n"
+        "MARKETS: Cinema shares rose 2 percent after the announcement.\n\n"
+        "The festival director said the jury had been unanimous."
+    )
+    doc = nlp(text)
+    boilerplate = [text[s:e] for s, e in doc._.boilerplate]
+    assert "WINNER: " in boilerplate and "MARKETS: " in boilerplate
+    article = storyline.analyze(text, published="2024-05-20")
+    assert all(s.speaker_name not in {"WINNER", "MARKETS"} for s in article.statements)
+    assert all(s.cue is None or s.cue.text != ":" for s in article.statements)
+    assert any(s.content.text == "the jury had been unanimous" for s in article.statements)
+
+
+def test_a_speaker_label_the_article_names_stays_a_transcript_turn(nlp):
+    text = (
+        "Interview: the port's new chief\n\n"
+        "Port chief Dana Okoro spoke to us on Friday.\n\n"
+        "OKORO: We will reopen the north pier in June, whatever the cost.\n"
+    )
+    doc = nlp(text)
+    assert not any(text[s:e].startswith("OKORO") for s, e in doc._.boilerplate)
+
+
+def test_inline_photo_captions_and_agency_credits_are_layout(nlp):
+    text = (
+        "Studio film wins top prize\n\n"
+        "The studio behind the drama won the top prize on Sunday.\n\n"
+        "This image released by Northlight Pictures shows actor Tom Reyes in a scene from the film. (Northlight Pictures via AP)\n\n"
+        "FILE - In this 2019 photo, festival director Anne Laval speaks to reporters in Cannes.\n\n"
+        "\"We never expected this,\" said Lena Marsh, the film's producer."
+    )
+    doc = nlp(text)
+    captions = [c.text for c in doc._.captions]
+    assert any(c.startswith("This image released") for c in captions)
+    assert any(c.startswith("FILE - In this 2019 photo") for c in captions)
+    assert "Northlight Pictures via AP" in [c.credit for c in doc._.captions]
+    article = storyline.analyze(text, published="2024-05-20")
+    assert not any("Tom Reyes" in t or "speaks to reporters" in t for t in _statement_texts(article))
+    assert [s.speaker_name for s in article.statements if s.content.text.startswith("We never")] == ["Lena Marsh"]
+
+
+def test_a_sub_heading_inside_the_body_is_layout_and_the_name_after_it_still_speaks(nlp):
+    text = (
+        "Parents fight school closure plan\n\n"
+        "Parents packed the hall on Tuesday to oppose the closure of the school.\n\n"
+        "Budget Shortfall\n\n"
+        "Superintendent Mark Delgado said the board would vote in June."
+    )
+    doc = nlp(text)
+    assert ("lead", "Budget Shortfall") in [(s.kind, s.label) for s in doc._.sections]
+    assert "Budget Shortfall" in [text[s:e] for s, e in doc._.boilerplate]
+    article = storyline.analyze(text, published="2024-05-20")
+    assert all(e.name != "Budget Shortfall" for e in article.entities)
+    said = [s for s in article.statements if "vote in June" in s.content.text]
+    assert said and said[0].speaker_name == "Mark Delgado"
+
+
+@pytest.mark.parametrize("opening", [
+    "By Sarah Kim, Coastal Wire",
+    "This photo provided by the harbor authority shows the north pier after the storm.",
+    "CALDER BAY (Coastal Wire) — The harbor authority said on Monday it would close the north pier.",
+])
+def test_a_text_with_no_title_takes_no_byline_caption_or_dateline_as_headline(nlp, opening):
+    text = f"{opening}\n\nThe harbor authority said on Monday it would close the north pier.\n\n\"We have no choice,\" said Ines Marlow, a spokeswoman."
+    doc = nlp(text)
+    assert doc._.headline is None
+    assert storyline.analyze(text, published="2024-05-20").title is None
+
+
+def test_contributor_and_contact_lines_are_bylines_not_people(nlp):
+    text = (
+        "Harbor to close\n\nBy Sarah Kim\n\nThe harbor authority said on Monday it would close the north pier.\n\n"
+        "Associated Press writer Jane Doe in London contributed to this report.\n\n"
+        "Follow Sarah Kim on Twitter at @sarahkim"
+    )
+    doc = nlp(text)
+    bylines = [text[s.start : s.end] for s in doc._.sections if s.kind == "byline"]
+    assert len(bylines) == 3
+    article = storyline.analyze(text, published="2024-05-20")
+    assert all(e.name not in {"Jane Doe", "Sarah Kim"} for e in article.entities)

@@ -393,3 +393,212 @@ def test_a_description_is_not_whom_it_names_inside() -> None:
     )  # the small model takes this "Arsenal" for a person
     manager = [s for s in article.statements if s.source is not None and s.source.text == "the Arsenal manager"]
     assert manager and all(s.speaker_name != "Arsenal" for s in manager)
+
+
+def _said(article: Article, words: str) -> list:
+    return [s for s in article.statements if words in s.content.text]
+
+
+def test_a_saying_after_a_remembered_deed_is_the_doers_words() -> None:
+    article = analysed(
+        "Old rivals make peace\n\nFormer mayor Tom Hale resigned in 2019 after the bridge scandal.\n\n"
+        "His successor, Rita Moss, said on Friday that she had forgiven him. "
+        "Moss remembers him apologising at a dinner, saying he never meant to mislead anyone."
+    )
+    said = _said(article, "never meant to mislead")
+    assert [s.speaker_name for s in said] == ["Tom Hale"]
+    assert said[0].source.text == "him"
+    article = analysed(
+        "Parents fight closure\n\nRobert Chen remembers Superintendent Mark Delgado apologising, "
+        "saying he never meant to hurt the families."
+    )
+    assert [s.speaker_name for s in _said(article, "never meant to hurt")] == ["Mark Delgado"]
+
+
+def test_an_indefinite_lead_description_is_the_person_named_next_who_fits_it() -> None:
+    article = analysed(
+        "Festival jury split\n\nA former festival chairman says the jury was divided. "
+        "Paul Okafor, who led the festival from 2010 to 2015, said the vote was close."
+    )
+    assert [s.speaker_name for s in _said(article, "jury was divided")] == ["Paul Okafor"]
+    article = analysed(
+        "Harbor to close\n\nA spokesman said the harbor would close on Monday. "
+        "Anna Field, a teacher, said the children would be safe."
+    )
+    assert [s.speaker for s in _said(article, "harbor would close")] == [None]  # a spokesman is someone new
+
+
+def test_a_name_the_small_model_cut_is_completed_from_the_text() -> None:
+    article = analysed(
+        "School plan\n\nSuperintendent Mark Delgado said the district had no choice. "
+        "\"We are losing money every year,\" Delgado said."
+    )
+    people = [e for e in article.entities if e.type == "PERSON"]
+    assert [e.name for e in people] == ["Mark Delgado"]
+    assert "Superintendent" in people[0].roles
+    assert {s.speaker_name for s in article.statements} == {"Mark Delgado"}
+
+
+def test_a_name_repeated_across_a_paragraph_break_is_two_mentions() -> None:
+    article = analysed("Harbor vote\n\nThe motion was put by Councillor Jane Roe\n\nRoe said the vote was fair.")
+    assert all("\n" not in e.name for e in article.entities)
+    assert all("\n" not in (s.speaker_name or "") for s in article.statements)
+
+
+def test_an_unnamed_source_is_named_without_its_relative_clause() -> None:
+    article = analysed("Plan costs more\n\nSome economists who studied the plan said the savings were small.")
+    assert [s.speaker_name for s in _said(article, "savings were small")] == ["Some economists"]
+
+
+def test_it_after_an_unnamed_organization_continues_it() -> None:
+    article = analysed(
+        "Figures delayed\n\nThe district said it would publish the figures.\n\n"
+        "\"They will be online by Friday,\" it said."
+    )
+    assert [s.speaker_name for s in _said(article, "online by Friday")] == ["The district"]
+
+
+def test_countries_nationalities_and_institutions_the_model_types_as_people_are_not_people() -> None:
+    article = analysed(
+        "Talks fail\n\nKenya said the talks had failed. The Harbor Presidential Library said it would close. "
+        "CNN said the vote was delayed. Canadian officials said nothing."
+    )
+    people = {e.name for e in article.entities if e.type == "PERSON"}
+    assert not people & {"Kenya", "Harbor Presidential Library", "CNN", "Canadian"}
+
+
+def test_two_named_speakers_joined_by_and_are_kept_whole() -> None:
+    article = analysed(
+        "Border bill\n\nPresident Joe Biden and Vice President Kamala Harris said on Monday the border bill would pass."
+    )
+    said = _said(article, "border bill would pass")
+    assert [s.speaker_name for s in said] == ["Joe Biden and Kamala Harris"]
+    assert said[0].speaker is None  # no one of them alone
+
+
+def test_an_inner_word_of_a_long_name_is_that_person() -> None:
+    article = analysed(
+        "Vote rigged, says opposition\n\nMirza Fakhrul Islam Alamgir, the opposition leader, said the vote was rigged. "
+        "Fakhrul said police had arrested dozens."
+    )
+    people = [e for e in article.entities if e.type in {"PERSON", "ORG"}]
+    assert [e.name for e in people] == ["Mirza Fakhrul Islam Alamgir"]
+    assert [s.speaker_name for s in _said(article, "arrested dozens")] == ["Mirza Fakhrul Islam Alamgir"]
+
+
+def test_a_title_case_headline_is_not_a_name_and_its_capitals_extend_no_name() -> None:
+    article = analysed(
+        "Biden Rejects Trump Claim On Border Funding\n\n"
+        "President Joe Biden said on Monday the claim was false."
+    )
+    assert {e.name for e in article.entities if e.type == "PERSON"} == {"Joe Biden"}
+    assert all(len(e.name.split()) < 5 for e in article.entities)
+
+
+def test_roles_hold_titles_and_descriptions_only() -> None:
+    article = analysed(
+        "Race heats up\n\nWASHINGTON (AP) — Senator Amy Klein said on Tuesday she would run again.\n\n"
+        "Tom Reyes, 45, said he would vote for her. Reyes himself said little else. "
+        "Jane Roe, a donor who gave $5 million, said she was pleased."
+    )
+    roles = {e.name: e.roles for e in article.entities if e.type == "PERSON"}
+    assert roles["Amy Klein"] == ["Senator"]
+    assert roles["Tom Reyes"] == []
+    assert roles["Jane Roe"] == ["a donor"]
+
+
+def test_a_quote_after_a_sub_heading_continues_the_speaker_before_it() -> None:
+    article = analysed(
+        "Port deal\n\n\"We have no choice,\" said Mayor Tom Baker on Monday.\n\nMoney Runs Out\n\n"
+        "\"The banks will not lend us another cent, and the state will not help.\""
+    )
+    assert [s.speaker_name for s in _said(article, "banks will not lend")] == ["Tom Baker"]
+
+
+def test_a_title_phrase_before_a_name_is_a_role_not_part_of_the_name() -> None:
+    article = analysed(
+        "Mine deal\n\nOpposition MP Thandi Zulu said the deal was rushed. "
+        "Acting Police Commissioner Jan de Vries said officers would stay."
+    )
+    assert [s.speaker_name for s in _said(article, "deal was rushed")] == ["Thandi Zulu"]
+    assert [s.speaker_name for s in _said(article, "officers would stay")] == ["Jan de Vries"]
+    zulu = next(e for e in article.entities if e.name == "Thandi Zulu")
+    assert zulu.roles == ["Opposition MP"]
+
+
+def test_a_company_the_model_missed_is_named_by_its_suffix_and_its_short_name_joins_it() -> None:
+    article = analysed(
+        "Mine expansion\n\nJOHANNESBURG — Detective Inspector Ruth Mbeki told reporters the site was secure.\n\n"
+        "Harlow Mining Corp said in a statement that production would start in 2026. "
+        "Harlow also said it would pay a special dividend."
+    )
+    said = _said(article, "special dividend")
+    assert [s.speaker_name for s in said] == ["Harlow Mining Corp"]
+    assert article.entity(said[0].speaker).type == "ORG"
+
+
+def test_it_continues_a_country_credited_just_before() -> None:
+    article = analysed(
+        "Aid pledged\n\nGermany said on Monday that it would send more aid to the region. "
+        "Officials in Berlin met their French counterparts.\n\n"
+        "\"We will not abandon the people of the region,\" it said in a statement."
+    )
+    assert [s.speaker_name for s in _said(article, "will not abandon")] == ["Germany"]
+
+
+def test_an_age_or_a_description_after_it_is_the_person_the_story_is_about() -> None:
+    article = analysed(
+        "Club sold\n\nHarbor City FC has been sold to a consortium led by shipping magnate Leon Varga, "
+        "the club announced on Friday.\n\n"
+        "The 58-year-old said he would invest in the stadium. \"This club is part of my life,\" the Hungarian-born businessman said."
+    )
+    assert [s.speaker_name for s in _said(article, "invest in the stadium")] == ["Leon Varga"]
+    assert [s.speaker_name for s in _said(article, "part of my life")] == ["Leon Varga"]
+
+
+def test_an_organization_noun_after_the_words_is_the_organization_they_are_about() -> None:
+    article = analysed(
+        "Club sold\n\nHarbor City FC has been sold to a consortium led by shipping magnate Leon Varga, "
+        "the club announced on Friday."
+    )
+    said = _said(article, "has been sold")
+    assert [s.speaker_name for s in said] == ["Harbor City FC"]
+    assert article.entity(said[0].speaker).type == "ORG"
+    article = analysed("Deal off\n\nThe ministry said Acme Corp had failed to pay its taxes.")
+    assert [s.speaker for s in _said(article, "failed to pay")] == [None]  # before the words: someone else
+
+
+def test_a_hyphenated_title_is_taken_off_an_unknown_name() -> None:
+    article = analysed("Deal criticised\n\nEx-minister Paul Kagwa said the deal was bad.")
+    assert [s.speaker_name for s in _said(article, "deal was bad")] == ["Paul Kagwa"]
+
+
+def test_it_continues_an_organization_the_small_model_did_not_tag() -> None:
+    article = analysed(
+        "Profit warning\n\nHarlow Mining cut its profit forecast on Tuesday, blaming lower copper prices.\n\n"
+        "It said output at its main mine fell 12 per cent in the quarter."
+    )
+    said = _said(article, "output at its main mine")
+    if article.entity(said[0].speaker) is None:  # untagged by the model: the name as written goes on
+        assert said[0].speaker_name == "Harlow Mining"
+    else:
+        assert article.entity(said[0].speaker).name == "Harlow Mining"
+
+
+def test_an_unknown_name_loses_the_description_before_it_but_not_someone_elses_title() -> None:
+    from storyline.nlp.speakers import _untitled
+
+    assert _untitled("shipping magnate Leon Varga") == "Leon Varga"
+    assert _untitled("Harlow chief executive Dana Whitcombe") == "Dana Whitcombe"
+    assert _untitled("a spokesman for Senator Ann Price") == "a spokesman for Senator Ann Price"
+    assert _untitled("the party chairman") == "the party chairman"
+
+
+def test_a_hyphenated_surname_joins_its_full_name_and_cllr_is_a_form_of_address() -> None:
+    article = analysed(
+        "Council tax to rise\n\nCllr Margaret Ainsley-Brown told a meeting on Tuesday that the council had no other option. "
+        "Mrs Ainsley-Brown said nobody wanted to do this."
+    )
+    people = [e for e in article.entities if e.type == "PERSON"]
+    assert [e.name for e in people] == ["Margaret Ainsley-Brown"]
+    assert {s.speaker_name for s in article.statements} == {"Margaret Ainsley-Brown"}

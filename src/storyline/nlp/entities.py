@@ -23,6 +23,7 @@ ENTITY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "F
 POSSESSIVE = {"'s", "’s", "'", "’"}
 # Dependency relations that keep a word inside the noun phrase in front of a name.
 PREMODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "punct", "nummod", "npadvmod"}
+NOT_ROLES = {"MONEY", "CARDINAL", "DATE", "TIME", "PERCENT", "QUANTITY", "ORDINAL"}
 
 
 @cache
@@ -72,7 +73,12 @@ def _apposition_role(doc: Doc, name: Span) -> str | None:
     head = name.root
     for child in head.children:
         if child.dep_ == "appos" and child.i >= name.end:
-            role = doc[child.left_edge.i : child.right_edge.i + 1]
+            if not _describes(child):
+                return None
+            # "a donor who gave $5 million" is a donor; what the clause says is not a title
+            end = min((c.left_edge.i for c in child.children if c.dep_ in {"relcl", "acl"} and c.i > child.i),
+                      default=child.right_edge.i + 1)
+            role = doc[child.left_edge.i : end]
             return _trim(role).text or None
     if head.dep_ == "appos" and head.head.i < name.start:
         base = head.head
@@ -84,6 +90,13 @@ def _apposition_role(doc: Doc, name: Span) -> str | None:
             if role.end <= name.start:
                 return _trim(role).text or None
     return None
+
+
+def _describes(token: Token) -> bool:
+    """Whether an apposition's head can describe a person: a noun, not an age ("Tom Reyes, 45"), an amount,
+    a pronoun ("Reyes himself"), a date or another name."""
+    return (token.pos_ in {"NOUN", "PROPN"} and not token.like_num and token.ent_type_ not in NOT_ROLES
+            and not (token.pos_ == "PROPN" and token.ent_type_ in {"PERSON", "GPE", "LOC"}))
 
 
 def _trim(span: Span) -> Span:
@@ -100,25 +113,51 @@ def _strip_name(doc: Doc, ent: Span) -> tuple[int, int, list[str]]:
     """Take titles and possessives off a person's name; return the name's token range and any title taken off."""
     start, end = ent.start, ent.end
     taken = []
-    while start < end - 1 and is_title(doc[start]):
+    while start < end - 1 and (is_title(doc[start]) or doc[start].text in _name_words("nationality_words.txt")):
         taken.append(doc[start].text)
         start += 1
+    # "Opposition MP Thandi Zulu", "Acting Police Commissioner Jan de Vries": the whole title phrase up
+    # to its last title word is the role, when a capitalised name follows it.
+    last_title = max((i for i in range(start, end - 1) if is_title(doc[i])), default=None)
+    if last_title is not None and doc[last_title + 1].text[:1].isupper():
+        taken.extend(t.text for t in doc[start : last_title + 1])
+        start = last_title + 1
     while end > start + 1 and (doc[end - 1].lower_ in POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
     role = " ".join(t for t in taken if t.lower() not in word_set("honorifics.txt"))
     return start, end, [role] if role else []
 
 
+def _line_pieces(ent: Span) -> list[Span]:
+    """An entity cut at line breaks: a name repeated across a paragraph break is two mentions, not one."""
+    pieces, start = [], ent.start
+    for token in ent:
+        if token.is_space and "\n" in token.text:
+            if token.i > start:
+                pieces.append(Span(ent.doc, start, token.i, label=ent.label))
+            start = token.i + 1
+    if ent.end > start:
+        pieces.append(Span(ent.doc, start, ent.end, label=ent.label))
+    return [piece for piece in pieces if not all(t.is_space or t.is_punct for t in piece)]
+
+
+def _is_whole_headline(doc: Doc, ent: Span) -> bool:
+    """A title-case headline the small model took whole for a name ("Biden Rejects Trump Claim On Border")."""
+    headline = doc._.headline_range
+    return bool(headline) and len(ent) > 3 and ent.start_char <= headline[0] and ent.end_char >= headline[1] - 1
+
+
 def _candidates(doc: Doc) -> list[Candidate]:
     boilerplate = doc._.boilerplate or []
     found: list[Candidate] = []
-    for ent in doc.ents:
+    pieces = [piece for ent in doc.ents for piece in _line_pieces(ent)]
+    for ent in pieces:
         kind = ENTITY_TYPES.get(ent.label_)
         if kind is None or kind == "NORP":
             continue
         if ent.text in word_set("platform_names.txt"):
             kind = "ORG"  # "wrote on Twitter": the small model often takes a platform for a person
-        if _overlaps(ent.start_char, ent.end_char, boilerplate):
+        if _overlaps(ent.start_char, ent.end_char, boilerplate) or _is_whole_headline(doc, ent):
             continue
         if ent.text.lower().strip(" :") in label_words():
             continue
@@ -133,11 +172,14 @@ def _candidates(doc: Doc) -> list[Candidate]:
             if doc[start].lower_ == "the" and end > start + 1:
                 start += 1
         found.append(Candidate(start, end, kind, roles))
+    _repair_person_types(doc, found)
+    _repair_missed_companies(doc, found)
     _repair_split_places(doc, found)
     _repair_split_persons(found)
     _repair_split_ranks(doc, found)
     _repair_described_persons(doc, found)
     _repair_missed_names(doc, found)
+    _repair_cut_names(doc, found)
     return found
 
 
@@ -148,14 +190,17 @@ def _short_names(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tupl
     surnames: dict[str, set[str]] = {}
     for c in found:
         words = tuple(t.text for t in doc[c.start : c.end])
-        if c.type == "PERSON" and len(words) > 1:
+        if c.type == "PERSON":  # a one-word name is a surname too ("Delgado" also in "Mark Delgado said")
             surnames.setdefault(words[-1], set()).add(" ".join(words).lower())
         elif c.type == "ORG" and len(words) > 1 and words[-1] in word_set("company_suffixes.txt"):
             head = words[:-1]
             while len(head) > 1 and head[-1] in word_set("company_suffixes.txt"):
                 head = head[:-1]
             short[head] = ("ORG", " ".join(words).lower())
+            if len(head) > 1 and doc[c.start].pos_ == "PROPN":  # "Harlow" of "Harlow Mining Corp"
+                short.setdefault(head[:1], ("ORG", " ".join(words).lower()))
     for surname, full in surnames.items():
+        full = {name for name in full if name != surname.lower()} or full  # "Delgado" joins "Mark Delgado"
         if len(full) == 1:
             short[(surname,)] = ("PERSON", next(iter(full)))
     return short
@@ -180,6 +225,86 @@ def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
                 i += size - 1
                 break
         i += 1
+
+
+@cache
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(word_list(name))
+
+
+def _repair_person_types(doc: Doc, found: list[Candidate]) -> None:
+    """What the small model types PERSON but the name itself says is not one person: a country
+    ("Kenya"), a nationality or party ("Republicans", dropped), an organization by its last word
+    ("... Presidential Library", "... News Network") or an acronym ("CNN"), an event ("... Olympics",
+    dropped). A name the article also gives a person with a title or first name is left alone here."""
+    for candidate in list(found):
+        if candidate.type != "PERSON":
+            continue
+        tokens = doc[candidate.start : candidate.end]
+        name, last = tokens.text, tokens[-1].text
+        if name in _name_words("nationality_words.txt") or last in _name_words("event_name_words.txt") and len(tokens) > 1:
+            found.remove(candidate)
+        elif name in _name_words("place_names.txt") and not candidate.roles:
+            candidate.type = "GPE"
+        elif len(tokens) > 1 and last in _name_words("organization_name_words.txt"):
+            candidate.type = "ORG"
+        elif len(tokens) == 1 and name.isupper() and len(name) <= 5 and not candidate.roles \
+                and not (tokens[0].i + 1 < len(doc) and doc[tokens[0].i + 1].text == ":"):
+            candidate.type = "ORG"  # "CNN", "NBC"; a transcript's "PIKE:" is still its speaker
+
+
+def _repair_missed_companies(doc: Doc, found: list[Candidate]) -> None:
+    """A run of capitalised proper nouns ending in a company suffix ("Harlow Mining Corp") is an
+    organization even where the small model tagged nothing."""
+    taken = {i for c in found for i in range(c.start, c.end)}
+    for token in doc:
+        if token.text not in word_set("company_suffixes.txt") or token.i in taken or token.i == 0:
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                and doc[start - 1].i not in taken and "\n" not in doc[start - 1].text:
+            start -= 1
+        if start < token.i and not _overlaps(doc[start].idx, token.idx + len(token), doc._.boilerplate or []):
+            found.append(Candidate(start, token.i + 1, "ORG"))
+            taken.update(range(start, token.i + 1))
+    found.sort(key=lambda c: c.start)
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    """Given names (and other words) that mark a person's gender: evidence that a capitalised word is a first name."""
+    return frozenset(word_list("male_words.txt")) | frozenset(word_list("female_words.txt"))
+
+
+def _repair_cut_names(doc: Doc, found: list[Candidate]) -> None:
+    """The small model can cut a name after its first name ("Superintendent Mark" untagged before
+    "Delgado", "Anna" without "Field"): a known given name joined to a person's name as a compound
+    before it is part of it, and so is the proper noun after a lone given name. A capital alone is no
+    evidence ("Rival Hillary Clinton", "Clinton Cash")."""
+    owner = {i: c for c in found for i in range(c.start, c.end)}
+
+    def joinable(token: Token, person: Candidate) -> bool:
+        other = owner.get(token.i)
+        return (token.pos_ == "PROPN" and token.text[:1].isupper() and not token.text.isupper() and not is_title(token)
+                and "\n" not in token.text and token.text not in _name_words("nationality_words.txt")
+                and (other is None or other is person or other.type != "PERSON" and other.end - other.start == 1))
+
+    headline = doc._.headline_range or (0, 0)
+    # In a title-case headline every word is capitalised: a capital there is no evidence of a name.
+    for person in [c for c in found if c.type == "PERSON" and not headline[0] <= doc[c.start].idx < headline[1]]:
+        before = doc[person.start - 1] if person.start > 0 else None
+        if before is not None and before.lower_ in _given_names() and joinable(before, person) \
+                and before.dep_ == "compound" and person.start <= before.head.i < person.end:
+            person.start -= 1
+        elif person.end - person.start == 1 and doc[person.start].lower_ in _given_names() and person.end < len(doc) \
+                and joinable(doc[person.end], person) and doc[person.start].dep_ == "compound" \
+                and doc[person.start].head.i == person.end:
+            person.end += 1
+        for i in range(person.start, person.end):
+            other = owner.get(i)
+            if other is not None and other is not person and other in found:
+                found.remove(other)
+            owner[i] = person
 
 
 def _repair_split_places(doc: Doc, found: list[Candidate]) -> None:
@@ -253,6 +378,12 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
     for person in persons:
         if person.end - person.start > 1:
             first_words.setdefault(doc[person.start].text.lower(), set()).add(doc[person.start : person.end].text.lower())
+    # A long name's inner word ("Fakhrul" of "Mirza Fakhrul Islam Alamgir") names its person when no
+    # other name holds it.
+    for person in persons:
+        for token in doc[person.start + 1 : person.end - 1]:
+            if token.text.lower() not in first_words and not is_title(token):
+                first_words.setdefault(token.text.lower(), set()).add(doc[person.start : person.end].text.lower())
     # A place or organization spelled like a known person's surname is that person ("Lee's warning"); an
     # organization spelled like the first word of one ("Wang" of "Wang Wenbin") too, but not a place
     # ("Jordan" of "Jordan Peterson").
@@ -276,6 +407,18 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
 
     groups: dict[tuple[str, str], list[Candidate]] = {}
     short = _short_names(doc, found)
+    # "Harlow" after "Harlow Mining Corp": a one-word organization the model tagged is the one fuller
+    # organization name it opens, if no person goes by it.
+    org_openers: dict[str, set[str]] = {}
+    for c in found:
+        if c.type == "ORG" and c.end - c.start > 1 and doc[c.start].pos_ == "PROPN":
+            org_openers.setdefault(doc[c.start].text, set()).add(doc[c.start : c.end].text.lower())
+    for c in found:
+        word = doc[c.start].text
+        alone = all(p.end - p.start == 1 for p in full_names.get(word.lower(), [])) and word.lower() not in first_words
+        if c.type in {"ORG", "PERSON"} and c.end - c.start == 1 and len(org_openers.get(word, ())) == 1 and alone:
+            short.setdefault((word,), ("ORG", next(iter(org_openers[word]))))
+            c.type = "ORG"
     fullest = _fullest_names(doc, full_names)
     for candidate in sorted(found, key=lambda c: c.start):
         if candidate.type == "PERSON":
@@ -297,13 +440,20 @@ def _fullest_names(doc: Doc, full_names: dict[str, list[Candidate]]) -> dict[tup
             words = [t.text.lower() for t in doc[name.start : name.end]]
             fullest.setdefault((surname, None), words)
             fullest.setdefault((surname, words[0]), words)
+            for start in range(1, len(words)):  # a hyphenated surname's tails ("ainsley - brown")
+                if "-" in words[start:]:
+                    fullest.setdefault((surname, " ".join(words[start:])), words)
     return fullest
 
 
 def _person_key(doc: Doc, candidate: Candidate, fullest: dict[tuple[str, str | None], list[str]], first_words: dict[str, set[str]]) -> str:
     words = [t.text.lower() for t in doc[candidate.start : candidate.end]]
     surname = words[-1]
-    longer_words = fullest.get((surname, None if len(words) == 1 else words[0]), [])
+    longer_words = []
+    if "-" in words:  # "Ainsley-Brown" (three tokens) is the end of "Margaret Ainsley-Brown"
+        longer_words = fullest.get((surname, " ".join(words)), [])
+    if len(longer_words) <= len(words):
+        longer_words = fullest.get((surname, None if len(words) == 1 else words[0]), [])
     if len(longer_words) > len(words):
         return " ".join(longer_words)
     if len(words) == 1 and len(first_words.get(surname, ())) == 1:

@@ -15,6 +15,7 @@ _EXTENSIONS = {
     "entity_at": None,  # {token index: entity id} for every entity mention token — storyline_entities
     "model_attributions": None,  # [{"source": [...], "cue": [...], "content": [...]}] — storyline_attribution_model
     "statements": None,  # [Statement] — storyline_attribution, speakers, stance
+    "speaker_steps": None,  # {(content start, end): name of the speaker step that credited it} — storyline_speakers
     "text": None,  # str — doc.text, cached by text_of()
 }
 

@@ -22,7 +22,12 @@ from storyline.nlp.extensions import text_of
 from storyline.record import Caption, Section
 
 MAX_CAPTION_WORDS = 40
+MAX_INLINE_CAPTION_WORDS = 80  # "This image released by ... shows ...": an opener says it is a caption
+MAX_SUBHEADING_WORDS = 8
 BULLET = re.compile(r"^\s*([•·▪◦●‣∙*\-–—])\s+")
+# "WINNER: ...", "THE NUMBERS: ...": an all-capitals label opening a line of a list or a results box.
+CAPITALS_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z0-9'’&/ .-]{1,40}?)\s*:\s+(?=\S)")
+SUBHEADING_END = tuple('.!?:;,"”’\'…)]')
 
 
 @cache
@@ -65,6 +70,11 @@ def _credit_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in word_list("credit_patterns.txt"))
 
 
+@cache
+def _caption_openers() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in word_list("caption_openers.txt"))
+
+
 def lines(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each non-empty line, whitespace trimmed."""
     for match in re.finditer(r"[^\n]+", text):
@@ -86,6 +96,34 @@ def find_credit(line: str) -> re.Match[str] | None:
 def _looks_like_caption(line: str) -> bool:
     """A caption describes a picture in one short sentence and quotes no one."""
     return len(line.split()) <= MAX_CAPTION_WORDS and not any(mark in line for mark in '"“”') and line.count(". ") == 0
+
+
+def _is_inline_caption(line: str) -> bool:
+    """ "This image released by the studio shows ...", "FILE - In this 2019 photo, ...": a caption set in the body."""
+    return len(line.split()) <= MAX_INLINE_CAPTION_WORDS and any(p.match(line) for p in _caption_openers())
+
+
+def _is_subheading(line: str) -> bool:
+    """A short line that opens with a capital and ends without punctuation ("Budget shortfall") heads a
+    section of the body; quoted words are someone's, never a heading."""
+    words = line.split()
+    return (0 < len(words) <= MAX_SUBHEADING_WORDS and line[0].isupper() and not line.endswith(SUBHEADING_END)
+            and not any(mark in line for mark in '"“”') and not BULLET.match(line))
+
+
+def _layout_labels(text: str) -> set[str]:
+    """All-capitals line labels that are layout ("WINNER:", "MARKETS:"), not a transcript's speakers.
+    A transcript goes back to a speaker after another ("ROE: ... POST: ... ROE: ...") and asks
+    questions; a speaker's label is a name the article also writes in lower case ("PIKE:" and "Joan Pike")."""
+    found = [(m.group("label").strip(), text[e - 1 : e]) for s, e in lines(text) if (m := CAPITALS_LABEL.match(text[s:e]))]
+    sequence = [label for label, _ in found]
+    for label in set(sequence):
+        places = [n for n, other in enumerate(sequence) if other == label]
+        if any(other != label for other in sequence[places[0] : places[-1]]):
+            return set()  # a transcript: every label is a speaker
+    if any(end == "?" for _, end in found):
+        return set()
+    return {label for label in sequence if len(label) > 2 and not re.search(rf"\b{re.escape(label.title())}\b", text)}
 
 
 def _start_sentence(doc: Doc, offset: int, starts: list[int]) -> None:
@@ -110,6 +148,12 @@ def _mark_sentence_starts(doc: Doc, starts: list[int]) -> None:
     doc.from_array([SENT_START], values)
 
 
+def _opens_with_layout(line: str) -> bool:
+    """A first line that is a byline, a caption, a credit or a dated paragraph is no headline."""
+    return (any(p.match(line) for p in _byline_patterns()) or _is_inline_caption(line) or find_credit(line) is not None
+            or any(p.match(line) for p in _dateline_patterns()))
+
+
 @Language.component("storyline_layout")
 def storyline_layout(doc: Doc) -> Doc:
     text = text_of(doc)
@@ -124,12 +168,20 @@ def storyline_layout(doc: Doc) -> Doc:
     prose_started = False
     # A label that opens several lines ("ROE: ...") is a transcript's speaker, not a "New Delhi: ..." dateline.
     labels = Counter(text[s:e].split(":", 1)[0] for s, e in lines(text) if ":" in text[s:e])
-    for number, (start, end) in enumerate(lines(text)):
+    layout_labels = _layout_labels(text)
+    all_lines = list(lines(text))
+    for number, (start, end) in enumerate(all_lines):
         line = text[start:end]
-        if number == 0:
+        if number == 0 and not _opens_with_layout(line):  # a text with no title opens with its byline or prose
             doc._.headline, doc._.headline_range = line, (start, end)
             sections.append(Section(kind="headline", label="Headline", start=start, end=end))
         _start_sentence(doc, start, starts)
+        capitals = CAPITALS_LABEL.match(line)
+        if capitals and capitals.group("label").strip() in layout_labels:
+            label_end = start + capitals.end("label")
+            sections.append(Section(kind="lead", label=capitals.group("label").strip(), start=start, end=label_end))
+            boilerplate.append((start, start + capitals.end()))
+            _start_sentence(doc, start + capitals.end(), starts)
         label = _label_word_pattern().match(line)
         if label:  # "Exclusive: ..." — the label word is layout, the rest is prose
             boilerplate.append((start + label.start("label"), start + label.end("label")))
@@ -142,7 +194,7 @@ def storyline_layout(doc: Doc) -> Doc:
             boilerplate.append((start, start + dateline.end()))
             _start_sentence(doc, start + dateline.end(), starts)
         credit = find_credit(line)
-        in_known = any(s <= start and end <= e for s, e in known_captions)
+        in_known = any(s <= start and end <= e for s, e in known_captions) or _is_inline_caption(line)
         if credit or in_known:
             credit_text = credit.group("credit").strip() if credit else None
             if credit and credit.start() == 0 and previous and _looks_like_caption(text[previous[0] : previous[1]]):
@@ -160,6 +212,11 @@ def storyline_layout(doc: Doc) -> Doc:
         if _related_pattern().match(line):
             sections.append(Section(kind="related", label=line.split(":", 1)[0].strip(), start=start, end=end))
             boilerplate.append((start, end))
+            continue
+        if 0 < number < len(all_lines) - 1 and _is_subheading(line) and not dateline and not _lead_pattern().match(line):
+            sections.append(Section(kind="lead", label=line, start=start, end=end))
+            boilerplate.append((start, end))
+            previous = None
             continue
         lead = _lead_pattern().match(line)
         if lead:

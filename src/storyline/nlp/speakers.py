@@ -19,13 +19,16 @@
 - "I" is the speaker whose words or transcript turn hold it, else the article's writer
   (its author, else its byline's names);
 - a document ("a statement from the union", "the authority's report") is whoever it is from.
-Pronoun and description sources are added to the entity's mentions.
+Pronoun and description sources are added to the entity's mentions. The ways to credit a statement
+are the named, ordered table SPEAKER_STEPS (each with an example); doc._.speaker_steps records which
+step credited each statement.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
@@ -35,7 +38,7 @@ from storyline.nlp import extensions  # noqa: F401
 from storyline.nlp.attribution import WH_TAGS, document_author, put_to_subject
 from storyline.nlp.extensions import text_of
 from storyline.nlp.intervals import SortedRanges, line_number
-from storyline.record import Entity, Mention, Statement
+from storyline.record import Entity, Mention, Span, Statement
 from storyline.wordlists import word_list, word_set
 
 WORD = re.compile(r"\w+")
@@ -44,6 +47,8 @@ MIN_HEADLINE_WORDS = 2  # a headline's words shorter than this cannot tell which
 SENTENCE_WINDOW = 4  # earlier sentences a pronoun looks through for a subject
 SUBJECTS = {"nsubj", "nsubjpass"}
 DEFINITE = {"the", "this", "that"}
+INDEFINITE = {"a", "an"}
+TIME_WORDS = {"former", "current", "then", "new", "ex", "late"}  # say when, not who
 GROUP_PRONOUNS = {"they", "them", "it"}  # never one person
 CLIMB = {"advcl", "xcomp", "pcomp", "pobj", "prep", "conj", "acl"}  # from a subjectless cue up to its clause
 
@@ -134,10 +139,16 @@ def _anaphor_gender(token: Token) -> str | None:
     return gender_words().get(token.lower_)
 
 
+def _is_age(token: Token) -> bool:
+    """ "the 58-year-old": a person described by age alone."""
+    return token.lower_ == "old" and token.i >= 2 and token.doc[token.i - 2].lower_ in {"year", "years"}
+
+
 def _is_description(token: Token) -> bool:
-    """ "the nominee", "the Indiana governor": a definite noun phrase headed by a title or person noun."""
+    """ "the nominee", "the Indiana governor", "the 58-year-old": a definite noun phrase headed by a title
+    or person noun, or by an age."""
     head = token.lower_
-    return token.doc[token.left_edge.i].lower_ in DEFINITE and (head in person_nouns() or head in titles())
+    return token.doc[token.left_edge.i].lower_ in DEFINITE and (head in person_nouns() or head in titles() or _is_age(token))
 
 
 def _continues(subject: Token, anaphor: Token) -> bool:
@@ -149,7 +160,19 @@ def _continues(subject: Token, anaphor: Token) -> bool:
 
 
 def _line_of(doc: Doc, offset: int) -> int:
-    return line_number(text_of(doc), offset)
+    """The line number of `offset`, not counting layout lines (sub-headings, captions) or the blank lines
+    after them: a speaker named before a sub-heading is as near as one in the paragraph before."""
+    text = text_of(doc)
+    skipped = doc.user_data.get("storyline_layout_lines")
+    if skipped is None:
+        layout = [(c.start, c.end) for c in doc._.captions or []]
+        layout += [(x.start, x.end) for x in doc._.sections or [] if x.kind == "lead" and text[x.start : x.end] == x.label]
+        skipped = []
+        for _, end in sorted(layout):
+            after = len(text) - len(text[end:].lstrip())
+            skipped.append((end, text.count("\n", end, after)))
+        doc.user_data["storyline_layout_lines"] = skipped
+    return line_number(text, offset) - sum(count for end, count in skipped if end <= offset)
 
 
 def _quoted(statements: list[Statement], offset: int) -> bool:
@@ -195,6 +218,7 @@ class Resolver:
         for entity in self.entities.values():
             if entity.type == "PERSON":
                 last_names.setdefault(entity.name.split()[-1], set()).add(entity.id)
+        self.not_antecedent: Entity | None = None  # "Moss remembers him ...": him is not Moss
         self.surnames = {name: ids.pop() for name, ids in last_names.items() if len(ids) == 1}
         self.person_at: dict[int, str] = {
             i: entity_id for i, entity_id in (doc._.entity_at or {}).items() if self.entities[entity_id].type == "PERSON"
@@ -299,8 +323,10 @@ class Resolver:
 
     def antecedent(self, token: Token, earlier: list[Statement]) -> Entity | None:
         """The person a pronoun refers to: the most salient one, else the last credited or nearest."""
-        agrees = self.agrees(token)
-        return self.salient(token, agrees) or self.recent(token.idx, earlier, agrees)
+        agrees, other = self.agrees(token), self.not_antecedent
+        self.not_antecedent = None
+        accept = agrees if other is None else lambda entity: agrees(entity) and entity.id != other.id
+        return self.salient(token, accept) or self.recent(token.idx, earlier, accept)
 
     def group_salient(self, token: Token) -> Entity | None:
         """ "It"/"they": the organization or place that is the main subject of the pronoun's sentence
@@ -327,13 +353,13 @@ class Resolver:
         return None
 
     def group_antecedent(self, offset: int, earlier: list[Statement]) -> Entity | None:
-        """ "They"/"it" continue an organization credited in a recent statement ("the IMF said. It ...")."""
+        """ "They"/"it" continue an organization or country credited in a recent statement ("the IMF said. It ...")."""
         line = _line_of(self.doc, offset)
         for statement in reversed(earlier):
             if statement.speaker is None:
                 continue
             entity = self.entities[statement.speaker]
-            if entity.type == "ORG" and line - _line_of(self.doc, statement.content.start) <= CONTINUATION_WINDOW:
+            if entity.type in ("ORG", "GPE") and line - _line_of(self.doc, statement.content.start) <= CONTINUATION_WINDOW:
                 return entity
             return None
         return None
@@ -377,10 +403,12 @@ class Resolver:
                    if e.type == "PERSON" and e.mentions and forms & _role_words(e.roles)]
         return min(holders, key=lambda pair: pair[0])[1] if holders else None
 
-    def named_later(self, root: Token, offset: int) -> Entity | None:
+    def named_later(self, root: Token, offset: int, indefinite: bool = False) -> Entity | None:
         """A lead's "The head of the Port Authority said ..." that no one before fits is the first person
         named after it, within a few lines ("Port Authority chairman Alan Poe"), if that person's roles
-        share a word with it or they have none of their own; else no one."""
+        share a word with it or they have none of their own; else no one. An indefinite one ("A former
+        festival chairman says ... Paul Okafor, who led the festival, said") must share a word with the
+        person's roles or the words that describe them where they are named."""
         later = [
             (min(m.start for m in entity.mentions if m.start >= offset), entity)
             for entity in self.entities.values()
@@ -397,6 +425,12 @@ class Resolver:
         given = gender_words().get(root.lower_)
         if given is not None and self.gender(entity) not in (None, given):
             return None
+        if indefinite:
+            mention = next(m for m in entity.mentions if m.start == first)
+            named = _root(self.doc, mention.start, mention.end)
+            described = {w for t in named.subtree if not (t.is_punct or t.is_stop) and t.i != named.i
+                         for w in _title_forms(t.lower_)} if named is not None else set()
+            return entity if words - TIME_WORDS & (_role_words(entity.roles) | described) else None
         return entity if not entity.roles or words & _role_words(entity.roles) else None
 
     def fits(self, root: Token) -> Callable[[Entity], bool]:
@@ -438,6 +472,20 @@ class Resolver:
             if window <= m.start and m.end <= offset and not self.quoted(m.start)
         ]
         return max(nearby, key=lambda pair: pair[0])[1] if nearby else None
+
+    def reported_subject(self, root: Token, start: int) -> Entity | None:
+        """ "Harbor City FC has been sold ..., the club announced": an organization noun credited after the
+        words it reports is the organization those words are about, when it is their subject."""
+        if root.lower_ not in word_set("organization_nouns.txt"):
+            return None
+        statement = next((s for s in self.statements if s.source is not None and s.source.start <= start < s.source.end), None)
+        if statement is None or statement.content.end > start:
+            return None
+        entity_at = self.doc._.entity_at or {}
+        for token in self.doc.char_span(statement.content.start, statement.content.end, alignment_mode="expand") or []:
+            if token.dep_ in SUBJECTS and token.i in entity_at and self.entities[entity_at[token.i]].type == "ORG":
+                return self.entities[entity_at[token.i]]
+        return None
 
     def window_start(self, token: Token) -> int:
         """The offset where the sentence SENTENCE_WINDOW sentences before `token`'s begins."""
@@ -494,8 +542,18 @@ class Resolver:
                 entity = self.named_later(root, end)
             if entity:
                 _add_mention(entity, doc, start, end)
+        elif doc[root.left_edge.i].lower_ in INDEFINITE and (root.lower_ in person_nouns() or root.lower_ in titles()):
+            entity = self.named_later(root, end, indefinite=True)
+            if entity:
+                _add_mention(entity, doc, start, end)
+        elif definite and _is_age(root):  # "the 58-year-old": the salient person, else the one named last
+            agrees = self.agrees(root)
+            nearest = [e for _, e in self.persons_before(start, reported=True) if agrees(e)]
+            entity = self.salient(root, agrees) or (nearest[0] if nearest else None)
+            if entity:
+                _add_mention(entity, doc, start, end)
         elif definite and root.pos_ == "NOUN":
-            entity = self.organization(root, start)
+            entity = self.organization(root, start) or self.reported_subject(root, start)
         if entity is not None and entity.type == "PERSON":
             self.person_at[root.i] = entity.id  # a later pronoun may take this source as its subject
         return entity
@@ -537,6 +595,13 @@ def _unnamed_antecedent(doc: Doc, pronoun: Token, done: list[Statement]) -> str 
     if _line_of(doc, pronoun.idx) - _line_of(doc, previous.source.start) > CONTINUATION_WINDOW:
         return None
     head = _root(doc, previous.source.start, previous.source.end)
+    if pronoun.lower_ in GROUP_PRONOUNS:  # "The district said ... 'They will be online,' it said."
+        # a name the small model did not tag ("Harlow Mining cut its forecast ... It said") unless it
+        # opens with a given name, which makes it a person's
+        untagged = head is not None and head.pos_ == "PROPN" and head.left_edge.i < head.i \
+            and head.doc[head.left_edge.i].lower_ not in gender_words() and head.ent_type_ != "PERSON"
+        fits = head is not None and head.lower_ in word_set("organization_nouns.txt")
+        return previous.speaker_name if fits or untagged else None
     if head is None or not (head.lower_ in person_nouns() or head.lower_ in titles()):
         return None
     wanted, given = _anaphor_gender(pronoun), gender_words().get(head.lower_)
@@ -545,14 +610,34 @@ def _unnamed_antecedent(doc: Doc, pronoun: Token, done: list[Statement]) -> str 
     return previous.speaker_name
 
 
+def _described_only(doc: Doc, start: int, end: int) -> str:
+    """An unnamed source without the clause or apposition that tells more about it: "Some economists
+    who studied the plan" -> "Some economists"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return text_of(doc)[start:end]
+    root = span.root
+    cut = min((c.left_edge.i for c in root.children if c.dep_ in {"relcl", "acl", "appos"} and c.i > root.i), default=span.end)
+    while cut > span.start + 1 and (doc[cut - 1].is_punct or doc[cut - 1].is_space):
+        cut -= 1
+    return doc[span.start : max(cut, root.i + 1)].text
+
+
 def _untitled(name: str | None) -> str | None:
     """A name the small model missed, without the titles before it: "Governor Ann Price" -> "Ann Price"."""
     words = (name or "").split()
     first = 0
     while first < len(words) - 1 and words[first].lower() in titles():
         first += 1
+    # "Acting Police Commissioner Jan de Vries": through the last title word
+    last_title = max((i for i, w in enumerate(words[:-1]) if w.lower().split("-")[-1] in titles()), default=-1)  # "Ex-minister"
+    # "shipping magnate Leon Varga" too, but not "a spokesman for Senator Ann Price" (someone else's title)
+    linked = {"for", "of", "to", "at", "with", "from", "by", "and"} & {w.lower() for w in words[:last_title]}
+    if last_title >= first and not linked and words[last_title + 1][:1].isupper():
+        first = last_title + 1
     rest = words[first:]
-    return " ".join(rest) if first and len(rest) > 1 and all(w[:1].isupper() for w in rest) else name
+    particles = {"de", "van", "von", "der", "den", "al", "bin", "da", "di", "du", "la", "le"}
+    return " ".join(rest) if first and len(rest) > 1 and all(w[:1].isupper() or w in particles for w in rest) else name
 
 
 def _writer(doc: Doc) -> str | None:
@@ -560,9 +645,45 @@ def _writer(doc: Doc) -> str | None:
     if doc._.author:
         return doc._.author
     for section in doc._.sections or []:
-        if section.kind == "byline":
+        if section.kind == "byline" and text_of(doc)[section.start : section.end].lower().startswith("by "):
             words = text_of(doc)[section.start : section.end].split(None, 1)  # "By" and the rest
             return words[1].split(",")[0].strip() if len(words) > 1 else None
+    return None
+
+
+def _co_speakers(doc: Doc, root: Token, entities: dict[str, Entity]) -> list[Token]:
+    """The heads of two or more named speakers joined by "and" ("X and Y said"), the source's first:
+    coordinated with it, or subjects of the same verb with a conjunction between them."""
+    entity_at = doc._.entity_at or {}
+    if root.i not in entity_at:
+        return []
+    joined = [root, *(t for t in root.subtree if t.dep_ == "conj" and t.i > root.i)]
+    if len(joined) == 1 and root.dep_ in SUBJECTS:
+        joined += [t for t in root.head.children if t.dep_ in SUBJECTS and t.i > root.i
+                   and any(c.dep_ == "cc" and root.i < c.i < t.i for c in root.children)]
+    named = [t for t in joined if t.i in entity_at and entities[entity_at[t.i]].type in {"PERSON", "ORG"}]
+    ids = {entity_at[t.i] for t in named}
+    return named if len(named) == len(joined) > 1 and len(ids) == len(named) else []
+
+
+def _perceived_speaker(doc: Doc, cue: Token | None) -> tuple[Token, Token] | None:
+    """ "Chen remembers Delgado apologising, saying he never meant ...": a participle cue beside a
+    gerund that a verb of memory or perception takes reports the gerund's doer, not the one who
+    remembers. Returns (doer, the one perceiving)."""
+    if cue is None or cue.tag_ != "VBG" or cue.dep_ not in {"advcl", "xcomp", "conj", "acl"}:
+        return None
+    head = cue.head
+    if head.tag_ == "VBG" and head.i < cue.i:  # "saying" hangs from the gerund itself
+        head = head.head
+    perceiver = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+    if head.lemma_ not in word_set("perception_verbs.txt") or perceiver is None:
+        return None
+    objects = [c for c in head.children if c.dep_ == "dobj" and c.i < cue.i]
+    for gerund in (g for g in head.subtree if g.tag_ == "VBG" and head.i < g.i < cue.i):
+        doers = [c for c in gerund.children if c.dep_ in SUBJECTS] or [o for o in objects if o.i < gerund.i]
+        doer = doers[0] if doers else None
+        if doer is not None and (doer.pos_ == "PROPN" or doer.lower_ in word_set("pronouns.txt")):
+            return doer, perceiver
     return None
 
 
@@ -579,13 +700,225 @@ def _sentence_mate(doc: Doc, statement: Statement, cued: SortedRanges) -> Statem
     return mates[0] if len(mates) == 1 else None
 
 
+@dataclass
+class Turn:
+    """One statement being credited, with what the steps share: the source's head (after a relative
+    pronoun, a document or a perceived doer is traced to who it stands for) and the name to fall back on."""
+
+    doc: Doc
+    resolver: Resolver
+    statement: Statement
+    done: list[Statement]  # statements credited before this one
+    in_headline: bool
+    mate: Statement | None  # the one statement with a cue in this quote's sentence
+    root: Token | None = None
+    start: int = 0
+    end: int = 0
+    fallback_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    entity: Entity | None
+    name: str | None  # the speaker's name when no entity carries it
+
+
+def _source_head(turn: Turn) -> None:
+    """Fills the turn's source head: "X, who said", "a statement from the union", "Chen remembers
+    Delgado apologising, saying" lead to who speaks."""
+    doc, statement, resolver = turn.doc, turn.statement, turn.resolver
+    if statement.source is None:
+        return
+    start, end = statement.source.start, statement.source.end
+    root = _root(doc, start, end)
+    described = _described(root) if root is not None else None
+    if described is None and root is not None and root.lower_ in word_set("document_nouns.txt"):
+        author = document_author(root)  # "a statement from the union", "the authority's report"
+        described = author if author.i != root.i else None
+    perceived = _perceived_speaker(doc, _root(doc, statement.cue.start, statement.cue.end)) if statement.cue else None
+    if perceived is not None:  # the source is the one who remembers; the words are the one remembered
+        described, perceiver = perceived
+        statement.source = Span.of(text_of(doc), [(described.idx, described.idx + len(described))])
+        resolver.not_antecedent = resolver.resolve(perceiver, perceiver.idx, perceiver.idx + len(perceiver), turn.done)
+    if described is not None:
+        root, start, end = described, described.left_edge.idx, described.idx + len(described)
+    turn.root, turn.start, turn.end = root, start, end
+    if described is not None:
+        turn.fallback_name = _described_only(doc, start, end)
+    elif len(statement.source.spans) == 1:
+        turn.fallback_name = _described_only(doc, statement.source.start, statement.source.end)
+    else:
+        turn.fallback_name = statement.source.text
+
+
+def _answer_label(turn: Turn) -> Credit | None:
+    if turn.statement.source is None or turn.statement.source.text.lower() not in word_set("answer_labels.txt"):
+        return None
+    return Credit(turn.resolver.interviewee(turn.start), turn.fallback_name)
+
+
+def _first_person(turn: Turn) -> Credit | None:
+    """Inside someone's words, "I" is that speaker; outside, in a transcript, the speaker of the last
+    labelled line goes on; else it is the writer of an opinion piece or letter."""
+    if turn.root is None or turn.root.lower_ != "i":
+        return None
+    enclosing = next((s for s in reversed(turn.done) if _quoted([s], turn.start)), None)
+    turn_line = enclosing or next((s for s in reversed(turn.done) if s.cue is not None and s.cue.text == ":"
+                                   and not _starts_in_headline(turn.doc, s)), None)
+    if turn_line is not None:
+        entity = turn.resolver.entities.get(turn_line.speaker) if turn_line.speaker else None
+        return Credit(entity, turn_line.speaker_name)
+    if not turn.resolver.quoted(turn.start):
+        return Credit(None, _writer(turn.doc) or "the author")
+    return Credit(None, turn.fallback_name)
+
+
+def _several_named(turn: Turn) -> Credit | None:
+    """ "President Joe Biden and Vice President Kamala Harris said": no one of them alone
+    (the source span stays as attribution found it)."""
+    doc = turn.doc
+    several = _co_speakers(doc, turn.root, turn.resolver.entities) if turn.root is not None else []
+    if not several:
+        return None
+    names = [turn.resolver.entities[(doc._.entity_at or {})[t.i]].name for t in several]
+    return Credit(None, ", ".join(names[:-1]) + " and " + names[-1])
+
+
+def _resolved_source(turn: Turn) -> Credit | None:
+    """A name, pronoun, description or organization noun the resolver finds an entity for."""
+    if turn.root is None:
+        return None
+    entity = turn.resolver.resolve(turn.root, turn.start, turn.end, turn.done)
+    turn.resolver.not_antecedent = None
+    return Credit(entity, None) if entity is not None else None
+
+
+def _unnamed_pronoun(turn: Turn) -> Credit | None:
+    """A pronoun with no named antecedent continues the unnamed speaker just before, else names no one."""
+    root = turn.root
+    if root is None or not (root.lower_ in word_set("pronouns.txt") or root.lower_ == "it"):
+        return None
+    if turn.in_headline:
+        return _headline_source(turn) or Credit(None, _unnamed_antecedent(turn.doc, root, turn.done))
+    return Credit(None, _unnamed_antecedent(turn.doc, root, turn.done))
+
+
+def _headline_source(turn: Turn) -> Credit | None:
+    """ "Minister: ..." names no one: the body statement saying the same words, else the body's holder of the title."""
+    if turn.statement.source is None or not turn.in_headline:
+        return None
+    match = turn.resolver.headline_speaker(turn.statement)
+    entity = turn.resolver.entities.get(match.speaker) if match and match.speaker else None
+    if entity is None and turn.root is not None:
+        entity = turn.resolver.titled(turn.root)
+    return Credit(entity, None) if entity is not None else None
+
+
+def _source_as_written(turn: Turn) -> Credit | None:
+    if turn.statement.source is None:
+        return None
+    return Credit(None, _untitled(turn.fallback_name))
+
+
+def _headline_quote(turn: Turn) -> Credit | None:
+    if not turn.in_headline:
+        return None
+    match = turn.resolver.headline_speaker(turn.statement)
+    return Credit(turn.resolver.entities.get(match.speaker) if match and match.speaker else None, None)
+
+
+def _governing_subject(turn: Turn) -> Credit | None:
+    """A cue with no subject of its own ("... by telling them that") is said by the subject of the
+    clause it hangs from, not by whoever spoke last."""
+    if turn.statement.cue is None:
+        return None
+    subject = turn.resolver.governing_subject(turn.statement.cue.start, turn.statement.cue.end)
+    if subject is None:
+        return Credit(None, None)
+    return Credit(turn.resolver.resolve(subject, subject.idx, subject.idx + len(subject), turn.done), None)
+
+
+def _sentence_quote(turn: Turn) -> Credit | None:
+    if turn.mate is None:
+        return None
+    mate = turn.mate
+    return Credit(turn.resolver.entities.get(mate.speaker) if mate.speaker else None, mate.speaker_name)
+
+
+def _continued_quote(turn: Turn) -> Credit | None:
+    """A quote with no cue continues the last speaker credited a few lines before."""
+    if turn.statement.cue is not None or not turn.done or not turn.done[-1].speaker_name:
+        return None
+    previous = turn.done[-1]
+    if _line_of(turn.doc, turn.statement.content.start) - _line_of(turn.doc, previous.content.end) > CONTINUATION_WINDOW:
+        return None
+    return Credit(turn.resolver.entities.get(previous.speaker) if previous.speaker else None, previous.speaker_name)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerStep:
+    """One way to credit a statement: `credit` returns None when the step does not apply. `example` is a
+    small article whose statement holding `words` this step credits to `speaker`."""
+
+    name: str
+    credit: Callable[[Turn], Credit | None]
+    example: str
+    words: str
+    speaker: str | None
+
+
+# Tried in order; the first step that applies credits the statement.
+SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
+    SpeakerStep("answer_label", _answer_label,
+                "Q&A: The economist who wants the port sold\n\nSam Lee runs the Harbor Policy Group, a think tank. "
+                "He spoke to Coastal Wire on Friday.\n\nQ: Why sell the port now?\n\n"
+                "A: Because the government cannot afford to run it for another five years.",
+                "Because the government cannot afford", "Sam Lee"),
+    SpeakerStep("first_person", _first_person,
+                "Why I voted no\n\nI said on Monday that the plan would fail.",
+                "the plan would fail", "the author"),
+    SpeakerStep("several_named", _several_named,
+                "Bill passes\n\nSenator Ann Price and Senator Tom Hale said the bill would pass.",
+                "the bill would pass", "Ann Price and Tom Hale"),
+    SpeakerStep("resolved_source", _resolved_source,
+                "Port to close\n\nMayor Tom Baker spoke on Monday. \"We have no choice,\" he said.",
+                "We have no choice", "Tom Baker"),
+    SpeakerStep("unnamed_pronoun", _unnamed_pronoun,
+                "Port memo\n\nA spokesman for the authority declined to comment.\n\n\"We do not comment on leaks,\" he said.",
+                "We do not comment on leaks", "A spokesman for the authority"),
+    SpeakerStep("headline_source", _headline_source,
+                "Minister: “Nothing has been decided” on harbor\n\nTransport Minister Jane Roe told reporters: “Nothing has been decided.”",
+                "Nothing has been decided", "Jane Roe"),
+    SpeakerStep("source_as_written", _source_as_written,
+                "Plan costs more\n\nSome economists who studied the plan said the savings were small.",
+                "the savings were small", "Some economists"),
+    SpeakerStep("headline_quote", _headline_quote,
+                "“We will not close the port”\n\nMayor Tom Baker said: “We will not close the port.”",
+                "We will not close the port", "Tom Baker"),
+    SpeakerStep("governing_subject", _governing_subject,
+                "Port row\n\nAdam Hale answered the critics on Tuesday by telling them the port would close.",
+                "the port would close", "Adam Hale"),
+    SpeakerStep("sentence_quote", _sentence_quote,
+                "Port row\n\nTom Baker, whose warning of \"a long winter ahead for the port\" drew criticism, said the port would stay open.",
+                "a long winter ahead", "Tom Baker"),
+    SpeakerStep("continued_quote", _continued_quote,
+                "Port to close\n\nMayor Tom Baker said the port would close.\n\n\"The money has run out, and the banks will not lend us more.\"",
+                "The money has run out", "Tom Baker"),
+)
+
+
+def _starts_in_headline(doc: Doc, statement: Statement) -> bool:
+    headline = doc._.headline_range
+    return bool(headline) and headline[0] <= statement.content.start < headline[1]
+
+
 @Language.component("storyline_speakers")
 def storyline_speakers(doc: Doc) -> Doc:
     resolver = Resolver(doc)
-    headline = doc._.headline_range
     done: list[Statement] = []
+    steps: dict[tuple[int, int], str] = {}
     # Headline quotes are credited last: they take the speaker of the body statement saying the same.
-    in_headline = lambda s: bool(headline) and headline[0] <= s.content.start < headline[1]  # noqa: E731
+    in_headline = lambda s: _starts_in_headline(doc, s)  # noqa: E731
     ordered = [s for s in resolver.statements if not in_headline(s)] + [s for s in resolver.statements if in_headline(s)]
     # A quote with no cue in the sentence of another's cue is that speaker's, so it waits for them.
     cued = SortedRanges((o.cue.start, o.cue.start, o) for o in ordered if o.cue is not None and o.source is not None)
@@ -594,62 +927,20 @@ def storyline_speakers(doc: Doc) -> Doc:
         ordered.remove(statement)
         ordered.insert(ordered.index(mates[id(statement)]) + 1, statement)
     for statement in ordered:
-        entity: Entity | None = None
-        if statement.source is not None:
-            start, end = statement.source.start, statement.source.end
-            root = _root(doc, start, end)
-            described = _described(root) if root is not None else None
-            if described is None and root is not None and root.lower_ in word_set("document_nouns.txt"):
-                author = document_author(root)  # "a statement from the union", "the authority's report"
-                described = author if author.i != root.i else None
-            if described is not None:
-                root, start, end = described, described.left_edge.idx, described.idx + len(described)
-            unresolved_name = text_of(doc)[start:end] if described is not None else statement.source.text
-            if statement.source.text.lower() in word_set("answer_labels.txt"):
-                entity = resolver.interviewee(start)
-            elif root is not None and root.lower_ == "i":
-                # Inside someone's words, "I" is that speaker; outside, in a transcript, the speaker of
-                # the last labelled line goes on; else it is the writer of an opinion piece or letter.
-                enclosing = next((s for s in reversed(done) if _quoted([s], start)), None)
-                turn = enclosing or next((s for s in reversed(done) if s.cue is not None and s.cue.text == ":" and not in_headline(s)), None)
-                if turn is not None:
-                    entity = resolver.entities.get(turn.speaker) if turn.speaker else None
-                    unresolved_name = turn.speaker_name
-                elif not resolver.quoted(start):
-                    unresolved_name = _writer(doc) or "the author"
-                root = None
-            elif root is not None:
-                entity = resolver.resolve(root, start, end, done)
-            unresolved_pronoun = root is not None and (root.lower_ in word_set("pronouns.txt") or root.lower_ == "it")
-            if unresolved_pronoun and entity is None:
-                unresolved_name = _unnamed_antecedent(doc, root, done)
-            if entity is None and in_headline(statement):  # "Minister: ..." names no one; the body says who
-                match = resolver.headline_speaker(statement)
-                entity = resolver.entities.get(match.speaker) if match and match.speaker else None
-                if entity is None and root is not None:
-                    entity = resolver.titled(root)
-            statement.speaker_name = entity.name if entity else _untitled(unresolved_name)
-        elif in_headline(statement):
-            match = resolver.headline_speaker(statement)
-            if match:
-                entity = resolver.entities.get(match.speaker)
-        elif statement.cue is not None:
-            # A cue with no subject of its own ("... by telling them that", "for acknowledging that") is
-            # said by the subject of the clause it hangs from, not by whoever spoke last.
-            subject = resolver.governing_subject(statement.cue.start, statement.cue.end)
-            if subject is not None:
-                entity = resolver.resolve(subject, subject.idx, subject.idx + len(subject), done)
-        elif id(statement) in mates:
-            mate = mates[id(statement)]
-            entity = resolver.entities.get(mate.speaker) if mate.speaker else None
-            statement.speaker_name = mate.speaker_name
-        elif statement.cue is None and done and done[-1].speaker_name:  # a quote continuing the last speaker
-            previous = done[-1]
-            if _line_of(doc, statement.content.start) - _line_of(doc, previous.content.end) <= CONTINUATION_WINDOW:
-                entity = resolver.entities.get(previous.speaker) if previous.speaker else None
-                statement.speaker_name = previous.speaker_name
-        if entity is not None:
-            statement.speaker = entity.id
-            statement.speaker_name = entity.name
+        turn = Turn(doc, resolver, statement, done, in_headline(statement), mates.get(id(statement)))
+        _source_head(turn)
+        for step in SPEAKER_STEPS:
+            credit = step.credit(turn)
+            if credit is not None:
+                if credit.entity is not None:
+                    statement.speaker, statement.speaker_name = credit.entity.id, credit.entity.name
+                elif statement.source is not None:
+                    statement.speaker_name = _untitled(credit.name)
+                elif credit.name is not None:
+                    statement.speaker_name = credit.name
+                steps[(statement.content.start, statement.content.end)] = step.name
+                break
+        resolver.not_antecedent = None
         done.append(statement)
+    doc._.speaker_steps = steps
     return doc
