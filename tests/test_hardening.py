@@ -69,3 +69,83 @@ def test_sorted_ranges_find_every_overlapping_range(ranges, start, end):
 def test_line_number_counts_the_line_breaks_before_an_offset():
     text = "a\nbb\n\nccc\n"
     assert [line_number(text, i) for i in range(len(text) + 1)] == [text.count("\n", 0, i) for i in range(len(text) + 1)]
+
+
+# -- serve: a time budget per analysis, and SIGTERM ends it ----------------------------------
+
+
+def test_analyze_past_its_time_budget_is_a_503_json_error(tmp_path, monkeypatch):
+    import importlib
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from storyline.api.app import create_app
+    from storyline.api.limits import TimeBudget
+    from test_web_helpers import build_archive
+
+    monkeypatch.setattr(importlib.import_module("storyline.analyze"), "analyze", lambda *args, **kwargs: time.sleep(3))
+    app = create_app(build_archive(tmp_path / "archive.db"))
+    app.add_middleware(TimeBudget, seconds=0.5)
+    with TestClient(app) as client:
+        started = time.monotonic()
+        response = client.post("/analyze", json={"text": "The minister said the harbor would stay open."})
+        assert time.monotonic() - started < 2.5
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/json"
+    assert "time budget" in response.json()["detail"]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_stops_on_sigterm_during_a_long_analysis(tmp_path):
+    import json
+    import os
+    import signal
+    import subprocess
+    import threading
+    import time
+    import urllib.request
+
+    from test_web_helpers import build_archive
+
+    port = _free_port()
+    db = build_archive(tmp_path / "archive.db")
+    server = subprocess.Popen([sys.executable, "-m", "storyline", "serve", "--db", str(db), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ.copy())
+    try:
+        deadline = time.monotonic() + 60
+        while True:  # until it answers
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/articles", timeout=2).read()
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "serve did not start"
+                time.sleep(0.3)
+        body = json.dumps({"text": "\n\n".join(PARAGRAPHS * 400)}).encode()  # about 250 KB: a minute or more
+
+        def post() -> None:
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/analyze", data=body,
+                                             headers={"content-type": "application/json"})
+            try:
+                urllib.request.urlopen(request, timeout=120).read()
+            except OSError:
+                pass  # the server going away answers nothing
+
+        threading.Thread(target=post, daemon=True).start()
+        time.sleep(3)  # the analysis is in flight (loading the pipeline or running it)
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pytest.fail("serve was still running 10 s after SIGTERM")
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
