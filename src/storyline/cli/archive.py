@@ -84,9 +84,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def read_sources(paths: Sequence[str]) -> Iterator:
     """Documents (or InputErrors) from files and folders: text, HTML, JSONL, RSS/Atom feeds, WARC."""
-    from storyline.ingest import read_paths
+    from storyline.ingest import InputError, read_paths
 
-    return read_paths(list(paths))
+    for item in read_paths(list(paths), on_skip=lambda notice: print(f"storyline: {notice}", file=sys.stderr)):
+        if isinstance(item, InputError):  # a source's own fault (a cut file, a bad line): said now, stored in failures
+            print(f"storyline: {item}", file=sys.stderr)
+        yield item
 
 
 # -- commands ---------------------------------------------------------------------------------
