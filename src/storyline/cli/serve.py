@@ -13,7 +13,7 @@ SHUTDOWN_GRACE_S = 3.0  # after SIGTERM or Ctrl-C, what a request in flight is g
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("serve", help="browse the archive in a web browser; JSON API at /api, docs at /docs")
+    p = subparsers.add_parser("serve", help="browse the archive in a web browser; JSON API at /api (OpenAPI schema at /openapi.json)")
     p.add_argument("--db", default=None, help="archive file (default: $STORYLINE_DB or ./storyline.db)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -42,7 +42,7 @@ def _serve(args: argparse.Namespace) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"storyline: warning: listening on {args.host}: anyone who can reach it can read the archive and "
               "make this machine analyse texts (POST /analyze)", file=sys.stderr)
-    print(f"storyline: serving {path} at http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
+    print(f"storyline: serving {path} at http://{args.host}:{args.port}/ (JSON API at /api, its OpenAPI schema at /openapi.json)", file=sys.stderr)
     config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=SHUTDOWN_GRACE_S)
     _stopping_server(config).run()
     return 0
