@@ -149,3 +149,26 @@ def test_serve_stops_on_sigterm_during_a_long_analysis(tmp_path):
         if server.poll() is None:
             server.kill()
             server.wait()
+
+
+# -- an exact duplicate's id still leads somewhere ---------------------------------------------
+
+
+def test_an_exact_duplicate_under_another_id_is_an_alias_of_the_stored_article(tmp_path):
+    from dataclasses import replace
+
+    from storyline.store import Store, queries
+    from test_web_helpers import bridges
+
+    original = bridges()
+    with Store.open(tmp_path / "archive.db") as store:
+        store.add_article(original, origin="wire.jsonl:1")
+        assert store.add_article(replace(original, id="syndicated-7"), origin="paper.jsonl:1").status == "duplicate"
+        # ingest finds a duplicate before analysis by its hash: the id it came under is kept too
+        digest = store.conn.execute("SELECT content_hash FROM articles").fetchone()[0]
+        assert store.add_source(digest, "https://paper.example/8", "Paper", "paper.jsonl:2", record_id="syndicated-8")
+        for alias in ("syndicated-7", "syndicated-8"):
+            found = queries.article(store, alias)
+            assert found is not None and found.record["id"] == original.id
+        assert queries.article(store, "never-stored") is None
+        assert queries.article_people(store, "syndicated-7") == queries.article_people(store, original.id)

@@ -748,8 +748,17 @@ def count_articles(store: Store, since: str | None = None, until: str | None = N
     return n if n <= cap else None
 
 
+def _stored_id(store: Store, article_id: str) -> str:
+    """The record id stored for `article_id`: itself, or the article an exact duplicate under that id repeats."""
+    row = store.conn.execute(
+        "SELECT a.record_id FROM article_aliases x JOIN articles a ON a.id = x.article WHERE x.record_id = ?"
+        " AND NOT EXISTS (SELECT 1 FROM articles WHERE record_id = ?)", (article_id, article_id)).fetchone()
+    return row[0] if row else article_id
+
+
 def article_people(store: Store, article_id: str) -> dict[str, int]:
     """`person_key(name)` -> people.id for the named speakers of one article (links to person pages)."""
+    article_id = _stored_id(store, article_id)
     sql = (
         "SELECT DISTINCT p.key, p.id FROM statements s JOIN articles a ON a.id = s.article JOIN people p ON p.id = s.person"
         " WHERE a.record_id = ?"
@@ -758,7 +767,9 @@ def article_people(store: Store, article_id: str) -> dict[str, int]:
 
 
 def article(store: Store, article_id: str) -> StoredArticle | None:
-    """The whole stored record of one article (by record id), with its sources and copies; None if absent."""
+    """The whole stored record of one article (by record id, or an id an exact duplicate of it came
+    under), with its sources and copies; None if absent."""
+    article_id = _stored_id(store, article_id)
     row = store.conn.execute(
         "SELECT a.id, a.text, a.record, o.record_id, a.similarity FROM articles a"
         " LEFT JOIN articles o ON o.id = a.near_duplicate_of WHERE a.record_id = ?",

@@ -150,6 +150,15 @@ V4 = """
 ALTER TABLE articles ADD COLUMN author TEXT;
 """
 
+# Version 5: the record ids that exact duplicates arrived under, so that links to them resolve to
+# the article they repeat (the duplicate itself is not stored).
+V5_ALIASES = """
+CREATE TABLE article_aliases (
+    record_id TEXT PRIMARY KEY,
+    article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+) WITHOUT ROWID;
+"""
+
 
 def _v2_backfill(conn: sqlite3.Connection) -> None:
     """Give articles stored by version 1 their signatures, LSH buckets and events."""
@@ -178,6 +187,7 @@ MIGRATIONS: list[Migration] = [
     (V2, _v2_backfill),
     (V3, None),
     (V4, None),
+    (V5_ALIASES, None),
 ]
 
 LATEST = len(MIGRATIONS)
