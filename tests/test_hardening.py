@@ -172,3 +172,25 @@ def test_an_exact_duplicate_under_another_id_is_an_alias_of_the_stored_article(t
             assert found is not None and found.record["id"] == original.id
         assert queries.article(store, "never-stored") is None
         assert queries.article_people(store, "syndicated-7") == queries.article_people(store, original.id)
+
+
+# -- a publication date given as a month or a year ---------------------------------------------
+
+
+@pytest.mark.parametrize("published", ["1998-01", "1998"])
+def test_a_month_or_year_of_publication_is_kept_as_given(tmp_path, published):
+    from storyline.store import Store, queries
+
+    text = ("Harbor vote delayed\n\nThe mayor said on Tuesday that the council would vote on the harbor plan "
+            "next month, after the port authority publishes its figures on jobs and dredging costs.")
+    article = storyline.analyze(text, published=published, id="partial-date")
+    assert article.published == published
+    assert all(t.value is None or not t.value.startswith(("1997", "1998")) for t in article.times if t.text == "Tuesday")
+    with Store.open(tmp_path / "archive.db") as store:
+        store.add_article(article, origin="test")
+        assert queries.article(store, "partial-date").record["published"] == published
+
+
+def test_a_malformed_publication_date_still_fails_with_the_forms_it_takes():
+    with pytest.raises(ValueError, match="YYYY-MM"):
+        storyline.analyze("The mayor said the harbor would stay open for now, and the council agreed.", published="1998-13")
