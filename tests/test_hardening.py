@@ -194,3 +194,31 @@ def test_a_month_or_year_of_publication_is_kept_as_given(tmp_path, published):
 def test_a_malformed_publication_date_still_fails_with_the_forms_it_takes():
     with pytest.raises(ValueError, match="YYYY-MM"):
         storyline.analyze("The mayor said the harbor would stay open for now, and the council agreed.", published="1998-13")
+
+
+# -- two ingests at once on a new archive -------------------------------------------------------
+
+
+def test_a_migration_another_process_applied_while_this_one_waited_is_skipped(tmp_path, monkeypatch):
+    """Two processes open a new archive at once: both read version 0, one creates the tables, the
+    other gets the write lock next and must not create them again ("table articles already exists")."""
+    import sqlite3
+
+    from storyline.store import Store, schema
+
+    path = tmp_path / "archive.db"
+    late = sqlite3.connect(path, isolation_level=None)
+    late.execute("PRAGMA busy_timeout = 10000")
+    assert schema.version(late) == 0
+    Store.open(path).close()  # the other process: creates and migrates the archive
+    real_version, reads = schema.version, []
+
+    def stale_first(conn):  # the late process read the version before the other one migrated
+        reads.append(conn)
+        return 0 if len(reads) == 1 else real_version(conn)
+
+    monkeypatch.setattr(schema, "version", stale_first)
+    assert schema.migrate(late) == schema.LATEST
+    late.close()
+    with Store.open(path) as store:
+        assert real_version(store.conn) == schema.LATEST

@@ -210,6 +210,9 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
         sql, backfill = MIGRATIONS[number - 1]
         conn.execute("BEGIN IMMEDIATE")
         try:
+            if version(conn) >= number:  # another process migrated while this one waited for the lock
+                conn.execute("COMMIT")
+                continue
             # Statements one by one: executescript() would commit our transaction.
             for statement in _split(sql):
                 conn.execute(statement)
