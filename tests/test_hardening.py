@@ -222,3 +222,91 @@ def test_a_migration_another_process_applied_while_this_one_waited_is_skipped(tm
     late.close()
     with Store.open(path) as store:
         assert real_version(store.conn) == schema.LATEST
+
+
+# -- ingest --jobs 2: Ctrl-C and a killed parent ---------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    from pathlib import Path
+
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        children = task / "children"
+        if children.exists():
+            found += [int(p) for p in children.read_text().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    from pathlib import Path
+
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _start_ingest(tmp_path):
+    import json
+    import os
+    import subprocess
+    import time
+
+    from test_store_helpers import news_text
+
+    source = tmp_path / "many.jsonl"
+    source.write_text("".join(json.dumps({"id": f"a{n}", "text": news_text(n)}) + "\n" for n in range(400)), encoding="utf-8")
+    ingest = subprocess.Popen([sys.executable, "-m", "storyline", "ingest", str(source), "--db", str(tmp_path / "a.db"),
+                               "--jobs", "2", "--no-progress"], stderr=subprocess.PIPE, text=True,
+                              start_new_session=True, env=os.environ.copy())
+    deadline = time.monotonic() + 120
+    while len([c for c in _children(ingest.pid) if _alive(c)]) < 2:  # the workers are up
+        assert ingest.poll() is None and time.monotonic() < deadline, "no workers started"
+        time.sleep(0.2)
+    time.sleep(4)  # analysing now
+    return ingest, _children(ingest.pid)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads worker processes from /proc")
+def test_ctrl_c_stops_ingest_cleanly_with_one_line(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from storyline.store import Store
+
+    ingest, workers = _start_ingest(tmp_path)
+    started = time.monotonic()
+    os.killpg(ingest.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends: the whole process group
+    try:
+        _, stderr = ingest.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(ingest.pid, signal.SIGKILL)
+        pytest.fail("ingest still running 15 s after Ctrl-C")
+    assert time.monotonic() - started < 15
+    assert "Traceback" not in stderr and "interrupted" in stderr, stderr[-2000:]
+    assert ingest.returncode == 130
+    time.sleep(1)
+    assert not [w for w in workers if _alive(w)]
+    with Store.open(tmp_path / "a.db") as store:  # consistent: it opens, and a count agrees with itself
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads worker processes from /proc")
+def test_workers_end_when_ingest_is_killed(tmp_path):
+    import os
+    import signal
+    import time
+
+    ingest, workers = _start_ingest(tmp_path)
+    os.kill(ingest.pid, signal.SIGKILL)
+    ingest.wait()
+    deadline = time.monotonic() + 10
+    while [w for w in workers if _alive(w)] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    alive = [w for w in workers if _alive(w)]
+    for worker in alive:
+        os.kill(worker, signal.SIGKILL)
+    assert not alive, "workers outlived their parent by 10 s"

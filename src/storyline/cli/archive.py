@@ -118,6 +118,11 @@ def _ingest(args: argparse.Namespace) -> int:
             except ValueError as error:
                 print(f"storyline: {error}", file=sys.stderr)
                 return 2
+            except KeyboardInterrupt:
+                bar.close()
+                print("storyline: interrupted; every article stored so far is kept (run the same ingest again to go on)",
+                      file=sys.stderr)
+                return 130
     print(summary, file=sys.stderr)
     return 1 if summary.failed else 0
 

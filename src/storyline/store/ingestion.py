@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sqlite3
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -57,9 +59,20 @@ _WARM_UP = Document(
 def _init_worker() -> None:
     from storyline.analyze import analyze_documents
 
+    # Ctrl-C is the parent's to handle (one message, a consistent archive), not every worker's; and a
+    # worker whose parent is gone (killed, even with -9) ends itself instead of holding its memory.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
     # Load the pipeline once per process, and run one document through it so that lazily built
     # state (word lists, patterns) is ready before real work arrives.
     list(analyze_documents([_WARM_UP]))
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _analyze_chunk(documents: list[Document]) -> list[Article | InputError]:
@@ -172,10 +185,21 @@ def ingest(
             _run_here(admitted(), finish)
         else:
             with make_pool(jobs) as own:
-                _run_pool(admitted(), finish, own, jobs)
+                try:
+                    _run_pool(admitted(), finish, own, jobs)
+                except BaseException:  # Ctrl-C, or a failure here: the work in flight is dropped, not waited for
+                    _stop_workers(own)
+                    raise
     finally:
         summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool's workers now: what they were analysing was not stored, and a re-run redoes it."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way before Python 3.14
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _run_here(items: Iterator[tuple[str, Document]], finish) -> None:
