@@ -310,3 +310,35 @@ def test_workers_end_when_ingest_is_killed(tmp_path):
     for worker in alive:
         os.kill(worker, signal.SIGKILL)
     assert not alive, "workers outlived their parent by 10 s"
+
+
+# -- what the CLI's tables and CSV say ------------------------------------------------------------
+
+
+def test_csv_keeps_text_as_it_is_and_writes_true_false():
+    import csv
+    import io
+
+    from storyline.cli.archive import _emit
+
+    class Row:
+        def to_dict(self):
+            return {"name": "José Núñez", "roles": ["ministra de Economía"], "copy": True, "hedged": False}
+
+    out = io.StringIO()
+    _emit([Row()], "csv", "people", out)
+    [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row == {"name": "José Núñez", "roles": '["ministra de Economía"]', "copy": "true", "hedged": "false"}
+
+
+def test_a_table_cut_at_its_limit_says_so(tmp_path, capsys):
+    from storyline.cli import main
+    from test_web_helpers import build_archive
+
+    db = build_archive(tmp_path / "archive.db")
+    assert main(["statements", "--db", str(db), "--limit", "1"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.strip().splitlines()) == 2  # header and one row
+    assert "showing results 1-1" in captured.err and "--offset 1" in captured.err
+    assert main(["statements", "--db", str(db), "--limit", "1000"]) == 0
+    assert "showing" not in capsys.readouterr().err
