@@ -342,3 +342,14 @@ def test_a_table_cut_at_its_limit_says_so(tmp_path, capsys):
     assert "showing results 1-1" in captured.err and "--offset 1" in captured.err
     assert main(["statements", "--db", str(db), "--limit", "1000"]) == 0
     assert "showing" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text, query", [
+    ('"harbor will close', '"harbor will close"'),
+    ('mayor "harbor will', '"harbor will" "mayor"'),
+    ('"harbor" mayor', '"harbor" "mayor"'),
+])
+def test_search_with_a_quote_left_open_searches_the_phrase_to_the_end(text, query):
+    from storyline.store.queries import fts_query
+
+    assert fts_query(text) == query

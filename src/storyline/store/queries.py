@@ -175,9 +175,10 @@ _WORDS = re.compile(r"\w+")
 
 
 def fts_query(text: str) -> str:
-    """User text -> a safe FTS5 query: every word required, "quoted phrases" kept as phrases."""
-    phrases = [" ".join(_WORDS.findall(p)) for p in re.findall(r'"([^"]*)"', text)]
-    rest = re.sub(r'"[^"]*"?', " ", text)
+    """User text -> a safe FTS5 query: every word required, "quoted phrases" kept as phrases (a quote
+    left open runs to the end of the text)."""
+    phrases = [" ".join(_WORDS.findall(p)) for p in re.findall(r'"([^"]*)(?:"|$)', text)]
+    rest = re.sub(r'"[^"]*(?:"|$)', " ", text)
     terms = [f'"{p}"' for p in phrases if p] + [f'"{w}"' for w in _WORDS.findall(rest)]
     if not terms:
         raise ValueError(f"nothing to search for in {text!r}")
