@@ -1,16 +1,19 @@
 """Analysis time per word as a text grows, as ratios against the smallest size (flat = linear cost).
 
-    OMP_NUM_THREADS=1 PYTHONPATH=src python bench/scale_bench.py [--sizes 5,20,80,320,1000] [--repeat 1]
+    OMP_NUM_THREADS=1 PYTHONPATH=src python bench/scale_bench.py [--sizes 5,20,80,320,1000] [--repeat 1] [--no-gc]
 
 The text repeats a short news paragraph with a quoted statement, a named speaker and a date, so the
 number of statements, entities and quotes grows with its length: any step that compares every
 statement (or entity, or quote) with every other shows up as a rising ratio. Sizes are in KB of text
 (1000 KB is just under analyze's 1,000,000-character limit). The first size is the baseline of
-the same run; nothing here is a pass/fail test.
+the same run; nothing here is a pass/fail test. Python's cyclic garbage collector scans every live
+object (the models' and the Doc's) and runs more often for a bigger Doc, which adds a slow rise
+of its own; --no-gc turns it off while timing, to tell storyline's cost from the collector's.
 """
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
@@ -60,6 +63,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="5,20,80,320,1000", help="text sizes in KB, comma-separated; the first is the baseline")
     parser.add_argument("--repeat", type=int, default=1, help="best of N runs per size")
+    parser.add_argument("--no-gc", action="store_true", help="cyclic garbage collection off while timing")
     parser.add_argument("--max-seconds", type=float, default=600.0, help="stop growing once one size takes longer than this")
     args = parser.parse_args()
     sizes = [float(size) for size in args.sizes.split(",")]
@@ -67,6 +71,9 @@ def main() -> int:
     from storyline.analyze import analyze
 
     analyze(synthetic_text(2), published="2021-03-08")  # load the models and warm caches before timing
+    if args.no_gc:
+        gc.collect()
+        gc.disable()
     print(f"{'KB':>7} {'words':>8} {'seconds':>9} {'us/word':>9} {'ratio':>6}")
     baseline = None
     for kilobytes in sizes:
