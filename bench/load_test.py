@@ -76,7 +76,7 @@ def main() -> int:
             time.sleep(0.3)
         articles = json.loads(urllib.request.urlopen(base + "/api/articles?limit=100").read())["items"]
         people = json.loads(urllib.request.urlopen(base + "/api/people?limit=100").read())["items"]
-        urls = PAGES + [f"/articles/{a['id']}" for a in articles[:30]] + [f"/api/articles/{a['id']}" for a in articles[:30]]
+        urls = PAGES + [f"/articles/{a['article_id']}" for a in articles[:30]] + [f"/api/articles/{a['article_id']}" for a in articles[:30]]
         urls += [f"/people/{p['id']}" for p in people[:30]] + [f"/api/people/{p['id']}" for p in people[:30]]
 
         results: list[tuple[str, int, float]] = []
