@@ -22,11 +22,17 @@ PARAGRAPHS = [
     '"It is too early to say," said Tom Reyes, a spokesman for the union, adding that talks would resume in March.',
     "The spokesman declined to comment further.",
 ]
+# Made up: a transcript, each line led by its speaker's label.
+TRANSCRIPT = [
+    "PENCE: Well, look, we will not close the harbor this year, and I said so on Monday.",
+    "KAINE: That is not what the governor told the council in March, and you know it.",
+    "MODERATOR: Senator, your response on the budget, please, in thirty seconds.",
+]
 
 
-def _calls_to_analyze(repeats: int) -> tuple[int, int]:
+def _calls_to_analyze(paragraphs: list[str], repeats: int) -> tuple[int, int]:
     """(storyline's own Python calls, statements) to analyse the paragraphs repeated `repeats` times."""
-    text = "\n\n".join(PARAGRAPHS * repeats)
+    text = "Harbor debate\n\n" + "\n\n".join(paragraphs * repeats)
     calls = 0
 
     def count(frame, event, arg) -> None:
@@ -43,11 +49,12 @@ def _calls_to_analyze(repeats: int) -> tuple[int, int]:
     return calls, len(article.statements)
 
 
-def test_analysis_work_grows_linearly_with_the_number_of_statements():
+@pytest.mark.parametrize("paragraphs, repeats", [(PARAGRAPHS, 6), (TRANSCRIPT, 16)], ids=["news", "transcript"])
+def test_analysis_work_grows_linearly_with_the_number_of_statements(paragraphs, repeats):
     """Twice the statements, about twice the work: a step comparing every statement (quote, mention,
-    time) with every other did 3.7 times the calls for twice the text. Counted calls, not time."""
-    small_calls, small_statements = _calls_to_analyze(6)
-    large_calls, large_statements = _calls_to_analyze(12)
+    time) with every other did 3.4 times the calls for twice the text. Counted calls, not time."""
+    small_calls, small_statements = _calls_to_analyze(paragraphs, repeats)
+    large_calls, large_statements = _calls_to_analyze(paragraphs, 2 * repeats)
     assert large_statements >= 2 * small_statements - 2
     assert large_calls / small_calls < 2.4, (small_calls, large_calls)
 
@@ -69,3 +76,287 @@ def test_sorted_ranges_find_every_overlapping_range(ranges, start, end):
 def test_line_number_counts_the_line_breaks_before_an_offset():
     text = "a\nbb\n\nccc\n"
     assert [line_number(text, i) for i in range(len(text) + 1)] == [text.count("\n", 0, i) for i in range(len(text) + 1)]
+
+
+# -- serve: a time budget per analysis, and SIGTERM ends it ----------------------------------
+
+
+def test_analyze_past_its_time_budget_is_a_503_json_error(tmp_path, monkeypatch):
+    import importlib
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from storyline.api.app import create_app
+    from storyline.api.limits import TimeBudget
+    from test_web_helpers import build_archive
+
+    monkeypatch.setattr(importlib.import_module("storyline.analyze"), "analyze", lambda *args, **kwargs: time.sleep(3))
+    app = create_app(build_archive(tmp_path / "archive.db"))
+    app.add_middleware(TimeBudget, seconds=0.5)
+    with TestClient(app) as client:
+        started = time.monotonic()
+        response = client.post("/analyze", json={"text": "The minister said the harbor would stay open."})
+        assert time.monotonic() - started < 2.5
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/json"
+    assert "time budget" in response.json()["detail"]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_stops_on_sigterm_during_a_long_analysis(tmp_path):
+    import json
+    import os
+    import signal
+    import subprocess
+    import threading
+    import time
+    import urllib.request
+
+    from test_web_helpers import build_archive
+
+    port = _free_port()
+    db = build_archive(tmp_path / "archive.db")
+    server = subprocess.Popen([sys.executable, "-m", "storyline", "serve", "--db", str(db), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ.copy())
+    try:
+        deadline = time.monotonic() + 60
+        while True:  # until it answers
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/articles", timeout=2).read()
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "serve did not start"
+                time.sleep(0.3)
+        body = json.dumps({"text": "\n\n".join(PARAGRAPHS * 400)}).encode()  # about 250 KB: a minute or more
+
+        def post() -> None:
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/analyze", data=body,
+                                             headers={"content-type": "application/json"})
+            try:
+                urllib.request.urlopen(request, timeout=120).read()
+            except OSError:
+                pass  # the server going away answers nothing
+
+        threading.Thread(target=post, daemon=True).start()
+        time.sleep(3)  # the analysis is in flight (loading the pipeline or running it)
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pytest.fail("serve was still running 10 s after SIGTERM")
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+
+# -- an exact duplicate's id still leads somewhere ---------------------------------------------
+
+
+def test_an_exact_duplicate_under_another_id_is_an_alias_of_the_stored_article(tmp_path):
+    from dataclasses import replace
+
+    from storyline.store import Store, queries
+    from test_web_helpers import bridges
+
+    original = bridges()
+    with Store.open(tmp_path / "archive.db") as store:
+        store.add_article(original, origin="wire.jsonl:1")
+        assert store.add_article(replace(original, id="syndicated-7"), origin="paper.jsonl:1").status == "duplicate"
+        # ingest finds a duplicate before analysis by its hash: the id it came under is kept too
+        digest = store.conn.execute("SELECT content_hash FROM articles").fetchone()[0]
+        assert store.add_source(digest, "https://paper.example/8", "Paper", "paper.jsonl:2", record_id="syndicated-8")
+        for alias in ("syndicated-7", "syndicated-8"):
+            found = queries.article(store, alias)
+            assert found is not None and found.record["id"] == original.id
+        assert queries.article(store, "never-stored") is None
+        assert queries.article_people(store, "syndicated-7") == queries.article_people(store, original.id)
+
+
+# -- a publication date given as a month or a year ---------------------------------------------
+
+
+@pytest.mark.parametrize("published", ["1998-01", "1998"])
+def test_a_month_or_year_of_publication_is_kept_as_given(tmp_path, published):
+    from storyline.store import Store, queries
+
+    text = ("Harbor vote delayed\n\nThe mayor said on Tuesday that the council would vote on the harbor plan "
+            "next month, after the port authority publishes its figures on jobs and dredging costs.")
+    article = storyline.analyze(text, published=published, id="partial-date")
+    assert article.published == published
+    assert all(t.value is None or not t.value.startswith(("1997", "1998")) for t in article.times if t.text == "Tuesday")
+    with Store.open(tmp_path / "archive.db") as store:
+        store.add_article(article, origin="test")
+        assert queries.article(store, "partial-date").record["published"] == published
+
+
+def test_a_malformed_publication_date_still_fails_with_the_forms_it_takes():
+    with pytest.raises(ValueError, match="YYYY-MM"):
+        storyline.analyze("The mayor said the harbor would stay open for now, and the council agreed.", published="1998-13")
+
+
+# -- two ingests at once on a new archive -------------------------------------------------------
+
+
+def test_a_migration_another_process_applied_while_this_one_waited_is_skipped(tmp_path, monkeypatch):
+    """Two processes open a new archive at once: both read version 0, one creates the tables, the
+    other gets the write lock next and must not create them again ("table articles already exists")."""
+    import sqlite3
+
+    from storyline.store import Store, schema
+
+    path = tmp_path / "archive.db"
+    late = sqlite3.connect(path, isolation_level=None)
+    late.execute("PRAGMA busy_timeout = 10000")
+    assert schema.version(late) == 0
+    Store.open(path).close()  # the other process: creates and migrates the archive
+    real_version, reads = schema.version, []
+
+    def stale_first(conn):  # the late process read the version before the other one migrated
+        reads.append(conn)
+        return 0 if len(reads) == 1 else real_version(conn)
+
+    monkeypatch.setattr(schema, "version", stale_first)
+    assert schema.migrate(late) == schema.LATEST
+    late.close()
+    with Store.open(path) as store:
+        assert real_version(store.conn) == schema.LATEST
+
+
+# -- ingest --jobs 2: Ctrl-C and a killed parent ---------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    from pathlib import Path
+
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        children = task / "children"
+        if children.exists():
+            found += [int(p) for p in children.read_text().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    from pathlib import Path
+
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _start_ingest(tmp_path):
+    import json
+    import os
+    import subprocess
+    import time
+
+    from test_store_helpers import news_text
+
+    source = tmp_path / "many.jsonl"
+    source.write_text("".join(json.dumps({"id": f"a{n}", "text": news_text(n)}) + "\n" for n in range(400)), encoding="utf-8")
+    ingest = subprocess.Popen([sys.executable, "-m", "storyline", "ingest", str(source), "--db", str(tmp_path / "a.db"),
+                               "--jobs", "2", "--no-progress"], stderr=subprocess.PIPE, text=True,
+                              start_new_session=True, env=os.environ.copy())
+    deadline = time.monotonic() + 120
+    while len([c for c in _children(ingest.pid) if _alive(c)]) < 2:  # the workers are up
+        assert ingest.poll() is None and time.monotonic() < deadline, "no workers started"
+        time.sleep(0.2)
+    time.sleep(4)  # analysing now
+    return ingest, _children(ingest.pid)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads worker processes from /proc")
+def test_ctrl_c_stops_ingest_cleanly_with_one_line(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from storyline.store import Store
+
+    ingest, workers = _start_ingest(tmp_path)
+    started = time.monotonic()
+    os.killpg(ingest.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends: the whole process group
+    try:
+        _, stderr = ingest.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(ingest.pid, signal.SIGKILL)
+        pytest.fail("ingest still running 15 s after Ctrl-C")
+    assert time.monotonic() - started < 15
+    assert "Traceback" not in stderr and "interrupted" in stderr, stderr[-2000:]
+    assert ingest.returncode == 130
+    time.sleep(1)
+    assert not [w for w in workers if _alive(w)]
+    with Store.open(tmp_path / "a.db") as store:  # consistent: it opens, and a count agrees with itself
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads worker processes from /proc")
+def test_workers_end_when_ingest_is_killed(tmp_path):
+    import os
+    import signal
+    import time
+
+    ingest, workers = _start_ingest(tmp_path)
+    os.kill(ingest.pid, signal.SIGKILL)
+    ingest.wait()
+    deadline = time.monotonic() + 10
+    while [w for w in workers if _alive(w)] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    alive = [w for w in workers if _alive(w)]
+    for worker in alive:
+        os.kill(worker, signal.SIGKILL)
+    assert not alive, "workers outlived their parent by 10 s"
+
+
+# -- what the CLI's tables and CSV say ------------------------------------------------------------
+
+
+def test_csv_keeps_text_as_it_is_and_writes_true_false():
+    import csv
+    import io
+
+    from storyline.cli.archive import _emit
+
+    class Row:
+        def to_dict(self):
+            return {"name": "José Núñez", "roles": ["ministra de Economía"], "copy": True, "hedged": False}
+
+    out = io.StringIO()
+    _emit([Row()], "csv", "people", out)
+    [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row == {"name": "José Núñez", "roles": '["ministra de Economía"]', "copy": "true", "hedged": "false"}
+
+
+def test_a_table_cut_at_its_limit_says_so(tmp_path, capsys):
+    from storyline.cli import main
+    from test_web_helpers import build_archive
+
+    db = build_archive(tmp_path / "archive.db")
+    assert main(["statements", "--db", str(db), "--limit", "1"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.strip().splitlines()) == 2  # header and one row
+    assert "showing results 1-1" in captured.err and "--offset 1" in captured.err
+    assert main(["statements", "--db", str(db), "--limit", "1000"]) == 0
+    assert "showing" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text, query", [
+    ('"harbor will close', '"harbor will close"'),
+    ('mayor "harbor will', '"harbor will" "mayor"'),
+    ('"harbor" mayor', '"harbor" "mayor"'),
+])
+def test_search_with_a_quote_left_open_searches_the_phrase_to_the_end(text, query):
+    from storyline.store.queries import fts_query
+
+    assert fts_query(text) == query

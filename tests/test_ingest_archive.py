@@ -37,7 +37,7 @@ def test_ingest_stores_skips_and_records_failures(tmp_path):
         assert (summary.ingested, summary.duplicates, summary.near_duplicates, summary.failed) == (4, 1, 1, 3)
         failures = {f.origin: f.reason for f in queries.failures(store)}
         assert set(failures) == {"in:6", "in:7", "in:8"}
-        assert failures["in:6"].startswith("not English") and failures["in:7"].startswith("no article body")
+        assert failures["in:6"].startswith("not English") and failures["in:7"].startswith("too short to be an article") and "20 or more" in failures["in:7"]
         listed = {a.url: a for a in queries.articles(store)}
         assert set(listed) == {"https://a.example/1", "https://a.example/2", "https://a.example/wire", "https://c.example/w"}
         assert listed["https://a.example/1"].published == "2021-03-01"  # its own date

@@ -91,3 +91,39 @@ def test_warc_dispatched_by_suffix(tmp_path):
     write_warc(tmp_path / "a.warc.gz", gz=True)
     docs = [d for d in read_paths([tmp_path]) if isinstance(d, Document)]
     assert [d.url for d in docs] == ["https://news.example/one", "https://news.example/two"]
+
+
+def _three_pages(gz: bool) -> tuple[bytes, int]:
+    """A WARC of three HTML pages, and the offset of the third record."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gz)
+    third = 0
+    for number in (1, 2, 3):
+        if number == 3:
+            third = buffer.tell()
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"https://news.example/{number}", "response",
+                                                      payload=io.BytesIO(page(f"Story {number}", number)), http_headers=headers))
+    return buffer.getvalue(), third
+
+
+@pytest.mark.parametrize("gz", [True, False])
+@pytest.mark.parametrize("cut", ["header", "content", "last bytes"])
+def test_a_warc_cut_mid_record_keeps_what_came_before_and_reports_the_cut(tmp_path, gz, cut):
+    data, third = _three_pages(gz)
+    end = {"header": third + 40, "content": third + (len(data) - third) // 2, "last bytes": len(data) - 20}[cut]
+    path = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    path.write_bytes(data[:end])
+    items = list(read_warc(path))
+    assert [d.url for d in items if isinstance(d, Document)] == ["https://news.example/1", "https://news.example/2"]
+    [error] = [i for i in items if isinstance(i, InputError)]
+    assert error.origin == f"{path}#{third}"
+    assert "truncated" in error.reason and str(third) in error.reason
+
+
+def test_a_whole_warc_reports_no_truncation(tmp_path):
+    for gz in (True, False):
+        data, _ = _three_pages(gz)
+        path = tmp_path / ("whole.warc.gz" if gz else "whole.warc")
+        path.write_bytes(data)
+        assert all(isinstance(i, Document) for i in read_warc(path))

@@ -190,3 +190,55 @@ def test_a_document_that_breaks_a_component_fails_alone(monkeypatch):
     assert [type(r).__name__ for r in results] == ["Article", "InputError", "Article"]
     assert "component failure" in results[1].reason
     assert results[0].statements and results[2].statements
+
+
+def test_the_size_limit_applies_to_each_jsonl_line_not_the_file(tmp_path):
+    """A JSON Lines file over the per-article limit is many articles: each line is read, and only a
+    line over the limit is refused, by its line number."""
+    path = tmp_path / "many.jsonl"
+    line = json.dumps({"text": ARTICLE}).encode()
+    count = MAX_BYTES // len(line) + 50  # the file is over the limit, every line far under it
+    huge = json.dumps({"id": "huge", "text": "word " * (MAX_BYTES // 5 + 10)}).encode()
+    path.write_bytes(b"\n".join([line] * count + [huge, json.dumps({"id": "last", "text": ARTICLE}).encode()]) + b"\n")
+    assert path.stat().st_size > MAX_BYTES
+    results = list(read_paths([path]))
+    errors = [r for r in results if isinstance(r, InputError)]
+    assert [e.origin for e in errors] == [f"{path}:{count + 1}"] and "too large" in errors[0].reason
+    documents = [r for r in results if isinstance(r, Document)]
+    assert len(documents) == count + 1 and documents[-1].id == "last"
+
+
+def test_a_bad_byte_in_one_jsonl_line_fails_that_line_only(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    good = json.dumps({"id": "good", "text": ARTICLE}).encode()
+    path.write_bytes(good + b"\n" + '{"text": "Caf\u00e9"}'.encode("latin-1") + b"\n" + good + b"\n")
+    results = list(read_paths([path]))
+    assert [type(r).__name__ for r in results] == ["Document", "InputError", "Document"]
+    assert results[1].origin == f"{path}:2" and "UTF-8" in results[1].reason
+
+
+def test_a_folder_of_unread_formats_is_an_error_that_says_why(tmp_path):
+    for name in ("a.md", "b.pdf", "c.pdf"):
+        (tmp_path / name).write_text("Not news.", encoding="utf-8")
+    [error] = list(read_paths([tmp_path]))
+    assert isinstance(error, InputError) and error.origin == str(tmp_path)
+    assert "3 files skipped" in error.reason and "2 .pdf" in error.reason and ".jsonl" in error.reason
+
+
+def test_files_skipped_beside_articles_are_counted(tmp_path):
+    (tmp_path / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "README.md").write_text("About these files.", encoding="utf-8")
+    notices: list[str] = []
+    results = list(read_paths([tmp_path], on_skip=notices.append))
+    assert [type(r).__name__ for r in results] == ["Document"]
+    assert len(notices) == 1 and "1 file skipped: 1 .md" in notices[0] and str(tmp_path) in notices[0]
+
+
+def test_cli_ingest_of_a_folder_with_nothing_it_reads_fails(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "notes.md").write_text("Not news.", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "storyline", "ingest", str(folder), "--db", str(tmp_path / "a.db"), "--no-progress"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert str(folder) in result.stderr and "1 file skipped" in result.stderr

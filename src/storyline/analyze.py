@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 
@@ -9,17 +10,22 @@ from storyline.ingest.document import Document, InputError
 from storyline.nlp import pipeline
 from storyline.nlp.build import build_article
 
+PARTIAL_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2]))?$")  # a month or a year
 MAX_CHARS = 1_000_000  # spaCy's own default limit; longer "articles" are not news
 
 
 def parse_date(value: str | None) -> date | None:
-    """The calendar date of an ISO date or datetime string; None when absent."""
+    """The calendar date of an ISO date or datetime string; None when absent, or when the input gives
+    only a month or a year ("1998-01", "1998"): the record keeps that as given, and relative times,
+    which need a day to count from, stay null."""
     if not value:
+        return None
+    if PARTIAL_DATE.match(value.strip()):
         return None
     try:
         return date.fromisoformat(value.strip()[:10])
     except ValueError:
-        raise ValueError(f"not a date (expected YYYY-MM-DD): {value!r}") from None
+        raise ValueError(f"not a date (expected YYYY-MM-DD, YYYY-MM or YYYY): {value!r}") from None
 
 
 def article_id(text: str) -> str:

@@ -14,6 +14,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 
 from storyline.api import models, service
 from storyline.api.service import MAX_PAGE, MAX_TIMELINE, store_of
+from storyline.api.limits import analysis_slot
 from storyline.store import queries
 
 router = APIRouter(prefix="/api", tags=["archive"])
@@ -212,7 +213,7 @@ def analyze(body: models.AnalyzeRequest):
         raise HTTPException(422, f"published: {error}") from None
     if not body.text.strip():
         raise HTTPException(422, "text: empty")
-    with _analyze_lock:
+    with analysis_slot(_analyze_lock):  # waits no longer than the request's time budget
         try:
             article = run(body.text, published=body.published, title=body.title, url=body.url, source=body.source,
                           author=body.author)

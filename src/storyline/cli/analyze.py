@@ -29,7 +29,7 @@ def _documents(paths: list[str], published: str | None) -> Iterator[Document | I
         headline = next((line.strip() for line in text.splitlines() if line.strip()), None)
         source: Iterator[Document | InputError] = iter([Document(text=text, id="stdin", title=headline, origin="<stdin>")])
     else:
-        source = read_paths(paths)
+        source = read_paths(paths, on_skip=lambda notice: print(f"storyline: {notice}", file=sys.stderr))
     for item in source:
         if isinstance(item, Document) and not item.published and published:
             item.published = published

@@ -105,9 +105,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def read_sources(paths: Sequence[str]) -> Iterator:
     """Documents (or InputErrors) from files and folders: text, HTML, JSONL, RSS/Atom feeds, WARC."""
-    from storyline.ingest import read_paths
+    from storyline.ingest import InputError, read_paths
 
-    return read_paths(list(paths))
+    for item in read_paths(list(paths), on_skip=lambda notice: print(f"storyline: {notice}", file=sys.stderr)):
+        if isinstance(item, InputError):  # a source's own fault (a cut file, a bad line): said now, stored in failures
+            print(f"storyline: {item}", file=sys.stderr)
+        yield item
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -136,6 +139,11 @@ def _ingest(args: argparse.Namespace) -> int:
             except ValueError as error:
                 print(f"storyline: {error}", file=sys.stderr)
                 return 2
+            except KeyboardInterrupt:
+                bar.close()
+                print("storyline: interrupted; every article stored so far is kept (run the same ingest again to go on)",
+                      file=sys.stderr)
+                return 130
     print(summary, file=sys.stderr)
     return 1 if summary.failed else 0
 
@@ -165,6 +173,9 @@ def _run_query(args: argparse.Namespace, name: str, call) -> int:
             print(f"storyline: {error}", file=sys.stderr)
             return 2
         _emit(results, args.format, name)
+        if args.format == "table" and len(results) >= args.limit:  # a table is read by a person: say it is cut
+            print(f"storyline: showing results {args.offset + 1}-{args.offset + len(results)}; there may be more "
+                  f"(--limit N shows more, --offset {args.offset + len(results)} the next ones)", file=sys.stderr)
     return 0
 
 
@@ -339,7 +350,7 @@ def _emit(results: list, fmt: str, name: str, out=None) -> None:
         writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: json.dumps(v) if isinstance(v, (list, dict)) else v for k, v in row.items()})
+            writer.writerow({k: _csv_value(v) for k, v in row.items()})
         return
     columns = TABLE_COLUMNS[name]
     cells = [[_cell(row.get(c)) for c, _ in columns] for row in rows]
@@ -349,6 +360,13 @@ def _emit(results: list, fmt: str, name: str, out=None) -> None:
         out.write("  ".join(_fit(v, w) for v, w in zip(row, widths)).rstrip() + "\n")
     if not rows:
         out.write("(no results)\n")
+
+
+def _csv_value(value):
+    """Lists and objects as JSON (with their text as it is, not \\u escapes), booleans as true/false."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
 
 
 def _cell(value) -> str:

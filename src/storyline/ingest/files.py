@@ -11,7 +11,7 @@ from pathlib import Path
 
 from storyline.ingest.document import Document, InputError, clean_author
 
-MAX_BYTES = 5_000_000  # a news article is kilobytes; anything this big is not one
+MAX_BYTES = 5_000_000  # a news article is kilobytes; anything this big is not one (per line of JSON Lines)
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -55,13 +55,44 @@ def read_text(path: Path) -> Iterator[Document | InputError]:
     yield Document(text=text, id=path.stem, title=headline, origin=str(path))
 
 
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | InputError]]:
+    """(line number, text or why it cannot be read) for each line; the size limit applies to each
+    line (each is one article), not to the file, and the file is read a line at a time."""
+    try:
+        handle = open(path, "rb")
+    except OSError as error:
+        yield 0, InputError(str(path), f"cannot read: {error.strerror or error}")
+        return
+    with handle:
+        if b"\x00" in handle.read(8192):
+            yield 0, InputError(str(path), "binary file (contains NUL bytes)")
+            return
+        handle.seek(0)
+        number, blank = 0, True
+        while line := handle.readline(MAX_BYTES + 1):
+            number += 1
+            if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+                while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass  # the rest of the oversized line
+                yield number, InputError(f"{path}:{number}", f"line too large (over {MAX_BYTES} bytes): one article per line")
+                continue
+            try:
+                text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                yield number, InputError(f"{path}:{number}", f"not UTF-8 text (undecodable byte at offset {error.start} of the line)")
+                continue
+            blank = blank and not text.strip()
+            yield number, text
+        if blank:
+            yield 0, InputError(str(path), "empty file")
+
+
 def read_jsonl(path: Path) -> Iterator[Document | InputError]:
     """One article per line: `text` required; `id`, `title`, `published`, `url`, `source`, `author` (or `byline`) optional."""
-    text = read_unicode(path)
-    if isinstance(text, InputError):
-        yield text
-        return
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in _jsonl_lines(path):
+        if isinstance(line, InputError):
+            yield line
+            continue
         if not line.strip():
             continue
         origin = f"{path}:{number}"

@@ -2,7 +2,9 @@
 
 Other records (requests, metadata, images, PDFs...) are skipped silently. A
 broken record yields an InputError naming the file and the record's byte
-offset, and reading resumes at the next record boundary found after it.
+offset, and reading resumes at the next record boundary found after it. A file
+cut short (a copy or a crawl stopped mid-record) yields the records before the
+cut and an InputError at the offset of the record it cuts.
 """
 from __future__ import annotations
 
@@ -39,6 +41,7 @@ def read_warc(path: str | Path) -> Iterator[Document | InputError]:
         while start is not None:
             handle.seek(start)
             iterator = ArchiveIterator(handle)  # its offsets are absolute: it starts from handle.tell()
+            read_to = start  # where the last whole record ends
             try:
                 for record in iterator:
                     if record.format != "warc":  # warcio falls back to ARC on a bad first line: that is garbage here
@@ -46,16 +49,30 @@ def read_warc(path: str | Path) -> Iterator[Document | InputError]:
                     # get_record_offset() reads the record to its end: only call it once the content is read
                     result = _document(record, path, iterator.get_record_offset)
                     resyncing = False
+                    offset, missing = iterator.get_record_offset(), getattr(record.raw_stream, "limit", 0)
+                    if missing:  # warcio reads a cut record as a short one
+                        yield _truncated(path, offset, size, f"{missing} bytes of its content are missing")
+                        read_to = size
+                        continue
+                    read_to = offset + iterator.get_record_length()
                     if result is not None:
                         yield result
+                if data[read_to:].strip():  # bytes after the last whole record that make no record: a cut header
+                    yield _truncated(path, read_to, size, "the file ends inside its header")
                 start = None  # read to the end
             except Exception as error:  # noqa: BLE001 - any parse failure: report once, resync, go on
                 offset = iterator.offset  # start of the record being read when it failed
-                if not resyncing:
-                    yield InputError(f"{path}#{offset}", f"broken WARC record at byte offset {offset}: {_reason(error)}")
-                    resyncing = True
                 start = _next_record(data, max(offset, start) + 1, gzipped)
+                if start is None and not resyncing:  # the last record: cut short, most likely
+                    yield _truncated(path, offset, size, f"it does not parse ({_reason(error)})")
+                elif not resyncing:
+                    yield InputError(f"{path}#{offset}", f"broken WARC record at byte offset {offset}: {_reason(error)}")
+                resyncing = True
         data.close()
+
+
+def _truncated(path: Path, offset: int, size: int, detail: str) -> InputError:
+    return InputError(f"{path}#{offset}", f"truncated WARC file: it ends (at byte {size}) inside the record at byte offset {offset}; {detail}")
 
 
 def _reason(error: Exception) -> str:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sqlite3
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -59,9 +61,20 @@ _WARM_UP = Document(
 def _init_worker() -> None:
     from storyline.analyze import analyze_documents
 
+    # Ctrl-C is the parent's to handle (one message, a consistent archive), not every worker's; and a
+    # worker whose parent is gone (killed, even with -9) ends itself instead of holding its memory.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
     # Load the pipeline once per process, and run one document through it so that lazily built
     # state (word lists, patterns) is ready before real work arrives.
     list(analyze_documents([_WARM_UP]))
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _analyze_chunk(documents: list[Document]) -> list[Article | InputError]:
@@ -137,7 +150,8 @@ def ingest(
                 waiting[digest].append(document)
                 continue
             if store.find_content(content_hash=digest):
-                store.add_source(digest, document.url, document.source, document.origin, calendar_date(document.published or ""))
+                store.add_source(digest, document.url, document.source, document.origin, calendar_date(document.published or ""),
+                                 record_id=document.id)
                 summary.duplicates += 1
                 tick()
                 continue
@@ -163,7 +177,7 @@ def ingest(
             summary.duplicates += 1
         tick()
         for doc in copies:
-            store.add_source(digest, doc.url, doc.source, doc.origin, calendar_date(doc.published or ""))
+            store.add_source(digest, doc.url, doc.source, doc.origin, calendar_date(doc.published or ""), record_id=doc.id)
             summary.duplicates += 1
             tick()
 
@@ -174,11 +188,22 @@ def ingest(
             _run_here(admitted(), finish)
         else:
             with make_pool(jobs) as own:
-                _run_pool(admitted(), finish, own, jobs)
+                try:
+                    _run_pool(admitted(), finish, own, jobs)
+                except BaseException:  # Ctrl-C, or a failure here: the work in flight is dropped, not waited for
+                    _stop_workers(own)
+                    raise
         link(store)
     finally:
         summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool's workers now: what they were analysing was not stored, and a re-run redoes it."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way before Python 3.14
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _run_here(items: Iterator[tuple[str, Document]], finish) -> None:

@@ -147,6 +147,7 @@ class _Finder:
         self._quotes = SortedRanges(self.quotes, attrgetter("start"), attrgetter("end"))
         self._drafts_by_block: dict[int, list[dict]] = {}
         self._indexed: list[dict] | None = None
+        self._dropped: dict[int, dict] = {}  # held, so that their ids are not reused while the index lists them
 
     def quotes_near(self, start: int, end: int) -> list[Quote]:
         return self._quotes.near(start, end)
@@ -168,7 +169,13 @@ class _Finder:
             for block in range((start - 2) // BLOCK, (end + 2) // BLOCK + 1):
                 for found in self._drafts_by_block.get(block, ()):
                     near[id(found)] = found
-        return list(near.values())
+        return [found for key, found in near.items() if key not in self._dropped]
+
+    def drop(self, doomed: list[dict]) -> None:
+        """Removes drafts in place (the index forgets them, instead of being rebuilt)."""
+        if doomed:
+            self._dropped.update((id(found), found) for found in doomed)
+            self.found[:] = [found for found in self.found if id(found) not in self._dropped]
 
     def quote_inners(self) -> list[tuple[int, int]]:
         return [q.inner for q in self.quotes]
@@ -346,6 +353,7 @@ def _speaker_labels(finder: _Finder) -> None:
     speakers = {e.id for e in doc._.entities or [] if e.type in ("PERSON", "ORG")}
     headline = doc._.headline_range
     tail = HEADLINE_TAIL_LABEL.match(text_of(doc), 0, headline[1]) if headline else None
+    surnames = {e.name.split()[-1] for e in doc._.entities or [] if e.type == "PERSON"}
     for match in [*SPEAKER_LABEL.finditer(text_of(doc)), *([tail] if tail else [])]:
         label_start, label_end = match.span("label")
         if _overlaps(label_start, label_end + 1, finder.skip):
@@ -353,7 +361,6 @@ def _speaker_labels(finder: _Finder) -> None:
         label = doc.char_span(label_start, label_end, alignment_mode="expand")
         if label is None or not len(label) or len(label) > 4 or label.text.lower() in word_set("question_labels.txt"):
             continue
-        surnames = {e.name.split()[-1] for e in doc._.entities or [] if e.type == "PERSON"}
         # "Governor Ann Price:", "Chamber of Commerce:": a person or organization, titles aside
         name = [t for t in label if t.lower_ not in word_set("titles.txt")]
         named = bool(name) and all(entity_at.get(t.i) in speakers for t in name) or (label[-1].pos_ == "PROPN" and label[-1].text in surnames)
@@ -365,7 +372,7 @@ def _speaker_labels(finder: _Finder) -> None:
             continue
         # The line is the labelled speaker's own words: a model's reading of part of it without a
         # source of its own gives way.
-        finder.found = [f for f in finder.found if f["source"] is not None or not _inside(f["content"][0][0], f["content"][-1][1], [line])]
+        finder.drop([f for f in finder.drafts_near([line]) if f["source"] is None and _inside(f["content"][0][0], f["content"][-1][1], [line])])
         words = quoted[0].inner if quoted else line  # 'Minister: "Nothing has been decided" on the harbor'
         colon = text_of(doc).index(":", *((label_end, line[0]) if match is not tail else (line[1], label_start)))
         # A transcript's line is the speaker's own words; a headline's is the desk's summary unless quoted.

@@ -17,11 +17,12 @@ def stopwords() -> frozenset[str]:
 
 
 def rejection(text: str) -> str | None:
-    """Why `text` is not admitted ("no article body", "not English ..."), or None if it is."""
+    """Why `text` is not admitted ("too short ...", "not English ..."), naming the rule, or None if it is."""
     words = _WORD.findall(text.casefold())
     if len(words) < MIN_WORDS:
-        return f"no article body ({len(words)} words)"
+        return f"too short to be an article ({len(words)} words; the archive admits {MIN_WORDS} or more)"
     share = sum(w in stopwords() for w in words) / len(words)
     if share < MIN_STOPWORD_SHARE:
-        return f"not English (English function words are {share:.0%} of the text)"
+        return (f"not English (English function words are {share:.0%} of the text, at least {MIN_STOPWORD_SHARE:.0%} "
+                "expected; the archive admits English only)")
     return None

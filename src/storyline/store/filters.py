@@ -86,9 +86,10 @@ DENSE_MATCHES = 1_000  # above this many matching rows, page through the date or
 
 
 def fts_query(text: str) -> str:
-    """User text -> a safe FTS5 query: every word required, "quoted phrases" kept as phrases."""
-    phrases = [" ".join(_WORDS.findall(p)) for p in re.findall(r'"([^"]*)"', text)]
-    rest = re.sub(r'"[^"]*"?', " ", text)
+    """User text -> a safe FTS5 query: every word required, "quoted phrases" kept as phrases (a quote
+    left open runs to the end of the text)."""
+    phrases = [" ".join(_WORDS.findall(p)) for p in re.findall(r'"([^"]*)(?:"|$)', text)]
+    rest = re.sub(r'"[^"]*(?:"|$)', " ", text)
     terms = [f'"{p}"' for p in phrases if p] + [f'"{w}"' for w in _WORDS.findall(rest)]
     if not terms:
         raise ValueError(f"nothing to search for in {text!r}")

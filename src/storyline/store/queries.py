@@ -635,8 +635,17 @@ def count_articles(store: Store, filters: Filters | None = None, cap: int = COUN
     return _capped_count(store, f"SELECT 1 FROM articles a WHERE {where.sql()}", where.params, cap)
 
 
+def _stored_id(store: Store, article_id: str) -> str:
+    """The record id stored for `article_id`: itself, or the article an exact duplicate under that id repeats."""
+    row = store.conn.execute(
+        "SELECT a.record_id FROM article_aliases x JOIN articles a ON a.id = x.article WHERE x.record_id = ?"
+        " AND NOT EXISTS (SELECT 1 FROM articles WHERE record_id = ?)", (article_id, article_id)).fetchone()
+    return row[0] if row else article_id
+
+
 def article_people(store: Store, article_id: str) -> dict[str, int]:
     """statement id -> people.id for the statements of one article that have a named speaker (links to person pages)."""
+    article_id = _stored_id(store, article_id)
     sql = (
         "SELECT s.statement_id, s.speaker_id FROM statements s JOIN articles a ON a.id = s.article"
         " WHERE a.record_id = ? AND s.speaker_id IS NOT NULL"
@@ -645,7 +654,9 @@ def article_people(store: Store, article_id: str) -> dict[str, int]:
 
 
 def article(store: Store, article_id: str) -> StoredArticle | None:
-    """The whole stored record of one article (by record id), with its sources and copies; None if absent."""
+    """The whole stored record of one article (by record id, or an id an exact duplicate of it came
+    under), with its sources and copies; None if absent."""
+    article_id = _stored_id(store, article_id)
     row = store.conn.execute(
         "SELECT a.id, a.text, a.record, o.record_id, a.similarity FROM articles a"
         " LEFT JOIN articles o ON o.id = a.near_duplicate_of WHERE a.record_id = ?",

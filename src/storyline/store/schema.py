@@ -150,7 +150,6 @@ V4 = """
 ALTER TABLE articles ADD COLUMN author TEXT;
 """
 
-
 # Version 5: identity out of the write path. Each statement's named speaker is stored with it (a
 # per-article fact); the people table and statements.person are derived from these mentions by the
 # link stage (storyline link), which records how far it has read in link_state.
@@ -340,6 +339,17 @@ CREATE TABLE story_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITH
 """
 
 
+
+# Version 9: the record ids that exact duplicates arrived under, so that links to them resolve to
+# the article they repeat (the duplicate itself is not stored).
+V9 = """
+CREATE TABLE article_aliases (
+    record_id TEXT PRIMARY KEY,
+    article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+) WITHOUT ROWID;
+"""
+
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None] | None]
 
 MIGRATIONS: list[Migration] = [
@@ -351,6 +361,7 @@ MIGRATIONS: list[Migration] = [
     (V6, None),
     (V7, None),
     (V8, None),
+    (V9, None),
 ]
 
 LATEST = len(MIGRATIONS)
@@ -373,6 +384,9 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
         sql, backfill = MIGRATIONS[number - 1]
         conn.execute("BEGIN IMMEDIATE")
         try:
+            if version(conn) >= number:  # another process migrated while this one waited for the lock
+                conn.execute("COMMIT")
+                continue
             # Statements one by one: executescript() would commit our transaction.
             for statement in _split(sql):
                 conn.execute(statement)

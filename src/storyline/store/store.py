@@ -132,13 +132,15 @@ class Store:
         row = self.conn.execute("SELECT record_id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
         return row[0] if row else None
 
-    def add_source(self, content_hash: str, url: str | None, outlet: str | None, origin: str = "", published: str | None = None) -> bool:
-        """Record one more URL/outlet for the stored article with this hash; False if there is none."""
+    def add_source(self, content_hash: str, url: str | None, outlet: str | None, origin: str = "", published: str | None = None,
+                   record_id: str | None = None) -> bool:
+        """Record one more URL/outlet (and the id it came under) for the stored article with this hash; False if there is none."""
         with self.transaction() as conn:
             row = conn.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
             if row is None:
                 return False
             self._insert_source(row[0], url, outlet, origin, published)
+            self._insert_alias(row[0], record_id)
             self._clear_failures(origin)
         return True
 
@@ -159,6 +161,7 @@ class Store:
             row = conn.execute("SELECT id, record_id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
             if row is not None:
                 self._insert_source(row[0], record.get("url"), outlet, origin, published)
+                self._insert_alias(row[0], str(record["id"]))
                 self._clear_failures(origin)
                 return AddResult("duplicate", row[1])
             record_id = str(record["id"])
@@ -213,6 +216,11 @@ class Store:
             " ON CONFLICT DO NOTHING",
             (pk, url or "", outlet or "", origin or None, published, _now()),
         )
+
+    def _insert_alias(self, pk: int, record_id: str | None) -> None:
+        """An exact duplicate's own id leads to the article it repeats (unless it names a stored article)."""
+        if record_id and not self.conn.execute("SELECT 1 FROM articles WHERE record_id = ?", (record_id,)).fetchone():
+            self.conn.execute("INSERT OR IGNORE INTO article_aliases (record_id, article) VALUES (?, ?)", (record_id, pk))
 
     def _near_duplicate(self, sig) -> tuple[tuple[int, str] | None, float | None]:
         """(pk, record id) of the stored original this signature copies, with the similarity; else (None, None)."""
