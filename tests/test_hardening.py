@@ -87,7 +87,7 @@ def test_analyze_past_its_time_budget_is_a_503_json_error(tmp_path, monkeypatch)
 
     from fastapi.testclient import TestClient
 
-    from storyline.api.app import create_app
+    from storyline.server import create_app
     from storyline.api.limits import TimeBudget
     from test_web_helpers import build_archive
 
