@@ -8,6 +8,10 @@ Rules over the dependency parse and the paired quotation marks:
   become statements with no source; storyline_speakers credits them.
 Where a trained model has left predictions (`doc._.model_attributions`), those come first and
 the rules add what the model missed.
+
+The steps are the named, ordered table `STEPS` (each with an example, checked by one parametrised
+test): the model's predictions (`Prediction`) are repaired, become drafts (`Draft`), and the rules add
+theirs; each draft names the steps that made or changed it (`storyline analyze --explain`).
 """
 from __future__ import annotations
 
@@ -478,6 +482,24 @@ def _told_is_not_words(finder: _Finder, predicted: Prediction) -> None:
         predicted.content = [part for part in predicted.content if _trim(finder.doc, *part) not in told]
 
 
+def _addressee_not_words(finder: _Finder, predicted: Prediction) -> None:
+    """Whom the words were said to is not part of them: "told reporters that the port would close"
+    says "that the port would close" (where the verb has that clause after its object; what lies
+    between hangs off the verb, as "on Monday" does)."""
+    verb = _cue_verb(finder.doc, predicted.cue)
+    if verb is None or not predicted.content or verb.lemma_ not in word_set("addressee_verbs.txt"):
+        return
+    clauses = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+    for child in verb.children:
+        if child.dep_ not in ADDRESSEE_DEPS:
+            continue
+        start, end = _subtree(child)
+        first_start, first_end = predicted.content[0]
+        after = [_subtree(c)[0] for c in clauses if end <= _subtree(c)[0] < first_end]
+        if first_start <= start and not text_of(finder.doc)[first_start:start].strip() and after:
+            predicted.content[0] = (min(after), first_end)  # nor when it was said ("told reporters on Monday that")
+
+
 def _words_from_clause_start(finder: _Finder, predicted: Prediction) -> None:
     verb = _cue_verb(finder.doc, predicted.cue)
     if predicted.content and verb is not None:
@@ -847,6 +869,9 @@ STEPS: tuple[Step, ...] = (
          (None, None, "memo"), ({"source": ("union",), "cue": ("calls",), "content": ("memo",)},), each=True, removes=True),
     Step("told_is_not_words", _told_is_not_words, "Dockworkers were not reassured. Costa said the union would wait.",
          (None, None, "Dockworkers"), ({"cue": ("were not reassured",), "content": ("Dockworkers",)},), each=True, removes=True),
+    Step("addressee_not_words", _addressee_not_words, "The minister told reporters on Monday that the port would close.",
+         ("The minister", "told", "that the port would close"),
+         ({"source": ("The minister",), "cue": ("told",), "content": ("reporters on Monday that the port would close",)},), each=True),
     Step("words_from_clause_start", _words_from_clause_start,
          "Army engineers could clear the silted main channel in about four months, at a fraction of the cost cited in a leaked "
          "Port Authority memo, the head of the corps said on Monday.",
