@@ -10,7 +10,7 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from storyline.record import EntityType, SectionKind, Stance, StatementKind, TimeType
+from storyline.record import EntityType, SectionKind, Stance, StatementAct, StatementKind, TimeType
 
 # -- the analysed record ------------------------------------------------------------------
 
@@ -68,6 +68,8 @@ class StatementModel(BaseModel):
     addressee: str | None = None
     stance: Stance = "assert"
     time: str | None = Field(None, description="id of the time expression the statement is anchored to")
+    act: StatementAct = Field("say", description="say or write: a statement; think, intend, do, perceive, other: an attribution that is not speech")
+    steps: list[str] = Field(default_factory=list, exclude=True, description="the attribution steps that made or changed it: analyze --explain only, never served")
 
 
 class ArticleRecord(BaseModel):
