@@ -139,6 +139,7 @@ class StatementHitModel(BaseModel):
     title: str | None = None
     url: str | None = None
     copy_: bool = Field(False, alias="copy", serialization_alias="copy")
+    act: StatementAct = Field("say", description="say / write; think, intend, do, perceive, other only when asked for (act=, all=true)")
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -188,6 +189,7 @@ class TimelineEntryModel(BaseModel):
     stance: str | None = None
     statement_kind: str | None = None
     statement_id: str | None = None
+    act: StatementAct | None = Field(None, description="a statement's act")
 
 
 class StatsModel(BaseModel):

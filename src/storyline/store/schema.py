@@ -199,6 +199,30 @@ UPDATE link_state SET stage = 'speakers' WHERE stage = 'people';
 """
 
 
+# Version 7: each statement's act (Statement.act): say/write are statements; think, intend, do,
+# perceive and other are attributions that are not speech, kept but listed and counted only on request.
+V7_ACT = """
+ALTER TABLE statements ADD COLUMN act TEXT NOT NULL DEFAULT 'say';
+CREATE INDEX statements_act ON statements(act, date);
+"""
+
+
+def _act_backfill(conn: sqlite3.Connection) -> None:
+    """The act of every statement stored before, from its article's record (records made before acts
+    existed have none: 'say'); then the speakers' counts and dates over what they said or wrote only."""
+    import json
+
+    from storyline.record import SPEECH_ACTS
+
+    for pk, record_json in conn.execute("SELECT id, record FROM articles ORDER BY id").fetchall():
+        acts = [(st["act"], pk, st["id"]) for st in json.loads(record_json).get("statements") or [] if st.get("act", "say") != "say"]
+        conn.executemany("UPDATE statements SET act = ? WHERE article = ? AND statement_id = ?", acts)
+    speech = ", ".join(f"'{act}'" for act in sorted(SPEECH_ACTS))
+    counted = f"FROM statements s WHERE s.speaker_id = speakers.id AND s.copy = 0 AND s.act IN ({speech})"
+    conn.execute(f"UPDATE speakers SET statement_count = (SELECT count(*) {counted}), first_date = (SELECT min(s.date) {counted}),"
+                 f" last_date = (SELECT max(s.date) {counted})")
+
+
 def _v5_backfill(conn: sqlite3.Connection) -> None:
     """Store the speaker mention of every statement stored before, from its article's record.
 
@@ -260,6 +284,7 @@ MIGRATIONS: list[Migration] = [
     (V4, None),
     (V5, _v5_backfill),
     (V6, None),
+    (V7_ACT, _act_backfill),
 ]
 
 LATEST = len(MIGRATIONS)

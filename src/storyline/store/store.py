@@ -247,12 +247,12 @@ class Store:
             content = st["content"]
             cursor = self.conn.execute(
                 "INSERT INTO statements (article, statement_id, speaker, role, kind, stance, content, spans, cue,"
-                " date, time_value, published, outlet, copy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " date, time_value, published, outlet, copy, act) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (article, statement_id) DO NOTHING",
                 (
                     pk, st["id"], speaker, "; ".join(roles) or None, st["kind"], st.get("stance") or "assert",
                     content["text"], json.dumps(content["spans"]), (st.get("cue") or {}).get("text"),
-                    date, time["value"] if time_date else None, published, outlet, copy,
+                    date, time["value"] if time_date else None, published, outlet, copy, st.get("act") or "say",
                 ),
             )
             if cursor.rowcount:

@@ -149,11 +149,12 @@ def article_page(request: Request, article_id: str):
 # -- statements and people -------------------------------------------------------------------------
 
 
-def _statements(request: Request, as_json: bool, speaker, stance, kind, text, outlet, since, until, limit, offset):
-    where = service.filters(speaker=speaker, stance=stance, kind=kind, about=text, outlet=outlet, since=since, until=until)
+def _statements(request: Request, as_json: bool, speaker, stance, kind, text, outlet, since, until, limit, offset, every_act=False):
+    where = service.filters(speaker=speaker, stance=stance, kind=kind, about=text, outlet=outlet, since=since, until=until,
+                            act="all" if every_act else None)
     data = service.statements_page(store_of(request), where, limit, offset)
     context = {"filters": {"speaker": speaker, "stance": stance, "kind": kind, "text": text, "outlet": outlet,
-                           "since": where.since, "until": where.until}}
+                           "since": where.since, "until": where.until, "all": "true" if every_act else None}}
     return _respond(request, as_json, models.Page[models.StatementHitModel], data, "statements.html", context)
 
 
@@ -161,18 +162,21 @@ Stance = Literal["assert", "deny", "hedge", ""] | None
 Kind = Literal["direct", "indirect", "mixed", ""] | None
 
 
+EveryAct = Annotated[bool, Query(alias="all")]  # beliefs, intentions and actions too, not only what was said or written
+
+
 @router.get("/statements")
 def statements_page(request: Request, speaker: str | None = None, stance: Stance = None, kind: Kind = None, text: str | None = None,
                     outlet: str | None = None, since: str | None = None, until: str | None = None,
-                    limit: PageLimit = 50, offset: PageOffset = 0):
-    return _statements(request, False, speaker, stance or None, kind or None, text, outlet, since, until, limit, offset)
+                    every_act: EveryAct = False, limit: PageLimit = 50, offset: PageOffset = 0):
+    return _statements(request, False, speaker, stance or None, kind or None, text, outlet, since, until, limit, offset, every_act)
 
 
 @router.get("/statements.json")
 def statements_json(request: Request, speaker: str | None = None, stance: Stance = None, kind: Kind = None, text: str | None = None,
                     outlet: str | None = None, since: str | None = None, until: str | None = None,
-                    limit: PageLimit = 50, offset: PageOffset = 0):
-    return _statements(request, True, speaker, stance or None, kind or None, text, outlet, since, until, limit, offset)
+                    every_act: EveryAct = False, limit: PageLimit = 50, offset: PageOffset = 0):
+    return _statements(request, True, speaker, stance or None, kind or None, text, outlet, since, until, limit, offset, every_act)
 
 
 def _people(request: Request, as_json: bool, name, type_, limit, offset):
