@@ -358,6 +358,13 @@ def test_timeline_and_search_hold_what_was_said_by_default(acts):
     assert [h.statement_id for h in queries.search(acts, "mistake", scope="statements", act="all")] == ["s2"]
 
 
+def test_article_and_archive_counts_are_of_what_was_said(acts):
+    (summary,) = queries.articles(acts)
+    assert summary.statements == 1
+    assert queries.stats(acts).statements == 1
+    assert len(queries.article(acts, "acts").record["statements"]) == 3  # the record keeps them all
+
+
 def test_export_keeps_every_act(acts):
     out = io.StringIO()
     export.write_jsonl(acts, out)

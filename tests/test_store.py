@@ -279,6 +279,7 @@ def test_db_made_before_acts_gets_them_from_its_records(tmp_path):
     conn.execute("DROP INDEX statements_act")
     conn.execute("ALTER TABLE statements DROP COLUMN act")
     conn.execute("UPDATE speakers SET statement_count = (SELECT count(*) FROM statements s WHERE s.speaker_id = speakers.id)")
+    conn.execute("UPDATE articles SET statement_count = 2")
     old = json.loads(conn.execute("SELECT record FROM articles WHERE record_id = 'a2'").fetchone()[0])
     for statement in old["statements"]:
         del statement["act"]  # a record made before acts
@@ -290,6 +291,7 @@ def test_db_made_before_acts_gets_them_from_its_records(tmp_path):
         acts = store.conn.execute("SELECT a.record_id, s.statement_id, s.act FROM statements s JOIN articles a ON a.id = s.article"
                                   " ORDER BY s.id").fetchall()
         assert acts == [("a1", "s1", "say"), ("a1", "s2", "think"), ("a2", "s1", "say"), ("a2", "s2", "say")]
+        assert {a.article_id: a.statements for a in queries.articles(store)} == {"a1": 1, "a2": 2}  # a1's belief is not counted
         counts = {p.name: p.statements for p in queries.people(store)}
         assert counts == {"Joe Biden": 2, "Jen Psaki": 1}  # Psaki's first statement is a belief: not counted
         before = store.conn.execute("SELECT key, statement_count, first_date, last_date FROM speakers ORDER BY id").fetchall()

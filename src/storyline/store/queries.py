@@ -575,7 +575,7 @@ def stats(store: Store) -> Stats:
     first, last = one("SELECT min(published), max(published) FROM articles")
     return Stats(
         articles=one("SELECT count(*) FROM articles")[0],
-        statements=one("SELECT count(*) FROM statements")[0],
+        statements=one(f"SELECT count(*) FROM statements s WHERE 1{_speech_only(False)}")[0],  # said or written
         people=one("SELECT count(*) FROM speakers WHERE statement_count > 0")[0],
         failures=one("SELECT count(*) FROM failures")[0],
         near_duplicates=one("SELECT count(*) FROM articles WHERE near_duplicate_of IS NOT NULL")[0],

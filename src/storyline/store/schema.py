@@ -221,6 +221,7 @@ def _act_backfill(conn: sqlite3.Connection) -> None:
     counted = f"FROM statements s WHERE s.speaker_id = speakers.id AND s.copy = 0 AND s.act IN ({speech})"
     conn.execute(f"UPDATE speakers SET statement_count = (SELECT count(*) {counted}), first_date = (SELECT min(s.date) {counted}),"
                  f" last_date = (SELECT max(s.date) {counted})")
+    conn.execute(f"UPDATE articles SET statement_count = (SELECT count(*) FROM statements s WHERE s.article = articles.id AND s.act IN ({speech}))")
 
 
 def _v5_backfill(conn: sqlite3.Connection) -> None:

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
-from storyline.record import Article
+from storyline.record import SPEECH_ACTS, Article
 from storyline.store import dated_sentences, dedup, schema
 from storyline.store.dates import calendar_date
 from storyline.store.mentions import speaker_mention
@@ -173,7 +173,8 @@ class Store:
                 " ingested_at, near_duplicate_of, similarity, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     record_id, digest, record.get("title"), record.get("author") or None, published, record.get("url"), outlet, text,
-                    json.dumps(stored, ensure_ascii=False, separators=(",", ":")), len(record.get("statements") or []),
+                    json.dumps(stored, ensure_ascii=False, separators=(",", ":")),
+                    sum(st.get("act", "say") in SPEECH_ACTS for st in record.get("statements") or []),  # said or written
                     _now(), original[0] if original else None, similarity, dedup.to_blob(sig) if sig is not None else None,
                 ),
             )
