@@ -269,3 +269,7 @@ def test_statements_page_toggles_beliefs_intentions_and_actions_and_the_article_
         said = [a for t, a in parse(article).tags if t == "mark" and a.get("data-st") == "s1"]
         assert said and all("not-speech" not in a["class"] for a in said)
         assert "1 statement" in article and "and 2 beliefs" in article
+        (biden,) = c.get("/api/people?name=biden").json()["items"]
+        person = page(c, f"/people/{biden['id']}")
+        assert "show beliefs, intentions and actions too" in person and "a mistake for the country" not in person
+        assert "a mistake for the country" in page(c, f"/people/{biden['id']}?all=true")

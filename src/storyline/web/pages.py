@@ -203,11 +203,11 @@ def people_json(request: Request, name: str | None = None, type: PersonType = No
 
 
 @router.get("/people/{person}")
-def person_page(request: Request, person: str, limit: PageLimit = MAX_PAGE, offset: PageOffset = 0):
+def person_page(request: Request, person: str, every_act: EveryAct = False, limit: PageLimit = MAX_PAGE, offset: PageOffset = 0):
     bare, as_json = strip_json_suffix(person)
     if not bare.isdigit():
         raise HTTPException(404, f"no speaker with id {bare!r}")
-    data = service.person_detail(store_of(request), int(bare), limit, offset)
+    data = service.person_detail(store_of(request), int(bare), limit, offset, every_act=every_act)
     if as_json or wants_json(request):
         return _respond(request, True, models.PersonDetail, data, "person.html")
     entries = [
@@ -215,7 +215,7 @@ def person_page(request: Request, person: str, limit: PageLimit = MAX_PAGE, offs
                       s["time_value"], s["spans"][0][0], s["spans"][-1][1], s["speaker"], s["stance"], s["kind"], s["statement_id"])
         for s in data["statements"]["items"] if s["date"]
     ]
-    return _respond(request, False, models.PersonDetail, data, "person.html", {"chart": timeline_svg(entries)})
+    return _respond(request, False, models.PersonDetail, data, "person.html", {"chart": timeline_svg(entries), "every_act": every_act})
 
 
 # -- timeline and search ----------------------------------------------------------------------------
