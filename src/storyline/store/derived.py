@@ -10,9 +10,11 @@ import json
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
+from storyline.record import SPEECH_ACTS
 from storyline.store.store import Store
 
 SPEAKERS = "speakers"  # the stage's name in link_state
+SPEECH = ", ".join(f"'{act}'" for act in sorted(SPEECH_ACTS))  # the acts a speaker's count counts
 
 # (statement id, name, type, roles JSON, date, uncounted) in statement order; uncounted: a syndicated
 # copy, or an act that is not speech (a belief, intention, action): grouped with the speaker, not counted
@@ -29,7 +31,7 @@ def watermark(store: Store, stage: str = SPEAKERS) -> int:
 def speaker_mentions(store: Store, after: int, limit: int) -> list[MentionRow]:
     """The next `limit` speaker mentions after statement id `after`, in statement order."""
     return store.conn.execute(
-        "SELECT m.statement, m.name, m.type, m.roles, s.date, s.copy OR s.act NOT IN ('say', 'write') FROM speaker_mentions m"
+        f"SELECT m.statement, m.name, m.type, m.roles, s.date, s.copy OR s.act NOT IN ({SPEECH}) FROM speaker_mentions m"
         " JOIN statements s ON s.id = m.statement WHERE m.statement > ? ORDER BY m.statement LIMIT ?",
         (after, limit),
     ).fetchall()
