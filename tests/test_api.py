@@ -475,3 +475,31 @@ def test_cached_views_follow_the_archive(tmp_path):
         assert get(live, "/api/stats")["articles"] == 2
         assert len(get(live, "/index.json")["recent_articles"]) == 2
         assert {p["name"] for p in get(live, "/people.json")["items"]} >= {"Acme Corp"}
+
+
+# -- acts -------------------------------------------------------------------------------------
+
+
+def test_statements_say_and_write_by_default_every_act_on_request(tmp_path):
+    from test_store_helpers import acts_archive
+
+    with TestClient(create_app(acts_archive(tmp_path / "acts.db"))) as c:
+        said = get(c, "/api/statements")
+        assert [s["act"] for s in said["items"]] == ["say"] and said["total"] == 1
+        every = get(c, "/api/statements?all=true")
+        assert sorted(s["act"] for s in every["items"]) == ["intend", "say", "think"] and every["total"] == 3
+        assert_statement_spans(c, every["items"])
+        assert [s["act"] for s in get(c, "/api/statements?act=think")["items"]] == ["think"]
+        assert get(c, "/api/statements?act=all")["total"] == 3
+        get(c, "/api/statements?act=shout", status=422)
+        (biden,) = get(c, "/api/people?name=biden")["items"]
+        assert biden["statements"] == 1
+        assert get(c, f"/api/people/{biden['id']}")["statements"]["total"] == 1
+        assert sorted(s["act"] for s in get(c, f"/api/people/{biden['id']}?all=true")["statements"]["items"]) == ["say", "think"]
+        timeline = [e for e in get(c, "/api/timeline")["items"] if e["kind"] == "statement"]
+        assert [e["act"] for e in timeline] == ["say"]
+        assert len([e for e in get(c, "/api/timeline?all=true")["items"] if e["kind"] == "statement"]) == 3
+        assert get(c, "/api/search?q=mistake&scope=statements")["items"] == []
+        assert [h["kind"] for h in get(c, "/api/search?q=mistake&scope=statements&all=true")["items"]] == ["statement"]
+        record = get(c, "/api/articles/acts")["record"]
+        assert [s["act"] for s in record["statements"]] == ["say", "think", "intend"]  # the record keeps every act

@@ -200,3 +200,21 @@ def test_killed_ingest_resumes_and_stores_every_article_once(tmp_path):
         per_article = dict(conn.execute("SELECT article, count(*) FROM statements GROUP BY article"))
         for pk, expected in conn.execute("SELECT id, statement_count FROM articles"):
             assert per_article.get(pk, 0) == expected
+
+
+def test_statements_all_lists_beliefs_intentions_and_actions_too(tmp_path, capsys):
+    from test_store_helpers import acts_archive
+
+    db = str(acts_archive(tmp_path / "acts.db"))
+    code, out, _ = run(capsys, "statements", "--db", db, "--format", "jsonl")
+    assert code == 0 and [json.loads(line)["act"] for line in out.splitlines()] == ["say"]
+    code, out, _ = run(capsys, "statements", "--db", db, "--format", "jsonl", "--all")
+    assert code == 0 and sorted(json.loads(line)["act"] for line in out.splitlines()) == ["intend", "say", "think"]
+    code, out, _ = run(capsys, "statements", "--db", db, "--format", "jsonl", "--act", "intend")
+    assert code == 0 and [json.loads(line)["act"] for line in out.splitlines()] == ["intend"]
+    code, out, _ = run(capsys, "statements", "--db", db, "--all")
+    assert code == 0 and "act" in out.splitlines()[0].split() and "think" in out
+    code, out, _ = run(capsys, "timeline", "--db", db, "--format", "jsonl", "--all")
+    assert code == 0 and sorted(r["act"] for r in map(json.loads, out.splitlines()) if r["kind"] == "statement") == ["intend", "say", "think"]
+    code, out, _ = run(capsys, "people", "--db", db, "--format", "jsonl")
+    assert code == 0 and [(r["name"], r["statements"]) for r in map(json.loads, out.splitlines())] == [("Joe Biden", 1)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.nlp import pipeline
+from storyline.nlp.attribution import STEPS, Step
 
 LATER = ("storyline_attribution_model", "storyline_attribution", "storyline_speakers", "storyline_stance")
 
@@ -38,6 +39,25 @@ def attributed(nlp, text: str, predictions: list[dict[str, list[str]]]):
                 for s, e in part.spans:
                     assert text[s:e] in part.text
     return doc
+
+
+@pytest.mark.parametrize("step", STEPS, ids=[step.name for step in STEPS])
+def test_each_step_does_what_its_table_entry_says(nlp, step: Step):
+    """Every entry of the attribution table: its example makes (or, for a removing step, keeps out)
+    the statement the entry names, and a statement it made or changed names the step."""
+    found = statements(nlp, step.example, [{role: list(words) for role, words in p.items()} for p in step.predicted])
+    seen = [(s.source.text if s.source else None, s.cue.text if s.cue else None, s.content.text) for s in found]
+    source, cue, words = step.expect
+    if step.removes:
+        assert all(content != words for _, _, content in seen), seen
+        return
+    matching = [s for s, shape in zip(found, seen) if shape == (source, cue, words)]
+    assert matching, seen
+    assert any(step.name in s.steps for s in matching), [s.steps for s in matching]
+
+
+def test_the_steps_have_distinct_names():
+    assert len({step.name for step in STEPS}) == len(STEPS)
 
 
 def test_two_speakers_of_the_same_words_both_stand(nlp):

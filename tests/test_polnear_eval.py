@@ -206,3 +206,41 @@ def test_agreement_scores_the_second_annotator_against_the_first(tmp_path, capsy
     assert scores.overlap["content"].prf(overlap=True)[0] == 1.0
     assert polnear.main(argparse.Namespace(directory=str(directory), agreement=True)) == 0
     assert "second annotator against the first" in capsys.readouterr().out
+
+
+def _acts_file(tmp_path: Path, article, acts: list[str]) -> Path:
+    rows = ["file\tstart\tend\tcue_start\tcue_end\tact\tspeaker"]
+    for attribution, act in zip(article.attributions, acts):
+        content, cue = attribution.content, attribution.cue
+        rows.append(f"{article.name}\t{content[0][0]}\t{content[-1][1]}\t{cue[0][0]}\t{cue[-1][1]}\t{act}\t-")
+    path = tmp_path / "acts.tsv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_gold_acts_restrict_scoring_to_what_was_said_and_score_the_predicted_acts(tmp_path, capsys):
+    article = _gold(tmp_path)
+    acts = polnear.read_acts(_acts_file(tmp_path, article, ["write", "say", "think"]))
+    gold_acts = [acts[polnear.act_key(article.name, a)] for a in article.attributions]
+    assert gold_acts == ["write", "say", "think"]
+    # every span right; the third predicted as said although the gold says it was a belief
+    predicted = [{**{r: a.role(r) for r in polnear.ROLES}, "act": act} for a, act in zip(article.attributions, ["write", "say", "say"])]
+    tally = polnear.ActTally()
+    tally.add(article.text, article.attributions, gold_acts, predicted)
+    assert tally.pairs == {("write", "write"): 1, ("say", "say"): 1, ("think", "say"): 1}
+    tally.report(None)
+    out = capsys.readouterr().out
+    assert "act accuracy on the 3 gold attributions" in out and "0.667" in out
+    assert "say/write against the rest: P 0.667  R 1.000" in out
+    # restricted to say/write on both sides, the spurious "said" is the only error
+    speech = polnear.Scores()
+    said = [a for a, act in zip(article.attributions, gold_acts) if act in polnear.SPEECH]
+    polnear.score_article(article.text, said, [p for p in predicted if p["act"] in polnear.SPEECH], speech)
+    assert speech.exact["content"].prf()[1] == 1.0 and speech.exact["content"].prf()[0] == pytest.approx(2 / 3)
+
+
+def test_an_acts_file_with_a_bad_row_names_the_file_and_line(tmp_path):
+    path = tmp_path / "acts.tsv"
+    path.write_text("file\tstart\tend\tcue_start\tcue_end\tact\nx\tone\t2\t3\t4\tsay\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"acts.tsv, line 2"):
+        polnear.read_acts(path)

@@ -316,3 +316,59 @@ def test_every_list_and_its_count_agree(store):
         assert queries.count_people(store, **given) == len(queries.people(store, limit=1000, **given)), given
     for given in [{}, {"about": "bridges"}, {"copies": False}, {"until": "2021-01-01"}]:
         assert queries.count_articles(store, **given) == len(queries.articles(store, limit=1000, **given)), given
+
+
+# -- acts: what was said or written by default, beliefs, intentions and actions on request -------
+
+
+@pytest.fixture
+def acts(tmp_path):
+    from test_store_helpers import acts_archive
+
+    with Store.open(acts_archive(tmp_path / "acts.db")) as s:
+        yield s
+
+
+def test_statements_are_what_was_said_unless_every_act_is_asked_for(acts):
+    said = queries.statements(acts)
+    assert [h.act for h in said] == ["say"]
+    assert queries.count_statements(acts) == 1
+    every = queries.statements(acts, act="all")
+    assert sorted(h.act for h in every) == ["intend", "say", "think"] and queries.count_statements(acts, act="all") == 3
+    assert [h.content for h in queries.statements(acts, act="think")] == ["The tax increase is a mistake for the country"]
+    assert_spans_index_text(acts, every)
+    with pytest.raises(ValueError, match="act"):
+        queries.statements(acts, act="shout")
+
+
+def test_speakers_count_what_they_said_and_keep_the_rest_on_request(acts):
+    (biden,) = queries.people(acts, speaker="biden")
+    assert biden.statements == 1
+    assert queries.people(acts, speaker="psaki") == []  # only an intention: no statement to count
+    assert [h.act for h in queries.person_statements(acts, biden.id)] == ["say"]
+    assert queries.count_person_statements(acts, biden.id) == 1
+    assert sorted(h.act for h in queries.person_statements(acts, biden.id, every_act=True)) == ["say", "think"]
+    assert queries.count_person_statements(acts, biden.id, every_act=True) == 2
+    windowed = queries.people(acts, since="2000-01-01")  # counted from the statements: the same rule
+    assert [(p.name, p.statements) for p in windowed] == [("Joe Biden", 1)]
+
+
+def test_timeline_and_search_hold_what_was_said_by_default(acts):
+    assert [e.act for e in queries.timeline(acts) if e.kind == "statement"] == ["say"]
+    assert sorted(e.act for e in queries.timeline(acts, act="all") if e.kind == "statement") == ["intend", "say", "think"]
+    assert queries.search(acts, "mistake", scope="statements") == []
+    assert [h.statement_id for h in queries.search(acts, "mistake", scope="statements", act="all")] == ["s2"]
+
+
+def test_article_and_archive_counts_are_of_what_was_said(acts):
+    (summary,) = queries.articles(acts)
+    assert summary.statements == 1
+    assert queries.stats(acts).statements == 1
+    assert len(queries.article(acts, "acts").record["statements"]) == 3  # the record keeps them all
+
+
+def test_export_keeps_every_act(acts):
+    out = io.StringIO()
+    export.write_jsonl(acts, out)
+    (record,) = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [s["act"] for s in record["statements"]] == ["say", "think", "intend"]

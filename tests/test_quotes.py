@@ -39,3 +39,12 @@ def test_british_quotes_make_direct_statements() -> None:
     assert quoted and quoted[0].kind == "direct"
     for s, e in quoted[0].content.spans:
         assert text[s:e] in quoted[0].content.text
+
+
+def test_two_apostrophes_quote_like_a_double_mark() -> None:
+    text = "''It's anti-reform,'' said Ms. Lee. The plan was ''taking a close look'' at costs."
+    assert inners(text) == ["It's anti-reform,", "taking a close look"]
+
+
+def test_two_apostrophes_inside_a_word_or_alone_are_no_quote() -> None:
+    assert inners("The sign read O''Brien's Bar, and a lone '' stood there.") == []

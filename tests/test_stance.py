@@ -49,3 +49,15 @@ def test_calling_a_claim_untrue_or_fiction_is_a_denial(sentence, words):
     article = storyline.analyze("Claims denied\n\n" + sentence, published="2025-03-05")
     found = [s.stance for s in article.statements if words in s.content.text]
     assert found and set(found) == {"deny"}
+
+
+@pytest.mark.parametrize("sentence, words, stance", [
+    ("The minister said the port could close next year.", "the port could close", "hedge"),
+    ("The minister said it was unclear whether talks would resume.", "it was unclear", "hedge"),
+    ("The minister said the port would reopen as soon as possible.", "the port would reopen", "assert"),
+    ("The minister said he moved the meeting so he could attend the funeral.", "he moved the meeting", "assert"),
+])
+def test_only_a_modal_that_qualifies_the_claim_hedges_it(sentence, words, stance):
+    article = storyline.analyze("Port news\n\n" + sentence, published="2025-03-05")
+    found = [s.stance for s in article.statements if words in s.content.text]
+    assert found == [stance], [(s.content.text, s.stance) for s in article.statements]

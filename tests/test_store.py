@@ -264,3 +264,36 @@ def test_db_path_from_environment(tmp_path, monkeypatch):
     assert default_path() == "storyline.db"
     monkeypatch.setenv("STORYLINE_DB", str(tmp_path / "env.db"))
     assert default_path() == str(tmp_path / "env.db")
+
+
+def test_db_made_before_acts_gets_them_from_its_records(tmp_path):
+    path = tmp_path / "v6.db"
+    with Store.open(path) as store:
+        article = biden_article()
+        article.statements[1].act = "think"
+        store.add_article(article)
+        store.add_article(biden_article("a2", filler="Nothing else was said about the plan on the day."))
+        link(store)
+    # As storyline before acts left it: no act column, every statement counted for its speaker.
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("DROP INDEX statements_act")
+    conn.execute("ALTER TABLE statements DROP COLUMN act")
+    conn.execute("UPDATE speakers SET statement_count = (SELECT count(*) FROM statements s WHERE s.speaker_id = speakers.id)")
+    conn.execute("UPDATE articles SET statement_count = 2")
+    old = json.loads(conn.execute("SELECT record FROM articles WHERE record_id = 'a2'").fetchone()[0])
+    for statement in old["statements"]:
+        del statement["act"]  # a record made before acts
+    conn.execute("UPDATE articles SET record = ? WHERE record_id = 'a2'", (json.dumps(old),))
+    conn.execute(f"PRAGMA user_version = {schema.LATEST - 1}")
+    conn.close()
+    with Store.open(path) as store:
+        assert schema.version(store.conn) == schema.LATEST
+        acts = store.conn.execute("SELECT a.record_id, s.statement_id, s.act FROM statements s JOIN articles a ON a.id = s.article"
+                                  " ORDER BY s.id").fetchall()
+        assert acts == [("a1", "s1", "say"), ("a1", "s2", "think"), ("a2", "s1", "say"), ("a2", "s2", "say")]
+        assert {a.article_id: a.statements for a in queries.articles(store)} == {"a1": 1, "a2": 2}  # a1's belief is not counted
+        counts = {p.name: p.statements for p in queries.people(store)}
+        assert counts == {"Joe Biden": 2, "Jen Psaki": 1}  # Psaki's first statement is a belief: not counted
+        before = store.conn.execute("SELECT key, statement_count, first_date, last_date FROM speakers ORDER BY id").fetchall()
+        link(store, full=True)  # the link stage counts the same way
+        assert store.conn.execute("SELECT key, statement_count, first_date, last_date FROM speakers ORDER BY id").fetchall() == before

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from storyline.record import Article, Entity, Mention, Span, Statement, TimeExpression
 
@@ -125,3 +126,25 @@ def news_text(number: int, sentences: int = 8) -> str:
             f'by {rng.randint(2, 97)} percent. "We have {rng.randint(3, 900)} reasons to act now," {name.split()[0]} said.'
         )
     return "\n\n".join(lines)
+
+
+def acts_archive(path) -> Path:
+    """An archive of one article where Joe Biden says one thing and believes another, and Jen Psaki
+    intends something: the archive lists say/write by default, the rest on request."""
+    from storyline.jobs.link import link
+    from storyline.store import Store
+
+    article = build_article(
+        "acts",
+        [
+            Quote("Joe Biden", "We will rebuild the bridges and the roads", role="president"),
+            Quote("Joe Biden", "The tax increase is a mistake for the country", role="president"),
+            Quote("Jen Psaki", "The plan will go to the Senate next spring", role="press secretary"),
+        ],
+    )
+    article.statements[1].act = "think"
+    article.statements[2].act = "intend"
+    with Store.open(path) as store:
+        store.add_article(article, origin="test:acts")
+        link(store)
+    return path

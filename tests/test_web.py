@@ -248,3 +248,28 @@ def test_api_page_lists_the_endpoints(client):
         assert f"<code>{path}</code>" in html, path
     assert "speaker" in text_of(html) and "text (optional)" not in text_of(html)
     assert client.get("/api", headers={"accept": "application/json"}).json()["openapi"].startswith("3.")
+
+
+def test_statements_page_toggles_beliefs_intentions_and_actions_and_the_article_greys_them(tmp_path):
+    from test_store_helpers import acts_archive
+
+    with TestClient(create_app(acts_archive(tmp_path / "acts.db"))) as c:
+        default = page(c, "/statements")
+        assert "show beliefs, intentions and actions too" in default
+        assert "rebuild the bridges" in default and "a mistake for the country" not in default
+        toggle = [a for t, a in parse(default).tags if t == "input" and a.get("name") == "all"]
+        assert toggle and toggle[0]["type"] == "checkbox" and "checked" not in toggle[0]
+        every = page(c, "/statements?all=true")
+        assert "a mistake for the country" in every and "think (not speech)" in every
+        assert "checked" in [a for t, a in parse(every).tags if t == "input" and a.get("name") == "all"][0]
+        article = page(c, "/articles/acts")
+        greyed = [a for t, a in parse(article).tags if t == "mark" and "not-speech" in a.get("class", "")]
+        assert {a["data-st"] for a in greyed} == {"s2", "s3"}
+        assert {a["class"].split("act-")[1].split()[0] for a in greyed} == {"think", "intend"}
+        said = [a for t, a in parse(article).tags if t == "mark" and a.get("data-st") == "s1"]
+        assert said and all("not-speech" not in a["class"] for a in said)
+        assert "1 statement" in article and "and 2 beliefs" in article
+        (biden,) = c.get("/api/people?name=biden").json()["items"]
+        person = page(c, f"/people/{biden['id']}")
+        assert "show beliefs, intentions and actions too" in person and "a mistake for the country" not in person
+        assert "a mistake for the country" in page(c, f"/people/{biden['id']}?all=true")

@@ -14,6 +14,10 @@ from typing import Literal
 
 StatementKind = Literal["direct", "indirect", "mixed"]
 Stance = Literal["assert", "deny", "hedge"]
+# What the attribution reports: said or written (statements), or not speech at all (PolNeAR's
+# beliefs, intentions, actions and perceptions, and `other`: declining to comment) — kept, but not shown as statements by default.
+StatementAct = Literal["say", "write", "think", "intend", "do", "perceive", "other"]
+SPEECH_ACTS: frozenset[str] = frozenset({"say", "write"})
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP"]
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
 
@@ -98,6 +102,8 @@ class Statement:
     addressee: str | None = None
     stance: Stance = "assert"
     time: str | None = None
+    act: StatementAct = "say"
+    steps: list[str] = field(default_factory=list)  # the attribution steps that made or changed it: `analyze --explain` only
 
 
 @dataclass(slots=True)
@@ -115,8 +121,20 @@ class Article:
     statements: list[Statement] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
-        return asdict(self)
+    def to_dict(self, every_act: bool = True, explain: bool = False) -> dict:
+        """The JSON record; with `every_act=False` its `statements` hold only what was said or written,
+        with `explain` each statement also names the attribution steps that made or changed it."""
+        record = asdict(self)
+        if not every_act:
+            record["statements"] = [s for s in record["statements"] if s["act"] in SPEECH_ACTS]
+        if not explain:
+            for statement in record["statements"]:
+                del statement["steps"]
+        return record
+
+    def said(self) -> list[Statement]:
+        """The statements said or written (the others report beliefs, intentions, actions, perceptions)."""
+        return [s for s in self.statements if s.act in SPEECH_ACTS]
 
     @classmethod
     def from_dict(cls, record: dict) -> "Article":

@@ -10,7 +10,7 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from storyline.record import EntityType, SectionKind, Stance, StatementKind, TimeType
+from storyline.record import EntityType, SectionKind, Stance, StatementAct, StatementKind, TimeType
 
 # -- the analysed record ------------------------------------------------------------------
 
@@ -68,6 +68,8 @@ class StatementModel(BaseModel):
     addressee: str | None = None
     stance: Stance = "assert"
     time: str | None = Field(None, description="id of the time expression the statement is anchored to")
+    act: StatementAct = Field("say", description="say or write: a statement; think, intend, do, perceive, other: an attribution that is not speech")
+    steps: list[str] = Field(default_factory=list, exclude=True, description="the attribution steps that made or changed it: analyze --explain only, never served")
 
 
 class ArticleRecord(BaseModel):
@@ -137,6 +139,7 @@ class StatementHitModel(BaseModel):
     title: str | None = None
     url: str | None = None
     copy_: bool = Field(False, alias="copy", serialization_alias="copy")
+    act: StatementAct = Field("say", description="say / write; think, intend, do, perceive, other only when asked for (act=, all=true)")
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -186,6 +189,7 @@ class TimelineEntryModel(BaseModel):
     stance: str | None = None
     statement_kind: str | None = None
     statement_id: str | None = None
+    act: StatementAct | None = Field(None, description="a statement's act")
 
 
 class StatsModel(BaseModel):

@@ -28,6 +28,15 @@ Outlet = Annotated[str | None, Query(max_length=200, description="outlet name (a
 Text = Annotated[str | None, Query(max_length=500, description='words that must all occur; "quoted phrase"')]
 Speaker = Annotated[str | None, Query(max_length=200, description='words of the name or a role, as word prefixes, any case ("biden", "press sec")')]
 Copies = Annotated[bool, Query(description="include near-duplicate (syndicated) copies")]
+Act = Annotated[
+    Literal["say", "write", "think", "intend", "do", "perceive", "other", "all"] | None,
+    Query(description="only this act; all: every act (by default only what was said or written: say, write)"),
+]
+EveryAct = Annotated[bool, Query(alias="all", description="beliefs, intentions, actions and perceptions too (act=all)")]
+
+
+def _act(act: str | None, every_act: bool) -> str | None:
+    return act or ("all" if every_act else None)
 
 
 @router.get("/stats", response_model=models.StatsModel, summary="Archive counts")
@@ -74,10 +83,13 @@ def list_statements(
     since: Since = None,
     until: Until = None,
     copies: Copies = False,
+    act: Act = None,
+    every_act: EveryAct = False,
     limit: Limit = 50,
     offset: Offset = 0,
 ):
-    where = service.filters(speaker=speaker, stance=stance, kind=kind, about=text, outlet=outlet, since=since, until=until, copies=copies)
+    where = service.filters(speaker=speaker, stance=stance, kind=kind, about=text, outlet=outlet, since=since, until=until, copies=copies,
+                            act=_act(act, every_act))
     return service.statements_page(store_of(request), where, limit, offset)
 
 
@@ -116,8 +128,8 @@ def list_organizations(
     summary="One speaker and their statements, oldest first",
     responses={404: {"model": models.ErrorModel}},
 )
-def get_person(request: Request, person_id: int, limit: Limit = MAX_PAGE, offset: Offset = 0):
-    return service.person_detail(store_of(request), person_id, limit, offset)
+def get_person(request: Request, person_id: int, every_act: EveryAct = False, limit: Limit = MAX_PAGE, offset: Offset = 0):
+    return service.person_detail(store_of(request), person_id, limit, offset, every_act=every_act)
 
 
 @router.get("/stories", response_model=models.Page[models.StorySummaryModel], summary="Stories, the ones that moved most recently first")
@@ -155,10 +167,12 @@ def get_timeline(
     outlet: Outlet = None,
     since: Since = None,
     until: Until = None,
+    act: Act = None,
+    every_act: EveryAct = False,
     limit: Annotated[int, Query(ge=1, le=MAX_TIMELINE)] = 200,
     offset: Offset = 0,
 ):
-    where = service.filters(speaker=speaker, about=text, outlet=outlet, since=since, until=until)
+    where = service.filters(speaker=speaker, about=text, outlet=outlet, since=since, until=until, act=_act(act, every_act))
     return service.timeline_page(store_of(request), where, limit, offset)
 
 
@@ -186,10 +200,12 @@ def get_search(
     outlet: Outlet = None,
     since: Since = None,
     until: Until = None,
+    act: Act = None,
+    every_act: EveryAct = False,
     limit: Limit = 20,
     offset: Offset = 0,
 ):
-    where = service.filters(outlet=outlet, since=since, until=until)
+    where = service.filters(outlet=outlet, since=since, until=until, act=_act(act, every_act))
     return service.search_page(store_of(request), q, scope, where, limit, offset)
 
 

@@ -62,12 +62,12 @@ def people_page(store: Store, where: Filters, limit: int, offset: int) -> dict:
     return page([p.to_dict() for p in items], limit, offset, total)
 
 
-def person_detail(store: Store, person_id: int, limit: int, offset: int) -> dict:
+def person_detail(store: Store, person_id: int, limit: int, offset: int, every_act: bool = False) -> dict:
     found = queries.person(store, person_id)
     if found is None:
         raise HTTPException(404, f"no speaker with id {person_id}")
-    items = queries.person_statements(store, person_id, limit=limit, offset=offset)
-    total = queries.count_person_statements(store, person_id)
+    items = queries.person_statements(store, person_id, limit=limit, offset=offset, every_act=every_act)
+    total = queries.count_person_statements(store, person_id, every_act=every_act)
     linked = queries.speaker_identity(store, person_id)
     identity = queries.identity(store, linked) if linked is not None else None
     return {"person": found.to_dict(), "statements": page([s.to_dict() for s in items], limit, offset, total),

@@ -1,4 +1,4 @@
-"""`storyline analyze [PATH ...] [--published DATE] [--format jsonl|text]`."""
+"""`storyline analyze [PATH ...] [--published DATE] [--format jsonl|text] [--all] [--explain]`."""
 from __future__ import annotations
 
 import argparse
@@ -20,6 +20,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; '-' or none reads standard input as one text article")
     parser.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for inputs that carry none")
     parser.add_argument("--format", choices=["jsonl", "text"], default="jsonl")
+    parser.add_argument("--all", action="store_true", dest="every_act",
+                        help="also show attributions that are not speech (act think, intend, do, perceive: beliefs, "
+                             "plans, actions, perceptions); by default only what was said or written")
+    parser.add_argument("--explain", action="store_true",
+                        help="name, for each statement, the attribution steps that made or changed it (storyline.nlp.attribution.STEPS)")
     parser.set_defaults(func=run)
 
 
@@ -51,20 +56,23 @@ def run(args: argparse.Namespace) -> int:
             print(f"storyline: {result}", file=sys.stderr)
             continue
         if args.format == "jsonl":
-            out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            out.write(json.dumps(result.to_dict(every_act=args.every_act, explain=args.explain), ensure_ascii=False) + "\n")
         else:
-            out.write(summary(result) + "\n")
+            out.write(summary(result, every_act=args.every_act, explain=args.explain) + "\n")
         out.flush()
     return 1 if failed else 0
 
 
-def summary(article: Article) -> str:
-    """A reader's summary: each statement with speaker, role, when, stance and words."""
+def summary(article: Article, every_act: bool = False, explain: bool = False) -> str:
+    """A reader's summary: each statement with speaker, role, when, stance and words; the attributions
+    that are not speech (beliefs, plans, actions, perceptions) only with `every_act`, else counted; with
+    `explain`, the attribution steps that made or changed each statement."""
     lines = [f"# {article.title or article.id}"]
     meta = " · ".join(x for x in (article.author and f"by {article.author}", article.source, article.published, article.url) if x)
     if meta:
         lines.append(meta)
-    for statement in article.statements:
+    shown = article.statements if every_act else article.said()
+    for statement in shown:
         entity = article.entity(statement.speaker)
         speaker = statement.speaker_name or "(unattributed)"
         role = f" ({'; '.join(entity.roles)})" if entity and entity.roles else ""
@@ -74,7 +82,13 @@ def summary(article: Article) -> str:
         cue = statement.cue.text if statement.cue else "—"
         words = " … ".join(article.text[start:end] for start, end in statement.content.spans)  # show where parts were cut
         words = f"“{words}”" if statement.kind == "direct" else words
-        lines.append(f"- {speaker}{role}{when} {cue} [{statement.kind}, {statement.stance}{to}]: {words}")
-    if not article.statements:
+        act = "" if statement.act == "say" else f"{statement.act}, "
+        lines.append(f"- {speaker}{role}{when} {cue} [{act}{statement.kind}, {statement.stance}{to}]: {words}")
+        if explain:
+            lines.append(f"    steps: {', '.join(statement.steps) or '(none)'}")
+    if not shown:
         lines.append("- (no statements found)")
+    hidden = len(article.statements) - len(shown)
+    if hidden:
+        lines.append(f"({hidden} more attribution{'s' if hidden > 1 else ''} that {'are' if hidden > 1 else 'is'} not a statement (a belief, plan, action, perception or no comment): --all shows them)")
     return "\n".join(lines) + "\n"

@@ -17,7 +17,7 @@ FORMATS = ("table", "jsonl", "csv")
 
 # Columns shown by `--format table` (jsonl/csv give every field), with their widest width.
 TABLE_COLUMNS: dict[str, list[tuple[str, int]]] = {
-    "statements": [("date", 10), ("speaker", 24), ("stance", 6), ("kind", 8), ("content", 80), ("outlet", 20)],
+    "statements": [("date", 10), ("speaker", 24), ("stance", 6), ("kind", 8), ("act", 8), ("content", 80), ("outlet", 20)],
     "people": [("id", 6), ("name", 30), ("type", 6), ("statements", 10), ("mentions", 8), ("first_date", 10), ("last_date", 10), ("aliases", 40), ("roles", 60)],
     "search": [("kind", 9), ("date", 10), ("speaker", 20), ("title", 40), ("snippet", 80)],
     "timeline": [("date", 10), ("kind", 9), ("speaker", 20), ("text", 90), ("outlet", 20)],
@@ -39,6 +39,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     query.add_argument("--offset", type=int, default=0, help="skip this many results first")
     query.add_argument("--copies", action="store_true", help="include near-duplicate (syndicated) copies")
 
+    # What was said or written, unless asked for more: the other acts are kept, never dropped.
+    acts = argparse.ArgumentParser(add_help=False)
+    acts.add_argument("--all", dest="every_act", action="store_true",
+                      help="beliefs, intentions, actions and perceptions too (think/intend/do/perceive/other), not only say/write")
+    acts.add_argument("--act", choices=("say", "write", "think", "intend", "do", "perceive", "other"), help="only this act")
+
     p = subparsers.add_parser("ingest", parents=[db], help="analyse news files and store them in the archive")
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="files or folders: text, HTML, JSONL, RSS/Atom, WARC")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
@@ -55,7 +61,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=100)
     p.set_defaults(func=_failures)
 
-    p = subparsers.add_parser("statements", parents=[query], help="who said what: statements in the archive")
+    p = subparsers.add_parser("statements", parents=[query, acts], help="who said what: statements in the archive")
     p.add_argument("--speaker", help="speaker: words of the name or a role, as word prefixes, any case (\"biden\", \"press sec\")")
     p.add_argument("--stance", choices=("assert", "deny", "hedge"))
     p.add_argument("--about", help="words the statement must contain")
@@ -74,11 +80,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("who", help="identity id (from `storyline people`) or words of any of its names")
     p.set_defaults(func=_person)
 
-    p = subparsers.add_parser("search", parents=[query], help="full-text search of articles and statements")
+    p = subparsers.add_parser("search", parents=[query, acts], help="full-text search of articles and statements")
     p.add_argument("text", help='words to find (all required; "quoted phrase")')
     p.set_defaults(func=_search)
 
-    p = subparsers.add_parser("timeline", parents=[query], help="statements and dated events in calendar order")
+    p = subparsers.add_parser("timeline", parents=[query, acts], help="statements and dated events in calendar order")
     p.add_argument("--speaker", help="speaker name or role")
     p.add_argument("--about", help="words the entries must contain (with --summary: the articles)")
     summary = p.add_argument_group("summary", "the dates that mattered and what happened on each, from the articles' own dates")
@@ -188,6 +194,7 @@ def _filters(args: argparse.Namespace):
         given[name] = getattr(args, name, None)
     if getattr(args, "copies", False):
         given["copies"] = True
+    given["act"] = getattr(args, "act", None) or ("all" if getattr(args, "every_act", False) else None)
     return Filters(**given)
 
 

@@ -15,6 +15,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     polnear.add_argument("--raw", action="store_true", help="score the trained model's own output (doc._.model_attributions) alone")
     polnear.add_argument("--agreement", action="store_true",
                          help="score the second annotator against the first, where two annotated an article (human agreement)")
+    polnear.add_argument("--acts", metavar="TSV", help="gold acts of the attributions (bench/reporter_gold/polnear_dev/acts.tsv): "
+                         "also score what was said or written alone, and the predicted acts")
     polnear.set_defaults(func=_polnear)
 
     timeml = corpora.add_parser("timeml", help="TIMEX3 span, type and value F1 on TimeML files (TempEval-3 definitions)")

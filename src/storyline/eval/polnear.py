@@ -25,6 +25,11 @@ Scoring (per role: source, cue, content):
 * recall by statement kind (direct / indirect / mixed, read off the quotation marks of
   the gold content) and by source type (name / pronoun / description / none, read off
   the head of the gold source), so errors can be located.
+
+With ``--acts FILE`` (the `act` of each gold attribution, e.g. bench/reporter_gold/polnear_dev/acts.tsv)
+the same scores are given a second time for what was said or written only: gold attributions whose act
+is say/write against predicted statements whose act is say/write; and the predicted acts are scored
+against the gold acts on the gold attributions a prediction matches (same content, else same cue).
 """
 from __future__ import annotations
 
@@ -226,6 +231,70 @@ class Tally:
         return p, r, f
 
 
+SPEECH = frozenset({"say", "write"})
+
+
+def read_acts(path: str | Path) -> dict[tuple[str, int, int, int | None, int | None], str]:
+    """(article, content start, content end, cue start, cue end) -> act, from a TSV with columns
+    file, start, end, cue_start, cue_end, act (bench/reporter_gold/polnear_dev/acts.tsv)."""
+    acts = {}
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle, delimiter="\t"), start=2):
+            try:
+                cue = (int(row["cue_start"]), int(row["cue_end"])) if row["cue_start"] not in ("", "-") else (None, None)
+                acts[(row["file"], int(row["start"]), int(row["end"]), *cue)] = row["act"]
+            except (KeyError, ValueError) as error:
+                raise ValueError(f"{path}, line {number}: not an act row ({error})") from None
+    return acts
+
+
+def act_key(article: str, attribution: Attribution) -> tuple[str, int, int, int | None, int | None]:
+    content, cue = attribution.content, attribution.cue
+    return (article, content[0][0] if content else -1, content[-1][1] if content else -1,
+            cue[0][0] if cue else None, cue[-1][1] if cue else None)
+
+
+@dataclass
+class ActTally:
+    """Predicted against gold acts, on the gold attributions a prediction matches."""
+
+    pairs: Counter = field(default_factory=Counter)  # (gold act, predicted act) -> count
+    unmatched: int = 0
+
+    def add(self, text: str, gold: list[Attribution], gold_acts: list[str | None], predicted: list[dict]) -> None:
+        for attribution, act in zip(gold, gold_acts):
+            if act is None:
+                continue
+            content, cue = normalize(text, attribution.content), normalize(text, attribution.cue)
+            match = next((p for p in predicted if normalize(text, p.get("content") or ()) == content), None)
+            if match is None and cue:
+                match = next((p for p in predicted if normalize(text, p.get("cue") or ()) == cue
+                              and _overlaps(normalize(text, p.get("content") or ()), content)), None)
+            if match is None:
+                self.unmatched += 1
+            else:
+                self.pairs[(act, match.get("act", "say"))] += 1
+
+    def report(self, out) -> None:
+        total = sum(self.pairs.values())
+        if not total:
+            print("act: no gold attribution matched a prediction", file=out)
+            return
+        right = sum(n for (g, p), n in self.pairs.items() if g == p)
+        print(f"act accuracy on the {total} gold attributions a prediction matches ({self.unmatched} unmatched): "
+              f"{right / total:.3f}", file=out)
+        for act in sorted({g for g, _ in self.pairs} | {p for _, p in self.pairs}):
+            tp = self.pairs.get((act, act), 0)
+            predicted = sum(n for (_, p), n in self.pairs.items() if p == act)
+            gold = sum(n for (g, _), n in self.pairs.items() if g == act)
+            print(f"  {act:<9} P {tp / predicted if predicted else 0:.3f}  R {tp / gold if gold else 0:.3f}  "
+                  f"gold {gold:5d}  predicted {predicted:5d}", file=out)
+        tp = sum(n for (g, p), n in self.pairs.items() if g in SPEECH and p in SPEECH)
+        predicted = sum(n for (_, p), n in self.pairs.items() if p in SPEECH)
+        gold = sum(n for (g, _), n in self.pairs.items() if g in SPEECH)
+        print(f"  say/write against the rest: P {tp / predicted if predicted else 0:.3f}  R {tp / gold if gold else 0:.3f}", file=out)
+
+
 @dataclass
 class Scores:
     exact: dict[str, Tally] = field(default_factory=lambda: {r: Tally() for r in ROLES})
@@ -304,12 +373,13 @@ def report(scores: Scores, out=None) -> None:
 
 # --------------------------------------------------------------------------- running
 
-def statement_parts(statement) -> dict[str, Parts]:
-    """role -> parts of one `storyline.record.Statement`."""
-    out: dict[str, Parts] = {}
+def statement_parts(statement) -> dict:
+    """role -> parts of one `storyline.record.Statement`, and its act."""
+    out: dict = {}
     for role in ROLES:
         span = getattr(statement, role, None)
         out[role] = tuple((int(s), int(e)) for s, e in span.spans) if span is not None else ()
+    out["act"] = statement.act
     return out
 
 
@@ -336,19 +406,33 @@ def predict_raw(articles: list[GoldArticle], batch_size: int = 16) -> Iterator[l
         yield [{r: tuple(tuple(p) for p in pred.get(r, [])) for r in ROLES} for pred in (doc._.model_attributions or [])]
 
 
-def evaluate(directory: str | Path, limit: int | None = None, raw: bool = False, verbose: bool = False) -> Scores:
+def evaluate(directory: str | Path, limit: int | None = None, raw: bool = False, verbose: bool = False,
+             acts: dict | None = None) -> Scores | tuple[Scores, Scores, ActTally]:
+    """The scores of every attribution; given gold `acts` (read_acts), also those of what was said or
+    written alone, and the act tally."""
     articles = list(read_compartment(directory, limit))
     scores = Scores()
+    speech, tally = Scores(), ActTally()
     typer = SourceTyper()
     started = time.perf_counter()
     predictions = list((predict_raw if raw else predict_product)(articles))
     scores.seconds = time.perf_counter() - started
     for article, predicted in zip(articles, predictions):
         sources = [" ".join(article.text[s:e] for s, e in a.source) for a in article.attributions]
-        score_article(article.text, article.attributions, predicted, scores, typer.types(sources), verbose, article.name)
+        types = typer.types(sources)
+        score_article(article.text, article.attributions, predicted, scores, types, verbose, article.name)
         scores.articles += 1
         scores.words += len(article.text.split())
-    return scores
+        if acts is not None:
+            gold_acts = [acts.get(act_key(article.name, a)) for a in article.attributions]
+            tally.add(article.text, article.attributions, gold_acts, predicted)
+            said = [i for i, act in enumerate(gold_acts) if act in SPEECH]
+            score_article(article.text, [article.attributions[i] for i in said], [p for p in predicted if p.get("act", "say") in SPEECH],
+                          speech, [types[i] for i in said], verbose, article.name)
+            speech.articles += 1
+            speech.words += len(article.text.split())
+    speech.seconds = scores.seconds
+    return scores if acts is None else (scores, speech, tally)
 
 
 def agreement(directory: str | Path, verbose: bool = False) -> Scores:
@@ -372,10 +456,20 @@ def main(args: argparse.Namespace) -> int:
     if not (directory / "attributions").is_dir() or not (directory / "text").is_dir():
         print(f"error: {directory} is not a PolNeAR compartment (expected text/ and attributions/)", file=sys.stderr)
         return 2
+    acts = None
+    if getattr(args, "acts", None):
+        try:
+            acts = read_acts(args.acts)
+        except (OSError, ValueError) as error:
+            print(f"error: --acts: {error}", file=sys.stderr)
+            return 2
+    speech = tally = None
     if getattr(args, "agreement", False):
         scores = agreement(directory, getattr(args, "verbose", False))
     else:
-        scores = evaluate(directory, getattr(args, "limit", None), getattr(args, "raw", False), getattr(args, "verbose", False))
+        scores = evaluate(directory, getattr(args, "limit", None), getattr(args, "raw", False), getattr(args, "verbose", False), acts)
+        if acts is not None:
+            scores, speech, tally = scores
     if scores.articles == 0:
         print(f"error: no annotated articles in {directory}" + (" by two annotators" if getattr(args, "agreement", False) else ""),
               file=sys.stderr)
@@ -385,6 +479,10 @@ def main(args: argparse.Namespace) -> int:
         mode = "second annotator against the first (--agreement)"
     print(f"PolNeAR {directory} — {mode}; gold: first annotator file per article")
     report(scores)
+    if speech is not None and tally is not None:
+        print(f"\nsaid or written only (gold act say/write from {args.acts}; predictions whose act is say/write):")
+        report(speech)
+        tally.report(sys.stdout)
     if getattr(args, "verbose", False):
         print("\nerrors (article, kind, role, text):")
         for line in scores.errors:
@@ -400,6 +498,7 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="list every missed and spurious span")
     parser.add_argument("--raw", action="store_true", help="score the trained model's doc._.model_attributions alone")
     parser.add_argument("--agreement", action="store_true", help="score the second annotator against the first instead")
+    parser.add_argument("--acts", metavar="TSV", help="gold acts (bench/reporter_gold/polnear_dev/acts.tsv): also score say/write alone")
     return main(parser.parse_args(argv))
 
 

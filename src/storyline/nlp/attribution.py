@@ -8,11 +8,17 @@ Rules over the dependency parse and the paired quotation marks:
   become statements with no source; storyline_speakers credits them.
 Where a trained model has left predictions (`doc._.model_attributions`), those come first and
 the rules add what the model missed.
+
+The steps are the named, ordered table `STEPS` (each with an example, checked by one parametrised
+test): the model's predictions (`Prediction`) are repaired, become drafts (`Draft`), and the rules add
+theirs; each draft names the steps that made or changed it (`storyline analyze --explain`).
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from operator import attrgetter
 
 from spacy.language import Language
@@ -46,6 +52,39 @@ NAME_CONNECTORS = {"of", "for", "the", "and", "de", "van", "von", "al"}  # "Cham
 QUOTE_OR_COLON = set(":\"“”‘’'")
 EDGE_PUNCTUATION = ",;:—–-\"“”'‘’•·▪*"
 BLOCK = 256  # characters per bucket of the index of drafts by their words
+
+
+Parts = list[tuple[int, int]]
+
+
+@dataclass(slots=True, eq=False)
+class Prediction:
+    """One attribution as the trained model predicted it, reshaped by the model steps; `steps` names those that changed it."""
+
+    source: Parts
+    cue: Parts
+    content: Parts
+    steps: list[str] = field(default_factory=list)
+
+    def shape(self) -> tuple:
+        return tuple(self.source), tuple(self.cue), tuple(self.content)
+
+
+@dataclass(slots=True, eq=False)
+class Draft:
+    """A statement in the making: `steps` names the steps that made or changed it (`storyline analyze --explain`)."""
+
+    content: Parts
+    source: tuple[int, int] | None
+    cue: Parts | None
+    verb: Token | None = None
+    addressee: str | None = None
+    model: bool = False  # from the trained model (the rules defer to it)
+    verbatim: bool = False  # direct speech though unquoted (a transcript's line)
+    steps: list[str] = field(default_factory=list)
+
+    def shape(self) -> tuple:
+        return tuple(self.content), self.source, tuple(self.cue or ()), self.addressee
 
 
 def _inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
@@ -143,35 +182,39 @@ class _Finder:
         self.doc = doc
         self.quotes = find_quotes(text_of(doc), doc._.headline_range)
         self.skip = list(doc._.boilerplate or []) + [(c.start, c.end) for c in doc._.captions or []]
-        self.found: list[dict] = []
+        self.predictions = [
+            Prediction(*([tuple(p) for p in predicted.get(role, [])] for role in ("source", "cue", "content")))
+            for predicted in doc._.model_attributions or []
+        ]
+        self.found: list[Draft] = []
         self._quotes = SortedRanges(self.quotes, attrgetter("start"), attrgetter("end"))
-        self._drafts_by_block: dict[int, list[dict]] = {}
-        self._indexed: list[dict] | None = None
-        self._dropped: dict[int, dict] = {}  # held, so that their ids are not reused while the index lists them
+        self._drafts_by_block: dict[int, list[Draft]] = {}
+        self._indexed: list[Draft] | None = None
+        self._dropped: dict[int, Draft] = {}  # held, so that their ids are not reused while the index lists them
 
     def quotes_near(self, start: int, end: int) -> list[Quote]:
         return self._quotes.near(start, end)
 
-    def index(self, found: dict, parts: list[tuple[int, int]]) -> None:
+    def index(self, found: Draft, parts: list[tuple[int, int]]) -> None:
         """Files a draft's words (a rule that adds words to a draft outside `add` calls it too)."""
         for start, end in parts:
             for block in range(start // BLOCK, end // BLOCK + 1):
                 self._drafts_by_block.setdefault(block, []).append(found)
 
-    def drafts_near(self, parts: list[tuple[int, int]]) -> list[dict]:
+    def drafts_near(self, parts: list[tuple[int, int]]) -> list[Draft]:
         """The drafts whose words may lie within 2 characters of `parts` (callers test their own condition)."""
         if self._indexed is not self.found:  # a rule replaced the list of drafts: index it anew
             self._indexed, self._drafts_by_block = self.found, {}
             for found in self.found:
-                self.index(found, found["content"])
-        near: dict[int, dict] = {}
+                self.index(found, found.content)
+        near: dict[int, Draft] = {}
         for start, end in parts:
             for block in range((start - 2) // BLOCK, (end + 2) // BLOCK + 1):
                 for found in self._drafts_by_block.get(block, ()):
                     near[id(found)] = found
         return [found for key, found in near.items() if key not in self._dropped]
 
-    def drop(self, doomed: list[dict]) -> None:
+    def drop(self, doomed: list[Draft]) -> None:
         """Removes drafts in place (the index forgets them, instead of being rebuilt)."""
         if doomed:
             self._dropped.update((id(found), found) for found in doomed)
@@ -184,16 +227,16 @@ class _Finder:
                         verb: Token | None, addressee: str | None) -> bool:
         """Where the trained model read these words already, it wins: it measures better than the rules.
         A rule with the same cue may still tell who spoke, when the model found no source."""
-        overlapping = [o for o in self.drafts_near(parts) if o["model"] and any(_overlaps(s, e, o["content"]) for s, e in parts)]
+        overlapping = [o for o in self.drafts_near(parts) if o.model and any(_overlaps(s, e, o.content) for s, e in parts)]
         if not overlapping:
             return False
-        same_cue = [o for o in overlapping if cue and o["cue"] and _overlaps(cue[0][0], cue[-1][1], o["cue"])]
+        same_cue = [o for o in overlapping if cue and o.cue and _overlaps(cue[0][0], cue[-1][1], o.cue)]
         for other in same_cue:  # the model found the statement but not who made it
-            if other["source"] is None and source is not None:
-                other["source"] = source
+            if other.source is None and source is not None:
+                other.source = source
         for other in overlapping:  # the model found words but neither cue nor source: the rule's are better than none
-            if other["cue"] is None and other["source"] is None and cue:
-                other.update(cue=cue, source=source, verb=verb, addressee=addressee)
+            if other.cue is None and other.source is None and cue:
+                other.cue, other.source, other.verb, other.addressee = cue, source, verb, addressee
         return True
 
     def whole_quote(self, start: int, end: int) -> tuple[int, int]:
@@ -212,7 +255,8 @@ class _Finder:
         return [q for q in self.quotes_near(start, end) if start <= q.inner[0] and q.inner[1] <= end + 1]
 
     def add(self, content: list[tuple[int, int]], source: tuple[int, int] | None, cue: list[tuple[int, int]] | None,
-            verb: Token | None = None, addressee: str | None = None, model: bool = False, verbatim: bool = False) -> None:
+            verb: Token | None = None, addressee: str | None = None, model: bool = False, verbatim: bool = False,
+            steps: tuple[str, ...] = ()) -> None:
         """Draft a statement; `verbatim` words are direct speech though unquoted (a transcript's line)."""
         parts = [_balance(text_of(self.doc), *_trim(self.doc, *_beside(s, e, cue or []))) for s, e in content]
         parts = [p for p in parts if p[1] > p[0]]
@@ -225,11 +269,10 @@ class _Finder:
         if not model and self._defer_to_model(parts, source, cue, verb, addressee):
             return
         if any(_same(other, start, end) for other in self.drafts_near(parts) for start, end in parts
-               if not (model and other["model"] and cue and other["cue"] and other["cue"] != cue)):
+               if not (model and other.model and cue and other.cue and other.cue != cue)):
             return  # the same words already credited (by the model, or an earlier rule); two cues the model gave them both stand
 
-        self.found.append({"content": parts, "source": source, "cue": cue, "verb": verb, "addressee": addressee, "model": model,
-                           "verbatim": verbatim})
+        self.found.append(Draft(parts, source, cue, verb, addressee, model, verbatim, list(steps)))
         if self._indexed is self.found:
             self.index(self.found[-1], parts)
 
@@ -245,8 +288,8 @@ def _beside(start: int, end: int, cue: list[tuple[int, int]]) -> tuple[int, int]
     return start, max(start, end)
 
 
-def _same(found: dict, start: int, end: int) -> bool:
-    return any(abs(s - start) <= 2 and abs(e - end) <= 2 for s, e in found["content"])
+def _same(found: Draft, start: int, end: int) -> bool:
+    return any(abs(s - start) <= 2 and abs(e - end) <= 2 for s, e in found.content)
 
 
 def _content_of(finder: _Finder, verb: Token) -> list[tuple[int, int]] | None:
@@ -372,7 +415,7 @@ def _speaker_labels(finder: _Finder) -> None:
             continue
         # The line is the labelled speaker's own words: a model's reading of part of it without a
         # source of its own gives way.
-        finder.drop([f for f in finder.drafts_near([line]) if f["source"] is None and _inside(f["content"][0][0], f["content"][-1][1], [line])])
+        finder.drop([f for f in finder.drafts_near([line]) if f.source is None and _inside(f.content[0][0], f.content[-1][1], [line])])
         words = quoted[0].inner if quoted else line  # 'Minister: "Nothing has been decided" on the harbor'
         colon = text_of(doc).index(":", *((label_end, line[0]) if match is not tail else (line[1], label_start)))
         # A transcript's line is the speaker's own words; a headline's is the desk's summary unless quoted.
@@ -382,7 +425,7 @@ def _speaker_labels(finder: _Finder) -> None:
 def _uncued_quotes(finder: _Finder) -> None:
     """Quotes no cue claimed: a speaker continuing, a bulleted quote, a headline quote."""
     doc = finder.doc
-    claimed = SortedRanges(p for f in finder.found for p in f["content"])
+    claimed = SortedRanges(p for f in finder.found for p in f.content)
     for quote in finder.quotes:
         inner = _trim(doc, *quote.inner)
         in_headline = doc._.headline_range and quote.start < doc._.headline_range[1]
@@ -392,7 +435,7 @@ def _uncued_quotes(finder: _Finder) -> None:
             continue
         previous = _previous_direct(finder, quote.start)
         if previous is not None:  # '"A," X said. "B."' is one statement in two parts
-            previous["content"].append(inner)
+            previous.content.append(inner)
             finder.index(previous, [inner])
             continue
         finder.add([inner], None, None)
@@ -400,85 +443,140 @@ def _uncued_quotes(finder: _Finder) -> None:
 
 def _join_continuations(finder: _Finder) -> None:
     """A cue-less quote that continues a quoted statement becomes a further part of it."""
-    for found in sorted(finder.found, key=lambda f: f["content"][0][0]):
-        if found["cue"] is not None or found["source"] is not None or found not in finder.found:
+    for found in sorted(finder.found, key=lambda f: f.content[0][0]):
+        if found.cue is not None or found.source is not None or found not in finder.found:
             continue
-        start = found["content"][0][0]
+        start = found.content[0][0]
         finder.found.remove(found)
         previous = _previous_direct(finder, start)
         if previous is None:
             finder.found.append(found)
         else:
-            previous["content"].extend(found["content"])
+            previous.content.extend(found.content)
+            finder.index(previous, found.content)
 
 
 def _one_object_per_cue(finder: _Finder) -> None:
     """A cue with a clause or quote as its content does not also report its own short object:
     in "informing the ministry that ...", "called it 'an early draft'", the object is whom or
     what the words were about, not words said."""
-    by_cue: dict[tuple, list[dict]] = {}
+    by_cue: dict[tuple, list[Draft]] = {}
     for found in finder.found:
-        if found["cue"]:
-            by_cue.setdefault(tuple(found["cue"]), []).append(found)
+        if found.cue:
+            by_cue.setdefault(tuple(found.cue), []).append(found)
     text = text_of(finder.doc)
     for holders in by_cue.values():
         if len(holders) < 2:
             continue
-        words = {id(f): sum(len(text[s:e].split()) for s, e in f["content"]) for f in holders}
+        words = {id(f): sum(len(text[s:e].split()) for s, e in f.content) for f in holders}
         longest = max(words.values())
         for found in holders:
-            if words[id(found)] <= MAX_OBJECT_WORDS < longest and not finder.quotes_in(*found["content"][0]):
+            if words[id(found)] <= MAX_OBJECT_WORDS < longest and not finder.quotes_in(*found.content[0]):
                 finder.found.remove(found)
 
 
-def _previous_direct(finder: _Finder, offset: int) -> dict | None:
+def _previous_direct(finder: _Finder, offset: int) -> Draft | None:
     """The statement a cue-less quote continues: a quoted statement ending just before it,
     with nothing in between but its own cue and source."""
     doc = finder.doc
-    before = [f for f in finder.found if f["content"][-1][1] <= offset]
+    before = [f for f in finder.found if f.content[-1][1] <= offset]
     if not before:
         return None
-    previous = max(before, key=lambda f: f["content"][-1][1])
-    if not finder.quotes_in(*previous["content"][-1]) and not any(q.inner[0] <= previous["content"][-1][0] < q.inner[1]
-                                                                 for q in finder.quotes_near(previous["content"][-1][0], previous["content"][-1][0] + 1)):
+    previous = max(before, key=lambda f: f.content[-1][1])
+    if not finder.quotes_in(*previous.content[-1]) and not any(q.inner[0] <= previous.content[-1][0] < q.inner[1]
+                                                              for q in finder.quotes_near(previous.content[-1][0], previous.content[-1][0] + 1)):
         return None
-    gap = text_of(doc)[previous["content"][-1][1] : offset]
-    for part in (previous["cue"] or []) + ([previous["source"]] if previous["source"] else []):
-        if previous["content"][-1][1] <= part[0] and part[1] <= offset:
+    gap = text_of(doc)[previous.content[-1][1] : offset]
+    for part in (previous.cue or []) + ([previous.source] if previous.source else []):
+        if previous.content[-1][1] <= part[0] and part[1] <= offset:
             gap = gap.replace(text_of(doc)[part[0] : part[1]], "")
     return previous if len(re.sub(r"[\s\"“”,.]", "", gap)) <= CONTINUATION_GAP else None
 
 
+def _outside_layout(finder: _Finder, predicted: Prediction) -> None:
+    """Related-story links, credits and captions are layout, not anyone's words."""
+    predicted.content = [part for part in predicted.content if not _inside(*part, finder.skip)]
+    predicted.source = _after_layout(predicted.source, finder.skip)
+
+
+def _source_names_someone(finder: _Finder, predicted: Prediction) -> None:
+    if predicted.source and not _names_someone(finder.doc, predicted.source):
+        predicted.content = []  # "Key points of the draft": a misread headline or list, not a statement
+
+
+def _whole_words(finder: _Finder, predicted: Prediction) -> None:
+    predicted.content = [_whole_noun(finder.doc, _whole_clause(finder.doc, part)) for part in predicted.content]
+
+
+def _phrasal_not_reporting(finder: _Finder, predicted: Prediction) -> None:
+    verb = _cue_verb(finder.doc, predicted.cue)
+    if verb is not None and any(f"{verb.lemma_} {c.lower_}" in word_set("non_reporting_phrasals.txt") for c in verb.children if c.dep_ == "prt"):
+        predicted.content = []  # "union calls off strike": no words reported
+
+
+def _told_is_not_words(finder: _Finder, predicted: Prediction) -> None:
+    verb = _cue_verb(finder.doc, predicted.cue)
+    if verb is not None and verb.lemma_ in word_set("addressee_verbs.txt"):
+        told = [_subtree(c) for c in verb.children if c.dep_ == "nsubjpass"]  # "Dockworkers were not reassured"
+        predicted.content = [part for part in predicted.content if _trim(finder.doc, *part) not in told]
+
+
+def _addressee_not_words(finder: _Finder, predicted: Prediction) -> None:
+    """Whom the words were said to is not part of them: "told reporters that the port would close"
+    says "that the port would close" (where the verb has that clause after its object; what lies
+    between hangs off the verb, as "on Monday" does)."""
+    verb = _cue_verb(finder.doc, predicted.cue)
+    if verb is None or not predicted.content or verb.lemma_ not in word_set("addressee_verbs.txt"):
+        return
+    clauses = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+    for child in verb.children:
+        if child.dep_ not in ADDRESSEE_DEPS:
+            continue
+        start, end = _subtree(child)
+        first_start, first_end = predicted.content[0]
+        after = [_subtree(c)[0] for c in clauses if end <= _subtree(c)[0] < first_end]
+        if first_start <= start and not text_of(finder.doc)[first_start:start].strip() and after:
+            predicted.content[0] = (min(after), first_end)  # nor when it was said ("told reporters on Monday that")
+
+
+def _words_from_clause_start(finder: _Finder, predicted: Prediction) -> None:
+    verb = _cue_verb(finder.doc, predicted.cue)
+    if predicted.content and verb is not None:
+        predicted.content[0] = _clause_start(finder.doc, predicted.content[0], verb, predicted.cue + predicted.source)
+
+
+def _whole_source(finder: _Finder, predicted: Prediction) -> None:
+    predicted.source = _whole_names(finder.doc, _no_loose_end(finder.doc, predicted.source))
+
+
+def _relative_speaker(finder: _Finder, predicted: Prediction) -> None:
+    predicted.source = _relative_source(finder.doc, predicted.source, _cue_verb(finder.doc, predicted.cue))
+
+
+def _join_cue_and_words(finder: _Finder) -> None:
+    _join_cue_to_words(finder.doc, finder.predictions)
+
+
+def _cue_runs_to_words(finder: _Finder, predicted: Prediction) -> None:
+    predicted.cue = _cue_to_words(finder.doc, predicted.cue, predicted.content)
+
+
+def _quoted_as(finder: _Finder) -> None:
+    _quoted_as_saying(finder.doc, finder.predictions)
+
+
+def _stop_before_other_cues(finder: _Finder) -> None:
+    _stop_at_other_cues(finder.doc, finder.predictions, finder.quote_inners())
+
+
+def _share_out(finder: _Finder) -> None:
+    _share_out_contents(finder.doc, finder.predictions)
+
+
 def _from_model(finder: _Finder) -> None:
-    predictions = [
-        {role: [tuple(p) for p in predicted.get(role, [])] for role in ("source", "cue", "content")}
-        for predicted in finder.doc._.model_attributions or []
-    ]
-    for predicted in predictions:
-        # Related-story links, credits and captions are layout, not anyone's words.
-        predicted["content"] = [part for part in predicted["content"] if not _inside(*part, finder.skip)]
-        predicted["source"] = _after_layout(predicted["source"], finder.skip)
-        if predicted["source"] and not _names_someone(finder.doc, predicted["source"]):
-            predicted["content"] = []  # "Key points of the draft": a misread headline or list, not a statement
-        predicted["content"] = [_whole_noun(finder.doc, _whole_clause(finder.doc, part)) for part in predicted["content"]]
-        verb = _cue_verb(finder.doc, predicted["cue"])
-        if verb is not None and any(f"{verb.lemma_} {c.lower_}" in word_set("non_reporting_phrasals.txt") for c in verb.children if c.dep_ == "prt"):
-            predicted["content"] = []  # "union calls off strike": no words reported
-        if verb is not None and verb.lemma_ in word_set("addressee_verbs.txt"):
-            told = [_subtree(c) for c in verb.children if c.dep_ == "nsubjpass"]  # "Dockworkers were not reassured"
-            predicted["content"] = [part for part in predicted["content"] if _trim(finder.doc, *part) not in told]
-        if predicted["content"] and verb is not None:
-            predicted["content"][0] = _clause_start(finder.doc, predicted["content"][0], verb, predicted["cue"] + predicted["source"])
-        predicted["source"] = _whole_names(finder.doc, _no_loose_end(finder.doc, predicted["source"]))
-        predicted["source"] = _relative_source(finder.doc, predicted["source"], verb)
-    _join_cue_to_words(finder.doc, predictions)
-    for predicted in predictions:
-        predicted["cue"] = _cue_to_words(finder.doc, predicted["cue"], predicted["content"])
-    _quoted_as_saying(finder.doc, predictions)
-    _stop_at_other_cues(finder.doc, predictions, finder.quote_inners())
-    _share_out_contents(finder.doc, predictions)
-    for predicted in predictions:
-        content, source, cue = predicted["content"], predicted["source"], predicted["cue"] or None
+    """The model's predictions, reshaped by the steps before, become drafts."""
+    for predicted in finder.predictions:
+        content, source, cue = predicted.content, predicted.source, predicted.cue or None
         if not content:
             continue
         words = sum(len(text_of(finder.doc)[s:e].split()) for s, e in content)
@@ -488,7 +586,7 @@ def _from_model(finder: _Finder) -> None:
         if verb is not None and put_to_subject(verb):
             source = []
         source_span = (source[0][0], source[-1][1]) if source else None
-        finder.add(content, source_span, cue, verb, _addressee(verb) if verb is not None else None, model=True)
+        finder.add(content, source_span, cue, verb, _addressee(verb) if verb is not None else None, model=True, steps=predicted.steps)
 
 
 def _whole_clause(doc: Doc, part: tuple[int, int]) -> tuple[int, int]:
@@ -628,7 +726,7 @@ def _cue_to_words(doc: Doc, cue: list[tuple[int, int]], content: list[tuple[int,
     return [*cue[:-1], (cue[-1][0], gap.end_char)]
 
 
-def _quoted_as_saying(doc: Doc, predictions: list[dict]) -> None:
+def _quoted_as_saying(doc: Doc, predictions: list[Prediction]) -> None:
     """ "Canada's trade minister, Mary Ng, was quoted by local media as saying Ottawa had received no
     notice": the one quoted said the words (the cue is "was quoted ... as saying"), whatever pieces
     the model made of it."""
@@ -649,36 +747,36 @@ def _quoted_as_saying(doc: Doc, predictions: list[dict]) -> None:
         words = _subtree(clause)
         held = False  # one statement holds the words
         for predicted in predictions:
-            parts = predicted["content"]
+            parts = predicted.content
             if any(_overlaps(s, e, [words]) for s, e in parts):
-                predicted.update(source=[source], cue=cue, content=[] if held else [words])
+                predicted.source, predicted.cue, predicted.content = [source], cue, [] if held else [words]
                 held = True
-            elif parts and all(_inside(s, e, [source]) for s, e in parts) or _overlaps(quoted.idx, saying.idx, predicted["cue"]):
-                predicted["content"] = []  # the quoted person read as words, or the cue's pieces
+            elif parts and all(_inside(s, e, [source]) for s, e in parts) or _overlaps(quoted.idx, saying.idx, predicted.cue):
+                predicted.content = []  # the quoted person read as words, or the cue's pieces
         if not held:
-            predictions.append({"source": [source], "cue": cue, "content": [words]})
+            predictions.append(Prediction([source], cue, [words]))
 
 
-def _join_cue_to_words(doc: Doc, predictions: list[dict]) -> None:
+def _join_cue_to_words(doc: Doc, predictions: list[Prediction]) -> None:
     """The model can leave a source and cue with no words ("X's office declined to") and the words
     just after them with neither ("to clarify his warning ..."): they are one statement."""
     for holder in predictions:
-        if holder["content"] or not holder["cue"] or not holder["source"]:
+        if holder.content or not holder.cue or not holder.source:
             continue
-        cue_start, cue_end = holder["cue"][0][0], holder["cue"][-1][1]
+        cue_start, cue_end = holder.cue[0][0], holder.cue[-1][1]
         for words in predictions:
-            start = words["content"][0][0] if words["content"] else -1
-            if not words["cue"] and not words["source"] and cue_start < start <= cue_end + 2 and not text_of(doc)[cue_end:start].strip():
-                holder["content"], words["content"] = words["content"], []
+            start = words.content[0][0] if words.content else -1
+            if not words.cue and not words.source and cue_start < start <= cue_end + 2 and not text_of(doc)[cue_end:start].strip():
+                holder.content, words.content = words.content, []
                 break
 
 
-def _stop_at_other_cues(doc: Doc, predictions: list[dict], quoted: list[tuple[int, int]]) -> None:
+def _stop_at_other_cues(doc: Doc, predictions: list[Prediction], quoted: list[tuple[int, int]]) -> None:
     """Words that run over several sentences leave out a sentence where someone else's cue speaks
     (outside quotes): in "According to the ministry, A. B, his office said." the ministry said A and
     the office B."""
     quotes = SortedRanges(quoted)
-    cues = [(p["cue"][0][0], id(p)) for p in predictions if p["cue"] and not _overlaps(p["cue"][0][0], p["cue"][0][1], quotes.near(*p["cue"][0]))]
+    cues = [(p.cue[0][0], id(p)) for p in predictions if p.cue and not _overlaps(p.cue[0][0], p.cue[0][1], quotes.near(*p.cue[0]))]
     # ... or a sentence that is itself a report the model missed ("... withdraw. Police said ...")
     # (not a speaker's own "I wouldn't call it reform" inside a quote the marks did not show)
     cues += [(t.idx, None) for t in doc if t.dep_ == "ROOT" and t.lemma_ in word_set("reporting_verbs.txt")
@@ -688,11 +786,11 @@ def _stop_at_other_cues(doc: Doc, predictions: list[dict], quoted: list[tuple[in
     cues.sort(key=lambda cue: cue[0])
     cue_starts = [at for at, _ in cues]
     for predicted in predictions:
-        if not predicted["cue"]:
+        if not predicted.cue:
             continue
-        own = predicted["cue"][0][0]
+        own = predicted.cue[0][0]
         parts = []
-        for start, end in predicted["content"]:
+        for start, end in predicted.content:
             sentences = [(first, last) for first, last in bounds.near(start, end) if first < end and start < last]
             if len(sentences) > 1:
                 for first, last in sentences:
@@ -705,10 +803,10 @@ def _stop_at_other_cues(doc: Doc, predictions: list[dict], quoted: list[tuple[in
                     else:
                         start = max(start, last)
             parts.append((start, end))
-        predicted["content"] = [(s, e) for s, e in parts if e > s]
+        predicted.content = [(s, e) for s, e in parts if e > s]
 
 
-def _share_out_contents(doc: Doc, predictions: list[dict]) -> None:
+def _share_out_contents(doc: Doc, predictions: list[Prediction]) -> None:
     """The model's grouping gives every cue of a paragraph its nearest content, so two cues can
     hold the same parts. One speaker's two cues keep one statement (the nearest cue's). Two
     speakers share a quote split between them ("A," she said. "B," Costa said.): each part goes
@@ -723,37 +821,37 @@ def _share_out_contents(doc: Doc, predictions: list[dict]) -> None:
         same = bisect_right(sentence_starts, part[0]) == bisect_right(sentence_starts, cue[0][0])
         return not same, min(abs(part[0] - c[1]) if part[0] >= c[1] else abs(c[0] - part[1]) for c in cue)
 
-    def elsewhere(part: tuple[int, int], holder: dict, keeper: dict) -> bool:
+    def elsewhere(part: tuple[int, int], holder: Prediction, keeper: Prediction) -> bool:
         """ "Hollis wrote that ... . A team spokeswoman declined to elaborate." "The report cited ... .
         Reeves has not commented.": words with their speaker's cue in their own sentence are not those
         of a cue elsewhere that has a clause of its own, or says nothing."""
-        if not distance(part, holder["cue"])[0] or distance(part, keeper["cue"])[0]:
+        if not distance(part, holder.cue)[0] or distance(part, keeper.cue)[0]:
             return False
-        verb = _cue_verb(doc, holder["cue"])
+        verb = _cue_verb(doc, holder.cue)
         return verb is not None and any(child.dep_ in CONTENT_DEPS | {"xcomp", "neg"} for child in verb.children)
 
-    def speaker(predicted: dict) -> str:
-        words = " ".join(text_of(doc)[s:e].lower() for s, e in predicted["source"])
+    def speaker(predicted: Prediction) -> str:
+        words = " ".join(text_of(doc)[s:e].lower() for s, e in predicted.source)
         return "" if words in word_set("pronouns.txt") | {"it"} else words  # a pronoun may be anyone before it
 
-    holders_of: dict[tuple[int, int], list[dict]] = {}  # each part's holders, in order, without a pass over all per part
+    holders_of: dict[tuple[int, int], list[Prediction]] = {}  # each part's holders, in order, without a pass over all per part
     for predicted in predictions:
-        for part in predicted["content"]:
+        for part in predicted.content:
             holders = holders_of.setdefault(part, [])
             if not holders or holders[-1] is not predicted:
                 holders.append(predicted)
-    for part in {p for predicted in predictions for p in predicted["content"]}:
+    for part in {p for predicted in predictions for p in predicted.content}:
         holders = holders_of[part]
         if len(holders) < 2:
             continue
         # A cue with a verb first: "told analysts on a conference call that ..." is "told"'s.
-        keeper = min(holders, key=lambda p: (_cue_verb(doc, p["cue"]) is None, distance(part, p["cue"])))
+        keeper = min(holders, key=lambda p: (_cue_verb(doc, p.cue) is None, distance(part, p.cue)))
         for holder in holders:
             if holder is keeper:
                 continue
             same_speaker = not speaker(holder) or not speaker(keeper) or speaker(holder) == speaker(keeper)
-            if same_speaker or len(holder["content"]) > 1 or elsewhere(part, holder, keeper):
-                holder["content"].remove(part)
+            if same_speaker or len(holder.content) > 1 or elsewhere(part, holder, keeper):
+                holder.content.remove(part)
 
 
 def _cue_verb(doc: Doc, cue: list[tuple[int, int]] | None) -> Token | None:
@@ -783,17 +881,127 @@ def _kind(doc: Doc, finder: _Finder, content: list[tuple[int, int]]) -> str:
     return "direct" if quoted == total else "mixed"
 
 
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One named step of attribution, with an example it handles (checked by tests/test_attribution_rules.py).
+
+    `predicted` is what the trained model predicted for the example, role -> words (the rules' steps get none);
+    `expect` is a statement (source, cue, words; None for none) the step made or changed, or with `removes`
+    words the step keeps from being a statement."""
+
+    name: str
+    run: Callable
+    example: str
+    expect: tuple[str | None, str | None, str]
+    predicted: tuple[dict[str, tuple[str, ...]], ...] = ()
+    each: bool = False  # runs once per model prediction
+    removes: bool = False
+
+
+# In order. The model's predictions are repaired first (the steps before "model"), become drafts, and the
+# rules add what the model missed (a rule defers to the model where they overlap).
+STEPS: tuple[Step, ...] = (
+    Step("outside_layout", _outside_layout, "The minister said the port would stay open.\n\nRelated: Harbor closure memo: what we know",
+         (None, None, "memo: what we know"), ({"source": ("Harbor",), "cue": ("closure",), "content": ("memo: what we know",)},),
+         each=True, removes=True),
+    Step("source_names_someone", _source_names_someone, "Key points of the draft, as seen by reporters:",
+         (None, None, "the draft"), ({"source": ("Key",), "cue": ("points of",), "content": ("the draft",)},), each=True, removes=True),
+    Step("whole_words", _whole_words,
+         "Army engineers could clear the silted main channel in about four months, at a fraction of the cost cited in a leaked "
+         "Port Authority memo, the head of the corps said on Monday.",
+         ("the head of the corps", "said", "Army engineers could clear the silted main channel in about four months, at a fraction "
+          "of the cost cited in a leaked Port Authority memo"),
+         ({"source": ("the head of the corps",), "cue": ("said",),
+           "content": ("the silted main channel in about four months, at a fraction of the cost cited in a leaked Port",)},), each=True),
+    Step("phrasal_not_reporting", _phrasal_not_reporting, "Port Authority withdraws harbor memo, union calls off strike\n\nThe union calls for talks.",
+         (None, None, "memo"), ({"source": ("union",), "cue": ("calls",), "content": ("memo",)},), each=True, removes=True),
+    Step("told_is_not_words", _told_is_not_words, "Dockworkers were not reassured. Costa said the union would wait.",
+         (None, None, "Dockworkers"), ({"cue": ("were not reassured",), "content": ("Dockworkers",)},), each=True, removes=True),
+    Step("addressee_not_words", _addressee_not_words, "The minister told reporters on Monday that the port would close.",
+         ("The minister", "told", "that the port would close"),
+         ({"source": ("The minister",), "cue": ("told",), "content": ("reporters on Monday that the port would close",)},), each=True),
+    Step("words_from_clause_start", _words_from_clause_start,
+         "Army engineers could clear the silted main channel in about four months, at a fraction of the cost cited in a leaked "
+         "Port Authority memo, the head of the corps said on Monday.",
+         ("the head of the corps", "said", "Army engineers could clear the silted main channel in about four months, at a fraction "
+          "of the cost cited in a leaked Port Authority memo"),
+         ({"source": ("the head of the corps",), "cue": ("said",),
+           "content": ("the silted main channel in about four months, at a fraction of the cost cited in a leaked Port",)},), each=True),
+    Step("whole_source", _whole_source, "The Port Authority of Calder Bay this afternoon formally withdrew the leaked draft memo.",
+         ("The Port Authority of Calder Bay", "formally withdrew", "the leaked draft memo"),
+         ({"source": ("The Port Authority of Calder Bay this",), "cue": ("formally withdrew",), "content": ("the leaked draft memo",)},),
+         each=True),
+    Step("relative_speaker", _relative_speaker,
+         "Prime Minister Mark Ostrander, whose warning drew criticism from unions, said that common sense had prevailed.",
+         ("Prime Minister Mark Ostrander", "said", "that common sense had prevailed"),
+         ({"source": ("whose warning",), "cue": ("said",), "content": ("that common sense had prevailed",)},), each=True),
+    Step("join_cue_and_words", _join_cue_and_words,
+         "The prime minister's office declined to clarify his warning of \"consequences nobody will forget,\" on Monday.",
+         ("The prime minister's office", "declined to", "clarify his warning of \"consequences nobody will forget,\""),
+         ({"source": ("The prime minister's office",), "cue": ("declined to",)},
+          {"content": ('to clarify his warning of "consequences nobody will forget',)})),
+    Step("cue_runs_to_words", _cue_runs_to_words, "A spokesman for the Port Authority declined to comment on the document.",
+         ("A spokesman for the Port Authority", "declined to comment on", "the document"),
+         ({"source": ("A spokesman for the Port Authority",), "cue": ("declined to",), "content": ("the document",)},), each=True),
+    Step("quoted_as", _quoted_as,
+         "Canada's trade minister, Mary Ng, was quoted by local media as saying Ottawa had received no notice.",
+         ("Canada's trade minister, Mary Ng", "was quoted as saying", "Ottawa had received no notice"),
+         ({"source": ("local media",), "cue": ("was quoted",), "content": ("Canada's trade minister, Mary Ng",)},
+          {"cue": ("saying",), "content": ("Ottawa had received no notice",)})),
+    Step("stop_before_other_cues", _stop_before_other_cues,
+         "According to the ministry, Roe will meet Poe on Friday. Poe is due to make a statement today, his office said.",
+         ("the ministry", "According to", "Roe will meet Poe on Friday"),
+         ({"source": ("the ministry",), "cue": ("According to",), "content": ("Roe will meet Poe on Friday. Poe is due to make a statement today",)},
+          {"source": ("his office",), "cue": ("said",), "content": ("Roe will meet Poe on Friday. Poe is due to make a statement today",)})),
+    Step("share_out", _share_out, "\u201cWe will not move,\u201d she said. \u201cThey can wait,\u201d Costa said.",
+         ("Costa", "Costa said", "They can wait"),
+         ({"source": ("she",), "cue": ("said",), "content": ("We will not move", "They can wait")},
+          {"source": ("Costa",), "cue": ("Costa said",), "content": ("We will not move", "They can wait")})),
+    Step("model", _from_model, "The minister denied the report.", ("The minister", "denied", "the report"),
+         ({"source": ("The minister",), "cue": ("denied",), "content": ("the report",)},)),
+    Step("reporting_verb", _from_verbs, "The mayor said on Monday that the bridge would close.",
+         ("The mayor", "said", "that the bridge would close")),
+    Step("according_to", _according_to, "According to the ministry, talks on the harbor will continue.",
+         ("the ministry", "According to", "talks on the harbor will continue.")),
+    Step("speaker_label", _speaker_labels, "PENCE: Well, look, we are going to win this election.",
+         ("PENCE", ":", "Well, look, we are going to win this election.")),
+    Step("uncued_quote", _uncued_quotes, "The harbor closed on Monday.\n\n\u201cWe will never give up on this harbor,\u201d",
+         (None, None, "We will never give up on this harbor")),
+    Step("continuation", _join_continuations,
+         "\u201cThe port will stay open,\u201d Poe said. \u201cWe have the money and the plan to do it.\u201d",
+         ("Poe", "said", "The port will stay open We have the money and the plan to do it."),
+         ({"source": ("Poe",), "cue": ("said",), "content": ("The port will stay open",)},
+          {"content": ("We have the money and the plan to do it.",)})),
+    Step("one_object_per_cue", _one_object_per_cue, "The union sent a letter informing the ministry that its members would walk out.",
+         (None, None, "the ministry"),
+         ({"source": ("The union",), "cue": ("informing",), "content": ("the ministry",)},
+          {"source": ("The union",), "cue": ("informing",), "content": ("that its members would walk out",)}), removes=True),
+)
+
+
+def run_steps(finder: _Finder, steps: tuple[Step, ...] = STEPS) -> None:
+    """Run the steps in order, naming on each prediction and draft the steps that made or changed it."""
+    for step in steps:
+        tracked = [*finder.predictions, *finder.found]  # held, so no id is reused during the step
+        before = {id(item): item.shape() for item in tracked}
+        if step.each:
+            for predicted in finder.predictions:
+                step.run(finder, predicted)
+        else:
+            step.run(finder)
+        for item in (*finder.predictions, *finder.found):
+            shape = before.get(id(item))
+            if shape is None:
+                item.steps.insert(0, step.name)
+            elif shape != item.shape():
+                item.steps.append(step.name)
+
+
 @Language.component("storyline_attribution")
 def storyline_attribution(doc: Doc) -> Doc:
     finder = _Finder(doc)
-    _from_model(finder)
-    _from_verbs(finder)
-    _according_to(finder)
-    _speaker_labels(finder)
-    _uncued_quotes(finder)
-    _join_continuations(finder)
-    _one_object_per_cue(finder)
-    finder.found.sort(key=lambda f: f["content"][0][0])
+    run_steps(finder)
+    finder.found.sort(key=lambda f: f.content[0][0])
     times = _times_by_sentence(doc)
     statements = []
     for number, found in enumerate(finder.found, start=1):
@@ -801,12 +1009,13 @@ def storyline_attribution(doc: Doc) -> Doc:
         statements.append(
             Statement(
                 id=f"s{number}",
-                kind="direct" if found["verbatim"] else _kind(doc, finder, found["content"]),
-                content=Span.of(text, found["content"]),
-                source=Span.of(text, [found["source"]]) if found["source"] else None,
-                cue=Span.of(text, found["cue"]) if found["cue"] else None,
-                addressee=found["addressee"],
+                kind="direct" if found.verbatim else _kind(doc, finder, found.content),
+                content=Span.of(text, found.content),
+                source=Span.of(text, [found.source]) if found.source else None,
+                cue=Span.of(text, found.cue) if found.cue else None,
+                addressee=found.addressee,
                 time=_time_of(doc, found, times),
+                steps=list(found.steps),
             )
         )
     doc._.statements = statements
@@ -825,15 +1034,15 @@ def _times_by_sentence(doc: Doc) -> tuple[list[int], dict[int, list]]:
     return starts, by_sentence
 
 
-def _time_of(doc: Doc, found: dict, times: tuple[list[int], dict[int, list]] | None = None) -> str | None:
+def _time_of(doc: Doc, found: Draft, times: tuple[list[int], dict[int, list]] | None = None) -> str | None:
     """The time the statement was made: a time expression hanging off the cue, outside the content
     and the source ("according to minutes of the March meeting" was not said in March)."""
-    verb: Token | None = found["verb"]
+    verb: Token | None = found.verb
     if verb is None:
         return None
     starts, by_sentence = times or _times_by_sentence(doc)
     for time in by_sentence.get(bisect_right(starts, verb.idx) - 1, []):
-        if _overlaps(time.start, time.end, found["content"] + ([found["source"]] if found["source"] else [])):
+        if _overlaps(time.start, time.end, found.content + ([found.source] if found.source else [])):
             continue
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is None:

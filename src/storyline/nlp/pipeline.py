@@ -22,6 +22,7 @@ COMPONENTS = [
     "storyline_entities",
     "storyline_attribution_model",
     "storyline_attribution",
+    "storyline_act",
     "storyline_speakers",
     "storyline_stance",
 ]

@@ -1,8 +1,8 @@
 """Pairs quotation marks into quotes: a plain function over the text, no model needed.
 
-Handles curly (“ ” ‘ ’ in headlines) and straight quotes, and the newswire convention
-that a quote running on into the next paragraph leaves its closing mark off and opens
-the next paragraph with a fresh mark.
+Handles curly (“ ” ‘ ’ in headlines) and straight quotes, two apostrophes ('') standing for a
+double mark (some outlets' style), and the newswire convention that a quote running on into the
+next paragraph leaves its closing mark off and opens the next paragraph with a fresh mark.
 """
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from dataclasses import dataclass
 OPENING = "“"
 CLOSING = "”"
 STRAIGHT = '"'
+DOUBLED = "''"  # two apostrophes as one double mark: ''We will,'' he said.
+BEFORE_OPENING = " \t([:—–-"
+AFTER_CLOSING = " \t,.;:!?)—–-"
 # Single quotes quote in headlines ('An early draft,' says chief) and in paragraphs with no double
 # marks (British style); elsewhere they are apostrophes.
 SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(:—–-]))[‘'](?=[^\W\d_])")  # not '90s
@@ -38,14 +41,17 @@ def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quot
     quotes: list[Quote] = []
     for start, end in _paragraphs(text):
         open_at: int | None = None
-        for i in range(start, end):
+        i = start
+        while i < end:
             char = text[i]
-            if char == OPENING or (char == STRAIGHT and open_at is None):
+            doubled = _doubled(text, i, start, end, open_at is None)
+            if char == OPENING or ((char == STRAIGHT or doubled) and open_at is None):
                 if open_at is None:
-                    open_at = i
-            elif (char == CLOSING or char == STRAIGHT) and open_at is not None:
+                    open_at = i + 1 if doubled else i  # the second apostrophe stands for the mark
+            elif (char == CLOSING or char == STRAIGHT or doubled) and open_at is not None:
                 quotes.append(Quote(open_at, i + 1, True))
                 open_at = None
+            i += 2 if doubled else 1
         if open_at is not None:
             trimmed = end
             while trimmed > open_at + 1 and text[trimmed - 1].isspace():
@@ -55,9 +61,18 @@ def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quot
         # A paragraph with no double marks quotes with single ones, as British news does ('We will,' she
         # said); so does a headline.
         in_headline = headline is not None and start <= headline[0] and headline[1] <= end
-        if in_headline or not any(c in text[start:end] for c in (OPENING, CLOSING, STRAIGHT)):
+        if in_headline or not any(c in text[start:end] for c in (OPENING, CLOSING, STRAIGHT, DOUBLED)):
             quotes.extend(_single_quotes(text, start, end))
     return sorted(q for q in quotes if q.inner[1] - q.inner[0] > 0) if quotes else []
+
+
+def _doubled(text: str, i: int, start: int, end: int, opening: bool) -> bool:
+    """Two apostrophes at i that open a quote (after a space, before a word) or close one."""
+    if not text.startswith(DOUBLED, i) or i + 2 < end and text[i + 2] == "'":
+        return False
+    if opening:
+        return (i == start or text[i - 1] in BEFORE_OPENING) and i + 2 < end and not text[i + 2].isspace()
+    return i > start and not text[i - 1].isspace() and (i + 2 >= end or text[i + 2] in AFTER_CLOSING)
 
 
 def _single_quotes(text: str, start: int, end: int) -> list[Quote]:

@@ -17,6 +17,8 @@ from storyline.nlp.extensions import text_of
 from storyline.record import Statement
 from storyline.wordlists import word_list, word_set
 
+SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "prep", "pobj", "pcomp"}  # a clause or phrase inside the words, not their claim
+
 
 @cache
 def _deny_patterns() -> re.Pattern[str]:
@@ -36,9 +38,20 @@ def stance_of(doc: Doc, statement: Statement) -> str:
         span = doc.char_span(start, end, alignment_mode="expand")
         for token in span or []:
             # "may" the modal, not "May" the month: the tagger tells them apart.
-            if token.lower_ in hedge_words and (token.tag_ == "MD" or token.pos_ in {"ADV", "ADJ"}):
+            if token.lower_ in hedge_words and (token.tag_ == "MD" or token.pos_ in {"ADV", "ADJ"}) and _hedges_the_claim(token, span):
                 return "hedge"
     return "assert"
+
+
+def _hedges_the_claim(token, span) -> bool:
+    """A hedge word qualifies the claim itself, not a clause or phrase inside it: "as soon as possible"
+    ("possible" under the preposition "as"),
+    "so he could attend", "a deal that might help" hedge nothing the speaker asserts."""
+    while token.i != span.root.i and span.start <= token.i < span.end:
+        if token.dep_ in SUBORDINATE_DEPS:
+            return False
+        token = token.head
+    return True
 
 
 def _denies_in_own_words(doc: Doc, statement: Statement, deny_verbs: frozenset[str]) -> bool:

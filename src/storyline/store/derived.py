@@ -10,11 +10,14 @@ import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from storyline.record import SPEECH_ACTS
 from storyline.store.store import Store
 
 SPEAKERS = "speakers"  # the stage's name in link_state
+SPEECH = ", ".join(f"'{act}'" for act in sorted(SPEECH_ACTS))  # the acts a speaker's count counts
 
-# (statement id, name, type, roles JSON, date, copy) in statement order
+# (statement id, name, type, roles JSON, date, uncounted) in statement order; uncounted: a syndicated
+# copy, or an act that is not speech (a belief, intention, action): grouped with the speaker, not counted
 MentionRow = tuple[int, str, str | None, str, str | None, int]
 # (key, name, type, roles, statement count, first date, last date)
 SpeakerRow = tuple[str, str, str | None, list[str], int, str | None, str | None]
@@ -28,7 +31,7 @@ def watermark(store: Store, stage: str = SPEAKERS) -> int:
 def speaker_mentions(store: Store, after: int, limit: int) -> list[MentionRow]:
     """The next `limit` speaker mentions after statement id `after`, in statement order."""
     return store.conn.execute(
-        "SELECT m.statement, m.name, m.type, m.roles, s.date, s.copy FROM speaker_mentions m"
+        f"SELECT m.statement, m.name, m.type, m.roles, s.date, s.copy OR s.act NOT IN ({SPEECH}) FROM speaker_mentions m"
         " JOIN statements s ON s.id = m.statement WHERE m.statement > ? ORDER BY m.statement LIMIT ?",
         (after, limit),
     ).fetchall()

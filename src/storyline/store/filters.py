@@ -13,6 +13,9 @@ filter means the same thing everywhere, and a list and its count always use the 
   ("biden", "joe bid", "press sec").
 - `stance`: assert / deny / hedge. `kind`: direct / indirect / mixed. `type`: the speaker's entity
   type (PERSON, ORG, GPE, LOC, NORP).
+- `act`: what kind of attribution. None (the default) means what was said or written (say, write);
+  "all" adds beliefs, intentions, actions and perceptions (think, intend, do, perceive, other);
+  one act name keeps only that act. Speakers' counts are of what they said or wrote.
 - `copies`: include near-duplicates (syndicated copies) of an article already stored. None means
   the resource's default: articles and export include them, statement lists leave them out so each
   statement is counted once.
@@ -22,11 +25,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields, replace
 
+from storyline.record import SPEECH_ACTS
 from storyline.store.dates import day
 
 STANCES = ("assert", "deny", "hedge")
 KINDS = ("direct", "indirect", "mixed")
 TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP")
+ACTS = ("say", "write", "think", "intend", "do", "perceive", "other")
+EVERY_ACT = "all"
 
 
 @dataclass(slots=True)
@@ -39,11 +45,12 @@ class Filters:
     stance: str | None = None
     kind: str | None = None
     type: str | None = None
+    act: str | None = None
     copies: bool | None = None
 
     def __post_init__(self) -> None:
         """Blank text is no filter; dates become YYYY-MM-DD; a bad value is a ValueError naming the filter."""
-        for name in ("outlet", "about", "speaker", "stance", "kind", "type"):
+        for name in ("outlet", "about", "speaker", "stance", "kind", "type", "act"):
             value = getattr(self, name)
             setattr(self, name, value.strip() if isinstance(value, str) and value.strip() else None)
         for name in ("since", "until"):
@@ -54,7 +61,7 @@ class Filters:
                 raise ValueError(f"{name}: not a date (expected YYYY-MM-DD, YYYY-MM or YYYY): {value!r}") from None
         if self.since and self.until and self.since > self.until:
             raise ValueError(f"since ({self.since}) is after until ({self.until})")
-        for name, allowed in (("stance", STANCES), ("kind", KINDS), ("type", TYPES)):
+        for name, allowed in (("stance", STANCES), ("kind", KINDS), ("type", TYPES), ("act", (*ACTS, EVERY_ACT))):
             value = getattr(self, name)
             if value is not None and value not in allowed:
                 raise ValueError(f"{name}: {value!r} is not one of {', '.join(allowed)}")
@@ -77,6 +84,12 @@ class Filters:
 
     def with_copies(self, default: bool) -> bool:
         return default if self.copies is None else self.copies
+
+    def acts(self) -> tuple[str, ...] | None:
+        """The acts kept: say/write by default, every act (None: no condition) for "all", else the one named."""
+        if self.act == EVERY_ACT:
+            return None
+        return (self.act,) if self.act else tuple(sorted(SPEECH_ACTS))
 
 
 # -- SQL ----------------------------------------------------------------------------------------
@@ -158,11 +171,18 @@ def speaker_ids(conn, speaker: str) -> list[int]:
     return list(dict.fromkeys(ids + [r[0] for r in conn.execute(linked, (query,))]))
 
 
+def where_act(where: Where, filters: Filters, alias: str = "s") -> None:
+    acts = filters.acts()
+    if acts is not None:
+        where.add(f"{alias}.act IN ({', '.join('?' * len(acts))})", *acts)
+
+
 def where_statements(conn, filters: Filters, for_page: bool = True) -> Where:
-    """Clauses on `s` (statements): speaker, stance, kind, dates, outlet, about, copies."""
+    """Clauses on `s` (statements): act, speaker, stance, kind, dates, outlet, about, copies."""
     where = Where()
     if not filters.with_copies(False):
         where.add("s.copy = 0")
+    where_act(where, filters)
     if filters.speaker:
         ids = speaker_ids(conn, filters.speaker)
         where.empty = not ids

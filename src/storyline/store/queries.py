@@ -1,7 +1,7 @@
 """Read-only queries over the archive, with typed results (dataclasses; `to_dict()` gives JSON).
 
 Every list takes a `Filters` (storyline.store.filters: since, until, outlet, about, speaker,
-stance, kind, type, copies), or the same filters by name:
+stance, kind, type, act, copies), or the same filters by name:
 
     statements(store, Filters(speaker="biden", stance="deny"))
     statements(store, speaker="biden", stance="deny")
@@ -46,6 +46,7 @@ class StatementHit:
     title: str | None
     url: str | None
     copy: bool = False
+    act: str = "say"  # say / write; think, intend, do, perceive, other only when asked for (Filters.act)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -102,6 +103,7 @@ class TimelineEntry:
     stance: str | None = None
     statement_kind: str | None = None
     statement_id: str | None = None
+    act: str | None = None  # a statement's act (say/write unless Filters.act asks for more)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -173,10 +175,10 @@ class Stats:
 
 COUNT_CAP = 10_000  # counting further costs a scan of the whole archive on every page view
 
-STATEMENT_FILTERS = ("since", "until", "outlet", "about", "speaker", "stance", "kind", "copies")
+STATEMENT_FILTERS = ("since", "until", "outlet", "about", "speaker", "stance", "kind", "act", "copies")
 PEOPLE_FILTERS = ("since", "until", "outlet", "speaker", "type")
-TIMELINE_FILTERS = ("since", "until", "outlet", "about", "speaker", "copies")
-SEARCH_FILTERS = ("since", "until", "outlet", "copies")
+TIMELINE_FILTERS = ("since", "until", "outlet", "about", "speaker", "act", "copies")
+SEARCH_FILTERS = ("since", "until", "outlet", "act", "copies")
 ARTICLE_FILTERS = ("since", "until", "outlet", "about", "copies")
 
 
@@ -207,18 +209,19 @@ def _dated_then_undated(dated, undated, count_dated, limit: int, offset: int) ->
 
 _STATEMENT_COLUMNS = (
     "a.record_id, s.statement_id, s.speaker, s.speaker_id, s.role, s.kind, s.stance, s.content, s.spans, s.cue,"
-    " s.date, s.time_value, s.published, s.outlet, a.title, a.url, s.copy"
+    " s.date, s.time_value, s.published, s.outlet, a.title, a.url, s.copy, s.act"
 )
 
 
 def _statement(row) -> StatementHit:
-    return StatementHit(*row[:8], json.loads(row[8]), *row[9:16], bool(row[16]))
+    return StatementHit(*row[:8], json.loads(row[8]), *row[9:16], bool(row[16]), row[17])
 
 
 def statements(store: Store, filters: Filters | None = None, limit: int = 50, offset: int = 0, **by_name) -> list[StatementHit]:
     """Statements, newest first (by statement date, then storage order).
 
-    Filters: since, until, outlet, about (the statement's words), speaker, stance, kind, copies.
+    Filters: since, until, outlet, about (the statement's words), speaker, stance, kind, act
+    (default: what was said or written), copies.
     """
     filters = _filters(filters, by_name, "statements", STATEMENT_FILTERS)
     where = where_statements(store.conn, filters)
@@ -315,13 +318,19 @@ def person(store: Store, person_id: int) -> Person | None:
     return _person(row) if row else None
 
 
-def person_statements(store: Store, person_id: int, limit: int = 100, offset: int = 0, copies: bool = False) -> list[StatementHit]:
-    """Every statement of one speaker, oldest first (undated last), in storage order within a day.
+def _speech_only(every_act: bool) -> str:
+    return "" if every_act else f" AND s.act IN ({', '.join(repr(a) for a in Filters().acts() or ())})"
+
+
+def person_statements(store: Store, person_id: int, limit: int = 100, offset: int = 0, copies: bool = False,
+                      every_act: bool = False) -> list[StatementHit]:
+    """Every statement of one speaker, oldest first (undated last), in storage order within a day:
+    what they said or wrote, and with `every_act` their beliefs, intentions and actions too.
 
     Dated and undated statements are read apart so each part walks the (person, date) index in
     order: a speaker quoted tens of thousands of times costs no sort.
     """
-    copy = "" if copies else " AND s.copy = 0"
+    copy = ("" if copies else " AND s.copy = 0") + _speech_only(every_act)
     base = f"SELECT {_STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article WHERE s.speaker_id = ?{copy}"
 
     def part(extra_where: str, order: str):
@@ -339,12 +348,13 @@ def person_statements(store: Store, person_id: int, limit: int = 100, offset: in
     )
 
 
-def count_person_statements(store: Store, person_id: int, copies: bool = False) -> int:
+def count_person_statements(store: Store, person_id: int, copies: bool = False, every_act: bool = False) -> int:
     """How many statements `person_statements()` pages through (0 for an unknown id)."""
-    if not copies:  # the link stage keeps this count (statements that are not copies) on the person
+    if not copies and not every_act:  # the link stage keeps this count (said or written, not copies) on the person
         row = store.conn.execute("SELECT statement_count FROM speakers WHERE id = ?", (person_id,)).fetchone()
         return row[0] if row else 0
-    return store.conn.execute("SELECT count(*) FROM statements WHERE speaker_id = ?", (person_id,)).fetchone()[0]
+    copy = ("" if copies else " AND s.copy = 0") + _speech_only(every_act)
+    return store.conn.execute(f"SELECT count(*) FROM statements s WHERE s.speaker_id = ?{copy}", (person_id,)).fetchone()[0]
 
 
 # -- identities: one person (or organisation) across the archive --------------------------------
@@ -547,7 +557,7 @@ def timeline(store: Store, filters: Filters | None = None, limit: int = 100, off
         page = f"SELECT s.id FROM statements s WHERE {where.sql('s.date IS NOT NULL')} ORDER BY s.date, s.id LIMIT ?"
         sql = (
             "SELECT s.date, 0, s.id, s.content, a.record_id, a.title, a.url, s.outlet, s.published, s.time_value, s.spans,"
-            f" s.speaker, s.stance, s.kind, s.statement_id FROM ({page}) AS page JOIN statements s ON s.id = page.id"
+            f" s.speaker, s.stance, s.kind, s.statement_id, s.act FROM ({page}) AS page JOIN statements s ON s.id = page.id"
             " JOIN articles a ON a.id = s.article ORDER BY s.date, s.id"
         )
         for r in store.conn.execute(sql, [*where.params, want]):
@@ -694,7 +704,7 @@ def stats(store: Store) -> Stats:
     first, last = one("SELECT min(published), max(published) FROM articles")
     return Stats(
         articles=one("SELECT count(*) FROM articles")[0],
-        statements=one("SELECT count(*) FROM statements")[0],
+        statements=one(f"SELECT count(*) FROM statements s WHERE 1{_speech_only(False)}")[0],  # said or written
         people=one("SELECT count(*) FROM speakers WHERE statement_count > 0")[0],
         failures=one("SELECT count(*) FROM failures")[0],
         near_duplicates=one("SELECT count(*) FROM articles WHERE near_duplicate_of IS NOT NULL")[0],

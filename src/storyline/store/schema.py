@@ -350,6 +350,32 @@ CREATE TABLE article_aliases (
 """
 
 
+
+# Version 10: each statement's act (Statement.act): say/write are statements; think, intend, do,
+# perceive and other are attributions that are not speech, kept but listed and counted only on request.
+V10 = """
+ALTER TABLE statements ADD COLUMN act TEXT NOT NULL DEFAULT 'say';
+CREATE INDEX statements_act ON statements(act, date);
+"""
+
+
+def _act_backfill(conn: sqlite3.Connection) -> None:
+    """The act of every statement stored before, from its article's record (records made before acts
+    existed have none: 'say'); then the speakers' counts and dates over what they said or wrote only."""
+    import json
+
+    from storyline.record import SPEECH_ACTS
+
+    for pk, record_json in conn.execute("SELECT id, record FROM articles ORDER BY id").fetchall():
+        acts = [(st["act"], pk, st["id"]) for st in json.loads(record_json).get("statements") or [] if st.get("act", "say") != "say"]
+        conn.executemany("UPDATE statements SET act = ? WHERE article = ? AND statement_id = ?", acts)
+    speech = ", ".join(f"'{act}'" for act in sorted(SPEECH_ACTS))
+    counted = f"FROM statements s WHERE s.speaker_id = speakers.id AND s.copy = 0 AND s.act IN ({speech})"
+    conn.execute(f"UPDATE speakers SET statement_count = (SELECT count(*) {counted}), first_date = (SELECT min(s.date) {counted}),"
+                 f" last_date = (SELECT max(s.date) {counted})")
+    conn.execute(f"UPDATE articles SET statement_count = (SELECT count(*) FROM statements s WHERE s.article = articles.id AND s.act IN ({speech}))")
+
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None] | None]
 
 MIGRATIONS: list[Migration] = [
@@ -362,6 +388,7 @@ MIGRATIONS: list[Migration] = [
     (V7, None),
     (V8, None),
     (V9, None),
+    (V10, _act_backfill),
 ]
 
 LATEST = len(MIGRATIONS)

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
-from storyline.record import Article
+from storyline.record import SPEECH_ACTS, Article
 from storyline.store import dated_sentences, dedup, schema
 from storyline.store.dates import calendar_date
 from storyline.store.mentions import speaker_mention
@@ -176,7 +176,8 @@ class Store:
                 " ingested_at, near_duplicate_of, similarity, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     record_id, digest, record.get("title"), record.get("author") or None, published, record.get("url"), outlet, text,
-                    json.dumps(stored, ensure_ascii=False, separators=(",", ":")), len(record.get("statements") or []),
+                    json.dumps(stored, ensure_ascii=False, separators=(",", ":")),
+                    sum(st.get("act", "say") in SPEECH_ACTS for st in record.get("statements") or []),  # said or written
                     _now(), original[0] if original else None, similarity, dedup.to_blob(sig) if sig is not None else None,
                 ),
             )
@@ -255,12 +256,12 @@ class Store:
             content = st["content"]
             cursor = self.conn.execute(
                 "INSERT INTO statements (article, statement_id, speaker, role, kind, stance, content, spans, cue,"
-                " date, time_value, published, outlet, copy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " date, time_value, published, outlet, copy, act) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (article, statement_id) DO NOTHING",
                 (
                     pk, st["id"], speaker, "; ".join(roles) or None, st["kind"], st.get("stance") or "assert",
                     content["text"], json.dumps(content["spans"]), (st.get("cue") or {}).get("text"),
-                    date, time["value"] if time_date else None, published, outlet, copy,
+                    date, time["value"] if time_date else None, published, outlet, copy, st.get("act") or "say",
                 ),
             )
             if cursor.rowcount:

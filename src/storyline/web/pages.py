@@ -189,11 +189,12 @@ def article_page(request: Request, article_id: str):
 # -- statements and people -------------------------------------------------------------------------
 
 
-def _statements(request: Request, as_json: bool, speaker, stance, kind, text, outlet, since, until, limit, offset):
-    where = service.filters(speaker=speaker, stance=stance, kind=kind, about=text, outlet=outlet, since=since, until=until)
+def _statements(request: Request, as_json: bool, speaker, stance, kind, text, outlet, since, until, limit, offset, every_act=False):
+    where = service.filters(speaker=speaker, stance=stance, kind=kind, about=text, outlet=outlet, since=since, until=until,
+                            act="all" if every_act else None)
     data = service.statements_page(store_of(request), where, limit, offset)
     context = {"filters": {"speaker": speaker, "stance": stance, "kind": kind, "text": text, "outlet": outlet,
-                           "since": where.since, "until": where.until}}
+                           "since": where.since, "until": where.until, "all": "true" if every_act else None}}
     return _respond(request, as_json, models.Page[models.StatementHitModel], data, "statements.html", context)
 
 
@@ -201,18 +202,21 @@ Stance = Literal["assert", "deny", "hedge", ""] | None
 Kind = Literal["direct", "indirect", "mixed", ""] | None
 
 
+EveryAct = Annotated[bool, Query(alias="all")]  # beliefs, intentions and actions too, not only what was said or written
+
+
 @router.get("/statements")
 def statements_page(request: Request, speaker: str | None = None, stance: Stance = None, kind: Kind = None, text: str | None = None,
                     outlet: str | None = None, since: str | None = None, until: str | None = None,
-                    limit: PageLimit = 50, offset: PageOffset = 0):
-    return _statements(request, False, speaker, stance or None, kind or None, text, outlet, since, until, limit, offset)
+                    every_act: EveryAct = False, limit: PageLimit = 50, offset: PageOffset = 0):
+    return _statements(request, False, speaker, stance or None, kind or None, text, outlet, since, until, limit, offset, every_act)
 
 
 @router.get("/statements.json")
 def statements_json(request: Request, speaker: str | None = None, stance: Stance = None, kind: Kind = None, text: str | None = None,
                     outlet: str | None = None, since: str | None = None, until: str | None = None,
-                    limit: PageLimit = 50, offset: PageOffset = 0):
-    return _statements(request, True, speaker, stance or None, kind or None, text, outlet, since, until, limit, offset)
+                    every_act: EveryAct = False, limit: PageLimit = 50, offset: PageOffset = 0):
+    return _statements(request, True, speaker, stance or None, kind or None, text, outlet, since, until, limit, offset, every_act)
 
 
 def _people(request: Request, as_json: bool, name, type_, limit, offset):
@@ -239,11 +243,11 @@ def people_json(request: Request, name: str | None = None, type: PersonType = No
 
 
 @router.get("/people/{person}")
-def person_page(request: Request, person: str, limit: PageLimit = MAX_PAGE, offset: PageOffset = 0):
+def person_page(request: Request, person: str, every_act: EveryAct = False, limit: PageLimit = MAX_PAGE, offset: PageOffset = 0):
     bare, as_json = strip_json_suffix(person)
     if not bare.isdigit():
         raise HTTPException(404, f"no speaker with id {bare!r}")
-    data = service.person_detail(store_of(request), int(bare), limit, offset)
+    data = service.person_detail(store_of(request), int(bare), limit, offset, every_act=every_act)
     if as_json or wants_json(request):
         return _respond(request, True, models.PersonDetail, data, "person.html")
     entries = [
@@ -251,7 +255,7 @@ def person_page(request: Request, person: str, limit: PageLimit = MAX_PAGE, offs
                       s["time_value"], s["spans"][0][0], s["spans"][-1][1], s["speaker"], s["stance"], s["kind"], s["statement_id"])
         for s in data["statements"]["items"] if s["date"]
     ]
-    return _respond(request, False, models.PersonDetail, data, "person.html", {"chart": timeline_svg(entries)})
+    return _respond(request, False, models.PersonDetail, data, "person.html", {"chart": timeline_svg(entries), "every_act": every_act})
 
 
 # -- timeline and search ----------------------------------------------------------------------------

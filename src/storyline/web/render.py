@@ -12,6 +12,8 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
+from storyline.record import SPEECH_ACTS
+
 PALETTE = 8  # speaker colours sp-0 .. sp-7 in style.css
 _LINE = re.compile(r"[^\n]+")
 
@@ -25,7 +27,7 @@ class Speaker:
     colour: int
     roles: list[str]
     person_id: int | None
-    statements: int = 0
+    statements: int = 0  # what they said or wrote here (not their beliefs, intentions or actions)
 
 
 @dataclass(slots=True)
@@ -43,11 +45,16 @@ class Card:
     time_value: str | None
     content: str
     addressee: str | None
+    act: str = "say"
+
+    @property
+    def speech(self) -> bool:
+        return self.act in SPEECH_ACTS
 
     def tooltip(self) -> str:
-        """One line for the hover title: speaker (role) · cue · stance · time."""
+        """One line for the hover title: [act, when not speech ·] speaker (role) · cue · stance · time."""
         who = self.speaker.name if self.speaker else (self.speaker_text or "unattributed")
-        parts = [f"{who} ({self.role})" if self.role else who]
+        parts = ([] if self.speech else [f"{self.act} (not speech)"]) + [f"{who} ({self.role})" if self.role else who]
         if self.cue:
             parts.append(f"“{self.cue}”")
         parts.append(self.stance)
@@ -73,7 +80,7 @@ def _speakers(record: dict, people: dict[str, int]) -> dict[str, Speaker]:
         key = _speaker_key(st)
         if key not in found:
             found[key] = Speaker(key, name, len(found) % PALETTE, list((entity or {}).get("roles") or []), people.get(st["id"]))
-        found[key].statements += 1
+        found[key].statements += st.get("act", "say") in SPEECH_ACTS
     return found
 
 
@@ -113,7 +120,8 @@ def render_article(record: dict, people: dict[str, int] | None = None) -> Render
         parts = st["content"]["spans"]
         length = sum(e - s for s, e in parts)
         for s, e in parts:
-            marks.append((s, e, length, {"st": st["id"], "colour": sp.colour, "stance": st.get("stance") or "assert"}))
+            marks.append((s, e, length, {"st": st["id"], "colour": sp.colour, "stance": st.get("stance") or "assert",
+                                         "act": st.get("act") or "say"}))
         for role in ("source", "cue"):
             for s, e in (st.get(role) or {}).get("spans") or []:
                 marks.append((s, e, 10**9, {role: st["id"]}))
@@ -137,6 +145,7 @@ def render_article(record: dict, people: dict[str, int] | None = None) -> Render
                 time_value=time["value"] if time else None,
                 content=st["content"]["text"],
                 addressee=st.get("addressee"),
+                act=st.get("act") or "say",
             )
         )
     tips = {card.id: card.tooltip() for card in cards}
@@ -168,6 +177,8 @@ def _slice(piece: Markup, covering: list[tuple[int, int, int, dict]], first_slic
     if statement is not None:
         info = statement[3]
         classes += ["st", f"sp-{info['colour']}", f"stance-{info['stance']}"]
+        if info["act"] not in SPEECH_ACTS:  # a belief, intention or action: shown apart from what was said
+            classes += ["not-speech", f"act-{info['act']}"]
         if sum(1 for m in covering if "st" in m[3]) > 1:
             classes.append("st-nested")
         attrs.append(f'data-st="{escape(info["st"])}" tabindex="0" role="button" title="{escape(tips.get(info["st"], ""))}"')

@@ -1,0 +1,178 @@
+"""Train storyline_act's classifier: the act (say / write / think / intend / do / perceive) of an attribution.
+
+    python scripts/train_act.py extract ../shared/data/polnear/train /tmp/act_train.jsonl
+    python scripts/train_act.py label /tmp/act_train.jsonl bench/data/polnear_act_groups.tsv > bench/data/polnear_train_acts.tsv
+    python scripts/train_act.py train /tmp/act_train.jsonl bench/data/polnear_train_acts.tsv
+    python scripts/train_act.py heldout /tmp/act_train.jsonl bench/data/polnear_train_acts.tsv
+
+`extract` parses each PolNeAR article and writes, for every gold attribution, its id (article,
+number), cue offsets and the features `storyline.nlp.act.features` computes (kept outside the
+repository: they hold corpus words). `label` gives each attribution the act of the first row of the group table (cue head lemma + frame,
+bench/data/polnear_act_groups.tsv) that matches it, and writes offsets, ids and labels only. `train` fits a multinomial logistic regression (NumPy, full
+batch gradient descent with L2) on the labels in the TSV and writes src/storyline/models/act/weights.json.
+`heldout` trains on nine tenths of the articles and reports accuracy and per-class P/R on the rest.
+PolNeAR dev is never used here.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import zlib
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from storyline.nlp.act import ACTS, WEIGHTS, Classifier  # noqa: E402
+
+MIN_COUNT = 2  # a feature seen once is noise
+L2 = 1e-4
+STEPS = 300
+RATE = 0.1  # Adam's step size
+
+
+def extract(directory: str, out: str) -> None:
+    from storyline.eval.polnear import read_compartment
+    from storyline.nlp import act, pipeline
+
+    nlp = pipeline.load()
+    keep = {"storyline_layout"}
+    disabled = [name for name in pipeline.COMPONENTS if name not in keep]
+    articles = list(read_compartment(directory))
+    with open(out, "w", encoding="utf-8") as handle, nlp.select_pipes(disable=disabled):
+        for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=8)):
+            for number, attribution in enumerate(article.attributions):
+                source, cue, content = (list(attribution.role(r)) for r in ("source", "cue", "content"))
+                head = act._cue_head(act._cue_tokens(doc, cue))
+                row = {
+                    "article": article.name, "number": number, "cue": cue,
+                    "features": act.features(doc, source, cue, content),
+                    # for labelling by group (kept out of the repository with the rest of this file)
+                    "lemma": head.lemma_.lower() if head is not None else "",
+                    "cue_text": " ".join(article.text[s:e] for s, e in cue).lower(),
+                    "content_text": " ".join(article.text[s:e] for s, e in content)[:120],
+                    "source_text": " ".join(article.text[s:e] for s, e in source)[:60],
+                }
+                handle.write(json.dumps(row) + "\n")
+
+
+def read_groups(path: str) -> list[tuple[str, str, set[str]]]:
+    rows = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("act\t"):
+            continue
+        act, frame, lemmas = line.split("\t")[:3]
+        if act not in ACTS:
+            raise ValueError(f"{path}: unknown act {act!r} in line {line[:60]!r}")
+        rows.append((act, frame, set(lemmas.split(","))))
+    return rows
+
+
+def label(features_path: str, groups_path: str, out=sys.stdout) -> None:
+    groups = read_groups(groups_path)
+    print("article\tnumber\tcue\tact", file=out)
+    counts: Counter = Counter()
+    for line in Path(features_path).read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        features = set(row["features"])
+        act = next((a for a, frame, lemmas in groups if row["lemma"] in lemmas and (frame == "*" or frame in features)), None)
+        counts[act] += 1
+        if act is not None:
+            cue = ";".join(f"{s} {e}" for s, e in row["cue"])
+            print(f"{row['article']}\t{row['number']}\t{cue}\t{act}", file=out)
+    print(" ".join(f"{k}={v}" for k, v in counts.most_common()), file=sys.stderr)
+
+
+def read_labels(path: str) -> dict[tuple[str, int], str]:
+    labels = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("article\t"):
+            continue
+        article, number, _cue, act = line.split("\t")[:4]
+        labels[(article, int(number))] = act
+    return labels
+
+
+def rows_with_labels(features_path: str, labels_path: str) -> list[tuple[dict, str]]:
+    labels = read_labels(labels_path)
+    rows = [json.loads(line) for line in Path(features_path).read_text(encoding="utf-8").splitlines()]
+    return [(row, labels[(row["article"], row["number"])]) for row in rows if (row["article"], row["number"]) in labels]
+
+
+def fit(rows: list[tuple[dict, str]]) -> Classifier:
+    counts = Counter(f for row, _ in rows for f in set(row["features"]))
+    vocabulary = sorted(f for f, n in counts.items() if n >= MIN_COUNT)
+    index = {f: i for i, f in enumerate(vocabulary)}
+    x = np.zeros((len(rows), len(vocabulary)), dtype=np.float32)
+    for r, (row, _) in enumerate(rows):
+        for f in set(row["features"]):
+            if f in index:
+                x[r, index[f]] = 1.0
+    y = np.array([ACTS.index(act) for _, act in rows])
+    targets = np.eye(len(ACTS), dtype=np.float32)[y]
+    weights = np.zeros((len(vocabulary), len(ACTS)), dtype=np.float32)
+    first, second = np.zeros_like(weights), np.zeros_like(weights)  # Adam's moment estimates
+    for step in range(1, STEPS + 1):
+        scores = x @ weights
+        scores -= scores.max(axis=1, keepdims=True)
+        probabilities = np.exp(scores)
+        probabilities /= probabilities.sum(axis=1, keepdims=True)
+        gradient = x.T @ (probabilities - targets) / len(rows) + L2 * weights
+        first = 0.9 * first + 0.1 * gradient
+        second = 0.999 * second + 0.001 * gradient**2
+        weights -= RATE * (first / (1 - 0.9**step)) / (np.sqrt(second / (1 - 0.999**step)) + 1e-8)
+    return Classifier({f: [round(float(w), 4) for w in weights[i]] for f, i in index.items()}, ACTS)
+
+
+def report(model: Classifier, rows: list[tuple[dict, str]], out=sys.stdout) -> None:
+    predicted = [model.predict(row["features"]) for row, _ in rows]
+    gold = [act for _, act in rows]
+    right = sum(p == g for p, g in zip(predicted, gold))
+    print(f"act accuracy: {right / len(rows):.3f} ({right}/{len(rows)})", file=out)
+    for act in ACTS:
+        tp = sum(p == g == act for p, g in zip(predicted, gold))
+        np_, ng = predicted.count(act), gold.count(act)
+        print(f"  {act:<9} P {tp / np_ if np_ else 0:.3f}  R {tp / ng if ng else 0:.3f}  gold {ng:5d}  predicted {np_:5d}", file=out)
+    speech = {"say", "write"}
+    tp = sum(p in speech and g in speech for p, g in zip(predicted, gold))
+    np_, ng = sum(p in speech for p in predicted), sum(g in speech for g in gold)
+    print(f"  say/write vs the rest: P {tp / np_:.3f}  R {tp / ng:.3f}", file=out)
+
+
+def held_out(article: str) -> bool:
+    return zlib.crc32(article.encode()) % 10 == 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["extract", "label", "train", "heldout"])
+    parser.add_argument("first")
+    parser.add_argument("second")
+    args = parser.parse_args(argv)
+    if args.command == "extract":
+        extract(args.first, args.second)
+        return 0
+    if args.command == "label":
+        label(args.first, args.second)
+        return 0
+    rows = rows_with_labels(args.first, args.second)
+    if args.command == "heldout":
+        train = [r for r in rows if not held_out(r[0]["article"])]
+        test = [r for r in rows if held_out(r[0]["article"])]
+        print(f"train {len(train)} attributions, held out {len(test)} (articles with crc32 % 10 == 0)")
+        report(fit(train), test)
+        return 0
+    model = fit(rows)
+    report(model, rows)
+    WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
+    WEIGHTS.write_text(json.dumps({"classes": list(model.classes), "weights": model.weights}, sort_keys=True), encoding="utf-8")
+    print(f"wrote {WEIGHTS} ({len(model.weights)} features)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

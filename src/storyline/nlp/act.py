@@ -1,0 +1,224 @@
+"""storyline_act: what kind of act each statement reports — said, written, or not speech at all.
+
+PolNeAR, which the attribution model learned from, annotates beliefs, intentions, actions and
+perceptions as attributions ("investigators believe ...", "the council chose to delay", "saw a
+chance"); a reporter's record of who said what holds only what was said or written. Each
+statement gets an `act`:
+
+- `say`: spoken or announced ("said", "told", "warned", "vowed", "voiced concern that", "asked");
+- `write`: written or published (letters, reports, filings, posts: "tweeted", "wrote", "a report found");
+- `think`: beliefs, opinions, feelings, positions and expectations ("believes", "fears", "supports", "seems");
+- `intend`: wants, plans, decisions and aims ("wants", "plans to", "chose to", "is eager for", "hopes to");
+- `do`: actions ("voted for", "signed", "refused to release");
+- `perceive`: seeing, hearing, noticing ("saw", "watched", "noticed");
+- `other`: no words reported ("declined to comment", "did not respond to a request").
+
+The act is not read off a verb list: a logistic regression over evidence from the cue and its
+frame (lemma, particle, negation, modal, nouns and adjectives such as "concern" or "eager"), the
+content's form (quoted, finite clause, to-infinitive, noun phrase, gerund) and the source's type
+(a document, an organisation, a person) weighs it. `scripts/train_act.py` trains it on act labels
+made for PolNeAR train (bench/data/polnear_train_acts.tsv); the weights ship as models/act/weights.json.
+"""
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span as TokenSpan, Token
+
+from storyline.nlp import extensions  # noqa: F401
+from storyline.nlp.extensions import text_of
+from storyline.wordlists import word_set
+
+ACTS = ("say", "write", "think", "intend", "do", "perceive", "other")
+SPEECH_ACTS = frozenset({"say", "write"})
+WEIGHTS = Path(__file__).resolve().parent.parent / "models" / "act" / "weights.json"
+QUOTE_MARKS = set("\"“”‘’«»'")
+SPEECH_NOUN_DEPS = {"dobj", "pobj", "attr", "nsubj", "nsubjpass", "compound", "conj", "appos"}
+PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "they", "it"}
+
+
+def _span(doc: Doc, parts: list[tuple[int, int]] | list[list[int]] | None) -> TokenSpan | None:
+    if not parts:
+        return None
+    return doc.char_span(parts[0][0], parts[-1][1], alignment_mode="expand")
+
+
+def _cue_tokens(doc: Doc, parts) -> list[Token]:
+    tokens: list[Token] = []
+    for start, end in parts or []:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        tokens.extend(span or [])
+    return tokens
+
+
+def _cue_head(tokens: list[Token]) -> Token | None:
+    """The cue's own word: its verb (the last one: "is expected", "declined to comment"'s "declined"
+    comes first, so the highest in the tree), else its highest token."""
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+
+    def depth(token: Token) -> int:
+        d = 0
+        while token.head.i != token.i and token.head.i in inside:
+            token, d = token.head, d + 1
+        return d
+
+    # A full verb first ("said", "is expected"), then a predicate word ("is eager", "was glad", "in a statement")
+    verbs = [t for t in tokens if t.pos_ == "VERB" and t.tag_ != "MD" and t.lemma_ not in {"be", "have", "do"}]
+    words = [t for t in tokens if t.pos_ in {"ADJ", "NOUN", "PROPN", "VERB"} and t.lemma_ not in {"be", "have", "do"}]
+    pool = verbs or words or [t for t in tokens if not t.is_punct] or tokens
+    return min(pool, key=lambda t: (depth(t), t.i))
+
+
+def content_form(doc: Doc, parts) -> str:
+    """quoted / that / wh / to_inf / finite / gerund / np / none: the shape of the reported words."""
+    if not parts:
+        return "none"
+    text = text_of(doc)
+    words = text[parts[0][0] : parts[-1][1]].strip()
+    if not words:
+        return "none"
+    if words[0] in QUOTE_MARKS or (len(parts) == 1 and parts[0][0] > 0 and text[parts[0][0] - 1] in QUOTE_MARKS):
+        return "quoted"
+    span = _span(doc, parts)
+    if span is None or not len(span):
+        return "none"
+    first = span[0]
+    if first.lower_ in {"that", "whether", "if"} and first.dep_ == "mark":
+        return "that"
+    if first.tag_ in {"WP", "WRB", "WDT"} or first.lower_ in {"how", "why", "what", "when", "where", "whether"}:
+        return "wh"
+    if first.lower_ == "to" and first.tag_ == "TO":
+        return "to_inf"
+    root = span.root
+    if root.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children):
+        return "finite"
+    if root.tag_ == "VBG" or first.tag_ == "VBG":
+        return "gerund"
+    return "np"
+
+
+def source_type(doc: Doc, parts) -> str:
+    """none / pronoun / document / organisation / person / other: who or what the source is."""
+    span = _span(doc, parts)
+    if span is None or not len(span):
+        return "none"
+    root = span.root
+    lower = root.lower_
+    if lower in PERSONAL_PRONOUNS or root.pos_ == "PRON":
+        return "pronoun"
+    if root.lemma_.lower() in word_set("document_nouns.txt") or lower in word_set("document_nouns.txt"):
+        return "document"
+    if root.ent_type_ == "ORG" or root.lemma_.lower() in word_set("organization_nouns.txt"):
+        return "organisation"
+    if root.ent_type_ == "PERSON" or root.lemma_.lower() in word_set("person_nouns.txt"):
+        return "person"
+    return "other"
+
+
+def features(doc: Doc, source, cue, content) -> list[str]:
+    """The evidence for one attribution's act: its cue and frame, its content's form, its source's type.
+    `source`, `cue` and `content` are lists of (start, end) character parts (possibly empty)."""
+    tokens = _cue_tokens(doc, cue)
+    head = _cue_head(tokens)
+    form = content_form(doc, content)
+    kind = source_type(doc, source)
+    out = ["bias", f"form={form}", f"source={kind}"]
+    if head is None:
+        out.append("cue=none")
+        return out
+    lemma = head.lemma_.lower()
+    out += [f"lemma={lemma}", f"pos={head.pos_}", f"tag={head.tag_}", f"lemma|form={lemma}|{form}",
+            f"lemma|source={lemma}|{kind}", f"form|source={form}|{kind}"]
+    for token in tokens:
+        if token.i == head.i or token.is_punct:
+            continue
+        word = token.lemma_.lower()
+        if token.dep_ == "neg":
+            out.append("neg")
+        elif token.tag_ == "MD":
+            out.append("modal")
+        elif token.dep_ in {"prt", "prep", "agent", "dative"} or token.pos_ == "ADP":
+            out.append(f"lemma|prep={lemma}|{word}")
+        elif token.pos_ in {"NOUN", "PROPN", "ADJ", "VERB"}:
+            out += [f"cue_{token.pos_.lower()}={word}", f"cue_word={word}"]
+        elif token.lower_ == "to":
+            out.append(f"lemma|to={lemma}")
+    for child in head.children:  # the frame outside the cue span: "said in a statement", "hopes to", "is eager for"
+        if child.dep_ == "neg":
+            out.append("neg")
+        elif child.tag_ == "MD":
+            out.append("modal")
+        elif child.dep_ in {"prt", "prep"} and child.i not in {t.i for t in tokens}:
+            out.append(f"lemma|prep={lemma}|{child.lower_}")
+            for noun in child.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in word_set("document_nouns.txt"):
+                    out.append("frame_document")  # "said in a statement", "wrote in a letter"
+        elif child.dep_ in {"dobj", "attr"} and child.pos_ == "NOUN" and child.i not in {t.i for t in tokens}:
+            out.append(f"object={child.lemma_.lower()}")
+    if lemma in word_set("reporting_verbs.txt"):
+        out.append("reporting_verb")
+    if head.pos_ == "ADJ" or head.dep_ == "acomp":
+        out.append("adjective_cue")
+    if kind == "document":
+        out.append(f"lemma|document={lemma}")
+    if form == "to_inf":  # "refused to comment" (speech) vs "refused to release" (an action)
+        span = _span(doc, content)
+        verb = next((t for t in span or [] if t.pos_ == "VERB"), None)
+        if verb is not None:
+            speech = verb.lemma_.lower() in word_set("reporting_verbs.txt") or verb.lemma_.lower() in word_set("speaking_verbs.txt")
+            out.append(f"lemma|to_speech={lemma}|{speech}")
+    return out
+
+
+class Classifier:
+    """Multinomial logistic regression over sparse binary features: weights[feature] -> one weight per act."""
+
+    def __init__(self, weights: dict[str, list[float]], classes: tuple[str, ...] = ACTS) -> None:
+        self.weights = weights
+        self.classes = classes
+
+    def probabilities(self, feats: list[str]) -> list[float]:
+        scores = [0.0] * len(self.classes)
+        for feat in set(feats):
+            row = self.weights.get(feat)
+            if row is not None:
+                for k, w in enumerate(row):
+                    scores[k] += w
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+    def predict(self, feats: list[str]) -> str:
+        probabilities = self.probabilities(feats)
+        return self.classes[max(range(len(probabilities)), key=probabilities.__getitem__)]
+
+
+@cache
+def classifier() -> Classifier:
+    """The shipped weights; a missing file is an error, never a silent 'say'."""
+    if not WEIGHTS.is_file():
+        raise FileNotFoundError(f"storyline_act: missing model weights {WEIGHTS} (train them with scripts/train_act.py)")
+    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    return Classifier(data["weights"], tuple(data["classes"]))
+
+
+def act_of(doc: Doc, statement) -> str:
+    source = statement.source.spans if statement.source else []
+    cue = statement.cue.spans if statement.cue else []
+    if not cue and not source:
+        return "say"  # a quote with no cue of its own continues someone's speech
+    return classifier().predict(features(doc, source, cue, statement.content.spans))
+
+
+@Language.component("storyline_act")
+def storyline_act(doc: Doc) -> Doc:
+    for statement in doc._.statements or []:
+        statement.act = act_of(doc, statement)
+    return doc

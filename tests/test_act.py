@@ -1,0 +1,113 @@
+"""storyline_act: said or written statements apart from beliefs, intentions, actions and perceptions."""
+from __future__ import annotations
+
+import pytest
+
+from storyline.cli.analyze import summary
+from storyline.nlp import act, pipeline
+from storyline.record import SPEECH_ACTS, Article, Span, Statement
+
+LATER = ("storyline_attribution_model", "storyline_attribution", "storyline_act", "storyline_speakers", "storyline_stance")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return pipeline.load()
+
+
+def acts_of(nlp, text: str, prediction: dict[str, str]) -> list[tuple[str, str]]:
+    """(cue, act) of each statement made from one given model prediction (role -> words)."""
+    with nlp.select_pipes(disable=list(LATER)):
+        doc = nlp(text)
+    parts = {}
+    for role, words in prediction.items():
+        start = text.index(words)
+        assert text[start : start + len(words)] == words
+        parts[role] = [(start, start + len(words))]
+    doc._.model_attributions = [parts]
+    doc = nlp.get_pipe("storyline_act")(nlp.get_pipe("storyline_attribution")(doc))
+    return [(s.cue.text if s.cue else "", s.act) for s in doc._.statements]
+
+
+@pytest.mark.parametrize("text, source, cue, content, expected", [
+    # statements: said ...
+    ("The minister warned that prices would rise.", "The minister", "warned", "that prices would rise", "say"),
+    ("Union leaders voiced concern that jobs would be lost.", "Union leaders", "voiced concern", "that jobs would be lost", "say"),
+    ("The mayor expressed hope that talks would resume.", "The mayor", "expressed hope", "that talks would resume", "say"),
+    ("The rebels vowed to fight on.", "The rebels", "vowed", "to fight on", "say"),
+    # ... or written
+    ("The company wrote in a letter that it would appeal.", "The company", "wrote", "that it would appeal", "write"),
+    ("The senator tweeted that the vote was rigged.", "The senator", "tweeted", "that the vote was rigged", "write"),
+    # not speech
+    ("Investigators believe the fire started in the kitchen.", "Investigators", "believe", "the fire started in the kitchen", "think"),
+    ("The council chose to delay the vote.", "The council", "chose", "to delay the vote", "intend"),
+    ("The governor wants a new budget.", "The governor", "wants", "a new budget", "intend"),
+    ("The senator voted for the bill.", "The senator", "voted for", "the bill", "do"),
+])
+def test_the_act_is_read_from_the_cue_and_its_frame(nlp, text, source, cue, content, expected):
+    assert acts_of(nlp, text, {"source": source, "cue": cue, "content": content}) == [(cue, expected)]
+
+
+@pytest.mark.parametrize("text, form", [
+    ('She said: "We will not move."', "quoted"),
+    ("She said that they would not move.", "that"),
+    ("She said they would not move.", "finite"),
+    ("She promised to stay.", "to_inf"),
+    ("She denied the report.", "np"),
+    ("She explained how it happened.", "wh"),
+])
+def test_the_form_of_the_words(nlp, text, form):
+    doc = nlp.make_doc(text)
+    for _, component in nlp.pipeline:
+        doc = component(doc) if _ in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer") else doc
+    cue_end = text.index(" ", text.index(" ") + 1)
+    start = cue_end + 1 + (1 if text[cue_end + 1] == " " else 0)
+    end = len(text) - 1 if text.endswith(".") and not text.endswith('."') else len(text)
+    assert act.content_form(doc, [(start, end)]) == form
+
+
+def test_every_act_the_classifier_gives_is_one_the_record_allows():
+    model = act.classifier()
+    assert set(model.classes) == set(act.ACTS)
+    assert all(len(row) == len(act.ACTS) for row in model.weights.values())
+    probabilities = model.probabilities(["bias"])
+    assert abs(sum(probabilities) - 1) < 1e-6
+
+
+def test_missing_weights_are_an_error_naming_the_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(act, "WEIGHTS", tmp_path / "weights.json")
+    act.classifier.cache_clear()
+    try:
+        with pytest.raises(FileNotFoundError, match="weights.json"):
+            act.classifier()
+    finally:
+        act.classifier.cache_clear()
+
+
+def _article() -> Article:
+    text = "Poe said the port would open. Poe believes it will."
+    said = Statement("s1", "indirect", Span.of(text, [(9, 28)]), Span.of(text, [(0, 3)]), Span.of(text, [(4, 8)]), act="say")
+    thought = Statement("s2", "indirect", Span.of(text, [(43, 51)]), Span.of(text, [(30, 33)]), Span.of(text, [(34, 42)]), act="think")
+    return Article(id="a", text=text, title="Port", statements=[said, thought])
+
+
+def test_the_record_keeps_every_act_and_can_show_only_what_was_said():
+    article = _article()
+    assert [s["act"] for s in article.to_dict()["statements"]] == ["say", "think"]
+    assert [s["id"] for s in article.to_dict(every_act=False)["statements"]] == ["s1"]
+    assert all(s.act in SPEECH_ACTS for s in article.said())
+
+
+def test_the_summary_counts_what_it_leaves_out_and_shows_it_with_all():
+    article = _article()
+    short, full = summary(article), summary(article, every_act=True)
+    assert "believes" not in short and "1 more attribution" in short
+    assert "believes [think" in full and "more attribution" not in full
+
+
+def test_explain_names_the_steps_only_when_asked():
+    article = _article()
+    article.statements[0].steps = ["model", "whole_words"]
+    assert "steps" not in article.to_dict()["statements"][0]
+    assert article.to_dict(explain=True)["statements"][0]["steps"] == ["model", "whole_words"]
+    assert "steps: model, whole_words" in summary(article, explain=True)
