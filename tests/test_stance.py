@@ -61,3 +61,9 @@ def test_only_a_modal_that_qualifies_the_claim_hedges_it(sentence, words, stance
     article = storyline.analyze("Port news\n\n" + sentence, published="2025-03-05")
     found = [s.stance for s in article.statements if words in s.content.text]
     assert found == [stance], [(s.content.text, s.stance) for s in article.statements]
+
+
+def test_a_hedge_in_words_over_two_sentences_is_read_in_its_own_sentence():
+    text = 'Port news\n\nThe minister said: "The port will close. It could reopen in May."'
+    article = storyline.analyze(text, published="2025-03-05")
+    assert [s.stance for s in article.statements if "could reopen" in s.content.text] == ["hedge"]

@@ -47,10 +47,10 @@ def _hedges_the_claim(token, span) -> bool:
     """A hedge word qualifies the claim itself, not a clause or phrase inside it: "as soon as possible"
     ("possible" under the preposition "as"),
     "so he could attend", "a deal that might help" hedge nothing the speaker asserts."""
-    while token.i != span.root.i and span.start <= token.i < span.end:
+    while token.i != span.root.i and span.start <= token.i < span.end and token.head.i != token.i:
         if token.dep_ in SUBORDINATE_DEPS:
             return False
-        token = token.head
+        token = token.head  # (words over two sentences have two roots: each chain stops at its own)
     return True
 
 
