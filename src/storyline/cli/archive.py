@@ -78,6 +78,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = subparsers.add_parser("person", parents=[query], help="one person (or organisation): names, role timeline, statements")
     p.add_argument("who", help="identity id (from `storyline people`) or words of any of its names")
+    p.add_argument("--all", dest="every_act", action="store_true", help="also the beliefs, intentions and actions credited to them")
     p.set_defaults(func=_person)
 
     p = subparsers.add_parser("search", parents=[query, acts], help="full-text search of articles and statements")
@@ -244,7 +245,7 @@ def _person(args: argparse.Namespace) -> int:
         if found is None:
             print(f"storyline: no person or organisation called {args.who!r} in the archive", file=sys.stderr)
             return 1
-        said = queries.identity_statements(store, found.id, limit=args.limit, offset=args.offset)
+        said = queries.identity_statements(store, found.id, limit=args.limit, offset=args.offset, every_act=args.every_act)
     if args.format == "jsonl":
         print(json.dumps(found.to_dict() | {"statements": [s.to_dict() for s in said]}, ensure_ascii=False))
         return 0

@@ -386,7 +386,8 @@ class PersonIdentity:
 
 _IDENTITY_COLUMNS = (
     "p.id, p.name, p.type, p.aliases, p.roles, (SELECT count(*) FROM identity_statements i JOIN statements s"
-    " ON s.id = i.statement WHERE i.identity = p.id AND s.copy = 0) AS n, p.mention_count, p.first_date, p.last_date"
+    " ON s.id = i.statement WHERE i.identity = p.id AND s.copy = 0" + _speech_only(False) + ") AS n,"
+    " p.mention_count, p.first_date, p.last_date"
 )
 
 
@@ -427,9 +428,10 @@ def identity(store: Store, identity_id: int) -> PersonIdentity | None:
     return _identity(row) if row else None
 
 
-def identity_statements(store: Store, identity_id: int, limit: int = 100, offset: int = 0, copies: bool = False) -> list[StatementHit]:
-    """Every statement one identity is the speaker of, under any of its names, oldest first (undated last)."""
-    copy = "" if copies else " AND s.copy = 0"
+def identity_statements(store: Store, identity_id: int, limit: int = 100, offset: int = 0, copies: bool = False,
+                        every_act: bool = False) -> list[StatementHit]:
+    """What one identity said or wrote (every act with `every_act`), under any of its names, oldest first (undated last)."""
+    copy = ("" if copies else " AND s.copy = 0") + _speech_only(every_act)
     sql = (
         f"SELECT {_STATEMENT_COLUMNS} FROM identity_statements i JOIN statements s ON s.id = i.statement"
         f" JOIN articles a ON a.id = s.article WHERE i.identity = ?{copy}"
