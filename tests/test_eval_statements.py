@@ -9,7 +9,6 @@ import csv
 import importlib.util
 import json
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -181,7 +180,7 @@ def _analysed(acts: list[str | None]) -> Article:
         statement = Statement(f"s{n}", "indirect", Span.of(TEXT, list(parts(words))), speaker="e1" if n == 0 else None,
                               speaker_name="Jane Roe" if n == 0 else "Analysts")
         if act is not None:
-            statement = SimpleNamespace(**{k: getattr(statement, k) for k in Statement.__slots__}, act=act)
+            statement.act = act
         result.statements.append(statement)
     return result
 

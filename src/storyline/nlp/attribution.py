@@ -963,7 +963,9 @@ STEPS: tuple[Step, ...] = (
          ("The mayor", "said", "that the bridge would close")),
     Step("according_to", _according_to, "According to the ministry, talks on the harbor will continue.",
          ("the ministry", "According to", "talks on the harbor will continue.")),
-    Step("speaker_label", _speaker_labels, "PENCE: Well, look, we are going to win this election.",
+    # a transcript goes back to a speaker ("PENCE: ... KAINE: ... PENCE: ..."): a lone capitals label is layout (nlp/layout.py)
+    Step("speaker_label", _speaker_labels, "PENCE: Well, look, we are going to win this election.\n"
+         "KAINE: The polls say otherwise, governor.\nPENCE: We will see about that in November.",
          ("PENCE", ":", "Well, look, we are going to win this election.")),
     Step("uncued_quote", _uncued_quotes, "The harbor closed on Monday.\n\n\u201cWe will never give up on this harbor,\u201d",
          (None, None, "We will never give up on this harbor")),
