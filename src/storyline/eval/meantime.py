@@ -28,6 +28,8 @@ from storyline.eval.timeml import (
     Score,
     TimeMLDocument,
     Timex,
+    find_files,
+    input_files,
     predict,
     report,
     score_document,
@@ -139,19 +141,11 @@ def _inside(timex: Timex, span: tuple[int, int] | None) -> bool:
     return span is not None and timex.start < span[1] and span[0] < timex.end
 
 
-def find_files(paths: Iterable[str]) -> list[Path]:
-    files: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        files.extend(sorted(path.rglob("*.xml")) if path.is_dir() else [path])
-    return files
-
-
 def evaluate(paths: Iterable[str], errors: list[tuple] | None = None) -> tuple[Score, int]:
     """The total score over the files, and how many files could not be read (each reported)."""
     documents: list[MeantimeDocument] = []
     failed = 0
-    for path in find_files(paths):
+    for path in find_files(paths, ".xml"):
         try:
             documents.append(parse(path))
         except MeantimeError as error:
@@ -165,13 +159,8 @@ def evaluate(paths: Iterable[str], errors: list[tuple] | None = None) -> tuple[S
 
 
 def main(args: argparse.Namespace) -> int:
-    missing = [name for name in args.directory if not Path(name).exists()]
-    if missing:
-        print("not found: " + " ".join(missing), file=sys.stderr)
-        return 2
-    files = find_files(args.directory)
-    if not files:
-        print("no .xml files found in " + " ".join(args.directory), file=sys.stderr)
+    files = input_files(args.directory, ".xml")
+    if files is None:
         return 2
     errors: list[tuple] = []
     score, failed = evaluate([str(f) for f in files], errors)

@@ -78,11 +78,24 @@ def parse(path: Path) -> TimeMLDocument:
     return TimeMLDocument(path.stem, text, dct, gold)
 
 
-def find_files(paths: Iterable[str]) -> list[Path]:
+def find_files(paths: Iterable[str], suffix: str = ".tml") -> list[Path]:
     files: list[Path] = []
     for name in paths:
         path = Path(name)
-        files.extend(sorted(path.rglob("*.tml")) if path.is_dir() else [path])
+        files.extend(sorted(path.rglob(f"*{suffix}")) if path.is_dir() else [path])
+    return files
+
+
+def input_files(directories: list[str], suffix: str) -> list[Path] | None:
+    """The corpus files under `directories`; None, with the reason on stderr, when there are none."""
+    missing = [name for name in directories if not Path(name).exists()]
+    if missing:
+        print("not found: " + " ".join(missing), file=sys.stderr)
+        return None
+    files = find_files(directories, suffix)
+    if not files:
+        print(f"no {suffix} files found in " + " ".join(directories), file=sys.stderr)
+        return None
     return files
 
 
@@ -204,13 +217,8 @@ def evaluate(paths: Iterable[str], errors: list[tuple] | None = None) -> Score:
 
 
 def main(args: argparse.Namespace) -> int:
-    missing = [name for name in args.directory if not Path(name).exists()]
-    if missing:
-        print("not found: " + " ".join(missing), file=sys.stderr)
-        return 2
-    files = find_files(args.directory)
-    if not files:
-        print("no .tml files found in " + " ".join(args.directory), file=sys.stderr)
+    files = input_files(args.directory, ".tml")
+    if files is None:
         return 2
     errors: list[tuple] = []
     score = evaluate([str(f) for f in files], errors)

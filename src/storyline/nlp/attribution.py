@@ -898,6 +898,16 @@ class Step:
     removes: bool = False
 
 
+# One model error two steps repair: words cut at both ends run back to the clause start and on to the clause end.
+CUT_WORDS_EXAMPLE = (
+    "Army engineers could clear the silted main channel in about four months, at a fraction of the cost cited in a leaked "
+    "Port Authority memo, the head of the corps said on Monday.",
+    ("the head of the corps", "said", "Army engineers could clear the silted main channel in about four months, at a fraction "
+     "of the cost cited in a leaked Port Authority memo"),
+    ({"source": ("the head of the corps",), "cue": ("said",),
+      "content": ("the silted main channel in about four months, at a fraction of the cost cited in a leaked Port",)},),
+)
+
 # In order. The model's predictions are repaired first (the steps before "model"), become drafts, and the
 # rules add what the model missed (a rule defers to the model where they overlap).
 STEPS: tuple[Step, ...] = (
@@ -907,12 +917,7 @@ STEPS: tuple[Step, ...] = (
     Step("source_names_someone", _source_names_someone, "Key points of the draft, as seen by reporters:",
          (None, None, "the draft"), ({"source": ("Key",), "cue": ("points of",), "content": ("the draft",)},), each=True, removes=True),
     Step("whole_words", _whole_words,
-         "Army engineers could clear the silted main channel in about four months, at a fraction of the cost cited in a leaked "
-         "Port Authority memo, the head of the corps said on Monday.",
-         ("the head of the corps", "said", "Army engineers could clear the silted main channel in about four months, at a fraction "
-          "of the cost cited in a leaked Port Authority memo"),
-         ({"source": ("the head of the corps",), "cue": ("said",),
-           "content": ("the silted main channel in about four months, at a fraction of the cost cited in a leaked Port",)},), each=True),
+         *CUT_WORDS_EXAMPLE, each=True),
     Step("phrasal_not_reporting", _phrasal_not_reporting, "Port Authority withdraws harbor memo, union calls off strike\n\nThe union calls for talks.",
          (None, None, "memo"), ({"source": ("union",), "cue": ("calls",), "content": ("memo",)},), each=True, removes=True),
     Step("told_is_not_words", _told_is_not_words, "Dockworkers were not reassured. Costa said the union would wait.",
@@ -921,12 +926,7 @@ STEPS: tuple[Step, ...] = (
          ("The minister", "told", "that the port would close"),
          ({"source": ("The minister",), "cue": ("told",), "content": ("reporters on Monday that the port would close",)},), each=True),
     Step("words_from_clause_start", _words_from_clause_start,
-         "Army engineers could clear the silted main channel in about four months, at a fraction of the cost cited in a leaked "
-         "Port Authority memo, the head of the corps said on Monday.",
-         ("the head of the corps", "said", "Army engineers could clear the silted main channel in about four months, at a fraction "
-          "of the cost cited in a leaked Port Authority memo"),
-         ({"source": ("the head of the corps",), "cue": ("said",),
-           "content": ("the silted main channel in about four months, at a fraction of the cost cited in a leaked Port",)},), each=True),
+         *CUT_WORDS_EXAMPLE, each=True),
     Step("whole_source", _whole_source, "The Port Authority of Calder Bay this afternoon formally withdrew the leaked draft memo.",
          ("The Port Authority of Calder Bay", "formally withdrew", "the leaked draft memo"),
          ({"source": ("The Port Authority of Calder Bay this",), "cue": ("formally withdrew",), "content": ("the leaked draft memo",)},),
