@@ -24,7 +24,7 @@ from storyline.store.store import Store
 
 BATCH = 20_000  # mentions per transaction
 STORY_CLUSTERER = "single-pass"  # the story clusterer ingest and `storyline link` use
-STORY_VECTOR_WINDOW = 128  # word pieces of an article's opening read for its sentence vector
+STORY_VECTOR_WINDOW = 128  # word pieces of an article's opening read for its MiniLM sentence vector
 
 
 @dataclass(slots=True)
@@ -116,7 +116,7 @@ def link_people(store: Store, full: bool = False, batch: int = ARTICLES) -> Iden
         if full and first:
             blocks, known, next_id = {}, {}, 1
         else:
-            blocks = derived.identity_blocks(store, lookup, identities.BLOCK_CAP)
+            blocks = derived.identity_blocks(store, lookup, identities.block_cap)
             overrides.placed = derived.entity_identities(store, {p for p in overrides.partner.values() if p})
             ids = {i for block in blocks.values() for i in block} | set(overrides.placed.values())
             known = {pk: identities.Identity.from_dict(s) for pk, s in derived.identity_states(store, ids).items()}
@@ -207,11 +207,12 @@ def story_inputs(rows: list[derived.StoryInputRow], clusterer: SinglePass) -> li
     """The placement inputs of stored articles: their records, with a sentence vector if the clusterer reads one."""
     vectors = dict(clusterer.weights).get("vector", 0) > 0
     if vectors:
-        from storyline.nlp.sentence_vectors import sentence_vector  # MiniLM in NumPy, no spaCy
+        from storyline.nlp.sentence_vectors import sentence_vector, static_vector  # NumPy, no spaCy
     out = []
     for pk, record_json, text, copy_of in rows:
         record = {**json.loads(record_json), "text": text}
-        vector = sentence_vector(f"{record.get('title') or ''}\n{text}", window=STORY_VECTOR_WINDOW) if vectors else None
+        opening = f"{record.get('title') or ''}\n{text}"
+        vector = None if not vectors else static_vector(opening) if clusterer.vectors == "static" else sentence_vector(opening, window=STORY_VECTOR_WINDOW)
         out.append(story_article(record, pk, vector, copy_of=copy_of))
     return out
 
