@@ -79,6 +79,7 @@ def link_speakers_stage(store: Store, full: bool = False, batch: int = BATCH) ->
 
 ARTICLES = 200  # articles per identity-linking transaction
 LINK_CACHE = -65536  # SQLite page cache while linking (KiB): the blocking index's upper levels stay in memory
+LINK_MMAP = 1 << 30  # bytes of the archive read through a memory map while linking: a block read copies no pages
 
 
 @dataclass(slots=True)
@@ -95,6 +96,7 @@ def link_people(store: Store, full: bool = False, batch: int = ARTICLES) -> Iden
     to archive-wide identities. Per article it reads only the identities that share a name key."""
     summary = IdentitySummary()
     store.conn.execute(f"PRAGMA cache_size = {LINK_CACHE}")
+    store.conn.execute(f"PRAGMA mmap_size = {LINK_MMAP}")
     after = 0 if full else derived.watermark(store, derived.IDENTITIES)
     corrections = derived.overrides(store)
     first = True
@@ -127,7 +129,8 @@ def link_people(store: Store, full: bool = False, batch: int = ARTICLES) -> Iden
         stored = derived.statement_speakers(store, pks.values())
         said = [(stored[pk, sid], identity_of[pk, eid]) for pk, sid, eid in speakers if (pk, sid) in stored and (pk, eid) in identity_of]
         after = rows[-1][0] if rows else after
-        derived.write_identities(store, [i.to_dict() for i in changed.values()], rows_out, after, full=full and first, statements=said)
+        derived.write_identities(store, [i.to_dict() for i in changed.values()], rows_out, after, full=full and first, statements=said,
+                                 filed_before={pk: identity.keys for pk, identity in known.items()})
         summary.entities += len(links)
         summary.identities += len(changed)
         first = False
