@@ -200,6 +200,7 @@ def test_stories_and_story_commands(tmp_path, capsys):
     ("A magnitude 6.1 earthquake injured 1,200 people in 2008.", {"6.1", "1200", "2008"}),
     ("Two people, 3 cars and 12 houses.", set()),  # small counts say little about which story
     ("Updated 8:24am on 1/26/11, about $21MM.", set()),  # clock, calendar and glued parts are not figures
+    ("A 6.1-magnitude quake on 2008-12-01 damaged 140-150 homes.", {"6.1"}),  # a hyphened word is fine; ranges and dates are not
 ])
 def test_numbers_are_the_figures_an_article_gives(text, figures):
     assert st.numbers(None, text) == figures

@@ -38,7 +38,7 @@ LEAD_WEIGHT = 2.0
 LEAD_CHARS = 400  # the headline and lead: a name mentioned there is who the article is about
 TOP_TERMS = 200  # words a story keeps in its centroid (the heaviest)
 WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
-NUMBER = re.compile(r"(?<![\w.,:/-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w/:-])|(?<![\w.,:/-])\d+(?:\.\d+)?(?![\w/:-]|[.,]\d)")
+NUMBER = re.compile(r"(?<![\w.,:/-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w/:]|-\d)|(?<![\w.,:/-])\d+(?:\.\d+)?(?![\w/:]|-\d|[.,]\d)")
 
 
 # ---------------------------------------------------------------------------------------------
