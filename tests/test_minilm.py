@@ -70,3 +70,14 @@ def test_fine_tuned_layers_are_laid_over_the_package_weights(shared):
     assert not np.allclose(shifted.hidden_states(ids, (6,))[0], encoder.hidden_states(ids, (6,))[0])
     # layers before the changed one are untouched
     assert np.allclose(shifted.hidden_states(ids, (3,))[0], encoder.hidden_states(ids, (3,))[0])
+
+
+def test_static_vectors_are_unit_and_closer_for_one_topic():
+    from storyline.nlp.sentence_vectors import static_vector
+
+    quake = static_vector("An earthquake shook the city and rescue teams searched collapsed buildings.")
+    tremor = static_vector("Rescuers dug through rubble after the strong earthquake toppled buildings.")
+    budget = static_vector("The finance minister presented the budget and promised lower taxes next year.")
+    assert abs(float(np.linalg.norm(quake)) - 1.0) < 1e-5
+    assert float(quake @ tremor) > float(quake @ budget)
+    assert not static_vector("the of and 123").any()  # no content words: zeros

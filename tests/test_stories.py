@@ -194,3 +194,39 @@ def test_stories_and_story_commands(tmp_path, capsys):
     shown = capsys.readouterr().out
     assert "Omar Haddad" in shown and shown.index("2021-03-11") < shown.index("2021-03-12")
     assert main(["story", "999", "--db", db]) == 1
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    ("A magnitude 6.1 earthquake injured 1,200 people in 2008.", {"6.1", "1200", "2008"}),
+    ("Two people, 3 cars and 12 houses.", set()),  # small counts say little about which story
+    ("Updated 8:24am on 1/26/11, about $21MM.", set()),  # clock, calendar and glued parts are not figures
+    ("A 6.1-magnitude quake on 2008-12-01 damaged 140-150 homes.", {"6.1"}),  # a hyphened word is fine; ranges and dates are not
+])
+def test_numbers_are_the_figures_an_article_gives(text, figures):
+    assert st.numbers(None, text) == figures
+
+
+def test_a_name_the_lead_mentions_leads_and_weighs_more():
+    text = "Maria Lopez opened the new bridge. " + "The works lasted years. " * 30 + "Carlos Ruiz was not there."
+    lopez, ruiz = text.index("Maria Lopez"), text.index("Carlos Ruiz")
+    record = {"title": "Bridge", "text": text, "entities": [
+        {"name": "Maria Lopez", "type": "PERSON", "mentions": [{"start": lopez, "end": lopez + 11}]},
+        {"name": "Carlos Ruiz", "type": "PERSON", "mentions": [{"start": ruiz, "end": ruiz + 11}]}]}
+    a = st.story_article(record, 1)
+    assert text[lopez:lopez + 11] == "Maria Lopez" and text[ruiz:ruiz + 11] == "Carlos Ruiz"
+    assert a.leading == {"maria lopez", "lopez"} and a.names == {"maria lopez", "lopez", "carlos ruiz", "ruiz"}
+    weights = st.weigh(a, st.StoryIndex()).names
+    assert weights["lopez"] == st.LEAD_WEIGHT * weights["ruiz"]
+
+
+def test_a_story_keeps_its_figures_and_a_new_article_is_scored_on_the_share_it_repeats():
+    quake = "An earthquake of magnitude {} struck the coast, and rescue teams searched the rubble through the night."
+    one, two = quake.format("6.1"), quake.format("7.4")
+    items = [st.StoryArticle(1, None, st.term_counts(None, one), numbers=st.numbers(None, one)),
+             st.StoryArticle(2, None, st.term_counts(None, one), numbers=st.numbers(None, one)),
+             st.StoryArticle(3, None, st.term_counts(None, two), numbers=st.numbers(None, two))]
+    index = st.StoryIndex()
+    placements = st.link_stories(items, index)
+    assert placements[1].evidence.numbers == 1.0
+    assert placements[2].evidence is None or placements[2].score < placements[1].score  # words agree, the figure does not
+    assert index.story(placements[0].story).numbers["6.1"] == 2

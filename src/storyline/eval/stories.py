@@ -9,7 +9,8 @@ Scores: B-cubed precision, recall and F1 (Bagga & Baldwin 1998) and the adjusted
 (Hubert & Arabie 1985), over every article; with `--split`, over one split's articles too.
 Evidence: analysed records (`--records`, JSON Lines from `storyline analyze`, by id) give entities
 and dates of events; without them a lighter path reads names as capitalised word runs and no
-event dates. Sentence vectors (MiniLM) are cached under `--cache` once computed.
+event dates. Sentence vectors are the static word-piece vectors `storyline link` computes (`--vectors static`), or
+MiniLM's (`--vectors minilm`, cached under `--cache` once computed).
 """
 from __future__ import annotations
 
@@ -97,6 +98,13 @@ def light_names(text: str) -> frozenset[str]:
         if len(parts) > 1:
             found.add(st.name_key(parts[-1]))
     return frozenset(found)
+
+
+def static_vectors(rows: list[dict]) -> dict[str, tuple[float, ...]]:
+    """Static word-piece sentence vectors of each article's opening (what `storyline link` computes)."""
+    from storyline.nlp.sentence_vectors import static_vector  # NumPy, no spaCy
+
+    return {row["id"]: tuple(float(x) for x in static_vector(f"{row.get('title') or ''}\n{row.get('text') or ''}")) for row in rows}
 
 
 def sentence_vectors(rows: list[dict], cache: Path | None) -> dict[str, tuple[float, ...]]:
@@ -195,12 +203,24 @@ def main(args: argparse.Namespace) -> int:
     cache = Path(args.cache) if args.cache else None
     if cache:
         cache.mkdir(parents=True, exist_ok=True)
-    vectors = None if args.no_vectors else sentence_vectors(rows, cache)
     clusterer = st.CLUSTERERS[args.clusterer]
-    changes = {}
+    kind = "none" if args.no_vectors or "vector" not in dict(clusterer.weights) else args.vectors or clusterer.vectors
+    vectors = None if kind == "none" else static_vectors(rows) if kind == "static" else sentence_vectors(rows, cache)
+    changes: dict = {}
+    weights = dict(clusterer.weights)
     for setting in args.set or []:
         name, _, value = setting.partition("=")
-        changes[name] = type(getattr(clusterer, name))(value)
+        if name.startswith("weight."):  # a channel's weight: weight.numbers=0.15
+            weights[name.removeprefix("weight.")] = float(value)
+            changes["weights"] = tuple((c, w) for c, w in weights.items() if w)
+        elif name.startswith("conflict."):  # score lost where a channel shares nothing: conflict.names=0.1
+            conflicts = dict(changes.get("conflicts", clusterer.conflicts))
+            conflicts[name.removeprefix("conflict.")] = float(value)
+            changes["conflicts"] = tuple((c, w) for c, w in conflicts.items() if w)
+        elif not hasattr(clusterer, name):
+            raise SystemExit(f"storyline eval stories: --set {setting}: {clusterer.name} has no setting {name!r}")
+        else:
+            changes[name] = type(getattr(clusterer, name))(value)
     clusterer = replace(clusterer, **changes)
     predicted = cluster(articles(rows, records, vectors), clusterer)
     results = [report(rows, predicted)]
@@ -210,7 +230,7 @@ def main(args: argparse.Namespace) -> int:
         sub = [rows[i] for i in chosen]
         results.append(report(sub, cluster(articles(sub, records, vectors), clusterer), split))
     output = {"clusterer": clusterer.name, "settings": changes, "features": "records" if records else "light",
-              "vectors": vectors is not None, "scores": results, "largest": largest(rows, predicted, args.largest)}
+              "vectors": kind, "scores": results, "largest": largest(rows, predicted, args.largest)}
     if args.json:
         print(json.dumps(output, indent=1))
     else:
@@ -232,9 +252,11 @@ def add_parser(corpora: argparse._SubParsersAction) -> None:
     parser.add_argument("--order", choices=("file", "date"), default="file", help="arrival order (default: as in the files)")
     parser.add_argument("--records", nargs="*", help="analysed records (storyline analyze JSONL) of the same ids: entities and event dates")
     parser.add_argument("--cache", default=None, help="a folder where sentence vectors are kept once computed")
-    parser.add_argument("--no-vectors", action="store_true", help="leave sentence vectors out")
+    parser.add_argument("--vectors", choices=("static", "minilm", "none"), default=None,
+                        help="sentence vectors: static word pieces, the MiniLM transformer, or none (default: the clusterer's)")
+    parser.add_argument("--no-vectors", action="store_true", help="the same as --vectors none")
     parser.add_argument("--clusterer", choices=sorted(st.CLUSTERERS), default="single-pass")
-    parser.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a clusterer setting (e.g. threshold=0.4)")
+    parser.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a clusterer setting (threshold=0.4, weight.numbers=0.15, conflict.names=0.1)")
     parser.add_argument("--largest", type=int, default=5, help="how many of the largest stories to list")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.set_defaults(func=main)

@@ -24,7 +24,7 @@ from storyline.store.store import Store
 
 BATCH = 20_000  # mentions per transaction
 STORY_CLUSTERER = "single-pass"  # the story clusterer ingest and `storyline link` use
-STORY_VECTOR_WINDOW = 128  # word pieces of an article's opening read for its sentence vector
+STORY_VECTOR_WINDOW = 128  # word pieces of an article's opening read for its MiniLM sentence vector
 
 
 @dataclass(slots=True)
@@ -79,6 +79,7 @@ def link_speakers_stage(store: Store, full: bool = False, batch: int = BATCH) ->
 
 ARTICLES = 200  # articles per identity-linking transaction
 LINK_CACHE = -65536  # SQLite page cache while linking (KiB): the blocking index's upper levels stay in memory
+LINK_MMAP = 1 << 30  # bytes of the archive read through a memory map while linking: a block read copies no pages
 
 
 @dataclass(slots=True)
@@ -95,6 +96,7 @@ def link_people(store: Store, full: bool = False, batch: int = ARTICLES) -> Iden
     to archive-wide identities. Per article it reads only the identities that share a name key."""
     summary = IdentitySummary()
     store.conn.execute(f"PRAGMA cache_size = {LINK_CACHE}")
+    store.conn.execute(f"PRAGMA mmap_size = {LINK_MMAP}")
     after = 0 if full else derived.watermark(store, derived.IDENTITIES)
     corrections = derived.overrides(store)
     first = True
@@ -116,7 +118,7 @@ def link_people(store: Store, full: bool = False, batch: int = ARTICLES) -> Iden
         if full and first:
             blocks, known, next_id = {}, {}, 1
         else:
-            blocks = derived.identity_blocks(store, lookup, identities.BLOCK_CAP)
+            blocks = derived.identity_blocks(store, lookup, identities.block_cap)
             overrides.placed = derived.entity_identities(store, {p for p in overrides.partner.values() if p})
             ids = {i for block in blocks.values() for i in block} | set(overrides.placed.values())
             known = {pk: identities.Identity.from_dict(s) for pk, s in derived.identity_states(store, ids).items()}
@@ -127,7 +129,8 @@ def link_people(store: Store, full: bool = False, batch: int = ARTICLES) -> Iden
         stored = derived.statement_speakers(store, pks.values())
         said = [(stored[pk, sid], identity_of[pk, eid]) for pk, sid, eid in speakers if (pk, sid) in stored and (pk, eid) in identity_of]
         after = rows[-1][0] if rows else after
-        derived.write_identities(store, [i.to_dict() for i in changed.values()], rows_out, after, full=full and first, statements=said)
+        derived.write_identities(store, [i.to_dict() for i in changed.values()], rows_out, after, full=full and first, statements=said,
+                                 filed_before={pk: identity.keys for pk, identity in known.items()})
         summary.entities += len(links)
         summary.identities += len(changed)
         first = False
@@ -207,11 +210,12 @@ def story_inputs(rows: list[derived.StoryInputRow], clusterer: SinglePass) -> li
     """The placement inputs of stored articles: their records, with a sentence vector if the clusterer reads one."""
     vectors = dict(clusterer.weights).get("vector", 0) > 0
     if vectors:
-        from storyline.nlp.sentence_vectors import sentence_vector  # MiniLM in NumPy, no spaCy
+        from storyline.nlp.sentence_vectors import sentence_vector, static_vector  # NumPy, no spaCy
     out = []
     for pk, record_json, text, copy_of in rows:
         record = {**json.loads(record_json), "text": text}
-        vector = sentence_vector(f"{record.get('title') or ''}\n{text}", window=STORY_VECTOR_WINDOW) if vectors else None
+        opening = f"{record.get('title') or ''}\n{text}"
+        vector = None if not vectors else static_vector(opening) if clusterer.vectors == "static" else sentence_vector(opening, window=STORY_VECTOR_WINDOW)
         out.append(story_article(record, pk, vector, copy_of=copy_of))
     return out
 

@@ -33,7 +33,22 @@ from storyline.link.names import (
 from storyline.wordlists import word_list, word_set
 
 CONTEXT_CAP = 200  # context names kept per identity (the first seen): enough to tell strangers apart
-BLOCK_CAP = 20  # identities read per key: a surname shared by more says too little on its own
+BLOCK_CAP = 10  # identities read per key: a surname shared by more says too little on its own
+# Keys that many strangers share once the archive is large (a surname one letter off, a first name's
+# first letters, an initial, a nickname's full forms, an acronym, the head words of an organisation's
+# name) read fewer: they only ever back a weak rule, and reading 20 of every key made linking one
+# article cost 3.4 times more at 1,000,000 articles than at 10,000 (bench/identity_bench.py).
+LOOSE_KEYS = ("f:", "x:", "g:", "i:", "k:", "a:", "h:")
+LOOSE_BLOCK_CAP = 4
+# An acronym stands for many names ("NBC": the broadcaster, the National Baptist Convention): it joins
+# an organisation's full name only where two other names are common to both.
+ACRONYM_CONTEXT = 2
+
+
+def block_cap(key: str) -> int:
+    """How many identities filed under `key` linking reads (the first ones, in id order)."""
+    return LOOSE_BLOCK_CAP if key.startswith(LOOSE_KEYS) else BLOCK_CAP
+
 ALIAS_CAP = 30
 ROLE_ARTICLES_CAP = 20
 
@@ -46,8 +61,9 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("given-prefix", "Alex Grigoropoulos", "Alexandros Grigoropoulos"),
     ("surname-variant", "Duncan Raite", "Duncan Rait"),
     ("surname-in-context", "Teixeira", "Mark Teixeira"),
-    ("inside-longer-name", "Lindsay Lohan Checks Into Rehab", "Lindsay Lohan"),  # a headline ran on, a word led
+    ("inside-longer-name", "Lindsay Lohan Into Rehab", "Lindsay Lohan"),  # a headline ran on, a word led
     ("mistyped-person", "Peyton Manning", "Peyton Manning"),  # the same full name, typed ORG in one article
+    ("mistyped-surname", "Trump", "Donald Trump"),  # a surname alone typed ORG, in shared context
     ("org-name", "the Red Sox", "Red Sox"),
     ("acronym", "NFL", "National Football League"),
     ("org-short-name", "the Port Authority", "Port Authority of Calder Bay"),  # shared context
@@ -187,6 +203,8 @@ def entity_keys(entity: EntityMention) -> tuple[list[str], list[str]]:
     heads = [" ".join(words[:n]) for n in range(2, len(words))]  # "port authority" of "port authority of calder bay"
     lookup = keys + [f"h:{org.name}"] + [f"o:{h}" for h in heads]
     as_person = [f"n:{p.first}|{p.surname}" for p in _inner_names(entity, whole=True)]
+    if _lone_surname(entity):  # "Trump" typed ORG: a person known by that surname, where context agrees
+        as_person.append(f"s:{org.name}")
     whole = person_name(entity.name)
     mistyped = [f"n:{whole.first}|{whole.surname}"] if len(entity.name.split()) in (2, 3) and len(whole.given) == len(entity.name.split()) - 1 and whole.first else []
     return lookup + as_person, keys + [f"h:{h}" for h in heads] + mistyped
@@ -202,7 +220,7 @@ def link_identities(
     """Fold `entities` (in order) into the `known` identities (left unchanged).
 
     `blocks`: key → ids of the identities filed under it, in id order, for every lookup key of
-    `entities` (at most BLOCK_CAP each); `known` holds them all. New identities get ids from `next_id`.
+    `entities` (at most `block_cap(key)` each); `known` holds them all. New identities get ids from `next_id`.
     `overrides`: corrections that win over the rules (`known` holds the identities of `placed`).
     Returns the identities made or changed, by id, and one Link per entity.
     """
@@ -221,7 +239,7 @@ def link_identities(
             continue
         candidates: list[int] = []
         for key in lookup:
-            for identity_id in (*blocks.get(key, ()), *local_blocks.get(key, ()))[:BLOCK_CAP]:
+            for identity_id in (*blocks.get(key, ()), *local_blocks.get(key, ()))[: block_cap(key)]:
                 if identity_id not in candidates:
                     candidates.append(identity_id)
         chosen = _choose(entity, [changed.get(i) or known[i] for i in candidates])
@@ -238,7 +256,7 @@ def link_identities(
             rule, score = "new", 0.0
         else:
             identity, rule, score = get(chosen[0].id), chosen[1], chosen[2]
-        borrowed = rule == "inside-longer-name" or (rule == "mistyped-person" and entity.type != "PERSON")
+        borrowed = rule == "inside-longer-name" or (rule in ("mistyped-person", "mistyped-surname") and entity.type != "PERSON")
         if borrowed:
             filed = []  # its own name is not one to find the identity by
         _absorb(identity, entity, filed, rename=not borrowed)
@@ -267,13 +285,15 @@ def _choose(entity: EntityMention, candidates: list[Identity]) -> tuple[Identity
         if identity.type != entity.type and entity.type == "PERSON":  # a person's name an earlier article typed ORG
             rule = "mistyped-person" if name and name.given and fold(identity.name) == name.full and _rule_names(name, identity) else None
         elif identity.type != entity.type:
-            rule = "mistyped-person" if identity.type == "PERSON" and _inner_match(entity, identity, whole=True) else None
+            lone = _lone_surname(entity) and org_name(entity.name).name in _surnames(identity) and bool(identity.givens)
+            rule = None if identity.type != "PERSON" else "mistyped-surname" if lone else (
+                "mistyped-person" if _inner_match(entity, identity, whole=True) else None)
         else:
             rule = _rule(entity, identity)
         if rule is None:
             continue
         shared = len(context & set(identity.context))
-        if rule not in ("full-name", "org-name") and shared == 0:
+        if rule not in ("full-name", "org-name") and shared < (ACRONYM_CONTEXT if rule == "acronym" else 1):
             continue  # a weaker rule needs another name in common
         if rule == "full-name" and _strangers(entity, identity, shared):
             continue
@@ -348,6 +368,12 @@ def _inner_names(entity: EntityMention, whole: bool = False) -> list[PersonName]
             if len(part.given) == size - 1 and part.first and len(part.first) > 1 and part.surname and part not in out:
                 out.append(part)
     return out
+
+
+def _lone_surname(entity: EntityMention) -> bool:
+    """An ORG entity named by one capitalised word that is not an acronym ("Trump", not "NBC")."""
+    words = entity.name.split()
+    return entity.type == "ORG" and len(words) == 1 and words[0][:1].isupper() and not words[0].isupper() and words[0].isalpha()
 
 
 def _inner_match(entity: EntityMention, identity: Identity, whole: bool = False) -> bool:
@@ -540,7 +566,7 @@ def link_all(entities: Iterable[EntityMention], overrides: Overrides | None = No
     links: list[Link] = []
     for entity in entities:
         lookup, _ = entity_keys(entity)
-        view = {key: blocks.get(key, [])[:BLOCK_CAP] for key in lookup}
+        view = {key: blocks.get(key, [])[: block_cap(key)] for key in lookup}
         changed, made = link_identities([entity], identities, view, len(identities) + 1, overrides)
         for identity in changed.values():
             for key in identity.keys:

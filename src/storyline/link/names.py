@@ -92,12 +92,23 @@ def person_name(text: str) -> PersonName:
     return PersonName(tuple(words[:cut]), " ".join(words[cut:]), nicknames)
 
 
+@cache
+def _headline_words() -> frozenset[str]:
+    """Words that end a name a headline ran on into ("Obama Says"): headline_words.txt and the
+    inflected forms of the reporting verbs ("says", "warned")."""
+    lemmas = word_set("reporting_verbs.txt")
+    forms = {lemma + end for lemma in lemmas for end in ("s", "es", "d", "ed")}
+    return frozenset(forms | word_set("headline_words.txt"))
+
+
 def _name_words(words: list[str]) -> list[str]:
     """The words of a name as written, without what ran on after it ("Chris Ivory on Injured Reserve":
-    a name has no lower-case word but its particles) or a position abbreviation before it ("RB Joique Bell")."""
+    a name has no lower-case word but its particles; "Obama Says Yes": a headline's verb) or a
+    position abbreviation before it ("RB Joique Bell")."""
     particles = word_set("surname_particles.txt")
+    headline = _headline_words()
     for i, word in enumerate(words[1:], 1):
-        if word[:1].islower() and word.casefold() not in particles:
+        if (word[:1].islower() and word.casefold() not in particles) or word.casefold() in headline:
             words = words[:i]
             break
     if len(words) >= 3 and words[0].isupper() and len(words[0]) <= 3 and words[0].isalpha():

@@ -7,7 +7,7 @@ transaction: a killed link run leaves the speakers as they were, and the next ru
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 
 from storyline.record import SPEECH_ACTS
@@ -108,10 +108,11 @@ def articles_after(store: Store, after: int, limit: int) -> list[ArticleRow]:
     ).fetchall()
 
 
-def identity_blocks(store: Store, keys: Iterable[str], cap: int) -> dict[str, list[int]]:
-    """For each key, the ids of the first `cap` identities filed under it, in id order (the blocking index)."""
+def identity_blocks(store: Store, keys: Iterable[str], cap: int | Callable[[str], int]) -> dict[str, list[int]]:
+    """For each key, the ids of the first `cap` (or `cap(key)`) identities filed under it, in id order (the blocking index)."""
     return {
-        key: [r[0] for r in store.conn.execute("SELECT identity FROM identity_keys WHERE key = ? ORDER BY identity LIMIT ?", (key, cap))]
+        key: [r[0] for r in store.conn.execute("SELECT identity FROM identity_keys WHERE key = ? ORDER BY identity LIMIT ?",
+                                               (key, cap(key) if callable(cap) else cap))]
         for key in keys
     }
 
@@ -151,10 +152,13 @@ def write_identities(
     upto: int,
     full: bool = False,
     statements: Iterable[tuple[int, int]] = (),
+    filed_before: Mapping[int, Iterable[str]] | None = None,
 ) -> int:
     """Store one link result: the identities made or changed (states), each entity's link
     (article pk, entity id, identity, rule, score), each statement's identity (statement, identity),
-    the new watermark and the run; returns the run id. `full`: the result replaces every identity."""
+    the new watermark and the run; returns the run id. `full`: the result replaces every identity.
+    `filed_before`: the keys each changed identity was already filed under (only the others are
+    written: a key is never taken away, and an identity that grows rewrites none of its old keys)."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     links = list(links)
     with store.transaction() as conn:
@@ -179,7 +183,9 @@ def write_identities(
             )
             conn.execute("DELETE FROM identities_fts WHERE rowid = ?", (state["id"],))
             conn.execute("INSERT INTO identities_fts (rowid, name, aliases) VALUES (?, ?, ?)", (state["id"], state["name"], " ; ".join(state["aliases"])))
-            conn.executemany("INSERT OR IGNORE INTO identity_keys (key, identity) VALUES (?, ?)", [(k, state["id"]) for k in state["keys"]])
+            old = set(filed_before.get(state["id"], ())) if filed_before else set()
+            conn.executemany("INSERT OR IGNORE INTO identity_keys (key, identity) VALUES (?, ?)",
+                             [(k, state["id"]) for k in state["keys"] if k not in old])
         conn.executemany(
             "INSERT OR REPLACE INTO identity_mentions (article, entity, identity, rule, score, run) VALUES (?, ?, ?, ?, ?, ?)",
             [(*link, run) for link in links],
