@@ -61,7 +61,7 @@ class StatementModel(BaseModel):
     id: str
     kind: StatementKind
     content: SpanModel
-    source: SpanModel | None = Field(None, description="the speaker as written (a span); not the article's `source`, its outlet")
+    source: SpanModel | None = Field(None, description="the words naming who spoke, as written: the source of the field's source/cue/content triple")
     cue: SpanModel | None = None
     speaker: str | None = Field(None, description="entity id of the speaker")
     speaker_name: str | None = None
@@ -82,13 +82,14 @@ class ArticleRecord(BaseModel):
     title: str | None = None
     published: str | None = None
     url: str | None = None
-    source: str | None = Field(None, description="the outlet; not a statement's `source`, the speaker as written")
+    outlet: str | None = Field(None, description="who published it")
     author: str | None = Field(None, description="author from the input's metadata (a byline in the text is a section)")
     sections: list[SectionModel] = []
     captions: list[CaptionModel] = []
     entities: list[EntityModel] = []
     statements: list[StatementModel] = []
     times: list[TimeModel] = []
+    source: str | None = Field(None, deprecated=True, description="deprecated: the same as `outlet`, written for one more release")
 
 
 # -- archive results --------------------------------------------------------------------------
@@ -299,8 +300,9 @@ class AnalyzeRequest(BaseModel):
     published: str | None = Field(None, description="publication date, YYYY-MM-DD; anchors relative times")
     title: str | None = None
     url: str | None = None
-    source: str | None = Field(None, description="outlet name")
+    outlet: str | None = Field(None, description="outlet name")
     author: str | None = Field(None, description="the article's author, as its metadata gives it")
+    source: str | None = Field(None, json_schema_extra={"deprecated": True}, description="deprecated: the outlet's former name; `outlet` wins")
 
 
 class ErrorModel(BaseModel):

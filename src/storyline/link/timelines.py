@@ -1,6 +1,6 @@
 """Timeline summaries: from many stored articles, the dates that mattered and what happened on each.
 
-Pure functions over stored records (the `Article` dict: text, published, source and the normalized
+Pure functions over stored records (the `Article` dict: text, published, outlet and the normalized
 `times`), in the manner of news-tls's DATEWISE (Ghalandari & Ifrim 2020): first pick the dates, by
 the evidence the articles give for them, then pick sentences for each date.
 
@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Protocol
 
+from storyline.record import current_keys
 from storyline.wordlists import word_set
 
 DEFAULT_DATES = 10  # a reader scans about ten dates at a glance (Timeline17's gold timelines: 9-60)
@@ -96,6 +97,7 @@ def dated_sentences(record: dict) -> list[DatedSentence]:
     """The article's candidate sentences, each with the day it is evidence for (one per named day)."""
     text: str = record.get("text") or ""
     published = (record.get("published") or "")[:10] or None
+    outlet = current_keys(record).get("outlet")  # `source` in a record written before the rename
     days_at = [(t["start"], t["end"], m.group(1)) for t in record.get("times") or []
                if t.get("type") in ("DATE", "TIME") and (m := _DAY.match(t.get("value") or ""))]
     result = []
@@ -104,7 +106,7 @@ def dated_sentences(record: dict) -> list[DatedSentence]:
         if not MIN_WORDS <= len(words(sentence)) <= MAX_WORDS:
             continue
         days = sorted({day for s, e, day in days_at if start <= s and e <= end})
-        common = dict(text=sentence, article=str(record.get("id")), outlet=record.get("source"), published=published, position=position)
+        common = dict(text=sentence, article=str(record.get("id")), outlet=outlet, published=published, position=position)
         if days:
             result.extend(DatedSentence(date=day, mentioned=True, **common) for day in days)
         elif published and position < LEAD_SENTENCES:

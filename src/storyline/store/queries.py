@@ -585,7 +585,7 @@ SUMMARY_ARTICLES = 5000  # most articles one summary reads (the newest matching)
 
 def timeline_records(store: Store, filters: Filters | None = None, article_ids: list[str] | None = None,
                      cap: int = SUMMARY_ARTICLES, **by_name) -> list[dict]:
-    """The stored records a timeline summary reads (text, published, outlet as `source`, times), newest first.
+    """The stored records a timeline summary reads (text, published, outlet, times), newest first.
 
     Filters: since, until (publication date), outlet, about (title and text), copies (left out by
     default: a syndicated copy is no new evidence for a date). `article_ids`: only these records (a story's).
@@ -600,7 +600,7 @@ def timeline_records(store: Store, filters: Filters | None = None, article_ids: 
     records = []
     for record_id, text, record_json, published, outlet in store.conn.execute(sql, [*where.params, cap]):
         record = json.loads(record_json)
-        record.update(id=record_id, text=text, published=published, source=outlet)
+        record.update(id=record_id, text=text, published=published, outlet=outlet)
         records.append(record)
     return records
 
