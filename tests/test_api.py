@@ -277,10 +277,10 @@ def test_organizations(client):
 def test_person_with_statements_oldest_first(client):
     biden = next(p for p in get(client, "/api/speakers?name=biden")["items"])
     body = get(client, f"/api/speakers/{biden['id']}")
-    assert body["person"]["name"] == "Joe Biden"
+    assert body["speaker"]["name"] == "Joe Biden" and body["person"] == body["speaker"]  # `person`: the former name
     items = body["statements"]["items"]
     assert [s["date"] for s in items] == ["2021-03-09", "2021-04-02"]
-    assert all(s["person_id"] == biden["id"] for s in items)
+    assert all(s["speaker_id"] == s["person_id"] == biden["id"] for s in items)  # `person_id`: the former name
     assert_statement_spans(client, items)
 
 
@@ -335,6 +335,7 @@ def test_search_highlights_matches(client):
 def test_stats(client):
     stats = get(client, "/api/stats")
     assert stats["articles"] == 3 and stats["statements"] == 7
+    assert stats["speakers"] == stats["people"] > 0  # `people`: the former name, one more release
 
 
 # -- analysis ---------------------------------------------------------------------------------

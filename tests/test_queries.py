@@ -255,7 +255,7 @@ def test_articles_page_like_a_full_sort(tmp_path, monkeypatch):
 
 def test_stats(store):
     stats = queries.stats(store)
-    assert (stats.articles, stats.statements, stats.people) == (3, 6, 4)
+    assert (stats.articles, stats.statements, stats.speakers) == (3, 6, 4)
     assert (stats.first_published, stats.last_published) == ("2020-11-20", "2021-04-02")
 
 

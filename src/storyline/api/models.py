@@ -126,7 +126,8 @@ class StatementHitModel(BaseModel):
     article_id: str
     statement_id: str
     speaker: str | None = Field(None, description="speaker name, else the speaker as written (the statement's source span)")
-    person_id: int | None = Field(None, description="id of the named speaker (/api/people/{id})")
+    speaker_id: int | None = Field(None, description="id of the named speaker (/api/speakers/{id})")
+    person_id: int | None = Field(None, deprecated=True, description="deprecated: the same as `speaker_id`, written one more release")
     role: str | None = None
     kind: str
     stance: str
@@ -196,7 +197,8 @@ class TimelineEntryModel(BaseModel):
 class StatsModel(BaseModel):
     articles: int
     statements: int
-    people: int
+    speakers: int = Field(description="named speakers with a statement")
+    people: int | None = Field(None, deprecated=True, description="deprecated: the same as `speakers`, written one more release")
     failures: int
     near_duplicates: int
     first_published: str | None = None
@@ -242,7 +244,8 @@ class IdentityModel(BaseModel):
 
 
 class PersonDetail(BaseModel):
-    person: PersonModel
+    speaker: PersonModel
+    person: PersonModel | None = Field(None, deprecated=True, description="deprecated: the same as `speaker`, written one more release")
     statements: Page[StatementHitModel]
     identity: IdentityModel | None = Field(None, description="the person across the archive this speaker is linked to (storyline link)")
 
@@ -339,14 +342,16 @@ class StoryArticleModel(BaseModel):
 
 class StorySpeakerModel(BaseModel):
     name: str
-    person_id: int | None = None
+    speaker_id: int | None = None
+    person_id: int | None = Field(None, deprecated=True, description="deprecated: the same as `speaker_id`, written one more release")
     statements: int
 
 
 class StoryDetailModel(BaseModel):
     story: StorySummaryModel
     articles: list[StoryArticleModel]
-    people: list[StorySpeakerModel]
+    speakers: list[StorySpeakerModel] = Field(description="the main named speakers, most statements first")
+    people: list[StorySpeakerModel] | None = Field(None, deprecated=True, description="deprecated: the same as `speakers`, written one more release")
     statements: list[StatementHitModel] = Field(description="who said what, in date order (undated last)")
 
 
