@@ -45,9 +45,21 @@ def test_a_sentence_is_evidence_for_the_day_it_names_not_its_publication_day():
     rig = [s for s in sentences if s.text == RIG]
     assert [(s.date, s.mentioned) for s in rig] == [("2010-04-20", True)]
     undated = [s for s in sentences if s.text != RIG]
-    assert all(s.date == "2010-04-22" and not s.mentioned for s in undated)  # lead sentences stand for the publication day
+    # a lead sentence naming no day stands for its publication day or the day before
+    assert [s.date for s in undated] == ["2010-04-22", "2010-04-21"] and not any(s.mentioned for s in undated)
     for s in sentences:
         assert s.text in RECORDS[0]["text"]
+
+
+def test_a_lead_sentence_for_the_day_before_is_no_evidence_for_that_day():
+    capped = _record("a6", "BBC", "2010-05-01", "Crews worked through the night to cap the leaking well on the sea floor.", {})
+    sentences = dated_sentences(RECORDS[4]) + dated_sentences(capped)
+    evidence = {e.date: e.published_articles for e in timelines.evidence_of(sentences)}
+    assert evidence == {"2010-05-01": 1, "2010-05-02": 1}  # a5 (May 2nd) is no evidence for May 1st, a6 none for April 30th
+    (day,) = summarize(sentences, dates=1, per_date=2, since="2010-05-01", until="2010-05-01")
+    assert day.reason == "1 article published that day"
+    assert {s.articles[0]: s.reason for s in day.sentences} == {"a6": "lead sentence of an article published that day",
+                                                               "a5": "lead sentence of an article published the next day"}
 
 
 def test_dates_by_evidence_sentences_folded_across_outlets():
