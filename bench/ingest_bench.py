@@ -41,7 +41,7 @@ def polnear_documents(root: Path, compartment: str = "train", limit: int | None 
                 id=path.stem,
                 title=row.get("title") or None,
                 published=row.get("publication_date") or None,
-                source=row.get("publisher") or None,
+                outlet=row.get("publisher") or None,
                 origin=str(path),
             )
         )

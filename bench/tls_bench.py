@@ -33,7 +33,7 @@ def documents(topic: Path, limit: int) -> list[Document]:
                 break
             a = json.loads(line)
             docs.append(Document(text=a["text"], id=a["id"], title=a.get("title"), published=a.get("published"),
-                                 source=a.get("source"), origin=f"{topic.name}/{a['id']}"))
+                                 outlet=a.get("outlet", a.get("source")), origin=f"{topic.name}/{a['id']}"))
     return docs
 
 

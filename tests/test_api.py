@@ -155,7 +155,7 @@ def test_statements_paging_is_complete_and_disjoint(client):
         ("/api/statements?limit=0", ["limit"]),
         ("/api/statements?offset=-1", ["offset"]),
         ("/api/statements?stance=maybe", ["stance"]),
-        ("/api/people?type=ALIEN", ["type"]),
+        ("/api/speakers?type=ALIEN", ["type"]),
         ("/api/search?q=", ["q"]),
         ("/api/search?q=%21%21%21", ["nothing to search"]),
     ],
@@ -174,7 +174,7 @@ def test_bad_parameters_are_422_with_a_clear_message(client, url, words):
 LISTS = {
     "/api/articles": ["", "q=bridges", "outlet=daily%20planet", "copies=false", "since=2021-04-01"],
     "/api/statements": ["", "speaker=biden", "speaker=ide", "stance=deny", "text=tax", "copies=true"],
-    "/api/people": ["", "name=bid", "name=ide", "name=press", "type=PERSON", "since=2021-03-01", "outlet=daily%20planet"],
+    "/api/speakers": ["", "name=bid", "name=ide", "name=press", "type=PERSON", "since=2021-03-01", "outlet=daily%20planet"],
     "/api/organizations": ["", "name=acm", "name=cme", "until=2021-12-31"],
     "/api/timeline": ["", "speaker=biden", "text=tax", "since=2021-03-01"],
     "/api/search": ["q=the", "q=tax&scope=articles", "q=shortage&scope=statements"],
@@ -218,7 +218,7 @@ def test_every_list_endpoint_is_walked(client):
 
     lists = {path for path, ops in spec["paths"].items() for method, op in ops.items()
              if method == "get" and holds_a_page(op["responses"]["200"])}
-    assert lists == set(LISTS) | {"/api/people/{person_id}"}
+    assert lists == set(LISTS) | {"/api/speakers/{speaker_id}"}
 
 
 @pytest.mark.parametrize("path, query", [(path, q) for path, queries in LISTS.items() for q in queries])
@@ -239,16 +239,16 @@ def test_page_twins_walk_like_the_api(client, path, key):
 
 
 def test_person_statements_walk_to_the_end(client):
-    for person in get(client, "/api/people?limit=200")["items"]:
-        for url in (f"/api/people/{person['id']}", f"/people/{person['id']}.json"):
+    for person in get(client, "/api/speakers?limit=200")["items"]:
+        for url in (f"/api/speakers/{person['id']}", f"/people/{person['id']}.json"):
             seen, total = walk(client, url, "statements", limit=1)
             assert total == len(seen) == person["statements"], url
 
 
 def test_name_matches_words_by_prefix_in_the_list_and_its_count(client):
     """`name` is word prefixes of the name or roles, for the items and the total alike."""
-    assert [p["name"] for p in get(client, "/api/people?name=bid")["items"]] == ["Joe Biden"]
-    part_of_a_word = get(client, "/api/people?name=ide")
+    assert [p["name"] for p in get(client, "/api/speakers?name=bid")["items"]] == ["Joe Biden"]
+    part_of_a_word = get(client, "/api/speakers?name=ide")
     assert part_of_a_word == {"items": [], "limit": 50, "offset": 0, "total": 0, "next_offset": None}
     assert get(client, "/api/organizations?name=cme")["total"] == 0
 
@@ -257,36 +257,47 @@ def test_name_matches_words_by_prefix_in_the_list_and_its_count(client):
 
 
 def test_people_counts_roles_first_and_last_seen(client):
-    people = {p["name"]: p for p in get(client, "/api/people")["items"]}
+    people = {p["name"]: p for p in get(client, "/api/speakers")["items"]}
     assert people["Joe Biden"]["statements"] == 2
     assert people["Joe Biden"]["roles"] == ["President"]
     assert (people["Joe Biden"]["first_date"], people["Joe Biden"]["last_date"]) == ("2021-03-09", "2021-04-02")
     assert people["Jen Psaki"]["statements"] == 2
     assert HOSTILE_NAME in people  # stored as given: escaping is the page's job
-    counts = [p["statements"] for p in get(client, "/api/people")["items"]]
+    counts = [p["statements"] for p in get(client, "/api/speakers")["items"]]
     assert counts == sorted(counts, reverse=True)
 
 
 def test_organizations(client):
     orgs = get(client, "/api/organizations")["items"]
     assert [o["name"] for o in orgs] == ["Acme Corp"] and orgs[0]["type"] == "ORG"
-    assert get(client, "/api/people?type=ORG")["items"] == orgs
-    assert {p["type"] for p in get(client, "/api/people?type=PERSON")["items"]} == {"PERSON"}
+    assert get(client, "/api/speakers?type=ORG")["items"] == orgs
+    assert {p["type"] for p in get(client, "/api/speakers?type=PERSON")["items"]} == {"PERSON"}
 
 
 def test_person_with_statements_oldest_first(client):
-    biden = next(p for p in get(client, "/api/people?name=biden")["items"])
-    body = get(client, f"/api/people/{biden['id']}")
-    assert body["person"]["name"] == "Joe Biden"
+    biden = next(p for p in get(client, "/api/speakers?name=biden")["items"])
+    body = get(client, f"/api/speakers/{biden['id']}")
+    assert body["speaker"]["name"] == "Joe Biden" and body["person"] == body["speaker"]  # `person`: the former name
     items = body["statements"]["items"]
     assert [s["date"] for s in items] == ["2021-03-09", "2021-04-02"]
-    assert all(s["person_id"] == biden["id"] for s in items)
+    assert all(s["speaker_id"] == s["person_id"] == biden["id"] for s in items)  # `person_id`: the former name
     assert_statement_spans(client, items)
 
 
 def test_unknown_person_is_404(client):
-    assert get(client, "/api/people/987654", status=404)["status"] == 404
-    assert get(client, "/api/people/not-a-number", status=422)["status"] == 422
+    assert get(client, "/api/speakers/987654", status=404)["status"] == 404
+    assert get(client, "/api/speakers/not-a-number", status=422)["status"] == 422
+
+
+@pytest.mark.parametrize("query", ["", "?name=biden", "?type=ORG", "?since=2021-04-01&limit=1&offset=1"])
+def test_the_former_people_routes_answer_as_the_speakers_routes(client, query):
+    """/api/people* are undocumented aliases of /api/speakers*, kept for one release."""
+    speakers = get(client, f"/api/speakers{query}")
+    assert get(client, f"/api/people{query}") == speakers
+    for speaker in speakers["items"]:
+        assert get(client, f"/api/people/{speaker['id']}") == get(client, f"/api/speakers/{speaker['id']}")
+    assert get(client, "/api/people/987654", status=404) == get(client, "/api/speakers/987654", status=404)
+    assert not [path for path in get(client, "/openapi.json")["paths"] if path.startswith("/api/people")]
 
 
 # -- timeline and search ----------------------------------------------------------------------
@@ -324,6 +335,7 @@ def test_search_highlights_matches(client):
 def test_stats(client):
     stats = get(client, "/api/stats")
     assert stats["articles"] == 3 and stats["statements"] == 7
+    assert stats["speakers"] == stats["people"] > 0  # `people`: the former name, one more release
 
 
 # -- analysis ---------------------------------------------------------------------------------
@@ -331,16 +343,24 @@ def test_stats(client):
 
 def test_analyze_returns_the_record_without_storing(client, schema):
     text = 'Mayor Ann Smith said on Monday that the bridge would reopen. "We are not closing the port," she said.'
-    r = client.post("/analyze", json={"text": text, "published": "2021-03-10", "title": "Bridge", "author": "Carl Dunn"})
+    r = client.post("/analyze", json={"text": text, "published": "2021-03-10", "title": "Bridge", "author": "Carl Dunn",
+                                      "outlet": "Daily Planet"})
     assert r.status_code == 200, r.text
     record = r.json()
     assert record["text"] == text and record["published"] == "2021-03-10" and record["author"] == "Carl Dunn"
+    assert record["outlet"] == record["source"] == "Daily Planet"  # `source`: the outlet's deprecated key, one more release
     assert record["statements"], record
     jsonschema.validate(record, schema)  # the record's JSON Schema, as every analysed record
     assert Article.from_dict(record).to_dict() == record
     for st in record["statements"]:
         assert " ".join(text[a:b] for a, b in st["content"]["spans"]) == st["content"]["text"]
     assert get(client, "/api/stats")["articles"] == 3  # nothing stored
+
+
+def test_analyze_takes_the_outlet_under_its_former_name(client):
+    r = client.post("/analyze", json={"text": "Mayor Ann Smith said the bridge would reopen.", "source": "Morning Post"})
+    assert r.status_code == 200, r.text
+    assert r.json()["outlet"] == r.json()["source"] == "Morning Post"
 
 
 def test_analyze_rejects_bad_input(client):
@@ -379,7 +399,7 @@ def test_server_is_read_only(client):
 
 def test_openapi_describes_the_endpoints(client):
     spec = get(client, "/openapi.json")
-    for path in ("/api/articles", "/api/articles/{article_id}", "/api/statements", "/api/people", "/api/people/{person_id}",
+    for path in ("/api/articles", "/api/articles/{article_id}", "/api/statements", "/api/speakers", "/api/speakers/{speaker_id}",
                  "/api/organizations", "/api/timeline", "/api/search", "/analyze"):
         assert path in spec["paths"], path
     params = {p["name"] for p in spec["paths"]["/api/statements"]["get"]["parameters"]}
@@ -492,10 +512,10 @@ def test_statements_say_and_write_by_default_every_act_on_request(tmp_path):
         assert [s["act"] for s in get(c, "/api/statements?act=think")["items"]] == ["think"]
         assert get(c, "/api/statements?act=all")["total"] == 3
         get(c, "/api/statements?act=shout", status=422)
-        (biden,) = get(c, "/api/people?name=biden")["items"]
+        (biden,) = get(c, "/api/speakers?name=biden")["items"]
         assert biden["statements"] == 1
-        assert get(c, f"/api/people/{biden['id']}")["statements"]["total"] == 1
-        assert sorted(s["act"] for s in get(c, f"/api/people/{biden['id']}?all=true")["statements"]["items"]) == ["say", "think"]
+        assert get(c, f"/api/speakers/{biden['id']}")["statements"]["total"] == 1
+        assert sorted(s["act"] for s in get(c, f"/api/speakers/{biden['id']}?all=true")["statements"]["items"]) == ["say", "think"]
         timeline = [e for e in get(c, "/api/timeline")["items"] if e["kind"] == "statement"]
         assert [e["act"] for e in timeline] == ["say"]
         assert len([e for e in get(c, "/api/timeline?all=true")["items"] if e["kind"] == "statement"]) == 3

@@ -89,7 +89,7 @@ def test_statements_formats(ingested, capsys, fmt):
     if fmt == "jsonl":
         rows = [json.loads(line) for line in out.splitlines()]
         assert rows, "the NLP finds statements in the generated news"
-        assert all(r["speaker"] for r in rows if r["person_id"] is not None)
+        assert all(r["speaker"] for r in rows if r["speaker_id"] is not None)
     elif fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(out)))
         assert rows and {"speaker", "stance", "content", "date", "outlet"} <= set(rows[0])

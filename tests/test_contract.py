@@ -18,7 +18,7 @@ from test_store_helpers import Quote, build_article
 from test_web_helpers import bridges, hostile, vaccines
 
 from storyline.api import models
-from storyline.record import Article
+from storyline.record import DEPRECATED_KEYS, Article
 
 SNAPSHOT = Path(__file__).resolve().parents[1] / "src" / "storyline" / "schema" / "openapi.json"
 UPDATE = "STORYLINE_UPDATE_OPENAPI"
@@ -85,11 +85,16 @@ def test_every_part_of_the_record_is_checked():
                                                       "Span", "TimeExpression"}
 
 
+def _aliases(cls) -> set[str]:
+    """The deprecated keys the JSON writes beside a class's fields (the record's top level only)."""
+    return set(DEPRECATED_KEYS) if cls is Article else set()
+
+
 @pytest.mark.parametrize("path, cls, schema, model", PAIRS, ids=[p[0] for p in PAIRS])
 def test_dataclass_schema_and_model_have_the_same_fields(path, cls, schema, model):
     names = [f.name for f in dataclasses.fields(cls)]
-    assert set(schema["properties"]) == set(names), f"{path}: JSON Schema and {cls.__name__} differ"
-    assert set(model.model_fields) == set(names), f"{path}: {model.__name__} and {cls.__name__} differ"
+    assert set(schema["properties"]) == set(names) | _aliases(cls), f"{path}: JSON Schema and {cls.__name__} differ"
+    assert set(model.model_fields) == set(names) | _aliases(cls), f"{path}: {model.__name__} and {cls.__name__} differ"
     assert schema.get("additionalProperties") is False, path
     assert set(schema.get("required", [])) <= set(names), path
 
@@ -125,6 +130,24 @@ def test_from_dict_inverts_to_dict_and_every_record_validates(article):
     assert Article.from_dict(json.loads(json.dumps(record))) == article  # through JSON too
     jsonschema.validate(record, json.loads(resources.files("storyline.schema").joinpath("record.schema.json").read_text()))
     assert models.ArticleRecord.model_validate(record).model_dump() == record
+
+
+def test_deprecated_keys_are_marked_so_and_written_with_their_field():
+    root = json.loads(resources.files("storyline.schema").joinpath("record.schema.json").read_text())
+    record = vaccines().to_dict()
+    for old, new in DEPRECATED_KEYS.items():
+        assert root["properties"][old].get("deprecated") is True and old not in root.get("required", [])
+        assert models.ArticleRecord.model_fields[old].deprecated
+        assert record[old] == record[new] == "Morning Post"
+
+
+def test_from_dict_takes_a_record_with_the_old_outlet_key():
+    article = vaccines()
+    record = article.to_dict()
+    del record["outlet"]  # a record written before the rename: the outlet under `source` only
+    assert Article.from_dict(record) == article
+    jsonschema.validate(Article.from_dict(record).to_dict(),
+                        json.loads(resources.files("storyline.schema").joinpath("record.schema.json").read_text()))
 
 
 def test_from_dict_takes_records_made_before_a_field_existed():

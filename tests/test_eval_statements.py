@@ -212,3 +212,9 @@ def test_unjudged_rates_are_undefined_not_zero():
         record.stance = None  # as PolNeAR: stance not labelled
     s = ev.summarize(ev.compare(gold, [pred("the harbor would close", "Jane Roe")]), {"t"})
     assert s["stance_right"] is None and s["kind_right"] == 1.0
+
+
+def test_analyse_runs_each_gold_article_with_its_metadata():
+    gold = ev.GoldArticle("g1", "story", "Mayor Ann Smith said the bridge would reopen on Monday.", None, "2021-03-10", "Daily Planet")
+    (prediction,) = ev.analyse([gold])["g1"]
+    assert prediction.speaker == "Ann Smith" and gold.text[slice(*prediction.content[0])] == "the bridge would reopen on Monday"

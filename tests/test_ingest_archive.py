@@ -20,11 +20,11 @@ GERMAN = (
 def documents():
     wire = "Buses for the north\n\n" + WIRE
     return [
-        Document(news_text(1), url="https://a.example/1", source="A", origin="in:1", published="2021-03-01"),
-        Document(news_text(2), url="https://a.example/2", source="A", origin="in:2"),
-        Document(news_text(1).upper(), url="https://b.example/1", source="B", origin="in:3"),  # exact copy of 1
-        Document(wire, url="https://a.example/wire", source="A", origin="in:4"),
-        Document("Bus plan approved\n\n" + WIRE + "Some residents welcomed the change.", url="https://c.example/w", source="C", origin="in:5"),
+        Document(news_text(1), url="https://a.example/1", outlet="A", origin="in:1", published="2021-03-01"),
+        Document(news_text(2), url="https://a.example/2", outlet="A", origin="in:2"),
+        Document(news_text(1).upper(), url="https://b.example/1", outlet="B", origin="in:3"),  # exact copy of 1
+        Document(wire, url="https://a.example/wire", outlet="A", origin="in:4"),
+        Document("Bus plan approved\n\n" + WIRE + "Some residents welcomed the change.", url="https://c.example/w", outlet="C", origin="in:5"),
         Document(GERMAN, origin="in:6"),
         Document("Too short to be an article.", origin="in:7"),
         InputError("in:8", "malformed JSON"),
@@ -69,7 +69,7 @@ def test_rerun_skips_everything_already_stored_before_analysis(tmp_path, monkeyp
 
 def test_duplicate_inside_one_batch_is_analysed_once(tmp_path):
     text = news_text(7)
-    docs = [Document(text, source=f"S{i}", url=f"https://s{i}.example/", origin=f"x:{i}") for i in range(5)]
+    docs = [Document(text, outlet=f"S{i}", url=f"https://s{i}.example/", origin=f"x:{i}") for i in range(5)]
     with Store.open(tmp_path / "a.db") as store:
         summary = ingest(store, docs, jobs=1)
         assert (summary.ingested, summary.duplicates) == (1, 4)
@@ -78,7 +78,7 @@ def test_duplicate_inside_one_batch_is_analysed_once(tmp_path):
 
 
 def test_parallel_ingest_matches_serial(tmp_path):
-    docs = [Document(news_text(i), origin=f"p:{i}", source="P", published="2021-01-02") for i in range(20)]
+    docs = [Document(news_text(i), origin=f"p:{i}", outlet="P", published="2021-01-02") for i in range(20)]
     with Store.open(tmp_path / "serial.db") as serial, Store.open(tmp_path / "parallel.db") as parallel:
         one = ingest(serial, docs, jobs=1)
         two = ingest(parallel, docs, jobs=2)

@@ -90,7 +90,7 @@ def test_rss_items(rss):
     assert isinstance(first, Document)
     assert first.title == "City expands buses"
     assert first.url == "https://planet.example/buses"
-    assert first.source == "Daily Planet"
+    assert first.outlet == "Daily Planet"
     assert first.published == "2021-03-09"  # the date as written, not shifted to UTC
     assert first.origin == f"{rss}#1"
     # content:encoded wins over the teaser; the headline leads; script dropped; paragraphs kept apart
@@ -104,7 +104,7 @@ def test_rss_items(rss):
 
 def test_atom_entries(atom):
     first, second = read_feed(atom)
-    assert first.source == "Morning Post" and first.url == "https://post.example/a"
+    assert first.outlet == "Morning Post" and first.url == "https://post.example/a"
     assert first.published == "2021-03-09"  # <published>, not <updated>
     assert first.text == f"Bus plan approved\n\n{BODY}\n\n{MORE}"
     assert second.text == f"Plain summary\n\n{MORE}"
@@ -125,7 +125,7 @@ def test_feeds_are_dispatched_by_suffix(tmp_path, rss, atom):
     xml.parent.mkdir()
     xml.write_text(RSS, encoding="utf-8")
     docs = [d for d in read_paths([tmp_path]) if isinstance(d, Document)]
-    assert sorted(d.source for d in docs) == ["Daily Planet"] * 4 + ["Morning Post"] * 2
+    assert sorted(d.outlet for d in docs) == ["Daily Planet"] * 4 + ["Morning Post"] * 2
 
 
 def test_not_a_feed(tmp_path):

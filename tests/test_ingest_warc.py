@@ -55,7 +55,7 @@ def test_warc_records(tmp_path, name):
     assert one.text.startswith("Bridge opens\n")
     assert news_text(1).split("\n\n")[1] in one.text
     assert "Home | News" not in one.text
-    assert one.source == "news.example"
+    assert one.outlet == "news.example"
     assert one.origin == f"{path}#0"
     assert error.origin == f"{path}#{broken_at}" and str(broken_at) in error.reason and "broken WARC record" in error.reason
     assert two.url == "https://news.example/two" and "Tunnel closes" in two.text

@@ -61,12 +61,12 @@ def test_html_body_title_date_and_captions_apart(tmp_path, schema):
 
 def test_jsonl_fields_and_offsets_index_the_given_text(tmp_path, schema):
     path = tmp_path / "feed.jsonl"
-    item = {"id": "a1", "title": "Talks", "published": "2021-03-10", "url": "https://example.org/a1", "source": "Wire",
+    item = {"id": "a1", "title": "Talks", "published": "2021-03-10", "url": "https://example.org/a1", "outlet": "Wire",
             "author": "Ann  Bell ", "text": ARTICLE}
     path.write_text(json.dumps(item) + "\n", encoding="utf-8")
     [article] = list(storyline.analyze_documents(read_paths([path])))
     check_record(article, schema)
-    assert (article.id, article.title, article.published, article.url, article.source) == ("a1", "Talks", "2021-03-10", "https://example.org/a1", "Wire")
+    assert (article.id, article.title, article.published, article.url, article.outlet) == ("a1", "Talks", "2021-03-10", "https://example.org/a1", "Wire")
     assert article.author == "Ann Bell"  # whitespace collapsed, as from every reader
     assert article.text == ARTICLE
 
@@ -84,6 +84,22 @@ def test_jsonl_author_or_byline_key(tmp_path):
     *documents, error = read_paths([path])
     assert [(d.id, d.author) for d in documents] == [("author", "Ann Bell"), ("byline", "Bob Stone"), ("null-author", "Bob Stone"), ("none", None)]
     assert isinstance(error, InputError) and "byline" in error.reason and error.origin == f"{path}:5"
+
+
+def test_jsonl_outlet_or_its_former_key_source(tmp_path):
+    path = tmp_path / "outlets.jsonl"
+    lines = [
+        {"id": "outlet", "outlet": "Wire", "source": "Old Wire", "text": ARTICLE},  # "outlet" first
+        {"id": "source", "source": "Daily Planet", "text": ARTICLE},  # input written before the rename
+        {"id": "null-outlet", "outlet": None, "source": "Daily Planet", "text": ARTICLE},
+        {"id": "none", "text": ARTICLE},
+        {"id": "bad", "source": {"name": "Daily Planet"}, "text": ARTICLE},
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    *documents, error = read_paths([path])
+    assert [(d.id, d.outlet) for d in documents] == [("outlet", "Wire"), ("source", "Daily Planet"), ("null-outlet", "Daily Planet"),
+                                                     ("none", None)]
+    assert isinstance(error, InputError) and "source" in error.reason and error.origin == f"{path}:5"
 
 
 def test_analyze_takes_the_author_apart_from_a_byline_in_the_text():

@@ -23,7 +23,7 @@ def store(tmp_path):
                 Quote(None, "The plan may be delayed until summer", stance="hedge", kind="indirect"),
             ],
             published="2021-03-10",
-            source="Daily Planet",
+            outlet="Daily Planet",
             events=[("The bill passed the Senate on", "March 6", "2021-03-06")],
         ),
         build_article(
@@ -34,13 +34,13 @@ def store(tmp_path):
                       when=("last month", "2021-02")),
             ],
             published="2021-04-02",
-            source="Morning Post",
+            outlet="Morning Post",
         ),
         build_article(
             "buses",
             [Quote("Maria Lopez", "The new routes will change lives in the north", role="council member", kind="mixed")],
             published="2020-11-20",
-            source="City Herald",
+            outlet="City Herald",
             filler=WIRE,
             title="Council expands bus network",
         ),
@@ -226,7 +226,7 @@ def test_articles_page_like_a_full_sort(tmp_path, monkeypatch):
             if i % 2 == 0:  # a syndicated copy, stored later, dated like the next original (or undated)
                 copy_date = dates[(i + 1) % len(dates)]
                 copy = build_article(f"c{i}", [Quote("Maria Lopez", f"Plan number {i} is ready")], published=copy_date,
-                                     filler=filler + " Local reaction was mixed.", source="Wire")
+                                     filler=filler + " Local reaction was mixed.", outlet="Wire")
                 assert store.add_article(copy).near_duplicate_of == original.id
                 stored.append((copy.id, copy_date, True, lighthouse))
     assert any(p is None and c for _, p, c, _ in stored) and any(p and c for _, p, c, _ in stored)
@@ -255,7 +255,7 @@ def test_articles_page_like_a_full_sort(tmp_path, monkeypatch):
 
 def test_stats(store):
     stats = queries.stats(store)
-    assert (stats.articles, stats.statements, stats.people) == (3, 6, 4)
+    assert (stats.articles, stats.statements, stats.speakers) == (3, 6, 4)
     assert (stats.first_published, stats.last_published) == ("2020-11-20", "2021-04-02")
 
 

@@ -56,9 +56,9 @@ def test_adding_the_same_article_twice_stores_it_once(store):
 
 
 def test_exact_duplicate_keeps_every_url_and_outlet(store):
-    first = biden_article("a1", source="Daily Planet", url="https://planet.example/story")
+    first = biden_article("a1", outlet="Daily Planet", url="https://planet.example/story")
     # Same text modulo case and whitespace, another outlet: one article, two sources.
-    copy = biden_article("a2", source="Wire Service", url="https://wire.example/x")
+    copy = biden_article("a2", outlet="Wire Service", url="https://wire.example/x")
     copy.text = "  " + copy.text.replace(" ", "  ").upper()
     assert dedup.content_hash(copy.text) == dedup.content_hash(first.text)
     store.add_article(first)
@@ -75,7 +75,7 @@ def test_exact_duplicate_keeps_every_url_and_outlet(store):
 
 def wire_story(article_id, title, extra=""):
     quotes = [Quote("Maria Lopez", "The routes will change lives in the north", role="council member")]
-    return build_article(article_id, quotes, title=title, filler=WIRE + extra, source=f"Outlet {article_id}")
+    return build_article(article_id, quotes, title=title, filler=WIRE + extra, outlet=f"Outlet {article_id}")
 
 
 def test_syndicated_copy_is_linked_to_its_original(store):
@@ -155,10 +155,10 @@ def test_db_made_by_version_1_opens_and_upgrades(tmp_path):
     conn.execute(
         "INSERT INTO articles (record_id, content_hash, title, published, url, outlet, text, record, statement_count, ingested_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '2024-01-01')",
-        ("a1", dedup.content_hash(article.text), article.title, "2021-03-10", article.url, article.source, article.text,
+        ("a1", dedup.content_hash(article.text), article.title, "2021-03-10", article.url, article.outlet, article.text,
          json.dumps({k: v for k, v in record.items() if k != "text"}), 2),
     )
-    conn.execute("INSERT INTO article_sources (article, url, outlet, added_at) VALUES (1, ?, ?, '2024-01-01')", (article.url, article.source))
+    conn.execute("INSERT INTO article_sources (article, url, outlet, added_at) VALUES (1, ?, ?, '2024-01-01')", (article.url, article.outlet))
     conn.execute("INSERT INTO people (key, name, roles, statement_count) VALUES ('joe biden', 'Joe Biden', '[\"president\"]', 1)")
     conn.execute(
         "INSERT INTO statements (article, statement_id, person, speaker, kind, stance, content, spans, date, published, outlet)"
@@ -216,11 +216,12 @@ def test_db_made_before_the_author_column_opens_and_gets_it(tmp_path):
     schema.migrate(conn, target=3)  # the CREATE TABLE / ALTER TABLE statements of storyline before the author field
     assert tuple(r[1] for r in conn.execute("PRAGMA table_info(articles)")) == OLD_ARTICLES_COLUMNS
     old = biden_article("old")
-    record = {k: v for k, v in old.to_dict().items() if k not in ("text", "author")}  # an old record has no author key
+    # an old record has no author key, and its outlet is under `source` only
+    record = {k: v for k, v in old.to_dict().items() if k not in ("text", "author", "outlet")}
     conn.execute(
         "INSERT INTO articles (record_id, content_hash, title, published, url, outlet, text, record, statement_count, ingested_at)"
         " VALUES ('old', ?, ?, '2021-03-10', ?, ?, ?, ?, 2, '2024-01-01')",
-        (dedup.content_hash(old.text), old.title, old.url, old.source, old.text, json.dumps(record)),
+        (dedup.content_hash(old.text), old.title, old.url, old.outlet, old.text, json.dumps(record)),
     )
     conn.close()
     with pytest.raises(RuntimeError, match="writable"):  # a server cannot upgrade it...
@@ -231,6 +232,7 @@ def test_db_made_before_the_author_column_opens_and_gets_it(tmp_path):
         [summary] = queries.articles(store)
         assert (summary.article_id, summary.author) == ("old", None)
         assert Article.from_dict(queries.article(store, "old").record).author is None
+        assert queries.article(store, "old").record["outlet"] == old.outlet == "Daily Planet"  # version 11 names it
         new = biden_article("new", published="2021-04-01", filler="Nothing else was said about the plan on the day.")
         new.author = "Ann Bell"
         store.add_article(new)
@@ -284,7 +286,7 @@ def test_db_made_before_acts_gets_them_from_its_records(tmp_path):
     for statement in old["statements"]:
         del statement["act"]  # a record made before acts
     conn.execute("UPDATE articles SET record = ? WHERE record_id = 'a2'", (json.dumps(old),))
-    conn.execute(f"PRAGMA user_version = {schema.LATEST - 1}")
+    conn.execute("PRAGMA user_version = 9")  # before acts (version 10)
     conn.close()
     with Store.open(path) as store:
         assert schema.version(store.conn) == schema.LATEST

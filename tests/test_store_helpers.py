@@ -21,7 +21,7 @@ def build_article(
     article_id: str,
     quotes: list[Quote],
     published: str | None = "2021-03-10",
-    source: str | None = "Daily Planet",
+    outlet: str | None = "Daily Planet",
     title: str | None = None,
     url: str | None = None,
     events: list[tuple[str, str, str]] = (),  # (sentence prefix, time text, TIMEX3 value): dated non-quote sentences
@@ -75,7 +75,7 @@ def build_article(
         add(filler)
     article = Article(
         id=article_id, text=text.strip(), title=title or f"Story {article_id}", published=published,
-        url=url or f"https://example.com/{article_id}", source=source,
+        url=url or f"https://example.com/{article_id}", outlet=outlet,
         entities=list(entities.values()), statements=statements, times=times,
     )
     check_spans(article)

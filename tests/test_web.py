@@ -244,7 +244,7 @@ def test_hostile_ids_and_values_in_a_record_stay_inside_attributes():
 
 def test_api_page_lists_the_endpoints(client):
     html = page(client, "/api")
-    for path in ("/api/statements", "/api/people/{person_id}", "/api/timeline", "/api/search", "/analyze"):
+    for path in ("/api/statements", "/api/speakers/{speaker_id}", "/api/timeline", "/api/search", "/analyze"):
         assert f"<code>{path}</code>" in html, path
     assert "speaker" in text_of(html) and "text (optional)" not in text_of(html)
     assert client.get("/api", headers={"accept": "application/json"}).json()["openapi"].startswith("3.")

@@ -75,7 +75,7 @@ def bridges() -> Article:
         statement(text, "s3", "the plan may be delayed until summer", "Officials", "said", None, None, stance="hedge", kind="indirect"),
     ]
     return Article(
-        "bridges", text, title=headline, published="2021-03-10", url="https://example.com/planet/bridges", source="Daily Planet",
+        "bridges", text, title=headline, published="2021-03-10", url="https://example.com/planet/bridges", outlet="Daily Planet",
         sections=[Section("headline", "Headline", 0, len(headline)), Section("lead", "Why it matters", lead.start, lead.end),
                   Section("byline", "Byline", byline.start, byline.end)],
         captions=[Caption(cap.text, cap.start, cap.end, "Ann Lee/Daily Planet")],
@@ -102,7 +102,7 @@ def vaccines() -> Article:
         statement(text, "s3", "There is no shortage", "Psaki", "said", "e3", "Jen Psaki", stance="deny"),
     ]
     return Article("vaccines", text, title=headline, published="2021-04-02", url="https://example.com/post/vaccines",
-                   source="Morning Post", author="Ann Bell", sections=[Section("headline", "Headline", 0, len(headline))],
+                   outlet="Morning Post", author="Ann Bell", sections=[Section("headline", "Headline", 0, len(headline))],
                    entities=entities, statements=statements)
 
 
@@ -121,7 +121,7 @@ def hostile() -> Article:
     ]
     entities = [entity(text, "e1", HOSTILE_NAME, "PERSON", ['chief <svg onload="window.__xss=1">'])]
     return Article("hostile<1>", text, title=headline, published="2021-05-01", url='javascript:window.__xss=1',
-                   source="Evil <Times>", author=f"Mallory {XSS_IMG}", sections=[Section("headline", "Headline", 0, len(headline))],
+                   outlet="Evil <Times>", author=f"Mallory {XSS_IMG}", sections=[Section("headline", "Headline", 0, len(headline))],
                    entities=entities, statements=statements)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import warnings
 from collections.abc import Iterable, Iterator
 from datetime import date
 
@@ -38,17 +39,22 @@ def analyze(
     title: str | None = None,
     id: str | None = None,
     url: str | None = None,
-    source: str | None = None,
+    outlet: str | None = None,
     author: str | None = None,
+    *,
+    source: str | None = None,
 ) -> "Article":  # noqa: F821
     """Analyse one article. `published` anchors relative times; without it they stay null.
 
     `author` is the article's author as its metadata gives it; it is copied to `Article.author`
     (a byline line in the text is a `byline` section, found whether or not `author` is given).
+    `source` is the deprecated name of `outlet`.
     """
+    if source is not None:
+        warnings.warn("analyze(source=...) is deprecated: use outlet=", DeprecationWarning, stacklevel=2)
     if isinstance(published, date):
         published = published.isoformat()
-    document = Document(text=text, id=id, title=title, published=published, url=url, source=source, author=author)
+    document = Document(text=text, id=id, title=title, published=published, url=url, outlet=outlet or source, author=author)
     result = next(analyze_documents([document]))
     if isinstance(result, InputError):
         raise ValueError(result.reason)

@@ -95,6 +95,8 @@ class Statement:
     id: str
     kind: StatementKind
     content: Span
+    # The words naming who spoke ("Transport Minister Jane Roe", "she"): the `source` of the field's
+    # source/cue/content triple (PolNeAR), not the article's outlet.
     source: Span | None = None
     cue: Span | None = None
     speaker: str | None = None
@@ -106,6 +108,11 @@ class Statement:
     steps: list[str] = field(default_factory=list)  # the attribution steps that made or changed it: `analyze --explain` only
 
 
+# Old record keys still written beside their new name and read when the new one is absent, for one release:
+# deprecated key -> field. (A statement's `source` span keeps its name: it is the field's term.)
+DEPRECATED_KEYS: dict[str, str] = {"source": "outlet"}
+
+
 @dataclass(slots=True)
 class Article:
     id: str
@@ -113,7 +120,7 @@ class Article:
     title: str | None = None
     published: str | None = None
     url: str | None = None
-    source: str | None = None  # the outlet (a statement's `source` is the speaker as written)
+    outlet: str | None = None  # who published it; JSON also writes it as the deprecated `source` (DEPRECATED_KEYS)
     author: str | None = None  # from the input's metadata (HTML meta, JSONL, feed item), not from the text
     sections: list[Section] = field(default_factory=list)
     captions: list[Caption] = field(default_factory=list)
@@ -124,7 +131,7 @@ class Article:
     def to_dict(self, every_act: bool = True, explain: bool = False) -> dict:
         """The JSON record; with `every_act=False` its `statements` hold only what was said or written,
         with `explain` each statement also names the attribution steps that made or changed it."""
-        record = asdict(self)
+        record = current_keys(asdict(self))
         if not every_act:
             record["statements"] = [s for s in record["statements"] if s["act"] in SPEECH_ACTS]
         if not explain:
@@ -140,16 +147,28 @@ class Article:
     def from_dict(cls, record: dict) -> "Article":
         """The inverse of `to_dict()`: `Article.from_dict(a.to_dict()) == a`.
 
-        A field missing from `record` takes its default (a record made before the field existed);
-        a key that is not a field is ignored.
+        A field missing from `record` takes its default (a record made before the field existed), or
+        the value of its deprecated key (`source` for `outlet`); a key that is not a field is ignored.
         """
-        return _from_dict(cls, record)
+        return _from_dict(cls, current_keys(record))
 
     def entity(self, entity_id: str | None) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
 
     def time(self, time_id: str | None) -> TimeExpression | None:
         return next((t for t in self.times if t.id == time_id), None)
+
+
+def current_keys(record: typing.Mapping) -> dict:
+    """A record dict as `to_dict()` writes it today: each renamed field under its new key (taken from the
+    deprecated key in a record written before the rename) and, for one release, under the deprecated key too."""
+    out = dict(record)
+    for old, new in DEPRECATED_KEYS.items():
+        if new not in out and old in out:
+            out[new] = out[old]
+        if new in out:
+            out[old] = out[new]
+    return out
 
 
 @cache

@@ -61,7 +61,7 @@ class StatementModel(BaseModel):
     id: str
     kind: StatementKind
     content: SpanModel
-    source: SpanModel | None = Field(None, description="the speaker as written (a span); not the article's `source`, its outlet")
+    source: SpanModel | None = Field(None, description="the words naming who spoke, as written: the source of the field's source/cue/content triple")
     cue: SpanModel | None = None
     speaker: str | None = Field(None, description="entity id of the speaker")
     speaker_name: str | None = None
@@ -82,13 +82,14 @@ class ArticleRecord(BaseModel):
     title: str | None = None
     published: str | None = None
     url: str | None = None
-    source: str | None = Field(None, description="the outlet; not a statement's `source`, the speaker as written")
+    outlet: str | None = Field(None, description="who published it")
     author: str | None = Field(None, description="author from the input's metadata (a byline in the text is a section)")
     sections: list[SectionModel] = []
     captions: list[CaptionModel] = []
     entities: list[EntityModel] = []
     statements: list[StatementModel] = []
     times: list[TimeModel] = []
+    source: str | None = Field(None, deprecated=True, description="deprecated: the same as `outlet`, written for one more release")
 
 
 # -- archive results --------------------------------------------------------------------------
@@ -125,7 +126,8 @@ class StatementHitModel(BaseModel):
     article_id: str
     statement_id: str
     speaker: str | None = Field(None, description="speaker name, else the speaker as written (the statement's source span)")
-    person_id: int | None = Field(None, description="id of the named speaker (/api/people/{id})")
+    speaker_id: int | None = Field(None, description="id of the named speaker (/api/speakers/{id})")
+    person_id: int | None = Field(None, deprecated=True, description="deprecated: the same as `speaker_id`, written one more release")
     role: str | None = None
     kind: str
     stance: str
@@ -195,7 +197,8 @@ class TimelineEntryModel(BaseModel):
 class StatsModel(BaseModel):
     articles: int
     statements: int
-    people: int
+    speakers: int = Field(description="named speakers with a statement")
+    people: int | None = Field(None, deprecated=True, description="deprecated: the same as `speakers`, written one more release")
     failures: int
     near_duplicates: int
     first_published: str | None = None
@@ -241,7 +244,8 @@ class IdentityModel(BaseModel):
 
 
 class PersonDetail(BaseModel):
-    person: PersonModel
+    speaker: PersonModel
+    person: PersonModel | None = Field(None, deprecated=True, description="deprecated: the same as `speaker`, written one more release")
     statements: Page[StatementHitModel]
     identity: IdentityModel | None = Field(None, description="the person across the archive this speaker is linked to (storyline link)")
 
@@ -299,8 +303,9 @@ class AnalyzeRequest(BaseModel):
     published: str | None = Field(None, description="publication date, YYYY-MM-DD; anchors relative times")
     title: str | None = None
     url: str | None = None
-    source: str | None = Field(None, description="outlet name")
+    outlet: str | None = Field(None, description="outlet name")
     author: str | None = Field(None, description="the article's author, as its metadata gives it")
+    source: str | None = Field(None, json_schema_extra={"deprecated": True}, description="deprecated: the outlet's former name; `outlet` wins")
 
 
 class ErrorModel(BaseModel):
@@ -337,14 +342,16 @@ class StoryArticleModel(BaseModel):
 
 class StorySpeakerModel(BaseModel):
     name: str
-    person_id: int | None = None
+    speaker_id: int | None = None
+    person_id: int | None = Field(None, deprecated=True, description="deprecated: the same as `speaker_id`, written one more release")
     statements: int
 
 
 class StoryDetailModel(BaseModel):
     story: StorySummaryModel
     articles: list[StoryArticleModel]
-    people: list[StorySpeakerModel]
+    speakers: list[StorySpeakerModel] = Field(description="the main named speakers, most statements first")
+    people: list[StorySpeakerModel] | None = Field(None, deprecated=True, description="deprecated: the same as `speakers`, written one more release")
     statements: list[StatementHitModel] = Field(description="who said what, in date order (undated last)")
 
 

@@ -70,8 +70,9 @@ def person_detail(store: Store, person_id: int, limit: int, offset: int, every_a
     total = queries.count_person_statements(store, person_id, every_act=every_act)
     linked = queries.speaker_identity(store, person_id)
     identity = queries.identity(store, linked) if linked is not None else None
-    return {"person": found.to_dict(), "statements": page([s.to_dict() for s in items], limit, offset, total),
-            "identity": identity.to_dict() if identity else None}
+    speaker = found.to_dict()
+    return {"speaker": speaker, "person": speaker,  # `person`: the former name, written one more release
+            "statements": page([s.to_dict() for s in items], limit, offset, total), "identity": identity.to_dict() if identity else None}
 
 
 def timeline_page(store: Store, where: Filters, limit: int, offset: int) -> dict:

@@ -68,7 +68,7 @@ def summary(article: Article, every_act: bool = False, explain: bool = False) ->
     that are not speech (beliefs, plans, actions, perceptions) only with `every_act`, else counted; with
     `explain`, the attribution steps that made or changed each statement."""
     lines = [f"# {article.title or article.id}"]
-    meta = " · ".join(x for x in (article.author and f"by {article.author}", article.source, article.published, article.url) if x)
+    meta = " · ".join(x for x in (article.author and f"by {article.author}", article.outlet, article.published, article.url) if x)
     if meta:
         lines.append(meta)
     shown = article.statements if every_act else article.said()

@@ -431,8 +431,8 @@ def _story(args: argparse.Namespace) -> int:
     s = found.story
     out = [f"# {s.title or '(untitled)'}", f"story {s.id} · {s.article_count} articles · {s.first or '?'} .. {s.last or '?'} · {', '.join(s.outlets)}", "", "## Articles"]
     out += [f"- {a.published or 'undated'}  {a.outlet or ''}  {a.title or a.article_id}{'  (copy)' if a.copy else ''}  [{a.article_id}]" for a in found.articles]
-    if found.people:
-        out += ["", "## Main speakers"] + [f"- {p.name}: {p.statements} statements" for p in found.people]
+    if found.speakers:
+        out += ["", "## Main speakers"] + [f"- {p.name}: {p.statements} statements" for p in found.speakers]
     out += ["", "## Who said what"]
     out += [f"- {h.date or 'undated'}  {h.speaker or '(unattributed)'}: {_cell(h.content)}  [{h.article_id}]" for h in found.statements]
     if not found.statements:

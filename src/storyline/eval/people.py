@@ -239,7 +239,7 @@ def analysed(rows: list[dict], cache: Path | None) -> dict[str, dict]:
         from storyline.ingest.document import Document
 
         documents = [Document(text=r["text"], id=r["id"], title=r.get("title"), published=r.get("published"),
-                              url=r.get("url"), source=r.get("source")) for r in todo]
+                              url=r.get("url"), outlet=r.get("outlet", r.get("source"))) for r in todo]
         out = cache.open("a", encoding="utf-8") if cache else None
         for result in analyze_documents(documents):
             if hasattr(result, "to_dict"):

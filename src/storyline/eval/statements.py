@@ -367,7 +367,7 @@ def analyse(articles: list[GoldArticle]) -> dict[str, list[Prediction] | str]:
     from storyline.analyze import analyze_documents
     from storyline.ingest.document import Document, InputError
 
-    documents = [Document(text=a.text, id=a.id, title=a.title, published=a.published, source=a.source,
+    documents = [Document(text=a.text, id=a.id, title=a.title, published=a.published, outlet=a.source,
                           author=a.author, origin=a.id) for a in articles]
     out: dict[str, list[Prediction] | str] = {}
     for gold, result in zip(articles, analyze_documents(documents)):

@@ -11,7 +11,7 @@ class Document:
     title: str | None = None
     published: str | None = None  # YYYY-MM-DD (or full ISO datetime) when known
     url: str | None = None
-    source: str | None = None  # outlet
+    outlet: str | None = None
     author: str | None = None  # the byline as the input's metadata gives it (HTML meta, JSONL, feed item)
     origin: str = ""  # file (and line / record) it came from, for messages
     # Character ranges of image captions / photo credits the reader already knows (HTML <figcaption>).

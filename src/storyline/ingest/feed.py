@@ -15,7 +15,7 @@ def read_feed(path: str | Path) -> Iterator[Document | InputError]:
 
     Text: the item's content (content:encoded / atom:content) when present, else its summary;
     HTML is converted to plain paragraphs. url: the item link; published: the item's own date
-    as written (YYYY-MM-DD, not shifted to UTC); source: the feed's title; author: the item's author(s).
+    as written (YYYY-MM-DD, not shifted to UTC); outlet: the feed's title; author: the item's author(s).
     """
     import feedparser
 
@@ -44,7 +44,7 @@ def read_feed(path: str | Path) -> Iterator[Document | InputError]:
             title=title,
             published=_entry_date(entry),
             url=entry.get("link") or None,
-            source=outlet,
+            outlet=outlet,
             author=_entry_author(entry),
             origin=origin,
         )

@@ -17,6 +17,7 @@ TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 AUTHOR_KEYS = ("author", "byline")  # JSONL keys that may hold the article's author, first present wins
+OUTLET_KEYS = ("outlet", "source")  # JSONL keys that may hold the outlet, first present wins (`source`: deprecated)
 
 
 def read_bytes(path: Path) -> bytes | InputError:
@@ -88,7 +89,8 @@ def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | InputError]]:
 
 
 def read_jsonl(path: Path) -> Iterator[Document | InputError]:
-    """One article per line: `text` required; `id`, `title`, `published`, `url`, `source`, `author` (or `byline`) optional."""
+    """One article per line: `text` required; `id`, `title`, `published`, `url`, `outlet` (or the older
+    `source`), `author` (or `byline`) optional."""
     for number, line in _jsonl_lines(path):
         if isinstance(line, InputError):
             yield line
@@ -108,14 +110,15 @@ def read_jsonl(path: Path) -> Iterator[Document | InputError]:
         if not isinstance(body, str) or not body.strip():
             yield InputError(origin, "missing or empty 'text'")
             continue
-        fields = {key: item.get(key) for key in ("id", "title", "published", "url", "source")}
+        fields = {key: item.get(key) for key in ("id", "title", "published", "url")}
         author_key = next((key for key in AUTHOR_KEYS if item.get(key) is not None), AUTHOR_KEYS[0])
-        checked = {**fields, author_key: item.get(author_key)}
+        outlet_key = next((key for key in OUTLET_KEYS if item.get(key) is not None), OUTLET_KEYS[0])
+        checked = {**fields, author_key: item.get(author_key), outlet_key: item.get(outlet_key)}
         wrong = [key for key, value in checked.items() if value is not None and not isinstance(value, str)]
         if wrong:
             yield InputError(origin, f"field(s) {', '.join(wrong)} must be strings")
             continue
-        yield Document(text=body, origin=origin, author=clean_author(checked[author_key]), **fields)
+        yield Document(text=body, origin=origin, author=clean_author(checked[author_key]), outlet=checked[outlet_key], **fields)
 
 
 def read_html(path: Path) -> Iterator[Document | InputError]:

@@ -115,7 +115,7 @@ def html_document(html: bytes | str, url: str | None, fetched: str | None, origi
     if isinstance(document, InputError):
         return document
     document.published = (document.published or "")[:10] or ((fetched or "")[:10] or None)
-    document.source = document.source or _host(url)
+    document.outlet = document.outlet or _host(url)
     return document
 
 

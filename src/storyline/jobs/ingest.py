@@ -150,7 +150,7 @@ def ingest(
                 waiting[digest].append(document)
                 continue
             if store.find_content(content_hash=digest):
-                store.add_source(digest, document.url, document.source, document.origin, calendar_date(document.published or ""),
+                store.add_source(digest, document.url, document.outlet, document.origin, calendar_date(document.published or ""),
                                  record_id=document.id)
                 summary.duplicates += 1
                 tick()
@@ -177,7 +177,7 @@ def ingest(
             summary.duplicates += 1
         tick()
         for doc in copies:
-            store.add_source(digest, doc.url, doc.source, doc.origin, calendar_date(doc.published or ""), record_id=doc.id)
+            store.add_source(digest, doc.url, doc.outlet, doc.origin, calendar_date(doc.published or ""), record_id=doc.id)
             summary.duplicates += 1
             tick()
 

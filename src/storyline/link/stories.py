@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
 
+from storyline.record import current_keys
 from storyline.wordlists import word_set
 
 KEYED = ("names", "places", "days", "numbers")  # the channels that are sets of keys
@@ -149,7 +150,7 @@ def story_article(record: Mapping, key: int, vector: Sequence[float] | None = No
         vector=tuple(float(x) for x in vector) if vector is not None else None,
         copy_of=copy_of,
         title=record.get("title"),
-        outlet=record.get("source"),
+        outlet=current_keys(record).get("outlet"),
     )
 
 

@@ -1,12 +1,13 @@
 """Timeline summaries: from many stored articles, the dates that mattered and what happened on each.
 
-Pure functions over stored records (the `Article` dict: text, published, source and the normalized
+Pure functions over stored records (the `Article` dict: text, published, outlet and the normalized
 `times`), in the manner of news-tls's DATEWISE (Ghalandari & Ifrim 2020): first pick the dates, by
 the evidence the articles give for them, then pick sentences for each date.
 
 - A sentence is *dated* by the day-precise time expressions inside it (an article published on the 5th
-  telling of "Monday" the 3rd is evidence for the 3rd); a lead sentence naming no day is dated by its
-  article's publication day (news reports what happened that day first).
+  telling of "Monday" the 3rd is evidence for the 3rd); a lead sentence naming no day is a candidate for
+  its article's publication day and the day before (news reports first what happened that day or the
+  day before: DATEWISE's `pub_end=2`); it stands for one of them at most.
 - Date selectors (`DATE_SELECTORS`) score candidate days; sentence rankers (`SENTENCE_RANKERS`) order a
   day's candidate sentences. Both are swappable by name, as news-tls keeps its date rankers and
   summarizers; `storyline eval tls` scores each choice on Timeline17.
@@ -19,13 +20,16 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Callable, Iterable, Protocol
 
+from storyline.record import current_keys
 from storyline.wordlists import word_set
 
 DEFAULT_DATES = 10  # a reader scans about ten dates at a glance (Timeline17's gold timelines: 9-60)
 DEFAULT_PER_DATE = 2  # one sentence can miss the point; three per date is already a page
 LEAD_SENTENCES = 5  # sentences of an article that stand for its publication day when they name none
+LEAD_DAYS = 2  # ... and for the days before it: the day itself and the day before (news-tls's pub_end)
 MIN_WORDS, MAX_WORDS = 6, 60  # shorter is a fragment or a caption; longer is layout debris
 FOLD_SIMILARITY = 0.7  # word-set Jaccard at or above which two sentences are one (wire copy, light edits)
 REDUNDANT_SIMILARITY = 0.4  # at or above this, a sentence retells one already picked for the day: skipped
@@ -96,6 +100,7 @@ def dated_sentences(record: dict) -> list[DatedSentence]:
     """The article's candidate sentences, each with the day it is evidence for (one per named day)."""
     text: str = record.get("text") or ""
     published = (record.get("published") or "")[:10] or None
+    outlet = current_keys(record).get("outlet")  # `source` in a record written before the rename
     days_at = [(t["start"], t["end"], m.group(1)) for t in record.get("times") or []
                if t.get("type") in ("DATE", "TIME") and (m := _DAY.match(t.get("value") or ""))]
     result = []
@@ -104,12 +109,21 @@ def dated_sentences(record: dict) -> list[DatedSentence]:
         if not MIN_WORDS <= len(words(sentence)) <= MAX_WORDS:
             continue
         days = sorted({day for s, e, day in days_at if start <= s and e <= end})
-        common = dict(text=sentence, article=str(record.get("id")), outlet=record.get("source"), published=published, position=position)
+        common = dict(text=sentence, article=str(record.get("id")), outlet=outlet, published=published, position=position)
         if days:
             result.extend(DatedSentence(date=day, mentioned=True, **common) for day in days)
         elif published and position < LEAD_SENTENCES:
-            result.append(DatedSentence(date=published, mentioned=False, **common))
+            result.extend(DatedSentence(date=day, mentioned=False, **common) for day in _lead_days(published))
     return result
+
+
+def _lead_days(published: str) -> list[str]:
+    """The days a lead sentence naming none may stand for: its publication day and the LEAD_DAYS - 1 before."""
+    try:
+        day = date.fromisoformat(published)
+    except ValueError:  # a month or a year only ("2010-04"): no day to count from
+        return []
+    return [(day - timedelta(days=k)).isoformat() for k in range(LEAD_DAYS)]
 
 
 # -- date selectors -----------------------------------------------------------------------------------
@@ -118,7 +132,7 @@ def dated_sentences(record: dict) -> list[DatedSentence]:
 class DateEvidence:
     date: str
     mentioning_articles: int  # articles with a sentence naming the day
-    published_articles: int  # articles published that day
+    published_articles: int  # articles published that day (a lead sentence standing for the day before is no evidence for it)
     outlets: int
 
 
@@ -129,10 +143,11 @@ class DateSelector(Protocol):
 def evidence_of(sentences: Iterable[DatedSentence]) -> list[DateEvidence]:
     mentioning, published, outlets = defaultdict(set), defaultdict(set), defaultdict(set)
     for s in sentences:
-        (mentioning if s.mentioned else published)[s.date].add(s.article)
+        if s.mentioned:
+            mentioning[s.date].add(s.article)
         if s.published:
             published[s.published].add(s.article)
-        if s.outlet:
+        if s.outlet and (s.mentioned or s.date == s.published):
             outlets[s.date].add(s.outlet)
     days = set(mentioning) | set(published)
     return [DateEvidence(d, len(mentioning[d]), len(published[d]), len(outlets[d])) for d in sorted(days)]
@@ -294,7 +309,8 @@ def summarize(
                 continue
             if len(picked) == per_date or any(_overlap(p[0], key) >= REDUNDANT_SIMILARITY for p in picked):
                 continue
-            reason = "names the day" if s.mentioned else "lead sentence of an article published that day"
+            reason = ("names the day" if s.mentioned else "lead sentence of an article published that day" if s.date == s.published
+                      else "lead sentence of an article published the next day")
             picked.append((key, SummarySentence(s.text, [s.article], [s.outlet] if s.outlet else [], reason)))
             used.add((s.article, s.position))
         if picked:

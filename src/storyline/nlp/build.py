@@ -17,7 +17,7 @@ def build_article(doc: "Doc", document: Document, article_id: str) -> Article:
         title=document.title or doc._.headline,
         published=document.published,
         url=document.url,
-        source=document.source,
+        outlet=document.outlet,
         author=document.author,  # metadata only: a byline in the text stays a layout section
         sections=list(doc._.sections or []),
         captions=list(doc._.captions or []),

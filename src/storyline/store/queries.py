@@ -32,7 +32,7 @@ class StatementHit:
     article_id: str
     statement_id: str
     speaker: str | None  # speaker name, else the source text ("a spokesman")
-    person_id: int | None  # people.id of a named speaker
+    speaker_id: int | None  # speakers.id of a named speaker
     role: str | None  # the speaker's roles in that article, "; "-joined
     kind: str  # direct / indirect / mixed
     stance: str  # assert / deny / hedge
@@ -49,7 +49,7 @@ class StatementHit:
     act: str = "say"  # say / write; think, intend, do, perceive, other only when asked for (Filters.act)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "person_id": self.speaker_id}  # `person_id`: the former name, written one more release
 
 
 @dataclass(slots=True)
@@ -161,14 +161,14 @@ class Failure:
 class Stats:
     articles: int
     statements: int
-    people: int
+    speakers: int  # named speakers with a statement
     failures: int
     near_duplicates: int
     first_published: str | None
     last_published: str | None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "people": self.speakers}  # `people`: the former name, written one more release
 
 
 # -- helpers --------------------------------------------------------------------------------
@@ -585,7 +585,7 @@ SUMMARY_ARTICLES = 5000  # most articles one summary reads (the newest matching)
 
 def timeline_records(store: Store, filters: Filters | None = None, article_ids: list[str] | None = None,
                      cap: int = SUMMARY_ARTICLES, **by_name) -> list[dict]:
-    """The stored records a timeline summary reads (text, published, outlet as `source`, times), newest first.
+    """The stored records a timeline summary reads (text, published, outlet, times), newest first.
 
     Filters: since, until (publication date), outlet, about (title and text), copies (left out by
     default: a syndicated copy is no new evidence for a date). `article_ids`: only these records (a story's).
@@ -600,7 +600,7 @@ def timeline_records(store: Store, filters: Filters | None = None, article_ids: 
     records = []
     for record_id, text, record_json, published, outlet in store.conn.execute(sql, [*where.params, cap]):
         record = json.loads(record_json)
-        record.update(id=record_id, text=text, published=published, source=outlet)
+        record.update(id=record_id, text=text, published=published, outlet=outlet)
         records.append(record)
     return records
 
@@ -707,7 +707,7 @@ def stats(store: Store) -> Stats:
     return Stats(
         articles=one("SELECT count(*) FROM articles")[0],
         statements=one(f"SELECT count(*) FROM statements s WHERE 1{_speech_only(False)}")[0],  # said or written
-        people=one("SELECT count(*) FROM speakers WHERE statement_count > 0")[0],
+        speakers=one("SELECT count(*) FROM speakers WHERE statement_count > 0")[0],
         failures=one("SELECT count(*) FROM failures")[0],
         near_duplicates=one("SELECT count(*) FROM articles WHERE near_duplicate_of IS NOT NULL")[0],
         first_published=first,
@@ -747,19 +747,25 @@ class StoryArticleRow:
 @dataclass(slots=True)
 class StorySpeaker:
     name: str
-    person_id: int | None
+    speaker_id: int | None
     statements: int
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "person_id": self.speaker_id}  # `person_id`: the former name, written one more release
 
 
 @dataclass(slots=True)
 class StoryDetail:
     story: StorySummary
     articles: list[StoryArticleRow]  # by date (undated last), then arrival
-    people: list[StorySpeaker]  # the main speakers, most statements first
+    speakers: list[StorySpeaker]  # the main speakers, most statements first
     statements: list[StatementHit]  # in date order (undated last)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        speakers = [s.to_dict() for s in self.speakers]
+        return {"story": self.story.to_dict(), "articles": [asdict(a) for a in self.articles], "speakers": speakers,
+                "people": speakers,  # the former name, written one more release
+                "statements": [s.to_dict() for s in self.statements]}
 
 
 def _where_stories(conn, filters: Filters) -> Where:
@@ -833,9 +839,9 @@ def story(store: Store, story_id: int, statement_limit: int = 1000) -> StoryDeta
         " ORDER BY s.date IS NULL, s.date, s.id LIMIT ?", (story_id, statement_limit))]
     counts: dict[tuple[str, int | None], int] = {}
     for hit in hits:
-        if hit.person_id is not None or hit.speaker:
-            key = (hit.speaker or "", hit.person_id)
+        if hit.speaker_id is not None or hit.speaker:
+            key = (hit.speaker or "", hit.speaker_id)
             counts[key] = counts.get(key, 0) + 1
-    people = [StorySpeaker(name, pid, n) for (name, pid), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
-              if pid is not None][:10]
-    return StoryDetail(summary, articles_, people, hits)
+    speakers = [StorySpeaker(name, pid, n) for (name, pid), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
+                if pid is not None][:10]
+    return StoryDetail(summary, articles_, speakers, hits)

@@ -376,6 +376,14 @@ def _act_backfill(conn: sqlite3.Connection) -> None:
     conn.execute(f"UPDATE articles SET statement_count = (SELECT count(*) FROM statements s WHERE s.article = articles.id AND s.act IN ({speech}))")
 
 
+# Version 11: the record's outlet is `outlet` (`source` says the speaker on a statement). Records
+# stored before get the key from their `source`, which they keep as the deprecated alias.
+V11 = """
+UPDATE articles SET record = json_set(record, '$.outlet', json_extract(record, '$.source'))
+WHERE json_type(record, '$.outlet') IS NULL;
+"""
+
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None] | None]
 
 MIGRATIONS: list[Migration] = [
@@ -389,6 +397,7 @@ MIGRATIONS: list[Migration] = [
     (V8, None),
     (V9, None),
     (V10, _act_backfill),
+    (V11, None),
 ]
 
 LATEST = len(MIGRATIONS)

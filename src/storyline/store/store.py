@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
-from storyline.record import SPEECH_ACTS, Article
+from storyline.record import SPEECH_ACTS, Article, current_keys
 from storyline.store import dated_sentences, dedup, schema
 from storyline.store.dates import calendar_date
 from storyline.store.mentions import speaker_mention
@@ -151,11 +151,11 @@ class Store:
         added to the existing article's sources. A near-duplicate (syndicated copy) is stored
         and linked to its original; its statements are marked as copies.
         """
-        record = article.to_dict() if isinstance(article, Article) else dict(article)
+        record = article.to_dict() if isinstance(article, Article) else current_keys(article)
         text: str = record["text"]
         digest = content_hash or dedup.content_hash(text)
         published = _day(record.get("published"))
-        outlet = record.get("source") or None
+        outlet = record.get("outlet") or None
         sig = dedup.signature(text)
         with self.transaction() as conn:
             row = conn.execute("SELECT id, record_id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
