@@ -360,3 +360,87 @@ def test_search_with_a_quote_left_open_searches_the_phrase_to_the_end(text, quer
     from storyline.store.queries import fts_query
 
     assert fts_query(text) == query
+
+
+# -- dates keep the precision the text gave ---------------------------------------------------
+
+# Made up: one article published in November 2016 quoting three statements, dated by a day, a month
+# and a year.
+DATED_TEXT = (
+    "Harbor vote\n\n"
+    'On May 20 the mayor said "the harbor stays open".\n\n'
+    'In October the mayor said "the budget is sound".\n\n'
+    'In 1963 the founder said "the port will grow".'
+)
+
+
+def _dated_archive(path: Path) -> Path:
+    from storyline.jobs.link import link
+    from storyline.record import Article
+    from storyline.store import Store
+    from test_web_helpers import statement, time_expr
+
+    text = DATED_TEXT
+    times = [time_expr(text, "t1", "May 20", "2016-05-20"), time_expr(text, "t2", "October", "2016-10"), time_expr(text, "t3", "1963", "1963")]
+    statements = [
+        statement(text, "s1", "the harbor stays open", "the mayor", "said", time="t1"),
+        statement(text, "s2", "the budget is sound", "the mayor", "said", time="t2"),
+        statement(text, "s3", "the port will grow", "the founder", "said", time="t3"),
+    ]
+    with Store.open(path) as store:
+        store.add_article(Article("dated", text, title="Harbor vote", published="2016-11-20", statements=statements, times=times), origin="test:dated")
+        link(store)
+    return path
+
+
+@pytest.mark.parametrize("since, until, expected", [
+    ("2016-05", "2016-05", ["the harbor stays open"]),  # a month is all of the month, not its first day
+    ("2016-10-15", "2016-10-20", ["the budget is sound"]),  # "in October" overlaps the middle of October
+    ("2016-10-15", None, ["the budget is sound"]),
+    ("1963-06", "1963-06", ["the port will grow"]),  # "1963" is the whole year
+    ("1964", None, ["the harbor stays open", "the budget is sound"]),
+    (None, "2016-09-30", ["the port will grow", "the harbor stays open"]),
+])
+def test_a_statement_dated_by_a_month_or_year_is_filtered_as_that_period(tmp_path, since, until, expected):
+    from storyline.store import Store, queries
+    from storyline.store.filters import Filters
+
+    with Store.open(_dated_archive(tmp_path / "archive.db")) as store:
+        found = queries.statements(store, Filters(since=since, until=until), limit=10)
+        assert sorted(s.content for s in found) == sorted(expected)
+        assert queries.count_statements(store, Filters(since=since, until=until)) == len(expected)
+
+
+def test_the_cli_and_pages_show_a_month_or_year_as_given(tmp_path, capsys):
+    from fastapi.testclient import TestClient
+
+    from storyline.cli import main
+    from storyline.server import create_app
+
+    db = _dated_archive(tmp_path / "archive.db")
+    assert main(["statements", "--db", str(db)]) == 0
+    dates = [line.split()[0] for line in capsys.readouterr().out.splitlines()[1:]]
+    assert sorted(dates) == ["1963", "2016-05-20", "2016-10"]
+    with TestClient(create_app(db)) as client:
+        page = client.get("/statements").text
+        timeline = client.get("/timeline").text
+    for shown in ("<time>1963</time>", "<time>2016-10</time>", "<time>2016-05-20</time>"):
+        assert shown in page and shown in timeline
+    assert "1963-01-01" not in page and "2016-10-01" not in page
+
+
+def test_an_inverted_range_gets_the_same_answer_in_cli_api_and_pages(tmp_path, capsys):
+    from fastapi.testclient import TestClient
+
+    from storyline.cli import main
+    from storyline.server import create_app
+
+    db = _dated_archive(tmp_path / "archive.db")
+    assert main(["statements", "--db", str(db), "--since", "2016-06", "--until", "2016-05"]) == 2
+    message = capsys.readouterr().err
+    assert "since (2016-06-01) is after until (2016-05-31)" in message
+    with TestClient(create_app(db)) as client:
+        for path in ("/api/statements", "/statements", "/api/timeline", "/timeline", "/articles", "/api/articles"):
+            response = client.get(path, params={"since": "2016-06", "until": "2016-05"})
+            assert response.status_code == 422, path
+            assert "since (2016-06-01) is after until (2016-05-31)" in response.text, path

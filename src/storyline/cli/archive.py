@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from storyline.store.dates import period_label
 from storyline.store.store import default_path
 
 FORMATS = ("table", "jsonl", "csv")
@@ -361,13 +362,20 @@ def _emit(results: list, fmt: str, name: str, out=None) -> None:
             writer.writerow({k: _csv_value(v) for k, v in row.items()})
         return
     columns = TABLE_COLUMNS[name]
-    cells = [[_cell(row.get(c)) for c, _ in columns] for row in rows]
+    cells = [[_cell(_shown(row, c)) for c, _ in columns] for row in rows]
     widths = [min(w, max([len(c)] + [len(r[i]) for r in cells])) for i, (c, w) in enumerate(columns)]
     out.write("  ".join(c.ljust(w) for (c, _), w in zip(columns, widths)).rstrip() + "\n")
     for row in cells:
         out.write("  ".join(_fit(v, w) for v, w in zip(row, widths)).rstrip() + "\n")
     if not rows:
         out.write("(no results)\n")
+
+
+def _shown(row: dict, column: str):
+    """A cell as a person reads it: a date the text gave as a month or year shows as that ("2016-10", "1963")."""
+    if column == "date" and row.get("time_value"):
+        return period_label(row["date"], row["time_value"])
+    return row.get(column)
 
 
 def _csv_value(value):

@@ -7,6 +7,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import jinja2
 from fastapi.templating import Jinja2Templates
 
+from storyline.store.dates import period_label
 from storyline.web.render import STANCE_MARK, article_href
 
 
@@ -37,5 +38,6 @@ def templates() -> Jinja2Templates:
     )
     env.globals.update(
         article_href=article_href, external_url=external_url, person_href=person_href, query_href=query_href, quote=quote, stance_mark=STANCE_MARK,
+        when=period_label,  # "2016-10" for a statement dated by a month, not its first day
     )
     return Jinja2Templates(env=env)
