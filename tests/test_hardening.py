@@ -1,6 +1,7 @@
 """Bounded cost and no silent loss: what a long input, a cut file or a stopped server must not do."""
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -444,3 +445,33 @@ def test_an_inverted_range_gets_the_same_answer_in_cli_api_and_pages(tmp_path, c
             response = client.get(path, params={"since": "2016-06", "until": "2016-05"})
             assert response.status_code == 422, path
             assert "since (2016-06-01) is after until (2016-05-31)" in response.text, path
+
+
+# -- a speaker filter reads names, never roles ---------------------------------------------------
+
+def test_a_speaker_filter_matches_names_not_roles(tmp_path, capsys):
+    from fastapi.testclient import TestClient
+
+    from storyline.cli import main
+    from storyline.jobs.link import link
+    from storyline.record import Article
+    from storyline.server import create_app
+    from storyline.store import Store
+    from test_web_helpers import entity, statement
+
+    # Made up: the role the text gives one speaker holds the other speaker's name.
+    text = ('Harbor race\n\nAnn Crane, the rival of Tom Baxter, said "the harbor stays open".\n\n'
+            'Tom Baxter said "the harbor will close".')
+    entities = [entity(text, "e1", "Ann Crane", "PERSON", ["the rival of Tom Baxter"]), entity(text, "e2", "Tom Baxter", "PERSON", [])]
+    statements = [statement(text, "s1", "the harbor stays open", "Ann Crane", "said", "e1", "Ann Crane"),
+                  statement(text, "s2", "the harbor will close", "Tom Baxter", "said", "e2", "Tom Baxter")]
+    db = tmp_path / "archive.db"
+    with Store.open(db) as store:
+        store.add_article(Article("race", text, title="Harbor race", published="2016-10-01", entities=entities, statements=statements), origin="test:race")
+        link(store)
+    assert main(["statements", "--db", str(db), "--speaker", "baxter", "--format", "jsonl"]) == 0
+    assert [json.loads(line)["speaker"] for line in capsys.readouterr().out.splitlines()] == ["Tom Baxter"]
+    with TestClient(create_app(db)) as client:
+        found = client.get("/api/statements", params={"speaker": "baxter"}).json()["items"]
+        assert [s["speaker"] for s in found] == ["Tom Baxter"]
+        assert client.get("/api/statements", params={"speaker": "rival"}).json()["items"] == []

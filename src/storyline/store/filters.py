@@ -12,8 +12,9 @@ filter means the same thing everywhere, and a list and its count always use the 
   period: it matches every range that overlaps it, not only one holding its first day.
 - `outlet`: the outlet name (any case); an article matches if any source it came from has it.
 - `about`: words that must all occur (SQLite FTS5: stemmed, any case; "double quotes" make a phrase).
-- `speaker`: every word of it is a word prefix of the speaker's name or roles, any case
-  ("biden", "joe bid", "press sec").
+- `speaker`: every word of it is a word prefix of the speaker's name, or of a name of the identity
+  the speaker is (its aliases), any case ("biden", "joe bid"). Roles are not names: "press sec"
+  finds nobody (a role may even hold another person's name, "Trump's running mate").
 - `stance`: assert / deny / hedge. `kind`: direct / indirect / mixed. `type`: the speaker's entity
   type (PERSON, ORG, GPE, LOC, NORP).
 - `act`: what kind of attribution. None (the default) means what was said or written (say, write);
@@ -167,12 +168,19 @@ def _outlet(where: Where, article_column: str, filters: Filters) -> None:
         where.add(f"{article_column} IN (SELECT article FROM article_sources WHERE outlet = ?)", filters.outlet)
 
 
+def name_query(text: str) -> str | None:
+    """FTS5 query over the `name` column only: every word of `text` as a word prefix of the name."""
+    query = prefix_query(text)
+    return f"name : ({query})" if query else None
+
+
 def speaker_ids(conn, speaker: str) -> list[int]:
-    """speakers.id of every speaker whose name and roles hold all the words of `speaker` (as word prefixes, any case)."""
+    """speakers.id of every speaker whose name (or whose identity's names) holds all the words of `speaker`
+    (as word prefixes, any case)."""
     query = prefix_query(speaker)
     if query is None:
         return []
-    ids = [r[0] for r in conn.execute("SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?", (query,))]
+    ids = [r[0] for r in conn.execute("SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?", (name_query(speaker),))]
     # and the speakers of the statements of every identity known by such a name (any of its aliases)
     through = "SELECT rowid FROM identities_fts WHERE identities_fts MATCH ? LIMIT 1000"
     linked = f"SELECT DISTINCT s.speaker_id FROM identity_statements i JOIN statements s ON s.id = i.statement WHERE i.identity IN ({through}) AND s.speaker_id IS NOT NULL"
@@ -234,11 +242,11 @@ def where_articles(conn, filters: Filters, for_page: bool = True, copies: bool =
 
 
 def where_speakers(filters: Filters) -> Where:
-    """Clauses on `p` (speakers with statements): speaker (name and roles as word prefixes), type."""
+    """Clauses on `p` (speakers with statements): speaker (the name's words as word prefixes), type."""
     where = Where()
     where.add("p.statement_count > 0")
     if filters.speaker:
-        query = prefix_query(filters.speaker)
+        query = name_query(filters.speaker)
         where.empty = query is None
         where.add("p.id IN (SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?)", query or "")
     if filters.type:
