@@ -475,3 +475,41 @@ def test_a_speaker_filter_matches_names_not_roles(tmp_path, capsys):
         found = client.get("/api/statements", params={"speaker": "baxter"}).json()["items"]
         assert [s["speaker"] for s in found] == ["Tom Baxter"]
         assert client.get("/api/statements", params={"speaker": "rival"}).json()["items"] == []
+
+
+# -- serve: docs that work offline, and a warning when the server is open to the network ---------
+
+def test_docs_lead_to_the_offline_api_page_and_nothing_loads_from_elsewhere(tmp_path):
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from storyline.server import create_app
+    from test_web_helpers import build_archive
+
+    with TestClient(create_app(build_archive(tmp_path / "archive.db"))) as client:
+        for path in ("/docs", "/redoc"):
+            response = client.get(path, follow_redirects=False)
+            assert response.status_code == 307 and response.headers["location"] == "/api"
+        page = client.get("/docs")
+        assert page.status_code == 200 and "/api/statements" in page.text
+        assert "content-security-policy" in page.headers
+        assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", page.text)  # no script, style or font from elsewhere
+
+
+def test_serve_on_every_address_warns_that_analyze_is_open(tmp_path, monkeypatch, capsys):
+    from storyline.cli import main, serve
+    from test_web_helpers import build_archive
+
+    db = build_archive(tmp_path / "archive.db")
+    started = []
+
+    class NoServer:
+        def run(self):
+            started.append(True)
+
+    monkeypatch.setattr(serve, "_stopping_server", lambda config: NoServer())
+    assert main(["serve", "--db", str(db), "--host", "0.0.0.0", "--port", "8765"]) == 0
+    assert started and "POST /analyze" in capsys.readouterr().err
+    assert main(["serve", "--db", str(db), "--port", "8765"]) == 0
+    assert "warning" not in capsys.readouterr().err

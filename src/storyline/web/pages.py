@@ -53,9 +53,16 @@ def favicon():
     return RedirectResponse("/static/favicon.svg", status_code=301)
 
 
+@router.get("/docs")
+@router.get("/redoc")
+def docs():
+    """The API's documentation is /api, which works offline (Swagger UI and ReDoc would load from a CDN)."""
+    return RedirectResponse("/api", status_code=307)
+
+
 @router.get("/api")
 def api_page(request: Request):
-    """A readable list of the API's endpoints, from the OpenAPI description (works offline, unlike /docs)."""
+    """A readable list of the API's endpoints, from the OpenAPI description (works offline)."""
     if wants_json(request):
         return JSONResponse(request.app.openapi())
     spec = request.app.openapi()
