@@ -341,13 +341,18 @@ def test_csv_keeps_text_as_it_is_and_writes_true_false():
 
 def test_a_table_cut_at_its_limit_says_so(tmp_path, capsys):
     from storyline.cli import main
+    from storyline.store import Store, queries
+    from storyline.store.filters import Filters
     from test_web_helpers import build_archive
 
     db = build_archive(tmp_path / "archive.db")
     assert main(["statements", "--db", str(db), "--limit", "1"]) == 0
     captured = capsys.readouterr()
     assert len(captured.out.strip().splitlines()) == 2  # header and one row
-    assert "showing results 1-1" in captured.err and "--offset 1" in captured.err
+    with Store.open(db) as store:
+        total = queries.count_statements(store, Filters())
+    assert total > 1
+    assert f"showing 1 of {total} " in captured.err and "results 1-1" in captured.err and "--offset 1" in captured.err
     assert main(["statements", "--db", str(db), "--limit", "1000"]) == 0
     assert "showing" not in capsys.readouterr().err
 
@@ -513,3 +518,22 @@ def test_serve_on_every_address_warns_that_analyze_is_open(tmp_path, monkeypatch
     assert started and "POST /analyze" in capsys.readouterr().err
     assert main(["serve", "--db", str(db), "--port", "8765"]) == 0
     assert "warning" not in capsys.readouterr().err
+
+
+def test_the_search_page_has_the_date_and_outlet_filters_of_the_api(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from storyline.server import create_app
+    from test_web_helpers import build_archive
+
+    with TestClient(create_app(build_archive(tmp_path / "archive.db"))) as client:
+        for q in ("bridges", "Psaki"):
+            for params in ({"outlet": "Morning Post"}, {"since": "2021-04"}, {"until": "2021-03"}, {"since": "2021-04", "until": "2021-04"}):
+                api = client.get("/api/search", params={"q": q, **params}).json()["items"]
+                page = client.get("/search.json", params={"q": q, **params}).json()["results"]["items"]
+                assert [(h["article_id"], h.get("statement_id")) for h in page] == [(h["article_id"], h.get("statement_id")) for h in api]
+        html = client.get("/search", params={"q": "bridges", "outlet": "Morning Post", "since": "2021-04"}).text
+        assert 'name="since" value="2021-04-01"' in html and 'name="outlet" value="Morning Post"' in html
+        narrowed = client.get("/search.json", params={"q": "Psaki", "outlet": "Morning Post"}).json()["results"]["items"]
+        everything = client.get("/search.json", params={"q": "Psaki"}).json()["results"]["items"]
+        assert narrowed and {h["article_id"] for h in narrowed} == {"vaccines"} < {h["article_id"] for h in everything}

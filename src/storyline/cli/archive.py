@@ -173,17 +173,22 @@ def _failures(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_query(args: argparse.Namespace, name: str, call) -> int:
+def _run_query(args: argparse.Namespace, name: str, call, count=None) -> int:
+    """Run a list query and print it; a table cut at --limit says so, with the total when `count`
+    (store, filters -> int, or None past the count's cap) can tell it."""
     with _open(args) as store:
         try:
-            results = call(store, _filters(args))
+            filters = _filters(args)
+            results = call(store, filters)
         except ValueError as error:  # bad date, empty search text
             print(f"storyline: {error}", file=sys.stderr)
             return 2
         _emit(results, args.format, name)
         if args.format == "table" and len(results) >= args.limit:  # a table is read by a person: say it is cut
-            print(f"storyline: showing results {args.offset + 1}-{args.offset + len(results)}; there may be more "
-                  f"(--limit N shows more, --offset {args.offset + len(results)} the next ones)", file=sys.stderr)
+            total = "" if count is None else count(store, filters)
+            of = "; there may be more" if total == "" else (f" of {total:,}" if total is not None else " of many")
+            print(f"storyline: showing {len(results)}{of} (results {args.offset + 1}-{args.offset + len(results)}; "
+                  f"--limit N shows more, --offset {args.offset + len(results)} the next ones)", file=sys.stderr)
     return 0
 
 
@@ -203,7 +208,8 @@ def _filters(args: argparse.Namespace):
 def _statements(args: argparse.Namespace) -> int:
     from storyline.store import queries
 
-    return _run_query(args, "statements", lambda s, f: queries.statements(s, f, limit=args.limit, offset=args.offset))
+    return _run_query(args, "statements", lambda s, f: queries.statements(s, f, limit=args.limit, offset=args.offset),
+                      queries.count_statements_capped)
 
 
 def _people(args: argparse.Namespace) -> int:
@@ -422,7 +428,7 @@ def _register_stories(subparsers: argparse._SubParsersAction, db: argparse.Argum
 def _stories(args: argparse.Namespace) -> int:
     from storyline.store import queries
 
-    return _run_query(args, "stories", lambda s, f: queries.stories(s, f, limit=args.limit, offset=args.offset))
+    return _run_query(args, "stories", lambda s, f: queries.stories(s, f, limit=args.limit, offset=args.offset), queries.count_stories)
 
 
 def _story(args: argparse.Namespace) -> int:

@@ -297,10 +297,11 @@ def timeline_json(request: Request, speaker: str | None = None, text: str | None
     return _timeline(request, True, speaker, text, outlet, since, until, limit, offset)
 
 
-def _search(request: Request, as_json: bool, q, scope, limit, offset):
+def _search(request: Request, as_json: bool, q, scope, since, until, outlet, limit, offset):
     q = (q or "").strip()
-    results = service.search_page(store_of(request), q, scope, service.filters(), limit, offset) if q else page([], limit, offset, 0)
-    data = {"q": q, "scope": scope, "results": results}
+    where = service.filters(since=since, until=until, outlet=outlet)  # the filters /api/search has
+    results = service.search_page(store_of(request), q, scope, where, limit, offset) if q else page([], limit, offset, 0)
+    data = {"q": q, "scope": scope, "results": results, "since": where.since, "until": where.until, "outlet": where.outlet}
     return _respond(request, as_json, models.SearchModel, data, "search.html", {"highlighted": highlighted})
 
 
@@ -309,13 +310,15 @@ SearchText = Annotated[str | None, Query(max_length=500)]
 
 
 @router.get("/search")
-def search_page(request: Request, q: SearchText = None, scope: Scope = "all", limit: PageLimit = 20, offset: PageOffset = 0):
-    return _search(request, False, q, scope, limit, offset)
+def search_page(request: Request, q: SearchText = None, scope: Scope = "all", since: str | None = None, until: str | None = None,
+                outlet: str | None = None, limit: PageLimit = 20, offset: PageOffset = 0):
+    return _search(request, False, q, scope, since, until, outlet, limit, offset)
 
 
 @router.get("/search.json")
-def search_json(request: Request, q: SearchText = None, scope: Scope = "all", limit: PageLimit = 20, offset: PageOffset = 0):
-    return _search(request, True, q, scope, limit, offset)
+def search_json(request: Request, q: SearchText = None, scope: Scope = "all", since: str | None = None, until: str | None = None,
+                outlet: str | None = None, limit: PageLimit = 20, offset: PageOffset = 0):
+    return _search(request, True, q, scope, since, until, outlet, limit, offset)
 
 
 def error_page(request: Request, status: int, title: str, detail: str, headers: dict | None):
