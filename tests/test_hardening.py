@@ -537,3 +537,29 @@ def test_the_search_page_has_the_date_and_outlet_filters_of_the_api(tmp_path):
         narrowed = client.get("/search.json", params={"q": "Psaki", "outlet": "Morning Post"}).json()["results"]["items"]
         everything = client.get("/search.json", params={"q": "Psaki"}).json()["results"]["items"]
         assert narrowed and {h["article_id"] for h in narrowed} == {"vaccines"} < {h["article_id"] for h in everything}
+
+
+def test_the_timeline_with_no_filters_opens_on_the_archives_own_period(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from storyline.jobs.link import link
+    from storyline.record import Article
+    from storyline.server import create_app
+    from storyline.store import Store
+    from test_web_helpers import statement
+
+    db = _dated_archive(tmp_path / "archive.db")  # published 2016-11-20; statements dated 2016-05-20, 2016-10, 1963
+    # and one published 2016-05-01, dated by it
+    text = 'Harbor plan\n\nThe mayor said "the harbor plan is ready" at the meeting.'
+    with Store.open(db) as store:
+        store.add_article(Article("plan", text, title="Harbor plan", published="2016-05-01",
+                                  statements=[statement(text, "s1", "the harbor plan is ready", "The mayor", "said")]), origin="test:plan")
+        link(store)
+    with TestClient(create_app(db)) as client:
+        opened = client.get("/timeline.json").json()
+        assert (opened["since"], opened["until"]) == ("2016-03-31", "2016-12-21")  # a month either side of publication
+        assert sorted(e["date"] for e in opened["entries"]["items"] if e["kind"] == "statement") == ["2016-05-01", "2016-05-20", "2016-10-01"]
+        page = client.get("/timeline").text
+        assert 'id="archive-period"' in page and "<time>1963</time>" not in page
+        every = client.get("/timeline", params={"since": "0001"}).text
+        assert "<time>1963</time>" in every and 'id="archive-period"' not in every
