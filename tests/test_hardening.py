@@ -563,3 +563,42 @@ def test_the_timeline_with_no_filters_opens_on_the_archives_own_period(tmp_path)
         assert 'id="archive-period"' in page and "<time>1963</time>" not in page
         every = client.get("/timeline", params={"since": "0001"}).text
         assert "<time>1963</time>" in every and 'id="archive-period"' not in every
+
+
+# -- roles on people pages are short and capped; the home page stays balanced -------------------
+
+def test_roles_shown_are_short_and_capped_on_people_pages_and_home(tmp_path):
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from storyline.jobs.link import link
+    from storyline.record import Article
+    from storyline.server import create_app
+    from storyline.store import Store
+    from storyline.web.templating import ROLE_CHARS, ROLES_SHOWN
+    from test_web_helpers import entity, statement
+
+    # Made up: one speaker the articles give many roles, one of them a long clause.
+    long_role = "the chair of the harbor committee who led the campaign against the closure of the eastern docks"
+    roles = [long_role] + [f"adviser number {n}" for n in range(1, 12)]
+    db = tmp_path / "archive.db"
+    with Store.open(db) as store:
+        for n, role in enumerate(roles):
+            text = f'Harbor day {n}\n\nAnn Crane said "the harbor stays open on day {n}".'
+            store.add_article(Article(f"day{n}", text, title=f"Harbor day {n}", published=f"2016-10-{n + 1:02d}",
+                                      entities=[entity(text, "e1", "Ann Crane", "PERSON", [role])],
+                                      statements=[statement(text, "s1", f"the harbor stays open on day {n}", "Ann Crane", "said", "e1", "Ann Crane")]),
+                              origin=f"test:day{n}")
+        link(store)
+    with TestClient(create_app(db)) as client:
+        person = client.get("/api/people").json()["items"][0]
+        assert person["name"] == "Ann Crane" and len(person["roles"]) > ROLES_SHOWN  # the data keeps them all
+        pages = {path: client.get(path).text for path in ("/", "/people", f"/people/{person['id']}")}
+    for path, html in pages.items():
+        assert long_role not in html, path
+        for shown in re.findall(r'class="(?:role|roles)">([^<]*)<', html):
+            parts = [p for p in re.split(r" · |; ", re.sub(r" \(\+\d+ more\)$", "", shown))]
+            assert len(parts) <= ROLES_SHOWN and all(len(p) <= ROLE_CHARS + 1 for p in parts), (path, shown)
+    assert "more)" in pages["/people"] and "more)" in pages["/"]
+    assert "more)" in pages[f"/people/{person['id']}"]
