@@ -602,3 +602,27 @@ def test_roles_shown_are_short_and_capped_on_people_pages_and_home(tmp_path):
             assert len(parts) <= ROLES_SHOWN and all(len(p) <= ROLE_CHARS + 1 for p in parts), (path, shown)
     assert "more)" in pages["/people"] and "more)" in pages["/"]
     assert "more)" in pages[f"/people/{person['id']}"]
+
+
+# -- ingest's rules say what they refused and why -------------------------------------------------
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("short.html", "<html><head><title>Short</title></head><body><article><p>The mayor said the harbor stays open today.</p></article></body></html>",
+     "too short to be an article"),
+    ("short.txt", "Short one\n\nThe mayor said the harbor stays open today.\n", "too short to be an article"),
+    ("short.jsonl", '{"id": "c", "title": "Short", "text": "The mayor said the harbor stays open today."}\n', "too short to be an article"),
+    ("other.txt", "Puerto\n\n" + "El alcalde dijo que el puerto seguirá abierto este año y que los trabajadores no perderán sus empleos. " * 3,
+     "not English"),
+])
+def test_ingest_refusals_name_their_rule(tmp_path, capsys, name, data, reason):
+    from storyline.cli import main
+    from storyline.store import Store, queries
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / name).write_text(data, encoding="utf-8")
+    db = tmp_path / "archive.db"
+    main(["ingest", "--db", str(db), "--jobs", "1", "--no-progress", str(tmp_path / "in")])
+    assert reason in capsys.readouterr().err
+    with Store.open(db) as store:
+        [failure] = queries.failures(store)
+    assert reason in failure.reason and "no article body" not in failure.reason and failure.origin.startswith(str(tmp_path / "in" / name))
