@@ -40,7 +40,7 @@ def extract(data: bytes | str, origin: str, id: str | None = None, url: str | No
     if not words:
         return InputError(origin, "HTML has no article body")
     if words < MIN_BODY_WORDS:  # a menu or a cookie notice is not an article
-        return InputError(origin, f"too short to be an article (the page's body text is {words} words; "
+        return InputError(origin, f"too short to be an article (the page's body text is {words} word{'' if words == 1 else 's'}; "
                                   f"the archive admits articles of 20 words or more)")
     title = getattr(result, "title", None)
     captions = [c for c in _captions(markup) if c not in body]
