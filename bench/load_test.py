@@ -27,7 +27,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = ["/", "/index.json", "/articles", "/statements", "/statements?stance=deny", "/people", "/timeline",
-         "/timeline.json", "/timeline?since=0001", "/search?q=said", "/search?q=said&since=2016-09&until=2016-10", "/stories",
+         "/timeline.json", "/timeline?since=0001", "/search?q=said", "/search?q=said&since=2016-09&until=2016-10", "/api/stories",
          "/api/articles", "/api/statements?limit=100", "/api/statements?since=2016-10&until=2016-10", "/api/people",
          "/api/organizations", "/api/timeline?limit=200", "/api/search?q=president", "/api/statements?q=%22will"]
 
