@@ -626,3 +626,36 @@ def test_ingest_refusals_name_their_rule(tmp_path, capsys, name, data, reason):
     with Store.open(db) as store:
         [failure] = queries.failures(store)
     assert reason in failure.reason and "no article body" not in failure.reason and failure.origin.startswith(str(tmp_path / "in" / name))
+
+
+# -- a costly summary is computed once for every server thread, until the archive changes ---------
+
+def test_cached_views_are_computed_once_for_all_threads_until_a_commit(tmp_path):
+    import threading
+    import time
+
+    from storyline.api.stores import StorePool
+    from storyline.store import Store
+    from test_web_helpers import build_archive, vaccines
+
+    db = build_archive(tmp_path / "archive.db", hostile_article=False)
+    pool = StorePool(db)
+    calls = []
+
+    def compute(store):
+        calls.append(threading.get_ident())
+        time.sleep(0.2)  # a slow summary: the other threads arrive while it runs
+        return store.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    answers = []
+    threads = [threading.Thread(target=lambda: answers.append(pool.cached("count", compute))) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == [2] * 8 and len(calls) == 1
+    with Store.open(db) as store:  # an ingest commits while the server runs
+        store.conn.execute("DELETE FROM articles WHERE record_id = ?", (vaccines().id,))
+        store.conn.commit()
+    assert pool.cached("count", compute) == 1 and len(calls) == 2
+    pool.close()
