@@ -659,3 +659,28 @@ def test_cached_views_are_computed_once_for_all_threads_until_a_commit(tmp_path)
         store.conn.commit()
     assert pool.cached("count", compute) == 1 and len(calls) == 2
     pool.close()
+
+
+def test_csv_and_jsonl_are_utf8_whatever_the_locale_and_the_readme_documents_limit(tmp_path):
+    import os
+    import subprocess
+
+    from storyline.jobs.link import link
+    from storyline.record import Article
+    from storyline.store import Store
+    from test_web_helpers import statement
+
+    # Made up: a quote with characters no single-byte encoding holds together.
+    text = "Puerto — harbor\n\nJosé Núñez said “the harbor stays open — for now” on Monday."
+    db = tmp_path / "archive.db"
+    with Store.open(db) as store:
+        store.add_article(Article("utf", text, title="Puerto — harbor", published="2016-10-01",
+                                  statements=[statement(text, "s1", "the harbor stays open — for now", "José Núñez", "said")]), origin="test:utf")
+        link(store)
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1", "PYTHONPATH": os.pathsep.join(p for p in (str(Path(storyline.__file__).parents[1]), os.environ.get("PYTHONPATH")) if p)}
+    for fmt in ("csv", "jsonl"):
+        done = subprocess.run([sys.executable, "-m", "storyline", "statements", "--db", str(db), "--format", fmt], env=env, capture_output=True, timeout=120)
+        assert done.returncode == 0, done.stderr.decode(errors="replace")[-500:]
+        assert "the harbor stays open — for now" in done.stdout.decode("utf-8") and "José Núñez" in done.stdout.decode("utf-8")
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "--limit N" in readme and "showing" in readme

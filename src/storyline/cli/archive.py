@@ -355,6 +355,8 @@ def _export(args: argparse.Namespace) -> int:
 
 def _emit(results: list, fmt: str, name: str, out=None) -> None:
     out = out or sys.stdout
+    if fmt in ("csv", "jsonl") and out is sys.stdout and hasattr(out, "reconfigure"):
+        out.reconfigure(encoding="utf-8")  # files for programs: UTF-8 whatever the terminal's locale says
     rows = [r.to_dict() for r in results]
     if fmt == "jsonl":
         for row in rows:
