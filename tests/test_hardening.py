@@ -684,3 +684,19 @@ def test_csv_and_jsonl_are_utf8_whatever_the_locale_and_the_readme_documents_lim
         assert "the harbor stays open — for now" in done.stdout.decode("utf-8") and "José Núñez" in done.stdout.decode("utf-8")
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert "--limit N" in readme and "showing" in readme
+
+
+@pytest.mark.parametrize("value, last", [
+    ("2016-10-12", "2016-10-12"), ("2016-10-12T14:00", "2016-10-12"), ("2016-02", "2016-02-29"), ("1963", "1963-12-31"),
+    ("2016-W10", "2016-03-13"), ("2016-Q2", "2016-06-30"), ("2016-SU", "2016-12-31"), ("2016-H1", "2016-12-31"), (None, None),
+])
+def test_the_last_day_of_a_period_is_the_same_in_python_and_sql(value, last):
+    import sqlite3
+
+    from storyline.store.dates import calendar_date, period_end, period_end_sql
+
+    first = calendar_date(value) if value else "2016-10-12"
+    expected = last if value else first  # a date from the publication date is that day
+    assert period_end(value) == last
+    conn = sqlite3.connect(":memory:")
+    assert conn.execute(f"SELECT {period_end_sql('?1', '?2')}", (first, value)).fetchone()[0] == expected
