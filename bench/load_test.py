@@ -27,7 +27,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = ["/", "/index.json", "/articles", "/statements", "/statements?stance=deny", "/people", "/timeline",
-         "/timeline.json", "/search?q=said", "/api/articles", "/api/statements?limit=100", "/api/people",
+         "/timeline.json", "/timeline?since=0001", "/search?q=said", "/search?q=said&since=2016-09&until=2016-10", "/api/stories",
+         "/api/articles", "/api/statements?limit=100", "/api/statements?since=2016-10&until=2016-10", "/api/people",
          "/api/organizations", "/api/timeline?limit=200", "/api/search?q=president", "/api/statements?q=%22will"]
 
 
@@ -108,6 +109,11 @@ def main() -> int:
     print(f"5xx or no answer: {len(errors)}" + (f" (first: {errors[:3]})" if errors else ""))
     print(f"latency p50 {percentile(latencies, 0.5) * 1000:.0f} ms, p95 {percentile(latencies, 0.95) * 1000:.0f} ms, "
           f"p99 {percentile(latencies, 0.99) * 1000:.0f} ms, mean {statistics.mean(latencies) * 1000:.0f} ms")
+    by_page: dict[str, list[float]] = {}
+    for url, _, seconds in results:
+        by_page.setdefault(url.split("?")[0].rstrip("0123456789") or "/", []).append(seconds)
+    slowest = sorted(by_page.items(), key=lambda item: -statistics.mean(item[1]))[:5]
+    print("slowest: " + ", ".join(f"{page} {statistics.mean(times) * 1000:.0f} ms (n={len(times)})" for page, times in slowest))
     return 1 if errors else 0
 
 

@@ -120,7 +120,7 @@ def test_analyze_takes_the_author_apart_from_a_byline_in_the_text():
         ("empty.txt", b"   \n", "empty"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
         ("latin.txt", "Caf\u00e9 ministre dit".encode("latin-1"), "UTF-8"),
-        ("nobody.html", b"<html><head><title>x</title></head><body><nav>Home</nav></body></html>", "no article body"),
+        ("nobody.html", b"<html><head><title>x</title></head><body><nav>Home</nav></body></html>", "too short to be an article"),
     ],
 )
 def test_bad_files_are_reported_with_file_and_reason(tmp_path, name, content, reason):

@@ -13,7 +13,9 @@ def stances() -> dict[str, str]:
         "In a statement, the Harbor Trust said it \"categorically rejects\" reports that it had approved the closure.\n\n"
         "\"We never agreed to anything,\" said union steward Dev Patel.\n\n"
         "The council said the plan was rejected by voters in 2019. "
-        "The chief said he does not dispute the figures."
+        "The chief said he does not dispute the figures.\n\n"
+        "Mayor Ann Crane said Tom Baxter had denied the report.\n\n"
+        "The plan's backers said the union rejected the offer."
     )
     article = storyline.analyze(text, published="2025-03-05")
     for statement in article.statements:
@@ -39,6 +41,11 @@ def test_never_having_agreed_is_a_denial(stances):
 def test_a_passive_or_negated_denying_verb_is_not_the_speakers_denial(stances):
     assert stance_of(stances, "the plan was rejected by voters") == "assert"
     assert stance_of(stances, "does not dispute the figures") == "assert"
+
+
+def test_a_denial_by_someone_the_words_name_is_not_the_speakers(stances):
+    assert stance_of(stances, "Tom Baxter had denied the report") == "assert"
+    assert stance_of(stances, "the union rejected the offer") == "assert"
 
 
 @pytest.mark.parametrize(("sentence", "words"), [

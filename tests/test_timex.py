@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from storyline.nlp.timex import tag_times
+from storyline.nlp.timex.lexicon import lexicon
 
 DCT = date(2021, 3, 10)  # a Wednesday
 
@@ -571,3 +572,19 @@ def test_a_year_back_from_a_leap_day() -> None:
 )
 def test_phrasings_beyond_the_development_data(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(t.text, t.type, t.value) for t in tagged(text)] == expected
+
+
+@pytest.mark.parametrize("noun", sorted(lexicon().number_nouns))
+def test_a_four_digit_number_after_a_label_noun_is_not_a_year(noun: str) -> None:
+    text = f"They cited {noun} 1523 on Friday."
+    assert [t.text for t in tagged(text)] == ["Friday"]
+    assert only("Her party lost in 1963.").value == "1963"  # a year after any other word is still a year
+
+
+def test_a_month_told_in_the_past_is_not_resolved_into_the_future() -> None:
+    from storyline.nlp.pipeline import load_bare
+
+    nlp = load_bare()
+    before, after = "The vote was held in April.", "The vote will be held in April."
+    assert only(before, doc=nlp(before)).value == "2020-04"  # March 2021: a past April is last year's
+    assert only(after, doc=nlp(after)).value == "2021-04"

@@ -27,7 +27,8 @@ def summarize_timeline(records: list[dict], **options) -> list[dict]:
 def create_app(db_path: str | Path | None = None, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
     """The app over the archive at `db_path` (default: $STORYLINE_DB or ./storyline.db), opened read-only.
 
-    JSON under /api (documented at /docs and /openapi.json) and POST /analyze; pages everywhere
+    JSON under /api (documented at /api and /openapi.json; /docs leads to /api: Swagger UI would load its
+    script from a CDN, blank offline) and POST /analyze; pages everywhere
     else, each with a `.json` twin. Raises FileNotFoundError when there is no archive there.
     `max_body` caps request bodies (413 beyond).
     """
@@ -43,6 +44,8 @@ def create_app(db_path: str | Path | None = None, max_body: int = DEFAULT_MAX_BO
         summary="Who said what, when: the archive as JSON. Every page of the web UI also has a .json twin.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # no Swagger UI or ReDoc: both load from a CDN (pages.docs sends /docs to /api)
+        redoc_url=None,
     )
     app.state.pool = pool
     app.state.summarize = summarize_timeline

@@ -296,6 +296,9 @@ class SearchModel(BaseModel):
     q: str
     scope: str
     results: Page[SearchHitModel]
+    since: str | None = None  # the filters /api/search has, as the page was given them
+    until: str | None = None
+    outlet: str | None = None
 
 
 class AnalyzeRequest(BaseModel):

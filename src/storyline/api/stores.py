@@ -1,6 +1,7 @@
 """One read-only `Store` per server thread: SQLite connections must not be used by two threads at once."""
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -10,6 +11,7 @@ from storyline.store.store import Store
 
 
 T = TypeVar("T")
+MAX_CACHED = 256  # views remembered at once (timeline summaries are one per set of filters)
 
 
 class StorePool:
@@ -20,6 +22,8 @@ class StorePool:
         self._local = threading.local()
         self._all: list[Store] = []
         self._lock = threading.Lock()
+        self._cache: dict[Hashable, tuple[tuple, object]] = {}  # key -> (archive version, value), for every thread
+        self._computing: dict[Hashable, threading.Lock] = {}
         Store.open(self.path, read_only=True).close()  # fail at start-up, not on the first request
 
     def get(self) -> Store:
@@ -31,21 +35,45 @@ class StorePool:
                 self._all.append(store)
         return store
 
-    def cached(self, key: Hashable, compute: Callable[[Store], T]) -> T:
-        """`compute(store)`, remembered until the archive changes (an ingest commits).
+    def version(self) -> tuple:
+        """Changes whenever a writer commits: the archive file's and its write-ahead log's size and time.
+        (`PRAGMA data_version` would do for one connection, but its values are not comparable across
+        the threads' connections, and the cache is shared by all of them.)"""
+        found = []
+        for path in (self.path, self.path + "-wal"):
+            try:
+                stat = os.stat(path)
+                found.append((stat.st_mtime_ns, stat.st_size))
+            except FileNotFoundError:
+                found.append(None)
+        return tuple(found)
 
-        For the few views that summarize the whole archive (start page, speaker lists): they cost
-        a scan of a large archive, and the archive changes far less often than it is read.
-        `PRAGMA data_version` changes whenever another connection commits.
+    def cached(self, key: Hashable, compute: Callable[[Store], T]) -> T:
+        """`compute(store)`, remembered until the archive changes (an ingest commits), for every thread.
+
+        For the few views that summarize the whole archive (start page, speaker lists, timeline
+        summaries): they cost a scan of a large archive, and the archive changes far less often than it
+        is read. One thread computes a missing value while the others asking for it wait for it (twenty
+        clients opening the timeline at once cost one summary, not twenty).
         """
-        store = self.get()
-        version = store.conn.execute("PRAGMA data_version").fetchone()[0]
-        cache: dict = self._local.__dict__.setdefault("cache", {})
-        hit = cache.get(key)
+        version = self.version()
+        with self._lock:
+            hit = self._cache.get(key)
+            computing = self._computing.setdefault(key, threading.Lock())
         if hit is not None and hit[0] == version:
-            return hit[1]
-        value = compute(store)
-        cache[key] = (version, value)
+            return hit[1]  # type: ignore[return-value]
+        with computing:
+            with self._lock:
+                hit = self._cache.get(key)
+            if hit is not None and hit[0] == version:
+                return hit[1]  # type: ignore[return-value]
+            value = compute(self.get())
+            with self._lock:
+                self._cache[key] = (version, value)
+                while len(self._cache) > MAX_CACHED:  # filters make keys: forget the oldest
+                    oldest = next(iter(self._cache))
+                    del self._cache[oldest]
+                    self._computing.pop(oldest, None)
         return value
 
     def close(self) -> None:

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from storyline.store.dates import period_label
 from storyline.store.store import default_path
 
 FORMATS = ("table", "jsonl", "csv")
@@ -172,17 +173,22 @@ def _failures(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_query(args: argparse.Namespace, name: str, call) -> int:
+def _run_query(args: argparse.Namespace, name: str, call, count=None) -> int:
+    """Run a list query and print it; a table cut at --limit says so, with the total when `count`
+    (store, filters -> int, or None past the count's cap) can tell it."""
     with _open(args) as store:
         try:
-            results = call(store, _filters(args))
+            filters = _filters(args)
+            results = call(store, filters)
         except ValueError as error:  # bad date, empty search text
             print(f"storyline: {error}", file=sys.stderr)
             return 2
         _emit(results, args.format, name)
         if args.format == "table" and len(results) >= args.limit:  # a table is read by a person: say it is cut
-            print(f"storyline: showing results {args.offset + 1}-{args.offset + len(results)}; there may be more "
-                  f"(--limit N shows more, --offset {args.offset + len(results)} the next ones)", file=sys.stderr)
+            total = "" if count is None else count(store, filters)
+            of = "; there may be more" if total == "" else (f" of {total:,}" if total is not None else " of many")
+            print(f"storyline: showing {len(results)}{of} (results {args.offset + 1}-{args.offset + len(results)}; "
+                  f"--limit N shows more, --offset {args.offset + len(results)} the next ones)", file=sys.stderr)
     return 0
 
 
@@ -202,7 +208,8 @@ def _filters(args: argparse.Namespace):
 def _statements(args: argparse.Namespace) -> int:
     from storyline.store import queries
 
-    return _run_query(args, "statements", lambda s, f: queries.statements(s, f, limit=args.limit, offset=args.offset))
+    return _run_query(args, "statements", lambda s, f: queries.statements(s, f, limit=args.limit, offset=args.offset),
+                      queries.count_statements_capped)
 
 
 def _people(args: argparse.Namespace) -> int:
@@ -348,6 +355,8 @@ def _export(args: argparse.Namespace) -> int:
 
 def _emit(results: list, fmt: str, name: str, out=None) -> None:
     out = out or sys.stdout
+    if fmt in ("csv", "jsonl") and out is sys.stdout and hasattr(out, "reconfigure"):
+        out.reconfigure(encoding="utf-8")  # files for programs: UTF-8 whatever the terminal's locale says
     rows = [r.to_dict() for r in results]
     if fmt == "jsonl":
         for row in rows:
@@ -361,13 +370,20 @@ def _emit(results: list, fmt: str, name: str, out=None) -> None:
             writer.writerow({k: _csv_value(v) for k, v in row.items()})
         return
     columns = TABLE_COLUMNS[name]
-    cells = [[_cell(row.get(c)) for c, _ in columns] for row in rows]
+    cells = [[_cell(_shown(row, c)) for c, _ in columns] for row in rows]
     widths = [min(w, max([len(c)] + [len(r[i]) for r in cells])) for i, (c, w) in enumerate(columns)]
     out.write("  ".join(c.ljust(w) for (c, _), w in zip(columns, widths)).rstrip() + "\n")
     for row in cells:
         out.write("  ".join(_fit(v, w) for v, w in zip(row, widths)).rstrip() + "\n")
     if not rows:
         out.write("(no results)\n")
+
+
+def _shown(row: dict, column: str):
+    """A cell as a person reads it: a date the text gave as a month or year shows as that ("2016-10", "1963")."""
+    if column == "date" and row.get("time_value"):
+        return period_label(row["date"], row["time_value"])
+    return row.get(column)
 
 
 def _csv_value(value):
@@ -414,7 +430,7 @@ def _register_stories(subparsers: argparse._SubParsersAction, db: argparse.Argum
 def _stories(args: argparse.Namespace) -> int:
     from storyline.store import queries
 
-    return _run_query(args, "stories", lambda s, f: queries.stories(s, f, limit=args.limit, offset=args.offset))
+    return _run_query(args, "stories", lambda s, f: queries.stories(s, f, limit=args.limit, offset=args.offset), queries.count_stories)
 
 
 def _story(args: argparse.Namespace) -> int:

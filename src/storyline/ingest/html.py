@@ -36,8 +36,12 @@ def extract(data: bytes | str, origin: str, id: str | None = None, url: str | No
     except Exception as error:  # noqa: BLE001 - trafilatura raises many kinds on hostile markup
         return InputError(origin, f"HTML could not be parsed ({type(error).__name__})")
     body = (getattr(result, "text", None) or "").strip() if result is not None else ""
-    if len(body.split()) < MIN_BODY_WORDS:  # a menu or a cookie notice is not an article
+    words = len(body.split())
+    if not words:
         return InputError(origin, "HTML has no article body")
+    if words < MIN_BODY_WORDS:  # a menu or a cookie notice is not an article
+        return InputError(origin, f"too short to be an article (the page's body text is {words} word{'' if words == 1 else 's'}; "
+                                  f"the archive admits articles of 20 words or more)")
     title = getattr(result, "title", None)
     captions = [c for c in _captions(markup) if c not in body]
     # The headline leads the text, as in plain-text input, unless the body already opens with it.

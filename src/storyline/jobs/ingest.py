@@ -15,10 +15,10 @@ import signal
 import sqlite3
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from storyline.ingest.document import Document, InputError
 from storyline.jobs.link import link
@@ -37,6 +37,7 @@ class IngestSummary:
     near_duplicates: int = 0  # stored and linked to their original
     failed: int = 0
     seconds: float = 0.0
+    failed_because: Counter = field(default_factory=Counter)  # the rule of each failure ("too short to be an article")
 
     @property
     def processed(self) -> int:
@@ -48,6 +49,8 @@ class IngestSummary:
             f"ingested {self.ingested}, skipped as duplicate {self.duplicates}, "
             f"near-duplicates linked {self.near_duplicates}, failed {self.failed} "
             f"({self.processed} in {self.seconds:.1f} s, {rate:.1f} articles/s)"
+            + (f"\nfailed: {', '.join(f'{why} {n}' for why, n in self.failed_because.most_common())}"
+               " (`storyline failures` lists each input and why)" if self.failed else "")
         )
 
 
@@ -131,6 +134,7 @@ def ingest(
     def fail(origin: str, reason: str) -> None:
         store.record_failure(origin, reason)
         summary.failed += 1
+        summary.failed_because[reason.split(" (", 1)[0].split(": ", 1)[0]] += 1  # the rule, without its numbers
         tick()
 
     def admitted() -> Iterator[tuple[str, Document]]:

@@ -56,7 +56,9 @@ def _hedges_the_claim(token, span) -> bool:
 
 def _denies_in_own_words(doc: Doc, statement: Statement, deny_verbs: frozenset[str]) -> bool:
     """The words' own main verb denies ("said it 'categorically rejects' reports"), in the active voice
-    ("the plan was rejected" reports someone else's denial) and not negated ("does not deny", "denies nothing")."""
+    ("the plan was rejected" reports someone else's denial), not negated ("does not deny", "denies nothing"),
+    and with no subject other than a pronoun: "Baxter had denied the report" and "Baxter's office rejected
+    the plan" tell another's denial (the speaker shown did not deny), "it rejects", "we deny" the speaker's."""
     for start, end in statement.content.spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
@@ -64,8 +66,9 @@ def _denies_in_own_words(doc: Doc, statement: Statement, deny_verbs: frozenset[s
         root = span.root
         deps = {c.dep_ for c in root.children}
         objects = {c.lower_ for c in root.children if c.dep_ == "dobj"}
+        named_subject = any(c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN") for c in root.children)
         if root.lemma_.lower() in deny_verbs and (root.pos_ == "VERB" or "nsubj" in deps) \
-                and not deps & {"auxpass", "neg"} and "nothing" not in objects:
+                and not deps & {"auxpass", "neg"} and "nothing" not in objects and not named_subject:
             return True
     return False
 

@@ -4,13 +4,17 @@ Queries, export, the API, the pages and the CLI all build one `Filters` and hand
 filter means the same thing everywhere, and a list and its count always use the same predicate
 (one `where_*` function writes both).
 
-- `since`, `until`: inclusive dates, "YYYY-MM-DD" (or "YYYY-MM", "YYYY": their first day).
+- `since`, `until`: inclusive dates, "YYYY-MM-DD", "YYYY-MM" or "YYYY" (`since` from the first day of
+  that month or year, `until` to its last: `--since 2016-05 --until 2016-05` is all of May). A
+  range that ends before it starts is an error (ValueError), the same in the CLI, API and pages.
   Statements are dated by their own normalized time, else by the publication date; articles by
-  publication date.
+  publication date. A statement dated by a month or a year ("in October", "1963") is that whole
+  period: it matches every range that overlaps it, not only one holding its first day.
 - `outlet`: the outlet name (any case); an article matches if any source it came from has it.
 - `about`: words that must all occur (SQLite FTS5: stemmed, any case; "double quotes" make a phrase).
-- `speaker`: every word of it is a word prefix of the speaker's name or roles, any case
-  ("biden", "joe bid", "press sec").
+- `speaker`: every word of it is a word prefix of the speaker's name, or of a name of the identity
+  the speaker is (its aliases), any case ("biden", "joe bid"). Roles are not names: "press sec"
+  finds nobody (a role may even hold another person's name, "Trump's running mate").
 - `stance`: assert / deny / hedge. `kind`: direct / indirect / mixed. `type`: the speaker's entity
   type (PERSON, ORG, GPE, LOC, NORP).
 - `act`: what kind of attribution. None (the default) means what was said or written (say, write);
@@ -26,7 +30,7 @@ import re
 from dataclasses import dataclass, fields, replace
 
 from storyline.record import SPEECH_ACTS
-from storyline.store.dates import day
+from storyline.store.dates import day, day_end, period_end_sql
 
 STANCES = ("assert", "deny", "hedge")
 KINDS = ("direct", "indirect", "mixed")
@@ -53,10 +57,10 @@ class Filters:
         for name in ("outlet", "about", "speaker", "stance", "kind", "type", "act"):
             value = getattr(self, name)
             setattr(self, name, value.strip() if isinstance(value, str) and value.strip() else None)
-        for name in ("since", "until"):
+        for name, read in (("since", day), ("until", day_end)):
             value = getattr(self, name)
             try:
-                setattr(self, name, day(value) if value and value.strip() else None)
+                setattr(self, name, read(value) if value and value.strip() else None)
             except ValueError:
                 raise ValueError(f"{name}: not a date (expected YYYY-MM-DD, YYYY-MM or YYYY): {value!r}") from None
         if self.since and self.until and self.since > self.until:
@@ -147,9 +151,14 @@ def _about(conn, fts: str, alias: str, about: str, where: Where, for_page: bool)
     where.add(f"{plus}{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)", query)
 
 
-def _dates(where: Where, column: str, filters: Filters) -> None:
+def _dates(where: Where, column: str, filters: Filters, time_value: str | None = None) -> None:
+    """Rows dated inside [since, until]; with a `time_value` column, rows whose period (a month, a
+    year the text named) overlaps it."""
     if filters.since:
-        where.add(f"{column} >= ?", filters.since)
+        if time_value:
+            where.add(f"({column} >= ? OR {period_end_sql(column, time_value)} >= ?)", filters.since, filters.since)
+        else:
+            where.add(f"{column} >= ?", filters.since)
     if filters.until:
         where.add(f"{column} <= ?", filters.until)
 
@@ -159,12 +168,19 @@ def _outlet(where: Where, article_column: str, filters: Filters) -> None:
         where.add(f"{article_column} IN (SELECT article FROM article_sources WHERE outlet = ?)", filters.outlet)
 
 
+def name_query(text: str) -> str | None:
+    """FTS5 query over the `name` column only: every word of `text` as a word prefix of the name."""
+    query = prefix_query(text)
+    return f"name : ({query})" if query else None
+
+
 def speaker_ids(conn, speaker: str) -> list[int]:
-    """speakers.id of every speaker whose name and roles hold all the words of `speaker` (as word prefixes, any case)."""
+    """speakers.id of every speaker whose name (or whose identity's names) holds all the words of `speaker`
+    (as word prefixes, any case)."""
     query = prefix_query(speaker)
     if query is None:
         return []
-    ids = [r[0] for r in conn.execute("SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?", (query,))]
+    ids = [r[0] for r in conn.execute("SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?", (name_query(speaker),))]
     # and the speakers of the statements of every identity known by such a name (any of its aliases)
     through = "SELECT rowid FROM identities_fts WHERE identities_fts MATCH ? LIMIT 1000"
     linked = f"SELECT DISTINCT s.speaker_id FROM identity_statements i JOIN statements s ON s.id = i.statement WHERE i.identity IN ({through}) AND s.speaker_id IS NOT NULL"
@@ -191,7 +207,7 @@ def where_statements(conn, filters: Filters, for_page: bool = True) -> Where:
         where.add("s.stance = ?", filters.stance)
     if filters.kind:
         where.add("s.kind = ?", filters.kind)
-    _dates(where, "s.date", filters)
+    _dates(where, "s.date", filters, "s.time_value")
     _outlet(where, "s.article", filters)
     if filters.about:
         _about(conn, "statements_fts", "s", filters.about, where, for_page)
@@ -203,7 +219,7 @@ def where_dated_sentences(conn, filters: Filters) -> Where:
     where = Where()
     if not filters.with_copies(False):
         where.add("e.copy = 0")
-    _dates(where, "e.date", filters)
+    _dates(where, "e.date", filters, "e.time_value")
     _outlet(where, "e.article", filters)
     if filters.about:
         _about(conn, "dated_sentences_fts", "e", filters.about, where, True)
@@ -226,11 +242,11 @@ def where_articles(conn, filters: Filters, for_page: bool = True, copies: bool =
 
 
 def where_speakers(filters: Filters) -> Where:
-    """Clauses on `p` (speakers with statements): speaker (name and roles as word prefixes), type."""
+    """Clauses on `p` (speakers with statements): speaker (the name's words as word prefixes), type."""
     where = Where()
     where.add("p.statement_count > 0")
     if filters.speaker:
-        query = prefix_query(filters.speaker)
+        query = name_query(filters.speaker)
         where.empty = query is None
         where.add("p.id IN (SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?)", query or "")
     if filters.type:

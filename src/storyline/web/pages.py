@@ -6,6 +6,7 @@ its JSON always agree.
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date, timedelta
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -17,6 +18,7 @@ from storyline.api import models, service
 from storyline.api.convert import page, strip_json_suffix, wants_json
 from storyline.api.service import MAX_PAGE, MAX_TIMELINE, cached, store_of
 from storyline.store import queries
+from storyline.store.dates import day, day_end
 from storyline.store.queries import TimelineEntry
 from storyline.web.chart import timeline_svg
 from storyline.web.render import render_article
@@ -53,9 +55,16 @@ def favicon():
     return RedirectResponse("/static/favicon.svg", status_code=301)
 
 
+@router.get("/docs")
+@router.get("/redoc")
+def docs():
+    """The API's documentation is /api, which works offline (Swagger UI and ReDoc would load from a CDN)."""
+    return RedirectResponse("/api", status_code=307)
+
+
 @router.get("/api")
 def api_page(request: Request):
-    """A readable list of the API's endpoints, from the OpenAPI description (works offline, unlike /docs)."""
+    """A readable list of the API's endpoints, from the OpenAPI description (works offline)."""
     if wants_json(request):
         return JSONResponse(request.app.openapi())
     spec = request.app.openapi()
@@ -261,7 +270,22 @@ def person_page(request: Request, person: str, every_act: EveryAct = False, limi
 # -- timeline and search ----------------------------------------------------------------------------
 
 
+PERIOD_MARGIN = timedelta(days=31)  # news tells the weeks before it and the plans after it
+
+
+def archive_period(store) -> tuple[str | None, str | None]:
+    """The dates the timeline opens on: the archive's publication dates, with a month either side."""
+    stats = queries.stats(store)
+    if not stats.first_published or not stats.last_published:
+        return None, None
+    first, last = date.fromisoformat(day(stats.first_published)), date.fromisoformat(day_end(stats.last_published))
+    return (first - PERIOD_MARGIN).isoformat(), (last + PERIOD_MARGIN).isoformat()
+
+
 def _timeline(request: Request, as_json: bool, speaker, text, outlet, since, until, limit, offset):
+    opened_on_period = not any(v and v.strip() for v in (speaker, text, outlet, since, until))
+    if opened_on_period:  # the archive's own period, not the oldest date any article mentions ("in 1963")
+        since, until = cached(request, "archive-period", archive_period)
     where = service.filters(speaker=speaker, about=text, outlet=outlet, since=since, until=until)
     entries = service.timeline_page(store_of(request), where, limit, offset)
     since, until = where.since, where.until
@@ -272,7 +296,8 @@ def _timeline(request: Request, as_json: bool, speaker, text, outlet, since, unt
         return _respond(request, True, models.TimelineModel, data, "timeline.html")
     chart = timeline_svg([TimelineEntry(**e) for e in entries["items"]], since, until)
     names = cached(request, "speaker-names", lambda st: [p.name for p in queries.people(st, limit=SPEAKER_CHOICES)])
-    return _respond(request, False, models.TimelineModel, data, "timeline.html", {"chart": chart, "outlet": outlet, "speaker_names": names})
+    return _respond(request, False, models.TimelineModel, data, "timeline.html",
+                    {"chart": chart, "outlet": outlet, "speaker_names": names, "opened_on_period": opened_on_period and since})
 
 
 TimelineLimit = Annotated[int, Query(ge=1, le=MAX_TIMELINE)]
@@ -290,10 +315,11 @@ def timeline_json(request: Request, speaker: str | None = None, text: str | None
     return _timeline(request, True, speaker, text, outlet, since, until, limit, offset)
 
 
-def _search(request: Request, as_json: bool, q, scope, limit, offset):
+def _search(request: Request, as_json: bool, q, scope, since, until, outlet, limit, offset):
     q = (q or "").strip()
-    results = service.search_page(store_of(request), q, scope, service.filters(), limit, offset) if q else page([], limit, offset, 0)
-    data = {"q": q, "scope": scope, "results": results}
+    where = service.filters(since=since, until=until, outlet=outlet)  # the filters /api/search has
+    results = service.search_page(store_of(request), q, scope, where, limit, offset) if q else page([], limit, offset, 0)
+    data = {"q": q, "scope": scope, "results": results, "since": where.since, "until": where.until, "outlet": where.outlet}
     return _respond(request, as_json, models.SearchModel, data, "search.html", {"highlighted": highlighted})
 
 
@@ -302,13 +328,15 @@ SearchText = Annotated[str | None, Query(max_length=500)]
 
 
 @router.get("/search")
-def search_page(request: Request, q: SearchText = None, scope: Scope = "all", limit: PageLimit = 20, offset: PageOffset = 0):
-    return _search(request, False, q, scope, limit, offset)
+def search_page(request: Request, q: SearchText = None, scope: Scope = "all", since: str | None = None, until: str | None = None,
+                outlet: str | None = None, limit: PageLimit = 20, offset: PageOffset = 0):
+    return _search(request, False, q, scope, since, until, outlet, limit, offset)
 
 
 @router.get("/search.json")
-def search_json(request: Request, q: SearchText = None, scope: Scope = "all", limit: PageLimit = 20, offset: PageOffset = 0):
-    return _search(request, True, q, scope, limit, offset)
+def search_json(request: Request, q: SearchText = None, scope: Scope = "all", since: str | None = None, until: str | None = None,
+                outlet: str | None = None, limit: PageLimit = 20, offset: PageOffset = 0):
+    return _search(request, True, q, scope, since, until, outlet, limit, offset)
 
 
 def error_page(request: Request, status: int, title: str, detail: str, headers: dict | None):

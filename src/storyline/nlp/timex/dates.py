@@ -294,8 +294,14 @@ def _fiscal_year(c: Candidate, ctx: Context) -> Result | None:
     return dated(date(year, 1, 1), "year")
 
 
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+
+
 @handles("year")
 def _year(c: Candidate, ctx: Context) -> Result | None:
+    before = _WORD_BEFORE.search(ctx.text, max(0, c.start - 20), c.start)
+    if not c.match.group("edge") and before and before.group(1).lower() in lexicon().number_nouns:
+        return None  # "House Bill 1523", "Flight 1549": a label, not a year
     return dated(date(int(c.match.group("year")), 1, 1), "year")
 
 

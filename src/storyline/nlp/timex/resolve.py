@@ -95,7 +95,9 @@ def month_year(anchor: date, month: int, direction: Direction) -> int:
     # Otherwise tense decides. Without tense, news speaks of the past more than the future: a month
     # well ahead is last year's, and only one far behind (January said in November) next year's.
     difference = month - anchor.month
-    if abs(difference) <= 2:  # a month this close is this year's whatever the (error-prone) tense says
+    if direction == "past" and difference > 0:
+        return anchor.year - 1  # told in the past tense, a month still to come this year is last year's
+    if abs(difference) <= 2:  # a month this close is this year's whatever the (error-prone) future tense says
         return anchor.year
     if direction == "past":
         return anchor.year - 1 if difference > 0 else anchor.year
