@@ -19,7 +19,9 @@ Definitions (documented in bench/reporter_gold/README.md):
   name (the resolved entity's name, else the statement's ``speaker_name``) equals a gold name variant
   after normalisation (lower case; titles, honorifics, articles, possessives, suffixes such as "Jr." and
   single-letter initials dropped: "Sen. Donald J. Trump's" = "donald trump"); for several speakers
-  ("X and Y said") every one must be named. *partial* when it is the right person by a looser rule
+  ("X and Y said") every one must be named; a gold name the article never writes in full ("Barack
+  Obama" where it says only "Mr. Obama") also goes by the longest part of it the article writes
+  (``as_written``). *partial* when it is the right person by a looser rule
   (the surname alone, an acronym, a name holding the gold name: ``speakers.names_match``); *none* when
   the gold names someone and no name was given; *unresolved* when only the source's own words (a
   pronoun, a description) were given, credited to no entity; *wrong* otherwise. A gold ``null`` (the article names

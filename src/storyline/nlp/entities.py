@@ -10,6 +10,7 @@ missed elsewhere ("Cole said", "Acme now expects") is still a mention.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -131,6 +132,8 @@ def _strip_name(doc: Doc, ent: Span) -> tuple[int, int, list[str]]:
 
 def _strip_range(doc: Doc, start: int, end: int) -> tuple[int, int, list[str]]:
     taken = []
+    if end - start > 2 and doc[start].text[:1].islower() and doc[start + 1].text == "-":  # "pro-Clinton"
+        start += 2
     while start < end - 1 and (is_name_prefix(doc[start]) or doc[start].text in _name_words("nationality_words.txt")):
         taken.append(doc[start].text)
         start += 1
@@ -190,21 +193,8 @@ def _candidates(doc: Doc) -> list[Candidate]:
             if doc[start].lower_ == "the" and end > start + 1:
                 start += 1
         found.append(Candidate(start, end, kind, roles))
-    _repair_headline_names(doc, found)
-    _repair_person_types(doc, found)
-    _repair_surnamed_persons(doc, found)
-    _repair_organization_persons(doc, found)
-    _repair_missed_companies(doc, found)
-    _repair_split_places(doc, found)
-    _repair_split_organizations(doc, found)
-    _repair_split_persons(found)
-    _repair_split_ranks(doc, found)
-    _repair_described_persons(doc, found)
-    _repair_missed_names(doc, found)
-    _repair_cut_names(doc, found)
-    _repair_first_names(doc, found)
-    _repair_retyped_titles(doc, found)
-    _repair_quoted_epithets(doc, found)
+    for repair in ENTITY_REPAIRS:
+        repair.repair(doc, found)
     return found
 
 
@@ -305,6 +295,13 @@ def _repair_first_names(doc: Doc, found: list[Candidate]) -> None:
     longer = {doc[c.end - 1].text for c in found if c.type == "PERSON" and c.end - c.start > 1}
     taken = {i for c in found for i in range(c.start, c.end)}
     headline = doc._.headline_range or (0, 0)
+    full = {doc[c.start : c.end].text for c in found if c.type == "PERSON" and c.end - c.start == 2}
+    for c in [c for c in found if c.end - c.start == 1 and c.start > 0]:
+        before = doc[c.start - 1]  # "Ivanka" cut off "Trump", where "Ivanka Trump" is written in full
+        if f"{before.text} {doc[c.start].text}" in full and before.pos_ == "PROPN":
+            found[:] = [o for o in found if not (o.start == before.i and o.end == before.i + 1)]
+            c.start, c.type = c.start - 1, "PERSON"
+            taken.add(before.i)
     for name, mentions in persons.items():
         if " " in name or name in longer:
             continue
@@ -476,10 +473,13 @@ def _repair_cut_names(doc: Doc, found: list[Candidate]) -> None:
 
 def _repair_split_places(doc: Doc, found: list[Candidate]) -> None:
     """The small model can end an organization's name at its place ("The Port Authority of" +
-    "Calder Bay"): an organization, "of" and a place right after it are one name."""
+    "Calder Bay", "Canadian Union of Public Employees" + "Nova Scotia"): an organization, "of" and a
+    place right after it, or a long organization name and a place touching it, are one name."""
     for organization, place in zip(list(found), list(found[1:])):
-        if (organization.type == "ORG" and place.type in {"GPE", "LOC"} and place.start == organization.end + 1
-                and doc[organization.end].lower_ == "of" and place in found):
+        # "Canadian Union of Public Employees" + "Nova Scotia": a place right after it is its branch's name
+        if (organization.type == "ORG" and place.type in {"GPE", "LOC"} and place in found and (
+                place.start == organization.end + 1 and doc[organization.end].lower_ == "of"
+                or place.start == organization.end and organization.end - organization.start > 2)):
             organization.end = place.end
             found.remove(place)
 
@@ -500,7 +500,7 @@ def _repair_split_organizations(doc: Doc, found: list[Candidate]) -> None:
             organization.end = end
 
 
-def _repair_split_persons(found: list[Candidate]) -> None:
+def _repair_split_persons(doc: Doc, found: list[Candidate]) -> None:
     """The small model can cut a long name in two with nothing between ("Mirza Fakhrul" + "Islam
     Alamgir"): two person names that touch are one."""
     for first, second in zip(list(found), list(found[1:])):
@@ -605,13 +605,36 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
     fullest = _fullest_names(doc, full_names)
     for candidate in sorted(found, key=lambda c: c.start):
         if candidate.type == "PERSON":
-            key = ("PERSON", _person_key(doc, candidate, fullest, first_words))
+            key = ("PERSON", _shared_surname(doc, candidate, full_names) or _person_key(doc, candidate, fullest, first_words))
         else:
             name = tuple(t.text for t in doc[candidate.start : candidate.end])
             full = short.get(name)
             key = full if full and full[0] == candidate.type else (candidate.type, " ".join(name).lower())
         groups.setdefault(key, []).append(candidate)
     return sorted(groups.values(), key=lambda g: g[0].start)
+
+
+@cache
+def _genders() -> dict[str, str]:
+    female, male = set(word_list("female_words.txt")), set(word_list("male_words.txt"))
+    return {**{w: "f" for w in female - male}, **{w: "m" for w in male - female}}
+
+
+def _shared_surname(doc: Doc, candidate: Candidate, full_names: dict[str, list[Candidate]]) -> str | None:
+    """A surname alone after a form of address that rules out some full names carrying it ("Mr. Obama"
+    beside "Michelle Obama"): the fullest name left (the first of the longest), or the surname alone
+    when none is left; None when the address rules out no one (the usual fullest name is taken)."""
+    if candidate.end - candidate.start != 1 or candidate.start == 0:
+        return None
+    address = _genders().get(doc[candidate.start - 1].lower_)
+    fuller = [c for c in full_names.get(_surname(doc, candidate), []) if c.end - c.start > 1]
+    agreeing = [c for c in fuller if _genders().get(doc[c.start].lower_) in (None, address)]
+    if address is None or len(agreeing) == len(fuller):
+        return None
+    if not agreeing:
+        return _surname(doc, candidate)  # someone of their own
+    chosen = max(agreeing, key=lambda c: (c.end - c.start, -c.start))
+    return " ".join(t.text.lower() for t in doc[chosen.start : chosen.end])
 
 
 def _fullest_names(doc: Doc, full_names: dict[str, list[Candidate]]) -> dict[tuple[str, str | None], list[str]]:
@@ -642,6 +665,60 @@ def _person_key(doc: Doc, candidate: Candidate, fullest: dict[tuple[str, str | N
     if len(words) == 1 and len(first_words.get(surname, ())) == 1:
         return next(iter(first_words[surname]))
     return " ".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRepair:
+    """One repair of what the small model got wrong: `example` is a small article whose entities, after
+    the repairs, hold one named `name` of type `type`."""
+
+    name: str
+    repair: Callable[[Doc, list[Candidate]], None]
+    example: str
+    entity: str
+    type: str
+
+
+# In order: types first, then names cut or split, then names completed from the rest of the article.
+ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
+    EntityRepair("headline_names", _repair_headline_names,
+                 "Obama Says Museum Tells the Story of America\n\n"
+                 "President Obama said on Saturday that the museum told the story of all Americans.", "Obama", "PERSON"),
+    EntityRepair("person_types", _repair_person_types,
+                 "Talks fail\n\nKenya said the talks had failed.", "Kenya", "GPE"),
+    EntityRepair("surnamed_persons", _repair_surnamed_persons,
+                 "Tributes paid to lifeboat coxswain Alfie Trent\n\nAlfie Trent, who served with the Fenwick lifeboat "
+                 "for 40 years, has died. Mr Trent was 79.", "Alfie Trent", "PERSON"),
+    EntityRepair("organization_persons", _repair_organization_persons,
+                 "Power cuts\n\nEskom says it does not expect to cut power this winter. "
+                 "Eskom CEO Dan Marokane said the grid was stable.", "Eskom", "ORG"),
+    EntityRepair("missed_companies", _repair_missed_companies,
+                 "Mine floods\n\nHarlow Mining Corp said the pit had flooded.", "Harlow Mining Corp", "ORG"),
+    EntityRepair("split_places", _repair_split_places,
+                 "Port row\n\nThe Port Authority of Calder Bay said the port would close.", "Port Authority of Calder Bay", "ORG"),
+    EntityRepair("split_organizations", _repair_split_organizations,
+                 "Fuel queues\n\nThe Nigerian Midstream and Downstream Petroleum Regulatory Authority said there was "
+                 "enough fuel.", "Nigerian Midstream and Downstream Petroleum Regulatory Authority", "ORG"),
+    EntityRepair("split_persons", _repair_split_persons,
+                 "Vote rigged, says opposition\n\nMirza Fakhrul Islam Alamgir, the opposition leader, said the vote was "
+                 "rigged.", "Mirza Fakhrul Islam Alamgir", "PERSON"),
+    EntityRepair("split_ranks", _repair_split_ranks,
+                 "Base closes\n\nArmy Maj. Gen. John Doe said the base would close.", "John Doe", "PERSON"),
+    EntityRepair("described_persons", _repair_described_persons,
+                 "Strike goes on\n\nA union spokeswoman, Ines Marlow, said the strike would go on.", "Ines Marlow", "PERSON"),
+    EntityRepair("missed_names", _repair_missed_names,
+                 "Budget passes\n\nMayor Tom Cole presented the budget. Cole said it was balanced.", "Tom Cole", "PERSON"),
+    EntityRepair("cut_names", _repair_cut_names,
+                 "School plan\n\nSuperintendent Mark Delgado said the district had no choice.", "Mark Delgado", "PERSON"),
+    EntityRepair("first_names", _repair_first_names,
+                 "Sea wall\n\nEdwin Farraday walked the length of the wall on Monday. Farraday said it would not last.",
+                 "Edwin Farraday", "PERSON"),
+    EntityRepair("retyped_titles", _repair_retyped_titles,
+                 "Solar farm\n\nFarmer Gene Ostrowski said he was worried about runoff.", "Gene Ostrowski", "PERSON"),
+    EntityRepair("quoted_epithets", _repair_quoted_epithets,
+                 "Debate row\n\nDonald Trump said: \"Working that microphone was harder than working Crooked Hillary "
+                 "Clinton.\" Hillary Clinton said he was unfit.", "Hillary Clinton", "PERSON"),
+)
 
 
 @Language.component("storyline_entities")
