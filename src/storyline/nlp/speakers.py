@@ -569,14 +569,19 @@ class Resolver:
     def members_of(self, root: Token) -> Entity | None:
         """ "Administrators at Kroll", "Officials at Homeland Security Investigations": people named only as
         a group of an organization speak for it (one of them, "a spokesman for the authority", does not)."""
-        if root.tag_ != "NNS" or root.lower_ in GROUP_PRONOUNS:
+        if root.tag_ not in {"NNS", "NNPS"} or root.lower_ in GROUP_PRONOUNS:
             return None
         entity_at = self.doc._.entity_at or {}
-        for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in {"at", "of", "for", "from", "with"}):
-            for noun in (c for c in prep.children if c.dep_ == "pobj"):
-                entity_id = entity_at.get(noun.i)
-                if entity_id is not None and self.entities[entity_id].type in ("ORG", "GPE"):
-                    return self.entities[entity_id]
+        preps = {"at", "of", "for", "from", "with"}
+        # the parser may hang "at Kroll" on the verb: the words right after the noun count as well
+        nouns = [c for prep in root.children if prep.dep_ == "prep" and prep.lower_ in preps
+                 for c in prep.children if c.dep_ == "pobj"]
+        if root.i + 2 < len(self.doc) and self.doc[root.i + 1].lower_ in preps:
+            nouns.append(self.doc[root.i + 2])
+        for noun in nouns:
+            entity_id = entity_at.get(noun.i)
+            if entity_id is not None and self.entities[entity_id].type in ("ORG", "GPE"):
+                return self.entities[entity_id]
         return None
 
     def headline_speaker(self, statement: Statement) -> Statement | None:
@@ -658,7 +663,39 @@ def _untitled(name: str | None) -> str | None:
         first = last_title + 1
     rest = words[first:]
     particles = {"de", "van", "von", "der", "den", "al", "bin", "da", "di", "du", "la", "le"}
-    return " ".join(rest) if first and len(rest) > 1 and all(w[:1].isupper() or w in particles for w in rest) else name
+    if first and len(rest) > 1 and all(w[:1].isupper() or w in particles for w in rest):
+        return " ".join(rest)
+    return _name_after_title_phrase(words) or name
+
+
+LINKS = {"for", "of", "to", "at", "with", "from", "by", "and"}
+
+
+def _name_after_title_phrase(words: list[str]) -> str | None:
+    """ "Chair of the bench Margaret Ealing", "Leader of the Opposition R. Ashoka", "Nairobi County Chief
+    Officer for Disaster Management Bramwel Simiyu": a title phrase holding a title or a word for a
+    person, ending in a name, is that name: its last two capitalised words with the initials before them.
+    Not "a spokesman for Ann Price" or "... for Senator Ann Price": a name right after a link word, or a
+    title after one, is someone else's."""
+    prefixes = titles() | person_nouns() | word_set("name_prefix_nouns.txt")
+    words = [w.rstrip(",") for w in words]
+    end = len(words)
+    while end > 0 and words[end - 1].lower() in {"who", "which", "whose"}:  # "..., who"
+        end -= 1
+    start = end
+    while start > 0 and end - start < 2 and words[start - 1][:1].isupper() and words[start - 1].lower() not in prefixes:
+        start -= 1
+    while start > 0 and re.fullmatch(r"(?:[A-Z]\.)+", words[start - 1]):  # "K." of "K. Venkat Reddy"
+        start -= 1
+    if end - start < 2 or start == 0 or start > end - 2 and not re.fullmatch(r"(?:[A-Z]\.)+", words[start]):
+        return None
+    before = [w.lower() for w in words[:start]]
+    if not any(w.split("-")[-1] in prefixes for w in before):
+        return None
+    last_link = max((i for i, w in enumerate(before) if w in LINKS), default=-1)
+    if last_link >= 0 and all(w in prefixes for w in before[last_link + 1 :]):
+        return None  # "for Senator Ann Price": whom the link names
+    return " ".join(words[start:end])
 
 
 def _writer(doc: Doc) -> str | None:
