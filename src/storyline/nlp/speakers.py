@@ -680,7 +680,8 @@ def _name_after_title_phrase(words: list[str]) -> str | None:
     prefixes = titles() | person_nouns() | word_set("name_prefix_nouns.txt")
     words = [w.rstrip(",") for w in words]
     end = len(words)
-    while end > 0 and words[end - 1].lower() in {"who", "which", "whose"}:  # "..., who"
+    # "..., who"; a party and state after a name ("Lindsey Graham, R-S.C.") is no part of it
+    while end > 0 and (words[end - 1].lower() in {"who", "which", "whose"} or re.fullmatch(r"[RDI]-[\w.]+", words[end - 1])):
         end -= 1
     start = end
     while start > 0 and end - start < 2 and words[start - 1][:1].isupper() and words[start - 1].lower() not in prefixes:
