@@ -51,6 +51,7 @@ def test_each_step_credits_its_example(nlp, step) -> None:
     ("Resident Tanya Sinclair", "Tanya Sinclair"),
     ("a spokesman for Senator Ann Price", "a spokesman for Senator Ann Price"),  # someone else's title
     ("a spokesman for Ann Price", "a spokesman for Ann Price"),
+    ("A spokesman for the Port Authority", "A spokesman for the Port Authority"),
     ("Some economists", "Some economists"),
 ])
 def test_an_unresolved_name_loses_its_title_phrase(written, name) -> None:

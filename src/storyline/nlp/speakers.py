@@ -675,8 +675,8 @@ def _name_after_title_phrase(words: list[str]) -> str | None:
     """ "Chair of the bench Margaret Ealing", "Leader of the Opposition R. Ashoka", "Nairobi County Chief
     Officer for Disaster Management Bramwel Simiyu": a title phrase holding a title or a word for a
     person, ending in a name, is that name: its last two capitalised words with the initials before them.
-    Not "a spokesman for Ann Price" or "... for Senator Ann Price": a name right after a link word, or a
-    title after one, is someone else's."""
+    Not "a spokesman for Ann Price", "... for Senator Ann Price" or "... for the Port Authority": a name
+    right after a link word, or after a title or article after one, is someone else's."""
     prefixes = titles() | person_nouns() | word_set("name_prefix_nouns.txt")
     words = [w.rstrip(",") for w in words]
     end = len(words)
@@ -694,8 +694,8 @@ def _name_after_title_phrase(words: list[str]) -> str | None:
     if not any(w.split("-")[-1] in prefixes for w in before):
         return None
     last_link = max((i for i, w in enumerate(before) if w in LINKS), default=-1)
-    if last_link >= 0 and all(w in prefixes for w in before[last_link + 1 :]):
-        return None  # "for Senator Ann Price": whom the link names
+    if last_link >= 0 and all(w in prefixes or w in DEFINITE | INDEFINITE for w in before[last_link + 1 :]):
+        return None  # "for Senator Ann Price", "for the Port Authority": whom the link names
     return " ".join(words[start:end])
 
 
