@@ -173,6 +173,16 @@ def test_speaker_outcomes(gold, name, entity, outcome):
     assert ev.judge_speaker(gold, Prediction("p", ((0, 1),), name, entity, "indirect", "assert")) == outcome
 
 
+@pytest.mark.parametrize("text, name, outcome", [
+    ("Mr. Obama said the plan would work.", "Obama", "right"),  # the article never gives "Barack"
+    ("Barack Obama said it. Mr. Obama left.", "Obama", "partial"),  # it does: the full name is wanted
+    ("Mr. Obama and Mrs. Obama spoke.", "Michelle Obama", "partial"),  # the surname alone: no more
+])
+def test_gold_name_as_the_article_writes_it(text, name, outcome):
+    gold = ev.as_written(((("Barack Obama",),)), text)
+    assert ev.judge_speaker(gold, Prediction("p", ((0, 1),), name, True, "indirect", "assert")) == outcome
+
+
 def _analysed(acts: list[str | None]) -> Article:
     roe = Entity("e1", "Jane Roe", "PERSON")
     result = Article("t", TEXT, entities=[roe])

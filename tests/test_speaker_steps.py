@@ -40,3 +40,19 @@ def test_each_step_credits_its_example(nlp, step) -> None:
     assert credit is not None, f"{step.name} does not apply to its own example"
     name = credit.entity.name if credit.entity is not None else _untitled(credit.name)
     assert name == step.speaker
+
+
+@pytest.mark.parametrize("written, name", [
+    ("Governor Ann Price", "Ann Price"),
+    ("Acting Police Commissioner Jan de Vries", "Jan de Vries"),
+    ("Chair of the bench Margaret Ealing", "Margaret Ealing"),
+    ("Leader of the Opposition R. Ashoka", "R. Ashoka"),
+    ("Roads and Buildings Minister K. Venkat Reddy, who", "K. Venkat Reddy"),
+    ("Resident Tanya Sinclair", "Tanya Sinclair"),
+    ("a spokesman for Senator Ann Price", "a spokesman for Senator Ann Price"),  # someone else's title
+    ("a spokesman for Ann Price", "a spokesman for Ann Price"),
+    ("A spokesman for the Port Authority", "A spokesman for the Port Authority"),
+    ("Some economists", "Some economists"),
+])
+def test_an_unresolved_name_loses_its_title_phrase(written, name) -> None:
+    assert _untitled(written) == name

@@ -602,3 +602,93 @@ def test_a_hyphenated_surname_joins_its_full_name_and_cllr_is_a_form_of_address(
     people = [e for e in article.entities if e.type == "PERSON"]
     assert [e.name for e in people] == ["Margaret Ainsley-Brown"]
     assert {s.speaker_name for s in article.statements} == {"Margaret Ainsley-Brown"}
+
+
+def test_an_occupation_before_a_name_is_a_role() -> None:
+    article = analysed(
+        "Solar farm approved\n\nFarmer Gene Ostrowski, whose land borders the site, said he was worried about runoff. "
+        "Resident Tanya Sinclair said she had stocked up on bottled water."
+    )
+    people = {e.name: e.roles for e in article.entities if e.type == "PERSON"}
+    assert "Gene Ostrowski" in people and "Farmer" in people["Gene Ostrowski"]
+    assert "Tanya Sinclair" in people
+    assert [s.speaker_name for s in _said(article, "worried about runoff")] == ["Gene Ostrowski"]
+
+
+def test_a_headline_verb_is_not_part_of_a_name() -> None:
+    article = analysed(
+        "Obama Says Museum Tells the Story of America\n\n"
+        "President Obama said on Saturday that the museum told the story of all Americans. "
+        "Obama added that the museum would not end the country's struggles."
+    )
+    names = {e.name for e in article.entities if e.type == "PERSON"}
+    assert "Obama" in names and not any("Says" in name for name in names)
+    assert {s.speaker_name for s in _said(article, "museum told the story")} == {"Obama"}
+
+
+def test_a_nickname_in_a_quote_is_not_the_persons_name() -> None:
+    article = analysed(
+        "Debate row\n\nDonald Trump said: \"Working that microphone was harder than working Crooked Hillary Clinton.\" "
+        "Hillary Clinton said on Friday that he was unfit for office."
+    )
+    assert {e.name for e in article.entities if e.type == "PERSON"} >= {"Hillary Clinton"}
+    assert not any("Crooked" in e.name for e in article.entities)
+
+
+def test_an_outlet_is_named_in_full_where_the_article_gives_its_short_name() -> None:
+    article = analysed(
+        "Tax records\n\nThe New York Times reported on Sunday that the businessman had declared a loss in 1995. "
+        "The Times said the records had been mailed to its office."
+    )
+    assert [s.speaker_name for s in _said(article, "records had been mailed")] == ["New York Times"]
+
+
+def test_a_company_with_officers_that_is_it_to_itself_is_an_organization() -> None:
+    article = analysed(
+        "Power cuts\n\nEskom says it does not expect to cut power this winter. "
+        "Eskom CEO Dan Marokane said the grid was stable."
+    )
+    kinds = {e.name: e.type for e in article.entities}
+    assert kinds.get("Eskom") == "ORG"
+    assert kinds.get("Dan Marokane") == "PERSON"
+
+
+def test_people_named_only_as_a_group_of_an_organization_speak_for_it() -> None:
+    article = analysed(
+        "Restaurants close\n\nAdministrators at Kroll said on Monday that all five sites had closed. "
+        "They said staff would be paid wages owed up to the end of June."
+    )
+    assert [s.speaker_name for s in _said(article, "five sites had closed")] == ["Kroll"]
+
+
+def test_it_after_an_organization_noun_is_that_organization() -> None:
+    article = analysed(
+        "Strike ends\n\nThe Canadian Union of Public Employees reached a deal with the province on Monday.\n\n"
+        "The union plans to hold ratification votes over the next week, it said on its website."
+    )
+    assert [s.speaker_name for s in _said(article, "ratification votes")] == ["Canadian Union of Public Employees"]
+
+
+def test_a_document_a_named_organization_made_speaks_for_it() -> None:
+    article = analysed(
+        "Growth slows\n\nThe International Monetary Fund (IMF) cut its forecast on Tuesday. "
+        "The IMF report said that growth would slow to 3.1 percent next year."
+    )
+    assert [s.speaker_name for s in _said(article, "growth would slow")] == ["International Monetary Fund"]
+
+
+def test_a_person_in_apposition_to_the_subject_is_who_he_refers_to() -> None:
+    article = analysed(
+        "Rovers win late\n\nAshby Rovers beat Kettering 2-1 on Saturday with a goal in the 93rd minute.\n\n"
+        "Kettering's manager, Ian Ross, stood on the touchline at the final whistle. "
+        "\"We've been done by a goal that should never have stood,\" he said."
+    )
+    assert [s.speaker_name for s in _said(article, "should never have stood")] == ["Ian Ross"]
+
+
+def test_mr_and_a_surname_is_not_a_woman_of_that_name() -> None:
+    article = analysed(
+        "Campaign trail\n\nMichelle Obama spoke in Philadelphia on Friday. "
+        "Mr. Obama said on Saturday that a low turnout would be a personal insult."
+    )
+    assert [s.speaker_name for s in _said(article, "personal insult")] != ["Michelle Obama"]

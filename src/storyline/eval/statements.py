@@ -19,7 +19,9 @@ Definitions (documented in bench/reporter_gold/README.md):
   name (the resolved entity's name, else the statement's ``speaker_name``) equals a gold name variant
   after normalisation (lower case; titles, honorifics, articles, possessives, suffixes such as "Jr." and
   single-letter initials dropped: "Sen. Donald J. Trump's" = "donald trump"); for several speakers
-  ("X and Y said") every one must be named. *partial* when it is the right person by a looser rule
+  ("X and Y said") every one must be named; a gold name the article never writes in full ("Barack
+  Obama" where it says only "Mr. Obama") also goes by the longest part of it the article writes
+  (``as_written``). *partial* when it is the right person by a looser rule
   (the surname alone, an acronym, a name holding the gold name: ``speakers.names_match``); *none* when
   the gold names someone and no name was given; *unresolved* when only the source's own words (a
   pronoun, a description) were given, credited to no entity; *wrong* otherwise. A gold ``null`` (the article names
@@ -252,6 +254,30 @@ def normal_name(name: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def as_written(gold: tuple[Identity, ...] | None | str, text: str) -> tuple[Identity, ...] | None | str:
+    """The gold identities as the article writes them: a name the article never writes in full
+    ("Barack Obama" where it says only "Mr. Obama"; the labeller knew the given name, the text does
+    not give it) also goes by the longest run of its capitalised words the text holds ("Obama"),
+    the last such run on a tie. The README's rule is "the fullest name the article gives"."""
+    if gold is None or gold == UNLABELLED:
+        return gold
+    out = []
+    for who in gold:
+        if any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", text) for v in who):
+            out.append(who)
+            continue
+        extra = []
+        for variant in who:
+            words = variant.split()
+            runs = [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+                    if all(w[:1].isupper() for w in words[i:j])]
+            found = [r for r in runs if re.search(rf"(?<!\w){re.escape(r)}(?!\w)", text)]
+            if found:
+                extra.append(max(reversed(found), key=lambda r: len(r.split())))
+        out.append(who + tuple(e for e in extra if e not in who))
+    return tuple(out)
+
+
 def judge_speaker(gold: tuple[Identity, ...] | None | str, predicted: Prediction) -> str:
     if gold == UNLABELLED:
         return "unlabelled"
@@ -314,7 +340,7 @@ def compare(article: GoldArticle, predictions: list[Prediction]) -> list[Judged]
         p_words = tokens(text, p.content, skip_leading_that=True)
         judged.append(Judged(
             article.id, article.style, record, p,
-            speaker=judge_speaker(record.speakers, p),
+            speaker=judge_speaker(as_written(record.speakers, text), p),
             extent=_dice(g_words, p_words) >= EXTENT_DICE,
             kind=None if record.kind is None else record.kind == p.kind,
             stance=None if record.stance is None else record.stance == p.stance,

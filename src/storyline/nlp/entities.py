@@ -9,6 +9,8 @@ missed elsewhere ("Cole said", "Acme now expects") is still a mention.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -16,6 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from storyline.nlp import extensions  # noqa: F401
+from storyline.nlp.extensions import text_of
+from storyline.nlp.quotes import find_quotes
 from storyline.record import Entity, Mention
 from storyline.wordlists import word_list, word_set
 
@@ -33,6 +37,18 @@ def label_words() -> frozenset[str]:
 
 def is_title(token: Token) -> bool:
     return token.lower_ in word_set("titles.txt") or token.lower_ in word_set("honorifics.txt")
+
+
+@cache
+def _prefix_words() -> frozenset[str]:
+    """Words that stand before a name without being part of it: titles, forms of address, occupations
+    and other nouns for a person ("Resident Tanya Sinclair", "Chef Marco Bellini")."""
+    return (word_set("titles.txt") | word_set("honorifics.txt") | word_set("name_prefix_nouns.txt")
+            | word_set("person_nouns.txt") | word_set("described_nouns.txt"))
+
+
+def is_name_prefix(token: Token) -> bool:
+    return token.lower_ in _prefix_words()
 
 
 @dataclass
@@ -111,14 +127,19 @@ def _trim(span: Span) -> Span:
 
 def _strip_name(doc: Doc, ent: Span) -> tuple[int, int, list[str]]:
     """Take titles and possessives off a person's name; return the name's token range and any title taken off."""
-    start, end = ent.start, ent.end
+    return _strip_range(doc, ent.start, ent.end)
+
+
+def _strip_range(doc: Doc, start: int, end: int) -> tuple[int, int, list[str]]:
     taken = []
-    while start < end - 1 and (is_title(doc[start]) or doc[start].text in _name_words("nationality_words.txt")):
+    if end - start > 2 and doc[start].text[:1].islower() and doc[start + 1].text == "-":  # "pro-Clinton"
+        start += 2
+    while start < end - 1 and (is_name_prefix(doc[start]) or doc[start].text in _name_words("nationality_words.txt")):
         taken.append(doc[start].text)
         start += 1
     # "Opposition MP Thandi Zulu", "Acting Police Commissioner Jan de Vries": the whole title phrase up
     # to its last title word is the role, when a capitalised name follows it.
-    last_title = max((i for i in range(start, end - 1) if is_title(doc[i])), default=None)
+    last_title = max((i for i in range(start, end - 1) if is_name_prefix(doc[i])), default=None)
     if last_title is not None and doc[last_title + 1].text[:1].isupper():
         taken.extend(t.text for t in doc[start : last_title + 1])
         start = last_title + 1
@@ -172,15 +193,141 @@ def _candidates(doc: Doc) -> list[Candidate]:
             if doc[start].lower_ == "the" and end > start + 1:
                 start += 1
         found.append(Candidate(start, end, kind, roles))
-    _repair_person_types(doc, found)
-    _repair_missed_companies(doc, found)
-    _repair_split_places(doc, found)
-    _repair_split_persons(found)
-    _repair_split_ranks(doc, found)
-    _repair_described_persons(doc, found)
-    _repair_missed_names(doc, found)
-    _repair_cut_names(doc, found)
+    for repair in ENTITY_REPAIRS:
+        repair.repair(doc, found)
     return found
+
+
+def _repair_headline_names(doc: Doc, found: list[Candidate]) -> None:
+    """In a headline the small model takes capitalised words around a name into it ("Obama Says",
+    "Black Lawmakers Rip Donald Trump"): a headline name the body never writes loses the words after
+    it that end no name the body gives, and the words before it that are no given name, down to a
+    name the body writes ("Obama", "Donald Trump"); "Hillary Clinton" stays whole."""
+    headline = doc._.headline_range
+    if not headline:
+        return
+    body = {doc[c.start : c.end].text: c.type for c in found if not headline[0] <= doc[c.start].idx < headline[1]}
+    ends = {word for name in body for word in name.split()}
+    text = doc.text[: headline[0]] + " " + doc.text[headline[1] :]
+
+    def written(start: int, end: int) -> bool:
+        return re.search(rf"(?<!\w){re.escape(doc[start:end].text)}(?!\w)", text) is not None
+
+    for candidate in found:
+        if not headline[0] <= doc[candidate.start].idx < headline[1] or written(candidate.start, candidate.end):
+            continue
+        start, end = candidate.start, candidate.end
+        # a word after it the body writes in lower case is no name ("Says"; "Wenbin" is)
+        while end - 1 > start and doc[end - 1].text not in ends and (
+                re.search(rf"\b{re.escape(doc[end - 1].lower_)}\b", text) or doc[end - 1].lower_[:-1] in word_set("reporting_verbs.txt")):
+            end -= 1
+        while end - 1 > start and not written(start, end) and doc[start].lower_ not in _given_names():
+            start += 1
+        if (start, end) != (candidate.start, candidate.end) and written(start, end):
+            candidate.start, candidate.end = start, end
+            candidate.type = body.get(doc[start:end].text, candidate.type)
+            candidate.roles = []
+
+
+def _repair_quoted_epithets(doc: Doc, found: list[Candidate]) -> None:
+    """A name in quoted words with a word before it that the article's own mentions never carry
+    ("... than working Crooked Hillary Clinton") is the name without that word."""
+    quoted = [q.inner for q in find_quotes(text_of(doc), doc._.headline_range)]
+    if not quoted:
+        return
+    outside = {doc[c.start : c.end].text for c in found
+               if c.type == "PERSON" and not _overlaps(doc[c.start].idx, doc[c.end - 1].idx + 1, quoted)}
+    for candidate in found:
+        if candidate.type == "PERSON" and candidate.end - candidate.start >= 3 \
+                and _overlaps(doc[candidate.start].idx, doc[candidate.end - 1].idx + 1, quoted) \
+                and doc[candidate.start : candidate.end].text not in outside \
+                and doc[candidate.start + 1 : candidate.end].text in outside:
+            candidate.start += 1
+
+
+def _repair_organization_persons(doc: Doc, found: list[Candidate]) -> None:
+    """A one-word name the small model typed PERSON that the text treats as an organization is one:
+    it has officers ("Eskom CEO Dan Marokane", "Lumora co-founders") or is "it" to its own clause
+    ("Eskom says it does not expect ...", "Velmora also announced ..., its first"). A given name, a
+    title or a role says person."""
+    names: dict[str, list[Candidate]] = {}
+    for c in found:
+        if c.type == "PERSON" and c.end - c.start == 1:
+            names.setdefault(doc[c.start].text, []).append(c)
+    for name, mentions in names.items():
+        if name.lower() in _given_names() or any(c.roles for c in mentions):
+            continue
+        for c in mentions:
+            token = doc[c.start]
+            after = doc[c.start + 1] if c.start + 1 < len(doc) else None
+            officer = after is not None and (after.lower_ in word_set("titles.txt") or after.lower_.rstrip("s") in word_set("titles.txt"))
+            own_it = token.dep_ in {"nsubj", "nsubjpass"} and any(
+                t.lower_ in {"it", "its"} and t.dep_ in {"nsubj", "nsubjpass", "poss"} and t.i > token.i
+                for t in token.head.subtree)
+            if officer or own_it:
+                for mention in mentions:
+                    mention.type = "ORG"
+                break
+
+
+def _repair_surnamed_persons(doc: Doc, found: list[Candidate]) -> None:
+    """A full name the small model typed as a place or organization ("Alfie Trent" GPE) whose last word
+    is a person's name elsewhere in the article ("Trent said") is that person."""
+    surnames = {doc[c.start].text for c in found if c.type == "PERSON" and c.end - c.start == 1}
+    for candidate in found:
+        tokens = doc[candidate.start : candidate.end]
+        if len(tokens) == 3 and is_name_prefix(tokens[0]):  # "Linebacker Terrell Hayes"
+            tokens = tokens[1:]
+        if candidate.type != "PERSON" and len(tokens) == 2 and tokens[-1].text in surnames \
+                and tokens[0].text not in _name_words("organization_name_words.txt") \
+                and all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() for t in tokens):
+            candidate.type = "PERSON"
+
+
+def _repair_first_names(doc: Doc, found: list[Candidate]) -> None:
+    """A person the small model knows only by a surname ("Farraday said") was named in full where first
+    mentioned ("Edwin Farraday walked ..."): the capitalised proper noun joined to that first mention as
+    its compound is the given name."""
+    persons: dict[str, list[Candidate]] = {}
+    for c in found:
+        if c.type == "PERSON":
+            persons.setdefault(doc[c.start : c.end].text, []).append(c)
+    longer = {doc[c.end - 1].text for c in found if c.type == "PERSON" and c.end - c.start > 1}
+    taken = {i for c in found for i in range(c.start, c.end)}
+    headline = doc._.headline_range or (0, 0)
+    full = {doc[c.start : c.end].text for c in found if c.type == "PERSON" and c.end - c.start == 2}
+    for c in [c for c in found if c.end - c.start == 1 and c.start > 0]:
+        before = doc[c.start - 1]  # "Ivanka" cut off "Trump", where "Ivanka Trump" is written in full
+        if f"{before.text} {doc[c.start].text}" in full and before.pos_ == "PROPN":
+            found[:] = [o for o in found if not (o.start == before.i and o.end == before.i + 1)]
+            c.start, c.type = c.start - 1, "PERSON"
+            taken.add(before.i)
+    for name, mentions in persons.items():
+        if " " in name or name in longer:
+            continue
+        first = min(mentions, key=lambda c: c.start)
+        if first.start == 0 or headline[0] <= doc[first.start].idx < headline[1]:
+            continue
+        before = doc[first.start - 1]
+        # the small model may have tagged the given name alone ("Edwin" PERSON, "Farraday" a date)
+        alone = next((c for c in found if c.type == "PERSON" and (c.start, c.end) == (before.i, before.i + 1)), None)
+        if alone is not None:
+            found.remove(alone)
+            taken.discard(before.i)
+        if before.pos_ == "PROPN" and before.text[:1].isupper() and not before.text.isupper() and before.i not in taken \
+                and before.dep_ == "compound" and before.head.i == first.start and not is_name_prefix(before) \
+                and "\n" not in before.text and before.text not in _name_words("nationality_words.txt"):
+            first.start -= 1
+
+
+def _repair_retyped_titles(doc: Doc, found: list[Candidate]) -> None:
+    """A name the repairs made a person ("Farmer Gene Ostrowski" typed ORG, then PERSON) loses its titles too."""
+    for candidate in found:
+        if candidate.type == "PERSON":
+            start, end, roles = _strip_range(doc, candidate.start, candidate.end)
+            if start < end and (start, end) != (candidate.start, candidate.end):
+                candidate.start, candidate.end = start, end
+                candidate.roles.extend(r for r in roles if r not in candidate.roles)
 
 
 def _short_names(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tuple[str, str]]:
@@ -199,6 +346,23 @@ def _short_names(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tupl
             short[head] = ("ORG", " ".join(words).lower())
             if len(head) > 1 and doc[c.start].pos_ == "PROPN":  # "Harlow" of "Harlow Mining Corp"
                 short.setdefault(head[:1], ("ORG", " ".join(words).lower()))
+    # "the Times" of "New York Times", "the Post" of "New York Post": an organization's last word that
+    # says what kind it is names it alone, when no other organization ends in it.
+    kinds: dict[str, set[str]] = {}
+    for c in found:
+        words = tuple(t.text for t in doc[c.start : c.end])
+        if c.type == "ORG" and len(words) > 1 and words[-1] in _name_words("organization_name_words.txt"):
+            kinds.setdefault(words[-1], set()).add(" ".join(words).lower())
+    for kind, names in kinds.items():
+        if len(names) == 1:
+            short.setdefault((kind,), ("ORG", next(iter(names))))
+    for c in found:  # "NMDPRA" of "Nigerian Midstream and Downstream Petroleum Regulatory Authority"
+        words = [t.text for t in doc[c.start : c.end] if t.text[:1].isupper()]
+        if c.type == "ORG" and len(words) > 2:
+            short.setdefault(("".join(w[0] for w in words),), ("ORG", doc[c.start : c.end].text.lower()))
+    for c in found:  # a one-word organization the model tagged once ("Eskom") is a mention wherever it is written
+        if c.type == "ORG" and c.end - c.start == 1 and doc[c.start].pos_ == "PROPN" and doc[c.start].text[:1].isupper():
+            short.setdefault((doc[c.start].text,), ("ORG", doc[c.start].text.lower()))
     for surname, full in surnames.items():
         full = {name for name in full if name != surname.lower()} or full  # "Delgado" joins "Mark Delgado"
         if len(full) == 1:
@@ -309,15 +473,34 @@ def _repair_cut_names(doc: Doc, found: list[Candidate]) -> None:
 
 def _repair_split_places(doc: Doc, found: list[Candidate]) -> None:
     """The small model can end an organization's name at its place ("The Port Authority of" +
-    "Calder Bay"): an organization, "of" and a place right after it are one name."""
+    "Calder Bay", "Canadian Union of Public Employees" + "Nova Scotia"): an organization, "of" and a
+    place right after it, or a long organization name and a place touching it, are one name."""
     for organization, place in zip(list(found), list(found[1:])):
-        if (organization.type == "ORG" and place.type in {"GPE", "LOC"} and place.start == organization.end + 1
-                and doc[organization.end].lower_ == "of" and place in found):
+        # "Canadian Union of Public Employees" + "Nova Scotia": a place right after it is its branch's name
+        if (organization.type == "ORG" and place.type in {"GPE", "LOC"} and place in found and (
+                place.start == organization.end + 1 and doc[organization.end].lower_ == "of"
+                or place.start == organization.end and organization.end - organization.start > 2)):
             organization.end = place.end
             found.remove(place)
 
 
-def _repair_split_persons(found: list[Candidate]) -> None:
+def _repair_split_organizations(doc: Doc, found: list[Candidate]) -> None:
+    """The small model can end an organization's name at "and" ("Nigerian Midstream" + "and Downstream
+    Petroleum Regulatory Authority"): capitalised words after "and" that end in a word naming an
+    organization are the rest of its name."""
+    for organization in [c for c in found if c.type == "ORG"]:
+        i = organization.end
+        if i + 1 >= len(doc) or doc[i].lower_ not in {"and", "&"}:
+            continue
+        end = i + 1
+        while end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN" and "\n" not in doc[end].text:
+            end += 1
+        if end > i + 1 and doc[end - 1].text in _name_words("organization_name_words.txt"):
+            found[:] = [c for c in found if c is organization or not (c.start < end and organization.end <= c.start)]
+            organization.end = end
+
+
+def _repair_split_persons(doc: Doc, found: list[Candidate]) -> None:
     """The small model can cut a long name in two with nothing between ("Mirza Fakhrul" + "Islam
     Alamgir"): two person names that touch are one."""
     for first, second in zip(list(found), list(found[1:])):
@@ -422,13 +605,36 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
     fullest = _fullest_names(doc, full_names)
     for candidate in sorted(found, key=lambda c: c.start):
         if candidate.type == "PERSON":
-            key = ("PERSON", _person_key(doc, candidate, fullest, first_words))
+            key = ("PERSON", _shared_surname(doc, candidate, full_names) or _person_key(doc, candidate, fullest, first_words))
         else:
             name = tuple(t.text for t in doc[candidate.start : candidate.end])
             full = short.get(name)
             key = full if full and full[0] == candidate.type else (candidate.type, " ".join(name).lower())
         groups.setdefault(key, []).append(candidate)
     return sorted(groups.values(), key=lambda g: g[0].start)
+
+
+@cache
+def _genders() -> dict[str, str]:
+    female, male = set(word_list("female_words.txt")), set(word_list("male_words.txt"))
+    return {**{w: "f" for w in female - male}, **{w: "m" for w in male - female}}
+
+
+def _shared_surname(doc: Doc, candidate: Candidate, full_names: dict[str, list[Candidate]]) -> str | None:
+    """A surname alone after a form of address that rules out some full names carrying it ("Mr. Obama"
+    beside "Michelle Obama"): the fullest name left (the first of the longest), or the surname alone
+    when none is left; None when the address rules out no one (the usual fullest name is taken)."""
+    if candidate.end - candidate.start != 1 or candidate.start == 0:
+        return None
+    address = _genders().get(doc[candidate.start - 1].lower_)
+    fuller = [c for c in full_names.get(_surname(doc, candidate), []) if c.end - c.start > 1]
+    agreeing = [c for c in fuller if _genders().get(doc[c.start].lower_) in (None, address)]
+    if address is None or len(agreeing) == len(fuller):
+        return None
+    if not agreeing:
+        return _surname(doc, candidate)  # someone of their own
+    chosen = max(agreeing, key=lambda c: (c.end - c.start, -c.start))
+    return " ".join(t.text.lower() for t in doc[chosen.start : chosen.end])
 
 
 def _fullest_names(doc: Doc, full_names: dict[str, list[Candidate]]) -> dict[tuple[str, str | None], list[str]]:
@@ -459,6 +665,60 @@ def _person_key(doc: Doc, candidate: Candidate, fullest: dict[tuple[str, str | N
     if len(words) == 1 and len(first_words.get(surname, ())) == 1:
         return next(iter(first_words[surname]))
     return " ".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRepair:
+    """One repair of what the small model got wrong: `example` is a small article whose entities, after
+    the repairs, hold one named `name` of type `type`."""
+
+    name: str
+    repair: Callable[[Doc, list[Candidate]], None]
+    example: str
+    entity: str
+    type: str
+
+
+# In order: types first, then names cut or split, then names completed from the rest of the article.
+ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
+    EntityRepair("headline_names", _repair_headline_names,
+                 "Obama Says Museum Tells the Story of America\n\n"
+                 "President Obama said on Saturday that the museum told the story of all Americans.", "Obama", "PERSON"),
+    EntityRepair("person_types", _repair_person_types,
+                 "Talks fail\n\nKenya said the talks had failed.", "Kenya", "GPE"),
+    EntityRepair("surnamed_persons", _repair_surnamed_persons,
+                 "Tributes paid to lifeboat coxswain Alfie Trent\n\nAlfie Trent, who served with the Fenwick lifeboat "
+                 "for 40 years, has died. Mr Trent was 79.", "Alfie Trent", "PERSON"),
+    EntityRepair("organization_persons", _repair_organization_persons,
+                 "Power cuts\n\nEskom says it does not expect to cut power this winter. "
+                 "Eskom CEO Dan Marokane said the grid was stable.", "Eskom", "ORG"),
+    EntityRepair("missed_companies", _repair_missed_companies,
+                 "Mine floods\n\nHarlow Mining Corp said the pit had flooded.", "Harlow Mining Corp", "ORG"),
+    EntityRepair("split_places", _repair_split_places,
+                 "Port row\n\nThe Port Authority of Calder Bay said the port would close.", "Port Authority of Calder Bay", "ORG"),
+    EntityRepair("split_organizations", _repair_split_organizations,
+                 "Fuel queues\n\nThe Nigerian Midstream and Downstream Petroleum Regulatory Authority said there was "
+                 "enough fuel.", "Nigerian Midstream and Downstream Petroleum Regulatory Authority", "ORG"),
+    EntityRepair("split_persons", _repair_split_persons,
+                 "Vote rigged, says opposition\n\nMirza Fakhrul Islam Alamgir, the opposition leader, said the vote was "
+                 "rigged.", "Mirza Fakhrul Islam Alamgir", "PERSON"),
+    EntityRepair("split_ranks", _repair_split_ranks,
+                 "Base closes\n\nArmy Maj. Gen. John Doe said the base would close.", "John Doe", "PERSON"),
+    EntityRepair("described_persons", _repair_described_persons,
+                 "Strike goes on\n\nA union spokeswoman, Ines Marlow, said the strike would go on.", "Ines Marlow", "PERSON"),
+    EntityRepair("missed_names", _repair_missed_names,
+                 "Budget passes\n\nMayor Tom Cole presented the budget. Cole said it was balanced.", "Tom Cole", "PERSON"),
+    EntityRepair("cut_names", _repair_cut_names,
+                 "School plan\n\nSuperintendent Mark Delgado said the district had no choice.", "Mark Delgado", "PERSON"),
+    EntityRepair("first_names", _repair_first_names,
+                 "Sea wall\n\nEdwin Farraday walked the length of the wall on Monday. Farraday said it would not last.",
+                 "Edwin Farraday", "PERSON"),
+    EntityRepair("retyped_titles", _repair_retyped_titles,
+                 "Solar farm\n\nFarmer Gene Ostrowski said he was worried about runoff.", "Gene Ostrowski", "PERSON"),
+    EntityRepair("quoted_epithets", _repair_quoted_epithets,
+                 "Debate row\n\nDonald Trump said: \"Working that microphone was harder than working Crooked Hillary "
+                 "Clinton.\" Hillary Clinton said he was unfit.", "Hillary Clinton", "PERSON"),
+)
 
 
 @Language.component("storyline_entities")

@@ -293,6 +293,8 @@ class Resolver:
         )
         for rank, (_, _, token) in enumerate(subjects):
             entity_id = self.person_at.get(token.i)
+            if entity_id is None:  # "Kettering's manager, Ian Ross, stood ...": the person in apposition
+                entity_id = next((self.person_at[c.i] for c in token.children if c.dep_ == "appos" and c.i in self.person_at), None)
             if entity_id is None and token.pos_ == "PROPN":
                 entity_id = self.surnames.get(token.text)  # a surname the model did not tag this time
             if entity_id is not None:
@@ -344,6 +346,10 @@ class Resolver:
                 entity_id = entity_at.get(main.i)
                 if entity_id is not None and self.entities[entity_id].type in ("ORG", "GPE"):
                     return self.entities[entity_id]
+                # "The union plans to hold votes, it said": the organization the subject's noun names
+                if entity_id is None and main.lower_ in word_set("organization_nouns.txt") \
+                        and self.doc[main.left_edge.i].lower_ in DEFINITE:
+                    return self.organization(main, main.idx)
                 if _family(main) is None or _family(main) != _family(token):
                     return None
             if sentence.start == 0:
@@ -524,6 +530,8 @@ class Resolver:
         entity: Entity | None = None
         if named:
             entity = self.entities[named]
+        elif (members := self.members_of(root)) is not None:
+            entity = members
         elif root.lower_ in GROUP_PRONOUNS:
             entity = self.group_salient(root) or self.group_antecedent(start, earlier)
         elif root.lower_ in word_set("pronouns.txt"):
@@ -557,6 +565,24 @@ class Resolver:
         if entity is not None and entity.type == "PERSON":
             self.person_at[root.i] = entity.id  # a later pronoun may take this source as its subject
         return entity
+
+    def members_of(self, root: Token) -> Entity | None:
+        """ "Administrators at Kroll", "Officials at Homeland Security Investigations": people named only as
+        a group of an organization speak for it (one of them, "a spokesman for the authority", does not)."""
+        if root.tag_ not in {"NNS", "NNPS"} or root.lower_ in GROUP_PRONOUNS:
+            return None
+        entity_at = self.doc._.entity_at or {}
+        preps = {"at", "of", "for", "from", "with"}
+        # the parser may hang "at Kroll" on the verb: the words right after the noun count as well
+        nouns = [c for prep in root.children if prep.dep_ == "prep" and prep.lower_ in preps
+                 for c in prep.children if c.dep_ == "pobj"]
+        if root.i + 2 < len(self.doc) and self.doc[root.i + 1].lower_ in preps:
+            nouns.append(self.doc[root.i + 2])
+        for noun in nouns:
+            entity_id = entity_at.get(noun.i)
+            if entity_id is not None and self.entities[entity_id].type in ("ORG", "GPE"):
+                return self.entities[entity_id]
+        return None
 
     def headline_speaker(self, statement: Statement) -> Statement | None:
         words = set(WORD.findall(statement.content.text.lower()))
@@ -637,7 +663,40 @@ def _untitled(name: str | None) -> str | None:
         first = last_title + 1
     rest = words[first:]
     particles = {"de", "van", "von", "der", "den", "al", "bin", "da", "di", "du", "la", "le"}
-    return " ".join(rest) if first and len(rest) > 1 and all(w[:1].isupper() or w in particles for w in rest) else name
+    if first and len(rest) > 1 and all(w[:1].isupper() or w in particles for w in rest):
+        return " ".join(rest)
+    return _name_after_title_phrase(words) or name
+
+
+LINKS = {"for", "of", "to", "at", "with", "from", "by", "and"}
+
+
+def _name_after_title_phrase(words: list[str]) -> str | None:
+    """ "Chair of the bench Margaret Ealing", "Leader of the Opposition R. Ashoka", "Nairobi County Chief
+    Officer for Disaster Management Bramwel Simiyu": a title phrase holding a title or a word for a
+    person, ending in a name, is that name: its last two capitalised words with the initials before them.
+    Not "a spokesman for Ann Price", "... for Senator Ann Price" or "... for the Port Authority": a name
+    right after a link word, or after a title or article after one, is someone else's."""
+    prefixes = titles() | person_nouns() | word_set("name_prefix_nouns.txt")
+    words = [w.rstrip(",") for w in words]
+    end = len(words)
+    # "..., who"; a party and state after a name ("Lindsey Graham, R-S.C.") is no part of it
+    while end > 0 and (words[end - 1].lower() in {"who", "which", "whose"} or re.fullmatch(r"[RDI]-[\w.]+", words[end - 1])):
+        end -= 1
+    start = end
+    while start > 0 and end - start < 2 and words[start - 1][:1].isupper() and words[start - 1].lower() not in prefixes:
+        start -= 1
+    while start > 0 and re.fullmatch(r"(?:[A-Z]\.)+", words[start - 1]):  # "K." of "K. Venkat Reddy"
+        start -= 1
+    if end - start < 2 or start == 0 or start > end - 2 and not re.fullmatch(r"(?:[A-Z]\.)+", words[start]):
+        return None
+    before = [w.lower() for w in words[:start]]
+    if not any(w.split("-")[-1] in prefixes for w in before):
+        return None
+    last_link = max((i for i, w in enumerate(before) if w in LINKS), default=-1)
+    if last_link >= 0 and all(w in prefixes or w in DEFINITE | INDEFINITE for w in before[last_link + 1 :]):
+        return None  # "for Senator Ann Price", "for the Port Authority": whom the link names
+    return " ".join(words[start:end])
 
 
 def _writer(doc: Doc) -> str | None:
@@ -734,6 +793,12 @@ def _source_head(turn: Turn) -> None:
     described = _described(root) if root is not None else None
     if described is None and root is not None and root.lower_ in word_set("document_nouns.txt"):
         author = document_author(root)  # "a statement from the union", "the authority's report"
+        if author.i == root.i and root.lower_ != "poll":  # "the IMF report", "a USA TODAY analysis": the named
+            # organization's (a poll goes by its own name: "a Quinnipiac University poll")
+            entity_at = doc._.entity_at or {}
+            named = [c for c in root.children if c.dep_ == "compound" and c.i in entity_at
+                     and resolver.entities[entity_at[c.i]].type in ("ORG", "PERSON")]
+            author = named[-1] if named else author
         described = author if author.i != root.i else None
     perceived = _perceived_speaker(doc, _root(doc, statement.cue.start, statement.cue.end)) if statement.cue else None
     if perceived is not None:  # the source is the one who remembers; the words are the one remembered
@@ -755,6 +820,29 @@ def _answer_label(turn: Turn) -> Credit | None:
     if turn.statement.source is None or turn.statement.source.text.lower() not in word_set("answer_labels.txt"):
         return None
     return Credit(turn.resolver.interviewee(turn.start), turn.fallback_name)
+
+
+SIGNATURE = re.compile(r"[\"”“'’.,]*[ \t]*[―—–-]+[ \t]*([A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|da|del|la))*)")
+
+
+def _signature(turn: Turn) -> Credit | None:
+    """ "“... people we know nothing about.” ― Pamela Padilla": a quote with no source signed on its own
+    line by a dash and a name is that person's."""
+    statement = turn.statement
+    if statement.source is not None:
+        return None
+    text = text_of(turn.doc)
+    match = SIGNATURE.match(text, statement.content.end)
+    if match is None:
+        return None
+    start, end = match.span(1)
+    entity_at = turn.doc._.entity_at or {}
+    span = turn.doc.char_span(start, end, alignment_mode="expand")
+    ids = {entity_at[t.i] for t in span or [] if t.i in entity_at}
+    entity = turn.resolver.entities[ids.pop()] if len(ids) == 1 else None
+    if entity is not None and entity.type not in ("PERSON", "ORG"):
+        entity = None
+    return Credit(entity, match.group(1).rstrip("."))
 
 
 def _first_person(turn: Turn) -> Credit | None:
@@ -874,6 +962,11 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
                 "He spoke to Coastal Wire on Friday.\n\nQ: Why sell the port now?\n\n"
                 "A: Because the government cannot afford to run it for another five years.",
                 "Because the government cannot afford", "Sam Lee"),
+    SpeakerStep("signature", _signature,
+                "Voters speak\n\nWe asked readers what they thought of the debate.\n\n"
+                "“He knows nothing about the people he talks about.” ― Pamela Padilla\n\n"
+                "“The most unqualified man to ever run.” ― Francisco Herrero",
+                "the people he talks about", "Pamela Padilla"),
     SpeakerStep("first_person", _first_person,
                 "Why I voted no\n\nI said on Monday that the plan would fail.",
                 "the plan would fail", "the author"),
