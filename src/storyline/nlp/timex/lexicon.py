@@ -35,6 +35,7 @@ class Lexicon:
     planning_nouns: frozenset[str]
     decades: dict[str, int]
     holiday_nouns: frozenset[str]
+    number_labels: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -56,4 +57,5 @@ def lexicon() -> Lexicon:
         planning_nouns=frozenset(row[0] for row in _rows("planning_nouns.txt")),
         decades={k: int(v) for k, v in _rows("decades.tsv")},
         holiday_nouns=frozenset(row[0] for row in _rows("holiday_nouns.txt")),
+        number_labels=frozenset(row[0] for row in _rows("number_labels.txt")),
     )
