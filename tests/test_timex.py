@@ -619,6 +619,12 @@ def test_phrasings_beyond_the_development_data(text: str, expected: list[tuple[s
         # decades and centuries: the noun phrase with its determiner and edge
         ("Prices peaked in the early 1990s.", [("the early 1990s", "DATE", "199")]),
         ("It dates to the early 20th century.", [("the early 20th century", "DATE", "19")]),
+        # the month or week being talked about; a day of the month alone; hours counted from no clock time
+        ("It closes at the end of the month.", [("the end of the month", "DATE", "2021-03")]),
+        ("It opened on March 3 and closed on the 20th.", [("March 3", "DATE", "2021-03-03"), ("the 20th", "DATE", "2021-03-20")]),
+        ("They met on the 5th floor after the 25th anniversary.", []),
+        ("Some 30 minutes later the fire was out.", [("30 minutes", "DURATION", "PT30M")]),
+        ("The fire broke out 36 hours ago.", [("36 hours ago", "DATE", "2021-03-09")]),
         # numbers that are not times: labels, ages, crowds, roads
         ("House Bill 1523 passed.", []),
         ("Flight 1549 landed in the river.", []),

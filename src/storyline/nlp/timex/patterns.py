@@ -129,6 +129,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     # "last" the adjective; after an auxiliary or "to" it is the verb ("will last six weeks")
     # (the word first, then the look back, so the look back runs only where "last" is)
     last = "last" + "".join(rf"(?<!\b{aux}\slast)" for aux in ("will", "would", "could", "can", "may", "might", "should", "must", "to", "did", "does", "do", "not", "'ll"))
+    after_preposition = "(?:" + "|".join(rf"(?<=\b{p}\sthe)" for p in ("on", "by", "since", "until", "till", "from", "before", "after")) + ")"
     spoken_units = _alternation(small)
     spoken_tens = _alternation(tens)
     the_nth = r"(?:the\s+(?=\w+\s+of\s))?"  # "the 5th of March", not "the 5 March"
@@ -185,7 +186,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("weekday", rf"(?P<rel>(?:last|next|this|this\s+past|this\s+coming|early|late|earlier|later|the\s+following|the\s+previous)\s+)?(?P<weekday>{weekday})(?:\s+(?P<part>{part}))?(?![\w-])"),
         ("holiday", rf"(?P<rel>(?:last|next|this)\s+)?(?P<holiday>{holiday})(?:\s+(?P<year>{year}))?"),
         # Spans of time and points reached by counting.
-        ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?P<unit>{units})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|prior|from\s+now|hence)(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units})\s+ago(?!\w)|(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:{ordinal}\s+)?(?:period|quarter)))?(?:comparable\s+)?(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?:\s+(?:(?P<ord2>{ordinal})\s+)?(?P<what>period|quarter)(?!\w))?(?!\w)"),
+        # (hours and minutes "later" count from no clock time: the span is the duration, as TimeBank has it)
+        ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?!(?:hours?|minutes?|seconds?)(?:\s+or\s+so)?\s+(?:earlier|later|prior)(?!\w))(?P<unit>{units})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|prior|from\s+now|hence)(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units})\s+ago(?!\w)|(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:{ordinal}\s+)?(?:period|quarter)))?(?:comparable\s+)?(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?:\s+(?:(?P<ord2>{ordinal})\s+)?(?P<what>period|quarter)(?!\w))?(?!\w)"),
         # A day, week or month counted inside a named month or year: "the first week of March",
         # "the last day of 2008", "the final month of the year".
         ("unit_of", rf"the\s+(?P<ord>first|second|third|fourth|last|final)\s+(?P<unit>day|week|month)\s+of\s+(?:(?P<month>{month})(?:,?\s+(?P<year>{year}))?|(?P<year2>{year})|(?P<this>the|this|last|next)\s+year)(?![\w-])"),
@@ -204,6 +206,10 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("range_day", rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?=\s*(?:-|–|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{month})(?:,?\s+(?P<year>{year}))?)"),
         ("season", rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<season>{season})(?:\s+of)?\s+(?:(?P<year>{year})|(?P<spoken>{spoken}))|the\s+(?:(?P<edge2>early|late|mid)[\s-]+)?(?P<season2>{season})(?![\w-])(?!\s+of\b)"),
         ("the_year", rf"(?P<edge>(?:the\s+(?:end|beginning|start|middle|rest)\s+of|(?:earlier|later)\s+in)\s+)?the\s+(?P<kind>full\s+|fiscal\s+|current\s+|entire\s+|whole\s+|latest\s+(?:fiscal\s+)?)?year(?![\w-])(?!\s+(?:\d|ago|earlier|before|after))"),
+        # "the end of the month", "the start of the week": the month (week) of the creation date
+        ("the_unit_edge", r"(?P<edge>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+(?P<unit>month|week)(?![\w-])"),
+        # A day of the month named alone after a preposition: "on the 20th", "by the 3rd,"
+        ("nth_day", rf"the{after_preposition}\s+(?P<day>[0-3]?\d(?:st|nd|rd|th))(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|to|at|when|until)\b)"),
         # "the coming days and weeks" is one reference, not a reference and a bare "weeks"
         ("vague_duration", rf"(?:the\s+(?:past|last|next|coming)\s+(?:few\s+|several\s+)?|recent\s+|(?:past|future|coming)\s+)(?P<unit>{vague_units})(?:\s+(?:and|or)\s+{vague_units})?(?!\w)"
                            # a bare plural ("for years", "within weeks"): TimeBank annotates it as a vague span
