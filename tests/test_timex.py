@@ -625,6 +625,9 @@ def test_phrasings_beyond_the_development_data(text: str, expected: list[tuple[s
         ("They met on the 5th floor after the 25th anniversary.", []),
         ("Some 30 minutes later the fire was out.", [("30 minutes", "DURATION", "PT30M")]),
         ("The fire broke out 36 hours ago.", [("36 hours ago", "DATE", "2021-03-09")]),
+        # a count of units with a temporal noun is one span; a title-case headline's capitals mark no names
+        ("He served a one-year term over a three-year period.", [("a one-year term", "DURATION", "P1Y"), ("a three-year period", "DURATION", "P3Y")]),
+        ("Airbus Shares Fall Today", [("Today", "DATE", "2021-03-10")]),
         # numbers that are not times: labels, ages, crowds, roads
         ("House Bill 1523 passed.", []),
         ("Flight 1549 landed in the river.", []),
@@ -637,3 +640,12 @@ def test_phrasings_beyond_the_development_data(text: str, expected: list[tuple[s
 )
 def test_phrasings_from_the_guidelines(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(t.text, t.type, t.value) for t in tagged(text)] == expected
+
+
+def test_headline_present_tells_the_recent_past() -> None:
+    from storyline import analyze_documents
+    from storyline.ingest.document import Document
+
+    text = "Airbus delivers first A380 on Monday\n\nAirbus will deliver a second plane on Monday."
+    (result,) = analyze_documents([Document(text=text, id="h", published="2021-03-10", origin="test")])
+    assert [(t.text, t.value) for t in result.times] == [("Monday", "2021-03-08"), ("Monday", "2021-03-15")]

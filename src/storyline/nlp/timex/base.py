@@ -173,11 +173,24 @@ _THE_BEFORE = re.compile(r"(?:^|\W)[Tt]he\s+$")
 _NAME_AFTER = re.compile(r"\s+([A-Z][a-z]+)\b")
 
 
+_LINE_WORD = re.compile(r"[A-Za-z][\w'’-]{2,}")
+_LOWER_IN_TITLES = {"and", "the", "for", "but", "nor", "yet", "from", "with", "into", "onto", "over", "upon"}
+
+
+def in_title_case(c: Candidate, ctx: Context) -> bool:
+    """Whether `c` lies on a line written in title case ("Airbus Shares Fall Today"), where capitals
+    mark no names: most of its longer words are capitalized."""
+    start = ctx.text.rfind("\n", 0, c.start) + 1
+    end = ctx.text.find("\n", c.end)
+    words = [w for w in _LINE_WORD.findall(ctx.text, start, len(ctx.text) if end < 0 else end) if w.lower() not in _LOWER_IN_TITLES]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def inside_name(c: Candidate, ctx: Context) -> bool:
     """A capitalized time word right after a capitalized word is part of a name: "USA Today", "News Daily",
-    "the BBC's Today programme"; so is one that opens a name (`opens_name`)."""
+    "the BBC's Today programme"; so is one that opens a name (`opens_name`). Not in a title-case headline."""
     word = c.match.group(0)
-    if not word[:1].isupper():
+    if not word[:1].isupper() or in_title_case(c, ctx):
         return False
     before = ctx.text[max(0, c.start - 40):c.start]
     return bool(_NAME_BEFORE.search(before)) and not before.rstrip().endswith((".", "!", "?", ":")) or opens_name(c, ctx)
@@ -187,7 +200,8 @@ def opens_name(c: Candidate, ctx: Context) -> bool:
     """A capitalized time word between "the" and a capitalized word opens a name: "The Daily Ledger",
     "the Sunday Times"; unless that word is a time word too ("the Sunday March 3 vote"). (A weekday
     after a name is still a time: "Xinhua Friday".)"""
-    if not c.match.group(0)[:1].isupper() or not _THE_BEFORE.search(ctx.text, max(0, c.start - 6), c.start):
+    if not c.match.group(0)[:1].isupper() or not _THE_BEFORE.search(ctx.text, max(0, c.start - 6), c.start) \
+            or in_title_case(c, ctx):
         return False
     after = _NAME_AFTER.match(ctx.text, c.end)
     return bool(after and after.group(1).lower() not in _proper_words())

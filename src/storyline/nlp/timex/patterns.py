@@ -216,6 +216,9 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
                            r"|(?P<bare>years|months|decades|centuries|weeks)(?:\s+or\s+(?:years|months|decades|weeks|days))?(?![\w-])(?!\s+(?:old|of|ago|earlier|later)\b)"),
         # Half of one unit: "half an hour", "a half hour", "a half-hour meeting" (the article goes with the noun).
         ("half_unit", rf"(?:half\s+an?\s+|an?\s+half\s+|half-)(?P<unit>{unit_singular})(?:-long)?(?![\w-])"),
+        # A span named by a temporal noun with its count: "a three-year period", "a one-year term" (the article
+        # goes with "period", so it is inside).
+        ("unit_period", rf"(?:(?:the|a|an)\s+)?(?P<num>{number})[\s-]+(?P<unit>{unit_singular})\s+(?:period|term)(?![\w-])"),
         ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])))?(?:(?:past|{last}|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so)?(?:-long)?(?![\w-])(?!\s+old\b)"),
         # A span used as a modifier with no count: "a day-long meeting", "a decades-long battle".
         ("long_unit", rf"(?P<unit>{units})-long(?![\w-])"),
