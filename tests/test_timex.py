@@ -628,6 +628,8 @@ def test_phrasings_beyond_the_development_data(text: str, expected: list[tuple[s
         # a count of units with a temporal noun is one span; a title-case headline's capitals mark no names
         ("He served a one-year term over a three-year period.", [("a one-year term", "DURATION", "P1Y"), ("a three-year period", "DURATION", "P3Y")]),
         ("Airbus Shares Fall Today", [("Today", "DATE", "2021-03-10")]),
+        ("Apple reported on its fiscal 2008 first quarter.", [("fiscal 2008 first quarter", "DATE", "2008-Q1")]),
+        ("Sales rose in FY2008 Q1.", [("FY2008 Q1", "DATE", "2008-Q1")]),
         # numbers that are not times: labels, ages, crowds, roads
         ("House Bill 1523 passed.", []),
         ("Flight 1549 landed in the river.", []),

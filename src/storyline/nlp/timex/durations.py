@@ -20,7 +20,6 @@ _RATE_BEFORE = re.compile(
 
 
 @handles("duration")
-@handles("unit_period")
 def _duration(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     unit = unit_of(g["unit"])
