@@ -638,6 +638,9 @@ def test_phrasings_beyond_the_development_data(text: str, expected: list[tuple[s
         ("They drove Route 66.", []),
         ("The 45-year-old man died.", []),
         ("The class of 2020 graduated.", [("2020", "DATE", "2020")]),  # "class" names a year
+        ("Some 2000 people and 1500 more troops gathered; the Dow fell 1800 points.", []),  # counts before their nouns
+        ("The 2008 elections were close.", [("2008", "DATE", "2008")]),  # a year qualifying an event
+        ("A man in his 70s was aged 45 in a 2,000-year-old temple.", []),
     ],
 )
 def test_phrasings_from_the_guidelines(text: str, expected: list[tuple[str, str, str]]) -> None:

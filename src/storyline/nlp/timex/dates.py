@@ -331,9 +331,18 @@ def labelled_number(c: Candidate, ctx: Context) -> bool:
     return bool(label) and label.group(1).lower() in lexicon().number_labels
 
 
+_NOUN_AFTER = re.compile(r"\s+(?:(?:more|additional|extra|other|armed|riot|new)\s+)?([a-z]+)\b")
+
+
+def counts_a_noun(c: Candidate, ctx: Context) -> bool:
+    """A number right before a plural noun it counts: "2000 people", "some 1500 more troops"."""
+    noun = _NOUN_AFTER.match(ctx.text, c.end)
+    return bool(noun) and noun.group(1) in lexicon().count_nouns
+
+
 @handles("year")
 def _year(c: Candidate, ctx: Context) -> Result | None:
-    if not c.match.group("edge") and labelled_number(c, ctx):
+    if not c.match.group("edge") and (labelled_number(c, ctx) or counts_a_noun(c, ctx)):
         return None
     return dated(date(int(c.match.group("year")), 1, 1), "year")
 

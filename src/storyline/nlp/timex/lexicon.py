@@ -36,6 +36,7 @@ class Lexicon:
     decades: dict[str, int]
     holiday_nouns: frozenset[str]
     number_labels: frozenset[str]
+    count_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -58,4 +59,5 @@ def lexicon() -> Lexicon:
         decades={k: int(v) for k, v in _rows("decades.tsv")},
         holiday_nouns=frozenset(row[0] for row in _rows("holiday_nouns.txt")),
         number_labels=frozenset(row[0] for row in _rows("number_labels.txt")),
+        count_nouns=frozenset(row[0] for row in _rows("count_nouns.txt")),
     )
