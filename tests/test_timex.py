@@ -605,6 +605,9 @@ def test_phrasings_beyond_the_development_data(text: str, expected: list[tuple[s
         ("Fasting began on Ash Wednesday.", [("Ash Wednesday", "DATE", "2021-02-17")]),
         ("Churches fill at Pentecost.", [("Pentecost", "DATE", "2021-05-23")]),
         ("Banks close on Columbus Day.", [("Columbus Day", "DATE", "2021-10-11")]),
+        ("Fireworks mark Independence Day.", [("Independence Day", "DATE", "2021-07-04")]),
+        ("The strike ended on Thanksgiving 2019.", [("Thanksgiving 2019", "DATE", "2019-11-28")]),
+        ("Markets reopen after Easter Monday 2024.", [("Easter Monday 2024", "DATE", "2024-04-01")]),
         # seasons
         ("It rained last summer.", [("last summer", "DATE", "2020-SU")]),
         ("It snowed in winter 2019.", [("winter 2019", "DATE", "2019-WI")]),
