@@ -38,7 +38,7 @@ def tag_times(text: str, dct: date | datetime | str | None, doc=None) -> list[Ti
         if result is None:
             continue
         if result.anchor is not None:
-            context.anchor = result.anchor
+            context.anchor, context.anchor_end = result.anchor, candidate.end
         if candidate.rule in _QUARTER_RULES and result.value and re.fullmatch(r"\d{4}-Q[1-4]", result.value):
             year, quarter = int(result.value[:4]), int(result.value[-1])
             # A quarter still under way counts as reported on when the text says it ended, or speaks of

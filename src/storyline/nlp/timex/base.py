@@ -29,13 +29,43 @@ class Context:
     anchor: tuple[date, str] | None = None
     last_quarter: tuple[date, int] | None = None  # the last quarter named that is over, and where it ended
     first_quarter: date | None = None  # the first quarter named that is over: what a report is about
+    anchor_end: int = -1  # where the expression that set `anchor` ends
     _directions: dict[tuple[int, int], Direction] = field(default_factory=dict)
+    _day_first: bool | None = None
+
+    @property
+    def day_first(self) -> bool:
+        """Whether the text writes dates day first ("5 March", "25/12/2020"), as outside the US:
+        then an ambiguous "05/03/2024" is 5 March too. Decided once per text by counting the
+        dates whose order is plain."""
+        if self._day_first is None:
+            self._day_first = _writes_day_first(self.text)
+        return self._day_first
 
     def direction(self, candidate: Candidate) -> Direction:
         span_key = (candidate.start, candidate.end)
         if span_key not in self._directions:
             self._directions[span_key] = tense.direction(self.text, candidate.start, candidate.end, self.doc)
         return self._directions[span_key]
+
+
+@lru_cache(maxsize=1)
+def _date_orders() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    months = "|".join(sorted((m.capitalize() for m in lexicon().months), key=len, reverse=True))
+    day_month = re.compile(rf"(?<![\d/.])[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b")
+    month_day = re.compile(rf"\b(?:{months})\.?\s+[0-3]?\d(?!\d)")
+    numeric = re.compile(r"(?<![\d/])([0-3]?\d)/([0-3]?\d)/(?:\d{4}|\d\d)(?![\d/])")
+    return day_month, month_day, numeric
+
+
+def _writes_day_first(text: str) -> bool:
+    day_month, month_day, numeric = _date_orders()
+    day_first = len(day_month.findall(text))
+    month_first = len(month_day.findall(text))
+    for first, second in numeric.findall(text):
+        day_first += int(first) > 12
+        month_first += int(second) > 12
+    return day_first > month_first
 
 
 Handler = Callable[[Candidate, Context], Result | None]
@@ -53,7 +83,7 @@ def handles(name: str) -> Callable[[Handler], Handler]:
 # --- small readers -------------------------------------------------------------------------
 
 def key(word: str) -> str:
-    return " ".join(word.lower().rstrip(".").split())
+    return " ".join(word.lower().rstrip(".").replace("’", "'").split())
 
 
 def month_number(word: str) -> int:
@@ -65,7 +95,9 @@ def weekday_number(word: str) -> int:
 
 
 def day_number(word: str) -> int:
-    return int(re.match(r"\d+", word).group())
+    """The day of the month, from digits ("5th") or an ordinal word ("fifth")."""
+    digits = re.match(r"\d+", word)
+    return int(digits.group()) if digits else lexicon().ordinals[key(word)]
 
 
 def ordinal(word: str) -> int | None:
@@ -141,11 +173,24 @@ _THE_BEFORE = re.compile(r"(?:^|\W)[Tt]he\s+$")
 _NAME_AFTER = re.compile(r"\s+([A-Z][a-z]+)\b")
 
 
+_LINE_WORD = re.compile(r"[A-Za-z][\w'’-]{2,}")
+_LOWER_IN_TITLES = {"and", "the", "for", "but", "nor", "yet", "from", "with", "into", "onto", "over", "upon"}
+
+
+def in_title_case(c: Candidate, ctx: Context) -> bool:
+    """Whether `c` lies on a line written in title case ("Airbus Shares Fall Today"), where capitals
+    mark no names: most of its longer words are capitalized."""
+    start = ctx.text.rfind("\n", 0, c.start) + 1
+    end = ctx.text.find("\n", c.end)
+    words = [w for w in _LINE_WORD.findall(ctx.text, start, len(ctx.text) if end < 0 else end) if w.lower() not in _LOWER_IN_TITLES]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def inside_name(c: Candidate, ctx: Context) -> bool:
     """A capitalized time word right after a capitalized word is part of a name: "USA Today", "News Daily",
-    "the BBC's Today programme"; so is one that opens a name (`opens_name`)."""
+    "the BBC's Today programme"; so is one that opens a name (`opens_name`). Not in a title-case headline."""
     word = c.match.group(0)
-    if not word[:1].isupper():
+    if not word[:1].isupper() or in_title_case(c, ctx):
         return False
     before = ctx.text[max(0, c.start - 40):c.start]
     return bool(_NAME_BEFORE.search(before)) and not before.rstrip().endswith((".", "!", "?", ":")) or opens_name(c, ctx)
@@ -155,7 +200,8 @@ def opens_name(c: Candidate, ctx: Context) -> bool:
     """A capitalized time word between "the" and a capitalized word opens a name: "The Daily Ledger",
     "the Sunday Times"; unless that word is a time word too ("the Sunday March 3 vote"). (A weekday
     after a name is still a time: "Xinhua Friday".)"""
-    if not c.match.group(0)[:1].isupper() or not _THE_BEFORE.search(ctx.text, max(0, c.start - 6), c.start):
+    if not c.match.group(0)[:1].isupper() or not _THE_BEFORE.search(ctx.text, max(0, c.start - 6), c.start) \
+            or in_title_case(c, ctx):
         return False
     after = _NAME_AFTER.match(ctx.text, c.end)
     return bool(after and after.group(1).lower() not in _proper_words())
@@ -184,6 +230,18 @@ def _proper_words() -> frozenset[str]:
     return frozenset(lex.weekdays) | frozenset(lex.months) | {w for h in lex.holidays for w in h.split()}
 
 
+_RANGE_LINK = re.compile(r"\s*(?:-|–|—|to|and|through|thru|until|till)\s*", re.I)
+
+
+def range_start(c: Candidate, ctx: Context, granularity: str) -> date | None:
+    """The day (month) that opens a range `c` closes: "from March to June", "between May 5 and 9 June".
+    A range runs forward, so its end takes the first year at or after its start."""
+    if ctx.anchor is None or ctx.anchor[1] != granularity or ctx.anchor_end < 0 \
+            or not _RANGE_LINK.fullmatch(ctx.text, ctx.anchor_end, c.start):
+        return None
+    return ctx.anchor[0]
+
+
 def month_day(c: Candidate, ctx: Context, g: dict) -> Result | None:
     month, dom = month_number(g["month"]), day_number(g["day"])
     if not 1 <= dom <= 31:
@@ -195,6 +253,11 @@ def month_day(c: Candidate, ctx: Context, g: dict) -> Result | None:
         return dated(named.anchor[0], "week")
     if g.get("year"):
         day = make_date(int(g["year"]), month, dom)
+        return dated(day, "day") if day else None
+    start = range_start(c, ctx, "day")
+    if start is not None:
+        year = start.year if (month, dom) >= (start.month, start.day) else start.year + 1
+        day = make_date(year, month, dom)
         return dated(day, "day") if day else None
     if ctx.dct is None:
         return Result("DATE", f"XXXX-{month:02d}-{dom:02d}")

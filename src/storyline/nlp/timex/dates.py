@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from storyline.nlp.timex import resolve
 from storyline.nlp.timex.base import (
-    HANDLERS, Context, Result, dated, handles, key, make_date, month_day, month_number, ordinal,
+    HANDLERS, Context, Result, dated, handles, key, make_date, month_day, month_number, ordinal, range_start,
     quarter_number, quarter_result, relative_year, reported_anchor, spoken_year, weekday_number,
 )
 from storyline.nlp.timex.lexicon import lexicon
@@ -33,13 +33,14 @@ def _iso_date(c: Candidate, ctx: Context) -> Result | None:
 
 @handles("slash_date")
 def _slash_date(c: Candidate, ctx: Context) -> Result | None:
-    """Month first, as US news writes it, unless the first number cannot be a month ("25/12/2007")."""
+    """Month first, as US news writes it, unless the first number cannot be a month ("25/12/2007")
+    or the text writes its dates day first ("5 March", "25/12/2007" elsewhere in it)."""
     g = c.match.groupdict()
     year = int(g["year"])
     if year < 100:
         year += 1900 if year >= 50 else 2000
     first, second = int(g["first"]), int(g["second"])
-    month, dom = (second, first) if first > 12 else (first, second)
+    month, dom = (second, first) if first > 12 or second <= 12 and ctx.day_first else (first, second)
     day = make_date(year, month, dom)
     return dated(day, "day") if day else None
 
@@ -94,7 +95,24 @@ def _clock(c: Candidate, ctx: Context) -> Result | None:
     clock = _clock_value(int(g["hour"]), int(g.get("minute") or 0), g.get("ampm"))
     if clock is None:
         return None
+    if (g.get("zone") or "").strip().upper() in ("GMT", "UTC", "Z"):
+        clock += "Z"  # ISO 8601 marks a time given in UTC
     day = _clock_day(c, ctx, g.get("weekday"), g.get("dayword"))
+    return Result("TIME", day.isoformat() + clock if day else None, (day, "day") if day else None)
+
+
+@handles("o_clock")
+def _o_clock(c: Candidate, ctx: Context) -> Result | None:
+    """"9 o'clock", "ten o'clock at night": the hour as said, moved past noon by the part of the day."""
+    g = c.match.groupdict()
+    spoken = key(g["hour"])
+    hour = int(spoken) if spoken.isdigit() else int(lexicon().numbers[spoken])
+    part = key(g.get("part") or g.get("night") or "")
+    ampm = g.get("ampm") or ("pm" if part in ("afternoon", "evening") or part == "night" and hour >= 6 else None)
+    clock = _clock_value(hour, 0, ampm)
+    if clock is None:
+        return None
+    day = _clock_day(c, ctx, None, None)
     return Result("TIME", day.isoformat() + clock if day else None, (day, "day") if day else None)
 
 
@@ -127,8 +145,15 @@ def _clock_word(c: Candidate, ctx: Context) -> Result | None:
 
 # --- calendar dates -------------------------------------------------------------------------
 
+def _calendar_date(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    if g.get("day2"):  # the day-first order of "Tuesday, 5 March"
+        g = {**g, "day": g["day2"], "month": g["month2"]}
+    return month_day(c, ctx, g)
+
+
 for _name in ("weekday_date", "month_day_year", "day_month_year", "month_day", "day_month"):
-    HANDLERS[_name] = lambda c, ctx: month_day(c, ctx, c.match.groupdict())
+    HANDLERS[_name] = _calendar_date
 
 
 @handles("range_day")
@@ -165,6 +190,9 @@ def _month_alone(c: Candidate, ctx: Context) -> Result | None:
     if _MONTH_AS_NOUN.match(ctx.text, c.end) and not _PREPOSITIONS.search(ctx.text[max(0, c.start - 12):c.start]):
         return None  # "the March for Life", "the March of the Combatant Mothers": a march, not a month
     month = month_number(word)
+    start = range_start(c, ctx, "month")
+    if start is not None:  # "from March to June": the end of a range follows its start
+        return dated(date(start.year + (month < start.month), month, 1), "month")
     if ctx.dct is None:
         return Result("DATE", f"XXXX-{month:02d}")
     year = resolve.month_year(ctx.dct, month, ctx.direction(c))
@@ -286,22 +314,36 @@ def _half(c: Candidate, ctx: Context) -> Result | None:
 @handles("fiscal_year")
 def _fiscal_year(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
-    if g.get("year"):
-        year = int(g["year"])
+    if g.get("year") or g.get("year2"):
+        year = int(g.get("year") or g["year2"])
     else:
         short = int(g["short"][1:])
         year = 1900 + short if short >= 50 else 2000 + short
     return dated(date(year, 1, 1), "year")
 
 
-_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+_LABEL_BEFORE = re.compile(r"([\w.#]+)\s*(?:no\.\s*|#\s*)?$", re.I)
+
+
+def labelled_number(c: Candidate, ctx: Context) -> bool:
+    """A number written after a noun that labels it: "House Bill 1523", "Flight 1549", "Room 1910"."""
+    label = _LABEL_BEFORE.search(ctx.text, max(0, c.start - 24), c.start)
+    return bool(label) and label.group(1).lower() in lexicon().number_labels
+
+
+_NOUN_AFTER = re.compile(r"\s+(?:(?:more|additional|extra|other|armed|riot|new)\s+)?([a-z]+)\b")
+
+
+def counts_a_noun(c: Candidate, ctx: Context) -> bool:
+    """A number right before a plural noun it counts: "2000 people", "some 1500 more troops"."""
+    noun = _NOUN_AFTER.match(ctx.text, c.end)
+    return bool(noun) and noun.group(1) in lexicon().count_nouns
 
 
 @handles("year")
 def _year(c: Candidate, ctx: Context) -> Result | None:
-    before = _WORD_BEFORE.search(ctx.text, max(0, c.start - 20), c.start)
-    if not c.match.group("edge") and before and before.group(1).lower() in lexicon().number_nouns:
-        return None  # "House Bill 1523", "Flight 1549": a label, not a year
+    if not c.match.group("edge") and (labelled_number(c, ctx) or counts_a_noun(c, ctx)):
+        return None
     return dated(date(int(c.match.group("year")), 1, 1), "year")
 
 

@@ -35,7 +35,8 @@ class Lexicon:
     planning_nouns: frozenset[str]
     decades: dict[str, int]
     holiday_nouns: frozenset[str]
-    number_nouns: frozenset[str]  # "Bill 1523": the number is a label, not a year
+    number_labels: frozenset[str]
+    count_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -57,5 +58,6 @@ def lexicon() -> Lexicon:
         planning_nouns=frozenset(row[0] for row in _rows("planning_nouns.txt")),
         decades={k: int(v) for k, v in _rows("decades.tsv")},
         holiday_nouns=frozenset(row[0] for row in _rows("holiday_nouns.txt")),
-        number_nouns=frozenset(row[0] for row in _rows("number_nouns.txt")),
+        number_labels=frozenset(row[0] for row in _rows("number_labels.txt")),
+        count_nouns=frozenset(row[0] for row in _rows("count_nouns.txt")),
     )

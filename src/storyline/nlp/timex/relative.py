@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from storyline.nlp.timex import resolve
 from storyline.nlp.timex.base import (
-    Context, Result, dated, day_result, duration_value, handles, inside_name, key, make_date, month_number, number, opens_name,
+    Context, Result, dated, day_number, day_result, duration_value, handles, inside_name, key, make_date, month_number, number, opens_name,
     ordinal, part_code,
     quarter_number, quarter_result, spoken_year, unit_of, weekday_number, with_part,
 )
@@ -138,11 +138,14 @@ def _ago(c: Candidate, ctx: Context) -> Result | None:
     amount = number(g["num"])
     if unit is None or amount is None:
         return None
-    granularity = "day" if unit.granularity in ("hour", "minute", "second") else unit.granularity
     direction = key(g["dir"])
     sign = -1 if direction in _BACKWARD else 1
     if amount == "X":
         return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if unit.granularity in ("hour", "minute", "second"):  # "two hours ago": the day it falls on
+        hours = float(amount) * {"hour": 1, "minute": 1 / 60, "second": 1 / 3600}[unit.granularity]
+        return dated(ctx.dct + timedelta(days=sign * int(hours // 24)), "day")
+    granularity = unit.granularity
     if granularity == "year" and amount == 1 and quarter:
         # "a year ago" in a report on a quarter: that quarter a year before
         moved = resolve.year_before_quarter(quarter, ctx.dct) if sign < 0 else resolve.shift(quarter, "year", 1)
@@ -289,6 +292,33 @@ def _and_day(c: Candidate, ctx: Context) -> Result | None:
     if first is None or key(first.group(1)) not in lexicon().months or lexicon().months[key(first.group(1))] != ctx.anchor[0].month:
         return None
     day = make_date(ctx.anchor[0].year, ctx.anchor[0].month, int(c.match.group("day")))
+    return dated(day, "day") if day else None
+
+
+@handles("the_unit_edge")
+def _the_unit_edge(c: Candidate, ctx: Context) -> Result | None:
+    """"the end of the month": the month (week) being talked about, the creation date's."""
+    return dated(ctx.dct, key(c.match.group("unit"))) if ctx.dct else Result("DATE", None)
+
+
+@handles("nth_day")
+def _nth_day(c: Candidate, ctx: Context) -> Result | None:
+    """"on the 20th": that day of the month last named, else of the creation date's month (the nearest such day)."""
+    dom = day_number(c.match.group("day"))
+    if not 1 <= dom <= 31:
+        return None
+    if ctx.anchor and ctx.anchor[1] in ("day", "month"):
+        day = make_date(ctx.anchor[0].year, ctx.anchor[0].month, dom)
+        return dated(day, "day") if day else None
+    if ctx.dct is None:
+        return Result("DATE", None)
+    month = ctx.dct.replace(day=1)  # the creation date's month, or the one before (after) when the tense says so
+    direction = ctx.direction(c)
+    if direction == "past" and dom > ctx.dct.day:
+        month = resolve.add_months(month, -1)
+    elif direction == "future" and dom < ctx.dct.day:
+        month = resolve.add_months(month, 1)
+    day = make_date(month.year, month.month, dom)
     return dated(day, "day") if day else None
 
 

@@ -122,6 +122,8 @@ def from_doc(doc, start: int, end: int) -> Direction:
         return "future"
     if token.tag_ == "VBN" and "be" in words and words & (_MODALS - {"could"}):
         return "future"  # "would be paid on a date in January"; "could not be reached Friday" is past
+    if token.tag_ in ("VBP", "VBZ") and not words and _in_headline(doc, start):
+        return "past"  # a headline's present tells what has just happened ("Airbus delivers first A380 Monday")
     if token.tag_ in ("VBP", "VBZ") and not words and token.lemma_ != "be" and _modifies(span.root, token) \
             and token.lemma_ not in word_set("reporting_verbs.txt") and not any(t.tag_ == "VBD" for t in token.sent):
         # "talks resume Monday", "the two meet Friday": news tells a scheduled event in the present
@@ -181,6 +183,16 @@ def _past_perfect(doc, start: int, end: int) -> bool:
             break
         token = token.head
     return any(child.dep_ == "aux" and child.lower_ in ("had", "'d") for child in token.children)
+
+
+def _in_headline(doc, start: int) -> bool:
+    """Whether `start` lies in a title: a first line that is short and not a sentence of prose
+    (a transcript's opening paragraph is no headline)."""
+    headline = doc._.headline_range if doc.has_extension("headline_range") else None
+    if not headline or not headline[0] <= start < headline[1]:
+        return False
+    line = (doc._.text if doc.has_extension("text") and doc._.text else doc.text)[headline[0]:headline[1]].strip()
+    return len(line) <= 150 and not line.endswith(".") and ". " not in line
 
 
 def _in_caption(doc, start: int) -> bool:
