@@ -10,7 +10,7 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from storyline.record import EntityType, SectionKind, Stance, StatementAct, StatementKind, TimeType
+from storyline.record import EntityType, RelationKind, SectionKind, Stance, StatementAct, StatementKind, TimeType
 
 # -- the analysed record ------------------------------------------------------------------
 
@@ -57,6 +57,11 @@ class TimeModel(BaseModel):
     value: str | None = None
 
 
+class StatementRelationModel(BaseModel):
+    statement: str = Field(description="id of an earlier statement of the same article")
+    relation: RelationKind
+
+
 class StatementModel(BaseModel):
     id: str
     kind: StatementKind
@@ -69,6 +74,7 @@ class StatementModel(BaseModel):
     stance: Stance = "assert"
     time: str | None = Field(None, description="id of the time expression the statement is anchored to")
     act: StatementAct = Field("say", description="say or write: a statement; think, intend, do, perceive, other: an attribution that is not speech")
+    relations: list[StatementRelationModel] = Field(default_factory=list, description="earlier statements of the article this one denies or confirms")
     steps: list[str] = Field(default_factory=list, exclude=True, description="the attribution steps that made or changed it: analyze --explain only, never served")
 
 
