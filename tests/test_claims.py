@@ -3,6 +3,8 @@ who confirmed, denied, repeated or withdrew a claim; where quoted words first ap
 Deterministic: linking after each ingest gives what `link --full` gives."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from storyline.jobs.link import link
@@ -155,3 +157,22 @@ def test_what_linking_keeps_of_a_statement_reads_back_the_same():
     st.said = Said(st.said.id, st.said.words, "deny", "Ann Bell", "i3", "denied", (10, 40), "Ann Bell")
     st.claim, st.relation = 5, "repeats"
     assert cl.ClaimStatement.from_dict(st.to_dict()) == st
+
+
+def test_claims_command_lists_denials_by_speaker_and_date(harbor, capsys):
+    from storyline.cli import main
+
+    path, _ = harbor
+    assert main(["claims", "--db", str(path), "--denied"]) == 0
+    out = capsys.readouterr().out
+    block = next(b for b in out.split("\n\n") if "Calder Bay harbor will close" in b.splitlines()[0])
+    lines = block.splitlines()[2:]
+    assert any(line.lstrip().startswith("DENIES") and "Jane Roe" in line for line in lines)
+    assert any(line.lstrip().startswith("WITHDRAWS") for line in lines)
+    dates = [line.split()[1] for line in lines]
+    assert dates == sorted(dates)
+    assert main(["claims", "--db", str(path), "--speaker", "Costa", "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rows and all(any("Costa" in (s["speaker"] or "") for s in [r, *r["links"]]) for r in rows)
+    assert main(["claims", "--db", str(path / "missing.db")]) == 2
+    assert "missing.db" in capsys.readouterr().err

@@ -366,6 +366,62 @@ class StoryDayModel(BaseModel):
     statements: list[StatementHitModel]
 
 
+class ClaimStatementModel(BaseModel):
+    statement: int = Field(description="the statement's id in the archive")
+    article: str = Field(description="its article's record id")
+    statement_id: str = Field(description="its id in the article's record (s1, s2, ...)")
+    speaker: str | None = None
+    content: str
+    stance: str
+    date: str | None = None
+    outlet: str | None = None
+    story: int | None = None
+
+
+class ClaimAnswerModel(ClaimStatementModel):
+    relation: Literal["confirms", "denies", "repeats", "withdraws"]
+    rule: str = Field(description="the relation rule that linked it (storyline.link.relation.RELATION_RULES)")
+    score: float = Field(description="the relation model's probability that the two are related")
+    reversal: bool = Field(description="the claim's own speaker denies or withdraws it")
+
+
+class ClaimModel(ClaimStatementModel):
+    """A claim and everyone who confirmed, denied, repeated or withdrew it, in date order."""
+
+    links: list[ClaimAnswerModel]
+    counts: dict[str, int]
+    contested: bool = Field(description="someone denied or withdrew it")
+    reversals: int = Field(description="denials or withdrawals by the claim's own speaker")
+
+
+class QuoteUseModel(ClaimStatementModel):
+    text: str = Field(description="the quoted words as this article wrote them")
+    variant: bool = Field(description="the wording differs from the quote's first words: possible misquote")
+    start: int = Field(description="offset of the quoted words in the article text")
+    end: int
+
+
+class QuoteModel(BaseModel):
+    """Quote provenance: the first outlet and time that carried the words, every use, the wording variants."""
+
+    id: int
+    words: str
+    first: QuoteUseModel | None = None
+    uses: list[QuoteUseModel]
+    outlets: list[str]
+    variants: list[str]
+
+
+class QuoteSummaryModel(BaseModel):
+    id: int
+    words: str
+    uses: int
+    variants: int
+    first_date: str | None = None
+
+
 class StoryPageModel(BaseModel):
     detail: StoryDetailModel
     days: list[StoryDayModel]
+    claims: list[ClaimModel] = Field(default_factory=list, description="the story's contested claims (denied or withdrawn)")
+    quotes: list[QuoteSummaryModel] = Field(default_factory=list, description="quoted words the story's articles carried more than once")

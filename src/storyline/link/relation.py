@@ -17,7 +17,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -333,6 +333,7 @@ def stem(word: str) -> str:
 _CASED_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 
 
+@lru_cache(maxsize=8192)
 def key_words(text: str) -> frozenset[str]:
     """The stems of a statement's content words: no stop words, negators, one- and two-letter words, or
     names (a capitalised word after the first): two statements naming one harbor need not say one thing."""
@@ -535,14 +536,29 @@ def relate_statements(pairs: list[tuple[Said, Said]], model: RelationModel | Non
 IN_ARTICLE = {"denies": "denies", "withdraws": "denies", "confirms": "confirms"}  # the record's relations
 
 
+IN_ARTICLE_CANDIDATES = 4  # earlier statements of the article one statement is compared with: the cost stays linear
+
+
 def statement_relations(statements: list[Said], model: RelationModel | None = None) -> dict[str, list[dict[str, str]]]:
     """Within one article: for each statement, the earlier statements it denies or confirms.
 
-    A reply follows what it answers, so a statement points only to statements before it. A speaker
-    repeating their own words confirms nothing (the headline over a quote, a quote continued), and a
-    report that only repeats a claim takes no side: neither is recorded.
+    A reply follows what it answers, so a statement points only to statements before it: those that
+    share most key words with it, and those made by a document it names (IN_ARTICLE_CANDIDATES of
+    each, the latest). A speaker repeating their own words confirms nothing (the headline over a quote,
+    a quote continued), and a report that only repeats a claim takes no side: neither is recorded.
     """
-    pairs = [(statements[i], statements[j]) for j in range(len(statements)) for i in range(j)]
+    postings: dict[str, list[int]] = {}
+    pairs: list[tuple[Said, Said]] = []
+    for j, later in enumerate(statements):
+        shared: dict[int, int] = {}
+        for key in key_words(later.words):
+            for i in postings.get(key, [])[-IN_ARTICLE_CANDIDATES:]:
+                shared[i] = shared.get(i, 0) + 1
+        named = {i for noun in set(words(later.words)) & _document_nouns() for i in postings.get("doc:" + noun, [])[-IN_ARTICLE_CANDIDATES:]}
+        best = sorted(shared, key=lambda i: (-shared[i], -i))[:IN_ARTICLE_CANDIDATES]
+        pairs += [(statements[i], later) for i in sorted(set(best) | named)]
+        for key in [*key_words(later.words), *("doc:" + d for d in documents(later))]:
+            postings.setdefault(key, []).append(j)
     out: dict[str, list[dict[str, str]]] = {}
     for (claim, later), found in zip(pairs, relate_statements(pairs, model)):
         if found is None or found[0].relation not in IN_ARTICLE:
