@@ -199,3 +199,37 @@ def test_the_record_carries_in_article_relations_from_analysis():
     assert memo.id in {r.statement for r in bell.relations if r.relation == "confirms"}
     ids = list(by_words.values())
     assert all(r.statement in {s.id for s in ids[: ids.index(s)]} for s in ids for r in s.relations)
+
+
+# -- storyline eval fnc1 / emergent -----------------------------------------------------------------
+
+def test_fnc1_score_is_the_official_weighting():
+    from storyline.eval.relation import fnc_score, per_class_f1
+
+    gold = ["agree", "unrelated", "discuss", "disagree"]
+    assert fnc_score(gold, gold) == 1.0 * 3 + 0.25  # a related pair right: 0.25 + 0.5 + 0.25
+    assert fnc_score(gold, ["discuss", "unrelated", "unrelated", "agree"]) == 0.25 + 0.25 + 0.25  # related right twice, unrelated once
+    assert per_class_f1(gold, gold) == {label: 1.0 for label in rel.LABELS}
+
+
+def test_eval_emergent_scores_a_directory_and_names_a_bad_line(tmp_path, capsys):
+    good = tmp_path / "good"
+    good.mkdir()
+    rows = [{"claim": "The harbor will close", "text": "The harbor will close, a memo says", "stance": "for"},
+            {"claim": "The harbor will close", "text": "Harbor will not close, minister says", "relation": "disagree"}]
+    (good / "a.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert main(["eval", "emergent", str(good)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["pairs"] == 2 and 0 <= result["accuracy"] <= 1
+    (good / "b.jsonl").write_text('{"claim": "x"}\n', encoding="utf-8")
+    assert main(["eval", "emergent", str(good)]) == 2
+    assert "b.jsonl:1" in capsys.readouterr().err
+    assert main(["eval", "fnc1", str(tmp_path)]) == 2
+    assert "_bodies.csv" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not (FNC1 / "train_stances.csv").exists(), reason="needs ../shared/data/fnc1")
+def test_eval_fnc1_reads_the_hold_out_split(capsys):
+    assert main(["eval", "fnc1", str(FNC1), "--limit", "200"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["pairs"] == 200 and result["split"] == "hold_out" and set(result["per_class_f1"]) == set(rel.LABELS)
