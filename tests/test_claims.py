@@ -176,3 +176,13 @@ def test_claims_command_lists_denials_by_speaker_and_date(harbor, capsys):
     assert rows and all(any("Costa" in (s["speaker"] or "") for s in [r, *r["links"]]) for r in rows)
     assert main(["claims", "--db", str(path / "missing.db")]) == 2
     assert "missing.db" in capsys.readouterr().err
+
+
+def test_in_one_article_a_denial_of_the_memo_points_at_the_memo_s_words(sample_articles):
+    article = sample_articles["harbor-07"]
+    memo = next(s for s in article.statements if s.content.text == "the harbor will close")
+    denial = next(s for s in article.statements if "sent in error" in s.content.text)
+    assert [(r.statement, r.relation) for r in denial.relations] == [(memo.id, "denies")]
+    for other in sample_articles.values():  # every pointer goes back to an earlier statement of its own article
+        ids = [s.id for s in other.statements]
+        assert all(ids.index(r.statement) < ids.index(s.id) for s in other.statements for r in s.relations)

@@ -6,7 +6,7 @@ One pass over statements in the order they were stored. For each statement:
 1. candidate claims come from an inverted index over key words (stems of content words), each
    posting list capped to the statements that used the word most recently, so linking one statement
    does not read the archive; a statement that names a document ('the memo was sent in error') also
-   meets, within its story, the statements made by such a document;
+   meets, within its story, the latest statements made by documents;
 2. the relation rules and model of storyline.link.relation decide what it does to each candidate
    (confirms, denies, repeats, withdraws); a candidate that only repeated or confirmed an earlier
    claim hands the link on to that claim, so a claim gathers everyone who spoke to it;
@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields
 
-from storyline.link.relation import RelationModel, Said, documents, key_words, relate_statements, words
+from storyline.link.relation import DOCUMENT_KEY, RelationModel, Said, document_nouns, documents, key_words, relate_statements, words
 
 POSTINGS_CAP = 200  # statements kept per key word (the most recent): the cost of one statement stays flat
 QUOTE_POSTINGS_CAP = 50  # quotes kept per three-word shingle
@@ -34,7 +34,6 @@ MAX_CANDIDATES = 12  # earlier statements the relation rules read for one statem
 MAX_CLAIMS = 3  # claims one statement is linked to, the best first
 MIN_QUOTE_WORDS = 4  # shorter quoted words are phrases ("no plans"), not quotes
 SHINGLE = 3
-DOC_KEY = "doc:"  # postings of statements made by a document, by its noun ('doc:memo')
 
 HANDED_ON = ("confirms", "repeats")  # a statement in these relations to a claim stands for that claim
 
@@ -181,7 +180,7 @@ class ClaimIndex:
 
 def index_keys(said: Said) -> list[str]:
     """The postings a statement is filed under: its key words, and its source's document nouns."""
-    return sorted(key_words(said.words)) + sorted(DOC_KEY + d for d in documents(said))
+    return sorted(key_words(said.words)) + ([DOCUMENT_KEY] if documents(said) else [])
 
 
 def candidates(statement: ClaimStatement, index: ClaimIndex) -> list[ClaimStatement]:
@@ -191,8 +190,8 @@ def candidates(statement: ClaimStatement, index: ClaimIndex) -> list[ClaimStatem
     for key in sorted(key_words(statement.said.words)):
         for k in index.postings(key):
             shared[k] = shared.get(k, 0) + 1
-    named = set(words(statement.said.words))
-    by_document = {k for noun in sorted(named) for k in index.postings(DOC_KEY + noun)} if statement.story is not None else set()
+    names_one = statement.story is not None and bool(set(words(statement.said.words)) & document_nouns())
+    by_document = set(index.postings(DOCUMENT_KEY)) if names_one else set()
     ranked = sorted(shared, key=lambda k: (-shared[k], -k))[:MAX_CANDIDATES]
     found = index.statements(sorted(set(ranked) | by_document))
     return [c for k, c in sorted(found.items())

@@ -374,13 +374,13 @@ def negated(said: Said) -> bool:
 
 
 @cache
-def _document_nouns() -> frozenset[str]:
+def document_nouns() -> frozenset[str]:
     return frozenset(n for n in word_set("document_nouns.txt") if " " not in n)
 
 
 def documents(said: Said) -> frozenset[str]:
     """The document nouns in a statement's source ('the leaked draft memo' → memo, draft)."""
-    return frozenset(words(said.source or "")) & _document_nouns()
+    return frozenset(words(said.source or "")) & document_nouns()
 
 
 def shared_key_words(claim: Said, later: Said) -> tuple[int, float]:
@@ -420,8 +420,10 @@ def disputes(said: Said) -> bool:
 
 
 def names_document(claim: Said, later: Said) -> bool:
-    """The later statement speaks of the document that made the claim ('the memo was sent in error')."""
-    return bool(documents(claim) & set(words(later.words)))
+    """The claim is a document's, and the later statement speaks of that document ('the memo was sent
+    in error') or of one without saying which ('it was an early draft')."""
+    named = set(words(later.words)) & document_nouns()
+    return bool(documents(claim) & named) or bool(documents(claim) and named & word_set("generic_document_nouns.txt"))
 
 
 def _surname(said: Said) -> str | None:
@@ -536,6 +538,7 @@ def relate_statements(pairs: list[tuple[Said, Said]], model: RelationModel | Non
 IN_ARTICLE = {"denies": "denies", "withdraws": "denies", "confirms": "confirms"}  # the record's relations
 
 
+DOCUMENT_KEY = "doc:"  # the postings of statements made by a document (the memo, the letter)
 IN_ARTICLE_CANDIDATES = 4  # earlier statements of the article one statement is compared with: the cost stays linear
 
 
@@ -554,10 +557,10 @@ def statement_relations(statements: list[Said], model: RelationModel | None = No
         for key in key_words(later.words):
             for i in postings.get(key, [])[-IN_ARTICLE_CANDIDATES:]:
                 shared[i] = shared.get(i, 0) + 1
-        named = {i for noun in set(words(later.words)) & _document_nouns() for i in postings.get("doc:" + noun, [])[-IN_ARTICLE_CANDIDATES:]}
+        named = set(postings.get(DOCUMENT_KEY, [])[-IN_ARTICLE_CANDIDATES:]) if set(words(later.words)) & document_nouns() else set()
         best = sorted(shared, key=lambda i: (-shared[i], -i))[:IN_ARTICLE_CANDIDATES]
         pairs += [(statements[i], later) for i in sorted(set(best) | named)]
-        for key in [*key_words(later.words), *("doc:" + d for d in documents(later))]:
+        for key in [*key_words(later.words), *([DOCUMENT_KEY] if documents(later) else [])]:
             postings.setdefault(key, []).append(j)
     out: dict[str, list[dict[str, str]]] = {}
     for (claim, later), found in zip(pairs, relate_statements(pairs, model)):
