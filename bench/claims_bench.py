@@ -42,9 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("records", help="analysed records, JSONL (storyline analyze)")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N records")
     parser.add_argument("--analysis-sample", type=int, default=10, help="records whose texts are analysed again to time analysis")
     args = parser.parse_args(argv)
-    records = [json.loads(line) for line in Path(args.records).read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [json.loads(line) for line in Path(args.records).read_text(encoding="utf-8").splitlines() if line.strip()][: args.limit]
     without, with_claims, links = [], [], 0
     for r in range(args.rounds):
         for claims in ((False, True) if r % 2 == 0 else (True, False)):
