@@ -179,6 +179,7 @@ LISTS = {
     "/api/timeline": ["", "speaker=biden", "text=tax", "since=2021-03-01"],
     "/api/search": ["q=the", "q=tax&scope=articles", "q=shortage&scope=statements"],
     "/api/stories": ["", "q=bridges", "outlet=daily%20planet", "since=2021-04-01"],
+    "/api/claims": ["", "denied=true", "speaker=biden"],
 }
 TWINS = {  # page twins: path -> where the page sits in the body
     "/articles.json": None, "/statements.json": None, "/people.json": None, "/timeline.json": "entries", "/search.json": "results",

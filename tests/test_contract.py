@@ -81,7 +81,7 @@ PAIRS = _pairs()
 
 
 def test_every_part_of_the_record_is_checked():
-    assert {cls.__name__ for _, cls, _, _ in PAIRS} == {"Article", "Section", "Caption", "Entity", "Mention", "Statement",
+    assert {cls.__name__ for _, cls, _, _ in PAIRS} == {"Article", "Section", "Caption", "Entity", "Mention", "Statement", "StatementRelation",
                                                       "Span", "TimeExpression"}
 
 

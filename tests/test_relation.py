@@ -150,16 +150,86 @@ def test_post_relate_rejects_bad_requests(client, body):
 
 # -- statements of one article --------------------------------------------------------------------
 
-def test_a_later_statement_points_to_the_earlier_one_it_denies_or_confirms(model):
+@pytest.mark.parametrize("rule", rel.RELATION_RULES, ids=lambda r: r.name)
+def test_each_relation_rule_links_its_example_and_is_the_first_to(rule, model):
+    claim, later = rule.example
+    assert rel.rule_for(claim, later) is rule
+    (found,) = rel.relate_statements([(claim, later)], model)
+    assert found is not None and found[0] is rule and 0 < found[1] <= 1
+
+
+def test_statements_about_something_else_are_never_linked(model):
+    claim = rel.Said("s1", "the harbor will close next month", source="the memo")
+    others = [rel.Said("s2", "the football team did not win its match on Sunday", "deny", source="the coach"),
+              rel.Said("s3", "the memo was about the budget", source="the mayor"),  # names it, denies nothing
+              rel.Said("s4", "the council did not discuss the harbor budget", source="the mayor")]  # one key word
+    assert rel.relate_statements([(claim, o) for o in others], model) == [None] * len(others)
+
+
+def test_in_article_relations_point_back_and_skip_a_speaker_repeating_themselves(model):
     statements = [
-        ("s1", "the harbor will close in stages beginning next month"),
-        ("s2", "The memo saying the harbor will close is false; the harbor will not close"),
-        ("s3", "the harbor will close in stages beginning next month, and dockworkers will lose their jobs"),
-        ("s4", "The football team won its match on Sunday"),
+        rel.Said("s1", "the ferry terminal will close in May", "hedge", source="A leaked memo"),
+        rel.Said("s2", "that the ferry terminal will close", "deny", source="The minister", speaker="e1", cue="denied"),
+        rel.Said("s3", "The ferry terminal will close in May", source="union leader Ann Bell", speaker="e2"),
+        rel.Said("s4", "The ferry terminal will close in May, believe me", source="Bell", speaker="e2"),
+        rel.Said("s5", "the memo was sent in error", "deny", source="the port chief", speaker="e3"),
     ]
     found = rel.statement_relations(statements, model)
-    assert {"statement": "s1", "relation": "denies"} in found["s2"]
+    assert found["s2"] == [{"statement": "s1", "relation": "denies"}]
     assert {"statement": "s1", "relation": "confirms"} in found["s3"]
-    assert "s4" not in found and "s1" not in found  # nothing shared; nothing before it
-    order = {ident: k for k, (ident, _) in enumerate(statements)}
+    assert {"statement": "s3", "relation": "confirms"} not in found.get("s4", [])  # Bell repeating Bell
+    assert {"statement": "s1", "relation": "denies"} in found["s5"]  # the memo's words are a claim
+    order = {s.id: k for k, s in enumerate(statements)}
     assert all(order[p["statement"]] < order[s] for s, pointers in found.items() for p in pointers)
+
+
+def test_the_record_carries_in_article_relations_from_analysis():
+    import storyline
+
+    text = ("Ferry terminal to close, memo says\n\n"
+            "A leaked memo says the ferry terminal will close in May.\n\n"
+            "Transport Minister Jane Roe denied that the ferry terminal will close. "
+            "\"The ferry terminal will close in May,\" union leader Ann Bell said.")
+    article = storyline.analyze(text, published="2021-03-08")
+    by_words = {s.content.text: s for s in article.statements}
+    memo = next(s for s in article.statements if s.content.text.startswith("the ferry terminal will close in May"))
+    roe = next(s for s in article.statements if s.speaker_name == "Jane Roe")
+    bell = next(s for s in article.statements if s.speaker_name == "Ann Bell")
+    assert {"statement": memo.id, "relation": "denies"} in [{"statement": r.statement, "relation": r.relation} for r in roe.relations]
+    assert memo.id in {r.statement for r in bell.relations if r.relation == "confirms"}
+    ids = list(by_words.values())
+    assert all(r.statement in {s.id for s in ids[: ids.index(s)]} for s in ids for r in s.relations)
+
+
+# -- storyline eval fnc1 / emergent -----------------------------------------------------------------
+
+def test_fnc1_score_is_the_official_weighting():
+    from storyline.eval.relation import fnc_score, per_class_f1
+
+    gold = ["agree", "unrelated", "discuss", "disagree"]
+    assert fnc_score(gold, gold) == 1.0 * 3 + 0.25  # a related pair right: 0.25 + 0.5 + 0.25
+    assert fnc_score(gold, ["discuss", "unrelated", "unrelated", "agree"]) == 0.25 + 0.25 + 0.25  # related right twice, unrelated once
+    assert per_class_f1(gold, gold) == {label: 1.0 for label in rel.LABELS}
+
+
+def test_eval_emergent_scores_a_directory_and_names_a_bad_line(tmp_path, capsys):
+    good = tmp_path / "good"
+    good.mkdir()
+    rows = [{"claim": "The harbor will close", "text": "The harbor will close, a memo says", "stance": "for"},
+            {"claim": "The harbor will close", "text": "Harbor will not close, minister says", "relation": "disagree"}]
+    (good / "a.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert main(["eval", "emergent", str(good)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["pairs"] == 2 and 0 <= result["accuracy"] <= 1
+    (good / "b.jsonl").write_text('{"claim": "x"}\n', encoding="utf-8")
+    assert main(["eval", "emergent", str(good)]) == 2
+    assert "b.jsonl:1" in capsys.readouterr().err
+    assert main(["eval", "fnc1", str(tmp_path)]) == 2
+    assert "_bodies.csv" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not (FNC1 / "train_stances.csv").exists(), reason="needs ../shared/data/fnc1")
+def test_eval_fnc1_reads_the_hold_out_split(capsys):
+    assert main(["eval", "fnc1", str(FNC1), "--limit", "200"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["pairs"] == 200 and result["split"] == "hold_out" and set(result["per_class_f1"]) == set(rel.LABELS)

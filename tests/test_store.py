@@ -106,14 +106,15 @@ def test_copy_of_a_copy_links_to_the_first_original(store):
     assert third.near_duplicate_of == "orig"
 
 
-def test_new_roles_make_a_speaker_findable_by_them(store):
+def test_new_roles_join_a_speakers_roles_but_speaker_filters_match_names_only(store):
     store.add_article(build_article("x1", [Quote("Joe Biden", "First words here", role="senator")]))
     store.add_article(build_article("x2", [Quote("Joe Biden", "Later words here", role="vice president")]))
     link(store)
-    (person,) = queries.people(store, speaker="vice")
+    (person,) = queries.people(store, speaker="Biden")
     assert person.name == "Joe Biden" and person.roles == ["senator", "vice president"] and person.statements == 2
-    assert [p.name for p in queries.people(store, speaker="senator")] == ["Joe Biden"]
-    assert len(queries.statements(store, speaker="vice pres")) == 2
+    assert queries.people(store, speaker="senator") == []  # a role is no name (issue 20: --speaker trump)
+    assert len(queries.statements(store, speaker="vice pres")) == 0
+    assert len(queries.statements(store, speaker="joe biden")) == 2
 
 
 def test_same_id_different_text_keeps_both(store):
@@ -286,7 +287,9 @@ def test_db_made_before_acts_gets_them_from_its_records(tmp_path):
     for statement in old["statements"]:
         del statement["act"]  # a record made before acts
     conn.execute("UPDATE articles SET record = ? WHERE record_id = 'a2'", (json.dumps(old),))
-    conn.execute("PRAGMA user_version = 9")  # before acts (version 10)
+    for table in ("claim_statements", "claim_postings", "claim_links", "quotes", "quote_uses", "quote_postings", "claim_counters"):
+        conn.execute(f"DROP TABLE {table}")  # made by version 12, after acts
+    conn.execute("PRAGMA user_version = 9")  # the version before acts (10)
     conn.close()
     with Store.open(path) as store:
         assert schema.version(store.conn) == schema.LATEST

@@ -17,6 +17,7 @@ Stance = Literal["assert", "deny", "hedge"]
 # What the attribution reports: said or written (statements), or not speech at all (PolNeAR's
 # beliefs, intentions, actions and perceptions, and `other`: declining to comment) — kept, but not shown as statements by default.
 StatementAct = Literal["say", "write", "think", "intend", "do", "perceive", "other"]
+RelationKind = Literal["denies", "confirms"]  # what a statement does to an earlier one of the same article
 SPEECH_ACTS: frozenset[str] = frozenset({"say", "write"})
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP"]
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -91,6 +92,14 @@ class TimeExpression:
 
 
 @dataclass(slots=True)
+class StatementRelation:
+    """A statement's link to an earlier statement of the same article that it denies or confirms."""
+
+    statement: str  # the earlier statement's id
+    relation: RelationKind
+
+
+@dataclass(slots=True)
 class Statement:
     id: str
     kind: StatementKind
@@ -105,6 +114,7 @@ class Statement:
     stance: Stance = "assert"
     time: str | None = None
     act: StatementAct = "say"
+    relations: list[StatementRelation] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)  # the attribution steps that made or changed it: `analyze --explain` only
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from storyline.api import errors, relate, routes
+from storyline.api import claims, errors, relate, routes
 from storyline.api.limits import DEFAULT_MAX_BODY, BodyLimit
 from storyline.api.security import HeadAsGet, SecurityHeaders
 from storyline.api.stores import StorePool
@@ -57,6 +57,7 @@ def create_app(db_path: str | Path | None = None, max_body: int = DEFAULT_MAX_BO
     for router in routes.ROUTERS:
         app.include_router(router)
     app.include_router(relate.router)  # claim–text relations (POST /relate)
+    app.include_router(claims.router)  # claims and quotes the link stage derived
     static = resources.files("storyline.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(pages.router)

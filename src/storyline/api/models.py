@@ -10,7 +10,7 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from storyline.record import EntityType, SectionKind, Stance, StatementAct, StatementKind, TimeType
+from storyline.record import EntityType, RelationKind, SectionKind, Stance, StatementAct, StatementKind, TimeType
 
 # -- the analysed record ------------------------------------------------------------------
 
@@ -57,6 +57,11 @@ class TimeModel(BaseModel):
     value: str | None = None
 
 
+class StatementRelationModel(BaseModel):
+    statement: str = Field(description="id of an earlier statement of the same article")
+    relation: RelationKind
+
+
 class StatementModel(BaseModel):
     id: str
     kind: StatementKind
@@ -69,6 +74,7 @@ class StatementModel(BaseModel):
     stance: Stance = "assert"
     time: str | None = Field(None, description="id of the time expression the statement is anchored to")
     act: StatementAct = Field("say", description="say or write: a statement; think, intend, do, perceive, other: an attribution that is not speech")
+    relations: list[StatementRelationModel] = Field(default_factory=list, description="earlier statements of the article this one denies or confirms")
     steps: list[str] = Field(default_factory=list, exclude=True, description="the attribution steps that made or changed it: analyze --explain only, never served")
 
 
@@ -370,6 +376,62 @@ class StoryDayModel(BaseModel):
     statements: list[StatementHitModel]
 
 
+class ClaimStatementModel(BaseModel):
+    statement: int = Field(description="the statement's id in the archive")
+    article: str = Field(description="its article's record id")
+    statement_id: str = Field(description="its id in the article's record (s1, s2, ...)")
+    speaker: str | None = None
+    content: str
+    stance: str
+    date: str | None = None
+    outlet: str | None = None
+    story: int | None = None
+
+
+class ClaimAnswerModel(ClaimStatementModel):
+    relation: Literal["confirms", "denies", "repeats", "withdraws"]
+    rule: str = Field(description="the relation rule that linked it (storyline.link.relation.RELATION_RULES)")
+    score: float = Field(description="the relation model's probability that the two are related")
+    reversal: bool = Field(description="the claim's own speaker denies or withdraws it")
+
+
+class ClaimModel(ClaimStatementModel):
+    """A claim and everyone who confirmed, denied, repeated or withdrew it, in date order."""
+
+    links: list[ClaimAnswerModel]
+    counts: dict[str, int]
+    contested: bool = Field(description="someone denied or withdrew it")
+    reversals: int = Field(description="denials or withdrawals by the claim's own speaker")
+
+
+class QuoteUseModel(ClaimStatementModel):
+    text: str = Field(description="the quoted words as this article wrote them")
+    variant: bool = Field(description="the wording differs from the quote's first words: possible misquote")
+    start: int = Field(description="offset of the quoted words in the article text")
+    end: int
+
+
+class QuoteModel(BaseModel):
+    """Quote provenance: the first outlet and time that carried the words, every use, the wording variants."""
+
+    id: int
+    words: str
+    first: QuoteUseModel | None = None
+    uses: list[QuoteUseModel]
+    outlets: list[str]
+    variants: list[str]
+
+
+class QuoteSummaryModel(BaseModel):
+    id: int
+    words: str
+    uses: int
+    variants: int
+    first_date: str | None = None
+
+
 class StoryPageModel(BaseModel):
     detail: StoryDetailModel
     days: list[StoryDayModel]
+    claims: list[ClaimModel] = Field(default_factory=list, description="the story's contested claims (denied or withdrawn)")
+    quotes: list[QuoteSummaryModel] = Field(default_factory=list, description="quoted words the story's articles carried more than once")

@@ -1,4 +1,4 @@
-"""`storyline eval polnear|timeml|meantime|statements|tls DIR` and `storyline eval people|stories FILE.jsonl`."""
+"""`storyline eval polnear|timeml|meantime|statements|tls|fnc1|emergent DIR` and `storyline eval people|stories FILE.jsonl`."""
 from __future__ import annotations
 
 import argparse
@@ -44,9 +44,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     people.add_argument("--json", action="store_true", help="print the scores as JSON")
     people.set_defaults(func=_people)
 
-    from storyline.eval import stories
+    from storyline.eval import relation, stories
 
     stories.add_parser(corpora)
+    relation.register(corpora)
 
     from storyline.eval.tls import register_arguments as tls_arguments
 

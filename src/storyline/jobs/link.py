@@ -16,9 +16,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from storyline.link import claims as claim_links
 from storyline.link import identities
+from storyline.link.relation import Said
 from storyline.link.speakers import Speaker, SpeakerMention, link_speakers, speaker_key
 from storyline.link.stories import CLUSTERERS, Placement, SinglePass, Story, StoryArticle, StoryIndex, link_stories, story_article
+from storyline.store import claims as claim_store
 from storyline.store import derived
 from storyline.store.store import Store
 
@@ -35,21 +38,25 @@ class LinkSummary:
     identities: int = 0  # identities made or changed
     articles: int = 0  # articles placed in stories
     stories: int = 0  # stories made or moved
+    statements: int = 0  # statements linked to claims
+    claim_links: int = 0  # links to claims made
 
     def __str__(self) -> str:
         return (f"linked {self.mentions} speaker mentions: {self.speakers} speakers made or updated; "
                 f"{self.entities} person and organisation entities: {self.identities} identities made or updated; "
-                f"placed {self.articles} articles: {self.stories} stories made or moved")
+                f"placed {self.articles} articles: {self.stories} stories made or moved; "
+                f"linked {self.statements} statements to claims: {self.claim_links} links")
 
 
 def link(store: Store, full: bool = False, batch: int = BATCH) -> LinkSummary:
     """Fold every speaker mention stored since the last run (all of them with `full`) into speakers,
-    link the entities of the articles stored since the last run to identities, then place those
-    articles into stories."""
+    link the entities of the articles stored since the last run to identities, place those articles
+    into stories, then link their statements to the claims they confirm, deny, repeat or withdraw."""
     summary = link_speakers_stage(store, full, batch)
     people = link_people(store, full)
     summary.entities, summary.identities = people.entities, people.identities
     summary.articles, summary.stories = link_stories_job(store, full=full)
+    summary.statements, summary.claim_links = link_claims_job(store, full=full)
     return summary
 
 
@@ -242,3 +249,87 @@ def link_stories_job(store: Store, full: bool = False, batch: int = STORY_BATCH,
         first = False
         if len(rows) < batch:
             return placed, moved
+
+
+# --- claims and quotes: store → link.claims → store -------------------------------------------------
+
+CLAIM_BATCH = 2_000  # statements per transaction
+
+
+class StoredClaims(claim_links.ClaimIndex):
+    """Claim linking's state in the archive, read lazily: a statement reads only the postings of its
+    key words (capped) and the candidates they name, so its cost does not grow with the archive."""
+
+    def __init__(self, store: Store, fresh: bool) -> None:
+        super().__init__()
+        self.store = store
+        self.fresh = fresh  # a full run: the stored state is about to be replaced, read none of it
+        self.next_quote = 1 if fresh else claim_store.next_quote_id(store)
+
+    def _load_statements(self, keys: list[int]) -> dict[int, claim_links.ClaimStatement]:
+        if self.fresh:
+            return {}
+        out = {}
+        for pk, (state, claim, relation) in claim_store.statement_states(self.store, keys).items():
+            found = claim_links.ClaimStatement.from_dict(json.loads(state))
+            found.claim, found.relation = claim, relation
+            out[pk] = found
+        return out
+
+    def _load_postings(self, key: str) -> list[int] | None:
+        return None if self.fresh else claim_store.postings(self.store, key, claim_links.POSTINGS_CAP)
+
+    def _load_quote(self, quote_id: int) -> claim_links.Quote | None:
+        found = None if self.fresh else claim_store.quote_row(self.store, quote_id)
+        return claim_links.Quote(quote_id, tuple(found[0]), found[1]) if found else None
+
+    def _load_quote_postings(self, key: str) -> list[int] | None:
+        return None if self.fresh else claim_store.quote_postings(self.store, key, claim_links.QUOTE_POSTINGS_CAP)
+
+    def write(self, links: list[claim_links.ClaimLink], uses: list[claim_links.QuoteUse], upto: int, full: bool) -> None:
+        linked = self.statements(self.changed_statements)
+        batch = claim_store.ClaimBatch(
+            statements=[(k, s.claim, s.relation, json.dumps(s.to_dict())) for k, s in linked.items()],
+            postings=list(self.new_postings),
+            links=[(x.statement, x.claim, x.relation, x.rule, x.score, x.via, x.reversal) for x in links],
+            quotes=[(q.id, list(q.words), q.uses) for q in (self.quote(i) for i in sorted(self.changed_quotes))],
+            uses=[(u.statement, u.start, u.end, u.quote, u.text, u.variant) for u in uses],
+            quote_postings=list(self.new_quote_postings),
+            next_quote=self.next_quote,
+        )
+        claim_store.write_claims(self.store, batch, upto, full=full)
+        self.flushed()
+        self.fresh = False
+
+
+def claim_inputs(rows: list[claim_store.ClaimInputRow], texts: dict[int, str]) -> list[claim_links.ClaimStatement]:
+    out = []
+    for pk, article, sid, content, spans_json, kind, stance, cue, speaker, holder, story, _date in rows:
+        spans = json.loads(spans_json)
+        said = Said(sid, content, stance, source=speaker, speaker=holder, cue=cue,
+                    span=(spans[0][0], spans[-1][1]) if spans else None, name=speaker)
+        quotes = claim_links.quote_fragments(texts.get(article, ""), spans, kind)
+        out.append(claim_links.ClaimStatement(pk, said, article, story, quotes))
+    return out
+
+
+def link_claims_job(store: Store, full: bool = False, batch: int = CLAIM_BATCH) -> tuple[int, int]:
+    """Link every statement stored since the last run (all of them with `full`) to the earlier claims it
+    confirms, denies, repeats or withdraws, and its quoted words to quotes. Returns (statements, links)."""
+    index = StoredClaims(store, fresh=full)
+    after = 0 if full else claim_store.watermark(store)
+    linked = made = 0
+    first = True
+    while True:
+        rows = claim_store.claim_inputs(store, after, batch)
+        if not rows and not (full and first):
+            return linked, made
+        statements = claim_inputs(rows, claim_store.article_texts(store, {r[1] for r in rows}))
+        links, uses = claim_links.link_claims(statements, index)
+        after = rows[-1][0] if rows else after
+        index.write(links, uses, after, full=full and first)
+        linked += len(rows)
+        made += len(links)
+        first = False
+        if len(rows) < batch:
+            return linked, made

@@ -17,7 +17,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -284,29 +284,287 @@ def default_model() -> RelationModel:
     return RelationModel()
 
 
-STATEMENT_RELATIONS = {"agree": "confirms", "disagree": "denies"}
+# --- statement against statement: the relation rules ------------------------------------------------
+#
+# The model was trained on headline-against-article pairs; between two short statements its choice
+# between agree and disagree is unreliable (a quote and its verbatim repeat can read as 'disagree'),
+# but its related/unrelated call is strong. So the model decides only whether two statements are
+# about the same thing, and the words decide what one does to the other: a denial negates what the
+# claim asserts (or names the document that made it), a confirmation asserts the same key words.
+
+MIN_RELATED = 0.8  # the model's probability that the later statement concerns the claim at all
+MAX_OPPOSITE = 0.5  # a denial the model reads as agreeing with this probability (or the reverse) is not linked
+MIN_OVERLAP = 0.6  # shared key words over the key words of the shorter statement
+MIN_RESTATED = 0.34  # the claim's key words over the key words of a statement that repeats or confirms it
+MIN_SHARED = 2  # key words in common (or the very same key words: "Nothing has been decided")
 
 
-MIN_SHARED_WORDS = 0.25  # share of the earlier statement's content words the later one must repeat
+@dataclass(frozen=True, slots=True)
+class Said:
+    """One statement as the relation rules read it."""
+
+    id: str
+    words: str  # what was said (the content)
+    stance: str = "assert"  # assert / deny / hedge
+    source: str | None = None  # who said it, as written ("the memo", "Transport Minister Jane Roe")
+    speaker: str | None = None  # who said it, resolved: an entity id in one article, a speaker key in the archive
+    cue: str | None = None  # the words that attribute ("said", "withdrew")
+    span: tuple[int, int] | None = None  # where its content lies in its article (start, end)
+    name: str | None = None  # the speaker's name, when the source names one
 
 
-def statement_relations(statements: list[tuple[str, str]], model: RelationModel | None = None,
-                        threshold: float = 0.5) -> dict[str, list[dict[str, str]]]:
-    """Within one article: for each statement (id, words), the earlier statements it denies or confirms.
+def overlap(a: Said, b: Said) -> bool:
+    """Two statements of one article over the same words (one quote attributed twice): no relation."""
+    return a.span is not None and b.span is not None and a.span[0] < b.span[1] and b.span[0] < a.span[1]
 
-    A reply follows what it answers, so a statement points only to statements before it; the
-    relation is the model's for (earlier words as the claim, later words as the text), kept when it
-    is `agree` or `disagree` with at least `threshold` probability. The model never learnt 'unrelated'
-    between two short texts (Emergent has no such pairs), so the later statement must also repeat
-    MIN_SHARED_WORDS of the earlier one's content words.
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ures", "ure", "ions", "ion", "ied", "ies", "ed", "es", "e", "s")
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough to meet 'close', 'closes', 'closing' and 'closure' as one key word."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:7]
+
+
+_CASED_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+
+
+@lru_cache(maxsize=8192)
+def key_words(text: str) -> frozenset[str]:
+    """The stems of a statement's content words: no stop words, negators, one- and two-letter words, or
+    names (a capitalised word after the first): two statements naming one harbor need not say one thing."""
+    stop, negate = _stopwords(), _cues()["negate"]
+    out = set()
+    for i, token in enumerate(_CASED_WORD.findall(text.replace("’", "'"))):
+        w = token.lower()
+        if len(w) > 2 and w not in stop and not _is_negation(w, negate) and not (i and token[0].isupper()):
+            out.add(stem(w))
+    return frozenset(out)
+
+
+def proposition(said: Said) -> bool:
+    """The statement says that something is so (a clause with an auxiliary, a modal, a negator or a
+    'that'), not only what it was about ('the integrity of the voting system'): only a proposition is
+    confirmed or denied."""
+    tokens = words(said.words)
+    if not tokens or {tokens[0], tokens[-1]} & _QUESTION_WORDS or tokens[0] in _OBJECT_PRONOUNS:
+        return False  # "how his plan would work": a question, not an answer; "him for not paying tax": a reason
+    return tokens[:1] == ["that"] or any(t in _auxiliaries() or _is_negation(t, _cues()["negate"]) for t in tokens)
+
+
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
+_QUESTION_WORDS = frozenset({"how", "what", "whether", "who", "whom", "why", "when", "where", "which", "if"})
+
+
+@cache
+def _auxiliaries() -> frozenset[str]:
+    return word_set("auxiliary_words.txt")
+
+
+def negated(said: Said) -> bool:
+    """The statement denies or negates what it is about: a deny stance, a negator or a refuting word."""
+    if said.stance == "deny":
+        return True
+    cues = _cues()
+    return any(_is_negation(w, cues["negate"]) or w in cues["refute"] for w in words(said.words))
+
+
+@cache
+def document_nouns() -> frozenset[str]:
+    return frozenset(n for n in word_set("document_nouns.txt") if " " not in n)
+
+
+def documents(said: Said) -> frozenset[str]:
+    """The document nouns in a statement's source ('the leaked draft memo' → memo, draft)."""
+    return frozenset(words(said.source or "")) & document_nouns()
+
+
+def shared_key_words(claim: Said, later: Said) -> tuple[int, float]:
+    """(key words in common, their share of the shorter statement's key words)."""
+    a, b = key_words(claim.words), key_words(later.words)
+    common = len(a & b)
+    return common, common / (min(len(a), len(b)) or 1)
+
+
+def same_words(claim: Said, later: Said) -> bool:
+    """The two share key content: MIN_SHARED key words making MIN_OVERLAP of the shorter, or all of them."""
+    a, b = key_words(claim.words), key_words(later.words)
+    common = len(a & b)
+    return (common >= MIN_SHARED and common >= MIN_OVERLAP * min(len(a), len(b))) or (bool(a) and a == b)
+
+
+def restates(claim: Said, later: Said) -> bool:
+    """The later statement says the claim again: most of the claim's key words, and they are much of
+    what it says (a long statement that mentions the claim in passing is about something else)."""
+    a, b = key_words(claim.words), key_words(later.words)
+    common = len(a & b)
+    numbers = {w for w in words(claim.words) if _NUMBER.match(w)}
+    return (same_words(claim, later) and common >= MIN_OVERLAP * len(a) and common >= MIN_RESTATED * len(b)
+            and numbers <= set(words(later.words)))  # 47.1 percent is not 47.3 percent
+
+
+def answers(claim: Said, later: Said) -> bool:
+    """A denial about the claim's words, and they are much of what it says (a long statement with a
+    'not' somewhere and two of the claim's words is not a denial of it)."""
+    a, b = key_words(claim.words), key_words(later.words)
+    return same_words(claim, later) and len(a & b) >= MIN_RESTATED * len(b)
+
+
+def disputes(said: Said) -> bool:
+    """A denial in so many words: a deny stance, or a refuting word ('false', 'error', 'hoax')."""
+    return said.stance == "deny" or bool(set(words(said.words)) & _cues()["refute"])
+
+
+def names_document(claim: Said, later: Said) -> bool:
+    """The claim is a document's, and the later statement speaks of that document ('the memo was sent
+    in error') or of one without saying which ('it was an early draft')."""
+    named = set(words(later.words)) & document_nouns()
+    return bool(documents(claim) & named) or bool(documents(claim) and named & word_set("generic_document_nouns.txt"))
+
+
+def _surname(said: Said) -> str | None:
+    tokens = (said.name or "").split()
+    return tokens[-1].casefold() if len(tokens) > 1 else None
+
+
+def same_holder(claim: Said, later: Said) -> bool:
+    """Both statements come from one speaker (one id, or one full name's last word: 'Hillary Clinton',
+    'Crooked Hillary Clinton'), or from one document ('the memo', 'the leaked draft')."""
+    if claim.speaker and claim.speaker == later.speaker:
+        return True
+    if _surname(claim) and _surname(claim) == _surname(later):
+        return True
+    return bool(documents(claim) and documents(claim) & documents(later))
+
+
+def withdraws(later: Said) -> bool:
+    return bool(set(words(later.cue or "")) & word_set("retract_verbs.txt"))
+
+
+@dataclass(frozen=True)
+class RelationRule:
+    name: str
+    relation: str  # withdraws / denies / repeats / confirms
+    test: object  # (claim: Said, later: Said) -> bool
+    example: tuple[Said, Said]  # a claim and a later statement the rule links
+    leans: str | None = None  # agree / disagree: the model must not be confident of the opposite (MAX_OPPOSITE)
+    says_so: bool = True  # the later statement must be a proposition too (a denial of a document need not: "An early draft, sent in error")
+
+
+_MEMO = Said("s1", "the harbor will close", "hedge", source="the leaked draft memo")
+
+# In order: the first rule that holds names the relation. Every rule also needs the model's call
+# that the two are related (MIN_RELATED).
+RELATION_RULES: tuple[RelationRule, ...] = (
+    RelationRule(
+        "withdrawn", "withdraws",
+        lambda c, t: not negated(c) and withdraws(t) and (restates(c, t) or names_document(c, t)),
+        (_MEMO, Said("s2", "the leaked draft memo that suggested the harbor will close", source="The Port Authority", cue="withdrew")),
+        says_so=False,
+    ),
+    RelationRule(
+        "denies the document", "denies",
+        lambda c, t: not negated(c) and disputes(t) and names_document(c, t) and not same_holder(c, t),
+        (_MEMO, Said("s2", "an early draft, sent in error", "deny", source="He")),
+        says_so=False,
+    ),
+    RelationRule(
+        "denies the words", "denies",
+        lambda c, t: not negated(c) and negated(t) and answers(c, t),
+        (_MEMO, Said("s2", "the harbor will not close this year", source="the minister")),
+        "disagree",
+    ),
+    RelationRule(
+        "repeats its own words", "repeats",
+        lambda c, t: negated(c) == negated(t) and same_holder(c, t) and restates(c, t),
+        (_MEMO, Said("s2", "the harbor will close in stages", "hedge", source="The four-page memo")),
+    ),
+    RelationRule(
+        "confirms the words", "confirms",
+        lambda c, t: negated(c) == negated(t) and t.stance == "assert" and restates(c, t),
+        (_MEMO, Said("s2", "the harbor will close, whatever they say", source="union leader Maria Costa")),
+        "agree",
+    ),
+    RelationRule(
+        "reports the words", "repeats",
+        lambda c, t: negated(c) == negated(t) and restates(c, t),
+        (_MEMO, Said("s2", "the harbor could close", "hedge", source="analysts")),
+    ),
+)
+
+
+def rule_for(claim: Said, later: Said) -> RelationRule | None:
+    """The first relation rule that links `later` to `claim` by their words (the model not asked).
+    Only a proposition is confirmed or denied; a withdrawal or a denial of a document names it."""
+    if overlap(claim, later) or not proposition(claim):
+        return None
+    says_so = proposition(later)
+    return next((rule for rule in RELATION_RULES if (says_so or not rule.says_so) and rule.test(claim, later)), None)
+
+
+_OPPOSITE = {"agree": "disagree", "disagree": "agree"}
+
+
+def related(result: Relation) -> float:
+    """The model's probability that the text concerns the claim at all."""
+    return 1.0 - result.scores.get("unrelated", 0.0)
+
+
+def relate_statements(pairs: list[tuple[Said, Said]], model: RelationModel | None = None) -> list[tuple[RelationRule, float] | None]:
+    """For each (claim, later statement): the rule that links them and the model's probability that they are related, or None.
+
+    A rule is asked first (cheap); the model only for the pairs a rule links, and the link is kept
+    when the model finds the two related with at least MIN_RELATED probability.
     """
+    out: list[tuple[RelationRule, float] | None] = [None] * len(pairs)
+    ruled = [(k, rule) for k, (c, t) in enumerate(pairs) if (rule := rule_for(c, t)) is not None]
+    if not ruled:
+        return out
     model = model or default_model()
-    views = [model.featurizer.view(words) for _, words in statements]
-    pairs = [(i, j) for j in range(len(statements)) for i in range(j)
-             if len(views[i].word_set & views[j].word_set) >= MIN_SHARED_WORDS * max(len(views[i].word_set), 1)]
-    found = model.relate([(statements[i][1], statements[j][1]) for i, j in pairs])
+    # the later statement with its cue: "denied that the terminal will close" is a denial, its content alone is not
+    found = model.relate([(pairs[k][0].words, f"{pairs[k][1].cue or ''} {pairs[k][1].words}".strip()) for k, _ in ruled])
+    for (k, rule), result in zip(ruled, found):
+        p = related(result)
+        vetoed = rule.leans is not None and result.scores[_OPPOSITE[rule.leans]] >= MAX_OPPOSITE
+        if p >= MIN_RELATED and not vetoed:
+            out[k] = (rule, round(p, 4))
+    return out
+
+
+IN_ARTICLE = {"denies": "denies", "withdraws": "denies", "confirms": "confirms"}  # the record's relations
+
+
+DOCUMENT_KEY = "doc:"  # the postings of statements made by a document (the memo, the letter)
+IN_ARTICLE_CANDIDATES = 4  # earlier statements of the article one statement is compared with: the cost stays linear
+
+
+def statement_relations(statements: list[Said], model: RelationModel | None = None) -> dict[str, list[dict[str, str]]]:
+    """Within one article: for each statement, the earlier statements it denies or confirms.
+
+    A reply follows what it answers, so a statement points only to statements before it: those that
+    share most key words with it, and those made by a document it names (IN_ARTICLE_CANDIDATES of
+    each, the latest). A speaker repeating their own words confirms nothing (the headline over a quote,
+    a quote continued), and a report that only repeats a claim takes no side: neither is recorded.
+    """
+    postings: dict[str, list[int]] = {}
+    pairs: list[tuple[Said, Said]] = []
+    for j, later in enumerate(statements):
+        shared: dict[int, int] = {}
+        for key in key_words(later.words):
+            for i in postings.get(key, [])[-IN_ARTICLE_CANDIDATES:]:
+                shared[i] = shared.get(i, 0) + 1
+        named = set(postings.get(DOCUMENT_KEY, [])[-IN_ARTICLE_CANDIDATES:]) if set(words(later.words)) & document_nouns() else set()
+        best = sorted(shared, key=lambda i: (-shared[i], -i))[:IN_ARTICLE_CANDIDATES]
+        pairs += [(statements[i], later) for i in sorted(set(best) | named)]
+        for key in [*key_words(later.words), *([DOCUMENT_KEY] if documents(later) else [])]:
+            postings.setdefault(key, []).append(j)
     out: dict[str, list[dict[str, str]]] = {}
-    for (i, j), r in zip(pairs, found):
-        if r.relation in STATEMENT_RELATIONS and r.score >= threshold:
-            out.setdefault(statements[j][0], []).append({"statement": statements[i][0], "relation": STATEMENT_RELATIONS[r.relation]})
+    for (claim, later), found in zip(pairs, relate_statements(pairs, model)):
+        if found is None or found[0].relation not in IN_ARTICLE:
+            continue
+        out.setdefault(later.id, []).append({"statement": claim.id, "relation": IN_ARTICLE[found[0].relation]})
     return out

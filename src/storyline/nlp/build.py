@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storyline.ingest.document import Document
+from storyline.nlp.relations import add_relations
 from storyline.record import Article
 
 if TYPE_CHECKING:
@@ -11,6 +12,8 @@ if TYPE_CHECKING:
 
 
 def build_article(doc: "Doc", document: Document, article_id: str) -> Article:
+    statements = list(doc._.statements or [])
+    add_relations(statements)
     return Article(
         id=article_id,
         text=doc.text,
@@ -22,6 +25,6 @@ def build_article(doc: "Doc", document: Document, article_id: str) -> Article:
         sections=list(doc._.sections or []),
         captions=list(doc._.captions or []),
         entities=list(doc._.entities or []),
-        statements=list(doc._.statements or []),
+        statements=statements,
         times=list(doc._.times or []),
     )

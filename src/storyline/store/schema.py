@@ -384,6 +384,59 @@ WHERE json_type(record, '$.outlet') IS NULL;
 """
 
 
+# Version 12: claims and quotes, derived by the link stage (storyline.link.claims). Each said or
+# written statement stands for a claim (its own, or the earlier one it confirms or repeats); claim_links
+# hold what each statement did to earlier claims (confirms, denies, repeats, withdraws) with the rule
+# that linked them; quoted words are folded into quotes with every use and wording variant. Postings are
+# the candidate indexes (key word -> statements, shingle -> quotes), read capped to the latest.
+V12 = """
+CREATE TABLE claim_statements (
+    statement INTEGER PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,
+    claim INTEGER NOT NULL,                  -- the claim it stands for: itself, or the claim it confirms or repeats
+    relation TEXT,                           -- its relation to that claim (NULL: a claim of its own)
+    state TEXT NOT NULL                      -- JSON: what claim linking reads of it (link.claims.ClaimStatement)
+);
+CREATE INDEX claim_statements_claim ON claim_statements(claim);
+CREATE TABLE claim_postings (
+    key TEXT NOT NULL,
+    statement INTEGER NOT NULL,
+    PRIMARY KEY (key, statement)
+) WITHOUT ROWID;
+CREATE TABLE claim_links (
+    statement INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+    claim INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+    relation TEXT NOT NULL,                  -- confirms / denies / repeats / withdraws
+    rule TEXT NOT NULL,                      -- link.relation.RELATION_RULES
+    score REAL NOT NULL,                     -- the relation model's probability that the two are related
+    via INTEGER NOT NULL,                    -- the statement it answered (the claim, or one that repeated it)
+    reversal INTEGER NOT NULL DEFAULT 0,     -- the claim's own speaker denies or withdraws it
+    PRIMARY KEY (statement, claim)
+);
+CREATE INDEX claim_links_claim ON claim_links(claim, relation);
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY,                  -- given in order of first use: --full gives the same ids
+    words TEXT NOT NULL,                     -- JSON list: the words as first quoted, normalized
+    uses INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE quote_uses (
+    statement INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,                  -- offsets of the quoted words in the article text
+    end INTEGER NOT NULL,
+    quote INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    variant INTEGER NOT NULL DEFAULT 0,      -- 1: the wording differs from the quote's (possible misquote)
+    PRIMARY KEY (statement, start)
+);
+CREATE INDEX quote_uses_quote ON quote_uses(quote);
+CREATE TABLE quote_postings (
+    key TEXT NOT NULL,
+    quote INTEGER NOT NULL,
+    PRIMARY KEY (key, quote)
+) WITHOUT ROWID;
+CREATE TABLE claim_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+"""
+
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None] | None]
 
 MIGRATIONS: list[Migration] = [
@@ -398,6 +451,7 @@ MIGRATIONS: list[Migration] = [
     (V9, None),
     (V10, _act_backfill),
     (V11, None),
+    (V12, None),
 ]
 
 LATEST = len(MIGRATIONS)

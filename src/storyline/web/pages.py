@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from storyline.api import models, service
 from storyline.api.convert import page, strip_json_suffix, wants_json
 from storyline.api.service import MAX_PAGE, MAX_TIMELINE, cached, store_of
+from storyline.store import claims as claim_store
 from storyline.store import queries
 from storyline.store.dates import day, day_end
 from storyline.store.queries import TimelineEntry
@@ -29,6 +30,7 @@ router = APIRouter(include_in_schema=False)
 PageLimit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 PageOffset = Annotated[int, Query(ge=0, le=10_000_000)]
 HOME_ITEMS = 10
+STORY_CLAIMS = 20  # contested claims and repeated quotes a story page shows
 SPEAKER_CHOICES = 100  # names offered by the timeline's speaker box
 
 
@@ -139,8 +141,28 @@ def _story(request: Request, story_id: int, as_json: bool):
     found = queries.story(store_of(request), story_id)
     if found is None:
         raise HTTPException(404, f"no story {story_id}")
-    data = {"detail": found.to_dict(), "days": story_days(found)}
+    store = store_of(request)
+    data = {"detail": found.to_dict(), "days": story_days(found),
+            "claims": claim_store.claims(store, story=story_id, denied=True, limit=STORY_CLAIMS)[1],
+            "quotes": claim_store.quotes(store, story=story_id, limit=STORY_CLAIMS)}
     return _respond(request, as_json, models.StoryPageModel, data, "story.html")
+
+
+def _quote(request: Request, quote_id: int, as_json: bool):
+    found = claim_store.quote(store_of(request), quote_id)
+    if found is None:
+        raise HTTPException(404, f"no quote {quote_id}")
+    return _respond(request, as_json, models.QuoteModel, found, "quote.html")
+
+
+@router.get("/quotes/{quote_id}.json")
+def quote_json(request: Request, quote_id: int):
+    return _quote(request, quote_id, True)
+
+
+@router.get("/quotes/{quote_id}")
+def quote_page(request: Request, quote_id: int):
+    return _quote(request, quote_id, False)
 
 
 @router.get("/stories/{story_id}.json")
