@@ -12,6 +12,7 @@ COMMAND_MODULES = [
     "storyline.cli.archive",
     "storyline.cli.serve",
     "storyline.cli.relate",
+    "storyline.cli.spark",
 ]
 
 
