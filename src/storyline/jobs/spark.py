@@ -84,7 +84,7 @@ def session(master: str | None = None, app: str = "storyline"):
     builder = SparkSession.builder.appName(app)
     submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # spark-submit started the JVM and set the master
     if master or not submitted:
-        builder = builder.master(master or "local[*]").config("spark.ui.enabled", "false")
+        builder = builder.master(master or "local[*]").config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark

@@ -55,7 +55,6 @@ def write_jsonl(store: Store, out: IO[str], filters: Filters | None = None, **by
 
 def parquet_schema():
     """Arrow schema of one record, derived from the `storyline.record` dataclasses (so it follows them)."""
-    import pyarrow as pa
 
     return arrow_schema(Article)
 

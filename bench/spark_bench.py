@@ -1,0 +1,102 @@
+"""Spark throughput (articles/s): local[2] against local[1], and one Spark core against one
+`storyline analyze` process, on the same PolNeAR texts in the same run.
+
+    OMP_NUM_THREADS=1 PYTHONPATH=src python bench/spark_bench.py [--polnear ../shared/data/polnear] [--limit 200]
+
+Measures, each after the pipeline is loaded in every worker (steady state; Spark keeps its Python
+workers between tasks, so a long job pays the load once per executor core):
+  analyze     `analyze_documents` in this process over the texts: the baseline (one `storyline analyze`)
+  spark[1]    the Spark job's analysis stage (`jobs.spark._analyze_partition` over range partitions), local[1]
+  spark[2]    the same, local[2]
+  job[1/2]    the whole `storyline spark analyze` (read JSON Lines, admission, exact and near-duplicates,
+              analysis, seven Parquet tables) from a JSON Lines file, wall clock, workers already warm
+Targets: spark[2] >= 1.7 x spark[1]; spark[1] >= 0.8 x analyze. The load average is printed beside each:
+on a machine shared with other work two cores are not two free cores.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "bench"))
+
+from ingest_bench import polnear_documents, rate  # noqa: E402
+
+
+def load() -> str:
+    return "load %.2f %.2f %.2f" % os.getloadavg()
+
+
+def spark_rate(master: str, documents: list, jsonl: Path, out: Path, repeat: int) -> tuple[float, float]:
+    """(analysis-stage articles/s, whole-job articles/s) on a fresh local Spark with `master`."""
+    from storyline.jobs import spark as spark_jobs
+
+    spark = spark_jobs.session(master, app=f"spark-bench {master}")
+    sc = spark.sparkContext
+    cores = sc.defaultParallelism
+    try:
+        numbered = sc.parallelize(list(enumerate(documents)), cores).cache()
+        numbered.count()
+        partitions = cores * spark_jobs.PARTITIONS_PER_CORE
+        warm = sc.parallelize([(i, documents[i % len(documents)]) for i in range(cores * 2)], cores)
+        warm.mapPartitions(spark_jobs._analyze_partition).count()  # every worker loads the pipeline
+        best_stage = best_job = 0.0
+        for _ in range(repeat):
+            started = time.perf_counter()
+            count = numbered.sortByKey(numPartitions=partitions).mapPartitions(spark_jobs._analyze_partition).count()
+            best_stage = max(best_stage, rate(count, time.perf_counter() - started))
+            started = time.perf_counter()
+            written = spark_jobs.analyze(spark, [str(jsonl)], str(out))
+            best_job = max(best_job, rate(written["articles"] + written["failures"], time.perf_counter() - started))
+        return best_stage, best_job
+    finally:
+        spark.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--polnear", type=Path, default=REPO.parent / "shared" / "data" / "polnear")
+    parser.add_argument("--compartment", default="train")
+    parser.add_argument("--limit", type=int, default=200, help="number of texts (default 200)")
+    parser.add_argument("--repeat", type=int, default=1, help="best of N runs per measurement")
+    args = parser.parse_args()
+    if not (args.polnear / args.compartment / "text").is_dir():
+        print(f"PolNeAR not found at {args.polnear}", file=sys.stderr)
+        return 2
+    from storyline.analyze import analyze_documents
+
+    documents = polnear_documents(args.polnear, args.compartment, args.limit)
+    n = len(documents)
+    print(f"{n} PolNeAR texts ({sum(len(d.text) for d in documents) / n:.0f} characters on average); "
+          f"cpu cores available: {len(os.sched_getaffinity(0))}; {load()}")
+    with tempfile.TemporaryDirectory(prefix="spark-bench-") as folder:
+        jsonl = Path(folder) / "input.jsonl"  # the texts stay in the temp folder, never in the repository
+        with open(jsonl, "w", encoding="utf-8") as handle:
+            for d in documents:
+                handle.write(json.dumps({"id": d.id, "text": d.text, "title": d.title, "published": d.published, "source": d.source}) + "\n")
+
+        list(analyze_documents(documents[:8]))  # load the pipeline
+        best = 0.0
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            count = sum(1 for _ in analyze_documents(documents))
+            best = max(best, rate(count, time.perf_counter() - started))
+        print(f"analyze   {best:7.2f} articles/s   (one process, baseline; {load()})")
+        one_stage, one_job = spark_rate("local[1]", documents, jsonl, Path(folder) / "out1", args.repeat)
+        print(f"spark[1]  {one_stage:7.2f} articles/s   {one_stage / best:.2f} x analyze   (target >= 0.8; {load()})")
+        two_stage, two_job = spark_rate("local[2]", documents, jsonl, Path(folder) / "out2", args.repeat)
+        print(f"spark[2]  {two_stage:7.2f} articles/s   {two_stage / one_stage:.2f} x spark[1]  (target >= 1.7; {load()})")
+        print(f"job[1]    {one_job:7.2f} articles/s   whole job, local[1]")
+        print(f"job[2]    {two_job:7.2f} articles/s   whole job, local[2]: {two_job / one_job:.2f} x job[1]")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
