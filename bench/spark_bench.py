@@ -5,11 +5,13 @@
 
 Measures, each after the pipeline is loaded in every worker (steady state; Spark keeps its Python
 workers between tasks, so a long job pays the load once per executor core):
+  extract     the WARC reader's HTML step (trafilatura) on the texts wrapped in a page with a site's menus
   analyze     `analyze_documents` in this process over the texts: the baseline (one `storyline analyze`)
   spark[1]    the Spark job's analysis stage (`jobs.spark._analyze_partition` over range partitions), local[1]
   spark[2]    the same, local[2]
   job[1/2]    the whole `storyline spark analyze` (read JSON Lines, admission, exact and near-duplicates,
               analysis, seven Parquet tables) from a JSON Lines file, wall clock, workers already warm
+  link        the link job's per-article part (executors) and its folds (driver), per article, one core
 Targets: spark[2] >= 1.7 x spark[1]; spark[1] >= 0.8 x analyze. The load average is printed beside each:
 on a machine shared with other work two cores are not two free cores.
 """
@@ -60,6 +62,41 @@ def spark_rate(master: str, documents: list, jsonl: Path, out: Path, repeat: int
         spark.stop()
 
 
+BOILERPLATE = "".join(f'<li><a href="/section/{i}">Section {i}</a></li>' for i in range(120))  # a news site's menus
+
+
+def _page(document) -> str:
+    """An HTML page around the text, with a site's menus and footer (CC-NEWS pages are mostly such markup)."""
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in document.text.split("\n") if paragraph.strip())
+    return (f"<html><head><title>{document.title or ''}</title><script>{'var x = 1;' * 400}</script></head><body>"
+            f"<nav><ul>{BOILERPLATE}</ul></nav><article><h1>{document.title or ''}</h1>{body}</article>"
+            f"<footer><ul>{BOILERPLATE}</ul></footer></body></html>")
+
+
+def linking(folder: Path) -> None:
+    """The link job's two parts on the analysed articles, one core: per article (executors: entity
+    mentions, placement input with its MiniLM vector) and the folds (driver: identities, stories)."""
+    from storyline.jobs import spark as spark_jobs
+    from storyline.jobs import tables
+    from storyline.jobs.link import STORY_CLUSTERER
+    from storyline.link import identities
+    from storyline.link.stories import CLUSTERERS, StoryIndex, link_stories
+
+    records = [spark_jobs._record(r) for r in tables.read(folder, "articles").to_pylist()]
+    started = time.perf_counter()
+    inputs = [spark_jobs._link_inputs((seq, record, None)) for seq, record in enumerate(records)]
+    per_article = time.perf_counter() - started
+    started = time.perf_counter()
+    identities.link_identities([m for _, mentions, _ in inputs for m in mentions], {}, {}, 1, identities.Overrides())
+    fold_people = time.perf_counter() - started
+    started = time.perf_counter()
+    link_stories([story for _, _, story in inputs], StoryIndex(), CLUSTERERS[STORY_CLUSTERER])
+    fold_stories = time.perf_counter() - started
+    n = len(records)
+    print(f"link      {1000 * per_article / n:7.2f} ms/article on executors (mentions, placement input, MiniLM vector); "
+          f"driver folds: identities {1000 * fold_people / n:.2f} ms/article, stories {1000 * fold_stories / n:.2f} ms/article ({n} articles; {load()})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--polnear", type=Path, default=REPO.parent / "shared" / "data" / "polnear")
@@ -71,6 +108,8 @@ def main() -> int:
         print(f"PolNeAR not found at {args.polnear}", file=sys.stderr)
         return 2
     from storyline.analyze import analyze_documents
+    from storyline.ingest.document import Document
+    from storyline.ingest.warc import html_document
 
     documents = polnear_documents(args.polnear, args.compartment, args.limit)
     n = len(documents)
@@ -82,6 +121,11 @@ def main() -> int:
             for d in documents:
                 handle.write(json.dumps({"id": d.id, "text": d.text, "title": d.title, "published": d.published, "source": d.source}) + "\n")
 
+        pages = [_page(d) for d in documents]
+        started = time.perf_counter()
+        extracted = [html_document(page, f"https://news.example/{i}", None, f"page{i}") for i, page in enumerate(pages)]
+        print(f"extract   {rate(len(pages), time.perf_counter() - started):7.2f} pages/s      (the WARC reader's HTML step, one core, "
+              f"pages of {sum(map(len, pages)) / len(pages) / 1000:.0f} KB; {sum(isinstance(e, Document) for e in extracted)} articles)")
         list(analyze_documents(documents[:8]))  # load the pipeline
         best = 0.0
         for _ in range(args.repeat):
@@ -95,6 +139,7 @@ def main() -> int:
         print(f"spark[2]  {two_stage:7.2f} articles/s   {two_stage / one_stage:.2f} x spark[1]  (target >= 1.7; {load()})")
         print(f"job[1]    {one_job:7.2f} articles/s   whole job, local[1]")
         print(f"job[2]    {two_job:7.2f} articles/s   whole job, local[2]: {two_job / one_job:.2f} x job[1]")
+        linking(Path(folder) / "out2")
     return 0
 
 
