@@ -193,7 +193,7 @@ def _near_duplicates(kept) -> dict[int, tuple[int, float]]:
     best candidate sharing a MinHash band with an earlier document (ties to the earliest), linked to that
     candidate's own original when the candidate is itself a copy, as `Store.add_article` does."""
     signatures = kept.map(lambda sd: (sd[0], dedup.signature(sd[1].text))).filter(lambda s: s[1] is not None)
-    signatures = signatures.mapValues(dedup.to_blob).cache()
+    signatures = _kept(signatures.mapValues(dedup.to_blob))
     pairs = (signatures.flatMap(lambda s: [(band, s[0]) for band in dedup.bands(dedup.from_blob(s[1]))])
              .groupByKey()
              .flatMap(lambda bucket: _later_earlier(sorted(bucket[1])))
@@ -224,41 +224,50 @@ def analyze(spark, inputs: list[str], out: str, published: str | None = None, pa
         raise ValueError(f"not a date (expected YYYY-MM-DD): {published!r}")
     day = calendar_date(published) if published else None
     sc = spark.sparkContext
-    numbered = read_inputs(spark, inputs).sortByKey().zipWithIndex().map(lambda kv: (kv[1], _admit(kv[0][1], day))).cache()
+    numbered = read_inputs(spark, inputs).sortByKey().zipWithIndex().map(lambda kv: (kv[1], _admit(kv[0][1], day)))
+    numbered = _kept(numbered)
     failed_reading = numbered.filter(lambda s: s[1][0] == "fail").map(lambda s: {"origin": s[1][1], "reason": s[1][2]})
 
     # exact duplicates: the first of each content hash is analysed, the rest are its sources
-    groups = (numbered.filter(lambda s: s[1][0] == "doc").map(lambda s: (s[1][1], (s[0], s[1][2])))
-              .groupByKey().mapValues(lambda copies: sorted(copies, key=lambda c: c[0])))
-    kept = groups.map(lambda g: g[1][0]).cache()  # (seq, Document)
-    base_ids = kept.map(lambda sd: (_record_id(sd[1]), sd[0]))
+    groups = _kept(numbered.filter(lambda s: s[1][0] == "doc").map(lambda s: (s[1][1], (s[0], s[1][2])))
+                   .groupByKey().mapValues(lambda copies: sorted(copies, key=lambda c: c[0])))
+    base_ids = groups.map(lambda g: (_record_id(g[1][0][1]), g[1][0][0]))
     repeated = sc.broadcast(set(base_ids.groupByKey().flatMap(lambda g: sorted(g[1])[1:]).collect()))  # same id, other text
-    kept = kept.map(lambda sd: (sd[0], _with_id(sd[1], sd[0] in repeated.value))).cache()
+    kept = _kept(groups.map(lambda g: g[1][0]).map(lambda sd: (sd[0], _with_id(sd[1], sd[0] in repeated.value))))  # (seq, Document)
     copies = _near_duplicates(kept)
 
     count = kept.count()
     cores = sc.defaultParallelism
     partitions = partitions or max(1, min(cores * PARTITIONS_PER_CORE, count // MIN_PER_PARTITION or 1))
-    analysed = kept.sortByKey(numPartitions=partitions).mapPartitions(_analyze_partition).cache()
-    failed = dict(analysed.filter(lambda r: r[1] is None).map(lambda r: (r[0], r[2])).collect())
-    ids = dict(kept.map(lambda sd: (sd[0], sd[1].id)).collect())  # seq → record id, for sources and copies
+    analysed = _kept(kept.sortByKey(numPartitions=partitions).mapPartitions(_analyze_partition))
+    failed = dict(analysed.filter(lambda r: r[1] is None).map(lambda r: (r[0], r[2])).collect())  # few: collected
+    named = sc.broadcast(set(copies) | {original for original, _ in copies.values()})
+    ids = dict(kept.filter(lambda sd: sd[0] in named.value).map(lambda sd: (sd[0], sd[1].id)).collect())  # the copies' and originals' ids
 
     written: dict[str, int] = {}
     records = analysed.filter(lambda r: r[1] is not None).map(lambda r: json.loads(r[1]))
     for table in ("articles", *tables.NESTED):
         written[table] = _write(spark, records.flatMap(lambda record, t=table: tables.rows(record)[t]), table, out)
 
-    lookup = sc.broadcast({"ids": ids, "failed": failed})
-    sources = groups.flatMap(lambda g: _source_rows(g[1], lookup.value)).cache()
+    lookup = sc.broadcast({"repeated": repeated.value, "failed": failed})
+    sources = _kept(groups.flatMap(lambda g: _source_rows(g[1], lookup.value)))
     written["sources"] = _write(spark, sources.filter(lambda r: r[0] is None).map(lambda r: r[1]), "sources", out)
     analysis_failures = sources.filter(lambda r: r[0] is not None).map(lambda r: {"origin": r[1]["origin"], "reason": r[0]})
     written["failures"] = _write(spark, failed_reading.union(analysis_failures), "failures", out)
     near = [{"article": ids[seq], "original": ids[original], "similarity": score}
             for seq, (original, score) in sorted(copies.items()) if seq not in failed and original not in failed]
     written["near_duplicates"] = _write(spark, sc.parallelize(near, 1), "near_duplicates", out)
-    for rdd in (numbered, kept, analysed, sources):
+    for rdd in (numbered, groups, kept, analysed, sources):
         rdd.unpersist()
     return written
+
+
+def _kept(rdd):
+    """The RDD kept for the stages that read it again, spilling to disk rather than recomputing (an
+    evicted partition of analyses would be analysed again)."""
+    from pyspark import StorageLevel
+
+    return rdd.persist(StorageLevel.MEMORY_AND_DISK)
 
 
 def _record_id(document: Document) -> str:
@@ -268,19 +277,24 @@ def _record_id(document: Document) -> str:
 
 
 def _with_id(document: Document, repeated: bool) -> Document:
-    """The document under the record id the archive would give it: its own (or its text's), with its
-    hash appended when an earlier document with other text took that id."""
-    record_id = _record_id(document)
-    document.id = f"{record_id}~{dedup.content_hash(document.text)[:8]}" if repeated else record_id
+    document.id = _final_id(document, repeated)
     return document
+
+
+def _final_id(document: Document, repeated: bool) -> str:
+    """The record id the archive would give the document: its own (or its text's), with its hash
+    appended when an earlier document with other text took that id (`Store.add_article`'s rule)."""
+    record_id = _record_id(document)
+    return f"{record_id}~{dedup.content_hash(document.text)[:8]}" if repeated else record_id
 
 
 def _source_rows(copies: list[tuple[int, Document]], lookup: dict) -> Iterator[tuple[str | None, dict]]:
     """(failure reason or None, sources row) for an analysed document and its exact repeats."""
     first = copies[0][0]
     reason = lookup["failed"].get(first)
+    article = _final_id(copies[0][1], first in lookup["repeated"])
     for seq, document in copies:
-        yield reason, {"article": lookup["ids"][first], "seq": seq, "id": document.id, "url": document.url, "outlet": _outlet(document),
+        yield reason, {"article": article, "seq": seq, "id": document.id, "url": document.url, "outlet": _outlet(document),
                        "origin": document.origin, "published": calendar_date(document.published or ""), "duplicate": seq != first}
 
 
@@ -362,15 +376,16 @@ def _record(row: dict) -> dict:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--master", help="Spark master, e.g. local[4] (default: the one spark-submit gives, else local[*])")
     jobs = parser.add_subparsers(dest="job", required=True)
-    p = jobs.add_parser("analyze", help="analyse WARC, JSON Lines and Parquet inputs into Parquet tables")
+    p = jobs.add_parser("analyze", parents=[common], help="analyse WARC, JSON Lines and Parquet inputs into Parquet tables")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or globs on any path Spark reads (local, hdfs://, s3a://)")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder (one sub-folder per table; overwritten)")
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for records that carry none")
     p.add_argument("--partitions", type=int, help="analysis tasks (default: 4 per core, at least 16 articles each)")
-    p = jobs.add_parser("link", help="identities and stories over the tables `analyze` wrote")
+    p = jobs.add_parser("link", parents=[common], help="identities and stories over the tables `analyze` wrote")
     p.add_argument("folder", metavar="DIR", help="the folder `storyline spark analyze --out` wrote")
-    parser.add_argument("--master", help="Spark master (default: the one spark-submit gives, else local[*])")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -396,4 +411,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # run through the module's own name: the functions shipped to executors are then imported there
+    # (storyline is installed in their environment), not pickled copies of this script's
+    from storyline.jobs.spark import main as run_module
+
+    sys.exit(run_module())
