@@ -104,21 +104,18 @@ def read_jsonl(path: Path) -> Iterator[Document | InputError]:
         if not isinstance(item, dict):
             yield InputError(origin, "expected a JSON object per line")
             continue
-        yield document_of(item, origin)
-
-
-def document_of(item: dict, origin: str) -> Document | InputError:
-    """The Document of one JSON Lines object (or a Parquet row: storyline.jobs.spark reads those with this too)."""
-    body = item.get("text")
-    if not isinstance(body, str) or not body.strip():
-        return InputError(origin, "missing or empty 'text'")
-    fields = {key: item.get(key) for key in ("id", "title", "published", "url", "source")}
-    author_key = next((key for key in AUTHOR_KEYS if item.get(key) is not None), AUTHOR_KEYS[0])
-    checked = {**fields, author_key: item.get(author_key)}
-    wrong = [key for key, value in checked.items() if value is not None and not isinstance(value, str)]
-    if wrong:
-        return InputError(origin, f"field(s) {', '.join(wrong)} must be strings")
-    return Document(text=body, origin=origin, author=clean_author(checked[author_key]), **fields)
+        body = item.get("text")
+        if not isinstance(body, str) or not body.strip():
+            yield InputError(origin, "missing or empty 'text'")
+            continue
+        fields = {key: item.get(key) for key in ("id", "title", "published", "url", "source")}
+        author_key = next((key for key in AUTHOR_KEYS if item.get(key) is not None), AUTHOR_KEYS[0])
+        checked = {**fields, author_key: item.get(author_key)}
+        wrong = [key for key, value in checked.items() if value is not None and not isinstance(value, str)]
+        if wrong:
+            yield InputError(origin, f"field(s) {', '.join(wrong)} must be strings")
+            continue
+        yield Document(text=body, origin=origin, author=clean_author(checked[author_key]), **fields)
 
 
 def read_html(path: Path) -> Iterator[Document | InputError]:
