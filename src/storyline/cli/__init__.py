@@ -13,6 +13,7 @@ COMMAND_MODULES = [
     "storyline.cli.serve",
     "storyline.cli.relate",
     "storyline.cli.claims",
+    "storyline.cli.spark",
 ]
 
 

@@ -51,6 +51,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument("--published", help="publication date (YYYY-MM-DD) for documents that give none")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    spark = p.add_argument_group("Spark output", "a folder `storyline spark analyze --out` wrote is loaded as it is (no analysis); these take a slice of it")
+    spark.add_argument("--since", help="articles published from this date (YYYY-MM-DD)")
+    spark.add_argument("--until", help="articles published up to this date (YYYY-MM-DD)")
+    spark.add_argument("--outlet", help="only articles from this outlet")
+    spark.add_argument("--story", type=int, help="only this story's articles (after `storyline spark link DIR`)")
     p.set_defaults(func=_ingest)
 
     p = subparsers.add_parser("link", parents=[db], help="recompute the speakers, the identities of people and organisations across articles, and the stories, from the stored articles (ingest does this)")
@@ -139,6 +144,13 @@ def _ingest(args: argparse.Namespace) -> int:
 
     from storyline.jobs.ingest import default_jobs, ingest
 
+    from storyline.jobs.tables import is_output
+
+    if any(is_output(source) for source in args.sources):
+        return _ingest_spark_output(args)
+    if args.since or args.until or args.outlet or args.story is not None:
+        print("storyline: --since, --until, --outlet and --story slice a Spark output folder (storyline spark analyze --out DIR)", file=sys.stderr)
+        return 2
     jobs = args.jobs or default_jobs()
     with _open(args, must_exist=False) as store:
         with tqdm(unit=" articles", file=sys.stderr, disable=args.no_progress, smoothing=0.1, dynamic_ncols=True) as bar:
@@ -154,6 +166,24 @@ def _ingest(args: argparse.Namespace) -> int:
                 return 130
     print(summary, file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+def _ingest_spark_output(args: argparse.Namespace) -> int:
+    from storyline.jobs.link import link
+    from storyline.jobs.tables import Slice, is_output, load
+
+    if len(args.sources) != 1 or not is_output(args.sources[0]):
+        print("storyline: give one Spark output folder alone (storyline spark analyze --out DIR)", file=sys.stderr)
+        return 2
+    with _open(args, must_exist=False) as store:
+        try:
+            summary = load(store, args.sources[0], Slice(args.since, args.until, args.outlet, args.story))
+        except ValueError as error:
+            print(f"storyline: {error}", file=sys.stderr)
+            return 2
+        linked = link(store)
+    print(f"{summary}; {linked}", file=sys.stderr)
+    return 0
 
 
 def _link(args: argparse.Namespace) -> int:

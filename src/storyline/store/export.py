@@ -55,9 +55,16 @@ def write_jsonl(store: Store, out: IO[str], filters: Filters | None = None, **by
 
 def parquet_schema():
     """Arrow schema of one record, derived from the `storyline.record` dataclasses (so it follows them)."""
+
+    return arrow_schema(Article)
+
+
+def arrow_schema(cls, key: tuple[str, type] | None = None):
+    """Arrow schema of a `storyline.record` dataclass (one column per field), led by `key` (name, type) when given:
+    the Spark tables (storyline.jobs.spark) key statements, entities and times by their article this way."""
     import pyarrow as pa
 
-    return pa.schema([(f.name, _arrow_type(hint)) for f, hint in _fields(Article)])
+    return pa.schema(([(key[0], _arrow_type(key[1]))] if key else []) + [(f.name, _arrow_type(hint)) for f, hint in _fields(cls)])
 
 
 def _fields(cls) -> list:

@@ -1,0 +1,169 @@
+"""Spark throughput (articles/s): local[2] against local[1], and one Spark core against one
+`storyline analyze` process, on the same PolNeAR texts in the same run.
+
+    OMP_NUM_THREADS=1 PYTHONPATH=src python bench/spark_bench.py [--polnear ../shared/data/polnear] [--limit 200]
+
+Measures, each after the pipeline is loaded in every worker (steady state; Spark keeps its Python
+workers between tasks, so a long job pays the load once per executor core):
+  extract     the WARC reader's HTML step (trafilatura) on the texts wrapped in a page with a site's menus
+  analyze     `analyze_documents` in this process over the texts: the baseline (one `storyline analyze`)
+  spark[1]    the Spark job's analysis stage (`jobs.spark._analyze_partition` over range partitions), local[1]
+  spark[2]    the same, local[2]
+  job[1/2]    the whole `storyline spark analyze` (read JSON Lines, admission, exact and near-duplicates,
+              analysis, seven Parquet tables) from a JSON Lines file, wall clock, workers already warm
+  link        the link job's per-article part (executors) and its folds (driver), per article, one core
+Targets: spark[2] >= 1.7 x spark[1]; spark[1] >= 0.8 x analyze. The load average is printed beside each:
+on a machine shared with other work two cores are not two free cores.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "bench"))
+
+from ingest_bench import polnear_documents, rate  # noqa: E402
+
+
+def load() -> str:
+    return "load %.2f %.2f %.2f" % os.getloadavg()
+
+
+def spark_cpu() -> float:
+    """CPU seconds used so far by this machine's Spark processes (the JVM, the Python daemon and its
+    workers, with the workers that have ended): a local Spark's whole cost, whatever else runs."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            command = (stat.parent / "cmdline").read_bytes()
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if b"pyspark" in command or b"org.apache.spark.deploy.SparkSubmit" in command:
+            total += int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])  # utime stime cutime cstime
+    return total / tick
+
+
+def spark_rate(master: str, documents: list, jsonl: Path, out: Path, repeat: int) -> tuple[float, float, float]:
+    """(analysis-stage articles/s, its CPU ms per article, whole-job articles/s) on a fresh local Spark with `master`."""
+    from storyline.jobs import spark as spark_jobs
+
+    spark = spark_jobs.session(master, app=f"spark-bench {master}")
+    sc = spark.sparkContext
+    cores = sc.defaultParallelism
+    try:
+        numbered = sc.parallelize(list(enumerate(documents)), cores).cache()
+        numbered.count()
+        partitions = cores * spark_jobs.PARTITIONS_PER_CORE
+        warm = sc.parallelize([(i, documents[i % len(documents)]) for i in range(cores * 2)], cores)
+        warm.mapPartitions(spark_jobs._analyze_partition).count()  # every worker loads the pipeline
+        best_stage = best_job = 0.0
+        cpu_ms = float("inf")
+        for _ in range(repeat):
+            started, cpu = time.perf_counter(), spark_cpu()
+            count = numbered.sortByKey(numPartitions=partitions).mapPartitions(spark_jobs._analyze_partition).count()
+            best_stage = max(best_stage, rate(count, time.perf_counter() - started))
+            cpu_ms = min(cpu_ms, 1000 * (spark_cpu() - cpu) / count)
+            started = time.perf_counter()
+            written = spark_jobs.analyze(spark, [str(jsonl)], str(out))
+            best_job = max(best_job, rate(written["articles"] + written["failures"], time.perf_counter() - started))
+        return best_stage, cpu_ms, best_job
+    finally:
+        spark.stop()
+
+
+BOILERPLATE = "".join(f'<li><a href="/section/{i}">Section {i}</a></li>' for i in range(120))  # a news site's menus
+
+
+def _page(document) -> str:
+    """An HTML page around the text, with a site's menus and footer (CC-NEWS pages are mostly such markup)."""
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in document.text.split("\n") if paragraph.strip())
+    return (f"<html><head><title>{document.title or ''}</title><script>{'var x = 1;' * 400}</script></head><body>"
+            f"<nav><ul>{BOILERPLATE}</ul></nav><article><h1>{document.title or ''}</h1>{body}</article>"
+            f"<footer><ul>{BOILERPLATE}</ul></footer></body></html>")
+
+
+def linking(folder: Path) -> None:
+    """The link job's two parts on the analysed articles, one core: per article (executors: entity
+    mentions, placement input with its MiniLM vector) and the folds (driver: identities, stories)."""
+    from storyline.jobs import spark as spark_jobs
+    from storyline.jobs import tables
+    from storyline.jobs.link import STORY_CLUSTERER
+    from storyline.link import identities
+    from storyline.link.stories import CLUSTERERS, StoryIndex, link_stories
+
+    records = [spark_jobs._record(r) for r in tables.read(folder, "articles").to_pylist()]
+    clock = time.process_time  # CPU seconds: what the costed plan needs, whatever else the machine runs
+    started = clock()
+    inputs = [spark_jobs._link_inputs((seq, record, None)) for seq, record in enumerate(records)]
+    per_article = clock() - started
+    started = clock()
+    identities.link_identities([m for _, mentions, _ in inputs for m in mentions], {}, {}, 1, identities.Overrides())
+    fold_people = clock() - started
+    started = clock()
+    link_stories([story for _, _, story in inputs], StoryIndex(), CLUSTERERS[STORY_CLUSTERER])
+    fold_stories = clock() - started
+    n = len(records)
+    print(f"link      {1000 * per_article / n:7.2f} CPU ms/article on executors (mentions, placement input, MiniLM vector); "
+          f"driver folds: identities {1000 * fold_people / n:.2f} CPU ms/article, stories {1000 * fold_stories / n:.2f} CPU ms/article ({n} articles; {load()})")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--polnear", type=Path, default=REPO.parent / "shared" / "data" / "polnear")
+    parser.add_argument("--compartment", default="train")
+    parser.add_argument("--limit", type=int, default=200, help="number of texts (default 200)")
+    parser.add_argument("--repeat", type=int, default=1, help="best of N runs per measurement")
+    args = parser.parse_args()
+    if not (args.polnear / args.compartment / "text").is_dir():
+        print(f"PolNeAR not found at {args.polnear}", file=sys.stderr)
+        return 2
+    from storyline.analyze import analyze_documents
+    from storyline.ingest.document import Document
+    from storyline.ingest.warc import html_document
+
+    documents = polnear_documents(args.polnear, args.compartment, args.limit)
+    n = len(documents)
+    print(f"{n} PolNeAR texts ({sum(len(d.text) for d in documents) / n:.0f} characters on average); "
+          f"cpu cores available: {len(os.sched_getaffinity(0))}; {load()}")
+    with tempfile.TemporaryDirectory(prefix="spark-bench-") as folder:
+        jsonl = Path(folder) / "input.jsonl"  # the texts stay in the temp folder, never in the repository
+        with open(jsonl, "w", encoding="utf-8") as handle:
+            for d in documents:
+                handle.write(json.dumps({"id": d.id, "text": d.text, "title": d.title, "published": d.published, "source": d.source}) + "\n")
+
+        pages = [_page(d) for d in documents]
+        started, cpu = time.perf_counter(), time.process_time()
+        extracted = [html_document(page, f"https://news.example/{i}", None, f"page{i}") for i, page in enumerate(pages)]
+        print(f"extract   {rate(len(pages), time.perf_counter() - started):7.2f} pages/s      "
+              f"{1000 * (time.process_time() - cpu) / len(pages):.1f} CPU ms/page (the WARC reader's HTML step, one core, "
+              f"pages of {sum(map(len, pages)) / len(pages) / 1000:.0f} KB; {sum(isinstance(e, Document) for e in extracted)} articles)")
+        list(analyze_documents(documents[:8]))  # load the pipeline
+        best, cpu_ms = 0.0, float("inf")
+        for _ in range(args.repeat):
+            started, cpu = time.perf_counter(), time.process_time()
+            count = sum(1 for _ in analyze_documents(documents))
+            best = max(best, rate(count, time.perf_counter() - started))
+            cpu_ms = min(cpu_ms, 1000 * (time.process_time() - cpu) / count)
+        print(f"analyze   {best:7.2f} articles/s   {cpu_ms:.0f} CPU ms/article (one process, baseline; {load()})")
+        one_stage, one_cpu, one_job = spark_rate("local[1]", documents, jsonl, Path(folder) / "out1", args.repeat)
+        print(f"spark[1]  {one_stage:7.2f} articles/s   {one_stage / best:.2f} x analyze   (target >= 0.8); {one_cpu:.0f} CPU ms/article "
+              f"(JVM and Python workers): analyze's CPU per article / this = {cpu_ms / one_cpu:.2f}  ({load()})")
+        two_stage, two_cpu, two_job = spark_rate("local[2]", documents, jsonl, Path(folder) / "out2", args.repeat)
+        print(f"spark[2]  {two_stage:7.2f} articles/s   {two_stage / one_stage:.2f} x spark[1]  (target >= 1.7); {two_cpu:.0f} CPU ms/article  ({load()})")
+        print(f"job[1]    {one_job:7.2f} articles/s   whole job, local[1]")
+        print(f"job[2]    {two_job:7.2f} articles/s   whole job, local[2]: {two_job / one_job:.2f} x job[1]")
+        linking(Path(folder) / "out2")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
