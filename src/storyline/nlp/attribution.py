@@ -504,6 +504,14 @@ def _source_names_someone(finder: _Finder, predicted: Prediction) -> None:
         predicted.content = []  # "Key points of the draft": a misread headline or list, not a statement
 
 
+def _pronoun_is_not_words(finder: _Finder, predicted: Prediction) -> None:
+    """ "Critics attacked him", "denounced them": a lone pronoun is whom the cue was about, no words said."""
+    if len(predicted.content) == 1:
+        span = finder.doc.char_span(*predicted.content[0], alignment_mode="expand")
+        if span is not None and len([t for t in span if not t.is_punct]) == 1 and span[0].pos_ == "PRON":
+            predicted.content = []
+
+
 def _whole_words(finder: _Finder, predicted: Prediction) -> None:
     predicted.content = [_whole_noun(finder.doc, _whole_clause(finder.doc, part)) for part in predicted.content]
 
@@ -916,6 +924,8 @@ STEPS: tuple[Step, ...] = (
          each=True, removes=True),
     Step("source_names_someone", _source_names_someone, "Key points of the draft, as seen by reporters:",
          (None, None, "the draft"), ({"source": ("Key",), "cue": ("points of",), "content": ("the draft",)},), each=True, removes=True),
+    Step("pronoun_is_not_words", _pronoun_is_not_words, "Critics attacked him over the harbor plan.",
+         (None, None, "him"), ({"source": ("Critics",), "cue": ("attacked",), "content": ("him",)},), each=True, removes=True),
     Step("whole_words", _whole_words,
          *CUT_WORDS_EXAMPLE, each=True),
     Step("phrasal_not_reporting", _phrasal_not_reporting, "Port Authority withdraws harbor memo, union calls off strike\n\nThe union calls for talks.",
