@@ -409,6 +409,9 @@ def _speaker_labels(finder: _Finder) -> None:
         named = bool(name) and all(entity_at.get(t.i) in speakers for t in name) or (label[-1].pos_ == "PROPN" and label[-1].text in surnames)
         line = match.span("rest")
         quoted = [q for q in finder.quotes_near(*line) if q.start == line[0] and q.closed and q.end <= line[1]]
+        rest = doc.char_span(*line, alignment_mode="expand")
+        if not quoted and not any(t.pos_ in {"VERB", "AUX"} for t in rest or []):
+            continue  # "ASHBY: Wells; Okafor, Brindley ...", "CPI: 4.2%": a list or a figure under a label, no one speaking
         # '• Governor Ann Price: "We will not ..."': a name-like label before a quote, though the small model missed it
         name_like = bool(quoted) and all(t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS for t in label)
         if not (named or name_like or label.text.isupper() or label.root.lower_ in word_set("titles.txt") | word_set("person_nouns.txt")):
