@@ -48,6 +48,18 @@ def test_the_act_is_read_from_the_cue_and_its_frame(nlp, text, source, cue, cont
     assert acts_of(nlp, text, {"source": source, "cue": cue, "content": content}) == [(cue, expected)]
 
 
+@pytest.mark.parametrize("text, source, cue, lemma, content, speech", [
+    # a cue word the training never showed, no reporting verb, unquoted words: no evidence of speech
+    ("The county board repaved the old coast road.", "The county board", "repaved", "repave", "the old coast road", False),
+    # the same kind of cue word before quoted words: the quote says someone spoke
+    ("The coach grinned: \u201cWe were brilliant tonight.\u201d", "The coach", "grinned", "grin", "We were brilliant tonight.", True),
+])
+def test_a_cue_the_training_never_showed_is_speech_only_before_quoted_words(nlp, text, source, cue, lemma, content, speech):
+    assert f"lemma={lemma}" not in act.classifier().weights
+    [(found_cue, found_act)] = acts_of(nlp, text, {"source": source, "cue": cue, "content": content})
+    assert found_cue == cue and (found_act in SPEECH_ACTS) is speech
+
+
 @pytest.mark.parametrize("text, form", [
     ('She said: "We will not move."', "quoted"),
     ("She said that they would not move.", "that"),

@@ -366,3 +366,12 @@ def test_words_stop_before_a_sentence_that_is_itself_a_report(nlp):
     ])
     general = [s for s in found if s.source is not None and s.source.text == "The general"]
     assert general and all("Police" not in s.content.text for s in general)
+
+
+def test_a_label_over_a_list_is_no_speaker(nlp):
+    text = ("Ashby Rovers 2 Kettering Town 1\n\nASHBY: Wells; Okafor, Brindley, Tate, Harvey; Lowe, Shaw; Dunn, Cole, Abara.\n"
+            "KETTERING: Beck; Ansah, Moyo, Crane, Ellis; Banner, Hurst, Quinn; Lamb, Ward, Fenton.\n"
+            "REFEREE: Neil Harker.\n\nHaldane said: \"We were brilliant.\"\n")
+    found = statements(nlp, text, [])
+    assert all("Ansah" not in s.content.text and "Okafor" not in s.content.text for s in found)
+    assert [s.source.text for s in found if s.source] == ["Haldane"]

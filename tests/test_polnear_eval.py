@@ -153,6 +153,10 @@ def test_statement_kind_from_quotes():
     assert polnear.statement_kind(text, (direct,)) == "direct"
     assert polnear.statement_kind(text, (mixed,)) == "mixed"
     assert polnear.statement_kind(text, (indirect,)) == "indirect"
+    # two apostrophes are a double quotation mark in some outlets' copy
+    text = "''We are done,'' she said that ''it'' was over."
+    assert polnear.statement_kind(text, (_offsets(text, "''We are done,''"),)) == "direct"
+    assert polnear.statement_kind(text, (_offsets(text, "that ''it'' was over"),)) == "mixed"
 
 
 def test_buckets_and_report(tmp_path, capsys):

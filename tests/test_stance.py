@@ -74,3 +74,16 @@ def test_a_hedge_in_words_over_two_sentences_is_read_in_its_own_sentence():
     text = 'Port news\n\nThe minister said: "The port will close. It could reopen in May."'
     article = storyline.analyze(text, published="2025-03-05")
     assert [s.stance for s in article.statements if "could reopen" in s.content.text] == ["hedge"]
+
+
+@pytest.mark.parametrize("sentence, words, stance", [
+    ("Police said no one was injured in the fire.", "no one was injured", "deny"),
+    ("The club said there were no discussions about the manager.", "there were no discussions", "deny"),
+    ("The railway said no trains will run west of the bridge.", "no trains will run", "assert"),  # a plan, foretold
+    ("The coach said his players had no answers to the press.", "had no answers", "assert"),  # "no" in the object
+])
+def test_saying_that_nothing_of_a_kind_was_so_is_a_denial(sentence, words, stance):
+    article = storyline.analyze("Fire at the depot\n\n" + sentence, published="2025-03-05")
+    found = [s.stance for s in article.statements if words in s.content.text]
+    assert found and set(found) == {stance}
+

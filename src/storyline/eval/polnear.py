@@ -168,7 +168,8 @@ def _overlaps(a: frozenset[tuple[int, int]], b: frozenset[tuple[int, int]]) -> b
 
 def statement_kind(text: str, content: Parts) -> str:
     """direct when the content is wholly quoted, mixed when it quotes in part, else indirect."""
-    inner = " ".join(text[s:e] for s, e in content).strip()
+    # two apostrophes stand for a double quotation mark in some outlets' copy (''like this'')
+    inner = " ".join(text[s:e] for s, e in content).replace("''", '"').strip()
     if not inner:
         return "none"
     quotes = [i for i, ch in enumerate(inner) if ch in _QUOTES]

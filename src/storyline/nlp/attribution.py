@@ -409,6 +409,9 @@ def _speaker_labels(finder: _Finder) -> None:
         named = bool(name) and all(entity_at.get(t.i) in speakers for t in name) or (label[-1].pos_ == "PROPN" and label[-1].text in surnames)
         line = match.span("rest")
         quoted = [q for q in finder.quotes_near(*line) if q.start == line[0] and q.closed and q.end <= line[1]]
+        rest = doc.char_span(*line, alignment_mode="expand")
+        if not quoted and not any(t.pos_ in {"VERB", "AUX"} for t in rest or []):
+            continue  # "ASHBY: Wells; Okafor, Brindley ...", "CPI: 4.2%": a list or a figure under a label, no one speaking
         # '• Governor Ann Price: "We will not ..."': a name-like label before a quote, though the small model missed it
         name_like = bool(quoted) and all(t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS for t in label)
         if not (named or name_like or label.text.isupper() or label.root.lower_ in word_set("titles.txt") | word_set("person_nouns.txt")):
@@ -502,6 +505,14 @@ def _outside_layout(finder: _Finder, predicted: Prediction) -> None:
 def _source_names_someone(finder: _Finder, predicted: Prediction) -> None:
     if predicted.source and not _names_someone(finder.doc, predicted.source):
         predicted.content = []  # "Key points of the draft": a misread headline or list, not a statement
+
+
+def _pronoun_is_not_words(finder: _Finder, predicted: Prediction) -> None:
+    """ "Critics attacked him", "denounced them": a lone pronoun is whom the cue was about, no words said."""
+    if len(predicted.content) == 1:
+        span = finder.doc.char_span(*predicted.content[0], alignment_mode="expand")
+        if span is not None and len([t for t in span if not t.is_punct]) == 1 and span[0].pos_ == "PRON":
+            predicted.content = []
 
 
 def _whole_words(finder: _Finder, predicted: Prediction) -> None:
@@ -916,6 +927,8 @@ STEPS: tuple[Step, ...] = (
          each=True, removes=True),
     Step("source_names_someone", _source_names_someone, "Key points of the draft, as seen by reporters:",
          (None, None, "the draft"), ({"source": ("Key",), "cue": ("points of",), "content": ("the draft",)},), each=True, removes=True),
+    Step("pronoun_is_not_words", _pronoun_is_not_words, "Critics attacked him over the harbor plan.",
+         (None, None, "him"), ({"source": ("Critics",), "cue": ("attacked",), "content": ("him",)},), each=True, removes=True),
     Step("whole_words", _whole_words,
          *CUT_WORDS_EXAMPLE, each=True),
     Step("phrasal_not_reporting", _phrasal_not_reporting, "Port Authority withdraws harbor memo, union calls off strike\n\nThe union calls for talks.",

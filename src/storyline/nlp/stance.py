@@ -1,7 +1,8 @@
 """storyline_stance: does each statement assert, deny or hedge?
 
 deny: a denying cue ("denied", "rejected") or content that refutes ("no decision has been
-taken", "that is simply not the case", "it went out in error");
+taken", "that is simply not the case", "it went out in error") or says that nothing of a kind
+was so ("no one was injured", "there were no discussions");
 hedge: a hedging cue ("suggested") or a modal of possibility in the content ("may", "could").
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from storyline.nlp.extensions import text_of
 from storyline.record import Statement
 from storyline.wordlists import word_list, word_set
 
+FUTURE_AUXILIARIES = {"will", "wo", "would", "'ll", "shall"}
 SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "prep", "pobj", "pcomp"}  # a clause or phrase inside the words, not their claim
 
 
@@ -30,7 +32,8 @@ def stance_of(doc: Doc, statement: Statement) -> str:
     cue = doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand") if statement.cue else None
     cue_lemmas = {t.lemma_.lower() for t in cue} if cue is not None else set()
     content = " ".join(text_of(doc)[s:e] for s, e in statement.content.spans)
-    if cue_lemmas & deny_verbs or _deny_patterns().search(content) or _denies_in_own_words(doc, statement, deny_verbs):
+    if cue_lemmas & deny_verbs or _deny_patterns().search(content) or _denies_in_own_words(doc, statement, deny_verbs) \
+            or _nothing_happened(doc, statement):
         return "deny"
     if cue_lemmas & hedge_verbs:
         return "hedge"
@@ -71,6 +74,22 @@ def _denies_in_own_words(doc: Doc, statement: Statement, deny_verbs: frozenset[s
                 and not deps & {"auxpass", "neg"} and "nothing" not in objects and not named_subject:
             return True
     return False
+
+
+def _nothing_happened(doc: Doc, statement: Statement) -> bool:
+    """The words' claim is that nothing of a kind was so: their main verb's subject is "no ..."
+    ("no one was injured", "no decision had been taken", "there were no discussions"), and they
+    foretell nothing ("no trains will run" announces a plan)."""
+    span = doc.char_span(*statement.content.spans[0], alignment_mode="expand") if statement.content.spans else None
+    if span is None or not len(span):
+        return False
+    root = span.root
+    children = list(root.children)
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in children):
+        return False
+    there = any(c.dep_ == "expl" for c in children)
+    return any((c.dep_ in {"nsubj", "nsubjpass"} or (there and c.dep_ == "attr"))
+               and any(d.dep_ == "det" and d.lower_ in {"no", "neither"} for d in c.children) for c in children)
 
 
 @Language.component("storyline_stance")
