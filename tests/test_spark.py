@@ -139,7 +139,7 @@ def test_repeats_copies_and_failures(out, inputs):
     failures = {_origin(f["origin"]): f["reason"] for f in tables.read(folder, "failures").to_pylist()}
     warc = str(inputs["warc"])
     assert "broken WARC record" in failures[f"{warc}#{inputs['offsets']['broken']}"]
-    assert "no article body" in failures[f"{warc}#{inputs['offsets']['empty']}"]
+    assert "too short to be an article" in failures[f"{warc}#{inputs['offsets']['empty']}"]
     assert failures[f"{inputs['bad']}:1"].startswith("malformed JSON")
     assert failures[f"{inputs['parquet']}#8"] == "missing or empty 'text'"
     assert written["failures"] == len(failures) == 4
