@@ -289,11 +289,11 @@ def test_ctrl_c_stops_ingest_cleanly_with_one_line(tmp_path):
     started = time.monotonic()
     os.killpg(ingest.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends: the whole process group
     try:
-        _, stderr = ingest.communicate(timeout=15)
+        _, stderr = ingest.communicate(timeout=25)  # was 30 s and more before the fix; 25 leaves room for a loaded machine
     except subprocess.TimeoutExpired:
         os.killpg(ingest.pid, signal.SIGKILL)
-        pytest.fail("ingest still running 15 s after Ctrl-C")
-    assert time.monotonic() - started < 15
+        pytest.fail("ingest still running 25 s after Ctrl-C")
+    assert time.monotonic() - started < 25
     assert "Traceback" not in stderr and "interrupted" in stderr, stderr[-2000:]
     assert ingest.returncode == 130
     time.sleep(1)
