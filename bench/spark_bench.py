@@ -39,7 +39,9 @@ def load() -> str:
 
 def spark_cpu() -> float:
     """CPU seconds used so far by this machine's Spark processes (the JVM, the Python daemon and its
-    workers, with the workers that have ended): a local Spark's whole cost, whatever else runs."""
+    workers, with the workers that have ended): a local Spark's whole cost, whatever else runs. A worker
+    that ends between two readings takes its CPU with it until the daemon reaps it (a negative figure);
+    the tasks' own CPU (`_balance`) has no such gap."""
     tick = os.sysconf("SC_CLK_TCK")
     total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -105,6 +107,7 @@ def _balance(tasks: list[tuple]) -> str:
     sizes = sorted(t[1] for t in tasks)
     return (f"{len(tasks)} tasks of {sizes[0]}-{sizes[-1]} articles; "
             + "; ".join(f"worker {i}: {n} tasks, {a} articles, {c / 1000:.0f}k chars, {cpu:.1f} CPU s" for i, (n, a, c, cpu) in enumerate(workers.values(), 1))
+            + f"; Python workers {1000 * sum(t[3] for t in tasks) / max(sum(t[1] for t in tasks), 1):.0f} CPU ms/article"
             + f"; {cold} task(s) loaded the pipeline inside the timing")
 
 
@@ -171,7 +174,7 @@ def main() -> int:
         jsonl = Path(folder) / "input.jsonl"  # the texts stay in the temp folder, never in the repository
         with open(jsonl, "w", encoding="utf-8") as handle:
             for d in documents:
-                handle.write(json.dumps({"id": d.id, "text": d.text, "title": d.title, "published": d.published, "source": d.source}) + "\n")
+                handle.write(json.dumps({"id": d.id, "text": d.text, "title": d.title, "published": d.published, "outlet": d.outlet}) + "\n")
 
         pages = [_page(d) for d in documents]
         started, cpu = time.perf_counter(), time.process_time()
