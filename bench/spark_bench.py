@@ -7,11 +7,12 @@ Measures, each after the pipeline is loaded in every worker (steady state; Spark
 workers between tasks, so a long job pays the load once per executor core):
   extract     the WARC reader's HTML step (trafilatura) on the texts wrapped in a page with a site's menus
   analyze     `analyze_documents` in this process over the texts: the baseline (one `storyline analyze`)
-  spark[1]    the Spark job's analysis stage (`jobs.spark._analyze_partition` over range partitions), local[1]
+  spark[1]    the Spark job's analysis stage (`jobs.spark._analyze_partition` over `analysis_tasks`), local[1]
   spark[2]    the same, local[2]
   job[1/2]    the whole `storyline spark analyze` (read JSON Lines, admission, exact and near-duplicates,
               analysis, seven Parquet tables) from a JSON Lines file, wall clock, workers already warm
-  link        the link job's per-article part (executors) and its folds (driver), per article, one core
+  link        the link job's per-article part (executors) and its folds (driver: identities, stories, claims),
+              per article, one core
 Targets: spark[2] >= 1.7 x spark[1]; spark[1] >= 0.8 x analyze. The load average is printed beside each:
 on a machine shared with other work two cores are not two free cores.
 """
@@ -38,7 +39,9 @@ def load() -> str:
 
 def spark_cpu() -> float:
     """CPU seconds used so far by this machine's Spark processes (the JVM, the Python daemon and its
-    workers, with the workers that have ended): a local Spark's whole cost, whatever else runs."""
+    workers, with the workers that have ended): a local Spark's whole cost, whatever else runs. A worker
+    that ends between two readings takes its CPU with it until the daemon reaps it (a negative figure);
+    the tasks' own CPU (`_balance`) has no such gap."""
     tick = os.sysconf("SC_CLK_TCK")
     total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -62,15 +65,16 @@ def spark_rate(master: str, documents: list, jsonl: Path, out: Path, repeat: int
     try:
         numbered = sc.parallelize(list(enumerate(documents)), cores).cache()
         numbered.count()
-        partitions = cores * spark_jobs.PARTITIONS_PER_CORE
         warm = sc.parallelize([(i, documents[i % len(documents)]) for i in range(cores * 2)], cores)
         warm.mapPartitions(spark_jobs._analyze_partition).count()  # every worker loads the pipeline
         best_stage = best_job = 0.0
         cpu_ms = float("inf")
         for _ in range(repeat):
             started, cpu = time.perf_counter(), spark_cpu()
-            count = numbered.sortByKey(numPartitions=partitions).mapPartitions(spark_jobs._analyze_partition).count()
+            tasks = spark_jobs.analysis_tasks(numbered).mapPartitions(_timed_partition).collect()
+            count = sum(t[1] for t in tasks)
             best_stage = max(best_stage, rate(count, time.perf_counter() - started))
+            print(f"  {master} analysis tasks: {_balance(tasks)}")
             cpu_ms = min(cpu_ms, 1000 * (spark_cpu() - cpu) / count)
             started = time.perf_counter()
             written = spark_jobs.analyze(spark, [str(jsonl)], str(out))
@@ -78,6 +82,33 @@ def spark_rate(master: str, documents: list, jsonl: Path, out: Path, repeat: int
         return best_stage, cpu_ms, best_job
     finally:
         spark.stop()
+
+
+def _timed_partition(items):
+    """One analysis task, as the job runs it, reporting (worker pid, articles, characters, CPU s, whether
+    the worker had the pipeline loaded before the task): the balance between the cores."""
+    from storyline.jobs import spark as spark_jobs
+    from storyline.nlp import pipeline
+
+    items = list(items)
+    warm = pipeline.load.cache_info().currsize > 0
+    started = time.process_time()
+    articles = sum(1 for _ in spark_jobs._analyze_partition(items))
+    yield os.getpid(), articles, sum(len(d.text) for _, d in items), time.process_time() - started, warm
+
+
+def _balance(tasks: list[tuple]) -> str:
+    """Per worker process: tasks, articles, characters, CPU seconds; and the tasks that loaded the pipeline."""
+    workers: dict[int, list[float]] = {}
+    for pid, articles, chars, cpu, _ in tasks:
+        w = workers.setdefault(pid, [0, 0, 0, 0.0])
+        w[0], w[1], w[2], w[3] = w[0] + 1, w[1] + articles, w[2] + chars, w[3] + cpu
+    cold = sum(not warm for *_, warm in tasks)
+    sizes = sorted(t[1] for t in tasks)
+    return (f"{len(tasks)} tasks of {sizes[0]}-{sizes[-1]} articles; "
+            + "; ".join(f"worker {i}: {n} tasks, {a} articles, {c / 1000:.0f}k chars, {cpu:.1f} CPU s" for i, (n, a, c, cpu) in enumerate(workers.values(), 1))
+            + f"; Python workers {1000 * sum(t[3] for t in tasks) / max(sum(t[1] for t in tasks), 1):.0f} CPU ms/article"
+            + f"; {cold} task(s) loaded the pipeline inside the timing")
 
 
 BOILERPLATE = "".join(f'<li><a href="/section/{i}">Section {i}</a></li>' for i in range(120))  # a news site's menus
@@ -93,7 +124,8 @@ def _page(document) -> str:
 
 def linking(folder: Path) -> None:
     """The link job's two parts on the analysed articles, one core: per article (executors: entity
-    mentions, placement input with its MiniLM vector) and the folds (driver: identities, stories)."""
+    mentions, placement input with its MiniLM vector, statements) and the folds (driver: identities,
+    stories, claims)."""
     from storyline.jobs import spark as spark_jobs
     from storyline.jobs import tables
     from storyline.jobs.link import STORY_CLUSTERER
@@ -106,14 +138,18 @@ def linking(folder: Path) -> None:
     inputs = [spark_jobs._link_inputs((seq, record, None)) for seq, record in enumerate(records)]
     per_article = clock() - started
     started = clock()
-    identities.link_identities([m for _, mentions, _ in inputs for m in mentions], {}, {}, 1, identities.Overrides())
+    _, links = identities.link_identities([m for _, _, mentions, _, _ in inputs for m in mentions], {}, {}, 1, identities.Overrides())
     fold_people = clock() - started
     started = clock()
-    link_stories([story for _, _, story in inputs], StoryIndex(), CLUSTERERS[STORY_CLUSTERER])
+    placements = link_stories([story for _, _, _, story, _ in inputs], StoryIndex(), CLUSTERERS[STORY_CLUSTERER])
     fold_stories = clock() - started
+    started = clock()
+    spark_jobs._link_claims([(seq, record_id, stored) for seq, record_id, _, _, stored in inputs], links, {p.article: p.story for p in placements})
+    fold_claims = clock() - started
     n = len(records)
-    print(f"link      {1000 * per_article / n:7.2f} CPU ms/article on executors (mentions, placement input, MiniLM vector); "
-          f"driver folds: identities {1000 * fold_people / n:.2f} CPU ms/article, stories {1000 * fold_stories / n:.2f} CPU ms/article ({n} articles; {load()})")
+    print(f"link      {1000 * per_article / n:7.2f} CPU ms/article on executors (mentions, placement input, MiniLM vector, statements); "
+          f"driver folds: identities {1000 * fold_people / n:.2f}, stories {1000 * fold_stories / n:.2f}, "
+          f"claims {1000 * fold_claims / n:.2f} CPU ms/article ({n} articles; {load()})")
 
 
 def main() -> int:
@@ -138,7 +174,7 @@ def main() -> int:
         jsonl = Path(folder) / "input.jsonl"  # the texts stay in the temp folder, never in the repository
         with open(jsonl, "w", encoding="utf-8") as handle:
             for d in documents:
-                handle.write(json.dumps({"id": d.id, "text": d.text, "title": d.title, "published": d.published, "source": d.source}) + "\n")
+                handle.write(json.dumps({"id": d.id, "text": d.text, "title": d.title, "published": d.published, "outlet": d.outlet}) + "\n")
 
         pages = [_page(d) for d in documents]
         started, cpu = time.perf_counter(), time.process_time()

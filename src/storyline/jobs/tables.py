@@ -4,7 +4,10 @@ The columns come from the record dataclasses through `storyline.store.export` (t
 `storyline export --format parquet`), so they follow the record: `articles` is that table; `statements`,
 `entities` and `times` are its nested lists, one row each, led by their article's id. `sources` holds
 every input record that became an article or repeated one exactly (its place in the input, `seq`, is
-the order the local path would have stored it in); `near_duplicates` the syndicated copies.
+the order the local path would have stored it in); `near_duplicates` the syndicated copies. The
+LINKING tables are `storyline spark link`'s, for querying where they lie: `load` leaves them out and
+the archive links what it loads itself (it keeps each fold's state to link later articles, and a slice
+is linked as the archive it makes), with the same functions, so to the same identities, stories, claims.
 Reading needs pyarrow only, no Spark: `storyline ingest DIR` and DuckDB read them as they are.
 """
 from __future__ import annotations
@@ -21,7 +24,7 @@ from storyline.store.store import Store
 # the analysis tables: a record's nested lists, each keyed by its article's id
 NESTED = {"statements": Statement, "entities": Entity, "times": TimeExpression}
 ANALYSIS = ("articles", *NESTED, "failures", "sources", "near_duplicates")
-LINKING = ("identities", "identity_mentions", "stories", "story_articles")
+LINKING = ("identities", "identity_mentions", "stories", "story_articles", "claim_links", "quotes", "quote_uses")
 OUTLET = "outlet" if "outlet" in {f.name for f in fields(Article)} else "source"  # the record's outlet field
 
 
@@ -41,6 +44,11 @@ def schemas() -> dict:
         "identity_mentions": pa.schema([("article", s), ("entity", s), ("identity", i), ("rule", s), ("score", f)]),
         "stories": pa.schema([("id", i), ("title", s), ("first", s), ("last", s), ("article_count", i), ("outlets", pa.list_(s))]),
         "story_articles": pa.schema([("article", s), ("story", i), ("score", f)]),
+        # a statement is (article id, statement id in the record): `claim_*` the claim it speaks to, `via_*` the one it answered
+        "claim_links": pa.schema([("article", s), ("statement", s), ("claim_article", s), ("claim_statement", s), ("relation", s),
+                                  ("rule", s), ("score", f), ("via_article", s), ("via_statement", s), ("reversal", b)]),
+        "quotes": pa.schema([("id", i), ("words", pa.list_(s)), ("uses", i)]),
+        "quote_uses": pa.schema([("article", s), ("statement", s), ("start", i), ("end", i), ("quote", i), ("text", s), ("variant", b)]),
     }
 
 
