@@ -12,8 +12,9 @@ sentences that match the claim best, and the claim's and the text's words themse
 over a fixed vocabulary). A one-hidden-layer network reads them.
 
 A short text (a headline, a statement: SHORT_TEXT_WORDS words at most) is also read by the short-text
-head, a logistic regression trained on Emergent's claim–headline pairs alone over the same features,
-the text's marks (quotes, colon, reporting words up front) and its mean word vector (MiniLM's static
+head, a logistic regression trained on Emergent's claim–headline pairs alone over the dense features,
+the text's marks (quotes, colon, reporting words up front), the words it adds to the claim and its
+mean word vector (MiniLM's static
 word-piece vectors, shipped per word with the model): the network says whether the text concerns the
 claim, the head how it takes it (agree / disagree / discuss).
 """
@@ -92,6 +93,7 @@ class TextView:
     bag: dict[int, float]  # bag-of-words vector (unit length) over the model's vocabulary
     marks: tuple[float, ...] = ()  # a short text's MARK_NAMES
     meaning: np.ndarray | None = None  # a short text's unit mean word vector
+    tokens: tuple[str, ...] = ()  # a short text's words
 
 
 CUE_NAMES = ("refute", "negate", "hedge", "report", "deny_pattern", "question")
@@ -171,6 +173,7 @@ class Featurizer:
             bag={i: v / norm for i, v in bag.items()},
             marks=marks,
             meaning=meaning,
+            tokens=tuple(all_tokens) if meaning is not None else (),
         )
 
     def meaning(self, content: list[str]) -> np.ndarray | None:
@@ -229,6 +232,18 @@ class Featurizer:
         features += list(near_cues)
         return np.array(features, np.float32)
 
+    def novel_bag(self, claim: TextView, text: TextView) -> dict[int, float]:
+        """The bag of words (unit length) of a short text's words that the claim does not have: what a
+        headline adds to a claim ('reportedly', 'hoax', 'not') carries its stance."""
+        said = set(claim.tokens)
+        bag: dict[int, float] = {}
+        for t in text.tokens:
+            i = self.bag_ids.get(t)
+            if i is not None and t not in said:
+                bag[i] = bag.get(i, 0.0) + 1.0
+        norm = math.sqrt(sum(v * v for v in bag.values())) or 1.0
+        return {i: v / norm for i, v in bag.items()}
+
     def head_extra(self, claim: TextView, text: TextView) -> np.ndarray:
         """HEAD_EXTRA_NAMES of a pair whose text is short."""
         share = len(text.word_set & claim.word_set) / (len(text.word_set) or 1)
@@ -285,15 +300,15 @@ class Network:
 
 
 class ShortTextHead:
-    """Multinomial logistic regression over [standardised dense and extra features | text bag | text meaning]
+    """Multinomial logistic regression over [standardised dense and extra features | novel bag | text meaning]
     → agree / disagree / discuss (Emergent's three classes)."""
 
     def __init__(self, params: dict[str, np.ndarray]) -> None:
         self.p = {k: np.asarray(v, np.float32) for k, v in params.items()}
 
-    def probabilities(self, dense: np.ndarray, extra: np.ndarray, text_bags: np.ndarray, meanings: np.ndarray) -> np.ndarray:
+    def probabilities(self, dense: np.ndarray, extra: np.ndarray, novel_bags: np.ndarray, meanings: np.ndarray) -> np.ndarray:
         p = self.p
-        x = np.hstack([(np.hstack([dense, extra]) - p["mean"]) / p["std"], text_bags, meanings])
+        x = np.hstack([(np.hstack([dense, extra]) - p["mean"]) / p["std"], novel_bags, meanings])
         logits = x @ p["w"] + p["b"]
         logits -= logits.max(1, keepdims=True)
         e = np.exp(logits)
@@ -301,9 +316,9 @@ class ShortTextHead:
 
 
 def head_inputs(featurizer: Featurizer, views: list[tuple[TextView, TextView]]):
-    """(extra, text bags, meanings) of short-text pairs, as the head reads them beside the dense features."""
+    """(extra, novel bags, meanings) of short-text pairs, as the head reads them beside the dense features."""
     extra = np.stack([featurizer.head_extra(c, t) for c, t in views])
-    bags = bag_matrix([t.bag for _, t in views], featurizer.bag_size)
+    bags = bag_matrix([featurizer.novel_bag(c, t) for c, t in views], featurizer.bag_size)
     meanings = np.stack([t.meaning for _, t in views])
     return extra, bags, meanings
 
