@@ -10,6 +10,8 @@ fold's model trained on FNC-1 train plus the other folds; accuracy over its thre
 shipped model is trained on FNC-1 train plus all of Emergent with the chosen epochs, and its
 hold-out score is reported (the hold-out never trains it). The IDF table and the bag-of-words
 vocabulary come from FNC-1's training part only. Pair features are cached under --cache.
+Then rerun scripts/train_relation_head.py: the short-text head reads this vocabulary and adds itself to
+config.json.
 """
 from __future__ import annotations
 

@@ -76,6 +76,25 @@ def test_a_text_about_something_else_is_unrelated(model):
     assert model.relate([(claim, text)])[0].relation == "unrelated"
 
 
+def test_the_short_text_head_splits_only_the_related_share_of_a_headline(model):
+    """A headline is read by the head too: the network's 'unrelated' stays, the head shares out the rest;
+    an article (over SHORT_TEXT_WORDS words) is the network's alone."""
+    assert model.head is not None
+    claim = "The harbor will close next month"
+    headline = "Harbor to close next month, leaked memo reportedly says"
+    article = " ".join([headline + "."] + ["The port authority did not comment on the memo on Tuesday."] * 6)
+    network_only = rel.RelationModel()
+    network_only.head = None
+    for text in (headline, article):
+        both, alone = model.relate([(claim, text)])[0], network_only.relate([(claim, text)])[0]
+        assert abs(both.scores["unrelated"] - alone.scores["unrelated"]) < 1e-3
+        assert abs(sum(both.scores.values()) - 1) < 1e-3
+        short = model.featurizer.view(text).n_words <= rel.SHORT_TEXT_WORDS
+        assert (both.scores != alone.scores) == short, text
+    marks = dict(zip(rel.MARK_NAMES, model.featurizer.view('Memo: "the harbor will close", reports say').marks))
+    assert marks == {"quote_marks": 2.0, "colon": 1.0, "report_words": 2.0, "report_opening": 0.0}
+
+
 @pytest.mark.skipif(not (FNC1 / "train_stances.csv").exists(), reason="needs ../shared/data/fnc1")
 def test_fnc1_hold_out_sample_scores_above_the_official_baseline(model):
     """Every 4th pair of the official hold-out (never trained on): relative score above the issue's 87% (baseline 79.5%)."""

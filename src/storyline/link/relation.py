@@ -10,6 +10,13 @@ text, its best-matching sentences and its lead; word and bigram coverage), cue w
 negating, hedging, reporting, question marks; data/*.txt) in the claim, in the text and in the
 sentences that match the claim best, and the claim's and the text's words themselves (bag of words
 over a fixed vocabulary). A one-hidden-layer network reads them.
+
+A short text (a headline, a statement: SHORT_TEXT_WORDS words at most) is also read by the short-text
+head, a logistic regression trained on Emergent's claim–headline pairs alone over the dense features,
+the text's marks (quotes, colon, reporting words up front), the words it adds to the claim and its
+mean word vector (MiniLM's static
+word-piece vectors, shipped per word with the model): the network says whether the text concerns the
+claim, the head how it takes it (agree / disagree / discuss).
 """
 from __future__ import annotations
 
@@ -28,6 +35,7 @@ from storyline.wordlists import word_list, word_set
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 TOP_SENTENCES = 3  # the sentences that match the claim best carry its stance in the text
+SHORT_TEXT_WORDS = 40  # a headline or a statement; FNC-1's bodies are longer (67 of its 1,683 are not)
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+|\n\s*")
@@ -51,6 +59,11 @@ def _cues() -> dict[str, frozenset[str]]:
         "hedge": word_set("hedge_words.txt") | word_set("hedge_verbs.txt"),
         "report": word_set("rumour_words.txt"),
     }
+
+
+@cache
+def _report_words() -> frozenset[str]:
+    return word_set("reporting_verbs.txt") | word_set("rumour_words.txt")
 
 
 @cache
@@ -78,15 +91,23 @@ class TextView:
     bigrams: set[tuple[str, str]]
     cue_counts: np.ndarray  # sentences x CUE_NAMES
     bag: dict[int, float]  # bag-of-words vector (unit length) over the model's vocabulary
+    marks: tuple[float, ...] = ()  # a short text's MARK_NAMES
+    meaning: np.ndarray | None = None  # a short text's unit mean word vector
+    tokens: tuple[str, ...] = ()  # a short text's words
 
 
 CUE_NAMES = ("refute", "negate", "hedge", "report", "deny_pattern", "question")
 
 
+MARK_NAMES = ("quote_marks", "colon", "report_words", "report_opening")
+HEAD_EXTRA_NAMES = (*MARK_NAMES, "text_share_in_claim", "text_refutes", "negation_difference")
+
+
 class Featurizer:
     """Turns (claim, text) into the dense features and the two bags of words the network reads."""
 
-    def __init__(self, idf: dict[str, float], bag_vocabulary: list[str]) -> None:
+    def __init__(self, idf: dict[str, float], bag_vocabulary: list[str], word_vectors: np.ndarray | None = None) -> None:
+        self.word_vectors = word_vectors  # one row per IDF word (the static vectors), or None
         self.ids = {w: i for i, w in enumerate(idf)}
         self.idf = np.array(list(idf.values()), np.float32)
         self.default_idf = float(self.idf.max()) if len(self.idf) else 1.0
@@ -106,7 +127,8 @@ class Featurizer:
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {i: v / norm for i, v in vec.items()}
 
-    def view(self, text: str) -> TextView:
+    def view(self, text: str, short: bool | None = None) -> TextView:
+        """What the features read of `text`; `short` overrides the SHORT_TEXT_WORDS test (training the head)."""
         cues = _cues()
         patterns = _deny_patterns()
         sents = sentences(text) or [text]
@@ -133,6 +155,13 @@ class Featurizer:
         norm = math.sqrt(sum(v * v for v in bag.values())) or 1.0
         stop = _stopwords()
         content = [t for t in all_tokens if t not in stop]
+        marks: tuple[float, ...] = ()
+        meaning = None
+        if short or (short is None and len(all_tokens) <= SHORT_TEXT_WORDS):
+            report = _report_words()
+            marks = (float(sum(text.count(q) for q in '"“”‘')), float(":" in text),
+                     float(sum(t in report for t in all_tokens)), float(any(t in report for t in all_tokens[:4])))
+            meaning = self.meaning(content)
         return TextView(
             n_words=len(all_tokens),
             sentence_vectors=[self._vector(ts) for ts in sent_tokens],
@@ -142,7 +171,20 @@ class Featurizer:
             bigrams=set(pairwise(content)),
             cue_counts=cue_counts,
             bag={i: v / norm for i, v in bag.items()},
+            marks=marks,
+            meaning=meaning,
+            tokens=tuple(all_tokens) if meaning is not None else (),
         )
+
+    def meaning(self, content: list[str]) -> np.ndarray | None:
+        """The unit mean of the content words' static vectors (words of three letters or more)."""
+        if self.word_vectors is None:
+            return None
+        rows = [i for t in content if len(t) > 2 and not t.isdigit() and (i := self.ids.get(t)) is not None]
+        if not rows:
+            return np.zeros(self.word_vectors.shape[1], np.float32)
+        vector = self.word_vectors[rows].astype(np.float32).mean(0)
+        return vector / (float(np.linalg.norm(vector)) or 1.0)
 
     def weight(self, word: str) -> float:
         i = self.ids.get(word)
@@ -189,6 +231,24 @@ class Featurizer:
         features += list(np.minimum(best_cues, 3))
         features += list(near_cues)
         return np.array(features, np.float32)
+
+    def novel_bag(self, claim: TextView, text: TextView) -> dict[int, float]:
+        """The bag of words (unit length) of a short text's words that the claim does not have: what a
+        headline adds to a claim ('reportedly', 'hoax', 'not') carries its stance."""
+        said = set(claim.tokens)
+        bag: dict[int, float] = {}
+        for t in text.tokens:
+            i = self.bag_ids.get(t)
+            if i is not None and t not in said:
+                bag[i] = bag.get(i, 0.0) + 1.0
+        norm = math.sqrt(sum(v * v for v in bag.values())) or 1.0
+        return {i: v / norm for i, v in bag.items()}
+
+    def head_extra(self, claim: TextView, text: TextView) -> np.ndarray:
+        """HEAD_EXTRA_NAMES of a pair whose text is short."""
+        share = len(text.word_set & claim.word_set) / (len(text.word_set) or 1)
+        negated = float(text.cue_counts[:, 1].sum() > 0) - float(claim.cue_counts[:, 1].sum() > 0)
+        return np.array([*text.marks, share, float(text.cue_counts[:, 0].sum() > 0), negated], np.float32)
 
 
 DENSE_NAMES = (
@@ -239,6 +299,30 @@ class Network:
         return e / e.sum(1, keepdims=True)
 
 
+class ShortTextHead:
+    """Multinomial logistic regression over [standardised dense and extra features | novel bag | text meaning]
+    → agree / disagree / discuss (Emergent's three classes)."""
+
+    def __init__(self, params: dict[str, np.ndarray]) -> None:
+        self.p = {k: np.asarray(v, np.float32) for k, v in params.items()}
+
+    def probabilities(self, dense: np.ndarray, extra: np.ndarray, novel_bags: np.ndarray, meanings: np.ndarray) -> np.ndarray:
+        p = self.p
+        x = np.hstack([(np.hstack([dense, extra]) - p["mean"]) / p["std"], novel_bags, meanings])
+        logits = x @ p["w"] + p["b"]
+        logits -= logits.max(1, keepdims=True)
+        e = np.exp(logits)
+        return e / e.sum(1, keepdims=True)
+
+
+def head_inputs(featurizer: Featurizer, views: list[tuple[TextView, TextView]]):
+    """(extra, novel bags, meanings) of short-text pairs, as the head reads them beside the dense features."""
+    extra = np.stack([featurizer.head_extra(c, t) for c, t in views])
+    bags = bag_matrix([featurizer.novel_bag(c, t) for c, t in views], featurizer.bag_size)
+    meanings = np.stack([t.meaning for _, t in views])
+    return extra, bags, meanings
+
+
 def default_dir() -> Path:
     return Path(str(resources.files("storyline").joinpath("models", "relation")))
 
@@ -249,7 +333,14 @@ class RelationModel:
     def __init__(self, directory: Path | None = None) -> None:
         directory = directory or default_dir()
         vocab = json.loads((directory / "vocab.json").read_text(encoding="utf-8"))
-        self.featurizer = Featurizer(dict(zip(vocab["idf_words"], vocab["idf"])), vocab["bag"])
+        self.head: ShortTextHead | None = None
+        vectors = None
+        if (directory / "head.npz").exists():
+            with np.load(directory / "head.npz") as head:
+                params = dict(head)
+            vectors = params.pop("word_vectors")
+            self.head = ShortTextHead(params)
+        self.featurizer = Featurizer(dict(zip(vocab["idf_words"], vocab["idf"])), vocab["bag"], vectors)
         with np.load(directory / "weights.npz") as weights:
             self.network = Network(dict(weights))
         self.labels = tuple(json.loads((directory / "config.json").read_text(encoding="utf-8"))["labels"])
@@ -268,11 +359,14 @@ class RelationModel:
         size = self.featurizer.bag_size
         for start in range(0, len(pairs), batch):
             chunk = [(view(c), view(t)) for c, t in pairs[start : start + batch]]
-            probs = self.network.probabilities(
-                bag_matrix([c.bag for c, _ in chunk], size),
-                bag_matrix([t.bag for _, t in chunk], size),
-                np.stack([self.featurizer.dense(c, t) for c, t in chunk]) if chunk else np.zeros((0, len(DENSE_NAMES)), np.float32),
-            )
+            dense = np.stack([self.featurizer.dense(c, t) for c, t in chunk]) if chunk else np.zeros((0, len(DENSE_NAMES)), np.float32)
+            probs = self.network.probabilities(bag_matrix([c.bag for c, _ in chunk], size), bag_matrix([t.bag for _, t in chunk], size), dense)
+            short = [k for k, (_, t) in enumerate(chunk) if t.meaning is not None]
+            if self.head is not None and short:
+                # the network says whether a short text concerns the claim; the head how it takes it
+                extra, bags, meanings = head_inputs(self.featurizer, [chunk[k] for k in short])
+                split = self.head.probabilities(dense[short], extra, bags, meanings)
+                probs[short, :3] = (1.0 - probs[short, 3:4]) * split
             for row in probs:
                 k = int(row.argmax())
                 out.append(Relation(self.labels[k], round(float(row[k]), 4), {l: round(float(v), 4) for l, v in zip(self.labels, row)}))
