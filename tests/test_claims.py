@@ -186,3 +186,12 @@ def test_in_one_article_a_denial_of_the_memo_points_at_the_memo_s_words(sample_a
     for other in sample_articles.values():  # every pointer goes back to an earlier statement of its own article
         ids = [s.id for s in other.statements]
         assert all(ids.index(r.statement) < ids.index(s.id) for s in other.statements for r in s.relations)
+
+
+def test_claim_linking_reads_speech_and_withdrawals_whatever_their_act():
+    from storyline.store.claims import reaches_claims
+
+    assert reaches_claims("say", "said") and reaches_claims("write", "wrote")
+    assert reaches_claims("do", "withdrew")  # "the authority withdrew the memo": an action on the memo's claim
+    assert reaches_claims("do", "has formally retracted")
+    assert not reaches_claims("do", "banned") and not reaches_claims("think", "believes")

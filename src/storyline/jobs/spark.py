@@ -383,7 +383,7 @@ def _stored_statements(record: dict, copy: bool) -> list[tuple]:
     statement of an article that is no syndicated copy) is (ClaimInputRow, quoted words) with the fields only
     the folds give (statement key, article key, speaker key, story) left None."""
     from storyline.link.claims import quote_fragments
-    from storyline.record import SPEECH_ACTS
+    from storyline.store.claims import reaches_claims
     from storyline.store.mentions import speaker_mention
 
     entities = {e["id"]: e for e in record.get("entities") or []}
@@ -391,7 +391,7 @@ def _stored_statements(record: dict, copy: bool) -> list[tuple]:
     for st in record.get("statements") or []:
         mention = speaker_mention(entities, st)
         claim = None
-        if not copy and (st.get("act") or "say") in SPEECH_ACTS:
+        if not copy and reaches_claims(st.get("act"), (st.get("cue") or {}).get("text")):
             content = st["content"]
             speaker = (mention[0] if mention else None) or (st.get("source") or {}).get("text")
             row = (None, None, st["id"], content["text"], json.dumps(content["spans"]), st["kind"], st.get("stance") or "assert",

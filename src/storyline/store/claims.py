@@ -13,9 +13,22 @@ from datetime import UTC, datetime
 
 from storyline.record import SPEECH_ACTS
 from storyline.store.store import Store
+from storyline.wordlists import word_set
 
 CLAIMS = "claims"  # the stage's name in link_state: its watermark is the last statement id linked
 SPEECH = ", ".join(f"'{act}'" for act in sorted(SPEECH_ACTS))
+RETRACT_VERBS = sorted(word_set("retract_verbs.txt"))
+
+
+def reaches_claims(act: str | None, cue: str | None) -> bool:
+    """Claim linking reads what was said or written, and a withdrawal whatever its act: "the authority
+    withdrew the memo" is an action, and it is what happened to the memo's claim."""
+    return (act or "say") in SPEECH_ACTS or bool(set((cue or "").lower().split()) & set(RETRACT_VERBS))
+
+
+# `reaches_claims` in SQL, over statements s
+REACHES_CLAIMS = f"(s.act IN ({SPEECH}) OR " + " OR ".join(
+    f"' ' || lower(s.cue) || ' ' LIKE '% {verb} %'" for verb in RETRACT_VERBS) + ")"
 DENIALS = ("denies", "withdraws")
 
 # (statement id, article id, statement id in the record, content, spans JSON, kind, stance, cue,
@@ -29,14 +42,14 @@ def watermark(store: Store) -> int:
 
 
 def claim_inputs(store: Store, after: int, limit: int) -> list[ClaimInputRow]:
-    """The next `limit` said or written statements after statement id `after` (syndicated copies left
-    out: their words are their original's), in id order, with their speaker key (an identity, else a
-    speaker) and story."""
+    """The next `limit` statements claim linking reads (`reaches_claims`) after statement id `after`
+    (syndicated copies left out: their words are their original's), in id order, with their speaker key
+    (an identity, else a speaker) and story."""
     return store.conn.execute(
         "SELECT s.id, s.article, s.statement_id, s.content, s.spans, s.kind, s.stance, s.cue, s.speaker,"
         " coalesce('i' || i.identity, 's' || s.speaker_id), sa.story, s.date FROM statements s"
         " LEFT JOIN identity_statements i ON i.statement = s.id LEFT JOIN story_articles sa ON sa.article = s.article"
-        f" WHERE s.id > ? AND s.copy = 0 AND s.act IN ({SPEECH}) ORDER BY s.id LIMIT ?",
+        f" WHERE s.id > ? AND s.copy = 0 AND {REACHES_CLAIMS} ORDER BY s.id LIMIT ?",
         (after, limit),
     ).fetchall()
 
