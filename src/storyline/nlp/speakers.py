@@ -917,6 +917,7 @@ def _prominent_description(turn: Turn) -> Credit | None:
         return None
     text = text_of(turn.doc)
     headline = turn.doc._.headline_range or (0, text.find("\n") if "\n" in text else len(text))
+    headline_words = set(WORD.findall(text[headline[0] : headline[1]]))  # a surname the model did not tag there
     fits, agrees = resolver.fits(root), resolver.agrees(root)
     entity_at = turn.doc._.entity_at or {}
     inside = {entity_at[t.i] for t in root.subtree if t.i in entity_at and t.i != root.i}
@@ -927,7 +928,8 @@ def _prominent_description(turn: Turn) -> Credit | None:
                 or not (fits(entity) and agrees(entity)):
             continue
         starts = [m.start for m in entity.mentions if m.end <= turn.start and not resolver.quoted(m.start, direct=True)]
-        if starts and any(headline[0] <= m.start < headline[1] for m in entity.mentions):
+        if starts and (any(headline[0] <= m.start < headline[1] for m in entity.mentions)
+                       or entity.name.split()[-1] in headline_words):
             counts[entity.id] = (len(starts), max(starts))
     if not counts:
         return None
