@@ -155,6 +155,13 @@ def _is_description(token: Token) -> bool:
     return token.doc[token.left_edge.i].lower_ in DEFINITE and (head in person_nouns() or head in titles() or _is_age(token))
 
 
+def _possessed(token: Token) -> bool:
+    """ "Pagliano's lawyer": a noun phrase opened by a named possessor, as definite as "the lawyer"."""
+    first = token.doc[token.left_edge.i]
+    return first.pos_ == "PROPN" and any(c.dep_ == "poss" and c.i == first.i or c.dep_ == "poss" and c.left_edge.i == first.i
+                                         for c in token.children)
+
+
 def _continues(subject: Token, anaphor: Token) -> bool:
     """Whether a sentence's main subject refers back the way the anaphor does (and so to the same person)."""
     if _is_description(subject):
@@ -439,8 +446,9 @@ class Resolver:
         if indefinite:
             mention = next(m for m in entity.mentions if m.start == first)
             named = _root(self.doc, mention.start, mention.end)
-            described = {w for t in named.subtree if not (t.is_punct or t.is_stop) and t.i != named.i
-                         for w in _title_forms(t.lower_)} if named is not None else set()
+            # "An attorney for Pagliano, Mark MacDougall": the noun a name is in apposition to describes it too
+            around = [] if named is None else named.head.subtree if named.dep_ == "appos" else named.subtree
+            described = {w for t in around if not (t.is_punct or t.is_stop) and t.i != named.i for w in _title_forms(t.lower_)}
             return entity if words - TIME_WORDS & (_role_words(entity.roles) | described) else None
         return entity if not entity.roles or words & _role_words(entity.roles) else None
 
@@ -553,6 +561,13 @@ class Resolver:
                 entity = self.salient(root, lambda e: fits(e) and agrees(e) and e.id not in inside)
             if entity is None:
                 entity = self.named_later(root, end)
+            if entity:
+                _add_mention(entity, doc, start, end)
+        elif _possessed(root) and (root.lower_ in person_nouns() or root.lower_ in titles()):
+            # "Pagliano's lawyer", "Obama's former campaign strategist": by role, or named just after with a word
+            # of it in their roles (not the next person named), never
+            # the salient person (often the possessor)
+            entity = self.described(root, end) or self.named_later(root, end, indefinite=True)
             if entity:
                 _add_mention(entity, doc, start, end)
         elif doc[root.left_edge.i].lower_ in INDEFINITE and (root.lower_ in person_nouns() or root.lower_ in titles()):
@@ -953,7 +968,7 @@ def _as_subject(token: Token) -> bool:
 def _organization_pronoun(turn: Turn) -> Credit | None:
     """ "It"/"they" that no chain resolves: the organization named nearest before it, within a few
     sentences, as a subject or a speaker ("The authority said ... They also said"). "They" does not
-    skip over people or a plural noun subject named after the organization, nor "it" over a document subject."""
+    skip over a person or a plural noun as subject after the organization, nor "it" over a document subject."""
     root, resolver, doc = turn.root, turn.resolver, turn.doc
     if root is None or root.lower_ not in {"it", "they"} or root.dep_ not in SUBJECTS or turn.in_headline:
         return None
@@ -972,8 +987,8 @@ def _organization_pronoun(turn: Turn) -> Credit | None:
             if root.lower_ == "it" and token.dep_ in SUBJECTS and token.lower_ in word_set("document_nouns.txt"):
                 return None  # "The report ... It said": the document
             continue
-        if entity.type == "PERSON" and root.lower_ == "they":
-            return None
+        if entity.type == "PERSON" and root.lower_ == "they" and _as_subject(token):
+            return None  # "... Smith said. They ...": not past a person who spoke (one in "Trump's claim" did not)
         if entity.type == "ORG" and (_as_subject(token) or entity.id in speakers):
             return Credit(entity, None)
     return None
