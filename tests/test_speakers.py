@@ -692,3 +692,46 @@ def test_mr_and_a_surname_is_not_a_woman_of_that_name() -> None:
         "Mr. Obama said on Saturday that a low turnout would be a personal insult."
     )
     assert [s.speaker_name for s in _said(article, "personal insult")] != ["Michelle Obama"]
+
+
+def test_a_named_possessors_description_is_by_role_or_named_just_after_never_the_possessor() -> None:
+    article = analysed(
+        "Email probe\n\nThe panel voted on Thursday. Pagliano's lawyer said his client would not testify. "
+        "An attorney for Pagliano, Mark MacDougall, declined to comment further."
+    )
+    assert speaker_for(article, "Pagliano's lawyer") == "Mark MacDougall"
+    article = analysed(
+        "Harbor deal\n\nMayor Tom Baker spoke on Monday. Tom Baker wants the port sold. "
+        "Baker's spokesman said the deal was done."
+    )
+    assert speaker_for(article, "Baker's spokesman") is None
+
+
+def test_a_description_of_someone_at_a_named_organization_is_not_the_articles_main_figure() -> None:
+    article = analysed(
+        "Tom Baker and the port\n\nTom Baker spoke in Leeds on Monday. Tom Baker wants the port sold. "
+        "The harbour lost money in May. The docks lost money in June. The ferries stopped in July. "
+        "Critics wrote to Ann Price.\n\n"
+        "The FBI director said the port was under investigation."
+    )
+    assert speaker_for(article, "The FBI director") is None
+    article = analysed(
+        "Tom Baker and the port\n\nTom Baker spoke in Leeds on Monday. Tom Baker wants the port sold. "
+        "The harbour lost money in May. The docks lost money in June. The ferries stopped in July. "
+        "Critics wrote to Ann Price.\n\n"
+        "The Democratic nominee said the port would close."
+    )
+    assert speaker_for(article, "The Democratic nominee") == "Tom Baker"
+
+
+def test_it_or_they_is_the_organization_named_as_subject_before_unless_something_else_can_speak() -> None:
+    article = analysed(
+        "Port fees\n\nThe Harbor Port Authority raised its fees in May. Traffic fell sharply in June.\n\n"
+        "It said the fees would stay."
+    )
+    assert speaker_for(article, "It") == "Harbor Port Authority"
+    article = analysed(
+        "Port fees\n\nThe Harbor Port Authority raised its fees in May. The dockworkers walked out in June.\n\n"
+        "They said the fees would ruin them."
+    )
+    assert speaker_for(article, "They") is None

@@ -98,6 +98,10 @@ def _title_forms(word: str) -> set[str]:
     return {word} | set(synonyms().get(word, ()))
 
 
+def _forms(words: set[str]) -> set[str]:
+    return {form for word in words for form in _title_forms(word)}
+
+
 def _role_words(roles: list[str]) -> set[str]:
     return {form for role in roles for w in role.lower().split() for form in _title_forms(w)}
 
@@ -149,6 +153,13 @@ def _is_description(token: Token) -> bool:
     or person noun, or by an age."""
     head = token.lower_
     return token.doc[token.left_edge.i].lower_ in DEFINITE and (head in person_nouns() or head in titles() or _is_age(token))
+
+
+def _possessed(token: Token) -> bool:
+    """ "Pagliano's lawyer": a noun phrase opened by a named possessor, as definite as "the lawyer"."""
+    first = token.doc[token.left_edge.i]
+    return first.pos_ == "PROPN" and any(c.dep_ == "poss" and c.i == first.i or c.dep_ == "poss" and c.left_edge.i == first.i
+                                         for c in token.children)
 
 
 def _continues(subject: Token, anaphor: Token) -> bool:
@@ -382,8 +393,9 @@ class Resolver:
         for _, entity in self.persons_before(offset, reported=True):
             for role in entity.roles:
                 role_words = _role_words([role])
-                role_proper = {w.lower() for w in role.split() if w[:1].isupper() and w.lower() not in titles()}
-                if word not in role_words or (proper and role_proper and not proper & role_proper):
+                role_proper = {f for w in role.split() if w[:1].isupper() and w.lower() not in titles()
+                               for f in _title_forms(re.sub(r"['’]s$", "", w.lower()))}  # "Kettering's manager"
+                if word not in role_words or (proper and role_proper and not _forms(proper) & role_proper):
                     continue
                 score = 1 + len(words & role_words)
                 if score > best_score:
@@ -434,8 +446,9 @@ class Resolver:
         if indefinite:
             mention = next(m for m in entity.mentions if m.start == first)
             named = _root(self.doc, mention.start, mention.end)
-            described = {w for t in named.subtree if not (t.is_punct or t.is_stop) and t.i != named.i
-                         for w in _title_forms(t.lower_)} if named is not None else set()
+            # "An attorney for Pagliano, Mark MacDougall": the noun a name is in apposition to describes it too
+            around = [] if named is None else named.head.subtree if named.dep_ == "appos" else named.subtree
+            described = {w for t in around if not (t.is_punct or t.is_stop) and t.i != named.i for w in _title_forms(t.lower_)}
             return entity if words - TIME_WORDS & (_role_words(entity.roles) | described) else None
         return entity if not entity.roles or words & _role_words(entity.roles) else None
 
@@ -548,6 +561,13 @@ class Resolver:
                 entity = self.salient(root, lambda e: fits(e) and agrees(e) and e.id not in inside)
             if entity is None:
                 entity = self.named_later(root, end)
+            if entity:
+                _add_mention(entity, doc, start, end)
+        elif _possessed(root) and (root.lower_ in person_nouns() or root.lower_ in titles()):
+            # "Pagliano's lawyer", "Obama's former campaign strategist": by role, or named just after with a word
+            # of it in their roles (not the next person named), never
+            # the salient person (often the possessor)
+            entity = self.described(root, end) or self.named_later(root, end, indefinite=True)
             if entity:
                 _add_mention(entity, doc, start, end)
         elif doc[root.left_edge.i].lower_ in INDEFINITE and (root.lower_ in person_nouns() or root.lower_ in titles()):
@@ -891,6 +911,89 @@ def _unnamed_pronoun(turn: Turn) -> Credit | None:
     return Credit(None, _unnamed_antecedent(turn.doc, root, turn.done))
 
 
+def _prominent_description(turn: Turn) -> Credit | None:
+    """ "The GOP nominee said" where no one's roles hold the title: of the people its headline names, the one
+    the article has named most so far who can be described so (known to be a person by a given name or gendered word, no other title,
+    gender agreeing, not named inside the description), unless an unnamed source with the same head word was
+    credited before; a description refers back to the article's main figure, not to whoever was named last."""
+    root, resolver = turn.root, turn.resolver
+    if root is None or turn.in_headline or not _is_description(root) or _is_age(root):
+        return None
+    # "A spokesperson for the ministry said ... the spokesperson added": the unnamed one credited before
+    for earlier in turn.done:
+        head = _root(turn.doc, earlier.source.start, earlier.source.end) if earlier.source and not earlier.speaker else None
+        if head is not None and head.lemma_.lower() == root.lemma_.lower():
+            return None
+    # "The FBI director", "the Kettering boss": someone of a named organization or place, known only by a role;
+    # a party or nationality ("the GOP nominee", "the Democratic nominee") does not say which one
+    parties = {w.lower() for w in word_set("nationality_words.txt")}
+    if any(t.text[:1].isupper() and t.ent_type_ != "NORP" and not _title_forms(t.lower_) & parties for t in root.subtree
+           if t.i < root.i and t.lower_ not in DEFINITE):
+        return None
+    text = text_of(turn.doc)
+    headline = turn.doc._.headline_range or (0, text.find("\n") if "\n" in text else len(text))
+    headline_words = set(WORD.findall(text[headline[0] : headline[1]]))  # a surname the model did not tag there
+    fits, agrees = resolver.fits(root), resolver.agrees(root)
+    entity_at = turn.doc._.entity_at or {}
+    inside = {entity_at[t.i] for t in root.subtree if t.i in entity_at and t.i != root.i}
+    counts: dict[str, tuple[int, int]] = {}
+    for entity in resolver.entities.values():
+        # a given name or a gendered role is the evidence that a name is a person's ("Kettering Town" is not)
+        if entity.type != "PERSON" or entity.id in inside or resolver.gender(entity) is None \
+                or not (fits(entity) and agrees(entity)):
+            continue
+        starts = [m.start for m in entity.mentions if m.end <= turn.start and not resolver.quoted(m.start, direct=True)]
+        if starts and (any(headline[0] <= m.start < headline[1] for m in entity.mentions)
+                       or entity.name.split()[-1] in headline_words):
+            counts[entity.id] = (len(starts), max(starts))
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda pair: pair[1], reverse=True)
+    if len(ranked) > 1 and ranked[0][1][0] == ranked[1][1][0]:
+        return None  # two people named as often: the description does not tell which
+    entity = resolver.entities[ranked[0][0]]
+    _add_mention(entity, turn.doc, turn.start, turn.end)
+    resolver.person_at[root.i] = entity.id
+    return Credit(entity, None)
+
+
+def _as_subject(token: Token) -> bool:
+    """Whether a name's word is (part of) its clause's subject: "the Nigerian ... Authority (NMDPRA) said"."""
+    steps = 0
+    while token.dep_ in {"compound", "conj", "appos", "flat"} and token.head.i != token.i and steps < 6:
+        token, steps = token.head, steps + 1
+    return token.dep_ in SUBJECTS
+
+
+def _organization_pronoun(turn: Turn) -> Credit | None:
+    """ "It"/"they" that no chain resolves: the organization named nearest before it, within a few
+    sentences, as a subject or a speaker ("The authority said ... They also said"). "They" does not
+    skip over a person or a plural noun as subject after the organization, nor "it" over a document subject."""
+    root, resolver, doc = turn.root, turn.resolver, turn.doc
+    if root is None or root.lower_ not in {"it", "they"} or root.dep_ not in SUBJECTS or turn.in_headline:
+        return None
+    window = resolver.window_start(root)
+    speakers = {s.speaker for s in turn.done if s.speaker and s.content.end > window}
+    entity_at = doc._.entity_at or {}
+    for token in reversed(doc[doc.char_span(window, window + 1, alignment_mode="expand").start : root.i]
+                          if doc.char_span(window, window + 1, alignment_mode="expand") is not None else []):
+        if resolver.quoted(token.idx, direct=True):
+            continue
+        entity_id = entity_at.get(token.i)
+        entity = resolver.entities.get(entity_id) if entity_id else None
+        if entity is None:
+            if root.lower_ == "they" and token.dep_ in SUBJECTS and token.tag_ in {"NNS", "NNPS"}:
+                return None  # "The workers ... They said": the people, not the organization
+            if root.lower_ == "it" and token.dep_ in SUBJECTS and token.lower_ in word_set("document_nouns.txt"):
+                return None  # "The report ... It said": the document
+            continue
+        if entity.type == "PERSON" and root.lower_ == "they" and _as_subject(token):
+            return None  # "... Smith said. They ...": not past a person who spoke (one in "Trump's claim" did not)
+        if entity.type == "ORG" and (_as_subject(token) or entity.id in speakers):
+            return Credit(entity, None)
+    return None
+
+
 def _headline_source(turn: Turn) -> Credit | None:
     """ "Minister: ..." names no one: the body statement saying the same words, else the body's holder of the title."""
     if turn.statement.source is None or not turn.in_headline:
@@ -976,6 +1079,15 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
     SpeakerStep("resolved_source", _resolved_source,
                 "Port to close\n\nMayor Tom Baker spoke on Monday. \"We have no choice,\" he said.",
                 "We have no choice", "Tom Baker"),
+    SpeakerStep("prominent_description", _prominent_description,
+                "Tom Baker and the port\n\nTom Baker spoke in Leeds on Monday. Tom Baker wants the port sold. The harbour lost money in May. "
+                "The docks lost money in June. The ferries stopped in July. Critics wrote to Ann Price.\n\n"
+                "The Democratic nominee said the port would close.",
+                "the port would close", "Tom Baker"),
+    SpeakerStep("organization_pronoun", _organization_pronoun,
+                "Port fees\n\nThe Harbor Port Authority raised its fees in May. Traffic fell sharply in June.\n\n"
+                "It said the fees would stay.",
+                "the fees would stay", "Harbor Port Authority"),
     SpeakerStep("unnamed_pronoun", _unnamed_pronoun,
                 "Port memo\n\nA spokesman for the authority declined to comment.\n\n\"We do not comment on leaks,\" he said.",
                 "We do not comment on leaks", "A spokesman for the authority"),
