@@ -247,7 +247,7 @@ def test_person_statements_walk_to_the_end(client):
 
 
 def test_name_matches_words_by_prefix_in_the_list_and_its_count(client):
-    """`name` is word prefixes of the name or roles, for the items and the total alike."""
+    """`name` is word prefixes of the name, for the items and the total alike."""
     assert [p["name"] for p in get(client, "/api/speakers?name=bid")["items"]] == ["Joe Biden"]
     part_of_a_word = get(client, "/api/speakers?name=ide")
     assert part_of_a_word == {"items": [], "limit": 50, "offset": 0, "total": 0, "next_offset": None}

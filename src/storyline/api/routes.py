@@ -26,7 +26,7 @@ Since = Annotated[str | None, Query(description="from this date, inclusive (YYYY
 Until = Annotated[str | None, Query(description="up to this date, inclusive (YYYY-MM-DD)")]
 Outlet = Annotated[str | None, Query(max_length=200, description="outlet name (any case)")]
 Text = Annotated[str | None, Query(max_length=500, description='words that must all occur; "quoted phrase"')]
-Speaker = Annotated[str | None, Query(max_length=200, description='words of the name or a role, as word prefixes, any case ("biden", "press sec")')]
+Speaker = Annotated[str | None, Query(max_length=200, description='words of the name (or of any name of its identity), as word prefixes, any case ("biden", "joe bid"); roles never match')]
 Copies = Annotated[bool, Query(description="include near-duplicate (syndicated) copies")]
 Act = Annotated[
     Literal["say", "write", "think", "intend", "do", "perceive", "other", "all"] | None,
@@ -167,7 +167,7 @@ def get_story(request: Request, story_id: int):
 @router.get("/timeline", response_model=models.Page[models.TimelineEntryModel], summary="Statements and dated sentences, oldest first")
 def get_timeline(
     request: Request,
-    speaker: Annotated[str | None, Query(max_length=200, description="only this speaker's statements (words of the name or a role)")] = None,
+    speaker: Annotated[str | None, Query(max_length=200, description="only this speaker's statements (words of the name, as word prefixes; roles never match)")] = None,
     text: Text = None,
     outlet: Outlet = None,
     since: Since = None,

@@ -68,7 +68,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_failures)
 
     p = subparsers.add_parser("statements", parents=[query, acts], help="who said what: statements in the archive")
-    p.add_argument("--speaker", help="speaker: words of the name or a role, as word prefixes, any case (\"biden\", \"press sec\")")
+    p.add_argument("--speaker", help="speaker: words of the name (or of any name of its identity), as word prefixes, any case (\"biden\", \"joe bid\"); roles never match")
     p.add_argument("--stance", choices=("assert", "deny", "hedge"))
     p.add_argument("--about", help="words the statement must contain")
     p.add_argument("--kind", choices=("direct", "indirect", "mixed"))
@@ -92,7 +92,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_search)
 
     p = subparsers.add_parser("timeline", parents=[query, acts], help="statements and dated events in calendar order")
-    p.add_argument("--speaker", help="speaker name or role")
+    p.add_argument("--speaker", help="speaker name (word prefixes; roles never match)")
     p.add_argument("--about", help="words the entries must contain (with --summary: the articles)")
     summary = p.add_argument_group("summary", "the dates that mattered and what happened on each, from the articles' own dates")
     summary.add_argument("--summary", action="store_true", help="summarize instead of listing every entry")
