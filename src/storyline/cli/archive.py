@@ -27,9 +27,15 @@ TABLE_COLUMNS: dict[str, list[tuple[str, int]]] = {
 }
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def db_option() -> argparse.ArgumentParser:
+    """The `--db` option every archive command takes (a parent parser)."""
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", default=None, help="archive file (default: $STORYLINE_DB or ./storyline.db)")
+    return db
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    db = db_option()
 
     query = argparse.ArgumentParser(add_help=False, parents=[db])
     query.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")

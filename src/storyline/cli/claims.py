@@ -6,10 +6,11 @@ import argparse
 import json
 import sys
 
+from storyline.cli.archive import db_option
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", default=None, help="archive file (default: $STORYLINE_DB or ./storyline.db)")
+    db = db_option()
     p = subparsers.add_parser("claims", parents=[db], help="claims and who confirmed, denied, repeated or withdrew them, in date order")
     p.add_argument("--story", type=int, metavar="ID", help="claims made or answered in this story (see `storyline stories`)")
     p.add_argument("--denied", action="store_true", help="only claims someone denied or withdrew")
