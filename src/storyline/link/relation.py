@@ -477,13 +477,6 @@ def documents(said: Said) -> frozenset[str]:
     return frozenset(words(said.source or "")) & document_nouns()
 
 
-def shared_key_words(claim: Said, later: Said) -> tuple[int, float]:
-    """(key words in common, their share of the shorter statement's key words)."""
-    a, b = key_words(claim.words), key_words(later.words)
-    common = len(a & b)
-    return common, common / (min(len(a), len(b)) or 1)
-
-
 def same_words(claim: Said, later: Said) -> bool:
     """The two share key content: MIN_SHARED key words making MIN_OVERLAP of the shorter, or all of them."""
     a, b = key_words(claim.words), key_words(later.words)
