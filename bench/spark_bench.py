@@ -7,6 +7,8 @@ Measures, each after the pipeline is loaded in every worker (steady state; Spark
 workers between tasks, so a long job pays the load once per executor core):
   extract     the WARC reader's HTML step (trafilatura) on the texts wrapped in a page with a site's menus
   analyze     `analyze_documents` in this process over the texts: the baseline (one `storyline analyze`)
+  plain[2]    the same texts split between two ordinary processes (no Spark): what two cores of this
+              machine give at all, the ceiling for spark[2] / spark[1]
   spark[1]    the Spark job's analysis stage (`jobs.spark._analyze_partition` over `analysis_tasks`), local[1]
   spark[2]    the same, local[2]
   job[1/2]    the whole `storyline spark analyze` (read JSON Lines, admission, exact and near-duplicates,
@@ -122,6 +124,34 @@ def _page(document) -> str:
             f"<footer><ul>{BOILERPLATE}</ul></footer></body></html>")
 
 
+def _warm_process(documents) -> None:
+    from storyline.analyze import analyze_documents
+
+    list(analyze_documents(documents))  # load the pipeline before the timing
+
+
+def _analyze_count(documents) -> int:
+    from storyline.analyze import analyze_documents
+
+    return sum(1 for _ in analyze_documents(documents))
+
+
+def plain_rate(documents: list, processes: int, repeat: int) -> float:
+    """Articles/s of `analyze_documents` over the texts dealt round-robin to `processes` ordinary
+    processes, each with its pipeline loaded before the timing: the machine's own parallel ceiling."""
+    import multiprocessing
+
+    shares = [documents[i::processes] for i in range(processes)]
+    with multiprocessing.get_context("spawn").Pool(processes, initializer=_warm_process, initargs=(documents[:8],)) as pool:
+        pool.map(_analyze_count, [documents[:2]] * processes)  # every process has started and loaded
+        best = 0.0
+        for _ in range(repeat):
+            started = time.perf_counter()
+            count = sum(pool.map(_analyze_count, shares))
+            best = max(best, rate(count, time.perf_counter() - started))
+    return best
+
+
 def linking(folder: Path) -> None:
     """The link job's two parts on the analysed articles, one core: per article (executors: entity
     mentions, placement input with its MiniLM vector, statements) and the folds (driver: identities,
@@ -190,6 +220,9 @@ def main() -> int:
             best = max(best, rate(count, time.perf_counter() - started))
             cpu_ms = min(cpu_ms, 1000 * (time.process_time() - cpu) / count)
         print(f"analyze   {best:7.2f} articles/s   {cpu_ms:.0f} CPU ms/article (one process, baseline; {load()})")
+        plain = plain_rate(documents, 2, args.repeat)
+        print(f"plain[2]  {plain:7.2f} articles/s   {plain / best:.2f} x analyze: two ordinary processes, no Spark "
+              f"(this machine's ceiling for spark[2] / spark[1]; {load()})")
         one_stage, one_cpu, one_job = spark_rate("local[1]", documents, jsonl, Path(folder) / "out1", args.repeat)
         print(f"spark[1]  {one_stage:7.2f} articles/s   {one_stage / best:.2f} x analyze   (target >= 0.8); {one_cpu:.0f} CPU ms/article "
               f"(JVM and Python workers): analyze's CPU per article / this = {cpu_ms / one_cpu:.2f}  ({load()})")
