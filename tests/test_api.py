@@ -517,6 +517,10 @@ def test_statements_say_and_write_by_default_every_act_on_request(tmp_path):
         assert biden["statements"] == 1
         assert get(c, f"/api/speakers/{biden['id']}")["statements"]["total"] == 1
         assert sorted(s["act"] for s in get(c, f"/api/speakers/{biden['id']}?all=true")["statements"]["items"]) == ["say", "think"]
+        assert get(c, "/api/speakers?name=psaki")["items"] == []  # the list is of people who said or wrote something
+        (psaki,) = {s["speaker_id"] for s in every["items"] if s["act"] == "intend"}  # yet the link on her intention leads somewhere
+        assert get(c, f"/api/speakers/{psaki}")["statements"]["total"] == 0
+        assert [s["act"] for s in get(c, f"/api/speakers/{psaki}?all=true")["statements"]["items"]] == ["intend"]
         timeline = [e for e in get(c, "/api/timeline")["items"] if e["kind"] == "statement"]
         assert [e["act"] for e in timeline] == ["say"]
         assert len([e for e in get(c, "/api/timeline?all=true")["items"] if e["kind"] == "statement"]) == 3

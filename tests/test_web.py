@@ -273,3 +273,8 @@ def test_statements_page_toggles_beliefs_intentions_and_actions_and_the_article_
         person = page(c, f"/people/{biden['id']}")
         assert "show beliefs, intentions and actions too" in person and "a mistake for the country" not in person
         assert "a mistake for the country" in page(c, f"/people/{biden['id']}?all=true")
+        (psaki,) = {s["speaker_id"] for s in c.get("/api/statements?all=true").json()["items"] if s["act"] == "intend"}
+        only_intends = page(c, f"/people/{psaki}")  # linked from the statements page with every act: no 404
+        assert "Nothing said or written" in only_intends and "the Senate next spring" not in only_intends
+        assert f'href="/people/{psaki}?all=true"' in only_intends
+        assert "the Senate next spring" in page(c, f"/people/{psaki}?all=true")

@@ -311,9 +311,12 @@ def count_people(store: Store, filters: Filters | None = None, cap: int = COUNT_
 
 
 def person(store: Store, person_id: int) -> Person | None:
-    """One speaker by `people.id`; None when there is none (or they have no statement)."""
+    """One speaker by `people.id`; None when there is none or nothing stored is theirs. A speaker with
+    only beliefs, intentions or actions (`statement_count` 0: it counts say/write) is still one: pages
+    listing every act link to them."""
     row = store.conn.execute(
-        f"SELECT {_PERSON_COLUMNS} FROM speakers p WHERE p.id = ? AND p.statement_count > 0", (person_id,)
+        f"SELECT {_PERSON_COLUMNS} FROM speakers p WHERE p.id = ?"
+        " AND (p.statement_count > 0 OR EXISTS (SELECT 1 FROM statements s WHERE s.speaker_id = p.id))", (person_id,)
     ).fetchone()
     return _person(row) if row else None
 
