@@ -278,3 +278,12 @@ def test_statements_page_toggles_beliefs_intentions_and_actions_and_the_article_
         assert "Nothing said or written" in only_intends and "the Senate next spring" not in only_intends
         assert f'href="/people/{psaki}?all=true"' in only_intends
         assert "the Senate next spring" in page(c, f"/people/{psaki}?all=true")
+        timeline = page(c, "/timeline?since=0001")
+        listed = timeline.split('<ol class="timeline-list">')[1]  # the summary above it tells the article's sentences
+        assert "rebuild the bridges" in listed and "a mistake for the country" not in listed
+        assert "checked" not in [a for t, a in parse(timeline).tags if t == "input" and a.get("name") == "all"][0]
+        every_dated = page(c, "/timeline?since=0001&all=true")
+        assert "a mistake for the country" in every_dated.split('<ol class="timeline-list">')[1] and "think (not speech)" in every_dated
+        items = [a for t, a in parse(every_dated).tags if t == "li" and "tl-statement" in a.get("class", "")]
+        assert sum("not-speech" in a["class"] for a in items) == 2 and len(items) == 3
+        assert "all=true" in [a["href"] for t, a in parse(every_dated).tags if t == "a" and a.get("href", "").startswith("/timeline.json")][0]

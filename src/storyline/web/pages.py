@@ -20,6 +20,7 @@ from storyline.api.service import MAX_PAGE, MAX_TIMELINE, cached, store_of
 from storyline.store import claims as claim_store
 from storyline.store import queries
 from storyline.store.dates import day, day_end
+from storyline.store.filters import Filters
 from storyline.store.queries import TimelineEntry
 from storyline.web.chart import timeline_svg
 from storyline.web.render import render_article
@@ -304,22 +305,23 @@ def archive_period(store) -> tuple[str | None, str | None]:
     return (first - PERIOD_MARGIN).isoformat(), (last + PERIOD_MARGIN).isoformat()
 
 
-def _timeline(request: Request, as_json: bool, speaker, text, outlet, since, until, limit, offset):
+def _timeline(request: Request, as_json: bool, speaker, text, outlet, since, until, limit, offset, every_act=False):
     opened_on_period = not any(v and v.strip() for v in (speaker, text, outlet, since, until))
     if opened_on_period:  # the archive's own period, not the oldest date any article mentions ("in 1963")
         since, until = cached(request, "archive-period", archive_period)
-    where = service.filters(speaker=speaker, about=text, outlet=outlet, since=since, until=until)
+    where = service.filters(speaker=speaker, about=text, outlet=outlet, since=since, until=until, act="all" if every_act else None)
     entries = service.timeline_page(store_of(request), where, limit, offset)
     since, until = where.since, where.until
     data = {"entries": entries, "speaker": where.speaker, "text": where.about, "since": since, "until": until}
     if not where.speaker:  # the summary reads articles; a speaker's statements are the list itself
-        data["summary"] = service.timeline_summary(request, where)
+        data["summary"] = service.timeline_summary(request, Filters.of(where, act=None))  # it reads articles, not acts
     if as_json or wants_json(request):
         return _respond(request, True, models.TimelineModel, data, "timeline.html")
     chart = timeline_svg([TimelineEntry(**e) for e in entries["items"]], since, until)
     names = cached(request, "speaker-names", lambda st: [p.name for p in queries.people(st, limit=SPEAKER_CHOICES)])
     return _respond(request, False, models.TimelineModel, data, "timeline.html",
-                    {"chart": chart, "outlet": outlet, "speaker_names": names, "opened_on_period": opened_on_period and since})
+                    {"chart": chart, "outlet": outlet, "speaker_names": names, "opened_on_period": opened_on_period and since,
+                     "every_act": every_act})
 
 
 TimelineLimit = Annotated[int, Query(ge=1, le=MAX_TIMELINE)]
@@ -327,14 +329,16 @@ TimelineLimit = Annotated[int, Query(ge=1, le=MAX_TIMELINE)]
 
 @router.get("/timeline")
 def timeline_page(request: Request, speaker: str | None = None, text: str | None = None, outlet: str | None = None,
-                  since: str | None = None, until: str | None = None, limit: TimelineLimit = 500, offset: PageOffset = 0):
-    return _timeline(request, False, speaker, text, outlet, since, until, limit, offset)
+                  since: str | None = None, until: str | None = None, every_act: EveryAct = False, limit: TimelineLimit = 500,
+                  offset: PageOffset = 0):
+    return _timeline(request, False, speaker, text, outlet, since, until, limit, offset, every_act)
 
 
 @router.get("/timeline.json")
 def timeline_json(request: Request, speaker: str | None = None, text: str | None = None, outlet: str | None = None,
-                  since: str | None = None, until: str | None = None, limit: TimelineLimit = 500, offset: PageOffset = 0):
-    return _timeline(request, True, speaker, text, outlet, since, until, limit, offset)
+                  since: str | None = None, until: str | None = None, every_act: EveryAct = False, limit: TimelineLimit = 500,
+                  offset: PageOffset = 0):
+    return _timeline(request, True, speaker, text, outlet, since, until, limit, offset, every_act)
 
 
 def _search(request: Request, as_json: bool, q, scope, since, until, outlet, limit, offset):
