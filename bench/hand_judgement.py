@@ -156,14 +156,30 @@ def pick_articles(data: Path = DATA, seed: int = SEED) -> tuple[list[Pick], Coun
 # ---------------------------------------------------------------- (ii) storyline's output
 
 
+def code_version(root: Path = ROOT / "src" / "storyline") -> str:
+    """A hash of the analysis code and its data and models, so that a cache made by other code is redone."""
+    digest = hashlib.sha1()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def analyse(picks: list[Pick], cache: Path, refresh: bool = False) -> dict[str, dict]:
-    """The JSON record (every act) of each picked article, by id; cached, since analysis is slow."""
+    """The JSON record (every act) of each picked article, by id; cached (analysis is slow), and redone
+    when the code that made the cache differs from the current code."""
+    version = code_version()
     records: dict[str, dict] = {}
     if cache.exists() and not refresh:
         with open(cache, encoding="utf-8") as handle:
-            for line in handle:
-                record = json.loads(line)
-                records[record["id"]] = record
+            header = json.loads(handle.readline() or "{}")
+            if header.get("code") == version:
+                for line in handle:
+                    record = json.loads(line)
+                    records[record["id"]] = record
+            else:
+                print(f"{cache} was made by other code: analysing again", file=sys.stderr)
     missing = [p for p in picks if p.id not in records]
     if missing:
         from storyline.analyze import analyze_documents
@@ -180,6 +196,7 @@ def analyse(picks: list[Pick], cache: Path, refresh: bool = False) -> dict[str, 
             records[document.id] = result.to_dict(every_act=True)
         cache.parent.mkdir(parents=True, exist_ok=True)
         with open(cache, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps({"code": version}) + "\n")
             for record in records.values():
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return records
