@@ -1,0 +1,106 @@
+"""bench/hand_judgement.py: keys, merge and scores on synthetic records (no ../shared needed)."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+
+from conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("hand_judgement", ROOT / "bench" / "hand_judgement.py")
+hand = importlib.util.module_from_spec(spec)
+sys.modules["hand_judgement"] = hand  # its dataclass looks its module up
+spec.loader.exec_module(hand)
+
+
+def article(statements: list[dict], entities: list[dict] | None = None) -> dict:
+    return {"entities": entities or [], "statements": statements}
+
+
+def statement(spans: list[list[int]], act: str = "say", speaker: str | None = None, name: str | None = None) -> dict:
+    return {"content": {"spans": spans}, "act": act, "speaker": speaker, "speaker_name": name}
+
+
+def label(statement_: bool = True, speaker: str = "right", words: bool = True, kind: bool = True, stance: bool = True, **extra) -> dict:
+    return {"statement": statement_, "speaker_label": speaker, "words": words, "kind": kind, "stance": stance, **extra}
+
+
+def test_output_records_keep_said_or_written_and_key_by_the_resolved_name():
+    records = {"a": article(
+        [statement([[10, 20]], speaker="e1", name="Dana"), statement([[30, 40]], act="think", name="Analysts")],
+        [{"id": "e1", "name": "Dana Whitcombe"}],
+    )}
+    rows = hand.output_records(records)
+    assert [row["key"] for row in rows] == [("a", ((10, 20),), hand.name_hash("Dana Whitcombe"))]
+    assert rows[0]["speaker_name"] == "Dana Whitcombe"
+
+
+def test_name_hash_ignores_spacing_and_keeps_no_text():
+    assert hand.name_hash("Dana  Whitcombe") == hand.name_hash("Dana Whitcombe")
+    assert "Dana" not in hand.name_hash("Dana Whitcombe")
+    assert hand.name_hash(None) is None and hand.name_hash("") is None
+
+
+def test_judgements_merge_by_key_and_a_changed_speaker_needs_judging_again(tmp_path):
+    path = tmp_path / "judgements.jsonl"
+    lines = [
+        {"type": "record", "article": "a", "content": [[10, 20]], "speaker": hand.name_hash("Dana Whitcombe"), **label()},
+        {"type": "listed", "article": "a", "content": [[10, 20]]},
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    labels, listed = hand.load_judgements(path)
+    same = hand.record_key("a", [[10, 20]], hand.name_hash("Dana Whitcombe"))
+    other_speaker = hand.record_key("a", [[10, 20]], hand.name_hash("Whitcombe"))
+    assert same in labels and other_speaker not in labels
+    assert len(listed["a"]) == 1
+
+
+def test_unknown_judgement_type_names_the_line(tmp_path):
+    path = tmp_path / "judgements.jsonl"
+    path.write_text('{"type": "record", "article": "a", "content": [], "speaker": null}\n{"type": "bogus"}\n', encoding="utf-8")
+    try:
+        hand.load_judgements(path)
+    except ValueError as error:
+        assert f"{path}:2" in str(error)
+    else:
+        raise AssertionError("a bad line must fail")
+
+
+def test_measures_count_statements_speakers_and_fully_usable():
+    labels = [
+        label(),
+        label(speaker="broken"),
+        label(words=False),
+        {"statement": False, "pattern": "think"},
+    ]
+    table = hand.measures(labels)
+    assert table["statements"] == (3, 4)
+    assert table["speaker right"] == (2, 3)
+    assert table["speaker right incl. broken name"] == (3, 3)
+    assert table["words right"] == (2, 3)
+    assert table["fully usable"] == (1, 4)
+
+
+def test_recall_pairs_one_to_one_so_two_quotes_joined_find_one_statement():
+    listed = {"a": [{"article": "a", "content": [[0, 40]]}, {"article": "a", "content": [[50, 90]]}, {"article": "a", "content": [[200, 220]]}]}
+    rows = [{"article": "a", "statement": {"content": {"spans": [[0, 40], [50, 90]]}}}]
+    found, total, missed = hand.recall(listed, rows, ["a"])
+    assert (found, total) == (1, 3)
+    assert [hand.covered(m, rows) for m in missed] == [True, False]
+
+
+def test_sample_is_seeded_and_ordered():
+    rows = [{"key": ("a", ((i, i + 1),), None)} for i in range(400)]
+    first = hand.sample(rows, 20, seed=1)
+    assert first == hand.sample(rows, 20, seed=1)
+    assert first != hand.sample(rows, 20, seed=2)
+    assert first == sorted(first, key=lambda row: row["key"][1])
+    assert hand.sample(rows[:5], 20) == rows[:5]
+
+
+def test_patterns_name_each_error():
+    counts = hand.patterns([
+        {"statement": False, "pattern": "layout"},
+        label(speaker="wrong", words=False, errors={"speaker": "wrong: a person quoted nearby", "words": "quotes joined"}),
+    ])
+    assert counts == {"not a statement: layout": 1, "speaker: wrong: a person quoted nearby": 1, "words: quotes joined": 1}
