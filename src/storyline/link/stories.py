@@ -435,6 +435,7 @@ class SinglePass:
     vectors: str = "static"  # the sentence vectors the caller computes: "static" word pieces or "minilm"
     threshold: float = 0.32
     centroid: float = 0.25  # the centroid's share of the score; the rest is the mean over the story's members
+    linked: int = 2  # candidates whose centroids reach the threshold that are scored (the best first)
     window_days: int = 7  # a story whose last article is older than this takes no dated article
     span_days: int = 30  # nor one that began longer ago than this: a story, not a topic that runs for months
     key_terms: int = 10  # the article's rarest words that look up candidates
@@ -472,7 +473,7 @@ class SinglePass:
             for story_id in index.postings(key):
                 shared[story_id] = shared.get(story_id, 0) + 1
         ranked = sorted(shared, key=lambda s: (-shared[s], -s))[: self.candidates]
-        best: tuple[float, int, Evidence] | None = None
+        passed: list[tuple[float, int, Evidence, frozenset[str], Story]] = []
         for story_id in ranked:
             story = index.story(story_id)
             if article.date and story.last:
@@ -487,17 +488,21 @@ class SinglePass:
                 continue
             present = weighed.present if story.vector_norm else weighed.present - {"vector"}
             score = self.score(ev, present)
-            # Undated, nothing but the evidence tells two incidents of one kind apart: the members
-            # weigh in. (Dated, the window does: two such incidents a week apart are rare.) A member
-            # never shares more than the centroid, the union of them all, so only a candidate whose
-            # centroid reaches the threshold can, and only its members are read.
-            dated = bool(article.date and story.last)
-            if score >= self.threshold and story.members and self.centroid < 1.0 and not dated:
-                mean = sum(self.score(member_evidence(weighed, m, ev.vector), present) for m in story.members) / len(story.members)
-                score = self.centroid * score + (1.0 - self.centroid) * mean
             for channel, penalty in self.conflicts:
                 if channel in present and getattr(story, channel) and not getattr(ev, channel):
                     score -= penalty
+            if score >= self.threshold:
+                passed.append((score, story_id, ev, present, story))
+        passed.sort(key=lambda c: (-c[0], c[1]))
+        best: tuple[float, int, Evidence] | None = None
+        for score, story_id, ev, present, story in passed[: self.linked]:
+            # Undated, nothing but the evidence tells two incidents of one kind apart: the members
+            # weigh in. (Dated, the window does: two such incidents a week apart are rare.) A member
+            # never shares more than the centroid, the union of them all, so only the candidates
+            # whose centroids score best are read member by member.
+            if story.members and self.centroid < 1.0 and not (article.date and story.last):
+                mean = sum(self.score(member_evidence(weighed, m, ev.vector), present) for m in story.members) / len(story.members)
+                score = self.centroid * score + (1.0 - self.centroid) * mean
             if score >= self.threshold and (best is None or score > best[0] or (score == best[0] and story_id < best[1])):
                 best = (score, story_id, ev)
         if best is None:
