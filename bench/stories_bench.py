@@ -84,6 +84,10 @@ def synthetic_index(records: list[dict], articles: int, per_story: int = 4, seed
         story.terms = {t: 1.0 for t in top + own}
         story.norm = len(story.terms) ** 0.5
         story.names = {k: 1 for k in base.names}
+        # fingerprints of its members, as a story placed article by article keeps them (undated probes read them)
+        fingerprint = {"terms": {t: round(1.0 / len(story.terms) ** 0.5, 6) for t in (top + own)[: st.MEMBER_TERMS]},
+                       "names": sorted(base.names), "places": sorted(base.places), "days": [], "numbers": sorted(base.numbers)}
+        story.members = [fingerprint] * min(per_story, st.MEMBERS)
         story.articles = list(range(n * per_story, (n + 1) * per_story))
         story.first = story.last = f"2020-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         for key in ["w:" + t for t in top[:10] + own] + ["n:" + k for k in sorted(base.names)]:

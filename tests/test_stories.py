@@ -230,3 +230,42 @@ def test_a_story_keeps_its_figures_and_a_new_article_is_scored_on_the_share_it_r
     assert placements[1].evidence.numbers == 1.0
     assert placements[2].evidence is None or placements[2].score < placements[1].score  # words agree, the figure does not
     assert index.story(placements[0].story).numbers["6.1"] == 2
+
+
+def clone(index, **story):
+    """A copy of a one-story index (changes to the story's fields given), to place one article in twice."""
+    copy = st.StoryIndex()
+    copy._stories[1] = st.Story.from_dict({**index.story(1).to_dict(), **story})
+    copy._df, copy._postings, copy.articles, copy.next_id = dict(index._df), {k: list(v) for k, v in index._postings.items()}, index.articles, 2
+    return copy
+
+
+def test_an_undated_story_that_mixes_two_incidents_is_scored_against_its_members_too():
+    # a story holding one Ravenna and one Hokkaido report (forced: threshold 0): its centroid holds
+    # both places, each member only one, so a Ravenna follow-up scores less than on the centroid alone
+    mixed = [article(1, QUAKE_A, names={"red cross"}, places={"ravenna", "bologna"}),
+             article(2, QUAKE_B, names={"red cross"}, places={"hokkaido", "kushiro"})]
+    index = st.StoryIndex()
+    st.link_stories(mixed, index, st.SinglePass(threshold=0.0))
+    story = index.story(1)
+    assert story.articles == [1, 2] and len(story.members) == 2
+    assert set(story.members[0]["places"]) == {"ravenna", "bologna"} and set(story.members[1]["places"]) == {"hokkaido", "kushiro"}
+    follow_up = article(3, QUAKE_A2, names={"red cross"}, places={"ravenna", "bologna"})
+    scores = {}
+    for share in (1.0, 0.25):
+        copy = clone(index)
+        scores[share] = st.SinglePass(threshold=0.0, centroid=share).place(follow_up, copy).score
+    assert 0 < scores[0.25] < scores[1.0]
+    # dated, the time window tells incidents apart, and the centroid alone scores
+    dated = article(3, QUAKE_A2, names={"red cross"}, places={"ravenna", "bologna"}, date="2021-03-02")
+    copy = clone(index, first="2021-03-01", last="2021-03-01")
+    assert st.SinglePass(threshold=0.0).place(dated, copy).score == scores[1.0]
+
+
+def test_a_story_keeps_the_fingerprints_of_its_latest_members_only():
+    items = [article(k, QUAKE_A if k % 2 else QUAKE_A2, places={"ravenna"}) for k in range(1, st.MEMBERS + 6)]
+    stories, index = place_all(items, st.SinglePass(threshold=0.0))
+    story = index.story(stories[0])
+    assert len(story.articles) == len(items) and len(story.members) == st.MEMBERS
+    assert all(len(m["terms"]) <= st.MEMBER_TERMS for m in story.members)
+    assert st.Story.from_dict(story.to_dict()).members == story.members

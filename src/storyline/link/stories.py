@@ -38,6 +38,8 @@ PLACE_TYPES = ("GPE", "LOC")  # where
 LEAD_WEIGHT = 2.0
 LEAD_CHARS = 400  # the headline and lead: a name mentioned there is who the article is about
 TOP_TERMS = 200  # words a story keeps in its centroid (the heaviest)
+MEMBERS = 16  # latest articles a story keeps a fingerprint of, to score a newcomer against each
+MEMBER_TERMS = 24  # words a fingerprint keeps (the heaviest of the article's TF-IDF vector)
 WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]")
 NUMBER = re.compile(r"(?<![\w.,:/-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w/:]|-\d)|(?<![\w.,:/-])\d+(?:\.\d+)?(?![\w/:]|-\d|[.,]\d)")
 
@@ -178,6 +180,7 @@ class Story:
     title: str | None = None  # the representative headline (see `representative`)
     title_score: float = -1.0
     outlets: list[str] = field(default_factory=list)
+    members: list[dict] = field(default_factory=list)  # fingerprints of its latest MEMBERS articles (see `fingerprint`)
 
     def to_dict(self) -> dict:
         return {f: getattr(self, f) for f in self.__slots__}
@@ -381,6 +384,26 @@ def evidence(article: Weighed, story: Story) -> Evidence:
     )
 
 
+def fingerprint(article: StoryArticle, weights: Mapping[str, float]) -> dict:
+    """What a story keeps of one member: its heaviest words (unit TF-IDF weights) and its keys."""
+    top = sorted(weights, key=lambda t: (-weights[t], t))[:MEMBER_TERMS]
+    return {"terms": {t: round(weights[t], 6) for t in top}, "names": sorted(article.names), "places": sorted(article.places),
+            "days": sorted(article.days), "numbers": sorted(article.numbers)}
+
+
+def member_evidence(article: Weighed, member: Mapping, vector: float) -> Evidence:
+    """The article against one member's fingerprint (the sentence vector: against the story's, `vector`)."""
+    terms = member["terms"]
+    return Evidence(
+        words=sum(v * terms.get(k, 0.0) for k, v in article.words.items()),
+        names=_overlap(article.names, set(member["names"])),
+        places=_overlap(article.places, set(member["places"])),
+        days=_overlap(article.days, set(member["days"])),
+        numbers=_overlap(article.numbers, set(member["numbers"])),
+        vector=vector,
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Clusterers (swappable strategies)
 
@@ -397,7 +420,11 @@ class Placement:
 class SinglePass:
     """Online single-pass clustering against story centroids, over every kind of evidence.
 
-    score = Σ weight × evidence; the best candidate at or above `threshold` takes the article.
+    score = Σ weight × evidence, against the story's centroid and against each of its latest members:
+    `centroid` × the first + (1 - `centroid`) × the mean of the others (average linkage). A centroid
+    holds the union of every member's names and words, so once two incidents of one kind share a
+    story it draws in articles of both; its members, one by one, still tell them apart. The best
+    candidate at or above `threshold` takes the article.
     """
 
     name: str = "single-pass"
@@ -406,7 +433,9 @@ class SinglePass:
     weights: tuple[tuple[str, float], ...] = (("words", 0.45), ("names", 0.3), ("places", 0.1), ("days", 0.05),
                                               ("numbers", 0.15), ("vector", 0.4))
     vectors: str = "static"  # the sentence vectors the caller computes: "static" word pieces or "minilm"
-    threshold: float = 0.35
+    threshold: float = 0.32
+    centroid: float = 0.25  # the centroid's share of the score; the rest is the mean over the story's members
+    linked: int = 2  # candidates whose centroids reach the threshold that are scored (the best first)
     window_days: int = 7  # a story whose last article is older than this takes no dated article
     span_days: int = 30  # nor one that began longer ago than this: a story, not a topic that runs for months
     key_terms: int = 10  # the article's rarest words that look up candidates
@@ -444,7 +473,7 @@ class SinglePass:
             for story_id in index.postings(key):
                 shared[story_id] = shared.get(story_id, 0) + 1
         ranked = sorted(shared, key=lambda s: (-shared[s], -s))[: self.candidates]
-        best: tuple[float, int, Evidence] | None = None
+        passed: list[tuple[float, int, Evidence, frozenset[str], Story]] = []
         for story_id in ranked:
             story = index.story(story_id)
             if article.date and story.last:
@@ -462,6 +491,18 @@ class SinglePass:
             for channel, penalty in self.conflicts:
                 if channel in present and getattr(story, channel) and not getattr(ev, channel):
                     score -= penalty
+            if score >= self.threshold:
+                passed.append((score, story_id, ev, present, story))
+        passed.sort(key=lambda c: (-c[0], c[1]))
+        best: tuple[float, int, Evidence] | None = None
+        for score, story_id, ev, present, story in passed[: self.linked]:
+            # Undated, nothing but the evidence tells two incidents of one kind apart: the members
+            # weigh in. (Dated, the window does: two such incidents a week apart are rare.) A member
+            # never shares more than the centroid, the union of them all, so only the candidates
+            # whose centroids score best are read member by member.
+            if story.members and self.centroid < 1.0 and not (article.date and story.last):
+                mean = sum(self.score(member_evidence(weighed, m, ev.vector), present) for m in story.members) / len(story.members)
+                score = self.centroid * score + (1.0 - self.centroid) * mean
             if score >= self.threshold and (best is None or score > best[0] or (score == best[0] and story_id < best[1])):
                 best = (score, story_id, ev)
         if best is None:
@@ -476,6 +517,7 @@ class WordsOnly(SinglePass):
     name: str = "words-only"
     weights: tuple[tuple[str, float], ...] = (("words", 1.0),)
     threshold: float = 0.3
+    centroid: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -519,6 +561,7 @@ def _join(index: StoryIndex, article: StoryArticle, weights: Mapping[str, float]
         story.vector = [round(a + b, 6) for a, b in zip(story.vector or [0.0] * len(article.vector), article.vector)]
         story.vectors += 1
         story.vector_norm = round(math.sqrt(sum(x * x for x in story.vector)), 6)
+    story.members = [*story.members[1 - MEMBERS:], fingerprint(article, weights)] if MEMBERS > 1 else [fingerprint(article, weights)]
     if article.outlet and article.outlet not in story.outlets:
         story.outlets.append(article.outlet)
     # the representative headline: the one whose words weigh most in the story (recomputed as it grows)
