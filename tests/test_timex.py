@@ -665,6 +665,7 @@ def test_a_month_told_in_the_past_is_not_resolved_into_the_future() -> None:
         ("Talks dragged on for days.", [("days", "DURATION", "PXD")]),
         ("He was freed within hours.", [("hours", "DURATION", "PTXH")]),
         ("Shares fell in after-hours trading.", []),
+        ("The firm, which just months ago was failing, rose.", [("months ago", "DATE", "PAST_REF")]),
         # "the past year" is the span of a year up to now; "last year" the calendar year before this one
         ("Sales rose over the past year.", [("the past year", "DURATION", "P1Y")]),
         ("Sales rose last year.", [("last year", "DATE", "2020")]),
