@@ -661,6 +661,25 @@ def test_a_month_told_in_the_past_is_not_resolved_into_the_future() -> None:
         ("Some 2000 people and 1500 more troops gathered; the Dow fell 1800 points.", []),  # counts before their nouns
         ("The 2008 elections were close.", [("2008", "DATE", "2008")]),  # a year qualifying an event
         ("A man in his 70s was aged 45 in a 2,000-year-old temple.", []),
+        # vague spans of a bare plural unit; "after-hours" qualifies a noun
+        ("Talks dragged on for days.", [("days", "DURATION", "PXD")]),
+        ("He was freed within hours.", [("hours", "DURATION", "PTXH")]),
+        ("Shares fell in after-hours trading.", []),
+        ("The firm, which just months ago was failing, rose.", [("months ago", "DATE", "PAST_REF")]),
+        # "the past year" is the span of a year up to now; "last year" the calendar year before this one
+        ("Sales rose over the past year.", [("the past year", "DURATION", "P1Y")]),
+        ("Sales rose last year.", [("last year", "DATE", "2020")]),
+        # a decimal count stays a decimal (ISO 8601 allows it in the smallest unit)
+        ("The delay is 2.5 years.", [("2.5 years", "DURATION", "P2.5Y")]),
+        # British "financial year"; a quarter named by its last month; the middle and end of a year or decade
+        ("Profit rose in financial year 2019.", [("financial year 2019", "DATE", "2019")]),
+        ("Profit rose in the 2019 financial year.", [("the 2019 financial year", "DATE", "2019")]),
+        ("Apple sold two million Macs in the December quarter.", [("the December quarter", "DATE", "2020-Q4")]),
+        ("The jet will fly by mid-year.", [("mid-year", "DATE", "2021")]),
+        ("The line will close by the end of the decade.", [("the end of the decade", "DATE", "202")]),
+        # a season alone after a preposition
+        ("The jet will ship in autumn.", [("autumn", "DATE", "2021-FA")]),
+        ("In spring training he hit well.", []),
     ],
 )
 def test_phrasings_from_the_guidelines(text: str, expected: list[tuple[str, str, str]]) -> None:

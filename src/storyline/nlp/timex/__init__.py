@@ -18,7 +18,7 @@ from storyline.nlp.timex.patterns import scan
 from storyline.record import TimeExpression
 
 _ENDED = re.compile(r"\s+end(?:ed|ing)\s+[A-Z]")  # "the fourth quarter ended Sept. 30": a quarter reported on
-_QUARTER_RULES = {"quarter", "quarter_abbreviation", "quarter_of", "year_quarter", "relative_quarter"}  # quarters the text names
+_QUARTER_RULES = {"quarter", "month_quarter", "quarter_abbreviation", "quarter_of", "year_quarter", "relative_quarter"}  # quarters the text names
 
 
 def tag_times(text: str, dct: date | datetime | str | None, doc=None) -> list[TimeExpression]:

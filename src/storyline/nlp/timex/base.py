@@ -312,8 +312,10 @@ def unit_of(word: str):
     return None
 
 
-def duration_value(amount: float | str, code: str) -> str:
-    """ISO 8601 duration: "P3D", "PT2H", "PXY"; units with a multiplier ("10Y" a decade) are scaled."""
+def duration_value(amount: float | str, code: str, decimal: bool = False) -> str:
+    """ISO 8601 duration: "P3D", "PT2H", "PXY"; units with a multiplier ("10Y" a decade) are scaled.
+    A fraction written as a decimal ("2.5 years", `decimal`) stays one (ISO 8601 allows it in the
+    smallest unit): P2.5Y; one written in words or as a fraction ("two and a half years") is P2Y6M."""
     time_unit = code.startswith("T")
     code = code.removeprefix("T")
     digits = re.match(r"\d*", code).group()
@@ -321,7 +323,7 @@ def duration_value(amount: float | str, code: str) -> str:
         amount = float(amount) * int(digits)
     code = code[len(digits):]
     smaller = (_SMALLER_TIME if time_unit else _SMALLER_DATE).get(code)
-    if amount != "X" and float(amount) != int(float(amount)) and smaller:
+    if amount != "X" and float(amount) != int(float(amount)) and smaller and not decimal:
         # "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M: ISO 8601 wants whole units
         unit, factor = smaller
         whole = int(float(amount))

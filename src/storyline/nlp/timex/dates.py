@@ -249,6 +249,15 @@ def _quarter(c: Candidate, ctx: Context) -> Result | None:
     return _quarter_near(quarter, c, ctx)
 
 
+@handles("month_quarter")
+def _month_quarter(c: Candidate, ctx: Context) -> Result | None:
+    """"the December quarter": the calendar quarter holding that month, in the month's nearest year."""
+    month = month_number(c.match.group("month"))
+    if ctx.dct is None:
+        return Result("DATE", None)
+    return quarter_result(resolve.month_year(ctx.dct, month, ctx.direction(c)), (month - 1) // 3 + 1)
+
+
 @handles("quarter_abbreviation")
 def _quarter_abbreviation(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()

@@ -39,7 +39,8 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
         return Result("SET", duration_value(1.0, unit.code))  # "$5 a year", "twice a day"
     if re.search(r"\band\s+a\s+half\b", c.match.group(0), re.I) and amount != "X":
         amount += 0.5
-    return Result("DURATION", duration_value(amount, unit.code))
+    decimal = bool(re.fullmatch(r"\d+\.\d+", g["num"])) and not g.get("low")
+    return Result("DURATION", duration_value(amount, unit.code, decimal))
 
 
 @handles("half_unit")

@@ -95,7 +95,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     season = _alternation(list(lex.seasons))
     units = _alternation(list(lex.units) + [_plural(u) for u in lex.units])
     unit_singular = _alternation(list(lex.units))
-    calendar_unit = "(?:week|weekend|month|quarter|year|decade|century|fiscal\\s+year|summer|spring|fall|autumn|winter)"
+    calendar_unit = "(?:week|weekend|month|quarter|year|decade|century|(?:fiscal|financial)\\s+year|summer|spring|fall|autumn|winter)"
     vague_units = "(?:years|months|quarters|decades|centuries|weeks|days|hours|minutes)"
     small = [w for w, v in lex.numbers.items() if v.isdigit() and 1 <= int(v) < 20 and w not in ("a", "an")]
     tens = [w for w, v in lex.numbers.items() if v.isdigit() and int(v) % 10 == 0 and 20 <= int(v) < 100]
@@ -130,6 +130,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     # (the word first, then the look back, so the look back runs only where "last" is)
     last = "last" + "".join(rf"(?<!\b{aux}\slast)" for aux in ("will", "would", "could", "can", "may", "might", "should", "must", "to", "did", "does", "do", "not", "'ll"))
     after_preposition = "(?:" + "|".join(rf"(?<=\b{p}\sthe)" for p in ("on", "by", "since", "until", "till", "from", "before", "after")) + ")"
+    after_a_preposition = "(?:" + "|".join(rf"(?<=\b{p}\s)" for p in ("in", "by", "during", "until", "since", "before", "after", "over", "through")) + ")"
     spoken_units = _alternation(small)
     spoken_tens = _alternation(tens)
     the_nth = r"(?:the\s+(?=\w+\s+of\s))?"  # "the 5th of March", not "the 5 March"
@@ -156,6 +157,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("clock24", rf"(?P<hour>[012]?\d):(?P<minute>[0-5]\d)(?::\d\d)?(?:\s*(?P<ampm>{ampm}))?"
                     rf"(?P<zone>(?-i:\s+(?:[ECMP][SD]T|GMT|UTC))|\s+local\s+time)?(?:,?\s+(?:on\s+)?(?P<weekday>{weekday}))?(?![:\d])"),
         # Calendar dates.
+        # A quarter named by its last month, as companies name fiscal quarters: "the December quarter".
+        ("month_quarter", rf"(?:the\s+)?(?P<month>{month})[\s-]+quarter(?![\w-])"),
         ("weekday_date", rf"(?P<weekday>{weekday}),?\s+(?:(?P<month>{month})\s+(?P<day>{day}|{day_in_words})|(?:the\s+)?(?P<day2>{day})\s+(?:of\s+)?(?P<month2>{month}))(?:,?\s+(?P<year>{year}))?"),
         ("month_day_year", rf"(?P<week>the\s+week\s+of\s+)?(?P<month>{month})\s+(?P<day>{day}),?\s+(?P<year>{year})"),
         ("day_month_year", rf"{the_nth}(?P<day>{day}|{day_in_words})\s+(?:of\s+)?(?P<month>{month}),?\s+(?P<year>{year})"),
@@ -174,7 +177,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("quarter_abbreviation", rf"(?-i:Q(?P<q>[1-4]))(?:\s+(?:of\s+)?(?:FY\s*)?(?P<year>{year}))?|(?:FY\s*)?(?P<year2>{year})\s+(?-i:Q(?P<q2>[1-4]))"),
         ("half", rf"(?:the\s+)?(?P<ord>first|second|last)[\s-]+half(?:\s+of\s+(?:(?:fiscal\s+)?(?P<year>{year})|(?P<rel>last|this|next|the)\s+(?:fiscal\s+)?year(?![\w-])))?"),
         # Years, decades, centuries.
-        ("fiscal_year", rf"(?:fiscal|FY)\s*(?:year\s+)?(?P<year>{year})|fiscal\s+(?P<short>'\d\d)|(?:the\s+|its\s+)?(?P<year2>{year})\s+fiscal\s+year(?![\w-])"),
+        ("fiscal_year", rf"(?:fiscal|FY|financial(?=\s+year))\s*(?:year\s+)?(?P<year>{year})|fiscal\s+(?P<short>'\d\d)|(?:the\s+|its\s+)?(?P<year2>{year})\s+(?:fiscal|financial)\s+year(?![\w-])"),
         ("decade", rf"(?:the\s+)?(?P<edge>(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[5-9]|20)\d)0'?s(?!\w)|(?P<edge2>(?:early|mid|late)[\s-]+)?'(?P<short>\d)0s|the\s+(?P<edge3>(?:early|mid|late)[\s-]+)?(?P<word>{_alternation(list(lex.decades))})"),
         ("century", rf"(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<ord>{ordinal}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century"),
         ("year", rf"(?P<edge>{edge}|the\s+year\s+)?(?<![$#\d.,]\s)(?<![$#.,])(?P<year>{year})(?!\s*(?:%|percent|\.\d|,\d|-(?!(?:1[5-9]|20)?\d\d(?!\d))\d))"),
@@ -187,7 +190,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("holiday", rf"(?P<rel>(?:last|next|this)\s+)?(?P<holiday>{holiday})(?:\s+(?P<year>{year}))?"),
         # Spans of time and points reached by counting.
         # (hours and minutes "later" count from no clock time: the span is the duration, as TimeBank has it)
-        ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?!(?:hours?|minutes?|seconds?)(?:\s+or\s+so)?\s+(?:earlier|later|prior)(?!\w))(?P<unit>{units})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|prior|from\s+now|hence)(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units})\s+ago(?!\w)|(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:{ordinal}\s+)?(?:period|quarter)))?(?:comparable\s+)?(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?:\s+(?:(?P<ord2>{ordinal})\s+)?(?P<what>period|quarter)(?!\w))?(?!\w)"),
+        ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?!(?:hours?|minutes?|seconds?)(?:\s+or\s+so)?\s+(?:earlier|later|prior)(?!\w))(?P<unit>{units})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|prior|from\s+now|hence)(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units}|{vague_units})\s+ago(?!\w)|(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:{ordinal}\s+)?(?:period|quarter)))?(?:comparable\s+)?(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?:\s+(?:(?P<ord2>{ordinal})\s+)?(?P<what>period|quarter)(?!\w))?(?!\w)"),
         # A day, week or month counted inside a named month or year: "the first week of March",
         # "the last day of 2008", "the final month of the year".
         ("unit_of", rf"the\s+(?P<ord>first|second|third|fourth|last|final)\s+(?P<unit>day|week|month)\s+of\s+(?:(?P<month>{month})(?:,?\s+(?P<year>{year}))?|(?P<year2>{year})|(?P<this>the|this|last|next)\s+year)(?![\w-])"),
@@ -196,24 +199,27 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("that_unit", r"(?P<edge>(?:earlier|later)\s+)?(?:that\s+(?:same\s+)?|the\s+same\s+)(?:(?P<unit>year|quarter|month|week|day)|(?P<part>morning|afternoon|evening|night))(?![\w-])"),
         # A day counted from the day the text last named: "the next morning", "the following day".
         ("next_day", rf"the\s+(?P<rel>next|following|previous|preceding)\s+(?:(?P<day>day)|(?P<part>{part}))(?![\w-])"),
-        # The end of the year as a point: "by year-end", "around year end", "by year's end".
-        ("year_end", r"(?:around\s+)?(?-i:year)(?:[-\s]end|'s\s+end)(?![\w-])"),
+        # The end or middle of the year as a point: "by year-end", "around year end", "by year's end", "by mid-year".
+        ("year_end", r"(?:around\s+)?(?:(?-i:year)(?:[-\s]end|'s\s+end)|(?P<mid>mid-?year))(?![\w-])"),
         # The end of a range of years written short: the "83" of "1982-83", the "10" of "the 2009-10 season".
         ("year_range_end", r"(?=\d)(?:(?<=\d{4}-)|(?<=\d{4}–))(?P<short>\d\d)(?![\d-])"),
         # The second of two days sharing a month: the "25" of "April 24 and 25".
         ("and_day", rf"(?=\d)(?:(?<=\d\sand\s)|(?<=\d\sto\s)|(?<=\d[-–]))(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\w%,.]?\d)"),
         # The first day of a range whose month comes after: the "2" of "2 to 5 March", "between 2 and 5 March".
         ("range_day", rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?=\s*(?:-|–|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{month})(?:,?\s+(?P<year>{year}))?)"),
-        ("season", rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<season>{season})(?:\s+of)?\s+(?:(?P<year>{year})|(?P<spoken>{spoken}))|the\s+(?:(?P<edge2>early|late|mid)[\s-]+)?(?P<season2>{season})(?![\w-])(?!\s+of\b)"),
+        ("season", rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<season>{season})(?:\s+of)?\s+(?:(?P<year>{year})|(?P<spoken>{spoken}))|the\s+(?:(?P<edge2>early|late|mid)[\s-]+)?(?P<season2>{season})(?![\w-])(?!\s+of\b)"
+                   # a bare season after a preposition, ending its phrase: "in autumn", "by spring,"
+                   rf"|{after_a_preposition}(?P<season3>{season})(?![\w-])(?=\s*[,.;:!?)]|\s+(?:and|or|when|as|to|with|in|on|at|for|after|before|this|next|last)\b|\s*$)"),
         ("the_year", rf"(?P<edge>(?:the\s+(?:end|beginning|start|middle|rest)\s+of|(?:earlier|later)\s+in)\s+)?the\s+(?P<kind>full\s+|fiscal\s+|current\s+|entire\s+|whole\s+|latest\s+(?:fiscal\s+)?)?year(?![\w-])(?!\s+(?:\d|ago|earlier|before|after))"),
-        # "the end of the month", "the start of the week": the month (week) of the creation date
-        ("the_unit_edge", r"(?P<edge>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+(?P<unit>month|week)(?![\w-])"),
+        # "the end of the month", "the start of the week", "the end of the decade": the month (week, decade)
+        # of the creation date
+        ("the_unit_edge", r"(?P<edge>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+(?P<unit>month|week|decade|century)(?![\w-])"),
         # A day of the month named alone after a preposition: "on the 20th", "by the 3rd,"
         ("nth_day", rf"the{after_preposition}\s+(?P<day>[0-3]?\d(?:st|nd|rd|th))(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|to|at|when|until)\b)"),
         # "the coming days and weeks" is one reference, not a reference and a bare "weeks"
         ("vague_duration", rf"(?:the\s+(?:past|last|next|coming)\s+(?:few\s+|several\s+)?|recent\s+|(?:past|future|coming)\s+)(?P<unit>{vague_units})(?:\s+(?:and|or)\s+{vague_units})?(?!\w)"
-                           # a bare plural ("for years", "within weeks"): TimeBank annotates it as a vague span
-                           r"|(?P<bare>years|months|decades|centuries|weeks)(?:\s+or\s+(?:years|months|decades|weeks|days))?(?![\w-])(?!\s+(?:old|of|ago|earlier|later)\b)"),
+                           # a bare plural ("for years", "within hours", "days after"): a vague span (TimeML's PXY, PTXH ...)
+                           r"|(?<!-)(?P<bare>years|months|decades|centuries|weeks|days|hours|minutes)(?:\s+or\s+(?:years|months|decades|weeks|days|hours))?(?![\w-])(?!\s+(?:old|of|ago|earlier|later|apart|when|in\s+which)\b)"),
         # Half of one unit: "half an hour", "a half hour", "a half-hour meeting" (the article goes with the noun).
         ("half_unit", rf"(?:half\s+an?\s+|an?\s+half\s+|half-)(?P<unit>{unit_singular})(?:-long)?(?![\w-])"),
         # (the article goes with the noun a count of units qualifies, "a five-year low", unless that noun is

@@ -180,10 +180,11 @@ def _relative_unit(c: Candidate, ctx: Context) -> Result | None:
     if unit in seasons:
         relation = "last" if offset < 0 else "next" if offset > 0 else None
         return Result("DATE", f"{resolve.season_year(ctx.dct, seasons[unit], relation):04d}-{seasons[unit]}")
-    if unit == "fiscal year":
+    if unit in ("fiscal year", "financial year"):  # British "financial year"
         unit = "year"
-    if unit in ("decade", "century") and offset < 0 and key(g["rel"]).startswith("the"):
-        # "the past decade" is the ten years up to now, not the 2010s
+    if key(g["rel"]) in ("the past", "the last") and not g.get("edge") and unit in ("year", "month", "week", "decade", "century"):
+        # "over the past year", "the last decade": the span of one unit up to now, unlike "last year"
+        # (the calendar year before this one)
         return Result("DURATION", duration_value(1.0, unit_of(unit).code))
     if unit == "weekend":
         return Result("DATE", resolve.format_date(resolve.shift(ctx.dct, "week", offset), "weekend"))
@@ -259,7 +260,7 @@ _PAST_YEAR_END = re.compile(r"\bsince\s+$", re.I)
 
 @handles("year_end")
 def _year_end(c: Candidate, ctx: Context) -> Result | None:
-    """"by year-end": the year whose end it is (TimeML gives the year, its end being a modifier):
+    """"by year-end", "by mid-year": the year whose end (middle) it is (TimeML gives the year, its end being a modifier):
     the current one, unless the text looks back from it ("since year-end")."""
     before = ctx.text[max(0, c.start - 10):c.start]
     if not c.match.group(0).lower().startswith("around") and not _BEFORE_YEAR_END.search(before):
@@ -268,7 +269,7 @@ def _year_end(c: Candidate, ctx: Context) -> Result | None:
         return None  # "at year-end levels"
     if ctx.dct is None:
         return Result("DATE", None)
-    past = _PAST_YEAR_END.search(before)
+    past = _PAST_YEAR_END.search(before) and not c.match.group("mid")
     return dated(resolve.shift(ctx.dct, "year", -1) if past else ctx.dct, "year")
 
 
@@ -297,7 +298,7 @@ def _and_day(c: Candidate, ctx: Context) -> Result | None:
 
 @handles("the_unit_edge")
 def _the_unit_edge(c: Candidate, ctx: Context) -> Result | None:
-    """"the end of the month": the month (week) being talked about, the creation date's."""
+    """"the end of the month": the month (week, decade) being talked about, the creation date's."""
     return dated(ctx.dct, key(c.match.group("unit"))) if ctx.dct else Result("DATE", None)
 
 
@@ -342,7 +343,7 @@ def _the_year(c: Candidate, ctx: Context) -> Result | None:
 def _season(c: Candidate, ctx: Context) -> Result | None:
     """"the summer": this year's, unless the text speaks of the past and it has not begun yet."""
     g = c.match.groupdict()
-    code = lexicon().seasons[key(g.get("season") or g.get("season2"))]
+    code = lexicon().seasons[key(g.get("season") or g.get("season2") or g.get("season3"))]
     if g.get("year") or g.get("spoken"):
         year = int(g["year"]) if g.get("year") else spoken_year(g["spoken"])
         return Result("DATE", f"{year:04d}-{code}" if year else None)
