@@ -394,8 +394,9 @@ def _surnames(identity: Identity) -> set[str]:
 
 
 def _strangers(entity: EntityMention, identity: Identity, shared: int) -> bool:
-    """Same name, different people: their roles disagree and no context is shared."""
-    if shared or not entity.roles or not identity.roles:
+    """Same name, different people: their roles disagree and their contexts too (both name others, none
+    in common). An article that names no one else says nothing against the person's later roles."""
+    if shared or not entity.roles or not identity.roles or not entity.context or not identity.context:
         return False
     mine = _role_words(entity.roles)
     theirs = _role_words(r[0] for r in identity.roles)
@@ -493,8 +494,12 @@ def clean_roles(roles: Iterable[str]) -> list[str]:
 
 @cache
 def _role_nouns() -> frozenset[str]:
-    abbreviations = {line.split()[1] for line in word_list("title_abbreviations.txt")}
-    return word_set("titles.txt") | word_set("person_nouns.txt") | abbreviations
+    """The words that make a phrase a title or a description of a person, as `clean_roles` folds them
+    (without full stops: "Sen." is "sen"): titles, person nouns, occupations ("actress", "quarterback"),
+    the nouns a story calls its subject by ("businessman") and the abbreviated titles with their words."""
+    lists = ("titles.txt", "person_nouns.txt", "name_prefix_nouns.txt", "described_nouns.txt")
+    abbreviations = {word for line in word_list("title_abbreviations.txt") for word in line.split()[:2]}
+    return frozenset(w.replace(".", "") for w in set().union(*map(word_set, lists), abbreviations))
 
 
 def _fullest(entity: EntityMention) -> PersonName:
