@@ -164,12 +164,34 @@ def _line_pieces(ent: Span) -> list[Span]:
 
 def _is_whole_headline(doc: Doc, ent: Span) -> bool:
     """A title-case headline the small model took whole for a name ("Biden Rejects Trump Claim On Border")."""
-    headline = doc._.headline_range
-    return bool(headline) and len(ent) > 3 and ent.start_char <= headline[0] and ent.end_char >= headline[1] - 1
+    return len(ent) > 3 and any(ent.start_char <= s and ent.end_char >= e - 1 for s, e in _title_lines(doc))
+
+
+def _subheadings(doc: Doc) -> list[tuple[int, int]]:
+    """The lines layout took for subheadings: a line of its own, short, without final punctuation."""
+    return [(s.start, s.end) for s in doc._.sections or [] if s.kind == "lead" and s.label == doc.text[s.start : s.end]
+            and (s.end == len(doc.text) or doc.text[s.end] == "\n")]
+
+
+def _not_names(doc: Doc) -> list[tuple[int, int]]:
+    """The layout that holds no entity: labels, datelines, credits, bylines, link lines. A subheading
+    ("Saints RB Pierre Thomas placed on injured reserve") is layout to the speakers but names people
+    like any other line."""
+    subheadings = set(_subheadings(doc))
+    return [b for b in doc._.boilerplate or [] if tuple(b) not in subheadings]
+
+
+def _title_lines(doc: Doc) -> list[tuple[int, int]]:
+    """The headline and the subheadings: lines that may capitalise every word, as titles do."""
+    return ([tuple(doc._.headline_range)] if doc._.headline_range else []) + _subheadings(doc)
+
+
+def _in_title(doc: Doc, start: int, titles: list[tuple[int, int]]) -> bool:
+    return any(s <= doc[start].idx < e for s, e in titles)
 
 
 def _candidates(doc: Doc) -> list[Candidate]:
-    boilerplate = doc._.boilerplate or []
+    boilerplate = _not_names(doc)
     found: list[Candidate] = []
     pieces = [piece for ent in doc.ents for piece in _line_pieces(ent)]
     for ent in pieces:
@@ -203,18 +225,21 @@ def _repair_headline_names(doc: Doc, found: list[Candidate]) -> None:
     "Black Lawmakers Rip Donald Trump"): a headline name the body never writes loses the words after
     it that end no name the body gives, and the words before it that are no given name, down to a
     name the body writes ("Obama", "Donald Trump"); "Hillary Clinton" stays whole."""
-    headline = doc._.headline_range
-    if not headline:
+    titles = _title_lines(doc)
+    if not titles:
         return
-    body = {doc[c.start : c.end].text: c.type for c in found if not headline[0] <= doc[c.start].idx < headline[1]}
+    body = {doc[c.start : c.end].text: c.type for c in found if not _in_title(doc, c.start, titles)}
     ends = {word for name in body for word in name.split()}
-    text = doc.text[: headline[0]] + " " + doc.text[headline[1] :]
+    text, at = "", 0
+    for start, end in sorted(titles):
+        text, at = text + doc.text[at:start] + " ", max(at, end)
+    text += doc.text[at:]
 
     def written(start: int, end: int) -> bool:
         return re.search(rf"(?<!\w){re.escape(doc[start:end].text)}(?!\w)", text) is not None
 
     for candidate in found:
-        if not headline[0] <= doc[candidate.start].idx < headline[1] or written(candidate.start, candidate.end):
+        if not _in_title(doc, candidate.start, titles) or written(candidate.start, candidate.end):
             continue
         start, end = candidate.start, candidate.end
         # a word after it the body writes in lower case is no name ("Says"; "Wenbin" is)
@@ -223,6 +248,15 @@ def _repair_headline_names(doc: Doc, found: list[Candidate]) -> None:
             end -= 1
         while end - 1 > start and not written(start, end) and doc[start].lower_ not in _given_names():
             start += 1
+        if not written(start, end):  # "Lohan Checks": the longest name in it that the body gives, if what
+            # is left around it is no name ("Lindsay" of "Lindsay Lohan Checks Out" keeps "Lohan")
+            start, end = candidate.start, candidate.end
+            parts = [(i, j) for i in range(start, end) for j in range(end, i, -1) if doc[i:j].text in body]
+            i, j = max(parts, key=lambda part: part[1] - part[0], default=(start, end))
+            left = [*doc[start:i], *doc[j:end]]
+            if not any(t.lower_ in _given_names() or written(t.i, t.i + 1) for t in left) \
+                    and not (j < end and doc[j - 1].lower_ in _given_names()):
+                start, end = i, j
         if (start, end) != (candidate.start, candidate.end) and written(start, end):
             candidate.start, candidate.end = start, end
             candidate.type = body.get(doc[start:end].text, candidate.type)
@@ -294,7 +328,7 @@ def _repair_first_names(doc: Doc, found: list[Candidate]) -> None:
             persons.setdefault(doc[c.start : c.end].text, []).append(c)
     longer = {doc[c.end - 1].text for c in found if c.type == "PERSON" and c.end - c.start > 1}
     taken = {i for c in found for i in range(c.start, c.end)}
-    headline = doc._.headline_range or (0, 0)
+    titles = _title_lines(doc)
     full = {doc[c.start : c.end].text for c in found if c.type == "PERSON" and c.end - c.start == 2}
     for c in [c for c in found if c.end - c.start == 1 and c.start > 0]:
         before = doc[c.start - 1]  # "Ivanka" cut off "Trump", where "Ivanka Trump" is written in full
@@ -306,7 +340,7 @@ def _repair_first_names(doc: Doc, found: list[Candidate]) -> None:
         if " " in name or name in longer:
             continue
         first = min(mentions, key=lambda c: c.start)
-        if first.start == 0 or headline[0] <= doc[first.start].idx < headline[1]:
+        if first.start == 0 or _in_title(doc, first.start, titles):
             continue
         before = doc[first.start - 1]
         # the small model may have tagged the given name alone ("Edwin" PERSON, "Farraday" a date)
@@ -370,22 +404,55 @@ def _short_names(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tupl
     return short
 
 
+def _person_forms(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tuple[str, str]]:
+    """The forms a person the article names may take where the small model missed them: the full name
+    ("Peyton Manning passed for 364 yards"), and the given name of the one full name that opens with it
+    and is nobody's surname ("Jermayne fired the shot" beside "Jermayne Timmons")."""
+    forms: dict[tuple[str, ...], tuple[str, str]] = {}
+    openers: dict[str, set[str]] = {}
+    surnames = {doc[c.end - 1].text for c in found if c.type == "PERSON"}
+    for c in found:
+        words = tuple(t.text for t in doc[c.start : c.end])
+        if c.type == "PERSON" and len(words) > 1 and all(w[:1].isupper() for w in words):
+            forms.setdefault(words, ("PERSON", " ".join(words).lower()))
+            openers.setdefault(words[0], set()).add(" ".join(words).lower())
+    for given, names in openers.items():
+        if len(names) == 1 and given not in surnames and len(given) > 1 and not is_name_prefix(doc.vocab[given]) \
+                and given.lower() not in word_set("stopwords_en.txt"):
+            forms[(given,)] = ("PERSON", next(iter(names)))
+    return forms
+
+
 def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
     """The small model tags a name in one sentence and misses it in the next ("Cole said", "Acme now
-    expects"): a proper noun spelled like a short form of a name the article gives is a mention of it."""
-    short = _short_names(doc, found)
+    expects", "Luck throws for 205 yards", "RED SOX MAKE HUGE OFFER TO TEIXEIRA"): a proper noun spelled
+    like a short form of a name the article gives is a mention of it. A person's name may be written in
+    capitals, and may stand where the model took it for a common noun, if the article never writes it
+    in lower case."""
+    short = {**_person_forms(doc, found), **_short_names(doc, found)}
     if not short:
         return
+    capitals = {tuple(w.lower() for w in words): form for words, form in short.items() if form[0] == "PERSON"}
+    lower_case = {t.text for t in doc if t.text.islower()}
     taken = {i for c in found for i in range(c.start, c.end)}
-    boilerplate = doc._.boilerplate or []
+    boilerplate = _not_names(doc)
     longest = max(len(words) for words in short)
+
+    def proper(token: Token, kind: str) -> bool:
+        if token.pos_ == "PROPN":
+            return True
+        return kind == "PERSON" and token.text[:1].isupper() and token.lower_ not in lower_case \
+            and token.lower_ not in word_set("stopwords_en.txt")
+
     i = 0
     while i < len(doc):
-        for size in range(longest, 0, -1):
-            words = tuple(t.text for t in doc[i : i + size])
-            if words in short and not taken & set(range(i, i + size)) and doc[i + size - 1].pos_ == "PROPN" \
+        for size in range(min(longest, len(doc) - i), 0, -1):
+            tokens = doc[i : i + size]
+            words = tuple(t.text for t in tokens)
+            form = short.get(words) or (capitals.get(tuple(w.lower() for w in words)) if all(t.is_upper and t.is_alpha for t in tokens) else None)
+            if form and not taken & set(range(i, i + size)) and proper(doc[i + size - 1], form[0]) \
                     and not _overlaps(doc[i].idx, doc[i + size - 1].idx + 1, boilerplate):
-                found.append(Candidate(i, i + size, short[words][0]))
+                found.append(Candidate(i, i + size, form[0]))
                 i += size - 1
                 break
         i += 1
@@ -428,7 +495,7 @@ def _repair_missed_companies(doc: Doc, found: list[Candidate]) -> None:
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
                 and doc[start - 1].i not in taken and "\n" not in doc[start - 1].text:
             start -= 1
-        if start < token.i and not _overlaps(doc[start].idx, token.idx + len(token), doc._.boilerplate or []):
+        if start < token.i and not _overlaps(doc[start].idx, token.idx + len(token), _not_names(doc)):
             found.append(Candidate(start, token.i + 1, "ORG"))
             taken.update(range(start, token.i + 1))
     found.sort(key=lambda c: c.start)
@@ -453,9 +520,9 @@ def _repair_cut_names(doc: Doc, found: list[Candidate]) -> None:
                 and "\n" not in token.text and token.text not in _name_words("nationality_words.txt")
                 and (other is None or other is person or other.type != "PERSON" and other.end - other.start == 1))
 
-    headline = doc._.headline_range or (0, 0)
+    titles = _title_lines(doc)
     # In a title-case headline every word is capitalised: a capital there is no evidence of a name.
-    for person in [c for c in found if c.type == "PERSON" and not headline[0] <= doc[c.start].idx < headline[1]]:
+    for person in [c for c in found if c.type == "PERSON" and not _in_title(doc, c.start, titles)]:
         before = doc[person.start - 1] if person.start > 0 else None
         if before is not None and before.lower_ in _given_names() and joinable(before, person) \
                 and before.dep_ == "compound" and person.start <= before.head.i < person.end:
