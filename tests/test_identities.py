@@ -46,6 +46,7 @@ def test_each_rule_links_its_example(rule, first, second):
     ("George W. Bush", "George H. W. Bush", SHARED),  # different middle names
     ("Esther Williams", "Sam Williams", SHARED),
     ("Mark Teixeira", "Teixeira", ()),  # the surname alone, nothing in common
+    ("Jill Roe", "Jill", ("n:acme",)),  # the given name alone, in an article that does not name her surname
     ("Duncan Rait", "Dustin Raite", SHARED),  # one letter off needs the same given name
     ("National Football League", "National Basketball League", SHARED),
 ])
@@ -66,6 +67,13 @@ def test_an_org_that_could_be_another_stays_apart(first, first_type, org, contex
 
 def test_a_surname_two_people_fit_equally_stays_apart():
     _, links = link_all([entity("a1", "Katie Jenkin"), entity("a2", "John Jenkin"), entity("a3", "Jenkin")])
+    assert links[2].identity not in (links[0].identity, links[1].identity)
+
+
+def test_a_given_name_two_people_fit_equally_stays_apart():
+    context = ("n:acme", "p:roe", "p:lane")
+    _, links = link_all([entity("a1", "Jill Roe", context=context), entity("a2", "Jill Lane", context=context),
+                         entity("a3", "Jill", context=context)])
     assert links[2].identity not in (links[0].identity, links[1].identity)
 
 

@@ -463,6 +463,29 @@ def _name_words(name: str) -> frozenset[str]:
     return frozenset(word_list(name))
 
 
+def _repair_group_surnames(doc: Doc, found: list[Candidate]) -> None:
+    """A surname the small model took for a people or group ("Calabrese" NORP, like "Sicilian") is a
+    person's where the article writes it after a given name: a proper noun the article never writes in
+    lower case ("Gino Calabrese won ..."). That full name is a person (and the surname alone a mention
+    of them)."""
+    groups = {e.text for e in doc.ents if e.label_ == "NORP" and len(e) == 1 and e.text[:1].isupper() and not e.text.isupper()
+              and e.text not in _name_words("nationality_words.txt")}
+    if not groups:
+        return
+    taken = {i for c in found for i in range(c.start, c.end)}
+    lower_case = {t.text for t in doc if t.text.islower()}
+    for token in doc:
+        if token.text not in groups or token.i == 0 or token.i in taken:
+            continue
+        given = doc[token.i - 1]
+        if given.pos_ == "PROPN" and given.i not in taken and given.text[:1].isupper() and not given.text.isupper() \
+                and given.ent_type_ in ("", "PERSON") and "\n" not in given.text and not is_name_prefix(given) \
+                and given.lower_ not in lower_case and given.text not in _name_words("nationality_words.txt"):
+            found.append(Candidate(given.i, token.i + 1, "PERSON"))
+            taken.update((given.i, token.i))
+    found.sort(key=lambda c: c.start)
+
+
 def _repair_person_types(doc: Doc, found: list[Candidate]) -> None:
     """What the small model types PERSON but the name itself says is not one person: a country
     ("Kenya"), a nationality or party ("Republicans", dropped), an organization by its last word
@@ -773,6 +796,9 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
                  "Base closes\n\nArmy Maj. Gen. John Doe said the base would close.", "John Doe", "PERSON"),
     EntityRepair("described_persons", _repair_described_persons,
                  "Strike goes on\n\nA union spokeswoman, Ines Marlow, said the strike would go on.", "Ines Marlow", "PERSON"),
+    EntityRepair("group_surnames", _repair_group_surnames,
+                 "Title defended\n\nGino Calabrese won the fight on Saturday. Calabrese had beaten the champion in 2008.",
+                 "Gino Calabrese", "PERSON"),
     EntityRepair("missed_names", _repair_missed_names,
                  "Budget passes\n\nMayor Tom Cole presented the budget. Cole said it was balanced.", "Tom Cole", "PERSON"),
     EntityRepair("cut_names", _repair_cut_names,
