@@ -415,6 +415,7 @@ def _person_forms(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tup
         words = tuple(t.text for t in doc[c.start : c.end])
         if c.type == "PERSON" and len(words) > 1 and all(w[:1].isupper() for w in words):
             forms.setdefault(words, ("PERSON", " ".join(words).lower()))
+            forms.setdefault(words[-1:], ("PERSON", " ".join(words).lower()))  # a surname two people share too
             openers.setdefault(words[0], set()).add(" ".join(words).lower())
     for given, names in openers.items():
         if len(names) == 1 and given not in surnames and len(given) > 1 and not is_name_prefix(doc.vocab[given]) \
@@ -483,6 +484,11 @@ def _repair_group_surnames(doc: Doc, found: list[Candidate]) -> None:
                 and given.lower_ not in lower_case and given.text not in _name_words("nationality_words.txt"):
             found.append(Candidate(given.i, token.i + 1, "PERSON"))
             taken.update((given.i, token.i))
+    for candidate in found:  # "Gino Calabrese" typed a place where "Calabrese" alone is a group
+        tokens = doc[candidate.start : candidate.end]
+        if candidate.type != "PERSON" and len(tokens) == 2 and tokens[1].text in groups and tokens[0].pos_ == "PROPN" \
+                and tokens[0].text[:1].isupper() and tokens[0].text not in _name_words("nationality_words.txt"):
+            candidate.type = "PERSON"
     found.sort(key=lambda c: c.start)
 
 
@@ -658,12 +664,13 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
             if token.text.lower() not in first_words and not is_title(token):
                 first_words.setdefault(token.text.lower(), set()).add(doc[person.start : person.end].text.lower())
     # A place or organization spelled like a known person's surname is that person ("Lee's warning"); an
-    # organization spelled like the first word of one ("Wang" of "Wang Wenbin") too, but not a place
-    # ("Jordan" of "Jordan Peterson").
+    # organization spelled like the first word of one ("Wang" of "Wang Wenbin") too, and a place unless
+    # it is a known one ("Jordan" of "Jordan Peterson").
+    places = {w.lower() for w in _name_words("place_names.txt")}
     for candidate in found:
         word = _surname(doc, candidate)
         if candidate.type != "PERSON" and candidate.end - candidate.start == 1 and (
-            word in full_names or candidate.type == "ORG" and len(first_words.get(word, ())) == 1
+            word in full_names or len(first_words.get(word, ())) == 1 and (candidate.type == "ORG" or word not in places)
         ):
             candidate.type = "PERSON"
 
@@ -771,6 +778,9 @@ class EntityRepair:
 
 # In order: types first, then names cut or split, then names completed from the rest of the article.
 ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
+    EntityRepair("group_surnames", _repair_group_surnames,
+                 "Title defended\n\nGino Calabrese won the fight on Saturday. Calabrese had beaten the champion in 2008.",
+                 "Gino Calabrese", "PERSON"),
     EntityRepair("headline_names", _repair_headline_names,
                  "Obama Says Museum Tells the Story of America\n\n"
                  "President Obama said on Saturday that the museum told the story of all Americans.", "Obama", "PERSON"),
@@ -796,9 +806,6 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
                  "Base closes\n\nArmy Maj. Gen. John Doe said the base would close.", "John Doe", "PERSON"),
     EntityRepair("described_persons", _repair_described_persons,
                  "Strike goes on\n\nA union spokeswoman, Ines Marlow, said the strike would go on.", "Ines Marlow", "PERSON"),
-    EntityRepair("group_surnames", _repair_group_surnames,
-                 "Title defended\n\nGino Calabrese won the fight on Saturday. Calabrese had beaten the champion in 2008.",
-                 "Gino Calabrese", "PERSON"),
     EntityRepair("missed_names", _repair_missed_names,
                  "Budget passes\n\nMayor Tom Cole presented the budget. Cole said it was balanced.", "Tom Cole", "PERSON"),
     EntityRepair("cut_names", _repair_cut_names,
