@@ -43,3 +43,10 @@ def test_a_name_the_article_gives_is_a_mention_wherever_it_is_written(text, name
     assert entity.type == "PERSON" and [m.text for m in entity.mentions] == mentions
     assert all(text[m.start : m.end] == m.text for e in article.entities for m in e.mentions)
     assert not any(e.type in ("PERSON", "ORG") and e is not entity and name.split()[-1] in e.name for e in article.entities)
+
+
+def test_a_date_spelled_like_a_persons_name_is_no_mention_of_them() -> None:
+    text = "Party meets\n\nPrime Minister Theresa May spoke on Monday. The party will meet again in May, May said."
+    article = storyline.analyze(text, published="2021-03-10")
+    may = next(e for e in article.entities if e.name == "Theresa May")
+    assert [m.start for m in may.mentions] == [text.index("Theresa May"), text.rindex("May")]

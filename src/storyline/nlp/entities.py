@@ -440,6 +440,8 @@ def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
     longest = max(len(words) for words in short)
 
     def proper(token: Token, kind: str) -> bool:
+        if token.ent_type_ in NOT_ROLES:  # "in May" is a date, beside Theresa May
+            return False
         if token.pos_ == "PROPN":
             return True
         return kind == "PERSON" and token.text[:1].isupper() and token.lower_ not in lower_case \
