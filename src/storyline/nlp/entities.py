@@ -190,6 +190,14 @@ def _in_title(doc: Doc, start: int, titles: list[tuple[int, int]]) -> bool:
     return any(s <= doc[start].idx < e for s, e in titles)
 
 
+def _title_case(doc: Doc, start: int, titles: list[tuple[int, int]]) -> bool:
+    """Whether the title line holding token `start` capitalises its words (all but short ones), as titles
+    do ("Lohan Checks Into Clinic"), rather than writing a sentence."""
+    line = next((doc.text[s:e] for s, e in titles if s <= doc[start].idx < e), "")
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+    return bool(words) and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _candidates(doc: Doc) -> list[Candidate]:
     boilerplate = _not_names(doc)
     found: list[Candidate] = []
@@ -248,8 +256,10 @@ def _repair_headline_names(doc: Doc, found: list[Candidate]) -> None:
             end -= 1
         while end - 1 > start and not written(start, end) and doc[start].lower_ not in _given_names():
             start += 1
-        if not written(start, end):  # "Lohan Checks": the longest name in it that the body gives, if what
-            # is left around it is no name ("Lindsay" of "Lindsay Lohan Checks Out" keeps "Lohan")
+        if not written(start, end) and _title_case(doc, candidate.start, titles):
+            # "Lohan Checks": the longest name in it that the body gives, if what is left around it is no
+            # name ("Lindsay" of "Lindsay Lohan Checks Out" keeps "Lohan"); in a line in sentence case a
+            # capital says name ("spokesperson Wang Wenbin said")
             start, end = candidate.start, candidate.end
             parts = [(i, j) for i in range(start, end) for j in range(end, i, -1) if doc[i:j].text in body]
             i, j = max(parts, key=lambda part: part[1] - part[0], default=(start, end))
