@@ -182,7 +182,7 @@ def entity_keys(entity: EntityMention) -> tuple[list[str], list[str]]:
         name = _fullest(entity)
         if not name.surname:
             return [], []
-        if not name.given:  # a surname, or a given name whose surname the article gives apart ("Kimani" ... "Gray")
+        if not name.given:  # a surname, or a given name whose surname the article gives apart ("Jill" ... "Roe")
             given = [f"n:{name.surname}|{key[2:]}" for key in entity.context if key.startswith("p:")]
             return [f"s:{name.surname}", *given], [f"s:{name.surname}", f"u:{name.surname}"]
         sur, first = name.surname, name.first

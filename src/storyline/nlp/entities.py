@@ -175,7 +175,7 @@ def _subheadings(doc: Doc) -> list[tuple[int, int]]:
 
 def _not_names(doc: Doc) -> list[tuple[int, int]]:
     """The layout that holds no entity: labels, datelines, credits, bylines, link lines. A subheading
-    ("Saints RB Pierre Thomas placed on injured reserve") is layout to the speakers but names people
+    ("Mayor Tom Cole unveils harbour plan") is layout to the speakers but names people
     like any other line."""
     subheadings = set(_subheadings(doc))
     return [b for b in doc._.boilerplate or [] if tuple(b) not in subheadings]
@@ -192,7 +192,7 @@ def _in_title(doc: Doc, start: int, titles: list[tuple[int, int]]) -> bool:
 
 def _title_case(doc: Doc, start: int, titles: list[tuple[int, int]]) -> bool:
     """Whether the title line holding token `start` capitalises its words (all but short ones), as titles
-    do ("Lohan Checks Into Clinic"), rather than writing a sentence."""
+    do ("Lomax Checks Into Clinic"), rather than writing a sentence."""
     line = next((doc.text[s:e] for s, e in titles if s <= doc[start].idx < e), "")
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
     return bool(words) and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
@@ -257,8 +257,8 @@ def _repair_headline_names(doc: Doc, found: list[Candidate]) -> None:
         while end - 1 > start and not written(start, end) and doc[start].lower_ not in _given_names():
             start += 1
         if not written(start, end) and _title_case(doc, candidate.start, titles):
-            # "Lohan Checks": the longest name in it that the body gives, if what is left around it is no
-            # name ("Lindsay" of "Lindsay Lohan Checks Out" keeps "Lohan"); in a line in sentence case a
+            # "Lomax Checks": the longest name in it that the body gives, if what is left around it is no
+            # name ("Carla" of "Carla Lomax Checks Out" keeps "Lomax"); in a line in sentence case a
             # capital says name ("spokesperson Wang Wenbin said")
             start, end = candidate.start, candidate.end
             parts = [(i, j) for i in range(start, end) for j in range(end, i, -1) if doc[i:j].text in body]
@@ -416,8 +416,8 @@ def _short_names(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tupl
 
 def _person_forms(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tuple[str, str]]:
     """The forms a person the article names may take where the small model missed them: the full name
-    ("Peyton Manning passed for 364 yards"), and the given name of the one full name that opens with it
-    and is nobody's surname ("Jermayne fired the shot" beside "Jermayne Timmons")."""
+    ("Drew Hatch threw for 300 yards"), and the given name of the one full name that opens with it
+    and is nobody's surname ("Jermaine fired the shot" beside "Jermaine Okafor")."""
     forms: dict[tuple[str, ...], tuple[str, str]] = {}
     openers: dict[str, set[str]] = {}
     surnames = {doc[c.end - 1].text for c in found if c.type == "PERSON"}
@@ -436,7 +436,7 @@ def _person_forms(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tup
 
 def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
     """The small model tags a name in one sentence and misses it in the next ("Cole said", "Acme now
-    expects", "Luck throws for 205 yards", "RED SOX MAKE HUGE OFFER TO TEIXEIRA"): a proper noun spelled
+    expects", "Hatch throws deep", "HARBOUR TO REOPEN, SAYS MAYOR COLE"): a proper noun spelled
     like a short form of a name the article gives is a mention of it. A person's name may be written in
     capitals, and may stand where the model took it for a common noun, if the article never writes it
     in lower case."""
