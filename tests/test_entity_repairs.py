@@ -20,3 +20,33 @@ def test_each_repair_example_holds_its_entity(repair) -> None:
     for entity in article.entities:  # every mention is the text it indexes
         for mention in entity.mentions:
             assert repair.example[mention.start : mention.end] == mention.text
+
+
+# A name the article gives is a mention wherever it is written: in a subheading, in capitals, as the
+# given name of the one full name that opens with it, in a title-case headline that ran on after it.
+MENTIONS = [
+    ("Harbour deal\nJune 3, 2013\nMayor Tom Cole unveils harbour plan\nThe harbour will reopen in May, officials said on "
+     "Monday. Tom Cole said the plan was fair.", "Tom Cole", ["Tom Cole", "Tom Cole"]),
+    ("HARBOUR TO REOPEN, SAYS MAYOR COLE\n\nMayor Tom Cole said on Monday that the harbour would reopen in May.",
+     "Tom Cole", ["COLE", "Tom Cole"]),
+    ("Trial opens\n\nJermaine Okafor was charged with the robbery on Monday. Jermaine fired the shot, the prosecutor said.",
+     "Jermaine Okafor", ["Jermaine Okafor", "Jermaine"]),
+    ("Lomax Checks Into Harbor Clinic\n\nCarla Lomax entered a clinic in Malibu on Sunday, her agent said. Lomax had left "
+     "another clinic in May.", "Carla Lomax", ["Lomax", "Carla Lomax", "Lomax"]),
+]
+
+
+@pytest.mark.parametrize("text, name, mentions", MENTIONS, ids=["subheading", "capitals", "given-name", "headline-run-on"])
+def test_a_name_the_article_gives_is_a_mention_wherever_it_is_written(text, name, mentions) -> None:
+    article = storyline.analyze(text, published="2021-03-10")
+    entity = next(e for e in article.entities if e.name == name)
+    assert entity.type == "PERSON" and [m.text for m in entity.mentions] == mentions
+    assert all(text[m.start : m.end] == m.text for e in article.entities for m in e.mentions)
+    assert not any(e.type in ("PERSON", "ORG") and e is not entity and name.split()[-1] in e.name for e in article.entities)
+
+
+def test_a_date_spelled_like_a_persons_name_is_no_mention_of_them() -> None:
+    text = "Party meets\n\nPrime Minister Theresa May spoke on Monday. The party will meet again in May, May said."
+    article = storyline.analyze(text, published="2021-03-10")
+    may = next(e for e in article.entities if e.name == "Theresa May")
+    assert [m.start for m in may.mentions] == [text.index("Theresa May"), text.rindex("May")]

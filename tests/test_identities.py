@@ -46,6 +46,7 @@ def test_each_rule_links_its_example(rule, first, second):
     ("George W. Bush", "George H. W. Bush", SHARED),  # different middle names
     ("Esther Williams", "Sam Williams", SHARED),
     ("Mark Teixeira", "Teixeira", ()),  # the surname alone, nothing in common
+    ("Jill Roe", "Jill", ("n:acme",)),  # the given name alone, in an article that does not name her surname
     ("Duncan Rait", "Dustin Raite", SHARED),  # one letter off needs the same given name
     ("National Football League", "National Basketball League", SHARED),
 ])
@@ -66,6 +67,13 @@ def test_an_org_that_could_be_another_stays_apart(first, first_type, org, contex
 
 def test_a_surname_two_people_fit_equally_stays_apart():
     _, links = link_all([entity("a1", "Katie Jenkin"), entity("a2", "John Jenkin"), entity("a3", "Jenkin")])
+    assert links[2].identity not in (links[0].identity, links[1].identity)
+
+
+def test_a_given_name_two_people_fit_equally_stays_apart():
+    context = ("n:acme", "p:roe", "p:lane")
+    _, links = link_all([entity("a1", "Jill Roe", context=context), entity("a2", "Jill Lane", context=context),
+                         entity("a3", "Jill", context=context)])
     assert links[2].identity not in (links[0].identity, links[1].identity)
 
 
@@ -91,8 +99,44 @@ def test_name_parts():
     assert set(deletions("klitschko")) & set(deletions("klistchko"))
 
 
-def test_roles_keep_titles_and_descriptions_only():
-    assert clean_roles(["Defense Secretary", "$5 million", "one little tweet", "a former senator"]) == ["Defense Secretary", "a former senator"]
+@pytest.mark.parametrize("role, kept", [
+    ("Defense Secretary", True),
+    ("a former senator", True),
+    ("Sen.", True),  # an abbreviated title, folded without its full stop
+    ("actress", True),  # an occupation written before a name
+    ("the businessman", True),  # a noun a story calls its subject by
+    ("$5 million", False),
+    ("one little tweet", False),
+    ("Hillary Clinton", False),  # an opponent's name
+])
+def test_roles_keep_titles_and_descriptions_only(role, kept):
+    assert clean_roles([role]) == ([role] if kept else [])
+
+
+# A career: one title after another, each in an article that names no one else.
+CAREER = ["city councilwoman", "mayor", "state senator", "Sen.", "governor", "ambassador to the UN", "attorney general",
+          "secretary of state", "vice president", "president", "professor", "author", "chairwoman of the foundation"]
+
+
+def _career_archive(tmp_path):
+    from test_store_helpers import Quote, build_article
+
+    path = tmp_path / "career.db"
+    with Store.open(path) as store:
+        for year, role in enumerate(CAREER, 2001):
+            store.add_article(build_article(f"c{year}", [Quote("Jane Roe", f"Point {year} stands", role=role)], published=f"{year}-06-01"))
+        link(store)
+    return path
+
+
+def test_a_person_with_many_dated_roles_keeps_every_role_with_its_dates(tmp_path, capsys):
+    # roles that change over time are one person's, not strangers': the articles name no one else to disagree on
+    db = str(_career_archive(tmp_path))
+    code, out, _ = _cli(capsys, "people", "--db", db, "--format", "jsonl", "--type", "person")
+    people = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [p["name"] for p in people] == ["Jane Roe"]
+    roles = [(r["role"], r["first_date"], r["last_date"]) for r in people[0]["roles"]]
+    assert roles == [(role, f"{year}-06-01", f"{year}-06-01") for year, role in enumerate(CAREER, 2001)]
 
 
 def test_headline_run_on_is_cut_at_another_persons_surname():

@@ -287,3 +287,28 @@ def test_statements_page_toggles_beliefs_intentions_and_actions_and_the_article_
         items = [a for t, a in parse(every_dated).tags if t == "li" and "tl-statement" in a.get("class", "")]
         assert sum("not-speech" in a["class"] for a in items) == 2 and len(items) == 3
         assert "all=true" in [a["href"] for t, a in parse(every_dated).tags if t == "a" and a.get("href", "").startswith("/timeline.json")][0]
+
+
+def test_person_page_shows_at_most_role_rows_of_the_role_timeline_and_counts_the_rest(tmp_path):
+    from test_store_helpers import Quote, build_article
+
+    from storyline.jobs.link import link
+    from storyline.store import Store
+    from storyline.web.templating import ROLE_ROWS
+
+    roles = [f"deputy {noun}" for noun in ("mayor", "governor", "minister", "director", "sheriff", "treasurer", "editor",
+                                            "commissioner", "superintendent", "inspector", "ambassador", "chancellor", "speaker")]
+    assert len(roles) > ROLE_ROWS
+    path = tmp_path / "roles.db"
+    with Store.open(path) as store:
+        for year, role in enumerate(roles, 2001):
+            store.add_article(build_article(f"r{year}", [Quote("Jane Roe", f"Point {year} stands", role=role)], published=f"{year}-06-01"))
+        link(store)
+    with TestClient(create_app(path)) as c:
+        roe = c.get("/api/people", params={"name": "roe"}).json()["items"][0]
+        assert len(c.get(f"/api/people/{roe['id']}").json()["identity"]["roles"]) == len(roles)
+        html = page(c, f"/people/{roe['id']}")
+    timeline = html[html.index('class="role-timeline"') : html.index("</table>", html.index('class="role-timeline"'))]
+    rows = re.findall(r"<tr><td>([^<]*)</td><td>(\d{4}-\d\d-\d\d)</td>", timeline)
+    assert rows == [(role, f"{year}-06-01") for year, role in enumerate(roles[:ROLE_ROWS], 2001)]  # oldest first
+    assert f"and {len(roles) - ROLE_ROWS} more roles" in text_of(timeline)

@@ -61,6 +61,7 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("given-prefix", "Alex Grigoropoulos", "Alexandros Grigoropoulos"),
     ("surname-variant", "Duncan Raite", "Duncan Rait"),
     ("surname-in-context", "Teixeira", "Mark Teixeira"),
+    ("given-name-in-context", "Jill", "Jill Roe"),  # the given name alone, in an article that names her surname too
     ("inside-longer-name", "Lindsay Lohan Into Rehab", "Lindsay Lohan"),  # a headline ran on, a word led
     ("mistyped-person", "Peyton Manning", "Peyton Manning"),  # the same full name, typed ORG in one article
     ("mistyped-surname", "Trump", "Donald Trump"),  # a surname alone typed ORG, in shared context
@@ -181,8 +182,9 @@ def entity_keys(entity: EntityMention) -> tuple[list[str], list[str]]:
         name = _fullest(entity)
         if not name.surname:
             return [], []
-        if not name.given:
-            return [f"s:{name.surname}"], [f"s:{name.surname}", f"u:{name.surname}"]
+        if not name.given:  # a surname, or a given name whose surname the article gives apart ("Jill" ... "Roe")
+            given = [f"n:{name.surname}|{key[2:]}" for key in entity.context if key.startswith("p:")]
+            return [f"s:{name.surname}", *given], [f"s:{name.surname}", f"u:{name.surname}"]
         sur, first = name.surname, name.first
         letters = [f"{i}|{sur}" for i in given_initials(name)]
         if not first or len(first) == 1:  # known by initials only ("J. Smith"): the initial blocks, both ways
@@ -297,23 +299,31 @@ def _choose(entity: EntityMention, candidates: list[Identity]) -> tuple[Identity
             continue  # a weaker rule needs another name in common
         if rule == "full-name" and _strangers(entity, identity, shared):
             continue
-        strength = 1 if rule in ("full-name", "org-name", "inside-longer-name") else 0
+        strength = _STRENGTH.get(rule, 0)
         scored.append((strength, shared, identity.mentions, -identity.id, identity, rule))
     if not scored:
         return None
     scored.sort(key=lambda s: s[:4], reverse=True)
     best = scored[0]
-    if len(scored) > 1 and scored[1][:2] == best[:2] and best[0] == 0:
+    if len(scored) > 1 and scored[1][:2] == best[:2] and best[0] < 1:
         return None  # two people fit the surname or initial equally well: leave it apart
     return best[4], best[5], float(best[1])
+
+
+# How much a rule says, before shared context: a whole name says most; a given name whose surname the
+# article also gives says more than a surname alone (either needs context, and a tie leaves it apart).
+_STRENGTH = {"full-name": 1.0, "org-name": 1.0, "inside-longer-name": 1.0, "given-name-in-context": 0.5}
 
 
 def _rule(entity: EntityMention, identity: Identity) -> str | None:
     if entity.type == "PERSON":
         name = _fullest(entity)
         surnames = _surnames(identity)
-        if not name.given:  # the surname alone
-            return "surname-in-context" if name.surname in surnames else None
+        if not name.given:  # the surname alone, or the given name alone beside the surname
+            if name.surname in surnames:
+                return "surname-in-context"
+            given = name.surname in identity.givens and any(f"p:{s}" in entity.context for s in surnames)
+            return "given-name-in-context" if given else None
         if not identity.givens:  # an identity known by the surname alone
             return "surname-in-context" if name.surname in surnames else None
         if identity.middles and len(name.given) > 1:
@@ -394,8 +404,9 @@ def _surnames(identity: Identity) -> set[str]:
 
 
 def _strangers(entity: EntityMention, identity: Identity, shared: int) -> bool:
-    """Same name, different people: their roles disagree and no context is shared."""
-    if shared or not entity.roles or not identity.roles:
+    """Same name, different people: their roles disagree and their contexts too (both name others, none
+    in common). An article that names no one else says nothing against the person's later roles."""
+    if shared or not entity.roles or not identity.roles or not entity.context or not identity.context:
         return False
     mine = _role_words(entity.roles)
     theirs = _role_words(r[0] for r in identity.roles)
@@ -493,8 +504,12 @@ def clean_roles(roles: Iterable[str]) -> list[str]:
 
 @cache
 def _role_nouns() -> frozenset[str]:
-    abbreviations = {line.split()[1] for line in word_list("title_abbreviations.txt")}
-    return word_set("titles.txt") | word_set("person_nouns.txt") | abbreviations
+    """The words that make a phrase a title or a description of a person, as `clean_roles` folds them
+    (without full stops: "Sen." is "sen"): titles, person nouns, occupations ("actress", "quarterback"),
+    the nouns a story calls its subject by ("businessman") and the abbreviated titles with their words."""
+    lists = ("titles.txt", "person_nouns.txt", "name_prefix_nouns.txt", "described_nouns.txt")
+    abbreviations = {word for line in word_list("title_abbreviations.txt") for word in line.split()[:2]}
+    return frozenset(w.replace(".", "") for w in set().union(*map(word_set, lists), abbreviations))
 
 
 def _fullest(entity: EntityMention) -> PersonName:

@@ -164,12 +164,42 @@ def _line_pieces(ent: Span) -> list[Span]:
 
 def _is_whole_headline(doc: Doc, ent: Span) -> bool:
     """A title-case headline the small model took whole for a name ("Biden Rejects Trump Claim On Border")."""
-    headline = doc._.headline_range
-    return bool(headline) and len(ent) > 3 and ent.start_char <= headline[0] and ent.end_char >= headline[1] - 1
+    return len(ent) > 3 and any(ent.start_char <= s and ent.end_char >= e - 1 for s, e in _title_lines(doc))
+
+
+def _subheadings(doc: Doc) -> list[tuple[int, int]]:
+    """The lines layout took for subheadings: a line of its own, short, without final punctuation."""
+    return [(s.start, s.end) for s in doc._.sections or [] if s.kind == "lead" and s.label == doc.text[s.start : s.end]
+            and (s.end == len(doc.text) or doc.text[s.end] == "\n")]
+
+
+def _not_names(doc: Doc) -> list[tuple[int, int]]:
+    """The layout that holds no entity: labels, datelines, credits, bylines, link lines. A subheading
+    ("Mayor Tom Cole unveils harbour plan") is layout to the speakers but names people
+    like any other line."""
+    subheadings = set(_subheadings(doc))
+    return [b for b in doc._.boilerplate or [] if tuple(b) not in subheadings]
+
+
+def _title_lines(doc: Doc) -> list[tuple[int, int]]:
+    """The headline and the subheadings: lines that may capitalise every word, as titles do."""
+    return ([tuple(doc._.headline_range)] if doc._.headline_range else []) + _subheadings(doc)
+
+
+def _in_title(doc: Doc, start: int, titles: list[tuple[int, int]]) -> bool:
+    return any(s <= doc[start].idx < e for s, e in titles)
+
+
+def _title_case(doc: Doc, start: int, titles: list[tuple[int, int]]) -> bool:
+    """Whether the title line holding token `start` capitalises its words (all but short ones), as titles
+    do ("Lomax Checks Into Clinic"), rather than writing a sentence."""
+    line = next((doc.text[s:e] for s, e in titles if s <= doc[start].idx < e), "")
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+    return bool(words) and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _candidates(doc: Doc) -> list[Candidate]:
-    boilerplate = doc._.boilerplate or []
+    boilerplate = _not_names(doc)
     found: list[Candidate] = []
     pieces = [piece for ent in doc.ents for piece in _line_pieces(ent)]
     for ent in pieces:
@@ -203,18 +233,21 @@ def _repair_headline_names(doc: Doc, found: list[Candidate]) -> None:
     "Black Lawmakers Rip Donald Trump"): a headline name the body never writes loses the words after
     it that end no name the body gives, and the words before it that are no given name, down to a
     name the body writes ("Obama", "Donald Trump"); "Hillary Clinton" stays whole."""
-    headline = doc._.headline_range
-    if not headline:
+    titles = _title_lines(doc)
+    if not titles:
         return
-    body = {doc[c.start : c.end].text: c.type for c in found if not headline[0] <= doc[c.start].idx < headline[1]}
+    body = {doc[c.start : c.end].text: c.type for c in found if not _in_title(doc, c.start, titles)}
     ends = {word for name in body for word in name.split()}
-    text = doc.text[: headline[0]] + " " + doc.text[headline[1] :]
+    text, at = "", 0
+    for start, end in sorted(titles):
+        text, at = text + doc.text[at:start] + " ", max(at, end)
+    text += doc.text[at:]
 
     def written(start: int, end: int) -> bool:
         return re.search(rf"(?<!\w){re.escape(doc[start:end].text)}(?!\w)", text) is not None
 
     for candidate in found:
-        if not headline[0] <= doc[candidate.start].idx < headline[1] or written(candidate.start, candidate.end):
+        if not _in_title(doc, candidate.start, titles) or written(candidate.start, candidate.end):
             continue
         start, end = candidate.start, candidate.end
         # a word after it the body writes in lower case is no name ("Says"; "Wenbin" is)
@@ -223,6 +256,17 @@ def _repair_headline_names(doc: Doc, found: list[Candidate]) -> None:
             end -= 1
         while end - 1 > start and not written(start, end) and doc[start].lower_ not in _given_names():
             start += 1
+        if not written(start, end) and _title_case(doc, candidate.start, titles):
+            # "Lomax Checks": the longest name in it that the body gives, if what is left around it is no
+            # name ("Carla" of "Carla Lomax Checks Out" keeps "Lomax"); in a line in sentence case a
+            # capital says name ("spokesperson Wang Wenbin said")
+            start, end = candidate.start, candidate.end
+            parts = [(i, j) for i in range(start, end) for j in range(end, i, -1) if doc[i:j].text in body]
+            i, j = max(parts, key=lambda part: part[1] - part[0], default=(start, end))
+            left = [*doc[start:i], *doc[j:end]]
+            if not any(t.lower_ in _given_names() or written(t.i, t.i + 1) for t in left) \
+                    and not (j < end and doc[j - 1].lower_ in _given_names()):
+                start, end = i, j
         if (start, end) != (candidate.start, candidate.end) and written(start, end):
             candidate.start, candidate.end = start, end
             candidate.type = body.get(doc[start:end].text, candidate.type)
@@ -294,7 +338,7 @@ def _repair_first_names(doc: Doc, found: list[Candidate]) -> None:
             persons.setdefault(doc[c.start : c.end].text, []).append(c)
     longer = {doc[c.end - 1].text for c in found if c.type == "PERSON" and c.end - c.start > 1}
     taken = {i for c in found for i in range(c.start, c.end)}
-    headline = doc._.headline_range or (0, 0)
+    titles = _title_lines(doc)
     full = {doc[c.start : c.end].text for c in found if c.type == "PERSON" and c.end - c.start == 2}
     for c in [c for c in found if c.end - c.start == 1 and c.start > 0]:
         before = doc[c.start - 1]  # "Ivanka" cut off "Trump", where "Ivanka Trump" is written in full
@@ -306,7 +350,7 @@ def _repair_first_names(doc: Doc, found: list[Candidate]) -> None:
         if " " in name or name in longer:
             continue
         first = min(mentions, key=lambda c: c.start)
-        if first.start == 0 or headline[0] <= doc[first.start].idx < headline[1]:
+        if first.start == 0 or _in_title(doc, first.start, titles):
             continue
         before = doc[first.start - 1]
         # the small model may have tagged the given name alone ("Edwin" PERSON, "Farraday" a date)
@@ -370,22 +414,58 @@ def _short_names(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tupl
     return short
 
 
+def _person_forms(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tuple[str, str]]:
+    """The forms a person the article names may take where the small model missed them: the full name
+    ("Drew Hatch threw for 300 yards"), and the given name of the one full name that opens with it
+    and is nobody's surname ("Jermaine fired the shot" beside "Jermaine Okafor")."""
+    forms: dict[tuple[str, ...], tuple[str, str]] = {}
+    openers: dict[str, set[str]] = {}
+    surnames = {doc[c.end - 1].text for c in found if c.type == "PERSON"}
+    for c in found:
+        words = tuple(t.text for t in doc[c.start : c.end])
+        if c.type == "PERSON" and len(words) > 1 and all(w[:1].isupper() for w in words):
+            forms.setdefault(words, ("PERSON", " ".join(words).lower()))
+            forms.setdefault(words[-1:], ("PERSON", " ".join(words).lower()))  # a surname two people share too
+            openers.setdefault(words[0], set()).add(" ".join(words).lower())
+    for given, names in openers.items():
+        if len(names) == 1 and given not in surnames and len(given) > 1 and not is_name_prefix(doc.vocab[given]) \
+                and given.lower() not in word_set("stopwords_en.txt"):
+            forms[(given,)] = ("PERSON", next(iter(names)))
+    return forms
+
+
 def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
     """The small model tags a name in one sentence and misses it in the next ("Cole said", "Acme now
-    expects"): a proper noun spelled like a short form of a name the article gives is a mention of it."""
-    short = _short_names(doc, found)
+    expects", "Hatch throws deep", "HARBOUR TO REOPEN, SAYS MAYOR COLE"): a proper noun spelled
+    like a short form of a name the article gives is a mention of it. A person's name may be written in
+    capitals, and may stand where the model took it for a common noun, if the article never writes it
+    in lower case."""
+    short = {**_person_forms(doc, found), **_short_names(doc, found)}
     if not short:
         return
+    capitals = {tuple(w.lower() for w in words): form for words, form in short.items() if form[0] == "PERSON"}
+    lower_case = {t.text for t in doc if t.text.islower()}
     taken = {i for c in found for i in range(c.start, c.end)}
-    boilerplate = doc._.boilerplate or []
+    boilerplate = _not_names(doc)
     longest = max(len(words) for words in short)
+
+    def proper(token: Token, kind: str) -> bool:
+        if token.ent_type_ in NOT_ROLES:  # "in May" is a date, beside Theresa May
+            return False
+        if token.pos_ == "PROPN":
+            return True
+        return kind == "PERSON" and token.text[:1].isupper() and token.lower_ not in lower_case \
+            and token.lower_ not in word_set("stopwords_en.txt")
+
     i = 0
     while i < len(doc):
-        for size in range(longest, 0, -1):
-            words = tuple(t.text for t in doc[i : i + size])
-            if words in short and not taken & set(range(i, i + size)) and doc[i + size - 1].pos_ == "PROPN" \
+        for size in range(min(longest, len(doc) - i), 0, -1):
+            tokens = doc[i : i + size]
+            words = tuple(t.text for t in tokens)
+            form = short.get(words) or (capitals.get(tuple(w.lower() for w in words)) if all(t.is_upper and t.is_alpha for t in tokens) else None)
+            if form and not taken & set(range(i, i + size)) and proper(doc[i + size - 1], form[0]) \
                     and not _overlaps(doc[i].idx, doc[i + size - 1].idx + 1, boilerplate):
-                found.append(Candidate(i, i + size, short[words][0]))
+                found.append(Candidate(i, i + size, form[0]))
                 i += size - 1
                 break
         i += 1
@@ -394,6 +474,34 @@ def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
 @cache
 def _name_words(name: str) -> frozenset[str]:
     return frozenset(word_list(name))
+
+
+def _repair_group_surnames(doc: Doc, found: list[Candidate]) -> None:
+    """A surname the small model took for a people or group ("Calabrese" NORP, like "Sicilian") is a
+    person's where the article writes it after a given name: a proper noun the article never writes in
+    lower case ("Gino Calabrese won ..."). That full name is a person (and the surname alone a mention
+    of them)."""
+    groups = {e.text for e in doc.ents if e.label_ == "NORP" and len(e) == 1 and e.text[:1].isupper() and not e.text.isupper()
+              and e.text not in _name_words("nationality_words.txt")}
+    if not groups:
+        return
+    taken = {i for c in found for i in range(c.start, c.end)}
+    lower_case = {t.text for t in doc if t.text.islower()}
+    for token in doc:
+        if token.text not in groups or token.i == 0 or token.i in taken:
+            continue
+        given = doc[token.i - 1]
+        if given.pos_ == "PROPN" and given.i not in taken and given.text[:1].isupper() and not given.text.isupper() \
+                and given.ent_type_ in ("", "PERSON") and "\n" not in given.text and not is_name_prefix(given) \
+                and given.lower_ not in lower_case and given.text not in _name_words("nationality_words.txt"):
+            found.append(Candidate(given.i, token.i + 1, "PERSON"))
+            taken.update((given.i, token.i))
+    for candidate in found:  # "Gino Calabrese" typed a place where "Calabrese" alone is a group
+        tokens = doc[candidate.start : candidate.end]
+        if candidate.type != "PERSON" and len(tokens) == 2 and tokens[1].text in groups and tokens[0].pos_ == "PROPN" \
+                and tokens[0].text[:1].isupper() and tokens[0].text not in _name_words("nationality_words.txt"):
+            candidate.type = "PERSON"
+    found.sort(key=lambda c: c.start)
 
 
 def _repair_person_types(doc: Doc, found: list[Candidate]) -> None:
@@ -428,7 +536,7 @@ def _repair_missed_companies(doc: Doc, found: list[Candidate]) -> None:
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
                 and doc[start - 1].i not in taken and "\n" not in doc[start - 1].text:
             start -= 1
-        if start < token.i and not _overlaps(doc[start].idx, token.idx + len(token), doc._.boilerplate or []):
+        if start < token.i and not _overlaps(doc[start].idx, token.idx + len(token), _not_names(doc)):
             found.append(Candidate(start, token.i + 1, "ORG"))
             taken.update(range(start, token.i + 1))
     found.sort(key=lambda c: c.start)
@@ -453,9 +561,9 @@ def _repair_cut_names(doc: Doc, found: list[Candidate]) -> None:
                 and "\n" not in token.text and token.text not in _name_words("nationality_words.txt")
                 and (other is None or other is person or other.type != "PERSON" and other.end - other.start == 1))
 
-    headline = doc._.headline_range or (0, 0)
+    titles = _title_lines(doc)
     # In a title-case headline every word is capitalised: a capital there is no evidence of a name.
-    for person in [c for c in found if c.type == "PERSON" and not headline[0] <= doc[c.start].idx < headline[1]]:
+    for person in [c for c in found if c.type == "PERSON" and not _in_title(doc, c.start, titles)]:
         before = doc[person.start - 1] if person.start > 0 else None
         if before is not None and before.lower_ in _given_names() and joinable(before, person) \
                 and before.dep_ == "compound" and person.start <= before.head.i < person.end:
@@ -568,12 +676,13 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
             if token.text.lower() not in first_words and not is_title(token):
                 first_words.setdefault(token.text.lower(), set()).add(doc[person.start : person.end].text.lower())
     # A place or organization spelled like a known person's surname is that person ("Lee's warning"); an
-    # organization spelled like the first word of one ("Wang" of "Wang Wenbin") too, but not a place
-    # ("Jordan" of "Jordan Peterson").
+    # organization spelled like the first word of one ("Wang" of "Wang Wenbin") too, and a place unless
+    # it is a known one ("Jordan" of "Jordan Peterson").
+    places = {w.lower() for w in _name_words("place_names.txt")}
     for candidate in found:
         word = _surname(doc, candidate)
         if candidate.type != "PERSON" and candidate.end - candidate.start == 1 and (
-            word in full_names or candidate.type == "ORG" and len(first_words.get(word, ())) == 1
+            word in full_names or len(first_words.get(word, ())) == 1 and (candidate.type == "ORG" or word not in places)
         ):
             candidate.type = "PERSON"
 
@@ -681,6 +790,9 @@ class EntityRepair:
 
 # In order: types first, then names cut or split, then names completed from the rest of the article.
 ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
+    EntityRepair("group_surnames", _repair_group_surnames,
+                 "Title defended\n\nGino Calabrese won the fight on Saturday. Calabrese had beaten the champion in 2008.",
+                 "Gino Calabrese", "PERSON"),
     EntityRepair("headline_names", _repair_headline_names,
                  "Obama Says Museum Tells the Story of America\n\n"
                  "President Obama said on Saturday that the museum told the story of all Americans.", "Obama", "PERSON"),
