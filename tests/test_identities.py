@@ -48,6 +48,8 @@ def test_each_rule_links_its_example(rule, first, second):
     ("Mark Teixeira", "Teixeira", ()),  # the surname alone, nothing in common
     ("Jill Roe", "Jill", ("n:acme",)),  # the given name alone, in an article that does not name her surname
     ("Duncan Rait", "Dustin Raite", SHARED),  # one letter off needs the same given name
+    ("Enrique Peña Nieto", "Peña Nieto", ()),  # a two-word surname alone needs a name in common
+    ("George W. Bush", "Laura Bush", SHARED),  # the last two words of a longer name only
     ("National Football League", "National Basketball League", SHARED),
 ])
 def test_names_that_could_be_two_people_stay_apart(first, second, context):

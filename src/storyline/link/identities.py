@@ -62,6 +62,7 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("surname-variant", "Duncan Raite", "Duncan Rait"),
     ("surname-in-context", "Teixeira", "Mark Teixeira"),
     ("given-name-in-context", "Jill", "Jill Roe"),  # the given name alone, in an article that names her surname too
+    ("compound-surname", "Peña Nieto", "Enrique Peña Nieto"),  # the last two words of a longer name: a two-word surname
     ("inside-longer-name", "Lindsay Lohan Into Rehab", "Lindsay Lohan"),  # a headline ran on, a word led
     ("mistyped-person", "Peyton Manning", "Peyton Manning"),  # the same full name, typed ORG in one article
     ("mistyped-surname", "Trump", "Donald Trump"),  # a surname alone typed ORG, in shared context
@@ -195,6 +196,10 @@ def entity_keys(entity: EntityMention) -> tuple[list[str], list[str]]:
             variants = [f"f:{first}|{d}" for d in deletions(sur)] if len(sur) >= 4 else []  # a surname one letter off
             lookup = named + [f"i:{x}" for x in letters] + [f"u:{sur}"] + variants
             filed = named + [f"g:{x}" for x in letters] + [f"s:{sur}"] + variants
+            if len(name.given) == 1:  # "Peña Nieto", "Suu Kyi": perhaps the two-word surname of a longer name
+                lookup.append(f"c:{first}|{sur}")
+            elif len(name.given[-1]) > 1:
+                filed.append(f"c:{name.given[-1]}|{sur}")
         lookup += [f"n:{p.first}|{p.surname}" for p in _inner_names(entity)]
         return _unique(lookup), _unique(filed)
     org = _org(entity)
@@ -337,7 +342,7 @@ def _rule(entity: EntityMention, identity: Identity) -> str | None:
         if (not rules or name.surname not in surnames) and _inner_match(entity, identity):
             return "inside-longer-name"
         if not rules:
-            return None
+            return "compound-surname" if name.surname in surnames and _compound_tail(name, identity) else None
         rule = min(rules, key=lambda r: [n for n, *_ in RULES].index(r))
         if name.surname not in surnames:
             if not (rule == "full-name" and max(len(name.surname), len(identity.surname)) >= 5 and one_edit(name.surname, identity.surname)):
@@ -391,6 +396,18 @@ def _inner_match(entity: EntityMention, identity: Identity, whole: bool = False)
     if not identity.givens:
         return False
     return any(p.first in identity.givens and p.surname in _surnames(identity) for p in _inner_names(entity, whole))
+
+
+def _compound_tail(name: PersonName, identity: Identity) -> bool:
+    """A two-word name is the last two words of one of the identity's longer names ("Peña Nieto" of
+    "Enrique Peña Nieto", "Suu Kyi" of "Aung San Suu Kyi"): a surname of two words, as many languages write."""
+    if len(name.given) != 1:
+        return False
+    for alias in identity.aliases:
+        longer = person_name(alias)
+        if len(longer.given) >= 2 and longer.given[-1] == name.given[0] and longer.surname == name.surname:
+            return True
+    return False
 
 
 def _rule_names(name: PersonName, identity: Identity) -> bool:
