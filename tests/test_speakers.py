@@ -735,3 +735,13 @@ def test_it_or_they_is_the_organization_named_as_subject_before_unless_something
         "They said the fees would ruin them."
     )
     assert speaker_for(article, "They") is None
+
+
+def test_a_two_word_surname_joins_its_full_name() -> None:
+    article = analysed(
+        "Summit ends\n\nPresident Enrique Peña Nieto told reporters on Friday that the talks had gone well. "
+        "Peña Nieto said a second meeting would follow in the spring."
+    )
+    people = [e for e in article.entities if e.type == "PERSON"]
+    assert [e.name for e in people] == ["Enrique Peña Nieto"]
+    assert {s.speaker_name for s in article.statements} == {"Enrique Peña Nieto"}

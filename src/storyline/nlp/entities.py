@@ -755,8 +755,8 @@ def _fullest_names(doc: Doc, full_names: dict[str, list[Candidate]]) -> dict[tup
             words = [t.text.lower() for t in doc[name.start : name.end]]
             fullest.setdefault((surname, None), words)
             fullest.setdefault((surname, words[0]), words)
-            for start in range(1, len(words)):  # a hyphenated surname's tails ("ainsley - brown")
-                if "-" in words[start:]:
+            for start in range(1, len(words)):  # a surname's longer tails: "ainsley - brown", "peña nieto", "suu kyi"
+                if "-" in words[start:] or len(words) - start >= 2:
                     fullest.setdefault((surname, " ".join(words[start:])), words)
     return fullest
 
@@ -765,7 +765,7 @@ def _person_key(doc: Doc, candidate: Candidate, fullest: dict[tuple[str, str | N
     words = [t.text.lower() for t in doc[candidate.start : candidate.end]]
     surname = words[-1]
     longer_words = []
-    if "-" in words:  # "Ainsley-Brown" (three tokens) is the end of "Margaret Ainsley-Brown"
+    if len(words) > 1:  # "Ainsley-Brown" (three tokens) of "Margaret Ainsley-Brown", "Peña Nieto" of "Enrique Peña Nieto"
         longer_words = fullest.get((surname, " ".join(words)), [])
     if len(longer_words) <= len(words):
         longer_words = fullest.get((surname, None if len(words) == 1 else words[0]), [])
