@@ -105,6 +105,7 @@ NOT_REPORT_RULES: tuple[NotReportRule, ...] = (  # in order; the first that matc
     NotReportRule("layout_bar", re.compile(r"\s\|\s"), "February 1, 2011 at 5:20 pm | Egypt is not a poor country."),
     NotReportRule("transcript_label", re.compile(r"^[A-Z][A-Z.'’ -]+:"), "SESAY: Well, in other news from Egypt, protests went on."),
     NotReportRule("fragment", re.compile(r"^[a-z]"), "and then the crowd moved on towards the square at night."),
+    NotReportRule("first_person", re.compile(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur)\b"), "We will not leave the square until he goes, the protesters say."),
     NotReportRule("question", re.compile(r"\?[\"'”’)]*$"), "Will the protests in Cairo bring down the government now?"),
 )
 
