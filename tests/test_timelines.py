@@ -22,7 +22,7 @@ RIG = "The oil rig exploded in the Gulf of Mexico on Tuesday, killing eleven wor
 RECORDS = [
     _record("a1", "Reuters", "2010-04-22", RIG + " Officials said the search for survivors went on for two days.", {"Tuesday": "2010-04-20"}),
     _record("a2", "BBC", "2010-04-21", RIG + " Coast guard ships were sent to the scene at once.", {"Tuesday": "2010-04-20"}),
-    _record("a3", "Guardian", "2010-04-21",
+    _record("a3", "Guardian", "2010-04-30",
             "On Tuesday the drilling rig blew up and later sank into the gulf waters off Louisiana. "
             "The company said on April 30 that it would pay for the clean-up of the spill.",
             {"Tuesday": "2010-04-20", "April 30": "2010-04-30"}),
@@ -214,3 +214,13 @@ def test_the_centroid_ranker_picks_second_what_the_first_left_out():
     assert sorted(s.article for _, s in ranked) == ["a", "b", "c", "d", "e"]
     # nearest the centroid alone: a, then its retellings b and e; picked with a, c brings the search
     assert [s.article for _, s in ranked[:2]] == ["a", "c"]
+
+
+def test_a_day_after_publication_is_a_plan_not_evidence():
+    plan = "The company said it would pay for the clean-up of the spill on April 30 at the earliest."
+    news = "The rig sank on Thursday after burning for more than a day in the gulf."
+    record = _record("p1", "BBC", "2010-04-23", news + " " + plan, {"Thursday": "2010-04-22", "April 30": "2010-04-30"})
+    dated = {(s.text, s.date) for s in dated_sentences(record)}
+    assert (news, "2010-04-22") in dated
+    assert not any(text == plan for text, _ in dated)  # named only a day still to come: neither evidence nor summary
+    assert "2010-04-30" not in {e.date for e in timelines.evidence_of(dated_sentences(record))}

@@ -7,7 +7,8 @@ the evidence the articles give for them, then pick sentences for each date.
 - A sentence is *dated* by the day-precise time expressions inside it (an article published on the 5th
   telling of "Monday" the 3rd is evidence for the 3rd); a lead sentence naming no day is a candidate for
   its article's publication day and the day before (news reports first what happened that day or the
-  day before: DATEWISE's `pub_end=2`); it stands for one of them at most. A live blog's time stamp dates
+  day before: DATEWISE's `pub_end=2`); it stands for one of them at most. A day after the article's
+  publication is a plan, no evidence that anything happened then. A live blog's time stamp dates
   nothing, and a sentence that tells no event (`NOT_REPORT_RULES`) is neither evidence nor summary.
 - Summary sentences come from an article's first SUMMARY_SENTENCES; every sentence is evidence.
 - Date selectors (`DATE_SELECTORS`) score candidate days; sentence rankers (`SENTENCE_RANKERS`) order a
@@ -169,13 +170,20 @@ def dated_sentences(record: dict) -> list[DatedSentence]:
         sentence = text[start:end].strip()
         if not MIN_WORDS <= len(words(sentence)) <= MAX_WORDS or not_report(sentence):
             continue
-        days = sorted({day for s, e, day in days_at if start <= s and e <= end})
+        named = {day for s, e, day in days_at if start <= s and e <= end}
+        days = sorted(day for day in named if not _is_day(published) or day <= published)
+        if named and not days:  # it names only days still to come: a plan or a schedule, not news of them
+            continue
         common = dict(text=sentence, article=str(record.get("id")), outlet=outlet, published=published, position=position)
         if days:
             result.extend(DatedSentence(date=day, mentioned=True, **common) for day in days)
         elif published and position < LEAD_SENTENCES:
             result.extend(DatedSentence(date=day, mentioned=False, **common) for day in _lead_days(published))
     return result
+
+
+def _is_day(value: str | None) -> bool:
+    return bool(value and len(value) == 10 and _DAY.match(value))
 
 
 def _lead_days(published: str) -> list[str]:
