@@ -22,7 +22,7 @@ RIG = "The oil rig exploded in the Gulf of Mexico on Tuesday, killing eleven wor
 RECORDS = [
     _record("a1", "Reuters", "2010-04-22", RIG + " Officials said the search for survivors went on for two days.", {"Tuesday": "2010-04-20"}),
     _record("a2", "BBC", "2010-04-21", RIG + " Coast guard ships were sent to the scene at once.", {"Tuesday": "2010-04-20"}),
-    _record("a3", "Guardian", "2010-04-21",
+    _record("a3", "Guardian", "2010-04-30",
             "On Tuesday the drilling rig blew up and later sank into the gulf waters off Louisiana. "
             "The company said on April 30 that it would pay for the clean-up of the spill.",
             {"Tuesday": "2010-04-20", "April 30": "2010-04-30"}),
@@ -160,3 +160,67 @@ def test_a_retelling_of_a_picked_sentence_is_skipped_not_a_second_sentence():
     (day,) = summarize([sentence(told, "a"), sentence(retold, "b"), sentence(other, "c")], dates=1, per_date=2)
     texts = [s.text for s in day.sentences]
     assert len(texts) == 2 and other in texts and not (told in texts and retold in texts)
+
+
+def test_titles_and_clock_zones_do_not_end_a_sentence():
+    text = "Gov. Bobby Jindal spoke at 5 p.m. ET on the coast. Mr. Hayward of BP listened. He left at 6 p.m. The well leaked."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Gov. Bobby Jindal spoke at 5 p.m. ET on the coast.", "Mr. Hayward of BP listened.", "He left at 6 p.m.", "The well leaked."]
+
+
+def test_a_live_blog_stamp_neither_splits_nor_dates_a_sentence():
+    stamp = "(Update 4:08 a.m. Wednesday in Cairo, 8:09 p.m. ET Tuesday)"
+    news = "Protesters marched to the square in Cairo on Tuesday night, the ministry said."
+    text = "Crowds grew all week long in the capital city. " + stamp + " " + news
+    record = _record("b1", "CNN", "2011-02-02", text, {"Wednesday": "2011-02-02", "Tuesday night": "2011-02-01"})
+    # the stamp's own "Tuesday" comes first in the text; move the tagged "Tuesday night" to the sentence's
+    record["times"][1]["start"] = text.index("Tuesday night")
+    record["times"][1]["end"] = record["times"][1]["start"] + len("Tuesday night")
+    dated = [(s.text, s.date, s.mentioned) for s in dated_sentences(record)]
+    assert (news, "2011-02-01", True) in dated  # the sentence starts after the stamp and is dated by its own words
+    assert not any(day == "2011-02-02" and mentioned for _, day, mentioned in dated)  # the stamp's Wednesday dates nothing
+    for sentence, _, _ in dated:
+        assert sentence in text and stamp not in sentence
+
+
+@pytest.mark.parametrize("rule", timelines.NOT_REPORT_RULES, ids=lambda rule: rule.name)
+def test_not_report_rules(rule):
+    assert timelines.not_report(rule.example) == rule.name
+    assert timelines.not_report(RIG) is None
+
+
+def test_sentences_past_the_summary_limit_are_evidence_but_never_summary_sentences():
+    filler = " ".join(f"Sentence number {n} of the long report tells of the rig." for n in range(timelines.SUMMARY_SENTENCES))
+    late = "The well was capped for good on the fifteenth of July after weeks."
+    record = _record("c1", "BBC", "2010-07-16", filler + " " + late, {"the fifteenth of July": "2010-07-15"})
+    sentences = dated_sentences(record)
+    assert any(s.text == late and s.date == "2010-07-15" and s.mentioned for s in sentences)
+    assert {e.date: e.mentioning_articles for e in timelines.evidence_of(sentences)}["2010-07-15"] == 1
+    summary = summarize(sentences, dates=5, per_date=5)
+    texts = [s.text for d in summary for s in d.sentences]
+    assert texts and late not in texts
+
+
+def test_the_centroid_ranker_picks_second_what_the_first_left_out():
+    def sentence(text, article):
+        return timelines.DatedSentence("2010-04-20", text, article, "X", "2010-04-21", True, 0)
+
+    candidates = [sentence("The rig exploded in the gulf killing eleven workers on board", "a"),
+                  sentence("The rig exploded in the gulf and eleven workers on board died", "b"),
+                  sentence("The rig exploded in the gulf on Tuesday killing eleven workers", "e"),
+                  sentence("Coast guard ships searched the gulf waters for the missing workers", "c"),
+                  sentence("Oil from the sunken rig spread towards the coast of Louisiana", "d")]
+    ranked = timelines.centroid(candidates, timelines._idf(candidates))
+    assert sorted(s.article for _, s in ranked) == ["a", "b", "c", "d", "e"]
+    # nearest the centroid alone: a, then its retellings b and e; picked with a, c brings the search
+    assert [s.article for _, s in ranked[:2]] == ["a", "c"]
+
+
+def test_a_day_after_publication_is_a_plan_not_evidence():
+    plan = "The company said it would pay for the clean-up of the spill on April 30 at the earliest."
+    news = "The rig sank on Thursday after burning for more than a day in the gulf."
+    record = _record("p1", "BBC", "2010-04-23", news + " " + plan, {"Thursday": "2010-04-22", "April 30": "2010-04-30"})
+    dated = {(s.text, s.date) for s in dated_sentences(record)}
+    assert (news, "2010-04-22") in dated
+    assert not any(text == plan for text, _ in dated)  # named only a day still to come: neither evidence nor summary
+    assert "2010-04-30" not in {e.date for e in timelines.evidence_of(dated_sentences(record))}
