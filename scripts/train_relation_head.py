@@ -19,6 +19,7 @@ import argparse
 import hashlib
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -75,6 +76,32 @@ def fit(x_std: np.ndarray, x_raw: np.ndarray, y: np.ndarray, c: float, steps: in
     return {"w": w, "b": b, "mean": mean.astype(np.float32), "std": std.astype(np.float32)}
 
 
+Predict = Callable[[np.ndarray, np.ndarray, float], np.ndarray]  # (rows to fit, rows to read, C) -> labels
+
+
+def choose_c(fold: np.ndarray, y: np.ndarray, folds: list[int], grid: list[float], predict: Predict) -> tuple[float, dict[str, float]]:
+    """The C of `grid` with the best cross-validated accuracy over the rows of `folds` (one fold held out
+    at a time, fitted on the others of `folds` only); ties go to the smaller C."""
+    scores = {}
+    for c in grid:
+        right = sum(int((predict(np.isin(fold, folds) & (fold != k), fold == k, c) == y[fold == k]).sum()) for k in folds)
+        scores[str(c)] = round(right / int(np.isin(fold, folds).sum()), 4)
+    return float(max(grid, key=lambda c: (scores[str(c)], -c))), scores
+
+
+def nested_cross_validation(fold: np.ndarray, y: np.ndarray, grid: list[float], predict: Predict) -> tuple[np.ndarray, list[float]]:
+    """Each fold's labels read by a head fitted on the other folds with the C their own cross-validation
+    chose: a held-out row never fits nor chooses anything. Returns the predictions and the C of each fold."""
+    pred = np.zeros(len(y), np.int64)
+    chosen = []
+    for k in sorted(set(fold.tolist())):
+        c, inner = choose_c(fold, y, [j for j in sorted(set(fold.tolist())) if j != k], grid, predict)
+        pred[fold == k] = predict(fold != k, fold == k, c)
+        chosen.append(c)
+        print(f"fold {k}: C {c} (inner accuracy {inner}), accuracy {float((pred[fold == k] == y[fold == k]).mean()):.4f}", flush=True)
+    return pred, chosen
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     model_dir, em_dir = Path(args.model), Path(args.emergent)
@@ -105,23 +132,8 @@ def main(argv=None) -> int:
         p = fit(x_std[inside], x_raw[inside], y[inside], c, args.steps)
         return rel.ShortTextHead(p).probabilities(dense[held], extra[held], bags[held], meanings[held]).argmax(1)
 
-    def choose_c(folds: list[int]) -> tuple[float, dict[str, float]]:
-        """The C of --grid with the best cross-validated accuracy over these folds (one fold held out at a time)."""
-        scores = {}
-        for c in args.grid:
-            right = sum(int((predict(np.isin(fold, folds) & (fold != k), fold == k, c) == y[fold == k]).sum()) for k in folds)
-            scores[str(c)] = round(right / int(np.isin(fold, folds).sum()), 4)
-        return float(max(args.grid, key=lambda c: (scores[str(c)], -c))), scores
-
-    pred = np.zeros(len(y), np.int64)
-    folds_accuracy, chosen = [], []
-    for k in range(args.folds):
-        others = [j for j in range(args.folds) if j != k]
-        c, inner = choose_c(others)
-        pred[fold == k] = predict(fold != k, fold == k, c)
-        folds_accuracy.append(round(float((pred[fold == k] == y[fold == k]).mean()), 4))
-        chosen.append(c)
-        print(f"fold {k}: C {c} (inner accuracy {inner}), accuracy {folds_accuracy[-1]:.4f}", flush=True)
+    pred, chosen = nested_cross_validation(fold, y, args.grid, predict)
+    folds_accuracy = [round(float((pred[fold == k] == y[fold == k]).mean()), 4) for k in range(args.folds)]
     cv = {"accuracy": round(float((pred == y).mean()), 4), "folds": args.folds, "claims": len(claims), "pairs": len(y),
           "folds_accuracy": folds_accuracy, "chosen_c": chosen, "f1": per_class_f1(list(y), list(pred), [0, 1, 2]),
           "texts_over_short_words": long_texts,
@@ -129,7 +141,7 @@ def main(argv=None) -> int:
     print("emergent nested cv (head):", json.dumps(cv), flush=True)
     if args.no_save:
         return 0
-    c, scores = choose_c(list(range(args.folds)))
+    c, scores = choose_c(fold, y, list(range(args.folds)), args.grid, predict)
     print(f"shipped head: C {c} (cross-validated accuracy {scores})", flush=True)
     params = fit(x_std, x_raw, y, c, args.steps)
     np.savez_compressed(model_dir / "head.npz", word_vectors=vectors, **params)
