@@ -204,6 +204,11 @@ def test_a_negator_denies_only_the_claim_words_of_its_own_clause(model):
     assert rel.denies_words(claim, denial) and rel.rule_for(claim, denial).relation == "denies"
     disputed = rel.Said("s4", "the story about the attack on his wife is false", source="Cruz")
     assert rel.denies_words(claim, disputed)  # a refuting word denies wherever it stands
+    # the short-text head reads negators the same way
+    f = model.featurizer
+    negators = {text: dict(zip(rel.CUE_NAMES, rel.added_cues(f.view(claim.words), f.view(text))))["negate"]
+                for text in (elsewhere.words, denial.words)}
+    assert negators == {elsewhere.words: 0, denial.words: 1}
 
 
 def test_in_article_relations_point_back_and_skip_a_speaker_repeating_themselves(model):
