@@ -95,6 +95,16 @@ def test_the_short_text_head_splits_only_the_related_share_of_a_headline(model):
     assert marks == {"quote_marks": 2.0, "colon": 1.0, "report_words": 2.0, "report_opening": 0.0}
 
 
+@pytest.mark.parametrize("claim", ["Nothing has been decided", "The harbor will not close", "No one was injured in the fire"])
+def test_a_text_that_reports_a_negative_claim_does_not_deny_it(model, claim):
+    """The claim's own negator, said again by the text, is no denial: the head reads the cue words the text adds."""
+    for text in (f'The minister said that "{claim[0].lower() + claim[1:]}."', claim):
+        found = model.relate([(claim, text)])[0]
+        assert found.relation in ("agree", "discuss"), (text, found.scores)
+    added = dict(zip(rel.CUE_NAMES, rel.added_cues(model.featurizer.view(claim), model.featurizer.view(f'Officials said that "{claim}."'))))
+    assert added["negate"] == 0 and added["report"] >= 1
+
+
 @pytest.mark.skipif(not (FNC1 / "train_stances.csv").exists(), reason="needs ../shared/data/fnc1")
 def test_fnc1_hold_out_sample_scores_above_the_official_baseline(model):
     """Every 4th pair of the official hold-out (never trained on): relative score above the issue's 87% (baseline 79.5%)."""
@@ -183,6 +193,22 @@ def test_statements_about_something_else_are_never_linked(model):
               rel.Said("s3", "the memo was about the budget", source="the mayor"),  # names it, denies nothing
               rel.Said("s4", "the council did not discuss the harbor budget", source="the mayor")]  # one key word
     assert rel.relate_statements([(claim, o) for o in others], model) == [None] * len(others)
+
+
+def test_a_negator_denies_only_the_claim_words_of_its_own_clause(model):
+    claim = rel.Said("s1", "had personally attacked his wife", source="the senator")
+    elsewhere = rel.Said("s2", "I am not in the habit of supporting people who attack my wife", source="Cruz")
+    assert rel.negated_clauses(elsewhere.words) and not rel.denies_words(claim, elsewhere)
+    assert rel.rule_for(claim, elsewhere) is None
+    denial = rel.Said("s3", "he never attacked my wife, because he respects her", source="Cruz")
+    assert rel.denies_words(claim, denial) and rel.rule_for(claim, denial).relation == "denies"
+    disputed = rel.Said("s4", "the story about the attack on his wife is false", source="Cruz")
+    assert rel.denies_words(claim, disputed)  # a refuting word denies wherever it stands
+    # the short-text head reads negators the same way
+    f = model.featurizer
+    negators = {text: dict(zip(rel.CUE_NAMES, rel.added_cues(f.view(claim.words), f.view(text))))["negate"]
+                for text in (elsewhere.words, denial.words)}
+    assert negators == {elsewhere.words: 0, denial.words: 1}
 
 
 def test_in_article_relations_point_back_and_skip_a_speaker_repeating_themselves(model):

@@ -80,6 +80,33 @@ def _is_negation(word: str, negate: frozenset[str]) -> bool:
     return word in negate or word.endswith("n't")
 
 
+_CLAUSE_BREAK = re.compile(r"[.;:!?]+")
+
+
+@cache
+def _scope_ends() -> frozenset[str]:
+    return word_set("negation_scope_ends.txt")
+
+
+def negated_clauses(text: str) -> list[tuple[str, ...]]:
+    """The words of each clause of `text` that holds a negator. A clause ends at a full stop, colon or
+    semicolon, and before a word that opens another one (data/negation_scope_ends.txt: 'who',
+    'because', 'but'): "I am not in the habit of supporting people who attack my wife" negates the
+    habit, not the attack."""
+    negate, ends = _cues()["negate"], _scope_ends()
+    out: list[tuple[str, ...]] = []
+    for part in _CLAUSE_BREAK.split(text):
+        clause: list[str] = []
+        for w in [*words(part), ""]:
+            if w and w not in ends:
+                clause.append(w)
+                continue
+            if any(_is_negation(t, negate) for t in clause):
+                out.append(tuple(clause))
+            clause = []
+    return out
+
+
 @dataclass
 class TextView:
     """What the features read of one text; computed once per text however many claims meet it."""
@@ -94,13 +121,16 @@ class TextView:
     marks: tuple[float, ...] = ()  # a short text's MARK_NAMES
     meaning: np.ndarray | None = None  # a short text's unit mean word vector
     tokens: tuple[str, ...] = ()  # a short text's words
+    negated: tuple[tuple[str, ...], ...] = ()  # a short text's negated clauses (negated_clauses)
 
 
 CUE_NAMES = ("refute", "negate", "hedge", "report", "deny_pattern", "question")
 
 
 MARK_NAMES = ("quote_marks", "colon", "report_words", "report_opening")
-HEAD_EXTRA_NAMES = (*MARK_NAMES, "text_share_in_claim", "text_refutes", "negation_difference")
+# The head reads the text's cue words relative to the claim: those the text adds ("Nothing has been
+# decided" against 'The minister said that "nothing has been decided."' adds a report, not a denial).
+HEAD_EXTRA_NAMES = (*MARK_NAMES, "text_share_in_claim", "negation_difference", *(f"added_{c}" for c in CUE_NAMES))
 
 
 class Featurizer:
@@ -174,6 +204,7 @@ class Featurizer:
             marks=marks,
             meaning=meaning,
             tokens=tuple(all_tokens) if meaning is not None else (),
+            negated=tuple(negated_clauses(text)) if meaning is not None else (),
         )
 
     def meaning(self, content: list[str]) -> np.ndarray | None:
@@ -247,8 +278,27 @@ class Featurizer:
     def head_extra(self, claim: TextView, text: TextView) -> np.ndarray:
         """HEAD_EXTRA_NAMES of a pair whose text is short."""
         share = len(text.word_set & claim.word_set) / (len(text.word_set) or 1)
-        negated = float(text.cue_counts[:, 1].sum() > 0) - float(claim.cue_counts[:, 1].sum() > 0)
-        return np.array([*text.marks, share, float(text.cue_counts[:, 0].sum() > 0), negated], np.float32)
+        added = added_cues(claim, text)
+        negated = float(added[1] > 0) - float(claim.cue_counts[:, 1].sum() > 0)
+        return np.array([*text.marks, share, negated, *added], np.float32)
+
+
+def added_cues(claim: TextView, text: TextView) -> np.ndarray:
+    """CUE_NAMES counts (at most 3) of a short text's cue words that the claim does not say itself (a
+    negator only in a clause about the claim's words), and of the deny patterns and question marks it
+    has more of."""
+    cues, said = _cues(), set(claim.tokens) or claim.word_set
+    out = np.zeros(len(CUE_NAMES), np.float32)
+    for t in text.tokens:
+        if t not in said:
+            out[[0, 2, 3]] += (t in cues["refute"], t in cues["hedge"], t in cues["report"])
+    # a negator counts where its clause holds one of the claim's words: "not in the habit of supporting
+    # people who attack my wife" does not negate "attacked his wife"
+    claim_stems = {stem(w) for w in claim.word_set}
+    out[1] = sum(_is_negation(t, cues["negate"]) and t not in said
+                 for clause in text.negated if {stem(w) for w in clause} & claim_stems for t in clause)
+    out[4:] = np.maximum(text.cue_counts[:, 4:].sum(0) - claim.cue_counts[:, 4:].sum(0), 0)
+    return np.minimum(out, 3)
 
 
 DENSE_NAMES = (
@@ -258,6 +308,12 @@ DENSE_NAMES = (
     *(f"claim_{c}" for c in CUE_NAMES), *(f"text_{c}_per_100" for c in CUE_NAMES),
     *(f"top_{c}" for c in CUE_NAMES), *(f"best_{c}" for c in CUE_NAMES), *(f"near_{c}" for c in CUE_NAMES),
 )
+# The dense features the short-text head reads: all but those of the cues that turn a claim's polarity
+# (the text's refuting words, negators, deny patterns; a negation mismatch); it reads those relative
+# to the claim (added_cues), so a negative claim said again is no denial of itself.
+POLARITY_CUES = ("refute", "negate", "deny_pattern")
+HEAD_DENSE = tuple(k for k, name in enumerate(DENSE_NAMES) if name != "negation_mismatch"
+                   and not (name.startswith(("text_", "top_", "best_", "near_")) and name.split("_", 1)[1].startswith(POLARITY_CUES)))
 
 
 def _dot(a: dict[int, float], b: dict[int, float]) -> float:
@@ -308,7 +364,7 @@ class ShortTextHead:
 
     def probabilities(self, dense: np.ndarray, extra: np.ndarray, novel_bags: np.ndarray, meanings: np.ndarray) -> np.ndarray:
         p = self.p
-        x = np.hstack([(np.hstack([dense, extra]) - p["mean"]) / p["std"], novel_bags, meanings])
+        x = np.hstack([(np.hstack([dense[:, HEAD_DENSE], extra]) - p["mean"]) / p["std"], novel_bags, meanings])
         logits = x @ p["w"] + p["b"]
         logits -= logits.max(1, keepdims=True)
         e = np.exp(logits)
@@ -501,6 +557,14 @@ def answers(claim: Said, later: Said) -> bool:
     return same_words(claim, later) and len(a & b) >= MIN_RESTATED * len(b)
 
 
+def denies_words(claim: Said, later: Said) -> bool:
+    """The later statement denies what the claim says: a deny stance, a refuting word, or a negator in
+    a clause that holds one of the claim's key words ("the harbor will not close"; not "I am not in
+    the habit of supporting people who attack my wife" against "he attacked his wife")."""
+    keys = key_words(claim.words)
+    return disputes(later) or any({stem(t) for t in clause} & keys for clause in negated_clauses(later.words))
+
+
 def disputes(said: Said) -> bool:
     """A denial in so many words: a deny stance, or a refuting word ('false', 'error', 'hoax')."""
     return said.stance == "deny" or bool(set(words(said.words)) & _cues()["refute"])
@@ -561,7 +625,7 @@ RELATION_RULES: tuple[RelationRule, ...] = (
     ),
     RelationRule(
         "denies the words", "denies",
-        lambda c, t: not negated(c) and negated(t) and answers(c, t),
+        lambda c, t: not negated(c) and denies_words(c, t) and answers(c, t),
         (_MEMO, Said("s2", "the harbor will not close this year", source="the minister")),
         "disagree",
     ),
