@@ -500,7 +500,12 @@ def proposition(said: Said) -> bool:
     """The statement says that something is so (a clause with an auxiliary, a modal, a negator or a
     'that'), not only what it was about ('the integrity of the voting system'): only a proposition is
     confirmed or denied."""
-    tokens = words(said.words)
+    return _is_proposition(said.words)
+
+
+@lru_cache(maxsize=1 << 16)  # a statement meets many candidates while claims are linked: read its words once
+def _is_proposition(text: str) -> bool:
+    tokens = words(text)
     if not tokens or {tokens[0], tokens[-1]} & _QUESTION_WORDS or tokens[0] in _OBJECT_PRONOUNS:
         return False  # "how his plan would work": a question, not an answer; "him for not paying tax": a reason
     return tokens[:1] == ["that"] or any(t in _auxiliaries() or _is_negation(t, _cues()["negate"]) for t in tokens)
@@ -517,10 +522,13 @@ def _auxiliaries() -> frozenset[str]:
 
 def negated(said: Said) -> bool:
     """The statement denies or negates what it is about: a deny stance, a negator or a refuting word."""
-    if said.stance == "deny":
-        return True
+    return said.stance == "deny" or _negates(said.words)
+
+
+@lru_cache(maxsize=1 << 16)
+def _negates(text: str) -> bool:
     cues = _cues()
-    return any(_is_negation(w, cues["negate"]) or w in cues["refute"] for w in words(said.words))
+    return any(_is_negation(w, cues["negate"]) or w in cues["refute"] for w in words(text))
 
 
 @cache
