@@ -375,3 +375,16 @@ def test_a_label_over_a_list_is_no_speaker(nlp):
     found = statements(nlp, text, [])
     assert all("Ansah" not in s.content.text and "Okafor" not in s.content.text for s in found)
     assert [s.source.text for s in found if s.source] == ["Haldane"]
+
+
+def test_tokens_with_finds_every_token_whose_lemma_or_form_is_listed(nlp):
+    from spacy.attrs import LEMMA, LOWER
+
+    from storyline.nlp.attribution import tokens_with
+
+    with nlp.select_pipes(disable=list(LATER)):
+        doc = nlp("The mayor said the bridge was closed, according to officials. She says it again; they SAID so.")
+    assert [t.i for t in tokens_with(doc, LEMMA, {"say", "close"})] == [t.i for t in doc if t.lemma_ in {"say", "close"}]
+    assert [t.text for t in tokens_with(doc, LOWER, {"according", "said"})] == ["said", "according", "SAID"]
+    assert tokens_with(doc, LEMMA, {"no such word"}) == []
+    assert tokens_with(nlp.make_doc(""), LEMMA, {"say"}) == []
