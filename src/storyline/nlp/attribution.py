@@ -492,16 +492,18 @@ def _one_object_per_cue(finder: _Finder) -> None:
 
 
 def _previous_direct(finder: _Finder, offset: int) -> Draft | None:
-    """The statement a cue-less quote continues: a quoted statement ending just before it,
-    with nothing in between but its own cue and source."""
+    """The statement a cue-less quote continues: a direct quote ending just before it, with nothing in
+    between but its own cue and source. Indirect words holding a quoted phrase ('X said the weeks had been
+    "the hardest of the year". "He does not understand ..."') are not continued: the quote after them is
+    a statement of its own."""
     doc = finder.doc
     before = [f for f in finder.found if f.content[-1][1] <= offset]
     if not before:
         return None
     previous = max(before, key=lambda f: f.content[-1][1])
-    if not finder.quotes_in(*previous.content[-1]) and not any(q.inner[0] <= previous.content[-1][0] < q.inner[1]
-                                                              for q in finder.quotes_near(previous.content[-1][0], previous.content[-1][0] + 1)):
-        return None
+    last = previous.content[-1]
+    if not any(q.inner[0] <= last[0] < q.inner[1] for q in finder.quotes_near(last[0], last[0] + 1)):
+        return None  # the last words do not open inside a quote: not direct speech
     gap = text_of(doc)[previous.content[-1][1] : offset]
     for part in (previous.cue or []) + ([previous.source] if previous.source else []):
         if previous.content[-1][1] <= part[0] and part[1] <= offset:
