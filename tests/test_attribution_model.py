@@ -49,6 +49,50 @@ def test_segments_cover_the_doc_in_order_and_respect_the_limit(bare):
     assert all(e - s <= 50 for s, e in bounds)
 
 
+def _segments_token_by_token(doc, max_len):
+    """The plain definition `segments` computes from arrays: paragraphs (split at space tokens holding a
+    newline), long ones cut at the last sentence start before the limit."""
+    bounds, start = [], 0
+    for token in doc:
+        if "\n" in token.text and token.is_space:
+            if token.i > start:
+                bounds.append((start, token.i))
+            start = token.i + 1
+    if start < len(doc):
+        bounds.append((start, len(doc)))
+    out = []
+    for s, e in bounds:
+        while e - s > max_len:
+            cut = max((t.i for t in doc[s + 1 : s + max_len] if t.is_sent_start), default=s + max_len)
+            out.append((s, cut))
+            s = cut
+        out.append((s, e))
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    " ".join(["The mayor said the bridge is closed."] * 60) + "\n\nShe said so.",
+    "\n\nA headline\n \nFirst line. Second line.\n\n\n" + "word " * 130 + "\n",  # a long paragraph with no sentence start
+    "One line only",
+])
+def test_segments_equal_the_token_by_token_definition(bare, text):
+    doc = bare(text)
+    for max_len in (20, 50, am.MAX_SEGMENT):
+        assert am.segments(doc, max_len=max_len) == _segments_token_by_token(doc, max_len)
+
+
+def test_decoding_several_documents_at_once_equals_one_at_a_time():
+    rng = np.random.default_rng(3)
+    scores = [{role: rng.normal(size=(n, len(labels))).astype(np.float32) for role, labels in am.ROLE_LABELS.items()}
+              for n in (9, 4, 15)]
+    bounds = [[(0, 5), (5, 9)], [(0, 4)], [(0, 2), (2, 15)]]
+    together = am.decode_docs(scores, bounds)
+    for doc_scores, doc_bounds, tags in zip(scores, bounds, together):
+        assert tags == am.decode_docs([doc_scores], [doc_bounds])[0]
+        for role, labels in am.ROLE_LABELS.items():
+            assert tags[role] == [am.decode_tags(doc_scores[role][s:e], labels) for s, e in doc_bounds]
+
+
 def test_grouping_attaches_nearest_source_and_content(bare):
     doc = bare(TEXT)
     source = TEXT.index("the mayor")

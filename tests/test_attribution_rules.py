@@ -375,3 +375,31 @@ def test_a_label_over_a_list_is_no_speaker(nlp):
     found = statements(nlp, text, [])
     assert all("Ansah" not in s.content.text and "Okafor" not in s.content.text for s in found)
     assert [s.source.text for s in found if s.source] == ["Haldane"]
+
+
+def test_tokens_with_finds_every_token_whose_lemma_or_form_is_listed(nlp):
+    from spacy.attrs import LEMMA, LOWER
+
+    from storyline.nlp.attribution import tokens_with
+
+    with nlp.select_pipes(disable=list(LATER)):
+        doc = nlp("The mayor said the bridge was closed, according to officials. She says it again; they SAID so.")
+    assert [t.i for t in tokens_with(doc, LEMMA, {"say", "close"})] == [t.i for t in doc if t.lemma_ in {"say", "close"}]
+    assert [t.text for t in tokens_with(doc, LOWER, {"according", "said"})] == ["said", "according", "SAID"]
+    assert tokens_with(doc, LEMMA, {"no such word"}) == []
+    assert tokens_with(nlp.make_doc(""), LEMMA, {"say"}) == []
+
+
+@pytest.mark.parametrize("text, said, quoted", [
+    # indirect words that hold a quoted phrase: the quote after them is a statement of its own
+    ('Parent Ann Price said the month had been "the hardest of the year" for her family. '
+     '"He does not understand why the school is shut."',
+     'the month had been "the hardest of the year" for her family', "He does not understand why the school is shut."),
+    ('The coach said his side had played "without fear". "We will be back next week, I promise you."',
+     'his side had played "without fear"', "We will be back next week, I promise you."),
+])
+def test_a_quote_after_indirect_words_is_not_their_continuation(nlp, text, said, quoted):
+    found = statements(nlp, text, [{"source": [text.split(" said")[0]], "cue": ["said"], "content": [said]},
+                                   {"content": [quoted]}])
+    assert any(s.content.text.startswith(said.split('"')[0].strip()) and quoted.strip(".") not in s.content.text for s in found)
+    assert any(s.content.text.strip(".") == quoted.strip(".") for s in found), [s.content.text for s in found]

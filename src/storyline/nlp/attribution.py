@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -93,6 +95,17 @@ def _inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
 
 def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in ranges)
+
+
+def tokens_with(doc: Doc, attr: int, values: frozenset[str] | set[str]) -> list[Token]:
+    """The tokens whose `attr` (LEMMA, LOWER) is one of `values`, in order, found from the Doc's arrays:
+    a rule looking for a few words does not make a Token object for every word of the article."""
+    if not len(doc):
+        return []
+    column = doc.to_array(attr)
+    strings = doc.vocab.strings
+    wanted = [h for h in set(column.tolist()) if strings[h] in values]
+    return [doc[i] for i in np.nonzero(np.isin(column, wanted))[0].tolist()] if wanted else []
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -329,8 +342,8 @@ def _words(doc: Doc, quote: Quote) -> int:
 
 def _from_verbs(finder: _Finder) -> None:
     doc = finder.doc
-    for verb in doc:
-        if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_ not in word_set("reporting_verbs.txt"):
+    for verb in tokens_with(doc, LEMMA, word_set("reporting_verbs.txt")):
+        if verb.pos_ not in {"VERB", "AUX"}:
             continue
         if _inside(verb.idx, verb.idx + len(verb), [q.inner for q in finder.quotes_near(verb.idx, verb.idx + len(verb))]) or _overlaps(verb.idx, verb.idx + len(verb), finder.skip):
             continue
@@ -371,8 +384,8 @@ def document_author(noun: Token) -> Token:
 
 def _according_to(finder: _Finder) -> None:
     doc = finder.doc
-    for token in doc:
-        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+    for token in tokens_with(doc, LOWER, {"according"}):
+        if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
             continue
         to = doc[token.i + 1]
         objects = [c for c in to.children if c.dep_ == "pobj"]
@@ -479,16 +492,18 @@ def _one_object_per_cue(finder: _Finder) -> None:
 
 
 def _previous_direct(finder: _Finder, offset: int) -> Draft | None:
-    """The statement a cue-less quote continues: a quoted statement ending just before it,
-    with nothing in between but its own cue and source."""
+    """The statement a cue-less quote continues: a direct quote ending just before it, with nothing in
+    between but its own cue and source. Indirect words holding a quoted phrase ('X said the weeks had been
+    "the hardest of the year". "He does not understand ..."') are not continued: the quote after them is
+    a statement of its own."""
     doc = finder.doc
     before = [f for f in finder.found if f.content[-1][1] <= offset]
     if not before:
         return None
     previous = max(before, key=lambda f: f.content[-1][1])
-    if not finder.quotes_in(*previous.content[-1]) and not any(q.inner[0] <= previous.content[-1][0] < q.inner[1]
-                                                              for q in finder.quotes_near(previous.content[-1][0], previous.content[-1][0] + 1)):
-        return None
+    last = previous.content[-1]
+    if not any(q.inner[0] <= last[0] < q.inner[1] for q in finder.quotes_near(last[0], last[0] + 1)):
+        return None  # the last words do not open inside a quote: not direct speech
     gap = text_of(doc)[previous.content[-1][1] : offset]
     for part in (previous.cue or []) + ([previous.source] if previous.source else []):
         if previous.content[-1][1] <= part[0] and part[1] <= offset:
@@ -741,8 +756,8 @@ def _quoted_as_saying(doc: Doc, predictions: list[Prediction]) -> None:
     """ "Canada's trade minister, Mary Ng, was quoted by local media as saying Ottawa had received no
     notice": the one quoted said the words (the cue is "was quoted ... as saying"), whatever pieces
     the model made of it."""
-    for saying in doc:
-        if saying.dep_ != "pcomp" or saying.lemma_ != "say":
+    for saying in tokens_with(doc, LEMMA, {"say"}):
+        if saying.dep_ != "pcomp":
             continue
         as_ = saying.head
         quoted = as_.head
@@ -790,7 +805,7 @@ def _stop_at_other_cues(doc: Doc, predictions: list[Prediction], quoted: list[tu
     cues = [(p.cue[0][0], id(p)) for p in predictions if p.cue and not _overlaps(p.cue[0][0], p.cue[0][1], quotes.near(*p.cue[0]))]
     # ... or a sentence that is itself a report the model missed ("... withdraw. Police said ...")
     # (not a speaker's own "I wouldn't call it reform" inside a quote the marks did not show)
-    cues += [(t.idx, None) for t in doc if t.dep_ == "ROOT" and t.lemma_ in word_set("reporting_verbs.txt")
+    cues += [(t.idx, None) for t in tokens_with(doc, LEMMA, word_set("reporting_verbs.txt")) if t.dep_ == "ROOT"
              and any(c.dep_ in SUBJECT_DEPS and c.i < t.i and c.lower_ not in FIRST_PERSON for c in t.children)
              and not _overlaps(t.idx, t.idx + len(t), quotes.near(t.idx, t.idx + len(t)))]
     bounds = SortedRanges((s.start_char, s.end_char) for s in doc.sents)

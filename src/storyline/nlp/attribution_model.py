@@ -29,10 +29,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LOWER, ORTH, SENT_START, SHAPE, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_SPACE, LOWER, ORTH, SENT_START, SHAPE, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
+from threadpoolctl import ThreadpoolController
+
+from storyline.nlp.extensions import text_of
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution"  # the default ("fast") model
 ROLE_LABELS = {"source": ("O", "B", "I"), "cue": ("O", "B", "I"), "content": ("O", "B", "I", "C")}
@@ -197,7 +200,12 @@ class StaticPieces:
         return np.stack([self.word(t) for t in texts]) if texts else np.zeros((0, self.width), np.float32)
 
     def vectors(self, doc: Doc) -> np.ndarray:
-        return self.words([t.lower_ for t in doc])
+        """`words` of the doc's lower-cased tokens, looked up once per distinct form (no Token objects)."""
+        if not len(doc):
+            return np.zeros((0, self.width), np.float32)
+        forms, inverse = np.unique(doc.to_array(LOWER), return_inverse=True)
+        strings = doc.vocab.strings
+        return self.words([strings[h] for h in forms.tolist()])[inverse.reshape(-1)]
 
 
 def model_inputs(doc: Doc, vocab: Vocab, layers: list[int] | None, encoder=None,
@@ -263,17 +271,22 @@ def segments(doc: Doc, max_len: int = MAX_SEGMENT) -> list[tuple[int, int]]:
     """Token ranges [start, end) to tag one at a time: paragraphs, cut at sentence starts when long."""
     bounds: list[tuple[int, int]] = []
     start = 0
-    for token in doc:
-        if "\n" in token.text and token.is_space:
-            if token.i > start:
-                bounds.append((start, token.i))
-            start = token.i + 1
+    # from arrays, so no Token objects are made: a paragraph break is a space token holding a newline
+    orth, is_space, sent_start = doc.to_array([ORTH, IS_SPACE, SENT_START]).T if len(doc) else np.zeros((3, 0), np.uint64)
+    breaks = set(_newline_hashes(doc, orth))
+    for i in np.nonzero(is_space)[0].tolist():
+        if int(orth[i]) in breaks:
+            if i > start:
+                bounds.append((start, i))
+            start = i + 1
     if start < len(doc):
         bounds.append((start, len(doc)))
+    starts = np.nonzero(sent_start.astype(np.int64) == 1)[0]
     out: list[tuple[int, int]] = []
     for s, e in bounds:
         while e - s > max_len:
-            cut = max((t.i for t in doc[s + 1 : s + max_len] if t.is_sent_start), default=s + max_len)
+            inside = starts[(starts > s) & (starts < s + max_len)]
+            cut = int(inside.max()) if len(inside) else s + max_len
             out.append((s, cut))
             s = cut
         out.append((s, e))
@@ -281,6 +294,18 @@ def segments(doc: Doc, max_len: int = MAX_SEGMENT) -> list[tuple[int, int]]:
 
 
 # --------------------------------------------------------------------------- NumPy network
+
+@lru_cache(maxsize=1)
+def _blas() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+def one_blas_thread():
+    """The network's products on one thread, as spaCy's own layers run. Left to itself, NumPy's
+    OpenBLAS starts a thread per core for each of these small products and, on a busy machine,
+    spends more time waiting for its threads than multiplying (the tagger ran 3-6 times slower)."""
+    return _blas().limit(limits=1, user_api="blas")
+
 
 class Network:
     """Embeddings + projection + 2-layer BiLSTM + one linear head per role (PyTorch weight layout).
@@ -303,17 +328,23 @@ class Network:
                 # PyTorch gate order is i, f, g, o; reorder to i, f, o, g so one sigmoid covers three gates
                 order = np.r_[0:2 * hidden, 3 * hidden:4 * hidden, 2 * hidden:3 * hidden]
                 self.cells[(layer, suffix)] = (np.ascontiguousarray(w_ih[order].T), np.ascontiguousarray(w_hh[order].T), bias[order])
+        self.proj = np.ascontiguousarray(self.w["proj.weight"].T)
+        self.heads = {role: np.ascontiguousarray(self.w[f"head_{role}.weight"].T) for role in ROLES}
 
     def logits(self, ids: np.ndarray, tensor: np.ndarray, bounds: list[tuple[int, int]]) -> dict[str, np.ndarray]:
         """Per-role label scores for every token of one document, shape [n_tokens, n_labels]."""
         return self.logits_batch([(ids, tensor, bounds)])[0]
 
     def logits_batch(self, items: list[tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]]) -> list[dict[str, np.ndarray]]:
+        with one_blas_thread():
+            return self._logits_batch(items)
+
+    def _logits_batch(self, items: list[tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]]) -> list[dict[str, np.ndarray]]:
         xs = []
         for ids, tensor, _bounds in items:
             emb = [self.w[f"emb.{name}"][ids[:, j]] for j, name in enumerate(CATEGORICAL)]
             x = np.concatenate(emb + [tensor], axis=1)
-            xs.append(np.maximum(x @ self.w["proj.weight"].T + self.w["proj.bias"], 0.0))
+            xs.append(np.maximum(x @ self.proj + self.w["proj.bias"], 0.0))
         rows = [(d, s, e) for d, (_i, _t, bounds) in enumerate(items) for s, e in bounds if e > s]
         rows.sort(key=lambda r: r[1] - r[2])  # longest first
         out = [np.zeros((len(x), 2 * self.cells[(0, "")][1].shape[0]), np.float32) for x in xs]
@@ -330,7 +361,7 @@ class Network:
                 h = np.concatenate([fwd, bwd], axis=1)
             for (d, s, e), start, n in zip(rows, row_start, lengths):
                 out[d][s:e] = h[start : start + n]
-        return [{role: o @ self.w[f"head_{role}.weight"].T + self.w[f"head_{role}.bias"] for role in ROLES} for o in out]
+        return [{role: o @ self.heads[role] + self.w[f"head_{role}.bias"] for role in ROLES} for o in out]
 
     @staticmethod
     def _lstm(x: np.ndarray, steps: list[np.ndarray], cell: tuple[np.ndarray, np.ndarray, np.ndarray], reverse: bool) -> np.ndarray:
@@ -386,10 +417,14 @@ def decode_batch(sequences: list[np.ndarray], labels: tuple[str, ...]) -> list[l
     L = len(labels)
     logp = np.full((len(sequences), T, L), -1e9, np.float32)
     logp[:, :, labels.index("O")] = 0.0  # padding: O costs nothing, anything else is impossible
-    for b, x in enumerate(sequences):
-        if len(x):
-            shifted = x - x.max(axis=1, keepdims=True)
-            logp[b, : len(x)] = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    if sum(lengths):  # log-softmax of all real steps at once, then each sequence's rows into place
+        x = np.concatenate([x for x in sequences if len(x)])
+        shifted = x - x.max(axis=1, keepdims=True)
+        x = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        at = 0
+        for b, n in enumerate(lengths):
+            logp[b, :n] = x[at : at + n]
+            at += n
     start, trans = _CONSTRAINTS[labels]
     best = logp[:, 0] + start
     back = np.zeros((len(sequences), T, L), np.int64)
@@ -447,7 +482,7 @@ def _strip(doc: Doc, s: int, e: int) -> tuple[int, int]:
 
 def group(doc: Doc, found: dict[str, list[list[tuple[int, int]]]]) -> list[dict[str, list[tuple[int, int]]]]:
     """One attribution per cue, with the nearest source (same sentence) and content (same paragraph)."""
-    text = doc.text  # a property that rebuilds the string: read it once
+    text = text_of(doc)
     starts = [sent.start_char for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
 
     def sentence(char: int) -> int:
@@ -540,8 +575,9 @@ class AttributionModel:
         for batch in minibatch(docs, size=batch_size):
             todo = [doc for doc in batch if len(doc)]
             items = [self.inputs(doc) for doc in todo]
-            for doc, item, scores in zip(todo, items, self.network.logits_batch(items)):
-                doc._.model_attributions = spans_from_scores(doc, scores, item[2])
+            bounds = [item[2] for item in items]
+            for doc, tags, item_bounds in zip(todo, decode_docs(self.network.logits_batch(items), bounds), bounds):
+                doc._.model_attributions = spans_from_tags(doc, tags, item_bounds)
             for doc in batch:
                 if not len(doc):
                     doc._.model_attributions = []
@@ -549,11 +585,24 @@ class AttributionModel:
 
 
 def spans_from_scores(doc: Doc, scores: dict[str, np.ndarray], bounds: list[tuple[int, int]]) -> list[dict[str, list[tuple[int, int]]]]:
-    found: dict[str, list[list[tuple[int, int]]]] = {role: [] for role in ROLES}
+    return spans_from_tags(doc, decode_docs([scores], [bounds])[0], bounds)
+
+
+def decode_docs(scores: list[dict[str, np.ndarray]], bounds: list[list[tuple[int, int]]]) -> list[dict[str, list[list[str]]]]:
+    """The tags of every segment of several documents, per role: one Viterbi pass per role over all of them."""
+    out: list[dict[str, list[list[str]]]] = [{} for _ in scores]
     for role, labels in ROLE_LABELS.items():
-        decoded = decode_batch([scores[role][s:e] for s, e in bounds], labels)
-        for (s, _e), tags in zip(bounds, decoded):
-            found[role].extend(tag_spans(doc, tags, s))
+        decoded = iter(decode_batch([doc_scores[role][s:e] for doc_scores, doc_bounds in zip(scores, bounds) for s, e in doc_bounds], labels))
+        for tags, doc_bounds in zip(out, bounds):
+            tags[role] = [next(decoded) for _ in doc_bounds]
+    return out
+
+
+def spans_from_tags(doc: Doc, tags: dict[str, list[list[str]]], bounds: list[tuple[int, int]]) -> list[dict[str, list[tuple[int, int]]]]:
+    found: dict[str, list[list[tuple[int, int]]]] = {role: [] for role in ROLES}
+    for role in ROLES:
+        for (s, _e), segment_tags in zip(bounds, tags[role]):
+            found[role].extend(tag_spans(doc, segment_tags, s))
     return group(doc, found)
 
 

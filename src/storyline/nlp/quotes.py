@@ -13,6 +13,7 @@ OPENING = "“"
 CLOSING = "”"
 STRAIGHT = '"'
 DOUBLED = "''"  # two apostrophes as one double mark: ''We will,'' he said.
+MARK = re.compile("[“”\"]|'(?=')")  # where a double mark may be
 BEFORE_OPENING = " \t([:—–-"
 AFTER_CLOSING = " \t,.;:!?)—–-"
 # Single quotes quote in headlines ('An early draft,' says chief) and in paragraphs with no double
@@ -41,8 +42,11 @@ def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quot
     quotes: list[Quote] = []
     for start, end in _paragraphs(text):
         open_at: int | None = None
-        i = start
-        while i < end:
+        skip = start  # a doubled mark's second apostrophe is not read again
+        for mark in MARK.finditer(text, start, end):  # only marks can open or close: no pass over every character
+            i = mark.start()
+            if i < skip:
+                continue
             char = text[i]
             doubled = _doubled(text, i, start, end, open_at is None)
             if char == OPENING or ((char == STRAIGHT or doubled) and open_at is None):
@@ -51,7 +55,7 @@ def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quot
             elif (char == CLOSING or char == STRAIGHT or doubled) and open_at is not None:
                 quotes.append(Quote(open_at, i + 1, True))
                 open_at = None
-            i += 2 if doubled else 1
+            skip = i + (2 if doubled else 1)
         if open_at is not None:
             trimmed = end
             while trimmed > open_at + 1 and text[trimmed - 1].isspace():
