@@ -745,3 +745,10 @@ def test_a_two_word_surname_joins_its_full_name() -> None:
     people = [e for e in article.entities if e.type == "PERSON"]
     assert [e.name for e in people] == ["Enrique Peña Nieto"]
     assert {s.speaker_name for s in article.statements} == {"Enrique Peña Nieto"}
+
+
+def test_a_quoted_epithet_before_a_given_name_is_not_part_of_the_name() -> None:
+    article = analysed(
+        "Harbor plan\n\nMark Ostrander wrote: \"Did Crooked Jane help the union?\" Jane Roe said the plan was sound."
+    )
+    assert {e.name for e in article.entities if e.type == "PERSON"} == {"Mark Ostrander", "Jane Roe"}

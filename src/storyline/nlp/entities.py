@@ -275,17 +275,22 @@ def _repair_headline_names(doc: Doc, found: list[Candidate]) -> None:
 
 def _repair_quoted_epithets(doc: Doc, found: list[Candidate]) -> None:
     """A name in quoted words with a word before it that the article's own mentions never carry
-    ("... than working Crooked Hillary Clinton") is the name without that word."""
+    ("... than working Crooked Hillary Clinton", "Did Crooked Hillary help ...") is the name without that word."""
     quoted = [q.inner for q in find_quotes(text_of(doc), doc._.headline_range)]
     if not quoted:
         return
     outside = {doc[c.start : c.end].text for c in found
                if c.type == "PERSON" and not _overlaps(doc[c.start].idx, doc[c.end - 1].idx + 1, quoted)}
+    # "Crooked Hillary": the word after the epithet is the given name of someone the article names
+    given_outside = {name.split()[0] for name in outside if len(name.split()) > 1}
+    carried = {word for name in outside for word in name.split()}
     for candidate in found:
-        if candidate.type == "PERSON" and candidate.end - candidate.start >= 3 \
-                and _overlaps(doc[candidate.start].idx, doc[candidate.end - 1].idx + 1, quoted) \
-                and doc[candidate.start : candidate.end].text not in outside \
-                and doc[candidate.start + 1 : candidate.end].text in outside:
+        if candidate.type != "PERSON" or not _overlaps(doc[candidate.start].idx, doc[candidate.end - 1].idx + 1, quoted):
+            continue
+        size, rest = candidate.end - candidate.start, doc[candidate.start + 1 : candidate.end].text
+        if size >= 3 and doc[candidate.start : candidate.end].text not in outside and rest in outside \
+                or size == 2 and rest in given_outside and doc[candidate.start].text not in carried \
+                and doc[candidate.start].lower_ not in _given_names():
             candidate.start += 1
 
 
