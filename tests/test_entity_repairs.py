@@ -50,3 +50,45 @@ def test_a_date_spelled_like_a_persons_name_is_no_mention_of_them() -> None:
     article = storyline.analyze(text, published="2021-03-10")
     may = next(e for e in article.entities if e.name == "Theresa May")
     assert [m.start for m in may.mentions] == [text.index("Theresa May"), text.rindex("May")]
+
+
+@pytest.mark.parametrize("text, broken, repaired", [
+    ("Jane Roe said so. Injecting Roe's troubles into the race was a mistake.", "Injecting Roe", "Roe"),
+    ("Rosa Asking Moderator To Check Facts\n\nRosa Delgado asked the moderator.", "Rosa Asking Moderator", "Rosa"),
+    ("Xi Jinping said so. Xi Jinping arrived.", "Xi Jinping", "Xi Jinping"),  # the last word is never cut
+    ("Sterling Brown said so. Nobody else spoke.", "Sterling Brown", "Sterling Brown"),  # the rest is no other name
+])
+def test_a_verb_the_model_ran_into_a_name_is_cut_off(text, broken, repaired) -> None:
+    from storyline.nlp import pipeline
+    from storyline.nlp.entities import Candidate, _repair_gerunds_in_names
+
+    doc = pipeline.load().make_doc(text)
+
+    def candidate(name: str, nth: int = 0) -> Candidate:
+        start = [m.start() for m in __import__("re").finditer(__import__("re").escape(name), text)][nth]
+        span = doc.char_span(start, start + len(name))
+        return Candidate(span.start, span.end, "PERSON")
+
+    others = [candidate(name) for name in ("Jane Roe", "Rosa Delgado") if name in text]
+    nth = 1 if text.count(broken) > 1 else 0
+    found = [*others, candidate(broken, nth)]
+    _repair_gerunds_in_names(doc, found)
+    assert doc[found[-1].start : found[-1].end].text == repaired
+
+
+@pytest.mark.parametrize("quoted, repaired", [
+    ("Crooked Jane", "Jane"),  # an epithet run into the given name
+    ("Crooked", "Jane"),  # the epithet tagged alone: the name is the given name after it
+])
+def test_a_quoted_epithet_is_not_the_name(quoted, repaired) -> None:
+    from storyline.nlp import pipeline
+    from storyline.nlp.entities import Candidate, _repair_quoted_epithets
+
+    text = 'Harbor plan\n\nMark Ostrander wrote: "Did Crooked Jane help the union?" Jane Roe said the plan was sound.'
+    doc = pipeline.load()(text)
+    found = []
+    for name in ("Mark Ostrander", quoted, "Jane Roe"):
+        span = doc.char_span(text.index(name), text.index(name) + len(name))
+        found.append(Candidate(span.start, span.end, "PERSON"))
+    _repair_quoted_epithets(doc, found)
+    assert doc[found[1].start : found[1].end].text == repaired

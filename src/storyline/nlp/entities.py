@@ -288,10 +288,13 @@ def _repair_quoted_epithets(doc: Doc, found: list[Candidate]) -> None:
         if candidate.type != "PERSON" or not _overlaps(doc[candidate.start].idx, doc[candidate.end - 1].idx + 1, quoted):
             continue
         size, rest = candidate.end - candidate.start, doc[candidate.start + 1 : candidate.end].text
+        first = doc[candidate.start]
+        epithet = first.text not in carried and first.lower_ not in _given_names()
         if size >= 3 and doc[candidate.start : candidate.end].text not in outside and rest in outside \
-                or size == 2 and rest in given_outside and doc[candidate.start].text not in carried \
-                and doc[candidate.start].lower_ not in _given_names():
+                or size == 2 and rest in given_outside and epithet:
             candidate.start += 1
+        elif size == 1 and epithet and candidate.end < len(doc) and doc[candidate.end].text in given_outside:
+            candidate.start, candidate.end = candidate.end, candidate.end + 1  # "Crooked" tagged alone before "Hillary"
 
 
 def _repair_organization_persons(doc: Doc, found: list[Candidate]) -> None:
@@ -623,6 +626,36 @@ def _repair_split_persons(doc: Doc, found: list[Candidate]) -> None:
             found.remove(second)
 
 
+def _is_gerund(token) -> bool:
+    """A capitalised '-ing' word that is no given name ("Injecting", "Asking"; "Sterling" is a given name
+    only where the word lists say so, hence the guard on the rest of the name below)."""
+    word = token.lower_
+    return len(word) >= 6 and word.endswith("ing") and word not in _given_names()
+
+
+def _repair_gerunds_in_names(doc: Doc, found: list[Candidate]) -> None:
+    """The small model runs a capitalised verb into a name: a sentence's opening gerund ("Injecting
+    Clinton's troubles into the race ...") or a headline's verb ("Hillary Asking Moderator To ..."). The
+    name is what is left, where the article writes that as (part of) another person's name."""
+    words = {}
+    for candidate in found:
+        if candidate.type == "PERSON":
+            for token in doc[candidate.start : candidate.end]:
+                words.setdefault(token.text, set()).add(id(candidate))
+    elsewhere = lambda token, candidate: bool(words.get(token.text, set()) - {id(candidate)})  # noqa: E731
+    for candidate in found:
+        if candidate.type != "PERSON" or candidate.end - candidate.start < 2:
+            continue
+        tokens = list(doc[candidate.start : candidate.end])
+        if _is_gerund(tokens[0]) and not elsewhere(tokens[0], candidate) and all(elsewhere(t, candidate) for t in tokens[1:]):
+            candidate.start += 1
+            continue
+        for k, token in enumerate(tokens[1:-1], start=1):  # never the last word: "Xi Jinping"
+            if _is_gerund(token) and not elsewhere(token, candidate) and all(elsewhere(t, candidate) for t in tokens[:k]):
+                candidate.end = candidate.start + k
+                break
+
+
 def _repair_described_persons(doc: Doc, found: list[Candidate]) -> None:
     """A name in apposition with a person's title ("A union spokeswoman, Ines Marlow") is a person,
     whatever type the small model gave it."""
@@ -821,6 +854,9 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
                  "rigged.", "Mirza Fakhrul Islam Alamgir", "PERSON"),
     EntityRepair("split_ranks", _repair_split_ranks,
                  "Base closes\n\nArmy Maj. Gen. John Doe said the base would close.", "John Doe", "PERSON"),
+    EntityRepair("gerunds_in_names", _repair_gerunds_in_names,
+                 "Harbor plan\n\nJane Roe said the plan was sound. Defending Roe's plan is the mayor's latest effort.",
+                 "Jane Roe", "PERSON"),
     EntityRepair("described_persons", _repair_described_persons,
                  "Strike goes on\n\nA union spokeswoman, Ines Marlow, said the strike would go on.", "Ines Marlow", "PERSON"),
     EntityRepair("missed_names", _repair_missed_names,
