@@ -626,9 +626,9 @@ def _repair_split_persons(doc: Doc, found: list[Candidate]) -> None:
             found.remove(second)
 
 
-def _is_gerund(token) -> bool:
-    """A capitalised '-ing' word that is no given name ("Injecting", "Asking"; "Sterling" is a given name
-    only where the word lists say so, hence the guard on the rest of the name below)."""
+def _is_gerund(token: Token) -> bool:
+    """An '-ing' word of six letters or more that the word lists know as no given name ("Injecting",
+    "Asking"). Names end so too ("Sterling"): the repair below also asks that the rest be a name."""
     word = token.lower_
     return len(word) >= 6 and word.endswith("ing") and word not in _given_names()
 
@@ -637,12 +637,15 @@ def _repair_gerunds_in_names(doc: Doc, found: list[Candidate]) -> None:
     """The small model runs a capitalised verb into a name: a sentence's opening gerund ("Injecting
     Clinton's troubles into the race ...") or a headline's verb ("Hillary Asking Moderator To ..."). The
     name is what is left, where the article writes that as (part of) another person's name."""
-    words = {}
+    holders: dict[str, set[int]] = {}  # a word of a person's name -> the candidates whose name holds it
     for candidate in found:
         if candidate.type == "PERSON":
             for token in doc[candidate.start : candidate.end]:
-                words.setdefault(token.text, set()).add(id(candidate))
-    elsewhere = lambda token, candidate: bool(words.get(token.text, set()) - {id(candidate)})  # noqa: E731
+                holders.setdefault(token.text, set()).add(id(candidate))
+
+    def elsewhere(token: Token, candidate: Candidate) -> bool:
+        return bool(holders.get(token.text, set()) - {id(candidate)})
+
     for candidate in found:
         if candidate.type != "PERSON" or candidate.end - candidate.start < 2:
             continue
