@@ -60,27 +60,36 @@ def link(store: Store, full: bool = False, batch: int = BATCH) -> LinkSummary:
     return summary
 
 
+def _batches(fetch, after: int, batch: int, full: bool):
+    """The rows a stage has not yet linked, `batch` at a time: yields (rows, the watermark after them,
+    whether this batch starts a full recomputation). A full recomputation runs once even over no rows,
+    so its first write clears what was derived before."""
+    first = True
+    while True:
+        rows = fetch(after, batch)
+        if not rows and not (full and first):
+            return
+        after = rows[-1][0] if rows else after
+        yield rows, after, full and first
+        first = False
+        if len(rows) < batch:
+            return
+
+
 def link_speakers_stage(store: Store, full: bool = False, batch: int = BATCH) -> LinkSummary:
     """Fold every speaker mention stored since the last run (all of them with `full`) into speakers."""
     summary = LinkSummary()
-    after = 0 if full else derived.watermark(store)
-    first = True
-    while True:
-        rows = derived.speaker_mentions(store, after, batch)
-        if not rows and not (full and first):
-            return summary
+    start = 0 if full else derived.watermark(store)
+    for rows, after, fresh in _batches(lambda a, n: derived.speaker_mentions(store, a, n), start, batch, full):
         mentions = [SpeakerMention(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], bool(r[5])) for r in rows]
         keys = {speaker_key(m.name) for m in mentions}
-        known = {} if full and first else {p[0]: Speaker(*p) for p in derived.speakers_by_key(store, keys)}
+        known = {} if fresh else {p[0]: Speaker(*p) for p in derived.speakers_by_key(store, keys)}
         changed, assigned = link_speakers(mentions, known)
         speakers = [(p.key, p.name, p.type, p.roles, p.statements, p.first_date, p.last_date) for p in changed.values()]
-        after = rows[-1][0] if rows else after
-        derived.write_speakers(store, speakers, assigned, after, full=full and first)
+        derived.write_speakers(store, speakers, assigned, after, full=fresh)
         summary.mentions += len(rows)
         summary.speakers += len(speakers)
-        first = False
-        if len(rows) < batch:
-            return summary
+    return summary
 
 
 
@@ -104,13 +113,9 @@ def link_people(store: Store, full: bool = False, batch: int = ARTICLES) -> Iden
     summary = IdentitySummary()
     store.conn.execute(f"PRAGMA cache_size = {LINK_CACHE}")
     store.conn.execute(f"PRAGMA mmap_size = {LINK_MMAP}")
-    after = 0 if full else derived.watermark(store, derived.IDENTITIES)
+    start = 0 if full else derived.watermark(store, derived.IDENTITIES)
     corrections = derived.overrides(store)
-    first = True
-    while True:
-        rows = derived.articles_after(store, after, batch)
-        if not rows and not (full and first):
-            return summary
+    for rows, after, fresh in _batches(lambda a, n: derived.articles_after(store, a, n), start, batch, full):
         pks: dict[str, int] = {}
         entities = []
         speakers: list[tuple[int, str, str]] = []  # (article pk, statement id, speaker entity id)
@@ -122,7 +127,7 @@ def link_people(store: Store, full: bool = False, batch: int = ARTICLES) -> Iden
             speakers += [(pk, st["id"], st["speaker"]) for st in record.get("statements") or [] if st.get("speaker")]
         lookup = {key for entity in entities for key in identities.entity_keys(entity)[0]}
         overrides = identities.Overrides.of(corrections)
-        if full and first:
+        if fresh:
             blocks, known, next_id = {}, {}, 1
         else:
             blocks = derived.identity_blocks(store, lookup, identities.block_cap)
@@ -135,14 +140,11 @@ def link_people(store: Store, full: bool = False, batch: int = ARTICLES) -> Iden
         identity_of = {(pk, entity): identity for pk, entity, identity, *_ in rows_out}
         stored = derived.statement_speakers(store, pks.values())
         said = [(stored[pk, sid], identity_of[pk, eid]) for pk, sid, eid in speakers if (pk, sid) in stored and (pk, eid) in identity_of]
-        after = rows[-1][0] if rows else after
-        derived.write_identities(store, [i.to_dict() for i in changed.values()], rows_out, after, full=full and first, statements=said,
+        derived.write_identities(store, [i.to_dict() for i in changed.values()], rows_out, after, full=fresh, statements=said,
                                  filed_before={pk: identity.keys for pk, identity in known.items()})
         summary.entities += len(links)
         summary.identities += len(changed)
-        first = False
-        if len(rows) < batch:
-            return summary
+    return summary
 
 
 def correct_people(store: Store, kind: str, identity_id: int, other: int | None = None, articles: list[str] | None = None) -> IdentitySummary:
@@ -234,21 +236,14 @@ def link_stories_job(store: Store, full: bool = False, batch: int = STORY_BATCH,
     """
     clusterer = clusterer or CLUSTERERS[STORY_CLUSTERER]
     index = StoredStories(store, fresh=full)
-    after = 0 if full else derived.watermark(store, derived.STORIES)
+    start = 0 if full else derived.watermark(store, derived.STORIES)
     placed = moved = 0
-    first = True
-    while True:
-        rows = derived.story_inputs(store, after, batch)
-        if not rows and not (full and first):
-            return placed, moved
+    for rows, after, fresh in _batches(lambda a, n: derived.story_inputs(store, a, n), start, batch, full):
         placements = link_stories(story_inputs(rows, clusterer), index, clusterer)
         moved += len(index.changed_stories)
-        after = rows[-1][0] if rows else after
-        index.write(placements, after, full=full and first)
+        index.write(placements, after, full=fresh)
         placed += len(rows)
-        first = False
-        if len(rows) < batch:
-            return placed, moved
+    return placed, moved
 
 
 # --- claims and quotes: store → link.claims → store -------------------------------------------------
@@ -319,19 +314,12 @@ def link_claims_job(store: Store, full: bool = False, batch: int = CLAIM_BATCH) 
     """Link every statement stored since the last run (all of them with `full`) to the earlier claims it
     confirms, denies, repeats or withdraws, and its quoted words to quotes. Returns (statements, links)."""
     index = StoredClaims(store, fresh=full)
-    after = 0 if full else claim_store.watermark(store)
+    start = 0 if full else claim_store.watermark(store)
     linked = made = 0
-    first = True
-    while True:
-        rows = claim_store.claim_inputs(store, after, batch)
-        if not rows and not (full and first):
-            return linked, made
+    for rows, after, fresh in _batches(lambda a, n: claim_store.claim_inputs(store, a, n), start, batch, full):
         statements = claim_inputs(rows, claim_store.article_texts(store, {r[1] for r in rows}))
         links, uses = claim_links.link_claims(statements, index)
-        after = rows[-1][0] if rows else after
-        index.write(links, uses, after, full=full and first)
+        index.write(links, uses, after, full=fresh)
         linked += len(rows)
         made += len(links)
-        first = False
-        if len(rows) < batch:
-            return linked, made
+    return linked, made
