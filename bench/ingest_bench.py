@@ -52,15 +52,24 @@ def rate(count: int, seconds: float) -> float:
     return count / seconds if seconds > 0 else float("inf")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def polnear_arguments(description: str, limit: int) -> argparse.Namespace | None:
+    """The benchmarks' command line (PolNeAR folder and compartment, how many texts, best of how many
+    runs); None, with a message, when PolNeAR is not there."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--polnear", type=Path, default=REPO.parent / "shared" / "data" / "polnear")
     parser.add_argument("--compartment", default="train")
-    parser.add_argument("--limit", type=int, default=300, help="number of texts (default 300)")
+    parser.add_argument("--limit", type=int, default=limit, help=f"number of texts (default {limit})")
     parser.add_argument("--repeat", type=int, default=1, help="best of N runs per measurement")
     args = parser.parse_args()
     if not (args.polnear / args.compartment / "text").is_dir():
         print(f"PolNeAR not found at {args.polnear}", file=sys.stderr)
+        return None
+    return args
+
+
+def main() -> int:
+    args = polnear_arguments(__doc__, 300)
+    if args is None:
         return 2
 
     from storyline.analyze import analyze_documents

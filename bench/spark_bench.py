@@ -20,7 +20,6 @@ on a machine shared with other work two cores are not two free cores.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -32,7 +31,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 
-from ingest_bench import polnear_documents, rate  # noqa: E402
+from ingest_bench import polnear_arguments, polnear_documents, rate  # noqa: E402
 
 
 def load() -> str:
@@ -183,14 +182,8 @@ def linking(folder: Path) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--polnear", type=Path, default=REPO.parent / "shared" / "data" / "polnear")
-    parser.add_argument("--compartment", default="train")
-    parser.add_argument("--limit", type=int, default=200, help="number of texts (default 200)")
-    parser.add_argument("--repeat", type=int, default=1, help="best of N runs per measurement")
-    args = parser.parse_args()
-    if not (args.polnear / args.compartment / "text").is_dir():
-        print(f"PolNeAR not found at {args.polnear}", file=sys.stderr)
+    args = polnear_arguments(__doc__, 200)
+    if args is None:
         return 2
     from storyline.analyze import analyze_documents
     from storyline.ingest.document import Document
