@@ -204,7 +204,7 @@ class StoredStories(StoryIndex):
         derived.write_stories(
             self.store, stories, [(p.article, p.story, p.score) for p in placements],
             [(k, self.postings(k)) for k in sorted(self.changed_postings)], [(t, self.df(t)) for t in sorted(self.changed_df)],
-            {"articles": self.articles, "next_id": self.next_id}, upto, full=full,
+            {"articles": self.articles, "next_id": self.next_id}, upto, full=full, moved=sorted(self.moved.items()),
         )
         self.flushed()
         self.fresh = False
