@@ -210,7 +210,8 @@ class StoryIndex:
         self.changed_postings: set[str] = set()
         self.changed_df: set[str] = set()
         self.placed: list[tuple[int, int]] = []  # (article key, story id), in order
-        self.moved: dict[int, int] = {}  # article key -> its story now, for articles a split moved
+        self.moved: dict[int, int] = {}  # article key -> its story now, for articles a split or merge moved
+        self.dropped: set[int] = set()  # stories merged into another
 
     # reads (the hooks return None when the archive does not have it either)
     def _load_story(self, story_id: int) -> Story | None:
@@ -228,11 +229,26 @@ class StoryIndex:
     def story(self, story_id: int) -> Story:
         story = self._stories.get(story_id)
         if story is None:
+            if story_id in self.dropped:  # merged into another: the archive's row goes with this batch
+                raise KeyError(story_id)
             story = self._load_story(story_id)
             if story is None:
                 raise KeyError(story_id)
             self._stories[story_id] = story
         return story
+
+    def find(self, story_id: int) -> Story | None:
+        """The story, or None where it is no more (merged into another)."""
+        try:
+            return self.story(story_id)
+        except KeyError:
+            return None
+
+    def drop(self, story_id: int) -> None:
+        """Forget a story merged into another (its articles have moved)."""
+        self._stories.pop(story_id, None)
+        self.changed_stories.discard(story_id)
+        self.dropped.add(story_id)
 
     def postings(self, key: str) -> list[int]:
         found = self._postings.get(key)
@@ -298,6 +314,7 @@ class StoryIndex:
         self.changed_df.clear()
         self.placed.clear()
         self.moved.clear()
+        self.dropped.clear()
 
     def all_stories(self) -> list[Story]:
         """The stories held in memory, by id (all of them for an index built in memory)."""
@@ -452,6 +469,35 @@ def two_groups(scores: Sequence[Sequence[float]]) -> tuple[tuple[list[int], list
     return (first, second), link[min(groups), max(groups)]
 
 
+def _combine(keep: Story, gone: Story) -> None:
+    """Fold story `gone` into `keep` (a merge): sums of centroids, keys and vectors, the latest members."""
+    keep.articles = sorted(keep.articles + gone.articles)
+    dates = [d for d in (keep.first, keep.last, gone.first, gone.last) if d]
+    keep.first, keep.last = (min(dates), max(dates)) if dates else (None, None)
+    terms = dict(keep.terms)
+    for t, v in gone.terms.items():
+        terms[t] = terms.get(t, 0.0) + v
+    keep.terms = {t: round(terms[t], 6) for t in sorted(terms, key=lambda t: (-terms[t], t))[:TOP_TERMS]}
+    keep.norm = round(math.sqrt(sum(v * v for v in keep.terms.values())), 6)
+    for channel in KEYED:
+        counts = dict(getattr(keep, channel))
+        for k, c in getattr(gone, channel).items():
+            counts[k] = counts.get(k, 0) + c
+        setattr(keep, channel, counts)
+    if gone.vector is not None:
+        keep.vector = [round(a + b, 6) for a, b in zip(keep.vector or [0.0] * len(gone.vector), gone.vector)]
+        keep.vectors += gone.vectors
+        keep.vector_norm = round(math.sqrt(sum(x * x for x in keep.vector)), 6)
+    keep.members = sorted(keep.members + gone.members, key=lambda m: m["article"])[-MEMBERS:]
+    keep.outlets = list(dict.fromkeys(keep.outlets + gone.outlets))
+    titles = (keep.title, gone.title, *(m.get("title") for m in keep.members))
+    keep.title, keep.title_score = None, -1.0
+    for title in titles:
+        score = _headline_weight(title, keep.terms)
+        if title and score > keep.title_score:
+            keep.title, keep.title_score = title, round(score, 6)
+
+
 def _rebuild(story: Story, members: Sequence[Mapping]) -> None:
     """Make the story again from its members' fingerprints alone (after a split)."""
     story.articles = [m["article"] for m in members]
@@ -492,6 +538,7 @@ class Placement:
     story: int
     score: float | None  # None: a new story, or a copy joining its original's
     evidence: Evidence | None = None
+    bridged: tuple[int, ...] = ()  # the other stories it also reached the threshold of
 
 
 @dataclass(frozen=True)
@@ -528,6 +575,8 @@ class SinglePass:
     # incident's halves at 0.33-0.53; groups of five or more keep a stray article from being split off)
     split_below: float = 0.35
     split_least: int = 5
+    # two stories an article reaches both of are merged where their members link at this or more on average
+    merge_above: float = 0.38
 
     def score(self, ev: Evidence, present: frozenset[str]) -> float:
         """The weighted mean of the channels the article has evidence in (a missing vector, name or
@@ -549,34 +598,81 @@ class SinglePass:
         else:
             placement = self._best(article, weighed, keys, index)
         story = _join(index, article, weights, keys, placement.story)
+        if self.merge_above > 0.0 and placement.bridged:
+            story = self._merge(index, story, placement.bridged)
         if self.split_below > 0.0:
             self._split(index, story)
         return placement
 
-    def member_score(self, a: Weighed, b: Weighed, member: Mapping) -> float:
-        """How much member `a` shares with member `b` (whose fingerprint is `member`), as a score."""
+    def _link(self, a: Weighed, a_keys: Mapping[str, set[str]], b: Weighed, b_keys: Mapping[str, set[str]]) -> float:
+        """How much two members share, as a score: the mean of each scored against the other (the
+        keyed channels weigh the keys of the one scored; words and vectors are symmetric)."""
+        shorter, longer = (a.words, b.words) if len(a.words) <= len(b.words) else (b.words, a.words)
+        words = sum(v * longer.get(k, 0.0) for k, v in shorter.items())
         vector = 0.0
-        present = a.present
         if a.vector is not None and b.vector is not None:
             vector = max(0.0, sum(x * y for x, y in zip(a.vector, b.vector)))
+            present_a, present_b = a.present, b.present
         else:
-            present = present - {"vector"}
-        return self.score(member_evidence(a, member, vector), present)
+            present_a, present_b = a.present - {"vector"}, b.present - {"vector"}
+        one = Evidence(words, _overlap(a.names, b_keys["names"]), _overlap(a.places, b_keys["places"]),
+                       _overlap(a.days, b_keys["days"]), _overlap(a.numbers, b_keys["numbers"]), vector)
+        other = Evidence(words, _overlap(b.names, a_keys["names"]), _overlap(b.places, a_keys["places"]),
+                         _overlap(b.days, a_keys["days"]), _overlap(b.numbers, a_keys["numbers"]), vector)
+        return (self.score(one, present_a) + self.score(other, present_b)) / 2
+
+    def member_links(self, members: Sequence[Mapping], index: StoryIndex) -> list[list[float]]:
+        """The symmetric matrix of `_link` between each two members."""
+        weighed = [weigh_member(m, index) for m in members]
+        keys = [{c: set(m[c]) for c in KEYED} for m in members]
+        n = len(members)
+        links = [[0.0] * n for _ in range(n)]
+        for i in range(n):
+            for j in range(i + 1, n):
+                links[i][j] = links[j][i] = self._link(weighed[i], keys[i], weighed[j], keys[j])
+        return links
+
+    def average_link(self, ours: Sequence[Mapping], theirs: Sequence[Mapping], index: StoryIndex) -> float:
+        """The mean `_link` of each member of one story with each of another's."""
+        weighed = [weigh_member(m, index) for m in theirs]
+        keys = [{c: set(m[c]) for c in KEYED} for m in theirs]
+        total = 0.0
+        for m in ours:
+            a, a_keys = weigh_member(m, index), {c: set(m[c]) for c in KEYED}
+            total += sum(self._link(a, a_keys, b, b_keys) for b, b_keys in zip(weighed, keys))
+        return total / (len(ours) * len(theirs)) if ours and theirs else 0.0
+
+    def _merge(self, index: StoryIndex, story: Story, bridged: Iterable[int]) -> Story:
+        """Merge into one the story an article joined and each other story it also reached, where
+        their members link at `merge_above` or more on average (the older id is kept). Returns the
+        story the article is in now."""
+        for other_id in bridged:
+            other = index.find(other_id)
+            if other is None or other.id == story.id or not other.members or not story.members:
+                continue
+            if any("article" not in m for m in (*story.members, *other.members)):
+                continue
+            if self.average_link(story.members, other.members, index) < self.merge_above:
+                continue
+            keep, gone = (story, other) if story.id < other.id else (other, story)
+            _combine(keep, gone)
+            for article in gone.articles:
+                index.reassign(article, keep.id)
+            for m in gone.members:
+                for key in self.keys_of(m):
+                    index.post(key, keep.id)
+            index.drop(gone.id)
+            story = keep
+        return story
 
     def _split(self, index: StoryIndex, story: Story) -> None:
         """Split the story in two where its members fall into two groups that link below `split_below`
-        on average (average linkage over member-to-member scores, symmetric). Only a story whose every
-        article is still a member is split (the others cannot be rebuilt from what the story keeps)."""
+        on average (average linkage over `member_links`). Only a story whose every article is still a
+        member is split (the others cannot be rebuilt from what the story keeps)."""
         members = story.members
         if len(members) < 2 * self.split_least or len(story.articles) != len(members) or any("article" not in m for m in members):
             return
-        weighed = [weigh_member(m, index) for m in members]
-        n = len(members)
-        single = [[0.0] * n for _ in range(n)]
-        for i in range(n):
-            for j in range(i + 1, n):
-                single[i][j] = single[j][i] = (self.member_score(weighed[i], weighed[j], members[j])
-                                               + self.member_score(weighed[j], weighed[i], members[i])) / 2
+        single = self.member_links(members, index)
         halves = two_groups(single)
         if halves is None:
             return
@@ -606,7 +702,9 @@ class SinglePass:
         ranked = sorted(shared, key=lambda s: (-shared[s], -s))[: self.candidates]
         passed: list[tuple[float, int, Evidence, frozenset[str], Story]] = []
         for story_id in ranked:
-            story = index.story(story_id)
+            story = index.find(story_id)
+            if story is None:  # merged into another since it was posted
+                continue
             if article.date and story.last:
                 apart = _days_apart(article.date, story.last)
                 if apart is not None and apart > self.window_days:
@@ -626,6 +724,7 @@ class SinglePass:
                 passed.append((score, story_id, ev, present, story))
         passed.sort(key=lambda c: (-c[0], c[1]))
         best: tuple[float, int, Evidence] | None = None
+        reached: list[int] = []
         for score, story_id, ev, present, story in passed[: self.linked]:
             # Undated, nothing but the evidence tells two incidents of one kind apart: the members
             # weigh in. (Dated, the window does: two such incidents a week apart are rare.) A member
@@ -634,11 +733,13 @@ class SinglePass:
             if story.members and self.centroid < 1.0 and not (article.date and story.last):
                 mean = sum(self.score(member_evidence(weighed, m, ev.vector), present) for m in story.members) / len(story.members)
                 score = self.centroid * score + (1.0 - self.centroid) * mean
-            if score >= self.threshold and (best is None or score > best[0] or (score == best[0] and story_id < best[1])):
-                best = (score, story_id, ev)
+            if score >= self.threshold:
+                reached.append(story_id)
+                if best is None or score > best[0] or (score == best[0] and story_id < best[1]):
+                    best = (score, story_id, ev)
         if best is None:
             return Placement(article.key, index.new_story().id, None)
-        return Placement(article.key, best[1], round(best[0], 6), best[2])
+        return Placement(article.key, best[1], round(best[0], 6), best[2], tuple(sorted(r for r in reached if r != best[1])))
 
 
 @dataclass(frozen=True)
@@ -650,6 +751,7 @@ class WordsOnly(SinglePass):
     threshold: float = 0.3
     centroid: float = 1.0
     split_below: float = 0.0
+    merge_above: float = 0.0
 
 
 @dataclass(frozen=True)
