@@ -416,7 +416,7 @@ def fingerprint(article: StoryArticle, weights: Mapping[str, float]) -> dict:
     return {"terms": {t: round(weights[t], 6) for t in top}, "names": sorted(article.names), "places": sorted(article.places),
             "days": sorted(article.days), "numbers": sorted(article.numbers), "leading": sorted(article.leading),
             "article": article.key, "date": article.date, "outlet": article.outlet, "title": article.title,
-            "vector": [round(x, 4) for x in article.vector] if article.vector is not None else None}
+            "vector": [round(x, 3) for x in article.vector] if article.vector is not None else None}
 
 
 def member_evidence(article: Weighed, member: Mapping, vector: float) -> Evidence:
