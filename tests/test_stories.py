@@ -269,3 +269,136 @@ def test_a_story_keeps_the_fingerprints_of_its_latest_members_only():
     assert len(story.articles) == len(items) and len(story.members) == st.MEMBERS
     assert all(len(m["terms"]) <= st.MEMBER_TERMS for m in story.members)
     assert st.Story.from_dict(story.to_dict()).members == story.members
+
+
+def test_average_linkage_finds_the_two_groups_of_a_score_matrix():
+    high, low = 0.8, 0.1
+    scores = [[0, high, low, low], [high, 0, low, low], [low, low, 0, high], [low, low, high, 0]]
+    (first, second), between = st.two_groups(scores)
+    assert (first, second) == ([0, 1], [2, 3]) and between == pytest.approx(low)
+    assert st.two_groups([[0.0]]) is None
+
+
+QUAKES = [(QUAKE_A, {"ravenna", "bologna"}), (QUAKE_B, {"hokkaido", "kushiro"}),
+          (QUAKE_A2, {"ravenna", "bologna"}), (QUAKE_B2, {"hokkaido", "kushiro", "sapporo"})]
+
+
+def _two_incidents_forced_together(n=8):
+    """Undated reports of two earthquakes naming the same relief agency, alternating."""
+    return [article(k, QUAKES[k % 4][0], names={"red cross"}, places=QUAKES[k % 4][1], title=f"Report {k}") for k in range(n)]
+
+
+def test_a_story_whose_members_fall_into_two_incidents_is_split_and_its_first_article_keeps_the_id():
+    together = st.SinglePass(threshold=0.0, split_below=0.0)  # every article joins the one story
+    stories, _ = place_all(_two_incidents_forced_together(), together)
+    assert len(set(stories)) == 1
+    # the two incidents' reports link at about 0.4 (the agency and the words of an earthquake), each
+    # incident's at 0.7 or more
+    splitting = st.SinglePass(threshold=0.0, split_below=0.5, split_least=2)
+    index = st.StoryIndex()
+    placements = st.link_stories(_two_incidents_forced_together(), index, splitting)
+    final = {p.article: index.story_of(p.article) for p in placements}
+    ravenna = {k for k in final if k % 2 == 0}
+    hokkaido = set(final) - ravenna
+    assert {final[k] for k in ravenna} == {stories[0]}  # the story of the first article keeps its id
+    assert len({final[k] for k in hokkaido}) == 1 and final[1] != final[0]
+    kept, split_off = index.story(final[0]), index.story(final[1])
+    # each story is rebuilt from its own members: its articles, places and title are its own
+    assert sorted(kept.articles) == sorted(ravenna) and sorted(split_off.articles) == sorted(hokkaido)
+    assert set(kept.places) == {"ravenna", "bologna"} and "ravenna" not in split_off.places
+    assert kept.title in {f"Report {k}" for k in ravenna} and split_off.title in {f"Report {k}" for k in hokkaido}
+    # the split-off story is found through the index by its own keys
+    assert split_off.id in index.postings("p:kushiro")
+
+
+def test_a_story_of_one_incident_is_not_split():
+    items = [article(k, QUAKE_A if k % 2 else QUAKE_A2, names={"red cross"}, places={"ravenna"}) for k in range(10)]
+    stories, _ = place_all(items, st.SinglePass(threshold=0.0, split_below=0.5, split_least=2))
+    assert len(set(stories)) == 1
+
+
+def test_a_split_in_the_archive_gives_the_same_stories_online_and_in_full(tmp_path):
+    from storyline.jobs.link import link_stories_job
+
+    splitting = st.SinglePass(threshold=0.0, split_below=0.3, split_least=2)
+    with Store.open(tmp_path / "inc.db") as store:
+        for a in _stored_articles():
+            store.add_article(a)
+            link_stories_job(store, clusterer=splitting)  # one article at a time
+        incremental = _story_tables(store)
+        members = dict(store.conn.execute("SELECT a.record_id, sa.story FROM story_articles sa JOIN articles a ON a.id = sa.article").fetchall())
+        link_stories_job(store, full=True, clusterer=splitting)
+        assert _story_tables(store) == incremental
+    with Store.open(tmp_path / "batches.db") as store:
+        for a in _stored_articles():
+            store.add_article(a)
+        link_stories_job(store, batch=3, clusterer=splitting)  # the split falls in the second batch
+        assert _story_tables(store) == incremental
+    assert members["s1"] == members["s3"] and members["s2"] == members["s4"] and members["s1"] != members["s2"]
+    assert len({story[0] for story in incremental[0]}) == 2
+
+
+def _two_stories_then(third, merge_above):
+    """Ravenna reports in two stories (the second forced apart), then `third` placed with `merge_above`."""
+    index = st.StoryIndex()
+    st.link_stories([article(1, QUAKE_A, places={"ravenna", "bologna"})], index)
+    st.link_stories([article(2, QUAKE_A2, places={"ravenna", "bologna"})], index, st.SinglePass(threshold=1.01))
+    assert [index.story_of(1), index.story_of(2)] == [1, 2]
+    placement = st.link_stories([third], index, st.SinglePass(threshold=0.0, merge_above=merge_above))[0]
+    return index, placement
+
+
+def test_two_stories_of_one_incident_an_article_reaches_both_of_are_merged_and_the_older_id_kept():
+    follow_up = article(3, QUAKE_A2, places={"ravenna", "bologna"})
+    index, placement = _two_stories_then(follow_up, merge_above=0.0)
+    assert placement.bridged  # it reached both
+    assert len({index.story_of(k) for k in (1, 2, 3)}) == 2  # without merging
+    index, placement = _two_stories_then(follow_up, merge_above=0.38)
+    assert {index.story_of(k) for k in (1, 2, 3)} == {1}
+    assert index.find(2) is None and index.dropped == {2}
+    merged = index.story(1)
+    assert merged.articles == [1, 2, 3] and [m["article"] for m in merged.members] == [1, 2, 3]
+    assert merged.places == {"ravenna": 3, "bologna": 3}
+    # a later article whose keys still point to the merged-away story lands in the one kept
+    later = st.link_stories([article(4, QUAKE_A, places={"ravenna"})], index, st.SinglePass(merge_above=0.38))[0]
+    assert index.story_of(later.article) == 1
+
+
+def test_an_article_that_reaches_two_stories_of_different_incidents_does_not_merge_them():
+    index = st.StoryIndex()
+    st.link_stories([article(1, QUAKE_A, places={"ravenna", "bologna"}),
+                     article(2, QUAKE_B, places={"hokkaido", "kushiro"})], index, st.SinglePass(threshold=0.5))
+    assert index.story_of(1) != index.story_of(2)
+    bridge = article(3, QUAKE_A + " " + QUAKE_B, places={"ravenna", "hokkaido"})
+    placement = st.link_stories([bridge], index, st.SinglePass(threshold=0.0, merge_above=0.38))[0]
+    assert placement.bridged and index.story_of(1) != index.story_of(2)
+
+
+def test_a_merge_in_the_archive_gives_the_same_stories_online_and_in_full(tmp_path):
+    from storyline.jobs.link import link_stories_job
+
+    def placed(store):
+        return dict(store.conn.execute("SELECT a.record_id, sa.story FROM story_articles sa JOIN articles a ON a.id = sa.article").fetchall())
+
+    # the first two share no word, so each opens a story; the third tells both and reaches both
+    harbor = "The harbor authority withdrew the leaked memo on dock closures after a strike vote by the port workers. "
+    buses = "The city council voted to expand the bus network across the northern districts. "
+    more = "Dock workers said the closures would have cost hundreds of jobs at the container terminal this winter. "
+    articles = [build_article("h1", [Quote("Omar Haddad", "No closures", role="chairman")], filler=harbor),
+                build_article("b1", [Quote("Maria Lopez", "More buses soon", role="council member")], filler=buses),
+                build_article("hb", [Quote("Omar Haddad", "The memo was sent in error", role="chairman"),
+                                     Quote("Maria Lopez", "The buses will serve the docks", role="council member")], filler=harbor + more + buses)]
+    merging = st.SinglePass(threshold=0.05, merge_above=0.01, split_below=0.0)
+    with Store.open(tmp_path / "inc.db") as store:
+        for a in articles:
+            store.add_article(a)
+            link_stories_job(store, clusterer=merging)
+        incremental, members = _story_tables(store), placed(store)
+        link_stories_job(store, full=True, clusterer=merging)
+        assert _story_tables(store) == incremental
+    with Store.open(tmp_path / "batches.db") as store:
+        for a in articles:
+            store.add_article(a)
+        link_stories_job(store, batch=2, clusterer=merging)
+        assert _story_tables(store) == incremental
+    assert len(set(members.values())) == 1 and [row[0] for row in incremental[0]] == [1]  # story 2 merged into 1

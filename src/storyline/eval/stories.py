@@ -154,7 +154,8 @@ def articles(rows: list[dict], records: dict[str, dict], vectors: dict[str, tupl
 
 def cluster(items: list[st.StoryArticle], clusterer: st.SinglePass) -> list[int]:
     index = st.StoryIndex()
-    return [p.story for p in st.link_stories(items, index, clusterer)]
+    placements = st.link_stories(items, index, clusterer)
+    return [index.story_of(p.article) for p in placements]  # where each article ended (a split moves some)
 
 
 def report(rows: list[dict], predicted: list[int], subset: str | None = None) -> dict:

@@ -202,9 +202,10 @@ class StoredStories(StoryIndex):
             s = self.story(story_id)
             stories.append((s.id, s.title, s.first, s.last, len(s.articles), s.outlets, s.articles[-1], json.dumps(s.to_dict())))
         derived.write_stories(
-            self.store, stories, [(p.article, p.story, p.score) for p in placements],
+            self.store, stories, [(p.article, self.moved.get(p.article, p.story), p.score) for p in placements],
             [(k, self.postings(k)) for k in sorted(self.changed_postings)], [(t, self.df(t)) for t in sorted(self.changed_df)],
-            {"articles": self.articles, "next_id": self.next_id}, upto, full=full,
+            {"articles": self.articles, "next_id": self.next_id}, upto, full=full, moved=sorted(self.moved.items()),
+            dropped=sorted(self.dropped),
         )
         self.flushed()
         self.fresh = False

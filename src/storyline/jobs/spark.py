@@ -428,7 +428,8 @@ def link(spark, folder: str) -> dict[str, int]:
     index = StoryIndex()
     placements = link_stories(placements_input, index, CLUSTERERS[STORY_CLUSTERER])
     ids = dict(order.rdd.map(lambda r: (r["seq"], r["id"])).collect())
-    claim_links, quotes, uses = _link_claims(statements, links, {p.article: p.story for p in placements})
+    story_of = {p.article: index.story_of(p.article) for p in placements}  # where each ended (a split moves some)
+    claim_links, quotes, uses = _link_claims(statements, links, story_of)
 
     written = {}
     rows = {
@@ -438,7 +439,7 @@ def link(spark, folder: str) -> dict[str, int]:
                                "rule": ln.rule, "score": ln.score} for ln in links],
         "stories": [{"id": s.id, "title": s.title, "first": s.first, "last": s.last, "article_count": len(s.articles), "outlets": s.outlets}
                     for s in index.all_stories()],
-        "story_articles": [{"article": ids[p.article], "story": p.story, "score": p.score} for p in placements],
+        "story_articles": [{"article": ids[p.article], "story": story_of[p.article], "score": p.score} for p in placements],
         "claim_links": claim_links,
         "quotes": quotes,
         "quote_uses": uses,

@@ -279,8 +279,11 @@ StoryRow = tuple[int, str | None, str | None, str | None, int, list[str], int, s
 
 def write_stories(store: Store, stories: Iterable[StoryRow], placed: Iterable[tuple[int, int, float | None]],
                   postings: Iterable[tuple[str, list[int]]], df: Iterable[tuple[str, int]], counters: dict[str, int],
-                  upto: int, full: bool = False) -> None:
+                  upto: int, full: bool = False, moved: Iterable[tuple[int, int]] = (), dropped: Iterable[int] = ()) -> None:
     """Store one batch of story placements with the clusterer's changed state and the new watermark.
+
+    `moved`: (article, story) of placed articles a split or merge moved to another story (their score
+    stays); `dropped`: stories merged into another.
 
     `full`: the result replaces every story (ids are given again from 1 in order of creation, so a
     full run gives the ids an incremental run over the same articles gives).
@@ -297,6 +300,8 @@ def write_stories(store: Store, stories: Iterable[StoryRow], placed: Iterable[tu
             [(i, title, first, last, n, json.dumps(outlets), moved, state) for i, title, first, last, n, outlets, moved, state in stories],
         )
         conn.executemany("INSERT OR REPLACE INTO story_articles (article, story, score) VALUES (?, ?, ?)", list(placed))
+        conn.executemany("UPDATE story_articles SET story = ? WHERE article = ?", [(story, article) for article, story in moved])
+        conn.executemany("DELETE FROM stories WHERE id = ?", [(story,) for story in dropped])
         conn.executemany("INSERT OR REPLACE INTO story_postings (key, stories) VALUES (?, ?)", [(k, json.dumps(v)) for k, v in postings])
         conn.executemany("INSERT OR REPLACE INTO story_df (term, df) VALUES (?, ?)", list(df))
         conn.executemany("INSERT OR REPLACE INTO story_counters (name, value) VALUES (?, ?)", list(counters.items()))
