@@ -418,3 +418,28 @@ def test_words_before_a_reporting_verb_with_no_subject_are_no_ones_statement(nlp
             '"blindsided" by the first decision.')
     found = statements(nlp, text, [])
     assert all("welcomed" not in s.content.text for s in found), [s.content.text for s in found]
+
+
+def test_a_title_quoted_inside_the_writers_sentence_is_no_statement(nlp):
+    found = statements(nlp, "The harbor closed.\n\nThe mayor appeared on \u201cThe Morning Show With Ann Roe\u201d on Monday.", [])
+    assert all("Morning Show" not in s.content.text for s in found), [s.content.text for s in found]
+
+
+@pytest.mark.parametrize("verb", ["convinced", "texted"])
+def test_an_object_before_the_verbs_clause_is_whom_it_was_said_to(nlp, verb):
+    text = f"The mayor {verb} the board that the plan would work."
+    found = statements(nlp, text, [{"source": ["The mayor"], "cue": [verb], "content": ["the board that the plan would work"]}])
+    assert [s.content.text for s in found] == ["that the plan would work"]
+
+
+def test_a_quoted_remark_inside_the_writers_sentence_is_still_a_statement(nlp):
+    text = "The harbor closed.\n\nHer remark that the rules were \u201cfor others to worry about in the end\u201d has resurfaced."
+    found = statements(nlp, text, [])
+    assert any("for others to worry about" in s.content.text for s in found), [s.content.text for s in found]
+
+
+def test_the_question_is_not_part_of_the_answers_words(nlp):
+    text = 'Asked whether she had spoken to the developer, Roe said: "Not once. Not a phone call, not an email."'
+    found = statements(nlp, text, [{"source": ["Roe"], "cue": ["said"],
+                                    "content": ["whether she had spoken to the developer", "Not once. Not a phone call, not an email."]}])
+    assert [s.content.text for s in found] == ["Not once. Not a phone call, not an email."]

@@ -456,7 +456,20 @@ def _uncued_quotes(finder: _Finder) -> None:
             previous.content.append(inner)
             finder.index(previous, [inner])
             continue
+        if re.search(r"[\w,][ \t]*$", text_of(doc)[max(0, quote.start - 40) : quote.start]) and _title_or_phrase(doc, inner):
+            continue  # quoted inside the writer's sentence ('appeared on "The Morning Show With Ann Roe"')
         finder.add([inner], None, None)
+
+
+def _title_or_phrase(doc: Doc, part: tuple[int, int]) -> bool:
+    """Quoted words with no verb ("a living room in western Pennsylvania") or in title case
+    ("Legend in the Coal Fields"): a name or a phrase, not words someone said."""
+    span = doc.char_span(*part, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if t.is_alpha]
+    title = all(t.text[0].isupper() for t in words if t.lower_ not in NAME_CONNECTORS | {"in", "a", "an", "to", "on", "at"})
+    return title or not any(t.pos_ in {"VERB", "AUX"} for t in span)
 
 
 def _join_continuations(finder: _Finder) -> None:
@@ -592,20 +605,30 @@ def _passive_object_is_not_words(finder: _Finder, predicted: Prediction) -> None
 
 
 def _question_is_not_words(finder: _Finder, predicted: Prediction) -> None:
-    """ "Asked about the decision, Poe said ...": the question is the reporter's, not a statement."""
+    """ "Asked about the decision, Poe said ...": the question is the reporter's, not a statement, nor
+    part of the answer's words."""
     verb = _cue_verb(finder.doc, predicted.cue)
     if verb is not None and put_to_subject(verb):
         predicted.content = []
+    elif len(predicted.content) > 1:
+        predicted.content = [part for part in predicted.content if not _in_question(finder.doc, part)]
+
+
+def _in_question(doc: Doc, part: tuple[int, int]) -> bool:
+    span = doc.char_span(*part, alignment_mode="expand")
+    return span is not None and len(span) > 0 and any(put_to_subject(t) and t.i < span.start for t in span.root.ancestors)
 
 
 def _addressee_not_words(finder: _Finder, predicted: Prediction) -> None:
     """Whom the words were said to is not part of them: "told reporters that the port would close"
     says "that the port would close" (where the verb has that clause after its object; what lies
-    between hangs off the verb, as "on Monday" does)."""
+    between hangs off the verb, as "on Monday" does). An object before a verb's own clause is whom it was
+    said to whatever the verb ("texted her sister that she was safe"): a that-clause after it says so."""
     verb = _cue_verb(finder.doc, predicted.cue)
-    if verb is None or not predicted.content or verb.lemma_ not in word_set("addressee_verbs.txt"):
+    if verb is None or not predicted.content:
         return
-    clauses = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+    listed = verb.lemma_ in word_set("addressee_verbs.txt")
+    clauses = [c for c in verb.children if c.dep_ in CONTENT_DEPS and (listed or _that_clause(c))]
     for child in verb.children:
         if child.dep_ not in ADDRESSEE_DEPS:
             continue
@@ -614,6 +637,10 @@ def _addressee_not_words(finder: _Finder, predicted: Prediction) -> None:
         after = [_subtree(c)[0] for c in clauses if end <= _subtree(c)[0] < first_end]
         if first_start <= start and not text_of(finder.doc)[first_start:start].strip() and after:
             predicted.content[0] = (min(after), first_end)  # nor when it was said ("told reporters on Monday that")
+
+
+def _that_clause(clause: Token) -> bool:
+    return clause.dep_ == "ccomp" and clause.left_edge.lower_ == "that"  # the parse makes "that" a mark or an object
 
 
 def _words_from_clause_start(finder: _Finder, predicted: Prediction) -> None:
