@@ -443,3 +443,9 @@ def test_the_question_is_not_part_of_the_answers_words(nlp):
     found = statements(nlp, text, [{"source": ["Roe"], "cue": ["said"],
                                     "content": ["whether she had spoken to the developer", "Not once. Not a phone call, not an email."]}])
     assert [s.content.text for s in found] == ["Not once. Not a phone call, not an email."]
+
+
+def test_words_cut_inside_a_clause_they_opened_run_on_to_its_end(nlp):
+    text = "The company said on Tuesday it would halt all work at the pit after water broke into the lower benches."
+    found = statements(nlp, text, [{"source": ["The company"], "cue": ["said"], "content": ["it would halt all work at the pit after water"]}])
+    assert [s.content.text for s in found] == ["it would halt all work at the pit after water broke into the lower benches"]

@@ -741,13 +741,15 @@ def _from_model(finder: _Finder) -> None:
 
 def _whole_clause(doc: Doc, part: tuple[int, int]) -> tuple[int, int]:
     """Reported words that stop at the subject of their clause's verb ("informing the ministry that
-    its members") run on to the end of that clause ("... would walk out")."""
+    its members") run on to the end of that clause ("... would walk out"); so do words that stop inside
+    a clause they opened ("would halt work after water" + "broke into the pit"), unless it is another cue's."""
     span = doc.char_span(*part, alignment_mode="expand")
     if span is None or not len(span):
         return part
     for token in span:
         verb = token.head
-        if token.dep_ in SUBJECT_DEPS and verb.i >= span.end and verb.dep_ in CONTENT_DEPS \
+        opened = verb.dep_ in {"advcl", "conj"} and verb.lemma_ not in word_set("reporting_verbs.txt")
+        if token.dep_ in SUBJECT_DEPS and verb.i >= span.end and (verb.dep_ in CONTENT_DEPS or opened) \
                 and verb.left_edge.i >= span.start and verb.i - span.end <= 2:
             last = verb.right_edge
             while last.i > verb.i and (last.is_punct or last.is_space):
