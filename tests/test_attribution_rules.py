@@ -449,3 +449,11 @@ def test_words_cut_inside_a_clause_they_opened_run_on_to_its_end(nlp):
     text = "The company said on Tuesday it would halt all work at the pit after water broke into the lower benches."
     found = statements(nlp, text, [{"source": ["The company"], "cue": ["said"], "content": ["it would halt all work at the pit after water"]}])
     assert [s.content.text for s in found] == ["it would halt all work at the pit after water broke into the lower benches"]
+
+
+def test_a_quotation_of_several_paragraphs_stays_one_statement(nlp):
+    text = ('Port\n\nPoe said: \u201cThe port will stay open for as long as we can pay for it.\n\n'
+            '\u201cWe have the money and the plan to do it, and nobody will stop us.\u201d\n')
+    found = statements(nlp, text, [{"source": ["Poe"], "cue": ["said"], "content": ["The port will stay open for as long as we can pay for it."]},
+                                   {"content": ["We have the money and the plan to do it, and nobody will stop us."]}])
+    assert len(found) == 1 and "nobody will stop us" in found[0].content.text, [s.content.text for s in found]

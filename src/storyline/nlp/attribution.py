@@ -523,7 +523,7 @@ def _previous_direct(finder: _Finder, offset: int) -> Draft | None:
     for part in (previous.cue or []) + ([previous.source] if previous.source else []):
         if previous.content[-1][1] <= part[0] and part[1] <= offset:
             gap = gap.replace(text_of(doc)[part[0] : part[1]], "")
-    if re.search(r"[.!?]", gap):
+    if re.search(r"[.!?]", gap) and not _left_open(finder, last):
         return None  # a quote opening a new sentence is a statement of its own, though the same speaker's
     return previous if len(re.sub(r"[\s\"“”,]", "", gap)) <= CONTINUATION_GAP else None
 
@@ -701,6 +701,10 @@ def _continuing_quotes_apart(finder: _Finder) -> None:
     finder.predictions.extend(apart)
 
 
+def _left_open(finder: _Finder, part: tuple[int, int]) -> bool:
+    return any(q.inner[0] <= part[0] < q.inner[1] and not q.closed for q in finder.quotes_near(part[0], part[0] + 1))
+
+
 def _at_quoted_sentences(finder: _Finder, part: tuple[int, int]) -> Parts:
     """One part of words cut where a sentence ends and a quote opens the next one ('A. "B."')."""
     text = text_of(finder.doc)
@@ -714,8 +718,9 @@ def _at_quoted_sentences(finder: _Finder, part: tuple[int, int]) -> Parts:
 
 
 def _new_quoted_sentence(finder: _Finder, text: str, previous: tuple[int, int], part: tuple[int, int], framing: Parts) -> bool:
-    """Whether `part` is a quote opening a sentence after the one `previous` (and the cue) ended."""
-    if part[0] < previous[1] or not any(q.inner[0] <= part[0] <= q.inner[0] + 1 and part[1] <= q.inner[1] + 1
+    """Whether `part` is a quote opening a sentence after the one `previous` (and the cue) ended; a quote
+    left open at the end of its paragraph goes on in the next one's (a quotation of several paragraphs)."""
+    if part[0] < previous[1] or _left_open(finder, previous) or not any(q.inner[0] <= part[0] <= q.inner[0] + 1 and part[1] <= q.inner[1] + 1
                                         for q in finder.quotes_near(part[0], part[0] + 1)):
         return False
     start = previous[1] - 1
