@@ -456,20 +456,17 @@ def _uncued_quotes(finder: _Finder) -> None:
             previous.content.append(inner)
             finder.index(previous, [inner])
             continue
-        if re.search(r"[\w,][ \t]*$", text_of(doc)[max(0, quote.start - 40) : quote.start]) and _title_or_phrase(doc, inner):
+        if re.search(r"[\w,][ \t]*$", text_of(doc)[max(0, quote.start - 40) : quote.start]) and _title(text_of(doc)[inner[0] : inner[1]]):
             continue  # quoted inside the writer's sentence ('appeared on "The Morning Show With Ann Roe"')
         finder.add([inner], None, None)
 
 
-def _title_or_phrase(doc: Doc, part: tuple[int, int]) -> bool:
-    """Quoted words with no verb ("a living room in western Pennsylvania") or in title case
-    ("Legend in the Coal Fields"): a name or a phrase, not words someone said."""
-    span = doc.char_span(*part, alignment_mode="expand")
-    if span is None:
-        return False
-    words = [t for t in span if t.is_alpha]
-    title = all(t.text[0].isupper() for t in words if t.lower_ not in NAME_CONNECTORS | {"in", "a", "an", "to", "on", "at"})
-    return title or not any(t.pos_ in {"VERB", "AUX"} for t in span)
+def _title(text: str) -> bool:
+    """Quoted words in title case ("Legend in the Coal Fields", "The Morning Show With Ann Roe"): a
+    name of a show, a book or a slogan, not words someone said (a verbless phrase may be: 'warning of
+    "a long winter ahead"')."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return bool(words) and all(w[0].isupper() for w in words if w.lower() not in NAME_CONNECTORS | {"in", "a", "an", "to", "on", "at"})
 
 
 def _join_continuations(finder: _Finder) -> None:
