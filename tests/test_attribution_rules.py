@@ -405,13 +405,6 @@ def test_a_quote_after_indirect_words_is_not_their_continuation(nlp, text, said,
     assert any(s.content.text.strip(".") == quoted.strip(".") for s in found), [s.content.text for s in found]
 
 
-def test_a_quote_opening_a_new_sentence_after_the_cue_is_a_statement_of_its_own(nlp):
-    """The reporter's gold: '"A," X said. "B."' is two statements of one speaker; '"A," X said, "B."' is one."""
-    apart = statements(nlp, '\u201cThe port will stay open,\u201d Poe said. \u201cWe have the money and the plan to do it.\u201d', [])
-    assert [s.content.text for s in apart] == ["The port will stay open", "We have the money and the plan to do it."]
-    joined = statements(nlp, '\u201cThe port will stay open,\u201d Poe said, \u201cbecause we have the money and the plan.\u201d', [])
-    assert [s.content.text for s in joined] == ["The port will stay open because we have the money and the plan."]
-
 
 def test_words_before_a_reporting_verb_with_no_subject_are_no_ones_statement(nlp):
     text = ('The plan was welcomed by the harbor chamber, whose president, cafe owner Ann Roe, said members had been '

@@ -452,7 +452,7 @@ def _uncued_quotes(finder: _Finder) -> None:
         if _overlaps(quote.start, quote.end, finder.skip):
             continue
         previous = _previous_direct(finder, quote.start)
-        if previous is not None:  # '"A," X said, "B."' is one statement in two parts
+        if previous is not None:  # '"A," X said. "B."' is one statement in two parts
             previous.content.append(inner)
             finder.index(previous, [inner])
             continue
@@ -504,8 +504,8 @@ def _one_object_per_cue(finder: _Finder) -> None:
 
 
 def _previous_direct(finder: _Finder, offset: int) -> Draft | None:
-    """The statement a cue-less quote continues: a direct quote ending just before it in the same sentence,
-    with nothing in between but its own cue and source. Indirect words holding a quoted phrase ('X said the weeks had been
+    """The statement a cue-less quote continues: a direct quote ending just before it, with nothing in
+    between but its own cue and source. Indirect words holding a quoted phrase ('X said the weeks had been
     "the hardest of the year". "He does not understand ..."') are not continued: the quote after them is
     a statement of its own."""
     doc = finder.doc
@@ -520,9 +520,7 @@ def _previous_direct(finder: _Finder, offset: int) -> Draft | None:
     for part in (previous.cue or []) + ([previous.source] if previous.source else []):
         if previous.content[-1][1] <= part[0] and part[1] <= offset:
             gap = gap.replace(text_of(doc)[part[0] : part[1]], "")
-    if re.search(r"[.!?]", gap) and not _left_open(finder, last):
-        return None  # a quote opening a new sentence is a statement of its own, though the same speaker's
-    return previous if len(re.sub(r"[\s\"“”,]", "", gap)) <= CONTINUATION_GAP else None
+    return previous if len(re.sub(r"[\s\"“”,.]", "", gap)) <= CONTINUATION_GAP else None
 
 
 def _outside_layout(finder: _Finder, predicted: Prediction) -> None:
@@ -672,59 +670,6 @@ def _stop_before_other_cues(finder: _Finder) -> None:
 
 def _share_out(finder: _Finder) -> None:
     _share_out_contents(finder.doc, finder.predictions)
-
-
-def _continuing_quotes_apart(finder: _Finder) -> None:
-    """A quote that opens a new sentence after its speaker's cue sentence has closed is a statement of
-    its own ('"A," Poe said. "B."', 'Poe said A. "B."': PolNeAR's spans, and so the model, often join
-    them); storyline_speakers credits it to the speaker before. Words split around their cue in one
-    sentence ('"A," Poe said, "B."') stay one statement, and so does a few words' afterthought ('"In my head, anyway."')."""
-    text = text_of(finder.doc)
-    apart: list[Prediction] = []
-    for predicted in finder.predictions:
-        if not predicted.cue or not predicted.content:
-            continue
-        framing = sorted(predicted.cue + predicted.source)
-        parts = [piece for part in predicted.content for piece in _at_quoted_sentences(finder, part)]
-        groups = [[parts[0]]]
-        for part in parts[1:]:
-            if len(text[part[0]:part[1]].split()) >= MIN_UNCUED_WORDS and _new_quoted_sentence(finder, text, groups[-1][-1], part, framing):
-                groups.append([part])
-            else:
-                groups[-1].append(part)  # words after a continuing quote go with it
-        if len(groups) > 1:
-            predicted.content = groups[0]
-            apart.extend(Prediction([], [], group) for group in groups[1:])
-    finder.predictions.extend(apart)
-
-
-def _left_open(finder: _Finder, part: tuple[int, int]) -> bool:
-    return any(q.inner[0] <= part[0] < q.inner[1] and not q.closed for q in finder.quotes_near(part[0], part[0] + 1))
-
-
-def _at_quoted_sentences(finder: _Finder, part: tuple[int, int]) -> Parts:
-    """One part of words cut where a sentence ends and a quote opens the next one ('A. "B."')."""
-    text = text_of(finder.doc)
-    pieces, start = [], part[0]
-    for quote in finder.quotes_near(*part):
-        if start < quote.start and quote.inner[1] <= part[1] + 1 and re.search(r"[.!?][\"”’']?\s*$", text[start:quote.start]):
-            pieces.append(_trim(finder.doc, start, quote.start))
-            start = quote.inner[0]
-    pieces.append((start, part[1]))
-    return [p for p in pieces if p[1] > p[0]]
-
-
-def _new_quoted_sentence(finder: _Finder, text: str, previous: tuple[int, int], part: tuple[int, int], framing: Parts) -> bool:
-    """Whether `part` is a quote opening a sentence after the one `previous` (and the cue) ended; a quote
-    left open at the end of its paragraph goes on in the next one's (a quotation of several paragraphs)."""
-    if part[0] < previous[1] or _left_open(finder, previous) or not any(q.inner[0] <= part[0] <= q.inner[0] + 1 and part[1] <= q.inner[1] + 1
-                                        for q in finder.quotes_near(part[0], part[0] + 1)):
-        return False
-    start = previous[1] - 1
-    for frame_start, frame_end in framing:  # the sentence end after the cue, not an initial in the source
-        if start <= frame_start and frame_end <= part[0]:
-            start = frame_end
-    return bool(re.search(r"[.!?]", text[start:part[0]]))
 
 
 def _from_model(finder: _Finder) -> None:
@@ -1125,10 +1070,6 @@ STEPS: tuple[Step, ...] = (
          ("Costa", "Costa said", "They can wait"),
          ({"source": ("she",), "cue": ("said",), "content": ("We will not move", "They can wait")},
           {"source": ("Costa",), "cue": ("Costa said",), "content": ("We will not move", "They can wait")})),
-    Step("continuing_quote_apart", _continuing_quotes_apart,
-         "Costa said the union would wait. \u201cWe have waited six years. We can wait six more.\u201d",
-         (None, None, "We have waited six years. We can wait six more."),
-         ({"source": ("Costa",), "cue": ("said",), "content": ("the union would wait. \u201cWe have waited six years. We can wait six more.",)},)),
     Step("model", _from_model, "The minister denied the report.", ("The minister", "denied", "the report"),
          ({"source": ("The minister",), "cue": ("denied",), "content": ("the report",)},)),
     Step("reporting_verb", _from_verbs, "The mayor said on Monday that the bridge would close.",
@@ -1142,7 +1083,7 @@ STEPS: tuple[Step, ...] = (
     Step("uncued_quote", _uncued_quotes, "The harbor closed on Monday.\n\n\u201cWe will never give up on this harbor,\u201d",
          (None, None, "We will never give up on this harbor")),
     Step("continuation", _join_continuations,
-         "\u201cThe port will stay open,\u201d Poe said, \u201cWe have the money and the plan to do it.\u201d",
+         "\u201cThe port will stay open,\u201d Poe said. \u201cWe have the money and the plan to do it.\u201d",
          ("Poe", "said", "The port will stay open We have the money and the plan to do it."),
          ({"source": ("Poe",), "cue": ("said",), "content": ("The port will stay open",)},
           {"content": ("We have the money and the plan to do it.",)})),
