@@ -303,7 +303,7 @@ def test_bulleted_labels_credit_their_quotes_and_a_question_put_is_no_ones() -> 
     assert by_words["We will not let it be sold off."].speaker_name == "Ann Price"  # the title is a role, not her name
     assert by_words["A sale could bring badly needed investment."].source.text == "Chamber of Commerce"
     asked = [s for s in article.statements if s.cue is not None and s.cue.text.startswith("Asked")]
-    assert asked and all(s.speaker is None and s.speaker_name is None for s in asked)
+    assert not asked  # the question is the reporter's: no statement at all (storyline_attribution's question_is_not_words)
 
 
 def test_a_document_speaks_for_whoever_wrote_it_and_its_date_is_not_when_it_spoke() -> None:
@@ -752,3 +752,10 @@ def test_a_quoted_epithet_before_a_given_name_is_not_part_of_the_name() -> None:
         "Harbor plan\n\nMark Ostrander wrote: \"Did Crooked Jane help the union?\" Jane Roe said the plan was sound."
     )
     assert {e.name for e in article.entities if e.type == "PERSON"} == {"Mark Ostrander", "Jane Roe"}
+
+
+def test_a_description_source_is_not_the_person_its_own_words_name() -> None:
+    article = analysed("Trial opens\n\nJermaine Okafor was charged with the robbery on Monday. "
+                       "Okafor fired the shot, the prosecutor said.")
+    said = next(s for s in article.statements if s.content.text == "Okafor fired the shot")
+    assert said.speaker is None and said.speaker_name == "the prosecutor"

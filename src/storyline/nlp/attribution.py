@@ -314,8 +314,10 @@ def _content_of(finder: _Finder, verb: Token) -> list[tuple[int, int]] | None:
             start, end = _subtree(child)
             if verb.idx < start:  # "X said (that) ..."
                 return [(start, end)]
+            subject = _subject(verb)
+            if child.i < verb.i and subject is None:
+                continue  # no one says the words before: "The plan was welcomed by the chamber, whose head said ..." misparsed
             if child.i < verb.i:  # "A, but B, X said": the parser hangs only B on the verb; the content is all before X
-                subject = _subject(verb)
                 stop = min(verb.idx, subject.left_edge.idx) if subject is not None and subject.i > child.i else verb.idx
                 return [(sentence.start_char, min(stop, max(end, stop)))]
     for child in verb.children:  # "warned of 'consequences nobody will forget'", "called the memo 'an early draft'"
@@ -454,7 +456,17 @@ def _uncued_quotes(finder: _Finder) -> None:
             previous.content.append(inner)
             finder.index(previous, [inner])
             continue
+        if re.search(r"[\w,][ \t]*$", text_of(doc)[max(0, quote.start - 40) : quote.start]) and _title(text_of(doc)[inner[0] : inner[1]]):
+            continue  # quoted inside the writer's sentence ('appeared on "The Morning Show With Ann Roe"')
         finder.add([inner], None, None)
+
+
+def _title(text: str) -> bool:
+    """Quoted words in title case ("Legend in the Coal Fields", "The Morning Show With Ann Roe"): a
+    name of a show, a book or a slogan, not words someone said (a verbless phrase may be: 'warning of
+    "a long winter ahead"')."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return bool(words) and all(w[0].isupper() for w in words if w.lower() not in NAME_CONNECTORS | {"in", "a", "an", "to", "on", "at"})
 
 
 def _join_continuations(finder: _Finder) -> None:
@@ -517,6 +529,20 @@ def _outside_layout(finder: _Finder, predicted: Prediction) -> None:
     predicted.source = _after_layout(predicted.source, finder.skip)
 
 
+def _words_around_layout(finder: _Finder, predicted: Prediction) -> None:
+    predicted.content = [piece for part in predicted.content for piece in _around(finder.doc, part, finder.skip)]
+
+
+def _around(doc: Doc, part: tuple[int, int], layout: list[tuple[int, int]]) -> Parts:
+    """The pieces of a part outside layout: a caption or credit run into the words is cut out of them."""
+    pieces = [part]
+    for skip_start, skip_end in layout:
+        pieces = [piece for start, end in pieces
+                  for piece in ([(start, end)] if not (skip_start < end and start < skip_end)
+                                else [(start, skip_start), (skip_end, end)])]
+    return [trimmed for piece in pieces if (trimmed := _trim(doc, *piece))[1] > trimmed[0]]
+
+
 def _source_names_someone(finder: _Finder, predicted: Prediction) -> None:
     if predicted.source and not _names_someone(finder.doc, predicted.source):
         predicted.content = []  # "Key points of the draft": a misread headline or list, not a statement
@@ -540,21 +566,64 @@ def _phrasal_not_reporting(finder: _Finder, predicted: Prediction) -> None:
         predicted.content = []  # "union calls off strike": no words reported
 
 
-def _told_is_not_words(finder: _Finder, predicted: Prediction) -> None:
+def _passive_subject_is_not_words(finder: _Finder, predicted: Prediction) -> None:
+    """The subject of a passive cue is whom or what it was done to, not words said ("Dockworkers were
+    not reassured", "Not everyone was convinced", "the brother-in-law was also charged"); with no one
+    doing it, neither is what it was done with ("has not been accused of any wrongdoing")."""
     verb = _cue_verb(finder.doc, predicted.cue)
-    if verb is not None and verb.lemma_ in word_set("addressee_verbs.txt"):
-        told = [_subtree(c) for c in verb.children if c.dep_ == "nsubjpass"]  # "Dockworkers were not reassured"
-        predicted.content = [part for part in predicted.content if _trim(finder.doc, *part) not in told]
+    if verb is None:
+        return
+    # "a curfew was announced", "the issue was first reported by the Post": there the subject is the words
+    told = verb.lemma_ in word_set("addressee_verbs.txt")
+    subjects = [_subtree(c) for c in verb.children if c.dep_ == "nsubjpass" and (told or _names_people(c))]
+    predicted.content = [part for part in predicted.content if _trim(finder.doc, *part) not in subjects]
+
+
+def _names_people(noun: Token) -> bool:
+    """Whether a noun phrase names people or an organisation (a name, "everyone", "dockworkers"), not a message."""
+    if noun.pos_ == "PRON":
+        return noun.lower_ not in {"it", "this", "that", "these", "those", "which", "what", "all"}
+    named = [noun, *(c for c in noun.children if c.dep_ == "appos")]  # not "Trump's plan": that is a message
+    return noun.lemma_.lower() in word_set("person_nouns.txt") or any(t.ent_type_ in {"PERSON", "ORG"} for t in named)
+
+
+def _passive_object_is_not_words(finder: _Finder, predicted: Prediction) -> None:
+    """A passive cue denied, with no one doing it ("has not been accused of any wrongdoing", "has never
+    been charged with a crime"), reports no words: nothing was said. ("was accused of fraud" stays: someone unnamed said it.)"""
+    verb = _cue_verb(finder.doc, predicted.cue)
+    if verb is None or predicted.source or not any(c.dep_ == "nsubjpass" for c in verb.children) \
+            or any(c.dep_ == "agent" for c in verb.children) or not any(c.dep_ == "neg" for c in verb.children):
+        return
+    objects = [_subtree(c) for c in verb.children if c.dep_ == "prep"]
+    if predicted.content and all(_inside(*part, objects) for part in predicted.content):
+        predicted.content = []
+
+
+def _question_is_not_words(finder: _Finder, predicted: Prediction) -> None:
+    """ "Asked about the decision, Poe said ...": the question is the reporter's, not a statement, nor
+    part of the answer's words."""
+    verb = _cue_verb(finder.doc, predicted.cue)
+    if verb is not None and put_to_subject(verb):
+        predicted.content = []
+    elif len(predicted.content) > 1:
+        predicted.content = [part for part in predicted.content if not _in_question(finder.doc, part)]
+
+
+def _in_question(doc: Doc, part: tuple[int, int]) -> bool:
+    span = doc.char_span(*part, alignment_mode="expand")
+    return span is not None and len(span) > 0 and any(put_to_subject(t) and t.i < span.start for t in span.root.ancestors)
 
 
 def _addressee_not_words(finder: _Finder, predicted: Prediction) -> None:
     """Whom the words were said to is not part of them: "told reporters that the port would close"
     says "that the port would close" (where the verb has that clause after its object; what lies
-    between hangs off the verb, as "on Monday" does)."""
+    between hangs off the verb, as "on Monday" does). An object before a verb's own clause is whom it was
+    said to whatever the verb ("texted her sister that she was safe"): a that-clause after it says so."""
     verb = _cue_verb(finder.doc, predicted.cue)
-    if verb is None or not predicted.content or verb.lemma_ not in word_set("addressee_verbs.txt"):
+    if verb is None or not predicted.content:
         return
-    clauses = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+    listed = verb.lemma_ in word_set("addressee_verbs.txt")
+    clauses = [c for c in verb.children if c.dep_ in CONTENT_DEPS and (listed or _that_clause(c))]
     for child in verb.children:
         if child.dep_ not in ADDRESSEE_DEPS:
             continue
@@ -563,6 +632,10 @@ def _addressee_not_words(finder: _Finder, predicted: Prediction) -> None:
         after = [_subtree(c)[0] for c in clauses if end <= _subtree(c)[0] < first_end]
         if first_start <= start and not text_of(finder.doc)[first_start:start].strip() and after:
             predicted.content[0] = (min(after), first_end)  # nor when it was said ("told reporters on Monday that")
+
+
+def _that_clause(clause: Token) -> bool:
+    return clause.dep_ == "ccomp" and clause.left_edge.lower_ == "that"  # the parse makes "that" a mark or an object
 
 
 def _words_from_clause_start(finder: _Finder, predicted: Prediction) -> None:
@@ -609,21 +682,21 @@ def _from_model(finder: _Finder) -> None:
         if not source and not cue and (_quoted_words(finder, content) * 2 < words or words < MIN_QUOTE_WORDS):
             continue  # with neither cue nor source, only words mostly quoted, and more than a few, say someone said them
         verb = _cue_verb(finder.doc, cue)
-        if verb is not None and put_to_subject(verb):
-            source = []
         source_span = (source[0][0], source[-1][1]) if source else None
         finder.add(content, source_span, cue, verb, _addressee(verb) if verb is not None else None, model=True, steps=predicted.steps)
 
 
 def _whole_clause(doc: Doc, part: tuple[int, int]) -> tuple[int, int]:
     """Reported words that stop at the subject of their clause's verb ("informing the ministry that
-    its members") run on to the end of that clause ("... would walk out")."""
+    its members") run on to the end of that clause ("... would walk out"); so do words that stop inside
+    a clause they opened ("would halt work after water" + "broke into the pit"), unless it is another cue's."""
     span = doc.char_span(*part, alignment_mode="expand")
     if span is None or not len(span):
         return part
     for token in span:
         verb = token.head
-        if token.dep_ in SUBJECT_DEPS and verb.i >= span.end and verb.dep_ in CONTENT_DEPS \
+        opened = verb.dep_ in {"advcl", "conj"} and verb.lemma_ not in word_set("reporting_verbs.txt")
+        if token.dep_ in SUBJECT_DEPS and verb.i >= span.end and (verb.dep_ in CONTENT_DEPS or opened) \
                 and verb.left_edge.i >= span.start and verb.i - span.end <= 2:
             last = verb.right_edge
             while last.i > verb.i and (last.is_punct or last.is_space):
@@ -940,6 +1013,11 @@ STEPS: tuple[Step, ...] = (
     Step("outside_layout", _outside_layout, "The minister said the port would stay open.\n\nRelated: Harbor closure memo: what we know",
          (None, None, "memo: what we know"), ({"source": ("Harbor",), "cue": ("closure",), "content": ("memo: what we know",)},),
          each=True, removes=True),
+    Step("words_around_layout", _words_around_layout,
+         "The minister said the port would stay open.\n\nRelated: Harbor closure memo: what we know",
+         ("The minister", "said", "the port would stay open."),
+         ({"source": ("The minister",), "cue": ("said",), "content": ("the port would stay open.\n\nRelated: Harbor closure memo: what we know",)},),
+         each=True),
     Step("source_names_someone", _source_names_someone, "Key points of the draft, as seen by reporters:",
          (None, None, "the draft"), ({"source": ("Key",), "cue": ("points of",), "content": ("the draft",)},), each=True, removes=True),
     Step("pronoun_is_not_words", _pronoun_is_not_words, "Critics attacked him over the harbor plan.",
@@ -948,8 +1026,15 @@ STEPS: tuple[Step, ...] = (
          *CUT_WORDS_EXAMPLE, each=True),
     Step("phrasal_not_reporting", _phrasal_not_reporting, "Port Authority withdraws harbor memo, union calls off strike\n\nThe union calls for talks.",
          (None, None, "memo"), ({"source": ("union",), "cue": ("calls",), "content": ("memo",)},), each=True, removes=True),
-    Step("told_is_not_words", _told_is_not_words, "Dockworkers were not reassured. Costa said the union would wait.",
-         (None, None, "Dockworkers"), ({"cue": ("were not reassured",), "content": ("Dockworkers",)},), each=True, removes=True),
+    Step("passive_subject_is_not_words", _passive_subject_is_not_words, "Not everyone was convinced by the plan.",
+         (None, None, "Not everyone"), ({"cue": ("was convinced",), "content": ("Not everyone",)},), each=True, removes=True),
+    Step("passive_object_is_not_words", _passive_object_is_not_words, "Harcourt Homes has not been accused of any wrongdoing.",
+         (None, None, "any wrongdoing"), ({"cue": ("has not been accused of",), "content": ("Harcourt Homes", "any wrongdoing")},),
+         each=True, removes=True),
+    Step("question_is_not_words", _question_is_not_words, "Asked about the decision, Poe said he had no idea why it was made.",
+         (None, None, "the decision"), ({"cue": ("Asked about",), "content": ("the decision",)},
+                                       {"source": ("Poe",), "cue": ("said",), "content": ("he had no idea why it was made",)}),
+         each=True, removes=True),
     Step("addressee_not_words", _addressee_not_words, "The minister told reporters on Monday that the port would close.",
          ("The minister", "told", "that the port would close"),
          ({"source": ("The minister",), "cue": ("told",), "content": ("reporters on Monday that the port would close",)},), each=True),

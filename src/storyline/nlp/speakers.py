@@ -230,6 +230,7 @@ class Resolver:
             if entity.type == "PERSON":
                 last_names.setdefault(entity.name.split()[-1], set()).add(entity.id)
         self.not_antecedent: Entity | None = None  # "Moss remembers him ...": him is not Moss
+        self.talked_about: set[str] = set()  # "Okafor fired the shot, the prosecutor said": the prosecutor is not Okafor
         self.surnames = {name: ids.pop() for name, ids in last_names.items() if len(ids) == 1}
         self.person_at: dict[int, str] = {
             i: entity_id for i, entity_id in (doc._.entity_at or {}).items() if self.entities[entity_id].type == "PERSON"
@@ -558,7 +559,7 @@ class Resolver:
                 # "the Arsenal manager" is not Arsenal: not whom the description itself names
                 entity_at = doc._.entity_at or {}
                 inside = {entity_at[t.i] for t in root.subtree if t.i in entity_at and t.i != root.i and start <= t.idx < end}
-                entity = self.salient(root, lambda e: fits(e) and agrees(e) and e.id not in inside)
+                entity = self.salient(root, lambda e: fits(e) and agrees(e) and e.id not in inside and e.id not in self.talked_about)
             if entity is None:
                 entity = self.named_later(root, end)
             if entity:
@@ -896,8 +897,11 @@ def _resolved_source(turn: Turn) -> Credit | None:
     """A name, pronoun, description or organization noun the resolver finds an entity for."""
     if turn.root is None:
         return None
+    entity_at = turn.doc._.entity_at or {}
+    turn.resolver.talked_about = {entity_at[t.i] for s, e in turn.statement.content.spans
+                                  for t in turn.doc.char_span(s, e, alignment_mode="expand") or [] if t.i in entity_at}
     entity = turn.resolver.resolve(turn.root, turn.start, turn.end, turn.done)
-    turn.resolver.not_antecedent = None
+    turn.resolver.not_antecedent, turn.resolver.talked_about = None, set()
     return Credit(entity, None) if entity is not None else None
 
 
