@@ -224,3 +224,38 @@ def test_a_day_after_publication_is_a_plan_not_evidence():
     assert (news, "2010-04-22") in dated
     assert not any(text == plan for text, _ in dated)  # named only a day still to come: neither evidence nor summary
     assert "2010-04-30" not in {e.date for e in timelines.evidence_of(dated_sentences(record))}
+
+
+@pytest.mark.parametrize("rule", timelines.LAYOUT_RULES, ids=lambda rule: rule.name)
+def test_layout_rules(rule):
+    spans = timelines.layout_spans(rule.example)
+    assert [rule.example[a:b] for a, b, _ in spans] == [rule.layout]
+    assert all(ends == rule.ends_sentence for _, _, ends in spans)
+    assert timelines.layout_spans(RIG) == []
+
+
+def test_a_publication_stamp_ends_the_headline_and_dates_nothing():
+    headline = "Army faces inquiry over abuse photographs"
+    lead = "The army opened an inquiry into the abuse of prisoners yesterday, the ministry said."
+    text = f"{headline} Monday 3 May 2004 10.15 BST {lead}"
+    record = _record("g1", "Guardian", "2004-05-03", text, {"Monday 3 May 2004": "2004-05-03", "yesterday": "2004-05-02"})
+    dated = {(s.text, s.date, s.mentioned) for s in dated_sentences(record)}
+    assert (lead, "2004-05-02", True) in dated  # the lead is a sentence of its own, dated by its own words
+    assert not any(day == "2004-05-03" and mentioned for _, day, mentioned in dated)  # the stamp names no day of news
+    assert all(t in text and "BST" not in t for t, _, _ in dated)
+
+
+@pytest.mark.parametrize("credit", ["Photograph: Dave Martin/AP", "Photograph: Saul Loeb/AFP/Getty Images", "Photograph: Reuters",
+                                    "AP Photo/Gerald Herbert", "AFP/Getty Images", "(AP Photo/Gerald Herbert) (Gerald Herbert - AP)"])
+def test_a_photo_credit_ends_its_caption_and_starts_no_sentence(credit):
+    caption = "Crews skim oil off the coast of Louisiana near the site of the sunken rig"
+    lead = "BP said on Monday that the leaking well had been capped at last."
+    text = f"{caption} {credit} {lead}"
+    texts = [s.text for s in dated_sentences(_record("p2", "X", "2010-07-20", text, {"Monday": "2010-07-19"}))]
+    assert lead in texts and caption in texts
+    assert all(t in text and credit not in t for t in texts)
+
+
+def test_a_slash_between_names_that_are_not_agencies_is_no_credit():
+    text = "A Reuters/Ipsos Poll found that most voters backed the plan to cap damages for the spill."
+    assert timelines.layout_spans(text) == []

@@ -8,8 +8,11 @@ the evidence the articles give for them, then pick sentences for each date.
   telling of "Monday" the 3rd is evidence for the 3rd); a lead sentence naming no day is a candidate for
   its article's publication day and the day before (news reports first what happened that day or the
   day before: DATEWISE's `pub_end=2`); it stands for one of them at most. A day after the article's
-  publication is a plan, no evidence that anything happened then. A live blog's time stamp dates
-  nothing, and a sentence that tells no event (`NOT_REPORT_RULES`) is neither evidence nor summary.
+  publication is a plan, no evidence that anything happened then. Page furniture set in the text
+  (`LAYOUT_RULES`: a live blog's time stamp, a page's publication stamp, a photo credit) dates nothing
+  and belongs to no sentence; a stamp or credit after a headline or caption ends it, so the lead that
+  follows is a sentence of its own. A sentence that tells no event (`NOT_REPORT_RULES`) is neither
+  evidence nor summary.
 - Summary sentences come from an article's first SUMMARY_SENTENCES; every sentence is evidence.
 - Date selectors (`DATE_SELECTORS`) score candidate days; sentence rankers (`SENTENCE_RANKERS`) order a
   day's candidate sentences. Both are swappable by name, as news-tls keeps its date rankers and
@@ -88,11 +91,64 @@ class SummaryDate:
 
 # -- sentences --------------------------------------------------------------------------------------
 
-# A live blog's time stamp, "(Update 4:08 a.m. Wednesday in Cairo, 8:09 p.m. ET Tuesday)": layout, whose
-# days are the hour of the post, not of the news; it neither ends nor dates a sentence.
-_STAMP = re.compile(r"\((?:Update[d]?\b[^()\n]*|[^()\n]*\b\d{1,2}:\d{2}\b[^()\n]*)\)")
 _LAST_WORD = re.compile(r"(\S+)$")
 _TIME_ZONE = re.compile(r"[A-Z]{2,4}\b")
+
+
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_CAPITALISED = r"[A-Z][\w.'’-]*"
+
+
+@cache
+def _agency(listed: bool = False) -> str:
+    """A photo agency's name (`photo_agencies.txt`), or, unless `listed`, any one capitalised word standing for one."""
+    names = "|".join(re.escape(name) for name in word_list("photo_agencies.txt"))
+    return f"(?:{names})" if listed else f"(?:{names}|{_CAPITALISED})"
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutRule:
+    """Page furniture set inside running text: it dates nothing and is part of no sentence."""
+
+    name: str
+    pattern: Callable[[], re.Pattern[str]]  # built on first use (some read a word list)
+    ends_sentence: bool  # whether what stood before it is a piece of its own (a headline, a caption)
+    example: str  # a text holding it; the rule finds exactly `layout` in it
+    layout: str
+
+
+LAYOUT_RULES: tuple[LayoutRule, ...] = (
+    # A live blog's time stamp: the hour of the post, not of the news; the post's sentence runs on across it.
+    LayoutRule("live_blog_stamp", lambda: re.compile(r"\((?:Update[d]?\b[^()\n]*|[^()\n]*\b\d{1,2}:\d{2}\b[^()\n]*)\)"), False,
+               "Crowds grew. (Update 4:08 a.m. Wednesday in Cairo, 8:09 p.m. ET Tuesday) Protesters marched on.",
+               "(Update 4:08 a.m. Wednesday in Cairo, 8:09 p.m. ET Tuesday)"),
+    # A web page's publication stamp between the headline and the lead: the hour of publication, not of the news.
+    LayoutRule("publication_stamp", lambda: re.compile(rf"\b{_WEEKDAY} \d{{1,2}} {_MONTH} \d{{4}} \d{{1,2}}[.:]\d{{2}}(?: [A-Z]{{2,4}}\b)?"), True,
+               "Army faces inquiry Monday 3 May 2004 10.15 BST The army opened an inquiry into the abuse yesterday.",
+               "Monday 3 May 2004 10.15 BST"),
+    # A photo credit closes the caption before it: "Photograph: name/agency", "AP Photo/First Last", "AFP/Getty Images",
+    # "(AP Photo/First Last)", "(First Last - AP)".
+    LayoutRule("photo_credit", lambda: re.compile(
+        rf"\bPhotograph: (?:[\w.'’-]+(?: [\w.'’-]+){{0,3}}\\?/)*{_agency()}(?=\s+[A-Z\"“‘(])"
+        rf"|\b(?:AP|AFP|Reuters|EPA) Photo\\?/[A-Z][\w'’-]+(?: [A-Z]\.)? [A-Z][\w'’-]+(?=\s+[A-Z\"“‘(])"
+        rf"|\b{_agency(True)}(?:\\?/{_agency(True)})+(?=\s+[A-Z\"“‘(])"
+        rf"|\((?:AP|AFP|Reuters|EPA) Photo(?:\\?/[^()\n]{{1,60}})?\)|\([A-Z][^()\n]{{0,40}} - {_agency(True)}\)"), True,
+        "Crews skim oil off the coast. Photograph: Dave Martin/AP BP said the well was capped.", "Photograph: Dave Martin/AP"),
+)
+
+
+def layout_spans(text: str) -> list[tuple[int, int, bool]]:
+    """[start, end) of each piece of page furniture in the text (`LAYOUT_RULES`), and whether it ends a sentence."""
+    spans = []
+    for rule in LAYOUT_RULES:
+        spans.extend((m.start(), m.end(), rule.ends_sentence) for m in _compiled(rule.name).finditer(text))
+    return sorted(spans)
+
+
+@cache
+def _compiled(name: str) -> re.Pattern[str]:
+    return next(rule.pattern() for rule in LAYOUT_RULES if rule.name == name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,16 +213,16 @@ def dated_sentences(record: dict) -> list[DatedSentence]:
     text: str = record.get("text") or ""
     published = (record.get("published") or "")[:10] or None
     outlet = current_keys(record).get("outlet")  # `source` in a record written before the rename
-    stamps = [m.span() for m in _STAMP.finditer(text)]
+    layout = layout_spans(text)
     days_at = [(t["start"], t["end"], m.group(1)) for t in record.get("times") or []
                if t.get("type") in ("DATE", "TIME") and (m := _DAY.match(t.get("value") or ""))
-               and not any(a <= t["start"] < b for a, b in stamps)]
+               and not any(a <= t["start"] < b for a, b, _ in layout)]
     masked = text
-    for a, b in stamps:
-        masked = masked[:a] + " " * (b - a) + masked[b:]
+    for a, b, ends in layout:  # blanked out; a line break where it ends what stood before it
+        masked = masked[:a] + ("\n" if ends else " ") + " " * (b - a - 1) + masked[b:]
     result = []
     for position, (start, end) in enumerate(sentence_spans(masked)):
-        start += len(masked[start:end]) - len(masked[start:end].lstrip())  # a stamp opening it is left out
+        start += len(masked[start:end]) - len(masked[start:end].lstrip())  # layout opening it is left out
         sentence = text[start:end].strip()
         if not MIN_WORDS <= len(words(sentence)) <= MAX_WORDS or not_report(sentence):
             continue
