@@ -259,3 +259,23 @@ def test_a_photo_credit_ends_its_caption_and_starts_no_sentence(credit):
 def test_a_slash_between_names_that_are_not_agencies_is_no_credit():
     text = "A Reuters/Ipsos Poll found that most voters backed the plan to cap damages for the spill."
     assert timelines.layout_spans(text) == []
+
+
+@pytest.mark.parametrize("headline, lead", [
+    ("Second pupil tested for swine flu", "A second child is being treated with antiviral drugs at home."),
+    ("Commercial fishermen brace for impact as the oil slick creeps closer", "The coast guard closed the bay on Friday."),
+    ("Protesters seek representative government, economic opportunity", "Some fear the army will keep its power for years."),
+])
+def test_a_headline_run_into_the_lead_without_a_stop_is_a_sentence_of_its_own(headline, lead):
+    text = f"{headline} {lead} It rained."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [headline, lead, "It rained."]
+
+
+@pytest.mark.parametrize("text", [
+    "The disease is caused by a type A influenza virus that spreads among pigs.",
+    "The influenza A virus can mutate in two different ways every year.",
+    "Officials said the film The Social Network opened on Friday in cities.",
+    "On Apr. 21 an oil slick spread from the rig in the Gulf of Mexico.",
+])
+def test_a_letter_label_a_title_or_a_month_abbreviation_ends_no_sentence(text):
+    assert sentence_spans(text) == [(0, len(text))]

@@ -11,7 +11,8 @@ the evidence the articles give for them, then pick sentences for each date.
   publication is a plan, no evidence that anything happened then. Page furniture set in the text
   (`LAYOUT_RULES`: a live blog's time stamp, a page's publication stamp, a photo credit) dates nothing
   and belongs to no sentence; a stamp or credit after a headline or caption ends it, so the lead that
-  follows is a sentence of its own. A sentence that tells no event (`NOT_REPORT_RULES`) is neither
+  follows is a sentence of its own, as it is where a headline or caption without a final stop runs
+  into it ("... creeps closer A baby turtle escaped ..."). A sentence that tells no event (`NOT_REPORT_RULES`) is neither
   evidence nor summary.
 - Summary sentences come from an article's first SUMMARY_SENTENCES; every sentence is evidence.
 - Date selectors (`DATE_SELECTORS`) score candidate days; sentence rankers (`SENTENCE_RANKERS`) order a
@@ -41,6 +42,7 @@ LEAD_DAYS = 2  # ... and for the days before it: the day itself and the day befo
 MIN_WORDS, MAX_WORDS = 6, 60  # shorter is a fragment or a caption; longer is layout debris
 FOLD_SIMILARITY = 0.7  # word-set Jaccard at or above which two sentences are one (wire copy, light edits)
 GREEDY_PICKS = 12  # sentences the centroid ranker picks greedily: more than a day's summary keeps after folding twins
+CONCISE_TOLERANCE = 0.0
 REDUNDANT_SIMILARITY = 0.4  # at or above this, a sentence retells one already picked for the day: skipped
 
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
@@ -191,16 +193,38 @@ def _ends_sentence(text: str, stop: int) -> bool:
     return not (word in ("a.m.", "p.m.") and _TIME_ZONE.match(following))
 
 
+@cache
+def _glued_opener() -> re.Pattern[str]:
+    """A sentence opener (`sentence_openers.txt`) between a word in lower case and another: where a headline,
+    standfirst or caption without a final stop runs into the lead ("... creeps closer A baby turtle escaped")."""
+    openers = "|".join(word_list("sentence_openers.txt"))
+    return re.compile(rf"\b(?P<before>[a-z][\w'’-]*[a-z0-9])(?P<gap>\s+)(?=(?:{openers})\s+[a-z])")
+
+
+def _glued_boundaries(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(end of the piece before, start of the next) for each glued opener in text[start:end]."""
+    labels = word_set("letter_label_nouns.txt")  # "type A influenza": a letter that labels a kind opens nothing
+    return [m.span("gap") for m in _glued_opener().finditer(text, start, end)
+            if not (text[m.end()] == "A" and text[m.end() + 1].isspace() and m.group("before") in labels)]
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """[start, end) of each sentence, by terminal punctuation before a capital (not after a title's
-    abbreviation) and by line breaks."""
-    spans, start = [], 0
+    abbreviation), by line breaks, and where a headline or caption without a final stop runs into the
+    next sentence (`_glued_opener`)."""
+    ends, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         if "\n" not in m.group(0) and not _ends_sentence(text, m.start()):
             continue
-        spans.append((start, m.start() + len(m.group(0).rstrip())))
+        ends.append((start, m.start() + len(m.group(0).rstrip())))
         start = m.end()
-    spans.append((start, len(text)))
+    ends.append((start, len(text)))
+    spans = []
+    for start, end in ends:
+        for stop, resume in _glued_boundaries(text, start, end):
+            spans.append((start, stop))
+            start = resume
+        spans.append((start, end))
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
@@ -336,6 +360,7 @@ def centroid(candidates: list[DatedSentence], idf: dict[str, float]) -> list[tup
     norm = math.sqrt(sum(v * v for v in middle.values())) or 1.0
     middle = {t: w / norm for t, w in middle.items()}
     alone = [_dot(v, middle) for v in vectors]  # each sentence's cosine to the centroid
+    lengths = [len(words(s.text)) if CONCISE_TOLERANCE else 0 for s in candidates]
     own = [_dot(v, v) for v in vectors]  # 1.0, or 0.0 for a sentence of stopwords only
     cross = [0.0] * len(candidates)  # each sentence's dot product with the sum of the picked ones
     picked_dot, picked_norm2 = 0.0, 0.0
@@ -346,7 +371,9 @@ def centroid(candidates: list[DatedSentence], idf: dict[str, float]) -> list[tup
         return (picked_dot + alone[i]) / (math.sqrt(picked_norm2 + 2 * cross[i] + own[i]) or 1.0)
 
     while remaining and len(order) < GREEDY_PICKS:
-        best = min(remaining, key=lambda i: (-together(i), candidates[i].article, candidates[i].position))
+        top = max(together(i) for i in remaining)
+        near = [i for i in remaining if together(i) >= top - CONCISE_TOLERANCE * abs(top)]
+        best = min(near, key=lambda i: (lengths[i], -together(i), candidates[i].article, candidates[i].position))
         order.append((together(best), best))
         remaining.discard(best)
         picked_dot += alone[best]
