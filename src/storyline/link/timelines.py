@@ -42,7 +42,6 @@ LEAD_DAYS = 2  # ... and for the days before it: the day itself and the day befo
 MIN_WORDS, MAX_WORDS = 6, 60  # shorter is a fragment or a caption; longer is layout debris
 FOLD_SIMILARITY = 0.7  # word-set Jaccard at or above which two sentences are one (wire copy, light edits)
 GREEDY_PICKS = 12  # sentences the centroid ranker picks greedily: more than a day's summary keeps after folding twins
-CONCISE_TOLERANCE = 0.0
 REDUNDANT_SIMILARITY = 0.4  # at or above this, a sentence retells one already picked for the day: skipped
 
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
@@ -360,7 +359,6 @@ def centroid(candidates: list[DatedSentence], idf: dict[str, float]) -> list[tup
     norm = math.sqrt(sum(v * v for v in middle.values())) or 1.0
     middle = {t: w / norm for t, w in middle.items()}
     alone = [_dot(v, middle) for v in vectors]  # each sentence's cosine to the centroid
-    lengths = [len(words(s.text)) if CONCISE_TOLERANCE else 0 for s in candidates]
     own = [_dot(v, v) for v in vectors]  # 1.0, or 0.0 for a sentence of stopwords only
     cross = [0.0] * len(candidates)  # each sentence's dot product with the sum of the picked ones
     picked_dot, picked_norm2 = 0.0, 0.0
@@ -371,9 +369,7 @@ def centroid(candidates: list[DatedSentence], idf: dict[str, float]) -> list[tup
         return (picked_dot + alone[i]) / (math.sqrt(picked_norm2 + 2 * cross[i] + own[i]) or 1.0)
 
     while remaining and len(order) < GREEDY_PICKS:
-        top = max(together(i) for i in remaining)
-        near = [i for i in remaining if together(i) >= top - CONCISE_TOLERANCE * abs(top)]
-        best = min(near, key=lambda i: (lengths[i], -together(i), candidates[i].article, candidates[i].position))
+        best = min(remaining, key=lambda i: (-together(i), candidates[i].article, candidates[i].position))
         order.append((together(best), best))
         remaining.discard(best)
         picked_dot += alone[best]
