@@ -234,19 +234,22 @@ def test_layout_rules(rule):
     assert timelines.layout_spans(RIG) == []
 
 
-def test_a_publication_stamp_ends_the_headline_and_dates_nothing():
+@pytest.mark.parametrize("stamp, day", [("Monday 3 May 2004 10.15 BST", "Monday 3 May 2004"),
+                                        ("Monday, May 3, 2004; 10:15 PM", "Monday, May 3, 2004")])
+def test_a_publication_stamp_ends_the_headline_and_dates_nothing(stamp, day):
     headline = "Army faces inquiry over abuse photographs"
     lead = "The army opened an inquiry into the abuse of prisoners yesterday, the ministry said."
-    text = f"{headline} Monday 3 May 2004 10.15 BST {lead}"
-    record = _record("g1", "Guardian", "2004-05-03", text, {"Monday 3 May 2004": "2004-05-03", "yesterday": "2004-05-02"})
+    text = f"{headline} {stamp} {lead}"
+    record = _record("g1", "Guardian", "2004-05-03", text, {day: "2004-05-03", "yesterday": "2004-05-02"})
     dated = {(s.text, s.date, s.mentioned) for s in dated_sentences(record)}
     assert (lead, "2004-05-02", True) in dated  # the lead is a sentence of its own, dated by its own words
     assert not any(day == "2004-05-03" and mentioned for _, day, mentioned in dated)  # the stamp names no day of news
-    assert all(t in text and "BST" not in t for t, _, _ in dated)
+    assert all(t in text and stamp not in t for t, _, _ in dated)
 
 
 @pytest.mark.parametrize("credit", ["Photograph: Dave Martin/AP", "Photograph: Saul Loeb/AFP/Getty Images", "Photograph: Reuters",
-                                    "AP Photo/Gerald Herbert", "AFP/Getty Images", "(AP Photo/Gerald Herbert) (Gerald Herbert - AP)"])
+                                    "AP Photo/Gerald Herbert", "AFP/Getty Images", "(AP Photo/Gerald Herbert) (Gerald Herbert - AP)",
+                                    "(By Gerald Herbert -- Associated Press)", "via AP"])
 def test_a_photo_credit_ends_its_caption_and_starts_no_sentence(credit):
     caption = "Crews skim oil off the coast of Louisiana near the site of the sunken rig"
     lead = "BP said on Monday that the leaking well had been capped at last."
@@ -256,9 +259,11 @@ def test_a_photo_credit_ends_its_caption_and_starts_no_sentence(credit):
     assert all(t in text and credit not in t for t in texts)
 
 
-def test_a_slash_between_names_that_are_not_agencies_is_no_credit():
-    text = "A Reuters/Ipsos Poll found that most voters backed the plan to cap damages for the spill."
-    assert timelines.layout_spans(text) == []
+def test_an_agency_is_a_credit_alone_after_a_stop_not_in_prose():
+    assert timelines.layout_spans("A Reuters/Ipsos Poll found that most voters backed the plan to cap damages.") == []
+    assert timelines.layout_spans("The rig sank. Reuters reported that the well was still leaking oil.") == []
+    text = "Oil is seen off the coast. AP NEW ORLEANS -- The slick spread toward the coast on Thursday."
+    assert [text[a:b] for a, b, _ in timelines.layout_spans(text)] == ["AP"]
 
 
 @pytest.mark.parametrize("headline, lead", [

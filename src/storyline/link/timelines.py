@@ -125,16 +125,18 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
                "Crowds grew. (Update 4:08 a.m. Wednesday in Cairo, 8:09 p.m. ET Tuesday) Protesters marched on.",
                "(Update 4:08 a.m. Wednesday in Cairo, 8:09 p.m. ET Tuesday)"),
     # A web page's publication stamp between the headline and the lead: the hour of publication, not of the news.
-    LayoutRule("publication_stamp", lambda: re.compile(rf"\b{_WEEKDAY} \d{{1,2}} {_MONTH} \d{{4}} \d{{1,2}}[.:]\d{{2}}(?: [A-Z]{{2,4}}\b)?"), True,
+    LayoutRule("publication_stamp", lambda: re.compile(rf"\b{_WEEKDAY} \d{{1,2}} {_MONTH} \d{{4}} \d{{1,2}}[.:]\d{{2}}(?: [A-Z]{{2,4}}\b)?"
+                                                      rf"|\b{_WEEKDAY}, {_MONTH} \d{{1,2}}, \d{{4}}; \d{{1,2}}:\d{{2}} [AP]M\b"), True,
                "Army faces inquiry Monday 3 May 2004 10.15 BST The army opened an inquiry into the abuse yesterday.",
                "Monday 3 May 2004 10.15 BST"),
     # A photo credit closes the caption before it: "Photograph: name/agency", "AP Photo/First Last", "AFP/Getty Images",
-    # "(AP Photo/First Last)", "(First Last - AP)".
+    # "(AP Photo/First Last)", "(First Last - AP)", "Coast Guard via AP", an agency alone after a caption's stop ("... coast. AP NEW ORLEANS -- ").
     LayoutRule("photo_credit", lambda: re.compile(
         rf"\bPhotograph: (?:[\w.'’-]+(?: [\w.'’-]+){{0,3}}\\?/)*{_agency()}(?=\s+[A-Z\"“‘(])"
         rf"|\b(?:AP|AFP|Reuters|EPA) Photo\\?/[A-Z][\w'’-]+(?: [A-Z]\.)? [A-Z][\w'’-]+(?=\s+[A-Z\"“‘(])"
         rf"|\b{_agency(True)}(?:\\?/{_agency(True)})+(?=\s+[A-Z\"“‘(])"
-        rf"|\((?:AP|AFP|Reuters|EPA) Photo(?:\\?/[^()\n]{{1,60}})?\)|\([A-Z][^()\n]{{0,40}} - {_agency(True)}\)"), True,
+        rf"|\((?:AP|AFP|Reuters|EPA) Photo(?:\\?/[^()\n]{{1,60}})?\)|\((?:By )?[A-Z][^()\n]{{0,40}} --? {_agency(True)}\)|\bvia {_agency(True)}(?=\s+[A-Z])"
+        rf"|(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’)]\s)){_agency(True)}(?=\s+[A-Z])"), True,
         "Crews skim oil off the coast. Photograph: Dave Martin/AP BP said the well was capped.", "Photograph: Dave Martin/AP"),
 )
 
