@@ -284,3 +284,15 @@ def test_a_headline_run_into_the_lead_without_a_stop_is_a_sentence_of_its_own(he
 ])
 def test_a_letter_label_a_title_or_a_month_abbreviation_ends_no_sentence(text):
     assert sentence_spans(text) == [(0, len(text))]
+
+
+def test_a_day_that_only_bounds_another_time_is_evidence_not_the_sentences_news():
+    since = "Oil has leaked into the gulf since the April 20 blast on the rig, officials said."
+    sank = "The rig sank on Thursday after it had burned for a day and a half."
+    record = _record("s1", "X", "2010-04-25", since + " " + sank, {"April 20": "2010-04-20", "Thursday": "2010-04-22"})
+    sentences = dated_sentences(record)
+    assert {e.date: e.mentioning_articles for e in timelines.evidence_of(sentences)}["2010-04-20"] == 1  # the day mattered
+    assert {(s.date, s.bound) for s in sentences if s.text == since} >= {("2010-04-20", True), ("2010-04-25", False)}  # a lead: news of its day
+    summary = summarize(sentences, dates=5, per_date=2)
+    assert since not in [s.text for d in summary if d.date == "2010-04-20" for s in d.sentences]
+    assert [s.text for d in summary if d.date == "2010-04-22" for s in d.sentences] == [sank]

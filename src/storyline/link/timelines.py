@@ -45,6 +45,9 @@ GREEDY_PICKS = 12  # sentences the centroid ranker picks greedily: more than a d
 REDUNDANT_SIMILARITY = 0.4  # at or above this, a sentence retells one already picked for the day: skipped
 
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+# Words before a day that make it the bound of another time ("oil has leaked since the April 20 blast",
+# "after Tuesday's vote"): the sentence tells of what came after or before, not of that day.
+_BOUND = re.compile(r"\b(?:since|after|before|until|till|following)\s+(?:the\s+|last\s+|this\s+)?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
@@ -60,6 +63,7 @@ class DatedSentence:
     published: str | None
     mentioned: bool  # dated by a time expression in it (else by its article's publication day)
     position: int  # sentence index in its article
+    bound: bool = False  # the day only bounds another time ("since April 20"): evidence that it mattered, not its news
 
 
 @dataclass(slots=True)
@@ -251,14 +255,15 @@ def dated_sentences(record: dict) -> list[DatedSentence]:
         sentence = text[start:end].strip()
         if not MIN_WORDS <= len(words(sentence)) <= MAX_WORDS or not_report(sentence):
             continue
-        named = {day for s, e, day in days_at if start <= s and e <= end}
+        inside = [(s, day) for s, e, day in days_at if start <= s and e <= end]
+        named = {day for _, day in inside}
         days = sorted(day for day in named if not _is_day(published) or day <= published)
         if named and not days:  # it names only days still to come: a plan or a schedule, not news of them
             continue
+        bounds = {day for day in days if all(_BOUND.search(text, max(start, s - 24), s) for s, d in inside if d == day)}
         common = dict(text=sentence, article=str(record.get("id")), outlet=outlet, published=published, position=position)
-        if days:
-            result.extend(DatedSentence(date=day, mentioned=True, **common) for day in days)
-        elif published and position < LEAD_SENTENCES:
+        result.extend(DatedSentence(date=day, mentioned=True, bound=day in bounds, **common) for day in days)
+        if len(bounds) == len(days) and published and position < LEAD_SENTENCES:
             result.extend(DatedSentence(date=day, mentioned=False, **common) for day in _lead_days(published))
     return result
 
@@ -469,7 +474,7 @@ def summarize(
     for day in sorted((d for d in scores if by_day.get(d) and scores[d] > 0), key=lambda d: (-scores[d], d)):
         if len(chosen) == dates:
             break
-        candidates = [s for s in by_day[day] if s.position < SUMMARY_SENTENCES and on_topic(s.text)]
+        candidates = [s for s in by_day[day] if s.position < SUMMARY_SENTENCES and not s.bound and on_topic(s.text)]
         picked: list[tuple[set[str], SummarySentence]] = []
         for _, s in rank(candidates, idf) if candidates else []:
             if (s.article, s.position) in used:
