@@ -100,7 +100,7 @@ _LAST_WORD = re.compile(r"(\S+)$")
 _TIME_ZONE = re.compile(r"[A-Z]{2,4}\b")
 
 
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_WEEKDAY = r"(?=[MTWFS])(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _CAPITALISED = r"[A-Z][\w.'’-]*"
 
@@ -135,12 +135,12 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
                "Monday 3 May 2004 10.15 BST"),
     # A photo credit closes the caption before it: "Photograph: name/agency", "AP Photo/First Last", "AFP/Getty Images",
     # "(AP Photo/First Last)", "(First Last - AP)", "Coast Guard via AP", an agency alone after a caption's stop ("... coast. AP NEW ORLEANS -- ").
-    LayoutRule("photo_credit", lambda: re.compile(
-        rf"\bPhotograph: (?:[\w.'’-]+(?: [\w.'’-]+){{0,3}}\\?/)*{_agency()}(?=\s+[A-Z\"“‘(])"
+    LayoutRule("photo_credit", lambda: re.compile(  # each form opens with a capital, "(" or "via": a cheap first test
+        rf"(?=[A-Z(v])(?:\bPhotograph: (?:[\w.'’-]+(?: [\w.'’-]+){{0,3}}\\?/)*{_agency()}(?=\s+[A-Z\"“‘(])"
         rf"|\b(?:AP|AFP|Reuters|EPA) Photo\\?/[A-Z][\w'’-]+(?: [A-Z]\.)? [A-Z][\w'’-]+(?=\s+[A-Z\"“‘(])"
         rf"|\b{_agency(True)}(?:\\?/{_agency(True)})+(?=\s+[A-Z\"“‘(])"
         rf"|\((?:AP|AFP|Reuters|EPA) Photo(?:\\?/[^()\n]{{1,60}})?\)|\((?:By )?[A-Z][^()\n]{{0,40}} --? {_agency(True)}\)|\bvia {_agency(True)}(?=\s+[A-Z])"
-        rf"|(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’)]\s)){_agency(True)}(?=\s+[A-Z])"), True,
+        rf"|(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’)]\s)){_agency(True)}(?=\s+[A-Z]))"), True,
         "Crews skim oil off the coast. Photograph: Dave Martin/AP BP said the well was capped.", "Photograph: Dave Martin/AP"),
 )
 
@@ -203,14 +203,21 @@ def _glued_opener() -> re.Pattern[str]:
     """A sentence opener (`sentence_openers.txt`) between a word in lower case and another: where a headline,
     standfirst or caption without a final stop runs into the lead ("... creeps closer A baby turtle escaped")."""
     openers = "|".join(word_list("sentence_openers.txt"))
-    return re.compile(rf"\b(?P<before>[a-z][\w'’-]*[a-z0-9])(?P<gap>\s+)(?=(?:{openers})\s+[a-z])")
+    return re.compile(rf"(?<=[a-z0-9])\s+(?=(?:{openers})\s+[a-z])")  # found by the opener; the word before is checked after
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([a-z][\w'’-]*[a-z0-9])$")
 
 
 def _glued_boundaries(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(end of the piece before, start of the next) for each glued opener in text[start:end]."""
     labels = word_set("letter_label_nouns.txt")  # "type A influenza": a letter that labels a kind opens nothing
-    return [m.span("gap") for m in _glued_opener().finditer(text, start, end)
-            if not (text[m.end()] == "A" and text[m.end() + 1].isspace() and m.group("before") in labels)]
+    found = []
+    for m in _glued_opener().finditer(text, start, end):
+        before = _WORD_BEFORE.search(text, max(start, m.start() - 40), m.start())
+        if before and not (text[m.end()] == "A" and text[m.end() + 1].isspace() and before.group(1) in labels):
+            found.append(m.span())
+    return found
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
