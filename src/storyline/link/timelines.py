@@ -12,8 +12,9 @@ the evidence the articles give for them, then pick sentences for each date.
   (`LAYOUT_RULES`: a live blog's time stamp, a page's publication stamp, a photo credit) dates nothing
   and belongs to no sentence; a stamp or credit after a headline or caption ends it, so the lead that
   follows is a sentence of its own, as it is where a headline or caption without a final stop runs
-  into it ("... creeps closer A baby turtle escaped ..."). A sentence that tells no event (`NOT_REPORT_RULES`) is neither
-  evidence nor summary.
+  into it ("... creeps closer A baby turtle escaped ..."). A day named only as the bound of another
+  time ("since the April 20 blast") is evidence that it mattered, but the sentence is no summary of
+  it. A sentence that tells no event (`NOT_REPORT_RULES`) is neither evidence nor summary.
 - Summary sentences come from an article's first SUMMARY_SENTENCES; every sentence is evidence.
 - Date selectors (`DATE_SELECTORS`) score candidate days; sentence rankers (`SENTENCE_RANKERS`) order a
   day's candidate sentences. Both are swappable by name, as news-tls keeps its date rankers and
