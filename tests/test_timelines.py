@@ -224,3 +224,75 @@ def test_a_day_after_publication_is_a_plan_not_evidence():
     assert (news, "2010-04-22") in dated
     assert not any(text == plan for text, _ in dated)  # named only a day still to come: neither evidence nor summary
     assert "2010-04-30" not in {e.date for e in timelines.evidence_of(dated_sentences(record))}
+
+
+@pytest.mark.parametrize("rule", timelines.LAYOUT_RULES, ids=lambda rule: rule.name)
+def test_layout_rules(rule):
+    spans = timelines.layout_spans(rule.example)
+    assert [rule.example[a:b] for a, b, _ in spans] == [rule.layout]
+    assert all(ends == rule.ends_sentence for _, _, ends in spans)
+    assert timelines.layout_spans(RIG) == []
+
+
+@pytest.mark.parametrize("stamp, day", [("Monday 3 May 2004 10.15 BST", "Monday 3 May 2004"),
+                                        ("Monday, May 3, 2004; 10:15 PM", "Monday, May 3, 2004")])
+def test_a_publication_stamp_ends_the_headline_and_dates_nothing(stamp, day):
+    headline = "Army faces inquiry over abuse photographs"
+    lead = "The army opened an inquiry into the abuse of prisoners yesterday, the ministry said."
+    text = f"{headline} {stamp} {lead}"
+    record = _record("g1", "Guardian", "2004-05-03", text, {day: "2004-05-03", "yesterday": "2004-05-02"})
+    dated = {(s.text, s.date, s.mentioned) for s in dated_sentences(record)}
+    assert (lead, "2004-05-02", True) in dated  # the lead is a sentence of its own, dated by its own words
+    assert not any(day == "2004-05-03" and mentioned for _, day, mentioned in dated)  # the stamp names no day of news
+    assert all(t in text and stamp not in t for t, _, _ in dated)
+
+
+@pytest.mark.parametrize("credit", ["Photograph: Dave Martin/AP", "Photograph: Saul Loeb/AFP/Getty Images", "Photograph: Reuters",
+                                    "AP Photo/Gerald Herbert", "AFP/Getty Images", "(AP Photo/Gerald Herbert) (Gerald Herbert - AP)",
+                                    "(By Gerald Herbert -- Associated Press)", "via AP"])
+def test_a_photo_credit_ends_its_caption_and_starts_no_sentence(credit):
+    caption = "Crews skim oil off the coast of Louisiana near the site of the sunken rig"
+    lead = "BP said on Monday that the leaking well had been capped at last."
+    text = f"{caption} {credit} {lead}"
+    texts = [s.text for s in dated_sentences(_record("p2", "X", "2010-07-20", text, {"Monday": "2010-07-19"}))]
+    assert lead in texts and caption in texts
+    assert all(t in text and credit not in t for t in texts)
+
+
+def test_an_agency_is_a_credit_alone_after_a_stop_not_in_prose():
+    assert timelines.layout_spans("A Reuters/Ipsos Poll found that most voters backed the plan to cap damages.") == []
+    assert timelines.layout_spans("The rig sank. Reuters reported that the well was still leaking oil.") == []
+    text = "Oil is seen off the coast. AP NEW ORLEANS -- The slick spread toward the coast on Thursday."
+    assert [text[a:b] for a, b, _ in timelines.layout_spans(text)] == ["AP"]
+
+
+@pytest.mark.parametrize("headline, lead", [
+    ("Second pupil tested for swine flu", "A second child is being treated with antiviral drugs at home."),
+    ("Commercial fishermen brace for impact as the oil slick creeps closer", "The coast guard closed the bay on Friday."),
+    ("Protesters seek representative government, economic opportunity", "Some fear the army will keep its power for years."),
+])
+def test_a_headline_run_into_the_lead_without_a_stop_is_a_sentence_of_its_own(headline, lead):
+    text = f"{headline} {lead} It rained."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [headline, lead, "It rained."]
+
+
+@pytest.mark.parametrize("text", [
+    "The disease is caused by a type A influenza virus that spreads among pigs.",
+    "The influenza A virus can mutate in two different ways every year.",
+    "Officials said the film The Social Network opened on Friday in cities.",
+    "On Apr. 21 an oil slick spread from the rig in the Gulf of Mexico.",
+])
+def test_a_letter_label_a_title_or_a_month_abbreviation_ends_no_sentence(text):
+    assert sentence_spans(text) == [(0, len(text))]
+
+
+def test_a_day_that_only_bounds_another_time_is_evidence_not_the_sentences_news():
+    since = "Oil has leaked into the gulf since the April 20 blast on the rig, officials said."
+    sank = "The rig sank on Thursday after it had burned for a day and a half."
+    record = _record("s1", "X", "2010-04-25", since + " " + sank, {"April 20": "2010-04-20", "Thursday": "2010-04-22"})
+    sentences = dated_sentences(record)
+    assert {e.date: e.mentioning_articles for e in timelines.evidence_of(sentences)}["2010-04-20"] == 1  # the day mattered
+    assert {(s.date, s.bound) for s in sentences if s.text == since} >= {("2010-04-20", True), ("2010-04-25", False)}  # a lead: news of its day
+    summary = summarize(sentences, dates=5, per_date=2)
+    assert since not in [s.text for d in summary if d.date == "2010-04-20" for s in d.sentences]
+    assert [s.text for d in summary if d.date == "2010-04-22" for s in d.sentences] == [sank]

@@ -8,8 +8,13 @@ the evidence the articles give for them, then pick sentences for each date.
   telling of "Monday" the 3rd is evidence for the 3rd); a lead sentence naming no day is a candidate for
   its article's publication day and the day before (news reports first what happened that day or the
   day before: DATEWISE's `pub_end=2`); it stands for one of them at most. A day after the article's
-  publication is a plan, no evidence that anything happened then. A live blog's time stamp dates
-  nothing, and a sentence that tells no event (`NOT_REPORT_RULES`) is neither evidence nor summary.
+  publication is a plan, no evidence that anything happened then. Page furniture set in the text
+  (`LAYOUT_RULES`: a live blog's time stamp, a page's publication stamp, a photo credit) dates nothing
+  and belongs to no sentence; a stamp or credit after a headline or caption ends it, so the lead that
+  follows is a sentence of its own, as it is where a headline or caption without a final stop runs
+  into it ("... creeps closer A baby turtle escaped ..."). A day named only as the bound of another
+  time ("since the April 20 blast") is evidence that it mattered, but the sentence is no summary of
+  it. A sentence that tells no event (`NOT_REPORT_RULES`) is neither evidence nor summary.
 - Summary sentences come from an article's first SUMMARY_SENTENCES; every sentence is evidence.
 - Date selectors (`DATE_SELECTORS`) score candidate days; sentence rankers (`SENTENCE_RANKERS`) order a
   day's candidate sentences. Both are swappable by name, as news-tls keeps its date rankers and
@@ -41,6 +46,9 @@ GREEDY_PICKS = 12  # sentences the centroid ranker picks greedily: more than a d
 REDUNDANT_SIMILARITY = 0.4  # at or above this, a sentence retells one already picked for the day: skipped
 
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+# Words before a day that make it the bound of another time ("oil has leaked since the April 20 blast",
+# "after Tuesday's vote"): the sentence tells of what came after or before, not of that day.
+_BOUND = re.compile(r"\b(?:since|after|before|until|till|following)\s+(?:the\s+|last\s+|this\s+)?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
@@ -56,6 +64,7 @@ class DatedSentence:
     published: str | None
     mentioned: bool  # dated by a time expression in it (else by its article's publication day)
     position: int  # sentence index in its article
+    bound: bool = False  # the day only bounds another time ("since April 20"): evidence that it mattered, not its news
 
 
 @dataclass(slots=True)
@@ -88,11 +97,66 @@ class SummaryDate:
 
 # -- sentences --------------------------------------------------------------------------------------
 
-# A live blog's time stamp, "(Update 4:08 a.m. Wednesday in Cairo, 8:09 p.m. ET Tuesday)": layout, whose
-# days are the hour of the post, not of the news; it neither ends nor dates a sentence.
-_STAMP = re.compile(r"\((?:Update[d]?\b[^()\n]*|[^()\n]*\b\d{1,2}:\d{2}\b[^()\n]*)\)")
 _LAST_WORD = re.compile(r"(\S+)$")
 _TIME_ZONE = re.compile(r"[A-Z]{2,4}\b")
+
+
+_WEEKDAY = r"(?=[MTWFS])(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_CAPITALISED = r"[A-Z][\w.'’-]*"
+
+
+@cache
+def _agency(listed: bool = False) -> str:
+    """A photo agency's name (`photo_agencies.txt`), or, unless `listed`, any one capitalised word standing for one."""
+    names = "|".join(re.escape(name) for name in word_list("photo_agencies.txt"))
+    return f"(?:{names})" if listed else f"(?:{names}|{_CAPITALISED})"
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutRule:
+    """Page furniture set inside running text: it dates nothing and is part of no sentence."""
+
+    name: str
+    pattern: Callable[[], re.Pattern[str]]  # built on first use (some read a word list)
+    ends_sentence: bool  # whether what stood before it is a piece of its own (a headline, a caption)
+    example: str  # a text holding it; the rule finds exactly `layout` in it
+    layout: str
+
+
+LAYOUT_RULES: tuple[LayoutRule, ...] = (
+    # A live blog's time stamp: the hour of the post, not of the news; the post's sentence runs on across it.
+    LayoutRule("live_blog_stamp", lambda: re.compile(r"\((?:Update[d]?\b[^()\n]*|[^()\n]*\b\d{1,2}:\d{2}\b[^()\n]*)\)"), False,
+               "Crowds grew. (Update 4:08 a.m. Wednesday in Cairo, 8:09 p.m. ET Tuesday) Protesters marched on.",
+               "(Update 4:08 a.m. Wednesday in Cairo, 8:09 p.m. ET Tuesday)"),
+    # A web page's publication stamp between the headline and the lead: the hour of publication, not of the news.
+    LayoutRule("publication_stamp", lambda: re.compile(rf"\b{_WEEKDAY} \d{{1,2}} {_MONTH} \d{{4}} \d{{1,2}}[.:]\d{{2}}(?: [A-Z]{{2,4}}\b)?"
+                                                      rf"|\b{_WEEKDAY}, {_MONTH} \d{{1,2}}, \d{{4}}; \d{{1,2}}:\d{{2}} [AP]M\b"), True,
+               "Army faces inquiry Monday 3 May 2004 10.15 BST The army opened an inquiry into the abuse yesterday.",
+               "Monday 3 May 2004 10.15 BST"),
+    # A photo credit closes the caption before it: "Photograph: name/agency", "AP Photo/First Last", "AFP/Getty Images",
+    # "(AP Photo/First Last)", "(First Last - AP)", "Coast Guard via AP", an agency alone after a caption's stop ("... coast. AP NEW ORLEANS -- ").
+    LayoutRule("photo_credit", lambda: re.compile(  # each form opens with a capital, "(" or "via": a cheap first test
+        rf"(?=[A-Z(v])(?:\bPhotograph: (?:[\w.'’-]+(?: [\w.'’-]+){{0,3}}\\?/)*{_agency()}(?=\s+[A-Z\"“‘(])"
+        rf"|\b(?:AP|AFP|Reuters|EPA) Photo\\?/[A-Z][\w'’-]+(?: [A-Z]\.)? [A-Z][\w'’-]+(?=\s+[A-Z\"“‘(])"
+        rf"|\b{_agency(True)}(?:\\?/{_agency(True)})+(?=\s+[A-Z\"“‘(])"
+        rf"|\((?:AP|AFP|Reuters|EPA) Photo(?:\\?/[^()\n]{{1,60}})?\)|\((?:By )?[A-Z][^()\n]{{0,40}} --? {_agency(True)}\)|\bvia {_agency(True)}(?=\s+[A-Z])"
+        rf"|(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’)]\s)){_agency(True)}(?=\s+[A-Z]))"), True,
+        "Crews skim oil off the coast. Photograph: Dave Martin/AP BP said the well was capped.", "Photograph: Dave Martin/AP"),
+)
+
+
+def layout_spans(text: str) -> list[tuple[int, int, bool]]:
+    """[start, end) of each piece of page furniture in the text (`LAYOUT_RULES`), and whether it ends a sentence."""
+    spans = []
+    for rule in LAYOUT_RULES:
+        spans.extend((m.start(), m.end(), rule.ends_sentence) for m in _compiled(rule.name).finditer(text))
+    return sorted(spans)
+
+
+@cache
+def _compiled(name: str) -> re.Pattern[str]:
+    return next(rule.pattern() for rule in LAYOUT_RULES if rule.name == name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,16 +199,45 @@ def _ends_sentence(text: str, stop: int) -> bool:
     return not (word in ("a.m.", "p.m.") and _TIME_ZONE.match(following))
 
 
+@cache
+def _glued_opener() -> re.Pattern[str]:
+    """A sentence opener (`sentence_openers.txt`) between a word in lower case and another: where a headline,
+    standfirst or caption without a final stop runs into the lead ("... creeps closer A baby turtle escaped")."""
+    openers = "|".join(word_list("sentence_openers.txt"))
+    return re.compile(rf"(?<=[a-z0-9])\s+(?=(?:{openers})\s+[a-z])")  # found by the opener; the word before is checked after
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([a-z][\w'’-]*[a-z0-9])$")
+
+
+def _glued_boundaries(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(end of the piece before, start of the next) for each glued opener in text[start:end]."""
+    labels = word_set("letter_label_nouns.txt")  # "type A influenza": a letter that labels a kind opens nothing
+    found = []
+    for m in _glued_opener().finditer(text, start, end):
+        before = _WORD_BEFORE.search(text, max(start, m.start() - 40), m.start())
+        if before and not (text[m.end()] == "A" and text[m.end() + 1].isspace() and before.group(1) in labels):
+            found.append(m.span())
+    return found
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """[start, end) of each sentence, by terminal punctuation before a capital (not after a title's
-    abbreviation) and by line breaks."""
-    spans, start = [], 0
+    abbreviation), by line breaks, and where a headline or caption without a final stop runs into the
+    next sentence (`_glued_opener`)."""
+    ends, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         if "\n" not in m.group(0) and not _ends_sentence(text, m.start()):
             continue
-        spans.append((start, m.start() + len(m.group(0).rstrip())))
+        ends.append((start, m.start() + len(m.group(0).rstrip())))
         start = m.end()
-    spans.append((start, len(text)))
+    ends.append((start, len(text)))
+    spans = []
+    for start, end in ends:
+        for stop, resume in _glued_boundaries(text, start, end):
+            spans.append((start, stop))
+            start = resume
+        spans.append((start, end))
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
@@ -157,27 +250,28 @@ def dated_sentences(record: dict) -> list[DatedSentence]:
     text: str = record.get("text") or ""
     published = (record.get("published") or "")[:10] or None
     outlet = current_keys(record).get("outlet")  # `source` in a record written before the rename
-    stamps = [m.span() for m in _STAMP.finditer(text)]
+    layout = layout_spans(text)
     days_at = [(t["start"], t["end"], m.group(1)) for t in record.get("times") or []
                if t.get("type") in ("DATE", "TIME") and (m := _DAY.match(t.get("value") or ""))
-               and not any(a <= t["start"] < b for a, b in stamps)]
+               and not any(a <= t["start"] < b for a, b, _ in layout)]
     masked = text
-    for a, b in stamps:
-        masked = masked[:a] + " " * (b - a) + masked[b:]
+    for a, b, ends in layout:  # blanked out; a line break where it ends what stood before it
+        masked = masked[:a] + ("\n" if ends else " ") + " " * (b - a - 1) + masked[b:]
     result = []
     for position, (start, end) in enumerate(sentence_spans(masked)):
-        start += len(masked[start:end]) - len(masked[start:end].lstrip())  # a stamp opening it is left out
+        start += len(masked[start:end]) - len(masked[start:end].lstrip())  # layout opening it is left out
         sentence = text[start:end].strip()
         if not MIN_WORDS <= len(words(sentence)) <= MAX_WORDS or not_report(sentence):
             continue
-        named = {day for s, e, day in days_at if start <= s and e <= end}
+        inside = [(s, day) for s, e, day in days_at if start <= s and e <= end]
+        named = {day for _, day in inside}
         days = sorted(day for day in named if not _is_day(published) or day <= published)
         if named and not days:  # it names only days still to come: a plan or a schedule, not news of them
             continue
+        bounds = {day for day in days if all(_BOUND.search(text, max(start, s - 24), s) for s, d in inside if d == day)}
         common = dict(text=sentence, article=str(record.get("id")), outlet=outlet, published=published, position=position)
-        if days:
-            result.extend(DatedSentence(date=day, mentioned=True, **common) for day in days)
-        elif published and position < LEAD_SENTENCES:
+        result.extend(DatedSentence(date=day, mentioned=True, bound=day in bounds, **common) for day in days)
+        if len(bounds) == len(days) and published and position < LEAD_SENTENCES:
             result.extend(DatedSentence(date=day, mentioned=False, **common) for day in _lead_days(published))
     return result
 
@@ -388,7 +482,7 @@ def summarize(
     for day in sorted((d for d in scores if by_day.get(d) and scores[d] > 0), key=lambda d: (-scores[d], d)):
         if len(chosen) == dates:
             break
-        candidates = [s for s in by_day[day] if s.position < SUMMARY_SENTENCES and on_topic(s.text)]
+        candidates = [s for s in by_day[day] if s.position < SUMMARY_SENTENCES and not s.bound and on_topic(s.text)]
         picked: list[tuple[set[str], SummarySentence]] = []
         for _, s in rank(candidates, idf) if candidates else []:
             if (s.article, s.position) in used:
