@@ -147,3 +147,17 @@ def test_what_denies_and_what_hedges(sentence, words, stance):
     article = storyline.analyze("Port news\n\n" + sentence, published="2025-03-05")
     found = [s.stance for s in article.statements if words in s.content.text]
     assert found and set(found) == {stance}, [(s.content.text, s.stance) for s in article.statements]
+
+
+@pytest.mark.parametrize("sentence, words, stance", [
+    ("The retailer warned that higher wage costs would weigh on the Christmas quarter.", "would weigh", "hedge"),
+    ("Independent experts warned against over-interpreting the study.", "over-interpreting", "assert"),
+    ("A spokeswoman confirmed the grant would be reviewed.", "the grant would be reviewed", "assert"),
+    ("The agency said it would consider a bid on its merits.", "it would consider a bid", "hedge"),
+    ("The board said it considered the offer unacceptable.", "it considered the offer unacceptable", "assert"),
+    ("The utility says it does not expect to cut power this winter.", "it does not expect to cut power", "deny"),
+])
+def test_what_foretells_or_is_undecided_hedges(sentence, words, stance):
+    article = storyline.analyze("Port news\n\n" + sentence, published="2025-03-05")
+    found = [s.stance for s in article.statements if words in s.content.text]
+    assert found and set(found) == {stance}, [(s.content.text, s.stance) for s in article.statements]

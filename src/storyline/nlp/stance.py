@@ -34,6 +34,7 @@ NEGATIONS = {"not", "n't"}  # "never talked about it" tells a story; "never agre
 NOTHING = {"nothing", "none"}  # "nobody is hiding" describes
 ANSWER_NO = {"no", "not", "never", "nope"}
 ABILITY = {"could", "can", "ca"}  # negated, a modal of inability: "could not afford", "could no longer defend"
+HEARSAY = {"say", "understand", "think", "believe", "rumour", "rumor", "report", "know"}
 EXPECTATIONS = {"expect", "anticipate"}  # a hedge when the speaker's own or passive, else guidance
 BY_CHANCE = {"accident", "chance", "coincidence", "overnight"}  # "doesn't happen by accident" asserts design
 
@@ -150,7 +151,8 @@ def _first_sentence(reading: Reading) -> Span | None:
 def _negated_claim(reading: Reading) -> bool:
     """The words' first sentence says its claim is not so: its main verb is negated by "not" ("patient care
     had not been affected", "I'm not against solar", "it did not comment"), with a subject other than
-    "you" (an instruction or a generic "you don't have to"). Not a denial: a denial negated ("does not
+    "you" (an instruction or a generic "you don't have to"); "it does not expect to cut power" rules a cut out.
+    Not a denial: a denial negated ("does not
     dispute the figures"), a modal ("we will not rush",
     "we can't keep", "need not worry", "should never have"), "going to" (a plan), a negated belief ("I
     don't think ...") or a question ("I do not know where to start"), a contrast ("it's not everything we
@@ -161,7 +163,7 @@ def _negated_claim(reading: Reading) -> bool:
         return False
     root = sentence.root
     children = list(root.children)
-    not_denials = word_set("belief_verbs.txt") | word_set("deny_verbs.txt") | {"need", "have"}
+    not_denials = (word_set("belief_verbs.txt") - EXPECTATIONS) | word_set("deny_verbs.txt") | {"need", "have"}
     if not any(c.dep_ == "neg" and c.lower_ in NEGATIONS for c in children) or _foretells(root):
         return False
     subjects = [c for c in children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
@@ -186,7 +188,31 @@ def _answers_no(reading: Reading) -> bool:
 
 
 def _hedging_cue(reading: Reading) -> bool:
-    return bool(reading.cue_lemmas & word_set("hedge_verbs.txt"))
+    """A cue that hedges ("suggested"), or one that foretells ("warned that costs would rise"); warning
+    "against" something advises, it foretells nothing."""
+    if reading.cue_lemmas & word_set("hedge_verbs.txt"):
+        return True
+    return bool(reading.cue_lemmas & word_set("more_hedge_verbs.txt")) and "against" not in reading.cue_lemmas
+
+
+def _hearsay(reading: Reading) -> bool:
+    """A passive cue with no one behind it: "it is said", "is understood", "is thought" pass on hearsay."""
+    cue = reading.statement.cue
+    span = reading.doc.char_span(cue.start, cue.end, alignment_mode="expand") if cue else None
+    return span is not None and any(t.dep_ == "auxpass" for t in span) \
+        and any(t.lemma_.lower() in HEARSAY for t in span if t.pos_ == "VERB")
+
+
+def _undecided(reading: Reading) -> bool:
+    """The words' main verb is a decision still being made: "is considering refunds", "would consider
+    a bid on its merits" (not "we consider it unacceptable", a judgement)."""
+    for sentence in reading.sentences():
+        root = sentence.root
+        if root.lemma_.lower() not in word_set("undecided_verbs.txt") or any(c.dep_ == "neg" for c in root.children):
+            continue
+        if root.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ in {"would", "could", "may", "might"} for c in root.children):
+            return True
+    return False
 
 
 def _believed(reading: Reading) -> bool:
@@ -213,7 +239,7 @@ def _believed(reading: Reading) -> bool:
 
 
 def _hedging_word(reading: Reading) -> bool:
-    hedge_words = word_set("hedge_words.txt")
+    hedge_words = word_set("hedge_words.txt") | word_set("more_hedge_words.txt")
     for span in reading.spans:
         for token in span:
             # "may" the modal, not "May" the month: the tagger tells them apart.
@@ -264,6 +290,11 @@ STANCE_RULES: tuple[StanceRule, ...] = (
                'Asked whether she had called him, she said: "Not once. Not a phone call."', "Not once"),
     StanceRule("hedging cue", "hedge", _hedging_cue,
                "The minister suggested the port was losing money.", "the port was losing money"),
+    StanceRule("hearsay", "hedge", _hearsay,
+               "The chef is keen to stay on the show, it is said.", "The chef is keen to stay on the show"),
+    StanceRule("undecided", "hedge", _undecided,
+               "The company is also considering refunds, a person familiar with its plans said.",
+               "The company is also considering refunds"),
     StanceRule("belief", "hedge", _believed,
                '"We now expect the next cut in August," said the economist.', "We now expect the next cut"),
     StanceRule("hedging word", "hedge", _hedging_word,
