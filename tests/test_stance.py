@@ -126,6 +126,8 @@ def test_the_stance_rules_have_distinct_names():
     ('"My mum was in the stand. She did not sit down once," the striker said.', "She did not sit down once", "assert"),
     ('"There is nothing to hide," the minister said.', "There is nothing to hide", "deny"),
     ('"Nobody is hiding," the manager said.', "Nobody is hiding", "assert"),
+    ('"The tender was fair. There is nothing to hide," the minister said.', "There is nothing to hide", "deny"),
+    ('"We are cooperating. Our doctors did nothing wrong," she wrote.', "Our doctors did nothing wrong", "deny"),
     ('"No one should have to live like this," the inspector said.', "No one should have to live like this", "assert"),
     # a modal of inability, of perception, inside a question or in a comparison hedges nothing
     ("The adviser wrote that he could no longer defend the process.", "he could no longer defend", "assert"),

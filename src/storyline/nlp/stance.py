@@ -72,7 +72,8 @@ class StanceRule:
 
 @cache
 def _deny_patterns() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in word_list("deny_patterns.txt")), re.IGNORECASE)
+    patterns = word_list("deny_patterns.txt") + word_list("more_deny_patterns.txt")
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 def _denying_cue(reading: Reading) -> bool:
@@ -80,7 +81,14 @@ def _denying_cue(reading: Reading) -> bool:
 
 
 def _refuting_words(reading: Reading) -> bool:
-    return bool(_deny_patterns().search(reading.words))
+    """Words that refute ("that is simply not true", "there is nothing to hide"), unless the negation is of
+    a manner: "it doesn't happen by accident" says it happens by design."""
+    for match in _deny_patterns().finditer(reading.words):
+        after = [w.strip(".,;:!?") for w in reading.words[match.end():].lower().split()[:2]]
+        manner = after[:1] == ["overnight"] or (after[:1] == ["by"] and after[1:] and after[1] in BY_CHANCE)
+        if not manner:
+            return True
+    return False
 
 
 def _denies_in_own_words(reading: Reading) -> bool:
