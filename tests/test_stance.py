@@ -135,6 +135,8 @@ def test_the_stance_rules_have_distinct_names():
     ("His mother said he didn't know who he could trust any more.", "who he could trust", "assert"),
     ("Walkers are a third less likely to develop dementia, according to the study.", "less likely to develop", "assert"),
     ("The governor said a cut in June could not be ruled out.", "could not be ruled out", "hedge"),
+    ('"We cannot rule out further strikes," the union said.', "We cannot rule out further strikes", "hedge"),
+    ("The spokesman said he could not comment on the investigation.", "he could not comment", "assert"),
     ("The engineers said some homes might not be reconnected until Tuesday.", "might not be reconnected", "hedge"),
     ('"If it opens on the first, we might save the third," said the farmer.', "we might save the third", "hedge"),
     ("The company said the failure appeared to have been caused by a bearing.", "appeared to have been caused", "hedge"),

@@ -1,14 +1,16 @@
 """storyline_stance: does each statement assert, deny or hedge?
 
 An ordered table of rules (`STANCE_RULES`), each with an example; the first rule that holds gives
-the stance, else the statement asserts. Denials come first: "the budget could not afford it" denies
-before its "could" would hedge.
+the stance, else the statement asserts. Denials come first: "it does not expect to cut power" denies
+before its "expect" would hedge. Word lists: deny_verbs, deny_patterns (+ more_deny_patterns), hedge_verbs
+(+ more_hedge_verbs), hedge_words (+ more_hedge_words), belief_verbs, knowing_verbs, undecided_verbs.
 
 deny: the point of the words is that something is not so (a denial, a refutation, a ruling-out).
-A negation inside a promise or plan ("we will not rush anyone back") or around a question the
-speaker cannot answer ("I do not know where to start") stays assert.
+A negation inside a promise or plan ("we will not rush anyone back"), around a question the speaker
+cannot answer ("I do not know where to start") or further on in the words than their first sentence
+stays assert.
 hedge: the speaker marks the words as uncertain ("might", "appeared to", "I think", "is expected
-to"). A modal inside a clause of the words ("as soon as possible", "so he could attend"), a
+to", "is considering"), or the cue does ("suggested", "warned that", "it is said"). A modal inside a clause of the words ("as soon as possible", "so he could attend"), a
 modal of inability ("could not", "could no longer") or of perception ("could see it coming")
 and a comparison of chances ("less likely") hedge nothing.
 """
@@ -33,7 +35,7 @@ QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "where", "when", "why
 NEGATIONS = {"not", "n't"}  # "never talked about it" tells a story; "never agreed" is in deny_patterns.txt
 NOTHING = {"nothing", "none"}  # "nobody is hiding" describes
 ANSWER_NO = {"no", "not", "never", "nope"}
-ABILITY = {"could", "can", "ca"}  # negated, a modal of inability: "could not afford", "could no longer defend"
+ABILITY = {"could", "can", "ca", "cannot"}  # negated, a modal of inability: "could not afford", "could no longer defend"
 HEARSAY = {"say", "understand", "think", "believe", "rumour", "rumor", "report", "know"}
 EXPECTATIONS = {"expect", "anticipate"}  # a hedge when the speaker's own or passive, else guidance
 BY_CHANCE = {"accident", "chance", "coincidence", "overnight"}  # "doesn't happen by accident" asserts design
@@ -247,14 +249,22 @@ def _believed(reading: Reading) -> bool:
 
 
 def _hedging_word(reading: Reading) -> bool:
+    """A word of possibility that qualifies the claim ("could close", "appeared to"), or an inability to
+    know ("we cannot rule out strikes", "could not confirm")."""
     hedge_words = word_set("hedge_words.txt") | word_set("more_hedge_words.txt")
     for span in reading.spans:
         for token in span:
             # "may" the modal, not "May" the month: the tagger tells them apart.
-            if token.lower_ in hedge_words and (token.tag_ == "MD" or token.pos_ in {"ADV", "ADJ", "VERB"}) \
-                    and _hedges_the_claim(token, span):
+            possible = token.lower_ in hedge_words and (token.tag_ == "MD" or token.pos_ in {"ADV", "ADJ", "VERB"})
+            if (possible or _cannot_know(token)) and _hedges_the_claim(token, span):
                 return True
     return False
+
+
+def _cannot_know(token: Token) -> bool:
+    head = token.head
+    return token.tag_ == "MD" and token.lower_ in ABILITY and head.lemma_.lower() in word_set("knowing_verbs.txt") \
+        and any(c.dep_ == "neg" for c in head.children)
 
 
 def _hedges_the_claim(token: Token, span: Span) -> bool:
