@@ -126,6 +126,7 @@ def test_the_stance_rules_have_distinct_names():
     ('"My mum was in the stand. She did not sit down once," the striker said.', "She did not sit down once", "assert"),
     ('"There is nothing to hide," the minister said.', "There is nothing to hide", "deny"),
     ('"Nobody is hiding," the manager said.', "Nobody is hiding", "assert"),
+    ("The coach said he had nothing but praise for the players.", "nothing but praise", "assert"),
     ('"The tender was fair. There is nothing to hide," the minister said.', "There is nothing to hide", "deny"),
     ('"We are cooperating. Our doctors did nothing wrong," she wrote.', "Our doctors did nothing wrong", "deny"),
     ('"No one should have to live like this," the inspector said.', "No one should have to live like this", "assert"),
@@ -140,6 +141,8 @@ def test_the_stance_rules_have_distinct_names():
     ("The engineers said some homes might not be reconnected until Tuesday.", "might not be reconnected", "hedge"),
     ('"If it opens on the first, we might save the third," said the farmer.', "we might save the third", "hedge"),
     ("The company said the failure appeared to have been caused by a bearing.", "appeared to have been caused", "hedge"),
+    ('"It seems the market has turned," the analyst said.', "It seems the market has turned", "hedge"),
+    ("Officials said the suspect appeared in court on Monday.", "the suspect appeared in court", "assert"),
     # a belief held now hedges; guidance, a past belief and "think about" do not
     ("Investigators suspect an unattended campfire, a person familiar with the inquiry said.", "Investigators suspect", "hedge"),
     ("The agency says river levels are expected to peak around 8pm.", "river levels are expected to peak", "hedge"),

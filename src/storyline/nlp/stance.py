@@ -138,8 +138,8 @@ def _nothing_happened(reading: Reading) -> bool:
             if subject and any(d.dep_ == "det" and d.lower_ in {"no", "neither"} for d in c.children):
                 return True
             if (subject or (c.dep_ == "dobj" and root.lemma_.lower() not in word_set("deny_verbs.txt"))) \
-                    and c.lower_ in NOTHING:
-                return True  # ("denies nothing" denies no claim)
+                    and c.lower_ in NOTHING and not any(d.lower_ in {"but", "short", "less", "like"} for d in c.subtree):
+                return True  # ("denies nothing" denies no claim; "nothing but praise", "nothing short of" praise)
     return False
 
 
@@ -282,8 +282,8 @@ def _hedges_the_claim(token: Token, span: Span) -> bool:
             return False
         if _asks(head) and head.dep_ in {"ccomp", "xcomp"}:
             return False
-    if token.pos_ == "VERB" and not any(c.dep_ == "xcomp" for c in token.children):
-        return False  # "appeared to have been caused" hedges; "appeared in court" does not
+    if token.pos_ == "VERB" and not any(c.dep_ in {"xcomp", "ccomp"} for c in token.children):
+        return False  # "appeared to have been caused", "it seems the market has turned" hedge; "appeared in court" does not
     if any(c.lower_ in {"less", "more"} for c in token.children):
         return False
     while token.i != span.root.i and span.start <= token.i < span.end and token.head.i != token.i:
