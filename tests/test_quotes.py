@@ -62,3 +62,8 @@ def test_a_backtick_quote_makes_a_direct_statement() -> None:
     assert [s.kind for s in quoted] == ["direct"]
     for s, e in quoted[0].content.spans:
         assert text[s:e] in quoted[0].content.text
+
+
+def test_a_closing_mark_that_opens_a_paragraph_opens_a_quote() -> None:
+    text = "The review was kind.\n\n” … he spoke with a calm that few could match,” the critic wrote.\n\nShe left.”"
+    assert inners(text) == [" … he spoke with a calm that few could match,"]

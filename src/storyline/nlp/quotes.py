@@ -52,7 +52,9 @@ def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quot
             char = text[i]
             backticks = char == "`"
             doubled = backticks or _doubled(text, i, start, end, open_at is None)
-            if char == OPENING or backticks or ((char == STRAIGHT or doubled) and open_at is None):
+            # A closing mark that opens a paragraph opens a quote: some outlets' copy types ” for both marks.
+            reversed_opening = char == CLOSING and open_at is None and i == start
+            if char == OPENING or backticks or reversed_opening or ((char == STRAIGHT or doubled) and open_at is None):
                 if open_at is None:
                     open_at = i + 1 if doubled else i  # the second apostrophe stands for the mark
             elif (char == CLOSING or char == STRAIGHT or doubled) and open_at is not None:
