@@ -67,3 +67,7 @@ def test_a_backtick_quote_makes_a_direct_statement() -> None:
 def test_a_closing_mark_that_opens_a_paragraph_opens_a_quote() -> None:
     text = "The review was kind.\n\n” … he spoke with a calm that few could match,” the critic wrote.\n\nShe left.”"
     assert inners(text) == [" … he spoke with a calm that few could match,"]
+
+
+def test_guillemets_quote_like_double_marks() -> None:
+    assert inners("«We will not sell,» the mayor said. She called it «a bad deal».") == ["We will not sell,", "a bad deal"]
