@@ -48,3 +48,26 @@ def test_two_apostrophes_quote_like_a_double_mark() -> None:
 
 def test_two_apostrophes_inside_a_word_or_alone_are_no_quote() -> None:
     assert inners("The sign read O''Brien's Bar, and a lone '' stood there.") == []
+
+
+def test_two_backticks_open_a_quote_that_two_apostrophes_close() -> None:
+    text = "``We are ready,'' the coach said. Fans called it ``the best night in years''."
+    assert inners(text) == ["We are ready,", "the best night in years"]
+
+
+def test_a_backtick_quote_makes_a_direct_statement() -> None:
+    text = "Cup final\n\n``We are ready for Saturday,'' the coach said."
+    article = storyline.analyze(text, published="2025-03-05")
+    quoted = [s for s in article.statements if "We are ready for Saturday" in s.content.text]
+    assert [s.kind for s in quoted] == ["direct"]
+    for s, e in quoted[0].content.spans:
+        assert text[s:e] in quoted[0].content.text
+
+
+def test_a_closing_mark_that_opens_a_paragraph_opens_a_quote() -> None:
+    text = "The review was kind.\n\n” … he spoke with a calm that few could match,” the critic wrote.\n\nShe left.”"
+    assert inners(text) == [" … he spoke with a calm that few could match,"]
+
+
+def test_guillemets_quote_like_double_marks() -> None:
+    assert inners("«We will not sell,» the mayor said. She called it «a bad deal».") == ["We will not sell,", "a bad deal"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 import storyline
+from storyline.nlp.stance import STANCE_RULES, StanceRule, deciding_rule
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +88,83 @@ def test_saying_that_nothing_of_a_kind_was_so_is_a_denial(sentence, words, stanc
     found = [s.stance for s in article.statements if words in s.content.text]
     assert found and set(found) == {stance}
 
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from storyline.nlp import pipeline
+    return pipeline.load()
+
+
+@pytest.mark.parametrize("rule", STANCE_RULES, ids=[rule.name for rule in STANCE_RULES])
+def test_each_stance_rule_decides_its_example(nlp, rule: StanceRule):
+    """Every entry of the stance table: its example makes a statement with the entry's words whose
+    stance this rule, the first that holds, decides (and `--explain` names it)."""
+    doc = nlp("Port news\n\n" + rule.example)
+    found = [s for s in doc._.statements if rule.words in s.content.text]
+    assert found, [s.content.text for s in doc._.statements]
+    for statement in found:
+        assert deciding_rule(doc, statement) is rule
+        assert statement.stance == rule.stance and f"stance: {rule.name}" in statement.steps
+
+
+def test_the_stance_rules_have_distinct_names():
+    assert len({rule.name for rule in STANCE_RULES}) == len(STANCE_RULES)
+
+
+@pytest.mark.parametrize("sentence, words, stance", [
+    # a negated claim denies; a negation in a promise, a question, a contrast, a judgement or an instruction does not
+    ("The hospital said patient care had not been affected.", "patient care had not been affected", "deny"),
+    ('"I\'m not against solar. I\'m against doing this in a hurry," she said.', "I'm not against solar", "deny"),
+    ('"We will not hesitate to prosecute landlords," the inspector said.', "We will not hesitate", "assert"),
+    ('"I do not know where to start," the shopkeeper said.', "I do not know where to start", "assert"),
+    ('"It\'s not everything we wanted, but it\'s a fair deal," the union leader said.', "it's a fair deal", "assert"),
+    ('"Success doesn\'t happen by accident," the coach said.', "Success doesn't happen by accident", "assert"),
+    ('The coach said the second half "didn\'t look great".', "didn't look great", "assert"),
+    ('"You don\'t have to run marathons," the professor said.', "You don't have to run marathons", "assert"),
+    ('"Farmers need not worry," the minister said.', "Farmers need not worry", "assert"),
+    ('"My mum was in the stand. She did not sit down once," the striker said.', "She did not sit down once", "assert"),
+    ('"There is nothing to hide," the minister said.', "There is nothing to hide", "deny"),
+    ('"Nobody is hiding," the manager said.', "Nobody is hiding", "assert"),
+    ("The coach said he had nothing but praise for the players.", "nothing but praise", "assert"),
+    ('"The tender was fair. There is nothing to hide," the minister said.', "There is nothing to hide", "deny"),
+    ('"We are cooperating. Our doctors did nothing wrong," she wrote.', "Our doctors did nothing wrong", "deny"),
+    ('"No one should have to live like this," the inspector said.', "No one should have to live like this", "assert"),
+    # a modal of inability, of perception, inside a question or in a comparison hedges nothing
+    ("The adviser wrote that he could no longer defend the process.", "he could no longer defend", "assert"),
+    ('One volunteer told us she "could see it coming".', "could see it coming", "assert"),
+    ("His mother said he didn't know who he could trust any more.", "who he could trust", "assert"),
+    ("Walkers are a third less likely to develop dementia, according to the study.", "less likely to develop", "assert"),
+    ("The governor said a cut in June could not be ruled out.", "could not be ruled out", "hedge"),
+    ('"We cannot rule out further strikes," the union said.', "We cannot rule out further strikes", "hedge"),
+    ("The spokesman said he could not comment on the investigation.", "he could not comment", "assert"),
+    ("The engineers said some homes might not be reconnected until Tuesday.", "might not be reconnected", "hedge"),
+    ('"If it opens on the first, we might save the third," said the farmer.', "we might save the third", "hedge"),
+    ("The company said the failure appeared to have been caused by a bearing.", "appeared to have been caused", "hedge"),
+    ('"It seems the market has turned," the analyst said.', "It seems the market has turned", "hedge"),
+    ("Officials said the suspect appeared in court on Monday.", "the suspect appeared in court", "assert"),
+    # a belief held now hedges; guidance, a past belief and "think about" do not
+    ("Investigators suspect an unattended campfire, a person familiar with the inquiry said.", "Investigators suspect", "hedge"),
+    ("The agency says river levels are expected to peak around 8pm.", "river levels are expected to peak", "hedge"),
+    ("The company said it now expected revenue of $12 billion.", "it now expected revenue", "assert"),
+    ('"I thought it was a prank," the owner said.', "I thought it was a prank", "assert"),
+    ('"I think about it every day," he wrote.', "I think about it every day", "assert"),
+])
+def test_what_denies_and_what_hedges(sentence, words, stance):
+    article = storyline.analyze("Port news\n\n" + sentence, published="2025-03-05")
+    found = [s.stance for s in article.statements if words in s.content.text]
+    assert found and set(found) == {stance}, [(s.content.text, s.stance) for s in article.statements]
+
+
+@pytest.mark.parametrize("sentence, words, stance", [
+    ("The retailer warned that higher wage costs would weigh on the Christmas quarter.", "would weigh", "hedge"),
+    ("Independent experts warned against over-interpreting the study.", "over-interpreting", "assert"),
+    ("A spokeswoman confirmed the grant would be reviewed.", "the grant would be reviewed", "assert"),
+    ("The agency said it would consider a bid on its merits.", "it would consider a bid", "hedge"),
+    ("The board said it considered the offer unacceptable.", "it considered the offer unacceptable", "assert"),
+    ("The utility says it does not expect to cut power this winter.", "it does not expect to cut power", "deny"),
+])
+def test_what_foretells_or_is_undecided_hedges(sentence, words, stance):
+    article = storyline.analyze("Port news\n\n" + sentence, published="2025-03-05")
+    found = [s.stance for s in article.statements if words in s.content.text]
+    assert found and set(found) == {stance}, [(s.content.text, s.stance) for s in article.statements]

@@ -24,7 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="also show attributions that are not speech (act think, intend, do, perceive: beliefs, "
                              "plans, actions, perceptions); by default only what was said or written")
     parser.add_argument("--explain", action="store_true",
-                        help="name, for each statement, the attribution steps that made or changed it (storyline.nlp.attribution.STEPS)")
+                        help="name, for each statement, the attribution steps that made or changed it (storyline.nlp.attribution.STEPS) "
+                             "and the rule that gave its stance (storyline.nlp.stance.STANCE_RULES)")
     parser.set_defaults(func=run)
 
 

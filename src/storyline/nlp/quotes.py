@@ -1,7 +1,8 @@
 """Pairs quotation marks into quotes: a plain function over the text, no model needed.
 
 Handles curly (“ ” ‘ ’ in headlines) and straight quotes, two apostrophes ('') standing for a
-double mark (some outlets' style), and the newswire convention that a quote running on into the
+double mark (some outlets' style), two backticks (``) opening a quote that two apostrophes close
+(typewriter and treebank style: ``We will,'' he said.), and the newswire convention that a quote running on into the
 next paragraph leaves its closing mark off and opens the next paragraph with a fresh mark.
 """
 from __future__ import annotations
@@ -9,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-OPENING = "“"
-CLOSING = "”"
+OPENING = "“«"  # guillemets as some outlets' English copy has them: «We will,» he said.
+CLOSING = "”»"
 STRAIGHT = '"'
 DOUBLED = "''"  # two apostrophes as one double mark: ''We will,'' he said.
-MARK = re.compile("[“”\"]|'(?=')")  # where a double mark may be
+BACKTICKS = "``"  # two backticks open: ``We will,'' he said.
+MARK = re.compile("[“”«»\"]|'(?=')|`(?=`)")  # where a double mark may be
 BEFORE_OPENING = " \t([:—–-"
 AFTER_CLOSING = " \t,.;:!?)—–-"
 # Single quotes quote in headlines ('An early draft,' says chief) and in paragraphs with no double
@@ -48,11 +50,14 @@ def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quot
             if i < skip:
                 continue
             char = text[i]
-            doubled = _doubled(text, i, start, end, open_at is None)
-            if char == OPENING or ((char == STRAIGHT or doubled) and open_at is None):
+            backticks = char == "`"
+            doubled = backticks or _doubled(text, i, start, end, open_at is None)
+            # A closing mark that opens a paragraph opens a quote: some outlets' copy types ” for both marks.
+            reversed_opening = char == "”" and open_at is None and i == start
+            if char in OPENING or backticks or reversed_opening or ((char == STRAIGHT or doubled) and open_at is None):
                 if open_at is None:
                     open_at = i + 1 if doubled else i  # the second apostrophe stands for the mark
-            elif (char == CLOSING or char == STRAIGHT or doubled) and open_at is not None:
+            elif (char in CLOSING or char == STRAIGHT or doubled) and open_at is not None:
                 quotes.append(Quote(open_at, i + 1, True))
                 open_at = None
             skip = i + (2 if doubled else 1)
@@ -65,7 +70,7 @@ def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quot
         # A paragraph with no double marks quotes with single ones, as British news does ('We will,' she
         # said); so does a headline.
         in_headline = headline is not None and start <= headline[0] and headline[1] <= end
-        if in_headline or not any(c in text[start:end] for c in (OPENING, CLOSING, STRAIGHT, DOUBLED)):
+        if in_headline or not any(c in text[start:end] for c in (*OPENING, *CLOSING, STRAIGHT, DOUBLED, BACKTICKS)):
             quotes.extend(_single_quotes(text, start, end))
     return sorted(q for q in quotes if q.inner[1] - q.inner[0] > 0) if quotes else []
 

@@ -1,17 +1,28 @@
 """storyline_stance: does each statement assert, deny or hedge?
 
-deny: a denying cue ("denied", "rejected") or content that refutes ("no decision has been
-taken", "that is simply not the case", "it went out in error") or says that nothing of a kind
-was so ("no one was injured", "there were no discussions");
-hedge: a hedging cue ("suggested") or a modal of possibility in the content ("may", "could").
+An ordered table of rules (`STANCE_RULES`), each with an example; the first rule that holds gives
+the stance, else the statement asserts. Denials come first: "it does not expect to cut power" denies
+before its "expect" would hedge. Word lists: deny_verbs, deny_patterns (+ more_deny_patterns), hedge_verbs
+(+ more_hedge_verbs), hedge_words (+ more_hedge_words), belief_verbs, knowing_verbs, undecided_verbs.
+
+deny: the point of the words is that something is not so (a denial, a refutation, a ruling-out).
+A negation inside a promise or plan ("we will not rush anyone back"), around a question the speaker
+cannot answer ("I do not know where to start") or further on in the words than their first sentence
+stays assert.
+hedge: the speaker marks the words as uncertain ("might", "appeared to", "I think", "is expected
+to", "is considering"), or the cue does ("suggested", "warned that", "it is said"). A modal inside a clause of the words ("as soon as possible", "so he could attend"), a
+modal of inability ("could not", "could no longer") or of perception ("could see it coming")
+and a comparison of chances ("less likely") hedge nothing.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from storyline.nlp import extensions  # noqa: F401
 from storyline.nlp.extensions import text_of
@@ -20,52 +31,75 @@ from storyline.wordlists import word_list, word_set
 
 FUTURE_AUXILIARIES = {"will", "wo", "would", "'ll", "shall"}
 SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "prep", "pobj", "pcomp"}  # a clause or phrase inside the words, not their claim
+QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "where", "when", "why", "how", "whether", "if"}
+NEGATIONS = {"not", "n't"}  # "never talked about it" tells a story; "never agreed" is in deny_patterns.txt
+NOTHING = {"nothing", "none"}  # "nobody is hiding" describes
+ANSWER_NO = {"no", "not", "never", "nope"}
+ABILITY = {"could", "can", "ca", "cannot"}  # negated, a modal of inability: "could not afford", "could no longer defend"
+HEARSAY = {"say", "understand", "think", "believe", "rumour", "rumor", "report", "know"}
+EXPECTATIONS = {"expect", "anticipate"}  # a hedge when the speaker's own or passive, else guidance
+BY_CHANCE = {"accident", "chance", "coincidence", "overnight"}  # "doesn't happen by accident" asserts design
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the rules read of one statement: its cue's lemmas, its words, and their sentences."""
+
+    doc: Doc
+    statement: Statement
+    cue_lemmas: frozenset[str]
+    words: str
+    spans: tuple[Span, ...]  # one per content part
+
+    def sentences(self) -> Iterator[Span]:
+        """Each sentence of the words, cut to the words (words over two sentences have two roots)."""
+        for span in self.spans:
+            for sentence in span.sents:
+                piece = self.doc[max(span.start, sentence.start): min(span.end, sentence.end)]
+                if len(piece):
+                    yield piece
+
+
+@dataclass(frozen=True, slots=True)
+class StanceRule:
+    """One rule of the table: `example` is a sentence whose statement has the words `words` and
+    gets `stance` from this rule (checked by tests/test_stance.py)."""
+
+    name: str
+    stance: str
+    holds: Callable[[Reading], bool]
+    example: str
+    words: str
 
 
 @cache
 def _deny_patterns() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in word_list("deny_patterns.txt")), re.IGNORECASE)
+    patterns = word_list("deny_patterns.txt") + word_list("more_deny_patterns.txt")
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
-def stance_of(doc: Doc, statement: Statement) -> str:
-    deny_verbs, hedge_verbs, hedge_words = word_set("deny_verbs.txt"), word_set("hedge_verbs.txt"), word_set("hedge_words.txt")
-    cue = doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand") if statement.cue else None
-    cue_lemmas = {t.lemma_.lower() for t in cue} if cue is not None else set()
-    content = " ".join(text_of(doc)[s:e] for s, e in statement.content.spans)
-    if cue_lemmas & deny_verbs or _deny_patterns().search(content) or _denies_in_own_words(doc, statement, deny_verbs) \
-            or _nothing_happened(doc, statement):
-        return "deny"
-    if cue_lemmas & hedge_verbs:
-        return "hedge"
-    for start, end in statement.content.spans:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        for token in span or []:
-            # "may" the modal, not "May" the month: the tagger tells them apart.
-            if token.lower_ in hedge_words and (token.tag_ == "MD" or token.pos_ in {"ADV", "ADJ"}) and _hedges_the_claim(token, span):
-                return "hedge"
-    return "assert"
+def _denying_cue(reading: Reading) -> bool:
+    return bool(reading.cue_lemmas & word_set("deny_verbs.txt"))
 
 
-def _hedges_the_claim(token, span) -> bool:
-    """A hedge word qualifies the claim itself, not a clause or phrase inside it: "as soon as possible"
-    ("possible" under the preposition "as"),
-    "so he could attend", "a deal that might help" hedge nothing the speaker asserts."""
-    while token.i != span.root.i and span.start <= token.i < span.end and token.head.i != token.i:
-        if token.dep_ in SUBORDINATE_DEPS:
-            return False
-        token = token.head  # (words over two sentences have two roots: each chain stops at its own)
-    return True
+def _refuting_words(reading: Reading) -> bool:
+    """Words that refute ("that is simply not true", "there is nothing to hide"), unless the negation is of
+    a manner: "it doesn't happen by accident" says it happens by design."""
+    for match in _deny_patterns().finditer(reading.words):
+        after = [w.strip(".,;:!?") for w in reading.words[match.end():].lower().split()[:2]]
+        manner = after[:1] == ["overnight"] or (after[:1] == ["by"] and after[1:] and after[1] in BY_CHANCE)
+        if not manner:
+            return True
+    return False
 
 
-def _denies_in_own_words(doc: Doc, statement: Statement, deny_verbs: frozenset[str]) -> bool:
+def _denies_in_own_words(reading: Reading) -> bool:
     """The words' own main verb denies ("said it 'categorically rejects' reports"), in the active voice
     ("the plan was rejected" reports someone else's denial), not negated ("does not deny", "denies nothing"),
     and with no subject other than a pronoun: "Baxter had denied the report" and "Baxter's office rejected
     the plan" tell another's denial (the speaker shown did not deny), "it rejects", "we deny" the speaker's."""
-    for start, end in statement.content.spans:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not len(span):
-            continue
+    deny_verbs = word_set("deny_verbs.txt")
+    for span in reading.spans:
         root = span.root
         deps = {c.dep_ for c in root.children}
         objects = {c.lower_ for c in root.children if c.dep_ == "dobj"}
@@ -76,24 +110,240 @@ def _denies_in_own_words(doc: Doc, statement: Statement, deny_verbs: frozenset[s
     return False
 
 
-def _nothing_happened(doc: Doc, statement: Statement) -> bool:
-    """The words' claim is that nothing of a kind was so: their main verb's subject is "no ..."
-    ("no one was injured", "no decision had been taken", "there were no discussions"), and they
-    foretell nothing ("no trains will run" announces a plan)."""
-    span = doc.char_span(*statement.content.spans[0], alignment_mode="expand") if statement.content.spans else None
-    if span is None or not len(span):
-        return False
-    root = span.root
+def _foretells(root: Token) -> bool:
+    """A plan or promise: "will", "would", "shall" or "going to" ("we're not going to reopen it")."""
     children = list(root.children)
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in children):
+        return True
+    return root.lower_ == "going" and any(c.dep_ == "xcomp" for c in children)
+
+
+def _nothing_happened(reading: Reading) -> bool:
+    """The words' claim is that nothing of a kind was so: their main verb's subject is "no ..."
+    ("no one was injured", "no decision had been taken", "there were no discussions") or its subject
+    or object is "nothing" ("there is nothing to hide", "did nothing wrong"), and they foretell nothing
+    ("no trains will run" announces a plan). "No" before an object describes ("had no answers").
+    Read in the first sentence, as `_negated_claim` reads it."""
+    sentence = _first_sentence(reading)
+    if sentence is not None:
+        root = sentence.root
+        children = list(root.children)
+        if _foretells(root) or any(c.tag_ == "MD" for c in children):
+            return False  # "no one should have to live like this" is a judgement
+        if root.lower_ in NOTHING:
+            return True  # "(she has said) nothing publicly about her reasons"
+        there = any(c.dep_ == "expl" for c in children)
+        for c in children:
+            subject = c.dep_ in {"nsubj", "nsubjpass"} or (there and c.dep_ == "attr")
+            if subject and any(d.dep_ == "det" and d.lower_ in {"no", "neither"} for d in c.children):
+                return True
+            if (subject or (c.dep_ == "dobj" and root.lemma_.lower() not in word_set("deny_verbs.txt"))) \
+                    and c.lower_ in NOTHING and not any(d.lower_ in {"but", "short", "less", "like"} for d in c.subtree):
+                return True  # ("denies nothing" denies no claim; "nothing but praise", "nothing short of" praise)
+    return False
+
+
+def _asks(token: Token) -> bool:
+    """The token heads a question inside the words ("where to start", "who he could trust", "whether it
+    went in"), not a condition ("if it opens, we might save the third")."""
+    first = token.left_edge
+    if first.lower_ in {"whether", "if"}:
+        return first.head.i == token.i and first.dep_ == "mark"
+    return first.lower_ in QUESTION_WORDS and first.tag_ in {"WRB", "WP", "WP$", "WDT"}
+
+
+def _first_sentence(reading: Reading) -> Span | None:
+    """The words' first sentence: where a denial makes its point ("Not once. ...", "I'm not against
+    solar. I'm against doing this in a hurry"); a negation further on is one step of the argument."""
+    return next(reading.sentences(), None)
+
+
+def _negated_claim(reading: Reading) -> bool:
+    """The words' first sentence says its claim is not so: its main verb is negated by "not" ("patient care
+    had not been affected", "I'm not against solar", "it did not comment"), with a subject other than
+    "you" (an instruction or a generic "you don't have to"); "it does not expect to cut power" rules a cut out.
+    Not a denial: a denial negated ("does not
+    dispute the figures"), a modal ("we will not rush",
+    "we can't keep", "need not worry", "should never have"), "going to" (a plan), a negated belief ("I
+    don't think ...") or a question ("I do not know where to start"), a contrast ("it's not everything we
+    wanted, but it's a fair deal"), a manner ("it doesn't happen by accident") or a quality ("it didn't
+    look great": a judgement)."""
+    sentence = _first_sentence(reading)
+    if sentence is None:
         return False
-    there = any(c.dep_ == "expl" for c in children)
-    return any((c.dep_ in {"nsubj", "nsubjpass"} or (there and c.dep_ == "attr"))
-               and any(d.dep_ == "det" and d.lower_ in {"no", "neither"} for d in c.children) for c in children)
+    root = sentence.root
+    children = list(root.children)
+    not_denials = (word_set("belief_verbs.txt") - EXPECTATIONS) | word_set("deny_verbs.txt") | {"need", "have"}
+    if not any(c.dep_ == "neg" and c.lower_ in NEGATIONS for c in children) or _foretells(root):
+        return False
+    subjects = [c for c in children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    if not subjects or any(c.lower_ == "you" for c in subjects):
+        return False
+    if any(c.tag_ == "MD" or (c.dep_ == "aux" and c.lower_ in {"need", "dare"}) for c in children) or root.lemma_.lower() in not_denials:
+        return False
+    if any(c.dep_ in {"ccomp", "xcomp", "dobj", "pobj"} and _asks(c) for c in children):
+        return False
+    if any(c.dep_ == "cc" and c.lower_ == "but" for c in children) or any(c.dep_ == "acomp" for c in children):
+        return False
+    return not any(t.lower_ in BY_CHANCE for t in root.subtree if t.head.i == root.i or t.head.head.i == root.i)
+
+
+def _answers_no(reading: Reading) -> bool:
+    """The words open with a verbless "No", "Not ..." or "Never": an answer that rules something out
+    ("Not once. Not a phone call ...")."""
+    first = next(reading.sentences(), None)
+    if first is None or first[0].lower_ not in ANSWER_NO:
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} for t in first)
+
+
+def _hedging_cue(reading: Reading) -> bool:
+    """A cue that hedges ("suggested"), or one that foretells ("warned that costs would rise"); warning
+    "against" something advises, it foretells nothing."""
+    if reading.cue_lemmas & word_set("hedge_verbs.txt"):
+        return True
+    return bool(reading.cue_lemmas & word_set("more_hedge_verbs.txt")) and "against" not in reading.cue_lemmas
+
+
+def _hearsay(reading: Reading) -> bool:
+    """A passive cue with no one behind it: "it is said", "is understood", "is thought" pass on hearsay."""
+    cue = reading.statement.cue
+    span = reading.doc.char_span(cue.start, cue.end, alignment_mode="expand") if cue else None
+    return span is not None and any(t.dep_ == "auxpass" for t in span) \
+        and any(t.lemma_.lower() in HEARSAY for t in span if t.pos_ == "VERB")
+
+
+def _undecided(reading: Reading) -> bool:
+    """The words' main verb is a decision still being made: "is considering refunds", "would consider
+    a bid on its merits" (not "we consider it unacceptable", a judgement)."""
+    for sentence in reading.sentences():
+        root = sentence.root
+        if root.lemma_.lower() not in word_set("undecided_verbs.txt") or any(c.dep_ == "neg" for c in root.children):
+            continue
+        if root.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ in {"would", "could", "may", "might"} for c in root.children):
+            return True
+    return False
+
+
+def _believed(reading: Reading) -> bool:
+    """The words' main verb is a belief held now, not negated, over a claim: "investigators suspect a
+    campfire", "Downing Street believes the row will blow over", "levels are expected to peak", "we now
+    expect the next cut in August". An expectation of someone else's ("the company expected revenue of
+    ...") is guidance; a past belief ("I thought it was a prank") tells a story; "I think about it" holds
+    no claim."""
+    beliefs = word_set("belief_verbs.txt")
+    for sentence in reading.sentences():
+        root = sentence.root
+        children = list(root.children)
+        if root.pos_ != "VERB" or root.lemma_.lower() not in beliefs or any(c.dep_ == "neg" for c in children):
+            continue
+        passive = any(c.dep_ == "auxpass" for c in children)
+        if not passive and root.tag_ not in {"VBP", "VBZ"}:
+            continue
+        if not any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in children):
+            continue
+        first_person = any(c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in children)
+        if passive or first_person or root.lemma_.lower() not in EXPECTATIONS:
+            return True
+    return False
+
+
+def _hedging_word(reading: Reading) -> bool:
+    """A word of possibility that qualifies the claim ("could close", "appeared to"), or an inability to
+    know ("we cannot rule out strikes", "could not confirm")."""
+    hedge_words = word_set("hedge_words.txt") | word_set("more_hedge_words.txt")
+    for span in reading.spans:
+        for token in span:
+            # "may" the modal, not "May" the month: the tagger tells them apart.
+            possible = token.lower_ in hedge_words and (token.tag_ == "MD" or token.pos_ in {"ADV", "ADJ", "VERB"})
+            if (possible or _cannot_know(token)) and _hedges_the_claim(token, span):
+                return True
+    return False
+
+
+def _cannot_know(token: Token) -> bool:
+    head = token.head
+    return token.tag_ == "MD" and token.lower_ in ABILITY and head.lemma_.lower() in word_set("knowing_verbs.txt") \
+        and any(c.dep_ == "neg" for c in head.children)
+
+
+def _hedges_the_claim(token: Token, span: Span) -> bool:
+    """A hedge word qualifies the claim itself, not a clause or phrase inside it: "as soon as possible"
+    ("possible" under the preposition "as"), "so he could attend", "a deal that might help", "who he could
+    trust" hedge nothing the speaker asserts; nor do a negated modal of ability ("could not", "could no
+    longer defend"), a modal of perception ("could see it coming") or a comparison ("less likely")."""
+    head = token.head
+    if token.tag_ == "MD":
+        negated = any(c.dep_ == "neg" or (c.dep_ == "advmod" and any(d.dep_ == "neg" for d in c.children))
+                      for c in head.children)
+        if negated and token.lower_ in ABILITY and head.lemma_.lower() not in word_set("knowing_verbs.txt"):
+            return False  # "could not prove", "could not rule out" still hedge
+        if head.lemma_.lower() in word_set("perception_verbs.txt"):
+            return False
+        if _asks(head) and head.dep_ in {"ccomp", "xcomp"}:
+            return False
+    if token.pos_ == "VERB" and not any(c.dep_ in {"xcomp", "ccomp"} for c in token.children):
+        return False  # "appeared to have been caused", "it seems the market has turned" hedge; "appeared in court" does not
+    if any(c.lower_ in {"less", "more"} for c in token.children):
+        return False
+    while token.i != span.root.i and span.start <= token.i < span.end and token.head.i != token.i:
+        if token.dep_ in SUBORDINATE_DEPS:
+            return False
+        token = token.head  # (words over two sentences have two roots: each chain stops at its own)
+    return True
+
+
+STANCE_RULES: tuple[StanceRule, ...] = (
+    StanceRule("denying cue", "deny", _denying_cue,
+               "The ministry denied that the port would close.", "the port would close"),
+    StanceRule("refuting words", "deny", _refuting_words,
+               "The company said the report was simply not true.", "the report was simply not true"),
+    StanceRule("denies in own words", "deny", _denies_in_own_words,
+               'The Harbor Trust said it "categorically rejects" the reports.', "categorically rejects"),
+    StanceRule("nothing was so", "deny", _nothing_happened,
+               "Police said no one was injured in the fire.", "no one was injured"),
+    StanceRule("negated claim", "deny", _negated_claim,
+               "The hospital said patient care had not been affected.", "patient care had not been affected"),
+    StanceRule("answers no", "deny", _answers_no,
+               'Asked whether she had called him, she said: "Not once. Not a phone call."', "Not once"),
+    StanceRule("hedging cue", "hedge", _hedging_cue,
+               "The minister suggested the port was losing money.", "the port was losing money"),
+    StanceRule("hearsay", "hedge", _hearsay,
+               "The chef is keen to stay on the show, it is said.", "The chef is keen to stay on the show"),
+    StanceRule("undecided", "hedge", _undecided,
+               "The company is also considering refunds, a person familiar with its plans said.",
+               "The company is also considering refunds"),
+    StanceRule("belief", "hedge", _believed,
+               '"We now expect the next cut in August," said the economist.', "We now expect the next cut"),
+    StanceRule("hedging word", "hedge", _hedging_word,
+               "The minister said the port could close next year.", "the port could close"),
+)
+
+
+def read(doc: Doc, statement: Statement) -> Reading:
+    cue = doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand") if statement.cue else None
+    spans = tuple(span for s, e in statement.content.spans
+                  if (span := doc.char_span(s, e, alignment_mode="expand")) is not None and len(span))
+    return Reading(doc, statement, frozenset(t.lemma_.lower() for t in cue or ()),
+                   " ".join(text_of(doc)[s:e] for s, e in statement.content.spans), spans)
+
+
+def deciding_rule(doc: Doc, statement: Statement) -> StanceRule | None:
+    """The first rule of the table that holds for the statement (None: it asserts)."""
+    reading = read(doc, statement)
+    return next((rule for rule in STANCE_RULES if rule.holds(reading)), None)
+
+
+def stance_of(doc: Doc, statement: Statement) -> str:
+    rule = deciding_rule(doc, statement)
+    return rule.stance if rule else "assert"
 
 
 @Language.component("storyline_stance")
 def storyline_stance(doc: Doc) -> Doc:
     for statement in doc._.statements or []:
-        statement.stance = stance_of(doc, statement)
+        rule = deciding_rule(doc, statement)
+        statement.stance = rule.stance if rule else "assert"
+        if rule is not None:
+            statement.steps.append(f"stance: {rule.name}")  # for `analyze --explain`
     return doc
