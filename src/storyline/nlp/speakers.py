@@ -231,6 +231,8 @@ class Resolver:
                 last_names.setdefault(entity.name.split()[-1], set()).add(entity.id)
         self.not_antecedent: Entity | None = None  # "Moss remembers him ...": him is not Moss
         self.surnames = {name: ids.pop() for name, ids in last_names.items() if len(ids) == 1}
+        self.shared_surnames = {name: ids for name, ids in last_names.items() if len(ids) > 1}
+        self._chain_depth = 0  # descriptions resolved while following a pronoun's chain, to stop a loop
         self.person_at: dict[int, str] = {
             i: entity_id for i, entity_id in (doc._.entity_at or {}).items() if self.entities[entity_id].type == "PERSON"
         }
@@ -299,26 +301,76 @@ class Resolver:
         anaphor's family or a description ("He said Scott ...", "The nominee spoke after Trump ..."), no
         deeper subject is taken: the chain goes on to the sentence before, unless the description's role
         names its person ("If the president follows through on his threat")."""
+        # A sentence the parser read as one noun phrase ("Grant's predecessor, Fiona Marsh, left in July",
+        # "left" taken as a participle) has its head noun for a subject.
         subjects = sorted(
-            (_depth(t), t.i, t) for t in tokens if t.dep_ in SUBJECTS and not self.quoted(t.idx)
+            (_depth(t), t.i, t) for t in tokens
+            if (t.dep_ in SUBJECTS or t.dep_ == "ROOT" and t.pos_ in {"NOUN", "PROPN"} and any(c.pos_ in {"VERB", "AUX"} for c in t.children))
+            and not self.quoted(t.idx)
         )
         for rank, (_, _, token) in enumerate(subjects):
-            entity_id = self.person_at.get(token.i)
-            if entity_id is None:  # "Kettering's manager, Ian Ross, stood ...": the person in apposition
-                entity_id = next((self.person_at[c.i] for c in token.children if c.dep_ == "appos" and c.i in self.person_at), None)
-            if entity_id is None and token.pos_ == "PROPN":
-                entity_id = self.surnames.get(token.text)  # a surname the model did not tag this time
+            entity_id = self.subject_person(token)
             if entity_id is not None:
                 if accept(self.entities[entity_id]):
                     return self.entities[entity_id], False
                 continue
             if rank == 0 and _continues(token, anaphor):
                 if _is_description(token):
-                    described = self.described(token, token.idx)
+                    described = self.described(token, token.idx) or self.chained_description(token, accept)
                     if described is not None and accept(described):
                         return described, False
                 return None, True
+            if rank == 0 and (owner := self.possessor(token)) is not None and accept(owner):
+                return owner, False
         return None, False
+
+    def subject_person(self, token: Token) -> str | None:
+        """The person a subject names: its own name; a person in apposition to it or to a noun inside it
+        ("Kettering's manager, Ian Ross, stood", "Chair of the bench Margaret Ealing told"); a surname the
+        model did not tag this time, of the person by that surname named last."""
+        entity_id = self.person_at.get(token.i)
+        if entity_id is None:
+            inside = [t for t in token.subtree if not any(a.dep_ in {"relcl", "acl"} and a.i != token.i for a in t.ancestors
+                                                           if a.i in range(token.left_edge.i, token.right_edge.i + 1))]
+            entity_id = next((self.person_at[t.i] for t in inside if t.dep_ == "appos" and t.i in self.person_at), None)
+        if entity_id is None and token.pos_ == "PROPN":
+            entity_id = self.surnames.get(token.text) or self.last_named(self.shared_surnames.get(token.text, set()), token.idx)
+        return entity_id
+
+    def last_named(self, ids: set[str], offset: int) -> str | None:
+        """Of several people who share a surname, the one named last before `offset` ("Gary Johnson ...
+        Jeh Johnson said ... Johnson added" is Jeh Johnson)."""
+        latest = [(max(m.start for m in self.entities[i].mentions if m.end <= offset), i) for i in ids
+                  if any(m.end <= offset for m in self.entities[i].mentions)]
+        return max(latest)[1] if latest else None
+
+    def possessor(self, token: Token) -> Entity | None:
+        """ "The president's Pacific roots also came into play. In Honolulu, he told ...": a subject that is no
+        person hands the chain to the person who owns it, named or described."""
+        if token.lower_ in person_nouns() or token.lower_ in titles() or token.lower_ in gender_words() \
+                or _family(token) is not None or token.i in self.person_at:
+            return None
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None or _family(owner) is not None:
+            return None
+        entity_id = self.subject_person(owner)
+        if entity_id is not None:
+            return self.entities[entity_id]
+        if owner.lower_ in titles() and self.doc[owner.left_edge.i].lower_ in DEFINITE:
+            return self.described(owner, owner.idx) or self.chained_description(owner, lambda entity: True)
+        return None
+
+    def chained_description(self, token: Token, accept: Callable[[Entity], bool]) -> Entity | None:
+        """ "In defeat, the president appeared cowed. Campaigning in 2012, he ...": a title description
+        no role names goes on the chain as a source would, to the most salient person it fits."""
+        if token.lower_ not in titles() or self._chain_depth > 1:
+            return None
+        fits, agrees = self.fits(token), self.agrees(token)
+        self._chain_depth += 1
+        try:
+            return self.salient(token, lambda entity: fits(entity) and agrees(entity) and accept(entity))
+        finally:
+            self._chain_depth -= 1
 
     def salient(self, token: Token, accept: Callable[[Entity], bool] = lambda entity: True) -> Entity | None:
         """The subject of the anaphor's sentence before it, else of the nearest earlier sentence with a
@@ -462,7 +514,7 @@ class Resolver:
 
         return accept
 
-    def organization(self, root: Token, offset: int) -> Entity | None:
+    def organization(self, root: Token, offset: int, earlier: list[Statement] = ()) -> Entity | None:
         """ "the fund", "the commission": the nearest organization mentioned before with that word in its
         name; else, for an organization noun ("the agency") or a place noun ("the city"), the nearest
         organization or place named in the sentence or the few before."""
@@ -490,7 +542,23 @@ class Resolver:
             for m in entity.mentions
             if window <= m.start and m.end <= offset and not self.quoted(m.start)
         ]
-        return max(nearby, key=lambda pair: pair[0])[1] if nearby else None
+        # "Northgate Retail, the owner of the HomeWorks chain, cut its forecast. The group said": the one that
+        # acts or speaks, not the last one named; failing any nearby, the organization credited last.
+        speakers = {s.speaker for s in earlier if s.speaker}
+        previous = self.window_start(root, sentences=1)
+        acting = [(start, entity) for start, entity in nearby
+                  if start >= previous and (entity.id in speakers or self.subject_at(start))]
+        if acting or nearby:
+            return max(acting or nearby, key=lambda pair: pair[0])[1]
+        if not modifiers and word in word_set("generic_organization_nouns.txt"):
+            credited = [self.entities[s.speaker] for s in earlier if s.speaker and self.entities[s.speaker].type in kinds]
+            return credited[-1] if credited else None
+        return None
+
+    def subject_at(self, offset: int) -> bool:
+        """Whether the name starting at `offset` is (part of) its clause's subject."""
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return span is not None and len(span) > 0 and _as_subject(span[0])
 
     def reported_subject(self, root: Token, start: int) -> Entity | None:
         """ "Harbor City FC has been sold ..., the club announced": an organization noun credited after the
@@ -506,10 +574,37 @@ class Resolver:
                 return self.entities[entity_at[token.i]]
         return None
 
-    def window_start(self, token: Token) -> int:
-        """The offset where the sentence SENTENCE_WINDOW sentences before `token`'s begins."""
+    def document_origin(self, root: Token) -> Token | None:
+        """ "Harcourt Homes said in a statement ... The statement said", "COAI wrote a letter ... the letter
+        said": a definite document named without its author is the one named a few sentences before, from
+        whoever that mention gives (its possessor, "from X") or the subject of the clause it is part of."""
+        doc = self.doc
+        # a poll goes by its own name; "the latest Reuters/Ipsos poll" names its maker
+        if doc[root.left_edge.i].lower_ not in DEFINITE or root.lower_ == "poll" \
+                or any(t.pos_ == "PROPN" for t in root.subtree if t.i < root.i):
+            return None
+        first = doc.char_span(self.window_start(root), self.window_start(root) + 1, alignment_mode="expand")
+        for token in reversed(doc[first.start if first is not None else root.sent.start : root.left_edge.i]):
+            if token.lemma_.lower() != root.lemma_.lower() or self.quoted(token.idx, direct=True):
+                continue
+            author = document_author(token)
+            if author.i != token.i:
+                return author
+            clause, steps = token, 0
+            while clause.dep_ in {"pobj", "prep", "dobj", "compound", "appos"} and clause.head.i != clause.i and steps < 6:
+                clause, steps = clause.head, steps + 1
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause.i != token.i else None
+            # a name or a pronoun: "a letter ..., warning that a sharp rise could force" names no author
+            if subject is None or self.quoted(subject.idx, direct=True) \
+                    or not (subject.i in (doc._.entity_at or {}) or subject.pos_ == "PRON"):
+                return None
+            return subject
+        return None
+
+    def window_start(self, token: Token, sentences: int = SENTENCE_WINDOW) -> int:
+        """The offset where the sentence `sentences` sentences before `token`'s begins."""
         sentence = token.sent
-        for _ in range(SENTENCE_WINDOW):
+        for _ in range(sentences):
             if sentence.start == 0:
                 break
             sentence = self.doc[sentence.start - 1].sent
@@ -581,7 +676,7 @@ class Resolver:
             if entity:
                 _add_mention(entity, doc, start, end)
         elif definite and root.pos_ == "NOUN":
-            entity = self.organization(root, start) or self.reported_subject(root, start)
+            entity = self.organization(root, start, earlier) or self.reported_subject(root, start)
         if entity is not None and entity.type == "PERSON":
             self.person_at[root.i] = entity.id  # a later pronoun may take this source as its subject
         return entity
@@ -714,8 +809,11 @@ def _name_after_title_phrase(words: list[str]) -> str | None:
     if not any(w.split("-")[-1] in prefixes for w in before):
         return None
     last_link = max((i for i, w in enumerate(before) if w in LINKS), default=-1)
-    if last_link >= 0 and all(w in prefixes or w in DEFINITE | INDEFINITE for w in before[last_link + 1 :]):
-        return None  # "for Senator Ann Price", "for the Port Authority": whom the link names
+    after_link = words[last_link + 1 : start]
+    if last_link >= 0 and (all(w.lower() in prefixes or w.lower() in DEFINITE | INDEFINITE for w in after_link)
+                           or before[last_link] != "and" and after_link[-1].lower() in titles()
+                           and all(w[:1].isupper() for w in after_link)):
+        return None  # "for Senator Ann Price", "for Transport Minister Greg Doyle", "for the Port Authority": whom the link names
     return " ".join(words[start:end])
 
 
@@ -819,6 +917,8 @@ def _source_head(turn: Turn) -> None:
             named = [c for c in root.children if c.dep_ == "compound" and c.i in entity_at
                      and resolver.entities[entity_at[c.i]].type in ("ORG", "PERSON")]
             author = named[-1] if named else author
+        if author.i == root.i:
+            author = resolver.document_origin(root) or author
         described = author if author.i != root.i else None
     perceived = _perceived_speaker(doc, _root(doc, statement.cue.start, statement.cue.end)) if statement.cue else None
     if perceived is not None:  # the source is the one who remembers; the words are the one remembered
@@ -899,6 +999,22 @@ def _resolved_source(turn: Turn) -> Credit | None:
     entity = turn.resolver.resolve(turn.root, turn.start, turn.end, turn.done)
     turn.resolver.not_antecedent = None
     return Credit(entity, None) if entity is not None else None
+
+
+def _last_writer(turn: Turn) -> Credit | None:
+    """ "COAI wrote to the ministry on July 11 that ... 'Without relief ...,' the letter said": a definite
+    document that names no author and was not named before is what the speaker of the last written
+    statement a few lines before wrote."""
+    root = turn.root
+    if root is None or root.lower_ not in word_set("document_nouns.txt") or turn.doc[root.left_edge.i].lower_ not in DEFINITE:
+        return None
+    line = _line_of(turn.doc, turn.statement.content.start)
+    for earlier in reversed(turn.done):
+        if line - _line_of(turn.doc, earlier.content.end) > CONTINUATION_WINDOW:
+            return None
+        if earlier.act == "write" and earlier.speaker:
+            return Credit(turn.resolver.entities[earlier.speaker], None)
+    return None
 
 
 def _unnamed_pronoun(turn: Turn) -> Credit | None:
@@ -1006,9 +1122,31 @@ def _headline_source(turn: Turn) -> Credit | None:
 
 
 def _source_as_written(turn: Turn) -> Credit | None:
+    """The source's own words; a name they end in that the article names elsewhere is that entity
+    ("Chair of the bench Margaret Ealing" where the model tagged only "Margaret Ealing")."""
     if turn.statement.source is None:
         return None
-    return Credit(None, _untitled(turn.fallback_name))
+    name = _untitled(turn.fallback_name)
+    if name and name != turn.fallback_name and turn.root is not None:
+        entity_at, entities = turn.doc._.entity_at or {}, turn.resolver.entities
+        for token in turn.doc[turn.root.left_edge.i : turn.root.right_edge.i + 1]:
+            entity = entities.get(entity_at.get(token.i, ""))
+            if entity is not None and entity.type == "PERSON" and entity.name == name and _describes(token, turn.root):
+                return Credit(entity, None)
+    return Credit(None, name)
+
+
+def _describes(name: Token, root: Token) -> bool:
+    """Whether a name inside a source phrase is the source's own ("Chair of the bench Margaret Ealing"), not
+    someone it is for, about or doing something to ("a spokeswoman for Transport Minister Greg Doyle", "the
+    34-year-old, who plays Vince Dolan")."""
+    token, steps = name, 0
+    while token.i != root.i and steps < 12:
+        if token.dep_ in {"relcl", "acl", "advcl", "ccomp", "dobj", "poss"} \
+                or token.dep_ == "prep" and token.lower_ in LINKS - {"of"} or token.head.i == token.i:
+            return False
+        token, steps = token.head, steps + 1
+    return token.i == root.i
 
 
 def _headline_quote(turn: Turn) -> Credit | None:
@@ -1079,6 +1217,10 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
     SpeakerStep("resolved_source", _resolved_source,
                 "Port to close\n\nMayor Tom Baker spoke on Monday. \"We have no choice,\" he said.",
                 "We have no choice", "Tom Baker"),
+    SpeakerStep("last_writer", _last_writer,
+                "Port levy\n\nThe Harbor Port Authority wrote to the ministry on Monday that the levy was unlawful.\n\n"
+                "\"Without relief, shippers will pay,\" the letter said.",
+                "Without relief, shippers will pay", "Harbor Port Authority"),
     SpeakerStep("prominent_description", _prominent_description,
                 "Tom Baker and the port\n\nTom Baker spoke in Leeds on Monday. Tom Baker wants the port sold. The harbour lost money in May. "
                 "The docks lost money in June. The ferries stopped in July. Critics wrote to Ann Price.\n\n"
