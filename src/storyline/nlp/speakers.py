@@ -195,7 +195,9 @@ def _named(doc: Doc, root: Token, entities: dict[str, Entity]) -> str | None:
     "Ostrander's office" is not Ostrander. A bare surname the model missed still names its person."""
     entity_at = doc._.entity_at or {}
     for token in [root, *(c for c in root.children if c.dep_ == "appos")]:
-        if token.i in entity_at:
+        # "the Dutchman" is a description the model tagged as a name, not someone called Dutchman
+        if token.i in entity_at and not (token.i == root.i and _is_description(root)
+                                         and entities[entity_at[token.i]].name.lower() == root.lower_):
             return entity_at[token.i]
     if root.pos_ == "PROPN" or root.is_upper:  # "Pike said"; a transcript's "PIKE:"
         word = root.text.lower() if root.is_upper else root.text
@@ -239,6 +241,8 @@ class Resolver:
         # The words of all statements, and of direct ones, indexed once: asked about at every mention and subject.
         self._words = SortedRanges(span for s in self.statements for span in s.content.spans)
         self._direct_words = SortedRanges(span for s in self.statements if s.kind == "direct" for span in s.content.spans)
+        # captions and photo credits ("Handout/Harlow Mining") name no one a later "it" or "he" refers to
+        self._captions = SortedRanges((c.start, c.end) for c in doc._.captions or [])
 
     def quoted(self, offset: int, direct: bool = False) -> bool:
         """Whether `offset` is in a statement's words (a direct statement's, with `direct`)."""
@@ -255,7 +259,8 @@ class Resolver:
                 continue
             for number in range(bisect_left(entity.mentions, offset, key=lambda m: m.start) - 1, -1, -1):
                 mention = entity.mentions[number]
-                if mention.end <= offset and not self.quoted(mention.start, direct=reported):
+                if mention.end <= offset and not self.quoted(mention.start, direct=reported) \
+                        and not self._captions.covers(mention.start):
                     found.append((mention.start, entity))
                     break
         return sorted(found, key=lambda pair: -pair[0])
@@ -507,10 +512,12 @@ class Resolver:
     def fits(self, root: Token) -> Callable[[Entity], bool]:
         """A person a title description can refer to: one with no title among their roles, or with this one."""
         word = title_words().get(root.lower_, root.lower_)
+        # an office ("the general", "the boss") is held by few; "the Dutchman", "the teenager" describe anyone
+        office = bool(_title_forms(word) & word_set("titles.txt"))
 
         def accept(entity: Entity) -> bool:
             role_words = _role_words(entity.roles)
-            return word not in titles() or word in role_words or not role_words & titles()
+            return not office or word in role_words or not role_words & titles()
 
         return accept
 
@@ -540,7 +547,7 @@ class Resolver:
             for entity in self.entities.values()
             if entity.type in kinds and all(w in entity.name.lower() for w in modifiers)
             for m in entity.mentions
-            if window <= m.start and m.end <= offset and not self.quoted(m.start)
+            if window <= m.start and m.end <= offset and not self.quoted(m.start) and not self._captions.covers(m.start)
         ]
         # "Northgate Retail, the owner of the HomeWorks chain, cut its forecast. The group said": the one that
         # acts or speaks, not the last one named; failing any nearby, the organization credited last.
@@ -757,6 +764,10 @@ def _described_only(doc: Doc, start: int, end: int) -> str:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return text_of(doc)[start:end]
+    # "Reacting, the Nigerian ... Authority": a participle set off before the source is no part of its name
+    comma = next((t.i for t in span if t.text == ","), None)
+    if span[0].tag_ in {"VBG", "VBN"} and comma is not None and comma + 1 < span.end:
+        span = doc[comma + 1 : span.end]
     root = span.root
     cut = min((c.left_edge.i for c in root.children if c.dep_ in {"relcl", "acl", "appos"} and c.i > root.i), default=span.end)
     while cut > span.start + 1 and (doc[cut - 1].is_punct or doc[cut - 1].is_space):
@@ -908,7 +919,13 @@ def _source_head(turn: Turn) -> None:
         return
     start, end = statement.source.start, statement.source.end
     root = _root(doc, start, end)
-    described = _described(root) if root is not None else None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if root is not None and span is not None and len(span) > 1 and span[0].tag_ in WH_TAGS and root.i != span[0].i:
+        root = span[0]  # a source cut to its relative clause ("who attended the briefing"): who it stands for
+    # "whose president, cafe owner Luca Bianchi, said": the name in apposition, not the relative's noun
+    entity_at = doc._.entity_at or {}
+    named_apart = root is not None and any(c.dep_ == "appos" and c.i in entity_at for c in root.children)
+    described = _described(root) if root is not None and not named_apart else None
     if described is None and root is not None and root.lower_ in word_set("document_nouns.txt"):
         author = document_author(root)  # "a statement from the union", "the authority's report"
         if author.i == root.i and root.lower_ != "poll":  # "the IMF report", "a USA TODAY analysis": the named
