@@ -327,7 +327,24 @@ class Resolver:
                 return None, True
             if rank == 0 and (owner := self.possessor(token)) is not None and accept(owner):
                 return owner, False
+            if rank == 0 and (new := self.introduced(tokens, accept)) is not None:
+                return new, False
         return None, False
+
+    def introduced(self, tokens: list[Token], accept: Callable[[Entity], bool]) -> Entity | None:
+        """ "While Obama had songs written about him, that is something that concerns Henry Crespo, president of
+        the caucus. '...,' he said": where the main subject is no person, the one person the sentence
+        introduces (named in full for the first time) is whom the next quote's pronoun means."""
+        found = {}
+        for token in tokens:
+            entity_id = self.person_at.get(token.i)
+            if entity_id is None or self.quoted(token.idx):
+                continue
+            entity = self.entities[entity_id]
+            first = entity.mentions[0] if entity.mentions else None
+            if first is not None and first.start <= token.idx < first.end and len(first.text.split()) > 1 and accept(entity):
+                found[entity_id] = entity
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def subject_person(self, token: Token) -> str | None:
         """The person a subject names: its own name; a person in apposition to it or to a noun inside it
@@ -935,8 +952,10 @@ def _source_head(turn: Turn) -> None:
                      and resolver.entities[entity_at[c.i]].type in ("ORG", "PERSON")]
             author = named[-1] if named else author
         if author.i == root.i:
-            author = resolver.document_origin(root) or author
+            author = _owner_of_medium(root) or resolver.document_origin(root) or author
         described = author if author.i != root.i else None
+    elif described is None and root is not None and root.lower_ in word_set("medium_nouns.txt"):
+        described = _owner_of_medium(root)  # "her Facebook page said"
     perceived = _perceived_speaker(doc, _root(doc, statement.cue.start, statement.cue.end)) if statement.cue else None
     if perceived is not None:  # the source is the one who remembers; the words are the one remembered
         described, perceiver = perceived
@@ -951,6 +970,19 @@ def _source_head(turn: Turn) -> None:
         turn.fallback_name = _described_only(doc, statement.source.start, statement.source.end)
     else:
         turn.fallback_name = statement.source.text
+
+
+def _owner_of_medium(noun: Token) -> Token | None:
+    """ "a post on her Facebook page", "his Twitter account": the possessor of the page or account a
+    document is on, or that speaks itself."""
+    media = [noun] if noun.lower_ in word_set("medium_nouns.txt") else []
+    media += [o for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in {"on", "in"}
+              for o in prep.children if o.dep_ == "pobj" and o.lower_ in word_set("medium_nouns.txt")]
+    for medium in media:
+        owner = next((c for c in medium.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner
+    return None
 
 
 def _answer_label(turn: Turn) -> Credit | None:
