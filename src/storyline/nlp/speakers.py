@@ -220,6 +220,30 @@ def _named(doc: Doc, root: Token, entities: dict[str, Entity]) -> str | None:
     return None
 
 
+def _name_ending(doc: Doc, start: int, end: int, entities: dict[str, Entity]) -> str | None:
+    """ "Tulsa police Chief Chuck Jordan", "Harbor Port Authority chairman Alan Poe": a source that ends in a
+    person's name after words that only say who they are (no link word, no clause) is that person, however the
+    parser hung the words before it."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    entity_at = doc._.entity_at or {}
+    if span is None or len(span) < 2:
+        return None
+    last = span.end - 1
+    while last > span.start and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    person = entity_at.get(last)
+    # "Industry body CII" too; "the Dutchman" is a description the model tagged, no name
+    if person is None or entities[person].type not in ("PERSON", "ORG") or _is_description(doc[last]):
+        return None
+    first = last
+    while first > span.start and entity_at.get(first - 1) == person:
+        first -= 1
+    before = doc[span.start : first]
+    if not len(before) or any(t.lower_ in LINKS or t.is_punct or t.tag_ in WH_TAGS or t.pos_ == "PRON" for t in before):
+        return None
+    return person
+
+
 class Resolver:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -327,7 +351,7 @@ class Resolver:
                 return None, True
             if rank == 0 and (owner := self.possessor(token)) is not None and accept(owner):
                 return owner, False
-            if rank == 0 and (new := self.introduced(tokens, accept)) is not None:
+            if rank == 0 and _family(anaphor) is not None and (new := self.introduced(tokens, accept)) is not None:
                 return new, False
         return None, False
 
@@ -543,6 +567,12 @@ class Resolver:
         name; else, for an organization noun ("the agency") or a place noun ("the city"), the nearest
         organization or place named in the sentence or the few before."""
         word = root.lower_
+        entity_at = self.doc._.entity_at or {}
+        # "the Usdaw union": the organization the noun's own name word names
+        own = [entity_at[c.i] for c in root.children if c.dep_ == "compound" and c.i in entity_at
+               and self.entities[entity_at[c.i]].type == "ORG"]
+        if own and word in word_set("organization_nouns.txt"):
+            return self.entities[own[-1]]
         found = []
         for entity in self.entities.values():
             name = entity.name.lower().split()
@@ -657,7 +687,7 @@ class Resolver:
         """The entity a source span [start, end) with head `root` refers to, given the statements
         credited before it; a pronoun or description found is added to the entity's mentions."""
         doc = self.doc
-        named = _named(doc, root, self.entities)
+        named = _name_ending(doc, start, end, self.entities) or _named(doc, root, self.entities)
         definite = doc[root.left_edge.i].lower_ in DEFINITE
         entity: Entity | None = None
         if named:
