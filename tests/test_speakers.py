@@ -843,3 +843,21 @@ def test_a_source_ending_in_a_name_is_that_name() -> None:
     assert speaker_of_words(article, "We will achieve justice") == "Chuck Jordan"
     assert speaker_for(article, "The Usdaw union") == "Usdaw"
     assert speaker_for(article, "Industry body CII") == "CII"
+
+
+def test_a_source_ending_in_a_name_after_a_clause_is_not_that_name() -> None:
+    article = analysed(
+        "Kyle Benson was arrested shortly after 4 a.m., according to a criminal complaint filed Monday in "
+        "Lakeside County Circuit Court."
+    )
+    assert speaker_of_words(article, "Kyle Benson was arrested") is None
+
+
+def test_a_pronoun_continues_a_person_named_only_in_the_source() -> None:
+    article = analysed(
+        "Manitoba Health said residents should boil tap water.\n\n"
+        "Resident Tanya Sinclair said she had stocked up on bottled water. "
+        "\"Honestly, I'm just glad we still have heat,\" she said."
+    )
+    found = next(s for s in article.statements if "glad we still have heat" in s.content.text)
+    assert found.speaker_name == "Tanya Sinclair"

@@ -239,7 +239,10 @@ def _name_ending(doc: Doc, start: int, end: int, entities: dict[str, Entity]) ->
     while first > span.start and entity_at.get(first - 1) == person:
         first -= 1
     before = doc[span.start : first]
-    if not len(before) or any(t.lower_ in LINKS or t.is_punct or t.tag_ in WH_TAGS or t.pos_ == "PRON" for t in before):
+    # only words that say who: no link word, clause or verb ("a complaint filed Monday in Lakeside County Court");
+    # a capitalised word the parser took for a verb is a name ("Tulsa police Chief")
+    if not len(before) or any(t.lower_ in LINKS or t.is_punct or t.tag_ in WH_TAGS or t.pos_ in {"PRON", "ADP", "AUX"}
+                              or t.pos_ == "VERB" and not t.text[:1].isupper() for t in before):
         return None
     return person
 
@@ -630,15 +633,15 @@ class Resolver:
 
     def document_origin(self, root: Token) -> Token | None:
         """ "Harcourt Homes said in a statement ... The statement said", "COAI wrote a letter ... the letter
-        said": a definite document named without its author is the one named a few sentences before, from
-        whoever that mention gives (its possessor, "from X") or the subject of the clause it is part of."""
+        said": a definite document named without its author is the one named last before, from whoever that
+        mention gives (its possessor, "from X") or the subject of the clause it is part of; not named before, it
+        is what the subject of a reporting verb in the sentence just before published."""
         doc = self.doc
         # a poll goes by its own name; "the latest Reuters/Ipsos poll" names its maker
         if doc[root.left_edge.i].lower_ not in DEFINITE or root.lower_ == "poll" \
                 or any(t.pos_ == "PROPN" for t in root.subtree if t.i < root.i):
             return None
-        first = doc.char_span(self.window_start(root), self.window_start(root) + 1, alignment_mode="expand")
-        for token in reversed(doc[first.start if first is not None else root.sent.start : root.left_edge.i]):
+        for token in reversed(doc[: root.left_edge.i]):
             if token.lemma_.lower() != root.lemma_.lower() or self.quoted(token.idx, direct=True):
                 continue
             author = document_author(token)
@@ -653,6 +656,15 @@ class Resolver:
                     or not (subject.i in (doc._.entity_at or {}) or subject.pos_ == "PRON"):
                 return None
             return subject
+        # "Velmora Systems reported a profit of $412 million. The results showed ...": what the subject of the
+        # reporting verb just before published
+        sentence = root.sent
+        if sentence.start > 0:
+            before = doc[sentence.start - 1].sent.root
+            subject = next((c for c in before.children if c.dep_ == "nsubj"), None)
+            if before.lemma_ in word_set("reporting_verbs.txt") and subject is not None \
+                    and subject.i in (doc._.entity_at or {}) and not self.quoted(subject.idx):
+                return subject
         return None
 
     def window_start(self, token: Token, sentences: int = SENTENCE_WINDOW) -> int:
@@ -797,6 +809,10 @@ def _unnamed_antecedent(doc: Doc, pronoun: Token, done: list[Statement]) -> str 
             and head.doc[head.left_edge.i].lower_ not in gender_words() and head.ent_type_ != "PERSON"
         fits = head is not None and head.lower_ in word_set("organization_nouns.txt")
         return previous.speaker_name if fits or untagged else None
+    words = previous.speaker_name.split()
+    if head is not None and head.pos_ == "PROPN" and len(words) > 1 and words[0].lower() in gender_words():
+        # "Resident Tanya Sinclair said ... '...,' she said": a person's name the model did not tag
+        return previous.speaker_name if _anaphor_gender(pronoun) == gender_words()[words[0].lower()] else None
     if head is None or not (head.lower_ in person_nouns() or head.lower_ in titles()):
         return None
     wanted, given = _anaphor_gender(pronoun), gender_words().get(head.lower_)
