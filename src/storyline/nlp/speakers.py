@@ -1313,7 +1313,8 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
                 "Port to close\n\nMayor Tom Baker spoke on Monday. \"We have no choice,\" he said.",
                 "We have no choice", "Tom Baker"),
     SpeakerStep("last_writer", _last_writer,
-                "Port levy\n\nThe Harbor Port Authority wrote to the ministry on Monday that the levy was unlawful.\n\n"
+                "Port levy\n\nThe Harbor Port Authority wrote to the ministry on Monday that the levy was unlawful. "
+                "Shipping lines have paid it since May.\n\n"
                 "\"Without relief, shippers will pay,\" the letter said.",
                 "Without relief, shippers will pay", "Harbor Port Authority"),
     SpeakerStep("prominent_description", _prominent_description,
