@@ -261,7 +261,6 @@ class Resolver:
         self.not_antecedent: Entity | None = None  # "Moss remembers him ...": him is not Moss
         self.surnames = {name: ids.pop() for name, ids in last_names.items() if len(ids) == 1}
         self.shared_surnames = {name: ids for name, ids in last_names.items() if len(ids) > 1}
-        self._chain_depth = 0  # descriptions resolved while following a pronoun's chain, to stop a loop
         self.person_at: dict[int, str] = {
             i: entity_id for i, entity_id in (doc._.entity_at or {}).items() if self.entities[entity_id].type == "PERSON"
         }
@@ -410,16 +409,15 @@ class Resolver:
         return None
 
     def chained_description(self, token: Token, accept: Callable[[Entity], bool]) -> Entity | None:
-        """ "In defeat, the president appeared cowed. Campaigning in 2012, he ...": a title description
-        no role names goes on the chain as a source would, to the most salient person it fits."""
-        if token.lower_ not in titles() or self._chain_depth > 1:
+        """ "Mr. Obama would end up with ... Mr. Alexander said. In defeat, the president appeared cowed.
+        Campaigning in 2012, he ...": a title description no role names goes on the chain as the person it
+        fits named last a few sentences before (a senator is no "president")."""
+        if token.lower_ not in titles():
             return None
-        fits, agrees = self.fits(token), self.agrees(token)
-        self._chain_depth += 1
-        try:
-            return self.salient(token, lambda entity: fits(entity) and agrees(entity) and accept(entity))
-        finally:
-            self._chain_depth -= 1
+        fits, agrees, window = self.fits(token), self.agrees(token), self.window_start(token)
+        nearest = [entity for start, entity in self.persons_before(token.idx, reported=True)
+                   if start >= window and fits(entity) and agrees(entity) and accept(entity)]
+        return nearest[0] if nearest else None
 
     def salient(self, token: Token, accept: Callable[[Entity], bool] = lambda entity: True) -> Entity | None:
         """The subject of the anaphor's sentence before it, else of the nearest earlier sentence with a
@@ -879,6 +877,8 @@ def _name_after_title_phrase(words: list[str]) -> str | None:
         start -= 1
     if end - start < 2 or start == 0 or start > end - 2 and not re.fullmatch(r"(?:[A-Z]\.)+", words[start]):
         return None
+    if words[end - 1] in word_set("organization_name_words.txt"):
+        return None  # "a spokesman for the Financial Services Authority": an organization's name, not a person's
     before = [w.lower() for w in words[:start]]
     if not any(w.split("-")[-1] in prefixes for w in before):
         return None
@@ -1016,6 +1016,16 @@ def _source_head(turn: Turn) -> None:
         turn.fallback_name = _described_only(doc, statement.source.start, statement.source.end)
     else:
         turn.fallback_name = statement.source.text
+
+
+def _document_entity(noun: Token, resolver: Resolver) -> Entity | None:
+    """The named person or organization a document is from: "the IMF report", "a Times article", "a letter
+    from the union", "Acme's statement"."""
+    entity_at = noun.doc._.entity_at or {}
+    author = document_author(noun)
+    words = [author] if author.i != noun.i else [c for c in noun.children if c.dep_ == "compound"]
+    found = [resolver.entities[entity_at[t.i]] for t in words if t.i in entity_at]
+    return next((e for e in reversed(found) if e.type in ("ORG", "PERSON")), None)
 
 
 def _owner_of_medium(noun: Token) -> Token | None:
@@ -1196,7 +1206,9 @@ def _organization_pronoun(turn: Turn) -> Credit | None:
             if root.lower_ == "they" and token.dep_ in SUBJECTS and token.tag_ in {"NNS", "NNPS"}:
                 return None  # "The workers ... They said": the people, not the organization
             if root.lower_ == "it" and token.dep_ in SUBJECTS and token.lower_ in word_set("document_nouns.txt"):
-                return None  # "The report ... It said": the document
+                # "The report ... It said": the document, so whoever it is from ("a Times article ... It said")
+                author = _document_entity(token, resolver)
+                return Credit(author, None) if author is not None else None
             continue
         if entity.type == "PERSON" and root.lower_ == "they" and _as_subject(token):
             return None  # "... Smith said. They ...": not past a person who spoke (one in "Trump's claim" did not)
