@@ -261,6 +261,7 @@ class Resolver:
         self.not_antecedent: Entity | None = None  # "Moss remembers him ...": him is not Moss
         self.surnames = {name: ids.pop() for name, ids in last_names.items() if len(ids) == 1}
         self.shared_surnames = {name: ids for name, ids in last_names.items() if len(ids) > 1}
+        self._chain_depth = 0  # descriptions followed while following a pronoun's chain, to stop a loop
         self.person_at: dict[int, str] = {
             i: entity_id for i, entity_id in (doc._.entity_at or {}).items() if self.entities[entity_id].type == "PERSON"
         }
@@ -410,14 +411,19 @@ class Resolver:
 
     def chained_description(self, token: Token, accept: Callable[[Entity], bool]) -> Entity | None:
         """ "Mr. Obama would end up with ... Mr. Alexander said. In defeat, the president appeared cowed.
-        Campaigning in 2012, he ...": a title description no role names goes on the chain as the person it
-        fits named last a few sentences before (a senator is no "president")."""
-        if token.lower_ not in titles():
+        Campaigning in 2012, he ...": a title description no role names goes on the chain as the most salient
+        person it fits, else the one it fits named last a few sentences before (a senator is no "president")."""
+        if token.lower_ not in titles() or self._chain_depth > 1:
             return None
         fits, agrees, window = self.fits(token), self.agrees(token), self.window_start(token)
-        nearest = [entity for start, entity in self.persons_before(token.idx, reported=True)
-                   if start >= window and fits(entity) and agrees(entity) and accept(entity)]
-        return nearest[0] if nearest else None
+        fitting = lambda entity: fits(entity) and agrees(entity) and accept(entity)  # noqa: E731
+        self._chain_depth += 1
+        try:  # the chain the description itself continues ("Mike Pence says ... The Indiana governor said")
+            found = self.salient(token, fitting)
+        finally:
+            self._chain_depth -= 1
+        nearest = [entity for start, entity in self.persons_before(token.idx, reported=True) if start >= window and fitting(entity)]
+        return found or (nearest[0] if nearest else None)
 
     def salient(self, token: Token, accept: Callable[[Entity], bool] = lambda entity: True) -> Entity | None:
         """The subject of the anaphor's sentence before it, else of the nearest earlier sentence with a
@@ -1002,6 +1008,11 @@ def _source_head(turn: Turn) -> None:
         described = author if author.i != root.i else None
     elif described is None and root is not None and root.lower_ in word_set("medium_nouns.txt"):
         described = _owner_of_medium(root)  # "her Facebook page said"
+    elif described is None and root is not None and root.pos_ == "NOUN" and not _someone(root):
+        # "Ivana Trump's brief", "a web video by the Republican National Committee": a thing someone made
+        # speaks for them
+        author = document_author(root)
+        described = author if author.i != root.i else None
     perceived = _perceived_speaker(doc, _root(doc, statement.cue.start, statement.cue.end)) if statement.cue else None
     if perceived is not None:  # the source is the one who remembers; the words are the one remembered
         described, perceiver = perceived
@@ -1016,6 +1027,14 @@ def _source_head(turn: Turn) -> None:
         turn.fallback_name = _described_only(doc, statement.source.start, statement.source.end)
     else:
         turn.fallback_name = statement.source.text
+
+
+def _someone(noun: Token) -> bool:
+    """Whether a noun names a person, group or place ("Pagliano's lawyer", "Ostrander's office", "his
+    ex-wife", "the city"), which speak for themselves, not for who they belong to."""
+    word = noun.lower_
+    return word in person_nouns() or word in titles() or word in gender_words() or word.split("-")[-1] in gender_words() \
+        or word in word_set("organization_nouns.txt") or word in word_set("place_nouns.txt") or noun.tag_ == "NNS"
 
 
 def _document_entity(noun: Token, resolver: Resolver) -> Entity | None:
