@@ -861,3 +861,23 @@ def test_a_pronoun_continues_a_person_named_only_in_the_source() -> None:
     )
     found = next(s for s in article.statements if "glad we still have heat" in s.content.text)
     assert found.speaker_name == "Tanya Sinclair"
+
+
+def test_a_work_speaks_for_its_named_maker_but_a_family_does_not() -> None:
+    article = analysed(
+        "Ivana Trump filed for divorce in 1990.\n\n"
+        "Ivana Trump's brief said the reports were misinterpreted. A web video by the Republican National Committee "
+        "said the senator lied. Scott's family said the police had lied."
+    )
+    assert speaker_of_words(article, "the reports were misinterpreted") == "Ivana Trump"
+    assert speaker_of_words(article, "the senator lied") == "Republican National Committee"
+    assert speaker_of_words(article, "the police had lied") is None
+
+
+def test_a_remembered_description_speaks_not_the_one_who_remembers() -> None:
+    article = analysed(
+        "Edwin Farraday has lived in Marlow for 40 years.\n\n"
+        "Farraday is unimpressed. He remembers the council's surveyor apologising at a public meeting in 2019, "
+        "saying the inspection had been \"less thorough than it should have been\"."
+    )
+    assert speaker_of_words(article, "less thorough") is None

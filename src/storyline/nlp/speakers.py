@@ -939,7 +939,8 @@ def _perceived_speaker(doc: Doc, cue: Token | None) -> tuple[Token, Token] | Non
     for gerund in (g for g in head.subtree if g.tag_ == "VBG" and head.i < g.i < cue.i):
         doers = [c for c in gerund.children if c.dep_ in SUBJECTS] or [o for o in objects if o.i < gerund.i]
         doer = doers[0] if doers else None
-        if doer is not None and (doer.pos_ == "PROPN" or doer.lower_ in word_set("pronouns.txt")):
+        # "... remembers the council's surveyor apologising, saying": a description does too
+        if doer is not None and (doer.pos_ in {"PROPN", "NOUN"} or doer.lower_ in word_set("pronouns.txt")):
             return doer, perceiver
     return None
 
@@ -1008,15 +1009,16 @@ def _source_head(turn: Turn) -> None:
         described = author if author.i != root.i else None
     elif described is None and root is not None and root.lower_ in word_set("medium_nouns.txt"):
         described = _owner_of_medium(root)  # "her Facebook page said"
-    elif described is None and root is not None and root.pos_ == "NOUN" and not _someone(root):
+    elif described is None and root is not None and root.lower_ in word_set("work_nouns.txt"):
         # "Ivana Trump's brief", "a web video by the Republican National Committee": a thing someone made
         # speaks for them
         author = document_author(root)
-        described = author if author.i != root.i else None
+        described = author if author.i != root.i and author.pos_ == "PROPN" else None
     perceived = _perceived_speaker(doc, _root(doc, statement.cue.start, statement.cue.end)) if statement.cue else None
     if perceived is not None:  # the source is the one who remembers; the words are the one remembered
         described, perceiver = perceived
-        statement.source = Span.of(text_of(doc), [(described.idx, described.idx + len(described))])
+        first = described.left_edge if described.pos_ == "NOUN" else described
+        statement.source = Span.of(text_of(doc), [(first.idx, described.idx + len(described))])
         resolver.not_antecedent = resolver.resolve(perceiver, perceiver.idx, perceiver.idx + len(perceiver), turn.done)
     if described is not None:
         root, start, end = described, described.left_edge.idx, described.idx + len(described)
@@ -1027,14 +1029,6 @@ def _source_head(turn: Turn) -> None:
         turn.fallback_name = _described_only(doc, statement.source.start, statement.source.end)
     else:
         turn.fallback_name = statement.source.text
-
-
-def _someone(noun: Token) -> bool:
-    """Whether a noun names a person, group or place ("Pagliano's lawyer", "Ostrander's office", "his
-    ex-wife", "the city"), which speak for themselves, not for who they belong to."""
-    word = noun.lower_
-    return word in person_nouns() or word in titles() or word in gender_words() or word.split("-")[-1] in gender_words() \
-        or word in word_set("organization_nouns.txt") or word in word_set("place_nouns.txt") or noun.tag_ == "NNS"
 
 
 def _document_entity(noun: Token, resolver: Resolver) -> Entity | None:
