@@ -397,7 +397,8 @@ class Resolver:
         """ "The president's Pacific roots also came into play. In Honolulu, he told ...": a subject that is no
         person hands the chain to the person who owns it, named or described."""
         if token.lower_ in person_nouns() or token.lower_ in titles() or token.lower_ in gender_words() \
-                or _family(token) is not None or token.i in self.person_at:
+                or _family(token) is not None or token.i in self.person_at \
+                or any(c.dep_ == "appos" for c in token.children):  # "Fenwick's coxswain, Dean Robson,": a person
             return None
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is None or _family(owner) is not None:
