@@ -458,6 +458,11 @@ class Resolver:
             subjects = sorted(
                 (_depth(t), t.i, t) for t in tokens if t.dep_ in SUBJECTS and not self.quoted(t.idx, direct=True)
             )
+            # "Many leaders share these fears, but the coalition wants ... Recently, however, it issued": "it" is
+            # never a plural subject, so the next subject is tried
+            if token.lower_ == "it":
+                subjects = [s for s in subjects if not (s[2].tag_ in {"NNS", "NNPS"} and s[2].i not in entity_at)
+                            and s[2].lower_ not in {"they", "we", "you", "i"}]
             if subjects:
                 main = subjects[0][2]
                 entity_id = entity_at.get(main.i)
@@ -1014,7 +1019,7 @@ def _source_head(turn: Turn) -> None:
         # "Ivana Trump's brief", "a web video by the Republican National Committee": a thing someone made
         # speaks for them
         author = document_author(root)
-        described = author if author.i != root.i and author.pos_ == "PROPN" else None
+        described = author if author.i != root.i and (author.pos_ == "PROPN" or _family(author) is not None) else None
     perceived = _perceived_speaker(doc, _root(doc, statement.cue.start, statement.cue.end)) if statement.cue else None
     if perceived is not None:  # the source is the one who remembers; the words are the one remembered
         described, perceiver = perceived
