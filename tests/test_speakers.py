@@ -881,3 +881,19 @@ def test_a_remembered_description_speaks_not_the_one_who_remembers() -> None:
         "saying the inspection had been \"less thorough than it should have been\"."
     )
     assert speaker_of_words(article, "less thorough") is None
+
+
+def test_a_possessed_description_is_the_salient_person_who_is_not_the_possessor() -> None:
+    article = analysed(
+        "David Axelrod on Wednesday called on Howard Dean to apologize to the mayor.\n\n"
+        "\"My reaction, that was outrageous,\" Obama's former campaign strategist said in an interview."
+    )
+    assert speaker_for(article, "Obama's former campaign strategist") == "David Axelrod"
+
+
+def test_one_member_of_a_party_is_a_description_of_the_salient_person() -> None:
+    article = analysed(
+        "Donald Trump spoke in Michigan on Friday about the debate.\n\n"
+        "The Republican is also encouraging his supporters to ask why the microphone failed."
+    )
+    assert speaker_for(article, "The Republican") == "Donald Trump"

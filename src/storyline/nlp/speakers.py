@@ -152,7 +152,15 @@ def _is_description(token: Token) -> bool:
     """ "the nominee", "the Indiana governor", "the 58-year-old": a definite noun phrase headed by a title
     or person noun, or by an age."""
     head = token.lower_
-    return token.doc[token.left_edge.i].lower_ in DEFINITE and (head in person_nouns() or head in titles() or _is_age(token))
+    return token.doc[token.left_edge.i].lower_ in DEFINITE \
+        and (head in person_nouns() or head in titles() or _is_age(token) or _is_party_member(token))
+
+
+def _is_party_member(token: Token) -> bool:
+    """ "The Republican is also encouraging ...", "the Portuguese said": one member of a party or nation,
+    a person described, never the group ("the Republicans")."""
+    return token.text in word_set("nationality_words.txt") and token.tag_ in {"NN", "NNP", "JJ"} \
+        and token.dep_ in SUBJECTS and not token.text.endswith("s")
 
 
 def _possessed(token: Token) -> bool:
@@ -739,6 +747,16 @@ class Resolver:
             # of it in their roles (not the next person named), never
             # the salient person (often the possessor)
             entity = self.described(root, end) or self.named_later(root, end, indefinite=True)
+            # "David Axelrod called on Dean to apologize. '...,' Obama's former campaign strategist said": the
+            # salient person it fits, when that is not the possessor
+            owner = self.subject_person(next((c for c in root.children if c.dep_ == "poss"), root))
+            fits, agrees = self.fits(root), self.agrees(root)
+            entity = entity or self.salient(root, lambda e: e.id != owner and fits(e) and agrees(e))
+            if entity:
+                _add_mention(entity, doc, start, end)
+        elif definite and _is_party_member(root):  # "The Republican is also encouraging": the salient one
+            agrees = self.agrees(root)
+            entity = self.salient(root, agrees)
             if entity:
                 _add_mention(entity, doc, start, end)
         elif doc[root.left_edge.i].lower_ in INDEFINITE and (root.lower_ in person_nouns() or root.lower_ in titles()):
