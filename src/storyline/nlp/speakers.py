@@ -477,9 +477,9 @@ class Resolver:
                 if entity_id is not None and self.entities[entity_id].type in ("ORG", "GPE"):
                     return self.entities[entity_id]
                 # "The union plans to hold votes, it said": the organization the subject's noun names
-                if entity_id is None and main.lower_ in word_set("organization_nouns.txt") \
+                if entity_id is None and main.lower_ in word_set("organization_nouns.txt") and main.pos_ == "NOUN" \
                         and self.doc[main.left_edge.i].lower_ in DEFINITE:
-                    return self.organization(main, main.idx)
+                    return self.organization(main, main.idx)  # not a name the model missed ("the ... Coalition")
                 if _family(main) is None or _family(main) != _family(token):
                     return None
             if sentence.start == 0:
