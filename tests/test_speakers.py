@@ -897,3 +897,13 @@ def test_one_member_of_a_party_is_a_description_of_the_salient_person() -> None:
         "The Republican is also encouraging his supporters to ask why the microphone failed."
     )
     assert speaker_for(article, "The Republican") == "Donald Trump"
+
+
+def test_a_lead_description_is_the_person_later_described_by_the_same_words() -> None:
+    article = analysed(
+        "A THUG who battered a pensioner was jailed yesterday - as the victim's daughter blasted: "
+        "\"Six years is nothing for what he did to my dad.\"\n\n"
+        "Liam Rooke, 27, punched 81-year-old Arthur Pell to the ground outside a shop.\n\n"
+        "His daughter Karen Pell, 54, said outside the court that he no longer went out."
+    )
+    assert speaker_of_words(article, "Six years is nothing") == "Karen Pell"

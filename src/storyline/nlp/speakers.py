@@ -43,6 +43,7 @@ from storyline.wordlists import word_list, word_set
 
 WORD = re.compile(r"\w+")
 CONTINUATION_WINDOW = 3  # a quote with no cue continues a speaker credited at most this many lines before
+DESCRIBED_WINDOW = 6  # lines within which a lead's "the victim's daughter" is named by the same words
 MIN_HEADLINE_WORDS = 2  # a headline's words shorter than this cannot tell which body statement they repeat
 SENTENCE_WINDOW = 4  # earlier sentences a pronoun looks through for a subject
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -555,21 +556,26 @@ class Resolver:
         ]
         if not later:
             return None
-        first, entity = min(later, key=lambda pair: pair[0])
-        if _line_of(self.doc, first) - _line_of(self.doc, offset) > CONTINUATION_WINDOW or self.quoted(first):
-            return None
         words = {w for t in root.subtree if not (t.is_punct or t.is_stop) for w in _title_forms(t.lower_)}
         given = gender_words().get(root.lower_)
-        if given is not None and self.gender(entity) not in (None, given):
-            return None
-        if indefinite:
+        # "the victim's daughter blasted: ... Liam Rooke, 27, punched ... His daughter Karen Pell said": an
+        # indefinite or possessed one is the first named within a few lines whom the same words describe
+        for first, entity in sorted(later, key=lambda pair: pair[0])[: None if indefinite else 1]:
+            window = DESCRIBED_WINDOW if indefinite else CONTINUATION_WINDOW
+            if _line_of(self.doc, first) - _line_of(self.doc, offset) > window or self.quoted(first):
+                return None
+            if given is not None and self.gender(entity) not in (None, given):
+                continue
+            if not indefinite:
+                return entity if not entity.roles or words & _role_words(entity.roles) else None
             mention = next(m for m in entity.mentions if m.start == first)
             named = _root(self.doc, mention.start, mention.end)
             # "An attorney for Pagliano, Mark MacDougall": the noun a name is in apposition to describes it too
             around = [] if named is None else named.head.subtree if named.dep_ == "appos" else named.subtree
             described = {w for t in around if not (t.is_punct or t.is_stop) and t.i != named.i for w in _title_forms(t.lower_)}
-            return entity if words - TIME_WORDS & (_role_words(entity.roles) | described) else None
-        return entity if not entity.roles or words & _role_words(entity.roles) else None
+            if words - TIME_WORDS & (_role_words(entity.roles) | described):
+                return entity
+        return None
 
     def fits(self, root: Token) -> Callable[[Entity], bool]:
         """A person a title description can refer to: one with no title among their roles, or with this one."""
@@ -738,8 +744,8 @@ class Resolver:
                 entity_at = doc._.entity_at or {}
                 inside = {entity_at[t.i] for t in root.subtree if t.i in entity_at and t.i != root.i and start <= t.idx < end}
                 entity = self.salient(root, lambda e: fits(e) and agrees(e) and e.id not in inside)
-            if entity is None:
-                entity = self.named_later(root, end)
+            if entity is None:  # "the victim's daughter" must be described so where the name is given
+                entity = self.named_later(root, end, indefinite=any(c.dep_ == "poss" for c in root.children))
             if entity:
                 _add_mention(entity, doc, start, end)
         elif _possessed(root) and (root.lower_ in person_nouns() or root.lower_ in titles()):
