@@ -1140,6 +1140,25 @@ def _several_named(turn: Turn) -> Credit | None:
     return Credit(None, ", ".join(names[:-1]) + " and " + names[-1])
 
 
+def _added(turn: Turn) -> Credit | None:
+    """ "'...,' he added": a pronoun with a verb that continues is the person credited just before, when they
+    agree, whoever else the sentences between name."""
+    root, statement = turn.root, turn.statement
+    if root is None or _family(root) not in (0, 1) or statement.cue is None or not turn.done:
+        return None
+    cue = _root(turn.doc, statement.cue.start, statement.cue.end)
+    previous = turn.done[-1]
+    if cue is None or cue.lemma_.lower() not in word_set("continuing_verbs.txt") or previous.speaker is None:
+        return None
+    entity = turn.resolver.entities[previous.speaker]
+    if entity.type != "PERSON" or not turn.resolver.agrees(root)(entity) \
+            or _line_of(turn.doc, statement.content.start) - _line_of(turn.doc, previous.content.end) > CONTINUATION_WINDOW:
+        return None
+    _add_mention(entity, turn.doc, root.idx, root.idx + len(root))
+    turn.resolver.person_at[root.i] = entity.id
+    return Credit(entity, None)
+
+
 def _resolved_source(turn: Turn) -> Credit | None:
     """A name, pronoun, description or organization noun the resolver finds an entity for."""
     if turn.root is None:
@@ -1364,6 +1383,10 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
     SpeakerStep("several_named", _several_named,
                 "Bill passes\n\nSenator Ann Price and Senator Tom Hale said the bill would pass.",
                 "the bill would pass", "Ann Price and Tom Hale"),
+    SpeakerStep("added", _added,
+                "Port to close\n\nMayor Tom Baker said the port would close. Adam Hale, the harbour master, sat "
+                "beside him at the meeting.\n\n\"The money has run out,\" he added.",
+                "The money has run out", "Tom Baker"),
     SpeakerStep("resolved_source", _resolved_source,
                 "Port to close\n\nMayor Tom Baker spoke on Monday. \"We have no choice,\" he said.",
                 "We have no choice", "Tom Baker"),
