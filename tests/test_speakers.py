@@ -907,3 +907,14 @@ def test_a_lead_description_is_the_person_later_described_by_the_same_words() ->
         "His daughter Karen Pell, 54, said outside the court that he no longer went out."
     )
     assert speaker_of_words(article, "Six years is nothing") == "Karen Pell"
+
+
+def test_an_unnamed_spokesperson_is_not_someone_named_later_for_a_shared_word() -> None:
+    article = analysed(
+        "Minister Clare Whitmore faced questions on Monday.\n\n"
+        "A spokesperson for the Ministry of Housing said the decision had been proper.\n\n"
+        "Whitmore told the BBC that she had nothing to hide.\n\n"
+        "The application was approved on appeal in May.\n\n"
+        "Labour's shadow housing secretary, Amir Rahman, called for an inquiry."
+    )
+    assert speaker_for(article, "A spokesperson for the Ministry of Housing") is None

@@ -559,10 +559,11 @@ class Resolver:
         words = {w for t in root.subtree if not (t.is_punct or t.is_stop) for w in _title_forms(t.lower_)}
         given = gender_words().get(root.lower_)
         # "the victim's daughter blasted: ... Liam Rooke, 27, punched ... His daughter Karen Pell said": an
-        # indefinite or possessed one is the first named within a few lines whom the same words describe
-        for first, entity in sorted(later, key=lambda pair: pair[0])[: None if indefinite else 1]:
-            window = DESCRIBED_WINDOW if indefinite else CONTINUATION_WINDOW
-            if _line_of(self.doc, first) - _line_of(self.doc, offset) > window or self.quoted(first):
+        # indefinite or possessed one is the first named within a few lines whom its words describe
+        head = _title_forms(root.lower_)
+        for rank, (first, entity) in enumerate(sorted(later, key=lambda pair: pair[0])[: None if indefinite else 1]):
+            distance = _line_of(self.doc, first) - _line_of(self.doc, offset)
+            if distance > (DESCRIBED_WINDOW if indefinite else CONTINUATION_WINDOW) or self.quoted(first):
                 return None
             if given is not None and self.gender(entity) not in (None, given):
                 continue
@@ -573,7 +574,9 @@ class Resolver:
             # "An attorney for Pagliano, Mark MacDougall": the noun a name is in apposition to describes it too
             around = [] if named is None else named.head.subtree if named.dep_ == "appos" else named.subtree
             described = {w for t in around if not (t.is_punct or t.is_stop) and t.i != named.i for w in _title_forms(t.lower_)}
-            if words - TIME_WORDS & (_role_words(entity.roles) | described):
+            # the first one named, close by, shares any of its words; any other, its head noun ("daughter")
+            near = rank == 0 and distance <= CONTINUATION_WINDOW
+            if (words - TIME_WORDS if near else head) & (_role_words(entity.roles) | described):
                 return entity
         return None
 
