@@ -619,16 +619,18 @@ class Resolver:
         # "the dockworkers' union" is not the Port Authority named just before: its own words must fit.
         modifiers = {re.sub(r"['’]s?$", "", c.lower_) for c in root.children
                      if c.dep_ in {"compound", "poss", "amod"} and c.pos_ in {"NOUN", "PROPN", "ADJ"}}
+        # a place that spoke is an organization the model typed as a place ("St. Anne's said ... The hospital said")
+        speakers = {s.speaker for s in earlier if s.speaker}
         nearby = [
             (m.start, entity)
             for entity in self.entities.values()
-            if entity.type in kinds and all(w in entity.name.lower() for w in modifiers)
+            if (entity.type in kinds or entity.type == "GPE" and entity.id in speakers)
+            and all(w in entity.name.lower() for w in modifiers)
             for m in entity.mentions
             if window <= m.start and m.end <= offset and not self.quoted(m.start) and not self._captions.covers(m.start)
         ]
         # "Northgate Retail, the owner of the HomeWorks chain, cut its forecast. The group said": the one that
         # acts or speaks, not the last one named; failing any nearby, the organization credited last.
-        speakers = {s.speaker for s in earlier if s.speaker}
         previous = self.window_start(root, sentences=1)
         acting = [(start, entity) for start, entity in nearby
                   if start >= previous and (entity.id in speakers or self.subject_at(start))]
