@@ -1,24 +1,32 @@
 """storyline_speakers: credits each statement to an entity, never to a pronoun.
 
-- a source that names an entity is that entity;
+- a source that names an entity is that entity, also when it ends in the name after words that only
+  say who it is ("Tulsa police Chief Chuck Jordan");
 - a pronoun ("he", "she") is the most salient person before it who agrees in gender (given names,
   forms of address and role nouns in data/female_words.txt and male_words.txt): the subject of its
-  own sentence or of the nearest earlier sentence with a person as subject, a subject pronoun or
-  description continuing the chain; failing that, the person most recently credited or mentioned;
+  own sentence or of the nearest earlier sentence with a person as subject (a name in apposition
+  inside the subject, a shared surname's person named last, the owner of a subject that is no
+  person), a subject pronoun or description continuing the chain, or the one person a sentence with
+  no person as subject introduces; failing that, the person most recently credited or mentioned;
+  "he added" is the person credited just before;
 - "they" and "it" are never one person: they are the organization that is the main subject of the
-  sentence or the one before, or an organization credited just before, if any;
-- a definite description ("the general", "the Democratic nominee") is the person whose role shares
-  most of its words (title synonyms in data/title_synonyms.txt), else, for a title, the most salient
-  person whose roles do not name another title; "the fund" is the organization named with that word
-  ("International Monetary Fund"); a lead's description no one before fits is the person named
-  just after it, if their roles share its words or they have none; an indefinite one ("a
-  spokesman") is someone new: no one;
+  sentence or the one before ("it" is never a plural subject), or an organization credited just
+  before, if any;
+- a definite description ("the general", "the Democratic nominee", "the Dutchman", "the Republican")
+  is the person whose role shares most of its words (title synonyms in data/title_synonyms.txt), else
+  the most salient person it fits (an office only someone without another title); "the fund" is the
+  organization named with that word ("International Monetary Fund"), "the group" the organization that
+  acted or spoke just before; a lead's description no one before fits is the person named just after
+  it, if their roles share its words or they have none; an indefinite or possessed one ("a spokesman",
+  "the victim's daughter") is whoever is named soon after and described by its words, else no one;
 - a quote with no source continues the previous speaker; a headline quote goes to the
   person in the body who says the same words; a Q&A's "A:" lines are the person its
   introduction names first;
 - "I" is the speaker whose words or transcript turn hold it, else the article's writer
   (its author, else its byline's names);
-- a document ("a statement from the union", "the authority's report") is whoever it is from.
+- a document ("a statement from the union", "the authority's report", "a post on her Facebook page",
+  "Ivana Trump's brief") is whoever it is from; "the statement", "the letter" named without an author
+  are from whoever the article named as their author before, else what the last writer wrote.
 Pronoun and description sources are added to the entity's mentions. The ways to credit a statement
 are the named, ordered table SPEAKER_STEPS (each with an example); doc._.speaker_steps records which
 step credited each statement.
