@@ -918,3 +918,11 @@ def test_an_unnamed_spokesperson_is_not_someone_named_later_for_a_shared_word() 
         "Labour's shadow housing secretary, Amir Rahman, called for an inquiry."
     )
     assert speaker_for(article, "A spokesperson for the Ministry of Housing") is None
+
+
+def test_the_tweet_is_whoever_tweeted() -> None:
+    article = analysed(
+        "Mayor Jane Roe tweeted on Monday about the port closure, calling it a betrayal.\n\n"
+        "The tweet said the council had been misled for years."
+    )
+    assert speaker_of_words(article, "the council had been misled") == "Jane Roe"

@@ -681,6 +681,11 @@ class Resolver:
         for token in reversed(doc[: root.left_edge.i]):
             if token.lemma_.lower() != root.lemma_.lower() or self.quoted(token.idx, direct=True):
                 continue
+            if token.pos_ == "VERB":  # "Trump tweeted ... The tweet said", "She posted ... the post": who did it
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                if subject is not None and (subject.i in (doc._.entity_at or {}) or subject.pos_ == "PRON"):
+                    return subject
+                continue
             author = document_author(token)
             if author.i != token.i:
                 return author
