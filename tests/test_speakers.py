@@ -926,3 +926,11 @@ def test_the_tweet_is_whoever_tweeted() -> None:
         "The tweet said the council had been misled for years."
     )
     assert speaker_of_words(article, "the council had been misled") == "Jane Roe"
+
+
+def test_a_relative_pronoun_for_a_document_is_its_author() -> None:
+    article = analysed(
+        "The port faces closure, according to a report from the Dockworkers Union, which said the levy was unlawful."
+    )
+    found = next(s for s in article.statements if "the levy was unlawful" in s.content.text)
+    assert article.entity(found.speaker) is not None and article.entity(found.speaker).name == "Dockworkers Union"

@@ -1044,24 +1044,25 @@ def _source_head(turn: Turn) -> None:
     entity_at = doc._.entity_at or {}
     named_apart = root is not None and any(c.dep_ == "appos" and c.i in entity_at for c in root.children)
     described = _described(root) if root is not None and not named_apart else None
-    if described is None and root is not None and root.lower_ in word_set("document_nouns.txt"):
-        author = document_author(root)  # "a statement from the union", "the authority's report"
-        if author.i == root.i and root.lower_ != "poll":  # "the IMF report", "a USA TODAY analysis": the named
+    thing = described or root  # "a report from the union, which said": the report's, and so the union's
+    if thing is not None and thing.lower_ in word_set("document_nouns.txt"):
+        author = document_author(thing)  # "a statement from the union", "the authority's report"
+        if author.i == thing.i and thing.lower_ != "poll":  # "the IMF report", "a USA TODAY analysis": the named
             # organization's (a poll goes by its own name: "a Quinnipiac University poll")
-            entity_at = doc._.entity_at or {}
-            named = [c for c in root.children if c.dep_ == "compound" and c.i in entity_at
+            named = [c for c in thing.children if c.dep_ == "compound" and c.i in entity_at
                      and resolver.entities[entity_at[c.i]].type in ("ORG", "PERSON")]
             author = named[-1] if named else author
-        if author.i == root.i:
-            author = _owner_of_medium(root) or resolver.document_origin(root) or author
-        described = author if author.i != root.i else None
-    elif described is None and root is not None and root.lower_ in word_set("medium_nouns.txt"):
-        described = _owner_of_medium(root)  # "her Facebook page said"
-    elif described is None and root is not None and root.lower_ in word_set("work_nouns.txt"):
+        if author.i == thing.i:
+            author = _owner_of_medium(thing) or resolver.document_origin(thing) or author
+        described = author if author.i != thing.i else described
+    elif thing is not None and thing.lower_ in word_set("medium_nouns.txt"):
+        described = _owner_of_medium(thing) or described  # "her Facebook page said"
+    elif thing is not None and thing.lower_ in word_set("work_nouns.txt"):
         # "Ivana Trump's brief", "a web video by the Republican National Committee": a thing someone made
         # speaks for them
-        author = document_author(root)
-        described = author if author.i != root.i and (author.pos_ == "PROPN" or _family(author) is not None) else None
+        author = document_author(thing)
+        if author.i != thing.i and (author.pos_ == "PROPN" or _family(author) is not None):
+            described = author
     perceived = _perceived_speaker(doc, _root(doc, statement.cue.start, statement.cue.end)) if statement.cue else None
     if perceived is not None:  # the source is the one who remembers; the words are the one remembered
         described, perceiver = perceived
