@@ -1,24 +1,32 @@
 """storyline_speakers: credits each statement to an entity, never to a pronoun.
 
-- a source that names an entity is that entity;
+- a source that names an entity is that entity, also when it ends in the name after words that only
+  say who it is ("Tulsa police Chief Chuck Jordan");
 - a pronoun ("he", "she") is the most salient person before it who agrees in gender (given names,
   forms of address and role nouns in data/female_words.txt and male_words.txt): the subject of its
-  own sentence or of the nearest earlier sentence with a person as subject, a subject pronoun or
-  description continuing the chain; failing that, the person most recently credited or mentioned;
+  own sentence or of the nearest earlier sentence with a person as subject (a name in apposition
+  inside the subject, a shared surname's person named last, the owner of a subject that is no
+  person), a subject pronoun or description continuing the chain, or the one person a sentence with
+  no person as subject introduces; failing that, the person most recently credited or mentioned;
+  "he added" is the person credited just before;
 - "they" and "it" are never one person: they are the organization that is the main subject of the
-  sentence or the one before, or an organization credited just before, if any;
-- a definite description ("the general", "the Democratic nominee") is the person whose role shares
-  most of its words (title synonyms in data/title_synonyms.txt), else, for a title, the most salient
-  person whose roles do not name another title; "the fund" is the organization named with that word
-  ("International Monetary Fund"); a lead's description no one before fits is the person named
-  just after it, if their roles share its words or they have none; an indefinite one ("a
-  spokesman") is someone new: no one;
+  sentence or the one before ("it" is never a plural subject), or an organization credited just
+  before, if any;
+- a definite description ("the general", "the Democratic nominee", "the Dutchman", "the Republican")
+  is the person whose role shares most of its words (title synonyms in data/title_synonyms.txt), else
+  the most salient person it fits (an office only someone without another title); "the fund" is the
+  organization named with that word ("International Monetary Fund"), "the group" the organization that
+  acted or spoke just before; a lead's description no one before fits is the person named just after
+  it, if their roles share its words or they have none; an indefinite or possessed one ("a spokesman",
+  "the victim's daughter") is whoever is named soon after and described by its words, else no one;
 - a quote with no source continues the previous speaker; a headline quote goes to the
   person in the body who says the same words; a Q&A's "A:" lines are the person its
   introduction names first;
 - "I" is the speaker whose words or transcript turn hold it, else the article's writer
   (its author, else its byline's names);
-- a document ("a statement from the union", "the authority's report") is whoever it is from.
+- a document ("a statement from the union", "the authority's report", "a post on her Facebook page",
+  "Ivana Trump's brief") is whoever it is from; "the statement", "the letter" named without an author
+  are from whoever the article named as their author before, else what the last writer wrote.
 Pronoun and description sources are added to the entity's mentions. The ways to credit a statement
 are the named, ordered table SPEAKER_STEPS (each with an example); doc._.speaker_steps records which
 step credited each statement.
@@ -43,6 +51,7 @@ from storyline.wordlists import word_list, word_set
 
 WORD = re.compile(r"\w+")
 CONTINUATION_WINDOW = 3  # a quote with no cue continues a speaker credited at most this many lines before
+DESCRIBED_WINDOW = 6  # lines within which a lead's "the victim's daughter" is named by the same words
 MIN_HEADLINE_WORDS = 2  # a headline's words shorter than this cannot tell which body statement they repeat
 SENTENCE_WINDOW = 4  # earlier sentences a pronoun looks through for a subject
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -152,7 +161,15 @@ def _is_description(token: Token) -> bool:
     """ "the nominee", "the Indiana governor", "the 58-year-old": a definite noun phrase headed by a title
     or person noun, or by an age."""
     head = token.lower_
-    return token.doc[token.left_edge.i].lower_ in DEFINITE and (head in person_nouns() or head in titles() or _is_age(token))
+    return token.doc[token.left_edge.i].lower_ in DEFINITE \
+        and (head in person_nouns() or head in titles() or _is_age(token) or _is_party_member(token))
+
+
+def _is_party_member(token: Token) -> bool:
+    """ "The Republican is also encouraging ...", "the Portuguese said": one member of a party or nation,
+    a person described, never the group ("the Republicans")."""
+    return token.text in word_set("nationality_words.txt") and token.tag_ in {"NN", "NNP", "JJ"} \
+        and token.dep_ in SUBJECTS and not token.text.endswith("s")
 
 
 def _possessed(token: Token) -> bool:
@@ -195,7 +212,9 @@ def _named(doc: Doc, root: Token, entities: dict[str, Entity]) -> str | None:
     "Ostrander's office" is not Ostrander. A bare surname the model missed still names its person."""
     entity_at = doc._.entity_at or {}
     for token in [root, *(c for c in root.children if c.dep_ == "appos")]:
-        if token.i in entity_at:
+        # "the Dutchman" is a description the model tagged as a name, not someone called Dutchman
+        if token.i in entity_at and not (token.i == root.i and _is_description(root)
+                                         and entities[entity_at[token.i]].name.lower() == root.lower_):
             return entity_at[token.i]
     if root.pos_ == "PROPN" or root.is_upper:  # "Pike said"; a transcript's "PIKE:"
         word = root.text.lower() if root.is_upper else root.text
@@ -218,6 +237,33 @@ def _named(doc: Doc, root: Token, entities: dict[str, Entity]) -> str | None:
     return None
 
 
+def _name_ending(doc: Doc, start: int, end: int, entities: dict[str, Entity]) -> str | None:
+    """ "Tulsa police Chief Chuck Jordan", "Harbor Port Authority chairman Alan Poe": a source that ends in a
+    person's name after words that only say who they are (no link word, no clause) is that person, however the
+    parser hung the words before it."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    entity_at = doc._.entity_at or {}
+    if span is None or len(span) < 2:
+        return None
+    last = span.end - 1
+    while last > span.start and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    person = entity_at.get(last)
+    # "Industry body CII" too; "the Dutchman" is a description the model tagged, no name
+    if person is None or entities[person].type not in ("PERSON", "ORG") or _is_description(doc[last]):
+        return None
+    first = last
+    while first > span.start and entity_at.get(first - 1) == person:
+        first -= 1
+    before = doc[span.start : first]
+    # only words that say who: no link word, clause or verb ("a complaint filed Monday in Lakeside County Court");
+    # a capitalised word the parser took for a verb is a name ("Tulsa police Chief")
+    if not len(before) or any(t.lower_ in LINKS or t.is_punct or t.tag_ in WH_TAGS or t.pos_ in {"PRON", "ADP", "AUX"}
+                              or t.pos_ == "VERB" and not t.text[:1].isupper() for t in before):
+        return None
+    return person
+
+
 class Resolver:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -232,12 +278,16 @@ class Resolver:
         self.not_antecedent: Entity | None = None  # "Moss remembers him ...": him is not Moss
         self.talked_about: set[str] = set()  # "Okafor fired the shot, the prosecutor said": the prosecutor is not Okafor
         self.surnames = {name: ids.pop() for name, ids in last_names.items() if len(ids) == 1}
+        self.shared_surnames = {name: ids for name, ids in last_names.items() if len(ids) > 1}
+        self._chain_depth = 0  # descriptions followed while following a pronoun's chain, to stop a loop
         self.person_at: dict[int, str] = {
             i: entity_id for i, entity_id in (doc._.entity_at or {}).items() if self.entities[entity_id].type == "PERSON"
         }
         # The words of all statements, and of direct ones, indexed once: asked about at every mention and subject.
         self._words = SortedRanges(span for s in self.statements for span in s.content.spans)
         self._direct_words = SortedRanges(span for s in self.statements if s.kind == "direct" for span in s.content.spans)
+        # captions and photo credits ("Handout/Harlow Mining") name no one a later "it" or "he" refers to
+        self._captions = SortedRanges((c.start, c.end) for c in doc._.captions or [])
 
     def quoted(self, offset: int, direct: bool = False) -> bool:
         """Whether `offset` is in a statement's words (a direct statement's, with `direct`)."""
@@ -254,7 +304,8 @@ class Resolver:
                 continue
             for number in range(bisect_left(entity.mentions, offset, key=lambda m: m.start) - 1, -1, -1):
                 mention = entity.mentions[number]
-                if mention.end <= offset and not self.quoted(mention.start, direct=reported):
+                if mention.end <= offset and not self.quoted(mention.start, direct=reported) \
+                        and not self._captions.covers(mention.start):
                     found.append((mention.start, entity))
                     break
         return sorted(found, key=lambda pair: -pair[0])
@@ -300,26 +351,98 @@ class Resolver:
         anaphor's family or a description ("He said Scott ...", "The nominee spoke after Trump ..."), no
         deeper subject is taken: the chain goes on to the sentence before, unless the description's role
         names its person ("If the president follows through on his threat")."""
+        # A sentence the parser read as one noun phrase ("Grant's predecessor, Fiona Marsh, left in July",
+        # "left" taken as a participle) has its head noun for a subject.
         subjects = sorted(
-            (_depth(t), t.i, t) for t in tokens if t.dep_ in SUBJECTS and not self.quoted(t.idx)
+            (_depth(t), t.i, t) for t in tokens
+            if (t.dep_ in SUBJECTS or t.dep_ == "ROOT" and t.pos_ in {"NOUN", "PROPN"} and any(c.pos_ in {"VERB", "AUX"} for c in t.children))
+            and not self.quoted(t.idx)
         )
         for rank, (_, _, token) in enumerate(subjects):
-            entity_id = self.person_at.get(token.i)
-            if entity_id is None:  # "Kettering's manager, Ian Ross, stood ...": the person in apposition
-                entity_id = next((self.person_at[c.i] for c in token.children if c.dep_ == "appos" and c.i in self.person_at), None)
-            if entity_id is None and token.pos_ == "PROPN":
-                entity_id = self.surnames.get(token.text)  # a surname the model did not tag this time
+            entity_id = self.subject_person(token)
             if entity_id is not None:
                 if accept(self.entities[entity_id]):
                     return self.entities[entity_id], False
                 continue
             if rank == 0 and _continues(token, anaphor):
                 if _is_description(token):
-                    described = self.described(token, token.idx)
+                    described = self.described(token, token.idx) or self.chained_description(token, accept)
                     if described is not None and accept(described):
                         return described, False
                 return None, True
+            if rank == 0 and (owner := self.possessor(token)) is not None and accept(owner):
+                return owner, False
+            if rank == 0 and _family(anaphor) is not None and (new := self.introduced(tokens, accept)) is not None:
+                return new, False
         return None, False
+
+    def introduced(self, tokens: list[Token], accept: Callable[[Entity], bool]) -> Entity | None:
+        """ "While Obama had songs written about him, that is something that concerns Henry Crespo, president of
+        the caucus. '...,' he said": where the main subject is no person, the one person the sentence
+        introduces (named in full for the first time) is whom the next quote's pronoun means."""
+        found = {}
+        for token in tokens:
+            entity_id = self.person_at.get(token.i)
+            if entity_id is None or self.quoted(token.idx):
+                continue
+            entity = self.entities[entity_id]
+            first = entity.mentions[0] if entity.mentions else None
+            if first is not None and first.start <= token.idx < first.end and len(first.text.split()) > 1 and accept(entity):
+                found[entity_id] = entity
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def subject_person(self, token: Token) -> str | None:
+        """The person a subject names: its own name; a person in apposition to it or to a noun inside it
+        ("Kettering's manager, Ian Ross, stood", "Chair of the bench Margaret Ealing told"); a surname the
+        model did not tag this time, of the person by that surname named last."""
+        entity_id = self.person_at.get(token.i)
+        if entity_id is None:
+            inside = [t for t in token.subtree if not any(a.dep_ in {"relcl", "acl"} and a.i != token.i for a in t.ancestors
+                                                           if a.i in range(token.left_edge.i, token.right_edge.i + 1))]
+            entity_id = next((self.person_at[t.i] for t in inside if t.dep_ == "appos" and t.i in self.person_at), None)
+        if entity_id is None and token.pos_ == "PROPN":
+            entity_id = self.surnames.get(token.text) or self.last_named(self.shared_surnames.get(token.text, set()), token.idx)
+        return entity_id
+
+    def last_named(self, ids: set[str], offset: int) -> str | None:
+        """Of several people who share a surname, the one named last before `offset` ("Gary Johnson ...
+        Jeh Johnson said ... Johnson added" is Jeh Johnson)."""
+        latest = [(max(m.start for m in self.entities[i].mentions if m.end <= offset), i) for i in ids
+                  if any(m.end <= offset for m in self.entities[i].mentions)]
+        return max(latest)[1] if latest else None
+
+    def possessor(self, token: Token) -> Entity | None:
+        """ "The president's Pacific roots also came into play. In Honolulu, he told ...": a subject that is no
+        person hands the chain to the person who owns it, named or described."""
+        if token.lower_ in person_nouns() or token.lower_ in titles() or token.lower_ in gender_words() \
+                or _family(token) is not None or token.i in self.person_at \
+                or any(c.dep_ == "appos" for c in token.children):  # "Fenwick's coxswain, Dean Robson,": a person
+            return None
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None or _family(owner) is not None:
+            return None
+        entity_id = self.subject_person(owner)
+        if entity_id is not None:
+            return self.entities[entity_id]
+        if owner.lower_ in titles() and self.doc[owner.left_edge.i].lower_ in DEFINITE:
+            return self.described(owner, owner.idx) or self.chained_description(owner, lambda entity: True)
+        return None
+
+    def chained_description(self, token: Token, accept: Callable[[Entity], bool]) -> Entity | None:
+        """ "Mr. Obama would end up with ... Mr. Alexander said. In defeat, the president appeared cowed.
+        Campaigning in 2012, he ...": a title description no role names goes on the chain as the most salient
+        person it fits, else the one it fits named last a few sentences before (a senator is no "president")."""
+        if token.lower_ not in titles() or self._chain_depth > 1:
+            return None
+        fits, agrees, window = self.fits(token), self.agrees(token), self.window_start(token)
+        fitting = lambda entity: fits(entity) and agrees(entity) and accept(entity)  # noqa: E731
+        self._chain_depth += 1
+        try:  # the chain the description itself continues ("Mike Pence says ... The Indiana governor said")
+            found = self.salient(token, fitting)
+        finally:
+            self._chain_depth -= 1
+        nearest = [entity for start, entity in self.persons_before(token.idx, reported=True) if start >= window and fitting(entity)]
+        return found or (nearest[0] if nearest else None)
 
     def salient(self, token: Token, accept: Callable[[Entity], bool] = lambda entity: True) -> Entity | None:
         """The subject of the anaphor's sentence before it, else of the nearest earlier sentence with a
@@ -353,15 +476,20 @@ class Resolver:
             subjects = sorted(
                 (_depth(t), t.i, t) for t in tokens if t.dep_ in SUBJECTS and not self.quoted(t.idx, direct=True)
             )
+            # "Many leaders share these fears, but the coalition wants ... Recently, however, it issued": "it" is
+            # never a plural subject, so the next subject is tried
+            if token.lower_ == "it":
+                subjects = [s for s in subjects if not (s[2].tag_ in {"NNS", "NNPS"} and s[2].i not in entity_at)
+                            and s[2].lower_ not in {"they", "we", "you", "i"}]
             if subjects:
                 main = subjects[0][2]
                 entity_id = entity_at.get(main.i)
                 if entity_id is not None and self.entities[entity_id].type in ("ORG", "GPE"):
                     return self.entities[entity_id]
                 # "The union plans to hold votes, it said": the organization the subject's noun names
-                if entity_id is None and main.lower_ in word_set("organization_nouns.txt") \
+                if entity_id is None and main.lower_ in word_set("organization_nouns.txt") and main.pos_ == "NOUN" \
                         and self.doc[main.left_edge.i].lower_ in DEFINITE:
-                    return self.organization(main, main.idx)
+                    return self.organization(main, main.idx)  # not a name the model missed ("the ... Coalition")
                 if _family(main) is None or _family(main) != _family(token):
                     return None
             if sentence.start == 0:
@@ -437,37 +565,53 @@ class Resolver:
         ]
         if not later:
             return None
-        first, entity = min(later, key=lambda pair: pair[0])
-        if _line_of(self.doc, first) - _line_of(self.doc, offset) > CONTINUATION_WINDOW or self.quoted(first):
-            return None
         words = {w for t in root.subtree if not (t.is_punct or t.is_stop) for w in _title_forms(t.lower_)}
         given = gender_words().get(root.lower_)
-        if given is not None and self.gender(entity) not in (None, given):
-            return None
-        if indefinite:
+        # "the victim's daughter blasted: ... Liam Rooke, 27, punched ... His daughter Karen Pell said": an
+        # indefinite or possessed one is the first named within a few lines whom its words describe
+        head = _title_forms(root.lower_)
+        for rank, (first, entity) in enumerate(sorted(later, key=lambda pair: pair[0])[: None if indefinite else 1]):
+            distance = _line_of(self.doc, first) - _line_of(self.doc, offset)
+            if distance > (DESCRIBED_WINDOW if indefinite else CONTINUATION_WINDOW) or self.quoted(first):
+                return None
+            if given is not None and self.gender(entity) not in (None, given):
+                continue
+            if not indefinite:
+                return entity if not entity.roles or words & _role_words(entity.roles) else None
             mention = next(m for m in entity.mentions if m.start == first)
             named = _root(self.doc, mention.start, mention.end)
             # "An attorney for Pagliano, Mark MacDougall": the noun a name is in apposition to describes it too
             around = [] if named is None else named.head.subtree if named.dep_ == "appos" else named.subtree
             described = {w for t in around if not (t.is_punct or t.is_stop) and t.i != named.i for w in _title_forms(t.lower_)}
-            return entity if words - TIME_WORDS & (_role_words(entity.roles) | described) else None
-        return entity if not entity.roles or words & _role_words(entity.roles) else None
+            # the first one named, close by, shares any of its words; any other, its head noun ("daughter")
+            near = rank == 0 and distance <= CONTINUATION_WINDOW
+            if (words - TIME_WORDS if near else head) & (_role_words(entity.roles) | described):
+                return entity
+        return None
 
     def fits(self, root: Token) -> Callable[[Entity], bool]:
         """A person a title description can refer to: one with no title among their roles, or with this one."""
         word = title_words().get(root.lower_, root.lower_)
+        # an office ("the general", "the boss") is held by few; "the Dutchman", "the teenager" describe anyone
+        office = bool(_title_forms(word) & word_set("titles.txt"))
 
         def accept(entity: Entity) -> bool:
             role_words = _role_words(entity.roles)
-            return word not in titles() or word in role_words or not role_words & titles()
+            return not office or word in role_words or not role_words & titles()
 
         return accept
 
-    def organization(self, root: Token, offset: int) -> Entity | None:
+    def organization(self, root: Token, offset: int, earlier: list[Statement] = ()) -> Entity | None:
         """ "the fund", "the commission": the nearest organization mentioned before with that word in its
         name; else, for an organization noun ("the agency") or a place noun ("the city"), the nearest
         organization or place named in the sentence or the few before."""
         word = root.lower_
+        entity_at = self.doc._.entity_at or {}
+        # "the Usdaw union": the organization the noun's own name word names
+        own = [entity_at[c.i] for c in root.children if c.dep_ == "compound" and c.i in entity_at
+               and self.entities[entity_at[c.i]].type == "ORG"]
+        if own and word in word_set("organization_nouns.txt"):
+            return self.entities[own[-1]]
         found = []
         for entity in self.entities.values():
             name = entity.name.lower().split()
@@ -484,14 +628,32 @@ class Resolver:
         # "the dockworkers' union" is not the Port Authority named just before: its own words must fit.
         modifiers = {re.sub(r"['’]s?$", "", c.lower_) for c in root.children
                      if c.dep_ in {"compound", "poss", "amod"} and c.pos_ in {"NOUN", "PROPN", "ADJ"}}
+        # a place that spoke is an organization the model typed as a place ("St. Anne's said ... The hospital said")
+        speakers = {s.speaker for s in earlier if s.speaker}
         nearby = [
             (m.start, entity)
             for entity in self.entities.values()
-            if entity.type in kinds and all(w in entity.name.lower() for w in modifiers)
+            if (entity.type in kinds or entity.type == "GPE" and entity.id in speakers)
+            and all(w in entity.name.lower() for w in modifiers)
             for m in entity.mentions
-            if window <= m.start and m.end <= offset and not self.quoted(m.start)
+            if window <= m.start and m.end <= offset and not self.quoted(m.start) and not self._captions.covers(m.start)
         ]
-        return max(nearby, key=lambda pair: pair[0])[1] if nearby else None
+        # "Northgate Retail, the owner of the HomeWorks chain, cut its forecast. The group said": the one that
+        # acts or speaks, not the last one named; failing any nearby, the organization credited last.
+        previous = self.window_start(root, sentences=1)
+        acting = [(start, entity) for start, entity in nearby
+                  if start >= previous and (entity.id in speakers or self.subject_at(start))]
+        if acting or nearby:
+            return max(acting or nearby, key=lambda pair: pair[0])[1]
+        if not modifiers and word in word_set("generic_organization_nouns.txt"):
+            credited = [self.entities[s.speaker] for s in earlier if s.speaker and self.entities[s.speaker].type in kinds]
+            return credited[-1] if credited else None
+        return None
+
+    def subject_at(self, offset: int) -> bool:
+        """Whether the name starting at `offset` is (part of) its clause's subject."""
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return span is not None and len(span) > 0 and _as_subject(span[0])
 
     def reported_subject(self, root: Token, start: int) -> Entity | None:
         """ "Harbor City FC has been sold ..., the club announced": an organization noun credited after the
@@ -507,10 +669,51 @@ class Resolver:
                 return self.entities[entity_at[token.i]]
         return None
 
-    def window_start(self, token: Token) -> int:
-        """The offset where the sentence SENTENCE_WINDOW sentences before `token`'s begins."""
+    def document_origin(self, root: Token) -> Token | None:
+        """ "Harcourt Homes said in a statement ... The statement said", "COAI wrote a letter ... the letter
+        said": a definite document named without its author is the one named last before, from whoever that
+        mention gives (its possessor, "from X") or the subject of the clause it is part of; not named before, it
+        is what the subject of a reporting verb in the sentence just before published."""
+        doc = self.doc
+        # a poll goes by its own name; "the latest Reuters/Ipsos poll" names its maker
+        if doc[root.left_edge.i].lower_ not in DEFINITE or root.lower_ == "poll" \
+                or any(t.pos_ == "PROPN" for t in root.subtree if t.i < root.i):
+            return None
+        for token in reversed(doc[: root.left_edge.i]):
+            if token.lemma_.lower() != root.lemma_.lower() or self.quoted(token.idx, direct=True):
+                continue
+            if token.pos_ == "VERB":  # "Trump tweeted ... The tweet said", "She posted ... the post": who did it
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                if subject is not None and (subject.i in (doc._.entity_at or {}) or subject.pos_ == "PRON"):
+                    return subject
+                continue
+            author = document_author(token)
+            if author.i != token.i:
+                return author
+            clause, steps = token, 0
+            while clause.dep_ in {"pobj", "prep", "dobj", "compound", "appos"} and clause.head.i != clause.i and steps < 6:
+                clause, steps = clause.head, steps + 1
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause.i != token.i else None
+            # a name or a pronoun: "a letter ..., warning that a sharp rise could force" names no author
+            if subject is None or self.quoted(subject.idx, direct=True) \
+                    or not (subject.i in (doc._.entity_at or {}) or subject.pos_ == "PRON"):
+                return None
+            return subject
+        # "Velmora Systems reported a profit of $412 million. The results showed ...": what the subject of the
+        # reporting verb just before published
+        sentence = root.sent
+        if sentence.start > 0:
+            before = doc[sentence.start - 1].sent.root
+            subject = next((c for c in before.children if c.dep_ == "nsubj"), None)
+            if before.lemma_ in word_set("reporting_verbs.txt") and subject is not None \
+                    and subject.i in (doc._.entity_at or {}) and not self.quoted(subject.idx):
+                return subject
+        return None
+
+    def window_start(self, token: Token, sentences: int = SENTENCE_WINDOW) -> int:
+        """The offset where the sentence `sentences` sentences before `token`'s begins."""
         sentence = token.sent
-        for _ in range(SENTENCE_WINDOW):
+        for _ in range(sentences):
             if sentence.start == 0:
                 break
             sentence = self.doc[sentence.start - 1].sent
@@ -539,7 +742,7 @@ class Resolver:
         """The entity a source span [start, end) with head `root` refers to, given the statements
         credited before it; a pronoun or description found is added to the entity's mentions."""
         doc = self.doc
-        named = _named(doc, root, self.entities)
+        named = _name_ending(doc, start, end, self.entities) or _named(doc, root, self.entities)
         definite = doc[root.left_edge.i].lower_ in DEFINITE
         entity: Entity | None = None
         if named:
@@ -560,8 +763,8 @@ class Resolver:
                 entity_at = doc._.entity_at or {}
                 inside = {entity_at[t.i] for t in root.subtree if t.i in entity_at and t.i != root.i and start <= t.idx < end}
                 entity = self.salient(root, lambda e: fits(e) and agrees(e) and e.id not in inside and e.id not in self.talked_about)
-            if entity is None:
-                entity = self.named_later(root, end)
+            if entity is None:  # "the victim's daughter" must be described so where the name is given
+                entity = self.named_later(root, end, indefinite=any(c.dep_ == "poss" for c in root.children))
             if entity:
                 _add_mention(entity, doc, start, end)
         elif _possessed(root) and (root.lower_ in person_nouns() or root.lower_ in titles()):
@@ -569,6 +772,16 @@ class Resolver:
             # of it in their roles (not the next person named), never
             # the salient person (often the possessor)
             entity = self.described(root, end) or self.named_later(root, end, indefinite=True)
+            # "David Axelrod called on Dean to apologize. '...,' Obama's former campaign strategist said": the
+            # salient person it fits, when that is not the possessor
+            owner = self.subject_person(next((c for c in root.children if c.dep_ == "poss"), root))
+            fits, agrees = self.fits(root), self.agrees(root)
+            entity = entity or self.salient(root, lambda e: e.id != owner and fits(e) and agrees(e))
+            if entity:
+                _add_mention(entity, doc, start, end)
+        elif definite and _is_party_member(root):  # "The Republican is also encouraging": the salient one
+            agrees = self.agrees(root)
+            entity = self.salient(root, agrees)
             if entity:
                 _add_mention(entity, doc, start, end)
         elif doc[root.left_edge.i].lower_ in INDEFINITE and (root.lower_ in person_nouns() or root.lower_ in titles()):
@@ -582,7 +795,7 @@ class Resolver:
             if entity:
                 _add_mention(entity, doc, start, end)
         elif definite and root.pos_ == "NOUN":
-            entity = self.organization(root, start) or self.reported_subject(root, start)
+            entity = self.organization(root, start, earlier) or self.reported_subject(root, start)
         if entity is not None and entity.type == "PERSON":
             self.person_at[root.i] = entity.id  # a later pronoun may take this source as its subject
         return entity
@@ -649,6 +862,10 @@ def _unnamed_antecedent(doc: Doc, pronoun: Token, done: list[Statement]) -> str 
             and head.doc[head.left_edge.i].lower_ not in gender_words() and head.ent_type_ != "PERSON"
         fits = head is not None and head.lower_ in word_set("organization_nouns.txt")
         return previous.speaker_name if fits or untagged else None
+    words = previous.speaker_name.split()
+    if head is not None and head.pos_ == "PROPN" and len(words) > 1 and words[0].lower() in gender_words():
+        # "Resident Tanya Sinclair said ... '...,' she said": a person's name the model did not tag
+        return previous.speaker_name if _anaphor_gender(pronoun) == gender_words()[words[0].lower()] else None
     if head is None or not (head.lower_ in person_nouns() or head.lower_ in titles()):
         return None
     wanted, given = _anaphor_gender(pronoun), gender_words().get(head.lower_)
@@ -663,6 +880,10 @@ def _described_only(doc: Doc, start: int, end: int) -> str:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return text_of(doc)[start:end]
+    # "Reacting, the Nigerian ... Authority": a participle set off before the source is no part of its name
+    comma = next((t.i for t in span if t.text == ","), None)
+    if span[0].tag_ in {"VBG", "VBN"} and comma is not None and comma + 1 < span.end:
+        span = doc[comma + 1 : span.end]
     root = span.root
     cut = min((c.left_edge.i for c in root.children if c.dep_ in {"relcl", "acl", "appos"} and c.i > root.i), default=span.end)
     while cut > span.start + 1 and (doc[cut - 1].is_punct or doc[cut - 1].is_space):
@@ -711,12 +932,17 @@ def _name_after_title_phrase(words: list[str]) -> str | None:
         start -= 1
     if end - start < 2 or start == 0 or start > end - 2 and not re.fullmatch(r"(?:[A-Z]\.)+", words[start]):
         return None
+    if words[end - 1] in word_set("organization_name_words.txt"):
+        return None  # "a spokesman for the Financial Services Authority": an organization's name, not a person's
     before = [w.lower() for w in words[:start]]
     if not any(w.split("-")[-1] in prefixes for w in before):
         return None
     last_link = max((i for i, w in enumerate(before) if w in LINKS), default=-1)
-    if last_link >= 0 and all(w in prefixes or w in DEFINITE | INDEFINITE for w in before[last_link + 1 :]):
-        return None  # "for Senator Ann Price", "for the Port Authority": whom the link names
+    after_link = words[last_link + 1 : start]
+    if last_link >= 0 and (all(w.lower() in prefixes or w.lower() in DEFINITE | INDEFINITE for w in after_link)
+                           or before[last_link] != "and" and after_link[-1].lower() in titles()
+                           and all(w[:1].isupper() for w in after_link)):
+        return None  # "for Senator Ann Price", "for Transport Minister Greg Doyle", "for the Port Authority": whom the link names
     return " ".join(words[start:end])
 
 
@@ -762,7 +988,8 @@ def _perceived_speaker(doc: Doc, cue: Token | None) -> tuple[Token, Token] | Non
     for gerund in (g for g in head.subtree if g.tag_ == "VBG" and head.i < g.i < cue.i):
         doers = [c for c in gerund.children if c.dep_ in SUBJECTS] or [o for o in objects if o.i < gerund.i]
         doer = doers[0] if doers else None
-        if doer is not None and (doer.pos_ == "PROPN" or doer.lower_ in word_set("pronouns.txt")):
+        # "... remembers the council's surveyor apologising, saying": a description does too
+        if doer is not None and (doer.pos_ in {"PROPN", "NOUN"} or doer.lower_ in word_set("pronouns.txt")):
             return doer, perceiver
     return None
 
@@ -811,20 +1038,37 @@ def _source_head(turn: Turn) -> None:
         return
     start, end = statement.source.start, statement.source.end
     root = _root(doc, start, end)
-    described = _described(root) if root is not None else None
-    if described is None and root is not None and root.lower_ in word_set("document_nouns.txt"):
-        author = document_author(root)  # "a statement from the union", "the authority's report"
-        if author.i == root.i and root.lower_ != "poll":  # "the IMF report", "a USA TODAY analysis": the named
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if root is not None and span is not None and len(span) > 1 and span[0].tag_ in WH_TAGS and root.i != span[0].i:
+        root = span[0]  # a source cut to its relative clause ("who attended the briefing"): who it stands for
+    # "whose president, cafe owner Luca Bianchi, said": the name in apposition, not the relative's noun
+    entity_at = doc._.entity_at or {}
+    named_apart = root is not None and any(c.dep_ == "appos" and c.i in entity_at for c in root.children)
+    described = _described(root) if root is not None and not named_apart else None
+    thing = described or root  # "a report from the union, which said": the report's, and so the union's
+    if thing is not None and thing.lower_ in word_set("document_nouns.txt"):
+        author = document_author(thing)  # "a statement from the union", "the authority's report"
+        if author.i == thing.i and thing.lower_ != "poll":  # "the IMF report", "a USA TODAY analysis": the named
             # organization's (a poll goes by its own name: "a Quinnipiac University poll")
-            entity_at = doc._.entity_at or {}
-            named = [c for c in root.children if c.dep_ == "compound" and c.i in entity_at
+            named = [c for c in thing.children if c.dep_ == "compound" and c.i in entity_at
                      and resolver.entities[entity_at[c.i]].type in ("ORG", "PERSON")]
             author = named[-1] if named else author
-        described = author if author.i != root.i else None
+        if author.i == thing.i:
+            author = _owner_of_medium(thing) or resolver.document_origin(thing) or author
+        described = author if author.i != thing.i else described
+    elif thing is not None and thing.lower_ in word_set("medium_nouns.txt"):
+        described = _owner_of_medium(thing) or described  # "her Facebook page said"
+    elif thing is not None and thing.lower_ in word_set("work_nouns.txt"):
+        # "Ivana Trump's brief", "a web video by the Republican National Committee": a thing someone made
+        # speaks for them
+        author = document_author(thing)
+        if author.i != thing.i and (author.pos_ == "PROPN" or _family(author) is not None):
+            described = author
     perceived = _perceived_speaker(doc, _root(doc, statement.cue.start, statement.cue.end)) if statement.cue else None
     if perceived is not None:  # the source is the one who remembers; the words are the one remembered
         described, perceiver = perceived
-        statement.source = Span.of(text_of(doc), [(described.idx, described.idx + len(described))])
+        first = described.left_edge if described.pos_ == "NOUN" else described
+        statement.source = Span.of(text_of(doc), [(first.idx, described.idx + len(described))])
         resolver.not_antecedent = resolver.resolve(perceiver, perceiver.idx, perceiver.idx + len(perceiver), turn.done)
     if described is not None:
         root, start, end = described, described.left_edge.idx, described.idx + len(described)
@@ -835,6 +1079,29 @@ def _source_head(turn: Turn) -> None:
         turn.fallback_name = _described_only(doc, statement.source.start, statement.source.end)
     else:
         turn.fallback_name = statement.source.text
+
+
+def _document_entity(noun: Token, resolver: Resolver) -> Entity | None:
+    """The named person or organization a document is from: "the IMF report", "a Times article", "a letter
+    from the union", "Acme's statement"."""
+    entity_at = noun.doc._.entity_at or {}
+    author = document_author(noun)
+    words = [author] if author.i != noun.i else [c for c in noun.children if c.dep_ == "compound"]
+    found = [resolver.entities[entity_at[t.i]] for t in words if t.i in entity_at]
+    return next((e for e in reversed(found) if e.type in ("ORG", "PERSON")), None)
+
+
+def _owner_of_medium(noun: Token) -> Token | None:
+    """ "a post on her Facebook page", "his Twitter account": the possessor of the page or account a
+    document is on, or that speaks itself."""
+    media = [noun] if noun.lower_ in word_set("medium_nouns.txt") else []
+    media += [o for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in {"on", "in"}
+              for o in prep.children if o.dep_ == "pobj" and o.lower_ in word_set("medium_nouns.txt")]
+    for medium in media:
+        owner = next((c for c in medium.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner
+    return None
 
 
 def _answer_label(turn: Turn) -> Credit | None:
@@ -893,6 +1160,25 @@ def _several_named(turn: Turn) -> Credit | None:
     return Credit(None, ", ".join(names[:-1]) + " and " + names[-1])
 
 
+def _added(turn: Turn) -> Credit | None:
+    """ "'...,' he added": a pronoun with a verb that continues is the person credited just before, when they
+    agree, whoever else the sentences between name."""
+    root, statement = turn.root, turn.statement
+    if root is None or _family(root) not in (0, 1) or statement.cue is None or not turn.done:
+        return None
+    cue = _root(turn.doc, statement.cue.start, statement.cue.end)
+    previous = turn.done[-1]
+    if cue is None or cue.lemma_.lower() not in word_set("continuing_verbs.txt") or previous.speaker is None:
+        return None
+    entity = turn.resolver.entities[previous.speaker]
+    if entity.type != "PERSON" or not turn.resolver.agrees(root)(entity) \
+            or _line_of(turn.doc, statement.content.start) - _line_of(turn.doc, previous.content.end) > CONTINUATION_WINDOW:
+        return None
+    _add_mention(entity, turn.doc, root.idx, root.idx + len(root))
+    turn.resolver.person_at[root.i] = entity.id
+    return Credit(entity, None)
+
+
 def _resolved_source(turn: Turn) -> Credit | None:
     """A name, pronoun, description or organization noun the resolver finds an entity for."""
     if turn.root is None:
@@ -903,6 +1189,22 @@ def _resolved_source(turn: Turn) -> Credit | None:
     entity = turn.resolver.resolve(turn.root, turn.start, turn.end, turn.done)
     turn.resolver.not_antecedent, turn.resolver.talked_about = None, set()
     return Credit(entity, None) if entity is not None else None
+
+
+def _last_writer(turn: Turn) -> Credit | None:
+    """ "COAI wrote to the ministry on July 11 that ... 'Without relief ...,' the letter said": a definite
+    document that names no author and was not named before is what the speaker of the last written
+    statement a few lines before wrote."""
+    root = turn.root
+    if root is None or root.lower_ not in word_set("document_nouns.txt") or turn.doc[root.left_edge.i].lower_ not in DEFINITE:
+        return None
+    line = _line_of(turn.doc, turn.statement.content.start)
+    for earlier in reversed(turn.done):
+        if line - _line_of(turn.doc, earlier.content.end) > CONTINUATION_WINDOW:
+            return None
+        if earlier.act == "write" and earlier.speaker:
+            return Credit(turn.resolver.entities[earlier.speaker], None)
+    return None
 
 
 def _unnamed_pronoun(turn: Turn) -> Credit | None:
@@ -989,7 +1291,9 @@ def _organization_pronoun(turn: Turn) -> Credit | None:
             if root.lower_ == "they" and token.dep_ in SUBJECTS and token.tag_ in {"NNS", "NNPS"}:
                 return None  # "The workers ... They said": the people, not the organization
             if root.lower_ == "it" and token.dep_ in SUBJECTS and token.lower_ in word_set("document_nouns.txt"):
-                return None  # "The report ... It said": the document
+                # "The report ... It said": the document, so whoever it is from ("a Times article ... It said")
+                author = _document_entity(token, resolver)
+                return Credit(author, None) if author is not None else None
             continue
         if entity.type == "PERSON" and root.lower_ == "they" and _as_subject(token):
             return None  # "... Smith said. They ...": not past a person who spoke (one in "Trump's claim" did not)
@@ -1010,9 +1314,31 @@ def _headline_source(turn: Turn) -> Credit | None:
 
 
 def _source_as_written(turn: Turn) -> Credit | None:
+    """The source's own words; a name they end in that the article names elsewhere is that entity
+    ("Chair of the bench Margaret Ealing" where the model tagged only "Margaret Ealing")."""
     if turn.statement.source is None:
         return None
-    return Credit(None, _untitled(turn.fallback_name))
+    name = _untitled(turn.fallback_name)
+    if name and name != turn.fallback_name and turn.root is not None:
+        entity_at, entities = turn.doc._.entity_at or {}, turn.resolver.entities
+        for token in turn.doc[turn.root.left_edge.i : turn.root.right_edge.i + 1]:
+            entity = entities.get(entity_at.get(token.i, ""))
+            if entity is not None and entity.type == "PERSON" and entity.name == name and _describes(token, turn.root):
+                return Credit(entity, None)
+    return Credit(None, name)
+
+
+def _describes(name: Token, root: Token) -> bool:
+    """Whether a name inside a source phrase is the source's own ("Chair of the bench Margaret Ealing"), not
+    someone it is for, about or doing something to ("a spokeswoman for Transport Minister Greg Doyle", "the
+    34-year-old, who plays Vince Dolan")."""
+    token, steps = name, 0
+    while token.i != root.i and steps < 12:
+        if token.dep_ in {"relcl", "acl", "advcl", "ccomp", "dobj", "poss"} \
+                or token.dep_ == "prep" and token.lower_ in LINKS - {"of"} or token.head.i == token.i:
+            return False
+        token, steps = token.head, steps + 1
+    return token.i == root.i
 
 
 def _headline_quote(turn: Turn) -> Credit | None:
@@ -1080,9 +1406,18 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
     SpeakerStep("several_named", _several_named,
                 "Bill passes\n\nSenator Ann Price and Senator Tom Hale said the bill would pass.",
                 "the bill would pass", "Ann Price and Tom Hale"),
+    SpeakerStep("added", _added,
+                "Port to close\n\nMayor Tom Baker said the port would close. Adam Hale, the harbour master, sat "
+                "beside him at the meeting.\n\n\"The money has run out,\" he added.",
+                "The money has run out", "Tom Baker"),
     SpeakerStep("resolved_source", _resolved_source,
                 "Port to close\n\nMayor Tom Baker spoke on Monday. \"We have no choice,\" he said.",
                 "We have no choice", "Tom Baker"),
+    SpeakerStep("last_writer", _last_writer,
+                "Port levy\n\nThe Harbor Port Authority wrote to the ministry on Monday that the levy was unlawful. "
+                "Shipping lines have paid it since May.\n\n"
+                "\"Without relief, shippers will pay,\" the letter said.",
+                "Without relief, shippers will pay", "Harbor Port Authority"),
     SpeakerStep("prominent_description", _prominent_description,
                 "Tom Baker and the port\n\nTom Baker spoke in Leeds on Monday. Tom Baker wants the port sold. The harbour lost money in May. "
                 "The docks lost money in June. The ferries stopped in July. Critics wrote to Ann Price.\n\n"
