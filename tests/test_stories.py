@@ -402,3 +402,20 @@ def test_a_merge_in_the_archive_gives_the_same_stories_online_and_in_full(tmp_pa
         link_stories_job(store, batch=2, clusterer=merging)
         assert _story_tables(store) == incremental
     assert len(set(members.values())) == 1 and [row[0] for row in incremental[0]] == [1]  # story 2 merged into 1
+
+
+def test_eval_stories_scores_the_file_order_and_the_mean_over_shuffled_orders(tmp_path, capsys):
+    import json
+
+    from storyline.cli import main
+
+    texts = [QUAKE_A, QUAKE_B, QUAKE_A2, QUAKE_B2] * 2
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps({"id": f"a{k}", "title": None, "text": t, "published": None,
+                                        "subtopic": "ravenna" if k % 2 == 0 else "hokkaido"}) + "\n"
+                            for k, t in enumerate(texts)), encoding="utf-8")
+    assert main(["eval", "stories", str(gold), "--no-vectors", "--shuffles", "3", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)["scores"][0]
+    assert result["set"] == "all" and result["shuffled"]["orders"] == 4
+    assert 0.0 <= result["shuffled"]["bcubed_f1"] <= 1.0 and -1.0 <= result["shuffled"]["ari"] <= 1.0
+    assert result["bcubed_f1"] == 1.0 and result["shuffled"]["bcubed_f1"] == 1.0  # two incidents, told apart in any order

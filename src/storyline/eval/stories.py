@@ -6,7 +6,8 @@ Timeline17 layout `<Topic>/articles.jsonl`). Articles are placed in file order (
 shuffled), or by date with `--order date` (a news stream, as for Timeline17).
 
 Scores: B-cubed precision, recall and F1 (Bagga & Baldwin 1998) and the adjusted Rand index
-(Hubert & Arabie 1985), over every article; with `--split`, over one split's articles too.
+(Hubert & Arabie 1985), over every article and over each split's articles (as its own stream);
+with `--shuffles N`, also their mean over the file order and N seeded shuffles of it.
 Evidence: analysed records (`--records`, JSON Lines from `storyline analyze`, by id) give entities
 and dates of events; without them a lighter path reads names as capitalised word runs and no
 event dates. Sentence vectors are the static word-piece vectors `storyline link` computes (`--vectors static`), or
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import sys
 from collections import Counter, defaultdict
@@ -230,6 +232,20 @@ def main(args: argparse.Namespace) -> int:
         # scored as its own stream: the split's articles alone, in the same order
         sub = [rows[i] for i in chosen]
         results.append(report(sub, cluster(articles(sub, records, vectors), clusterer), split))
+    if args.shuffles:
+        # ECB+ arrives shuffled and the order alone moves F1 by about +-0.01: the mean over seeded
+        # shuffles of each set says more than one order about a change
+        for result in results:
+            chosen = rows if result["set"] == "all" else [r for r in rows if r.get("split") == result["set"]]
+            scores = []
+            for seed in range(1, args.shuffles + 1):
+                order = list(chosen)
+                random.Random(seed).shuffle(order)
+                scored = report(order, cluster(articles(order, records, vectors), clusterer))
+                scores.append((scored["bcubed_f1"], scored["ari"]))
+            result["shuffled"] = {"orders": len(scores) + 1,
+                                  "bcubed_f1": round((result["bcubed_f1"] + sum(f for f, _ in scores)) / (len(scores) + 1), 4),
+                                  "ari": round((result["ari"] + sum(a for _, a in scores)) / (len(scores) + 1), 4)}
     output = {"clusterer": clusterer.name, "settings": changes, "features": "records" if records else "light",
               "vectors": kind, "scores": results, "largest": largest(rows, predicted, args.largest)}
     if args.json:
@@ -240,6 +256,9 @@ def main(args: argparse.Namespace) -> int:
             print(f"  {s['set']:>6}: {s['articles']} articles, {s['stories']} stories (gold {s['gold_stories']}): "
                   f"B3 P {s['bcubed_precision']:.3f} R {s['bcubed_recall']:.3f} F1 {s['bcubed_f1']:.3f}  ARI {s['ari']:.3f}  "
                   f"in stories of 2+: {s['in_stories_of_2_plus']:.1%}")
+            if "shuffled" in s:
+                print(f"          mean over {s['shuffled']['orders']} orders (this and {args.shuffles} shuffles): "
+                      f"B3 F1 {s['shuffled']['bcubed_f1']:.3f}  ARI {s['shuffled']['ari']:.3f}")
         print("  largest stories:")
         for s in output["largest"]:
             print(f"    #{s['story']}: {s['articles']} articles, {s['first']} .. {s['last']} ({s['days']} days) gold {s['gold']}")
@@ -258,6 +277,8 @@ def add_parser(corpora: argparse._SubParsersAction) -> None:
     parser.add_argument("--no-vectors", action="store_true", help="the same as --vectors none")
     parser.add_argument("--clusterer", choices=sorted(st.CLUSTERERS), default="single-pass")
     parser.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a clusterer setting (threshold=0.4, weight.numbers=0.15, conflict.names=0.1)")
+    parser.add_argument("--shuffles", type=int, default=0, metavar="N",
+                        help="also score N seeded shuffles of each set's order and print the mean over all orders")
     parser.add_argument("--largest", type=int, default=5, help="how many of the largest stories to list")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.set_defaults(func=main)
