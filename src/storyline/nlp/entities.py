@@ -169,8 +169,9 @@ def _is_whole_headline(doc: Doc, ent: Span) -> bool:
 
 def _subheadings(doc: Doc) -> list[tuple[int, int]]:
     """The lines layout took for subheadings: a line of its own, short, without final punctuation."""
-    return [(s.start, s.end) for s in doc._.sections or [] if s.kind == "lead" and s.label == doc.text[s.start : s.end]
-            and (s.end == len(doc.text) or doc.text[s.end] == "\n")]
+    text = text_of(doc)
+    return [(s.start, s.end) for s in doc._.sections or [] if s.kind == "lead" and s.label == text[s.start : s.end]
+            and (s.end == len(text) or text[s.end] == "\n")]
 
 
 def _not_names(doc: Doc) -> list[tuple[int, int]]:
@@ -193,7 +194,7 @@ def _in_title(doc: Doc, start: int, titles: list[tuple[int, int]]) -> bool:
 def _title_case(doc: Doc, start: int, titles: list[tuple[int, int]]) -> bool:
     """Whether the title line holding token `start` capitalises its words (all but short ones), as titles
     do ("Lomax Checks Into Clinic"), rather than writing a sentence."""
-    line = next((doc.text[s:e] for s, e in titles if s <= doc[start].idx < e), "")
+    line = next((text_of(doc)[s:e] for s, e in titles if s <= doc[start].idx < e), "")
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
     return bool(words) and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
@@ -240,8 +241,8 @@ def _repair_headline_names(doc: Doc, found: list[Candidate]) -> None:
     ends = {word for name in body for word in name.split()}
     text, at = "", 0
     for start, end in sorted(titles):
-        text, at = text + doc.text[at:start] + " ", max(at, end)
-    text += doc.text[at:]
+        text, at = text + text_of(doc)[at:start] + " ", max(at, end)
+    text += text_of(doc)[at:]
 
     def written(start: int, end: int) -> bool:
         return re.search(rf"(?<!\w){re.escape(doc[start:end].text)}(?!\w)", text) is not None
@@ -465,12 +466,13 @@ def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
         return kind == "PERSON" and token.text[:1].isupper() and token.lower_ not in lower_case \
             and token.lower_ not in word_set("stopwords_en.txt")
 
+    texts = [t.text for t in doc]  # looked up once: the loop tries every token with every length
+    capital_words = [t.is_upper and t.is_alpha for t in doc]
     i = 0
     while i < len(doc):
         for size in range(min(longest, len(doc) - i), 0, -1):
-            tokens = doc[i : i + size]
-            words = tuple(t.text for t in tokens)
-            form = short.get(words) or (capitals.get(tuple(w.lower() for w in words)) if all(t.is_upper and t.is_alpha for t in tokens) else None)
+            words = tuple(texts[i : i + size])
+            form = short.get(words) or (capitals.get(tuple(w.lower() for w in words)) if all(capital_words[i : i + size]) else None)
             if form and not taken & set(range(i, i + size)) and proper(doc[i + size - 1], form[0]) \
                     and not _overlaps(doc[i].idx, doc[i + size - 1].idx + 1, boilerplate):
                 found.append(Candidate(i, i + size, form[0]))
