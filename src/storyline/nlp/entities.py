@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -453,7 +454,8 @@ def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
     if not short:
         return
     capitals = {tuple(w.lower() for w in words): form for words, form in short.items() if form[0] == "PERSON"}
-    lower_case = {t.text for t in doc if t.text.islower()}
+    texts = _token_texts(doc)  # the loop below tries every token with every length
+    lower_case = {w for w in texts if w.islower()}
     taken = {i for c in found for i in range(c.start, c.end)}
     boilerplate = _not_names(doc)
     longest = max(len(words) for words in short)
@@ -466,8 +468,7 @@ def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
         return kind == "PERSON" and token.text[:1].isupper() and token.lower_ not in lower_case \
             and token.lower_ not in word_set("stopwords_en.txt")
 
-    texts = [t.text for t in doc]  # looked up once: the loop tries every token with every length
-    capital_words = [t.is_upper and t.is_alpha for t in doc]
+    capital_words = [w.isupper() and w.isalpha() for w in texts]  # Token.is_upper, Token.is_alpha
     i = 0
     while i < len(doc):
         for size in range(min(longest, len(doc) - i), 0, -1):
@@ -479,6 +480,12 @@ def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
                 i += size - 1
                 break
         i += 1
+
+
+def _token_texts(doc: Doc) -> list[str]:
+    """Every token's text, from the Doc's arrays: no Token object is made for a word no rule wants."""
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array(ORTH).tolist()] if len(doc) else []
 
 
 @cache
@@ -496,10 +503,12 @@ def _repair_group_surnames(doc: Doc, found: list[Candidate]) -> None:
     if not groups:
         return
     taken = {i for c in found for i in range(c.start, c.end)}
-    lower_case = {t.text for t in doc if t.text.islower()}
-    for token in doc:
-        if token.text not in groups or token.i == 0 or token.i in taken:
+    texts = _token_texts(doc)
+    lower_case = {w for w in texts if w.islower()}
+    for i, word in enumerate(texts):
+        if word not in groups or i == 0 or i in taken:
             continue
+        token = doc[i]
         given = doc[token.i - 1]
         if given.pos_ == "PROPN" and given.i not in taken and given.text[:1].isupper() and not given.text.isupper() \
                 and given.ent_type_ in ("", "PERSON") and "\n" not in given.text and not is_name_prefix(given) \
@@ -539,9 +548,10 @@ def _repair_missed_companies(doc: Doc, found: list[Candidate]) -> None:
     """A run of capitalised proper nouns ending in a company suffix ("Harlow Mining Corp") is an
     organization even where the small model tagged nothing."""
     taken = {i for c in found for i in range(c.start, c.end)}
-    for token in doc:
-        if token.text not in word_set("company_suffixes.txt") or token.i in taken or token.i == 0:
+    for i, word in enumerate(_token_texts(doc)):
+        if word not in word_set("company_suffixes.txt") or i in taken or i == 0:
             continue
+        token = doc[i]
         start = token.i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
                 and doc[start - 1].i not in taken and "\n" not in doc[start - 1].text:
