@@ -415,7 +415,8 @@ def decode_batch(sequences: list[np.ndarray], labels: tuple[str, ...]) -> list[l
     if T == 0:
         return [[] for _ in sequences]
     L = len(labels)
-    logp = np.full((len(sequences), T, L), -1e9, np.float32)
+    # time-major ([step, sequence, label]), so each Viterbi step reads and writes contiguous rows
+    logp = np.full((T, len(sequences), L), -1e9, np.float32)
     logp[:, :, labels.index("O")] = 0.0  # padding: O costs nothing, anything else is impossible
     if sum(lengths):  # log-softmax of all real steps at once, then each sequence's rows into place
         x = np.concatenate([x for x in sequences if len(x)])
@@ -423,21 +424,21 @@ def decode_batch(sequences: list[np.ndarray], labels: tuple[str, ...]) -> list[l
         x = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
         at = 0
         for b, n in enumerate(lengths):
-            logp[b, :n] = x[at : at + n]
+            logp[:n, b] = x[at : at + n]
             at += n
     start, trans = _CONSTRAINTS[labels]
-    best = logp[:, 0] + start
-    back = np.zeros((len(sequences), T, L), np.int64)
+    best = logp[0] + start
+    back = np.zeros((T, len(sequences), L), np.int64)
     for t in range(1, T):
         candidates = best[:, :, None] + trans  # [batch, previous, next]
-        back[:, t] = candidates.argmax(axis=1)
-        best = candidates.max(axis=1) + logp[:, t]
-    path = np.zeros((len(sequences), T), np.int64)
-    path[:, -1] = best.argmax(axis=1)
+        back[t] = candidates.argmax(axis=1)
+        best = candidates.max(axis=1) + logp[t]
+    path = np.zeros((T, len(sequences)), np.int64)
+    path[-1] = best.argmax(axis=1)
     rows = np.arange(len(sequences))
     for t in range(T - 1, 0, -1):
-        path[:, t - 1] = back[rows, t, path[:, t]]
-    return [[labels[k] for k in path[b, :n]] for b, n in enumerate(lengths)]
+        path[t - 1] = back[t, rows, path[t]]
+    return [[labels[k] for k in path[:n, b].tolist()] for b, n in enumerate(lengths)]
 
 
 def tag_spans(doc: Doc, tags: list[str], start: int) -> list[list[tuple[int, int]]]:
