@@ -352,35 +352,55 @@ class Network:
             # the real tokens of every segment back to back (no padding), segment b from row_start[b]
             lengths = np.array([e - s for _d, s, e in rows])
             row_start = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-            h = np.concatenate([xs[d][s:e] for d, s, e in rows])
-            # at step t the segments still running are a prefix of the rows; their tokens sit here:
-            steps = [row_start[: int((lengths > t).sum())] + t for t in range(int(lengths[0]))]
+            packed = np.concatenate([xs[d][s:e] for d, s, e in rows])
+            # time-major order: step t's tokens (token t of each segment still running, a prefix of
+            # the rows) are one contiguous block, so each step reads and writes slices, not gathers
+            running = [int((lengths > t).sum()) for t in range(int(lengths[0]))]
+            order = np.concatenate([row_start[:k] + t for t, k in enumerate(running)])
+            steps = np.concatenate([[0], np.cumsum(running)])
+            h = packed[order]
             for layer in range(self.layers):
                 fwd = self._lstm(h, steps, self.cells[(layer, "")], reverse=False)
                 bwd = self._lstm(h, steps, self.cells[(layer, "_reverse")], reverse=True)
                 h = np.concatenate([fwd, bwd], axis=1)
+            packed = np.empty((len(order), h.shape[1]), np.float32)
+            packed[order] = h
             for (d, s, e), start, n in zip(rows, row_start, lengths):
-                out[d][s:e] = h[start : start + n]
+                out[d][s:e] = packed[start : start + n]
         return [{role: o @ self.heads[role] + self.w[f"head_{role}.bias"] for role in ROLES} for o in out]
 
     @staticmethod
-    def _lstm(x: np.ndarray, steps: list[np.ndarray], cell: tuple[np.ndarray, np.ndarray, np.ndarray], reverse: bool) -> np.ndarray:
-        """One LSTM direction over packed tokens; `steps[t]` indexes token t of each running segment."""
+    def _lstm(x: np.ndarray, steps: np.ndarray, cell: tuple[np.ndarray, np.ndarray, np.ndarray], reverse: bool) -> np.ndarray:
+        """One LSTM direction over time-major packed tokens: rows steps[t]:steps[t + 1] are token t
+        of each running segment. In-place NumPy on buffers made once (the same operations, in the
+        same order, as sigmoid / tanh written out, so the same numbers)."""
         w_ih, w_hh, bias = cell
         hidden = w_hh.shape[0]
         gates_x = x @ w_ih + bias  # the input part of every gate, for every real token at once
-        rows = len(steps[0]) if steps else 0
+        rows = int(steps[1]) if len(steps) > 1 else 0
         h = np.zeros((rows, hidden), np.float32)
         c = np.zeros((rows, hidden), np.float32)
+        g = np.empty((rows, 4 * hidden), np.float32)
+        cand = np.empty((rows, hidden), np.float32)
         out = np.zeros((len(x), hidden), np.float32)
-        for t in (range(len(steps) - 1, -1, -1) if reverse else range(len(steps))):
-            index = steps[t]
-            k = len(index)
-            g = gates_x[index] + h[:k] @ w_hh
-            sig = 1.0 / (1.0 + np.exp(-g[:, : 3 * hidden]))
-            c[:k] = sig[:, hidden : 2 * hidden] * c[:k] + sig[:, :hidden] * np.tanh(g[:, 3 * hidden :])
-            h[:k] = sig[:, 2 * hidden :] * np.tanh(c[:k])
-            out[index] = h[:k]
+        for t in (range(len(steps) - 2, -1, -1) if reverse else range(len(steps) - 1)):
+            a, b = int(steps[t]), int(steps[t + 1])
+            k = b - a
+            gk, ck, hk, cand_k = g[:k], c[:k], h[:k], cand[:k]
+            np.matmul(hk, w_hh, out=gk)
+            gk += gates_x[a:b]
+            sig = gk[:, : 3 * hidden]
+            np.negative(sig, out=sig)
+            np.exp(sig, out=sig)
+            sig += 1.0
+            np.divide(1.0, sig, out=sig)
+            np.tanh(gk[:, 3 * hidden :], out=cand_k)
+            cand_k *= sig[:, :hidden]
+            ck *= sig[:, hidden : 2 * hidden]
+            ck += cand_k
+            np.tanh(ck, out=hk)
+            hk *= sig[:, 2 * hidden :]
+            out[a:b] = hk
         return out
 
 
@@ -415,7 +435,8 @@ def decode_batch(sequences: list[np.ndarray], labels: tuple[str, ...]) -> list[l
     if T == 0:
         return [[] for _ in sequences]
     L = len(labels)
-    logp = np.full((len(sequences), T, L), -1e9, np.float32)
+    # time-major ([step, sequence, label]), so each Viterbi step reads and writes contiguous rows
+    logp = np.full((T, len(sequences), L), -1e9, np.float32)
     logp[:, :, labels.index("O")] = 0.0  # padding: O costs nothing, anything else is impossible
     if sum(lengths):  # log-softmax of all real steps at once, then each sequence's rows into place
         x = np.concatenate([x for x in sequences if len(x)])
@@ -423,21 +444,21 @@ def decode_batch(sequences: list[np.ndarray], labels: tuple[str, ...]) -> list[l
         x = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
         at = 0
         for b, n in enumerate(lengths):
-            logp[b, :n] = x[at : at + n]
+            logp[:n, b] = x[at : at + n]
             at += n
     start, trans = _CONSTRAINTS[labels]
-    best = logp[:, 0] + start
-    back = np.zeros((len(sequences), T, L), np.int64)
+    best = logp[0] + start
+    back = np.zeros((T, len(sequences), L), np.int64)
     for t in range(1, T):
         candidates = best[:, :, None] + trans  # [batch, previous, next]
-        back[:, t] = candidates.argmax(axis=1)
-        best = candidates.max(axis=1) + logp[:, t]
-    path = np.zeros((len(sequences), T), np.int64)
-    path[:, -1] = best.argmax(axis=1)
+        back[t] = candidates.argmax(axis=1)
+        best = candidates.max(axis=1) + logp[t]
+    path = np.zeros((T, len(sequences)), np.int64)
+    path[-1] = best.argmax(axis=1)
     rows = np.arange(len(sequences))
     for t in range(T - 1, 0, -1):
-        path[:, t - 1] = back[rows, t, path[:, t]]
-    return [[labels[k] for k in path[b, :n]] for b, n in enumerate(lengths)]
+        path[t - 1] = back[t, rows, path[t]]
+    return [[labels[k] for k in path[:n, b].tolist()] for b, n in enumerate(lengths)]
 
 
 def tag_spans(doc: Doc, tags: list[str], start: int) -> list[list[tuple[int, int]]]:

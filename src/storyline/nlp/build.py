@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storyline.ingest.document import Document
+from storyline.nlp.extensions import text_of
 from storyline.nlp.relations import add_relations
 from storyline.record import Article
 
@@ -16,7 +17,7 @@ def build_article(doc: "Doc", document: Document, article_id: str) -> Article:
     add_relations(statements)
     return Article(
         id=article_id,
-        text=doc.text,
+        text=text_of(doc),  # cached by the components (doc.text rebuilds it from the tokens)
         title=document.title or doc._.headline,
         published=document.published,
         url=document.url,

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -169,8 +170,9 @@ def _is_whole_headline(doc: Doc, ent: Span) -> bool:
 
 def _subheadings(doc: Doc) -> list[tuple[int, int]]:
     """The lines layout took for subheadings: a line of its own, short, without final punctuation."""
-    return [(s.start, s.end) for s in doc._.sections or [] if s.kind == "lead" and s.label == doc.text[s.start : s.end]
-            and (s.end == len(doc.text) or doc.text[s.end] == "\n")]
+    text = text_of(doc)
+    return [(s.start, s.end) for s in doc._.sections or [] if s.kind == "lead" and s.label == text[s.start : s.end]
+            and (s.end == len(text) or text[s.end] == "\n")]
 
 
 def _not_names(doc: Doc) -> list[tuple[int, int]]:
@@ -193,7 +195,7 @@ def _in_title(doc: Doc, start: int, titles: list[tuple[int, int]]) -> bool:
 def _title_case(doc: Doc, start: int, titles: list[tuple[int, int]]) -> bool:
     """Whether the title line holding token `start` capitalises its words (all but short ones), as titles
     do ("Lomax Checks Into Clinic"), rather than writing a sentence."""
-    line = next((doc.text[s:e] for s, e in titles if s <= doc[start].idx < e), "")
+    line = next((text_of(doc)[s:e] for s, e in titles if s <= doc[start].idx < e), "")
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
     return bool(words) and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
@@ -240,8 +242,8 @@ def _repair_headline_names(doc: Doc, found: list[Candidate]) -> None:
     ends = {word for name in body for word in name.split()}
     text, at = "", 0
     for start, end in sorted(titles):
-        text, at = text + doc.text[at:start] + " ", max(at, end)
-    text += doc.text[at:]
+        text, at = text + text_of(doc)[at:start] + " ", max(at, end)
+    text += text_of(doc)[at:]
 
     def written(start: int, end: int) -> bool:
         return re.search(rf"(?<!\w){re.escape(doc[start:end].text)}(?!\w)", text) is not None
@@ -452,7 +454,8 @@ def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
     if not short:
         return
     capitals = {tuple(w.lower() for w in words): form for words, form in short.items() if form[0] == "PERSON"}
-    lower_case = {t.text for t in doc if t.text.islower()}
+    texts = _token_texts(doc)  # the loop below tries every token with every length
+    lower_case = {w for w in texts if w.islower()}
     taken = {i for c in found for i in range(c.start, c.end)}
     boilerplate = _not_names(doc)
     longest = max(len(words) for words in short)
@@ -465,18 +468,24 @@ def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
         return kind == "PERSON" and token.text[:1].isupper() and token.lower_ not in lower_case \
             and token.lower_ not in word_set("stopwords_en.txt")
 
+    capital_words = [w.isupper() and w.isalpha() for w in texts]  # Token.is_upper, Token.is_alpha
     i = 0
     while i < len(doc):
         for size in range(min(longest, len(doc) - i), 0, -1):
-            tokens = doc[i : i + size]
-            words = tuple(t.text for t in tokens)
-            form = short.get(words) or (capitals.get(tuple(w.lower() for w in words)) if all(t.is_upper and t.is_alpha for t in tokens) else None)
+            words = tuple(texts[i : i + size])
+            form = short.get(words) or (capitals.get(tuple(w.lower() for w in words)) if all(capital_words[i : i + size]) else None)
             if form and not taken & set(range(i, i + size)) and proper(doc[i + size - 1], form[0]) \
                     and not _overlaps(doc[i].idx, doc[i + size - 1].idx + 1, boilerplate):
                 found.append(Candidate(i, i + size, form[0]))
                 i += size - 1
                 break
         i += 1
+
+
+def _token_texts(doc: Doc) -> list[str]:
+    """Every token's text, from the Doc's arrays: no Token object is made for a word no rule wants."""
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array(ORTH).tolist()] if len(doc) else []
 
 
 @cache
@@ -494,10 +503,12 @@ def _repair_group_surnames(doc: Doc, found: list[Candidate]) -> None:
     if not groups:
         return
     taken = {i for c in found for i in range(c.start, c.end)}
-    lower_case = {t.text for t in doc if t.text.islower()}
-    for token in doc:
-        if token.text not in groups or token.i == 0 or token.i in taken:
+    texts = _token_texts(doc)
+    lower_case = {w for w in texts if w.islower()}
+    for i, word in enumerate(texts):
+        if word not in groups or i == 0 or i in taken:
             continue
+        token = doc[i]
         given = doc[token.i - 1]
         if given.pos_ == "PROPN" and given.i not in taken and given.text[:1].isupper() and not given.text.isupper() \
                 and given.ent_type_ in ("", "PERSON") and "\n" not in given.text and not is_name_prefix(given) \
@@ -537,9 +548,10 @@ def _repair_missed_companies(doc: Doc, found: list[Candidate]) -> None:
     """A run of capitalised proper nouns ending in a company suffix ("Harlow Mining Corp") is an
     organization even where the small model tagged nothing."""
     taken = {i for c in found for i in range(c.start, c.end)}
-    for token in doc:
-        if token.text not in word_set("company_suffixes.txt") or token.i in taken or token.i == 0:
+    for i, word in enumerate(_token_texts(doc)):
+        if word not in word_set("company_suffixes.txt") or i in taken or i == 0:
             continue
+        token = doc[i]
         start = token.i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
                 and doc[start - 1].i not in taken and "\n" not in doc[start - 1].text:
