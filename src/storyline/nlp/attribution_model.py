@@ -391,7 +391,8 @@ class Network:
             gk += gates_x[a:b]
             sig = gk[:, : 3 * hidden]
             np.negative(sig, out=sig)
-            np.exp(sig, out=sig)
+            with np.errstate(over="ignore"):  # exp(-g) of a large negative g is inf: its sigmoid is 0, as meant
+                np.exp(sig, out=sig)
             sig += 1.0
             np.divide(1.0, sig, out=sig)
             np.tanh(gk[:, 3 * hidden :], out=cand_k)
