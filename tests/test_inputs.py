@@ -193,14 +193,14 @@ def test_one_failing_document_does_not_lose_the_others():
 def test_a_document_that_breaks_a_component_fails_alone(monkeypatch):
     from storyline.nlp import stance
 
-    original = stance.stance_of
+    original = stance.deciding_rule  # what the storyline_stance component calls per statement
 
     def fragile(doc, statement):
         if "poison" in doc.text:
             raise RuntimeError("component failure")
         return original(doc, statement)
 
-    monkeypatch.setattr(stance, "stance_of", fragile)
+    monkeypatch.setattr(stance, "deciding_rule", fragile)
     documents = [Document(text=ARTICLE, id="ok1"), Document(text=ARTICLE + '\n"This is poison," she said.\n', id="bad"), Document(text=ARTICLE, id="ok2")]
     results = list(storyline.analyze_documents(documents, batch_size=8))
     assert [type(r).__name__ for r in results] == ["Article", "InputError", "Article"]

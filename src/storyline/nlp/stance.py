@@ -334,11 +334,6 @@ def deciding_rule(doc: Doc, statement: Statement) -> StanceRule | None:
     return next((rule for rule in STANCE_RULES if rule.holds(reading)), None)
 
 
-def stance_of(doc: Doc, statement: Statement) -> str:
-    rule = deciding_rule(doc, statement)
-    return rule.stance if rule else "assert"
-
-
 @Language.component("storyline_stance")
 def storyline_stance(doc: Doc) -> Doc:
     for statement in doc._.statements or []:
