@@ -675,6 +675,7 @@ class Resolver:
         mention gives (its possessor, "from X") or the subject of the clause it is part of; not named before, it
         is what the subject of a reporting verb in the sentence just before published."""
         doc = self.doc
+        entity_at = doc._.entity_at or {}
         # a poll goes by its own name; "the latest Reuters/Ipsos poll" names its maker
         if doc[root.left_edge.i].lower_ not in DEFINITE or root.lower_ == "poll" \
                 or any(t.pos_ == "PROPN" for t in root.subtree if t.i < root.i):
@@ -684,7 +685,7 @@ class Resolver:
                 continue
             if token.pos_ == "VERB":  # "Trump tweeted ... The tweet said", "She posted ... the post": who did it
                 subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-                if subject is not None and (subject.i in (doc._.entity_at or {}) or subject.pos_ == "PRON"):
+                if subject is not None and (subject.i in entity_at or subject.pos_ == "PRON"):
                     return subject
                 continue
             author = document_author(token)
@@ -696,7 +697,7 @@ class Resolver:
             subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause.i != token.i else None
             # a name or a pronoun: "a letter ..., warning that a sharp rise could force" names no author
             if subject is None or self.quoted(subject.idx, direct=True) \
-                    or not (subject.i in (doc._.entity_at or {}) or subject.pos_ == "PRON"):
+                    or not (subject.i in entity_at or subject.pos_ == "PRON"):
                 return None
             return subject
         # "Velmora Systems reported a profit of $412 million. The results showed ...": what the subject of the
@@ -706,7 +707,7 @@ class Resolver:
             before = doc[sentence.start - 1].sent.root
             subject = next((c for c in before.children if c.dep_ == "nsubj"), None)
             if before.lemma_ in word_set("reporting_verbs.txt") and subject is not None \
-                    and subject.i in (doc._.entity_at or {}) and not self.quoted(subject.idx):
+                    and subject.i in entity_at and not self.quoted(subject.idx):
                 return subject
         return None
 

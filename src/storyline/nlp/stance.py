@@ -191,7 +191,7 @@ def _negated_claim(reading: Reading) -> bool:
 def _answers_no(reading: Reading) -> bool:
     """The words open with a verbless "No", "Not ..." or "Never": an answer that rules something out
     ("Not once. Not a phone call ...")."""
-    first = next(reading.sentences(), None)
+    first = _first_sentence(reading)
     if first is None or first[0].lower_ not in ANSWER_NO:
         return False
     return not any(t.pos_ in {"VERB", "AUX"} for t in first)
