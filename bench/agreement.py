@@ -129,23 +129,27 @@ def _with_content(attributions: list[polnear.Attribution]) -> list[polnear.Attri
 
 
 def match(text: str, gold: list[polnear.Attribution], predicted: list[polnear.Attribution],
-          gold_acts: list[str] | None = None) -> list[st.Judged]:
-    """storyline eval statements' pairing of two annotators' attributions (kind read off the quotes)."""
+          gold_acts: list[str] | None = None, kinds: list[str] | None = None) -> list[st.Judged]:
+    """storyline eval statements' pairing of two annotators' attributions (kind read off the quotes,
+    or given: storyline's content leaves the quotation marks out and says its kind)."""
     article = st.GoldArticle("a", "polnear", text, records=[
         st.GoldRecord(str(i), a.content, gold_acts[i] if gold_acts else "say", st.UNLABELLED,
                       polnear.statement_kind(text, a.content)) for i, a in enumerate(gold)])
-    predictions = [st.Prediction(str(j), p.content, None, False, polnear.statement_kind(text, p.content), None)
+    predictions = [st.Prediction(str(j), p.content, None, False,
+                                 kinds[j] if kinds else polnear.statement_kind(text, p.content), None)
                    for j, p in enumerate(predicted)]
     return st.compare(article, predictions)
 
 
 def compare_pair(name: str, text: str, gold: list[polnear.Attribution], predicted: list[polnear.Attribution],
-                 gold_acts: list[str] | None = None) -> PairTally:
+                 gold_acts: list[str] | None = None, kinds: list[str] | None = None) -> PairTally:
     tally = PairTally(pairs=1, articles={name})
     # exact spans as storyline eval polnear scores them (every attribution); the match needs a content
     polnear.score_article(text, gold, [{r: p.role(r) for r in polnear.ROLES} for p in predicted], tally.spans)
+    if kinds:
+        kinds = [k for k, p in zip(kinds, predicted) if p.content]
     gold, predicted = _with_content(gold), _with_content(predicted)
-    judged = match(text, gold, predicted, gold_acts)
+    judged = match(text, gold, predicted, gold_acts, kinds)
     for j in judged:
         if j.gold is None:
             tally.predicted += 1
@@ -178,7 +182,35 @@ def inherited_acts(text: str, first: list[polnear.Attribution], acts: list[str],
     return out
 
 
-def score_polnear(data: Path, acts_path: Path) -> dict:
+def storyline_vs_annotators(directory: Path, acts: dict) -> dict:
+    """storyline's statements scored like one more annotator on dev's multiply annotated articles:
+    against each annotator as gold (all attributions), and against the first annotator's say/write."""
+    annotated = annotations(directory)
+    if not annotated:
+        return {}
+    import storyline
+    from storyline.ingest.document import Document
+
+    documents = [Document(text=a[0].text, id=name, published=None, origin=name) for name, a in annotated.items()]
+    every, speech = PairTally(), PairTally()
+    for (name, anns), result in zip(annotated.items(), storyline.analyze_documents(documents)):
+        text = anns[0].text
+        statements = getattr(result, "statements", [])
+        theirs = [polnear.Attribution(*(polnear.statement_parts(x)[r] for r in polnear.ROLES)) for x in statements]
+        kinds = [x.kind for x in statements]
+        for ann in anns:
+            every.add(compare_pair(name, text, ann.attributions, theirs, kinds=kinds))
+        if acts:
+            said = [g for g in anns[0].attributions if acts.get(polnear.act_key(name, g)) in st.SPEECH_ACTS]
+            spoken = [i for i, x in enumerate(statements) if x.act in st.SPEECH_ACTS]
+            speech.add(compare_pair(name, text, said, [theirs[i] for i in spoken], kinds=[kinds[i] for i in spoken]))
+    out = {"storyline vs each annotator (all)": every.row()}
+    if acts:
+        out["storyline say/write vs first's say/write"] = speech.row()
+    return out
+
+
+def score_polnear(data: Path, acts_path: Path, with_storyline: bool = True) -> dict:
     acts = polnear.read_acts(acts_path) if acts_path.exists() else {}
     result: dict = {}
     pooled = {"first": PairTally(), "all pairs": PairTally()}
@@ -217,6 +249,8 @@ def score_polnear(data: Path, acts_path: Path) -> dict:
         key: [min(r[key] for r in rows), max(r[key] for r in rows)] for key in ("F1", "fully", "content_F1")} if rows else {}
     if acts:
         result["dev say/write (first annotator's acts)"] = {mode: t.row() for mode, t in speech.items()}
+    if with_storyline and (data / "dev" / "attributions").is_dir():
+        result["dev storyline"] = storyline_vs_annotators(data / "dev", acts)
     return result
 
 
@@ -308,7 +342,10 @@ def score_against(gold: dict[str, st.GoldArticle], predicted: dict[str, list[st.
     if judge is not None:
         predicted = {i: as_predictions(judge[i]) for i in ids}
     judged, _ = st.evaluate(articles, predicted)
-    result = st.summarize(judged, {a.id for a in articles if a.speakers_labelled})
+    labelled = {a.id for a in articles if a.speakers_labelled}
+    result = st.summarize(judged, labelled)
+    result["ci95"] = bootstrap(judged, labelled)
+    result["errors"] = {k: dict(v.most_common()) for k, v in st.error_patterns(judged).items() if v}
     if judge is not None:
         # a judge's name variants: the speaker is right if one of them is (storyline names one entity)
         right = 0
@@ -326,6 +363,25 @@ def score_against(gold: dict[str, st.GoldArticle], predicted: dict[str, list[st.
                              for v in range(width))
         result["speaker_accuracy_any_variant"] = _div(right, result["speaker_judged"])
     return result
+
+
+def bootstrap(judged: list[st.Judged], labelled: set[str], rounds: int = 1000) -> dict:
+    """95% intervals of P, R, speaker right and fully right, resampling whole articles (seeded)."""
+    import random
+
+    by_article: dict[str, list[st.Judged]] = defaultdict(list)
+    for j in judged:
+        by_article[j.article].append(j)
+    ids = sorted(by_article)
+    rng = random.Random(42)
+    keys = ("precision", "recall", "speaker_accuracy", "fully_right_share")
+    samples: dict[str, list[float]] = {k: [] for k in keys}
+    for _ in range(rounds):
+        drawn = [j for _ in ids for j in by_article[rng.choice(ids)]]
+        s = st.summarize(drawn, labelled)
+        for k in keys:
+            samples[k].append(s[k])
+    return {k: [sorted(v)[int(0.025 * rounds)], sorted(v)[int(0.975 * rounds) - 1]] for k, v in samples.items()}
 
 
 def storyline_predictions(articles: list[st.GoldArticle]) -> dict[str, list[st.Prediction] | str]:
@@ -376,6 +432,13 @@ def print_judges(result: dict) -> None:
               f"({s['fully_right']}/{s['fully_right_of']})")
     print("spkr: speaker right (storyline eval statements' rule); len: lenient; anyvar: a judge's other name variants "
           "also tried; fully: fully right share of predictions")
+    print("95% intervals, resampling articles (P, R, speaker, fully):")
+    for name, s in result.items():
+        print(f"  {name:<44} " + "  ".join(f"{lo:.3f}-{hi:.3f}" for lo, hi in s["ci95"].values()))
+    for name, s in result.items():
+        if s["errors"]:
+            print(f"errors, {name}: " + "; ".join(f"{group} ({sum(c.values())}): " + ", ".join(f"{k} {v}" for k, v in list(c.items())[:6])
+                                                for group, c in s["errors"].items()))
 
 
 # =========================================================================== Emergent
@@ -407,6 +470,15 @@ def kappa(a: list[str], b: list[str]) -> float:
     return round((observed - expected) / (1 - expected), 4) if expected < 1 else 1.0
 
 
+def wilson(k: int, n: int, z: float = 1.96) -> list[float]:
+    """The Wilson 95% interval of a proportion k/n."""
+    if not n:
+        return [0.0, 0.0]
+    p = k / n
+    centre, half = p + z * z / (2 * n), z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5
+    return [round((centre - half) / (1 + z * z / n), 4), round((centre + half) / (1 + z * z / n), 4)]
+
+
 def _headline(s: str) -> str:
     return " ".join(re.findall(r"\w+", s.lower()))
 
@@ -432,6 +504,7 @@ def score_emergent(directory: Path, data: Path) -> tuple[dict, list[str]]:
         right = sum(labels[i] == gold[i] for i in ids)
         confusion = Counter((gold[i], labels[i]) for i in ids)
         result[f"judge {name} vs gold"] = {"pairs": len(ids), "accuracy": _div(right, len(ids)),
+                                           "ci95": wilson(right, len(ids)),
                                            "kappa": kappa([gold[i] for i in ids], [labels[i] for i in ids]),
                                            "confusion (gold>judge)": {f"{g}>{p}": n for (g, p), n in sorted(confusion.items())}}
     if len(judges) == 2:
@@ -442,6 +515,10 @@ def score_emergent(directory: Path, data: Path) -> tuple[dict, list[str]]:
                                         "kappa": kappa([a[i] for i in ids], [b[i] for i in ids])}
         result["where both judges agree"] = {"pairs": len(same), "accuracy vs gold": _div(sum(a[i] == gold[i] for i in same), len(same))}
         result["majority of gold, A, B"] = {"gold agrees with at least one judge": _div(sum(gold[i] in (a[i], b[i]) for i in ids), len(ids))}
+    if judges:
+        ids = sorted(set().union(*judges.values()))
+        result["gold labels"] = {"sample": dict(sorted(Counter(gold[i] for i in ids).items())),
+                                 "all data": dict(sorted(Counter(gold.values()).items()))}
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for r in rows:
         groups[(r["claim_id"], _headline(r["text"]))].append(r["relation"])
@@ -491,7 +568,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--polnear", type=Path, default=SHARED / "polnear")
     parser.add_argument("--emergent", type=Path, default=SHARED / "emergent" / "emergent_train.jsonl")
     parser.add_argument("--gold", type=Path, default=ROOT / "bench" / "reporter_gold")
-    parser.add_argument("--no-storyline", action="store_true", help="judges: skip analysing the articles with storyline")
+    parser.add_argument("--no-storyline", action="store_true", help="score the humans only, without analysing the articles with storyline")
     parser.add_argument("--json", type=Path, help="also write the numbers as JSON")
     args = parser.parse_args(argv)
     if args.collect:
@@ -499,7 +576,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"copied {path}")
     out: dict = {}
     if args.what in ("polnear", "all"):
-        out["polnear"] = score_polnear(args.polnear, ACTS)
+        out["polnear"] = score_polnear(args.polnear, ACTS, not args.no_storyline)
         print("== PolNeAR: one annotator as gold, another as prediction")
         print_polnear(out["polnear"])
     if args.what in ("judges", "all"):
