@@ -124,6 +124,19 @@ def _f1(p: float, r: float) -> float:
     return round(2 * p * r / (p + r), 4) if p + r else 0.0
 
 
+# Cues that mark speech or writing whatever their frame: on PolNeAR dev every first-annotator attribution
+# with one of them has act say/write in acts.tsv (checked in score_polnear). A proxy for the say/write
+# subset on the train articles, which have no acts; it keeps the plainest statements only.
+CLEAR_SPEECH_CUES = frozenset({"said", "says", "say", "saying", "has said", "told", "tells", "tell", "wrote",
+                               "writes", "write", "according to", "added", "adding", "noted"})
+
+
+def clear_speech(text: str, attributions: list[polnear.Attribution]) -> list[polnear.Attribution]:
+    def cue(a: polnear.Attribution) -> str:
+        return " ".join(" ".join(text[s:e].split()) for s, e in sorted(polnear.normalize(text, a.cue))).lower()
+    return [a for a in attributions if cue(a) in CLEAR_SPEECH_CUES]
+
+
 def _with_content(attributions: list[polnear.Attribution]) -> list[polnear.Attribution]:
     return [a for a in attributions if a.content]
 
@@ -213,7 +226,7 @@ def storyline_vs_annotators(directory: Path, acts: dict) -> dict:
 def score_polnear(data: Path, acts_path: Path, with_storyline: bool = True) -> dict:
     acts = polnear.read_acts(acts_path) if acts_path.exists() else {}
     result: dict = {}
-    pooled = {"first": PairTally(), "all pairs": PairTally()}
+    pooled = {"first": PairTally(), "all pairs": PairTally(), "clear": PairTally()}
     per_pair: dict[tuple[str, str], PairTally] = defaultdict(PairTally)
     speech = {"unmatched in": PairTally(), "unmatched out": PairTally()}
     for compartment in ("dev", "train"):
@@ -221,11 +234,13 @@ def score_polnear(data: Path, acts_path: Path, with_storyline: bool = True) -> d
         if not (directory / "attributions").is_dir():
             print(f"{directory}: not found, skipped", file=sys.stderr)
             continue
-        first_tally, all_tally = PairTally(), PairTally()
+        first_tally, all_tally, clear_tally = PairTally(), PairTally(), PairTally()
         for name, annotated in annotations(directory).items():
             text = annotated[0].text
             for a, b in permutations(range(len(annotated)), 2):
                 t = compare_pair(name, text, annotated[a].attributions, annotated[b].attributions)
+                clear_tally.add(compare_pair(name, text, clear_speech(text, annotated[a].attributions),
+                                             clear_speech(text, annotated[b].attributions)))
                 all_tally.add(t)
                 per_pair[tuple(sorted((annotated[a].annotator, annotated[b].annotator)))].add(t)
                 if a == 0:
@@ -240,10 +255,18 @@ def score_polnear(data: Path, acts_path: Path, with_storyline: bool = True) -> d
                     for mode, keep in (("unmatched in", {"say", "write", None}), ("unmatched out", {"say", "write"})):
                         kept = [p for p, act in zip(theirs, inherited) if act in keep]
                         speech[mode].add(compare_pair(name, text, said, kept))
-        result[compartment] = {"first vs others": first_tally.row(), "all ordered pairs": all_tally.row()}
+        result[compartment] = {"first vs others": first_tally.row(), "all ordered pairs": all_tally.row(),
+                               "all pairs, clear speech cues": clear_tally.row()}
         pooled["first"].add(first_tally)
         pooled["all pairs"].add(all_tally)
-    result["pooled"] = {"first vs others": pooled["first"].row(), "all ordered pairs": pooled["all pairs"].row()}
+        pooled["clear"].add(clear_tally)
+    result["pooled"] = {"first vs others": pooled["first"].row(), "all ordered pairs": pooled["all pairs"].row(),
+                        "all pairs, clear speech cues": pooled["clear"].row()}
+    if acts and (data / "dev" / "attributions").is_dir():
+        clear = [acts.get(polnear.act_key(a.name, g)) for a in polnear.read_compartment(data / "dev")
+                 for g in clear_speech(a.text, a.attributions)]
+        result["clear speech cues on dev"] = {"attributions": len(clear),
+                                              "say/write share": _div(sum(x in st.SPEECH_ACTS for x in clear), len(clear))}
     rows = [t.row() for t in per_pair.values()]
     result["spread over annotator pairs"] = {
         key: [min(r[key] for r in rows), max(r[key] for r in rows)] for key in ("F1", "fully", "content_F1")} if rows else {}
@@ -259,13 +282,17 @@ def print_polnear(result: dict) -> None:
             f"{'src=':>6} {'src~':>6} {'kind':>6} {'fully':>6} {'fully~':>6} {'srcF1':>6} {'cueF1':>6} {'cntF1':>6}")
     print(head)
     for group, rows in result.items():
-        if group == "spread over annotator pairs":
+        if group in ("spread over annotator pairs", "clear speech cues on dev"):
             continue
         for name, r in rows.items():
             print(f"{group + ' ' + name:<34} {r['articles']:>3} {r['pairs']:>5} {r['gold']:>5} {r['predicted']:>5} "
                   f"{r['P']:6.3f} {r['R']:6.3f} {r['F1']:6.3f} {r['extent_right']:6.3f} {r['source_same']:6.3f} "
                   f"{r['source_overlap']:6.3f} {r['kind']:6.3f} {r['fully']:6.3f} {r['fully_overlap']:6.3f} "
                   f"{r['source_F1']:6.3f} {r['cue_F1']:6.3f} {r['content_F1']:6.3f}")
+    check = result.get("clear speech cues on dev")
+    if check:
+        print(f"clear speech cues ({', '.join(sorted(CLEAR_SPEECH_CUES))}): on dev {check['attributions']} first-annotator "
+              f"attributions, say/write share {check['say/write share']:.3f} (acts.tsv)")
     spread = result.get("spread over annotator pairs")
     if spread:
         print("min-max over the annotator pairs (both directions pooled): "
@@ -483,6 +510,26 @@ def _headline(s: str) -> str:
     return " ".join(re.findall(r"\w+", s.lower()))
 
 
+def model_cv_labels(data: Path, target: Path) -> None:
+    """The shipped relation head's out-of-fold labels of every Emergent pair, from the nested
+    claim-disjoint cross-validation of scripts/train_relation_head.py (the 0.764), as ids and labels."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_relation_head as head  # noqa: PLC0415 (a script, imported only here)
+
+    caught = {}
+    nested = head.nested_cross_validation
+
+    def keep(*args, **kwargs):
+        caught["pred"], chosen = nested(*args, **kwargs)
+        return caught["pred"], chosen
+
+    head.nested_cross_validation = keep
+    head.main(["--emergent", str(data.parent), "--no-save"])
+    rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [json.dumps({"id": str(r["id"]), "label": head.LABELS[int(k)]}) for r, k in zip(rows, caught["pred"])]
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def score_emergent(directory: Path, data: Path) -> tuple[dict, list[str]]:
     rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line.strip()]
     gold = {str(r["id"]): r["relation"] for r in rows}
@@ -515,6 +562,19 @@ def score_emergent(directory: Path, data: Path) -> tuple[dict, list[str]]:
                                         "kappa": kappa([a[i] for i in ids], [b[i] for i in ids])}
         result["where both judges agree"] = {"pairs": len(same), "accuracy vs gold": _div(sum(a[i] == gold[i] for i in same), len(same))}
         result["majority of gold, A, B"] = {"gold agrees with at least one judge": _div(sum(gold[i] in (a[i], b[i]) for i in ids), len(ids))}
+    model = directory / "model_cv.jsonl"
+    if model.exists() and judges:
+        labels, _ = read_labels(model)
+        ids = sorted(set().union(*judges.values()))
+        result["model (nested CV, out of fold) vs gold"] = {
+            "pairs": len(ids), "accuracy": _div(sum(labels[i] == gold[i] for i in ids), len(ids)),
+            "ci95": wilson(sum(labels[i] == gold[i] for i in ids), len(ids)),
+            "all pairs": _div(sum(labels[i] == gold[i] for i in labels), len(labels)),
+            "kappa": kappa([gold[i] for i in ids], [labels[i] for i in ids])}
+        for name, theirs in judges.items():
+            both = [i for i in ids if i in theirs]
+            result["model (nested CV, out of fold) vs gold"][f"judge {name} right, model wrong / model right, judge wrong"] = (
+                f"{sum(theirs[i] == gold[i] != labels[i] for i in both)} / {sum(labels[i] == gold[i] != theirs[i] for i in both)}")
     if judges:
         ids = sorted(set().union(*judges.values()))
         result["gold labels"] = {"sample": dict(sorted(Counter(gold[i] for i in ids).items())),
@@ -562,7 +622,8 @@ def collect(source: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=("polnear", "judges", "emergent", "all"))
+    parser.add_argument("what", choices=("polnear", "judges", "emergent", "all", "emergent-model"),
+                        help="emergent-model: write bench/agreement/model_cv.jsonl (the relation head's nested CV, ~8 min)")
     parser.add_argument("--judges", type=Path, default=SAVED, help="the judges' directory (default bench/agreement)")
     parser.add_argument("--collect", type=Path, metavar="DIR", help="first copy the judges' labels from DIR into bench/agreement")
     parser.add_argument("--polnear", type=Path, default=SHARED / "polnear")
@@ -575,6 +636,9 @@ def main(argv: list[str] | None = None) -> int:
         for path in collect(args.collect):
             print(f"copied {path}")
     out: dict = {}
+    if args.what == "emergent-model":
+        model_cv_labels(args.emergent, SAVED / "model_cv.jsonl")
+        return 0
     if args.what in ("polnear", "all"):
         out["polnear"] = score_polnear(args.polnear, ACTS, not args.no_storyline)
         print("== PolNeAR: one annotator as gold, another as prediction")
