@@ -9,13 +9,16 @@ swappable objects, and so do we: `CLUSTERERS`). For each article:
    recently, so the cost of placing one article does not grow with the archive;
 3. each candidate is scored on the evidence that tells two stories of one kind apart (two
    earthquakes, two leaks from one ministry): rare words (TF-IDF, document frequencies kept
-   incrementally), people and organisations, places, dates of the events told, and a sentence vector;
+   incrementally), people and organisations, places, dates of the events told (undated, with the
+   years they fall in), figures, and a sentence vector;
    stories whose last article is older than the time window are left out when both carry dates;
 4. the best candidate above the clusterer's threshold takes the article, else it opens a story;
 5. re-placement, so that an early mistake is not final: the other candidate the article also reached
    is merged into its story where their members link strongly on average, and a story whose members
    fall into two weakly linked groups (two incidents of one kind, the second drawn in by the first's
-   people and words) is split in two. Both read only the two stories' member fingerprints.
+   people and words) is split in two, and the member that links least to the rest of its story
+   moves to a story it links to clearly better (re-homing). All read only member fingerprints: of
+   the story the article joined and of at most three others (one to merge, two to re-home to).
 
 Everything is deterministic in the order of arrival: folding the same articles in the same order
 gives the same stories with the same ids, whether in one pass (`storyline link --full`) or one
