@@ -494,3 +494,43 @@ def test_a_move_gives_the_same_stories_in_batches_as_in_one_pass(cut):
     assert [second.story_of(k) for k in range(1, 7)] == [whole.story_of(k) for k in range(1, 7)]
     for story_id in (1, 2):
         assert second.story(story_id).to_dict() == whole.story(story_id).to_dict()
+
+
+def test_a_move_in_the_archive_gives_the_same_stories_online_and_in_full(tmp_path):
+    from storyline.jobs.link import link_stories_job
+
+    def lopez(words):
+        return [Quote("Maria Lopez", words, role="relief coordinator")]
+
+    # undated: the Hokkaido report that names the same coordinator and Bologna's rescue teams joins the
+    # Ravenna story (the only one yet); the next two open their own; a third Ravenna report joins the first
+    articles = [build_article("a1", lopez("We are searching"), published=None, filler=QUAKE_A + " "),
+                build_article("a2", lopez("The search goes on"), published=None, filler=QUAKE_A2 + " "),
+                build_article("b1", lopez("Shelters are open"), published=None,
+                              filler=QUAKE_B + " Rescue teams from Bologna searched the rubble through the night. "),
+                build_article("b2", [], published=None, filler=QUAKE_B2 + " "),
+                build_article("b3", [], published=None, filler=QUAKE_B2 + " The port of Kushiro reopened. "),
+                build_article("a3", lopez("The tower will be rebuilt"), published=None,
+                              filler="The bell tower of San Vitale in Ravenna will be rebuilt, the Bologna fire brigade said. ")]
+
+    def placed(store):
+        return dict(store.conn.execute("SELECT a.record_id, sa.story FROM story_articles sa JOIN articles a ON a.id = sa.article").fetchall())
+
+    tables = {}
+    for margin in (0.0, 0.05):
+        rehoming = st.SinglePass(threshold=0.52, rehome_margin=margin)
+        with Store.open(tmp_path / f"inc{margin}.db") as store:
+            for a in articles:
+                store.add_article(a)
+                link_stories_job(store, clusterer=rehoming)  # one article at a time
+            tables[margin], members = _story_tables(store), placed(store)
+            link_stories_job(store, full=True, clusterer=rehoming)
+            assert _story_tables(store) == tables[margin]
+        with Store.open(tmp_path / f"batches{margin}.db") as store:
+            for a in articles:
+                store.add_article(a)
+            link_stories_job(store, batch=4, clusterer=rehoming)  # the move falls in the second batch
+            assert _story_tables(store) == tables[margin]
+        ravenna = {members[k] for k in ("a1", "a2", "a3")}
+        assert len(ravenna) == 1 and members["b2"] == members["b3"] not in ravenna
+        assert (members["b1"] in ravenna) == (margin == 0.0)  # it stays without re-homing, else it moves
