@@ -120,7 +120,19 @@ def test_story_article_reads_names_places_and_event_days_from_a_record():
                         {"type": "DURATION", "value": "P2D"}]}
     a = st.story_article(record, 7)
     assert a.names == {"maria lopez", "lopez"} and a.places == {"ravenna"}
-    assert a.days == {"2021-03-01"}  # its own publication day says nothing about which story it is
+    # its own publication day (and year) says nothing about which story it is
+    assert a.days == {"2021-03-01"}
+
+
+def test_the_years_an_article_names_are_dates_of_the_events_it_tells():
+    record = {"title": "Quake of 2009 remembered", "text": "The 2009 earthquake killed 309 people; 1,200 were hurt.",
+              "published": None, "times": [{"type": "DATE", "value": "2012-05"}]}
+    a = st.story_article(record, 1)
+    assert a.days == {"2012-05", "2012", "2009"}  # a toll ("309", "1200") is a figure, not a year
+    assert {"2009", "309", "1200"} <= a.numbers
+    # dated, the time window keeps it to stories of its own weeks: the years it names are background
+    dated = st.story_article({**record, "published": "2012-06-01"}, 2)
+    assert dated.days == {"2012-05"}
     assert a.terms["quake"] == 2 and "the" not in a.terms
 
 
@@ -419,3 +431,106 @@ def test_eval_stories_scores_the_file_order_and_the_mean_over_shuffled_orders(tm
     assert result["set"] == "all" and result["shuffled"]["orders"] == 4
     assert 0.0 <= result["shuffled"]["bcubed_f1"] <= 1.0 and -1.0 <= result["shuffled"]["ari"] <= 1.0
     assert result["bcubed_f1"] == 1.0 and result["shuffled"]["bcubed_f1"] == 1.0  # two incidents, told apart in any order
+
+
+def _stray_then_its_incident(margin):
+    """Two Ravenna reports; a Hokkaido report that names the same agency joins their story (the only
+    one yet); two more Hokkaido reports open their own; a third Ravenna report joins the first story."""
+    a3 = "The bell tower of San Vitale in Ravenna will be rebuilt, the Bologna fire brigade said after the earthquake of magnitude 6.1."
+    items = [article(1, QUAKE_A, places={"ravenna", "bologna"}, names={"red cross"}),
+             article(2, QUAKE_A2, places={"ravenna", "bologna"}, names={"red cross"}),
+             article(3, QUAKE_B, places={"hokkaido", "kushiro"}, names={"red cross"}),
+             article(4, QUAKE_B2, places={"hokkaido", "kushiro", "sapporo"}),
+             article(5, QUAKE_B2 + " The port of Kushiro reopened.", places={"hokkaido", "kushiro", "sapporo"}),
+             article(6, a3, places={"ravenna", "bologna"}, names={"red cross"})]
+    return items, st.SinglePass(threshold=0.35, rehome_margin=margin)
+
+
+def test_a_member_that_links_better_to_another_story_moves_there():
+    items, staying = _stray_then_its_incident(0.0)
+    index = st.StoryIndex()
+    placed = [p.story for p in st.link_stories(items, index, staying)]
+    assert placed == [1, 1, 1, 2, 2, 1] and index.story_of(3) == 1  # without re-homing it stays
+    items, rehoming = _stray_then_its_incident(0.05)
+    index = st.StoryIndex()
+    st.link_stories(items, index, rehoming)
+    assert [index.story_of(k) for k in range(1, 7)] == [1, 1, 2, 2, 2, 1]
+    ravenna, hokkaido = index.story(1), index.story(2)
+    # both stories are made again from their members: articles, places, members and index keys
+    assert ravenna.articles == [1, 2, 6] and hokkaido.articles == [3, 4, 5]
+    assert "hokkaido" not in ravenna.places and hokkaido.places["kushiro"] == 3
+    assert [m["article"] for m in hokkaido.members] == [3, 4, 5]
+    assert index.moved == {3: 2} and 2 in index.postings("p:kushiro")
+
+
+@pytest.mark.parametrize("cut", [2, 4, 5])
+def test_a_move_gives_the_same_stories_in_batches_as_in_one_pass(cut):
+    items, rehoming = _stray_then_its_incident(0.05)
+    whole = st.StoryIndex()
+    st.link_stories(items, whole, rehoming)
+
+    class Stored(st.StoryIndex):  # serves reads from the first batch's saved state
+        def __init__(self, saved):
+            super().__init__()
+            self.saved = saved
+            self.articles, self.next_id = saved.articles, saved.next_id
+
+        def _load_story(self, story_id):
+            return st.Story.from_dict(self.saved.story(story_id).to_dict()) if story_id < self.saved.next_id else None
+
+        def _load_postings(self, key):
+            return list(self.saved.postings(key))
+
+        def _load_df(self, term):
+            return self.saved.df(term)
+
+        def _load_story_of(self, article):
+            return self.saved.story_of(article)
+
+    first = st.StoryIndex()
+    st.link_stories(items[:cut], first, rehoming)
+    second = Stored(first)
+    st.link_stories(items[cut:], second, rehoming)
+    assert [second.story_of(k) for k in range(1, 7)] == [whole.story_of(k) for k in range(1, 7)]
+    for story_id in (1, 2):
+        assert second.story(story_id).to_dict() == whole.story(story_id).to_dict()
+
+
+def test_a_move_in_the_archive_gives_the_same_stories_online_and_in_full(tmp_path):
+    from storyline.jobs.link import link_stories_job
+
+    def lopez(words):
+        return [Quote("Maria Lopez", words, role="relief coordinator")]
+
+    # undated: the Hokkaido report that names the same coordinator and Bologna's rescue teams joins the
+    # Ravenna story (the only one yet); the next two open their own; a third Ravenna report joins the first
+    articles = [build_article("a1", lopez("We are searching"), published=None, filler=QUAKE_A + " "),
+                build_article("a2", lopez("The search goes on"), published=None, filler=QUAKE_A2 + " "),
+                build_article("b1", lopez("Shelters are open"), published=None,
+                              filler=QUAKE_B + " Rescue teams from Bologna searched the rubble through the night. "),
+                build_article("b2", [], published=None, filler=QUAKE_B2 + " "),
+                build_article("b3", [], published=None, filler=QUAKE_B2 + " The port of Kushiro reopened. "),
+                build_article("a3", lopez("The tower will be rebuilt"), published=None,
+                              filler="The bell tower of San Vitale in Ravenna will be rebuilt, the Bologna fire brigade said. ")]
+
+    def placed(store):
+        return dict(store.conn.execute("SELECT a.record_id, sa.story FROM story_articles sa JOIN articles a ON a.id = sa.article").fetchall())
+
+    tables = {}
+    for margin in (0.0, 0.05):
+        rehoming = st.SinglePass(threshold=0.52, rehome_margin=margin)
+        with Store.open(tmp_path / f"inc{margin}.db") as store:
+            for a in articles:
+                store.add_article(a)
+                link_stories_job(store, clusterer=rehoming)  # one article at a time
+            tables[margin], members = _story_tables(store), placed(store)
+            link_stories_job(store, full=True, clusterer=rehoming)
+            assert _story_tables(store) == tables[margin]
+        with Store.open(tmp_path / f"batches{margin}.db") as store:
+            for a in articles:
+                store.add_article(a)
+            link_stories_job(store, batch=4, clusterer=rehoming)  # the move falls in the second batch
+            assert _story_tables(store) == tables[margin]
+        ravenna = {members[k] for k in ("a1", "a2", "a3")}
+        assert len(ravenna) == 1 and members["b2"] == members["b3"] not in ravenna
+        assert (members["b1"] in ravenna) == (margin == 0.0)  # it stays without re-homing, else it moves
