@@ -67,8 +67,11 @@ def _clock_value(hour: int, minute: int, ampm: str | None) -> str | None:
 
 def _clock_day(c: Candidate, ctx: Context, weekday: str | None, dayword: str | None) -> date | None:
     g = c.match.groupdict()
-    if g.get("month") and g.get("day"):
-        named = month_day(c, ctx, g)
+    written = next(((m, d, y) for m, d, y in (("month", "day", "year"), ("month2", "day2", "year2"), ("wmonth", "wday", None))
+                    if g.get(m) and g.get(d)), None)
+    if written:  # "5 p.m. March 9, 2008", "17:00 GMT on 9 March", "3 p.m. Tuesday, March 9"
+        month, dom, year = written
+        named = month_day(c, ctx, {"month": g[month], "day": g[dom], "year": g.get(year) if year else None})
         return named.anchor[0] if named and named.anchor else None
     if ctx.dct is None:
         return None

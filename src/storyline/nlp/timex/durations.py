@@ -43,6 +43,34 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
     return Result("DURATION", duration_value(amount, unit.code, decimal))
 
 
+_UNIT_WORD = r"(?:year|month|week|day|hour|minute|second)s?"
+_COMPOUND = re.compile(rf"(?P<num>.+?)[\s-]+(?P<unit>{_UNIT_WORD}),?\s+(?:and\s+)?(?P<num2>.+?)[\s-]+(?P<unit2>{_UNIT_WORD})", re.I)
+
+
+@handles("compound_duration")
+def _compound_duration(c: Candidate, ctx: Context) -> Result | None:
+    """"1 hour 30 minutes" is PT1H30M, "two years and three months" P2Y3M (weeks mixed with days count as days)."""
+    parts = _COMPOUND.fullmatch(c.match.group(0))
+    if parts is None:
+        return None
+    counted = []
+    for num, word in (("num", "unit"), ("num2", "unit2")):
+        amount, unit = number(_without_approx(parts.group(num))), unit_of(parts.group(word))
+        if amount in (None, "X") or unit is None or float(amount) != int(amount):
+            return None
+        counted.append((int(amount), unit.code))
+    if {code for _, code in counted} == {"W", "D"}:  # ISO 8601 does not mix weeks with other units
+        return Result("DURATION", f"P{sum(n * (7 if code == 'W' else 1) for n, code in counted)}D")
+    date_part = "".join(f"{n}{code}" for n, code in counted if not code.startswith("T"))
+    time_part = "".join(f"{n}{code[1:]}" for n, code in counted if code.startswith("T"))
+    return Result("DURATION", "P" + date_part + ("T" + time_part if time_part else ""))
+
+
+def _without_approx(words: str) -> str:
+    """The count without a quantifier before it ("about two" is two)."""
+    return re.sub(r"^(?:around|about|almost|approximately|roughly|nearly|(?:no\s+)?(?:more|less|fewer)\s+than|at\s+(?:least|most)|up\s+to)\s+", "", words, flags=re.I)
+
+
 @handles("half_unit")
 def _half_unit(c: Candidate, ctx: Context) -> Result | None:
     unit = unit_of(c.match.group("unit"))
@@ -75,6 +103,13 @@ def _vague_duration(c: Candidate, ctx: Context) -> Result | None:
         unit = unit_of(c.match.group("unit"))
         return Result("DURATION", duration_value("X", unit.code)) if unit else None
     return Result("DATE", "FUTURE_REF" if re.search(r"\b(?:next|coming)\b", text) else "PAST_REF")
+
+
+@handles("frequency")
+def _frequency(c: Candidate, ctx: Context) -> Result | None:
+    """"twice a year": a SET whose value is the unit counted in (TimeML puts the count in freq)."""
+    unit = unit_of(c.match.group("unit"))
+    return None if unit is None else Result("SET", duration_value(1.0, unit.code))
 
 
 @handles("per_unit")

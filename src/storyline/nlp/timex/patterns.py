@@ -68,6 +68,16 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
+# Each unit with the finer units a compound duration may add to it ("years and months", "hours and minutes").
+_FINER = (("years?", "months?|weeks?|days?"), ("months?", "weeks?|days?"), ("weeks?", "days?"), ("days?", "hours?"),
+          ("hours?", "minutes?"), ("minutes?", "seconds?"))
+
+
+def _finer_pairs(number: str) -> str:
+    """A unit and a finer second count ("hours, 30 minutes"), without named groups: the handler re-reads the parts."""
+    return "|".join(rf"{coarse},?\s+(?:and\s+)?{number}[\s-]+(?:{fine})" for coarse, fine in _FINER)
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     name: str
@@ -84,6 +94,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     month = "(?:" + _cased(full_months) + "|" + _cased(abbreviations) + r"\.?)"
     month_free = "(?:" + _cased([m for m in full_months if m != "may"]) + "|" + _cased(abbreviations) + r"\.)"
     weekday = _cased([w for w in lex.weekdays if len(w) > 4])
+    # "Wed." and "Tue" name a day only before a date ("Wed., Nov. 20"): alone they are too often other words
+    weekday_dated = "(?:" + weekday + "|" + _cased([w for w in lex.weekdays if len(w) <= 4]) + r"\.?)"
     weekdays_plural = _cased([w + "s" for w in lex.weekdays if len(w) > 4])
     day = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
     # a day of the month in words ("March eighth", "the fifth of March"): ordinals up to 31 only
@@ -117,11 +129,13 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     )
     ordinal = _alternation(list(lex.ordinals))
     # Quantifiers TimeBank keeps inside the expression ("about", "only", "over" stay outside).
-    approx = r"(?:(?:around|approximately|roughly|nearly|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to)\s+)"
+    approx = r"(?:(?:around|about|almost|approximately|roughly|nearly|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to)\s+)"
     edge = r"(?:(?:early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+end\s+of)[\s-]+)"
     relative = r"(?:last|this|next|this\s+past|this\s+coming|the\s+past|the\s+previous|the\s+coming|the\s+current|the\s+following|the\s+last|the\s+next)"
-    zone_name = r"(?-i:(?:Pacific|Eastern|Central|Mountain)(?:\s+(?:Standard|Daylight))?\s+Time)"
-    timezone = rf"(?:\s+(?P<zone>(?-i:[ECMP][SD]T|GMT|UTC))|\s+local\s+time|\s+{zone_name})?"
+    zone_name = r"(?-i:(?:Pacific|Eastern|Central|Mountain|Atlantic)(?:\s+(?:Standard|Daylight))?\s+[Tt]ime)"
+    # zone abbreviations, upper case: US ("EST", "ET"), Europe ("BST", "CET", "CEST"), Asia ("JST", "HKT")
+    zones = r"(?-i:[ECMPA][SD]?T|GMT|UTC|BST|CES?T|EES?T|WES?T|MSK|IST|JST|KST|HKT|SGT|AES[DT]|AWST)"
+    timezone = rf"(?:\s+(?P<zone>{zones})(?!\w)|\s+local\s+time|\s+{zone_name})?"
     ampm = r"(?:a\.m\.?|p\.m\.?|am|pm)(?!\w)"
     holiday = _titled(list(lex.holidays))
     reference = _alternation(list(lex.references))
@@ -135,6 +149,9 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     spoken_tens = _alternation(tens)
     the_nth = r"(?:the\s+(?=\w+\s+of\s))?"  # "the 5th of March", not "the 5 March"
     spoken = rf"(?:nineteen|twenty)[\s-]+{spoken_tens}(?:[\s-]+{spoken_units}(?!\w))?"  # "nineteen ninety-four"
+    # the day a clock time falls on, written after it: "Friday", "tomorrow", "March 5, 2008", "5 March 2008"
+    clock_day = (rf"(?:(?P<weekday>{weekday})(?:,?\s+(?P<wmonth>{month})\s+(?P<wday>{day}))?|(?P<dayword>today|tomorrow|yesterday|tonight)"
+                 rf"|(?P<month>{month})\s+(?P<day>{day})(?:,?\s+(?P<year>{year}))?|(?P<day2>{day})\s+(?P<month2>{month})(?:,?\s+(?P<year2>{year}))?)")
 
     return [
         # Clock stamps and numeric dates.
@@ -148,18 +165,18 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("year_slash_date", r"(?P<year>(?:1[89]|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)(?![\d/])"),
         # Clock times, optionally followed by the day they fall on.
         ("clock", rf"(?:around\s+)?(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>{ampm}){timezone}"
-                  rf"(?:,?\s+(?:on\s+)?(?:(?P<weekday>{weekday})|(?P<dayword>today|tomorrow|yesterday|tonight)|(?P<month>{month})\s+(?P<day>{day})))?"),
+                  rf"(?:,?\s+(?:on\s+)?{clock_day})?"),
         ("clock_words", rf"(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s+(?:o'clock\s+)?in\s+the\s+(?P<part>morning|afternoon|evening|night)"),
         # "9 o'clock", "nine o'clock in the morning", "around ten o'clock at night"
         ("o_clock", rf"(?:around\s+)?(?P<hour>[01]?\d|{hour_words})\s+o['’]clock(?:\s+(?P<ampm>{ampm})|\s+in\s+the\s+(?P<part>morning|afternoon|evening|night)|\s+at\s+(?P<night>night))?"),
         # A four-digit clock with its zone, as wire copy writes it: "0700 GMT", "1800 UTC".
         ("clock_zone", r"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)\s*(?P<zone>(?-i:GMT|UTC|Z))(?!\w)"),
         ("clock24", rf"(?P<hour>[012]?\d):(?P<minute>[0-5]\d)(?::\d\d)?(?:\s*(?P<ampm>{ampm}))?"
-                    rf"(?P<zone>(?-i:\s+(?:[ECMP][SD]T|GMT|UTC))|\s+local\s+time)?(?:,?\s+(?:on\s+)?(?P<weekday>{weekday}))?(?![:\d])"),
+                    rf"(?P<zone>\s+{zones}(?!\w)|\s+local\s+time|\s+{zone_name})?(?:,?\s+(?:on\s+)?{clock_day})?(?![:\d])"),
         # Calendar dates.
         # A quarter named by its last month, as companies name fiscal quarters: "the December quarter".
         ("month_quarter", rf"(?:the\s+)?(?P<month>{month})[\s-]+quarter(?![\w-])"),
-        ("weekday_date", rf"(?P<weekday>{weekday}),?\s+(?:(?P<month>{month})\s+(?P<day>{day}|{day_in_words})|(?:the\s+)?(?P<day2>{day})\s+(?:of\s+)?(?P<month2>{month}))(?:,?\s+(?P<year>{year}))?"),
+        ("weekday_date", rf"(?P<weekday>{weekday_dated}),?\s+(?:(?P<month>{month})\s+(?P<day>{day}|{day_in_words})|(?:the\s+)?(?P<day2>{day})\s+(?:of\s+)?(?P<month2>{month}))(?:,?\s+(?P<year>{year}))?"),
         ("month_day_year", rf"(?P<week>the\s+week\s+of\s+)?(?P<month>{month})\s+(?P<day>{day}),?\s+(?P<year>{year})"),
         ("day_month_year", rf"{the_nth}(?P<day>{day}|{day_in_words})\s+(?:of\s+)?(?P<month>{month}),?\s+(?P<year>{year})"),
         ("month_day", rf"(?P<week>the\s+week\s+of\s+)?(?P<edge>{edge}|around\s+)?(?P<month>{month})\s+(?P<day>{day}(?![\d,]\d)(?!\s*(?:%|percent))|{day_in_words})"),
@@ -178,7 +195,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("half", rf"(?:the\s+)?(?P<ord>first|second|last)[\s-]+half(?:\s+of\s+(?:(?:fiscal\s+)?(?P<year>{year})|(?P<rel>last|this|next|the)\s+(?:fiscal\s+)?year(?![\w-])))?"),
         # Years, decades, centuries.
         ("fiscal_year", rf"(?:fiscal|FY|financial(?=\s+year))\s*(?:year\s+)?(?P<year>{year})|fiscal\s+(?P<short>'\d\d)|(?:the\s+|its\s+)?(?P<year2>{year})\s+(?:fiscal|financial)\s+year(?![\w-])"),
-        ("decade", rf"(?:the\s+)?(?P<edge>(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[5-9]|20)\d)0'?s(?!\w)|(?P<edge2>(?:early|mid|late)[\s-]+)?'(?P<short>\d)0s|the\s+(?P<edge3>(?:early|mid|late)[\s-]+)?(?P<word>{_alternation(list(lex.decades))})"),
+        ("decade", rf"(?:the\s+)?(?P<edge>(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[5-9]|20)\d)0'?s(?!\w)|(?:the\s+)?(?P<edge2>(?:early|mid|late)[\s-]+)?['’](?P<short>\d)0s|the\s+(?P<edge3>(?:early|mid|late)[\s-]+)?(?P<word>{_alternation(list(lex.decades))})"),
         ("century", rf"(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<ord>{ordinal}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century"),
         ("year", rf"(?P<edge>{edge}|the\s+year\s+)?(?<![$#\d.,]\s)(?<![$#.,])(?P<year>{year})(?!\s*(?:%|percent|\.\d|,\d|-(?!(?:1[5-9]|20)?\d\d(?!\d))\d))"),
         ("spoken_year", rf"(?:the\s+year\s+)?(?P<century>nineteen|twenty)[\s-]+(?P<tens>{spoken_tens})(?:[\s-]+(?P<units>{spoken_units}))?|the\s+year\s+two\s+thousand(?:\s+and\s+(?P<units2>{spoken_units}))?"),
@@ -211,6 +228,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
                    # a bare season after a preposition, ending its phrase: "in autumn", "by spring,"
                    rf"|{after_a_preposition}(?P<season3>{season})(?![\w-])(?=\s*[,.;:!?)]|\s+(?:and|or|when|as|to|with|in|on|at|for|after|before|this|next|last)\b|\s*$)"),
         ("the_year", rf"(?P<edge>(?:the\s+(?:end|beginning|start|middle|rest)\s+of|(?:earlier|later)\s+in)\s+)?the\s+(?P<kind>full\s+|fiscal\s+|current\s+|entire\s+|whole\s+|latest\s+(?:fiscal\s+)?)?year(?![\w-])(?!\s+(?:\d|ago|earlier|before|after))"),
+        # "For the week, the index rose": the week being talked about; "the week ended Friday" is a span of one.
+        ("the_week", r"the\s+week(?![\w-])(?!\s+(?:of|ago|earlier|before|after|ahead)\b)"),
         # "the end of the month", "the start of the week", "the end of the decade": the month (week, decade)
         # of the creation date
         ("the_unit_edge", r"(?P<edge>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+(?P<unit>month|week|decade|century)(?![\w-])"),
@@ -222,6 +241,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
                            r"|(?<!-)(?P<bare>years|months|decades|centuries|weeks|days|hours|minutes)(?:\s+or\s+(?:years|months|decades|weeks|days|hours))?(?![\w-])(?!\s+(?:old|of|ago|earlier|later|apart|when|in\s+which)\b)"),
         # Half of one unit: "half an hour", "a half hour", "a half-hour meeting" (the article goes with the noun).
         ("half_unit", rf"(?:half\s+an?\s+|an?\s+half\s+|half-)(?P<unit>{unit_singular})(?:-long)?(?![\w-])"),
+        # Two counts of units, the second finer, make one span: "1 hour 30 minutes", "two years and three months".
+        ("compound_duration", rf"{approx}?{number}[\s-]+(?:{_finer_pairs(number)})(?![\w-])(?!\s+(?:ago|earlier|later|before|after|old)\b)"),
         # (the article goes with the noun a count of units qualifies, "a five-year low", unless that noun is
         # "period" or "term": "a three-year period" is one span)
         ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])(?!\s+(?:period|term)(?![\w-]))))?(?:(?:past|{last}|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so)?(?:-long)?(?:\s+(?:period|term)(?![\w-]))?(?![\w-])(?!\s+old\b)"),
@@ -229,9 +250,13 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("long_unit", rf"(?P<unit>{units})-long(?![\w-])"),
         # A part of the day with "mid": "by mid afternoon", "at midmorning".
         ("mid_part", r"mid[-\s]?(?P<part>morning|afternoon)(?![\w-])"),
+        # How often in a unit: "twice a year", "three times a week", "once per month" (the count is the SET's freq)
+        ("frequency", rf"(?:once|twice|thrice|{number}\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{unit_singular})(?![\w-])"),
+        # The night before the day talked about: "Stocks fell overnight", "overnight losses".
+        ("overnight", r"overnight(?![\w-])"),
         ("per_unit", rf"(?:every|each|per)\s+(?:(?P<other>other)\s+|(?P<num>{number})\s+)?(?P<unit>{units})(?![\w-])|(?P<freq>{frequency})"),
         ("reference", rf"(?:the\s+(?:near\s+)?future|{reference})(?![\w-])"),
-        ("clock_word", rf"(?:around\s+)?(?P<word>{clock_word})(?:,?\s+(?:on\s+)?(?P<weekday>{weekday}))?"),
+        ("clock_word", rf"(?:around\s+)?(?P<word>{clock_word})(?:,?\s+(?:on\s+)?{clock_day})?"),
     ]
 
 

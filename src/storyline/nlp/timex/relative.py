@@ -339,6 +339,16 @@ def _the_year(c: Candidate, ctx: Context) -> Result | None:
     return dated(ctx.dct, "year") if ctx.dct else Result("DATE", None)
 
 
+@handles("the_week")
+def _the_week(c: Candidate, ctx: Context) -> Result | None:
+    """"the week": the week of the day the text last named, else the creation date's; "the week ended
+    (to) Friday" is the span of a week."""
+    if re.match(r"\s+(?:end(?:ed|ing)|to)\b", ctx.text[c.end:c.end + 10]):
+        return Result("DURATION", "P1W")
+    day = ctx.anchor[0] if ctx.anchor and ctx.anchor[1] == "day" else ctx.dct
+    return dated(day, "week") if day else Result("DATE", None)
+
+
 @handles("season")
 def _season(c: Candidate, ctx: Context) -> Result | None:
     """"the summer": this year's, unless the text speaks of the past and it has not begun yet."""
@@ -366,6 +376,15 @@ def _the_weekend(c: Candidate, ctx: Context) -> Result | None:
     else:
         day = ctx.dct if weekday >= 6 else ctx.dct - timedelta(days=7)
     return Result("DATE", resolve.format_date(day, "weekend"))
+
+
+@handles("overnight")
+def _overnight(c: Candidate, ctx: Context) -> Result | None:
+    """"overnight": the night before the day the text last named, else before the creation date."""
+    day = ctx.anchor[0] if ctx.anchor and ctx.anchor[1] == "day" else ctx.dct
+    if day is None:
+        return Result("TIME", None)
+    return Result("TIME", with_part(day - timedelta(days=1), "night"))
 
 
 @handles("mid_part")
