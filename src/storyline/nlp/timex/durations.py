@@ -40,35 +40,31 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
     if re.search(r"\band\s+a\s+half\b", c.match.group(0), re.I) and amount != "X":
         amount += 0.5
     decimal = bool(re.fullmatch(r"\d+\.\d+", g["num"])) and not g.get("low")
-    return Result("DURATION", duration_value(amount, unit.code, decimal))
+    value = duration_value(amount, unit.code, decimal)
+    return Result("DURATION", _with_finer(value, unit.code, g["finer"]) if g.get("finer") else value)
 
 
-_UNIT_WORD = r"(?:year|month|week|day|hour|minute|second)s?"
-_COMPOUND = re.compile(rf"(?P<num>.+?)[\s-]+(?P<unit>{_UNIT_WORD}),?\s+(?:and\s+)?(?P<num2>.+?)[\s-]+(?P<unit2>{_UNIT_WORD})", re.I)
+_FINER = re.compile(r"(?:\s+and)?\s+(?P<num>.+?)[\s-]+(?P<unit>\S+)$", re.I)
+_ORDER = ("Y", "M", "W", "D", "TH", "TM", "TS")  # units from coarse to fine
 
 
-@handles("compound_duration")
-def _compound_duration(c: Candidate, ctx: Context) -> Result | None:
-    """"1 hour 30 minutes" is PT1H30M, "two years and three months" P2Y3M (weeks mixed with days count as days)."""
-    parts = _COMPOUND.fullmatch(c.match.group(0))
-    if parts is None:
-        return None
-    counted = []
-    for num, word in (("num", "unit"), ("num2", "unit2")):
-        amount, unit = number(_without_approx(parts.group(num))), unit_of(parts.group(word))
-        if amount in (None, "X") or unit is None or float(amount) != int(amount):
-            return None
-        counted.append((int(amount), unit.code))
-    if {code for _, code in counted} == {"W", "D"}:  # ISO 8601 does not mix weeks with other units
-        return Result("DURATION", f"P{sum(n * (7 if code == 'W' else 1) for n, code in counted)}D")
-    date_part = "".join(f"{n}{code}" for n, code in counted if not code.startswith("T"))
-    time_part = "".join(f"{n}{code[1:]}" for n, code in counted if code.startswith("T"))
-    return Result("DURATION", "P" + date_part + ("T" + time_part if time_part else ""))
-
-
-def _without_approx(words: str) -> str:
-    """The count without a quantifier before it ("about two" is two)."""
-    return re.sub(r"^(?:around|about|almost|approximately|roughly|nearly|(?:no\s+)?(?:more|less|fewer)\s+than|at\s+(?:least|most)|up\s+to)\s+", "", words, flags=re.I)
+def _with_finer(value: str, code: str, finer: str) -> str:
+    """"1 hour 30 minutes" is PT1H30M, "two years and three months" P2Y3M, "two weeks and three days" P17D;
+    a second count that is not of a finer unit adds nothing."""
+    parts = _FINER.match(finer)
+    amount, unit = (number(parts.group("num")), unit_of(parts.group("unit"))) if parts else (None, None)
+    if amount in (None, "X") or unit is None or code not in _ORDER or unit.code not in _ORDER \
+            or _ORDER.index(unit.code) <= _ORDER.index(code) or float(amount) != int(amount):
+        return value
+    first = re.fullmatch(r"PT?(\d+)[A-Z]", value)
+    if first is None:
+        return value
+    counted = [(int(first.group(1)), code), (int(amount), unit.code)]
+    if code == "W":  # ISO 8601 does not mix weeks with other units
+        return f"P{counted[0][0] * 7 + counted[1][0]}D"
+    date_part = "".join(f"{n}{c}" for n, c in counted if not c.startswith("T"))
+    time_part = "".join(f"{n}{c[1:]}" for n, c in counted if c.startswith("T"))
+    return "P" + date_part + ("T" + time_part if time_part else "")
 
 
 @handles("half_unit")

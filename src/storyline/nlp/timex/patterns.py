@@ -68,16 +68,6 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
-# Each unit with the finer units a compound duration may add to it ("years and months", "hours and minutes").
-_FINER = (("years?", "months?|weeks?|days?"), ("months?", "weeks?|days?"), ("weeks?", "days?"), ("days?", "hours?"),
-          ("hours?", "minutes?"), ("minutes?", "seconds?"))
-
-
-def _finer_pairs(number: str) -> str:
-    """A unit and a finer second count ("hours, 30 minutes"), without named groups: the handler re-reads the parts."""
-    return "|".join(rf"{coarse},?\s+(?:and\s+)?{number}[\s-]+(?:{fine})" for coarse, fine in _FINER)
-
-
 @dataclass(frozen=True, slots=True)
 class Rule:
     name: str
@@ -148,6 +138,9 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     spoken_units = _alternation(small)
     spoken_tens = _alternation(tens)
     the_nth = r"(?:the\s+(?=\w+\s+of\s))?"  # "the 5th of March", not "the 5 March"
+    # (no comma: in "over the past two years, 30 days were lost" the counts are apart)
+    finer_units = r"(?:months?|weeks?|days?|hours?|minutes?|seconds?)"
+    finer = rf"(?P<finer>(?:\s+and)?\s+(?!an?\s){number}[\s-]+{finer_units}(?![\w-])(?!\s+(?:ago|earlier|later|before|after|old)\b))"
     spoken = rf"(?:nineteen|twenty)[\s-]+{spoken_tens}(?:[\s-]+{spoken_units}(?!\w))?"  # "nineteen ninety-four"
     # the day a clock time falls on, written after it: "Friday", "tomorrow", "March 5, 2008", "5 March 2008"
     clock_day = (rf"(?:(?P<weekday>{weekday})(?:,?\s+(?P<wmonth>{month})\s+(?P<wday>{day}))?|(?P<dayword>today|tomorrow|yesterday|tonight)"
@@ -241,11 +234,10 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
                            r"|(?<!-)(?P<bare>years|months|decades|centuries|weeks|days|hours|minutes)(?:\s+or\s+(?:years|months|decades|weeks|days|hours))?(?![\w-])(?!\s+(?:old|of|ago|earlier|later|apart|when|in\s+which)\b)"),
         # Half of one unit: "half an hour", "a half hour", "a half-hour meeting" (the article goes with the noun).
         ("half_unit", rf"(?:half\s+an?\s+|an?\s+half\s+|half-)(?P<unit>{unit_singular})(?:-long)?(?![\w-])"),
-        # Two counts of units, the second finer, make one span: "1 hour 30 minutes", "two years and three months".
-        ("compound_duration", rf"{approx}?{number}[\s-]+(?:{_finer_pairs(number)})(?![\w-])(?!\s+(?:ago|earlier|later|before|after|old)\b)"),
+        # (a second count of a finer unit joins the first: "1 hour 30 minutes", "two years and three months")
         # (the article goes with the noun a count of units qualifies, "a five-year low", unless that noun is
         # "period" or "term": "a three-year period" is one span)
-        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])(?!\s+(?:period|term)(?![\w-]))))?(?:(?:past|{last}|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so)?(?:-long)?(?:\s+(?:period|term)(?![\w-]))?(?![\w-])(?!\s+old\b)"),
+        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])(?!\s+(?:period|term)(?![\w-]))))?(?:(?:past|{last}|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so|{finer})?(?:-long)?(?:\s+(?:period|term)(?![\w-]))?(?![\w-])(?!\s+old\b)"),
         # A span used as a modifier with no count: "a day-long meeting", "a decades-long battle".
         ("long_unit", rf"(?P<unit>{units})-long(?![\w-])"),
         # A part of the day with "mid": "by mid afternoon", "at midmorning".
