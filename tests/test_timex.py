@@ -768,6 +768,7 @@ RULE_EXAMPLES = {
     "half_unit": ("The repairs took half an hour.", "half an hour", "DURATION", "PT30M"),
     "duration": ("The flight took 1 hour 30 minutes.", "1 hour 30 minutes", "DURATION", "PT1H30M"),
     "long_unit": ("After weeks-long talks, they agreed.", "weeks-long", "DURATION", "PXW"),
+    "the_part": ("On March 2 shares fell in the morning.", "the morning", "TIME", "2021-03-02TMO"),
     "mid_part": ("The rally ended by mid-afternoon.", "mid-afternoon", "TIME", "2021-03-10TAF"),
     "frequency": ("He runs three times a week.", "three times a week", "SET", "P1W"),
     "overnight": ("Stocks fell overnight.", "overnight", "TIME", "2021-03-09TNI"),

@@ -240,6 +240,9 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])(?!\s+(?:period|term)(?![\w-]))))?(?:(?:past|{last}|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so|{finer})?(?:-long)?(?:\s+(?:period|term)(?![\w-]))?(?![\w-])(?!\s+old\b)"),
         # A span used as a modifier with no count: "a day-long meeting", "a decades-long battle".
         ("long_unit", rf"(?P<unit>{units})-long(?![\w-])"),
+        # A part of the day the text is about: "prices rose in the morning" (not "the morning of May 5":
+        # the date is the expression there; "the night" too often opens a clause: "the night the plane fell").
+        ("the_part", r"the\s+(?P<part>morning|afternoon|evening)(?![\w-])(?!\s+(?:of|after|before)\b)"),
         # A part of the day with "mid": "by mid afternoon", "at midmorning".
         ("mid_part", r"mid[-\s]?(?P<part>morning|afternoon)(?![\w-])"),
         # How often in a unit: "twice a year", "three times a week", "once per month" (the count is the SET's freq)

@@ -387,9 +387,11 @@ def _overnight(c: Candidate, ctx: Context) -> Result | None:
     return Result("TIME", with_part(day - timedelta(days=1), "night"))
 
 
+@handles("the_part")
 @handles("mid_part")
 def _mid_part(c: Candidate, ctx: Context) -> Result | None:
-    """"by mid afternoon": that part of the day the text is about (the last named day, else the creation date)."""
+    """"by mid afternoon", "in the morning": that part of the day the text is about (the last named day, else
+    the creation date)."""
     day = ctx.anchor[0] if ctx.anchor and ctx.anchor[1] == "day" else ctx.dct
     part = key(c.match.group("part"))
     if day is None:
