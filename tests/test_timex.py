@@ -581,6 +581,7 @@ def test_a_year_back_from_a_leap_day() -> None:
         ("On March 2 rebels attacked overnight.", [("March 2", "DATE", "2021-03-02"), ("overnight", "TIME", "2021-03-01TNI")]),
         ("He got two years and three months.", [("two years and three months", "DURATION", "P2Y3M")]),
         ("It took two weeks and three days.", [("two weeks and three days", "DURATION", "P17D")]),
+        ("It closed two years and three months ago.", [("two years and three months ago", "DATE", "2018-12")]),
         # weekday abbreviations only before a date; holidays fixed to a weekday after a date
         ("The Sun, a tabloid, and Sat TV reported it.", []),
         ("Shops opened on Cyber Monday 2019.", [("Cyber Monday 2019", "DATE", "2019-12-02")]),

@@ -154,12 +154,32 @@ def _ago(c: Candidate, ctx: Context) -> Result | None:
     # ... if that date is as fine as the step: "a day earlier" after "the 2012 election" is not 2011-12-31
     fine_enough = ctx.anchor and _FINENESS.get(ctx.anchor[1], 9) <= _FINENESS.get(granularity, 9)
     base = ctx.anchor[0] if direction in _ANAPHORIC and fine_enough else ctx.dct
+    finer = _finer_count(g.get("finer"), granularity)
+    if finer and float(amount).is_integer():  # "two years and three months ago": counted in the finer unit
+        finer_granularity, per, more = finer
+        moved = resolve.shift(base, finer_granularity, sign * (int(amount) * per + more))
+        return Result("DATE", resolve.format_date(moved, finer_granularity), None)
     if float(amount).is_integer():
         moved = resolve.shift(base, granularity, sign * int(amount))
     else:  # "a year and a half ago": go by months
         months = round(float(amount) * {"year": 12, "month": 1}.get(granularity, 0))
         moved = resolve.shift(base, "month", sign * months) if months else base
     return Result("DATE", resolve.format_date(moved, granularity), None)
+
+
+_PER = {("year", "month"): 12, ("month", "month"): 1, ("week", "day"): 7, ("day", "day"): 1}  # finer units in one
+
+
+def _finer_count(words: str | None, granularity: str) -> tuple[str, int, int] | None:
+    """The finer count after a first one ("and three months" after years): its unit, how many of it
+    the first unit holds and the count; None where the two do not add up in whole units."""
+    found = re.fullmatch(r"\s+and\s+(.+?)\s+(\S+)", words or "")
+    if found is None:
+        return None
+    amount, unit = number(found.group(1)), unit_of(found.group(2))
+    if amount in (None, "X") or unit is None or (granularity, unit.granularity) not in _PER or not float(amount).is_integer():
+        return None
+    return unit.granularity, _PER[(granularity, unit.granularity)], int(amount)
 
 
 _RELATIONS = {
