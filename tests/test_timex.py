@@ -582,6 +582,9 @@ def test_a_year_back_from_a_leap_day() -> None:
         ("He got two years and three months.", [("two years and three months", "DURATION", "P2Y3M")]),
         ("It took two weeks and three days.", [("two weeks and three days", "DURATION", "P17D")]),
         ("It closed two years and three months ago.", [("two years and three months ago", "DATE", "2018-12")]),
+        # sets of a weekend, a part of the day or a season (TIMEX3 values with X for every year, week or day)
+        ("Shops close on weekends and every summer.", [("weekends", "SET", "XXXX-WXX-WE"), ("every summer", "SET", "XXXX-SU")]),
+        ("He runs every morning and every weekend.", [("every morning", "SET", "XXXX-XX-XXTMO"), ("every weekend", "SET", "XXXX-WXX-WE")]),
         # weekday abbreviations only before a date; holidays fixed to a weekday after a date
         ("The Sun, a tabloid, and Sat TV reported it.", []),
         ("Shops opened on Cyber Monday 2019.", [("Cyber Monday 2019", "DATE", "2019-12-02")]),

@@ -195,7 +195,9 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         # Days around the creation date.
         ("day_word", rf"(?P<edge>(?:early|late|earlier|later|mid-afternoon|mid-morning)\s+)?(?:the\s+day\s+(?P<around>before\s+yesterday|after\s+tomorrow)|(?P<word>today|yesterday|tomorrow|tonight))(?:\s+(?P<part>{part}))?(?!\w)"),
         ("last_night", rf"(?:(?:early|late|earlier|later)\s+)?(?P<rel>last|this|tomorrow|yesterday)\s+(?P<part>{part})"),
-        ("weekday_plural", rf"(?:every\s+|each\s+)?(?P<weekday>{weekday})(?:\s+(?P<part>{part})s)(?!\w)|(?:every\s+|each\s+)?(?P<weekday3>{weekdays_plural})|(?:every|each)\s+(?P<weekday2>{weekday})"),
+        ("weekday_plural", rf"(?:every\s+|each\s+)?(?P<weekday>{weekday})(?:\s+(?P<part>{part})s)(?!\w)|(?:every\s+|each\s+)?(?P<weekday3>{weekdays_plural})|(?:every|each)\s+(?P<weekday2>{weekday})"
+                           # the weekend, a morning or a season of every week, day or year: "on weekends", "every morning", "each summer"
+                           rf"|(?:every\s+|each\s+)?(?P<weekends>weekends)(?![\w-])|(?:every|each)\s+(?:(?P<weekend>weekend)|(?P<part2>morning|afternoon|evening)|(?P<season>{season}))(?![\w-])"),
         ("weekday", rf"(?P<rel>(?:last|next|this|this\s+past|this\s+coming|early|late|earlier|later|the\s+following|the\s+previous)\s+)?(?P<weekday>{weekday})(?:\s+(?P<part>{part}))?(?![\w-])"),
         ("holiday", rf"(?P<rel>(?:last|next|this)\s+)?(?P<holiday>{holiday})(?:\s+(?P<year>{year}))?"),
         # Spans of time and points reached by counting.

@@ -76,6 +76,12 @@ def _weekday_expression(c: Candidate, ctx: Context) -> Result | None:
 @handles("weekday_plural")
 def _weekday_plural(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
+    if g.get("weekends") or g.get("weekend"):
+        return Result("SET", "XXXX-WXX-WE")
+    if g.get("part2"):
+        return Result("SET", f"XXXX-XX-XX{part_code(g['part2'])}")
+    if g.get("season"):
+        return Result("SET", f"XXXX-{lexicon().seasons[key(g['season'])]}")
     weekday = weekday_number(g.get("weekday") or g.get("weekday2") or g.get("weekday3"))
     return Result("SET", f"XXXX-WXX-{weekday}{part_code(g.get('part'))}")
 
