@@ -585,6 +585,11 @@ def test_a_year_back_from_a_leap_day() -> None:
         # sets of a weekend, a part of the day or a season (TIMEX3 values with X for every year, week or day)
         ("Shops close on weekends and every summer.", [("weekends", "SET", "XXXX-WXX-WE"), ("every summer", "SET", "XXXX-SU")]),
         ("He runs every morning and every weekend.", [("every morning", "SET", "XXXX-XX-XXTMO"), ("every weekend", "SET", "XXXX-WXX-WE")]),
+        # a day of a year named relative to now; a range of years written short with a slash
+        ("It launched on June 29 last year.", [("June 29 last year", "DATE", "2020-06-29")]),
+        ("It closes on 5 May next year.", [("5 May next year", "DATE", "2022-05-05")]),
+        ("Deliveries are due in 2012/13.", [("2012", "DATE", "2012"), ("13", "DATE", "2013")]),
+        ("The jet will ship in late autumn.", [("late autumn", "DATE", "2021-FA")]),
         # weekday abbreviations only before a date; holidays fixed to a weekday after a date
         ("The Sun, a tabloid, and Sat TV reported it.", []),
         ("Shops opened on Cyber Monday 2019.", [("Cyber Monday 2019", "DATE", "2019-12-02")]),

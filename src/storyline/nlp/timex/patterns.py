@@ -170,8 +170,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         # A quarter named by its last month, as companies name fiscal quarters: "the December quarter".
         ("month_quarter", rf"(?:the\s+)?(?P<month>{month})[\s-]+quarter(?![\w-])"),
         ("weekday_date", rf"(?P<weekday>{weekday_dated}),?\s+(?:(?P<month>{month})\s+(?P<day>{day}|{day_in_words})|(?:the\s+)?(?P<day2>{day})\s+(?:of\s+)?(?P<month2>{month}))(?:,?\s+(?P<year>{year}))?"),
-        ("month_day_year", rf"(?P<week>the\s+week\s+of\s+)?(?P<month>{month})\s+(?P<day>{day}),?\s+(?P<year>{year})"),
-        ("day_month_year", rf"{the_nth}(?P<day>{day}|{day_in_words})\s+(?:of\s+)?(?P<month>{month}),?\s+(?P<year>{year})"),
+        ("month_day_year", rf"(?P<week>the\s+week\s+of\s+)?(?P<month>{month})\s+(?P<day>{day}),?\s+(?:(?P<year>{year})|(?P<rel>this|last|next)\s+year(?![\w-]))"),
+        ("day_month_year", rf"{the_nth}(?P<day>{day}|{day_in_words})\s+(?:of\s+)?(?P<month>{month}),?\s+(?:(?P<year>{year})|(?P<rel>this|last|next)\s+year(?![\w-]))"),
         ("month_day", rf"(?P<week>the\s+week\s+of\s+)?(?P<edge>{edge}|around\s+)?(?P<month>{month})\s+(?P<day>{day}(?![\d,]\d)(?!\s*(?:%|percent))|{day_in_words})"),
         ("day_month", rf"{the_nth}(?P<day>{day}|{day_in_words}(?=\s+of))\s+(?:of\s+)?(?P<month>{month})"),
         ("month_year", rf"(?P<edge>{edge})?(?P<month>{month})(?:\s+of)?,?\s+(?:(?P<year>{year})|(?P<rel>this|last|next)\s+year|(?P<spoken>{spoken}))"),
@@ -213,15 +213,15 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("next_day", rf"the\s+(?P<rel>next|following|previous|preceding)\s+(?:(?P<day>day)|(?P<part>{part}))(?![\w-])"),
         # The end or middle of the year as a point: "by year-end", "around year end", "by year's end", "by mid-year".
         ("year_end", r"(?:around\s+)?(?:(?-i:year)(?:[-\s]end|'s\s+end)|(?P<mid>mid-?year))(?![\w-])"),
-        # The end of a range of years written short: the "83" of "1982-83", the "10" of "the 2009-10 season".
-        ("year_range_end", r"(?=\d)(?:(?<=\d{4}-)|(?<=\d{4}–))(?P<short>\d\d)(?![\d-])"),
+        # The end of a range of years written short: the "83" of "1982-83", the "10" of "the 2009-10 season", "2012/13".
+        ("year_range_end", r"(?=\d)(?:(?<=\d{4}-)|(?<=\d{4}–)|(?<=\d{4}/))(?P<short>\d\d)(?![\d/-])"),
         # The second of two days sharing a month: the "25" of "April 24 and 25".
         ("and_day", rf"(?=\d)(?:(?<=\d\sand\s)|(?<=\d\sto\s)|(?<=\d[-–]))(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\w%,.]?\d)"),
         # The first day of a range whose month comes after: the "2" of "2 to 5 March", "between 2 and 5 March".
         ("range_day", rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?=\s*(?:-|–|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{month})(?:,?\s+(?P<year>{year}))?)"),
         ("season", rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<season>{season})(?:\s+of)?\s+(?:(?P<year>{year})|(?P<spoken>{spoken}))|the\s+(?:(?P<edge2>early|late|mid)[\s-]+)?(?P<season2>{season})(?![\w-])(?!\s+of\b)"
-                   # a bare season after a preposition, ending its phrase: "in autumn", "by spring,"
-                   rf"|{after_a_preposition}(?P<season3>{season})(?![\w-])(?=\s*[,.;:!?)]|\s+(?:and|or|when|as|to|with|in|on|at|for|after|before|this|next|last)\b|\s*$)"),
+                   # a bare season after a preposition, ending its phrase: "in autumn", "by late spring,"
+                   rf"|{after_a_preposition}(?:(?:early|late|mid)[\s-]+)?(?P<season3>{season})(?![\w-])(?=\s*[,.;:!?)]|\s+(?:and|or|when|as|to|with|in|on|at|for|after|before|this|next|last)\b|\s*$)"),
         ("the_year", rf"(?P<edge>(?:the\s+(?:end|beginning|start|middle|rest)\s+of|(?:earlier|later)\s+in)\s+)?the\s+(?P<kind>full\s+|fiscal\s+|current\s+|entire\s+|whole\s+|latest\s+(?:fiscal\s+)?)?year(?![\w-])(?!\s+(?:\d|ago|earlier|before|after))"),
         # "For the week, the index rose": the week being talked about; "the week ended Friday" is a span of one.
         ("the_week", r"the\s+week(?![\w-])(?!\s+(?:of|ago|earlier|before|after|ahead)\b)"),
