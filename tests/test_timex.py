@@ -159,7 +159,7 @@ def test_since_points_to_the_past() -> None:
     [
         ("It was a hit in the nineties.", "the nineties", "DATE", "199"),
         ("Rates rose in the summer of 1994.", "the summer of 1994", "DATE", "1994-SU"),
-        ("Prices have fallen over the past decade.", "the past decade", "DURATION", "P10Y"),
+        ("Prices have fallen over the past decade.", "the past decade", "DATE", "201"),
         ("The feud lasted two decades.", "two decades", "DURATION", "P20Y"),
         ("Profit fell in the first half of 2020.", "the first half of 2020", "DATE", "2020-H1"),
         ("The company reports quarterly results, it said on Jan. 5.", "Jan. 5", "DATE", "2021-01-05"),
@@ -590,6 +590,10 @@ def test_a_year_back_from_a_leap_day() -> None:
         ("It closes on 5 May next year.", [("5 May next year", "DATE", "2022-05-05")]),
         ("Deliveries are due in 2012/13.", [("2012", "DATE", "2012"), ("13", "DATE", "2013")]),
         ("The jet will ship in late autumn.", [("late autumn", "DATE", "2021-FA")]),
+        # "one day" after a modal is some day to come; "the past year" the year the text looks back on
+        ("He hopes he will one day lead it.", [("one day", "DATE", "FUTURE_REF")]),
+        ("The strike lasted one day.", [("one day", "DURATION", "P1D")]),
+        ("Cars changed in the last decade.", [("the last decade", "DATE", "201")]),
         # weekday abbreviations only before a date; holidays fixed to a weekday after a date
         ("The Sun, a tabloid, and Sat TV reported it.", []),
         ("Shops opened on Cyber Monday 2019.", [("Cyber Monday 2019", "DATE", "2019-12-02")]),
@@ -690,8 +694,8 @@ def test_a_month_told_in_the_past_is_not_resolved_into_the_future() -> None:
         ("He was freed within hours.", [("hours", "DURATION", "PTXH")]),
         ("Shares fell in after-hours trading.", []),
         ("The firm, which just months ago was failing, rose.", [("months ago", "DATE", "PAST_REF")]),
-        # "the past year" is the span of a year up to now; "last year" the calendar year before this one
-        ("Sales rose over the past year.", [("the past year", "DURATION", "P1Y")]),
+        # "the past year" and "last year" both date the year before this one (TimeBank 4 to 1 against a span)
+        ("Sales rose over the past year.", [("the past year", "DATE", "2020")]),
         ("Sales rose last year.", [("last year", "DATE", "2020")]),
         # a decimal count stays a decimal (ISO 8601 allows it in the smallest unit)
         ("The delay is 2.5 years.", [("2.5 years", "DURATION", "P2.5Y")]),
@@ -783,7 +787,7 @@ RULE_EXAMPLES = {
     "overnight": ("Stocks fell overnight.", "overnight", "TIME", "2021-03-09TNI"),
     "per_unit": ("They meet every week.", "every week", "SET", "P1W"),
     "reference": ("He recently resigned.", "recently", "DATE", "PAST_REF"),
-    "clock_word": ("The deadline is noon on March 12.", "noon on March 12", "TIME", "2021-03-12T12:00"),
+    "clock_word": ("The deadline is midnight GMT on March 12.", "midnight GMT on March 12", "TIME", "2021-03-12T24:00Z"),
 }
 
 

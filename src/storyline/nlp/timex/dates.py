@@ -142,6 +142,8 @@ def _clock_words(c: Candidate, ctx: Context) -> Result | None:
 @handles("clock_word")
 def _clock_word(c: Candidate, ctx: Context) -> Result | None:
     code = lexicon().parts_of_day[key(c.match.group("word"))]
+    if (c.match.group("zone") or "").upper() in ("GMT", "UTC", "Z"):
+        code += "Z"  # "midnight GMT"
     day = _clock_day(c, ctx, c.match.group("weekday"), None)
     return Result("TIME", day.isoformat() + code if day else None)
 

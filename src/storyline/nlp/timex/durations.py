@@ -19,6 +19,9 @@ _RATE_BEFORE = re.compile(
     r"(?:\s+(?:million|billion|thousand|hundred))?(?:\s+[a-z-]+)?\s+[a-z]+s\s*$", re.I)
 
 
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|to|'ll)\s+$", re.I)
+
+
 @handles("duration")
 def _duration(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
@@ -37,6 +40,8 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
             _FREQUENCY_BEFORE.search(ctx.text[max(0, c.start - 24):c.start])
             or spoken != "one" and _RATE_BEFORE.search(ctx.text[max(0, c.start - 48):c.start])):
         return Result("SET", duration_value(1.0, unit.code))  # "$5 a year", "twice a day"
+    if key(c.match.group(0)) == "one day" and _MODAL_BEFORE.search(ctx.text, max(0, c.start - 12), c.start):
+        return Result("DATE", "FUTURE_REF")  # "Islam will one day be ...": some day to come, not a day's span
     if re.search(r"\band\s+a\s+half\b", c.match.group(0), re.I) and amount != "X":
         amount += 0.5
     decimal = bool(re.fullmatch(r"\d+\.\d+", g["num"])) and not g.get("low")

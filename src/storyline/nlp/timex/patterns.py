@@ -253,7 +253,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("overnight", r"overnight(?![\w-])"),
         ("per_unit", rf"(?:every|each|per)\s+(?:(?P<other>other)\s+|(?P<num>{number})\s+)?(?P<unit>{units})(?![\w-])|(?P<freq>{frequency})"),
         ("reference", rf"(?:the\s+(?:near\s+)?future|{reference})(?![\w-])"),
-        ("clock_word", rf"(?:around\s+)?(?P<word>{clock_word})(?:,?\s+(?:on\s+)?{clock_day})?"),
+        ("clock_word", rf"(?:around\s+)?(?P<word>{clock_word}){timezone}(?:,?\s+(?:on\s+)?{clock_day})?"),
     ]
 
 

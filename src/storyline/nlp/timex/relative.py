@@ -208,10 +208,13 @@ def _relative_unit(c: Candidate, ctx: Context) -> Result | None:
         return Result("DATE", f"{resolve.season_year(ctx.dct, seasons[unit], relation):04d}-{seasons[unit]}")
     if unit in ("fiscal year", "financial year"):  # British "financial year"
         unit = "year"
-    if key(g["rel"]) in ("the past", "the last") and not g.get("edge") and unit in ("year", "month", "week", "decade", "century"):
-        # "over the past year", "the last decade": the span of one unit up to now, unlike "last year"
-        # (the calendar year before this one)
-        return Result("DURATION", duration_value(1.0, unit_of(unit).code))
+    if key(g["rel"]) in ("the past", "the last") and not g.get("edge"):
+        # TimeBank dates these as the unit the text looks back on ("the past year" 1997 in 1998, "the last
+        # decade" the 1980s, "the last week" the creation date's week); a month is left a span of one
+        if unit == "week":
+            return dated(ctx.dct, "week")
+        if unit == "month":
+            return Result("DURATION", duration_value(1.0, unit_of(unit).code))
     if unit == "weekend":
         return Result("DATE", resolve.format_date(resolve.shift(ctx.dct, "week", offset), "weekend"))
     # "last year" stays the year even in a report on a quarter: TimeBank annotates it so.
