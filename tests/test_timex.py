@@ -594,6 +594,14 @@ def test_a_year_back_from_a_leap_day() -> None:
         ("He hopes he will one day lead it.", [("one day", "DATE", "FUTURE_REF")]),
         ("The strike lasted one day.", [("one day", "DURATION", "P1D")]),
         ("Cars changed in the last decade.", [("the last decade", "DATE", "201")]),
+        # a clock time with the part of the day it falls in; armies' and wire copy's four-digit clocks
+        ("It happened at 10 pm last night.", [("10 pm last night", "TIME", "2021-03-09T22:00")]),
+        ("It happened at 8:30 this evening.", [("8:30 this evening", "TIME", "2021-03-10T20:30")]),
+        ("It opens at five o'clock this afternoon.", [("five o'clock this afternoon", "TIME", "2021-03-10T17:00")]),
+        ("It opens at noon tomorrow.", [("noon tomorrow", "TIME", "2021-03-11T12:00")]),
+        ("The attack began at 1400 hours, at 0600 local time.", [("1400 hours", "TIME", "2021-03-10T14:00"), ("0600 local time", "TIME", "2021-03-10T06:00")]),
+        # a year-like count of units is a span ("2000 hours"), of an age no expression at all
+        ("Pilots need 1500 hours and a 2000-year-old rule.", [("1500 hours", "DURATION", "PT1500H")]),
         # weekday abbreviations only before a date; holidays fixed to a weekday after a date
         ("The Sun, a tabloid, and Sat TV reported it.", []),
         ("Shops opened on Cyber Monday 2019.", [("Cyber Monday 2019", "DATE", "2019-12-02")]),

@@ -77,8 +77,8 @@ def _clock_day(c: Candidate, ctx: Context, weekday: str | None, dayword: str | N
         return None
     if weekday:
         return resolve.weekday_date(ctx.dct, weekday_number(weekday), ctx.direction(c))
-    if dayword:
-        return ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(dayword.lower(), 0))
+    if dayword:  # "tomorrow", "last night" (the night before), "this morning"
+        return ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1, "last": -1}.get(dayword.lower(), 0))
     if ctx.anchor and ctx.anchor[1] == "day":  # a bare clock time falls on the day last talked about
         return ctx.anchor[0]
     return ctx.dct
@@ -95,13 +95,20 @@ def _clock(c: Candidate, ctx: Context) -> Result | None:
     if c.rule == "clock24" and not g.get("zone") and not g.get("ampm") \
             and not _CLOCK_PREPOSITION.search(ctx.text, max(0, c.start - 10), c.start) and not _time_stamp(c, ctx.text):
         return None  # a bare "3:25" may be a score, a ratio or a race time
-    clock = _clock_value(int(g["hour"]), int(g.get("minute") or 0), g.get("ampm"))
+    hour = int(g["hour"])
+    clock = _clock_value(hour + 12 if not g.get("ampm") and _afternoon(g, hour) else hour, int(g.get("minute") or 0), g.get("ampm"))
     if clock is None:
         return None
     if (g.get("zone") or "").strip().upper() in ("GMT", "UTC", "Z"):
         clock += "Z"  # ISO 8601 marks a time given in UTC
-    day = _clock_day(c, ctx, g.get("weekday"), g.get("dayword"))
+    day = _clock_day(c, ctx, g.get("weekday"), g.get("dayword") or g.get("dayword2"))
     return Result("TIME", day.isoformat() + clock if day else None, (day, "day") if day else None)
+
+
+def _afternoon(g: dict, hour: int) -> bool:
+    """Whether an hour said without a.m. or p.m. lies past noon by the part of the day after it ("8:30 this evening")."""
+    part = (g.get("daypart") or "").lower()
+    return hour < 12 and (part in ("afternoon", "evening") or part == "night" and hour >= 6)
 
 
 @handles("o_clock")
@@ -110,12 +117,12 @@ def _o_clock(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     spoken = key(g["hour"])
     hour = int(spoken) if spoken.isdigit() else int(lexicon().numbers[spoken])
-    part = key(g.get("part") or g.get("night") or "")
+    part = key(g.get("part") or g.get("night") or g.get("daypart") or "")
     ampm = g.get("ampm") or ("pm" if part in ("afternoon", "evening") or part == "night" and hour >= 6 else None)
     clock = _clock_value(hour, 0, ampm)
     if clock is None:
         return None
-    day = _clock_day(c, ctx, None, None)
+    day = _clock_day(c, ctx, g.get("weekday"), g.get("dayword") or g.get("dayword2"))
     return Result("TIME", day.isoformat() + clock if day else None, (day, "day") if day else None)
 
 
@@ -144,7 +151,7 @@ def _clock_word(c: Candidate, ctx: Context) -> Result | None:
     code = lexicon().parts_of_day[key(c.match.group("word"))]
     if (c.match.group("zone") or "").upper() in ("GMT", "UTC", "Z"):
         code += "Z"  # "midnight GMT"
-    day = _clock_day(c, ctx, c.match.group("weekday"), None)
+    day = _clock_day(c, ctx, c.match.group("weekday"), c.match.group("dayword") or c.match.group("dayword2"))
     return Result("TIME", day.isoformat() + code if day else None)
 
 

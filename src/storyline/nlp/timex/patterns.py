@@ -142,8 +142,11 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     finer_units = r"(?:months?|weeks?|days?|hours?|minutes?|seconds?)"
     finer = rf"(?P<finer>(?:\s+and)?\s+(?!an?\s){number}[\s-]+{finer_units}(?![\w-])(?!\s+(?:ago|earlier|later|before|after|old)\b))"
     spoken = rf"(?:nineteen|twenty)[\s-]+{spoken_tens}(?:[\s-]+{spoken_units}(?!\w))?"  # "nineteen ninety-four"
-    # the day a clock time falls on, written after it: "Friday", "tomorrow", "March 5, 2008", "5 March 2008"
-    clock_day = (rf"(?:(?P<weekday>{weekday})(?:,?\s+(?P<wmonth>{month})\s+(?P<wday>{day}))?|(?P<dayword>today|tomorrow|yesterday|tonight)"
+    # "at 1400 hours" (after a preposition: "worked 1400 hours" is a span)
+    military = "(?:" + "|".join(rf"(?<=\b{p}\s\d{{4}})" for p in ("at", "by", "until", "till", "from", "since", "before", "after", "around")) + ")"
+    # the day a clock time falls on, written after it: "Friday", "tomorrow", "last night", "March 5, 2008", "5 March 2008"
+    clock_day = (rf"(?:(?P<weekday>{weekday})(?:,?\s+(?P<wmonth>{month})\s+(?P<wday>{day}))?"
+                 rf"|(?P<dayword>this|last|tomorrow|yesterday)\s+(?P<daypart>morning|afternoon|evening|night)|(?P<dayword2>today|tomorrow|yesterday|tonight)"
                  rf"|(?P<month>{month})\s+(?P<day>{day})(?:,?\s+(?P<year>{year}))?|(?P<day2>{day})\s+(?P<month2>{month})(?:,?\s+(?P<year2>{year}))?)")
 
     return [
@@ -161,9 +164,9 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
                   rf"(?:,?\s+(?:on\s+)?{clock_day})?"),
         ("clock_words", rf"(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s+(?:o'clock\s+)?in\s+the\s+(?P<part>morning|afternoon|evening|night)"),
         # "9 o'clock", "nine o'clock in the morning", "around ten o'clock at night"
-        ("o_clock", rf"(?:around\s+)?(?P<hour>[01]?\d|{hour_words})\s+o['’]clock(?:\s+(?P<ampm>{ampm})|\s+in\s+the\s+(?P<part>morning|afternoon|evening|night)|\s+at\s+(?P<night>night))?"),
-        # A four-digit clock with its zone, as wire copy writes it: "0700 GMT", "1800 UTC".
-        ("clock_zone", r"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)\s*(?P<zone>(?-i:GMT|UTC|Z))(?!\w)"),
+        ("o_clock", rf"(?:around\s+)?(?P<hour>[01]?\d|{hour_words})\s+o['’]clock(?:\s+(?P<ampm>{ampm})|\s+in\s+the\s+(?P<part>morning|afternoon|evening|night)|\s+at\s+(?P<night>night))?(?:,?\s+(?:on\s+)?{clock_day})?"),
+        # A four-digit clock with its zone, as wire copy and armies write it: "0700 GMT", "0600 local time", "1400 hours".
+        ("clock_zone", rf"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?:\s*(?P<zone>(?-i:GMT|UTC|Z))(?!\w)|\s+local\s+time|{military}\s+hours(?![\w-]))"),
         ("clock24", rf"(?P<hour>[012]?\d):(?P<minute>[0-5]\d)(?::\d\d)?(?:\s*(?P<ampm>{ampm}))?"
                     rf"(?P<zone>\s+{zones}(?!\w)|\s+local\s+time|\s+{zone_name})?(?:,?\s+(?:on\s+)?{clock_day})?(?![:\d])"),
         # Calendar dates.
@@ -186,11 +189,11 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         # "Q3", "Q3 2024", "2024 Q3": capital Q only ("q3" is rarely a quarter)
         ("quarter_abbreviation", rf"(?-i:Q(?P<q>[1-4]))(?:\s+(?:of\s+)?(?:FY\s*)?(?P<year>{year}))?|(?:FY\s*)?(?P<year2>{year})\s+(?-i:Q(?P<q2>[1-4]))"),
         ("half", rf"(?:the\s+)?(?P<ord>first|second|last)[\s-]+half(?:\s+of\s+(?:(?:fiscal\s+)?(?P<year>{year})|(?P<rel>last|this|next|the)\s+(?:fiscal\s+)?year(?![\w-])))?"),
-        # Years, decades, centuries.
+        # Years, decades, centuries ("2000 hours", "1500 years" are counts of units, not years).
         ("fiscal_year", rf"(?:fiscal|FY|financial(?=\s+year))\s*(?:year\s+)?(?P<year>{year})|fiscal\s+(?P<short>'\d\d)|(?:the\s+|its\s+)?(?P<year2>{year})\s+(?:fiscal|financial)\s+year(?![\w-])"),
         ("decade", rf"(?:the\s+)?(?P<edge>(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[5-9]|20)\d)0'?s(?!\w)|(?:the\s+)?(?P<edge2>(?:early|mid|late)[\s-]+)?['’](?P<short>\d)0s|the\s+(?P<edge3>(?:early|mid|late)[\s-]+)?(?P<word>{_alternation(list(lex.decades))})"),
         ("century", rf"(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<ord>{ordinal}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century"),
-        ("year", rf"(?P<edge>{edge}|the\s+year\s+)?(?<![$#\d.,]\s)(?<![$#.,])(?P<year>{year})(?!\s*(?:%|percent|\.\d|,\d|-(?!(?:1[5-9]|20)?\d\d(?!\d))\d))"),
+        ("year", rf"(?P<edge>{edge}|the\s+year\s+)?(?<![$#\d.,]\s)(?<![$#.,])(?P<year>{year})(?!\s*(?:%|percent|\.\d|,\d|-(?!(?:1[5-9]|20)?\d\d(?!\d))\d))(?![\s-]+{units}(?!\w))"),
         ("spoken_year", rf"(?:the\s+year\s+)?(?P<century>nineteen|twenty)[\s-]+(?P<tens>{spoken_tens})(?:[\s-]+(?P<units>{spoken_units}))?|the\s+year\s+two\s+thousand(?:\s+and\s+(?P<units2>{spoken_units}))?"),
         # Days around the creation date.
         ("day_word", rf"(?P<edge>(?:early|late|earlier|later|mid-afternoon|mid-morning)\s+)?(?:the\s+day\s+(?P<around>before\s+yesterday|after\s+tomorrow)|(?P<word>today|yesterday|tomorrow|tonight))(?:\s+(?P<part>{part}))?(?!\w)"),
