@@ -599,6 +599,7 @@ def test_a_year_back_from_a_leap_day() -> None:
         ("It happened at 8:30 this evening.", [("8:30 this evening", "TIME", "2021-03-10T20:30")]),
         ("It opens at five o'clock this afternoon.", [("five o'clock this afternoon", "TIME", "2021-03-10T17:00")]),
         ("It opens at noon tomorrow.", [("noon tomorrow", "TIME", "2021-03-11T12:00")]),
+        ("It landed at 14:05 Greenwich Mean Time.", [("14:05 Greenwich Mean Time", "TIME", "2021-03-10T14:05Z")]),
         ("The attack began at 1400 hours, at 0600 local time.", [("1400 hours", "TIME", "2021-03-10T14:00"), ("0600 local time", "TIME", "2021-03-10T06:00")]),
         # a year-like count of units is a span ("2000 hours"), of an age no expression at all
         ("Pilots need 1500 hours and a 2000-year-old rule.", [("1500 hours", "DURATION", "PT1500H")]),

@@ -352,3 +352,9 @@ def spoken_year(words: str) -> int | None:
     if len(parts) < 2 or any(part not in numbers or numbers[part] == "X" for part in parts):
         return None
     return int(numbers[parts[0]]) * 100 + sum(int(numbers[part]) for part in parts[1:])
+
+
+def in_utc(zone: str | None) -> bool:
+    """Whether a clock's zone is UTC ("GMT", "Z", "Greenwich Mean Time"): ISO 8601 marks the time with Z."""
+    words = " ".join((zone or "").upper().split())
+    return words in ("GMT", "UTC", "Z", "GREENWICH MEAN TIME", "UNIVERSAL TIME", "COORDINATED UNIVERSAL TIME")

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from storyline.nlp.timex import resolve
 from storyline.nlp.timex.base import (
-    HANDLERS, Context, Result, dated, handles, key, make_date, month_day, month_number, ordinal, range_start,
+    HANDLERS, Context, Result, dated, in_utc, handles, key, make_date, month_day, month_number, ordinal, range_start,
     quarter_number, quarter_result, relative_year, reported_anchor, spoken_year, weekday_number,
 )
 from storyline.nlp.timex.lexicon import lexicon
@@ -99,7 +99,7 @@ def _clock(c: Candidate, ctx: Context) -> Result | None:
     clock = _clock_value(hour + 12 if not g.get("ampm") and _afternoon(g, hour) else hour, int(g.get("minute") or 0), g.get("ampm"))
     if clock is None:
         return None
-    if (g.get("zone") or "").strip().upper() in ("GMT", "UTC", "Z"):
+    if in_utc(g.get("zone")):
         clock += "Z"  # ISO 8601 marks a time given in UTC
     day = _clock_day(c, ctx, g.get("weekday"), g.get("dayword") or g.get("dayword2"))
     return Result("TIME", day.isoformat() + clock if day else None, (day, "day") if day else None)
@@ -149,7 +149,7 @@ def _clock_words(c: Candidate, ctx: Context) -> Result | None:
 @handles("clock_word")
 def _clock_word(c: Candidate, ctx: Context) -> Result | None:
     code = lexicon().parts_of_day[key(c.match.group("word"))]
-    if (c.match.group("zone") or "").upper() in ("GMT", "UTC", "Z"):
+    if in_utc(c.match.group("zone")):
         code += "Z"  # "midnight GMT"
     day = _clock_day(c, ctx, c.match.group("weekday"), c.match.group("dayword") or c.match.group("dayword2"))
     return Result("TIME", day.isoformat() + code if day else None)

@@ -125,7 +125,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     zone_name = r"(?-i:(?:Pacific|Eastern|Central|Mountain|Atlantic)(?:\s+(?:Standard|Daylight))?\s+[Tt]ime)"
     # zone abbreviations, upper case: US ("EST", "ET"), Europe ("BST", "CET", "CEST"), Asia ("JST", "HKT")
     zones = r"(?-i:[ECMPA][SD]?T|GMT|UTC|BST|CES?T|EES?T|WES?T|MSK|IST|JST|KST|HKT|SGT|AES[DT]|AWST)"
-    timezone = rf"(?:\s+(?P<zone>{zones})(?!\w)|\s+local\s+time|\s+{zone_name})?"
+    utc_name = r"(?-i:Greenwich\s+Mean\s+Time|(?:Coordinated\s+)?Universal\s+Time)"  # UTC spelled out
+    timezone = rf"(?:\s+(?P<zone>{zones}(?!\w)|{utc_name})|\s+local\s+time|\s+{zone_name})?"
     ampm = r"(?:a\.m\.?|p\.m\.?|am|pm)(?!\w)"
     holiday = _titled(list(lex.holidays))
     reference = _alternation(list(lex.references))
@@ -168,7 +169,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         # A four-digit clock with its zone, as wire copy and armies write it: "0700 GMT", "0600 local time", "1400 hours".
         ("clock_zone", rf"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?:\s*(?P<zone>(?-i:GMT|UTC|Z))(?!\w)|\s+local\s+time|{military}\s+hours(?![\w-]))"),
         ("clock24", rf"(?P<hour>[012]?\d):(?P<minute>[0-5]\d)(?::\d\d)?(?:\s*(?P<ampm>{ampm}))?"
-                    rf"(?P<zone>\s+{zones}(?!\w)|\s+local\s+time|\s+{zone_name})?(?:,?\s+(?:on\s+)?{clock_day})?(?![:\d])"),
+                    rf"(?P<zone>\s+{zones}(?!\w)|\s+{utc_name}|\s+local\s+time|\s+{zone_name})?(?:,?\s+(?:on\s+)?{clock_day})?(?![:\d])"),
         # Calendar dates.
         # A quarter named by its last month, as companies name fiscal quarters: "the December quarter".
         ("month_quarter", rf"(?:the\s+)?(?P<month>{month})[\s-]+quarter(?![\w-])"),
