@@ -647,6 +647,7 @@ def test_a_month_told_in_the_past_is_not_resolved_into_the_future() -> None:
         # fiscal periods
         ("Profit rose in fiscal 2024.", [("fiscal 2024", "DATE", "2024")]),
         ("Profit rose in FY2023.", [("FY2023", "DATE", "2023")]),
+        ("Profit rose in FY08 and fiscal '09.", [("FY08", "DATE", "2008"), ("fiscal '09", "DATE", "2009")]),
         ("Profit rose in the 2023 fiscal year.", [("the 2023 fiscal year", "DATE", "2023")]),
         ("Profit rose in the fiscal third quarter.", [("the fiscal third quarter", "DATE", "2021-Q3")]),
         ("Sales rose in the second half of the year.", [("the second half of the year", "DATE", "2021-H2")]),
@@ -816,3 +817,13 @@ def test_rule_example(rule: str) -> None:
     assert len(found) == 1, tagged(text)
     assert fired[(found[0].start, found[0].end)] == rule
     assert (found[0].type, found[0].value) == (kind, value)
+
+
+def test_year_before_a_counted_noun_that_qualifies_another_is_a_year() -> None:
+    """"2000 jobs" counts jobs; in "the 2008 jobs report" the parse makes "jobs" qualify "report": a year."""
+    for text, expected in [
+        ("The 2008 jobs report was weak.", [("2008", "DATE", "2008")]),
+        ("Its 2008 aircraft deliveries rose.", [("2008", "DATE", "2008")]),
+        ("It cut 2000 jobs.", []),
+    ]:
+        assert [(t.text, t.type, t.value) for t in tagged(text, DCT, _parsed(text))] == expected

@@ -338,7 +338,7 @@ def _fiscal_year(c: Candidate, ctx: Context) -> Result | None:
     if g.get("year") or g.get("year2"):
         year = int(g.get("year") or g["year2"])
     else:
-        short = int(g["short"][1:])
+        short = int((g.get("short") or g["short2"]).lstrip("'’"))
         year = 1900 + short if short >= 50 else 2000 + short
     return dated(date(year, 1, 1), "year")
 
@@ -356,9 +356,17 @@ _NOUN_AFTER = re.compile(r"\s+(?:(?:more|additional|extra|other|armed|riot|new)\
 
 
 def counts_a_noun(c: Candidate, ctx: Context) -> bool:
-    """A number right before a plural noun it counts: "2000 people", "some 1500 more troops"."""
+    """A number right before a plural noun it counts: "2000 people", "some 1500 more troops"; not where
+    the parse makes that noun qualify another ("its 2008 aircraft deliveries", "the 2008 jobs report":
+    the number dates the compound)."""
     noun = _NOUN_AFTER.match(ctx.text, c.end)
-    return bool(noun) and noun.group(1) in lexicon().count_nouns
+    if not noun or noun.group(1) not in lexicon().count_nouns:
+        return False
+    if ctx.doc is not None:
+        span = ctx.doc.char_span(noun.start(1), noun.end(1))  # type: ignore[attr-defined]
+        if span is not None and len(span) == 1 and span[0].dep_ == "compound" and span[0].head.i > span[0].i:
+            return False
+    return True
 
 
 @handles("year")

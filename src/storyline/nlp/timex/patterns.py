@@ -191,7 +191,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("quarter_abbreviation", rf"(?-i:Q(?P<q>[1-4]))(?:\s+(?:of\s+)?(?:FY\s*)?(?P<year>{year}))?|(?:FY\s*)?(?P<year2>{year})\s+(?-i:Q(?P<q2>[1-4]))"),
         ("half", rf"(?:the\s+)?(?P<ord>first|second|last)[\s-]+half(?:\s+of\s+(?:(?:fiscal\s+)?(?P<year>{year})|(?P<rel>last|this|next|the)\s+(?:fiscal\s+)?year(?![\w-])))?"),
         # Years, decades, centuries ("2000 hours", "1500 years" are counts of units, not years).
-        ("fiscal_year", rf"(?:fiscal|FY|financial(?=\s+year))\s*(?:year\s+)?(?P<year>{year})|fiscal\s+(?P<short>'\d\d)|(?:the\s+|its\s+)?(?P<year2>{year})\s+(?:fiscal|financial)\s+year(?![\w-])"),
+        ("fiscal_year", rf"(?:fiscal|FY|financial(?=\s+year))\s*(?:year\s+)?(?P<year>{year})|fiscal\s+(?P<short>['’]\d\d)|(?-i:FY)\s*(?P<short2>['’]?\d\d)(?![\d/-])|(?:the\s+|its\s+)?(?P<year2>{year})\s+(?:fiscal|financial)\s+year(?![\w-])"),
         ("decade", rf"(?:the\s+)?(?P<edge>(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[5-9]|20)\d)0'?s(?!\w)|(?:the\s+)?(?P<edge2>(?:early|mid|late)[\s-]+)?['’](?P<short>\d)0s|the\s+(?P<edge3>(?:early|mid|late)[\s-]+)?(?P<word>{_alternation(list(lex.decades))})"),
         ("century", rf"(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<ord>{ordinal}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century"),
         ("year", rf"(?P<edge>{edge}|the\s+year\s+)?(?<![$#\d.,]\s)(?<![$#.,])(?P<year>{year})(?!\s*(?:%|percent|\.\d|,\d|-(?!(?:1[5-9]|20)?\d\d(?!\d))\d))(?![\s-]+{units}(?!\w))"),
