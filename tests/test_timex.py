@@ -756,6 +756,7 @@ RULE_EXAMPLES = {
     "month_set": ("They meet every July.", "every July", "SET", "XXXX-07"),
     "relative_month": ("They meet next January.", "next January", "DATE", "2022-01"),
     "month": ("Prices rose from January to March.", "January", "DATE", "2021-01"),
+    "same_time": ("Sales are up from this time last year.", "this time last year", "DATE", "2020"),
     "quarter_of": ("Profit rose in the third quarter of 2020.", "the third quarter of 2020", "DATE", "2020-Q3"),
     "year_quarter": ("Profit rose in the 2020 fourth quarter.", "the 2020 fourth quarter", "DATE", "2020-Q4"),
     "quarter": ("Third-quarter profit rose, the company said.", "Third-quarter", "DATE", "2020-Q3"),

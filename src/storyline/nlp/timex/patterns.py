@@ -183,6 +183,9 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("relative_month", rf"(?P<edge>{edge})?(?P<rel>last|this|next|this\s+past|this\s+coming)\s+(?P<month>{month})(?!\.?\s+\d)"),
         ("month", rf"(?P<edge>{edge})(?P<month>{month})|(?P<month2>{month_free})|(?P<month3>{_cased(['may'])})"),
         # Quarters and halves.
+        # The same time a year off, one expression: "this time last year", "the same period last year",
+        # "the corresponding quarter a year ago".
+        ("same_time", r"(?:this|the\s+same|the\s+corresponding|the\s+comparable)\s+(?P<what>time|period|quarter)\s+(?:(?P<rel>last|next)\s+year|a\s+year\s+(?:ago|earlier))(?![\w-])"),
         ("quarter_of", rf"(?:the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>{ordinal}|final|last|fourth)[\s-]+(?:fiscal\s+)?quarter\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<year>{year})|(?P<rel>last|this|next)\s+year)"),
         ("year_quarter", rf"(?:the\s+)?(?:(?:fiscal\s+|FY\s*)?(?P<year>{year})|(?P<rel>last|this|next)\s+year)(?:'s)?\s+(?:fiscal\s+)?(?:(?P<ord>{ordinal})[\s-]+(?:fiscal\s+)?)?(?:quarter|period)"),
         ("quarter", rf"(?:the\s+(?=(?:fiscal\s+|calendar\s+)?(?:{ordinal}|final|last)\s))?(?:(?:fiscal|calendar)\s+)?(?P<ord>{ordinal}|final)[\s-]+(?:fiscal\s+)?quarter(?!\s+of\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?(?:\d{4}|'\d\d|year|last|this|next)\b)"),

@@ -188,6 +188,19 @@ def _finer_count(words: str | None, granularity: str) -> tuple[str, int, int] | 
     return unit.granularity, _PER[(granularity, unit.granularity)], int(amount)
 
 
+@handles("same_time")
+def _same_time(c: Candidate, ctx: Context) -> Result | None:
+    """"this time last year": last year; "the same period last year" in a report on a quarter: that quarter a year before."""
+    g = c.match.groupdict()
+    if ctx.dct is None:
+        return Result("DATE", None)
+    step = 1 if key(g.get("rel") or "") == "next" else -1
+    quarter = _quarter_in_view(c, ctx) if key(g["what"]) in ("period", "quarter") else None
+    if quarter and step < 0:
+        return Result("DATE", resolve.format_date(resolve.year_before_quarter(quarter, ctx.dct), "quarter"))
+    return Result("DATE", f"{ctx.dct.year + step:04d}")
+
+
 _RELATIONS = {
     "last": -1, "the past": -1, "the previous": -1, "the last": -1, "this past": -1,
     "this": 0, "the current": 0,
