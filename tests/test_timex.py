@@ -159,7 +159,7 @@ def test_since_points_to_the_past() -> None:
     [
         ("It was a hit in the nineties.", "the nineties", "DATE", "199"),
         ("Rates rose in the summer of 1994.", "the summer of 1994", "DATE", "1994-SU"),
-        ("Prices have fallen over the past decade.", "the past decade", "DURATION", "P10Y"),
+        ("Prices have fallen over the past decade.", "the past decade", "DATE", "201"),
         ("The feud lasted two decades.", "two decades", "DURATION", "P20Y"),
         ("Profit fell in the first half of 2020.", "the first half of 2020", "DATE", "2020-H1"),
         ("The company reports quarterly results, it said on Jan. 5.", "Jan. 5", "DATE", "2021-01-05"),
@@ -167,7 +167,7 @@ def test_since_points_to_the_past() -> None:
         ("The strike ended on Thanksgiving Day 2020.", "Thanksgiving Day 2020", "DATE", "2020-11-26"),
         ("Easter 2021 falls early.", "Easter 2021", "DATE", "2021-04-04"),
         ("The polls will close at noon Thursday.", "noon Thursday", "TIME", "2021-03-11T12:00"),
-        ("He runs twice a week.", "a week", "SET", "P1W"),
+        ("He runs twice a week.", "twice a week", "SET", "P1W"),  # TimeML: the count goes in, as freq="2X"
         ("The deadline is 5 p.m. EST, March 12.", "5 p.m. EST, March 12", "TIME", "2021-03-12T17:00"),
         ("Results are due in Q3.", "Q3", "DATE", "2021-Q3"),
         ("Sales rose in Q1 2019.", "Q1 2019", "DATE", "2019-Q1"),
@@ -566,9 +566,46 @@ def test_a_year_back_from_a_leap_day() -> None:
         ("It opens in the first week of March.", [("the first week of March", "DATE", "2021-W09")]),
         ("It closed on the last day of 2020.", [("the last day of 2020", "DATE", "2020-12-31")]),
         ("The vote is held every two years.", [("every two years", "SET", "P2Y")]),
-        ("Sales peaked in the '90s.", [("'90s", "DATE", "199")]),
+        ("Sales peaked in the '90s.", [("the '90s", "DATE", "199")]),
         # "last" the verb is not part of the duration
         ("The trial will last six weeks.", [("six weeks", "DURATION", "P6W")]),
+        # quantifiers belong to the expression (TimeML's mod), the preposition does not
+        ("He ran the firm for about a decade.", [("about a decade", "DURATION", "P10Y")]),
+        ("It closed almost two years ago.", [("almost two years ago", "DATE", "2019")]),
+        ("He ran the firm for over a decade.", [("a decade", "DURATION", "P10Y")]),
+        # a week ending on a day is a span; the clock's day written after it, in either order
+        ("Sales rose in the week ended Friday.", [("the week", "DURATION", "P1W"), ("Friday", "DATE", "2021-03-05")]),
+        ("Polls close at 9 p.m. ET on Tuesday, March 9.", [("9 p.m. ET on Tuesday, March 9", "TIME", "2021-03-09T21:00")]),
+        ("The plane landed at 17:05 GMT on 9 March 2020.", [("17:05 GMT on 9 March 2020", "TIME", "2020-03-09T17:05Z")]),
+        # overnight is the night before the day talked about; counts of units finer than the first join it
+        ("On March 2 rebels attacked overnight.", [("March 2", "DATE", "2021-03-02"), ("overnight", "TIME", "2021-03-01TNI")]),
+        ("He got two years and three months.", [("two years and three months", "DURATION", "P2Y3M")]),
+        ("It took two weeks and three days.", [("two weeks and three days", "DURATION", "P17D")]),
+        ("It closed two years and three months ago.", [("two years and three months ago", "DATE", "2018-12")]),
+        # sets of a weekend, a part of the day or a season (TIMEX3 values with X for every year, week or day)
+        ("Shops close on weekends and every summer.", [("weekends", "SET", "XXXX-WXX-WE"), ("every summer", "SET", "XXXX-SU")]),
+        ("He runs every morning and every weekend.", [("every morning", "SET", "XXXX-XX-XXTMO"), ("every weekend", "SET", "XXXX-WXX-WE")]),
+        # a day of a year named relative to now; a range of years written short with a slash
+        ("It launched on June 29 last year.", [("June 29 last year", "DATE", "2020-06-29")]),
+        ("It closes on 5 May next year.", [("5 May next year", "DATE", "2022-05-05")]),
+        ("Deliveries are due in 2012/13.", [("2012", "DATE", "2012"), ("13", "DATE", "2013")]),
+        ("The jet will ship in late autumn.", [("late autumn", "DATE", "2021-FA")]),
+        # "one day" after a modal is some day to come; "the past year" the year the text looks back on
+        ("He hopes he will one day lead it.", [("one day", "DATE", "FUTURE_REF")]),
+        ("The strike lasted one day.", [("one day", "DURATION", "P1D")]),
+        ("Cars changed in the last decade.", [("the last decade", "DATE", "201")]),
+        # a clock time with the part of the day it falls in; armies' and wire copy's four-digit clocks
+        ("It happened at 10 pm last night.", [("10 pm last night", "TIME", "2021-03-09T22:00")]),
+        ("It happened at 8:30 this evening.", [("8:30 this evening", "TIME", "2021-03-10T20:30")]),
+        ("It opens at five o'clock this afternoon.", [("five o'clock this afternoon", "TIME", "2021-03-10T17:00")]),
+        ("It opens at noon tomorrow.", [("noon tomorrow", "TIME", "2021-03-11T12:00")]),
+        ("It landed at 14:05 Greenwich Mean Time.", [("14:05 Greenwich Mean Time", "TIME", "2021-03-10T14:05Z")]),
+        ("The attack began at 1400 hours, at 0600 local time.", [("1400 hours", "TIME", "2021-03-10T14:00"), ("0600 local time", "TIME", "2021-03-10T06:00")]),
+        # a year-like count of units is a span ("2000 hours"), of an age no expression at all
+        ("Pilots need 1500 hours and a 2000-year-old rule.", [("1500 hours", "DURATION", "PT1500H")]),
+        # weekday abbreviations only before a date; holidays fixed to a weekday after a date
+        ("The Sun, a tabloid, and Sat TV reported it.", []),
+        ("Shops opened on Cyber Monday 2019.", [("Cyber Monday 2019", "DATE", "2019-12-02")]),
     ],
 )
 def test_phrasings_beyond_the_development_data(text: str, expected: list[tuple[str, str, str]]) -> None:
@@ -610,6 +647,7 @@ def test_a_month_told_in_the_past_is_not_resolved_into_the_future() -> None:
         # fiscal periods
         ("Profit rose in fiscal 2024.", [("fiscal 2024", "DATE", "2024")]),
         ("Profit rose in FY2023.", [("FY2023", "DATE", "2023")]),
+        ("Profit rose in FY08 and fiscal '09.", [("FY08", "DATE", "2008"), ("fiscal '09", "DATE", "2009")]),
         ("Profit rose in the 2023 fiscal year.", [("the 2023 fiscal year", "DATE", "2023")]),
         ("Profit rose in the fiscal third quarter.", [("the fiscal third quarter", "DATE", "2021-Q3")]),
         ("Sales rose in the second half of the year.", [("the second half of the year", "DATE", "2021-H2")]),
@@ -666,8 +704,8 @@ def test_a_month_told_in_the_past_is_not_resolved_into_the_future() -> None:
         ("He was freed within hours.", [("hours", "DURATION", "PTXH")]),
         ("Shares fell in after-hours trading.", []),
         ("The firm, which just months ago was failing, rose.", [("months ago", "DATE", "PAST_REF")]),
-        # "the past year" is the span of a year up to now; "last year" the calendar year before this one
-        ("Sales rose over the past year.", [("the past year", "DURATION", "P1Y")]),
+        # "the past year" and "last year" both date the year before this one (TimeBank 4 to 1 against a span)
+        ("Sales rose over the past year.", [("the past year", "DATE", "2020")]),
         ("Sales rose last year.", [("last year", "DATE", "2020")]),
         # a decimal count stays a decimal (ISO 8601 allows it in the smallest unit)
         ("The delay is 2.5 years.", [("2.5 years", "DURATION", "P2.5Y")]),
@@ -693,3 +731,100 @@ def test_headline_present_tells_the_recent_past() -> None:
     text = "Airbus delivers first A380 on Monday\n\nAirbus will deliver a second plane on Monday."
     (result,) = analyze_documents([Document(text=text, id="h", published="2021-03-10", origin="test")])
     assert [(t.text, t.value) for t in result.times] == [("Monday", "2021-03-08"), ("Monday", "2021-03-15")]
+
+
+# One example per detection rule (patterns.py), in the table's order: the rule that fires on it and the
+# TIMEX3 it gives (DCT 2021-03-10, a Wednesday). A new rule needs an example here (test_every_rule_has_an_example).
+RULE_EXAMPLES = {
+    "timestamp": ("Posted 2021-03-09 14:05.", "2021-03-09 14:05", "TIME", "2021-03-09T14:05"),
+    "iso_date": ("It happened on 2021-03-09.", "2021-03-09", "DATE", "2021-03-09"),
+    "slash_date": ("It happened on 3/9/2021.", "3/9/2021", "DATE", "2021-03-09"),
+    "dotted_date": ("It happened on 25.12.2020.", "25.12.2020", "DATE", "2020-12-25"),
+    "year_slash_date": ("It happened on 2020/12/25.", "2020/12/25", "DATE", "2020-12-25"),
+    "clock": ("The blast came at 3.30pm on 5 March 2020.", "3.30pm on 5 March 2020", "TIME", "2020-03-05T15:30"),
+    "clock_words": ("It started at 4 in the morning.", "4 in the morning", "TIME", "2021-03-10T04:00"),
+    "o_clock": ("It started at nine o'clock at night.", "nine o'clock at night", "TIME", "2021-03-10T21:00"),
+    "clock_zone": ("The launch is at 0700 GMT.", "0700 GMT", "TIME", "2021-03-10T07:00Z"),
+    "clock24": ("The plane landed at 14:30 CET on March 9.", "14:30 CET on March 9", "TIME", "2021-03-09T14:30"),
+    "month_quarter": ("Sales rose in the December quarter.", "the December quarter", "DATE", "2020-Q4"),
+    "weekday_date": ("The vote was on Tue., March 9.", "Tue., March 9", "DATE", "2021-03-09"),
+    "month_day_year": ("It happened on March 9, 2020.", "March 9, 2020", "DATE", "2020-03-09"),
+    "day_month_year": ("It happened on 9 March 2020.", "9 March 2020", "DATE", "2020-03-09"),
+    "month_day": ("The hearing was on March 9.", "March 9", "DATE", "2021-03-09"),
+    "day_month": ("The hearing was on 9 March.", "9 March", "DATE", "2021-03-09"),
+    "month_year": ("Elections are due in December 2022.", "December 2022", "DATE", "2022-12"),
+    "month_set": ("They meet every July.", "every July", "SET", "XXXX-07"),
+    "relative_month": ("They meet next January.", "next January", "DATE", "2022-01"),
+    "month": ("Prices rose from January to March.", "January", "DATE", "2021-01"),
+    "same_time": ("Sales are up from this time last year.", "this time last year", "DATE", "2020"),
+    "quarter_of": ("Profit rose in the third quarter of 2020.", "the third quarter of 2020", "DATE", "2020-Q3"),
+    "year_quarter": ("Profit rose in the 2020 fourth quarter.", "the 2020 fourth quarter", "DATE", "2020-Q4"),
+    "quarter": ("Third-quarter profit rose, the company said.", "Third-quarter", "DATE", "2020-Q3"),
+    "relative_quarter": ("Profit will rise next quarter.", "next quarter", "DATE", "2021-Q2"),
+    "quarter_abbreviation": ("Profit rose in Q3 2020.", "Q3 2020", "DATE", "2020-Q3"),
+    "half": ("Sales rose in the first half of 2020.", "the first half of 2020", "DATE", "2020-H1"),
+    "fiscal_year": ("Profit will rise in fiscal 2022.", "fiscal 2022", "DATE", "2022"),
+    "decade": ("Prices peaked in the '90s.", "the '90s", "DATE", "199"),
+    "century": ("A law from the 19th century.", "the 19th century", "DATE", "18"),
+    "year": ("The law passed in 1998.", "1998", "DATE", "1998"),
+    "spoken_year": ("It was built in nineteen ninety-four.", "nineteen ninety-four", "DATE", "1994"),
+    "day_word": ("Markets fell yesterday.", "yesterday", "DATE", "2021-03-09"),
+    "last_night": ("Sirens sounded last night.", "last night", "TIME", "2021-03-09TNI"),
+    "weekday_plural": ("The shop closes on Sundays.", "Sundays", "SET", "XXXX-WXX-7"),
+    "weekday": ("He arrived last Friday.", "last Friday", "DATE", "2021-03-05"),
+    "holiday": ("Shops were full on Black Friday.", "Black Friday", "DATE", "2020-11-27"),
+    "ago": ("Sales fell two years ago.", "two years ago", "DATE", "2019"),
+    "unit_of": ("It opens in the first week of March.", "the first week of March", "DATE", "2021-W09"),
+    "relative_unit": ("They meet next weekend.", "next weekend", "DATE", "2021-W11-WE"),
+    "the_weekend": ("They met over the weekend.", "the weekend", "DATE", "2021-W09-WE"),
+    "that_unit": ("It opened in March 2020. Later that year it closed.", "Later that year", "DATE", "2020"),
+    "next_day": ("It opened on March 2. The next day it closed.", "The next day", "DATE", "2021-03-03"),
+    "year_end": ("The jet will fly by year-end.", "year-end", "DATE", "2021"),
+    "year_range_end": ("He played in the 2009-10 season.", "10", "DATE", "2010"),
+    "and_day": ("Talks ran on April 24 and 25.", "25", "DATE", "2021-04-25"),
+    "range_day": ("Talks ran from 2 to 5 March.", "2", "DATE", "2021-03-02"),
+    "season": ("It snowed in the winter of 2019.", "the winter of 2019", "DATE", "2019-WI"),
+    "the_year": ("Sales rose at the end of the year.", "the end of the year", "DATE", "2021"),
+    "the_week": ("For the week, the index rose 2%.", "the week", "DATE", "2021-W10"),
+    "the_unit_edge": ("It closes at the end of the month.", "the end of the month", "DATE", "2021-03"),
+    "nth_day": ("It opened on March 3 and closed on the 20th.", "the 20th", "DATE", "2021-03-20"),
+    "vague_duration": ("Talks dragged on for days.", "days", "DURATION", "PXD"),
+    "half_unit": ("The repairs took half an hour.", "half an hour", "DURATION", "PT30M"),
+    "duration": ("The flight took 1 hour 30 minutes.", "1 hour 30 minutes", "DURATION", "PT1H30M"),
+    "long_unit": ("After weeks-long talks, they agreed.", "weeks-long", "DURATION", "PXW"),
+    "the_part": ("On March 2 shares fell in the morning.", "the morning", "TIME", "2021-03-02TMO"),
+    "mid_part": ("The rally ended by mid-afternoon.", "mid-afternoon", "TIME", "2021-03-10TAF"),
+    "frequency": ("He runs three times a week.", "three times a week", "SET", "P1W"),
+    "overnight": ("Stocks fell overnight.", "overnight", "TIME", "2021-03-09TNI"),
+    "per_unit": ("They meet every week.", "every week", "SET", "P1W"),
+    "reference": ("He recently resigned.", "recently", "DATE", "PAST_REF"),
+    "clock_word": ("The deadline is midnight GMT on March 12.", "midnight GMT on March 12", "TIME", "2021-03-12T24:00Z"),
+}
+
+
+def test_every_rule_has_an_example() -> None:
+    from storyline.nlp.timex import patterns
+
+    assert [rule.name for rule in patterns.rules()] == list(RULE_EXAMPLES)
+
+
+@pytest.mark.parametrize("rule", list(RULE_EXAMPLES))
+def test_rule_example(rule: str) -> None:
+    from storyline.nlp.timex import patterns
+
+    text, expression, kind, value = RULE_EXAMPLES[rule]
+    fired = {(c.start, c.end): c.rule for c in patterns.scan(text)}
+    found = [t for t in tagged(text) if t.text == expression]
+    assert len(found) == 1, tagged(text)
+    assert fired[(found[0].start, found[0].end)] == rule
+    assert (found[0].type, found[0].value) == (kind, value)
+
+
+def test_year_before_a_counted_noun_that_qualifies_another_is_a_year() -> None:
+    """"2000 jobs" counts jobs; in "the 2008 jobs report" the parse makes "jobs" qualify "report": a year."""
+    for text, expected in [
+        ("The 2008 jobs report was weak.", [("2008", "DATE", "2008")]),
+        ("Its 2008 aircraft deliveries rose.", [("2008", "DATE", "2008")]),
+        ("It cut 2000 jobs.", []),
+    ]:
+        assert [(t.text, t.type, t.value) for t in tagged(text, DCT, _parsed(text))] == expected

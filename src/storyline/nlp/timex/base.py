@@ -251,8 +251,11 @@ def month_day(c: Candidate, ctx: Context, g: dict) -> Result | None:
         if named is None or named.anchor is None:
             return Result("DATE", None)
         return dated(named.anchor[0], "week")
-    if g.get("year"):
-        day = make_date(int(g["year"]), month, dom)
+    if g.get("year") or g.get("rel"):  # "June 29, 2007", "June 29 last year"
+        year = int(g["year"]) if g.get("year") else relative_year(ctx, g["rel"])
+        if year is None:
+            return Result("DATE", None)
+        day = make_date(year, month, dom)
         return dated(day, "day") if day else None
     start = range_start(c, ctx, "day")
     if start is not None:
@@ -349,3 +352,9 @@ def spoken_year(words: str) -> int | None:
     if len(parts) < 2 or any(part not in numbers or numbers[part] == "X" for part in parts):
         return None
     return int(numbers[parts[0]]) * 100 + sum(int(numbers[part]) for part in parts[1:])
+
+
+def in_utc(zone: str | None) -> bool:
+    """Whether a clock's zone is UTC ("GMT", "Z", "Greenwich Mean Time"): ISO 8601 marks the time with Z."""
+    words = " ".join((zone or "").upper().split())
+    return words in ("GMT", "UTC", "Z", "GREENWICH MEAN TIME", "UNIVERSAL TIME", "COORDINATED UNIVERSAL TIME")

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from storyline.nlp.timex import resolve
 from storyline.nlp.timex.base import (
-    HANDLERS, Context, Result, dated, handles, key, make_date, month_day, month_number, ordinal, range_start,
+    HANDLERS, Context, Result, dated, in_utc, handles, key, make_date, month_day, month_number, ordinal, range_start,
     quarter_number, quarter_result, relative_year, reported_anchor, spoken_year, weekday_number,
 )
 from storyline.nlp.timex.lexicon import lexicon
@@ -67,15 +67,18 @@ def _clock_value(hour: int, minute: int, ampm: str | None) -> str | None:
 
 def _clock_day(c: Candidate, ctx: Context, weekday: str | None, dayword: str | None) -> date | None:
     g = c.match.groupdict()
-    if g.get("month") and g.get("day"):
-        named = month_day(c, ctx, g)
+    written = next(((m, d, y) for m, d, y in (("month", "day", "year"), ("month2", "day2", "year2"), ("wmonth", "wday", None))
+                    if g.get(m) and g.get(d)), None)
+    if written:  # "5 p.m. March 9, 2008", "17:00 GMT on 9 March", "3 p.m. Tuesday, March 9"
+        month, dom, year = written
+        named = month_day(c, ctx, {"month": g[month], "day": g[dom], "year": g.get(year) if year else None})
         return named.anchor[0] if named and named.anchor else None
     if ctx.dct is None:
         return None
     if weekday:
         return resolve.weekday_date(ctx.dct, weekday_number(weekday), ctx.direction(c))
-    if dayword:
-        return ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(dayword.lower(), 0))
+    if dayword:  # "tomorrow", "last night" (the night before), "this morning"
+        return ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1, "last": -1}.get(dayword.lower(), 0))
     if ctx.anchor and ctx.anchor[1] == "day":  # a bare clock time falls on the day last talked about
         return ctx.anchor[0]
     return ctx.dct
@@ -92,13 +95,20 @@ def _clock(c: Candidate, ctx: Context) -> Result | None:
     if c.rule == "clock24" and not g.get("zone") and not g.get("ampm") \
             and not _CLOCK_PREPOSITION.search(ctx.text, max(0, c.start - 10), c.start) and not _time_stamp(c, ctx.text):
         return None  # a bare "3:25" may be a score, a ratio or a race time
-    clock = _clock_value(int(g["hour"]), int(g.get("minute") or 0), g.get("ampm"))
+    hour = int(g["hour"])
+    clock = _clock_value(hour + 12 if not g.get("ampm") and _afternoon(g, hour) else hour, int(g.get("minute") or 0), g.get("ampm"))
     if clock is None:
         return None
-    if (g.get("zone") or "").strip().upper() in ("GMT", "UTC", "Z"):
+    if in_utc(g.get("zone")):
         clock += "Z"  # ISO 8601 marks a time given in UTC
-    day = _clock_day(c, ctx, g.get("weekday"), g.get("dayword"))
+    day = _clock_day(c, ctx, g.get("weekday"), g.get("dayword") or g.get("dayword2"))
     return Result("TIME", day.isoformat() + clock if day else None, (day, "day") if day else None)
+
+
+def _afternoon(g: dict, hour: int) -> bool:
+    """Whether an hour said without a.m. or p.m. lies past noon by the part of the day after it ("8:30 this evening")."""
+    part = (g.get("daypart") or "").lower()
+    return hour < 12 and (part in ("afternoon", "evening") or part == "night" and hour >= 6)
 
 
 @handles("o_clock")
@@ -107,12 +117,12 @@ def _o_clock(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     spoken = key(g["hour"])
     hour = int(spoken) if spoken.isdigit() else int(lexicon().numbers[spoken])
-    part = key(g.get("part") or g.get("night") or "")
+    part = key(g.get("part") or g.get("night") or g.get("daypart") or "")
     ampm = g.get("ampm") or ("pm" if part in ("afternoon", "evening") or part == "night" and hour >= 6 else None)
     clock = _clock_value(hour, 0, ampm)
     if clock is None:
         return None
-    day = _clock_day(c, ctx, None, None)
+    day = _clock_day(c, ctx, g.get("weekday"), g.get("dayword") or g.get("dayword2"))
     return Result("TIME", day.isoformat() + clock if day else None, (day, "day") if day else None)
 
 
@@ -139,7 +149,9 @@ def _clock_words(c: Candidate, ctx: Context) -> Result | None:
 @handles("clock_word")
 def _clock_word(c: Candidate, ctx: Context) -> Result | None:
     code = lexicon().parts_of_day[key(c.match.group("word"))]
-    day = _clock_day(c, ctx, c.match.group("weekday"), None)
+    if in_utc(c.match.group("zone")):
+        code += "Z"  # "midnight GMT"
+    day = _clock_day(c, ctx, c.match.group("weekday"), c.match.group("dayword") or c.match.group("dayword2"))
     return Result("TIME", day.isoformat() + code if day else None)
 
 
@@ -326,7 +338,7 @@ def _fiscal_year(c: Candidate, ctx: Context) -> Result | None:
     if g.get("year") or g.get("year2"):
         year = int(g.get("year") or g["year2"])
     else:
-        short = int(g["short"][1:])
+        short = int((g.get("short") or g["short2"]).lstrip("'’"))
         year = 1900 + short if short >= 50 else 2000 + short
     return dated(date(year, 1, 1), "year")
 
@@ -344,9 +356,17 @@ _NOUN_AFTER = re.compile(r"\s+(?:(?:more|additional|extra|other|armed|riot|new)\
 
 
 def counts_a_noun(c: Candidate, ctx: Context) -> bool:
-    """A number right before a plural noun it counts: "2000 people", "some 1500 more troops"."""
+    """A number right before a plural noun it counts: "2000 people", "some 1500 more troops"; not where
+    the parse makes that noun qualify another ("its 2008 aircraft deliveries", "the 2008 jobs report":
+    the number dates the compound)."""
     noun = _NOUN_AFTER.match(ctx.text, c.end)
-    return bool(noun) and noun.group(1) in lexicon().count_nouns
+    if not noun or noun.group(1) not in lexicon().count_nouns:
+        return False
+    if ctx.doc is not None:
+        span = ctx.doc.char_span(noun.start(1), noun.end(1))  # type: ignore[attr-defined]
+        if span is not None and len(span) == 1 and span[0].dep_ == "compound" and span[0].head.i > span[0].i:
+            return False
+    return True
 
 
 @handles("year")

@@ -19,6 +19,9 @@ _RATE_BEFORE = re.compile(
     r"(?:\s+(?:million|billion|thousand|hundred))?(?:\s+[a-z-]+)?\s+[a-z]+s\s*$", re.I)
 
 
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|to|'ll)\s+$", re.I)
+
+
 @handles("duration")
 def _duration(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
@@ -37,10 +40,36 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
             _FREQUENCY_BEFORE.search(ctx.text[max(0, c.start - 24):c.start])
             or spoken != "one" and _RATE_BEFORE.search(ctx.text[max(0, c.start - 48):c.start])):
         return Result("SET", duration_value(1.0, unit.code))  # "$5 a year", "twice a day"
+    if key(c.match.group(0)) == "one day" and _MODAL_BEFORE.search(ctx.text, max(0, c.start - 12), c.start):
+        return Result("DATE", "FUTURE_REF")  # "Islam will one day be ...": some day to come, not a day's span
     if re.search(r"\band\s+a\s+half\b", c.match.group(0), re.I) and amount != "X":
         amount += 0.5
     decimal = bool(re.fullmatch(r"\d+\.\d+", g["num"])) and not g.get("low")
-    return Result("DURATION", duration_value(amount, unit.code, decimal))
+    value = duration_value(amount, unit.code, decimal)
+    return Result("DURATION", _with_finer(value, unit.code, g["finer"]) if g.get("finer") else value)
+
+
+_FINER = re.compile(r"(?:\s+and)?\s+(?P<num>.+?)[\s-]+(?P<unit>\S+)$", re.I)
+_ORDER = ("Y", "M", "W", "D", "TH", "TM", "TS")  # units from coarse to fine
+
+
+def _with_finer(value: str, code: str, finer: str) -> str:
+    """"1 hour 30 minutes" is PT1H30M, "two years and three months" P2Y3M, "two weeks and three days" P17D;
+    a second count that is not of a finer unit adds nothing."""
+    parts = _FINER.match(finer)
+    amount, unit = (number(parts.group("num")), unit_of(parts.group("unit"))) if parts else (None, None)
+    if amount in (None, "X") or unit is None or code not in _ORDER or unit.code not in _ORDER \
+            or _ORDER.index(unit.code) <= _ORDER.index(code) or float(amount) != int(amount):
+        return value
+    first = re.fullmatch(r"PT?(\d+)[A-Z]", value)
+    if first is None:
+        return value
+    counted = [(int(first.group(1)), code), (int(amount), unit.code)]
+    if code == "W":  # ISO 8601 does not mix weeks with other units
+        return f"P{counted[0][0] * 7 + counted[1][0]}D"
+    date_part = "".join(f"{n}{c}" for n, c in counted if not c.startswith("T"))
+    time_part = "".join(f"{n}{c[1:]}" for n, c in counted if c.startswith("T"))
+    return "P" + date_part + ("T" + time_part if time_part else "")
 
 
 @handles("half_unit")
@@ -75,6 +104,13 @@ def _vague_duration(c: Candidate, ctx: Context) -> Result | None:
         unit = unit_of(c.match.group("unit"))
         return Result("DURATION", duration_value("X", unit.code)) if unit else None
     return Result("DATE", "FUTURE_REF" if re.search(r"\b(?:next|coming)\b", text) else "PAST_REF")
+
+
+@handles("frequency")
+def _frequency(c: Candidate, ctx: Context) -> Result | None:
+    """"twice a year": a SET whose value is the unit counted in (TimeML puts the count in freq)."""
+    unit = unit_of(c.match.group("unit"))
+    return None if unit is None else Result("SET", duration_value(1.0, unit.code))
 
 
 @handles("per_unit")

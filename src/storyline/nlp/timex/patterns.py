@@ -84,6 +84,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     month = "(?:" + _cased(full_months) + "|" + _cased(abbreviations) + r"\.?)"
     month_free = "(?:" + _cased([m for m in full_months if m != "may"]) + "|" + _cased(abbreviations) + r"\.)"
     weekday = _cased([w for w in lex.weekdays if len(w) > 4])
+    # "Wed." and "Tue" name a day only before a date ("Wed., Nov. 20"): alone they are too often other words
+    weekday_dated = "(?:" + weekday + "|" + _cased([w for w in lex.weekdays if len(w) <= 4]) + r"\.?)"
     weekdays_plural = _cased([w + "s" for w in lex.weekdays if len(w) > 4])
     day = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
     # a day of the month in words ("March eighth", "the fifth of March"): ordinals up to 31 only
@@ -117,11 +119,14 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     )
     ordinal = _alternation(list(lex.ordinals))
     # Quantifiers TimeBank keeps inside the expression ("about", "only", "over" stay outside).
-    approx = r"(?:(?:around|approximately|roughly|nearly|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to)\s+)"
+    approx = r"(?:(?:around|about|almost|approximately|roughly|nearly|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to)\s+)"
     edge = r"(?:(?:early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+end\s+of)[\s-]+)"
     relative = r"(?:last|this|next|this\s+past|this\s+coming|the\s+past|the\s+previous|the\s+coming|the\s+current|the\s+following|the\s+last|the\s+next)"
-    zone_name = r"(?-i:(?:Pacific|Eastern|Central|Mountain)(?:\s+(?:Standard|Daylight))?\s+Time)"
-    timezone = rf"(?:\s+(?P<zone>(?-i:[ECMP][SD]T|GMT|UTC))|\s+local\s+time|\s+{zone_name})?"
+    zone_name = r"(?-i:(?:Pacific|Eastern|Central|Mountain|Atlantic)(?:\s+(?:Standard|Daylight))?\s+[Tt]ime)"
+    # zone abbreviations, upper case: US ("EST", "ET"), Europe ("BST", "CET", "CEST"), Asia ("JST", "HKT")
+    zones = r"(?-i:[ECMPA][SD]?T|GMT|UTC|BST|CES?T|EES?T|WES?T|MSK|IST|JST|KST|HKT|SGT|AES[DT]|AWST)"
+    utc_name = r"(?-i:Greenwich\s+Mean\s+Time|(?:Coordinated\s+)?Universal\s+Time)"  # UTC spelled out
+    timezone = rf"(?:\s+(?P<zone>{zones}(?!\w)|{utc_name})|\s+local\s+time|\s+{zone_name})?"
     ampm = r"(?:a\.m\.?|p\.m\.?|am|pm)(?!\w)"
     holiday = _titled(list(lex.holidays))
     reference = _alternation(list(lex.references))
@@ -134,7 +139,16 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     spoken_units = _alternation(small)
     spoken_tens = _alternation(tens)
     the_nth = r"(?:the\s+(?=\w+\s+of\s))?"  # "the 5th of March", not "the 5 March"
+    # (no comma: in "over the past two years, 30 days were lost" the counts are apart)
+    finer_units = r"(?:months?|weeks?|days?|hours?|minutes?|seconds?)"
+    finer = rf"(?P<finer>(?:\s+and)?\s+(?!an?\s){number}[\s-]+{finer_units}(?![\w-])(?!\s+(?:ago|earlier|later|before|after|old)\b))"
     spoken = rf"(?:nineteen|twenty)[\s-]+{spoken_tens}(?:[\s-]+{spoken_units}(?!\w))?"  # "nineteen ninety-four"
+    # "at 1400 hours" (after a preposition: "worked 1400 hours" is a span)
+    military = "(?:" + "|".join(rf"(?<=\b{p}\s\d{{4}})" for p in ("at", "by", "until", "till", "from", "since", "before", "after", "around")) + ")"
+    # the day a clock time falls on, written after it: "Friday", "tomorrow", "last night", "March 5, 2008", "5 March 2008"
+    clock_day = (rf"(?:(?P<weekday>{weekday})(?:,?\s+(?P<wmonth>{month})\s+(?P<wday>{day}))?"
+                 rf"|(?P<dayword>this|last|tomorrow|yesterday)\s+(?P<daypart>morning|afternoon|evening|night)|(?P<dayword2>today|tomorrow|yesterday|tonight)"
+                 rf"|(?P<month>{month})\s+(?P<day>{day})(?:,?\s+(?P<year>{year}))?|(?P<day2>{day})\s+(?P<month2>{month})(?:,?\s+(?P<year2>{year}))?)")
 
     return [
         # Clock stamps and numeric dates.
@@ -148,20 +162,20 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("year_slash_date", r"(?P<year>(?:1[89]|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)(?![\d/])"),
         # Clock times, optionally followed by the day they fall on.
         ("clock", rf"(?:around\s+)?(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>{ampm}){timezone}"
-                  rf"(?:,?\s+(?:on\s+)?(?:(?P<weekday>{weekday})|(?P<dayword>today|tomorrow|yesterday|tonight)|(?P<month>{month})\s+(?P<day>{day})))?"),
+                  rf"(?:,?\s+(?:on\s+)?{clock_day})?"),
         ("clock_words", rf"(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s+(?:o'clock\s+)?in\s+the\s+(?P<part>morning|afternoon|evening|night)"),
         # "9 o'clock", "nine o'clock in the morning", "around ten o'clock at night"
-        ("o_clock", rf"(?:around\s+)?(?P<hour>[01]?\d|{hour_words})\s+o['’]clock(?:\s+(?P<ampm>{ampm})|\s+in\s+the\s+(?P<part>morning|afternoon|evening|night)|\s+at\s+(?P<night>night))?"),
-        # A four-digit clock with its zone, as wire copy writes it: "0700 GMT", "1800 UTC".
-        ("clock_zone", r"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)\s*(?P<zone>(?-i:GMT|UTC|Z))(?!\w)"),
+        ("o_clock", rf"(?:around\s+)?(?P<hour>[01]?\d|{hour_words})\s+o['’]clock(?:\s+(?P<ampm>{ampm})|\s+in\s+the\s+(?P<part>morning|afternoon|evening|night)|\s+at\s+(?P<night>night))?(?:,?\s+(?:on\s+)?{clock_day})?"),
+        # A four-digit clock with its zone, as wire copy and armies write it: "0700 GMT", "0600 local time", "1400 hours".
+        ("clock_zone", rf"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?:\s*(?P<zone>(?-i:GMT|UTC|Z))(?!\w)|\s+local\s+time|{military}\s+hours(?![\w-]))"),
         ("clock24", rf"(?P<hour>[012]?\d):(?P<minute>[0-5]\d)(?::\d\d)?(?:\s*(?P<ampm>{ampm}))?"
-                    rf"(?P<zone>(?-i:\s+(?:[ECMP][SD]T|GMT|UTC))|\s+local\s+time)?(?:,?\s+(?:on\s+)?(?P<weekday>{weekday}))?(?![:\d])"),
+                    rf"(?P<zone>\s+{zones}(?!\w)|\s+{utc_name}|\s+local\s+time|\s+{zone_name})?(?:,?\s+(?:on\s+)?{clock_day})?(?![:\d])"),
         # Calendar dates.
         # A quarter named by its last month, as companies name fiscal quarters: "the December quarter".
         ("month_quarter", rf"(?:the\s+)?(?P<month>{month})[\s-]+quarter(?![\w-])"),
-        ("weekday_date", rf"(?P<weekday>{weekday}),?\s+(?:(?P<month>{month})\s+(?P<day>{day}|{day_in_words})|(?:the\s+)?(?P<day2>{day})\s+(?:of\s+)?(?P<month2>{month}))(?:,?\s+(?P<year>{year}))?"),
-        ("month_day_year", rf"(?P<week>the\s+week\s+of\s+)?(?P<month>{month})\s+(?P<day>{day}),?\s+(?P<year>{year})"),
-        ("day_month_year", rf"{the_nth}(?P<day>{day}|{day_in_words})\s+(?:of\s+)?(?P<month>{month}),?\s+(?P<year>{year})"),
+        ("weekday_date", rf"(?P<weekday>{weekday_dated}),?\s+(?:(?P<month>{month})\s+(?P<day>{day}|{day_in_words})|(?:the\s+)?(?P<day2>{day})\s+(?:of\s+)?(?P<month2>{month}))(?:,?\s+(?P<year>{year}))?"),
+        ("month_day_year", rf"(?P<week>the\s+week\s+of\s+)?(?P<month>{month})\s+(?P<day>{day}),?\s+(?:(?P<year>{year})|(?P<rel>this|last|next)\s+year(?![\w-]))"),
+        ("day_month_year", rf"{the_nth}(?P<day>{day}|{day_in_words})\s+(?:of\s+)?(?P<month>{month}),?\s+(?:(?P<year>{year})|(?P<rel>this|last|next)\s+year(?![\w-]))"),
         ("month_day", rf"(?P<week>the\s+week\s+of\s+)?(?P<edge>{edge}|around\s+)?(?P<month>{month})\s+(?P<day>{day}(?![\d,]\d)(?!\s*(?:%|percent))|{day_in_words})"),
         ("day_month", rf"{the_nth}(?P<day>{day}|{day_in_words}(?=\s+of))\s+(?:of\s+)?(?P<month>{month})"),
         ("month_year", rf"(?P<edge>{edge})?(?P<month>{month})(?:\s+of)?,?\s+(?:(?P<year>{year})|(?P<rel>this|last|next)\s+year|(?P<spoken>{spoken}))"),
@@ -169,6 +183,9 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("relative_month", rf"(?P<edge>{edge})?(?P<rel>last|this|next|this\s+past|this\s+coming)\s+(?P<month>{month})(?!\.?\s+\d)"),
         ("month", rf"(?P<edge>{edge})(?P<month>{month})|(?P<month2>{month_free})|(?P<month3>{_cased(['may'])})"),
         # Quarters and halves.
+        # The same time a year off, one expression: "this time last year", "the same period last year",
+        # "the corresponding quarter a year ago".
+        ("same_time", r"(?:this|the\s+same|the\s+corresponding|the\s+comparable)\s+(?P<what>time|period|quarter)\s+(?:(?P<rel>last|next)\s+year|a\s+year\s+(?:ago|earlier))(?![\w-])"),
         ("quarter_of", rf"(?:the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>{ordinal}|final|last|fourth)[\s-]+(?:fiscal\s+)?quarter\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<year>{year})|(?P<rel>last|this|next)\s+year)"),
         ("year_quarter", rf"(?:the\s+)?(?:(?:fiscal\s+|FY\s*)?(?P<year>{year})|(?P<rel>last|this|next)\s+year)(?:'s)?\s+(?:fiscal\s+)?(?:(?P<ord>{ordinal})[\s-]+(?:fiscal\s+)?)?(?:quarter|period)"),
         ("quarter", rf"(?:the\s+(?=(?:fiscal\s+|calendar\s+)?(?:{ordinal}|final|last)\s))?(?:(?:fiscal|calendar)\s+)?(?P<ord>{ordinal}|final)[\s-]+(?:fiscal\s+)?quarter(?!\s+of\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?(?:\d{4}|'\d\d|year|last|this|next)\b)"),
@@ -176,21 +193,23 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         # "Q3", "Q3 2024", "2024 Q3": capital Q only ("q3" is rarely a quarter)
         ("quarter_abbreviation", rf"(?-i:Q(?P<q>[1-4]))(?:\s+(?:of\s+)?(?:FY\s*)?(?P<year>{year}))?|(?:FY\s*)?(?P<year2>{year})\s+(?-i:Q(?P<q2>[1-4]))"),
         ("half", rf"(?:the\s+)?(?P<ord>first|second|last)[\s-]+half(?:\s+of\s+(?:(?:fiscal\s+)?(?P<year>{year})|(?P<rel>last|this|next|the)\s+(?:fiscal\s+)?year(?![\w-])))?"),
-        # Years, decades, centuries.
-        ("fiscal_year", rf"(?:fiscal|FY|financial(?=\s+year))\s*(?:year\s+)?(?P<year>{year})|fiscal\s+(?P<short>'\d\d)|(?:the\s+|its\s+)?(?P<year2>{year})\s+(?:fiscal|financial)\s+year(?![\w-])"),
-        ("decade", rf"(?:the\s+)?(?P<edge>(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[5-9]|20)\d)0'?s(?!\w)|(?P<edge2>(?:early|mid|late)[\s-]+)?'(?P<short>\d)0s|the\s+(?P<edge3>(?:early|mid|late)[\s-]+)?(?P<word>{_alternation(list(lex.decades))})"),
+        # Years, decades, centuries ("2000 hours", "1500 years" are counts of units, not years).
+        ("fiscal_year", rf"(?:fiscal|FY|financial(?=\s+year))\s*(?:year\s+)?(?P<year>{year})|fiscal\s+(?P<short>['’]\d\d)|(?-i:FY)\s*(?P<short2>['’]?\d\d)(?![\d/-])|(?:the\s+|its\s+)?(?P<year2>{year})\s+(?:fiscal|financial)\s+year(?![\w-])"),
+        ("decade", rf"(?:the\s+)?(?P<edge>(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[5-9]|20)\d)0'?s(?!\w)|(?:the\s+)?(?P<edge2>(?:early|mid|late)[\s-]+)?['’](?P<short>\d)0s|the\s+(?P<edge3>(?:early|mid|late)[\s-]+)?(?P<word>{_alternation(list(lex.decades))})"),
         ("century", rf"(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<ord>{ordinal}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century"),
-        ("year", rf"(?P<edge>{edge}|the\s+year\s+)?(?<![$#\d.,]\s)(?<![$#.,])(?P<year>{year})(?!\s*(?:%|percent|\.\d|,\d|-(?!(?:1[5-9]|20)?\d\d(?!\d))\d))"),
+        ("year", rf"(?P<edge>{edge}|the\s+year\s+)?(?<![$#\d.,]\s)(?<![$#.,])(?P<year>{year})(?!\s*(?:%|percent|\.\d|,\d|-(?!(?:1[5-9]|20)?\d\d(?!\d))\d))(?![\s-]+{units}(?!\w))"),
         ("spoken_year", rf"(?:the\s+year\s+)?(?P<century>nineteen|twenty)[\s-]+(?P<tens>{spoken_tens})(?:[\s-]+(?P<units>{spoken_units}))?|the\s+year\s+two\s+thousand(?:\s+and\s+(?P<units2>{spoken_units}))?"),
         # Days around the creation date.
         ("day_word", rf"(?P<edge>(?:early|late|earlier|later|mid-afternoon|mid-morning)\s+)?(?:the\s+day\s+(?P<around>before\s+yesterday|after\s+tomorrow)|(?P<word>today|yesterday|tomorrow|tonight))(?:\s+(?P<part>{part}))?(?!\w)"),
         ("last_night", rf"(?:(?:early|late|earlier|later)\s+)?(?P<rel>last|this|tomorrow|yesterday)\s+(?P<part>{part})"),
-        ("weekday_plural", rf"(?:every\s+|each\s+)?(?P<weekday>{weekday})(?:\s+(?P<part>{part})s)(?!\w)|(?:every\s+|each\s+)?(?P<weekday3>{weekdays_plural})|(?:every|each)\s+(?P<weekday2>{weekday})"),
+        ("weekday_plural", rf"(?:every\s+|each\s+)?(?P<weekday>{weekday})(?:\s+(?P<part>{part})s)(?!\w)|(?:every\s+|each\s+)?(?P<weekday3>{weekdays_plural})|(?:every|each)\s+(?P<weekday2>{weekday})"
+                           # the weekend, a morning or a season of every week, day or year: "on weekends", "every morning", "each summer"
+                           rf"|(?:every\s+|each\s+)?(?P<weekends>weekends)(?![\w-])|(?:every|each)\s+(?:(?P<weekend>weekend)|(?P<part2>morning|afternoon|evening)|(?P<season>{season}))(?![\w-])"),
         ("weekday", rf"(?P<rel>(?:last|next|this|this\s+past|this\s+coming|early|late|earlier|later|the\s+following|the\s+previous)\s+)?(?P<weekday>{weekday})(?:\s+(?P<part>{part}))?(?![\w-])"),
         ("holiday", rf"(?P<rel>(?:last|next|this)\s+)?(?P<holiday>{holiday})(?:\s+(?P<year>{year}))?"),
         # Spans of time and points reached by counting.
         # (hours and minutes "later" count from no clock time: the span is the duration, as TimeBank has it)
-        ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?!(?:hours?|minutes?|seconds?)(?:\s+or\s+so)?\s+(?:earlier|later|prior)(?!\w))(?P<unit>{units})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|prior|from\s+now|hence)(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units}|{vague_units})\s+ago(?!\w)|(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:{ordinal}\s+)?(?:period|quarter)))?(?:comparable\s+)?(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?:\s+(?:(?P<ord2>{ordinal})\s+)?(?P<what>period|quarter)(?!\w))?(?!\w)"),
+        ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?!(?:hours?|minutes?|seconds?)(?:\s+or\s+so)?\s+(?:earlier|later|prior)(?!\w))(?P<unit>{units})(?P<finer>\s+and\s+(?!an?\s){number}\s+{finer_units})?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|prior|from\s+now|hence)(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units}|{vague_units})\s+ago(?!\w)|(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:{ordinal}\s+)?(?:period|quarter)))?(?:comparable\s+)?(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?:\s+(?:(?P<ord2>{ordinal})\s+)?(?P<what>period|quarter)(?!\w))?(?!\w)"),
         # A day, week or month counted inside a named month or year: "the first week of March",
         # "the last day of 2008", "the final month of the year".
         ("unit_of", rf"the\s+(?P<ord>first|second|third|fourth|last|final)\s+(?P<unit>day|week|month)\s+of\s+(?:(?P<month>{month})(?:,?\s+(?P<year>{year}))?|(?P<year2>{year})|(?P<this>the|this|last|next)\s+year)(?![\w-])"),
@@ -201,16 +220,18 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("next_day", rf"the\s+(?P<rel>next|following|previous|preceding)\s+(?:(?P<day>day)|(?P<part>{part}))(?![\w-])"),
         # The end or middle of the year as a point: "by year-end", "around year end", "by year's end", "by mid-year".
         ("year_end", r"(?:around\s+)?(?:(?-i:year)(?:[-\s]end|'s\s+end)|(?P<mid>mid-?year))(?![\w-])"),
-        # The end of a range of years written short: the "83" of "1982-83", the "10" of "the 2009-10 season".
-        ("year_range_end", r"(?=\d)(?:(?<=\d{4}-)|(?<=\d{4}–))(?P<short>\d\d)(?![\d-])"),
+        # The end of a range of years written short: the "83" of "1982-83", the "10" of "the 2009-10 season", "2012/13".
+        ("year_range_end", r"(?=\d)(?:(?<=\d{4}-)|(?<=\d{4}–)|(?<=\d{4}/))(?P<short>\d\d)(?![\d/-])"),
         # The second of two days sharing a month: the "25" of "April 24 and 25".
         ("and_day", rf"(?=\d)(?:(?<=\d\sand\s)|(?<=\d\sto\s)|(?<=\d[-–]))(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\w%,.]?\d)"),
         # The first day of a range whose month comes after: the "2" of "2 to 5 March", "between 2 and 5 March".
         ("range_day", rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?=\s*(?:-|–|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{month})(?:,?\s+(?P<year>{year}))?)"),
         ("season", rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<season>{season})(?:\s+of)?\s+(?:(?P<year>{year})|(?P<spoken>{spoken}))|the\s+(?:(?P<edge2>early|late|mid)[\s-]+)?(?P<season2>{season})(?![\w-])(?!\s+of\b)"
-                   # a bare season after a preposition, ending its phrase: "in autumn", "by spring,"
-                   rf"|{after_a_preposition}(?P<season3>{season})(?![\w-])(?=\s*[,.;:!?)]|\s+(?:and|or|when|as|to|with|in|on|at|for|after|before|this|next|last)\b|\s*$)"),
+                   # a bare season after a preposition, ending its phrase: "in autumn", "by late spring,"
+                   rf"|{after_a_preposition}(?:(?:early|late|mid)[\s-]+)?(?P<season3>{season})(?![\w-])(?=\s*[,.;:!?)]|\s+(?:and|or|when|as|to|with|in|on|at|for|after|before|this|next|last)\b|\s*$)"),
         ("the_year", rf"(?P<edge>(?:the\s+(?:end|beginning|start|middle|rest)\s+of|(?:earlier|later)\s+in)\s+)?the\s+(?P<kind>full\s+|fiscal\s+|current\s+|entire\s+|whole\s+|latest\s+(?:fiscal\s+)?)?year(?![\w-])(?!\s+(?:\d|ago|earlier|before|after))"),
+        # "For the week, the index rose": the week being talked about; "the week ended Friday" is a span of one.
+        ("the_week", r"the\s+week(?![\w-])(?!\s+(?:of|ago|earlier|before|after|ahead)\b)"),
         # "the end of the month", "the start of the week", "the end of the decade": the month (week, decade)
         # of the creation date
         ("the_unit_edge", r"(?P<edge>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+(?P<unit>month|week|decade|century)(?![\w-])"),
@@ -222,16 +243,24 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
                            r"|(?<!-)(?P<bare>years|months|decades|centuries|weeks|days|hours|minutes)(?:\s+or\s+(?:years|months|decades|weeks|days|hours))?(?![\w-])(?!\s+(?:old|of|ago|earlier|later|apart|when|in\s+which)\b)"),
         # Half of one unit: "half an hour", "a half hour", "a half-hour meeting" (the article goes with the noun).
         ("half_unit", rf"(?:half\s+an?\s+|an?\s+half\s+|half-)(?P<unit>{unit_singular})(?:-long)?(?![\w-])"),
+        # (a second count of a finer unit joins the first: "1 hour 30 minutes", "two years and three months")
         # (the article goes with the noun a count of units qualifies, "a five-year low", unless that noun is
         # "period" or "term": "a three-year period" is one span)
-        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])(?!\s+(?:period|term)(?![\w-]))))?(?:(?:past|{last}|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so)?(?:-long)?(?:\s+(?:period|term)(?![\w-]))?(?![\w-])(?!\s+old\b)"),
+        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])(?!\s+(?:period|term)(?![\w-]))))?(?:(?:past|{last}|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so|{finer})?(?:-long)?(?:\s+(?:period|term)(?![\w-]))?(?![\w-])(?!\s+old\b)"),
         # A span used as a modifier with no count: "a day-long meeting", "a decades-long battle".
         ("long_unit", rf"(?P<unit>{units})-long(?![\w-])"),
+        # A part of the day the text is about: "prices rose in the morning" (not "the morning of May 5":
+        # the date is the expression there; "the night" too often opens a clause: "the night the plane fell").
+        ("the_part", r"the\s+(?P<part>morning|afternoon|evening)(?![\w-])(?!\s+(?:of|after|before)\b)"),
         # A part of the day with "mid": "by mid afternoon", "at midmorning".
         ("mid_part", r"mid[-\s]?(?P<part>morning|afternoon)(?![\w-])"),
+        # How often in a unit: "twice a year", "three times a week", "once per month" (the count is the SET's freq)
+        ("frequency", rf"(?:once|twice|thrice|(?:\d+|{_alternation(small)}|{_alternation(tens)})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{unit_singular})(?![\w-])"),
+        # The night before the day talked about: "Stocks fell overnight", "overnight losses".
+        ("overnight", r"overnight(?![\w-])"),
         ("per_unit", rf"(?:every|each|per)\s+(?:(?P<other>other)\s+|(?P<num>{number})\s+)?(?P<unit>{units})(?![\w-])|(?P<freq>{frequency})"),
         ("reference", rf"(?:the\s+(?:near\s+)?future|{reference})(?![\w-])"),
-        ("clock_word", rf"(?:around\s+)?(?P<word>{clock_word})(?:,?\s+(?:on\s+)?(?P<weekday>{weekday}))?"),
+        ("clock_word", rf"(?:around\s+)?(?P<word>{clock_word}){timezone}(?:,?\s+(?:on\s+)?{clock_day})?"),
     ]
 
 

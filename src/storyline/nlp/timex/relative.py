@@ -76,6 +76,12 @@ def _weekday_expression(c: Candidate, ctx: Context) -> Result | None:
 @handles("weekday_plural")
 def _weekday_plural(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
+    if g.get("weekends") or g.get("weekend"):
+        return Result("SET", "XXXX-WXX-WE")
+    if g.get("part2"):
+        return Result("SET", f"XXXX-XX-XX{part_code(g['part2'])}")
+    if g.get("season"):
+        return Result("SET", f"XXXX-{lexicon().seasons[key(g['season'])]}")
     weekday = weekday_number(g.get("weekday") or g.get("weekday2") or g.get("weekday3"))
     return Result("SET", f"XXXX-WXX-{weekday}{part_code(g.get('part'))}")
 
@@ -154,12 +160,45 @@ def _ago(c: Candidate, ctx: Context) -> Result | None:
     # ... if that date is as fine as the step: "a day earlier" after "the 2012 election" is not 2011-12-31
     fine_enough = ctx.anchor and _FINENESS.get(ctx.anchor[1], 9) <= _FINENESS.get(granularity, 9)
     base = ctx.anchor[0] if direction in _ANAPHORIC and fine_enough else ctx.dct
+    finer = _finer_count(g.get("finer"), granularity)
+    if finer and float(amount).is_integer():  # "two years and three months ago": counted in the finer unit
+        finer_granularity, per, more = finer
+        moved = resolve.shift(base, finer_granularity, sign * (int(amount) * per + more))
+        return Result("DATE", resolve.format_date(moved, finer_granularity), None)
     if float(amount).is_integer():
         moved = resolve.shift(base, granularity, sign * int(amount))
     else:  # "a year and a half ago": go by months
         months = round(float(amount) * {"year": 12, "month": 1}.get(granularity, 0))
         moved = resolve.shift(base, "month", sign * months) if months else base
     return Result("DATE", resolve.format_date(moved, granularity), None)
+
+
+_PER = {("year", "month"): 12, ("month", "month"): 1, ("week", "day"): 7, ("day", "day"): 1}  # finer units in one
+
+
+def _finer_count(words: str | None, granularity: str) -> tuple[str, int, int] | None:
+    """The finer count after a first one ("and three months" after years): its unit, how many of it
+    the first unit holds and the count; None where the two do not add up in whole units."""
+    found = re.fullmatch(r"\s+and\s+(.+?)\s+(\S+)", words or "")
+    if found is None:
+        return None
+    amount, unit = number(found.group(1)), unit_of(found.group(2))
+    if amount in (None, "X") or unit is None or (granularity, unit.granularity) not in _PER or not float(amount).is_integer():
+        return None
+    return unit.granularity, _PER[(granularity, unit.granularity)], int(amount)
+
+
+@handles("same_time")
+def _same_time(c: Candidate, ctx: Context) -> Result | None:
+    """"this time last year": last year; "the same period last year" in a report on a quarter: that quarter a year before."""
+    g = c.match.groupdict()
+    if ctx.dct is None:
+        return Result("DATE", None)
+    step = 1 if key(g.get("rel") or "") == "next" else -1
+    quarter = _quarter_in_view(c, ctx) if key(g["what"]) in ("period", "quarter") else None
+    if quarter and step < 0:
+        return Result("DATE", resolve.format_date(resolve.year_before_quarter(quarter, ctx.dct), "quarter"))
+    return Result("DATE", f"{ctx.dct.year + step:04d}")
 
 
 _RELATIONS = {
@@ -182,10 +221,13 @@ def _relative_unit(c: Candidate, ctx: Context) -> Result | None:
         return Result("DATE", f"{resolve.season_year(ctx.dct, seasons[unit], relation):04d}-{seasons[unit]}")
     if unit in ("fiscal year", "financial year"):  # British "financial year"
         unit = "year"
-    if key(g["rel"]) in ("the past", "the last") and not g.get("edge") and unit in ("year", "month", "week", "decade", "century"):
-        # "over the past year", "the last decade": the span of one unit up to now, unlike "last year"
-        # (the calendar year before this one)
-        return Result("DURATION", duration_value(1.0, unit_of(unit).code))
+    if key(g["rel"]) in ("the past", "the last") and not g.get("edge"):
+        # TimeBank dates these as the unit the text looks back on ("the past year" 1997 in 1998, "the last
+        # decade" the 1980s, "the last week" the creation date's week); a month is left a span of one
+        if unit == "week":
+            return dated(ctx.dct, "week")
+        if unit == "month":
+            return Result("DURATION", duration_value(1.0, unit_of(unit).code))
     if unit == "weekend":
         return Result("DATE", resolve.format_date(resolve.shift(ctx.dct, "week", offset), "weekend"))
     # "last year" stays the year even in a report on a quarter: TimeBank annotates it so.
@@ -339,6 +381,16 @@ def _the_year(c: Candidate, ctx: Context) -> Result | None:
     return dated(ctx.dct, "year") if ctx.dct else Result("DATE", None)
 
 
+@handles("the_week")
+def _the_week(c: Candidate, ctx: Context) -> Result | None:
+    """"the week": the week of the day the text last named, else the creation date's; "the week ended
+    (to) Friday" is the span of a week."""
+    if re.match(r"\s+(?:end(?:ed|ing)|to)\b", ctx.text[c.end:c.end + 10]):
+        return Result("DURATION", "P1W")
+    day = ctx.anchor[0] if ctx.anchor and ctx.anchor[1] == "day" else ctx.dct
+    return dated(day, "week") if day else Result("DATE", None)
+
+
 @handles("season")
 def _season(c: Candidate, ctx: Context) -> Result | None:
     """"the summer": this year's, unless the text speaks of the past and it has not begun yet."""
@@ -368,9 +420,20 @@ def _the_weekend(c: Candidate, ctx: Context) -> Result | None:
     return Result("DATE", resolve.format_date(day, "weekend"))
 
 
+@handles("overnight")
+def _overnight(c: Candidate, ctx: Context) -> Result | None:
+    """"overnight": the night before the day the text last named, else before the creation date."""
+    day = ctx.anchor[0] if ctx.anchor and ctx.anchor[1] == "day" else ctx.dct
+    if day is None:
+        return Result("TIME", None)
+    return Result("TIME", with_part(day - timedelta(days=1), "night"))
+
+
+@handles("the_part")
 @handles("mid_part")
 def _mid_part(c: Candidate, ctx: Context) -> Result | None:
-    """"by mid afternoon": that part of the day the text is about (the last named day, else the creation date)."""
+    """"by mid afternoon", "in the morning": that part of the day the text is about (the last named day, else
+    the creation date)."""
     day = ctx.anchor[0] if ctx.anchor and ctx.anchor[1] == "day" else ctx.dct
     part = key(c.match.group("part"))
     if day is None:
