@@ -450,3 +450,12 @@ def test_a_quotation_of_several_paragraphs_stays_one_statement(nlp):
     found = statements(nlp, text, [{"source": ["Poe"], "cue": ["said"], "content": ["The port will stay open for as long as we can pay for it."]},
                                    {"content": ["We have the money and the plan to do it, and nobody will stop us."]}])
     assert len(found) == 1 and "nobody will stop us" in found[0].content.text, [s.content.text for s in found]
+
+
+def test_words_before_their_cue_keep_the_quote_after_them(nlp):
+    """'A, Poe said. "B."' is one statement in PolNeAR (only words after their cue lose a following quote)."""
+    text = "The port would stay open for now, Poe said. \u201cWe have the money and the plan to do it.\u201d"
+    found = statements(nlp, text, [
+        {"source": ["Poe"], "cue": ["said"], "content": ["The port would stay open for now", "We have the money and the plan to do it."]},
+    ])
+    assert len(found) == 1 and len(found[0].content.spans) == 2, [s.content.text for s in found]

@@ -672,6 +672,41 @@ def _share_out(finder: _Finder) -> None:
     _share_out_contents(finder.doc, finder.predictions)
 
 
+def _quote_after_indirect_apart(finder: _Finder, predicted: Prediction) -> None:
+    """A quote opening a new sentence after indirect words that follow their cue is a statement of its
+    own ('Poe said the port would stay open. "We have the money."'): PolNeAR, like a reporter, marks it
+    apart (the model's continuation tag joins it). storyline_speakers credits it to the speaker before.
+    A quote continuing a quote, or words before their cue, stay joined ('"A," Poe said. "B."', 'A, Poe
+    said. "B."': PolNeAR joins those)."""
+    if not predicted.cue or not predicted.content:
+        return
+    first = _trim(finder.doc, *predicted.content[0])[0]
+    if _opens_in_quote(finder, first) or predicted.cue[0][0] > first:
+        return  # 'A, Poe said. "B."': words on both sides of their cue are one statement in PolNeAR
+    text = text_of(finder.doc)
+    for n, (start, end) in enumerate(predicted.content):
+        quote = next((q for q in finder.quotes_near(start, end) if start <= q.inner[0] < end and q.inner[0] > first
+                      and _new_sentence(text, q.start) and _words(finder.doc, q) >= MIN_QUOTE_WORDS), None)
+        if quote is None:
+            continue
+        cut = quote.inner[0]
+        kept = [*predicted.content[:n], (start, cut)]
+        apart = [(cut, end), *predicted.content[n + 1:]]
+        predicted.content = [p for p in (_trim(finder.doc, *part) for part in kept) if p[1] > p[0]]
+        finder.predictions.append(Prediction([], [], apart))
+        return
+
+
+def _opens_in_quote(finder: _Finder, offset: int) -> bool:
+    return any(q.inner[0] <= offset < q.inner[1] for q in finder.quotes_near(offset, offset + 1))
+
+
+def _new_sentence(text: str, offset: int) -> bool:
+    """Whether a quotation mark at `offset` opens a sentence: after a full stop, a closing mark after one, or a line break."""
+    before = text[max(0, offset - 6):offset]
+    return "\n" in before or bool(re.search(r"[.!?][\"”’']*\s*$", before))
+
+
 def _from_model(finder: _Finder) -> None:
     """The model's predictions, reshaped by the steps before, become drafts."""
     for predicted in finder.predictions:
@@ -1070,6 +1105,11 @@ STEPS: tuple[Step, ...] = (
          ("Costa", "Costa said", "They can wait"),
          ({"source": ("she",), "cue": ("said",), "content": ("We will not move", "They can wait")},
           {"source": ("Costa",), "cue": ("Costa said",), "content": ("We will not move", "They can wait")})),
+    Step("quote_after_indirect_apart", _quote_after_indirect_apart,
+         "Poe said the port would stay open for now. \u201cWe have the money and the plan to do it.\u201d",
+         (None, None, "We have the money and the plan to do it."),
+         ({"source": ("Poe",), "cue": ("said",), "content": ("the port would stay open for now", "We have the money and the plan to do it.")},),
+         each=True),
     Step("model", _from_model, "The minister denied the report.", ("The minister", "denied", "the report"),
          ({"source": ("The minister",), "cue": ("denied",), "content": ("the report",)},)),
     Step("reporting_verb", _from_verbs, "The mayor said on Monday that the bridge would close.",
