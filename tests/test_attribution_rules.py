@@ -459,3 +459,11 @@ def test_words_before_their_cue_keep_the_quote_after_them(nlp):
         {"source": ["Poe"], "cue": ["said"], "content": ["The port would stay open for now", "We have the money and the plan to do it."]},
     ])
     assert len(found) == 1 and len(found[0].content.spans) == 2, [s.content.text for s in found]
+
+
+def test_a_joined_verb_in_the_words_own_frame_stays_in_them(nlp):
+    """ "would add" is part of what was said (a modal of the reported words), not a second report."""
+    text = "The analyst said the plan would raise taxes on the rich and would add to the deficit."
+    words = "the plan would raise taxes on the rich and would add to the deficit"
+    found = statements(nlp, text, [{"source": ["The analyst"], "cue": ["said"], "content": [words]}])
+    assert [s.content.text for s in found] == [words]

@@ -672,6 +672,36 @@ def _share_out(finder: _Finder) -> None:
     _share_out_contents(finder.doc, finder.predictions)
 
 
+def _second_report_not_words(finder: _Finder, predicted: Prediction) -> None:
+    """Indirect words after their cue end where a second report joined to them begins: in "Cook said
+    he was happy with the deal and accused other premiers of ...", "said they were convinced ... and
+    Democrats accused ...", the joined reporting verb is another act of reporting (its own statement,
+    which the rules then find), not words said. A verb in the words' own tense frame ("would add",
+    "will be added", "won't claim") stays: it is part of what was said."""
+    verb = _cue_verb(finder.doc, predicted.cue)
+    if verb is None or not predicted.content or predicted.content[0][0] < verb.idx:
+        return
+    doc = finder.doc
+    start, end = predicted.content[-1]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) < 4:
+        return
+    inners = finder.quote_inners()
+    for token in span[2:]:
+        head = token.head
+        if token.dep_ == "conj" and token.tag_ in {"VBD", "VBZ"} and token.lemma_ in word_set("reporting_verbs.txt") \
+                and not any(c.dep_ in {"aux", "auxpass", "neg"} for c in token.children) \
+                and span.start <= head.i < token.i and head.dep_ in CONTENT_DEPS and head.head.i == verb.i \
+                and not _overlaps(token.idx, token.idx + 1, inners):
+            first = min([token, *(c for c in token.lefts)], key=lambda t: t.i)  # "and", its own subject
+            while first.i > span.start and doc[first.i - 1].dep_ in {"cc", "punct"} and doc[first.i - 1].head.i in {head.i, token.i}:
+                first = doc[first.i - 1]
+            cut = _trim(doc, start, first.idx)
+            if len(text_of(doc)[cut[0]:cut[1]].split()) >= 2:
+                predicted.content[-1] = cut
+            return
+
+
 def _quote_after_indirect_apart(finder: _Finder, predicted: Prediction) -> None:
     """A quote opening a new sentence after indirect words that follow their cue is a statement of its
     own ('Poe said the port would stay open. "We have the money."'): PolNeAR, like a reporter, marks it
@@ -1105,6 +1135,11 @@ STEPS: tuple[Step, ...] = (
          ("Costa", "Costa said", "They can wait"),
          ({"source": ("she",), "cue": ("said",), "content": ("We will not move", "They can wait")},
           {"source": ("Costa",), "cue": ("Costa said",), "content": ("We will not move", "They can wait")})),
+    Step("second_report_not_words", _second_report_not_words,
+         "Mr Cook said he was happy with the existing deal and accused other premiers of trying to rob the state.",
+         ("Mr Cook", "said", "he was happy with the existing deal"),
+         ({"source": ("Mr Cook",), "cue": ("said",),
+           "content": ("he was happy with the existing deal and accused other premiers of trying to rob the state",)},), each=True),
     Step("quote_after_indirect_apart", _quote_after_indirect_apart,
          "Poe said the port would stay open for now. \u201cWe have the money and the plan to do it.\u201d",
          (None, None, "We have the money and the plan to do it."),
