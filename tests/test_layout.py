@@ -145,10 +145,11 @@ def test_contributor_and_contact_lines_are_bylines_not_people(nlp):
     text = (
         "Harbor to close\n\nBy Sarah Kim\n\nThe harbor authority said on Monday it would close the north pier.\n\n"
         "Associated Press writer Jane Doe in London contributed to this report.\n\n"
-        "Follow Sarah Kim on Twitter at @sarahkim"
+        "Follow Sarah Kim on Twitter at @sarahkim\n\n"
+        "\"Follow Sarah Kim on Twitter @sarahkim.\""
     )
     doc = nlp(text)
     bylines = [text[s.start : s.end] for s in doc._.sections if s.kind == "byline"]
-    assert len(bylines) == 3
+    assert len(bylines) == 4
     article = storyline.analyze(text, published="2024-05-20")
     assert all(e.name not in {"Jane Doe", "Sarah Kim"} for e in article.entities)
