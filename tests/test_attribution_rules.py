@@ -467,3 +467,16 @@ def test_a_joined_verb_in_the_words_own_frame_stays_in_them(nlp):
     words = "the plan would raise taxes on the rich and would add to the deficit"
     found = statements(nlp, text, [{"source": ["The analyst"], "cue": ["said"], "content": [words]}])
     assert [s.content.text for s in found] == [words]
+
+
+@pytest.mark.parametrize("text, source, expected", [
+    # words opening the sentence before a comma are not the speaker
+    ("Reacting, the national fuel regulator said it was engaging all stakeholders.", "Reacting, the national fuel regulator",
+     "the national fuel regulator"),
+    # a source cut inside a name runs back to its start
+    ("Developer responds\n\nHarcourt Homes said in a statement that it had followed every rule.", "Homes", "Harcourt Homes"),
+])
+def test_a_source_starts_where_the_speaker_starts(nlp, text, source, expected):
+    words = text[text.index("said") + 5 :].rstrip(".")
+    found = statements(nlp, text, [{"source": [source], "cue": ["said"], "content": [words]}])
+    assert [s.source.text for s in found if s.cue and s.cue.text.startswith("said")] == [expected]

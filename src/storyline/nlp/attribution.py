@@ -49,6 +49,7 @@ HEADLINE_TAIL_LABEL = re.compile(r"^(?P<rest>[^\n:]{8,}?):[ \t]*(?P<label>[A-Z][
 TIME_OF_SAYING_DEPS = {"npadvmod", "tmod", "prep", "advmod", "obl"}  # how a time hangs off its cue verb
 CONTINUATION_GAP = 12  # characters besides cue, source and punctuation between a quote and its continuation
 LOOSE_ENDS = {"DET", "ADP", "CCONJ", "SCONJ", "PUNCT"}  # parts of speech
+LOOSE_STARTS = {"ADV", "INTJ", "SCONJ", "CCONJ"}  # parts of speech opening a sentence before a comma ("However,")
 NOUN_MODIFIER_DEPS = {"compound", "amod", "nummod", "det", "poss"}
 NAME_CONNECTORS = {"of", "for", "the", "and", "de", "van", "von", "al"}  # "Chamber of Commerce"
 QUOTE_OR_COLON = set(":\"“”‘’'")
@@ -363,6 +364,7 @@ def _from_verbs(finder: _Finder) -> None:
         source = None
         if source_token is not None:
             source = _subtree(source_token)
+            source = (_name_start(doc, *source), source[1])
             if verb.dep_ == "relcl" and source_token.i == verb.head.i:  # "growers who called it ...": not their clause too
                 source = (source_token.left_edge.idx, source_token.idx + len(source_token))
             if any(_overlaps(source[0], source[1], [c]) for c in content):  # the clause contains its own subject
@@ -645,7 +647,8 @@ def _words_from_clause_start(finder: _Finder, predicted: Prediction) -> None:
 
 
 def _whole_source(finder: _Finder, predicted: Prediction) -> None:
-    predicted.source = _whole_names(finder.doc, _no_loose_end(finder.doc, predicted.source))
+    source = _whole_names(finder.doc, _no_loose_start(finder.doc, _no_loose_end(finder.doc, predicted.source)))
+    predicted.source = [(_name_start(finder.doc, *source[0]), source[0][1]), *source[1:]] if source else source
 
 
 def _relative_speaker(finder: _Finder, predicted: Prediction) -> None:
@@ -828,6 +831,31 @@ def _no_loose_end(doc: Doc, source: list[tuple[int, int]]) -> list[tuple[int, in
     while last.i > span.start and last.pos_ in LOOSE_ENDS:
         last = doc[last.i - 1]
     return [*source[:-1], (source[-1][0], last.idx + len(last))]
+
+
+def _no_loose_start(doc: Doc, source: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A source does not start with the words that open its sentence before a comma ("Reacting, the
+    regulator said", "However, the ministry said"): the speaker is what follows them."""
+    span = doc.char_span(source[0][0], source[0][1], alignment_mode="expand") if source else None
+    if span is None or len(span) < 3:
+        return source
+    comma = next((t for t in span[1:4] if t.text == ","), None)
+    if comma is None or comma.i + 1 >= span.end or not all(t.pos_ in LOOSE_STARTS or t.tag_ == "VBG" for t in span[: comma.i - span.start]):
+        return source
+    return [(doc[comma.i + 1].idx, source[0][1]), *source[1:]]
+
+
+def _name_start(doc: Doc, start: int, end: int) -> int:
+    """A source does not start inside a name ("Homes" of "Harcourt Homes said", where the parse left
+    "Harcourt" out): it runs back over the proper nouns of the same line just before it."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or span[0].pos_ != "PROPN":
+        return start
+    first = span[0]
+    while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].idx + len(doc[first.i - 1]) < first.idx <= doc[first.i - 1].idx + len(doc[first.i - 1]) + 1 \
+            and (first.ent_iob_ == "I" or first.ent_iob_ == doc[first.i - 1].ent_iob_ == "O"):  # one entity, or none ("In Ohio Trump said": two)
+        first = doc[first.i - 1]
+    return first.idx
 
 
 def _whole_names(doc: Doc, source: list[tuple[int, int]]) -> list[tuple[int, int]]:
