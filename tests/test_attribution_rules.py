@@ -480,3 +480,14 @@ def test_a_source_starts_where_the_speaker_starts(nlp, text, source, expected):
     words = text[text.index("said") + 5 :].rstrip(".")
     found = statements(nlp, text, [{"source": [source], "cue": ["said"], "content": [words]}])
     assert [s.source.text for s in found if s.cue and s.cue.text.startswith("said")] == [expected]
+
+
+def test_a_clause_parsed_as_an_object_with_a_relative_clause_is_the_words(nlp):
+    """ "said wide receiver Andre Pike left ...": the small parser makes "receiver" the object of
+    "said" and "left" a relative clause; the words are the whole clause (the model gave nothing)."""
+    text = "Mercer said wide receiver Andre Pike left in the third quarter with a hamstring injury."
+    doc = attributed(nlp, text, [])
+    said = [t for t in doc if t.text == "said"][0]
+    assert any(c.dep_ == "dobj" for c in said.children)  # the misparse this rule repairs
+    found = [(s.source.text, s.content.text) for s in doc._.statements]
+    assert found == [("Mercer", "wide receiver Andre Pike left in the third quarter with a hamstring injury")]

@@ -329,6 +329,11 @@ def _content_of(finder: _Finder, verb: Token) -> list[tuple[int, int]] | None:
     objects = [c for c in verb.children if c.dep_ in {"dobj", "oprd", "xcomp"} and c.i > verb.i]
     if objects and any(finder.quotes_in(*_subtree(c)) for c in objects):
         return [(_subtree(objects[0])[0], _subtree(objects[-1])[1])]
+    # "Mercer said wide receiver Andre Pike left ...": the parse took the clause's subject for the verb's
+    # object and its verb for a relative clause with a subject of its own; the object's subtree is the clause
+    clauses = [c for c in objects if c.dep_ == "dobj" and any(_misparsed_clause(r, c) for r in c.children)]
+    if clauses and verb.i + 1 == clauses[0].left_edge.i:
+        return [_subtree(clauses[0])]
     # `X said: "..."`, `"...," X said` and `"A," X said, "B."`: quotes in the sentence around the cue.
     quoted = [q for q in finder.quotes_touching(sentence.start_char, sentence.end_char) if _words(doc, q) >= MIN_QUOTE_WORDS]
     if not quoted and verb.i + 1 < len(doc) and doc[verb.i + 1].text == ":":
@@ -337,6 +342,13 @@ def _content_of(finder: _Finder, verb: Token) -> list[tuple[int, int]] | None:
     if quoted:
         return [q.inner for q in quoted]
     return None
+
+
+def _misparsed_clause(relative: Token, noun: Token) -> bool:
+    """A "relative clause" right after its noun, with a subject of its own and no relative word: a
+    clause whose subject was parsed as the noun ("receiver Andre Pike left" is "[wide receiver Andre Pike] left")."""
+    return relative.dep_ == "relcl" and relative.i > noun.i and not any(t.tag_ in WH_TAGS or t.lower_ == "that" for t in relative.subtree) \
+        and any(c.dep_ in SUBJECT_DEPS and c.left_edge.i == noun.i + 1 for c in relative.children)
 
 
 def _words(doc: Doc, quote: Quote) -> int:
