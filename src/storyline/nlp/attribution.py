@@ -717,6 +717,39 @@ def _second_report_not_words(finder: _Finder, predicted: Prediction) -> None:
             return
 
 
+def _quote_after_aside(finder: _Finder) -> None:
+    """ '"A," Tester said, referring to the excuse, "B."': the quote after an aside on the cue ("referring
+    to", "citing") continues the quote before the cue, not the aside's words (the model gives it to the
+    nearer cue). It goes back to the statement of the cue the aside hangs on. A reporting verb's aside
+    ('adding, "B"') has words of its own, and so has a quote inside the aside's phrase ('to "cross-sell"')."""
+    by_verb: dict[int, Prediction] = {}
+    for predicted in finder.predictions:
+        verb = _cue_verb(finder.doc, predicted.cue)
+        if verb is not None and predicted.content:
+            by_verb.setdefault(verb.i, predicted)
+    for aside in finder.predictions:
+        verb = _cue_verb(finder.doc, aside.cue)
+        if verb is None or verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.head.i not in by_verb or not aside.content \
+                or verb.lemma_ in word_set("reporting_verbs.txt"):
+            continue  # "adding, '...'" reports words of its own
+        main = by_verb[verb.head.i]
+        if main is aside or not main.content or not _opens_in_quote(finder, _trim(finder.doc, *main.content[0])[0]) \
+                or main.content[-1][1] > verb.head.idx:
+            continue  # only a quote before its cue is continued ('"A," X said, ...')
+        kept, moved = [], []
+        for start, end in aside.content:
+            quote = next((q for q in finder.quotes_near(start, end) if start <= q.inner[0] < end and q.start > verb.idx
+                          and re.search(r"[,.;:][\"”’']*\s*$", text_of(finder.doc)[max(0, q.start - 4):q.start])), None)  # not 'to "cross-sell"'
+            if quote is None:
+                kept.append((start, end))
+                continue
+            kept.append((start, quote.start))
+            moved.append((quote.inner[0], end))
+        if moved:
+            aside.content = [p for p in (_trim(finder.doc, *part) for part in kept) if p[1] > p[0]]
+            main.content = [*main.content, *moved]
+
+
 def _quote_after_indirect_apart(finder: _Finder, predicted: Prediction) -> None:
     """A quote opening a new sentence after indirect words that follow their cue is a statement of its
     own ('Poe said the port would stay open. "We have the money."'): PolNeAR, like a reporter, marks it
@@ -1180,6 +1213,11 @@ STEPS: tuple[Step, ...] = (
          ("Mr Cook", "said", "he was happy with the existing deal"),
          ({"source": ("Mr Cook",), "cue": ("said",),
            "content": ("he was happy with the existing deal and accused other premiers of trying to rob the state",)},), each=True),
+    Step("quote_after_aside", _quote_after_aside,
+         "\u201cEvery time you say that,\u201d Tester said, referring to the excuse, \u201cyou give ammunition to the people who want to break up the banks.\u201d",
+         ("Tester", "said", "Every time you say that you give ammunition to the people who want to break up the banks."),
+         ({"source": ("Tester",), "cue": ("said",), "content": ("Every time you say that",)},
+          {"source": ("Tester",), "cue": ("referring",), "content": ("the excuse, \u201cyou give ammunition to the people who want to break up the banks.",)})),
     Step("quote_after_indirect_apart", _quote_after_indirect_apart,
          "Poe said the port would stay open for now. \u201cWe have the money and the plan to do it.\u201d",
          (None, None, "We have the money and the plan to do it."),
