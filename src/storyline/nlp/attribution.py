@@ -771,7 +771,10 @@ def _quote_after_indirect_apart(finder: _Finder, predicted: Prediction) -> None:
         kept = [*predicted.content[:n], (start, cut)]
         apart = [(cut, end), *predicted.content[n + 1:]]
         predicted.content = [p for p in (_trim(finder.doc, *part) for part in kept) if p[1] > p[0]]
-        finder.predictions.append(Prediction([], [], apart))
+        held = [other for other in finder.predictions if other is not predicted and other.cue
+                and any(_overlaps(s, e, other.content) for s, e in apart)]
+        if not held:  # a quote another cue holds ('"A," Lopes said') is that statement's already
+            finder.predictions.append(Prediction([], [], apart))
         return
 
 
