@@ -491,3 +491,11 @@ def test_a_clause_parsed_as_an_object_with_a_relative_clause_is_the_words(nlp):
     assert any(c.dep_ == "dobj" for c in said.children)  # the misparse this rule repairs
     found = [(s.source.text, s.content.text) for s in doc._.statements]
     assert found == [("Mercer", "wide receiver Andre Pike left in the third quarter with a hamstring injury")]
+
+
+def test_a_relative_source_with_a_name_beside_it_is_that_name(nlp):
+    text = ("The about-face was welcomed by the Bondi Road Business Chamber, whose president, cafe owner Luca Bianchi, "
+            "said members had been blindsided by the original decision.")
+    found = statements(nlp, text, [{"source": ["whose president"], "cue": ["said"],
+                                     "content": ["members had been blindsided by the original decision"]}])
+    assert [s.source.text if s.source else None for s in found if s.cue and s.cue.text == "said"] == ["cafe owner Luca Bianchi"]

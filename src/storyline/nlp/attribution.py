@@ -940,6 +940,9 @@ def _relative_source(doc: Doc, source: list[tuple[int, int]], verb: Token | None
     if root.tag_ not in WH_TAGS and not any(c.dep_ == "poss" and c.tag_ in WH_TAGS for c in root.children):
         return source
     clause = next((t for t in [root, *root.ancestors] if t.dep_ == "relcl"), None)
+    named = next((c for c in root.children if c.dep_ == "appos" and c.i > root.i and c.pos_ == "PROPN"), None)
+    if clause is None and named is not None and root.head.i != verb.i:
+        return [_subtree(named)]  # "the chamber, whose president, cafe owner Luca Bianchi, said": the name speaks
     if clause is None:
         return source if root.head.i == verb.i else []
     if root.tag_ in {"WP", "WDT"} or clause.left_edge.i <= verb.i <= clause.right_edge.i:
