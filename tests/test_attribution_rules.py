@@ -499,3 +499,10 @@ def test_a_relative_source_with_a_name_beside_it_is_that_name(nlp):
     found = statements(nlp, text, [{"source": ["whose president"], "cue": ["said"],
                                      "content": ["members had been blindsided by the original decision"]}])
     assert [s.source.text if s.source else None for s in found if s.cue and s.cue.text == "said"] == ["cafe owner Luca Bianchi"]
+
+
+def test_a_quote_in_doubled_apostrophes_after_indirect_words_is_its_own_statement(nlp):
+    text = "Iyer said he had not spoken to the selectors. ''My job is to score runs. The rest is not in my hands.''"
+    found = statements(nlp, text, [{"source": ["Iyer"], "cue": ["said"],
+                                    "content": ["he had not spoken to the selectors", "My job is to score runs. The rest is not in my hands."]}])
+    assert sorted(s.content.text for s in found) == ["My job is to score runs. The rest is not in my hands.", "he had not spoken to the selectors"]

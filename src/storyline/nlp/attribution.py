@@ -783,9 +783,10 @@ def _opens_in_quote(finder: _Finder, offset: int) -> bool:
 
 
 def _new_sentence(text: str, offset: int) -> bool:
-    """Whether a quotation mark at `offset` opens a sentence: after a full stop, a closing mark after one, or a line break."""
-    before = text[max(0, offset - 6):offset]
-    return "\n" in before or bool(re.search(r"[.!?][\"”’']*\s*$", before))
+    """Whether a quotation mark at `offset` opens a sentence: after a full stop, a closing mark after one, or a line break
+    (a doubled mark's first apostrophe, '' or ``, stands before the one the quote opens at)."""
+    before = text[max(0, offset - 7):offset]
+    return "\n" in before or bool(re.search(r"[.!?][\"”’']*\s*['`]?$", before))
 
 
 def _from_model(finder: _Finder) -> None:
