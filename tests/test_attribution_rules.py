@@ -506,3 +506,10 @@ def test_a_quote_in_doubled_apostrophes_after_indirect_words_is_its_own_statemen
     found = statements(nlp, text, [{"source": ["Iyer"], "cue": ["said"],
                                     "content": ["he had not spoken to the selectors", "My job is to score runs. The rest is not in my hands."]}])
     assert sorted(s.content.text for s in found) == ["My job is to score runs. The rest is not in my hands.", "he had not spoken to the selectors"]
+
+
+def test_a_clause_before_a_colon_and_quote_stays_in_the_words(nlp):
+    text = 'Kelly said she has the essential quality for the job: "Steadiness, and mixed with strength."'
+    words = 'she has the essential quality for the job: "Steadiness, and mixed with strength.'
+    found = statements(nlp, text, [{"source": ["Kelly"], "cue": ["said"], "content": [words]}])
+    assert [s.content.text for s in found] == ['she has the essential quality for the job: "Steadiness, and mixed with strength."']

@@ -717,6 +717,23 @@ def _second_report_not_words(finder: _Finder, predicted: Prediction) -> None:
             return
 
 
+def _quote_after_colon(finder: _Finder, predicted: Prediction) -> None:
+    """Words that run from what the cue did on to a colon and a quote ('posted a photo of the couple with
+    the caption: "Tough times don't last."') are the quote; a clause before the colon stays."""
+    text = text_of(finder.doc)
+    parts = []
+    for start, end in predicted.content:
+        first = _trim(finder.doc, start, end)[0]
+        quote = None if _opens_in_quote(finder, first) else next(
+            (q for q in finder.quotes_near(start, end) if first < q.start and q.inner[1] >= _trim(finder.doc, start, end)[1] - 1
+             and re.search(r":\s*$", text[first:q.start])), None)
+        lead = finder.doc.char_span(first, quote.start, alignment_mode="expand") if quote is not None else None
+        if lead is not None and any(t.dep_ in SUBJECT_DEPS for t in lead):
+            quote = None  # 'she has the quality for the job: "Steadiness"': a clause said, the quote its part
+        parts.append(quote.inner if quote is not None else (start, end))
+    predicted.content = parts
+
+
 def _quote_after_aside(finder: _Finder) -> None:
     """ '"A," Tester said, referring to the excuse, "B."': the quote after an aside on the cue ("referring
     to", "citing") continues the quote before the cue, not the aside's words (the model gives it to the
@@ -1220,6 +1237,11 @@ STEPS: tuple[Step, ...] = (
          ("Mr Cook", "said", "he was happy with the existing deal"),
          ({"source": ("Mr Cook",), "cue": ("said",),
            "content": ("he was happy with the existing deal and accused other premiers of trying to rob the state",)},), each=True),
+    Step("quote_after_colon", _quote_after_colon,
+         "She posted a photo of the couple on Instagram with the caption: \u201cTough times don't last. Tough people do.\u201d",
+         ("She", "posted", "Tough times don't last. Tough people do."),
+         ({"source": ("She",), "cue": ("posted",),
+           "content": ("a photo of the couple on Instagram with the caption: \u201cTough times don't last. Tough people do.",)},), each=True),
     Step("quote_after_aside", _quote_after_aside,
          "\u201cEvery time you say that,\u201d Tester said, referring to the excuse, \u201cyou give ammunition to the people who want to break up the banks.\u201d",
          ("Tester", "said", "Every time you say that you give ammunition to the people who want to break up the banks."),
