@@ -101,10 +101,12 @@ def test_inline_photo_captions_and_agency_credits_are_layout(nlp):
         "The studio behind the drama won the top prize on Sunday.\n\n"
         "This image released by Northlight Pictures shows actor Tom Reyes in a scene from the film. (Northlight Pictures via AP)\n\n"
         "FILE - In this 2019 photo, festival director Anne Laval speaks to reporters in Cannes.\n\n"
+        "A screenshot shared by Tom Reyes shows the poster and the final cut. (Tom Reyes/X)\n\n"
         "\"We never expected this,\" said Lena Marsh, the film's producer."
     )
     doc = nlp(text)
     captions = [c.text for c in doc._.captions]
+    assert "Tom Reyes/X" in [c.credit for c in doc._.captions]  # a photographer and outlet, slashed
     assert any(c.startswith("This image released") for c in captions)
     assert any(c.startswith("FILE - In this 2019 photo") for c in captions)
     assert "Northlight Pictures via AP" in [c.credit for c in doc._.captions]
