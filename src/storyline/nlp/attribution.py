@@ -570,6 +570,12 @@ def _pronoun_is_not_words(finder: _Finder, predicted: Prediction) -> None:
             predicted.content = []
 
 
+def _figure_is_not_words(finder: _Finder, predicted: Prediction) -> None:
+    """ "CPI forecast FY26: 4.2%": a figure under a label in a box is data, no words said."""
+    if predicted.content and not any(re.search(r"[^\W\d_]{2,}", text_of(finder.doc)[s:e]) for s, e in predicted.content):
+        predicted.content = []
+
+
 def _whole_words(finder: _Finder, predicted: Prediction) -> None:
     predicted.content = [_whole_noun(finder.doc, _whole_clause(finder.doc, part)) for part in predicted.content]
 
@@ -1184,6 +1190,8 @@ STEPS: tuple[Step, ...] = (
          (None, None, "the draft"), ({"source": ("Key",), "cue": ("points of",), "content": ("the draft",)},), each=True, removes=True),
     Step("pronoun_is_not_words", _pronoun_is_not_words, "Critics attacked him over the harbor plan.",
          (None, None, "him"), ({"source": ("Critics",), "cue": ("attacked",), "content": ("him",)},), each=True, removes=True),
+    Step("figure_is_not_words", _figure_is_not_words, "KEY DECISIONS:\nRepo rate: 6.25% (unchanged)\nCPI forecast FY26: 4.2%",
+         (None, None, "4.2%"), ({"source": ("CPI",), "cue": ("forecast",), "content": ("4.2%",)},), each=True, removes=True),
     Step("whole_words", _whole_words,
          *CUT_WORDS_EXAMPLE, each=True),
     Step("phrasal_not_reporting", _phrasal_not_reporting, "Port Authority withdraws harbor memo, union calls off strike\n\nThe union calls for talks.",
