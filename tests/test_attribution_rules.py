@@ -513,3 +513,9 @@ def test_a_clause_before_a_colon_and_quote_stays_in_the_words(nlp):
     words = 'she has the essential quality for the job: "Steadiness, and mixed with strength.'
     found = statements(nlp, text, [{"source": ["Kelly"], "cue": ["said"], "content": [words]}])
     assert [s.content.text for s in found] == ['she has the essential quality for the job: "Steadiness, and mixed with strength."']
+
+
+def test_a_pronoun_and_a_time_are_not_words(nlp):
+    text = "The minister faced calls to explain herself last night."
+    found = statements(nlp, text, [{"source": ["The minister"], "cue": ["faced calls to explain"], "content": ["herself last night"]}])
+    assert found == []

@@ -563,10 +563,13 @@ def _source_names_someone(finder: _Finder, predicted: Prediction) -> None:
 
 
 def _pronoun_is_not_words(finder: _Finder, predicted: Prediction) -> None:
-    """ "Critics attacked him", "denounced them": a lone pronoun is whom the cue was about, no words said."""
+    """ "Critics attacked him", "denounced them", "calls to explain herself last night": a pronoun, with at
+    most when beside it, is whom the cue was about, no words said."""
     if len(predicted.content) == 1:
         span = finder.doc.char_span(*predicted.content[0], alignment_mode="expand")
-        if span is not None and len([t for t in span if not t.is_punct]) == 1 and span[0].pos_ == "PRON":
+        words = [t for t in span or [] if not t.is_punct]
+        if words and words[0].pos_ == "PRON" and (len(words) == 1 or words[0].lower_ not in {"it", "this", "that", "what", "all"}
+                                                  and all(t.ent_type_ in {"DATE", "TIME"} for t in words[1:])):
             predicted.content = []
 
 
