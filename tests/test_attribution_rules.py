@@ -519,3 +519,10 @@ def test_a_pronoun_and_a_time_are_not_words(nlp):
     text = "The minister faced calls to explain herself last night."
     found = statements(nlp, text, [{"source": ["The minister"], "cue": ["faced calls to explain"], "content": ["herself last night"]}])
     assert found == []
+
+
+def test_words_cut_at_a_subject_with_an_appositive_run_to_its_clause_end(nlp):
+    text = "Lt. Brian Cole said the truck's owner, a Ridgefield man, told officers he had left the keys inside."
+    found = statements(nlp, text, [{"source": ["Lt. Brian Cole"], "cue": ["said"], "content": ["the truck's owner"]}])
+    assert [s.content.text for s in found if s.cue and s.cue.text == "said"] == [
+        "the truck's owner, a Ridgefield man, told officers he had left the keys inside"]

@@ -831,7 +831,8 @@ def _from_model(finder: _Finder) -> None:
 
 def _whole_clause(doc: Doc, part: tuple[int, int]) -> tuple[int, int]:
     """Reported words that stop at the subject of their clause's verb ("informing the ministry that
-    its members") run on to the end of that clause ("... would walk out"); so do words that stop inside
+    its members", "the truck's owner" of "the truck's owner, a Ridgefield man, told officers ...") run on to
+    the end of that clause ("... would walk out"); so do words that stop inside
     a clause they opened ("would halt work after water" + "broke into the pit"), unless it is another cue's."""
     span = doc.char_span(*part, alignment_mode="expand")
     if span is None or not len(span):
@@ -840,7 +841,7 @@ def _whole_clause(doc: Doc, part: tuple[int, int]) -> tuple[int, int]:
         verb = token.head
         opened = verb.dep_ in {"advcl", "conj"} and verb.lemma_ not in word_set("reporting_verbs.txt")
         if token.dep_ in SUBJECT_DEPS and verb.i >= span.end and (verb.dep_ in CONTENT_DEPS or opened) \
-                and verb.left_edge.i >= span.start and verb.i - span.end <= 2:
+                and verb.left_edge.i >= span.start and (verb.i - span.end <= 2 or token.right_edge.i >= verb.i - 2):
             last = verb.right_edge
             while last.i > verb.i and (last.is_punct or last.is_space):
                 last = doc[last.i - 1]
