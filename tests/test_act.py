@@ -38,6 +38,8 @@ def acts_of(nlp, text: str, prediction: dict[str, str]) -> list[tuple[str, str]]
     # ... or written
     ("The company wrote in a letter that it would appeal.", "The company", "wrote", "that it would appeal", "write"),
     ("The senator tweeted that the vote was rigged.", "The senator", "tweeted", "that the vote was rigged", "write"),
+    # the means is the act: "opens by saying"
+    ("She opens by saying the government inherited a mess.", "She", "opens by saying", "the government inherited a mess", "say"),
     # not speech
     ("Investigators believe the fire started in the kitchen.", "Investigators", "believe", "the fire started in the kitchen", "think"),
     ("The council chose to delay the vote.", "The council", "chose", "to delay the vote", "intend"),

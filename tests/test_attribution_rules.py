@@ -450,3 +450,79 @@ def test_a_quotation_of_several_paragraphs_stays_one_statement(nlp):
     found = statements(nlp, text, [{"source": ["Poe"], "cue": ["said"], "content": ["The port will stay open for as long as we can pay for it."]},
                                    {"content": ["We have the money and the plan to do it, and nobody will stop us."]}])
     assert len(found) == 1 and "nobody will stop us" in found[0].content.text, [s.content.text for s in found]
+
+
+def test_words_before_their_cue_keep_the_quote_after_them(nlp):
+    """'A, Poe said. "B."' is one statement in PolNeAR (only words after their cue lose a following quote)."""
+    text = "The port would stay open for now, Poe said. \u201cWe have the money and the plan to do it.\u201d"
+    found = statements(nlp, text, [
+        {"source": ["Poe"], "cue": ["said"], "content": ["The port would stay open for now", "We have the money and the plan to do it."]},
+    ])
+    assert len(found) == 1 and len(found[0].content.spans) == 2, [s.content.text for s in found]
+
+
+def test_a_joined_verb_in_the_words_own_frame_stays_in_them(nlp):
+    """ "would add" is part of what was said (a modal of the reported words), not a second report."""
+    text = "The analyst said the plan would raise taxes on the rich and would add to the deficit."
+    words = "the plan would raise taxes on the rich and would add to the deficit"
+    found = statements(nlp, text, [{"source": ["The analyst"], "cue": ["said"], "content": [words]}])
+    assert [s.content.text for s in found] == [words]
+
+
+@pytest.mark.parametrize("text, source, expected", [
+    # words opening the sentence before a comma are not the speaker
+    ("Reacting, the national fuel regulator said it was engaging all stakeholders.", "Reacting, the national fuel regulator",
+     "the national fuel regulator"),
+    # a source cut inside a name runs back to its start
+    ("Developer responds\n\nHarcourt Homes said in a statement that it had followed every rule.", "Homes", "Harcourt Homes"),
+])
+def test_a_source_starts_where_the_speaker_starts(nlp, text, source, expected):
+    words = text[text.index("said") + 5 :].rstrip(".")
+    found = statements(nlp, text, [{"source": [source], "cue": ["said"], "content": [words]}])
+    assert [s.source.text for s in found if s.cue and s.cue.text.startswith("said")] == [expected]
+
+
+def test_a_clause_parsed_as_an_object_with_a_relative_clause_is_the_words(nlp):
+    """ "said wide receiver Andre Pike left ...": the small parser makes "receiver" the object of
+    "said" and "left" a relative clause; the words are the whole clause (the model gave nothing)."""
+    text = "Mercer said wide receiver Andre Pike left in the third quarter with a hamstring injury."
+    doc = attributed(nlp, text, [])
+    said = [t for t in doc if t.text == "said"][0]
+    assert any(c.dep_ == "dobj" for c in said.children)  # the misparse this rule repairs
+    found = [(s.source.text, s.content.text) for s in doc._.statements]
+    assert found == [("Mercer", "wide receiver Andre Pike left in the third quarter with a hamstring injury")]
+
+
+def test_a_relative_source_with_a_name_beside_it_is_that_name(nlp):
+    text = ("The about-face was welcomed by the Bondi Road Business Chamber, whose president, cafe owner Luca Bianchi, "
+            "said members had been blindsided by the original decision.")
+    found = statements(nlp, text, [{"source": ["whose president"], "cue": ["said"],
+                                     "content": ["members had been blindsided by the original decision"]}])
+    assert [s.source.text if s.source else None for s in found if s.cue and s.cue.text == "said"] == ["cafe owner Luca Bianchi"]
+
+
+def test_a_quote_in_doubled_apostrophes_after_indirect_words_is_its_own_statement(nlp):
+    text = "Iyer said he had not spoken to the selectors. ''My job is to score runs. The rest is not in my hands.''"
+    found = statements(nlp, text, [{"source": ["Iyer"], "cue": ["said"],
+                                    "content": ["he had not spoken to the selectors", "My job is to score runs. The rest is not in my hands."]}])
+    assert sorted(s.content.text for s in found) == ["My job is to score runs. The rest is not in my hands.", "he had not spoken to the selectors"]
+
+
+def test_a_clause_before_a_colon_and_quote_stays_in_the_words(nlp):
+    text = 'Kelly said she has the essential quality for the job: "Steadiness, and mixed with strength."'
+    words = 'she has the essential quality for the job: "Steadiness, and mixed with strength.'
+    found = statements(nlp, text, [{"source": ["Kelly"], "cue": ["said"], "content": [words]}])
+    assert [s.content.text for s in found] == ['she has the essential quality for the job: "Steadiness, and mixed with strength."']
+
+
+def test_a_pronoun_and_a_time_are_not_words(nlp):
+    text = "The minister faced calls to explain herself last night."
+    found = statements(nlp, text, [{"source": ["The minister"], "cue": ["faced calls to explain"], "content": ["herself last night"]}])
+    assert found == []
+
+
+def test_words_cut_at_a_subject_with_an_appositive_run_to_its_clause_end(nlp):
+    text = "Lt. Brian Cole said the truck's owner, a Ridgefield man, told officers he had left the keys inside."
+    found = statements(nlp, text, [{"source": ["Lt. Brian Cole"], "cue": ["said"], "content": ["the truck's owner"]}])
+    assert [s.content.text for s in found if s.cue and s.cue.text == "said"] == [
+        "the truck's owner, a Ridgefield man, told officers he had left the keys inside"]

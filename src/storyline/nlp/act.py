@@ -63,7 +63,7 @@ def _cue_tokens(doc: Doc, parts) -> list[Token]:
 
 def _cue_head(tokens: list[Token]) -> Token | None:
     """The cue's own word: its verb (the last one: "is expected", "declined to comment"'s "declined"
-    comes first, so the highest in the tree), else its highest token."""
+    comes first, so the highest in the tree), else its highest token; in "opens by saying" the saying."""
     if not tokens:
         return None
     inside = {t.i for t in tokens}
@@ -74,6 +74,11 @@ def _cue_head(tokens: list[Token]) -> Token | None:
             token, d = token.head, d + 1
         return d
 
+    # "opens by saying", "responded by writing": the means is the act
+    for token in tokens:
+        if token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.lower_ == "by" and token.head.i in inside \
+                and token.lemma_ in word_set("reporting_verbs.txt") | word_set("speaking_verbs.txt"):
+            return token
     # A full verb first ("said", "is expected"), then a predicate word ("is eager", "was glad", "in a statement")
     verbs = [t for t in tokens if t.pos_ == "VERB" and t.tag_ != "MD" and t.lemma_ not in {"be", "have", "do"}]
     words = [t for t in tokens if t.pos_ in {"ADJ", "NOUN", "PROPN", "VERB"} and t.lemma_ not in {"be", "have", "do"}]

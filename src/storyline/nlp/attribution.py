@@ -49,6 +49,7 @@ HEADLINE_TAIL_LABEL = re.compile(r"^(?P<rest>[^\n:]{8,}?):[ \t]*(?P<label>[A-Z][
 TIME_OF_SAYING_DEPS = {"npadvmod", "tmod", "prep", "advmod", "obl"}  # how a time hangs off its cue verb
 CONTINUATION_GAP = 12  # characters besides cue, source and punctuation between a quote and its continuation
 LOOSE_ENDS = {"DET", "ADP", "CCONJ", "SCONJ", "PUNCT"}  # parts of speech
+LOOSE_STARTS = {"ADV", "INTJ", "SCONJ", "CCONJ"}  # parts of speech opening a sentence before a comma ("However,")
 NOUN_MODIFIER_DEPS = {"compound", "amod", "nummod", "det", "poss"}
 NAME_CONNECTORS = {"of", "for", "the", "and", "de", "van", "von", "al"}  # "Chamber of Commerce"
 QUOTE_OR_COLON = set(":\"“”‘’'")
@@ -328,6 +329,11 @@ def _content_of(finder: _Finder, verb: Token) -> list[tuple[int, int]] | None:
     objects = [c for c in verb.children if c.dep_ in {"dobj", "oprd", "xcomp"} and c.i > verb.i]
     if objects and any(finder.quotes_in(*_subtree(c)) for c in objects):
         return [(_subtree(objects[0])[0], _subtree(objects[-1])[1])]
+    # "Mercer said wide receiver Andre Pike left ...": the parse took the clause's subject for the verb's
+    # object and its verb for a relative clause with a subject of its own; the object's subtree is the clause
+    clauses = [c for c in objects if c.dep_ == "dobj" and any(_misparsed_clause(r, c) for r in c.children)]
+    if clauses and verb.i + 1 == clauses[0].left_edge.i:
+        return [_subtree(clauses[0])]
     # `X said: "..."`, `"...," X said` and `"A," X said, "B."`: quotes in the sentence around the cue.
     quoted = [q for q in finder.quotes_touching(sentence.start_char, sentence.end_char) if _words(doc, q) >= MIN_QUOTE_WORDS]
     if not quoted and verb.i + 1 < len(doc) and doc[verb.i + 1].text == ":":
@@ -336,6 +342,13 @@ def _content_of(finder: _Finder, verb: Token) -> list[tuple[int, int]] | None:
     if quoted:
         return [q.inner for q in quoted]
     return None
+
+
+def _misparsed_clause(relative: Token, noun: Token) -> bool:
+    """A "relative clause" right after its noun, with a subject of its own and no relative word: a
+    clause whose subject was parsed as the noun ("receiver Andre Pike left" is "[wide receiver Andre Pike] left")."""
+    return relative.dep_ == "relcl" and relative.i > noun.i and not any(t.tag_ in WH_TAGS or t.lower_ == "that" for t in relative.subtree) \
+        and any(c.dep_ in SUBJECT_DEPS and c.left_edge.i == noun.i + 1 for c in relative.children)
 
 
 def _words(doc: Doc, quote: Quote) -> int:
@@ -363,6 +376,7 @@ def _from_verbs(finder: _Finder) -> None:
         source = None
         if source_token is not None:
             source = _subtree(source_token)
+            source = (_name_start(doc, *source), source[1])
             if verb.dep_ == "relcl" and source_token.i == verb.head.i:  # "growers who called it ...": not their clause too
                 source = (source_token.left_edge.idx, source_token.idx + len(source_token))
             if any(_overlaps(source[0], source[1], [c]) for c in content):  # the clause contains its own subject
@@ -549,11 +563,20 @@ def _source_names_someone(finder: _Finder, predicted: Prediction) -> None:
 
 
 def _pronoun_is_not_words(finder: _Finder, predicted: Prediction) -> None:
-    """ "Critics attacked him", "denounced them": a lone pronoun is whom the cue was about, no words said."""
+    """ "Critics attacked him", "denounced them", "calls to explain herself last night": a pronoun, with at
+    most when beside it, is whom the cue was about, no words said."""
     if len(predicted.content) == 1:
         span = finder.doc.char_span(*predicted.content[0], alignment_mode="expand")
-        if span is not None and len([t for t in span if not t.is_punct]) == 1 and span[0].pos_ == "PRON":
+        words = [t for t in span or [] if not t.is_punct]
+        if words and words[0].pos_ == "PRON" and (len(words) == 1 or words[0].lower_ not in {"it", "this", "that", "what", "all"}
+                                                  and all(t.ent_type_ in {"DATE", "TIME"} for t in words[1:])):
             predicted.content = []
+
+
+def _figure_is_not_words(finder: _Finder, predicted: Prediction) -> None:
+    """ "CPI forecast FY26: 4.2%": a figure under a label in a box is data, no words said."""
+    if predicted.content and not any(re.search(r"[^\W\d_]{2,}", text_of(finder.doc)[s:e]) for s, e in predicted.content):
+        predicted.content = []
 
 
 def _whole_words(finder: _Finder, predicted: Prediction) -> None:
@@ -645,7 +668,8 @@ def _words_from_clause_start(finder: _Finder, predicted: Prediction) -> None:
 
 
 def _whole_source(finder: _Finder, predicted: Prediction) -> None:
-    predicted.source = _whole_names(finder.doc, _no_loose_end(finder.doc, predicted.source))
+    source = _whole_names(finder.doc, _no_loose_start(finder.doc, _no_loose_end(finder.doc, predicted.source)))
+    predicted.source = [(_name_start(finder.doc, *source[0]), source[0][1]), *source[1:]] if source else source
 
 
 def _relative_speaker(finder: _Finder, predicted: Prediction) -> None:
@@ -672,6 +696,125 @@ def _share_out(finder: _Finder) -> None:
     _share_out_contents(finder.doc, finder.predictions)
 
 
+def _second_report_not_words(finder: _Finder, predicted: Prediction) -> None:
+    """Indirect words after their cue end where a second report joined to them begins: in "Cook said
+    he was happy with the deal and accused other premiers of ...", "said they were convinced ... and
+    Democrats accused ...", the joined reporting verb is another act of reporting (its own statement,
+    which the rules then find), not words said. A verb in the words' own tense frame ("would add",
+    "will be added", "won't claim") stays: it is part of what was said."""
+    verb = _cue_verb(finder.doc, predicted.cue)
+    if verb is None or not predicted.content or predicted.content[0][0] < verb.idx:
+        return
+    doc = finder.doc
+    start, end = predicted.content[-1]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) < 4:
+        return
+    inners = finder.quote_inners()
+    for token in span[2:]:
+        head = token.head
+        if token.dep_ == "conj" and token.tag_ in {"VBD", "VBZ"} and token.lemma_ in word_set("reporting_verbs.txt") \
+                and not any(c.dep_ in {"aux", "auxpass", "neg"} for c in token.children) \
+                and span.start <= head.i < token.i and head.dep_ in CONTENT_DEPS and head.head.i == verb.i \
+                and not _overlaps(token.idx, token.idx + 1, inners):
+            first = min([token, *(c for c in token.lefts)], key=lambda t: t.i)  # "and", its own subject
+            while first.i > span.start and doc[first.i - 1].dep_ in {"cc", "punct"} and doc[first.i - 1].head.i in {head.i, token.i}:
+                first = doc[first.i - 1]
+            cut = _trim(doc, start, first.idx)
+            if len(text_of(doc)[cut[0]:cut[1]].split()) >= 2:
+                predicted.content[-1] = cut
+            return
+
+
+def _quote_after_colon(finder: _Finder, predicted: Prediction) -> None:
+    """Words that run from what the cue did on to a colon and a quote ('posted a photo of the couple with
+    the caption: "Tough times don't last."') are the quote; a clause before the colon stays."""
+    text = text_of(finder.doc)
+    parts = []
+    for start, end in predicted.content:
+        first = _trim(finder.doc, start, end)[0]
+        quote = None if _opens_in_quote(finder, first) else next(
+            (q for q in finder.quotes_near(start, end) if first < q.start and q.inner[1] >= _trim(finder.doc, start, end)[1] - 1
+             and re.search(r":\s*$", text[first:q.start])), None)
+        lead = finder.doc.char_span(first, quote.start, alignment_mode="expand") if quote is not None else None
+        if lead is not None and any(t.dep_ in SUBJECT_DEPS for t in lead):
+            quote = None  # 'she has the quality for the job: "Steadiness"': a clause said, the quote its part
+        parts.append(quote.inner if quote is not None else (start, end))
+    predicted.content = parts
+
+
+def _quote_after_aside(finder: _Finder) -> None:
+    """ '"A," Tester said, referring to the excuse, "B."': the quote after an aside on the cue ("referring
+    to", "citing") continues the quote before the cue, not the aside's words (the model gives it to the
+    nearer cue). It goes back to the statement of the cue the aside hangs on. A reporting verb's aside
+    ('adding, "B"') has words of its own, and so has a quote inside the aside's phrase ('to "cross-sell"')."""
+    by_verb: dict[int, Prediction] = {}
+    for predicted in finder.predictions:
+        verb = _cue_verb(finder.doc, predicted.cue)
+        if verb is not None and predicted.content:
+            by_verb.setdefault(verb.i, predicted)
+    for aside in finder.predictions:
+        verb = _cue_verb(finder.doc, aside.cue)
+        if verb is None or verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.head.i not in by_verb or not aside.content \
+                or verb.lemma_ in word_set("reporting_verbs.txt"):
+            continue  # "adding, '...'" reports words of its own
+        main = by_verb[verb.head.i]
+        if main is aside or not main.content or not _opens_in_quote(finder, _trim(finder.doc, *main.content[0])[0]) \
+                or main.content[-1][1] > verb.head.idx:
+            continue  # only a quote before its cue is continued ('"A," X said, ...')
+        kept, moved = [], []
+        for start, end in aside.content:
+            quote = next((q for q in finder.quotes_near(start, end) if start <= q.inner[0] < end and q.start > verb.idx
+                          and re.search(r"[,.;:][\"”’']*\s*$", text_of(finder.doc)[max(0, q.start - 4):q.start])), None)  # not 'to "cross-sell"'
+            if quote is None:
+                kept.append((start, end))
+                continue
+            kept.append((start, quote.start))
+            moved.append((quote.inner[0], end))
+        if moved:
+            aside.content = [p for p in (_trim(finder.doc, *part) for part in kept) if p[1] > p[0]]
+            main.content = [*main.content, *moved]
+
+
+def _quote_after_indirect_apart(finder: _Finder, predicted: Prediction) -> None:
+    """A quote opening a new sentence after indirect words that follow their cue is a statement of its
+    own ('Poe said the port would stay open. "We have the money."'): PolNeAR, like a reporter, marks it
+    apart (the model's continuation tag joins it). storyline_speakers credits it to the speaker before.
+    A quote continuing a quote, or words before their cue, stay joined ('"A," Poe said. "B."', 'A, Poe
+    said. "B."': PolNeAR joins those)."""
+    if not predicted.cue or not predicted.content:
+        return
+    first = _trim(finder.doc, *predicted.content[0])[0]
+    if _opens_in_quote(finder, first) or predicted.cue[0][0] > first:
+        return  # 'A, Poe said. "B."': words on both sides of their cue are one statement in PolNeAR
+    text = text_of(finder.doc)
+    for n, (start, end) in enumerate(predicted.content):
+        quote = next((q for q in finder.quotes_near(start, end) if start <= q.inner[0] < end and q.inner[0] > first
+                      and _new_sentence(text, q.start) and _words(finder.doc, q) >= MIN_QUOTE_WORDS), None)
+        if quote is None:
+            continue
+        cut = quote.inner[0]
+        kept = [*predicted.content[:n], (start, cut)]
+        apart = [(cut, end), *predicted.content[n + 1:]]
+        predicted.content = [p for p in (_trim(finder.doc, *part) for part in kept) if p[1] > p[0]]
+        held = [other for other in finder.predictions if other is not predicted and other.cue
+                and any(_overlaps(s, e, other.content) for s, e in apart)]
+        if not held:  # a quote another cue holds ('"A," Lopes said') is that statement's already
+            finder.predictions.append(Prediction([], [], apart))
+        return
+
+
+def _opens_in_quote(finder: _Finder, offset: int) -> bool:
+    return any(q.inner[0] <= offset < q.inner[1] for q in finder.quotes_near(offset, offset + 1))
+
+
+def _new_sentence(text: str, offset: int) -> bool:
+    """Whether a quotation mark at `offset` opens a sentence: after a full stop, a closing mark after one, or a line break
+    (a doubled mark's first apostrophe, '' or ``, stands before the one the quote opens at)."""
+    before = text[max(0, offset - 7):offset]
+    return "\n" in before or bool(re.search(r"[.!?][\"”’']*\s*['`]?$", before))
+
+
 def _from_model(finder: _Finder) -> None:
     """The model's predictions, reshaped by the steps before, become drafts."""
     for predicted in finder.predictions:
@@ -688,7 +831,8 @@ def _from_model(finder: _Finder) -> None:
 
 def _whole_clause(doc: Doc, part: tuple[int, int]) -> tuple[int, int]:
     """Reported words that stop at the subject of their clause's verb ("informing the ministry that
-    its members") run on to the end of that clause ("... would walk out"); so do words that stop inside
+    its members", "the truck's owner" of "the truck's owner, a Ridgefield man, told officers ...") run on to
+    the end of that clause ("... would walk out"); so do words that stop inside
     a clause they opened ("would halt work after water" + "broke into the pit"), unless it is another cue's."""
     span = doc.char_span(*part, alignment_mode="expand")
     if span is None or not len(span):
@@ -697,7 +841,7 @@ def _whole_clause(doc: Doc, part: tuple[int, int]) -> tuple[int, int]:
         verb = token.head
         opened = verb.dep_ in {"advcl", "conj"} and verb.lemma_ not in word_set("reporting_verbs.txt")
         if token.dep_ in SUBJECT_DEPS and verb.i >= span.end and (verb.dep_ in CONTENT_DEPS or opened) \
-                and verb.left_edge.i >= span.start and verb.i - span.end <= 2:
+                and verb.left_edge.i >= span.start and (verb.i - span.end <= 2 or token.right_edge.i >= verb.i - 2):
             last = verb.right_edge
             while last.i > verb.i and (last.is_punct or last.is_space):
                 last = doc[last.i - 1]
@@ -765,6 +909,31 @@ def _no_loose_end(doc: Doc, source: list[tuple[int, int]]) -> list[tuple[int, in
     return [*source[:-1], (source[-1][0], last.idx + len(last))]
 
 
+def _no_loose_start(doc: Doc, source: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A source does not start with the words that open its sentence before a comma ("Reacting, the
+    regulator said", "However, the ministry said"): the speaker is what follows them."""
+    span = doc.char_span(source[0][0], source[0][1], alignment_mode="expand") if source else None
+    if span is None or len(span) < 3:
+        return source
+    comma = next((t for t in span[1:4] if t.text == ","), None)
+    if comma is None or comma.i + 1 >= span.end or not all(t.pos_ in LOOSE_STARTS or t.tag_ == "VBG" for t in span[: comma.i - span.start]):
+        return source
+    return [(doc[comma.i + 1].idx, source[0][1]), *source[1:]]
+
+
+def _name_start(doc: Doc, start: int, end: int) -> int:
+    """A source does not start inside a name ("Homes" of "Harcourt Homes said", where the parse left
+    "Harcourt" out): it runs back over the proper nouns of the same line just before it."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or span[0].pos_ != "PROPN":
+        return start
+    first = span[0]
+    while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].idx + len(doc[first.i - 1]) < first.idx <= doc[first.i - 1].idx + len(doc[first.i - 1]) + 1 \
+            and (first.ent_iob_ == "I" or first.ent_iob_ == doc[first.i - 1].ent_iob_ == "O"):  # one entity, or none ("In Ohio Trump said": two)
+        first = doc[first.i - 1]
+    return first.idx
+
+
 def _whole_names(doc: Doc, source: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A source does not stop inside a compound name ("The Federal" of "The Federal Reserve"):
     it runs on to the noun its last word modifies."""
@@ -799,6 +968,9 @@ def _relative_source(doc: Doc, source: list[tuple[int, int]], verb: Token | None
     if root.tag_ not in WH_TAGS and not any(c.dep_ == "poss" and c.tag_ in WH_TAGS for c in root.children):
         return source
     clause = next((t for t in [root, *root.ancestors] if t.dep_ == "relcl"), None)
+    named = next((c for c in root.children if c.dep_ == "appos" and c.i > root.i and c.pos_ == "PROPN"), None)
+    if clause is None and named is not None and root.head.i != verb.i:
+        return [_subtree(named)]  # "the chamber, whose president, cafe owner Luca Bianchi, said": the name speaks
     if clause is None:
         return source if root.head.i == verb.i else []
     if root.tag_ in {"WP", "WDT"} or clause.left_edge.i <= verb.i <= clause.right_edge.i:
@@ -1022,6 +1194,8 @@ STEPS: tuple[Step, ...] = (
          (None, None, "the draft"), ({"source": ("Key",), "cue": ("points of",), "content": ("the draft",)},), each=True, removes=True),
     Step("pronoun_is_not_words", _pronoun_is_not_words, "Critics attacked him over the harbor plan.",
          (None, None, "him"), ({"source": ("Critics",), "cue": ("attacked",), "content": ("him",)},), each=True, removes=True),
+    Step("figure_is_not_words", _figure_is_not_words, "KEY DECISIONS:\nRepo rate: 6.25% (unchanged)\nCPI forecast FY26: 4.2%",
+         (None, None, "4.2%"), ({"source": ("CPI",), "cue": ("forecast",), "content": ("4.2%",)},), each=True, removes=True),
     Step("whole_words", _whole_words,
          *CUT_WORDS_EXAMPLE, each=True),
     Step("phrasal_not_reporting", _phrasal_not_reporting, "Port Authority withdraws harbor memo, union calls off strike\n\nThe union calls for talks.",
@@ -1070,6 +1244,26 @@ STEPS: tuple[Step, ...] = (
          ("Costa", "Costa said", "They can wait"),
          ({"source": ("she",), "cue": ("said",), "content": ("We will not move", "They can wait")},
           {"source": ("Costa",), "cue": ("Costa said",), "content": ("We will not move", "They can wait")})),
+    Step("second_report_not_words", _second_report_not_words,
+         "Mr Cook said he was happy with the existing deal and accused other premiers of trying to rob the state.",
+         ("Mr Cook", "said", "he was happy with the existing deal"),
+         ({"source": ("Mr Cook",), "cue": ("said",),
+           "content": ("he was happy with the existing deal and accused other premiers of trying to rob the state",)},), each=True),
+    Step("quote_after_colon", _quote_after_colon,
+         "She posted a photo of the couple on Instagram with the caption: \u201cTough times don't last. Tough people do.\u201d",
+         ("She", "posted", "Tough times don't last. Tough people do."),
+         ({"source": ("She",), "cue": ("posted",),
+           "content": ("a photo of the couple on Instagram with the caption: \u201cTough times don't last. Tough people do.",)},), each=True),
+    Step("quote_after_aside", _quote_after_aside,
+         "\u201cEvery time you say that,\u201d Tester said, referring to the excuse, \u201cyou give ammunition to the people who want to break up the banks.\u201d",
+         ("Tester", "said", "Every time you say that you give ammunition to the people who want to break up the banks."),
+         ({"source": ("Tester",), "cue": ("said",), "content": ("Every time you say that",)},
+          {"source": ("Tester",), "cue": ("referring",), "content": ("the excuse, \u201cyou give ammunition to the people who want to break up the banks.",)})),
+    Step("quote_after_indirect_apart", _quote_after_indirect_apart,
+         "Poe said the port would stay open for now. \u201cWe have the money and the plan to do it.\u201d",
+         (None, None, "We have the money and the plan to do it."),
+         ({"source": ("Poe",), "cue": ("said",), "content": ("the port would stay open for now", "We have the money and the plan to do it.")},),
+         each=True),
     Step("model", _from_model, "The minister denied the report.", ("The minister", "denied", "the report"),
          ({"source": ("The minister",), "cue": ("denied",), "content": ("the report",)},)),
     Step("reporting_verb", _from_verbs, "The mayor said on Monday that the bridge would close.",
