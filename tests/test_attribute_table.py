@@ -1,4 +1,4 @@
-"""storyline_attribute_table sets what spaCy's attribute_ruler sets, on every token."""
+"""storyline_attribute_table and storyline_lemma_table set what spaCy's attribute_ruler and lemmatizer set, on every token."""
 from __future__ import annotations
 
 import numpy as np
@@ -57,7 +57,21 @@ def test_unsupported_pattern_is_an_error_at_load(parsed):
         AttributeTable(odd)
 
 
-def test_the_pipeline_uses_the_table():
+def test_the_pipeline_uses_the_tables():
     names = load().pipe_names
-    assert "attribute_ruler" not in names
-    assert names.index("storyline_attribute_table") < names.index("lemmatizer")
+    assert "attribute_ruler" not in names and "lemmatizer" not in names
+    assert names.index("storyline_attribute_table") < names.index("storyline_lemma_table") < names.index("ner")
+
+
+def test_same_lemmas_as_the_lemmatizer():
+    from storyline.nlp.attribute_table import LemmaTable
+
+    nlp = spacy.load(MODEL)
+    with nlp.select_pipes(disable=["lemmatizer", "ner"]):
+        docs = list(nlp.pipe(TEXTS))
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    table = LemmaTable(lemmatizer)
+    for doc in docs * 2:  # the second time from the table's memory
+        expected, got = lemmatizer(doc.copy()), table(doc.copy())
+        assert [t.lemma_ for t in expected] == [t.lemma_ for t in got], doc.text
+    assert any(t.lemma_ == "be" and t.lower_ == "were" for t in table(docs[1].copy()))

@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import IDS
+from spacy.attrs import IDS, LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
@@ -219,3 +219,33 @@ class AttributeTable:
 def make_attribute_table(nlp: Language, name: str) -> AttributeTable:
     """Compiled from the pipeline's `attribute_ruler`, which it then replaces (see pipeline.load)."""
     return AttributeTable(nlp.get_pipe("attribute_ruler"))
+
+
+class LemmaTable:
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        if lemmatizer.mode != "rule" or lemmatizer.overwrite:
+            raise ValueError(f"storyline_lemma_table reads a rule lemmatizer that keeps lemmas already set (got mode {lemmatizer.mode!r}, overwrite {lemmatizer.overwrite})")
+        self.lemmatizer = lemmatizer
+        self.strings = lemmatizer.vocab.strings
+        self._lemmas: dict[tuple[int, int, int], int] = {}  # (text, part of speech, morphology) -> lemma
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        array = doc.to_array([LEMMA, ORTH, POS, MORPH])
+        lemmas = array[:, 0].copy()
+        unset = np.flatnonzero(lemmas == 0)  # a lemma the attribute ruler set stays, as the lemmatizer leaves it
+        memo = self._lemmas
+        for i, key in zip(unset.tolist(), map(tuple, array[unset, 1:].tolist())):
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = self.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            lemmas[i] = found
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        return doc
+
+
+@Language.factory("storyline_lemma_table")
+def make_lemma_table(nlp: Language, name: str) -> LemmaTable:
+    """The pipeline's `lemmatizer` by look-up, which it then replaces (see pipeline.load)."""
+    return LemmaTable(nlp.get_pipe("lemmatizer"))
