@@ -39,6 +39,7 @@ MIN_QUOTE_WORDS = 4  # shorter quoted words are phrases ("no plans"), not quotes
 SHINGLE = 3
 
 HANDED_ON = ("confirms", "repeats")  # a statement in these relations to a claim stands for that claim
+_SAID_FIELDS = tuple(f.name for f in fields(Said))  # what a statement's stored state keeps of its Said
 
 
 @dataclass(slots=True)
@@ -54,7 +55,7 @@ class ClaimStatement:
     relation: str | None = None  # its relation to that claim (None: it is a claim of its own)
 
     def to_dict(self) -> dict:
-        said = {f.name: getattr(self.said, f.name) for f in fields(Said)}
+        said = {name: getattr(self.said, name) for name in _SAID_FIELDS}
         return {"key": self.key, "article": self.article, "story": self.story, "claim": self.claim, "relation": self.relation, "said": said}
 
     @classmethod
