@@ -8,6 +8,12 @@ Measures, each on the same texts and after every model is loaded (steady state):
   ingest-1  `storyline ingest` work in one process: admission, hashing, analysis, storing (fresh db)
   ingest-2  the same with two worker processes (fresh db; workers started before timing)
 Targets: ingest-1 >= 0.75 x bare; ingest-2 >= 1.7 x ingest-1.
+
+    ... ingest_bench.py --stages [--limit 60] [--repeat 3]
+
+instead prints each pipeline component's CPU seconds (best of N) for bare spaCy and for storyline on
+the same texts, and the ratio of their sums: where storyline's cost over spaCy goes, without a profiler's
+overhead (which inflates Python-heavy components several times).
 """
 from __future__ import annotations
 
@@ -67,7 +73,56 @@ def polnear_arguments(description: str, limit: int) -> argparse.Namespace | None
     return args
 
 
+def stage_costs(nlp, documents: list[Document], storyline: bool) -> dict[str, float]:
+    """CPU seconds of each component over the documents, in batches of 16 as `analyze_documents` runs them
+    (for storyline: the Doc made as it makes it, and the record built at the end)."""
+    from storyline.analyze import _make_doc, parse_date
+    from storyline.nlp.build import build_article
+
+    cost = dict.fromkeys(["tokenizer", *nlp.pipe_names, *(["record"] if storyline else [])], 0.0)
+    for i in range(0, len(documents), 16):
+        batch = documents[i : i + 16]
+        started = time.process_time()
+        docs = [_make_doc(nlp, d, parse_date(d.published)) if storyline else nlp.make_doc(d.text) for d in batch]
+        cost["tokenizer"] += time.process_time() - started
+        for name, component in nlp.pipeline:
+            started = time.process_time()
+            docs = list(component.pipe(docs)) if hasattr(component, "pipe") else [component(doc) for doc in docs]
+            cost[name] += time.process_time() - started
+        if storyline:
+            started = time.process_time()
+            for document, doc in zip(batch, docs):
+                build_article(doc, document, document.id)
+            cost["record"] += time.process_time() - started
+    return cost
+
+
+def stages(documents: list[Document], repeat: int) -> None:
+    from storyline.nlp import pipeline
+
+    pipelines = {"bare": (pipeline.load_bare(), False), "storyline": (pipeline.load(), True)}
+    best: dict[str, dict[str, float]] = {name: {} for name in pipelines}
+    for name, (nlp, storyline) in pipelines.items():  # warm caches
+        stage_costs(nlp, documents[:8], storyline)
+    for _ in range(repeat):
+        for name, (nlp, storyline) in pipelines.items():
+            for stage, seconds in stage_costs(nlp, documents, storyline).items():
+                best[name][stage] = min(best[name].get(stage, seconds), seconds)
+    for stage, seconds in best["storyline"].items():
+        print(f"{stage:30s} {seconds:7.3f} s" + (f"   bare {best['bare'][stage]:7.3f} s" if stage in best["bare"] else ""))
+    for stage in best["bare"].keys() - best["storyline"].keys():
+        print(f"{stage:30s}             bare {best['bare'][stage]:7.3f} s")
+    bare, ours = sum(best["bare"].values()), sum(best["storyline"].values())
+    print(f"sum of components (best of {repeat}, CPU): bare {bare:.2f} s, storyline {ours:.2f} s: {bare / ours:.2f} x bare")
+
+
 def main() -> int:
+    if "--stages" in sys.argv:
+        sys.argv.remove("--stages")
+        args = polnear_arguments(__doc__, 60)
+        if args is not None:
+            stages(polnear_documents(args.polnear, args.compartment, args.limit), args.repeat)
+        return 2 if args is None else 0
     args = polnear_arguments(__doc__, 300)
     if args is None:
         return 2

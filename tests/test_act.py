@@ -73,7 +73,7 @@ def test_a_cue_the_training_never_showed_is_speech_only_before_quoted_words(nlp,
 def test_the_form_of_the_words(nlp, text, form):
     doc = nlp.make_doc(text)
     for _, component in nlp.pipeline:
-        doc = component(doc) if _ in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer") else doc
+        doc = component(doc) if _ in ("tok2vec", "tagger", "parser", "storyline_attribute_table", "storyline_lemma_table") else doc
     cue_end = text.index(" ", text.index(" ") + 1)
     start = cue_end + 1 + (1 if text[cue_end + 1] == " " else 0)
     end = len(text) - 1 if text.endswith(".") and not text.endswith('."') else len(text)

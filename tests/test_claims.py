@@ -195,3 +195,12 @@ def test_claim_linking_reads_speech_and_withdrawals_whatever_their_act():
     assert reaches_claims("do", "withdrew")  # "the authority withdrew the memo": an action on the memo's claim
     assert reaches_claims("do", "has formally retracted")
     assert not reaches_claims("do", "banned") and not reaches_claims("think", "believes")
+
+
+def test_a_document_s_statement_is_found_in_its_story_however_many_documents_spoke_elsewhere():
+    memo = _statement(1, "the harbor will close in stages", "hedge", source="the leaked draft memo", story=1)
+    elsewhere = [_statement(k, f"the budget of district {k} was approved", source="the annual report", story=k)
+                 for k in range(2, cl.POSTINGS_CAP + 12)]  # more statements by documents than a posting list keeps
+    denial = _statement(10_000, "the memo was sent in error", "deny", speaker="Port Authority", story=1, cue="said")
+    links, _ = cl.link_claims([memo, *elsewhere, denial], cl.ClaimIndex())
+    assert [(x.claim, x.relation) for x in links if x.statement == denial.key] == [(memo.key, "denies")]

@@ -23,8 +23,11 @@ Pure: no spaCy, SQLite or store here.
 """
 from __future__ import annotations
 
+import heapq
 import re
+from collections import Counter
 from dataclasses import dataclass, field, fields
+from itertools import chain
 
 from storyline.link.relation import DOCUMENT_KEY, RelationModel, Said, document_nouns, documents, key_words, relate_statements, words
 
@@ -36,6 +39,7 @@ MIN_QUOTE_WORDS = 4  # shorter quoted words are phrases ("no plans"), not quotes
 SHINGLE = 3
 
 HANDED_ON = ("confirms", "repeats")  # a statement in these relations to a claim stands for that claim
+_SAID_FIELDS = tuple(f.name for f in fields(Said))  # what a statement's stored state keeps of its Said
 
 
 @dataclass(slots=True)
@@ -51,7 +55,7 @@ class ClaimStatement:
     relation: str | None = None  # its relation to that claim (None: it is a claim of its own)
 
     def to_dict(self) -> dict:
-        said = {f.name: getattr(self.said, f.name) for f in fields(Said)}
+        said = {name: getattr(self.said, name) for name in _SAID_FIELDS}
         return {"key": self.key, "article": self.article, "story": self.story, "claim": self.claim, "relation": self.relation, "said": said}
 
     @classmethod
@@ -178,21 +182,24 @@ class ClaimIndex:
 
 # --- claims ------------------------------------------------------------------------------------------
 
-def index_keys(said: Said) -> list[str]:
-    """The postings a statement is filed under: its key words, and its source's document nouns."""
-    return sorted(key_words(said.words)) + ([DOCUMENT_KEY] if documents(said) else [])
+def index_keys(said: Said, story: int | None) -> list[str]:
+    """The postings a statement is filed under: its key words, and, when its source is a document (the
+    memo, the letter), its story's statements by documents (only a statement of the same story looks there)."""
+    return sorted(key_words(said.words)) + ([document_key(story)] if story is not None and documents(said) else [])
+
+
+def document_key(story: int) -> str:
+    return f"{DOCUMENT_KEY}{story}"
 
 
 def candidates(statement: ClaimStatement, index: ClaimIndex) -> list[ClaimStatement]:
     """Earlier statements sharing key words with it (the most first), and, within its story, those made
     by a document it names."""
-    shared: dict[int, int] = {}
-    for key in sorted(key_words(statement.said.words)):
-        for k in index.postings(key):
-            shared[k] = shared.get(k, 0) + 1
+    shared = Counter(chain.from_iterable(index.postings(key) for key in sorted(key_words(statement.said.words))))
     names_one = statement.story is not None and bool(set(words(statement.said.words)) & document_nouns())
-    by_document = set(index.postings(DOCUMENT_KEY)) if names_one else set()
-    ranked = sorted(shared, key=lambda k: (-shared[k], -k))[:MAX_CANDIDATES]
+    by_document = set(index.postings(document_key(statement.story))) if names_one else set()
+    # the most shared, the latest first on ties (as sorted(...)[:MAX_CANDIDATES], without sorting them all)
+    ranked = [-k for _, k in heapq.nsmallest(MAX_CANDIDATES, [(-n, -k) for k, n in shared.items()])]
     found = index.statements(sorted(set(ranked) | by_document))
     return [c for k, c in sorted(found.items())
             if k != statement.key and (k in ranked or c.story == statement.story)]
@@ -221,7 +228,7 @@ def link_statement(statement: ClaimStatement, index: ClaimIndex, model: Relation
     links = sorted(kept, key=lambda link: (-link.score, link.claim))[:MAX_CLAIMS]
     own = next((link for link in links if link.relation in HANDED_ON), None)
     statement.claim, statement.relation = (own.claim, own.relation) if own else (statement.key, None)
-    index.add(statement, index_keys(statement.said))
+    index.add(statement, index_keys(statement.said, statement.story))
     return sorted(links, key=lambda link: link.claim)
 
 

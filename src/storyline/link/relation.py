@@ -30,6 +30,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from storyline.wordlists import word_list, word_set
 
@@ -45,6 +46,11 @@ _NUMBER = re.compile(r"^\d")
 def words(text: str) -> list[str]:
     """Lower-case word tokens ('didn't' stays one word, so its negation is seen)."""
     return _WORD.findall(text.lower().replace("’", "'"))
+
+
+@lru_cache(maxsize=1 << 16)  # claim linking asks the same texts for every candidate they meet
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(words(text))
 
 
 def sentences(text: str) -> list[str]:
@@ -403,6 +409,10 @@ class RelationModel:
 
     def relate(self, pairs: list[tuple[str, str]], batch: int = 512) -> list[Relation]:
         """One Relation per (claim, text); a text or claim met twice is read once."""
+        with _one_blas_thread():
+            return self._relate(pairs, batch)
+
+    def _relate(self, pairs: list[tuple[str, str]], batch: int) -> list[Relation]:
         views: dict[str, TextView] = {}
 
         def view(text: str) -> TextView:
@@ -427,6 +437,17 @@ class RelationModel:
                 k = int(row.argmax())
                 out.append(Relation(self.labels[k], round(float(row[k]), 4), {l: round(float(v), 4) for l, v in zip(self.labels, row)}))
         return out
+
+
+@cache
+def _blas() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+def _one_blas_thread():
+    """The model's small products on one thread: left to itself, OpenBLAS starts a thread per core for
+    each, and on a busy machine waits for them longer than it multiplies (claim linking ran 1.5x slower)."""
+    return _blas().limit(limits=1, user_api="blas")
 
 
 @cache
@@ -538,7 +559,7 @@ def document_nouns() -> frozenset[str]:
 
 def documents(said: Said) -> frozenset[str]:
     """The document nouns in a statement's source ('the leaked draft memo' → memo, draft)."""
-    return frozenset(words(said.source or "")) & document_nouns()
+    return _word_set(said.source or "") & document_nouns()
 
 
 def same_words(claim: Said, later: Said) -> bool:
@@ -553,9 +574,14 @@ def restates(claim: Said, later: Said) -> bool:
     what it says (a long statement that mentions the claim in passing is about something else)."""
     a, b = key_words(claim.words), key_words(later.words)
     common = len(a & b)
-    numbers = {w for w in words(claim.words) if _NUMBER.match(w)}
+    numbers = _numbers(claim.words)
     return (same_words(claim, later) and common >= MIN_OVERLAP * len(a) and common >= MIN_RESTATED * len(b)
-            and numbers <= set(words(later.words)))  # 47.1 percent is not 47.3 percent
+            and numbers <= _word_set(later.words))  # 47.1 percent is not 47.3 percent
+
+
+@lru_cache(maxsize=1 << 16)
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(w for w in _word_set(text) if _NUMBER.match(w))
 
 
 def answers(claim: Said, later: Said) -> bool:
@@ -570,18 +596,24 @@ def denies_words(claim: Said, later: Said) -> bool:
     a clause that holds one of the claim's key words ("the harbor will not close"; not "I am not in
     the habit of supporting people who attack my wife" against "he attacked his wife")."""
     keys = key_words(claim.words)
-    return disputes(later) or any({stem(t) for t in clause} & keys for clause in negated_clauses(later.words))
+    return disputes(later) or any(stems & keys for stems in _negated_stems(later.words))
+
+
+@lru_cache(maxsize=1 << 16)
+def _negated_stems(text: str) -> tuple[frozenset[str], ...]:
+    """The stems of each of `negated_clauses`."""
+    return tuple(frozenset(stem(t) for t in clause) for clause in negated_clauses(text))
 
 
 def disputes(said: Said) -> bool:
     """A denial in so many words: a deny stance, or a refuting word ('false', 'error', 'hoax')."""
-    return said.stance == "deny" or bool(set(words(said.words)) & _cues()["refute"])
+    return said.stance == "deny" or bool(_word_set(said.words) & _cues()["refute"])
 
 
 def names_document(claim: Said, later: Said) -> bool:
     """The claim is a document's, and the later statement speaks of that document ('the memo was sent
     in error') or of one without saying which ('it was an early draft')."""
-    named = set(words(later.words)) & document_nouns()
+    named = _word_set(later.words) & document_nouns()
     return bool(documents(claim) & named) or bool(documents(claim) and named & word_set("generic_document_nouns.txt"))
 
 
@@ -601,7 +633,7 @@ def same_holder(claim: Said, later: Said) -> bool:
 
 
 def withdraws(later: Said) -> bool:
-    return bool(set(words(later.cue or "")) & word_set("retract_verbs.txt"))
+    return bool(_word_set(later.cue or "") & word_set("retract_verbs.txt"))
 
 
 @dataclass(frozen=True)

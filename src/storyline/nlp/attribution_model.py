@@ -450,13 +450,14 @@ def decode_batch(sequences: list[np.ndarray], labels: tuple[str, ...]) -> list[l
     start, trans = _CONSTRAINTS[labels]
     best = logp[0] + start
     back = np.zeros((T, len(sequences), L), np.int64)
+    rows = np.arange(len(sequences))[:, None]
     for t in range(1, T):
         candidates = best[:, :, None] + trans  # [batch, previous, next]
         back[t] = candidates.argmax(axis=1)
-        best = candidates.max(axis=1) + logp[t]
+        best = candidates[rows, back[t], np.arange(L)] + logp[t]  # the maximum, read where argmax found it
     path = np.zeros((T, len(sequences)), np.int64)
     path[-1] = best.argmax(axis=1)
-    rows = np.arange(len(sequences))
+    rows = rows[:, 0]
     for t in range(T - 1, 0, -1):
         path[t - 1] = back[t, rows, path[t]]
     return [[labels[k] for k in path[:n, b].tolist()] for b, n in enumerate(lengths)]

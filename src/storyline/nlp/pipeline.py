@@ -38,6 +38,10 @@ def load() -> "Language":
     nlp = spacy.load(MODEL)
     for abbreviation in word_list("abbreviations.txt"):
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    # the same attributes and lemmas as spaCy's attribute_ruler and lemmatizer by table look-ups (theirs took an eighth of the CPU time)
+    for name, table in (("attribute_ruler", "storyline_attribute_table"), ("lemmatizer", "storyline_lemma_table")):
+        nlp.add_pipe(table, before=name)
+        nlp.remove_pipe(name)
     for name in COMPONENTS:
         # Layout goes before the parser: the sentence starts it sets are kept by the parser.
         nlp.add_pipe(name, before="parser" if name == "storyline_layout" else None)
