@@ -941,3 +941,53 @@ def test_a_relative_pronoun_for_a_document_is_its_author() -> None:
     )
     found = next(s for s in article.statements if "the levy was unlawful" in s.content.text)
     assert article.entity(found.speaker) is not None and article.entity(found.speaker).name == "Dockworkers Union"
+
+
+def test_a_signature_after_no_break_spaces_or_a_cut_quote_signs_the_whole_quote() -> None:
+    text = ("Readers on the debate\n\n"
+            "“He knows nothing about the people he talks about.”\u00a0― Pamela Padilla\n"
+            "“Mr. Hale is clueless about the port, he proudly states that he pays no tax and is fine with it.”― Stephanie Egan\n"
+            "“The most unqualified man to ever run.” ― Francisco Herrero")
+    article = analysed(text)
+    assert speaker_of_words(article, "the people he talks about") == "Pamela Padilla"
+    first = next(s for s in article.statements if "clueless about the port" in s.content.text)
+    assert first.speaker_name == "Stephanie Egan"
+
+
+def test_a_surname_two_people_carry_is_the_one_just_named_as_a_subject() -> None:
+    article = analysed(
+        "Election security\n\nLibertarian candidate Gary Johnson released a letter from his doctor on Friday.\n\n"
+        "Homeland Security Secretary Jeh Johnson says hackers are targeting election officials.\n\n"
+        "Johnson said local officials should ask for help."
+    )
+    assert speaker_for(article, "Johnson") == "Jeh Johnson"
+
+
+def test_a_surname_after_a_relative_named_in_passing_stays_the_main_figure() -> None:
+    article = analysed(
+        "Clinton on health care\n\nFormer President Bill Clinton spoke in Flint on Monday for his wife Hillary Clinton.\n\n"
+        "\"The insurance model does not work here,\" Clinton said."
+    )
+    assert speaker_of_words(article, "The insurance model does not work here") == "Bill Clinton"
+
+
+def test_a_headline_or_lead_description_is_the_person_named_after_it_whom_it_describes() -> None:
+    article = analysed(
+        "Ted Cruz endorses Trump\n\nSenator from Texas says he cannot allow Clinton to win.\n\n"
+        "Sen. Ted Cruz is endorsing Donald Trump, his former rival.\n\n"
+        "A former Democratic National Committee chairman says President Barack Obama should plan for a successor.\n\n"
+        "Don Fowler, who helmed the DNC from 1995 to 1997, said the plan was needed."
+    )
+    assert speaker_for(article, "Senator from Texas") == "Ted Cruz"
+    assert speaker_for(article, "A former Democratic National Committee chairman") == "Don Fowler"
+
+
+def test_a_counted_or_named_description_is_not_someone_named_later() -> None:
+    article = analysed(
+        "Mine plan\n\nThe plan was criticised, one West Virginia official said.\n\n"
+        "Gov. Earl Ray Tomblin of West Virginia praised the mine.\n\n"
+        "Leader of the Opposition R. Ashoka alleged the government had cheated farmers. "
+        "Floor leader C.B. Suresh Babu said the reply was vague."
+    )
+    assert speaker_for(article, "one West Virginia official") is None
+    assert speaker_for(article, "Leader of the Opposition R. Ashoka") != "C.B. Suresh Babu"

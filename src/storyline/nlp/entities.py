@@ -26,6 +26,7 @@ from storyline.wordlists import word_list, word_set
 
 ENTITY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+NAME_PARTICLES = {"al", "el", "bin", "de", "van", "von", "der", "den", "da", "di", "du", "la", "le"}
 # Dependency relations that keep a word inside the noun phrase in front of a name.
 PREMODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "punct", "nummod", "npadvmod"}
 NOT_ROLES = {"MONEY", "CARDINAL", "DATE", "TIME", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -684,6 +685,24 @@ def _repair_described_persons(doc: Doc, found: list[Candidate]) -> None:
             candidate.type = "PERSON"
 
 
+def _repair_given_named_persons(doc: Doc, found: list[Candidate]) -> None:
+    """A name of two or three capitalised words the small model typed an organization or place that opens
+    with a known given name ("substitute Callum Odei" ORG) is a person's, unless a word of it names an
+    organization or a place ("Virginia Tech", "Jordan Valley"), it is in capitals or the given name is also a
+    particle ("Al Qaeda")."""
+    places = _name_words("place_names.txt")
+    for candidate in found:
+        tokens = doc[candidate.start : candidate.end]
+        if candidate.type == "PERSON" or not 2 <= len(tokens) <= 3 or tokens[0].lower_ not in _given_names() \
+                or tokens[0].text in places or is_name_prefix(tokens[0]) or tokens[0].lower_ in NAME_PARTICLES:
+            continue
+        if all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.is_alpha
+               and t.text not in _name_words("organization_name_words.txt") and t.text not in places
+               and t.text not in word_set("company_suffixes.txt") and t.text not in _name_words("nationality_words.txt")
+               for t in tokens):
+            candidate.type = "PERSON"
+
+
 def _repair_split_ranks(doc: Doc, found: list[Candidate]) -> None:
     """A rank abbreviation can make the small model split one person ("Army Maj." + "Gen. John Doe"):
     pieces inside the title phrase in front of a person that hold a title word are part of that title."""
@@ -765,9 +784,12 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
             short.setdefault((word,), ("ORG", next(iter(org_openers[word]))))
             c.type = "ORG"
     fullest = _fullest_names(doc, full_names)
+    own = {_surname(doc, c) for c in found if c.type == "PERSON" and _shared_surname(doc, c, full_names) == _surname(doc, c)}
+    keys = {id(c): _person_key(doc, c, fullest, first_words) for c in found if c.type == "PERSON" and c.end - c.start > 1}
     for candidate in sorted(found, key=lambda c: c.start):
         if candidate.type == "PERSON":
-            key = ("PERSON", _shared_surname(doc, candidate, full_names) or _person_key(doc, candidate, fullest, first_words))
+            key = ("PERSON", _shared_surname(doc, candidate, full_names) or _nearest_full_name(doc, candidate, full_names, own, keys)
+                   or _person_key(doc, candidate, fullest, first_words))
         else:
             name = tuple(t.text for t in doc[candidate.start : candidate.end])
             full = short.get(name)
@@ -797,6 +819,33 @@ def _shared_surname(doc: Doc, candidate: Candidate, full_names: dict[str, list[C
         return _surname(doc, candidate)  # someone of their own
     chosen = max(agreeing, key=lambda c: (c.end - c.start, -c.start))
     return " ".join(t.text.lower() for t in doc[chosen.start : chosen.end])
+
+
+def _nearest_full_name(doc: Doc, candidate: Candidate, full_names: dict[str, list[Candidate]], own: set[str],
+                       keys: dict[int, str]) -> str | None:
+    """A surname alone that two people of the article carry ("Gary Johnson" ... "Jeh Johnson says ...
+    Johnson tells"): the one named in full last before it as a subject, close by, else no one (the usual fullest name); a surname
+    alone before either is named in full stays on its own ("President Obama ... Michelle Obama, the first
+    lady", where `own` holds the surnames a form of address gave a person of their own). None where only one
+    full name carries it. `keys`: the person each full name is (by id), "Donald Trump" and "Donald J. Trump" one."""
+    if candidate.end - candidate.start != 1:
+        return None
+    fuller = [c for c in full_names.get(_surname(doc, candidate), []) if c.end - c.start > 1]
+    names = {keys[id(c)] for c in fuller}
+    before = [c for c in fuller if c.end <= candidate.start]
+    if len(names) < 2:
+        # "President Obama ... Michelle Obama ... Mr. Obama": where a form of address already tells another
+        # person by the surname alone, a surname alone before the full name is that one
+        return _surname(doc, candidate) if names and not before and _surname(doc, candidate) in own else None
+    # the last one named in full, if as the subject of their clause in the same paragraph or the one before:
+    # "Jeh Johnson says ... / Johnson tells" but not "for his wife Hillary Clinton. / ... Clinton said"
+    nearest = max(before, key=lambda c: c.start) if before else None
+    if nearest is None or doc.text.count("\n", doc[nearest.end - 1].idx, doc[candidate.start].idx) > 4:
+        return None
+    head, steps = doc[nearest.end - 1], 0
+    while head.dep_ in {"compound", "flat", "appos"} and head.head.i != head.i and steps < 4:
+        head, steps = head.head, steps + 1
+    return keys[id(nearest)] if head.dep_ in {"nsubj", "nsubjpass"} else None
 
 
 def _fullest_names(doc: Doc, full_names: dict[str, list[Candidate]]) -> dict[tuple[str, str | None], list[str]]:
@@ -872,6 +921,9 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
     EntityRepair("gerunds_in_names", _repair_gerunds_in_names,
                  "Harbor plan\n\nJane Roe said the plan was sound. Defending Roe's plan is the mayor's latest effort.",
                  "Jane Roe", "PERSON"),
+    EntityRepair("given_named_persons", _repair_given_named_persons,
+                 "Late winner\n\nA stoppage-time winner from substitute Callum Odei sealed it. Odei said he was thrilled.",
+                 "Callum Odei", "PERSON"),
     EntityRepair("described_persons", _repair_described_persons,
                  "Strike goes on\n\nA union spokeswoman, Ines Marlow, said the strike would go on.", "Ines Marlow", "PERSON"),
     EntityRepair("missed_names", _repair_missed_names,

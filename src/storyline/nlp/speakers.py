@@ -556,24 +556,31 @@ class Resolver:
         share a word with it or they have none of their own; else no one. An indefinite one ("A former
         festival chairman says ... Paul Okafor, who led the festival, said") must share a word with the
         person's roles or the words that describe them where they are named."""
+        headline_end = (self.doc._.headline_range or (0, 0))[1]
         later = [
             (min(m.start for m in entity.mentions if m.start >= offset), entity)
             for entity in self.entities.values()
             if entity.type == "PERSON" and any(m.start >= offset for m in entity.mentions)
-            # before it, at most this same description, credited by an earlier statement
-            and all(m.start >= offset or m.end == offset for m in entity.mentions)
+            # before it, at most this same description, credited by an earlier statement, or the headline above
+            # a deck ("Ted Cruz endorses Trump. Senator from Texas says ...")
+            and all(m.start >= offset or m.end == offset or m.end <= headline_end < offset for m in entity.mentions)
+            # "A former party chairman says President Barack Obama should ...": not whom the words name
+            and entity.id not in self.talked_about
         ]
         if not later:
             return None
         words = {w for t in root.subtree if not (t.is_punct or t.is_stop) for w in _title_forms(t.lower_)}
+        words |= _acronyms(root)  # "A former Democratic National Committee chairman" ... "who helmed the DNC"
         given = gender_words().get(root.lower_)
         # "the victim's daughter blasted: ... Liam Rooke, 27, punched ... His daughter Karen Pell said": an
         # indefinite or possessed one is the first named within a few lines whom its words describe
         head = _title_forms(root.lower_)
         for rank, (first, entity) in enumerate(sorted(later, key=lambda pair: pair[0])[: None if indefinite else 1]):
             distance = _line_of(self.doc, first) - _line_of(self.doc, offset)
-            if distance > (DESCRIBED_WINDOW if indefinite else CONTINUATION_WINDOW) or self.quoted(first):
+            if distance > (DESCRIBED_WINDOW if indefinite else CONTINUATION_WINDOW) or self.quoted(first) and not indefinite:
                 return None
+            if self.quoted(first):  # "A judge rejected a request to unseal Trump's divorce file": whom words name
+                continue
             if given is not None and self.gender(entity) not in (None, given):
                 continue
             if not indefinite:
@@ -789,6 +796,11 @@ class Resolver:
             entity = self.named_later(root, end, indefinite=True)
             if entity:
                 _add_mention(entity, doc, start, end)
+        elif (bare := _bare_description(doc, start, end)) is not None:
+            # a headline's or deck's "Senator from Texas says", "Former White House Doctor Says": as "a senator"
+            entity = self.named_later(bare, end, indefinite=True)
+            if entity:
+                _add_mention(entity, doc, start, end)
         elif definite and _is_age(root):  # "the 58-year-old": the salient person, else the one named last
             agrees = self.agrees(root)
             nearest = [e for _, e in self.persons_before(start, reported=True) if agrees(e)]
@@ -838,6 +850,40 @@ class Resolver:
             if overlap > best_overlap:
                 best, best_overlap = other, overlap
         return best if best_overlap >= 0.6 else None
+
+
+def _bare_description(doc: Doc, start: int, end: int) -> Token | None:
+    """The head of a source that is one person described with no article, as headlines and decks write
+    them ("Senator from Texas", "Member of House panel", "Former White House Doctor"): its last title or
+    person noun before any preposition, singular; None for anything else ("Officials", "Police")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    # capitalised as a headline writes it, and not counted ("one West Virginia official" is someone unnamed)
+    if span is None or not len(span) or span[0].pos_ in {"DET", "PRON", "NUM"} or span[0].tag_ in WH_TAGS \
+            or not span[0].text[:1].isupper() \
+            or any(t.ent_type_ == "PERSON" for t in span):
+        return None
+    words = list(span)
+    cut = next((n for n, t in enumerate(words) if t.pos_ == "ADP"), len(words))
+    heads = [t for t in words[:cut] if (t.lower_ in person_nouns() or t.lower_ in titles()) and t.tag_ in {"NN", "NNP"}]
+    # "Leader of the Opposition R. Ashoka": a name after the title is whom it describes, not someone named later
+    if not heads or words[-1].ent_type_ in {"PERSON", "ORG"}:
+        return None
+    return heads[-1]
+
+
+def _acronyms(root: Token) -> set[str]:
+    """The initials of each run of capitalised words in a noun phrase, lower case: "the Democratic National
+    Committee chairman" -> {"dnc"}."""
+    found, run = set(), []
+    for token in [*root.subtree, None]:
+        if token is not None and token.text[:1].isupper() and token.is_alpha and token.i != root.i \
+                and token.lower_ not in DEFINITE | INDEFINITE:
+            run.append(token.text[0].lower())
+            continue
+        if len(run) > 1:
+            found.add("".join(run))
+        run = []
+    return found
 
 
 def _add_mention(entity: Entity, doc: Doc, start: int, end: int) -> None:
@@ -1111,7 +1157,8 @@ def _answer_label(turn: Turn) -> Credit | None:
     return Credit(turn.resolver.interviewee(turn.start), turn.fallback_name)
 
 
-SIGNATURE = re.compile(r"[\"”“'’.,]*[ \t]*[―—–-]+[ \t]*([A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|da|del|la))*)")
+# spaces, no-break spaces ("”\xa0― Jacklyn Ashley") included, but no line break
+SIGNATURE = re.compile(r"[\"”“'’.,]*[^\S\n]*[―—–-]+[^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+(?:[A-Z][\w.'’-]*|de|van|von|da|del|la))*)")
 
 
 def _signature(turn: Turn) -> Credit | None:
@@ -1123,7 +1170,14 @@ def _signature(turn: Turn) -> Credit | None:
     text = text_of(turn.doc)
     match = SIGNATURE.match(text, statement.content.end)
     if match is None:
-        return None
+        # a quote cut in two ("“... for anybody, he proudly states that ... poor people.”― Stephanie Egan"): the
+        # signature that ends the quote's line signs every part of it
+        line_end = text.find("\n", statement.content.end)
+        line_end = len(text) if line_end < 0 else line_end
+        closing = max(text.rfind(mark, statement.content.end, line_end) for mark in "”\"")
+        match = SIGNATURE.match(text, closing) if closing > statement.content.end else None
+        if match is None or text[match.end() : line_end].strip(" .\xa0\t"):
+            return None
     start, end = match.span(1)
     entity_at = turn.doc._.entity_at or {}
     span = turn.doc.char_span(start, end, alignment_mode="expand")
