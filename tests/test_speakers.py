@@ -991,3 +991,43 @@ def test_a_counted_or_named_description_is_not_someone_named_later() -> None:
     )
     assert speaker_for(article, "one West Virginia official") is None
     assert speaker_for(article, "Leader of the Opposition R. Ashoka") != "C.B. Suresh Babu"
+
+
+def test_speakers_joined_by_and_are_each_named_whatever_the_parse() -> None:
+    article = analysed(
+        "Talks resume\n\nEstorian Foreign Minister Ilona Varga and her Kaldavian counterpart Petar Mirkov said the talks "
+        "would resume.\n\nFrance and Germany said the plan would work.\n\n"
+        "Activists like Angela Davis and author Michelle Alexander explain the history."
+    )
+    assert [s.speaker_name for s in _said(article, "the talks would resume")] == ["Ilona Varga and Petar Mirkov"]
+    assert [s.speaker_name for s in _said(article, "the plan would work")] == ["France and Germany"]
+    assert "Angela Davis and Michelle Alexander" not in [s.speaker_name for s in _said(article, "the history")]
+
+
+def test_a_poll_speaks_by_its_own_name() -> None:
+    article = analysed(
+        "New Poll Shows Tight Race\n\nA new poll shows the race is tied.\n\n"
+        "The latest Reuters/Ipsos opinion poll released Friday shows Clinton leads by five points.\n\n"
+        "The poll also found that few voters changed their minds."
+    )
+    assert {s.speaker_name for s in article.statements if s.source is not None and "poll" in s.source.text.lower()} \
+        == {"Reuters/Ipsos poll"}
+
+
+def test_a_campaign_speaks_as_its_candidates_campaign() -> None:
+    article = analysed(
+        "New ad\n\nA new ad from Donald Trump's presidential campaign is seizing on recent comments.\n\n"
+        "The campaign says the ad will air nationally.\n\n"
+        "Hillary Clinton spoke in Ohio on Monday. Her campaign said she would return on Friday."
+    )
+    assert [s.speaker_name for s in _said(article, "will air nationally")] == ["Trump campaign"]
+    assert [s.speaker_name for s in _said(article, "return on Friday")] == ["Clinton campaign"]
+
+
+def test_a_document_or_work_called_by_a_name_is_that_names() -> None:
+    article = analysed(
+        "Super PAC money\n\nSuper PACs have raised $1.1 billion, a USA TODAY analysis of newly filed campaign-finance "
+        "reports shows.\n\nThe man was killed, according to a Washington Post database tracking police shootings."
+    )
+    assert [s.speaker_name for s in _said(article, "have raised")] == ["USA TODAY"]
+    assert [s.speaker_name for s in _said(article, "The man was killed")] == ["Washington Post"]

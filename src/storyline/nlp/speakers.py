@@ -1097,19 +1097,21 @@ def _source_head(turn: Turn) -> None:
         author = document_author(thing)  # "a statement from the union", "the authority's report"
         if author.i == thing.i and thing.lower_ != "poll":  # "the IMF report", "a USA TODAY analysis": the named
             # organization's (a poll goes by its own name: "a Quinnipiac University poll")
-            named = [c for c in thing.children if c.dep_ == "compound" and c.i in entity_at
-                     and resolver.entities[entity_at[c.i]].type in ("ORG", "PERSON")]
-            author = named[-1] if named else author
+            author = _named_maker(thing, resolver) or author
         if author.i == thing.i:
             author = _owner_of_medium(thing) or resolver.document_origin(thing) or author
         described = author if author.i != thing.i else described
     elif thing is not None and thing.lower_ in word_set("medium_nouns.txt"):
         described = _owner_of_medium(thing) or described  # "her Facebook page said"
     elif thing is not None and thing.lower_ in word_set("work_nouns.txt"):
-        # "Ivana Trump's brief", "a web video by the Republican National Committee": a thing someone made
-        # speaks for them
+        # "Ivana Trump's brief", "a web video by the Republican National Committee", "a Washington Post
+        # database", "the ad" after "a new ad from the Trump campaign": a thing someone made speaks for them
         author = document_author(thing)
-        if author.i != thing.i and (author.pos_ == "PROPN" or _family(author) is not None):
+        if author.i == thing.i:
+            # "the ad" is the ad named before; "the unreleased department video" says it is another one
+            bare = thing.left_edge.i == thing.i - 1
+            author = _named_maker(thing, resolver) or (resolver.document_origin(thing) if bare else None) or author
+        if author.i != thing.i and (author.pos_ in {"PROPN", "NOUN"} or _family(author) is not None):
             described = author
     perceived = _perceived_speaker(doc, _root(doc, statement.cue.start, statement.cue.end)) if statement.cue else None
     if perceived is not None:  # the source is the one who remembers; the words are the one remembered
@@ -1126,6 +1128,17 @@ def _source_head(turn: Turn) -> None:
         turn.fallback_name = _described_only(doc, statement.source.start, statement.source.end)
     else:
         turn.fallback_name = statement.source.text
+
+
+def _named_maker(thing: Token, resolver: Resolver) -> Token | None:
+    """The name a document or work is called by: "the IMF report", "a Washington Post database" (an organization
+    or person the model tagged), "a USA TODAY analysis" (capitalised proper nouns it did not)."""
+    entity_at = thing.doc._.entity_at or {}
+    compounds = [c for c in thing.children if c.dep_ == "compound" and c.i < thing.i]
+    named = [c for c in compounds if c.i in entity_at and resolver.entities[entity_at[c.i]].type in ("ORG", "PERSON")]
+    named = named or [c for c in compounds if c.pos_ == "PROPN" and all(
+        t.text[:1].isupper() and t.pos_ in {"PROPN", "PUNCT"} for t in c.subtree)]
+    return named[-1] if named else None
 
 
 def _document_entity(noun: Token, resolver: Resolver) -> Entity | None:
@@ -1208,11 +1221,117 @@ def _several_named(turn: Turn) -> Credit | None:
     """ "President Joe Biden and Vice President Kamala Harris said": no one of them alone
     (the source span stays as attribution found it)."""
     doc = turn.doc
-    several = _co_speakers(doc, turn.root, turn.resolver.entities) if turn.root is not None else []
-    if not several:
+    source = turn.statement.source
+    names = _names_joined(doc, source.start, source.end, turn.resolver.entities) \
+        if source is not None and len(source.spans) == 1 else []
+    if not names:
+        several = _co_speakers(doc, turn.root, turn.resolver.entities) if turn.root is not None else []
+        names = [turn.resolver.entities[(doc._.entity_at or {})[t.i]].name for t in several]
+    if not names:
         return None
-    names = [turn.resolver.entities[(doc._.entity_at or {})[t.i]].name for t in several]
     return Credit(None, ", ".join(names[:-1]) + " and " + names[-1])
+
+
+def _names_joined(doc: Doc, start: int, end: int, entities: dict[str, Entity]) -> list[str]:
+    """ "Estorian Foreign Minister Ilona Varga and her Kaldavian counterpart Petar Mirkov", "France and Germany":
+    a source whose parts between its "and"s each end in a different person's, organization's or country's
+    name, whatever the parser made of them; [] for anything else ("the Nigerian Midstream and Downstream
+    Petroleum Regulatory Authority" is one name)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    entity_at = doc._.entity_at or {}
+    if span is None:
+        return []
+    cuts = [t.i for t in span if t.lower_ == "and" and t.i not in entity_at]
+    # names and the words that say who they are only: "Smith, who met Jones and Brown" is Smith
+    # ("activists like Angela Davis and ...", "a fellow at the Hoover Institution and former ambassador to Russia")
+    if not cuts or any(t.pos_ in {"VERB", "AUX"} and not t.text[:1].isupper() or t.tag_ in WH_TAGS
+                       or t.pos_ == "ADP" and t.i not in entity_at for t in span):
+        return []
+    ids = []
+    for first, last in zip([span.start, *(c + 1 for c in cuts)], [*cuts, span.end]):
+        while last > first and (doc[last - 1].is_punct or doc[last - 1].is_space):
+            last -= 1
+        entity_id = entity_at.get(last - 1) if last > first else None
+        # the name ends the part: "the Gannett newspaper chain" does not, nor a name running on past it
+        if entity_id is None or entities[entity_id].type not in ("PERSON", "ORG", "GPE") \
+                or last < len(doc) and entity_at.get(last) == entity_id:
+            return []
+        ids.append(entity_id)
+    return [entities[i].name for i in ids] if len(set(ids)) == len(ids) else []
+
+
+def _poll_name(poll: Token) -> str | None:
+    """A poll's name: the run of its maker's capitalised words before it and "poll", without what only says which
+    one ("a new Washington Post-ABC News national poll" -> "Washington Post-ABC News poll", "The latest
+    Reuters/Ipsos opinion poll" -> "Reuters/Ipsos poll"); None for a poll no one is named for."""
+    doc = poll.doc
+    entity_at = doc._.entity_at or {}
+    run: list[Token] = []
+    for token in reversed(doc[poll.left_edge.i : poll.i]):
+        # "New" of "New Poll Shows" says which poll; of "New York Times/CBS News poll", whose
+        named = token.text[:1].isupper() and (token.i in entity_at
+                                              or token.lower_ not in TIME_WORDS | DEFINITE | INDEFINITE | {"latest", "recent"})
+        if named or run and token.text in {"-", "/", "&"}:
+            run.insert(0, token)
+        elif run:
+            break
+    while run and not run[0].text[:1].isupper():
+        run.pop(0)
+    if not run:
+        return None
+    return text_of(doc)[run[0].idx : run[-1].idx + len(run[-1])] + " poll"
+
+
+def _poll(turn: Turn) -> Credit | None:
+    """A poll speaks by its own name, not its maker's ("a new Washington Post-ABC News national poll" is the
+    "Washington Post-ABC News poll"); "the poll" is the one named last before it; a headline's or lead's "A new
+    poll" the one named first after it, a few lines on."""
+    root = turn.root
+    if root is None or root.lemma_.lower() != "poll":
+        return None
+    name = _poll_name(root)
+    if name is not None:
+        return Credit(None, name)
+    doc = turn.doc
+    named = [t for t in doc if t.lemma_.lower() == "poll" and t.i != root.i and not turn.resolver.quoted(t.idx, direct=True)
+             and _poll_name(t) is not None]
+    if doc[root.left_edge.i].lower_ in DEFINITE:
+        before = [t for t in named if t.i < root.i]
+        return Credit(None, _poll_name(before[-1])) if before else None
+    after = [t for t in named if t.i > root.i and _line_of(doc, t.idx) - _line_of(doc, root.idx) <= DESCRIBED_WINDOW]
+    return Credit(None, _poll_name(after[0])) if after else None
+
+
+def _campaign_owner(noun: Token, resolver: Resolver, earlier: list[Statement]) -> Entity | None:
+    """The person whose campaign a "campaign" noun names: its possessor or name ("Donald Trump's presidential
+    campaign", "her campaign", "the Trump campaign")."""
+    owner = next((c for c in noun.children if c.dep_ in {"poss", "compound"}
+                  and (c.pos_ == "PROPN" or _family(c) is not None)), None)
+    if owner is None:
+        return None
+    if _family(owner) is not None:
+        return resolver.antecedent(owner, earlier)
+    entity_id = resolver.subject_person(owner)
+    return resolver.entities[entity_id] if entity_id is not None else None
+
+
+def _campaign(turn: Turn) -> Credit | None:
+    """A candidate's campaign speaks as "<surname> campaign", as reporters name it: "Donald Trump's presidential
+    campaign", "her campaign"; "the campaign" is the one named last a few sentences before, else the campaign
+    of the person the passage is about."""
+    root, resolver = turn.root, turn.resolver
+    if root is None or root.lemma_.lower() not in {"campaign", "camp"} or root.tag_ != "NN":
+        return None
+    person = _campaign_owner(root, resolver, turn.done)
+    if person is None and turn.doc[root.left_edge.i].lower_ in DEFINITE and root.left_edge.i == root.i - 1:
+        window = resolver.window_start(root)
+        named = [t for t in turn.doc[: root.i] if t.lemma_.lower() in {"campaign", "camp"} and t.idx >= window
+                 and not resolver.quoted(t.idx, direct=True)]
+        owners = [o for t in named if (o := _campaign_owner(t, resolver, turn.done)) is not None]
+        person = owners[-1] if owners else resolver.salient(root)
+    if person is None or person.type != "PERSON":
+        return None
+    return Credit(None, f"{person.name.split()[-1]} campaign")
 
 
 def _added(turn: Turn) -> Credit | None:
@@ -1461,6 +1580,13 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
     SpeakerStep("several_named", _several_named,
                 "Bill passes\n\nSenator Ann Price and Senator Tom Hale said the bill would pass.",
                 "the bill would pass", "Ann Price and Tom Hale"),
+    SpeakerStep("poll", _poll,
+                "Race tightens\n\nThe race is tied, according to a new Washington Post-ABC News national poll.\n\n"
+                "The poll indicates a tightening race.",
+                "a tightening race", "Washington Post-ABC News poll"),
+    SpeakerStep("campaign", _campaign,
+                "Port ads\n\nMayor Tom Baker released a new ad on Monday.\n\nHis campaign said the ad would air in May.",
+                "the ad would air in May", "Baker campaign"),
     SpeakerStep("added", _added,
                 "Port to close\n\nMayor Tom Baker said the port would close. Adam Hale, the harbour master, sat "
                 "beside him at the meeting.\n\n\"The money has run out,\" he added.",
