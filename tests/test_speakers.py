@@ -1031,3 +1031,37 @@ def test_a_document_or_work_called_by_a_name_is_that_names() -> None:
     )
     assert [s.speaker_name for s in _said(article, "have raised")] == ["USA TODAY"]
     assert [s.speaker_name for s in _said(article, "The man was killed")] == ["Washington Post"]
+
+
+def test_a_participle_set_off_before_the_source_is_no_part_of_it() -> None:
+    article = analysed(
+        "Fuel queues\n\nReacting, the Nigerian Midstream and Downstream Petroleum Regulatory Authority (NMDPRA) said it "
+        "was engaging all stakeholders."
+    )
+    assert speaker_of_words(article, "engaging all stakeholders") == \
+        "Nigerian Midstream and Downstream Petroleum Regulatory Authority"
+
+
+def test_a_full_name_tagged_once_is_a_mention_wherever_it_is_written() -> None:
+    text = ("Homes row\n\nHarcourt Homes won the appeal in May.\n\nDeveloper responds\n"
+            "Harcourt Homes said in a statement that it had followed the rules. It said the homes would be built.")
+    article = analysed(text)
+    company = next(e for e in article.entities if e.name == "Harcourt Homes")
+    assert [m.start for m in company.mentions if m.text == "Harcourt Homes"] == \
+        [i for i in range(len(text)) if text.startswith("Harcourt Homes", i)]
+
+
+def test_a_name_spelled_like_the_end_of_a_persons_full_name_is_theirs() -> None:
+    article = analysed(
+        "De Blasio says blast was intentional\n\nMayor Bill de Blasio described the explosion as intentional.\n\n"
+        "De Blasio said there was no link to terrorism."
+    )
+    assert speaker_for(article, "De Blasio") == "Bill de Blasio"
+
+
+def test_an_organization_is_not_joined_to_names_inside_its_apposition() -> None:
+    article = analysed(
+        "Northgate Retail warns on Christmas\n\nNorthgate Retail, the owner of the Parade and HomeWorks chains, warned "
+        "on Wednesday that shoppers were cutting back."
+    )
+    assert [s.speaker_name for s in _said(article, "shoppers were cutting back")] == ["Northgate Retail"]

@@ -450,8 +450,11 @@ def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
     expects", "Hatch throws deep", "HARBOUR TO REOPEN, SAYS MAYOR COLE"): a proper noun spelled
     like a short form of a name the article gives is a mention of it. A person's name may be written in
     capitals, and may stand where the model took it for a common noun, if the article never writes it
-    in lower case."""
-    short = {**_person_forms(doc, found), **_short_names(doc, found)}
+    in lower case. A full name the model tagged once is a mention wherever else it is written ("Harcourt Homes"
+    after a sub-heading the parser ran into the sentence)."""
+    full = {tuple(t.text for t in doc[c.start : c.end]): (c.type, doc[c.start : c.end].text.lower())
+            for c in found if c.type in ("ORG", "PERSON") and c.end - c.start > 1}
+    short = {**full, **_person_forms(doc, found), **_short_names(doc, found)}
     if not short:
         return
     capitals = {tuple(w.lower() for w in words): form for words, form in short.items() if form[0] == "PERSON"}
@@ -685,6 +688,14 @@ def _repair_described_persons(doc: Doc, found: list[Candidate]) -> None:
             candidate.type = "PERSON"
 
 
+def _repair_credited_names(doc: Doc, found: list[Candidate]) -> None:
+    """A photo credit the small model ran into the name after it ("Handout/Harlow Mining") is no part of it."""
+    for candidate in found:
+        if candidate.end - candidate.start > 2 and doc[candidate.start].text in _name_words("credit_words.txt") \
+                and doc[candidate.start + 1].text == "/":
+            candidate.start += 2
+
+
 def _repair_given_named_persons(doc: Doc, found: list[Candidate]) -> None:
     """A name of two or three capitalised words the small model typed an organization or place that opens
     with a known given name ("substitute Callum Odei" ORG) is a person's, unless a word of it names an
@@ -756,6 +767,13 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
         if candidate.type != "PERSON" and candidate.end - candidate.start == 1 and (
             word in full_names or len(first_words.get(word, ())) == 1 and (candidate.type == "ORG" or word not in places)
         ):
+            candidate.type = "PERSON"
+
+    # "De Blasio" (ORG) of "Bill de Blasio": a name spelled like the last words of a person's full name is theirs
+    tails = {" ".join(t.text.lower() for t in doc[p.start + k : p.end]) for p in persons for k in range(1, p.end - p.start - 1)}
+    for candidate in found:
+        if candidate.type != "PERSON" and candidate.end - candidate.start > 1 \
+                and doc[candidate.start : candidate.end].text.lower() in tails:
             candidate.type = "PERSON"
 
     # One name, one type: the small model sometimes tags a place as a person in one sentence only.
@@ -921,6 +939,9 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
     EntityRepair("gerunds_in_names", _repair_gerunds_in_names,
                  "Harbor plan\n\nJane Roe said the plan was sound. Defending Roe's plan is the mayor's latest effort.",
                  "Jane Roe", "PERSON"),
+    EntityRepair("credited_names", _repair_credited_names,
+                 "Pit floods\n\nHarlow Mining Corp shut the pit on Tuesday.\n\nPumps drain the pit on February 10. Handout/Harlow Mining",
+                 "Harlow Mining Corp", "ORG"),
     EntityRepair("given_named_persons", _repair_given_named_persons,
                  "Late winner\n\nA stoppage-time winner from substitute Callum Odei sealed it. Odei said he was thrilled.",
                  "Callum Odei", "PERSON"),

@@ -1010,7 +1010,13 @@ def _co_speakers(doc: Doc, root: Token, entities: dict[str, Entity]) -> list[Tok
     entity_at = doc._.entity_at or {}
     if root.i not in entity_at:
         return []
-    joined = [root, *(t for t in root.subtree if t.dep_ == "conj" and t.i > root.i)]
+    # conjuncts of the source itself, not of a noun inside its apposition ("Northgate Retail, the owner of the
+    # Parade and HomeWorks chains")
+    joined, frontier = [root], [root]
+    while frontier:
+        conjuncts = [c for t in frontier for c in t.children if c.dep_ == "conj" and c.i > root.i]
+        joined += conjuncts
+        frontier = conjuncts
     if len(joined) == 1 and root.dep_ in SUBJECTS:
         joined += [t for t in root.head.children if t.dep_ in SUBJECTS and t.i > root.i
                    and any(c.dep_ == "cc" and root.i < c.i < t.i for c in root.children)]
@@ -1090,6 +1096,11 @@ def _source_head(turn: Turn) -> None:
         root = span[0]  # a source cut to its relative clause ("who attended the briefing"): who it stands for
     # "whose president, cafe owner Luca Bianchi, said": the name in apposition, not the relative's noun
     entity_at = doc._.entity_at or {}
+    if span is not None and len(span) > 2 and span[1].text == "," and span[0].i not in entity_at \
+            and (span[0].tag_ in {"VBG", "VBN", "RB"} or span[0].lower_.endswith("ing")):
+        # "Reacting, the Nigerian ... Authority (NMDPRA) said": a participle set off before the source is no part of it
+        start = span[2].idx
+        root = _root(doc, start, end)
     named_apart = root is not None and any(c.dep_ == "appos" and c.i in entity_at for c in root.children)
     described = _described(root) if root is not None and not named_apart else None
     thing = described or root  # "a report from the union, which said": the report's, and so the union's
