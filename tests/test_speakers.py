@@ -1065,3 +1065,14 @@ def test_an_organization_is_not_joined_to_names_inside_its_apposition() -> None:
         "on Wednesday that shoppers were cutting back."
     )
     assert [s.speaker_name for s in _said(article, "shoppers were cutting back")] == ["Northgate Retail"]
+
+
+def test_a_hyphenated_agent_noun_continues_the_speaker_but_an_office_does_not() -> None:
+    article = analysed(
+        "Day one\n\nSaurashtra captain Jaydev Unadkat, who went wicketless, conceded his bowlers had let it slip. "
+        "\"From there we should have bowled them out for 250,\" the left-armer said.\n\n"
+        "Hillary Clinton spoke in Ohio on Monday.\n\n"
+        "\"Who do you want answering the phone?\" the announcer said in the ad."
+    )
+    assert speaker_of_words(article, "we should have bowled them out") == "Jaydev Unadkat"
+    assert speaker_of_words(article, "Who do you want answering the phone") is None

@@ -1345,6 +1345,38 @@ def _campaign(turn: Turn) -> Credit | None:
     return Credit(None, f"{person.name.split()[-1]} campaign")
 
 
+AGENT_ENDINGS = ("er", "or", "ist", "ian", "ese", "man", "woman")  # nouns for someone who does or is something
+
+
+def _epithet(turn: Turn) -> Credit | None:
+    """ "'...,' the left-armer said", "the Portuguese said": a definite noun for a person that no role, title or
+    list names (a hyphenated agent noun or a nationality) is the person credited just before, a few lines up,
+    as sportswriters vary "he said"."""
+    root, doc = turn.root, turn.doc
+    entity_at = doc._.entity_at or {}
+    if root is None or turn.in_headline or doc[root.left_edge.i].lower_ != "the" or root.dep_ not in SUBJECTS \
+            or root.tag_ not in {"NN", "NNP", "JJ", "NNPS"} or root.text.endswith("s") \
+            or any(t.i in entity_at or t.dep_ == "poss" for t in root.subtree) \
+            or root.right_edge.i > root.i or root.i - root.left_edge.i > 4:
+        return None
+    word = root.lower_
+    if word in person_nouns() or word in titles() or any(word in word_set(name) for name in (
+            "organization_nouns.txt", "place_nouns.txt", "document_nouns.txt", "work_nouns.txt", "medium_nouns.txt")) \
+            or not (root.text in word_set("nationality_words.txt")
+                    # a hyphenated agent noun ("left-armer", "right-hander"), not any office ("the announcer")
+                    or word.endswith(AGENT_ENDINGS) and root.i > 0 and doc[root.i - 1].text == "-"):
+        return None
+    if not turn.done or turn.done[-1].speaker is None:
+        return None
+    previous = turn.done[-1]
+    entity = turn.resolver.entities[previous.speaker]
+    if entity.type != "PERSON" or not turn.resolver.agrees(root)(entity) \
+            or _line_of(doc, turn.statement.content.start) - _line_of(doc, previous.content.end) > CONTINUATION_WINDOW:
+        return None
+    _add_mention(entity, doc, turn.start, turn.end)
+    return Credit(entity, None)
+
+
 def _added(turn: Turn) -> Credit | None:
     """ "'...,' he added": a pronoun with a verb that continues is the person credited just before, when they
     agree, whoever else the sentences between name."""
@@ -1622,6 +1654,10 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
     SpeakerStep("unnamed_pronoun", _unnamed_pronoun,
                 "Port memo\n\nA spokesman for the authority declined to comment.\n\n\"We do not comment on leaks,\" he said.",
                 "We do not comment on leaks", "A spokesman for the authority"),
+    SpeakerStep("epithet", _epithet,
+                "Derby day\n\nBrentwood's manager, Carlos Ribeiro, said he expected a hard game.\n\n"
+                "\"They have nothing to lose,\" the Portuguese said.",
+                "They have nothing to lose", "Carlos Ribeiro"),
     SpeakerStep("headline_source", _headline_source,
                 "Minister: “Nothing has been decided” on harbor\n\nTransport Minister Jane Roe told reporters: “Nothing has been decided.”",
                 "Nothing has been decided", "Jane Roe"),
