@@ -1076,3 +1076,36 @@ def test_a_hyphenated_agent_noun_continues_the_speaker_but_an_office_does_not() 
     )
     assert speaker_of_words(article, "we should have bowled them out") == "Jaydev Unadkat"
     assert speaker_of_words(article, "Who do you want answering the phone") is None
+
+
+def test_a_place_or_organizations_office_is_the_person_named_just_after_it() -> None:
+    article = analysed(
+        "Leaked taxes\n\nConnecticut's tax commissioner says an internal review shows no one from the state released "
+        "the filings.\n\nKevin Sullivan says he instructed staff on Monday to check."
+    )
+    assert speaker_for(article, "Connecticut's tax commissioner") == "Kevin Sullivan"
+
+
+def test_a_candidates_team_is_their_campaign_but_a_side_is_not() -> None:
+    article = analysed(
+        "Leave plan\n\nDonald Trump unveiled a leave plan on Tuesday. The Trump team has said the plan covers single "
+        "mothers.\n\nThe team said the players were tired after the match."
+    )
+    assert [s.speaker_name for s in _said(article, "covers single mothers")] == ["Trump campaign"]
+    assert [s.speaker_name for s in _said(article, "the players were tired")] != ["Trump campaign"]
+
+
+def test_a_document_released_or_filed_by_an_organization_is_its() -> None:
+    article = analysed(
+        "Veterans\n\nTwenty veterans die by suicide every day, a 46-page suicide analysis released by the Department "
+        "of Veterans Affairs last month reveals."
+    )
+    assert speaker_of_words(article, "Twenty veterans die") == "Department of Veterans Affairs"
+
+
+def test_a_cue_after_aside_from_is_said_by_the_clause_subject() -> None:
+    article = analysed(
+        "Senate seat\n\nGov. Terry McAuliffe has said 20 people want the seat, but he refuses to discuss potential "
+        "appointees, aside from saying he wants a diverse congressional delegation."
+    )
+    assert speaker_of_words(article, "a diverse congressional delegation") == "Terry McAuliffe"

@@ -688,6 +688,19 @@ def _repair_described_persons(doc: Doc, found: list[Candidate]) -> None:
             candidate.type = "PERSON"
 
 
+def _repair_stray_words(doc: Doc, found: list[Candidate]) -> None:
+    """Words the small model ran into a name at its edges: a lower-case adjective or article before it ("the
+    federal Securities and Exchange Commission"), a preposition or conjunction after it ("Brightfield Renewables
+    of Columbus", typed a person)."""
+    for candidate in found:
+        while candidate.end - candidate.start > 1 and doc[candidate.start].text[:1].islower() \
+                and doc[candidate.start].pos_ in {"ADJ", "DET"}:
+            candidate.start += 1
+        while candidate.end - candidate.start > 1 and doc[candidate.end - 1].pos_ in {"ADP", "DET", "CCONJ"} \
+                and doc[candidate.end - 1].text[:1].islower():
+            candidate.end -= 1
+
+
 def _repair_credited_names(doc: Doc, found: list[Candidate]) -> None:
     """A photo credit the small model ran into the name after it ("Handout/Harlow Mining") is no part of it."""
     for candidate in found:
@@ -910,6 +923,9 @@ class EntityRepair:
 
 # In order: types first, then names cut or split, then names completed from the rest of the article.
 ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
+    EntityRepair("stray_words", _repair_stray_words,
+                 "Visa fraud\n\nThe fraud came to light in a complaint filed by the federal Securities and Exchange "
+                 "Commission on Monday.", "Securities and Exchange Commission", "ORG"),
     EntityRepair("group_surnames", _repair_group_surnames,
                  "Title defended\n\nGino Calabrese won the fight on Saturday. Calabrese had beaten the champion in 2008.",
                  "Gino Calabrese", "PERSON"),

@@ -59,7 +59,7 @@ DEFINITE = {"the", "this", "that"}
 INDEFINITE = {"a", "an"}
 TIME_WORDS = {"former", "current", "then", "new", "ex", "late"}  # say when, not who
 GROUP_PRONOUNS = {"they", "them", "it"}  # never one person
-CLIMB = {"advcl", "xcomp", "pcomp", "pobj", "prep", "conj", "acl"}  # from a subjectless cue up to its clause
+CLIMB = {"advcl", "xcomp", "pcomp", "pobj", "prep", "conj", "acl", "advmod"}  # from a subjectless cue up to its clause ("aside from saying")
 
 
 @cache
@@ -782,7 +782,13 @@ class Resolver:
             entity = self.described(root, end) or self.named_later(root, end, indefinite=True)
             # "David Axelrod called on Dean to apologize. '...,' Obama's former campaign strategist said": the
             # salient person it fits, when that is not the possessor
-            owner = self.subject_person(next((c for c in root.children if c.dep_ == "poss"), root))
+            possessor = next((c for c in root.children if c.dep_ == "poss"), root)
+            owner = self.subject_person(possessor)
+            # "Connecticut's tax commissioner says ... Kevin Sullivan says": a place's or an organization's office is
+            # a description like "the tax commissioner", the person named just after it if no role says otherwise
+            if entity is None and owner is None and self.entities.get((doc._.entity_at or {}).get(possessor.i, ""), None) \
+                    is not None and self.entities[(doc._.entity_at or {})[possessor.i]].type in ("GPE", "ORG"):
+                entity = self.named_later(root, end)
             fits, agrees = self.fits(root), self.agrees(root)
             entity = entity or self.salient(root, lambda e: e.id != owner and fits(e) and agrees(e))
             if entity:
@@ -1149,6 +1155,11 @@ def _named_maker(thing: Token, resolver: Resolver) -> Token | None:
     named = [c for c in compounds if c.i in entity_at and resolver.entities[entity_at[c.i]].type in ("ORG", "PERSON")]
     named = named or [c for c in compounds if c.pos_ == "PROPN" and all(
         t.text[:1].isupper() and t.pos_ in {"PROPN", "PUNCT"} for t in c.subtree)]
+    # "a 46-page analysis released by the Department of Veterans Affairs", "a complaint filed by the SEC"
+    named = named or [o for participle in thing.children if participle.dep_ == "acl" and participle.tag_ == "VBN"
+                      for by in participle.children if by.dep_ == "agent" or by.lower_ == "by"
+                      for o in by.children if o.dep_ == "pobj" and o.i in entity_at
+                      and resolver.entities[entity_at[o.i]].type in ("ORG", "PERSON")]
     return named[-1] if named else None
 
 
@@ -1331,9 +1342,11 @@ def _campaign(turn: Turn) -> Credit | None:
     campaign", "her campaign"; "the campaign" is the one named last a few sentences before, else the campaign
     of the person the passage is about."""
     root, resolver = turn.root, turn.resolver
-    if root is None or root.lemma_.lower() not in {"campaign", "camp"} or root.tag_ != "NN":
+    if root is None or root.lemma_.lower() not in {"campaign", "camp", "team"} or root.tag_ != "NN":
         return None
     person = _campaign_owner(root, resolver, turn.done)
+    if root.lower_ == "team" and person is None:  # "the team" is a side in sport; "Clinton's team", "the Trump team" hers
+        return None
     if person is None and turn.doc[root.left_edge.i].lower_ in DEFINITE and root.left_edge.i == root.i - 1:
         window = resolver.window_start(root)
         named = [t for t in turn.doc[: root.i] if t.lemma_.lower() in {"campaign", "camp"} and t.idx >= window
