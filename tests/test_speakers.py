@@ -1109,3 +1109,17 @@ def test_a_cue_after_aside_from_is_said_by_the_clause_subject() -> None:
         "appointees, aside from saying he wants a diverse congressional delegation."
     )
     assert speaker_of_words(article, "a diverse congressional delegation") == "Terry McAuliffe"
+
+
+def test_a_given_name_first_joins_a_hyphenated_full_name() -> None:
+    article = analysed("UN record\n\nSecretary General Ban Ki-moon spoke on Monday. Ban said the council had failed.")
+    assert speaker_for(article, "Ban") == "Ban Ki-moon"
+
+
+def test_a_lead_or_headline_organization_description_is_the_organization_named_after_it() -> None:
+    article = analysed(
+        "Flight attendants' union endorses Clinton\n\nA union representing flight attendants endorsed Hillary Clinton "
+        "for president on Thursday, saying she was a champion of workers.\n\n"
+        "In a statement, the Association of Flight Attendants called Clinton a champion."
+    )
+    assert speaker_of_words(article, "she was a champion of workers") == "Association of Flight Attendants"

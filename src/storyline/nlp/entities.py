@@ -616,6 +616,20 @@ def _repair_split_places(doc: Doc, found: list[Candidate]) -> None:
             found.remove(place)
 
 
+def _repair_split_jurisdictions(doc: Doc, found: list[Candidate]) -> None:
+    """The small model can end a body's name before "for the" and what it serves ("U.S. Court of Appeals" + "for
+    the" + "Sixth Circuit"): an organization named by its kind ("Court", "Commission"), "for the" and a name right
+    after it are one name."""
+    starting = {c.start: c for c in found}
+    for organization in [c for c in found if c.type == "ORG"]:
+        rest = starting.get(organization.end + 2)
+        if rest is not None and rest in found and rest.type in {"ORG", "GPE", "LOC"} and organization in found \
+                and doc[organization.end].lower_ == "for" and doc[organization.end + 1].lower_ == "the" \
+                and any(t.text in _name_words("organization_name_words.txt") for t in doc[organization.start : organization.end]):
+            organization.end = rest.end
+            found.remove(rest)
+
+
 def _repair_split_organizations(doc: Doc, found: list[Candidate]) -> None:
     """The small model can end an organization's name at "and" ("Nigerian Midstream" + "and Downstream
     Petroleum Regulatory Authority"): capitalised words after "and" that end in a word naming an
@@ -752,6 +766,11 @@ def _surname(doc: Doc, candidate: Candidate) -> str:
     return doc[candidate.end - 1].text.lower()
 
 
+def _joined(doc: Doc, candidate: Candidate) -> str:
+    """A name's tokens, lower case, joined by spaces: the form of a person's group key ("ban ki - moon")."""
+    return " ".join(t.text.lower() for t in doc[candidate.start : candidate.end])
+
+
 def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
     """One group per real-world entity: surname and partial names join the fullest matching name."""
     persons = [c for c in found if c.type == "PERSON"]
@@ -764,13 +783,13 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
     first_words: dict[str, set[str]] = {}
     for person in persons:
         if person.end - person.start > 1:
-            first_words.setdefault(doc[person.start].text.lower(), set()).add(doc[person.start : person.end].text.lower())
+            first_words.setdefault(doc[person.start].text.lower(), set()).add(_joined(doc, person))
     # A long name's inner word ("Fakhrul" of "Mirza Fakhrul Islam Alamgir") names its person when no
     # other name holds it.
     for person in persons:
         for token in doc[person.start + 1 : person.end - 1]:
             if token.text.lower() not in first_words and not is_title(token):
-                first_words.setdefault(token.text.lower(), set()).add(doc[person.start : person.end].text.lower())
+                first_words.setdefault(token.text.lower(), set()).add(_joined(doc, person))
     # A place or organization spelled like a known person's surname is that person ("Lee's warning"); an
     # organization spelled like the first word of one ("Wang" of "Wang Wenbin") too, and a place unless
     # it is a known one ("Jordan" of "Jordan Peterson").
@@ -944,6 +963,9 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
                  "Mine floods\n\nHarlow Mining Corp said the pit had flooded.", "Harlow Mining Corp", "ORG"),
     EntityRepair("split_places", _repair_split_places,
                  "Port row\n\nThe Port Authority of Calder Bay said the port would close.", "Port Authority of Calder Bay", "ORG"),
+    EntityRepair("split_jurisdictions", _repair_split_jurisdictions,
+                 "Voter rolls\n\nA three-judge panel of the U.S. Court of Appeals for the Sixth Circuit overruled the "
+                 "decision.", "U.S. Court of Appeals for the Sixth Circuit", "ORG"),
     EntityRepair("split_organizations", _repair_split_organizations,
                  "Fuel queues\n\nThe Nigerian Midstream and Downstream Petroleum Regulatory Authority said there was "
                  "enough fuel.", "Nigerian Midstream and Downstream Petroleum Regulatory Authority", "ORG"),

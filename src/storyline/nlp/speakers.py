@@ -487,8 +487,9 @@ class Resolver:
                 if entity_id is not None and self.entities[entity_id].type in ("ORG", "GPE"):
                     return self.entities[entity_id]
                 # "The union plans to hold votes, it said": the organization the subject's noun names
-                if entity_id is None and main.lower_ in word_set("organization_nouns.txt") and main.pos_ == "NOUN" \
-                        and self.doc[main.left_edge.i].lower_ in DEFINITE:
+                # "The city sent a letter. It says ...": a place noun's place speaks too
+                if entity_id is None and main.pos_ == "NOUN" and self.doc[main.left_edge.i].lower_ in DEFINITE and (
+                        main.lower_ in word_set("organization_nouns.txt") or main.lower_ in word_set("place_nouns.txt")):
                     return self.organization(main, main.idx)  # not a name the model missed ("the ... Coalition")
                 if _family(main) is None or _family(main) != _family(token):
                     return None
@@ -593,6 +594,23 @@ class Resolver:
             # the first one named, close by, shares any of its words; any other, its head noun ("daughter")
             near = rank == 0 and distance <= CONTINUATION_WINDOW
             if (words - TIME_WORDS if near else head) & (_role_words(entity.roles) | described):
+                return entity
+        return None
+
+    def organization_named_later(self, root: Token, offset: int) -> Entity | None:
+        """The first organization named after `offset`, within a few lines, whose name holds a word of the
+        description ("A union representing flight attendants" ... "the Association of Flight Attendants")."""
+        def stems(words: list[str]) -> set[str]:
+            return {w.lower().rstrip("s") for w in words if w.isalpha()}
+
+        words = stems([t.text for t in root.subtree if not t.is_stop and t.lower_ not in TIME_WORDS])
+        later = sorted(((m.start, entity) for entity in self.entities.values() if entity.type == "ORG"
+                        for m in entity.mentions if m.start >= offset and not self.quoted(m.start, direct=True)),
+                       key=lambda pair: pair[0])
+        for start, entity in later:
+            if _line_of(self.doc, start) - _line_of(self.doc, offset) > DESCRIBED_WINDOW:
+                return None
+            if words & stems(entity.name.split()):
                 return entity
         return None
 
@@ -798,6 +816,11 @@ class Resolver:
             entity = self.salient(root, agrees)
             if entity:
                 _add_mention(entity, doc, start, end)
+        elif root.lower_ in word_set("organization_nouns.txt") and root.tag_ == "NN" \
+                and (doc[root.left_edge.i].lower_ in INDEFINITE or _starts_in_headline_range(doc, start)):
+            # a lead's "A federal appeals court ruled ...", a headline's "Flight attendants' union endorses ...": the
+            # organization named a few lines on whose name shares its words
+            entity = self.organization_named_later(root, end)
         elif doc[root.left_edge.i].lower_ in INDEFINITE and (root.lower_ in person_nouns() or root.lower_ in titles()):
             entity = self.named_later(root, end, indefinite=True)
             if entity:
@@ -1690,6 +1713,11 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
                 "Port to close\n\nMayor Tom Baker said the port would close.\n\n\"The money has run out, and the banks will not lend us more.\"",
                 "The money has run out", "Tom Baker"),
 )
+
+
+def _starts_in_headline_range(doc: Doc, offset: int) -> bool:
+    headline = doc._.headline_range
+    return bool(headline) and headline[0] <= offset < headline[1]
 
 
 def _starts_in_headline(doc: Doc, statement: Statement) -> bool:
