@@ -1123,3 +1123,21 @@ def test_a_lead_or_headline_organization_description_is_the_organization_named_a
         "In a statement, the Association of Flight Attendants called Clinton a champion."
     )
     assert speaker_of_words(article, "she was a champion of workers") == "Association of Flight Attendants"
+
+
+def test_a_name_after_an_organization_noun_is_the_organizations() -> None:
+    article = analysed(
+        "Rates\n\nIndustry body CII welcomed the pause, saying it would support investment. It urged the bank to cut "
+        "rates in June."
+    )
+    assert [s.speaker_name for s in _said(article, "it would support investment")] == ["CII"]
+    assert [s.speaker_name for s in _said(article, "to cut rates in June")] == ["CII"]
+
+
+def test_a_company_named_for_its_trade_is_an_organization_and_its_town_no_part_of_its_name() -> None:
+    article = analysed(
+        "Solar farm\n\nThe board approved the farm on Tuesday. The developer, Brightfield Renewables of Columbus, said "
+        "in a statement that the farm was safe.\n\nThe company said work would start in May."
+    )
+    assert ("Brightfield Renewables", "ORG") in {(e.name, e.type) for e in article.entities}
+    assert speaker_of_words(article, "work would start in May") == "Brightfield Renewables"

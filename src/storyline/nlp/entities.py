@@ -541,7 +541,7 @@ def _repair_person_types(doc: Doc, found: list[Candidate]) -> None:
             found.remove(candidate)
         elif name in _name_words("place_names.txt") and not candidate.roles:
             candidate.type = "GPE"
-        elif len(tokens) > 1 and last in _name_words("organization_name_words.txt"):
+        elif len(tokens) > 1 and (last in _name_words("organization_name_words.txt") or last in _name_words("company_sector_words.txt")):
             candidate.type = "ORG"
         elif len(tokens) == 1 and name.isupper() and len(name) <= 5 and not candidate.roles \
                 and not (tokens[0].i + 1 < len(doc) and doc[tokens[0].i + 1].text == ":"):
@@ -609,7 +609,8 @@ def _repair_split_places(doc: Doc, found: list[Candidate]) -> None:
     place right after it, or a long organization name and a place touching it, are one name."""
     for organization, place in zip(list(found), list(found[1:])):
         # "Canadian Union of Public Employees" + "Nova Scotia": a place right after it is its branch's name
-        if (organization.type == "ORG" and place.type in {"GPE", "LOC"} and place in found and (
+        if (organization.type == "ORG" and place.type in {"GPE", "LOC"} and place in found
+                and doc[organization.end - 1].text not in _name_words("company_sector_words.txt") and (
                 place.start == organization.end + 1 and doc[organization.end].lower_ == "of"
                 or place.start == organization.end and organization.end - organization.start > 2)):
             organization.end = place.end
@@ -736,6 +737,7 @@ def _repair_given_named_persons(doc: Doc, found: list[Candidate]) -> None:
             continue
         if all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.is_alpha
                and t.text not in _name_words("organization_name_words.txt") and t.text not in places
+               and t.text not in _name_words("company_sector_words.txt")
                and t.text not in word_set("company_suffixes.txt") and t.text not in _name_words("nationality_words.txt")
                for t in tokens):
             candidate.type = "PERSON"

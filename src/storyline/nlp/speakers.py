@@ -1571,6 +1571,9 @@ def _source_as_written(turn: Turn) -> Credit | None:
     ("Chair of the bench Margaret Ealing" where the model tagged only "Margaret Ealing")."""
     if turn.statement.source is None:
         return None
+    described = _named_after_organization_noun(turn.doc, turn.start, turn.end)
+    if described is not None:
+        return Credit(None, described)
     name = _untitled(turn.fallback_name)
     if name and name != turn.fallback_name and turn.root is not None:
         entity_at, entities = turn.doc._.entity_at or {}, turn.resolver.entities
@@ -1579,6 +1582,24 @@ def _source_as_written(turn: Turn) -> Credit | None:
             if entity is not None and entity.type == "PERSON" and entity.name == name and _describes(token, turn.root):
                 return Credit(entity, None)
     return Credit(None, name)
+
+
+def _named_after_organization_noun(doc: Doc, start: int, end: int) -> str | None:
+    """ "Industry body CII", "broker Castlegate", "charity Oxfam": a name the model did not tag, written after a
+    noun for an organization, is the organization's name."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    last = span.end
+    while last > span.start and (doc[last - 1].is_punct or doc[last - 1].is_space):
+        last -= 1
+    first = last
+    while first > span.start and doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[:1].isupper():
+        first -= 1
+    if first == last or first == span.start or doc[first - 1].lower_ not in word_set("organization_nouns.txt") \
+            or any(t.pos_ in {"ADP", "VERB", "AUX", "PRON"} or t.tag_ in WH_TAGS for t in doc[span.start : first]):
+        return None
+    return doc[first:last].text
 
 
 def _describes(name: Token, root: Token) -> bool:
