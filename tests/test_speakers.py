@@ -1141,3 +1141,23 @@ def test_a_company_named_for_its_trade_is_an_organization_and_its_town_no_part_o
     )
     assert ("Brightfield Renewables", "ORG") in {(e.name, e.type) for e in article.entities}
     assert speaker_of_words(article, "work would start in May") == "Brightfield Renewables"
+
+
+def test_a_one_word_name_with_a_full_name_in_apposition_is_that_person() -> None:
+    article = analysed(
+        "Bike lane\n\nThe Bondi Road Business Chamber, whose president is Luca Bianchi, welcomed the decision.\n\n"
+        "Bondi local Sarah Ng, who rides to work in the city, said she would keep riding on the footpath."
+    )
+    assert ("Bondi Road Business Chamber", "ORG") in {(e.name, e.type) for e in article.entities}
+    assert speaker_of_words(article, "keep riding on the footpath") == "Sarah Ng"
+
+
+def test_an_ad_named_again_as_the_clip_or_the_ad_is_its_makers() -> None:
+    article = analysed(
+        "Attack ad\n\nA web video by the Republican National Committee references four cases.\n\n"
+        "The ad also mentions the governor's record.\n\n"
+        "The clip says the governor \"has a passion for defending the wrong people.\""
+    )
+    for words in ("has a passion for", "the governor's record"):
+        names = [s.speaker_name or "" for s in _said(article, words)]
+        assert names and all(name.endswith("Republican National Committee") for name in names), names

@@ -694,8 +694,10 @@ def _repair_described_persons(doc: Doc, found: list[Candidate]) -> None:
     """A name in apposition with a person's title ("A union spokeswoman, Ines Marlow") is a person,
     whatever type the small model gave it."""
     for candidate in found:
-        if candidate.type == "PERSON":
-            continue
+        last = doc[candidate.end - 1].text
+        if candidate.type == "PERSON" or candidate.end - candidate.start > 1 and (
+                last in _name_words("organization_name_words.txt") or last in _name_words("company_sector_words.txt")):
+            continue  # "the Bondi Road Business Chamber, whose president, ...": the name says organization
         root = doc[candidate.start : candidate.end].root
         partners = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
         titled = _role_before(doc, candidate.start)[1] is not None

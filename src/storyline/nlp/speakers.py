@@ -211,6 +211,13 @@ def _named(doc: Doc, root: Token, entities: dict[str, Entity]) -> str | None:
     """The entity the source's head word names, or its apposition ("A union spokeswoman, Ines Marlow");
     "Ostrander's office" is not Ostrander. A bare surname the model missed still names its person."""
     entity_at = doc._.entity_at or {}
+    persons = [c for c in root.children if c.dep_ == "appos" and c.i in entity_at and entities[entity_at[c.i]].type == "PERSON"]
+    # "Bondi local Sarah Ng" parsed as a one-word name with her full name in apposition: her
+    if root.i in entity_at and persons and entity_at[persons[0].i] != entity_at[root.i] and (
+            entities[entity_at[root.i]].type != "PERSON"
+            or entity_at.get(root.i - 1) != entity_at[root.i] and entity_at.get(root.i + 1) != entity_at[root.i]
+            and entity_at.get(persons[0].i - 1) == entity_at[persons[0].i]):
+        return entity_at[persons[0].i]
     for token in [root, *(c for c in root.children if c.dep_ == "appos")]:
         # "the Dutchman" is a description the model tagged as a name, not someone called Dutchman
         if token.i in entity_at and not (token.i == root.i and _is_description(root)
@@ -705,8 +712,10 @@ class Resolver:
         if doc[root.left_edge.i].lower_ not in DEFINITE or root.lower_ == "poll" \
                 or any(t.pos_ == "PROPN" for t in root.subtree if t.i < root.i):
             return None
+        ads = word_set("ad_nouns.txt")
         for token in reversed(doc[: root.left_edge.i]):
-            if token.lemma_.lower() != root.lemma_.lower() or self.quoted(token.idx, direct=True):
+            same = token.lemma_.lower() == root.lemma_.lower() or token.lower_ in ads and root.lower_ in ads
+            if not same or self.quoted(token.idx, direct=True):
                 continue
             if token.pos_ == "VERB":  # "Trump tweeted ... The tweet said", "She posted ... the post": who did it
                 subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
@@ -720,6 +729,9 @@ class Resolver:
             while clause.dep_ in {"pobj", "prep", "dobj", "compound", "appos"} and clause.head.i != clause.i and steps < 6:
                 clause, steps = clause.head, steps + 1
             subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause.i != token.i else None
+            if subject is None and token.pos_ == "NOUN" and doc[token.left_edge.i].lower_ in DEFINITE \
+                    and token.left_edge.i == token.i - 1:
+                continue  # "The ad uses footage ... The ad then references": the same one, named earlier still
             # a name or a pronoun: "a letter ..., warning that a sharp rise could force" names no author
             if subject is None or self.quoted(subject.idx, direct=True) \
                     or not (subject.i in entity_at or subject.pos_ == "PRON"):
