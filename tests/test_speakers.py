@@ -997,11 +997,12 @@ def test_speakers_joined_by_and_are_each_named_whatever_the_parse() -> None:
     article = analysed(
         "Talks resume\n\nEstorian Foreign Minister Ilona Varga and her Kaldavian counterpart Petar Mirkov said the talks "
         "would resume.\n\nFrance and Germany said the plan would work.\n\n"
-        "Activists like Angela Davis and author Michelle Alexander explain the history."
+        "Michael McFaul, a fellow at the Hoover Institution and former ambassador to Russia, said the sanctions had "
+        "failed."
     )
     assert [s.speaker_name for s in _said(article, "the talks would resume")] == ["Ilona Varga and Petar Mirkov"]
     assert [s.speaker_name for s in _said(article, "the plan would work")] == ["France and Germany"]
-    assert "Angela Davis and Michelle Alexander" not in [s.speaker_name for s in _said(article, "the history")]
+    assert [s.speaker_name for s in _said(article, "the sanctions had failed")] == ["Michael McFaul"]
 
 
 def test_a_poll_speaks_by_its_own_name() -> None:
@@ -1161,3 +1162,21 @@ def test_an_ad_named_again_as_the_clip_or_the_ad_is_its_makers() -> None:
     for words in ("has a passion for", "the governor's record"):
         names = [s.speaker_name or "" for s in _said(article, words)]
         assert names and all(name.endswith("Republican National Committee") for name in names), names
+
+
+def test_it_after_an_ad_is_whoever_made_the_ad() -> None:
+    article = analysed(
+        "New ad\n\nA new ad from Donald Trump's presidential campaign is seizing on recent comments.\n\n"
+        "The ad then references criticism of the senator. It also mentions policies she supported that failed."
+    )
+    assert [s.speaker_name for s in _said(article, "policies she supported")] == ["Trump campaign"]
+
+
+def test_a_group_given_by_named_examples_is_them_unless_counted_as_many() -> None:
+    article = analysed(
+        "Visas\n\nCritics of the program, like Senators Charles E. Grassley and Patrick J. Leahy, see a chance to fix "
+        "it. They sent a letter on Thursday.\n\n\"The program has become plagued by fraud,\" they wrote.\n\n"
+        "Many tax experts, including Fred Goldberg, have pointed out that the returns show little."
+    )
+    assert [s.speaker_name for s in _said(article, "plagued by fraud")] == ["Charles E. Grassley and Patrick J. Leahy"]
+    assert speaker_of_words(article, "the returns show little") is None

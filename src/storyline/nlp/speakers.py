@@ -1393,6 +1393,7 @@ def _campaign(turn: Turn) -> Credit | None:
     return Credit(None, f"{person.name.split()[-1]} campaign")
 
 
+QUANTIFIERS = {"many", "some", "several", "other", "most", "numerous", "few", "all", "both"}
 AGENT_ENDINGS = ("er", "or", "ist", "ian", "ese", "man", "woman")  # nouns for someone who does or is something
 
 
@@ -1423,6 +1424,65 @@ def _epithet(turn: Turn) -> Credit | None:
         return None
     _add_mention(entity, doc, turn.start, turn.end)
     return Credit(entity, None)
+
+
+def _examples(noun: Token, entities: dict[str, Entity]) -> list[Entity]:
+    """The people or organizations a plural noun is given by ("Critics of the program, like Senators Charles
+    Grassley and Patrick Leahy", "Proponents, including the United States Conference of Mayors")."""
+    entity_at = noun.doc._.entity_at or {}
+    # "many tax experts, including Mr. Goldberg": a counted many are more than the one named
+    if noun.tag_ not in {"NNS", "NNPS"} or noun.i in entity_at \
+            or any(c.dep_ in {"amod", "det", "nummod"} and c.lower_ in QUANTIFIERS for c in noun.children):
+        return []
+    found: list[Entity] = []
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"like", "including"}:
+            continue
+        heads = [c for c in prep.children if c.dep_ == "pobj"]
+        while heads:
+            head = heads.pop(0)
+            entity = entities.get(entity_at.get(head.i, ""))
+            if entity is not None and entity.type in ("PERSON", "ORG") and entity not in found:
+                found.append(entity)
+            heads += [c for c in head.children if c.dep_ == "conj"]
+    return found
+
+
+def _named_examples(turn: Turn) -> Credit | None:
+    """ "Critics, like Senators Grassley and Leahy, ... They sent a letter ... 'The program ...,' they wrote":
+    a plural source given by named examples, or "they" after one as the subject of the sentence before, is
+    those it names."""
+    root, doc, resolver = turn.root, turn.doc, turn.resolver
+    if root is None or turn.in_headline:
+        return None
+    noun = root
+    if root.lower_ == "they":
+        sentence, noun = root.sent, None
+        for _ in range(SENTENCE_WINDOW):  # its own sentence before it, else the ones before through a chain of "they"
+            subjects = sorted((_depth(t), t.i, t) for t in sentence if t.dep_ in SUBJECTS and t.i < root.i
+                              and not resolver.quoted(t.idx, direct=True))
+            if subjects:
+                noun = subjects[0][2]
+                if noun.lower_ != "they":
+                    break
+            if sentence.start == 0:
+                break
+            sentence = doc[sentence.start - 1].sent
+        if noun is None or noun.lower_ == "they":
+            # "They sent a letter ... they wrote": the "they" before stands for the same
+            earlier = next((s for s in reversed(turn.done) if s.source is not None and s.source.text.lower() == "they"
+                            and s.speaker_name and " and " in s.speaker_name), None)
+            if earlier is not None and _line_of(doc, turn.statement.content.start) - _line_of(doc, earlier.content.end) \
+                    <= CONTINUATION_WINDOW:
+                return Credit(None, earlier.speaker_name)
+            return None
+    named = _examples(noun, resolver.entities)
+    if not named:
+        return None
+    if len(named) == 1:
+        return Credit(named[0], None)
+    names = [e.name for e in named]
+    return Credit(None, ", ".join(names[:-1]) + " and " + names[-1])
 
 
 def _added(turn: Turn) -> Credit | None:
@@ -1559,12 +1619,29 @@ def _organization_pronoun(turn: Turn) -> Credit | None:
                 # "The report ... It said": the document, so whoever it is from ("a Times article ... It said")
                 author = _document_entity(token, resolver)
                 return Credit(author, None) if author is not None else None
+            if root.lower_ == "it" and token.dep_ in SUBJECTS and token.lower_ in word_set("ad_nouns.txt"):
+                # "The ad then references ... It also mentions": whoever made the ad
+                return _maker_credit(token, turn)
             continue
         if entity.type == "PERSON" and root.lower_ == "they" and _as_subject(token):
             return None  # "... Smith said. They ...": not past a person who spoke (one in "Trump's claim" did not)
         if entity.type == "ORG" and (_as_subject(token) or entity.id in speakers):
             return Credit(entity, None)
     return None
+
+
+def _maker_credit(work: Token, turn: Turn) -> Credit | None:
+    """Who made an ad or video named as "the ad": its maker where it was named before (a campaign by its
+    candidate's surname, as the campaign step names it), else no one."""
+    resolver = turn.resolver
+    maker = _named_maker(work, resolver) or resolver.document_origin(work)
+    if maker is None:
+        return None
+    if maker.lemma_.lower() in {"campaign", "camp"}:
+        person = _campaign_owner(maker, resolver, turn.done)
+        return Credit(None, f"{person.name.split()[-1]} campaign") if person is not None and person.type == "PERSON" else None
+    entity_id = (turn.doc._.entity_at or {}).get(maker.i)
+    return Credit(resolver.entities[entity_id], None) if entity_id is not None else None
 
 
 def _headline_source(turn: Turn) -> Credit | None:
@@ -1692,6 +1769,10 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
     SpeakerStep("several_named", _several_named,
                 "Bill passes\n\nSenator Ann Price and Senator Tom Hale said the bill would pass.",
                 "the bill would pass", "Ann Price and Tom Hale"),
+    SpeakerStep("named_examples", _named_examples,
+                "Port levy\n\nCritics of the levy, like Senators Ann Price and Tom Hale, want it repealed. They "
+                "wrote that the levy was unlawful.",
+                "the levy was unlawful", "Ann Price and Tom Hale"),
     SpeakerStep("poll", _poll,
                 "Race tightens\n\nThe race is tied, according to a new Washington Post-ABC News national poll.\n\n"
                 "The poll indicates a tightening race.",
