@@ -1180,3 +1180,11 @@ def test_a_group_given_by_named_examples_is_them_unless_counted_as_many() -> Non
     )
     assert [s.speaker_name for s in _said(article, "plagued by fraud")] == ["Charles E. Grassley and Patrick J. Leahy"]
     assert speaker_of_words(article, "the returns show little") is None
+
+
+def test_it_after_a_place_noun_subject_is_that_place() -> None:
+    article = analysed(
+        "Cease and desist\n\nThe city of Phoenix is demanding that the campaign stop using images of its officers.\n\n"
+        "The city sent a cease-and-desist letter Thursday. It says the campaign violated federal law."
+    )
+    assert speaker_of_words(article, "the campaign violated federal law") == "Phoenix"
