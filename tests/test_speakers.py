@@ -1188,3 +1188,12 @@ def test_it_after_a_place_noun_subject_is_that_place() -> None:
         "The city sent a cease-and-desist letter Thursday. It says the campaign violated federal law."
     )
     assert speaker_of_words(article, "the campaign violated federal law") == "Phoenix"
+
+
+def test_a_document_seen_by_an_outlet_is_not_the_outlets() -> None:
+    article = analysed(
+        "Harbor memo\n\nThe Port Authority has drawn up plans to shut the harbor, according to an unsigned draft memo "
+        "seen by Coastal Wire on Monday."
+    )
+    assert speaker_of_words(article, "drawn up plans to shut the harbor") != "Coastal Wire"
+    assert all("Coastal Wire" not in (s.speaker_name or "") for s in article.statements)

@@ -1192,6 +1192,7 @@ def _named_maker(thing: Token, resolver: Resolver) -> Token | None:
         t.text[:1].isupper() and t.pos_ in {"PROPN", "PUNCT"} for t in c.subtree)]
     # "a 46-page analysis released by the Department of Veterans Affairs", "a complaint filed by the SEC"
     named = named or [o for participle in thing.children if participle.dep_ == "acl" and participle.tag_ == "VBN"
+                      and participle.lemma_.lower() in word_set("authorship_verbs.txt")  # not "a memo seen by"
                       for by in participle.children if by.dep_ == "agent" or by.lower_ == "by"
                       for o in by.children if o.dep_ == "pobj" and o.i in entity_at
                       and resolver.entities[entity_at[o.i]].type in ("ORG", "PERSON")]
