@@ -941,3 +941,259 @@ def test_a_relative_pronoun_for_a_document_is_its_author() -> None:
     )
     found = next(s for s in article.statements if "the levy was unlawful" in s.content.text)
     assert article.entity(found.speaker) is not None and article.entity(found.speaker).name == "Dockworkers Union"
+
+
+def test_a_signature_after_no_break_spaces_or_a_cut_quote_signs_the_whole_quote() -> None:
+    text = ("Readers on the debate\n\n"
+            "“He knows nothing about the people he talks about.”\u00a0― Pamela Padilla\n"
+            "“Mr. Hale is clueless about the port, he proudly states that he pays no tax and is fine with it.”― Stephanie Egan\n"
+            "“The most unqualified man to ever run.” ― Francisco Herrero")
+    article = analysed(text)
+    assert speaker_of_words(article, "the people he talks about") == "Pamela Padilla"
+    first = next(s for s in article.statements if "clueless about the port" in s.content.text)
+    assert first.speaker_name == "Stephanie Egan"
+
+
+def test_a_surname_two_people_carry_is_the_one_just_named_as_a_subject() -> None:
+    article = analysed(
+        "Election security\n\nLibertarian candidate Gary Johnson released a letter from his doctor on Friday.\n\n"
+        "Homeland Security Secretary Jeh Johnson says hackers are targeting election officials.\n\n"
+        "Johnson said local officials should ask for help."
+    )
+    assert speaker_for(article, "Johnson") == "Jeh Johnson"
+
+
+def test_a_surname_after_a_relative_named_in_passing_stays_the_main_figure() -> None:
+    article = analysed(
+        "Clinton on health care\n\nFormer President Bill Clinton spoke in Flint on Monday for his wife Hillary Clinton.\n\n"
+        "\"The insurance model does not work here,\" Clinton said."
+    )
+    assert speaker_of_words(article, "The insurance model does not work here") == "Bill Clinton"
+
+
+def test_a_headline_or_lead_description_is_the_person_named_after_it_whom_it_describes() -> None:
+    article = analysed(
+        "Ted Cruz endorses Trump\n\nSenator from Texas says he cannot allow Clinton to win.\n\n"
+        "Sen. Ted Cruz is endorsing Donald Trump, his former rival.\n\n"
+        "A former Democratic National Committee chairman says President Barack Obama should plan for a successor.\n\n"
+        "Don Fowler, who helmed the DNC from 1995 to 1997, said the plan was needed."
+    )
+    assert speaker_for(article, "Senator from Texas") == "Ted Cruz"
+    assert speaker_for(article, "A former Democratic National Committee chairman") == "Don Fowler"
+
+
+def test_a_counted_or_named_description_is_not_someone_named_later() -> None:
+    article = analysed(
+        "Mine plan\n\nThe plan was criticised, one West Virginia official said.\n\n"
+        "Gov. Earl Ray Tomblin of West Virginia praised the mine.\n\n"
+        "Leader of the Opposition R. Ashoka alleged the government had cheated farmers. "
+        "Floor leader C.B. Suresh Babu said the reply was vague."
+    )
+    assert speaker_for(article, "one West Virginia official") is None
+    assert speaker_for(article, "Leader of the Opposition R. Ashoka") != "C.B. Suresh Babu"
+
+
+def test_speakers_joined_by_and_are_each_named_whatever_the_parse() -> None:
+    article = analysed(
+        "Talks resume\n\nEstorian Foreign Minister Ilona Varga and her Kaldavian counterpart Petar Mirkov said the talks "
+        "would resume.\n\nFrance and Germany said the plan would work.\n\n"
+        "Michael McFaul, a fellow at the Hoover Institution and former ambassador to Russia, said the sanctions had "
+        "failed."
+    )
+    assert [s.speaker_name for s in _said(article, "the talks would resume")] == ["Ilona Varga and Petar Mirkov"]
+    assert [s.speaker_name for s in _said(article, "the plan would work")] == ["France and Germany"]
+    assert [s.speaker_name for s in _said(article, "the sanctions had failed")] == ["Michael McFaul"]
+
+
+def test_a_poll_speaks_by_its_own_name() -> None:
+    article = analysed(
+        "New Poll Shows Tight Race\n\nA new poll shows the race is tied.\n\n"
+        "The latest Reuters/Ipsos opinion poll released Friday shows Clinton leads by five points.\n\n"
+        "The poll also found that few voters changed their minds."
+    )
+    assert {s.speaker_name for s in article.statements if s.source is not None and "poll" in s.source.text.lower()} \
+        == {"Reuters/Ipsos poll"}
+
+
+def test_a_campaign_speaks_as_its_candidates_campaign() -> None:
+    article = analysed(
+        "New ad\n\nA new ad from Donald Trump's presidential campaign is seizing on recent comments.\n\n"
+        "The campaign says the ad will air nationally.\n\n"
+        "Hillary Clinton spoke in Ohio on Monday. Her campaign said she would return on Friday."
+    )
+    assert [s.speaker_name for s in _said(article, "will air nationally")] == ["Trump campaign"]
+    assert [s.speaker_name for s in _said(article, "return on Friday")] == ["Clinton campaign"]
+
+
+def test_a_document_or_work_called_by_a_name_is_that_names() -> None:
+    article = analysed(
+        "Super PAC money\n\nSuper PACs have raised $1.1 billion, a USA TODAY analysis of newly filed campaign-finance "
+        "reports shows.\n\nThe man was killed, according to a Washington Post database tracking police shootings."
+    )
+    assert [s.speaker_name for s in _said(article, "have raised")] == ["USA TODAY"]
+    assert [s.speaker_name for s in _said(article, "The man was killed")] == ["Washington Post"]
+
+
+def test_a_participle_set_off_before_the_source_is_no_part_of_it() -> None:
+    article = analysed(
+        "Fuel queues\n\nReacting, the Nigerian Midstream and Downstream Petroleum Regulatory Authority (NMDPRA) said it "
+        "was engaging all stakeholders."
+    )
+    assert speaker_of_words(article, "engaging all stakeholders") == \
+        "Nigerian Midstream and Downstream Petroleum Regulatory Authority"
+
+
+def test_a_full_name_tagged_once_is_a_mention_wherever_it_is_written() -> None:
+    text = ("Homes row\n\nHarcourt Homes won the appeal in May.\n\nDeveloper responds\n"
+            "Harcourt Homes said in a statement that it had followed the rules. It said the homes would be built.")
+    article = analysed(text)
+    company = next(e for e in article.entities if e.name == "Harcourt Homes")
+    assert [m.start for m in company.mentions if m.text == "Harcourt Homes"] == \
+        [i for i in range(len(text)) if text.startswith("Harcourt Homes", i)]
+
+
+def test_a_name_spelled_like_the_end_of_a_persons_full_name_is_theirs() -> None:
+    article = analysed(
+        "De Blasio says blast was intentional\n\nMayor Bill de Blasio described the explosion as intentional.\n\n"
+        "De Blasio said there was no link to terrorism."
+    )
+    assert speaker_for(article, "De Blasio") == "Bill de Blasio"
+
+
+def test_an_organization_is_not_joined_to_names_inside_its_apposition() -> None:
+    article = analysed(
+        "Northgate Retail warns on Christmas\n\nNorthgate Retail, the owner of the Parade and HomeWorks chains, warned "
+        "on Wednesday that shoppers were cutting back."
+    )
+    assert [s.speaker_name for s in _said(article, "shoppers were cutting back")] == ["Northgate Retail"]
+
+
+def test_a_hyphenated_agent_noun_continues_the_speaker_but_an_office_does_not() -> None:
+    article = analysed(
+        "Day one\n\nSaurashtra captain Jaydev Unadkat, who went wicketless, conceded his bowlers had let it slip. "
+        "\"From there we should have bowled them out for 250,\" the left-armer said.\n\n"
+        "Hillary Clinton spoke in Ohio on Monday.\n\n"
+        "\"Who do you want answering the phone?\" the announcer said in the ad."
+    )
+    assert speaker_of_words(article, "we should have bowled them out") == "Jaydev Unadkat"
+    assert speaker_of_words(article, "Who do you want answering the phone") is None
+
+
+def test_a_place_or_organizations_office_is_the_person_named_just_after_it() -> None:
+    article = analysed(
+        "Leaked taxes\n\nConnecticut's tax commissioner says an internal review shows no one from the state released "
+        "the filings.\n\nKevin Sullivan says he instructed staff on Monday to check."
+    )
+    assert speaker_for(article, "Connecticut's tax commissioner") == "Kevin Sullivan"
+
+
+def test_a_candidates_team_is_their_campaign_but_a_side_is_not() -> None:
+    article = analysed(
+        "Leave plan\n\nDonald Trump unveiled a leave plan on Tuesday. The Trump team has said the plan covers single "
+        "mothers.\n\nThe team said the players were tired after the match."
+    )
+    assert [s.speaker_name for s in _said(article, "covers single mothers")] == ["Trump campaign"]
+    assert [s.speaker_name for s in _said(article, "the players were tired")] != ["Trump campaign"]
+
+
+def test_a_document_released_or_filed_by_an_organization_is_its() -> None:
+    article = analysed(
+        "Veterans\n\nTwenty veterans die by suicide every day, a 46-page suicide analysis released by the Department "
+        "of Veterans Affairs last month reveals."
+    )
+    assert speaker_of_words(article, "Twenty veterans die") == "Department of Veterans Affairs"
+
+
+def test_a_cue_after_aside_from_is_said_by_the_clause_subject() -> None:
+    article = analysed(
+        "Senate seat\n\nGov. Terry McAuliffe has said 20 people want the seat, but he refuses to discuss potential "
+        "appointees, aside from saying he wants a diverse congressional delegation."
+    )
+    assert speaker_of_words(article, "a diverse congressional delegation") == "Terry McAuliffe"
+
+
+def test_a_given_name_first_joins_a_hyphenated_full_name() -> None:
+    article = analysed("UN record\n\nSecretary General Ban Ki-moon spoke on Monday. Ban said the council had failed.")
+    assert speaker_for(article, "Ban") == "Ban Ki-moon"
+
+
+def test_a_lead_or_headline_organization_description_is_the_organization_named_after_it() -> None:
+    article = analysed(
+        "Flight attendants' union endorses Clinton\n\nA union representing flight attendants endorsed Hillary Clinton "
+        "for president on Thursday, saying she was a champion of workers.\n\n"
+        "In a statement, the Association of Flight Attendants called Clinton a champion."
+    )
+    assert speaker_of_words(article, "she was a champion of workers") == "Association of Flight Attendants"
+
+
+def test_a_name_after_an_organization_noun_is_the_organizations() -> None:
+    article = analysed(
+        "Rates\n\nIndustry body CII welcomed the pause, saying it would support investment. It urged the bank to cut "
+        "rates in June."
+    )
+    assert [s.speaker_name for s in _said(article, "it would support investment")] == ["CII"]
+    assert [s.speaker_name for s in _said(article, "to cut rates in June")] == ["CII"]
+
+
+def test_a_company_named_for_its_trade_is_an_organization_and_its_town_no_part_of_its_name() -> None:
+    article = analysed(
+        "Solar farm\n\nThe board approved the farm on Tuesday. The developer, Brightfield Renewables of Columbus, said "
+        "in a statement that the farm was safe.\n\nThe company said work would start in May."
+    )
+    assert ("Brightfield Renewables", "ORG") in {(e.name, e.type) for e in article.entities}
+    assert speaker_of_words(article, "work would start in May") == "Brightfield Renewables"
+
+
+def test_a_one_word_name_with_a_full_name_in_apposition_is_that_person() -> None:
+    article = analysed(
+        "Bike lane\n\nThe Bondi Road Business Chamber, whose president is Luca Bianchi, welcomed the decision.\n\n"
+        "Bondi local Sarah Ng, who rides to work in the city, said she would keep riding on the footpath."
+    )
+    assert ("Bondi Road Business Chamber", "ORG") in {(e.name, e.type) for e in article.entities}
+    assert speaker_of_words(article, "keep riding on the footpath") == "Sarah Ng"
+
+
+def test_an_ad_named_again_as_the_clip_or_the_ad_is_its_makers() -> None:
+    article = analysed(
+        "Attack ad\n\nA web video by the Republican National Committee references four cases.\n\n"
+        "The ad also mentions the governor's record.\n\n"
+        "The clip says the governor \"has a passion for defending the wrong people.\""
+    )
+    for words in ("has a passion for", "the governor's record"):
+        names = [s.speaker_name or "" for s in _said(article, words)]
+        assert names and all(name.endswith("Republican National Committee") for name in names), names
+
+
+def test_it_after_an_ad_is_whoever_made_the_ad() -> None:
+    article = analysed(
+        "New ad\n\nA new ad from Donald Trump's presidential campaign is seizing on recent comments.\n\n"
+        "The ad then references criticism of the senator. It also mentions policies she supported that failed."
+    )
+    assert [s.speaker_name for s in _said(article, "policies she supported")] == ["Trump campaign"]
+
+
+def test_a_group_given_by_named_examples_is_them_unless_counted_as_many() -> None:
+    article = analysed(
+        "Visas\n\nCritics of the program, like Senators Charles E. Grassley and Patrick J. Leahy, see a chance to fix "
+        "it. They sent a letter on Thursday.\n\n\"The program has become plagued by fraud,\" they wrote.\n\n"
+        "Many tax experts, including Fred Goldberg, have pointed out that the returns show little."
+    )
+    assert [s.speaker_name for s in _said(article, "plagued by fraud")] == ["Charles E. Grassley and Patrick J. Leahy"]
+    assert speaker_of_words(article, "the returns show little") is None
+
+
+def test_it_after_a_place_noun_subject_is_that_place() -> None:
+    article = analysed(
+        "Cease and desist\n\nThe city of Phoenix is demanding that the campaign stop using images of its officers.\n\n"
+        "The city sent a cease-and-desist letter Thursday. It says the campaign violated federal law."
+    )
+    assert speaker_of_words(article, "the campaign violated federal law") == "Phoenix"
+
+
+def test_a_document_seen_by_an_outlet_is_not_the_outlets() -> None:
+    article = analysed(
+        "Harbor memo\n\nThe Port Authority has drawn up plans to shut the harbor, according to an unsigned draft memo "
+        "seen by Coastal Wire on Monday."
+    )
+    assert speaker_of_words(article, "drawn up plans to shut the harbor") != "Coastal Wire"
+    assert all("Coastal Wire" not in (s.speaker_name or "") for s in article.statements)

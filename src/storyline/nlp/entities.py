@@ -26,6 +26,7 @@ from storyline.wordlists import word_list, word_set
 
 ENTITY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+NAME_PARTICLES = {"al", "el", "bin", "de", "van", "von", "der", "den", "da", "di", "du", "la", "le"}
 # Dependency relations that keep a word inside the noun phrase in front of a name.
 PREMODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "punct", "nummod", "npadvmod"}
 NOT_ROLES = {"MONEY", "CARDINAL", "DATE", "TIME", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -449,8 +450,11 @@ def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
     expects", "Hatch throws deep", "HARBOUR TO REOPEN, SAYS MAYOR COLE"): a proper noun spelled
     like a short form of a name the article gives is a mention of it. A person's name may be written in
     capitals, and may stand where the model took it for a common noun, if the article never writes it
-    in lower case."""
-    short = {**_person_forms(doc, found), **_short_names(doc, found)}
+    in lower case. A full name the model tagged once is a mention wherever else it is written ("Harcourt Homes"
+    after a sub-heading the parser ran into the sentence)."""
+    full = {tuple(t.text for t in doc[c.start : c.end]): (c.type, doc[c.start : c.end].text.lower())
+            for c in found if c.type in ("ORG", "PERSON") and c.end - c.start > 1}
+    short = {**full, **_person_forms(doc, found), **_short_names(doc, found)}
     if not short:
         return
     capitals = {tuple(w.lower() for w in words): form for words, form in short.items() if form[0] == "PERSON"}
@@ -537,7 +541,7 @@ def _repair_person_types(doc: Doc, found: list[Candidate]) -> None:
             found.remove(candidate)
         elif name in _name_words("place_names.txt") and not candidate.roles:
             candidate.type = "GPE"
-        elif len(tokens) > 1 and last in _name_words("organization_name_words.txt"):
+        elif len(tokens) > 1 and (last in _name_words("organization_name_words.txt") or last in _name_words("company_sector_words.txt")):
             candidate.type = "ORG"
         elif len(tokens) == 1 and name.isupper() and len(name) <= 5 and not candidate.roles \
                 and not (tokens[0].i + 1 < len(doc) and doc[tokens[0].i + 1].text == ":"):
@@ -605,11 +609,26 @@ def _repair_split_places(doc: Doc, found: list[Candidate]) -> None:
     place right after it, or a long organization name and a place touching it, are one name."""
     for organization, place in zip(list(found), list(found[1:])):
         # "Canadian Union of Public Employees" + "Nova Scotia": a place right after it is its branch's name
-        if (organization.type == "ORG" and place.type in {"GPE", "LOC"} and place in found and (
+        if (organization.type == "ORG" and place.type in {"GPE", "LOC"} and place in found
+                and doc[organization.end - 1].text not in _name_words("company_sector_words.txt") and (
                 place.start == organization.end + 1 and doc[organization.end].lower_ == "of"
                 or place.start == organization.end and organization.end - organization.start > 2)):
             organization.end = place.end
             found.remove(place)
+
+
+def _repair_split_jurisdictions(doc: Doc, found: list[Candidate]) -> None:
+    """The small model can end a body's name before "for the" and what it serves ("U.S. Court of Appeals" + "for
+    the" + "Sixth Circuit"): an organization named by its kind ("Court", "Commission"), "for the" and a name right
+    after it are one name."""
+    starting = {c.start: c for c in found}
+    for organization in [c for c in found if c.type == "ORG"]:
+        rest = starting.get(organization.end + 2)
+        if rest is not None and rest in found and rest.type in {"ORG", "GPE", "LOC"} and organization in found \
+                and doc[organization.end].lower_ == "for" and doc[organization.end + 1].lower_ == "the" \
+                and any(t.text in _name_words("organization_name_words.txt") for t in doc[organization.start : organization.end]):
+            organization.end = rest.end
+            found.remove(rest)
 
 
 def _repair_split_organizations(doc: Doc, found: list[Candidate]) -> None:
@@ -675,12 +694,54 @@ def _repair_described_persons(doc: Doc, found: list[Candidate]) -> None:
     """A name in apposition with a person's title ("A union spokeswoman, Ines Marlow") is a person,
     whatever type the small model gave it."""
     for candidate in found:
-        if candidate.type == "PERSON":
-            continue
+        last = doc[candidate.end - 1].text
+        if candidate.type == "PERSON" or candidate.end - candidate.start > 1 and (
+                last in _name_words("organization_name_words.txt") or last in _name_words("company_sector_words.txt")):
+            continue  # "the Bondi Road Business Chamber, whose president, ...": the name says organization
         root = doc[candidate.start : candidate.end].root
         partners = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
         titled = _role_before(doc, candidate.start)[1] is not None
         if titled or any(p.lower_ in word_set("titles.txt") or p.lower_ in word_set("person_nouns.txt") for p in partners):
+            candidate.type = "PERSON"
+
+
+def _repair_stray_words(doc: Doc, found: list[Candidate]) -> None:
+    """Words the small model ran into a name at its edges: a lower-case adjective or article before it ("the
+    federal Securities and Exchange Commission"), a preposition or conjunction after it ("Brightfield Renewables
+    of Columbus", typed a person)."""
+    for candidate in found:
+        while candidate.end - candidate.start > 1 and doc[candidate.start].text[:1].islower() \
+                and doc[candidate.start].pos_ in {"ADJ", "DET"}:
+            candidate.start += 1
+        while candidate.end - candidate.start > 1 and doc[candidate.end - 1].pos_ in {"ADP", "DET", "CCONJ"} \
+                and doc[candidate.end - 1].text[:1].islower():
+            candidate.end -= 1
+
+
+def _repair_credited_names(doc: Doc, found: list[Candidate]) -> None:
+    """A photo credit the small model ran into the name after it ("Handout/Harlow Mining") is no part of it."""
+    for candidate in found:
+        if candidate.end - candidate.start > 2 and doc[candidate.start].text in _name_words("credit_words.txt") \
+                and doc[candidate.start + 1].text == "/":
+            candidate.start += 2
+
+
+def _repair_given_named_persons(doc: Doc, found: list[Candidate]) -> None:
+    """A name of two or three capitalised words the small model typed an organization or place that opens
+    with a known given name ("substitute Callum Odei" ORG) is a person's, unless a word of it names an
+    organization or a place ("Virginia Tech", "Jordan Valley"), it is in capitals or the given name is also a
+    particle ("Al Qaeda")."""
+    places = _name_words("place_names.txt")
+    for candidate in found:
+        tokens = doc[candidate.start : candidate.end]
+        if candidate.type == "PERSON" or not 2 <= len(tokens) <= 3 or tokens[0].lower_ not in _given_names() \
+                or tokens[0].text in places or is_name_prefix(tokens[0]) or tokens[0].lower_ in NAME_PARTICLES:
+            continue
+        if all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.is_alpha
+               and t.text not in _name_words("organization_name_words.txt") and t.text not in places
+               and t.text not in _name_words("company_sector_words.txt")
+               and t.text not in word_set("company_suffixes.txt") and t.text not in _name_words("nationality_words.txt")
+               for t in tokens):
             candidate.type = "PERSON"
 
 
@@ -709,6 +770,11 @@ def _surname(doc: Doc, candidate: Candidate) -> str:
     return doc[candidate.end - 1].text.lower()
 
 
+def _joined(doc: Doc, candidate: Candidate) -> str:
+    """A name's tokens, lower case, joined by spaces: the form of a person's group key ("ban ki - moon")."""
+    return " ".join(t.text.lower() for t in doc[candidate.start : candidate.end])
+
+
 def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
     """One group per real-world entity: surname and partial names join the fullest matching name."""
     persons = [c for c in found if c.type == "PERSON"]
@@ -721,13 +787,13 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
     first_words: dict[str, set[str]] = {}
     for person in persons:
         if person.end - person.start > 1:
-            first_words.setdefault(doc[person.start].text.lower(), set()).add(doc[person.start : person.end].text.lower())
+            first_words.setdefault(doc[person.start].text.lower(), set()).add(_joined(doc, person))
     # A long name's inner word ("Fakhrul" of "Mirza Fakhrul Islam Alamgir") names its person when no
     # other name holds it.
     for person in persons:
         for token in doc[person.start + 1 : person.end - 1]:
             if token.text.lower() not in first_words and not is_title(token):
-                first_words.setdefault(token.text.lower(), set()).add(doc[person.start : person.end].text.lower())
+                first_words.setdefault(token.text.lower(), set()).add(_joined(doc, person))
     # A place or organization spelled like a known person's surname is that person ("Lee's warning"); an
     # organization spelled like the first word of one ("Wang" of "Wang Wenbin") too, and a place unless
     # it is a known one ("Jordan" of "Jordan Peterson").
@@ -737,6 +803,13 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
         if candidate.type != "PERSON" and candidate.end - candidate.start == 1 and (
             word in full_names or len(first_words.get(word, ())) == 1 and (candidate.type == "ORG" or word not in places)
         ):
+            candidate.type = "PERSON"
+
+    # "De Blasio" (ORG) of "Bill de Blasio": a name spelled like the last words of a person's full name is theirs
+    tails = {" ".join(t.text.lower() for t in doc[p.start + k : p.end]) for p in persons for k in range(1, p.end - p.start - 1)}
+    for candidate in found:
+        if candidate.type != "PERSON" and candidate.end - candidate.start > 1 \
+                and doc[candidate.start : candidate.end].text.lower() in tails:
             candidate.type = "PERSON"
 
     # One name, one type: the small model sometimes tags a place as a person in one sentence only.
@@ -765,9 +838,12 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
             short.setdefault((word,), ("ORG", next(iter(org_openers[word]))))
             c.type = "ORG"
     fullest = _fullest_names(doc, full_names)
+    own = {_surname(doc, c) for c in found if c.type == "PERSON" and _shared_surname(doc, c, full_names) == _surname(doc, c)}
+    keys = {id(c): _person_key(doc, c, fullest, first_words) for c in found if c.type == "PERSON" and c.end - c.start > 1}
     for candidate in sorted(found, key=lambda c: c.start):
         if candidate.type == "PERSON":
-            key = ("PERSON", _shared_surname(doc, candidate, full_names) or _person_key(doc, candidate, fullest, first_words))
+            key = ("PERSON", _shared_surname(doc, candidate, full_names) or _nearest_full_name(doc, candidate, full_names, own, keys)
+                   or _person_key(doc, candidate, fullest, first_words))
         else:
             name = tuple(t.text for t in doc[candidate.start : candidate.end])
             full = short.get(name)
@@ -797,6 +873,33 @@ def _shared_surname(doc: Doc, candidate: Candidate, full_names: dict[str, list[C
         return _surname(doc, candidate)  # someone of their own
     chosen = max(agreeing, key=lambda c: (c.end - c.start, -c.start))
     return " ".join(t.text.lower() for t in doc[chosen.start : chosen.end])
+
+
+def _nearest_full_name(doc: Doc, candidate: Candidate, full_names: dict[str, list[Candidate]], own: set[str],
+                       keys: dict[int, str]) -> str | None:
+    """A surname alone that two people of the article carry ("Gary Johnson" ... "Jeh Johnson says ...
+    Johnson tells"): the one named in full last before it as a subject, close by, else no one (the usual fullest name); a surname
+    alone before either is named in full stays on its own ("President Obama ... Michelle Obama, the first
+    lady", where `own` holds the surnames a form of address gave a person of their own). None where only one
+    full name carries it. `keys`: the person each full name is (by id), "Donald Trump" and "Donald J. Trump" one."""
+    if candidate.end - candidate.start != 1:
+        return None
+    fuller = [c for c in full_names.get(_surname(doc, candidate), []) if c.end - c.start > 1]
+    names = {keys[id(c)] for c in fuller}
+    before = [c for c in fuller if c.end <= candidate.start]
+    if len(names) < 2:
+        # "President Obama ... Michelle Obama ... Mr. Obama": where a form of address already tells another
+        # person by the surname alone, a surname alone before the full name is that one
+        return _surname(doc, candidate) if names and not before and _surname(doc, candidate) in own else None
+    # the last one named in full, if as the subject of their clause in the same paragraph or the one before:
+    # "Jeh Johnson says ... / Johnson tells" but not "for his wife Hillary Clinton. / ... Clinton said"
+    nearest = max(before, key=lambda c: c.start) if before else None
+    if nearest is None or doc.text.count("\n", doc[nearest.end - 1].idx, doc[candidate.start].idx) > 4:
+        return None
+    head, steps = doc[nearest.end - 1], 0
+    while head.dep_ in {"compound", "flat", "appos"} and head.head.i != head.i and steps < 4:
+        head, steps = head.head, steps + 1
+    return keys[id(nearest)] if head.dep_ in {"nsubj", "nsubjpass"} else None
 
 
 def _fullest_names(doc: Doc, full_names: dict[str, list[Candidate]]) -> dict[tuple[str, str | None], list[str]]:
@@ -843,6 +946,9 @@ class EntityRepair:
 
 # In order: types first, then names cut or split, then names completed from the rest of the article.
 ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
+    EntityRepair("stray_words", _repair_stray_words,
+                 "Visa fraud\n\nThe fraud came to light in a complaint filed by the federal Securities and Exchange "
+                 "Commission on Monday.", "Securities and Exchange Commission", "ORG"),
     EntityRepair("group_surnames", _repair_group_surnames,
                  "Title defended\n\nGino Calabrese won the fight on Saturday. Calabrese had beaten the champion in 2008.",
                  "Gino Calabrese", "PERSON"),
@@ -861,6 +967,9 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
                  "Mine floods\n\nHarlow Mining Corp said the pit had flooded.", "Harlow Mining Corp", "ORG"),
     EntityRepair("split_places", _repair_split_places,
                  "Port row\n\nThe Port Authority of Calder Bay said the port would close.", "Port Authority of Calder Bay", "ORG"),
+    EntityRepair("split_jurisdictions", _repair_split_jurisdictions,
+                 "Voter rolls\n\nA three-judge panel of the U.S. Court of Appeals for the Sixth Circuit overruled the "
+                 "decision.", "U.S. Court of Appeals for the Sixth Circuit", "ORG"),
     EntityRepair("split_organizations", _repair_split_organizations,
                  "Fuel queues\n\nThe Nigerian Midstream and Downstream Petroleum Regulatory Authority said there was "
                  "enough fuel.", "Nigerian Midstream and Downstream Petroleum Regulatory Authority", "ORG"),
@@ -872,6 +981,12 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
     EntityRepair("gerunds_in_names", _repair_gerunds_in_names,
                  "Harbor plan\n\nJane Roe said the plan was sound. Defending Roe's plan is the mayor's latest effort.",
                  "Jane Roe", "PERSON"),
+    EntityRepair("credited_names", _repair_credited_names,
+                 "Pit floods\n\nHarlow Mining Corp shut the pit on Tuesday.\n\nPumps drain the pit on February 10. Handout/Harlow Mining",
+                 "Harlow Mining Corp", "ORG"),
+    EntityRepair("given_named_persons", _repair_given_named_persons,
+                 "Late winner\n\nA stoppage-time winner from substitute Callum Odei sealed it. Odei said he was thrilled.",
+                 "Callum Odei", "PERSON"),
     EntityRepair("described_persons", _repair_described_persons,
                  "Strike goes on\n\nA union spokeswoman, Ines Marlow, said the strike would go on.", "Ines Marlow", "PERSON"),
     EntityRepair("missed_names", _repair_missed_names,

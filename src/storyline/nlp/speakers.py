@@ -59,7 +59,7 @@ DEFINITE = {"the", "this", "that"}
 INDEFINITE = {"a", "an"}
 TIME_WORDS = {"former", "current", "then", "new", "ex", "late"}  # say when, not who
 GROUP_PRONOUNS = {"they", "them", "it"}  # never one person
-CLIMB = {"advcl", "xcomp", "pcomp", "pobj", "prep", "conj", "acl"}  # from a subjectless cue up to its clause
+CLIMB = {"advcl", "xcomp", "pcomp", "pobj", "prep", "conj", "acl", "advmod"}  # from a subjectless cue up to its clause ("aside from saying")
 
 
 @cache
@@ -211,6 +211,13 @@ def _named(doc: Doc, root: Token, entities: dict[str, Entity]) -> str | None:
     """The entity the source's head word names, or its apposition ("A union spokeswoman, Ines Marlow");
     "Ostrander's office" is not Ostrander. A bare surname the model missed still names its person."""
     entity_at = doc._.entity_at or {}
+    persons = [c for c in root.children if c.dep_ == "appos" and c.i in entity_at and entities[entity_at[c.i]].type == "PERSON"]
+    # "Bondi local Sarah Ng" parsed as a one-word name with her full name in apposition: her
+    if root.i in entity_at and persons and entity_at[persons[0].i] != entity_at[root.i] and (
+            entities[entity_at[root.i]].type != "PERSON"
+            or entity_at.get(root.i - 1) != entity_at[root.i] and entity_at.get(root.i + 1) != entity_at[root.i]
+            and entity_at.get(persons[0].i - 1) == entity_at[persons[0].i]):
+        return entity_at[persons[0].i]
     for token in [root, *(c for c in root.children if c.dep_ == "appos")]:
         # "the Dutchman" is a description the model tagged as a name, not someone called Dutchman
         if token.i in entity_at and not (token.i == root.i and _is_description(root)
@@ -487,8 +494,9 @@ class Resolver:
                 if entity_id is not None and self.entities[entity_id].type in ("ORG", "GPE"):
                     return self.entities[entity_id]
                 # "The union plans to hold votes, it said": the organization the subject's noun names
-                if entity_id is None and main.lower_ in word_set("organization_nouns.txt") and main.pos_ == "NOUN" \
-                        and self.doc[main.left_edge.i].lower_ in DEFINITE:
+                # "The city sent a letter. It says ...": a place noun's place speaks too
+                if entity_id is None and main.pos_ == "NOUN" and self.doc[main.left_edge.i].lower_ in DEFINITE and (
+                        main.lower_ in word_set("organization_nouns.txt") or main.lower_ in word_set("place_nouns.txt")):
                     return self.organization(main, main.idx)  # not a name the model missed ("the ... Coalition")
                 if _family(main) is None or _family(main) != _family(token):
                     return None
@@ -556,24 +564,31 @@ class Resolver:
         share a word with it or they have none of their own; else no one. An indefinite one ("A former
         festival chairman says ... Paul Okafor, who led the festival, said") must share a word with the
         person's roles or the words that describe them where they are named."""
+        headline_end = (self.doc._.headline_range or (0, 0))[1]
         later = [
             (min(m.start for m in entity.mentions if m.start >= offset), entity)
             for entity in self.entities.values()
             if entity.type == "PERSON" and any(m.start >= offset for m in entity.mentions)
-            # before it, at most this same description, credited by an earlier statement
-            and all(m.start >= offset or m.end == offset for m in entity.mentions)
+            # before it, at most this same description, credited by an earlier statement, or the headline above
+            # a deck ("Ted Cruz endorses Trump. Senator from Texas says ...")
+            and all(m.start >= offset or m.end == offset or m.end <= headline_end < offset for m in entity.mentions)
+            # "A former party chairman says President Barack Obama should ...": not whom the words name
+            and entity.id not in self.talked_about
         ]
         if not later:
             return None
         words = {w for t in root.subtree if not (t.is_punct or t.is_stop) for w in _title_forms(t.lower_)}
+        words |= _acronyms(root)  # "A former Democratic National Committee chairman" ... "who helmed the DNC"
         given = gender_words().get(root.lower_)
         # "the victim's daughter blasted: ... Liam Rooke, 27, punched ... His daughter Karen Pell said": an
         # indefinite or possessed one is the first named within a few lines whom its words describe
         head = _title_forms(root.lower_)
         for rank, (first, entity) in enumerate(sorted(later, key=lambda pair: pair[0])[: None if indefinite else 1]):
             distance = _line_of(self.doc, first) - _line_of(self.doc, offset)
-            if distance > (DESCRIBED_WINDOW if indefinite else CONTINUATION_WINDOW) or self.quoted(first):
+            if distance > (DESCRIBED_WINDOW if indefinite else CONTINUATION_WINDOW) or self.quoted(first) and not indefinite:
                 return None
+            if self.quoted(first):  # "A judge rejected a request to unseal Trump's divorce file": whom words name
+                continue
             if given is not None and self.gender(entity) not in (None, given):
                 continue
             if not indefinite:
@@ -586,6 +601,23 @@ class Resolver:
             # the first one named, close by, shares any of its words; any other, its head noun ("daughter")
             near = rank == 0 and distance <= CONTINUATION_WINDOW
             if (words - TIME_WORDS if near else head) & (_role_words(entity.roles) | described):
+                return entity
+        return None
+
+    def organization_named_later(self, root: Token, offset: int) -> Entity | None:
+        """The first organization named after `offset`, within a few lines, whose name holds a word of the
+        description ("A union representing flight attendants" ... "the Association of Flight Attendants")."""
+        def stems(words: list[str]) -> set[str]:
+            return {w.lower().rstrip("s") for w in words if w.isalpha()}
+
+        words = stems([t.text for t in root.subtree if not t.is_stop and t.lower_ not in TIME_WORDS])
+        later = sorted(((m.start, entity) for entity in self.entities.values() if entity.type == "ORG"
+                        for m in entity.mentions if m.start >= offset and not self.quoted(m.start, direct=True)),
+                       key=lambda pair: pair[0])
+        for start, entity in later:
+            if _line_of(self.doc, start) - _line_of(self.doc, offset) > DESCRIBED_WINDOW:
+                return None
+            if words & stems(entity.name.split()):
                 return entity
         return None
 
@@ -680,8 +712,10 @@ class Resolver:
         if doc[root.left_edge.i].lower_ not in DEFINITE or root.lower_ == "poll" \
                 or any(t.pos_ == "PROPN" for t in root.subtree if t.i < root.i):
             return None
+        ads = word_set("ad_nouns.txt")
         for token in reversed(doc[: root.left_edge.i]):
-            if token.lemma_.lower() != root.lemma_.lower() or self.quoted(token.idx, direct=True):
+            same = token.lemma_.lower() == root.lemma_.lower() or token.lower_ in ads and root.lower_ in ads
+            if not same or self.quoted(token.idx, direct=True):
                 continue
             if token.pos_ == "VERB":  # "Trump tweeted ... The tweet said", "She posted ... the post": who did it
                 subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
@@ -695,6 +729,9 @@ class Resolver:
             while clause.dep_ in {"pobj", "prep", "dobj", "compound", "appos"} and clause.head.i != clause.i and steps < 6:
                 clause, steps = clause.head, steps + 1
             subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause.i != token.i else None
+            if subject is None and token.pos_ == "NOUN" and doc[token.left_edge.i].lower_ in DEFINITE \
+                    and token.left_edge.i == token.i - 1:
+                continue  # "The ad uses footage ... The ad then references": the same one, named earlier still
             # a name or a pronoun: "a letter ..., warning that a sharp rise could force" names no author
             if subject is None or self.quoted(subject.idx, direct=True) \
                     or not (subject.i in entity_at or subject.pos_ == "PRON"):
@@ -775,7 +812,13 @@ class Resolver:
             entity = self.described(root, end) or self.named_later(root, end, indefinite=True)
             # "David Axelrod called on Dean to apologize. '...,' Obama's former campaign strategist said": the
             # salient person it fits, when that is not the possessor
-            owner = self.subject_person(next((c for c in root.children if c.dep_ == "poss"), root))
+            possessor = next((c for c in root.children if c.dep_ == "poss"), root)
+            owner = self.subject_person(possessor)
+            # "Connecticut's tax commissioner says ... Kevin Sullivan says": a place's or an organization's office is
+            # a description like "the tax commissioner", the person named just after it if no role says otherwise
+            if entity is None and owner is None and self.entities.get((doc._.entity_at or {}).get(possessor.i, ""), None) \
+                    is not None and self.entities[(doc._.entity_at or {})[possessor.i]].type in ("GPE", "ORG"):
+                entity = self.named_later(root, end)
             fits, agrees = self.fits(root), self.agrees(root)
             entity = entity or self.salient(root, lambda e: e.id != owner and fits(e) and agrees(e))
             if entity:
@@ -785,8 +828,18 @@ class Resolver:
             entity = self.salient(root, agrees)
             if entity:
                 _add_mention(entity, doc, start, end)
+        elif root.lower_ in word_set("organization_nouns.txt") and root.tag_ == "NN" \
+                and (doc[root.left_edge.i].lower_ in INDEFINITE or _starts_in_headline_range(doc, start)):
+            # a lead's "A federal appeals court ruled ...", a headline's "Flight attendants' union endorses ...": the
+            # organization named a few lines on whose name shares its words
+            entity = self.organization_named_later(root, end)
         elif doc[root.left_edge.i].lower_ in INDEFINITE and (root.lower_ in person_nouns() or root.lower_ in titles()):
             entity = self.named_later(root, end, indefinite=True)
+            if entity:
+                _add_mention(entity, doc, start, end)
+        elif (bare := _bare_description(doc, start, end)) is not None:
+            # a headline's or deck's "Senator from Texas says", "Former White House Doctor Says": as "a senator"
+            entity = self.named_later(bare, end, indefinite=True)
             if entity:
                 _add_mention(entity, doc, start, end)
         elif definite and _is_age(root):  # "the 58-year-old": the salient person, else the one named last
@@ -838,6 +891,40 @@ class Resolver:
             if overlap > best_overlap:
                 best, best_overlap = other, overlap
         return best if best_overlap >= 0.6 else None
+
+
+def _bare_description(doc: Doc, start: int, end: int) -> Token | None:
+    """The head of a source that is one person described with no article, as headlines and decks write
+    them ("Senator from Texas", "Member of House panel", "Former White House Doctor"): its last title or
+    person noun before any preposition, singular; None for anything else ("Officials", "Police")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    # capitalised as a headline writes it, and not counted ("one West Virginia official" is someone unnamed)
+    if span is None or not len(span) or span[0].pos_ in {"DET", "PRON", "NUM"} or span[0].tag_ in WH_TAGS \
+            or not span[0].text[:1].isupper() \
+            or any(t.ent_type_ == "PERSON" for t in span):
+        return None
+    words = list(span)
+    cut = next((n for n, t in enumerate(words) if t.pos_ == "ADP"), len(words))
+    heads = [t for t in words[:cut] if (t.lower_ in person_nouns() or t.lower_ in titles()) and t.tag_ in {"NN", "NNP"}]
+    # "Leader of the Opposition R. Ashoka": a name after the title is whom it describes, not someone named later
+    if not heads or words[-1].ent_type_ in {"PERSON", "ORG"}:
+        return None
+    return heads[-1]
+
+
+def _acronyms(root: Token) -> set[str]:
+    """The initials of each run of capitalised words in a noun phrase, lower case: "the Democratic National
+    Committee chairman" -> {"dnc"}."""
+    found, run = set(), []
+    for token in [*root.subtree, None]:
+        if token is not None and token.text[:1].isupper() and token.is_alpha and token.i != root.i \
+                and token.lower_ not in DEFINITE | INDEFINITE:
+            run.append(token.text[0].lower())
+            continue
+        if len(run) > 1:
+            found.add("".join(run))
+        run = []
+    return found
 
 
 def _add_mention(entity: Entity, doc: Doc, start: int, end: int) -> None:
@@ -964,7 +1051,13 @@ def _co_speakers(doc: Doc, root: Token, entities: dict[str, Entity]) -> list[Tok
     entity_at = doc._.entity_at or {}
     if root.i not in entity_at:
         return []
-    joined = [root, *(t for t in root.subtree if t.dep_ == "conj" and t.i > root.i)]
+    # conjuncts of the source itself, not of a noun inside its apposition ("Northgate Retail, the owner of the
+    # Parade and HomeWorks chains")
+    joined, frontier = [root], [root]
+    while frontier:
+        conjuncts = [c for t in frontier for c in t.children if c.dep_ == "conj" and c.i > root.i]
+        joined += conjuncts
+        frontier = conjuncts
     if len(joined) == 1 and root.dep_ in SUBJECTS:
         joined += [t for t in root.head.children if t.dep_ in SUBJECTS and t.i > root.i
                    and any(c.dep_ == "cc" and root.i < c.i < t.i for c in root.children)]
@@ -1044,6 +1137,11 @@ def _source_head(turn: Turn) -> None:
         root = span[0]  # a source cut to its relative clause ("who attended the briefing"): who it stands for
     # "whose president, cafe owner Luca Bianchi, said": the name in apposition, not the relative's noun
     entity_at = doc._.entity_at or {}
+    if span is not None and len(span) > 2 and span[1].text == "," and span[0].i not in entity_at \
+            and (span[0].tag_ in {"VBG", "VBN", "RB"} or span[0].lower_.endswith("ing")):
+        # "Reacting, the Nigerian ... Authority (NMDPRA) said": a participle set off before the source is no part of it
+        start = span[2].idx
+        root = _root(doc, start, end)
     named_apart = root is not None and any(c.dep_ == "appos" and c.i in entity_at for c in root.children)
     described = _described(root) if root is not None and not named_apart else None
     thing = described or root  # "a report from the union, which said": the report's, and so the union's
@@ -1051,19 +1149,21 @@ def _source_head(turn: Turn) -> None:
         author = document_author(thing)  # "a statement from the union", "the authority's report"
         if author.i == thing.i and thing.lower_ != "poll":  # "the IMF report", "a USA TODAY analysis": the named
             # organization's (a poll goes by its own name: "a Quinnipiac University poll")
-            named = [c for c in thing.children if c.dep_ == "compound" and c.i in entity_at
-                     and resolver.entities[entity_at[c.i]].type in ("ORG", "PERSON")]
-            author = named[-1] if named else author
+            author = _named_maker(thing, resolver) or author
         if author.i == thing.i:
             author = _owner_of_medium(thing) or resolver.document_origin(thing) or author
         described = author if author.i != thing.i else described
     elif thing is not None and thing.lower_ in word_set("medium_nouns.txt"):
         described = _owner_of_medium(thing) or described  # "her Facebook page said"
     elif thing is not None and thing.lower_ in word_set("work_nouns.txt"):
-        # "Ivana Trump's brief", "a web video by the Republican National Committee": a thing someone made
-        # speaks for them
+        # "Ivana Trump's brief", "a web video by the Republican National Committee", "a Washington Post
+        # database", "the ad" after "a new ad from the Trump campaign": a thing someone made speaks for them
         author = document_author(thing)
-        if author.i != thing.i and (author.pos_ == "PROPN" or _family(author) is not None):
+        if author.i == thing.i:
+            # "the ad" is the ad named before; "the unreleased department video" says it is another one
+            bare = thing.left_edge.i == thing.i - 1
+            author = _named_maker(thing, resolver) or (resolver.document_origin(thing) if bare else None) or author
+        if author.i != thing.i and (author.pos_ in {"PROPN", "NOUN"} or _family(author) is not None):
             described = author
     perceived = _perceived_speaker(doc, _root(doc, statement.cue.start, statement.cue.end)) if statement.cue else None
     if perceived is not None:  # the source is the one who remembers; the words are the one remembered
@@ -1080,6 +1180,23 @@ def _source_head(turn: Turn) -> None:
         turn.fallback_name = _described_only(doc, statement.source.start, statement.source.end)
     else:
         turn.fallback_name = statement.source.text
+
+
+def _named_maker(thing: Token, resolver: Resolver) -> Token | None:
+    """The name a document or work is called by: "the IMF report", "a Washington Post database" (an organization
+    or person the model tagged), "a USA TODAY analysis" (capitalised proper nouns it did not)."""
+    entity_at = thing.doc._.entity_at or {}
+    compounds = [c for c in thing.children if c.dep_ == "compound" and c.i < thing.i]
+    named = [c for c in compounds if c.i in entity_at and resolver.entities[entity_at[c.i]].type in ("ORG", "PERSON")]
+    named = named or [c for c in compounds if c.pos_ == "PROPN" and all(
+        t.text[:1].isupper() and t.pos_ in {"PROPN", "PUNCT"} for t in c.subtree)]
+    # "a 46-page analysis released by the Department of Veterans Affairs", "a complaint filed by the SEC"
+    named = named or [o for participle in thing.children if participle.dep_ == "acl" and participle.tag_ == "VBN"
+                      and participle.lemma_.lower() in word_set("authorship_verbs.txt")  # not "a memo seen by"
+                      for by in participle.children if by.dep_ == "agent" or by.lower_ == "by"
+                      for o in by.children if o.dep_ == "pobj" and o.i in entity_at
+                      and resolver.entities[entity_at[o.i]].type in ("ORG", "PERSON")]
+    return named[-1] if named else None
 
 
 def _document_entity(noun: Token, resolver: Resolver) -> Entity | None:
@@ -1111,7 +1228,8 @@ def _answer_label(turn: Turn) -> Credit | None:
     return Credit(turn.resolver.interviewee(turn.start), turn.fallback_name)
 
 
-SIGNATURE = re.compile(r"[\"”“'’.,]*[ \t]*[―—–-]+[ \t]*([A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|da|del|la))*)")
+# spaces, no-break spaces ("”\xa0― Jacklyn Ashley") included, but no line break
+SIGNATURE = re.compile(r"[\"”“'’.,]*[^\S\n]*[―—–-]+[^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+(?:[A-Z][\w.'’-]*|de|van|von|da|del|la))*)")
 
 
 def _signature(turn: Turn) -> Credit | None:
@@ -1123,7 +1241,14 @@ def _signature(turn: Turn) -> Credit | None:
     text = text_of(turn.doc)
     match = SIGNATURE.match(text, statement.content.end)
     if match is None:
-        return None
+        # a quote cut in two ("“... for anybody, he proudly states that ... poor people.”― Stephanie Egan"): the
+        # signature that ends the quote's line signs every part of it
+        line_end = text.find("\n", statement.content.end)
+        line_end = len(text) if line_end < 0 else line_end
+        closing = max(text.rfind(mark, statement.content.end, line_end) for mark in "”\"")
+        match = SIGNATURE.match(text, closing) if closing > statement.content.end else None
+        if match is None or text[match.end() : line_end].strip(" .\xa0\t"):
+            return None
     start, end = match.span(1)
     entity_at = turn.doc._.entity_at or {}
     span = turn.doc.char_span(start, end, alignment_mode="expand")
@@ -1154,10 +1279,210 @@ def _several_named(turn: Turn) -> Credit | None:
     """ "President Joe Biden and Vice President Kamala Harris said": no one of them alone
     (the source span stays as attribution found it)."""
     doc = turn.doc
-    several = _co_speakers(doc, turn.root, turn.resolver.entities) if turn.root is not None else []
-    if not several:
+    source = turn.statement.source
+    names = _names_joined(doc, source.start, source.end, turn.resolver.entities) \
+        if source is not None and len(source.spans) == 1 else []
+    if not names:
+        several = _co_speakers(doc, turn.root, turn.resolver.entities) if turn.root is not None else []
+        names = [turn.resolver.entities[(doc._.entity_at or {})[t.i]].name for t in several]
+    if not names:
         return None
-    names = [turn.resolver.entities[(doc._.entity_at or {})[t.i]].name for t in several]
+    return Credit(None, ", ".join(names[:-1]) + " and " + names[-1])
+
+
+def _names_joined(doc: Doc, start: int, end: int, entities: dict[str, Entity]) -> list[str]:
+    """ "Estorian Foreign Minister Ilona Varga and her Kaldavian counterpart Petar Mirkov", "France and Germany":
+    a source whose parts between its "and"s each end in a different person's, organization's or country's
+    name, whatever the parser made of them; [] for anything else ("the Nigerian Midstream and Downstream
+    Petroleum Regulatory Authority" is one name)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    entity_at = doc._.entity_at or {}
+    if span is None:
+        return []
+    cuts = [t.i for t in span if t.lower_ == "and" and t.i not in entity_at]
+    # names and the words that say who they are only: "Smith, who met Jones and Brown" is Smith
+    # ("activists like Angela Davis and ...", "a fellow at the Hoover Institution and former ambassador to Russia")
+    if not cuts or any(t.pos_ in {"VERB", "AUX"} and not t.text[:1].isupper() or t.tag_ in WH_TAGS
+                       or t.pos_ == "ADP" and t.i not in entity_at for t in span):
+        return []
+    ids = []
+    for first, last in zip([span.start, *(c + 1 for c in cuts)], [*cuts, span.end]):
+        while last > first and (doc[last - 1].is_punct or doc[last - 1].is_space):
+            last -= 1
+        entity_id = entity_at.get(last - 1) if last > first else None
+        # the name ends the part: "the Gannett newspaper chain" does not, nor a name running on past it
+        if entity_id is None or entities[entity_id].type not in ("PERSON", "ORG", "GPE") \
+                or last < len(doc) and entity_at.get(last) == entity_id:
+            return []
+        ids.append(entity_id)
+    return [entities[i].name for i in ids] if len(set(ids)) == len(ids) else []
+
+
+def _poll_name(poll: Token) -> str | None:
+    """A poll's name: the run of its maker's capitalised words before it and "poll", without what only says which
+    one ("a new Washington Post-ABC News national poll" -> "Washington Post-ABC News poll", "The latest
+    Reuters/Ipsos opinion poll" -> "Reuters/Ipsos poll"); None for a poll no one is named for."""
+    doc = poll.doc
+    entity_at = doc._.entity_at or {}
+    run: list[Token] = []
+    for token in reversed(doc[poll.left_edge.i : poll.i]):
+        # "New" of "New Poll Shows" says which poll; of "New York Times/CBS News poll", whose
+        named = token.text[:1].isupper() and (token.i in entity_at
+                                              or token.lower_ not in TIME_WORDS | DEFINITE | INDEFINITE | {"latest", "recent"})
+        if named or run and token.text in {"-", "/", "&"}:
+            run.insert(0, token)
+        elif run:
+            break
+    while run and not run[0].text[:1].isupper():
+        run.pop(0)
+    if not run:
+        return None
+    return text_of(doc)[run[0].idx : run[-1].idx + len(run[-1])] + " poll"
+
+
+def _poll(turn: Turn) -> Credit | None:
+    """A poll speaks by its own name, not its maker's ("a new Washington Post-ABC News national poll" is the
+    "Washington Post-ABC News poll"); "the poll" is the one named last before it; a headline's or lead's "A new
+    poll" the one named first after it, a few lines on."""
+    root = turn.root
+    if root is None or root.lemma_.lower() != "poll":
+        return None
+    name = _poll_name(root)
+    if name is not None:
+        return Credit(None, name)
+    doc = turn.doc
+    named = [t for t in doc if t.lemma_.lower() == "poll" and t.i != root.i and not turn.resolver.quoted(t.idx, direct=True)
+             and _poll_name(t) is not None]
+    if doc[root.left_edge.i].lower_ in DEFINITE:
+        before = [t for t in named if t.i < root.i]
+        return Credit(None, _poll_name(before[-1])) if before else None
+    after = [t for t in named if t.i > root.i and _line_of(doc, t.idx) - _line_of(doc, root.idx) <= DESCRIBED_WINDOW]
+    return Credit(None, _poll_name(after[0])) if after else None
+
+
+def _campaign_owner(noun: Token, resolver: Resolver, earlier: list[Statement]) -> Entity | None:
+    """The person whose campaign a "campaign" noun names: its possessor or name ("Donald Trump's presidential
+    campaign", "her campaign", "the Trump campaign")."""
+    owner = next((c for c in noun.children if c.dep_ in {"poss", "compound"}
+                  and (c.pos_ == "PROPN" or _family(c) is not None)), None)
+    if owner is None:
+        return None
+    if _family(owner) is not None:
+        return resolver.antecedent(owner, earlier)
+    entity_id = resolver.subject_person(owner)
+    return resolver.entities[entity_id] if entity_id is not None else None
+
+
+def _campaign(turn: Turn) -> Credit | None:
+    """A candidate's campaign speaks as "<surname> campaign", as reporters name it: "Donald Trump's presidential
+    campaign", "her campaign"; "the campaign" is the one named last a few sentences before, else the campaign
+    of the person the passage is about."""
+    root, resolver = turn.root, turn.resolver
+    if root is None or root.lemma_.lower() not in {"campaign", "camp", "team"} or root.tag_ != "NN":
+        return None
+    person = _campaign_owner(root, resolver, turn.done)
+    if root.lower_ == "team" and person is None:  # "the team" is a side in sport; "Clinton's team", "the Trump team" hers
+        return None
+    if person is None and turn.doc[root.left_edge.i].lower_ in DEFINITE and root.left_edge.i == root.i - 1:
+        window = resolver.window_start(root)
+        named = [t for t in turn.doc[: root.i] if t.lemma_.lower() in {"campaign", "camp"} and t.idx >= window
+                 and not resolver.quoted(t.idx, direct=True)]
+        owners = [o for t in named if (o := _campaign_owner(t, resolver, turn.done)) is not None]
+        person = owners[-1] if owners else resolver.salient(root)
+    if person is None or person.type != "PERSON":
+        return None
+    return Credit(None, f"{person.name.split()[-1]} campaign")
+
+
+QUANTIFIERS = {"many", "some", "several", "other", "most", "numerous", "few", "all", "both"}
+AGENT_ENDINGS = ("er", "or", "ist", "ian", "ese", "man", "woman")  # nouns for someone who does or is something
+
+
+def _epithet(turn: Turn) -> Credit | None:
+    """ "'...,' the left-armer said", "the Portuguese said": a definite noun for a person that no role, title or
+    list names (a hyphenated agent noun or a nationality) is the person credited just before, a few lines up,
+    as sportswriters vary "he said"."""
+    root, doc = turn.root, turn.doc
+    entity_at = doc._.entity_at or {}
+    if root is None or turn.in_headline or doc[root.left_edge.i].lower_ != "the" or root.dep_ not in SUBJECTS \
+            or root.tag_ not in {"NN", "NNP", "JJ", "NNPS"} or root.text.endswith("s") \
+            or any(t.i in entity_at or t.dep_ == "poss" for t in root.subtree) \
+            or root.right_edge.i > root.i or root.i - root.left_edge.i > 4:
+        return None
+    word = root.lower_
+    if word in person_nouns() or word in titles() or any(word in word_set(name) for name in (
+            "organization_nouns.txt", "place_nouns.txt", "document_nouns.txt", "work_nouns.txt", "medium_nouns.txt")) \
+            or not (root.text in word_set("nationality_words.txt")
+                    # a hyphenated agent noun ("left-armer", "right-hander"), not any office ("the announcer")
+                    or word.endswith(AGENT_ENDINGS) and root.i > 0 and doc[root.i - 1].text == "-"):
+        return None
+    if not turn.done or turn.done[-1].speaker is None:
+        return None
+    previous = turn.done[-1]
+    entity = turn.resolver.entities[previous.speaker]
+    if entity.type != "PERSON" or not turn.resolver.agrees(root)(entity) \
+            or _line_of(doc, turn.statement.content.start) - _line_of(doc, previous.content.end) > CONTINUATION_WINDOW:
+        return None
+    _add_mention(entity, doc, turn.start, turn.end)
+    return Credit(entity, None)
+
+
+def _examples(noun: Token, entities: dict[str, Entity]) -> list[Entity]:
+    """The people or organizations a plural noun is given by ("Critics of the program, like Senators Charles
+    Grassley and Patrick Leahy", "Proponents, including the United States Conference of Mayors")."""
+    entity_at = noun.doc._.entity_at or {}
+    # "many tax experts, including Mr. Goldberg": a counted many are more than the one named
+    if noun.tag_ not in {"NNS", "NNPS"} or noun.i in entity_at \
+            or any(c.dep_ in {"amod", "det", "nummod"} and c.lower_ in QUANTIFIERS for c in noun.children):
+        return []
+    found: list[Entity] = []
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"like", "including"}:
+            continue
+        heads = [c for c in prep.children if c.dep_ == "pobj"]
+        while heads:
+            head = heads.pop(0)
+            entity = entities.get(entity_at.get(head.i, ""))
+            if entity is not None and entity.type in ("PERSON", "ORG") and entity not in found:
+                found.append(entity)
+            heads += [c for c in head.children if c.dep_ == "conj"]
+    return found
+
+
+def _named_examples(turn: Turn) -> Credit | None:
+    """ "Critics, like Senators Grassley and Leahy, ... They sent a letter ... 'The program ...,' they wrote":
+    a plural source given by named examples, or "they" after one as the subject of the sentence before, is
+    those it names."""
+    root, doc, resolver = turn.root, turn.doc, turn.resolver
+    if root is None or turn.in_headline:
+        return None
+    noun = root
+    if root.lower_ == "they":
+        sentence, noun = root.sent, None
+        for _ in range(SENTENCE_WINDOW):  # its own sentence before it, else the ones before through a chain of "they"
+            subjects = sorted((_depth(t), t.i, t) for t in sentence if t.dep_ in SUBJECTS and t.i < root.i
+                              and not resolver.quoted(t.idx, direct=True))
+            if subjects:
+                noun = subjects[0][2]
+                if noun.lower_ != "they":
+                    break
+            if sentence.start == 0:
+                break
+            sentence = doc[sentence.start - 1].sent
+        if noun is None or noun.lower_ == "they":
+            # "They sent a letter ... they wrote": the "they" before stands for the same
+            earlier = next((s for s in reversed(turn.done) if s.source is not None and s.source.text.lower() == "they"
+                            and s.speaker_name and " and " in s.speaker_name), None)
+            if earlier is not None and _line_of(doc, turn.statement.content.start) - _line_of(doc, earlier.content.end) \
+                    <= CONTINUATION_WINDOW:
+                return Credit(None, earlier.speaker_name)
+            return None
+    named = _examples(noun, resolver.entities)
+    if not named:
+        return None
+    if len(named) == 1:
+        return Credit(named[0], None)
+    names = [e.name for e in named]
     return Credit(None, ", ".join(names[:-1]) + " and " + names[-1])
 
 
@@ -1295,12 +1620,29 @@ def _organization_pronoun(turn: Turn) -> Credit | None:
                 # "The report ... It said": the document, so whoever it is from ("a Times article ... It said")
                 author = _document_entity(token, resolver)
                 return Credit(author, None) if author is not None else None
+            if root.lower_ == "it" and token.dep_ in SUBJECTS and token.lower_ in word_set("ad_nouns.txt"):
+                # "The ad then references ... It also mentions": whoever made the ad
+                return _maker_credit(token, turn)
             continue
         if entity.type == "PERSON" and root.lower_ == "they" and _as_subject(token):
             return None  # "... Smith said. They ...": not past a person who spoke (one in "Trump's claim" did not)
         if entity.type == "ORG" and (_as_subject(token) or entity.id in speakers):
             return Credit(entity, None)
     return None
+
+
+def _maker_credit(work: Token, turn: Turn) -> Credit | None:
+    """Who made an ad or video named as "the ad": its maker where it was named before (a campaign by its
+    candidate's surname, as the campaign step names it), else no one."""
+    resolver = turn.resolver
+    maker = _named_maker(work, resolver) or resolver.document_origin(work)
+    if maker is None:
+        return None
+    if maker.lemma_.lower() in {"campaign", "camp"}:
+        person = _campaign_owner(maker, resolver, turn.done)
+        return Credit(None, f"{person.name.split()[-1]} campaign") if person is not None and person.type == "PERSON" else None
+    entity_id = (turn.doc._.entity_at or {}).get(maker.i)
+    return Credit(resolver.entities[entity_id], None) if entity_id is not None else None
 
 
 def _headline_source(turn: Turn) -> Credit | None:
@@ -1319,6 +1661,9 @@ def _source_as_written(turn: Turn) -> Credit | None:
     ("Chair of the bench Margaret Ealing" where the model tagged only "Margaret Ealing")."""
     if turn.statement.source is None:
         return None
+    described = _named_after_organization_noun(turn.doc, turn.start, turn.end)
+    if described is not None:
+        return Credit(None, described)
     name = _untitled(turn.fallback_name)
     if name and name != turn.fallback_name and turn.root is not None:
         entity_at, entities = turn.doc._.entity_at or {}, turn.resolver.entities
@@ -1327,6 +1672,24 @@ def _source_as_written(turn: Turn) -> Credit | None:
             if entity is not None and entity.type == "PERSON" and entity.name == name and _describes(token, turn.root):
                 return Credit(entity, None)
     return Credit(None, name)
+
+
+def _named_after_organization_noun(doc: Doc, start: int, end: int) -> str | None:
+    """ "Industry body CII", "broker Castlegate", "charity Oxfam": a name the model did not tag, written after a
+    noun for an organization, is the organization's name."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    last = span.end
+    while last > span.start and (doc[last - 1].is_punct or doc[last - 1].is_space):
+        last -= 1
+    first = last
+    while first > span.start and doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[:1].isupper():
+        first -= 1
+    if first == last or first == span.start or doc[first - 1].lower_ not in word_set("organization_nouns.txt") \
+            or any(t.pos_ in {"ADP", "VERB", "AUX", "PRON"} or t.tag_ in WH_TAGS for t in doc[span.start : first]):
+        return None
+    return doc[first:last].text
 
 
 def _describes(name: Token, root: Token) -> bool:
@@ -1407,6 +1770,17 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
     SpeakerStep("several_named", _several_named,
                 "Bill passes\n\nSenator Ann Price and Senator Tom Hale said the bill would pass.",
                 "the bill would pass", "Ann Price and Tom Hale"),
+    SpeakerStep("named_examples", _named_examples,
+                "Port levy\n\nCritics of the levy, like Senators Ann Price and Tom Hale, want it repealed. They "
+                "wrote that the levy was unlawful.",
+                "the levy was unlawful", "Ann Price and Tom Hale"),
+    SpeakerStep("poll", _poll,
+                "Race tightens\n\nThe race is tied, according to a new Washington Post-ABC News national poll.\n\n"
+                "The poll indicates a tightening race.",
+                "a tightening race", "Washington Post-ABC News poll"),
+    SpeakerStep("campaign", _campaign,
+                "Port ads\n\nMayor Tom Baker released a new ad on Monday.\n\nHis campaign said the ad would air in May.",
+                "the ad would air in May", "Baker campaign"),
     SpeakerStep("added", _added,
                 "Port to close\n\nMayor Tom Baker said the port would close. Adam Hale, the harbour master, sat "
                 "beside him at the meeting.\n\n\"The money has run out,\" he added.",
@@ -1431,6 +1805,10 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
     SpeakerStep("unnamed_pronoun", _unnamed_pronoun,
                 "Port memo\n\nA spokesman for the authority declined to comment.\n\n\"We do not comment on leaks,\" he said.",
                 "We do not comment on leaks", "A spokesman for the authority"),
+    SpeakerStep("epithet", _epithet,
+                "Derby day\n\nBrentwood's manager, Carlos Ribeiro, said he expected a hard game.\n\n"
+                "\"They have nothing to lose,\" the Portuguese said.",
+                "They have nothing to lose", "Carlos Ribeiro"),
     SpeakerStep("headline_source", _headline_source,
                 "Minister: “Nothing has been decided” on harbor\n\nTransport Minister Jane Roe told reporters: “Nothing has been decided.”",
                 "Nothing has been decided", "Jane Roe"),
@@ -1450,6 +1828,11 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
                 "Port to close\n\nMayor Tom Baker said the port would close.\n\n\"The money has run out, and the banks will not lend us more.\"",
                 "The money has run out", "Tom Baker"),
 )
+
+
+def _starts_in_headline_range(doc: Doc, offset: int) -> bool:
+    headline = doc._.headline_range
+    return bool(headline) and headline[0] <= offset < headline[1]
 
 
 def _starts_in_headline(doc: Doc, statement: Statement) -> bool:
