@@ -48,6 +48,13 @@ def parse_args(argv=None):
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--stack", action="store_true", help="mix in the LR head's probabilities (its share chosen in the inner folds)")
+    p.add_argument("--fixed-epochs", type=int, default=None,
+                   help="no inner cross-validation: train this many epochs (of --epochs' schedule) and mix in the LR head "
+                        "with --fixed-share (a recipe fixed before reading any outer fold; cheaper)")
+    p.add_argument("--fixed-share", type=float, default=0.5,
+                   help="with --fixed-epochs: the LR head's share; negative: chosen by the inner cross-validation")
+    p.add_argument("--lr-c", type=float, nargs="*", default=None,
+                   help="the LR head's C per outer fold (the nested choice train_relation_head.py made; else chosen here)")
     p.add_argument("--only", type=int, nargs="*", help="run these outer folds only (results under CACHE/folds/)")
     p.add_argument("--combine", action="store_true", help="score the outer folds' saved results")
     p.add_argument("--check", action="store_true", help="check the gradients numerically and exit")
@@ -405,23 +412,29 @@ def run_fold(k: int, args, fold, y, states, layer, extra, lr_head: LRHead | None
     all_folds = sorted(set(fold.tolist()))
     inner_folds = [j for j in all_folds if j != k]
     weights = STACK_WEIGHTS if lr_head is not None else (0.0,)
-    c = None
-    if lr_head is not None:  # the LR head's C, chosen as train_relation_head.py chooses it (inner folds only)
+    c = args.lr_c[k] if args.lr_c else None
+    if lr_head is not None and c is None:  # the LR head's C, chosen as train_relation_head.py chooses it (inner folds only)
         import train_relation_head as head
 
         def lr_predict(inside, held, c_):
             return lr_head.probabilities(y, np.flatnonzero(inside), np.flatnonzero(held), c_).argmax(1)
         c, _ = head.choose_c(fold, y, inner_folds, [0.1, 0.2, 0.3, 0.5, 1.0], lr_predict)
     inner = np.zeros((args.epochs, len(weights)))
+    if args.fixed_epochs and args.fixed_share >= 0:  # the recipe fixed beforehand: no inner cross-validation
+        inner[args.fixed_epochs - 1, weights.index(args.fixed_share) if lr_head is not None else 0] = 1
+        inner_folds = []
     for j in inner_folds:
         fit_rows = np.flatnonzero(np.isin(fold, inner_folds) & (fold != j))
         held = np.flatnonzero(fold == j)
-        history, _ = train(layer, states, y, fit_rows, args.epochs, args, args.seed + 100 * k + j, read=(held,), extra=extra)
+        history, _ = train(layer, states, y, fit_rows, args.epochs, args, args.seed + 100 * k + j, read=(held,), extra=extra,
+                           stop=args.fixed_epochs)
         lr = lr_head.probabilities(y, fit_rows, held, c) if lr_head is not None else 0.0
         for e, (p,) in enumerate(history):
             for wi, w in enumerate(weights):
                 inner[e, wi] += int((((1 - w) * p + w * lr).argmax(1) == y[held]).sum())
         print(f"fold {k} inner {j}: per-epoch accuracy {[round(float((h[0].argmax(1) == y[held]).mean()), 4) for h in history]} ({time.time() - started:.0f}s)", flush=True)
+    if args.fixed_epochs:  # only the share is chosen
+        inner[np.arange(args.epochs) != args.fixed_epochs - 1] = -1
     e_best, w_best = np.unravel_index(np.argmax(inner), inner.shape)  # ties: fewer epochs, smaller share
     fit_rows, held = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
     history, _ = train(layer, states, y, fit_rows, args.epochs, args, args.seed + 100 * k, read=(held,), extra=extra, stop=int(e_best) + 1)
@@ -431,7 +444,7 @@ def run_fold(k: int, args, fold, y, states, layer, extra, lr_head: LRHead | None
     probs = (1 - w) * cross + w * lr
     out = {"fold": k, "rows": held.tolist(), "probs": probs.tolist(), "cross_probs": cross.tolist(), "lr_probs": lr.tolist(),
            "epochs": int(e_best) + 1, "stack_weight": w, "lr_c": c,
-           "inner_accuracy": round(float(inner.max()) / int(np.isin(fold, inner_folds).sum()), 4),
+           "inner_accuracy": round(float(inner.max()) / max(1, int(np.isin(fold, inner_folds).sum())), 4),
            "inner_table": inner.tolist(),
            "accuracy": round(float((probs.argmax(1) == y[held]).mean()), 4),
            "cross_accuracy": round(float((cross.argmax(1) == y[held]).mean()), 4)}
@@ -478,7 +491,8 @@ def main(argv=None) -> int:
     results_dir.mkdir(parents=True, exist_ok=True)
     for k in args.only or range(args.folds):
         result = run_fold(k, args, fold, y, states, layer, extra, lr_head)
-        result["settings"] = {a: getattr(args, a) for a in ("lr", "head_lr", "batch", "dropout", "epochs", "seed", "frozen_mean", "stack")}
+        result["settings"] = {a: getattr(args, a) for a in ("lr", "head_lr", "batch", "dropout", "epochs", "seed", "frozen_mean", "stack",
+                                                           "fixed_epochs", "fixed_share", "lr_c")}
         (results_dir / f"fold{k}.json").write_text(json.dumps(result))
     return 0
 
