@@ -95,6 +95,27 @@ def test_the_short_text_head_splits_only_the_related_share_of_a_headline(model):
     assert marks == {"quote_marks": 2.0, "colon": 1.0, "report_words": 2.0, "report_opening": 0.0}
 
 
+def test_headline_cue_table_is_ordered_as_the_head_reads_it():
+    assert tuple(c.name for c in rel.headline_cues()) == rel.HEADLINE_CUE_NAMES
+    assert rel.HEAD_EXTRA_NAMES[-len(rel.HEADLINE_CUE_NAMES):] == rel.HEADLINE_CUE_NAMES
+
+
+@pytest.mark.parametrize("cue", rel.headline_cues(), ids=lambda c: c.name)
+def test_headline_cue_fires_on_its_example_and_reads_relative_to_the_claim(model, cue):
+    """Each cue fires on its example and not on the example without the cue's first pattern; a relative cue
+    does not count where the claim says its first pattern too."""
+    f = model.featurizer
+    fired, first = cue.read(cue.example)
+    assert fired and first
+    plain = "Officials comment on the story about the car"
+    assert cue.read(plain) == (False, False)
+    index = rel.HEAD_EXTRA_NAMES.index(cue.name)
+    neutral = f.view("A director's car was stolen in the city")
+    assert f.head_extra(neutral, f.view(cue.example))[index] == 1.0
+    said_by_claim = f.view(cue.example)  # the claim says the very words: a text saying them again adds nothing
+    assert f.head_extra(said_by_claim, f.view(cue.example))[index] == (0.0 if cue.relative else 1.0)
+
+
 @pytest.mark.parametrize("claim", ["Nothing has been decided", "The harbor will not close", "No one was injured in the fire"])
 def test_a_text_that_reports_a_negative_claim_does_not_deny_it(model, claim):
     """The claim's own negator, said again by the text, is no denial: the head reads the cue words the text adds."""

@@ -128,15 +128,62 @@ class TextView:
     meaning: np.ndarray | None = None  # a short text's unit mean word vector
     tokens: tuple[str, ...] = ()  # a short text's words
     negated: tuple[tuple[str, ...], ...] = ()  # a short text's negated clauses (negated_clauses)
+    headline_cues: tuple[tuple[bool, bool], ...] = ()  # a short text's headline_cues(): (fires, its first pattern matches)
 
 
 CUE_NAMES = ("refute", "negate", "hedge", "report", "deny_pattern", "question")
 
 
 MARK_NAMES = ("quote_marks", "colon", "report_words", "report_opening")
+
+
+@dataclass(frozen=True)
+class HeadlineCue:
+    """A wording by which a short text takes a side on what it reports: it fires when every pattern
+    matches the text (and, if `relative`, not when the claim matches the first pattern too: a claim
+    that says "not" itself is not denied by a text that reports it)."""
+    name: str
+    example: str  # a headline it fires on
+    patterns: tuple[re.Pattern[str], ...]
+    relative: bool
+
+    def read(self, text: str) -> tuple[bool, bool]:
+        """(fires, the first pattern matches)."""
+        first = bool(self.patterns[0].search(text))
+        return first and all(p.search(text) for p in self.patterns[1:]), first
+
+
+def _alternatives(name: str) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(word_list(name), key=len, reverse=True))
+
+
+_NEGATOR = r"(?:not|no|never|\w+n't)"
+HEADLINE_CUE_NAMES = ("dismissed_report", "not_genuine", "emphatic_negator", "said_negated")
+
+
+@cache
+def headline_cues() -> tuple[HeadlineCue, ...]:
+    """The named, ordered table of HEADLINE_CUE_NAMES; the words come from data/*.txt."""
+    dismiss, report = _alternatives("dismiss_verbs.txt"), _alternatives("report_nouns.txt")
+    genuine, emphatic, say = _alternatives("genuine_words.txt"), _alternatives("emphatic_negators.txt"), _alternatives("saying_verbs.txt")
+    return (
+        # a report killed, shot down, put to rest: a denial, though the report word alone reads 'discuss'
+        HeadlineCue("dismissed_report", "Director Kills Stolen Car Rumor",
+                    (re.compile(rf"\b(?:{dismiss})\b", re.I), re.compile(rf"\b(?:{report})\b", re.I)), True),
+        HeadlineCue("not_genuine", "Panel On Domestic Violence Is Not Real",
+                    (re.compile(rf"\b{_NEGATOR}\s+(?:{genuine})\b", re.I),), True),
+        # a negator in capitals in a headline that is not all capitals is the outlet's own emphasis
+        HeadlineCue("emphatic_negator", "Loggers have NOT cut down the oldest tree",
+                    (re.compile(rf"^(?=.*[a-z]).*\b(?:{emphatic})\b", re.S),), False),
+        HeadlineCue("said_negated", "Actress Says She Was Never Kidnapped",
+                    (re.compile(rf"\b{_NEGATOR}\b", re.I), re.compile(rf"\b(?:{say})\b", re.I)), True),
+    )
+
+
 # The head reads the text's cue words relative to the claim: those the text adds ("Nothing has been
 # decided" against 'The minister said that "nothing has been decided."' adds a report, not a denial).
-HEAD_EXTRA_NAMES = (*MARK_NAMES, "text_share_in_claim", "negation_difference", *(f"added_{c}" for c in CUE_NAMES))
+HEAD_EXTRA_NAMES = (*MARK_NAMES, "text_share_in_claim", "negation_difference", *(f"added_{c}" for c in CUE_NAMES),
+                    *HEADLINE_CUE_NAMES)
 
 
 class Featurizer:
@@ -192,12 +239,15 @@ class Featurizer:
         stop = _stopwords()
         content = [t for t in all_tokens if t not in stop]
         marks: tuple[float, ...] = ()
+        headline: tuple[tuple[bool, bool], ...] = ()
         meaning = None
         if short or (short is None and len(all_tokens) <= SHORT_TEXT_WORDS):
             report = _report_words()
             marks = (float(sum(text.count(q) for q in '"“”‘')), float(":" in text),
                      float(sum(t in report for t in all_tokens)), float(any(t in report for t in all_tokens[:4])))
             meaning = self.meaning(content)
+            plain = text.replace("’", "'")
+            headline = tuple(cue.read(plain) for cue in headline_cues())
         return TextView(
             n_words=len(all_tokens),
             sentence_vectors=[self._vector(ts) for ts in sent_tokens],
@@ -211,6 +261,7 @@ class Featurizer:
             meaning=meaning,
             tokens=tuple(all_tokens) if meaning is not None else (),
             negated=tuple(negated_clauses(text)) if meaning is not None else (),
+            headline_cues=headline if meaning is not None else (),
         )
 
     def meaning(self, content: list[str]) -> np.ndarray | None:
@@ -286,7 +337,9 @@ class Featurizer:
         share = len(text.word_set & claim.word_set) / (len(text.word_set) or 1)
         added = added_cues(claim, text)
         negated = float(added[1] > 0) - float(claim.cue_counts[:, 1].sum() > 0)
-        return np.array([*text.marks, share, negated, *added], np.float32)
+        said = claim.headline_cues or ((False, False),) * len(text.headline_cues)
+        cues = [float(fired and not (cue.relative and first)) for cue, (fired, _), (_, first) in zip(headline_cues(), text.headline_cues, said)]
+        return np.array([*text.marks, share, negated, *added, *cues], np.float32)
 
 
 def added_cues(claim: TextView, text: TextView) -> np.ndarray:
