@@ -92,3 +92,20 @@ def test_a_quoted_epithet_is_not_the_name(quoted, repaired) -> None:
         found.append(Candidate(span.start, span.end, "PERSON"))
     _repair_quoted_epithets(doc, found)
     assert doc[found[1].start : found[1].end].text == repaired
+
+
+def test_a_full_name_retyped_by_the_vote_is_no_person_a_surname_can_join():
+    """A full name the one-name-one-type vote made an ORG ("Peyton Manning" tagged ORG more often than
+    PERSON) stays in the surname table but has no person key: a surname alone must neither join it nor
+    fail on it (two ECB+ articles failed analysis this way)."""
+    import spacy
+
+    from storyline.nlp.entities import Candidate, _nearest_full_name
+
+    doc = spacy.blank("en")("Peyton Manning met Eli Manning . Manning said yes .")
+    retyped, person, alone = Candidate(0, 2, "ORG"), Candidate(3, 5, "PERSON"), Candidate(6, 7, "PERSON")
+    full_names = {"manning": [retyped, person]}
+    keys = {id(person): "eli manning"}
+    assert doc[alone.start].text == "Manning"
+    # one person left carries the surname: no choice between two people to make
+    assert _nearest_full_name(doc, alone, full_names, set(), keys) is None

@@ -884,7 +884,8 @@ def _nearest_full_name(doc: Doc, candidate: Candidate, full_names: dict[str, lis
     full name carries it. `keys`: the person each full name is (by id), "Donald Trump" and "Donald J. Trump" one."""
     if candidate.end - candidate.start != 1:
         return None
-    fuller = [c for c in full_names.get(_surname(doc, candidate), []) if c.end - c.start > 1]
+    # a full name the one-name-one-type vote retyped ("Peyton Manning" tagged ORG more often) is no person here
+    fuller = [c for c in full_names.get(_surname(doc, candidate), []) if c.end - c.start > 1 and id(c) in keys]
     names = {keys[id(c)] for c in fuller}
     before = [c for c in fuller if c.end <= candidate.start]
     if len(names) < 2:
