@@ -87,25 +87,31 @@ def test_the_representative_title_is_a_headline_whose_words_weigh_most_in_the_st
     assert index.story(stories[0]).title == items[1].title
 
 
+class Stored(st.StoryIndex):
+    """A second index that serves reads from another's saved state, as the archive serves a later batch."""
+
+    def __init__(self, saved):
+        super().__init__()
+        self.saved = saved
+        self.articles, self.next_id = saved.articles, saved.next_id
+
+    def _load_story(self, story_id):
+        return st.Story.from_dict(self.saved.story(story_id).to_dict()) if story_id < self.saved.next_id else None
+
+    def _load_postings(self, key):
+        return list(self.saved.postings(key))
+
+    def _load_df(self, term):
+        return self.saved.df(term)
+
+    def _load_story_of(self, article):
+        return self.saved.story_of(article)
+
+
 @pytest.mark.parametrize("cut", [1, 2, 3])
 def test_placing_in_batches_gives_what_one_pass_gives(cut):
     items = [article(1, QUAKE_A), article(2, QUAKE_B), article(3, QUAKE_A2), article(4, QUAKE_B2)]
     whole, _index = place_all(items)
-
-    class Stored(st.StoryIndex):  # a second index that serves reads from the first one's saved state
-        def __init__(self, saved):
-            super().__init__()
-            self.saved = saved
-            self.articles, self.next_id = saved.articles, saved.next_id
-
-        def _load_story(self, story_id):
-            return st.Story.from_dict(self.saved.story(story_id).to_dict()) if story_id < self.saved.next_id else None
-
-        def _load_postings(self, key):
-            return list(self.saved.postings(key))
-
-        def _load_df(self, term):
-            return self.saved.df(term)
 
     first = st.StoryIndex()
     part1 = [p.story for p in st.link_stories(items[:cut], first)]
@@ -468,24 +474,6 @@ def test_a_move_gives_the_same_stories_in_batches_as_in_one_pass(cut):
     items, rehoming = _stray_then_its_incident(0.05)
     whole = st.StoryIndex()
     st.link_stories(items, whole, rehoming)
-
-    class Stored(st.StoryIndex):  # serves reads from the first batch's saved state
-        def __init__(self, saved):
-            super().__init__()
-            self.saved = saved
-            self.articles, self.next_id = saved.articles, saved.next_id
-
-        def _load_story(self, story_id):
-            return st.Story.from_dict(self.saved.story(story_id).to_dict()) if story_id < self.saved.next_id else None
-
-        def _load_postings(self, key):
-            return list(self.saved.postings(key))
-
-        def _load_df(self, term):
-            return self.saved.df(term)
-
-        def _load_story_of(self, article):
-            return self.saved.story_of(article)
 
     first = st.StoryIndex()
     st.link_stories(items[:cut], first, rehoming)
