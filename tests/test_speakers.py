@@ -1197,3 +1197,16 @@ def test_a_document_seen_by_an_outlet_is_not_the_outlets() -> None:
     )
     assert speaker_of_words(article, "drawn up plans to shut the harbor") != "Coastal Wire"
     assert all("Coastal Wire" not in (s.speaker_name or "") for s in article.statements)
+
+
+def test_a_source_run_across_a_sentence_break_is_headed_in_the_cue_sentence() -> None:
+    """After a photo credit the parser can leave a title as a sentence of its own ("Transport" | "Minister
+    Jane Roe ... said"); the source, taken whole, still names the person of the cue's sentence."""
+    article = analysed(
+        "Minister meets union\n\n"
+        "Port Authority chairman Alan Poe leaves the Ministry of Transport after talks with union leaders on "
+        "Thursday. Photo: Ellen Park/Harbor Daily Post\n\n"
+        "Transport Minister Jane Roe, who met union leaders this morning, said the government would put a "
+        "funding plan for the dredging to parliament next month."
+    )
+    assert speaker_for(article, "Transport Minister Jane Roe, who met union leaders this morning") == "Jane Roe"

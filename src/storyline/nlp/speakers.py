@@ -117,7 +117,14 @@ def _role_words(roles: list[str]) -> set[str]:
 
 def _root(doc: Doc, start: int, end: int) -> Token | None:
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
+    if span is None or not len(span):
+        return None
+    # a source run across a sentence break ("...Photo: Ellen Park\n\nTransport | Minister Jane Roe said", a
+    # title the parser left as a sentence of its own) has its head in the sentence it ends in, the cue's
+    ends_in = span[-1].sent
+    if span[0].i < ends_in.start:
+        span = doc[ends_in.start : span.end]
+    return span.root
 
 
 def _described(token: Token) -> Token | None:
