@@ -30,8 +30,8 @@ from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
-from threadpoolctl import ThreadpoolController
 
+from storyline.blas import one_blas_thread
 from storyline.wordlists import word_list, word_set
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -462,7 +462,7 @@ class RelationModel:
 
     def relate(self, pairs: list[tuple[str, str]], batch: int = 512) -> list[Relation]:
         """One Relation per (claim, text); a text or claim met twice is read once."""
-        with _one_blas_thread():
+        with one_blas_thread():
             return self._relate(pairs, batch)
 
     def _relate(self, pairs: list[tuple[str, str]], batch: int) -> list[Relation]:
@@ -490,17 +490,6 @@ class RelationModel:
                 k = int(row.argmax())
                 out.append(Relation(self.labels[k], round(float(row[k]), 4), {l: round(float(v), 4) for l, v in zip(self.labels, row)}))
         return out
-
-
-@cache
-def _blas() -> ThreadpoolController:
-    return ThreadpoolController()
-
-
-def _one_blas_thread():
-    """The model's small products on one thread: left to itself, OpenBLAS starts a thread per core for
-    each, and on a busy machine waits for them longer than it multiplies (claim linking ran 1.5x slower)."""
-    return _blas().limit(limits=1, user_api="blas")
 
 
 @cache

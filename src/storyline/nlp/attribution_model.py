@@ -33,8 +33,8 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_SPACE, LOWER, ORTH, SEN
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
-from threadpoolctl import ThreadpoolController
 
+from storyline.blas import one_blas_thread
 from storyline.nlp.extensions import text_of
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution"  # the default ("fast") model
@@ -294,18 +294,6 @@ def segments(doc: Doc, max_len: int = MAX_SEGMENT) -> list[tuple[int, int]]:
 
 
 # --------------------------------------------------------------------------- NumPy network
-
-@lru_cache(maxsize=1)
-def _blas() -> ThreadpoolController:
-    return ThreadpoolController()
-
-
-def one_blas_thread():
-    """The network's products on one thread, as spaCy's own layers run. Left to itself, NumPy's
-    OpenBLAS starts a thread per core for each of these small products and, on a busy machine,
-    spends more time waiting for its threads than multiplying (the tagger ran 3-6 times slower)."""
-    return _blas().limit(limits=1, user_api="blas")
-
 
 class Network:
     """Embeddings + projection + 2-layer BiLSTM + one linear head per role (PyTorch weight layout).
