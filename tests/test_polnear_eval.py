@@ -157,6 +157,18 @@ def test_statement_kind_from_quotes():
     text = "''We are done,'' she said that ''it'' was over."
     assert polnear.statement_kind(text, (_offsets(text, "''We are done,''"),)) == "direct"
     assert polnear.statement_kind(text, (_offsets(text, "that ''it'' was over"),)) == "mixed"
+    # the span left out the quote's own marks (or the first of two apostrophes)
+    text = "She said: ''We are done,'' and left."
+    assert polnear.statement_kind(text, (_offsets(text, "'We are done,"),)) == "direct"
+    # single quotes pair around words in a headline; beside double marks they are a quote in a quote
+    text = "Mayor Calls Plan \u2018A Disgrace\u2019\n\n\u201cThey said, \u2018No,\u2019 to us,\u201d she said of Jones' car."
+    assert polnear.statement_kind(text, (_offsets(text, "Plan \u2018A Disgrace\u2019"),)) == "mixed"
+    assert polnear.statement_kind(text, (_offsets(text, "\u2018A Disgrace\u2019"),)) == "direct"
+    assert polnear.statement_kind(text, (_offsets(text, "\u201cThey said, \u2018No,\u2019 to us,\u201d"),)) == "direct"
+    assert polnear.statement_kind(text, (_offsets(text, "she said of Jones' car"),)) == "indirect"
+    # a quote still open where its paragraph ends runs on into the next
+    text = "He wrote:\n\n\u201cWe are done here\n\n\u201cAnd we leave.\u201d"
+    assert polnear.statement_kind(text, (_offsets(text, "\u201cWe are done here"),)) == "direct"
 
 
 def test_buckets_and_report(tmp_path, capsys):

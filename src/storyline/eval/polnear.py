@@ -166,16 +166,45 @@ def _overlaps(a: frozenset[tuple[int, int]], b: frozenset[tuple[int, int]]) -> b
     return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
 
 
+# a single mark opening at a word start and closing at a word end quotes, as headlines quote ('Disgusting
+# Fraud'); an apostrophe inside or after a word ("Clinton's", "Jones'") never opens one
+_SINGLE_QUOTED = re.compile("(?<![\\w'\u2018\u2019])['\u2018](?=[A-Za-z])[^'\u2018\n]+?[^\\s'\u2018][.,!?]?['\u2019](?![\\w'\u2019])")
+
+
+def _quote_marks(text: str) -> str:
+    """text of the same length with every quotation mark written as '"': two apostrophes (''like this'',
+    some outlets' copy), and single quotes that pair around words in a paragraph without double ones
+    (headlines, British copy; beside double marks single ones are a quote inside a quote)."""
+    text = text.replace("\'\'", '" ')
+    return "".join(paragraph if any(ch in _QUOTES for ch in paragraph)
+                   else _SINGLE_QUOTED.sub(lambda m: '"' + m.group()[1:-1] + '"', paragraph)
+                   for paragraph in re.split(r"(\n)", text))
+
+
 def statement_kind(text: str, content: Parts) -> str:
-    """direct when the content is wholly quoted, mixed when it quotes in part, else indirect."""
-    # two apostrophes stand for a double quotation mark in some outlets' copy (''like this'')
-    inner = " ".join(text[s:e] for s, e in content).replace("''", '"').strip()
+    """direct when the content is wholly quoted, mixed when it quotes in part, else indirect.
+
+    Annotators often leave a quote's own marks out of the content span, so a mark just outside either
+    end belongs to it; a quote opened at the content's start and still open where its paragraph ends is
+    direct (a quote running on into the next paragraph closes only there)."""
+    if not content:
+        return "none"
+    marks = _quote_marks(text)
+    start, end = content[0][0], content[-1][1]
+    pieces = [marks[s:e] for s, e in content]
+    if start > 0 and marks[start - 1] in _QUOTES:
+        pieces[0] = marks[start - 1] + pieces[0]
+    if end < len(marks) and marks[end] in _QUOTES:
+        pieces[-1] += marks[end]
+    inner = " ".join(pieces).strip()
     if not inner:
         return "none"
     quotes = [i for i, ch in enumerate(inner) if ch in _QUOTES]
     if not quotes:
         return "indirect"
     body = inner.strip(" .,;:!?")
+    if body and body[0] in _QUOTES and len(quotes) == 1 and marks[end:].lstrip(" .,;:!?").startswith("\n"):
+        return "direct"
     if body and body[0] in _QUOTES and body[-1] in _QUOTES and len(quotes) == 2:
         return "direct"
     if len(quotes) >= 2 and body and body[0] in _QUOTES and (body[-1] in _QUOTES or inner.rstrip()[-1] in _QUOTES):
