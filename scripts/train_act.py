@@ -4,6 +4,8 @@
     python scripts/train_act.py label /tmp/act_train.jsonl bench/data/polnear_act_groups.tsv > bench/data/polnear_train_acts.tsv
     python scripts/train_act.py train /tmp/act_train.jsonl bench/data/polnear_train_acts.tsv
     python scripts/train_act.py heldout /tmp/act_train.jsonl bench/data/polnear_train_acts.tsv
+    python scripts/train_act.py extract ../shared/data/polnear/dev /tmp/act_dev.jsonl
+    python scripts/train_act.py score /tmp/act_dev.jsonl bench/reporter_gold/polnear_dev/acts.tsv
 
 `extract` parses each PolNeAR article and writes, for every gold attribution, its id (article,
 number), cue offsets and the features `storyline.nlp.act.features` computes (kept outside the
@@ -11,13 +13,18 @@ repository: they hold corpus words). `label` gives each attribution the act of t
 bench/data/polnear_act_groups.tsv) that matches it, and writes offsets, ids and labels only. `train` fits a multinomial logistic regression (NumPy, full
 batch gradient descent with L2) on the labels in the TSV and writes src/storyline/models/act/weights.json.
 `heldout` trains on nine tenths of the articles and reports accuracy and per-class P/R on the rest.
-PolNeAR dev is never used here.
+PolNeAR dev is never used to train: `score` only measures the shipped weights on its gold attributions
+against the acts labelled by hand in the reporter's gold (bench/reporter_gold/polnear_dev/acts.tsv; the
+dev texts are read from ../shared/data/polnear/dev, or --polnear DIR), with storyline_act's own decision
+(`storyline.nlp.act.decide`: no speech for a cue word it has no evidence for).
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
+import time
 import zlib
 from collections import Counter
 from pathlib import Path
@@ -27,9 +34,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from storyline.nlp.act import ACTS, WEIGHTS, Classifier  # noqa: E402
+from storyline.nlp.act import ACTS, WEIGHTS, Classifier, backed_off, classifier, decide  # noqa: E402
+from storyline.wordlists import word_list  # noqa: E402
 
 MIN_COUNT = 2  # a feature seen once is noise
+RARE = MIN_COUNT  # cue words seen fewer times teach the cue word lists
 L2 = 1e-4
 STEPS = 300
 RATE = 0.1  # Adam's step size
@@ -68,7 +77,8 @@ def read_groups(path: str) -> list[tuple[str, str, set[str]]]:
         act, frame, lemmas = line.split("\t")[:3]
         if act not in ACTS:
             raise ValueError(f"{path}: unknown act {act!r} in line {line[:60]!r}")
-        rows.append((act, frame, set(lemmas.split(","))))
+        # "@act_say_cues.txt": the act's cue word list that storyline_act also reads as evidence
+        rows.append((act, frame, set(word_list(lemmas[1:])) if lemmas.startswith("@") else set(lemmas.split(","))))
     return rows
 
 
@@ -105,23 +115,27 @@ def rows_with_labels(features_path: str, labels_path: str) -> list[tuple[dict, s
 
 def fit(rows: list[tuple[dict, str]]) -> Classifier:
     counts = Counter(f for row, _ in rows for f in set(row["features"]))
+    # the cue word lists' evidence is learned where the model will read it: on cue words too rare to weigh
+    features = [set(backed_off(row["features"], lambda f: counts[f] >= RARE)) for row, _ in rows]
+    counts = Counter(f for feats in features for f in feats)
     vocabulary = sorted(f for f, n in counts.items() if n >= MIN_COUNT)
     index = {f: i for i, f in enumerate(vocabulary)}
-    x = np.zeros((len(rows), len(vocabulary)), dtype=np.float32)
-    for r, (row, _) in enumerate(rows):
-        for f in set(row["features"]):
-            if f in index:
-                x[r, index[f]] = 1.0
+    # the binary feature matrix as (row, column) pairs: dense, it took minutes and half a gigabyte
+    pairs = [(r, index[f]) for r, feats in enumerate(features) for f in feats if f in index]
+    row_of = np.array([r for r, _ in pairs], dtype=np.int64)
+    column_of = np.array([c for _, c in pairs], dtype=np.int64)
     y = np.array([ACTS.index(act) for _, act in rows])
-    targets = np.eye(len(ACTS), dtype=np.float32)[y]
-    weights = np.zeros((len(vocabulary), len(ACTS)), dtype=np.float32)
+    targets = np.eye(len(ACTS), dtype=np.float64)[y]
+    weights = np.zeros((len(vocabulary), len(ACTS)), dtype=np.float64)
     first, second = np.zeros_like(weights), np.zeros_like(weights)  # Adam's moment estimates
     for step in range(1, STEPS + 1):
-        scores = x @ weights
+        scores = np.stack([np.bincount(row_of, weights=weights[column_of, k], minlength=len(rows)) for k in range(len(ACTS))], axis=1)
         scores -= scores.max(axis=1, keepdims=True)
         probabilities = np.exp(scores)
         probabilities /= probabilities.sum(axis=1, keepdims=True)
-        gradient = x.T @ (probabilities - targets) / len(rows) + L2 * weights
+        error = probabilities - targets
+        gradient = np.stack([np.bincount(column_of, weights=error[row_of, k], minlength=len(vocabulary)) for k in range(len(ACTS))], axis=1)
+        gradient = gradient / len(rows) + L2 * weights
         first = 0.9 * first + 0.1 * gradient
         second = 0.999 * second + 0.001 * gradient**2
         weights -= RATE * (first / (1 - 0.9**step)) / (np.sqrt(second / (1 - 0.999**step)) + 1e-8)
@@ -129,7 +143,7 @@ def fit(rows: list[tuple[dict, str]]) -> Classifier:
 
 
 def report(model: Classifier, rows: list[tuple[dict, str]], out=sys.stdout) -> None:
-    predicted = [model.predict(row["features"]) for row, _ in rows]
+    predicted = [decide(model, row["features"]) for row, _ in rows]
     gold = [act for _, act in rows]
     right = sum(p == g for p, g in zip(predicted, gold))
     print(f"act accuracy: {right / len(rows):.3f} ({right}/{len(rows)})", file=out)
@@ -143,21 +157,37 @@ def report(model: Classifier, rows: list[tuple[dict, str]], out=sys.stdout) -> N
     print(f"  say/write vs the rest: P {tp / np_:.3f}  R {tp / ng:.3f}", file=out)
 
 
+def dev_rows(features_path: str, acts_path: str, texts: str) -> list[tuple[dict, str]]:
+    """The extracted dev attributions with their hand-labelled act (joined on content and cue offsets)."""
+    from storyline.eval.polnear import act_key, read_acts, read_compartment
+
+    acts = read_acts(acts_path)
+    keys = {(article.name, n): act_key(article.name, a) for article in read_compartment(texts) for n, a in enumerate(article.attributions)}
+    rows = [json.loads(line) for line in Path(features_path).read_text(encoding="utf-8").splitlines()]
+    return [(row, acts[keys[row["article"], row["number"]]]) for row in rows if keys.get((row["article"], row["number"])) in acts]
+
+
 def held_out(article: str) -> bool:
     return zlib.crc32(article.encode()) % 10 == 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["extract", "label", "train", "heldout"])
+    parser.add_argument("command", choices=["extract", "label", "train", "heldout", "score"])
     parser.add_argument("first")
     parser.add_argument("second")
+    parser.add_argument("--polnear", default=str(ROOT.parent / "shared" / "data" / "polnear" / "dev"), help="PolNeAR dev (score)")
     args = parser.parse_args(argv)
     if args.command == "extract":
         extract(args.first, args.second)
         return 0
     if args.command == "label":
         label(args.first, args.second)
+        return 0
+    if args.command == "score":
+        rows = dev_rows(args.first, args.second, args.polnear)
+        print(f"PolNeAR dev: {len(rows)} gold attributions with a hand-labelled act (gold source, cue and content)")
+        report(classifier(), rows)
         return 0
     rows = rows_with_labels(args.first, args.second)
     if args.command == "heldout":
@@ -166,11 +196,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"train {len(train)} attributions, held out {len(test)} (articles with crc32 % 10 == 0)")
         report(fit(train), test)
         return 0
+    started = time.perf_counter()
     model = fit(rows)
+    seconds = round(time.perf_counter() - started)
     report(model, rows)
+    labels = Path(args.second).read_bytes()
+    provenance = {"labels": len(rows), "labels_sha256": hashlib.sha256(labels).hexdigest(), "features": len(model.weights),
+                  "training_seconds": seconds, "min_count": MIN_COUNT, "l2": L2, "steps": STEPS, "rate": RATE}
     WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
-    WEIGHTS.write_text(json.dumps({"classes": list(model.classes), "weights": model.weights}, sort_keys=True), encoding="utf-8")
-    print(f"wrote {WEIGHTS} ({len(model.weights)} features)")
+    WEIGHTS.write_text(json.dumps({"classes": list(model.classes), "weights": model.weights, "provenance": provenance},
+                                  sort_keys=True), encoding="utf-8")
+    print(f"wrote {WEIGHTS} ({len(model.weights)} features, trained in {seconds} s)")
     return 0
 
 

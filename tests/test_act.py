@@ -40,11 +40,19 @@ def acts_of(nlp, text: str, prediction: dict[str, str]) -> list[tuple[str, str]]
     ("The senator tweeted that the vote was rigged.", "The senator", "tweeted", "that the vote was rigged", "write"),
     # the means is the act: "opens by saying"
     ("She opens by saying the government inherited a mess.", "She", "opens by saying", "the government inherited a mess", "say"),
+    # an action whose means is speech: a verb of speech inside the cue
+    ("The senator took to Twitter to accuse the governor of lying.", "The senator", "took to Twitter to accuse", "the governor of lying", "say"),
+    ("He appeared to suggest that the vote was rigged.", "He", "appeared to suggest", "that the vote was rigged", "say"),
+    # an organisation's estimate is published
+    ("The budget office estimates that the plan would cost $1 billion.", "The budget office", "estimates", "that the plan would cost $1 billion", "write"),
     # not speech
     ("Investigators believe the fire started in the kitchen.", "Investigators", "believe", "the fire started in the kitchen", "think"),
     ("The council chose to delay the vote.", "The council", "chose", "to delay the vote", "intend"),
     ("The governor wants a new budget.", "The governor", "wants", "a new budget", "intend"),
     ("The senator voted for the bill.", "The senator", "voted for", "the bill", "do"),
+    # a refusal to answer reports no words; a video shows, no one speaks
+    ("She declined to say whether she would run.", "She", "declined to say", "whether she would run", "other"),
+    ("Video of the arrest shows him raising his hands.", "Video of the arrest", "shows", "him raising his hands", "other"),
 ])
 def test_the_act_is_read_from_the_cue_and_its_frame(nlp, text, source, cue, content, expected):
     assert acts_of(nlp, text, {"source": source, "cue": cue, "content": content}) == [(cue, expected)]
@@ -60,6 +68,21 @@ def test_a_cue_the_training_never_showed_is_speech_only_before_quoted_words(nlp,
     assert f"lemma={lemma}" not in act.classifier().weights
     [(found_cue, found_act)] = acts_of(nlp, text, {"source": source, "cue": cue, "content": content})
     assert found_cue == cue and (found_act in SPEECH_ACTS) is speech
+
+
+@pytest.mark.parametrize("text, source, cue, lemma, content", [
+    ("The FBI director chastised the aides for their carelessness.", "The FBI director", "chastised", "chastise", "the aides for their carelessness"),
+    ("Two speechwriters implored her to bring the line back.", "Two speechwriters", "implored", "implore", "her to bring the line back"),
+])
+def test_a_speech_cue_too_rare_to_weigh_is_speech_by_its_word_list(nlp, text, source, cue, lemma, content):
+    assert f"lemma={lemma}" not in act.classifier().weights and "say" in act.cue_word_acts(lemma)
+    assert acts_of(nlp, text, {"source": source, "cue": cue, "content": content}) == [(cue, "say")]
+
+
+def test_the_word_lists_stand_in_only_for_cue_words_the_model_does_not_weigh():
+    feats = ["bias", "lemma=raise", "cue_noun=concern", "lemma_act=do"]
+    assert act.backed_off(feats, lambda f: f == "lemma=raise") == ["bias", "lemma=raise", "cue_noun=concern"]
+    assert act.backed_off(feats, lambda f: False) == feats
 
 
 @pytest.mark.parametrize("text, form", [

@@ -18,17 +18,21 @@ statement gets an `act`:
   gold marks it `other`: the two disagree on 3 + 2 records).
 
 The act is not read off a verb list: a logistic regression over evidence from the cue and its
-frame (lemma, particle, negation, modal, nouns and adjectives such as "concern" or "eager"), the
-content's form (quoted, finite clause, to-infinitive, noun phrase, gerund) and the source's type
-(a document, an organisation, a person) weighs it. `scripts/train_act.py` trains it on act labels
-made for PolNeAR train (bench/data/polnear_train_acts.tsv); the weights ship as models/act/weights.json.
-A cue word the training never showed, and no reporting-verb list holds, before unquoted words is not
-read as speech (`unknown_cue`): the model has no evidence for it but the form of the words.
+frame (lemma, particle, negation, modal, nouns and adjectives such as "concern" or "eager", a verb of
+speech inside the cue: "took to Twitter to accuse"), the content's form (quoted, finite clause,
+to-infinitive, noun phrase, gerund) and the source's type (footage, a document, an organisation, a
+person) weighs it. The cue word lists data/act_<act>_cues.txt stand in for a cue word the training saw
+too rarely to weigh ("chastised", "implored": `backed_off`). `scripts/train_act.py` trains it on act
+labels made for PolNeAR train (bench/data/polnear_train_acts.tsv); the weights ship as
+models/act/weights.json (see its MODEL_CARD.md). A cue word that neither the training nor a word list
+knows, before unquoted words, is not read as speech (`unknown_cue`): the model has no evidence for it
+but the form of the words.
 """
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -45,6 +49,22 @@ WEIGHTS = Path(__file__).resolve().parent.parent / "models" / "act" / "weights.j
 QUOTE_MARKS = set("\"“”‘’«»'")
 SPEECH_NOUN_DEPS = {"dobj", "pobj", "attr", "nsubj", "nsubjpass", "compound", "conj", "appos"}
 PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "they", "it"}
+
+
+def cue_word_acts(lemma: str) -> list[str]:
+    """The acts whose cue word list (src/storyline/data/act_<act>_cues.txt) holds the lemma."""
+    return [act for act in ACTS if lemma in word_set(f"act_{act}_cues.txt")]
+
+
+def backed_off(feats: list[str], weighed: Callable[[str], bool]) -> list[str]:
+    """The cue word lists' evidence for the cue's own word (`lemma_act=`) only where the model does not
+    weigh that word itself: it stands in for the cue words the training saw too rarely ("chastised",
+    "implored"), learned from the rare ones (scripts/train_act.py), and never outvotes what the training
+    learned of a frequent word and its frame ("raised concerns" is speech, "raised taxes" is not)."""
+    lemma = next((f for f in feats if f.startswith("lemma=")), None)
+    if lemma is None or not weighed(lemma):
+        return feats
+    return [f for f in feats if not f.startswith("lemma_act=")]
 
 
 def _span(doc: Doc, parts: list[tuple[int, int]] | list[list[int]] | None) -> TokenSpan | None:
@@ -115,7 +135,7 @@ def content_form(doc: Doc, parts) -> str:
 
 
 def source_type(doc: Doc, parts) -> str:
-    """none / pronoun / document / organisation / person / other: who or what the source is."""
+    """none / pronoun / footage / document / organisation / person / other: who or what the source is."""
     span = _span(doc, parts)
     if span is None or not len(span):
         return "none"
@@ -123,6 +143,8 @@ def source_type(doc: Doc, parts) -> str:
     lower = root.lower_
     if lower in PERSONAL_PRONOUNS or root.pos_ == "PRON":
         return "pronoun"
+    if root.lemma_.lower() in word_set("act_footage_nouns.txt"):  # "video of the incident shows ...": no one speaks
+        return "footage"
     if root.lemma_.lower() in word_set("document_nouns.txt") or lower in word_set("document_nouns.txt"):
         return "document"
     if root.ent_type_ == "ORG" or root.lemma_.lower() in word_set("organization_nouns.txt"):
@@ -158,6 +180,8 @@ def features(doc: Doc, source, cue, content) -> list[str]:
             out.append(f"lemma|prep={lemma}|{word}")
         elif token.pos_ in {"NOUN", "PROPN", "ADJ", "VERB"}:
             out += [f"cue_{token.pos_.lower()}={word}", f"cue_word={word}"]
+            if token.pos_ == "VERB":  # a verb of speech inside a longer cue: "took to Twitter to accuse", "appeared to suggest"
+                out += [f"cue_verb_act={a}" for a in cue_word_acts(word)]
         elif token.lower_ == "to":
             out.append(f"lemma|to={lemma}")
     for child in head.children:  # the frame outside the cue span: "said in a statement", "hopes to", "is eager for"
@@ -174,6 +198,7 @@ def features(doc: Doc, source, cue, content) -> list[str]:
             out.append(f"object={child.lemma_.lower()}")
     if lemma in word_set("reporting_verbs.txt"):
         out.append("reporting_verb")
+    out += [f"lemma_act={a}" for a in cue_word_acts(lemma)]
     if head.pos_ == "ADJ" or head.dep_ == "acomp":
         out.append("adjective_cue")
     if kind == "document":
@@ -221,12 +246,14 @@ def classifier() -> Classifier:
 
 
 def unknown_cue(model: Classifier, feats: list[str]) -> bool:
-    """A cue word the training data never showed (no weights for its lemma) and no reporting-verb list
-    holds, before words that are not quoted: nothing says anything was said ("the board repaved the
+    """A cue word the training data never showed (no weights for its lemma) and neither a reporting-verb
+    list nor a cue word list holds, before words that are not quoted: nothing says anything was said ("the board repaved the
     road", "the film examines how ..."). The classifier alone falls back on the content's form and
     the source, which say "say" for most of PolNeAR, and so reads every such cue as speech."""
     lemma = next((f for f in feats if f.startswith("lemma=")), None)
     if lemma is None or lemma in model.weights or "reporting_verb" in feats or "form=quoted" in feats:
+        return False
+    if any(f.startswith("lemma_act=") for f in feats):  # a cue word list knows it
         return False
     return lemma.removeprefix("lemma=") not in word_set("speaking_verbs.txt")
 
@@ -236,8 +263,12 @@ def act_of(doc: Doc, statement) -> str:
     cue = statement.cue.spans if statement.cue else []
     if not cue and not source:
         return "say"  # a quote with no cue of its own continues someone's speech
-    model = classifier()
-    feats = features(doc, source, cue, statement.content.spans)
+    return decide(classifier(), features(doc, source, cue, statement.content.spans))
+
+
+def decide(model: Classifier, feats: list[str]) -> str:
+    """The model's act, but never speech for a cue it has no evidence for (`unknown_cue`)."""
+    feats = backed_off(feats, model.weights.__contains__)
     if unknown_cue(model, feats):  # the likeliest act of the ones that are not speech
         probabilities = model.probabilities(feats)
         return max((a for a in model.classes if a not in SPEECH_ACTS), key=lambda a: probabilities[model.classes.index(a)])
