@@ -52,8 +52,12 @@ def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quot
             char = text[i]
             backticks = char == "`"
             doubled = backticks or _doubled(text, i, start, end, open_at is None)
-            # A closing mark that opens a paragraph opens a quote: some outlets' copy types ” for both marks.
-            reversed_opening = char == "”" and open_at is None and i == start
+            # A closing mark shaped as an opening opens a quote: some outlets' copy types ” for both marks
+            # ('” … he spoke' at a paragraph's start, 'aides ”get close to Ben').
+            reversed_opening = char == "”" and open_at is None and _opens_only(text, i, start, end)
+            if char == STRAIGHT and open_at is None and _closes_only(text, i, start, end):
+                skip = i + 1  # a stray closing mark whose opening was lost ('his systems" including') opens nothing
+                continue
             if char in OPENING or backticks or reversed_opening or ((char == STRAIGHT or doubled) and open_at is None):
                 if open_at is None:
                     open_at = i + 1 if doubled else i  # the second apostrophe stands for the mark
@@ -73,6 +77,20 @@ def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quot
         if in_headline or not any(c in text[start:end] for c in (*OPENING, *CLOSING, STRAIGHT, DOUBLED, BACKTICKS)):
             quotes.extend(_single_quotes(text, start, end))
     return sorted(q for q in quotes if q.inner[1] - q.inner[0] > 0) if quotes else []
+
+
+def _opens_only(text: str, i: int, start: int, end: int) -> bool:
+    """A mark at i shaped only to open a quote: at the paragraph's start, or after a space or an opening
+    bracket or dash and before a word."""
+    return i == start or (text[i - 1].isspace() or text[i - 1] in BEFORE_OPENING) and i + 1 < end and not text[i + 1].isspace()
+
+
+def _closes_only(text: str, i: int, start: int, end: int) -> bool:
+    """A straight mark at i shaped only to close a quote: right after a word or its punctuation, and before
+    a space, punctuation or the paragraph's end ('the only "medical records" that', not '"We will'). With
+    no quote open it is a stray; read as an opening it would pair every later mark of the paragraph wrongly."""
+    return i > start and not text[i - 1].isspace() and text[i - 1] not in BEFORE_OPENING \
+        and (i + 1 >= end or text[i + 1].isspace() or text[i + 1] in AFTER_CLOSING)
 
 
 def _doubled(text: str, i: int, start: int, end: int, opening: bool) -> bool:
