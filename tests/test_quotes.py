@@ -107,3 +107,23 @@ def test_a_headline_label_is_direct_only_in_the_speakers_first_person() -> None:
         assert [s.kind for s in labelled] == [kind]
         for s, e in labelled[0].content.spans:
             assert text[s:e] in labelled[0].content.text
+
+
+def test_a_curly_quote_inside_a_straight_one_is_nested() -> None:
+    text = '"WALSH: She thinks this is an episode of “Shark Tank.” But this is serious business," he read out.'
+    quotes = find_quotes(text)
+    assert [(text[q.inner[0] : q.inner[1]], q.nested) for q in quotes] == [
+        ('WALSH: She thinks this is an episode of “Shark Tank.” But this is serious business,', False),
+        ("Shark Tank.", True),
+    ]
+
+
+def test_a_nested_quote_counts_for_kind_inside_an_excerpt() -> None:
+    # The outer straight quote is the outlet's excerpt (it holds the cue); the doctor's words are partly quoted.
+    text = ('Hospital records\n\nThe Ledger reported on the case on Monday:\n\n'
+            '"She had been discharged after two weeks, and a doctor later wrote that she was “a danger to herself.” She denied it."')
+    article = storyline.analyze(text, published="2025-03-05")
+    wrote = [s for s in article.statements if "a danger to herself" in s.content.text]
+    assert [s.kind for s in wrote] == ["mixed"]
+    for s, e in wrote[0].content.spans:
+        assert text[s:e] in wrote[0].content.text

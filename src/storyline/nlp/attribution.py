@@ -195,7 +195,9 @@ class _Finder:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.quotes = find_quotes(text_of(doc), doc._.headline_range)
+        quotes = find_quotes(text_of(doc), doc._.headline_range)
+        self.quotes = [q for q in quotes if not q.nested]  # the rules read outer quotes; a nested one only tells kind
+        self._nested = SortedRanges([q for q in quotes if q.nested], attrgetter("start"), attrgetter("end"))
         self.skip = list(doc._.boilerplate or []) + [(c.start, c.end) for c in doc._.captions or []]
         self.predictions = [
             Prediction(*([tuple(p) for p in predicted.get(role, [])] for role in ("source", "cue", "content")))
@@ -209,6 +211,9 @@ class _Finder:
 
     def quotes_near(self, start: int, end: int) -> list[Quote]:
         return self._quotes.near(start, end)
+
+    def nested_quotes_near(self, start: int, end: int) -> list[Quote]:
+        return self._nested.near(start, end)
 
     def index(self, found: Draft, parts: list[tuple[int, int]]) -> None:
         """Files a draft's words (a rule that adds words to a draft outside `add` calls it too)."""
@@ -1143,9 +1148,9 @@ def _quoted_words(finder: _Finder, content: list[tuple[int, int]], cue: Parts | 
     reports the statement (an excerpt: '"On Sunday, Sanders announced that he had raised $20 million."')."""
     quoted = 0
     for start, end in content:
-        for quote in finder.quotes_near(start, end):
-            if cue and any(quote.inner[0] <= s and e <= quote.inner[1] for s, e in cue):
-                continue
+        outer = [q for q in finder.quotes_near(start, end) if not (cue and any(q.inner[0] <= s and e <= q.inner[1] for s, e in cue))]
+        nested = [q for q in finder.nested_quotes_near(start, end) if not any(o.start <= q.start and q.end <= o.end for o in outer)]
+        for quote in outer + nested:  # a nested quote counts where its outer one does not
             s, e = max(start, quote.inner[0]), min(end, quote.inner[1])
             if e > s:
                 quoted += len(text_of(finder.doc)[s:e].split())

@@ -3,7 +3,9 @@
 Handles curly (“ ” ‘ ’ in headlines) and straight quotes, two apostrophes ('') standing for a
 double mark (some outlets' style), two backticks (``) opening a quote that two apostrophes close
 (typewriter and treebank style: ``We will,'' he said.), and the newswire convention that a quote running on into the
-next paragraph leaves its closing mark off and opens the next paragraph with a fresh mark.
+next paragraph leaves its closing mark off and opens the next paragraph with a fresh mark. A curly quote
+inside a straight one (an excerpt or transcript quoted with straight marks: '"PENCE: ... “Shark Tank.” But
+...') is nested, not the straight one's end; nested quotes are returned with `nested` set.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 
 OPENING = "“«"  # guillemets as some outlets' English copy has them: «We will,» he said.
 CLOSING = "”»"
+CURLY = "“”«»"  # marks of the curly family (a quote opened by one holds no nested curly quote)
 STRAIGHT = '"'
 DOUBLED = "''"  # two apostrophes as one double mark: ''We will,'' he said.
 BACKTICKS = "``"  # two backticks open: ``We will,'' he said.
@@ -29,6 +32,7 @@ class Quote:
     start: int  # the opening mark
     end: int  # just after the closing mark (or the paragraph's end when it runs on)
     closed: bool
+    nested: bool = False  # a curly quote inside a straight one ('"PENCE: ... “Shark Tank.” ...')
 
     @property
     def inner(self) -> tuple[int, int]:
@@ -44,6 +48,7 @@ def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quot
     quotes: list[Quote] = []
     for start, end in _paragraphs(text):
         open_at: int | None = None
+        nested: list[int] = []  # where the curly quotes open inside a straight one opened
         skip = start  # a doubled mark's second apostrophe is not read again
         for mark in MARK.finditer(text, start, end):  # only marks can open or close: no pass over every character
             i = mark.start()
@@ -58,12 +63,20 @@ def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quot
             if char == STRAIGHT and open_at is None and _closes_only(text, i, start, end):
                 skip = i + 1  # a stray closing mark whose opening was lost ('his systems" including') opens nothing
                 continue
+            if open_at is not None and char in OPENING and text[open_at] not in CURLY:
+                nested.append(i)  # a curly quote inside a straight one: '"PENCE: She thinks this is “Shark Tank.” But ...'
+                skip = i + 1
+                continue
+            if nested and char in CLOSING:
+                quotes.append(Quote(nested.pop(), i + 1, True, nested=True))
+                skip = i + 1
+                continue
             if char in OPENING or backticks or reversed_opening or ((char == STRAIGHT or doubled) and open_at is None):
                 if open_at is None:
                     open_at = i + 1 if doubled else i  # the second apostrophe stands for the mark
             elif (char in CLOSING or char == STRAIGHT or doubled) and open_at is not None:
                 quotes.append(Quote(open_at, i + 1, True))
-                open_at = None
+                open_at, nested = None, []
             skip = i + (2 if doubled else 1)
         if open_at is not None:
             trimmed = end
