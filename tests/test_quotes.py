@@ -73,6 +73,11 @@ def test_guillemets_quote_like_double_marks() -> None:
     assert inners("«We will not sell,» the mayor said. She called it «a bad deal».") == ["We will not sell,", "a bad deal"]
 
 
+def test_an_opening_mark_shaped_as_a_closing_closes_a_curly_quote() -> None:
+    text = "After what she called a “rant,“ a series of posts, a doctor typed “severe exhaustion.”"
+    assert inners(text) == ["rant,", "severe exhaustion."]
+
+
 def test_a_stray_closing_mark_opens_no_quote() -> None:
     # The opening mark before "a review" was lost: read as an opening, the stray would pair with the next
     # mark and every later quote of the paragraph would be read inside out.

@@ -60,6 +60,8 @@ def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quot
             # A closing mark shaped as an opening opens a quote: some outlets' copy types ” for both marks
             # ('” … he spoke' at a paragraph's start, 'aides ”get close to Ben').
             reversed_opening = char == "”" and open_at is None and _opens_only(text, i, start, end)
+            # and an opening mark shaped as a closing closes a curly one ('what she called a “rant,“ a series')
+            reversed_closing = char == "“" and open_at is not None and text[open_at] in CURLY and _closes_only(text, i, start, end)
             if char == STRAIGHT and open_at is None and _closes_only(text, i, start, end):
                 skip = i + 1  # a stray closing mark whose opening was lost ('his systems" including') opens nothing
                 continue
@@ -71,10 +73,10 @@ def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quot
                 quotes.append(Quote(nested.pop(), i + 1, True, nested=True))
                 skip = i + 1
                 continue
-            if char in OPENING or backticks or reversed_opening or ((char == STRAIGHT or doubled) and open_at is None):
+            if (char in OPENING and not reversed_closing) or backticks or reversed_opening or ((char == STRAIGHT or doubled) and open_at is None):
                 if open_at is None:
                     open_at = i + 1 if doubled else i  # the second apostrophe stands for the mark
-            elif (char in CLOSING or char == STRAIGHT or doubled) and open_at is not None:
+            elif (char in CLOSING or char == STRAIGHT or doubled or reversed_closing) and open_at is not None:
                 quotes.append(Quote(open_at, i + 1, True))
                 open_at, nested = None, []
             skip = i + (2 if doubled else 1)
@@ -99,7 +101,7 @@ def _opens_only(text: str, i: int, start: int, end: int) -> bool:
 
 
 def _closes_only(text: str, i: int, start: int, end: int) -> bool:
-    """A straight mark at i shaped only to close a quote: right after a word or its punctuation, and before
+    """A mark at i shaped only to close a quote: right after a word or its punctuation, and before
     a space, punctuation or the paragraph's end ('the only "medical records" that', not '"We will'). With
     no quote open it is a stray; read as an opening it would pair every later mark of the paragraph wrongly."""
     return i > start and not text[i - 1].isspace() and text[i - 1] not in BEFORE_OPENING \
