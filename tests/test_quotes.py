@@ -71,3 +71,64 @@ def test_a_closing_mark_that_opens_a_paragraph_opens_a_quote() -> None:
 
 def test_guillemets_quote_like_double_marks() -> None:
     assert inners("«We will not sell,» the mayor said. She called it «a bad deal».") == ["We will not sell,", "a bad deal"]
+
+
+def test_an_opening_mark_shaped_as_a_closing_closes_a_curly_quote() -> None:
+    text = "After what she called a “rant,“ a series of posts, a doctor typed “severe exhaustion.”"
+    assert inners(text) == ["rant,", "severe exhaustion."]
+
+
+def test_a_stray_closing_mark_opens_no_quote() -> None:
+    # The opening mark before "a review" was lost: read as an opening, the stray would pair with the next
+    # mark and every later quote of the paragraph would be read inside out.
+    text = 'He gave a review of his systems" and little else. The only "medical records" shown said he was "very fit."'
+    assert inners(text) == ["medical records", "very fit."]
+
+
+def test_a_closing_mark_shaped_as_an_opening_opens_a_quote_inside_a_paragraph() -> None:
+    text = "Aides said they could not ”get close to the candidate” on policy."
+    assert inners(text) == ["get close to the candidate"]
+
+
+def test_words_inside_an_excerpt_that_reports_them_are_not_direct() -> None:
+    # The quote marks are the outlet's quoting of another paper; the senator's words are reported, not quoted.
+    text = ('Campaign cash\n\nThe Ledger reported on the race on Monday:\n\n'
+            '"On Sunday, Senator Ruth Ames announced that she had raised $20 million in January alone."')
+    article = storyline.analyze(text, published="2025-03-05")
+    raised = [s for s in article.statements if "raised $20 million" in s.content.text and "announced" not in s.content.text]
+    assert raised and all(s.kind == "indirect" for s in raised)
+    for statement in raised:
+        for s, e in statement.content.spans:
+            assert text[s:e] in statement.content.text
+
+
+def test_a_headline_label_is_direct_only_in_the_speakers_first_person() -> None:
+    own = "Chef Marco Bellini: My Restaurant Empire Is Finished\n\nThe chef said on Monday he was closing his six restaurants."
+    summary = "Mayor Ann Price: Harbor Will Stay Open\n\nThe mayor said on Monday the harbor would stay open through winter."
+    for text, kind in ((own, "direct"), (summary, "indirect")):
+        article = storyline.analyze(text, published="2025-03-05")
+        headline = text.split("\n")[0]
+        labelled = [s for s in article.statements if s.content.text in headline]
+        assert [s.kind for s in labelled] == [kind]
+        for s, e in labelled[0].content.spans:
+            assert text[s:e] in labelled[0].content.text
+
+
+def test_a_curly_quote_inside_a_straight_one_is_nested() -> None:
+    text = '"WALSH: She thinks this is an episode of “Shark Tank.” But this is serious business," he read out.'
+    quotes = find_quotes(text)
+    assert [(text[q.inner[0] : q.inner[1]], q.nested) for q in quotes] == [
+        ('WALSH: She thinks this is an episode of “Shark Tank.” But this is serious business,', False),
+        ("Shark Tank.", True),
+    ]
+
+
+def test_a_nested_quote_counts_for_kind_inside_an_excerpt() -> None:
+    # The outer straight quote is the outlet's excerpt (it holds the cue); the doctor's words are partly quoted.
+    text = ('Hospital records\n\nThe Ledger reported on the case on Monday:\n\n'
+            '"She had been discharged after two weeks, and a doctor later wrote that she was “a danger to herself.” She denied it."')
+    article = storyline.analyze(text, published="2025-03-05")
+    wrote = [s for s in article.statements if "a danger to herself" in s.content.text]
+    assert [s.kind for s in wrote] == ["mixed"]
+    for s, e in wrote[0].content.spans:
+        assert text[s:e] in wrote[0].content.text

@@ -130,6 +130,9 @@ def test_the_stance_rules_have_distinct_names():
     ('"The tender was fair. There is nothing to hide," the minister said.', "There is nothing to hide", "deny"),
     ('"We are cooperating. Our doctors did nothing wrong," she wrote.', "Our doctors did nothing wrong", "deny"),
     ('"No one should have to live like this," the inspector said.', "No one should have to live like this", "assert"),
+    ('"We\'re not going back to the old rota," the nurse said.', "We're not going back", "assert"),
+    ('"Prices are not going up this year," the chief executive said.', "Prices are not going up", "deny"),
+    ('"Our members are not like machines," the union leader said.', "Our members are not like machines", "assert"),
     # a modal of inability, of perception, inside a question or in a comparison hedges nothing
     ("The adviser wrote that he could no longer defend the process.", "he could no longer defend", "assert"),
     ('One volunteer told us she "could see it coming".', "could see it coming", "assert"),
@@ -143,6 +146,8 @@ def test_the_stance_rules_have_distinct_names():
     ("The company said the failure appeared to have been caused by a bearing.", "appeared to have been caused", "hedge"),
     ('"It seems the market has turned," the analyst said.', "It seems the market has turned", "hedge"),
     ("Officials said the suspect appeared in court on Monday.", "the suspect appeared in court", "assert"),
+    ("The planners said the town risked losing the depot to a rival bid.", "the town risked losing the depot", "hedge"),
+    ("The chief said the crew risked their lives to reach the boat.", "the crew risked their lives", "assert"),
     # a belief held now hedges; guidance, a past belief and "think about" do not
     ("Investigators suspect an unattended campfire, a person familiar with the inquiry said.", "Investigators suspect", "hedge"),
     ("The agency says river levels are expected to peak around 8pm.", "river levels are expected to peak", "hedge"),

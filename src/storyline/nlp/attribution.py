@@ -43,6 +43,7 @@ MIN_UNCUED_WORDS = 5
 NOT_A_SPEAKER = {"DET", "ADJ", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT"}  # parts of speech
 WH_TAGS = {"WP", "WP$", "WDT"}  # who, whose, which/that
 FIRST_PERSON = {"i", "we"}
+FIRST_PERSON_WORDS = {"i", "me", "my", "mine", "we", "us", "our", "ours"}
 MAX_OBJECT_WORDS = 3  # "the ministry", "it": an object, not words said, when its cue also has a clause
 SPEAKER_LABEL = re.compile(r"^[ \t•*\"“-]*(?P<label>[A-Z][\w.'’ -]{0,40}?):[ \t]+(?P<rest>[^\n]{8,})", re.MULTILINE)
 HEADLINE_TAIL_LABEL = re.compile(r"^(?P<rest>[^\n:]{8,}?):[ \t]*(?P<label>[A-Z][\w.'’ -]{0,40}?)[ \t]*$", re.MULTILINE)
@@ -194,7 +195,9 @@ class _Finder:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.quotes = find_quotes(text_of(doc), doc._.headline_range)
+        quotes = find_quotes(text_of(doc), doc._.headline_range)
+        self.quotes = [q for q in quotes if not q.nested]  # the rules read outer quotes; a nested one only tells kind
+        self._nested = SortedRanges([q for q in quotes if q.nested], attrgetter("start"), attrgetter("end"))
         self.skip = list(doc._.boilerplate or []) + [(c.start, c.end) for c in doc._.captions or []]
         self.predictions = [
             Prediction(*([tuple(p) for p in predicted.get(role, [])] for role in ("source", "cue", "content")))
@@ -208,6 +211,9 @@ class _Finder:
 
     def quotes_near(self, start: int, end: int) -> list[Quote]:
         return self._quotes.near(start, end)
+
+    def nested_quotes_near(self, start: int, end: int) -> list[Quote]:
+        return self._nested.near(start, end)
 
     def index(self, found: Draft, parts: list[tuple[int, int]]) -> None:
         """Files a draft's words (a rule that adds words to a draft outside `add` calls it too)."""
@@ -450,8 +456,11 @@ def _speaker_labels(finder: _Finder) -> None:
         finder.drop([f for f in finder.drafts_near([line]) if f.source is None and _inside(f.content[0][0], f.content[-1][1], [line])])
         words = quoted[0].inner if quoted else line  # 'Minister: "Nothing has been decided" on the harbor'
         colon = text_of(doc).index(":", *((label_end, line[0]) if match is not tail else (line[1], label_start)))
-        # A transcript's line is the speaker's own words; a headline's is the desk's summary unless quoted.
-        finder.add([words], (label_start, label_end), [(colon, colon + 1)], verbatim=match is not tail)
+        # A transcript's line is the speaker's own words; a headline's is the desk's summary unless quoted or
+        # in the speaker's first person ("Chef: My Empire Is Finished"; "Pence: Flowers Won't Be at Debate" sums up).
+        in_headline = headline is not None and headline[0] <= line[0] < headline[1]
+        own_voice = any(t.lower_ in FIRST_PERSON_WORDS and t.text != "US" for t in rest or [])  # not the country
+        finder.add([words], (label_start, label_end), [(colon, colon + 1)], verbatim=not in_headline or own_voice)
 
 
 def _uncued_quotes(finder: _Finder) -> None:
@@ -1134,18 +1143,22 @@ def _cue_verb(doc: Doc, cue: list[tuple[int, int]] | None) -> Token | None:
     return verbs[-1] if verbs else None
 
 
-def _quoted_words(finder: _Finder, content: list[tuple[int, int]]) -> int:
+def _quoted_words(finder: _Finder, content: list[tuple[int, int]], cue: Parts | None = None) -> int:
+    """Words of the content inside quotes, but for a quote around the cue too: that quotes someone who
+    reports the statement (an excerpt: '"On Sunday, Sanders announced that he had raised $20 million."')."""
     quoted = 0
     for start, end in content:
-        for quote in finder.quotes_near(start, end):
+        outer = [q for q in finder.quotes_near(start, end) if not (cue and any(q.inner[0] <= s and e <= q.inner[1] for s, e in cue))]
+        nested = [q for q in finder.nested_quotes_near(start, end) if not any(o.start <= q.start and q.end <= o.end for o in outer)]
+        for quote in outer + nested:  # a nested quote counts where its outer one does not
             s, e = max(start, quote.inner[0]), min(end, quote.inner[1])
             if e > s:
                 quoted += len(text_of(finder.doc)[s:e].split())
     return quoted
 
 
-def _kind(doc: Doc, finder: _Finder, content: list[tuple[int, int]]) -> str:
-    quoted = _quoted_words(finder, content)
+def _kind(doc: Doc, finder: _Finder, content: list[tuple[int, int]], cue: Parts | None) -> str:
+    quoted = _quoted_words(finder, content, cue)
     total = sum(len(text_of(doc)[start:end].split()) for start, end in content)
     if quoted == 0:
         return "indirect"
@@ -1318,7 +1331,7 @@ def storyline_attribution(doc: Doc) -> Doc:
         statements.append(
             Statement(
                 id=f"s{number}",
-                kind="direct" if found.verbatim else _kind(doc, finder, found.content),
+                kind="direct" if found.verbatim else _kind(doc, finder, found.content, found.cue),
                 content=Span.of(text, found.content),
                 source=Span.of(text, [found.source]) if found.source else None,
                 cue=Span.of(text, found.cue) if found.cue else None,

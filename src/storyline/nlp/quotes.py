@@ -3,7 +3,9 @@
 Handles curly (“ ” ‘ ’ in headlines) and straight quotes, two apostrophes ('') standing for a
 double mark (some outlets' style), two backticks (``) opening a quote that two apostrophes close
 (typewriter and treebank style: ``We will,'' he said.), and the newswire convention that a quote running on into the
-next paragraph leaves its closing mark off and opens the next paragraph with a fresh mark.
+next paragraph leaves its closing mark off and opens the next paragraph with a fresh mark. A curly quote
+inside a straight one (an excerpt or transcript quoted with straight marks: '"PENCE: ... “Shark Tank.” But
+...') is nested, not the straight one's end; nested quotes are returned with `nested` set.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 
 OPENING = "“«"  # guillemets as some outlets' English copy has them: «We will,» he said.
 CLOSING = "”»"
+CURLY = "“”«»"  # marks of the curly family (a quote opened by one holds no nested curly quote)
 STRAIGHT = '"'
 DOUBLED = "''"  # two apostrophes as one double mark: ''We will,'' he said.
 BACKTICKS = "``"  # two backticks open: ``We will,'' he said.
@@ -29,6 +32,7 @@ class Quote:
     start: int  # the opening mark
     end: int  # just after the closing mark (or the paragraph's end when it runs on)
     closed: bool
+    nested: bool = False  # a curly quote inside a straight one ('"PENCE: ... “Shark Tank.” ...')
 
     @property
     def inner(self) -> tuple[int, int]:
@@ -44,6 +48,7 @@ def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quot
     quotes: list[Quote] = []
     for start, end in _paragraphs(text):
         open_at: int | None = None
+        nested: list[int] = []  # where the curly quotes open inside a straight one opened
         skip = start  # a doubled mark's second apostrophe is not read again
         for mark in MARK.finditer(text, start, end):  # only marks can open or close: no pass over every character
             i = mark.start()
@@ -52,14 +57,28 @@ def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quot
             char = text[i]
             backticks = char == "`"
             doubled = backticks or _doubled(text, i, start, end, open_at is None)
-            # A closing mark that opens a paragraph opens a quote: some outlets' copy types ” for both marks.
-            reversed_opening = char == "”" and open_at is None and i == start
-            if char in OPENING or backticks or reversed_opening or ((char == STRAIGHT or doubled) and open_at is None):
+            # A closing mark shaped as an opening opens a quote: some outlets' copy types ” for both marks
+            # ('” … he spoke' at a paragraph's start, 'aides ”get close to Ben').
+            reversed_opening = char == "”" and open_at is None and _opens_only(text, i, start, end)
+            # and an opening mark shaped as a closing closes a curly one ('what she called a “rant,“ a series')
+            reversed_closing = char == "“" and open_at is not None and text[open_at] in CURLY and _closes_only(text, i, start, end)
+            if char == STRAIGHT and open_at is None and _closes_only(text, i, start, end):
+                skip = i + 1  # a stray closing mark whose opening was lost ('his systems" including') opens nothing
+                continue
+            if open_at is not None and char in OPENING and text[open_at] not in CURLY:
+                nested.append(i)  # a curly quote inside a straight one: '"PENCE: She thinks this is “Shark Tank.” But ...'
+                skip = i + 1
+                continue
+            if nested and char in CLOSING:
+                quotes.append(Quote(nested.pop(), i + 1, True, nested=True))
+                skip = i + 1
+                continue
+            if (char in OPENING and not reversed_closing) or backticks or reversed_opening or ((char == STRAIGHT or doubled) and open_at is None):
                 if open_at is None:
                     open_at = i + 1 if doubled else i  # the second apostrophe stands for the mark
-            elif (char in CLOSING or char == STRAIGHT or doubled) and open_at is not None:
+            elif (char in CLOSING or char == STRAIGHT or doubled or reversed_closing) and open_at is not None:
                 quotes.append(Quote(open_at, i + 1, True))
-                open_at = None
+                open_at, nested = None, []
             skip = i + (2 if doubled else 1)
         if open_at is not None:
             trimmed = end
@@ -73,6 +92,20 @@ def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quot
         if in_headline or not any(c in text[start:end] for c in (*OPENING, *CLOSING, STRAIGHT, DOUBLED, BACKTICKS)):
             quotes.extend(_single_quotes(text, start, end))
     return sorted(q for q in quotes if q.inner[1] - q.inner[0] > 0) if quotes else []
+
+
+def _opens_only(text: str, i: int, start: int, end: int) -> bool:
+    """A mark at i shaped only to open a quote: at the paragraph's start, or after a space or an opening
+    bracket or dash and before a word."""
+    return i == start or (text[i - 1].isspace() or text[i - 1] in BEFORE_OPENING) and i + 1 < end and not text[i + 1].isspace()
+
+
+def _closes_only(text: str, i: int, start: int, end: int) -> bool:
+    """A mark at i shaped only to close a quote: right after a word or its punctuation, and before
+    a space, punctuation or the paragraph's end ('the only "medical records" that', not '"We will'). With
+    no quote open it is a stray; read as an opening it would pair every later mark of the paragraph wrongly."""
+    return i > start and not text[i - 1].isspace() and text[i - 1] not in BEFORE_OPENING \
+        and (i + 1 >= end or text[i + 1].isspace() or text[i + 1] in AFTER_CLOSING)
 
 
 def _doubled(text: str, i: int, start: int, end: int, opening: bool) -> bool:

@@ -30,6 +30,7 @@ from storyline.record import Statement
 from storyline.wordlists import word_list, word_set
 
 FUTURE_AUXILIARIES = {"will", "wo", "would", "'ll", "shall"}
+FIRST_PERSON = {"i", "we"}
 SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "prep", "pobj", "pcomp"}  # a clause or phrase inside the words, not their claim
 QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "where", "when", "why", "how", "whether", "if"}
 NEGATIONS = {"not", "n't"}  # "never talked about it" tells a story; "never agreed" is in deny_patterns.txt
@@ -111,11 +112,12 @@ def _denies_in_own_words(reading: Reading) -> bool:
 
 
 def _foretells(root: Token) -> bool:
-    """A plan or promise: "will", "would", "shall" or "going to" ("we're not going to reopen it")."""
+    """A plan or promise: "will", "would", "shall" or "going to" ("we're not going to reopen it"), or the
+    speaker's own "going" ("I'm not going on that road", "we're not going back": a refusal, not a denial)."""
     children = list(root.children)
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in children):
         return True
-    return root.lower_ == "going" and any(c.dep_ == "xcomp" for c in children)
+    return root.lower_ == "going" and any(c.dep_ == "xcomp" or (c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON) for c in children)
 
 
 def _nothing_happened(reading: Reading) -> bool:
@@ -166,8 +168,8 @@ def _negated_claim(reading: Reading) -> bool:
     dispute the figures"), a modal ("we will not rush",
     "we can't keep", "need not worry", "should never have"), "going to" (a plan), a negated belief ("I
     don't think ...") or a question ("I do not know where to start"), a contrast ("it's not everything we
-    wanted, but it's a fair deal"), a manner ("it doesn't happen by accident") or a quality ("it didn't
-    look great": a judgement)."""
+    wanted, but it's a fair deal"), a manner ("it doesn't happen by accident"), a quality ("it didn't
+    look great": a judgement) or a comparison ("we are not like them")."""
     sentence = _first_sentence(reading)
     if sentence is None:
         return False
@@ -185,6 +187,8 @@ def _negated_claim(reading: Reading) -> bool:
         return False
     if any(c.dep_ == "cc" and c.lower_ == "but" for c in children) or any(c.dep_ == "acomp" for c in children):
         return False
+    if any(c.dep_ == "prep" and c.lower_ == "like" for c in children):
+        return False  # a comparison judges: "we are not like the previous government"
     return not any(t.lower_ in BY_CHANCE for t in root.subtree if t.head.i == root.i or t.head.head.i == root.i)
 
 
