@@ -744,6 +744,7 @@ RULE_EXAMPLES = {
     "clock": ("The blast came at 3.30pm on 5 March 2020.", "3.30pm on 5 March 2020", "TIME", "2020-03-05T15:30"),
     "clock_words": ("It started at 4 in the morning.", "4 in the morning", "TIME", "2021-03-10T04:00"),
     "o_clock": ("It started at nine o'clock at night.", "nine o'clock at night", "TIME", "2021-03-10T21:00"),
+    "clock_phrase": ("Police arrived at a quarter to ten in the evening.", "a quarter to ten in the evening", "TIME", "2021-03-10T21:45"),
     "clock_zone": ("The launch is at 0700 GMT.", "0700 GMT", "TIME", "2021-03-10T07:00Z"),
     "clock24": ("The plane landed at 14:30 CET on March 9.", "14:30 CET on March 9", "TIME", "2021-03-09T14:30"),
     "month_quarter": ("Sales rose in the December quarter.", "the December quarter", "DATE", "2020-Q4"),
@@ -828,3 +829,26 @@ def test_year_before_a_counted_noun_that_qualifies_another_is_a_year() -> None:
         ("It cut 2000 jobs.", []),
     ]:
         assert [(t.text, t.type, t.value) for t in tagged(text, DCT, _parsed(text))] == expected
+
+
+@pytest.mark.parametrize("text, expression, value", [
+    ("The crowd had gone by half past nine.", "half past nine", "2021-03-10T09:30"),
+    ("The bomb went off at twenty past six on Tuesday.", "twenty past six on Tuesday", "2021-03-09T06:20"),
+    ("It was ten minutes to midnight.", "ten minutes to midnight", "2021-03-10T23:50"),
+])
+def test_clock_told_as_said(text: str, expression: str, value: str) -> None:
+    assert [(t.text, t.type, t.value) for t in tagged(text)] == [(expression, "TIME", value)]
+
+
+def test_a_score_is_no_clock_time() -> None:
+    assert tagged("The score was 5 to 10 at the break.") == []
+
+
+@pytest.mark.parametrize("text, first, value", [
+    ("The show ran from March to June 2007.", "March", "2007-03"),
+    ("The holiday ran from December 20 to January 5, 2008.", "December 20", "2007-12-20"),
+    ("He was away between May 5 and June 9, 2001.", "May 5", "2001-05-05"),
+])
+def test_range_start_takes_the_year_of_its_end(text: str, first: str, value: str) -> None:
+    found = tagged(text)[0]
+    assert (found.text, found.value) == (first, value)

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from storyline.nlp.timex import resolve
 from storyline.nlp.timex.base import (
-    HANDLERS, Context, Result, dated, in_utc, handles, key, make_date, month_day, month_number, ordinal, range_start,
+    HANDLERS, Context, Result, dated, in_utc, handles, key, make_date, month_day, month_number, ordinal, range_end_year, range_start,
     quarter_number, quarter_result, relative_year, reported_anchor, spoken_year, weekday_number,
 )
 from storyline.nlp.timex.lexicon import lexicon
@@ -126,6 +126,32 @@ def _o_clock(c: Candidate, ctx: Context) -> Result | None:
     return Result("TIME", day.isoformat() + clock if day else None, (day, "day") if day else None)
 
 
+@handles("clock_phrase")
+def _clock_phrase(c: Candidate, ctx: Context) -> Result | None:
+    """"half past nine", "a quarter to ten in the evening": minutes counted past or to an hour, on the day talked about."""
+    g = c.match.groupdict()
+    spoken, numbers = key(g["hour"]), lexicon().numbers
+    said = re.sub(r"\s+minutes$|^a\s+", "", key(g["minutes"]))
+    minutes = {"half": 30, "quarter": 15}.get(said)
+    if minutes is None:
+        minutes = int(said) if said.isdigit() else sum(int(numbers.get(w, "0")) for w in re.split(r"[\s-]+", said) if numbers.get(w, "").isdigit())
+    if not 1 <= minutes <= 59:
+        return None
+    if spoken in ("noon", "midnight"):
+        hour = 12 if spoken == "noon" else 24
+    else:
+        hour = int(spoken) if spoken.isdigit() else int(numbers[spoken])
+        part = key(g.get("part") or g.get("night") or g.get("daypart") or "")
+        ampm = g.get("ampm") or ("pm" if part in ("afternoon", "evening") or part == "night" and hour >= 6 else None)
+        clock = _clock_value(hour, 0, ampm)
+        if clock is None:
+            return None
+        hour = int(clock[1:3])
+    total = (hour * 60 + (minutes if key(g["dir"]) == "past" else -minutes)) % 1440
+    day = _clock_day(c, ctx, g.get("weekday"), g.get("dayword") or g.get("dayword2"))
+    return Result("TIME", f"{day.isoformat()}T{total // 60:02d}:{total % 60:02d}" if day else None, (day, "day") if day else None)
+
+
 _STAMP_AFTER = re.compile(r"\s*[-—–|]\s")
 
 
@@ -205,6 +231,9 @@ def _month_alone(c: Candidate, ctx: Context) -> Result | None:
     start = range_start(c, ctx, "month")
     if start is not None:  # "from March to June": the end of a range follows its start
         return dated(date(start.year + (month < start.month), month, 1), "month")
+    year = range_end_year(c, ctx, month)
+    if year is not None:  # "from March to June 2007": the start takes its year from the end
+        return dated(date(year, month, 1), "month")
     if ctx.dct is None:
         return Result("DATE", f"XXXX-{month:02d}")
     year = resolve.month_year(ctx.dct, month, ctx.direction(c))

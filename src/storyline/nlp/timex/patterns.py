@@ -166,6 +166,12 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("clock_words", rf"(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s+(?:o'clock\s+)?in\s+the\s+(?P<part>morning|afternoon|evening|night)"),
         # "9 o'clock", "nine o'clock in the morning", "around ten o'clock at night"
         ("o_clock", rf"(?:around\s+)?(?P<hour>[01]?\d|{hour_words})\s+o['’]clock(?:\s+(?P<ampm>{ampm})|\s+in\s+the\s+(?P<part>morning|afternoon|evening|night)|\s+at\s+(?P<night>night))?(?:,?\s+(?:on\s+)?{clock_day})?"),
+        # Clock times told as people say them: "half past nine", "a quarter to ten in the evening", "twenty
+        # past six", "ten minutes to midnight" (minutes alone only as five, ten, twenty or twenty-five, else
+        # with "minutes", and never before a counted noun: "5 to 10", "two to three weeks" are ranges)
+        ("clock_phrase", rf"(?:around\s+|about\s+)?(?P<minutes>half|(?:a\s+)?quarter|(?:five|ten|twenty(?:[\s-]+five)?)(?:\s+minutes)?|(?:{spoken_tens}(?:[\s-]+{spoken_units})?|{spoken_units})\s+minutes|[0-5]?\d\s+minutes)"
+                         rf"\s+(?P<dir>past|to)\s+(?P<hour>[01]?\d|{hour_words}|noon|midnight)(?![\w-])(?!\s*(?:%|percent|per\b|{units}(?!\w)|[a-z]+s\b))(?:\s+o['’]clock)?"
+                         rf"(?:\s*(?P<ampm>{ampm})|\s+in\s+the\s+(?P<part>morning|afternoon|evening|night)|\s+at\s+(?P<night>night))?(?:,?\s+(?:on\s+)?{clock_day})?"),
         # A four-digit clock with its zone, as wire copy and armies write it: "0700 GMT", "0600 local time", "1400 hours".
         ("clock_zone", rf"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?:\s*(?P<zone>(?-i:GMT|UTC|Z))(?!\w)|\s+local\s+time|{military}\s+hours(?![\w-]))"),
         ("clock24", rf"(?P<hour>[012]?\d):(?P<minute>[0-5]\d)(?::\d\d)?(?:\s*(?P<ampm>{ampm}))?"
