@@ -852,3 +852,9 @@ def test_a_score_is_no_clock_time() -> None:
 def test_range_start_takes_the_year_of_its_end(text: str, first: str, value: str) -> None:
     found = tagged(text)[0]
     assert (found.text, found.value) == (first, value)
+
+
+def test_clock_times_in_two_zones_share_the_day_written_after_both() -> None:
+    found = tagged("The flight left at 7:03 p.m. local time (2203 UTC) on Sunday.")
+    assert [(t.text, t.value) for t in found] == [
+        ("7:03 p.m. local time", "2021-03-07T19:03"), ("2203 UTC", "2021-03-07T22:03Z"), ("Sunday", "2021-03-07")]

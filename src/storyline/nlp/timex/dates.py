@@ -65,6 +65,12 @@ def _clock_value(hour: int, minute: int, ampm: str | None) -> str | None:
     return f"T{hour:02d}:{minute:02d}"
 
 
+# A clock time and the same time in another zone in brackets share the day written after both:
+# "7:03 p.m. local time (2203 UTC) on Sunday" (from the first, past the aside; from the second, past its bracket).
+_DAY_PAST_ASIDE = re.compile(r"(?:\s*\([^()\n]{1,40}\)|\))\s*,?\s+(?:on\s+)?(?:(?P<weekday>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+                             r"|(?P<dayword>yesterday|today|tomorrow))(?![\w-])", re.I)
+
+
 def _clock_day(c: Candidate, ctx: Context, weekday: str | None, dayword: str | None) -> date | None:
     g = c.match.groupdict()
     written = next(((m, d, y) for m, d, y in (("month", "day", "year"), ("month2", "day2", "year2"), ("wmonth", "wday", None))
@@ -75,6 +81,10 @@ def _clock_day(c: Candidate, ctx: Context, weekday: str | None, dayword: str | N
         return named.anchor[0] if named and named.anchor else None
     if ctx.dct is None:
         return None
+    if not weekday and not dayword:  # the day written past an aside: "7:03 p.m. local time (2203 UTC) on Sunday"
+        aside = _DAY_PAST_ASIDE.match(ctx.text, c.end)
+        if aside:
+            weekday, dayword = aside.group("weekday"), aside.group("dayword")
     if weekday:
         return resolve.weekday_date(ctx.dct, weekday_number(weekday), ctx.direction(c))
     if dayword:  # "tomorrow", "last night" (the night before), "this morning"
