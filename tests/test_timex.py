@@ -858,3 +858,8 @@ def test_clock_times_in_two_zones_share_the_day_written_after_both() -> None:
     found = tagged("The flight left at 7:03 p.m. local time (2203 UTC) on Sunday.")
     assert [(t.text, t.value) for t in found] == [
         ("7:03 p.m. local time", "2021-03-07T19:03"), ("2203 UTC", "2021-03-07T22:03Z"), ("Sunday", "2021-03-07")]
+
+
+def test_a_list_of_years_is_years_but_a_count_after_a_sum_is_not() -> None:
+    assert [t.value for t in tagged("Sales rose in 1994, 1995 and 1997.")] == ["1994", "1995", "1997"]
+    assert tagged("The fund paid $5, 2000 times.") == []
