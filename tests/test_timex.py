@@ -863,3 +863,11 @@ def test_clock_times_in_two_zones_share_the_day_written_after_both() -> None:
 def test_a_list_of_years_is_years_but_a_count_after_a_sum_is_not() -> None:
     assert [t.value for t in tagged("Sales rose in 1994, 1995 and 1997.")] == ["1994", "1995", "1997"]
     assert tagged("The fund paid $5, 2000 times.") == []
+
+
+@pytest.mark.parametrize("text, expression, value", [
+    ("Traffic was heavy in Easter week 2020.", "Easter week 2020", "2020-W15"),
+    ("The store opened on Memorial Day weekend 2020.", "Memorial Day weekend 2020", "2020-W21-WE"),
+])
+def test_a_holiday_week_or_weekend_is_one_expression(text: str, expression: str, value: str) -> None:
+    assert [(t.text, t.value) for t in tagged(text)] == [(expression, value)]

@@ -212,7 +212,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
                            # the weekend, a morning or a season of every week, day or year: "on weekends", "every morning", "each summer"
                            rf"|(?:every\s+|each\s+)?(?P<weekends>weekends)(?![\w-])|(?:every|each)\s+(?:(?P<weekend>weekend)|(?P<part2>morning|afternoon|evening)|(?P<season>{season}))(?![\w-])"),
         ("weekday", rf"(?P<rel>(?:last|next|this|this\s+past|this\s+coming|early|late|earlier|later|the\s+following|the\s+previous)\s+)?(?P<weekday>{weekday})(?:\s+(?P<part>{part}))?(?![\w-])"),
-        ("holiday", rf"(?P<rel>(?:last|next|this)\s+)?(?P<holiday>{holiday})(?:\s+(?P<year>{year}))?"),
+        # (with the week or weekend it names: "Easter week", "Memorial Day weekend", one expression as TimeBank has it)
+        ("holiday", rf"(?P<rel>(?:last|next|this)\s+)?(?P<holiday>{holiday})(?:\s+(?P<span>week|weekend)(?![\w-]))?(?:\s+(?P<year>{year}))?"),
         # Spans of time and points reached by counting.
         # (hours and minutes "later" count from no clock time: the span is the duration, as TimeBank has it)
         ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?!(?:hours?|minutes?|seconds?)(?:\s+or\s+so)?\s+(?:earlier|later|prior)(?!\w))(?P<unit>{units})(?P<finer>\s+and\s+(?!an?\s){number}\s+{finer_units})?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|prior|from\s+now|hence)(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units}|{vague_units})\s+ago(?!\w)|(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:{ordinal}\s+)?(?:period|quarter)))?(?:comparable\s+)?(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?:\s+(?:(?P<ord2>{ordinal})\s+)?(?P<what>period|quarter)(?!\w))?(?!\w)"),
