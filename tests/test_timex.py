@@ -871,3 +871,17 @@ def test_a_list_of_years_is_years_but_a_count_after_a_sum_is_not() -> None:
 ])
 def test_a_holiday_week_or_weekend_is_one_expression(text: str, expression: str, value: str) -> None:
     assert [(t.text, t.value) for t in tagged(text)] == [(expression, value)]
+
+
+@pytest.mark.parametrize("text, expression, value", [
+    ("Apple reported on the first quarter of fiscal year 2019.", "the first quarter of fiscal year 2019", "2019-Q1"),
+    ("Sales in H1 2019 rose.", "H1 2019", "2019-H1"),
+    ("Sales in 2019 H2 rose.", "2019 H2", "2019-H2"),
+    ("The upcoming year will be hard.", "The upcoming year", "2022"),
+])
+def test_fiscal_periods_and_halves_as_reports_write_them(text: str, expression: str, value: str) -> None:
+    assert [(t.text, t.value) for t in tagged(text)] == [(expression, value)]
+
+
+def test_a_visa_named_h1_is_no_half_year() -> None:
+    assert tagged("The H1 visa program grew.") == []

@@ -366,6 +366,8 @@ def _relative_quarter(c: Candidate, ctx: Context) -> Result | None:
 @handles("half")
 def _half(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
+    if g.get("h") or g.get("h2"):  # "H1 2008"
+        return Result("DATE", f"{int(g.get('year2') or g['year3']):04d}-H{g.get('h') or g['h2']}")
     half = 1 if key(g["ord"]) == "first" else 2  # "second", "last"
     year = int(g["year"]) if g.get("year") else relative_year(ctx, g.get("rel"))
     return Result("DATE", f"{year:04d}-H{half}" if year is not None else None)

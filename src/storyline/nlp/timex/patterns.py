@@ -121,7 +121,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     # Quantifiers TimeBank keeps inside the expression ("about", "only", "over" stay outside).
     approx = r"(?:(?:around|about|almost|approximately|roughly|nearly|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to)\s+)"
     edge = r"(?:(?:early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+end\s+of)[\s-]+)"
-    relative = r"(?:last|this|next|this\s+past|this\s+coming|the\s+past|the\s+previous|the\s+coming|the\s+current|the\s+following|the\s+last|the\s+next)"
+    relative = r"(?:last|this|next|this\s+past|this\s+coming|the\s+past|the\s+previous|the\s+coming|the\s+upcoming|the\s+current|the\s+following|the\s+last|the\s+next)"
     zone_name = r"(?-i:(?:Pacific|Eastern|Central|Mountain|Atlantic)(?:\s+(?:Standard|Daylight))?\s+[Tt]ime)"
     # zone abbreviations, upper case: US ("EST", "ET"), Europe ("BST", "CET", "CEST"), Asia ("JST", "HKT")
     zones = r"(?-i:[ECMPA][SD]?T|GMT|UTC|BST|CES?T|EES?T|WES?T|MSK|IST|JST|KST|HKT|SGT|AES[DT]|AWST)"
@@ -192,13 +192,15 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         # The same time a year off, one expression: "this time last year", "the same period last year",
         # "the corresponding quarter a year ago".
         ("same_time", r"(?:this|the\s+same|the\s+corresponding|the\s+comparable)\s+(?P<what>time|period|quarter)\s+(?:(?P<rel>last|next)\s+year|a\s+year\s+(?:ago|earlier))(?![\w-])"),
-        ("quarter_of", rf"(?:the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>{ordinal}|final|last|fourth)[\s-]+(?:fiscal\s+)?quarter\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<year>{year})|(?P<rel>last|this|next)\s+year)"),
+        ("quarter_of", rf"(?:the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>{ordinal}|final|last|fourth)[\s-]+(?:fiscal\s+)?quarter\s+of\s+(?:(?:fiscal|calendar|financial)\s+(?:year\s+)?)?(?:(?P<year>{year})|(?P<rel>last|this|next)\s+year)"),
         ("year_quarter", rf"(?:the\s+)?(?:(?:fiscal\s+|FY\s*)?(?P<year>{year})|(?P<rel>last|this|next)\s+year)(?:'s)?\s+(?:fiscal\s+)?(?:(?P<ord>{ordinal})[\s-]+(?:fiscal\s+)?)?(?:quarter|period)"),
         ("quarter", rf"(?:the\s+(?=(?:fiscal\s+|calendar\s+)?(?:{ordinal}|final|last)\s))?(?:(?:fiscal|calendar)\s+)?(?P<ord>{ordinal}|final)[\s-]+(?:fiscal\s+)?quarter(?!\s+of\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?(?:\d{4}|'\d\d|year|last|this|next)\b)"),
         ("relative_quarter", r"(?:the\s+)?(?P<which>latest|last|previous|current|recent|most\s+recent|same|year-ago|year-earlier|comparable|next|coming)(?:[\s-]+(?:fiscal\s+)?)quarter|(?:the\s+)?(?P<which2>latest|same|comparable|year-ago|year-earlier)\s+period|(?P<the>the\s+quarter)(?![\w-])|(?P<rel>this|next|last)\s+quarter"),
         # "Q3", "Q3 2024", "2024 Q3": capital Q only ("q3" is rarely a quarter)
         ("quarter_abbreviation", rf"(?-i:Q(?P<q>[1-4]))(?:\s+(?:of\s+)?(?:FY\s*)?(?P<year>{year}))?|(?:FY\s*)?(?P<year2>{year})\s+(?-i:Q(?P<q2>[1-4]))"),
-        ("half", rf"(?:the\s+)?(?P<ord>first|second|last)[\s-]+half(?:\s+of\s+(?:(?:fiscal\s+)?(?P<year>{year})|(?P<rel>last|this|next|the)\s+(?:fiscal\s+)?year(?![\w-])))?"),
+        ("half", rf"(?:the\s+)?(?P<ord>first|second|last)[\s-]+half(?:\s+of\s+(?:(?:fiscal\s+)?(?P<year>{year})|(?P<rel>last|this|next|the)\s+(?:fiscal\s+)?year(?![\w-])))?"
+                 # "H1 2008", "2008 H2", as reports write halves (capital H and a year only: "H1" alone is too often a name)
+                 rf"|(?-i:H(?P<h>[12]))\s+(?:FY\s*)?(?P<year2>{year})|(?:FY\s*)?(?P<year3>{year})\s+(?-i:H(?P<h2>[12]))(?![\w-])"),
         # Years, decades, centuries ("2000 hours", "1500 years" are counts of units, not years).
         ("fiscal_year", rf"(?:fiscal|FY|financial(?=\s+year))\s*(?:year\s+)?(?P<year>{year})|fiscal\s+(?P<short>['’]\d\d)|(?-i:FY)\s*(?P<short2>['’]?\d\d)(?![\d/-])|(?:the\s+|its\s+)?(?P<year2>{year})\s+(?:fiscal|financial)\s+year(?![\w-])"),
         ("decade", rf"(?:the\s+)?(?P<edge>(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[5-9]|20)\d)0'?s(?!\w)|(?:the\s+)?(?P<edge2>(?:early|mid|late)[\s-]+)?['’](?P<short>\d)0s|the\s+(?P<edge3>(?:early|mid|late)[\s-]+)?(?P<word>{_alternation(list(lex.decades))})"),

@@ -214,7 +214,7 @@ def _same_time(c: Candidate, ctx: Context) -> Result | None:
 _RELATIONS = {
     "last": -1, "the past": -1, "the previous": -1, "the last": -1, "this past": -1,
     "this": 0, "the current": 0,
-    "next": 1, "the next": 1, "the coming": 1, "the following": 1, "this coming": 1,
+    "next": 1, "the next": 1, "the coming": 1, "the upcoming": 1, "the following": 1, "this coming": 1,
 }
 
 
