@@ -885,3 +885,11 @@ def test_fiscal_periods_and_halves_as_reports_write_them(text: str, expression: 
 
 def test_a_visa_named_h1_is_no_half_year() -> None:
     assert tagged("The H1 visa program grew.") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("It happened on 25-12-2007 in London.", "2007-12-25"),  # day first: 25 is no month
+    ("It happened on 12-25-2007 in Boston.", "2007-12-25"),
+])
+def test_numeric_dates_with_hyphens(text: str, value: str) -> None:
+    assert [t.value for t in tagged(text)] == [value]

@@ -36,6 +36,8 @@ def _slash_date(c: Candidate, ctx: Context) -> Result | None:
     """Month first, as US news writes it, unless the first number cannot be a month ("25/12/2007")
     or the text writes its dates day first ("5 March", "25/12/2007" elsewhere in it)."""
     g = c.match.groupdict()
+    if g.get("year2"):  # "25-12-2007"
+        g = {**g, "first": g["first2"], "second": g["second2"], "year": g["year2"]}
     year = int(g["year"])
     if year < 100:
         year += 1900 if year >= 50 else 2000

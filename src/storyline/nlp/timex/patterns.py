@@ -157,7 +157,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         # Numeric dates in either order: month first as in the US ("3/9/2021"), day first where the
         # first number cannot be a month ("25/12/2007") or the separator is a dot ("25.12.2007");
         # year first with slashes ("2007/12/25").
-        ("slash_date", r"(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>\d{4}|\d\d)(?![\d/])"),
+        # (with hyphens too, "25-12-2007", a four-digit year only: "10-12-14" may be a score)
+        ("slash_date", r"(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>\d{4}|\d\d)(?![\d/])|(?P<first2>[0-3]?\d)-(?P<second2>[0-3]?\d)-(?P<year2>(?:1[89]|20)\d\d)(?![\d-])"),
         ("dotted_date", r"(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:1[89]|20)\d\d)(?![\d.]\d)"),
         ("year_slash_date", r"(?P<year>(?:1[89]|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)(?![\d/])"),
         # Clock times, optionally followed by the day they fall on.
