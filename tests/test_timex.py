@@ -893,3 +893,8 @@ def test_a_visa_named_h1_is_no_half_year() -> None:
 ])
 def test_numeric_dates_with_hyphens(text: str, value: str) -> None:
     assert [t.value for t in tagged(text)] == [value]
+
+
+def test_a_day_already_past_told_in_the_future_tense_is_next_years() -> None:
+    # said on 2021-03-10: January 1 is 68 days behind and 297 ahead
+    assert [t.value for t in tagged("The rules will take effect on January 1.")] == ["2022-01-01"]
