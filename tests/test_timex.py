@@ -898,3 +898,12 @@ def test_numeric_dates_with_hyphens(text: str, value: str) -> None:
 def test_a_day_already_past_told_in_the_future_tense_is_next_years() -> None:
     # said on 2021-03-10: January 1 is 68 days behind and 297 ahead
     assert [t.value for t in tagged("The rules will take effect on January 1.")] == ["2022-01-01"]
+
+
+@pytest.mark.parametrize("text, expression, value", [
+    ("The plane took off at 22:14 UTC+1.", "22:14 UTC+1", "2021-03-10T22:14+01:00"),
+    ("The plane took off at 10 a.m. GMT-05:00.", "10 a.m. GMT-05:00", "2021-03-10T10:00-05:00"),
+    ("The plane took off at 14:00 UTC.", "14:00 UTC", "2021-03-10T14:00Z"),
+])
+def test_a_clock_with_an_offset_from_utc_is_not_utc(text: str, expression: str, value: str) -> None:
+    assert [(t.text, t.value) for t in tagged(text)] == [(expression, value)]

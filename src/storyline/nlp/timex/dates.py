@@ -113,8 +113,22 @@ def _clock(c: Candidate, ctx: Context) -> Result | None:
         return None
     if in_utc(g.get("zone")):
         clock += "Z"  # ISO 8601 marks a time given in UTC
+    else:
+        clock += _utc_offset(g.get("zone"))
     day = _clock_day(c, ctx, g.get("weekday"), g.get("dayword") or g.get("dayword2"))
     return Result("TIME", day.isoformat() + clock if day else None, (day, "day") if day else None)
+
+
+_OFFSET = re.compile(r"(?:UTC|GMT)([+−-])(\d{1,2}):?(\d\d)?$")
+
+
+def _utc_offset(zone: str | None) -> str:
+    """ISO 8601's offset for "UTC+8", "GMT-05:00" ("+08:00", "-05:00"); nothing for a named zone."""
+    found = _OFFSET.search((zone or "").strip())
+    if not found:
+        return ""
+    sign = "+" if found.group(1) == "+" else "-"
+    return f"{sign}{int(found.group(2)):02d}:{found.group(3) or '00'}"
 
 
 def _afternoon(g: dict, hour: int) -> bool:

@@ -124,7 +124,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     relative = r"(?:last|this|next|this\s+past|this\s+coming|the\s+past|the\s+previous|the\s+coming|the\s+upcoming|the\s+current|the\s+following|the\s+last|the\s+next)"
     zone_name = r"(?-i:(?:Pacific|Eastern|Central|Mountain|Atlantic)(?:\s+(?:Standard|Daylight))?\s+[Tt]ime)"
     # zone abbreviations, upper case: US ("EST", "ET"), Europe ("BST", "CET", "CEST"), Asia ("JST", "HKT")
-    zones = r"(?-i:[ECMPA][SD]?T|GMT|UTC|BST|CES?T|EES?T|WES?T|MSK|IST|JST|KST|HKT|SGT|AES[DT]|AWST)"
+    # (or an offset from UTC, "UTC+8", "GMT-05:00": not UTC itself)
+    zones = r"(?-i:(?:UTC|GMT)[+−-](?:1[0-4]|0?\d)(?::?[0-5]\d)?(?!\d)|[ECMPA][SD]?T|GMT|UTC|BST|CES?T|EES?T|WES?T|MSK|IST|JST|KST|HKT|SGT|AES[DT]|AWST)"
     utc_name = r"(?-i:Greenwich\s+Mean\s+Time|(?:Coordinated\s+)?Universal\s+Time)"  # UTC spelled out
     timezone = rf"(?:\s+(?P<zone>{zones}(?!\w)|{utc_name})|\s+local\s+time|\s+{zone_name})?"
     ampm = r"(?:a\.m\.?|p\.m\.?|am|pm)(?!\w)"
