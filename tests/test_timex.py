@@ -76,8 +76,8 @@ def only(text: str, dct: date | None = DCT, doc=None):
         # vague references
         ("He recently resigned.", "recently", "DATE", "PAST_REF"),
         ("He is now in charge.", "now", "DATE", "PRESENT_REF"),
-        ("Rates will rise in the weeks ahead.", "the weeks ahead", "DATE", "FUTURE_REF"),
-        ("Rates will rise in the coming days.", "the coming days", "DATE", "FUTURE_REF"),
+        ("Rates will rise in the weeks ahead.", "the weeks ahead", "DURATION", "PXW"),
+        ("Rates will rise in the coming days.", "the coming days", "DURATION", "PXD"),
     ],
 )
 def test_expression(text: str, expression: str, kind: str, value: str) -> None:
@@ -163,7 +163,7 @@ def test_since_points_to_the_past() -> None:
         ("The feud lasted two decades.", "two decades", "DURATION", "P20Y"),
         ("Profit fell in the first half of 2020.", "the first half of 2020", "DATE", "2020-H1"),
         ("The company reports quarterly results, it said on Jan. 5.", "Jan. 5", "DATE", "2021-01-05"),
-        ("Growth will slow in coming quarters.", "coming quarters", "DATE", "FUTURE_REF"),
+        ("Growth will slow in coming quarters.", "coming quarters", "DURATION", "PXQ"),
         ("The strike ended on Thanksgiving Day 2020.", "Thanksgiving Day 2020", "DATE", "2020-11-26"),
         ("Easter 2021 falls early.", "Easter 2021", "DATE", "2021-04-04"),
         ("The polls will close at noon Thursday.", "noon Thursday", "TIME", "2021-03-11T12:00"),
@@ -171,7 +171,7 @@ def test_since_points_to_the_past() -> None:
         ("The deadline is 5 p.m. EST, March 12.", "5 p.m. EST, March 12", "TIME", "2021-03-12T17:00"),
         ("Results are due in Q3.", "Q3", "DATE", "2021-Q3"),
         ("Sales rose in Q1 2019.", "Q1 2019", "DATE", "2019-Q1"),
-        ("A decision is due in the coming days and weeks.", "the coming days and weeks", "DATE", "FUTURE_REF"),
+        ("A decision is due in the coming days and weeks.", "the coming days and weeks", "DURATION", "PXD"),
         ("The 2019 Q4 figures are out.", "2019 Q4", "DATE", "2019-Q4"),
     ],
 )
@@ -907,3 +907,14 @@ def test_a_day_already_past_told_in_the_future_tense_is_next_years() -> None:
 ])
 def test_a_clock_with_an_offset_from_utc_is_not_utc(text: str, expression: str, value: str) -> None:
     assert [(t.text, t.value) for t in tagged(text)] == [(expression, value)]
+
+
+@pytest.mark.parametrize("text, expression, kind, value", [
+    ("Prices fell over the past few weeks.", "the past few weeks", "DURATION", "PXW"),
+    ("Prices will fall in the years to come.", "the years to come", "DURATION", "PXY"),
+    ("Prices fell in recent years.", "recent years", "DATE", "PAST_REF"),
+    ("Prices will fall in the near future.", "the near future", "DATE", "FUTURE_REF"),
+])
+def test_a_vague_count_of_units_is_a_span(text: str, expression: str, kind: str, value: str) -> None:
+    time = only(text)
+    assert (time.text, time.type, time.value) == (expression, kind, value)
