@@ -242,6 +242,23 @@ def range_start(c: Candidate, ctx: Context, granularity: str) -> date | None:
     return ctx.anchor[0]
 
 
+@lru_cache(maxsize=1)
+def _range_end() -> re.Pattern[str]:
+    months = "|".join(sorted((m.capitalize() for m in lexicon().months), key=len, reverse=True))
+    return re.compile(rf"(?:-|–|—|\s+(?:to|and|through|thru|until|till)\s+)(?:the\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+                      rf"(?-i:({months}))\.?(?:\s+[0-3]?\d(?:st|nd|rd|th)?)?,?\s+((?:1[5-9]|20)\d\d)(?!\d)", re.I)
+
+
+def range_end_year(c: Candidate, ctx: Context, month: int, dom: int = 1) -> int | None:
+    """The year of a range's first day (month) written without one, from its end: "from March to June 2007"
+    is March 2007, "December 20 to January 5, 2008" December 2007 (a range runs forward)."""
+    end = _range_end().match(ctx.text, c.end)
+    if end is None:
+        return None
+    year = int(end.group(2))
+    return year - 1 if (month, dom) > (month_number(end.group(1)), 31) else year
+
+
 def month_day(c: Candidate, ctx: Context, g: dict) -> Result | None:
     month, dom = month_number(g["month"]), day_number(g["day"])
     if not 1 <= dom <= 31:
@@ -260,6 +277,10 @@ def month_day(c: Candidate, ctx: Context, g: dict) -> Result | None:
     start = range_start(c, ctx, "day")
     if start is not None:
         year = start.year if (month, dom) >= (start.month, start.day) else start.year + 1
+        day = make_date(year, month, dom)
+        return dated(day, "day") if day else None
+    year = range_end_year(c, ctx, month, dom)
+    if year is not None:
         day = make_date(year, month, dom)
         return dated(day, "day") if day else None
     if ctx.dct is None:

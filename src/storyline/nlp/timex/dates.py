@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from storyline.nlp.timex import resolve
 from storyline.nlp.timex.base import (
-    HANDLERS, Context, Result, dated, in_utc, handles, key, make_date, month_day, month_number, ordinal, range_start,
+    HANDLERS, Context, Result, dated, in_utc, handles, key, make_date, month_day, month_number, ordinal, range_end_year, range_start,
     quarter_number, quarter_result, relative_year, reported_anchor, spoken_year, weekday_number,
 )
 from storyline.nlp.timex.lexicon import lexicon
@@ -36,6 +36,8 @@ def _slash_date(c: Candidate, ctx: Context) -> Result | None:
     """Month first, as US news writes it, unless the first number cannot be a month ("25/12/2007")
     or the text writes its dates day first ("5 March", "25/12/2007" elsewhere in it)."""
     g = c.match.groupdict()
+    if g.get("year2"):  # "25-12-2007"
+        g = {**g, "first": g["first2"], "second": g["second2"], "year": g["year2"]}
     year = int(g["year"])
     if year < 100:
         year += 1900 if year >= 50 else 2000
@@ -65,6 +67,12 @@ def _clock_value(hour: int, minute: int, ampm: str | None) -> str | None:
     return f"T{hour:02d}:{minute:02d}"
 
 
+# A clock time and the same time in another zone in brackets share the day written after both:
+# "7:03 p.m. local time (2203 UTC) on Sunday" (from the first, past the aside; from the second, past its bracket).
+_DAY_PAST_ASIDE = re.compile(r"(?:\s*\([^()\n]{1,40}\)|\))\s*,?\s+(?:on\s+)?(?:(?P<weekday>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+                             r"|(?P<dayword>yesterday|today|tomorrow))(?![\w-])", re.I)
+
+
 def _clock_day(c: Candidate, ctx: Context, weekday: str | None, dayword: str | None) -> date | None:
     g = c.match.groupdict()
     written = next(((m, d, y) for m, d, y in (("month", "day", "year"), ("month2", "day2", "year2"), ("wmonth", "wday", None))
@@ -75,6 +83,10 @@ def _clock_day(c: Candidate, ctx: Context, weekday: str | None, dayword: str | N
         return named.anchor[0] if named and named.anchor else None
     if ctx.dct is None:
         return None
+    if not weekday and not dayword:  # the day written past an aside: "7:03 p.m. local time (2203 UTC) on Sunday"
+        aside = _DAY_PAST_ASIDE.match(ctx.text, c.end)
+        if aside:
+            weekday, dayword = aside.group("weekday"), aside.group("dayword")
     if weekday:
         return resolve.weekday_date(ctx.dct, weekday_number(weekday), ctx.direction(c))
     if dayword:  # "tomorrow", "last night" (the night before), "this morning"
@@ -101,8 +113,22 @@ def _clock(c: Candidate, ctx: Context) -> Result | None:
         return None
     if in_utc(g.get("zone")):
         clock += "Z"  # ISO 8601 marks a time given in UTC
+    else:
+        clock += _utc_offset(g.get("zone"))
     day = _clock_day(c, ctx, g.get("weekday"), g.get("dayword") or g.get("dayword2"))
     return Result("TIME", day.isoformat() + clock if day else None, (day, "day") if day else None)
+
+
+_OFFSET = re.compile(r"(?:UTC|GMT)([+−-])(\d{1,2}):?(\d\d)?$")
+
+
+def _utc_offset(zone: str | None) -> str:
+    """ISO 8601's offset for "UTC+8", "GMT-05:00" ("+08:00", "-05:00"); nothing for a named zone."""
+    found = _OFFSET.search((zone or "").strip())
+    if not found:
+        return ""
+    sign = "+" if found.group(1) == "+" else "-"
+    return f"{sign}{int(found.group(2)):02d}:{found.group(3) or '00'}"
 
 
 def _afternoon(g: dict, hour: int) -> bool:
@@ -124,6 +150,32 @@ def _o_clock(c: Candidate, ctx: Context) -> Result | None:
         return None
     day = _clock_day(c, ctx, g.get("weekday"), g.get("dayword") or g.get("dayword2"))
     return Result("TIME", day.isoformat() + clock if day else None, (day, "day") if day else None)
+
+
+@handles("clock_phrase")
+def _clock_phrase(c: Candidate, ctx: Context) -> Result | None:
+    """"half past nine", "a quarter to ten in the evening": minutes counted past or to an hour, on the day talked about."""
+    g = c.match.groupdict()
+    spoken, numbers = key(g["hour"]), lexicon().numbers
+    said = re.sub(r"\s+minutes$|^a\s+", "", key(g["minutes"]))
+    minutes = {"half": 30, "quarter": 15}.get(said)
+    if minutes is None:
+        minutes = int(said) if said.isdigit() else sum(int(numbers.get(w, "0")) for w in re.split(r"[\s-]+", said) if numbers.get(w, "").isdigit())
+    if not 1 <= minutes <= 59:
+        return None
+    if spoken in ("noon", "midnight"):
+        hour = 12 if spoken == "noon" else 24
+    else:
+        hour = int(spoken) if spoken.isdigit() else int(numbers[spoken])
+        part = key(g.get("part") or g.get("night") or g.get("daypart") or "")
+        ampm = g.get("ampm") or ("pm" if part in ("afternoon", "evening") or part == "night" and hour >= 6 else None)
+        clock = _clock_value(hour, 0, ampm)
+        if clock is None:
+            return None
+        hour = int(clock[1:3])
+    total = (hour * 60 + (minutes if key(g["dir"]) == "past" else -minutes)) % 1440
+    day = _clock_day(c, ctx, g.get("weekday"), g.get("dayword") or g.get("dayword2"))
+    return Result("TIME", f"{day.isoformat()}T{total // 60:02d}:{total % 60:02d}" if day else None, (day, "day") if day else None)
 
 
 _STAMP_AFTER = re.compile(r"\s*[-—–|]\s")
@@ -205,6 +257,9 @@ def _month_alone(c: Candidate, ctx: Context) -> Result | None:
     start = range_start(c, ctx, "month")
     if start is not None:  # "from March to June": the end of a range follows its start
         return dated(date(start.year + (month < start.month), month, 1), "month")
+    year = range_end_year(c, ctx, month)
+    if year is not None:  # "from March to June 2007": the start takes its year from the end
+        return dated(date(year, month, 1), "month")
     if ctx.dct is None:
         return Result("DATE", f"XXXX-{month:02d}")
     year = resolve.month_year(ctx.dct, month, ctx.direction(c))
@@ -327,6 +382,8 @@ def _relative_quarter(c: Candidate, ctx: Context) -> Result | None:
 @handles("half")
 def _half(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
+    if g.get("h") or g.get("h2"):  # "H1 2008"
+        return Result("DATE", f"{int(g.get('year2') or g['year3']):04d}-H{g.get('h') or g['h2']}")
     half = 1 if key(g["ord"]) == "first" else 2  # "second", "last"
     year = int(g["year"]) if g.get("year") else relative_year(ctx, g.get("rel"))
     return Result("DATE", f"{year:04d}-H{half}" if year is not None else None)

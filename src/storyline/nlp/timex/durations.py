@@ -92,18 +92,19 @@ def _long_unit(c: Candidate, ctx: Context) -> Result | None:
 
 @handles("vague_duration")
 def _vague_duration(c: Candidate, ctx: Context) -> Result | None:
-    # "recent years", "the past few months": TimeBank reads these as a vague past (future) reference.
+    # A vague count of units is a span ("the past few weeks" PXW, "the coming years" PXY, "recent months"),
+    # as the TIMEX3 guidelines and TimeBank + AQUAINT mostly have it (13 to 8); "recent years" and "past
+    # years" stay a vague past reference, as TimeBank has them (5 to 1).
     text = c.match.group(0).lower()
     if c.match.group("bare"):
         unit = unit_of(c.match.group("bare"))
         return Result("DURATION", duration_value("X", unit.code)) if unit else None
-    if re.match(r"(?:past|future|coming)\s", text):  # "past years", "coming quarters"
+    if re.match(r"(?:past|future)\s", text):  # "past years", "future quarters"
         return Result("DATE", "PAST_REF" if text.startswith("past") else "FUTURE_REF")
-    if (text.startswith("recent") and not text.endswith(("years", "decades"))) or re.match(r"the\s+next\b", text):
-        # "recent months", "the next few days": a vague span
-        unit = unit_of(c.match.group("unit"))
-        return Result("DURATION", duration_value("X", unit.code)) if unit else None
-    return Result("DATE", "FUTURE_REF" if re.search(r"\b(?:next|coming)\b", text) else "PAST_REF")
+    if text.startswith("recent") and text.endswith(("years", "decades")):
+        return Result("DATE", "PAST_REF")
+    unit = unit_of(c.match.group("unit"))
+    return Result("DURATION", duration_value("X", unit.code)) if unit else None
 
 
 @handles("frequency")
@@ -146,4 +147,6 @@ def _reference(c: Candidate, ctx: Context) -> Result | None:
     value = lexicon().references.get(phrase)
     if value is None:
         value = "FUTURE_REF" if "future" in phrase else None
+    if value and value.startswith("PX"):  # "the weeks ahead": a vague span (PXW)
+        return Result("DURATION", value)
     return Result("DATE", value) if value else None

@@ -121,10 +121,11 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     # Quantifiers TimeBank keeps inside the expression ("about", "only", "over" stay outside).
     approx = r"(?:(?:around|about|almost|approximately|roughly|nearly|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to)\s+)"
     edge = r"(?:(?:early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+end\s+of)[\s-]+)"
-    relative = r"(?:last|this|next|this\s+past|this\s+coming|the\s+past|the\s+previous|the\s+coming|the\s+current|the\s+following|the\s+last|the\s+next)"
+    relative = r"(?:last|this|next|this\s+past|this\s+coming|the\s+past|the\s+previous|the\s+coming|the\s+upcoming|the\s+current|the\s+following|the\s+last|the\s+next)"
     zone_name = r"(?-i:(?:Pacific|Eastern|Central|Mountain|Atlantic)(?:\s+(?:Standard|Daylight))?\s+[Tt]ime)"
     # zone abbreviations, upper case: US ("EST", "ET"), Europe ("BST", "CET", "CEST"), Asia ("JST", "HKT")
-    zones = r"(?-i:[ECMPA][SD]?T|GMT|UTC|BST|CES?T|EES?T|WES?T|MSK|IST|JST|KST|HKT|SGT|AES[DT]|AWST)"
+    # (or an offset from UTC, "UTC+8", "GMT-05:00": not UTC itself)
+    zones = r"(?-i:(?:UTC|GMT)[+−-](?:1[0-4]|0?\d)(?::?[0-5]\d)?(?!\d)|[ECMPA][SD]?T|GMT|UTC|BST|CES?T|EES?T|WES?T|MSK|IST|JST|KST|HKT|SGT|AES[DT]|AWST)"
     utc_name = r"(?-i:Greenwich\s+Mean\s+Time|(?:Coordinated\s+)?Universal\s+Time)"  # UTC spelled out
     timezone = rf"(?:\s+(?P<zone>{zones}(?!\w)|{utc_name})|\s+local\s+time|\s+{zone_name})?"
     ampm = r"(?:a\.m\.?|p\.m\.?|am|pm)(?!\w)"
@@ -157,7 +158,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         # Numeric dates in either order: month first as in the US ("3/9/2021"), day first where the
         # first number cannot be a month ("25/12/2007") or the separator is a dot ("25.12.2007");
         # year first with slashes ("2007/12/25").
-        ("slash_date", r"(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>\d{4}|\d\d)(?![\d/])"),
+        # (with hyphens too, "25-12-2007", a four-digit year only: "10-12-14" may be a score)
+        ("slash_date", r"(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>\d{4}|\d\d)(?![\d/])|(?P<first2>[0-3]?\d)-(?P<second2>[0-3]?\d)-(?P<year2>(?:1[89]|20)\d\d)(?![\d-])"),
         ("dotted_date", r"(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:1[89]|20)\d\d)(?![\d.]\d)"),
         ("year_slash_date", r"(?P<year>(?:1[89]|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)(?![\d/])"),
         # Clock times, optionally followed by the day they fall on.
@@ -166,6 +168,12 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("clock_words", rf"(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s+(?:o'clock\s+)?in\s+the\s+(?P<part>morning|afternoon|evening|night)"),
         # "9 o'clock", "nine o'clock in the morning", "around ten o'clock at night"
         ("o_clock", rf"(?:around\s+)?(?P<hour>[01]?\d|{hour_words})\s+o['’]clock(?:\s+(?P<ampm>{ampm})|\s+in\s+the\s+(?P<part>morning|afternoon|evening|night)|\s+at\s+(?P<night>night))?(?:,?\s+(?:on\s+)?{clock_day})?"),
+        # Clock times told as people say them: "half past nine", "a quarter to ten in the evening", "twenty
+        # past six", "ten minutes to midnight" (minutes alone only as five, ten, twenty or twenty-five, else
+        # with "minutes", and never before a counted noun: "5 to 10", "two to three weeks" are ranges)
+        ("clock_phrase", rf"(?:around\s+|about\s+)?(?P<minutes>half|(?:a\s+)?quarter|(?:five|ten|twenty(?:[\s-]+five)?)(?:\s+minutes)?|(?:{spoken_tens}(?:[\s-]+{spoken_units})?|{spoken_units})\s+minutes|[0-5]?\d\s+minutes)"
+                         rf"\s+(?P<dir>past|to)\s+(?P<hour>[01]?\d|{hour_words}|noon|midnight)(?![\w-])(?!\s*(?:%|percent|per\b|{units}(?!\w)|[a-z]+s\b))(?:\s+o['’]clock)?"
+                         rf"(?:\s*(?P<ampm>{ampm})|\s+in\s+the\s+(?P<part>morning|afternoon|evening|night)|\s+at\s+(?P<night>night))?(?:,?\s+(?:on\s+)?{clock_day})?"),
         # A four-digit clock with its zone, as wire copy and armies write it: "0700 GMT", "0600 local time", "1400 hours".
         ("clock_zone", rf"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?:\s*(?P<zone>(?-i:GMT|UTC|Z))(?!\w)|\s+local\s+time|{military}\s+hours(?![\w-]))"),
         ("clock24", rf"(?P<hour>[012]?\d):(?P<minute>[0-5]\d)(?::\d\d)?(?:\s*(?P<ampm>{ampm}))?"
@@ -186,18 +194,20 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         # The same time a year off, one expression: "this time last year", "the same period last year",
         # "the corresponding quarter a year ago".
         ("same_time", r"(?:this|the\s+same|the\s+corresponding|the\s+comparable)\s+(?P<what>time|period|quarter)\s+(?:(?P<rel>last|next)\s+year|a\s+year\s+(?:ago|earlier))(?![\w-])"),
-        ("quarter_of", rf"(?:the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>{ordinal}|final|last|fourth)[\s-]+(?:fiscal\s+)?quarter\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<year>{year})|(?P<rel>last|this|next)\s+year)"),
+        ("quarter_of", rf"(?:the\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>{ordinal}|final|last|fourth)[\s-]+(?:fiscal\s+)?quarter\s+of\s+(?:(?:fiscal|calendar|financial)\s+(?:year\s+)?)?(?:(?P<year>{year})|(?P<rel>last|this|next)\s+year)"),
         ("year_quarter", rf"(?:the\s+)?(?:(?:fiscal\s+|FY\s*)?(?P<year>{year})|(?P<rel>last|this|next)\s+year)(?:'s)?\s+(?:fiscal\s+)?(?:(?P<ord>{ordinal})[\s-]+(?:fiscal\s+)?)?(?:quarter|period)"),
         ("quarter", rf"(?:the\s+(?=(?:fiscal\s+|calendar\s+)?(?:{ordinal}|final|last)\s))?(?:(?:fiscal|calendar)\s+)?(?P<ord>{ordinal}|final)[\s-]+(?:fiscal\s+)?quarter(?!\s+of\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?(?:\d{4}|'\d\d|year|last|this|next)\b)"),
         ("relative_quarter", r"(?:the\s+)?(?P<which>latest|last|previous|current|recent|most\s+recent|same|year-ago|year-earlier|comparable|next|coming)(?:[\s-]+(?:fiscal\s+)?)quarter|(?:the\s+)?(?P<which2>latest|same|comparable|year-ago|year-earlier)\s+period|(?P<the>the\s+quarter)(?![\w-])|(?P<rel>this|next|last)\s+quarter"),
         # "Q3", "Q3 2024", "2024 Q3": capital Q only ("q3" is rarely a quarter)
         ("quarter_abbreviation", rf"(?-i:Q(?P<q>[1-4]))(?:\s+(?:of\s+)?(?:FY\s*)?(?P<year>{year}))?|(?:FY\s*)?(?P<year2>{year})\s+(?-i:Q(?P<q2>[1-4]))"),
-        ("half", rf"(?:the\s+)?(?P<ord>first|second|last)[\s-]+half(?:\s+of\s+(?:(?:fiscal\s+)?(?P<year>{year})|(?P<rel>last|this|next|the)\s+(?:fiscal\s+)?year(?![\w-])))?"),
+        ("half", rf"(?:the\s+)?(?P<ord>first|second|last)[\s-]+half(?:\s+of\s+(?:(?:fiscal\s+)?(?P<year>{year})|(?P<rel>last|this|next|the)\s+(?:fiscal\s+)?year(?![\w-])))?"
+                 # "H1 2008", "2008 H2", as reports write halves (capital H and a year only: "H1" alone is too often a name)
+                 rf"|(?-i:H(?P<h>[12]))\s+(?:FY\s*)?(?P<year2>{year})|(?:FY\s*)?(?P<year3>{year})\s+(?-i:H(?P<h2>[12]))(?![\w-])"),
         # Years, decades, centuries ("2000 hours", "1500 years" are counts of units, not years).
         ("fiscal_year", rf"(?:fiscal|FY|financial(?=\s+year))\s*(?:year\s+)?(?P<year>{year})|fiscal\s+(?P<short>['’]\d\d)|(?-i:FY)\s*(?P<short2>['’]?\d\d)(?![\d/-])|(?:the\s+|its\s+)?(?P<year2>{year})\s+(?:fiscal|financial)\s+year(?![\w-])"),
         ("decade", rf"(?:the\s+)?(?P<edge>(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[5-9]|20)\d)0'?s(?!\w)|(?:the\s+)?(?P<edge2>(?:early|mid|late)[\s-]+)?['’](?P<short>\d)0s|the\s+(?P<edge3>(?:early|mid|late)[\s-]+)?(?P<word>{_alternation(list(lex.decades))})"),
         ("century", rf"(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<ord>{ordinal}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century"),
-        ("year", rf"(?P<edge>{edge}|the\s+year\s+)?(?<![$#\d.,]\s)(?<![$#.,])(?P<year>{year})(?!\s*(?:%|percent|\.\d|,\d|-(?!(?:1[5-9]|20)?\d\d(?!\d))\d))(?![\s-]+{units}(?!\w))"),
+        ("year", rf"(?P<edge>{edge}|the\s+year\s+)?(?:(?<=\d{{4}},\s)|(?<![$#\d.,]\s))(?<![$#.,])(?P<year>{year})(?!\s*(?:%|percent|\.\d|,\d|-(?!(?:1[5-9]|20)?\d\d(?!\d))\d))(?![\s-]+{units}(?!\w))"),
         ("spoken_year", rf"(?:the\s+year\s+)?(?P<century>nineteen|twenty)[\s-]+(?P<tens>{spoken_tens})(?:[\s-]+(?P<units>{spoken_units}))?|the\s+year\s+two\s+thousand(?:\s+and\s+(?P<units2>{spoken_units}))?"),
         # Days around the creation date.
         ("day_word", rf"(?P<edge>(?:early|late|earlier|later|mid-afternoon|mid-morning)\s+)?(?:the\s+day\s+(?P<around>before\s+yesterday|after\s+tomorrow)|(?P<word>today|yesterday|tomorrow|tonight))(?:\s+(?P<part>{part}))?(?!\w)"),
@@ -206,7 +216,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
                            # the weekend, a morning or a season of every week, day or year: "on weekends", "every morning", "each summer"
                            rf"|(?:every\s+|each\s+)?(?P<weekends>weekends)(?![\w-])|(?:every|each)\s+(?:(?P<weekend>weekend)|(?P<part2>morning|afternoon|evening)|(?P<season>{season}))(?![\w-])"),
         ("weekday", rf"(?P<rel>(?:last|next|this|this\s+past|this\s+coming|early|late|earlier|later|the\s+following|the\s+previous)\s+)?(?P<weekday>{weekday})(?:\s+(?P<part>{part}))?(?![\w-])"),
-        ("holiday", rf"(?P<rel>(?:last|next|this)\s+)?(?P<holiday>{holiday})(?:\s+(?P<year>{year}))?"),
+        # (with the week or weekend it names: "Easter week", "Memorial Day weekend", one expression as TimeBank has it)
+        ("holiday", rf"(?P<rel>(?:last|next|this)\s+)?(?P<holiday>{holiday})(?:\s+(?P<span>week|weekend)(?![\w-]))?(?:\s+(?P<year>{year}))?"),
         # Spans of time and points reached by counting.
         # (hours and minutes "later" count from no clock time: the span is the duration, as TimeBank has it)
         ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?!(?:hours?|minutes?|seconds?)(?:\s+or\s+so)?\s+(?:earlier|later|prior)(?!\w))(?P<unit>{units})(?P<finer>\s+and\s+(?!an?\s){number}\s+{finer_units})?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|prior|from\s+now|hence)(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units}|{vague_units})\s+ago(?!\w)|(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:{ordinal}\s+)?(?:period|quarter)))?(?:comparable\s+)?(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?:\s+(?:(?P<ord2>{ordinal})\s+)?(?P<what>period|quarter)(?!\w))?(?!\w)"),

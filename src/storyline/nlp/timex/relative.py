@@ -94,7 +94,7 @@ def _holiday(c: Candidate, ctx: Context) -> Result | None:
     if following and following.group(1) in lexicon().holiday_nouns:
         return None  # "Christmas trees"
     if g.get("year"):
-        return dated(resolve.holiday_date(rule, int(g["year"])), "day")
+        return _holiday_span(resolve.holiday_date(rule, int(g["year"])), g.get("span"))
     if ctx.dct is None:
         return Result("DATE", None)
     relation = key(g.get("rel") or "")
@@ -104,7 +104,17 @@ def _holiday(c: Candidate, ctx: Context) -> Result | None:
         day = resolve.holiday_date(rule, ctx.dct.year - 1)
     elif direction == "future" and day < ctx.dct:
         day = resolve.holiday_date(rule, ctx.dct.year + 1)
-    return dated(day, "day")
+    return _holiday_span(day, g.get("span"))
+
+
+def _holiday_span(day: date, span: str | None) -> Result:
+    """The holiday, or the week or weekend it names ("Easter week"; "Memorial Day weekend", a Monday's, is the one before it)."""
+    if not span:
+        return dated(day, "day")
+    if key(span) == "week":
+        return Result("DATE", resolve.format_date(day, "week"), (day, "week"))
+    weekend = day - timedelta(days=1) if day.weekday() == 0 else day
+    return Result("DATE", resolve.format_date(weekend, "weekend"), (day, "week"))
 
 
 # --- counted spans and points ---------------------------------------------------------------
@@ -204,7 +214,7 @@ def _same_time(c: Candidate, ctx: Context) -> Result | None:
 _RELATIONS = {
     "last": -1, "the past": -1, "the previous": -1, "the last": -1, "this past": -1,
     "this": 0, "the current": 0,
-    "next": 1, "the next": 1, "the coming": 1, "the following": 1, "this coming": 1,
+    "next": 1, "the next": 1, "the coming": 1, "the upcoming": 1, "the following": 1, "this coming": 1,
 }
 
 

@@ -121,14 +121,15 @@ def nearest_year(anchor: date, month: int, day: int, direction: Direction) -> in
     if not candidates:
         return anchor.year
     nearest = min(candidates, key=lambda c: abs((c - anchor).days))
-    # Tense overrides the nearest date only when it contradicts it (a past event "on Nov. 20" said on Jan. 5).
+    # Tense overrides the nearest date only when it contradicts it (a past event "on Nov. 20" said on Jan. 5;
+    # "will take effect on January 1" said on March 6 is next year's, however far).
     if direction == "past" and nearest > anchor:
         past = [c for c in candidates if c <= anchor]
         if past and (anchor - max(past)).days < 300:
             return max(past).year
     if direction == "future" and nearest < anchor - timedelta(days=7):
         future = [c for c in candidates if c >= anchor]
-        if future and (min(future) - anchor).days < 240:
+        if future and (min(future) - anchor).days <= 366:
             return min(future).year
     return nearest.year
 
