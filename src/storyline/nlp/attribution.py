@@ -726,6 +726,24 @@ def _second_report_not_words(finder: _Finder, predicted: Prediction) -> None:
             return
 
 
+def _quote_before_time_clause(finder: _Finder, predicted: Prediction) -> None:
+    """Words after their cue that end in a quote stop at its close, before a clause of time the reporter
+    adds ('said his defence "ran out of gas" after playing 41 snaps', 'shouted "Don't you do it," until
+    gunshots are heard'): when it happened is not part of what was said. A clause inside the quote stays."""
+    verb = _cue_verb(finder.doc, predicted.cue)
+    if verb is None or not predicted.content or predicted.content[-1][0] < verb.idx:
+        return
+    text = text_of(finder.doc)
+    start, end = predicted.content[-1]
+    closed = [q for q in finder.quotes_near(start, end) if q.closed and start <= q.inner[0] and q.end <= end]
+    if not closed:
+        return
+    last = max(closed, key=attrgetter("end"))
+    tail = re.match(r"[\s,]*(\w+)\b", text[last.end:end])
+    if tail and tail.group(1).lower() in word_set("time_clause_openers.txt") and not any(c in QUOTE_OR_COLON for c in text[last.end:end]):
+        predicted.content[-1] = (start, last.end)
+
+
 def _quote_after_colon(finder: _Finder, predicted: Prediction) -> None:
     """Words that run from what the cue did on to a colon and a quote ('posted a photo of the couple with
     the caption: "Tough times don't last."') are the quote; a clause before the colon stays."""
@@ -1249,6 +1267,11 @@ STEPS: tuple[Step, ...] = (
          ("Mr Cook", "said", "he was happy with the existing deal"),
          ({"source": ("Mr Cook",), "cue": ("said",),
            "content": ("he was happy with the existing deal and accused other premiers of trying to rob the state",)},), each=True),
+    Step("quote_before_time_clause", _quote_before_time_clause,
+         "Coach Mercer said his defense \u201cran out of gas\u201d after playing 41 snaps in the first half.",
+         ("Coach Mercer", "said", "his defense \u201cran out of gas\u201d"),
+         ({"source": ("Coach Mercer",), "cue": ("said",),
+           "content": ("his defense \u201cran out of gas\u201d after playing 41 snaps in the first half",)},), each=True),
     Step("quote_after_colon", _quote_after_colon,
          "She posted a photo of the couple on Instagram with the caption: \u201cTough times don't last. Tough people do.\u201d",
          ("She", "posted", "Tough times don't last. Tough people do."),
