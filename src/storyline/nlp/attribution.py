@@ -728,8 +728,9 @@ def _second_report_not_words(finder: _Finder, predicted: Prediction) -> None:
 
 def _quote_before_time_clause(finder: _Finder, predicted: Prediction) -> None:
     """Words after their cue that end in a quote stop at its close, before a clause of time the reporter
-    adds ('said his defence "ran out of gas" after playing 41 snaps', 'shouted "Don't you do it," until
-    gunshots are heard'): when it happened is not part of what was said. A clause inside the quote stays."""
+    adds ('said she "could see it coming" after the first precincts came in', 'shouted "Don't you do it,"
+    until gunshots are heard'): when it happened is not part of what was said. A clause inside the quote
+    stays, and so does a phrase without a subject of its own ('had "even died" while volunteering')."""
     verb = _cue_verb(finder.doc, predicted.cue)
     if verb is None or not predicted.content or predicted.content[-1][0] < verb.idx:
         return
@@ -740,8 +741,12 @@ def _quote_before_time_clause(finder: _Finder, predicted: Prediction) -> None:
         return
     last = max(closed, key=attrgetter("end"))
     tail = re.match(r"[\s,]*(\w+)\b", text[last.end:end])
-    if tail and tail.group(1).lower() in word_set("time_clause_openers.txt") and not any(c in QUOTE_OR_COLON for c in text[last.end:end]):
-        predicted.content[-1] = (start, last.end)
+    if not tail or tail.group(1).lower() not in word_set("time_clause_openers.txt") or any(c in QUOTE_OR_COLON for c in text[last.end:end]):
+        return
+    opener = finder.doc.char_span(last.end + tail.start(1), last.end + tail.end(1))
+    clause = opener[0].head if opener is not None and opener[0].dep_ == "mark" else None
+    if clause is not None and any(c.dep_ in SUBJECT_DEPS | {"expl"} for c in clause.children):
+        predicted.content[-1] = (start, last.end)  # a clause with a subject of its own: "after playing" may be the speaker's words
 
 
 def _quote_after_colon(finder: _Finder, predicted: Prediction) -> None:
@@ -1268,10 +1273,10 @@ STEPS: tuple[Step, ...] = (
          ({"source": ("Mr Cook",), "cue": ("said",),
            "content": ("he was happy with the existing deal and accused other premiers of trying to rob the state",)},), each=True),
     Step("quote_before_time_clause", _quote_before_time_clause,
-         "Coach Mercer said his defense \u201cran out of gas\u201d after playing 41 snaps in the first half.",
-         ("Coach Mercer", "said", "his defense \u201cran out of gas\u201d"),
-         ({"source": ("Coach Mercer",), "cue": ("said",),
-           "content": ("his defense \u201cran out of gas\u201d after playing 41 snaps in the first half",)},), each=True),
+         "The mayor said the harbor plan was \u201cdead in the water\u201d after the council cut its funding.",
+         ("The mayor", "said", "the harbor plan was \u201cdead in the water\u201d"),
+         ({"source": ("The mayor",), "cue": ("said",),
+           "content": ("the harbor plan was \u201cdead in the water\u201d after the council cut its funding",)},), each=True),
     Step("quote_after_colon", _quote_after_colon,
          "She posted a photo of the couple on Instagram with the caption: \u201cTough times don't last. Tough people do.\u201d",
          ("She", "posted", "Tough times don't last. Tough people do."),
