@@ -669,6 +669,33 @@ def _words_from_clause_start(finder: _Finder, predicted: Prediction) -> None:
         predicted.content[0] = _clause_start(finder.doc, predicted.content[0], verb, predicted.cue + predicted.source)
 
 
+def _words_from_noun_start(finder: _Finder, predicted: Prediction) -> None:
+    """Words after their cue do not start inside a noun phrase: "tweets shaming ..." of "posted a flurry
+    of tweets shaming ...", "Russia's role" of "avoided any mention of Russia's role" start where the phrase
+    their "of" hangs on starts ("a flurry of tweets"), unless that reaches back into the cue or the source
+    (a clause said is words_from_clause_start's)."""
+    if not predicted.cue or not predicted.content:
+        return
+    doc = finder.doc
+    start, end = predicted.content[0]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    cue_end = predicted.cue[-1][1]
+    if span is None or not len(span) or start < cue_end:
+        return
+    first = span[0]
+    preposition = first.head
+    if first.dep_ != "pobj" or preposition.dep_ != "prep" or preposition.i != first.i - 1 or preposition.lower_ != "of":
+        return
+    noun = preposition.head
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.i >= preposition.i:
+        return
+    new_start = noun.left_edge.idx
+    held = predicted.cue + predicted.source
+    if new_start < cue_end or _overlaps(new_start, start, held) or doc[noun.left_edge.i].is_punct:
+        return
+    predicted.content[0] = (new_start, end)
+
+
 def _whole_source(finder: _Finder, predicted: Prediction) -> None:
     source = _whole_names(finder.doc, _no_loose_start(finder.doc, _no_loose_end(finder.doc, predicted.source)))
     predicted.source = [(_name_start(finder.doc, *source[0]), source[0][1]), *source[1:]] if source else source
@@ -1273,6 +1300,10 @@ STEPS: tuple[Step, ...] = (
          ({"source": ("The minister",), "cue": ("told",), "content": ("reporters on Monday that the port would close",)},), each=True),
     Step("words_from_clause_start", _words_from_clause_start,
          *CUT_WORDS_EXAMPLE, each=True),
+    Step("words_from_noun_start", _words_from_noun_start,
+         "The union posted a flurry of messages attacking the harbor plan.",
+         ("The union", "posted", "a flurry of messages attacking the harbor plan"),
+         ({"source": ("The union",), "cue": ("posted",), "content": ("messages attacking the harbor plan",)},), each=True),
     Step("whole_source", _whole_source, "The Port Authority of Calder Bay this afternoon formally withdrew the leaked draft memo.",
          ("The Port Authority of Calder Bay", "formally withdrew", "the leaked draft memo"),
          ({"source": ("The Port Authority of Calder Bay this",), "cue": ("formally withdrew",), "content": ("the leaked draft memo",)},),
