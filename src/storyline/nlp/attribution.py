@@ -534,12 +534,30 @@ def _one_statement_per_words(finder: _Finder) -> None:
                 continue
             inside = [_cue_in_sentences(doc, f) for f in (found, other)]
             if inside[0] != inside[1]:
-                doomed.append(other if inside[0] else found)
+                loser, keeper = (other, found) if inside[0] else (found, other)
             elif _holds(found.verb, other.verb):
-                doomed.append(other)
+                loser, keeper = other, found
             elif _holds(other.verb, found.verb):
-                doomed.append(found)
+                loser, keeper = found, other
+            else:
+                continue
+            if not _words_of_its_own(finder, loser, keeper):
+                doomed.append(loser)
     finder.drop(doomed)
+
+
+def _words_of_its_own(finder: _Finder, loser: Draft, keeper: Draft) -> bool:
+    """The cue that gave up the words keeps its statement where the parse gives it words of its own
+    ("According to police, officers saw Scott ..." the sentence after "Authorities have said ...")."""
+    content = _content_of(finder, loser.verb) if loser.verb is not None else None
+    if not content:
+        return False
+    parts = [p for p in (finder.whole_quote(s, e) for s, e in content) if p[1] > p[0]]
+    if not parts or any(_overlaps(s, e, keeper.content) for s, e in parts) or _overlaps(parts[0][0], parts[-1][1], loser.cue or []):
+        return False
+    loser.content = parts
+    finder.index(loser, parts)
+    return True
 
 
 def _same_words(a: Parts, b: Parts) -> bool:
