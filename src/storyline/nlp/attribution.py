@@ -548,8 +548,11 @@ def _one_statement_per_words(finder: _Finder) -> None:
 
 def _words_of_its_own(finder: _Finder, loser: Draft, keeper: Draft) -> bool:
     """The cue that gave up the words keeps its statement where the parse gives it words of its own
-    ("According to police, officers saw Scott ..." the sentence after "Authorities have said ...")."""
-    content = _content_of(finder, loser.verb) if loser.verb is not None else None
+    ("According to police, officers saw Scott ..." the sentence after "Authorities have said ..."): its
+    clause or quote, else what follows it in its own sentence ("Cruz thanked Trump on Twitter for backing ...")."""
+    if loser.verb is None:
+        return False
+    content = _content_of(finder, loser.verb) or _complements(loser.verb)
     if not content:
         return False
     parts = [p for p in (finder.whole_quote(s, e) for s, e in content) if p[1] > p[0]]
@@ -558,6 +561,16 @@ def _words_of_its_own(finder: _Finder, loser: Draft, keeper: Draft) -> bool:
     loser.content = parts
     finder.index(loser, parts)
     return True
+
+
+def _complements(verb: Token) -> Parts | None:
+    """What a cue says something about, after it in its clause: its objects and phrases ("thanked Trump on
+    Twitter for backing his bill"), at least two words."""
+    after = [c for c in verb.children if c.i > verb.i and c.dep_ in {"dobj", "prep", "xcomp", "attr", "oprd", "dative"}]
+    if not after:
+        return None
+    start, end = _subtree(after[0])[0], _subtree(after[-1])[1]
+    return [(start, end)] if len(text_of(verb.doc)[start:end].split()) >= 2 else None
 
 
 def _same_words(a: Parts, b: Parts) -> bool:
