@@ -526,3 +526,24 @@ def test_words_cut_at_a_subject_with_an_appositive_run_to_its_clause_end(nlp):
     found = statements(nlp, text, [{"source": ["Lt. Brian Cole"], "cue": ["said"], "content": ["the truck's owner"]}])
     assert [s.content.text for s in found if s.cue and s.cue.text == "said"] == [
         "the truck's owner, a Ridgefield man, told officers he had left the keys inside"]
+
+
+def test_a_cue_outside_the_words_sentence_gives_them_up_and_keeps_words_of_its_own(nlp):
+    text = "Police have said the driver was not wearing a seatbelt. According to witnesses, the car was travelling at high speed."
+    found = statements(nlp, text, [
+        {"source": ["Police"], "cue": ["have said"], "content": ["the driver was not wearing a seatbelt"]},
+        {"source": ["witnesses"], "cue": ["According to"], "content": ["driver was not wearing a seatbelt"]},
+    ])
+    shapes = [(s.source.text, s.content.text) for s in found]
+    assert ("Police", "the driver was not wearing a seatbelt") in shapes
+    assert [words for source, words in shapes if source == "witnesses"] == ["the car was travelling at high speed."]
+
+
+def test_two_cues_of_one_sentence_keep_the_words_with_the_report_that_holds_the_other(nlp):
+    text = "Mayor Jane Roe had told staff that she would not run again, her spokesman said on Friday."
+    found = statements(nlp, text, [
+        {"source": ["Mayor Jane Roe"], "cue": ["had told"], "content": ["that she would not run again"]},
+        {"source": ["her spokesman"], "cue": ["said"], "content": ["she would not run again"]},
+    ])
+    holders = [s.source.text for s in found if "would not run again" in s.content.text]
+    assert len(holders) == 1, holders

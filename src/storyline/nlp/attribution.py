@@ -526,6 +526,92 @@ def _one_object_per_cue(finder: _Finder) -> None:
                 finder.found.remove(found)
 
 
+def _one_statement_per_words(finder: _Finder) -> None:
+    """Two cues left holding the same words (after `share_out`) are one statement: "Growth is revised down,
+    the OBR says" beside "The OBR has published its forecast." the sentence before; "Clinton had told
+    police that ..., the source added". A cue in the words' own sentence keeps them over one outside it;
+    of two in it, the report that holds the other ("the source added" holds "Clinton had told") keeps
+    them. Two speakers side by side ("X proposed it, and Y rejected it") both stand."""
+    doc = finder.doc
+    drafts = sorted(finder.found, key=lambda f: f.content[0][0])
+    doomed: list[Draft] = []
+    for n, found in enumerate(drafts):
+        for other in drafts[n + 1:]:
+            if other.content[0][0] >= found.content[-1][1]:
+                break
+            if found in doomed or other in doomed or not found.cue or not other.cue or not _same_words(found.content, other.content):
+                continue
+            inside = [_cue_in_sentences(doc, f) for f in (found, other)]
+            if inside[0] != inside[1]:
+                loser, keeper = (other, found) if inside[0] else (found, other)
+            elif _holds(found.verb, other.verb):
+                loser, keeper = other, found
+            elif _holds(other.verb, found.verb):
+                loser, keeper = found, other
+            else:
+                continue
+            if not _words_of_its_own(finder, loser, keeper):
+                doomed.append(loser)
+    finder.drop(doomed)
+
+
+def _words_of_its_own(finder: _Finder, loser: Draft, keeper: Draft) -> bool:
+    """The cue that gave up the words keeps its statement where the parse gives it words of its own
+    ("According to police, officers saw Scott ..." the sentence after "Authorities have said ..."): its
+    clause or quote, else what follows it in its own sentence ("Cruz thanked Trump on Twitter for backing ...")."""
+    if loser.verb is None:
+        return False
+    content = _content_of(finder, loser.verb) or _complements(loser.verb)
+    if not content:
+        return False
+    parts = [p for p in (finder.whole_quote(s, e) for s, e in content) if p[1] > p[0]]
+    if not parts or any(_overlaps(s, e, keeper.content) for s, e in parts) or _overlaps(parts[0][0], parts[-1][1], loser.cue or []):
+        return False
+    loser.content = parts
+    finder.index(loser, parts)
+    return True
+
+
+def _complements(verb: Token) -> Parts | None:
+    """What a cue says something about, after it in its clause: its objects and phrases ("thanked Trump on
+    Twitter for backing his bill"), at least two words."""
+    after = [c for c in verb.children if c.i > verb.i and c.dep_ in {"dobj", "prep", "xcomp", "attr", "oprd", "dative"}]
+    if not after:
+        return None
+    start, end = _subtree(after[0])[0], _subtree(after[-1])[1]
+    return [(start, end)] if len(text_of(verb.doc)[start:end].split()) >= 2 else None
+
+
+def _same_words(a: Parts, b: Parts) -> bool:
+    """Whether two contents are nearly the same characters (four fifths of all the characters either holds)."""
+    shared = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+    either = sum(e - s for s, e in a) + sum(e - s for s, e in b) - shared
+    return either > 0 and shared >= 0.8 * either
+
+
+def _cue_in_sentences(doc: Doc, found: Draft) -> bool:
+    """Whether the draft's cue lies in a sentence its words touch."""
+    assert found.cue
+    cue = doc.char_span(found.cue[0][0], found.cue[0][1], alignment_mode="expand")
+    if cue is None or not len(cue):
+        return False
+    sentence = cue[0].sent
+    return any(s < sentence.end_char and sentence.start_char < e for s, e in found.content)
+
+
+def _holds(outer: Token | None, inner: Token | None) -> bool:
+    """Whether the report `outer` holds `inner` in what it reports (a clause of a clause ...), not merely joined
+    to it by "and" nor on a phrase of it ("remain confident despite supporters now saying ...")."""
+    if outer is None or inner is None or outer.i == inner.i:
+        return False
+    token = inner
+    while token.i != outer.i:
+        if token.dep_ not in CONTENT_DEPS | {"xcomp", "advcl"} or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
+
+
 def _previous_direct(finder: _Finder, offset: int) -> Draft | None:
     """The statement a cue-less quote continues: a direct quote ending just before it, with nothing in
     between but its own cue and source. Indirect words holding a quoted phrase ('X said the weeks had been
@@ -1398,6 +1484,11 @@ STEPS: tuple[Step, ...] = (
          (None, None, "the ministry"),
          ({"source": ("The union",), "cue": ("informing",), "content": ("the ministry",)},
           {"source": ("The union",), "cue": ("informing",), "content": ("that its members would walk out",)}), removes=True),
+    Step("one_statement_per_words", _one_statement_per_words,
+         "Clinton had told police that she did not want the escort at all, the source added.",
+         (None, None, "that she did not want the escort at all"),
+         ({"source": ("Clinton",), "cue": ("had told",), "content": ("that she did not want the escort at all",)},
+          {"source": ("the source",), "cue": ("added",), "content": ("she did not want the escort at all",)}), removes=True),
 )
 
 
