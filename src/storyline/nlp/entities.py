@@ -375,6 +375,30 @@ def _repair_first_names(doc: Doc, found: list[Candidate]) -> None:
             first.start -= 1
 
 
+def _repair_other_given_names(doc: Doc, found: list[Candidate]) -> None:
+    """A surname the article gives in full to one person, written after another given name ("Ivanka Trump,
+    34, could be ..." beside "Donald Trump", the model tagging only "Trump"), names another person: the
+    capitalised proper noun joined to it as its compound is their given name. Not a title, a word the article
+    also writes in lower case, a nationality or another entity's word, nor a word of a title-case line."""
+    given: dict[str, set[str]] = {}
+    for c in found:
+        if c.type == "PERSON" and c.end - c.start > 1:
+            given.setdefault(doc[c.end - 1].text, set()).add(doc[c.start].text)
+    taken = {i for c in found for i in range(c.start, c.end)}
+    lower_case = {t.lower_ for t in doc if t.is_lower}
+    titles = _title_lines(doc)
+    for c in [c for c in found if c.type == "PERSON" and c.end - c.start == 1 and c.start > 0]:
+        before, surname = doc[c.start - 1], doc[c.start].text
+        if surname in given and before.text not in given[surname] and before.i not in taken \
+                and before.pos_ == "PROPN" and before.dep_ == "compound" and before.head.i == c.start \
+                and before.text[:1].isupper() and not before.text.isupper() and before.is_alpha and len(before.text) > 1 \
+                and not is_name_prefix(before) and before.lower_ not in lower_case \
+                and before.lower_ not in word_set("stopwords_en.txt") and before.ent_type_ in ("", "PERSON") \
+                and before.text not in _name_words("nationality_words.txt") and not _in_title(doc, c.start, titles):
+            c.start -= 1
+            taken.add(before.i)
+
+
 def _repair_retyped_titles(doc: Doc, found: list[Candidate]) -> None:
     """A name the repairs made a person ("Farmer Gene Ostrowski" typed ORG, then PERSON) loses its titles too."""
     for candidate in found:
@@ -997,6 +1021,9 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
     EntityRepair("first_names", _repair_first_names,
                  "Sea wall\n\nEdwin Farraday walked the length of the wall on Monday. Farraday said it would not last.",
                  "Edwin Farraday", "PERSON"),
+    EntityRepair("other_given_names", _repair_other_given_names,
+                 "Campaign trail\n\nDonald Trump spoke on Monday. Ivanka Trump, 34, could win over women voters.",
+                 "Ivanka Trump", "PERSON"),
     EntityRepair("retyped_titles", _repair_retyped_titles,
                  "Solar farm\n\nFarmer Gene Ostrowski said he was worried about runoff.", "Gene Ostrowski", "PERSON"),
     EntityRepair("quoted_epithets", _repair_quoted_epithets,
