@@ -1262,3 +1262,24 @@ def test_an_age_description_cut_short_is_still_the_person() -> None:
     found = [s for s in article.statements if "backing of the board" in s.content.text]
     assert found and article.entity(found[0].speaker) is not None
     assert article.entity(found[0].speaker).name == "Joost van der Berg"
+
+
+def test_they_after_people_in_its_sentence_is_those_people() -> None:
+    article = analysed(
+        "The Harbor Port Authority has faced little pressure over the fees.\n\n"
+        "That frustrates many analysts because they believe the fees will only fall when the board changes."
+    )
+    found = [s for s in article.statements if s.source is not None and s.source.text == "they"]
+    assert found and all(s.speaker is None for s in found)
+
+
+def test_a_headline_description_is_whom_the_lead_describes_the_same_way() -> None:
+    article = analysed(
+        "Former HPA chairman calls for harbor inquiry\n\n"
+        "A former Harbor Port Authority chairman says the council should hold an inquiry into the port's losses.\n\n"
+        "\"Now is the time for answers,\" said Tom Baker, who ran the authority from 1995 to 1997.\n\n"
+        "The authority's chairman, Adam Hale, said an inquiry was not needed."
+    )
+    found = [s for s in article.statements if s.source is not None and s.source.text == "Former HPA chairman"]
+    assert found and article.entity(found[0].speaker) is not None
+    assert article.entity(found[0].speaker).name == "Tom Baker"

@@ -829,7 +829,8 @@ class Resolver:
         elif (members := self.members_of(root)) is not None:
             entity = members
         elif root.lower_ in GROUP_PRONOUNS:
-            entity = self.group_salient(root) or self.group_antecedent(start, earlier)
+            entity = None if _people_before(root, doc._.entity_at or {}) else \
+                self.group_salient(root) or self.group_antecedent(start, earlier)
             if entity is not None and entity.id in self.named_in_words:
                 entity = None
         elif root.lower_ in word_set("pronouns.txt"):
@@ -881,8 +882,11 @@ class Resolver:
             if entity:
                 _add_mention(entity, doc, start, end)
         elif (bare := _bare_description(doc, start, end)) is not None:
-            # a headline's or deck's "Senator from Texas says", "Former White House Doctor Says": as "a senator"
-            entity = self.named_later(bare, end, indefinite=True)
+            # a headline's or deck's "Senator from Texas says", "Former White House Doctor Says": as "a senator",
+            # or the person the lead's own description of them was resolved to ("Former DNC chairman calls for
+            # ..." over "A former Democratic National Committee chairman says ..." and "said Don Fowler")
+            entity = (self.described_in_lead(bare, start, end) if _starts_in_headline_range(doc, start) else None) \
+                or self.named_later(bare, end, indefinite=True)
             if entity:
                 _add_mention(entity, doc, start, end)
         elif definite and _is_age(root):  # "the 58-year-old": the salient person, else the one named last
@@ -896,6 +900,26 @@ class Resolver:
         if entity is not None and entity.type == "PERSON":
             self.person_at[root.i] = entity.id  # a later pronoun may take this source as its subject
         return entity
+
+    def described_in_lead(self, head: Token, start: int, end: int) -> Entity | None:
+        """The one person a description mention in the body ("A former Democratic National Committee chairman",
+        added when its statement was credited) describes with the headline description's head word and its
+        other words (or their initials: "DNC")."""
+        words = {w.lower() for w in WORD.findall(text_of(self.doc)[start:end])}
+        wanted = _title_forms(head.lower_)
+        found = set()
+        for entity in self.entities.values():
+            if entity.type != "PERSON":
+                continue
+            for mention in entity.mentions:
+                if mention.start < start or mention.text[:1].isupper() and mention.text.split()[0].lower() not in INDEFINITE | DEFINITE:
+                    continue  # the body's descriptions only, not names
+                mentioned = [w.lower() for w in WORD.findall(mention.text)]
+                capitals = [w for w in WORD.findall(mention.text) if w[:1].isupper()]
+                initials = {"".join(w[0] for w in capitals[i:j]).lower() for i in range(len(capitals)) for j in range(i + 2, len(capitals) + 1)}
+                if wanted & set(mentioned) and words - wanted <= set(mentioned) | initials | {"the", "a", "an"}:
+                    found.add(entity.id)
+        return self.entities[found.pop()] if len(found) == 1 else None
 
     def members_of(self, root: Token) -> Entity | None:
         """ "Administrators at Kroll", "Officials at Homeland Security Investigations": people named only as
@@ -1699,12 +1723,21 @@ def _as_subject(token: Token) -> bool:
     return token.dep_ in SUBJECTS
 
 
+def _people_before(pronoun: Token, entity_at: dict[int, str]) -> bool:
+    """ "That frustrates many analysts because they believe ...": "they" after a plural noun for people in its
+    own sentence means those people, not an organization named before."""
+    if pronoun.lower_ != "they":
+        return False
+    return any(t.tag_ == "NNS" and t.i not in entity_at and t.lemma_.lower() in person_nouns() for t in pronoun.sent if t.i < pronoun.i)
+
+
 def _organization_pronoun(turn: Turn) -> Credit | None:
     """ "It"/"they" that no chain resolves: the organization named nearest before it, within a few
     sentences, as a subject or a speaker ("The authority said ... They also said"). "They" does not
     skip over a person or a plural noun as subject after the organization, nor "it" over a document subject."""
     root, resolver, doc = turn.root, turn.resolver, turn.doc
-    if root is None or root.lower_ not in {"it", "they"} or root.dep_ not in SUBJECTS or turn.in_headline:
+    if root is None or root.lower_ not in {"it", "they"} or root.dep_ not in SUBJECTS or turn.in_headline \
+            or _people_before(root, doc._.entity_at or {}):
         return None
     window = resolver.window_start(root)
     speakers = {s.speaker for s in turn.done if s.speaker and s.content.end > window}
