@@ -829,7 +829,7 @@ class Resolver:
         elif (members := self.members_of(root)) is not None:
             entity = members
         elif root.lower_ in GROUP_PRONOUNS:
-            entity = None if _people_before(root, doc._.entity_at or {}) else \
+            entity = None if _people_before(root, self) else \
                 self.group_salient(root) or self.group_antecedent(start, earlier)
             if entity is not None and entity.id in self.named_in_words:
                 entity = None
@@ -1723,12 +1723,14 @@ def _as_subject(token: Token) -> bool:
     return token.dep_ in SUBJECTS
 
 
-def _people_before(pronoun: Token, entity_at: dict[int, str]) -> bool:
+def _people_before(pronoun: Token, resolver: Resolver) -> bool:
     """ "That frustrates many analysts because they believe ...": "they" after a plural noun for people in its
-    own sentence means those people, not an organization named before."""
+    own sentence, outside quotation marks, means those people, not an organization named before."""
     if pronoun.lower_ != "they":
         return False
-    return any(t.tag_ == "NNS" and t.i not in entity_at and t.lemma_.lower() in person_nouns() for t in pronoun.sent if t.i < pronoun.i)
+    entity_at = resolver.doc._.entity_at or {}
+    return any(t.tag_ == "NNS" and t.i not in entity_at and t.lemma_.lower() in person_nouns() and not resolver.quote_marks(t.idx)
+               for t in pronoun.sent if t.i < pronoun.i)
 
 
 def _organization_pronoun(turn: Turn) -> Credit | None:
@@ -1737,7 +1739,7 @@ def _organization_pronoun(turn: Turn) -> Credit | None:
     skip over a person or a plural noun as subject after the organization, nor "it" over a document subject."""
     root, resolver, doc = turn.root, turn.resolver, turn.doc
     if root is None or root.lower_ not in {"it", "they"} or root.dep_ not in SUBJECTS or turn.in_headline \
-            or _people_before(root, doc._.entity_at or {}):
+            or _people_before(root, resolver):
         return None
     window = resolver.window_start(root)
     speakers = {s.speaker for s in turn.done if s.speaker and s.content.end > window}
