@@ -1635,13 +1635,17 @@ def _lead_organization(doc: Doc) -> Entity | None:
     Systems reported first-quarter net profit ...", "Northgate Retail ... cut its full-year profit forecast")."""
     entity_at = doc._.entity_at or {}
     headline_end = doc._.headline_range[1] if doc._.headline_range else 0
+    layout = SortedRanges([*(doc._.boilerplate or []), *((c.start, c.end) for c in doc._.captions or [])])
     for sentence in doc.sents:
-        if sentence.end_char <= headline_end or sentence.root.pos_ not in {"VERB", "AUX"}:
+        if sentence.start_char < headline_end or sentence.root.pos_ not in {"VERB", "AUX"} \
+                or layout.covers(sentence.start_char) or layout.covers(sentence.root.idx):
             continue
         subject = next((c for c in sentence.root.children if c.dep_ in SUBJECTS), None)
         if subject is None:
             continue  # a byline, a label line or a dateline: not the lead
-        entity_id = entity_at.get(subject.i)
+        # the subject's own name, or a name the model cut from it ("Velmora" of "Velmora Systems")
+        entity_id = next((entity_at[t.i] for t in [subject, *(c for c in subject.children if c.dep_ == "compound")]
+                          if t.i in entity_at), None)
         entities = {e.id: e for e in doc._.entities or []}
         return entities[entity_id] if entity_id in entities and entities[entity_id].type == "ORG" else None
     return None
