@@ -8,7 +8,9 @@
   inside the subject, a shared surname's person named last, the owner of a subject that is no
   person), a subject pronoun or description continuing the chain, or the one person a sentence with
   no person as subject introduces; failing that, the person most recently credited or mentioned;
-  "he added" is the person credited just before;
+  "he added" is the person credited just before; "As for Trump, he said" is the topic; a pronoun is never a
+  name after it in its own reported words (outside quotation marks) nor its own verb's object (binding:
+  "he said Baker lied", "it taunted Twitter");
 - "they" and "it" are never one person: they are the organization that is the main subject of the
   sentence or the one before ("it" is never a plural subject), or an organization credited just
   before, if any;
