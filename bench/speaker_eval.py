@@ -4,6 +4,9 @@
     # held-out check: pronoun labels from train, labelled after the resolver was tuned on dev
     PYTHONPATH=src python bench/speaker_eval.py ../shared/data/polnear/train \
         --labels bench/data/polnear_train_sources.tsv --labelled-only
+    # the honest development number: an even sample of train articles the rules were not tuned on,
+    # their gold name sources plus the train hand labels in those articles
+    PYTHONPATH=src python bench/speaker_eval.py --split train --sample 80
 
 DEV_DIR defaults to ../shared/data/polnear/dev beside the repository; publication dates and authors come from
 DEV_DIR/../metadata.tsv. Three measurements:
@@ -26,6 +29,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev"
 DEFAULT_LABELS = ROOT / "bench" / "data" / "polnear_dev_sources.tsv"
+SPLIT_LABELS = {
+    "dev": [DEFAULT_LABELS],
+    "train": [ROOT / "bench" / "data" / "polnear_train_sources.tsv", ROOT / "bench" / "data" / "polnear_train_sample_sources.tsv"],
+}
+
+
+def even_sample(stems: list[str], size: int) -> list[str]:
+    """`size` stems spread evenly over the sorted list (so every publisher is drawn); all when fewer."""
+    stems = sorted(stems)
+    if size <= 0 or size >= len(stems):
+        return stems
+    return [stems[i * len(stems) // size] for i in range(size)]
 
 
 def read_metadata(metadata: Path) -> dict[str, dict[str, str]]:
@@ -104,13 +119,19 @@ def print_table(summaries) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("dev", nargs="?", type=Path, default=DEFAULT_DEV, help="PolNeAR dev directory (text/, attributions/)")
-    parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
+    parser.add_argument("dev", nargs="?", type=Path, default=None, help="PolNeAR directory (text/, attributions/); "
+                        "default: ../shared/data/polnear/<split>")
+    parser.add_argument("--split", choices=sorted(SPLIT_LABELS), default="dev", help="PolNeAR compartment (default dev)")
+    parser.add_argument("--sample", type=int, default=0, help="score only this many articles, spread evenly (0: all)")
+    parser.add_argument("--labels", type=Path, action="append", default=None,
+                        help="hand labels, repeatable (default: the split's bench/data TSVs)")
     parser.add_argument("--metadata", type=Path, default=None, help="default: DEV/../metadata.tsv")
     parser.add_argument("--verbose", action="store_true", help="list every error")
     parser.add_argument("--labelled-only", action="store_true",
                         help="analyse only the labelled articles; skip the gold name sources (for a quick check on train)")
     args = parser.parse_args(argv)
+    args.dev = args.dev or DEFAULT_DEV.parent / args.split
+    args.labels = args.labels or SPLIT_LABELS[args.split]
 
     from storyline.eval.speakers import (
         GoldSource, brat_sources, first_annotations, is_name_source, judge, read_labels, summarize,
@@ -121,8 +142,12 @@ def main(argv: list[str] | None = None) -> int:
               "pass the directory as the first argument.", file=sys.stderr)
         return 2
     metadata = read_metadata(args.metadata or args.dev.parent / "metadata.tsv")
-    labels = read_labels(args.labels)
+    labels = [gold for path in args.labels for gold in read_labels(path)]
     annotations = first_annotations(args.dev)
+    if args.sample:
+        kept = set(even_sample(list(annotations), args.sample))
+        annotations = {stem: ann for stem, ann in annotations.items() if stem in kept}
+        labels = [g for g in labels if g.file in kept]
     names = []
     for stem, ann in annotations.items() if not args.labelled_only else []:
         article_text = (args.dev / "text" / f"{stem}.txt").read_text(encoding="utf-8")
@@ -152,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         resolved = []
     for kind in kinds if resolved else []:
         summaries.append(summarize(f"{kind[:4]}/resolver", [o for o in resolved if o.gold.kind == kind]))
-    print(f"PolNeAR {args.dev.name}: {len(articles)} articles analysed; {len(labels)} hand labels ({args.labels.name}), "
+    print(f"PolNeAR {args.dev.name}: {len(articles)} articles analysed; {len(labels)} hand labels ({', '.join(p.name for p in args.labels)}), "
           f"{len(names)} gold name sources")
     print_table(summaries)
     print()

@@ -109,3 +109,13 @@ def test_a_full_name_retyped_by_the_vote_is_no_person_a_surname_can_join():
     assert doc[alone.start].text == "Manning"
     # one person left carries the surname: no choice between two people to make
     assert _nearest_full_name(doc, alone, full_names, set(), keys) is None
+
+
+def test_a_place_ending_an_organizations_name_is_not_the_speaker() -> None:
+    # the small model tags only "UK" in "Parkinson's Research UK"; a plain place stays a place
+    article = storyline.analyze("Walking study\n\nParkinson's Research UK said the study added to the evidence. "
+                                "Doctors in the UK said it was small.")
+    names = {e.name: e.type for e in article.entities}
+    assert names.get("Parkinson's Research UK") == "ORG"
+    said = [s for s in article.statements if "added to the evidence" in s.content.text]
+    assert said and article.entity(said[0].speaker).name == "Parkinson's Research UK"

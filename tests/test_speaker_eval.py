@@ -141,3 +141,19 @@ def test_an_authors_i_is_judged_by_the_name_credited_and_a_name_source_only_by_i
     assert judge(author, piece).correct  # the metadata's author, no entity of the text
     name = GoldSource("op", trump.start, trump.end, "Trump", "name", "Donald Trump")
     assert not judge(name, piece).correct  # a name source needs the entity that carries it
+
+
+def test_the_train_sample_is_spread_evenly_and_stable() -> None:
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("speaker_eval", ROOT / "bench" / "speaker_eval.py")
+    speaker_eval = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(speaker_eval)
+    stems = [f"{publisher}_{n:03d}" for publisher in ("a", "b", "c", "d") for n in range(25)]
+    sample = speaker_eval.even_sample(list(reversed(stems)), 8)
+    assert sample == speaker_eval.even_sample(stems, 8)  # the order given does not matter
+    assert len(sample) == 8 and len(set(sample)) == 8
+    assert {stem[0] for stem in sample} == {"a", "b", "c", "d"}  # every publisher drawn
+    assert speaker_eval.even_sample(stems[:5], 8) == stems[:5]

@@ -1210,3 +1210,76 @@ def test_a_source_run_across_a_sentence_break_is_headed_in_the_cue_sentence() ->
         "funding plan for the dredging to parliament next month."
     )
     assert speaker_for(article, "Transport Minister Jane Roe, who met union leaders this morning") == "Jane Roe"
+
+
+def test_a_pronoun_never_means_a_name_its_own_clause_governs() -> None:
+    # binding: "he said Baker ..." is not Baker; "it thanked the Harbor Port Authority" is not the authority
+    article = analysed(
+        "Mayor Tom Baker spoke to Adam Hale on Monday about the port.\n\n"
+        "He said Baker had no plan for the workers."
+    )
+    assert speaker_for(article, "He") == "Adam Hale"
+    article = analysed(
+        "The Harbor Port Authority raised its fees in May, and the Dockers Union objected.\n\n"
+        "It told the Harbor Port Authority that the fees were unlawful."
+    )
+    assert speaker_for(article, "It") != "Harbor Port Authority"
+
+
+def test_a_name_in_quotation_marks_may_be_the_speakers_own() -> None:
+    article = analysed(
+        "Senator Ann Price spoke in Leeds on Monday.\n\n"
+        "She said voters wanting a change \"have a good candidate, and it is not Ann Price.\""
+    )
+    assert speaker_for(article, "She") == "Ann Price"
+
+
+def test_as_for_names_the_topic_a_pronoun_means() -> None:
+    article = analysed(
+        "Senator Adam Hale said the count was close. As for Tom Baker, he said he was not worried.\n\n"
+        "\"I will have the votes,\" he said."
+    )
+    assert speaker_for(article, "he") == "Tom Baker"
+
+
+def test_a_source_inside_anothers_words_is_still_a_subject() -> None:
+    # a content run over "said Mattie Thomas, 66, ..." must not hide her from the next "she"
+    article = analysed(
+        "Black turnout rose under Barack Obama.\n\n"
+        "\"It's according to age groups,\" said Mattie Thomas, 66, a retired worker. "
+        "She backs Sanders but concedes that her friends love the Clintons.\n\n"
+        "\"They have a perception of the Clintons,\" she said."
+    )
+    assert speaker_for(article, "she") == "Mattie Thomas"
+
+
+def test_an_age_description_cut_short_is_still_the_person() -> None:
+    article = analysed(
+        "Coach under fire\n\nRiverside manager Joost van der Berg said the team was not good enough.\n\n"
+        "Joost van der Berg watches training on Friday. Photograph: Mark Pain\n\n"
+        "The 45-year-old, appointed in the summer on a three-year deal, insisted he still had the backing of the board."
+    )
+    found = [s for s in article.statements if "backing of the board" in s.content.text]
+    assert found and article.entity(found[0].speaker) is not None
+    assert article.entity(found[0].speaker).name == "Joost van der Berg"
+
+
+def test_they_after_people_in_its_sentence_is_those_people() -> None:
+    article = analysed(
+        "The Harbor Port Authority has faced little pressure over the fees.\n\n"
+        "That frustrates many analysts because they believe the fees will only fall when the board changes."
+    )
+    found = [s for s in article.statements if s.source is not None and s.source.text == "they"]
+    assert found and all(s.speaker is None for s in found)
+
+
+def test_a_headline_description_is_whom_the_lead_describes_the_same_way() -> None:
+    article = analysed(
+        "Former HPA chairman calls for harbor inquiry\n\n"
+        "A former Harbor Port Authority chairman says the council should hold an inquiry into the port's losses.\n\n"
+        "\"Now is the time for answers,\" said Tom Baker, who ran the authority from 1995 to 1997.\n\n"
+        "The authority's chairman, Adam Hale, said an inquiry was not needed."
+    )
+    found = [s for s in article.statements if s.source is not None and s.source.text == "Former HPA chairman"]
+    assert found and article.entity(found[0].speaker) is not None
+    assert article.entity(found[0].speaker).name == "Tom Baker"

@@ -375,6 +375,49 @@ def _repair_first_names(doc: Doc, found: list[Candidate]) -> None:
             first.start -= 1
 
 
+def _repair_other_given_names(doc: Doc, found: list[Candidate]) -> None:
+    """A surname the article gives in full to one person, written after another given name ("Ivanka Trump,
+    34, could be ..." beside "Donald Trump", the model tagging only "Trump"), names another person: the
+    capitalised proper noun joined to it as its compound is their given name. Not a title, a word the article
+    also writes in lower case, a nationality or another entity's word, nor a word of a title-case line."""
+    given: dict[str, set[str]] = {}
+    for c in found:
+        if c.type == "PERSON" and c.end - c.start > 1:
+            given.setdefault(doc[c.end - 1].text, set()).add(doc[c.start].text)
+    taken = {i for c in found for i in range(c.start, c.end)}
+    lower_case = {t.lower_ for t in doc if t.is_lower}
+    titles = _title_lines(doc)
+    for c in [c for c in found if c.type == "PERSON" and c.end - c.start == 1 and c.start > 0]:
+        before, surname = doc[c.start - 1], doc[c.start].text
+        if surname in given and before.text not in given[surname] and before.i not in taken \
+                and before.pos_ == "PROPN" and before.dep_ == "compound" and before.head.i == c.start \
+                and before.text[:1].isupper() and not before.text.isupper() and before.is_alpha and len(before.text) > 1 \
+                and not is_name_prefix(before) and before.lower_ not in lower_case \
+                and before.lower_ not in word_set("stopwords_en.txt") and before.ent_type_ in ("", "PERSON") \
+                and before.text not in _name_words("nationality_words.txt") and not _in_title(doc, c.start, titles):
+            c.start -= 1
+            taken.add(before.i)
+
+
+def _repair_place_ended_organizations(doc: Doc, found: list[Candidate]) -> None:
+    """ "Parkinson's Research UK said ...": the small model tags only the place a charity's or agency's name
+    ends in. Capitalised proper nouns joined to the place as its compounds or possessor, holding a possessive
+    or a word that names an organization ("Research", "Advice", "Foundation"), make one organization with it."""
+    words = _name_words("organization_name_words.txt") | _name_words("organization_inner_words.txt")
+    titles = _title_lines(doc)
+    for place in [c for c in found if c.type in ("GPE", "LOC", "ORG") and c.end - c.start == 1 and not _in_title(doc, c.start, titles)]:
+        first = place.start
+        while first > 0 and (doc[first - 1].dep_ in {"compound", "poss"} and doc[first - 1].head.i in range(first, place.end)
+                             and doc[first - 1].pos_ in {"PROPN", "NOUN"} and doc[first - 1].text[:1].isupper()
+                             or doc[first - 1].lower_ in POSSESSIVE and first > 1 and doc[first - 2].dep_ == "poss"):
+            first -= 1
+        phrase = doc[first : place.start]
+        if not len(phrase) or "\n" in phrase.text or not (any(t.lower_ in POSSESSIVE for t in phrase) or any(t.text in words for t in phrase)):
+            continue
+        found[:] = [o for o in found if o is place or not (first <= o.start < place.start)]
+        place.start, place.type = first, "ORG"
+
+
 def _repair_retyped_titles(doc: Doc, found: list[Candidate]) -> None:
     """A name the repairs made a person ("Farmer Gene Ostrowski" typed ORG, then PERSON) loses its titles too."""
     for candidate in found:
@@ -997,6 +1040,12 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
     EntityRepair("first_names", _repair_first_names,
                  "Sea wall\n\nEdwin Farraday walked the length of the wall on Monday. Farraday said it would not last.",
                  "Edwin Farraday", "PERSON"),
+    EntityRepair("place_ended_organizations", _repair_place_ended_organizations,
+                 "Walking study\n\nParkinson's Research UK said the study added to the evidence.",
+                 "Parkinson's Research UK", "ORG"),
+    EntityRepair("other_given_names", _repair_other_given_names,
+                 "Campaign trail\n\nDonald Trump spoke on Monday. Ivanka Trump, 34, could win over women voters.",
+                 "Ivanka Trump", "PERSON"),
     EntityRepair("retyped_titles", _repair_retyped_titles,
                  "Solar farm\n\nFarmer Gene Ostrowski said he was worried about runoff.", "Gene Ostrowski", "PERSON"),
     EntityRepair("quoted_epithets", _repair_quoted_epithets,

@@ -8,7 +8,9 @@
   inside the subject, a shared surname's person named last, the owner of a subject that is no
   person), a subject pronoun or description continuing the chain, or the one person a sentence with
   no person as subject introduces; failing that, the person most recently credited or mentioned;
-  "he added" is the person credited just before;
+  "he added" is the person credited just before; "As for Trump, he said" is the topic; a pronoun is never a
+  name after it in its own reported words (outside quotation marks) nor its own verb's object (binding:
+  "he said Baker lied", "it taunted Twitter");
 - "they" and "it" are never one person: they are the organization that is the main subject of the
   sentence or the one before ("it" is never a plural subject), or an organization credited just
   before, if any;
@@ -46,10 +48,12 @@ from storyline.nlp import extensions  # noqa: F401
 from storyline.nlp.attribution import WH_TAGS, document_author, put_to_subject
 from storyline.nlp.extensions import text_of
 from storyline.nlp.intervals import SortedRanges, line_number
+from storyline.nlp.quotes import find_quotes
 from storyline.record import Entity, Mention, Span, Statement
 from storyline.wordlists import word_list, word_set
 
 WORD = re.compile(r"\w+")
+AGE = re.compile(r"\w+-years?-old\b", re.IGNORECASE)
 CONTINUATION_WINDOW = 3  # a quote with no cue continues a speaker credited at most this many lines before
 DESCRIBED_WINDOW = 6  # lines within which a lead's "the victim's daughter" is named by the same words
 MIN_HEADLINE_WORDS = 2  # a headline's words shorter than this cannot tell which body statement they repeat
@@ -161,7 +165,14 @@ def _anaphor_gender(token: Token) -> str | None:
 
 def _is_age(token: Token) -> bool:
     """ "the 58-year-old": a person described by age alone."""
-    return token.lower_ == "old" and token.i >= 2 and token.doc[token.i - 2].lower_ in {"year", "years"}
+    doc = token.doc
+    # a source cut inside the phrase ("The 45", "The 45-year" of "The 45-year-old") has the number, "year" or
+    # the article as head
+    token = token.head if token.dep_ == "det" else token
+    number = doc[token.i - 2] if token.lower_ in {"year", "years"} and token.i >= 2 else token
+    if number.like_num and AGE.match(text_of(doc), number.idx):
+        return True
+    return token.lower_ == "old" and token.i >= 2 and doc[token.i - 2].lower_ in {"year", "years"}
 
 
 def _is_description(token: Token) -> bool:
@@ -291,6 +302,9 @@ class Resolver:
                 last_names.setdefault(entity.name.split()[-1], set()).add(entity.id)
         self.not_antecedent: Entity | None = None  # "Moss remembers him ...": him is not Moss
         self.talked_about: set[str] = set()  # "Okafor fired the shot, the prosecutor said": the prosecutor is not Okafor
+        # entities named in a pronoun source's own reported words: "it taunted Twitter", "he said Trump lied"
+        # (a pronoun never means a name its own clause governs); a direct quote may name its speaker
+        self.named_in_words: set[str] = set()
         self.surnames = {name: ids.pop() for name, ids in last_names.items() if len(ids) == 1}
         self.shared_surnames = {name: ids for name, ids in last_names.items() if len(ids) > 1}
         self._chain_depth = 0  # descriptions followed while following a pronoun's chain, to stop a loop
@@ -300,12 +314,22 @@ class Resolver:
         # The words of all statements, and of direct ones, indexed once: asked about at every mention and subject.
         self._words = SortedRanges(span for s in self.statements for span in s.content.spans)
         self._direct_words = SortedRanges(span for s in self.statements if s.kind == "direct" for span in s.content.spans)
+        # A statement's source is no one's words, even where another statement's words run over it (a content
+        # that took in "said Mattie Thomas, 66, ...": she is still the subject a later "she" means).
+        self._sources = SortedRanges(span for s in self.statements if s.source is not None for span in s.source.spans)
+        self._quote_marks = SortedRanges((q.start, q.end) for q in find_quotes(text_of(doc), doc._.headline_range))
         # captions and photo credits ("Handout/Harlow Mining") name no one a later "it" or "he" refers to
         self._captions = SortedRanges((c.start, c.end) for c in doc._.captions or [])
 
     def quoted(self, offset: int, direct: bool = False) -> bool:
         """Whether `offset` is in a statement's words (a direct statement's, with `direct`)."""
-        return (self._direct_words if direct else self._words).covers(offset)
+        if direct or self._direct_words.covers(offset):
+            return self._direct_words.covers(offset)
+        return self._words.covers(offset) and not self._sources.covers(offset)
+
+    def quote_marks(self, offset: int) -> bool:
+        """Whether `offset` is between quotation marks."""
+        return self._quote_marks.covers(offset)
 
     def persons_before(self, offset: int, reported: bool = False) -> list[tuple[int, Entity]]:
         """(start of the latest mention, person) for persons mentioned before `offset`, nearest first, outside
@@ -372,6 +396,10 @@ class Resolver:
             if (t.dep_ in SUBJECTS or t.dep_ == "ROOT" and t.pos_ in {"NOUN", "PROPN"} and any(c.pos_ in {"VERB", "AUX"} for c in t.children))
             and not self.quoted(t.idx)
         )
+        topic = self.topic(tokens)
+        if topic is not None and accept(topic) and (
+                not subjects or _continues(subjects[0][2], anaphor) or subjects[0][2].i == anaphor.i):
+            return topic, False  # "As for Trump, he said he's not worried": the topic is whom "he" means
         for rank, (_, _, token) in enumerate(subjects):
             entity_id = self.subject_person(token)
             if entity_id is not None:
@@ -389,6 +417,14 @@ class Resolver:
             if rank == 0 and _family(anaphor) is not None and (new := self.introduced(tokens, accept)) is not None:
                 return new, False
         return None, False
+
+    def topic(self, tokens: list[Token]) -> Entity | None:
+        """The person a sentence opens on as its topic: "As for Trump, ...", "As for Mrs. Clinton, ..."."""
+        if len(tokens) < 4 or tokens[0].lower_ != "as" or tokens[1].lower_ != "for":
+            return None
+        name = next((t for t in tokens[2:8] if t.dep_ == "pobj" and t.head.i == tokens[1].i), None)
+        entity_id = self.subject_person(name) if name is not None else None
+        return self.entities[entity_id] if entity_id is not None else None
 
     def introduced(self, tokens: list[Token], accept: Callable[[Entity], bool]) -> Entity | None:
         """ "While Obama had songs written about him, that is something that concerns Henry Crespo, president of
@@ -474,9 +510,9 @@ class Resolver:
 
     def antecedent(self, token: Token, earlier: list[Statement]) -> Entity | None:
         """The person a pronoun refers to: the most salient one, else the last credited or nearest."""
-        agrees, other = self.agrees(token), self.not_antecedent
+        agrees, other, named = self.agrees(token), self.not_antecedent, self.named_in_words
         self.not_antecedent = None
-        accept = agrees if other is None else lambda entity: agrees(entity) and entity.id != other.id
+        accept = lambda entity: agrees(entity) and entity.id not in named and (other is None or entity.id != other.id)  # noqa: E731
         return self.salient(token, accept) or self.recent(token.idx, earlier, accept)
 
     def group_salient(self, token: Token) -> Entity | None:
@@ -795,7 +831,10 @@ class Resolver:
         elif (members := self.members_of(root)) is not None:
             entity = members
         elif root.lower_ in GROUP_PRONOUNS:
-            entity = self.group_salient(root) or self.group_antecedent(start, earlier)
+            entity = None if _people_before(root, self) else \
+                self.group_salient(root) or self.group_antecedent(start, earlier)
+            if entity is not None and entity.id in self.named_in_words:
+                entity = None
         elif root.lower_ in word_set("pronouns.txt"):
             entity = self.antecedent(root, earlier)
             if entity:
@@ -845,8 +884,11 @@ class Resolver:
             if entity:
                 _add_mention(entity, doc, start, end)
         elif (bare := _bare_description(doc, start, end)) is not None:
-            # a headline's or deck's "Senator from Texas says", "Former White House Doctor Says": as "a senator"
-            entity = self.named_later(bare, end, indefinite=True)
+            # a headline's or deck's "Senator from Texas says", "Former White House Doctor Says": as "a senator",
+            # or the person the lead's own description of them was resolved to ("Former DNC chairman calls for
+            # ..." over "A former Democratic National Committee chairman says ..." and "said Don Fowler")
+            entity = (self.described_in_lead(bare, start, end) if _starts_in_headline_range(doc, start) else None) \
+                or self.named_later(bare, end, indefinite=True)
             if entity:
                 _add_mention(entity, doc, start, end)
         elif definite and _is_age(root):  # "the 58-year-old": the salient person, else the one named last
@@ -860,6 +902,26 @@ class Resolver:
         if entity is not None and entity.type == "PERSON":
             self.person_at[root.i] = entity.id  # a later pronoun may take this source as its subject
         return entity
+
+    def described_in_lead(self, head: Token, start: int, end: int) -> Entity | None:
+        """The one person a description mention in the body ("A former Democratic National Committee chairman",
+        added when its statement was credited) describes with the headline description's head word and its
+        other words (or their initials: "DNC")."""
+        words = {w.lower() for w in WORD.findall(text_of(self.doc)[start:end])}
+        wanted = _title_forms(head.lower_)
+        found = set()
+        for entity in self.entities.values():
+            if entity.type != "PERSON":
+                continue
+            for mention in entity.mentions:
+                if mention.start < start or mention.text[:1].isupper() and mention.text.split()[0].lower() not in INDEFINITE | DEFINITE:
+                    continue  # the body's descriptions only, not names
+                mentioned = [w.lower() for w in WORD.findall(mention.text)]
+                capitals = [w for w in WORD.findall(mention.text) if w[:1].isupper()]
+                initials = {"".join(w[0] for w in capitals[i:j]).lower() for i in range(len(capitals)) for j in range(i + 2, len(capitals) + 1)}
+                if wanted & set(mentioned) and words - wanted <= set(mentioned) | initials | {"the", "a", "an"}:
+                    found.add(entity.id)
+        return self.entities[found.pop()] if len(found) == 1 else None
 
     def members_of(self, root: Token) -> Entity | None:
         """ "Administrators at Kroll", "Officials at Homeland Security Investigations": people named only as
@@ -1512,6 +1574,35 @@ def _added(turn: Turn) -> Credit | None:
     return Credit(entity, None)
 
 
+def _possessive_name(token: Token) -> bool:
+    """A word of a possessor's name: "He notes ... an issue with Trump's microphone" is often his own (writers
+    name the owner for clarity), so a possessor binds nothing."""
+    head = token
+    while head.dep_ in {"compound", "flat"} and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "poss"
+
+
+def _bound_names(turn: Turn) -> set[str]:
+    """Entities a pronoun source can never mean (binding): those named after it in its own reported words,
+    outside quotation marks and not as a possessor ("he said Trump lied"; but "Acme now expects ..., it said"
+    is Acme, and a quote may name its speaker: "it's not Bernie Sanders"), and those
+    its own verb governs ("it taunted Twitter by creating ...", "he told Trump that ...")."""
+    doc, root, statement = turn.doc, turn.root, turn.statement
+    entity_at = doc._.entity_at or {}
+    if root is None or root.lower_ not in word_set("pronouns.txt") and root.lower_ not in GROUP_PRONOUNS:
+        return set()
+    bound = set()
+    if statement.kind != "direct":
+        bound = {entity_at[t.i] for s, e in statement.content.spans for t in doc.char_span(s, e, alignment_mode="expand") or []
+                 if t.i in entity_at and t.i > root.i and not turn.resolver.quote_marks(t.idx) and not _possessive_name(t)}
+    if root.dep_ in SUBJECTS and root.head.i != root.i:
+        governed = [c for c in root.head.children if c.dep_ in {"dobj", "dative", "iobj"}]
+        governed += [g for c in root.head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        bound |= {entity_at[t.i] for g in governed for t in g.subtree if t.i in entity_at}
+    return bound
+
+
 def _resolved_source(turn: Turn) -> Credit | None:
     """A name, pronoun, description or organization noun the resolver finds an entity for."""
     if turn.root is None:
@@ -1519,8 +1610,9 @@ def _resolved_source(turn: Turn) -> Credit | None:
     entity_at = turn.doc._.entity_at or {}
     turn.resolver.talked_about = {entity_at[t.i] for s, e in turn.statement.content.spans
                                   for t in turn.doc.char_span(s, e, alignment_mode="expand") or [] if t.i in entity_at}
+    turn.resolver.named_in_words = _bound_names(turn)
     entity = turn.resolver.resolve(turn.root, turn.start, turn.end, turn.done)
-    turn.resolver.not_antecedent, turn.resolver.talked_about = None, set()
+    turn.resolver.not_antecedent, turn.resolver.talked_about, turn.resolver.named_in_words = None, set(), set()
     return Credit(entity, None) if entity is not None else None
 
 
@@ -1538,6 +1630,39 @@ def _last_writer(turn: Turn) -> Credit | None:
         if earlier.act == "write" and earlier.speaker:
             return Credit(turn.resolver.entities[earlier.speaker], None)
     return None
+
+
+def _lead_organization(doc: Doc) -> Entity | None:
+    """The organization the article's first body sentence is about: the subject of its main verb ("Velmora
+    Systems reported first-quarter net profit ...", "Northgate Retail ... cut its full-year profit forecast")."""
+    entity_at = doc._.entity_at or {}
+    headline_end = doc._.headline_range[1] if doc._.headline_range else 0
+    layout = SortedRanges([*(doc._.boilerplate or []), *((c.start, c.end) for c in doc._.captions or [])])
+    for sentence in doc.sents:
+        if sentence.start_char < headline_end or sentence.root.pos_ not in {"VERB", "AUX"} \
+                or layout.covers(sentence.start_char) or layout.covers(sentence.root.idx):
+            continue
+        subject = next((c for c in sentence.root.children if c.dep_ in SUBJECTS), None)
+        if subject is None:
+            continue  # a byline, a label line or a dateline: not the lead
+        # the subject's own name, or a name the model cut from it ("Velmora" of "Velmora Systems")
+        entity_id = next((entity_at[t.i] for t in [subject, *(c for c in subject.children if c.dep_ == "compound")]
+                          if t.i in entity_at), None)
+        entities = {e.id: e for e in doc._.entities or []}
+        return entities[entity_id] if entity_id in entities and entities[entity_id].type == "ORG" else None
+    return None
+
+
+def _lead_document(turn: Turn) -> Credit | None:
+    """ "Velmora Systems reported first-quarter net profit ... The results, published before the market opened,
+    showed ...": a definite document no author, earlier mention or writer accounts for is the one the
+    organization the lead is about put out."""
+    root = turn.root
+    if root is None or root.lower_ not in word_set("document_nouns.txt") or turn.doc[root.left_edge.i].lower_ not in DEFINITE \
+            or turn.in_headline or any(c.dep_ in {"poss", "prep", "compound", "amod"} for c in root.children):
+        return None
+    lead = _lead_organization(turn.doc)
+    return Credit(lead, None) if lead is not None else None
 
 
 def _unnamed_pronoun(turn: Turn) -> Credit | None:
@@ -1604,15 +1729,27 @@ def _as_subject(token: Token) -> bool:
     return token.dep_ in SUBJECTS
 
 
+def _people_before(pronoun: Token, resolver: Resolver) -> bool:
+    """ "That frustrates many analysts because they believe ...": "they" after a plural noun for people in its
+    own sentence, outside quotation marks, means those people, not an organization named before."""
+    if pronoun.lower_ != "they":
+        return False
+    entity_at = resolver.doc._.entity_at or {}
+    return any(t.tag_ == "NNS" and t.i not in entity_at and t.lemma_.lower() in person_nouns() and not resolver.quote_marks(t.idx)
+               for t in pronoun.sent if t.i < pronoun.i)
+
+
 def _organization_pronoun(turn: Turn) -> Credit | None:
     """ "It"/"they" that no chain resolves: the organization named nearest before it, within a few
     sentences, as a subject or a speaker ("The authority said ... They also said"). "They" does not
     skip over a person or a plural noun as subject after the organization, nor "it" over a document subject."""
     root, resolver, doc = turn.root, turn.resolver, turn.doc
-    if root is None or root.lower_ not in {"it", "they"} or root.dep_ not in SUBJECTS or turn.in_headline:
+    if root is None or root.lower_ not in {"it", "they"} or root.dep_ not in SUBJECTS or turn.in_headline \
+            or _people_before(root, resolver):
         return None
     window = resolver.window_start(root)
     speakers = {s.speaker for s in turn.done if s.speaker and s.content.end > window}
+    bound = _bound_names(turn)
     entity_at = doc._.entity_at or {}
     for token in reversed(doc[doc.char_span(window, window + 1, alignment_mode="expand").start : root.i]
                           if doc.char_span(window, window + 1, alignment_mode="expand") is not None else []):
@@ -1633,7 +1770,7 @@ def _organization_pronoun(turn: Turn) -> Credit | None:
             continue
         if entity.type == "PERSON" and root.lower_ == "they" and _as_subject(token):
             return None  # "... Smith said. They ...": not past a person who spoke (one in "Trump's claim" did not)
-        if entity.type == "ORG" and (_as_subject(token) or entity.id in speakers):
+        if entity.type == "ORG" and (_as_subject(token) or entity.id in speakers) and entity.id not in bound:
             return Credit(entity, None)
     return None
 
@@ -1800,6 +1937,10 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
                 "Shipping lines have paid it since May.\n\n"
                 "\"Without relief, shippers will pay,\" the letter said.",
                 "Without relief, shippers will pay", "Harbor Port Authority"),
+    SpeakerStep("lead_document", _lead_document,
+                "Harbor cuts forecast\n\nHarbor Mining Corp cut its full-year profit forecast on Thursday.\n\n"
+                "The statement said the company would close two pits.",
+                "the company would close two pits", "Harbor Mining Corp"),
     SpeakerStep("prominent_description", _prominent_description,
                 "Tom Baker and the port\n\nTom Baker spoke in Leeds on Monday. Tom Baker wants the port sold. The harbour lost money in May. "
                 "The docks lost money in June. The ferries stopped in July. Critics wrote to Ann Price.\n\n"
