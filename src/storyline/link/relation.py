@@ -13,7 +13,8 @@ over a fixed vocabulary). A one-hidden-layer network reads them.
 
 A short text (a headline, a statement: SHORT_TEXT_WORDS words at most) is also read by the short-text
 head, a logistic regression trained on Emergent's claim–headline pairs alone over the dense features,
-the text's marks (quotes, colon, reporting words up front), the words it adds to the claim and its
+the text's marks (quotes, colon, reporting words up front), where it puts hedges, attributions and
+questions against the claim's words (PLACED_CUES), the words it adds to the claim and its
 mean word vector (MiniLM's static
 word-piece vectors, shipped per word with the model): the network says whether the text concerns the
 claim, the head how it takes it (agree / disagree / discuss).
