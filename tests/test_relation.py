@@ -95,9 +95,24 @@ def test_the_short_text_head_splits_only_the_related_share_of_a_headline(model):
     assert marks == {"quote_marks": 2.0, "colon": 1.0, "report_words": 2.0, "report_opening": 0.0}
 
 
-def test_headline_cue_table_is_ordered_as_the_head_reads_it():
+def test_headline_cue_tables_are_ordered_as_the_head_reads_them():
     assert tuple(c.name for c in rel.headline_cues()) == rel.HEADLINE_CUE_NAMES
-    assert rel.HEAD_EXTRA_NAMES[-len(rel.HEADLINE_CUE_NAMES):] == rel.HEADLINE_CUE_NAMES
+    placed = len(rel.PLACED_CUE_NAMES)
+    assert rel.HEAD_EXTRA_NAMES[-placed - len(rel.HEADLINE_CUE_NAMES):-placed] == rel.HEADLINE_CUE_NAMES
+    assert rel.HEAD_EXTRA_NAMES[-placed:] == rel.PLACED_CUE_NAMES
+
+
+@pytest.mark.parametrize("cue", rel.PLACED_CUES, ids=lambda c: c.name)
+def test_placed_cue_fires_on_its_example_and_not_on_the_claim_said_plainly(model, cue):
+    """Each placed cue reads its example's hedge, attribution or question where it stands against the claim's
+    words; the claim said again in its own voice has none of them."""
+    f = model.featurizer
+    claim, text = cue.example
+    index = rel.HEAD_EXTRA_NAMES.index(cue.name)
+    assert f.head_extra(f.view(claim), f.view(text))[index] > 0
+    assert f.head_extra(f.view(claim), f.view(claim))[index] == 0
+    article = " ".join([text] + ["The port authority did not comment on the memo on Tuesday."] * 8)
+    assert rel.placed_cues(f.view(claim), f.view(article)).sum() == 0  # an article is the network's alone
 
 
 @pytest.mark.parametrize("cue", rel.headline_cues(), ids=lambda c: c.name)

@@ -13,7 +13,8 @@ over a fixed vocabulary). A one-hidden-layer network reads them.
 
 A short text (a headline, a statement: SHORT_TEXT_WORDS words at most) is also read by the short-text
 head, a logistic regression trained on Emergent's claim–headline pairs alone over the dense features,
-the text's marks (quotes, colon, reporting words up front), the words it adds to the claim and its
+the text's marks (quotes, colon, reporting words up front), where it puts hedges, attributions and
+questions against the claim's words (PLACED_CUES), the words it adds to the claim and its
 mean word vector (MiniLM's static
 word-piece vectors, shipped per word with the model): the network says whether the text concerns the
 claim, the head how it takes it (agree / disagree / discuss).
@@ -23,6 +24,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -129,6 +131,7 @@ class TextView:
     tokens: tuple[str, ...] = ()  # a short text's words
     negated: tuple[tuple[str, ...], ...] = ()  # a short text's negated clauses (negated_clauses)
     headline_cues: tuple[tuple[bool, bool], ...] = ()  # a short text's headline_cues(): (fires, its first pattern matches)
+    placing: Placing | None = None  # a short text's words in order, as the placed cues read them
 
 
 CUE_NAMES = ("refute", "negate", "hedge", "report", "deny_pattern", "question")
@@ -180,10 +183,97 @@ def headline_cues() -> tuple[HeadlineCue, ...]:
     )
 
 
+@dataclass(frozen=True)
+class Placing:
+    """A short text's words in order (lower case), where its first colon falls (words before it; -1: none)
+    and whether it asks a question (anywhere; at its end)."""
+    words: tuple[str, ...]
+    colon_at: int
+    question: bool
+    question_end: bool
+
+
+_PLACING_TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?|:")
+
+
+def placing(text: str) -> Placing:
+    plain = text.replace("’", "'")
+    tokens = [t.lower() for t in _PLACING_TOKEN.findall(plain)]
+    colon_at = tokens.index(":") if ":" in tokens else -1
+    return Placing(tuple(t for t in tokens if t != ":"), colon_at, "?" in text, text.strip().endswith("?"))
+
+
+@cache
+def _attribution_words() -> frozenset[str]:
+    return _report_words() | word_set("report_nouns.txt") | word_set("source_nouns.txt")
+
+
+@cache
+def _hedges() -> frozenset[str]:
+    return _cues()["hedge"]
+
+
+@dataclass(frozen=True)
+class PlacedCue:
+    """Where a short text puts a hedge, an attribution or a question relative to the claim's words (`claim`:
+    the stems of its content words): a headline that reports a claim ("..., officials say", "Source: ...",
+    "could cost") observes it rather than confirming it."""
+    name: str
+    example: tuple[str, str]  # (claim, text) it fires on
+    read: Callable[[frozenset[str], Placing], float]
+
+
+def _hedge_before_claim(claim: frozenset[str], text: Placing) -> float:
+    w, hedges = text.words, _hedges()
+    return float(any(w[i] in hedges and any(stem(x) in claim for x in w[i + 1:i + 3]) for i in range(len(w))))
+
+
+def _source_after_colon(claim: frozenset[str], text: Placing) -> float:
+    tail = text.words[text.colon_at:] if text.colon_at >= 0 else ()
+    return float(0 < len(tail) <= 5 and not any(stem(x) in claim for x in tail))
+
+
+def _claim_after_attribution(claim: frozenset[str], text: Placing) -> float:
+    marks = _hedges() | _attribution_words()
+    first = next((i for i, x in enumerate(text.words) if x in marks), None)
+    placed = [stem(x) in claim for x in text.words]
+    return sum(placed[first:]) / max(sum(placed), 1) if first is not None else 0.0
+
+
+PLACED_CUES: tuple[PlacedCue, ...] = (
+    PlacedCue("hedge_before_claim", ("The watch will cost 500 dollars", "Steel watch could cost just 499 dollars"),
+              _hedge_before_claim),
+    PlacedCue("attribution_at_end", ("His wife was detained in Lebanon", "Wife held in Lebanon, officials say"),
+              lambda claim, text: float(any(x in _attribution_words() for x in text.words[-3:]))),
+    PlacedCue("attribution_label", ("Three soldiers were found at the border", "Source: missing soldiers at the border"),
+              lambda claim, text: float(text.colon_at >= 0 and any(x in _attribution_words() for x in text.words[:text.colon_at][:3]))),
+    PlacedCue("source_after_colon", ("LG will supply the watch screens", "LG to supply watch screens: South Korea paper"),
+              _source_after_colon),
+    PlacedCue("question_end", ("The office is infested with rats", "Is the office infested with rats?"),
+              lambda claim, text: float(text.question_end)),
+    PlacedCue("question_opening", ("Banksy drew a cartoon", "Did Banksy draw this? Probably not"),
+              lambda claim, text: float(text.question and bool(text.words) and text.words[0] in word_set("question_openers.txt"))),
+    PlacedCue("according_to", ("The mayor resigned", "The mayor resigned, according to a local paper"),
+              lambda claim, text: float("according to" in " ".join(text.words))),
+    PlacedCue("claim_after_attribution", ("Pilots are training in jets", "Monitors say pilots are training in jets"),
+              _claim_after_attribution),
+)
+PLACED_CUE_NAMES = tuple(c.name for c in PLACED_CUES)
+HEAD_EXTRA_NAMES = (*MARK_NAMES, "text_share_in_claim", "negation_difference", *(f"added_{c}" for c in CUE_NAMES),
+                    *HEADLINE_CUE_NAMES, *PLACED_CUE_NAMES)
+
+
+def placed_cues(claim: TextView, text: TextView) -> np.ndarray:
+    """PLACED_CUES of a short text against a claim."""
+    if text.placing is None:
+        return np.zeros(len(PLACED_CUES), np.float32)
+    stems = frozenset(stem(w) for w in claim.word_set)
+    return np.array([cue.read(stems, text.placing) for cue in PLACED_CUES], np.float32)
+
+
 # The head reads the text's cue words relative to the claim: those the text adds ("Nothing has been
 # decided" against 'The minister said that "nothing has been decided."' adds a report, not a denial).
-HEAD_EXTRA_NAMES = (*MARK_NAMES, "text_share_in_claim", "negation_difference", *(f"added_{c}" for c in CUE_NAMES),
-                    *HEADLINE_CUE_NAMES)
+
 
 
 class Featurizer:
@@ -240,6 +330,7 @@ class Featurizer:
         content = [t for t in all_tokens if t not in stop]
         marks: tuple[float, ...] = ()
         headline: tuple[tuple[bool, bool], ...] = ()
+        placed = None
         meaning = None
         if short or (short is None and len(all_tokens) <= SHORT_TEXT_WORDS):
             report = _report_words()
@@ -248,6 +339,7 @@ class Featurizer:
             meaning = self.meaning(content)
             plain = text.replace("’", "'")
             headline = tuple(cue.read(plain) for cue in headline_cues())
+            placed = placing(text)
         return TextView(
             n_words=len(all_tokens),
             sentence_vectors=[self._vector(ts) for ts in sent_tokens],
@@ -262,6 +354,7 @@ class Featurizer:
             tokens=tuple(all_tokens) if meaning is not None else (),
             negated=tuple(negated_clauses(text)) if meaning is not None else (),
             headline_cues=headline if meaning is not None else (),
+            placing=placed,
         )
 
     def meaning(self, content: list[str]) -> np.ndarray | None:
@@ -339,7 +432,7 @@ class Featurizer:
         negated = float(added[1] > 0) - float(claim.cue_counts[:, 1].sum() > 0)
         said = claim.headline_cues or ((False, False),) * len(text.headline_cues)
         cues = [float(fired and not (cue.relative and first)) for cue, (fired, _), (_, first) in zip(headline_cues(), text.headline_cues, said)]
-        return np.array([*text.marks, share, negated, *added, *cues], np.float32)
+        return np.array([*text.marks, share, negated, *added, *cues, *placed_cues(claim, text)], np.float32)
 
 
 def added_cues(claim: TextView, text: TextView) -> np.ndarray:
