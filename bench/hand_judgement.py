@@ -240,6 +240,19 @@ def output_records(records: dict[str, dict]) -> list[dict]:
     return rows
 
 
+def typed(statement: dict) -> dict[str, str]:
+    """What storyline typed for a record, as its judgement saw it: the key holds content and speaker
+    only, so a judgement keeps these to notice when a later analysis types the same record otherwise."""
+    return {"kind": statement["kind"], "stance": statement["stance"]}
+
+
+def retyped(labels: dict[tuple, dict], chosen: list[dict]) -> list[dict]:
+    """Sampled records judged when storyline typed their kind or stance otherwise: those fields to judge again."""
+    return [row for row in chosen
+            if row["key"] in labels and labels[row["key"]]["statement"]
+            and labels[row["key"]].get("typed", typed(row["statement"])) != typed(row["statement"])]
+
+
 def sample(rows: list[dict], size: int = SAMPLE_SIZE, seed: int = SEED) -> list[dict]:
     if len(rows) <= size:
         return list(rows)
@@ -403,6 +416,12 @@ def main(argv: list[str] | None = None) -> int:
     if missed:
         print("missed listed statements (* inside a record joining it to another): "
               + ", ".join(f"{m['article']}@{m['content'][0][0]}{'*' if covered(m, rows) else ''}" for m in missed))
+    stale = retyped(labels, chosen)
+    if stale:
+        print(f"\n{len(stale)} sampled records were judged when their kind or stance was typed otherwise (judge those again):")
+        for row in stale:
+            key = row["key"]
+            print(f"  {key[0]}  {json.dumps([list(s) for s in key[1]])}  {key[2]}  judged {labels[key]['typed']}, now {typed(row['statement'])}")
     if unjudged:
         print(f"\n{len(unjudged)} sampled records have no judgement yet:")
         for row in unjudged:

@@ -55,6 +55,18 @@ def test_judgements_merge_by_key_and_a_changed_speaker_needs_judging_again(tmp_p
     assert len(listed["a"]) == 1
 
 
+def test_a_record_typed_otherwise_since_its_judgement_is_listed_to_judge_again():
+    key = hand.record_key("a", [[10, 20]], None)
+    row = lambda kind, stance: {"key": key, "statement": {"kind": kind, "stance": stance}}  # noqa: E731
+    labels = {key: {**label(), "typed": {"kind": "direct", "stance": "assert"}}}
+    assert hand.retyped(labels, [row("direct", "assert")]) == []
+    assert hand.retyped(labels, [row("direct", "hedge")]) == [row("direct", "hedge")]
+    assert hand.retyped(labels, [row("indirect", "assert")]) == [row("indirect", "assert")]
+    # not a statement: what it was typed does not matter; an older judgement without "typed" is taken as is
+    assert hand.retyped({key: {"statement": False, "typed": {"kind": "direct", "stance": "assert"}}}, [row("mixed", "deny")]) == []
+    assert hand.retyped({key: label()}, [row("mixed", "deny")]) == []
+
+
 def test_unknown_judgement_type_names_the_line(tmp_path):
     path = tmp_path / "judgements.jsonl"
     path.write_text('{"type": "record", "article": "a", "content": [], "speaker": null}\n{"type": "bogus"}\n', encoding="utf-8")
