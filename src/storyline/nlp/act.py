@@ -51,6 +51,12 @@ SPEECH_NOUN_DEPS = {"dobj", "pobj", "attr", "nsubj", "nsubjpass", "compound", "c
 PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "they", "it"}
 
 
+@cache
+def _speech_verbs() -> frozenset[str]:
+    """The verbs of reporting and of speaking (src/storyline/data/reporting_verbs.txt, speaking_verbs.txt)."""
+    return word_set("reporting_verbs.txt") | word_set("speaking_verbs.txt")
+
+
 def cue_word_acts(lemma: str) -> list[str]:
     """The acts whose cue word list (src/storyline/data/act_<act>_cues.txt) holds the lemma."""
     return [act for act in ACTS if lemma in word_set(f"act_{act}_cues.txt")]
@@ -97,7 +103,7 @@ def _cue_head(tokens: list[Token]) -> Token | None:
     # "opens by saying", "responded by writing": the means is the act
     for token in tokens:
         if token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.lower_ == "by" and token.head.i in inside \
-                and token.lemma_ in word_set("reporting_verbs.txt") | word_set("speaking_verbs.txt"):
+                and token.lemma_ in _speech_verbs():
             return token
     # A full verb first ("said", "is expected"), then a predicate word ("is eager", "was glad", "in a statement")
     verbs = [t for t in tokens if t.pos_ == "VERB" and t.tag_ != "MD" and t.lemma_ not in {"be", "have", "do"}]
@@ -207,7 +213,7 @@ def features(doc: Doc, source, cue, content) -> list[str]:
         span = _span(doc, content)
         verb = next((t for t in span or [] if t.pos_ == "VERB"), None)
         if verb is not None:
-            speech = verb.lemma_.lower() in word_set("reporting_verbs.txt") or verb.lemma_.lower() in word_set("speaking_verbs.txt")
+            speech = verb.lemma_.lower() in _speech_verbs()
             out.append(f"lemma|to_speech={lemma}|{speech}")
     return out
 

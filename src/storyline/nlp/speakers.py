@@ -66,6 +66,11 @@ GROUP_PRONOUNS = {"they", "them", "it"}  # never one person
 CLIMB = {"advcl", "xcomp", "pcomp", "pobj", "prep", "conj", "acl", "advmod"}  # from a subjectless cue up to its clause ("aside from saying")
 
 
+def _entity_ids(doc: Doc) -> dict[int, str]:
+    """{token index: entity id} for every entity mention token; empty before storyline_entities runs."""
+    return doc._.entity_at or {}
+
+
 @cache
 def person_nouns() -> frozenset[str]:
     return word_set("titles.txt") | word_set("person_nouns.txt")
@@ -228,7 +233,7 @@ def _quoted(statements: list[Statement], offset: int) -> bool:
 def _named(doc: Doc, root: Token, entities: dict[str, Entity]) -> str | None:
     """The entity the source's head word names, or its apposition ("A union spokeswoman, Ines Marlow");
     "Ostrander's office" is not Ostrander. A bare surname the model missed still names its person."""
-    entity_at = doc._.entity_at or {}
+    entity_at = _entity_ids(doc)
     persons = [c for c in root.children if c.dep_ == "appos" and c.i in entity_at and entities[entity_at[c.i]].type == "PERSON"]
     # "Bondi local Sarah Ng" parsed as a one-word name with her full name in apposition: her
     if root.i in entity_at and persons and entity_at[persons[0].i] != entity_at[root.i] and (
@@ -267,7 +272,7 @@ def _name_ending(doc: Doc, start: int, end: int, entities: dict[str, Entity]) ->
     person's name after words that only say who they are (no link word, no clause) is that person, however the
     parser hung the words before it."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    entity_at = doc._.entity_at or {}
+    entity_at = _entity_ids(doc)
     if span is None or len(span) < 2:
         return None
     last = span.end - 1
@@ -309,7 +314,7 @@ class Resolver:
         self.shared_surnames = {name: ids for name, ids in last_names.items() if len(ids) > 1}
         self._chain_depth = 0  # descriptions followed while following a pronoun's chain, to stop a loop
         self.person_at: dict[int, str] = {
-            i: entity_id for i, entity_id in (doc._.entity_at or {}).items() if self.entities[entity_id].type == "PERSON"
+            i: entity_id for i, entity_id in _entity_ids(doc).items() if self.entities[entity_id].type == "PERSON"
         }
         # The words of all statements, and of direct ones, indexed once: asked about at every mention and subject.
         self._words = SortedRanges(span for s in self.statements for span in s.content.spans)
@@ -519,7 +524,7 @@ class Resolver:
         """ "It"/"they": the organization or place that is the main subject of the pronoun's sentence
         before it, or of an earlier sentence through a chain of the same pronoun ("The IMF said ... It
         edged up"). Any other main subject ("The report says ... It also") is what the pronoun means."""
-        entity_at = self.doc._.entity_at or {}
+        entity_at = _entity_ids(self.doc)
         sentence, tokens = token.sent, [t for t in token.sent if t.i < token.i]
         # Reported words count, quoted ones do not: in "Acme now expects a loss, it said" it is Acme.
         for _ in range(SENTENCE_WINDOW):
@@ -681,7 +686,7 @@ class Resolver:
         name; else, for an organization noun ("the agency") or a place noun ("the city"), the nearest
         organization or place named in the sentence or the few before."""
         word = root.lower_
-        entity_at = self.doc._.entity_at or {}
+        entity_at = _entity_ids(self.doc)
         # "the Usdaw union": the organization the noun's own name word names
         own = [entity_at[c.i] for c in root.children if c.dep_ == "compound" and c.i in entity_at
                and self.entities[entity_at[c.i]].type == "ORG"]
@@ -738,7 +743,7 @@ class Resolver:
         statement = next((s for s in self.statements if s.source is not None and s.source.start <= start < s.source.end), None)
         if statement is None or statement.content.end > start:
             return None
-        entity_at = self.doc._.entity_at or {}
+        entity_at = _entity_ids(self.doc)
         for token in self.doc.char_span(statement.content.start, statement.content.end, alignment_mode="expand") or []:
             if token.dep_ in SUBJECTS and token.i in entity_at and self.entities[entity_at[token.i]].type == "ORG":
                 return self.entities[entity_at[token.i]]
@@ -750,7 +755,7 @@ class Resolver:
         mention gives (its possessor, "from X") or the subject of the clause it is part of; not named before, it
         is what the subject of a reporting verb in the sentence just before published."""
         doc = self.doc
-        entity_at = doc._.entity_at or {}
+        entity_at = _entity_ids(doc)
         # a poll goes by its own name; "the latest Reuters/Ipsos poll" names its maker
         if doc[root.left_edge.i].lower_ not in DEFINITE or root.lower_ == "poll" \
                 or any(t.pos_ == "PROPN" for t in root.subtree if t.i < root.i):
@@ -844,7 +849,7 @@ class Resolver:
             if entity is None and root.lower_ in titles():
                 fits, agrees = self.fits(root), self.agrees(root)
                 # "the Arsenal manager" is not Arsenal: not whom the description itself names
-                entity_at = doc._.entity_at or {}
+                entity_at = _entity_ids(doc)
                 inside = {entity_at[t.i] for t in root.subtree if t.i in entity_at and t.i != root.i and start <= t.idx < end}
                 entity = self.salient(root, lambda e: fits(e) and agrees(e) and e.id not in inside and e.id not in self.talked_about)
             if entity is None:  # "the victim's daughter" must be described so where the name is given
@@ -862,8 +867,8 @@ class Resolver:
             owner = self.subject_person(possessor)
             # "Connecticut's tax commissioner says ... Kevin Sullivan says": a place's or an organization's office is
             # a description like "the tax commissioner", the person named just after it if no role says otherwise
-            if entity is None and owner is None and self.entities.get((doc._.entity_at or {}).get(possessor.i, ""), None) \
-                    is not None and self.entities[(doc._.entity_at or {})[possessor.i]].type in ("GPE", "ORG"):
+            possessed = self.entities.get(_entity_ids(doc).get(possessor.i, ""))
+            if entity is None and owner is None and possessed is not None and possessed.type in ("GPE", "ORG"):
                 entity = self.named_later(root, end)
             fits, agrees = self.fits(root), self.agrees(root)
             entity = entity or self.salient(root, lambda e: e.id != owner and fits(e) and agrees(e))
@@ -928,7 +933,7 @@ class Resolver:
         a group of an organization speak for it (one of them, "a spokesman for the authority", does not)."""
         if root.tag_ not in {"NNS", "NNPS"} or root.lower_ in GROUP_PRONOUNS:
             return None
-        entity_at = self.doc._.entity_at or {}
+        entity_at = _entity_ids(self.doc)
         preps = {"at", "of", "for", "from", "with"}
         # the parser may hang "at Kroll" on the verb: the words right after the noun count as well
         nouns = [c for prep in root.children if prep.dep_ == "prep" and prep.lower_ in preps
@@ -1117,7 +1122,7 @@ def _writer(doc: Doc) -> str | None:
 def _co_speakers(doc: Doc, root: Token, entities: dict[str, Entity]) -> list[Token]:
     """The heads of two or more named speakers joined by "and" ("X and Y said"), the source's first:
     coordinated with it, or subjects of the same verb with a conjunction between them."""
-    entity_at = doc._.entity_at or {}
+    entity_at = _entity_ids(doc)
     if root.i not in entity_at:
         return []
     # conjuncts of the source itself, not of a noun inside its apposition ("Northgate Retail, the owner of the
@@ -1205,7 +1210,7 @@ def _source_head(turn: Turn) -> None:
     if root is not None and span is not None and len(span) > 1 and span[0].tag_ in WH_TAGS and root.i != span[0].i:
         root = span[0]  # a source cut to its relative clause ("who attended the briefing"): who it stands for
     # "whose president, cafe owner Luca Bianchi, said": the name in apposition, not the relative's noun
-    entity_at = doc._.entity_at or {}
+    entity_at = _entity_ids(doc)
     if span is not None and len(span) > 2 and span[1].text == "," and span[0].i not in entity_at \
             and (span[0].tag_ in {"VBG", "VBN", "RB"} or span[0].lower_.endswith("ing")):
         # "Reacting, the Nigerian ... Authority (NMDPRA) said": a participle set off before the source is no part of it
@@ -1254,7 +1259,7 @@ def _source_head(turn: Turn) -> None:
 def _named_maker(thing: Token, resolver: Resolver) -> Token | None:
     """The name a document or work is called by: "the IMF report", "a Washington Post database" (an organization
     or person the model tagged), "a USA TODAY analysis" (capitalised proper nouns it did not)."""
-    entity_at = thing.doc._.entity_at or {}
+    entity_at = _entity_ids(thing.doc)
     compounds = [c for c in thing.children if c.dep_ == "compound" and c.i < thing.i]
     named = [c for c in compounds if c.i in entity_at and resolver.entities[entity_at[c.i]].type in ("ORG", "PERSON")]
     named = named or [c for c in compounds if c.pos_ == "PROPN" and all(
@@ -1271,7 +1276,7 @@ def _named_maker(thing: Token, resolver: Resolver) -> Token | None:
 def _document_entity(noun: Token, resolver: Resolver) -> Entity | None:
     """The named person or organization a document is from: "the IMF report", "a Times article", "a letter
     from the union", "Acme's statement"."""
-    entity_at = noun.doc._.entity_at or {}
+    entity_at = _entity_ids(noun.doc)
     author = document_author(noun)
     words = [author] if author.i != noun.i else [c for c in noun.children if c.dep_ == "compound"]
     found = [resolver.entities[entity_at[t.i]] for t in words if t.i in entity_at]
@@ -1319,7 +1324,7 @@ def _signature(turn: Turn) -> Credit | None:
         if match is None or text[match.end() : line_end].strip(" .\xa0\t"):
             return None
     start, end = match.span(1)
-    entity_at = turn.doc._.entity_at or {}
+    entity_at = _entity_ids(turn.doc)
     span = turn.doc.char_span(start, end, alignment_mode="expand")
     ids = {entity_at[t.i] for t in span or [] if t.i in entity_at}
     entity = turn.resolver.entities[ids.pop()] if len(ids) == 1 else None
@@ -1353,7 +1358,7 @@ def _several_named(turn: Turn) -> Credit | None:
         if source is not None and len(source.spans) == 1 else []
     if not names:
         several = _co_speakers(doc, turn.root, turn.resolver.entities) if turn.root is not None else []
-        names = [turn.resolver.entities[(doc._.entity_at or {})[t.i]].name for t in several]
+        names = [turn.resolver.entities[_entity_ids(doc)[t.i]].name for t in several]
     if not names:
         return None
     return Credit(None, ", ".join(names[:-1]) + " and " + names[-1])
@@ -1365,7 +1370,7 @@ def _names_joined(doc: Doc, start: int, end: int, entities: dict[str, Entity]) -
     name, whatever the parser made of them; [] for anything else ("the Nigerian Midstream and Downstream
     Petroleum Regulatory Authority" is one name)."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    entity_at = doc._.entity_at or {}
+    entity_at = _entity_ids(doc)
     if span is None:
         return []
     cuts = [t.i for t in span if t.lower_ == "and" and t.i not in entity_at]
@@ -1392,7 +1397,7 @@ def _poll_name(poll: Token) -> str | None:
     one ("a new Washington Post-ABC News national poll" -> "Washington Post-ABC News poll", "The latest
     Reuters/Ipsos opinion poll" -> "Reuters/Ipsos poll"); None for a poll no one is named for."""
     doc = poll.doc
-    entity_at = doc._.entity_at or {}
+    entity_at = _entity_ids(doc)
     run: list[Token] = []
     for token in reversed(doc[poll.left_edge.i : poll.i]):
         # "New" of "New Poll Shows" says which poll; of "New York Times/CBS News poll", whose
@@ -1472,7 +1477,7 @@ def _epithet(turn: Turn) -> Credit | None:
     list names (a hyphenated agent noun or a nationality) is the person credited just before, a few lines up,
     as sportswriters vary "he said"."""
     root, doc = turn.root, turn.doc
-    entity_at = doc._.entity_at or {}
+    entity_at = _entity_ids(doc)
     if root is None or turn.in_headline or doc[root.left_edge.i].lower_ != "the" or root.dep_ not in SUBJECTS \
             or root.tag_ not in {"NN", "NNP", "JJ", "NNPS"} or root.text.endswith("s") \
             or any(t.i in entity_at or t.dep_ == "poss" for t in root.subtree) \
@@ -1499,7 +1504,7 @@ def _epithet(turn: Turn) -> Credit | None:
 def _examples(noun: Token, entities: dict[str, Entity]) -> list[Entity]:
     """The people or organizations a plural noun is given by ("Critics of the program, like Senators Charles
     Grassley and Patrick Leahy", "Proponents, including the United States Conference of Mayors")."""
-    entity_at = noun.doc._.entity_at or {}
+    entity_at = _entity_ids(noun.doc)
     # "many tax experts, including Mr. Goldberg": a counted many are more than the one named
     if noun.tag_ not in {"NNS", "NNPS"} or noun.i in entity_at \
             or any(c.dep_ in {"amod", "det", "nummod"} and c.lower_ in QUANTIFIERS for c in noun.children):
@@ -1589,7 +1594,7 @@ def _bound_names(turn: Turn) -> set[str]:
     is Acme, and a quote may name its speaker: "it's not Bernie Sanders"), and those
     its own verb governs ("it taunted Twitter by creating ...", "he told Trump that ...")."""
     doc, root, statement = turn.doc, turn.root, turn.statement
-    entity_at = doc._.entity_at or {}
+    entity_at = _entity_ids(doc)
     if root is None or root.lower_ not in word_set("pronouns.txt") and root.lower_ not in GROUP_PRONOUNS:
         return set()
     bound = set()
@@ -1607,7 +1612,7 @@ def _resolved_source(turn: Turn) -> Credit | None:
     """A name, pronoun, description or organization noun the resolver finds an entity for."""
     if turn.root is None:
         return None
-    entity_at = turn.doc._.entity_at or {}
+    entity_at = _entity_ids(turn.doc)
     turn.resolver.talked_about = {entity_at[t.i] for s, e in turn.statement.content.spans
                                   for t in turn.doc.char_span(s, e, alignment_mode="expand") or [] if t.i in entity_at}
     turn.resolver.named_in_words = _bound_names(turn)
@@ -1635,7 +1640,7 @@ def _last_writer(turn: Turn) -> Credit | None:
 def _lead_organization(doc: Doc) -> Entity | None:
     """The organization the article's first body sentence is about: the subject of its main verb ("Velmora
     Systems reported first-quarter net profit ...", "Northgate Retail ... cut its full-year profit forecast")."""
-    entity_at = doc._.entity_at or {}
+    entity_at = _entity_ids(doc)
     headline_end = doc._.headline_range[1] if doc._.headline_range else 0
     layout = SortedRanges([*(doc._.boilerplate or []), *((c.start, c.end) for c in doc._.captions or [])])
     for sentence in doc.sents:
@@ -1698,7 +1703,7 @@ def _prominent_description(turn: Turn) -> Credit | None:
     headline = turn.doc._.headline_range or (0, text.find("\n") if "\n" in text else len(text))
     headline_words = set(WORD.findall(text[headline[0] : headline[1]]))  # a surname the model did not tag there
     fits, agrees = resolver.fits(root), resolver.agrees(root)
-    entity_at = turn.doc._.entity_at or {}
+    entity_at = _entity_ids(turn.doc)
     inside = {entity_at[t.i] for t in root.subtree if t.i in entity_at and t.i != root.i}
     counts: dict[str, tuple[int, int]] = {}
     for entity in resolver.entities.values():
@@ -1734,7 +1739,7 @@ def _people_before(pronoun: Token, resolver: Resolver) -> bool:
     own sentence, outside quotation marks, means those people, not an organization named before."""
     if pronoun.lower_ != "they":
         return False
-    entity_at = resolver.doc._.entity_at or {}
+    entity_at = _entity_ids(resolver.doc)
     return any(t.tag_ == "NNS" and t.i not in entity_at and t.lemma_.lower() in person_nouns() and not resolver.quote_marks(t.idx)
                for t in pronoun.sent if t.i < pronoun.i)
 
@@ -1750,7 +1755,7 @@ def _organization_pronoun(turn: Turn) -> Credit | None:
     window = resolver.window_start(root)
     speakers = {s.speaker for s in turn.done if s.speaker and s.content.end > window}
     bound = _bound_names(turn)
-    entity_at = doc._.entity_at or {}
+    entity_at = _entity_ids(doc)
     for token in reversed(doc[doc.char_span(window, window + 1, alignment_mode="expand").start : root.i]
                           if doc.char_span(window, window + 1, alignment_mode="expand") is not None else []):
         if resolver.quoted(token.idx, direct=True):
@@ -1785,7 +1790,7 @@ def _maker_credit(work: Token, turn: Turn) -> Credit | None:
     if maker.lemma_.lower() in {"campaign", "camp"}:
         person = _campaign_owner(maker, resolver, turn.done)
         return Credit(None, f"{person.name.split()[-1]} campaign") if person is not None and person.type == "PERSON" else None
-    entity_id = (turn.doc._.entity_at or {}).get(maker.i)
+    entity_id = _entity_ids(turn.doc).get(maker.i)
     return Credit(resolver.entities[entity_id], None) if entity_id is not None else None
 
 
@@ -1810,7 +1815,7 @@ def _source_as_written(turn: Turn) -> Credit | None:
         return Credit(None, described)
     name = _untitled(turn.fallback_name)
     if name and name != turn.fallback_name and turn.root is not None:
-        entity_at, entities = turn.doc._.entity_at or {}, turn.resolver.entities
+        entity_at, entities = _entity_ids(turn.doc), turn.resolver.entities
         for token in turn.doc[turn.root.left_edge.i : turn.root.right_edge.i + 1]:
             entity = entities.get(entity_at.get(token.i, ""))
             if entity is not None and entity.type == "PERSON" and entity.name == name and _describes(token, turn.root):
