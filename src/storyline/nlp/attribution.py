@@ -791,6 +791,27 @@ def _words_from_noun_start(finder: _Finder, predicted: Prediction) -> None:
     predicted.content[0] = (new_start, end)
 
 
+def _words_from_relative_word(finder: _Finder, predicted: Prediction) -> None:
+    """A relative word just before the source is the start of the words said after the cue ("the
+    test, which state media claimed now allows ...", "which Tim Cook called 'total political crap'"):
+    it stands for what they are about, and PolNeAR marks it as the words' first part."""
+    if not predicted.cue or not predicted.source or not predicted.content:
+        return
+    doc = finder.doc
+    source_start = predicted.source[0][0]
+    first = _trim(doc, *predicted.content[0])[0]
+    if first < predicted.cue[-1][1] or source_start > predicted.cue[0][0]:
+        return
+    before = doc.char_span(source_start, source_start + 1, alignment_mode="expand")
+    if before is None or before.start == 0:
+        return
+    word = doc[before.start - 1]
+    if word.tag_ not in WH_TAGS or word.lower_ not in {"which", "what", "whom"} or word.dep_ == "pobj" \
+            or (word.i > 0 and doc[word.i - 1].pos_ == "ADP"):
+        return  # "during which X touched on ...": the words are not about it
+    predicted.content = [(word.idx, word.idx + len(word)), *predicted.content]
+
+
 def _whole_source(finder: _Finder, predicted: Prediction) -> None:
     source = _whole_names(finder.doc, _no_loose_start(finder.doc, _no_loose_end(finder.doc, predicted.source)))
     predicted.source = [(_name_start(finder.doc, *source[0]), source[0][1]), *source[1:]] if source else source
@@ -1463,6 +1484,10 @@ STEPS: tuple[Step, ...] = (
          (None, None, "We have the money and the plan to do it."),
          ({"source": ("Poe",), "cue": ("said",), "content": ("The port will stay open", "We have the money and the plan to do it.")},),
          each=True),
+    Step("words_from_relative_word", _words_from_relative_word,
+         "The union rejected the memo, which the mayor called \u201ca plan for developers.\u201d",
+         ("the mayor", "called", "which a plan for developers."),
+         ({"source": ("the mayor",), "cue": ("called",), "content": ("a plan for developers.",)},), each=True),
     Step("model", _from_model, "The minister denied the report.", ("The minister", "denied", "the report"),
          ({"source": ("The minister",), "cue": ("denied",), "content": ("the report",)},)),
     Step("reporting_verb", _from_verbs, "The mayor said on Monday that the bridge would close.",
