@@ -42,6 +42,10 @@ CHECK_SET: tuple[tuple[str, str, str], ...] = (
     ("The farmer said he had sold the herd because he could no longer afford feed.", "he had sold the herd", "assert"),
     ("The ministry said the vaccine was safe and that anyone who wanted it could book online.", "the vaccine was safe", "assert"),
     ("Officials said the suspect, who may have fled abroad, was wanted for fraud.", "was wanted for fraud", "assert"),
+    ('"We may disagree on tactics, but we want the same thing," the union leader said.', "we want the same thing", "assert"),
+    ('"You might not like the new timetable, but it gets people to work faster," the operator said.',
+     "it gets people to work faster", "assert"),
+    ('"The plant may close, and 400 jobs could go," the union leader said.', "The plant may close", "hedge"),
     # deny: the point is that something is not so
     ("The minister denied that the hospital would close.", "the hospital would close", "deny"),
     ("The company said the claims were false.", "the claims were false", "deny"),

@@ -137,6 +137,7 @@ def test_the_stance_rules_have_distinct_names():
     ('"Our members are not like machines," the union leader said.', "Our members are not like machines", "assert"),
     # a modal of inability, of perception, inside a question or in a comparison hedges nothing
     ("The adviser wrote that he could no longer defend the process.", "he could no longer defend", "assert"),
+    ('"We may disagree, but we want the same thing," the senator said.', "we want the same thing", "assert"),  # a concession
     ('One volunteer told us she "could see it coming".', "could see it coming", "assert"),
     ("His mother said he didn't know who he could trust any more.", "who he could trust", "assert"),
     ("Walkers are a third less likely to develop dementia, according to the study.", "less likely to develop", "assert"),

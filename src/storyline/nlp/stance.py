@@ -12,8 +12,8 @@ their first sentence stays assert.
 hedge: the speaker marks the words as uncertain ("might", "appeared to", "I think", "is expected
 to", "is considering"), or the cue does ("suggested", "warned that", "it is said"). A modal inside a
 clause of the words ("as soon as possible", "so he could attend", "in case the power might fail"), a
-modal of inability ("could not", "could no longer") or of perception ("could see it coming")
-and a comparison of chances ("less likely") hedge nothing.
+modal of inability ("could not", "could no longer") or of perception ("could see it coming"), a
+concession ("we may disagree, but ...") and a comparison of chances ("less likely") hedge nothing.
 """
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ ANSWER_NO = {"no", "not", "never", "nope"}
 ABILITY = {"could", "can", "ca", "cannot"}  # negated, a modal of inability: "could not afford", "could no longer defend"
 HEARSAY = {"say", "understand", "think", "believe", "rumour", "rumor", "report", "know"}
 EXPECTATIONS = {"expect", "anticipate"}  # a hedge when the speaker's own or passive, else guidance
+CONCEDING = {"may", "might"}  # "we may disagree, but ...": granted, and the claim follows the "but"
 BY_CHANCE = {"accident", "chance", "coincidence", "overnight"}  # "doesn't happen by accident" asserts design
 
 
@@ -279,7 +280,8 @@ def _hedges_the_claim(token: Token, span: Span) -> bool:
     """A hedge word qualifies the claim itself, not a clause or phrase inside it: "as soon as possible"
     ("possible" under the preposition "as"), "so he could attend", "a deal that might help", "who he could
     trust" hedge nothing the speaker asserts; nor do a negated modal of ability ("could not", "could no
-    longer defend"), a modal of perception ("could see it coming") or a comparison ("less likely")."""
+    longer defend"), a modal of perception ("could see it coming"), a concession before "but" ("we may
+    disagree, but ...") or a comparison ("less likely")."""
     head = token.head
     if token.tag_ == "MD":
         negated = any(c.dep_ == "neg" or (c.dep_ == "advmod" and any(d.dep_ == "neg" for d in c.children))
@@ -290,6 +292,9 @@ def _hedges_the_claim(token: Token, span: Span) -> bool:
             return False
         if _asks(head) and head.dep_ in {"ccomp", "xcomp"}:
             return False
+        if token.lower_ in CONCEDING and any(c.dep_ == "cc" and c.lower_ in {"but", "yet"} and head.i < c.i < span.end - 1
+                                             for c in head.children):
+            return False  # a concession: "you may not like the plan, but it will save the hospital" (the claim in the words)
     if token.pos_ == "VERB" and not any(c.dep_ in {"xcomp", "ccomp"} for c in token.children):
         return False  # "appeared to have been caused", "it seems the market has turned" hedge; "appeared in court" does not
     if any(c.lower_ in {"less", "more"} for c in token.children):
