@@ -64,6 +64,7 @@ def test_calling_a_claim_untrue_or_fiction_is_a_denial(sentence, words):
     ("The minister said it was unclear whether talks would resume.", "it was unclear", "hedge"),
     ("The minister said the port would reopen as soon as possible.", "the port would reopen", "assert"),
     ("The minister said he moved the meeting so he could attend the funeral.", "he moved the meeting", "assert"),
+    ("The owner said he had bought a generator in case the power might fail again.", "he had bought a generator", "assert"),
 ])
 def test_only_a_modal_that_qualifies_the_claim_hedges_it(sentence, words, stance):
     article = storyline.analyze("Port news\n\n" + sentence, published="2025-03-05")
@@ -125,6 +126,7 @@ def test_the_stance_rules_have_distinct_names():
     ('"Farmers need not worry," the minister said.', "Farmers need not worry", "assert"),
     ('"My mum was in the stand. She did not sit down once," the striker said.', "She did not sit down once", "assert"),
     ('"There is nothing to hide," the minister said.', "There is nothing to hide", "deny"),
+    ('"A second vote is not on the table," the premier said.', "A second vote is not on the table", "deny"),  # a ruling-out
     ('"Nobody is hiding," the manager said.', "Nobody is hiding", "assert"),
     ("The coach said he had nothing but praise for the players.", "nothing but praise", "assert"),
     ('"The tender was fair. There is nothing to hide," the minister said.', "There is nothing to hide", "deny"),
@@ -135,6 +137,7 @@ def test_the_stance_rules_have_distinct_names():
     ('"Our members are not like machines," the union leader said.', "Our members are not like machines", "assert"),
     # a modal of inability, of perception, inside a question or in a comparison hedges nothing
     ("The adviser wrote that he could no longer defend the process.", "he could no longer defend", "assert"),
+    ('"We may disagree, but we want the same thing," the senator said.', "we want the same thing", "assert"),  # a concession
     ('One volunteer told us she "could see it coming".', "could see it coming", "assert"),
     ("His mother said he didn't know who he could trust any more.", "who he could trust", "assert"),
     ("Walkers are a third less likely to develop dementia, according to the study.", "less likely to develop", "assert"),

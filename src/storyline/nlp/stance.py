@@ -5,14 +5,15 @@ the stance, else the statement asserts. Denials come first: "it does not expect 
 before its "expect" would hedge. Word lists: deny_verbs, deny_patterns (+ more_deny_patterns), hedge_verbs
 (+ more_hedge_verbs), hedge_words (+ more_hedge_words), belief_verbs, knowing_verbs, undecided_verbs.
 
-deny: the point of the words is that something is not so (a denial, a refutation, a ruling-out).
-A negation inside a promise or plan ("we will not rush anyone back"), around a question the speaker
-cannot answer ("I do not know where to start") or further on in the words than their first sentence
-stays assert.
+deny: the point of the words is that something is not so (a denial, a refutation, a ruling-out: "is
+not on the table"). A negation inside a promise or plan ("we will not rush anyone back"), around a
+question the speaker cannot answer ("I do not know where to start") or further on in the words than
+their first sentence stays assert.
 hedge: the speaker marks the words as uncertain ("might", "appeared to", "I think", "is expected
-to", "is considering"), or the cue does ("suggested", "warned that", "it is said"). A modal inside a clause of the words ("as soon as possible", "so he could attend"), a
-modal of inability ("could not", "could no longer") or of perception ("could see it coming")
-and a comparison of chances ("less likely") hedge nothing.
+to", "is considering"), or the cue does ("suggested", "warned that", "it is said"). A modal inside a
+clause of the words ("as soon as possible", "so he could attend", "in case the power might fail"), a
+modal of inability ("could not", "could no longer") or of perception ("could see it coming"), a
+concession ("we may disagree, but ...") and a comparison of chances ("less likely") hedge nothing.
 """
 from __future__ import annotations
 
@@ -32,6 +33,9 @@ from storyline.wordlists import word_list, word_set
 FUTURE_AUXILIARIES = {"will", "wo", "would", "'ll", "shall"}
 FIRST_PERSON = {"i", "we"}
 SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "prep", "pobj", "pcomp"}  # a clause or phrase inside the words, not their claim
+# two words that open a clause of purpose or precaution, which the parser may take for a complement:
+# "bought a generator in case the power might fail", "so that pupils could attend"
+CLAUSE_OPENERS = {("in", "case"), ("so", "that"), ("in", "order")}
 QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "where", "when", "why", "how", "whether", "if"}
 NEGATIONS = {"not", "n't"}  # "never talked about it" tells a story; "never agreed" is in deny_patterns.txt
 NOTHING = {"nothing", "none"}  # "nobody is hiding" describes
@@ -39,6 +43,7 @@ ANSWER_NO = {"no", "not", "never", "nope"}
 ABILITY = {"could", "can", "ca", "cannot"}  # negated, a modal of inability: "could not afford", "could no longer defend"
 HEARSAY = {"say", "understand", "think", "believe", "rumour", "rumor", "report", "know"}
 EXPECTATIONS = {"expect", "anticipate"}  # a hedge when the speaker's own or passive, else guidance
+CONCEDING = {"may", "might"}  # "we may disagree, but ...": granted, and the claim follows the "but"
 BY_CHANCE = {"accident", "chance", "coincidence", "overnight"}  # "doesn't happen by accident" asserts design
 
 
@@ -275,7 +280,8 @@ def _hedges_the_claim(token: Token, span: Span) -> bool:
     """A hedge word qualifies the claim itself, not a clause or phrase inside it: "as soon as possible"
     ("possible" under the preposition "as"), "so he could attend", "a deal that might help", "who he could
     trust" hedge nothing the speaker asserts; nor do a negated modal of ability ("could not", "could no
-    longer defend"), a modal of perception ("could see it coming") or a comparison ("less likely")."""
+    longer defend"), a modal of perception ("could see it coming"), a concession before "but" ("we may
+    disagree, but ...") or a comparison ("less likely")."""
     head = token.head
     if token.tag_ == "MD":
         negated = any(c.dep_ == "neg" or (c.dep_ == "advmod" and any(d.dep_ == "neg" for d in c.children))
@@ -286,15 +292,29 @@ def _hedges_the_claim(token: Token, span: Span) -> bool:
             return False
         if _asks(head) and head.dep_ in {"ccomp", "xcomp"}:
             return False
+        if token.lower_ in CONCEDING and any(c.dep_ == "cc" and c.lower_ in {"but", "yet"} and head.i < c.i < span.end - 1
+                                             for c in head.children):
+            return False  # a concession: "you may not like the plan, but it will save the hospital" (the claim in the words)
     if token.pos_ == "VERB" and not any(c.dep_ in {"xcomp", "ccomp"} for c in token.children):
         return False  # "appeared to have been caused", "it seems the market has turned" hedge; "appeared in court" does not
     if any(c.lower_ in {"less", "more"} for c in token.children):
         return False
     while token.i != span.root.i and span.start <= token.i < span.end and token.head.i != token.i:
-        if token.dep_ in SUBORDINATE_DEPS:
+        if token.dep_ in SUBORDINATE_DEPS or _opened_as_a_clause(token):
             return False
         token = token.head  # (words over two sentences have two roots: each chain stops at its own)
     return True
+
+
+def _opened_as_a_clause(token: Token) -> bool:
+    """The clause `token` heads opens with "in case", "so that" or "in order" (a purpose or a precaution)."""
+    if token.dep_ not in {"ccomp", "xcomp", "conj"}:
+        return False
+    start = token.left_edge.i
+    doc = token.doc
+    before = tuple(t.lower_ for t in doc[max(start - 2, 0): start])
+    first = tuple(t.lower_ for t in doc[start: start + 2])
+    return before in CLAUSE_OPENERS or first in CLAUSE_OPENERS
 
 
 STANCE_RULES: tuple[StanceRule, ...] = (
