@@ -385,7 +385,7 @@ def _repair_other_given_names(doc: Doc, found: list[Candidate]) -> None:
         if c.type == "PERSON" and c.end - c.start > 1:
             given.setdefault(doc[c.end - 1].text, set()).add(doc[c.start].text)
     taken = {i for c in found for i in range(c.start, c.end)}
-    lower_case = {t.lower_ for t in doc if t.is_lower}
+    lower_case = {w.lower() for w in _token_texts(doc) if w.islower()}  # Token.lower_ of Token.is_lower
     titles = _title_lines(doc)
     for c in [c for c in found if c.type == "PERSON" and c.end - c.start == 1 and c.start > 0]:
         before, surname = doc[c.start - 1], doc[c.start].text
@@ -938,7 +938,7 @@ def _nearest_full_name(doc: Doc, candidate: Candidate, full_names: dict[str, lis
     # the last one named in full, if as the subject of their clause in the same paragraph or the one before:
     # "Jeh Johnson says ... / Johnson tells" but not "for his wife Hillary Clinton. / ... Clinton said"
     nearest = max(before, key=lambda c: c.start) if before else None
-    if nearest is None or doc.text.count("\n", doc[nearest.end - 1].idx, doc[candidate.start].idx) > 4:
+    if nearest is None or text_of(doc).count("\n", doc[nearest.end - 1].idx, doc[candidate.start].idx) > 4:
         return None
     head, steps = doc[nearest.end - 1], 0
     while head.dep_ in {"compound", "flat", "appos"} and head.head.i != head.i and steps < 4:
