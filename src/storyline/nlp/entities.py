@@ -516,8 +516,13 @@ def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
             and token.lower_ not in word_set("stopwords_en.txt")
 
     capital_words = [w.isupper() and w.isalpha() for w in texts]  # Token.is_upper, Token.is_alpha
+    firsts = {words[0] for words in short if words}
+    capital_firsts = {words[0] for words in capitals if words}
     i = 0
     while i < len(doc):
+        if texts[i] not in firsts and not (capital_words[i] and texts[i].lower() in capital_firsts):
+            i += 1  # no form starts with this word
+            continue
         for size in range(min(longest, len(doc) - i), 0, -1):
             words = tuple(texts[i : i + size])
             form = short.get(words) or (capitals.get(tuple(w.lower() for w in words)) if all(capital_words[i : i + size]) else None)
