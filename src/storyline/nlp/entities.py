@@ -433,8 +433,9 @@ def _short_names(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tupl
     other person has it, and a company's name without its suffix ("Acme" of "Acme Corp")."""
     short: dict[tuple[str, ...], tuple[str, str]] = {}
     surnames: dict[str, set[str]] = {}
+    texts = _token_texts(doc)
     for c in found:
-        words = tuple(t.text for t in doc[c.start : c.end])
+        words = tuple(texts[c.start : c.end])
         if c.type == "PERSON":  # a one-word name is a surname too ("Delgado" also in "Mark Delgado said")
             surnames.setdefault(words[-1], set()).add(" ".join(words).lower())
         elif c.type == "ORG" and len(words) > 1 and words[-1] in word_set("company_suffixes.txt"):
@@ -448,14 +449,14 @@ def _short_names(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tupl
     # says what kind it is names it alone, when no other organization ends in it.
     kinds: dict[str, set[str]] = {}
     for c in found:
-        words = tuple(t.text for t in doc[c.start : c.end])
+        words = tuple(texts[c.start : c.end])
         if c.type == "ORG" and len(words) > 1 and words[-1] in _name_words("organization_name_words.txt"):
             kinds.setdefault(words[-1], set()).add(" ".join(words).lower())
     for kind, names in kinds.items():
         if len(names) == 1:
             short.setdefault((kind,), ("ORG", next(iter(names))))
     for c in found:  # "NMDPRA" of "Nigerian Midstream and Downstream Petroleum Regulatory Authority"
-        words = [t.text for t in doc[c.start : c.end] if t.text[:1].isupper()]
+        words = [w for w in texts[c.start : c.end] if w[:1].isupper()]
         if c.type == "ORG" and len(words) > 2:
             short.setdefault(("".join(w[0] for w in words),), ("ORG", doc[c.start : c.end].text.lower()))
     for c in found:  # a one-word organization the model tagged once ("Eskom") is a mention wherever it is written
@@ -475,8 +476,9 @@ def _person_forms(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tup
     forms: dict[tuple[str, ...], tuple[str, str]] = {}
     openers: dict[str, set[str]] = {}
     surnames = {doc[c.end - 1].text for c in found if c.type == "PERSON"}
+    texts = _token_texts(doc)
     for c in found:
-        words = tuple(t.text for t in doc[c.start : c.end])
+        words = tuple(texts[c.start : c.end])
         if c.type == "PERSON" and len(words) > 1 and all(w[:1].isupper() for w in words):
             forms.setdefault(words, ("PERSON", " ".join(words).lower()))
             forms.setdefault(words[-1:], ("PERSON", " ".join(words).lower()))  # a surname two people share too
