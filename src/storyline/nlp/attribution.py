@@ -208,6 +208,16 @@ class _Finder:
         self._drafts_by_block: dict[int, list[Draft]] = {}
         self._indexed: list[Draft] | None = None
         self._dropped: dict[int, Draft] = {}  # held, so that their ids are not reused while the index lists them
+        self._cue_verbs: dict[tuple[int, int], Token | None] = {}
+
+    def cue_verb(self, cue: list[tuple[int, int]] | None) -> Token | None:
+        """`_cue_verb`, kept per character range: a dozen steps ask it of every prediction."""
+        if not cue:
+            return None
+        key = (cue[0][0], cue[-1][1])
+        if key not in self._cue_verbs:
+            self._cue_verbs[key] = _cue_verb(self.doc, cue)
+        return self._cue_verbs[key]
 
     def quotes_near(self, start: int, end: int) -> list[Quote]:
         return self._quotes.near(start, end)
@@ -681,7 +691,7 @@ def _whole_words(finder: _Finder, predicted: Prediction) -> None:
 
 
 def _phrasal_not_reporting(finder: _Finder, predicted: Prediction) -> None:
-    verb = _cue_verb(finder.doc, predicted.cue)
+    verb = finder.cue_verb(predicted.cue)
     if verb is not None and any(f"{verb.lemma_} {c.lower_}" in word_set("non_reporting_phrasals.txt") for c in verb.children if c.dep_ == "prt"):
         predicted.content = []  # "union calls off strike": no words reported
 
@@ -690,7 +700,7 @@ def _passive_subject_is_not_words(finder: _Finder, predicted: Prediction) -> Non
     """The subject of a passive cue is whom or what it was done to, not words said ("Dockworkers were
     not reassured", "Not everyone was convinced", "the brother-in-law was also charged"); with no one
     doing it, neither is what it was done with ("has not been accused of any wrongdoing")."""
-    verb = _cue_verb(finder.doc, predicted.cue)
+    verb = finder.cue_verb(predicted.cue)
     if verb is None:
         return
     # "a curfew was announced", "the issue was first reported by the Post": there the subject is the words
@@ -710,7 +720,7 @@ def _names_people(noun: Token) -> bool:
 def _passive_object_is_not_words(finder: _Finder, predicted: Prediction) -> None:
     """A passive cue denied, with no one doing it ("has not been accused of any wrongdoing", "has never
     been charged with a crime"), reports no words: nothing was said. ("was accused of fraud" stays: someone unnamed said it.)"""
-    verb = _cue_verb(finder.doc, predicted.cue)
+    verb = finder.cue_verb(predicted.cue)
     if verb is None or predicted.source or not any(c.dep_ == "nsubjpass" for c in verb.children) \
             or any(c.dep_ == "agent" for c in verb.children) or not any(c.dep_ == "neg" for c in verb.children):
         return
@@ -722,7 +732,7 @@ def _passive_object_is_not_words(finder: _Finder, predicted: Prediction) -> None
 def _question_is_not_words(finder: _Finder, predicted: Prediction) -> None:
     """ "Asked about the decision, Poe said ...": the question is the reporter's, not a statement, nor
     part of the answer's words."""
-    verb = _cue_verb(finder.doc, predicted.cue)
+    verb = finder.cue_verb(predicted.cue)
     if verb is not None and put_to_subject(verb):
         predicted.content = []
     elif len(predicted.content) > 1:
@@ -739,7 +749,7 @@ def _addressee_not_words(finder: _Finder, predicted: Prediction) -> None:
     says "that the port would close" (where the verb has that clause after its object; what lies
     between hangs off the verb, as "on Monday" does). An object before a verb's own clause is whom it was
     said to whatever the verb ("texted her sister that she was safe"): a that-clause after it says so."""
-    verb = _cue_verb(finder.doc, predicted.cue)
+    verb = finder.cue_verb(predicted.cue)
     if verb is None or not predicted.content:
         return
     listed = verb.lemma_ in word_set("addressee_verbs.txt")
@@ -759,7 +769,7 @@ def _that_clause(clause: Token) -> bool:
 
 
 def _words_from_clause_start(finder: _Finder, predicted: Prediction) -> None:
-    verb = _cue_verb(finder.doc, predicted.cue)
+    verb = finder.cue_verb(predicted.cue)
     if predicted.content and verb is not None:
         predicted.content[0] = _clause_start(finder.doc, predicted.content[0], verb, predicted.cue + predicted.source)
 
@@ -818,7 +828,7 @@ def _whole_source(finder: _Finder, predicted: Prediction) -> None:
 
 
 def _relative_speaker(finder: _Finder, predicted: Prediction) -> None:
-    predicted.source = _relative_source(finder.doc, predicted.source, _cue_verb(finder.doc, predicted.cue))
+    predicted.source = _relative_source(finder.doc, predicted.source, finder.cue_verb(predicted.cue))
 
 
 def _join_cue_and_words(finder: _Finder) -> None:
@@ -847,7 +857,7 @@ def _second_report_not_words(finder: _Finder, predicted: Prediction) -> None:
     Democrats accused ...", the joined reporting verb is another act of reporting (its own statement,
     which the rules then find), not words said. A verb in the words' own tense frame ("would add",
     "will be added", "won't claim") stays: it is part of what was said."""
-    verb = _cue_verb(finder.doc, predicted.cue)
+    verb = finder.cue_verb(predicted.cue)
     if verb is None or not predicted.content or predicted.content[0][0] < verb.idx:
         return
     doc = finder.doc
@@ -876,7 +886,7 @@ def _quote_before_time_clause(finder: _Finder, predicted: Prediction) -> None:
     adds ('said she "could see it coming" after the first precincts came in', 'shouted "Don't you do it,"
     until gunshots are heard'): when it happened is not part of what was said. A clause inside the quote
     stays, and so does a phrase without a subject of its own ('had "even died" while volunteering')."""
-    verb = _cue_verb(finder.doc, predicted.cue)
+    verb = finder.cue_verb(predicted.cue)
     if verb is None or not predicted.content or predicted.content[-1][0] < verb.idx:
         return
     text = text_of(finder.doc)
@@ -918,11 +928,11 @@ def _quote_after_aside(finder: _Finder) -> None:
     ('adding, "B"') has words of its own, and so has a quote inside the aside's phrase ('to "cross-sell"')."""
     by_verb: dict[int, Prediction] = {}
     for predicted in finder.predictions:
-        verb = _cue_verb(finder.doc, predicted.cue)
+        verb = finder.cue_verb(predicted.cue)
         if verb is not None and predicted.content:
             by_verb.setdefault(verb.i, predicted)
     for aside in finder.predictions:
-        verb = _cue_verb(finder.doc, aside.cue)
+        verb = finder.cue_verb(aside.cue)
         if verb is None or verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.head.i not in by_verb or not aside.content \
                 or verb.lemma_ in word_set("reporting_verbs.txt"):
             continue  # "adding, '...'" reports words of its own
@@ -1026,7 +1036,7 @@ def _from_model(finder: _Finder) -> None:
         words = sum(len(text_of(finder.doc)[s:e].split()) for s, e in content)
         if not source and not cue and (_quoted_words(finder, content) * 2 < words or words < MIN_QUOTE_WORDS):
             continue  # with neither cue nor source, only words mostly quoted, and more than a few, say someone said them
-        verb = _cue_verb(finder.doc, cue)
+        verb = finder.cue_verb(cue)
         source_span = (source[0][0], source[-1][1]) if source else None
         finder.add(content, source_span, cue, verb, _addressee(verb) if verb is not None else None, model=True, steps=predicted.steps)
 

@@ -385,7 +385,7 @@ def _repair_other_given_names(doc: Doc, found: list[Candidate]) -> None:
         if c.type == "PERSON" and c.end - c.start > 1:
             given.setdefault(doc[c.end - 1].text, set()).add(doc[c.start].text)
     taken = {i for c in found for i in range(c.start, c.end)}
-    lower_case = {t.lower_ for t in doc if t.is_lower}
+    lower_case = {w.lower() for w in _token_texts(doc) if w.islower()}  # Token.lower_ of Token.is_lower
     titles = _title_lines(doc)
     for c in [c for c in found if c.type == "PERSON" and c.end - c.start == 1 and c.start > 0]:
         before, surname = doc[c.start - 1], doc[c.start].text
@@ -433,8 +433,9 @@ def _short_names(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tupl
     other person has it, and a company's name without its suffix ("Acme" of "Acme Corp")."""
     short: dict[tuple[str, ...], tuple[str, str]] = {}
     surnames: dict[str, set[str]] = {}
+    texts = _token_texts(doc)
     for c in found:
-        words = tuple(t.text for t in doc[c.start : c.end])
+        words = tuple(texts[c.start : c.end])
         if c.type == "PERSON":  # a one-word name is a surname too ("Delgado" also in "Mark Delgado said")
             surnames.setdefault(words[-1], set()).add(" ".join(words).lower())
         elif c.type == "ORG" and len(words) > 1 and words[-1] in word_set("company_suffixes.txt"):
@@ -448,14 +449,14 @@ def _short_names(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tupl
     # says what kind it is names it alone, when no other organization ends in it.
     kinds: dict[str, set[str]] = {}
     for c in found:
-        words = tuple(t.text for t in doc[c.start : c.end])
+        words = tuple(texts[c.start : c.end])
         if c.type == "ORG" and len(words) > 1 and words[-1] in _name_words("organization_name_words.txt"):
             kinds.setdefault(words[-1], set()).add(" ".join(words).lower())
     for kind, names in kinds.items():
         if len(names) == 1:
             short.setdefault((kind,), ("ORG", next(iter(names))))
     for c in found:  # "NMDPRA" of "Nigerian Midstream and Downstream Petroleum Regulatory Authority"
-        words = [t.text for t in doc[c.start : c.end] if t.text[:1].isupper()]
+        words = [w for w in texts[c.start : c.end] if w[:1].isupper()]
         if c.type == "ORG" and len(words) > 2:
             short.setdefault(("".join(w[0] for w in words),), ("ORG", doc[c.start : c.end].text.lower()))
     for c in found:  # a one-word organization the model tagged once ("Eskom") is a mention wherever it is written
@@ -475,8 +476,9 @@ def _person_forms(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tup
     forms: dict[tuple[str, ...], tuple[str, str]] = {}
     openers: dict[str, set[str]] = {}
     surnames = {doc[c.end - 1].text for c in found if c.type == "PERSON"}
+    texts = _token_texts(doc)
     for c in found:
-        words = tuple(t.text for t in doc[c.start : c.end])
+        words = tuple(texts[c.start : c.end])
         if c.type == "PERSON" and len(words) > 1 and all(w[:1].isupper() for w in words):
             forms.setdefault(words, ("PERSON", " ".join(words).lower()))
             forms.setdefault(words[-1:], ("PERSON", " ".join(words).lower()))  # a surname two people share too
@@ -516,8 +518,13 @@ def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
             and token.lower_ not in word_set("stopwords_en.txt")
 
     capital_words = [w.isupper() and w.isalpha() for w in texts]  # Token.is_upper, Token.is_alpha
+    firsts = {words[0] for words in short if words}
+    capital_firsts = {words[0] for words in capitals if words}
     i = 0
     while i < len(doc):
+        if texts[i] not in firsts and not (capital_words[i] and texts[i].lower() in capital_firsts):
+            i += 1  # no form starts with this word
+            continue
         for size in range(min(longest, len(doc) - i), 0, -1):
             words = tuple(texts[i : i + size])
             form = short.get(words) or (capitals.get(tuple(w.lower() for w in words)) if all(capital_words[i : i + size]) else None)
@@ -938,7 +945,7 @@ def _nearest_full_name(doc: Doc, candidate: Candidate, full_names: dict[str, lis
     # the last one named in full, if as the subject of their clause in the same paragraph or the one before:
     # "Jeh Johnson says ... / Johnson tells" but not "for his wife Hillary Clinton. / ... Clinton said"
     nearest = max(before, key=lambda c: c.start) if before else None
-    if nearest is None or doc.text.count("\n", doc[nearest.end - 1].idx, doc[candidate.start].idx) > 4:
+    if nearest is None or text_of(doc).count("\n", doc[nearest.end - 1].idx, doc[candidate.start].idx) > 4:
         return None
     head, steps = doc[nearest.end - 1], 0
     while head.dep_ in {"compound", "flat", "appos"} and head.head.i != head.i and steps < 4:

@@ -23,10 +23,14 @@ for _name, _default in _EXTENSIONS.items():
     Doc.set_extension(_name, default=_default, force=True)
 
 
+_TEXT_KEY = ("._.", "text", None, None)  # spaCy's key for a Doc extension's value in `doc.user_data`
+
+
 def text_of(doc: Doc) -> str:
     """The Doc's text. `doc.text` rebuilds the string from the tokens on every access, and the
-    components slice it thousands of times per article, so it is built once and kept."""
-    text = doc._.text
+    components slice it thousands of times per article, so it is built once and kept (read straight
+    from `doc.user_data`, where `doc._.text` keeps it: `doc._` makes a new object on every access)."""
+    text = doc.user_data.get(_TEXT_KEY)
     if text is None:
         text = doc._.text = doc.text
     return text
