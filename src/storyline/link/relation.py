@@ -233,8 +233,13 @@ def _source_after_colon(claim: frozenset[str], text: Placing) -> float:
     return float(0 < len(tail) <= 5 and not any(stem(x) in claim for x in tail))
 
 
+@cache
+def _hedges_and_attributions() -> frozenset[str]:
+    return _hedges() | _attribution_words()
+
+
 def _claim_after_attribution(claim: frozenset[str], text: Placing) -> float:
-    marks = _hedges() | _attribution_words()
+    marks = _hedges_and_attributions()
     first = next((i for i, x in enumerate(text.words) if x in marks), None)
     placed = [stem(x) in claim for x in text.words]
     return sum(placed[first:]) / max(sum(placed), 1) if first is not None else 0.0
@@ -259,6 +264,8 @@ PLACED_CUES: tuple[PlacedCue, ...] = (
               _claim_after_attribution),
 )
 PLACED_CUE_NAMES = tuple(c.name for c in PLACED_CUES)
+# The head reads the text's cue words relative to the claim: those the text adds ("Nothing has been
+# decided" against 'The minister said that "nothing has been decided."' adds a report, not a denial).
 HEAD_EXTRA_NAMES = (*MARK_NAMES, "text_share_in_claim", "negation_difference", *(f"added_{c}" for c in CUE_NAMES),
                     *HEADLINE_CUE_NAMES, *PLACED_CUE_NAMES)
 
@@ -269,11 +276,6 @@ def placed_cues(claim: TextView, text: TextView) -> np.ndarray:
         return np.zeros(len(PLACED_CUES), np.float32)
     stems = frozenset(stem(w) for w in claim.word_set)
     return np.array([cue.read(stems, text.placing) for cue in PLACED_CUES], np.float32)
-
-
-# The head reads the text's cue words relative to the claim: those the text adds ("Nothing has been
-# decided" against 'The minister said that "nothing has been decided."' adds a report, not a denial).
-
 
 
 class Featurizer:

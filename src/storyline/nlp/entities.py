@@ -921,8 +921,7 @@ def _shared_surname(doc: Doc, candidate: Candidate, full_names: dict[str, list[C
         return None
     if not agreeing:
         return _surname(doc, candidate)  # someone of their own
-    chosen = max(agreeing, key=lambda c: (c.end - c.start, -c.start))
-    return " ".join(t.text.lower() for t in doc[chosen.start : chosen.end])
+    return _joined(doc, max(agreeing, key=lambda c: (c.end - c.start, -c.start)))
 
 
 def _nearest_full_name(doc: Doc, candidate: Candidate, full_names: dict[str, list[Candidate]], own: set[str],
