@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -734,14 +735,9 @@ class SinglePass:
         """The story other than `own` a member links to best on average, among the `linked` whose
         centroids score best (as `_best` reads candidates), with that average."""
         weighed = weigh_member(member, index)
-        shared: dict[int, int] = {}
-        for key in self.keys_of(member):
-            for story_id in index.postings(key):
-                if story_id != own:
-                    shared[story_id] = shared.get(story_id, 0) + 1
         date = member.get("date")
         scored: list[tuple[float, int, Story]] = []
-        for story_id in sorted(shared, key=lambda s: (-shared[s], -s))[: self.candidates]:
+        for story_id in self._candidates(self.keys_of(member), index, leave_out=own):
             other = index.find(story_id)
             if other is None or not other.members:
                 continue
@@ -789,12 +785,13 @@ class SinglePass:
         top = sorted(terms, key=lambda t: (-terms[t], t))[: self.key_terms]
         return ["w:" + t for t in top] + ["n:" + k for k in member["names"]] + ["p:" + p for p in member["places"]]
 
+    def _candidates(self, keys: Iterable[str], index: StoryIndex, leave_out: int | None = None) -> list[int]:
+        """The stories posted under the most of these keys (the latest first on ties), `candidates` at most."""
+        shared = Counter(story_id for key in keys for story_id in index.postings(key) if story_id != leave_out)
+        return sorted(shared, key=lambda s: (-shared[s], -s))[: self.candidates]
+
     def _best(self, article: StoryArticle, weighed: Weighed, keys: list[str], index: StoryIndex) -> Placement:
-        shared: dict[int, int] = {}
-        for key in keys:
-            for story_id in index.postings(key):
-                shared[story_id] = shared.get(story_id, 0) + 1
-        ranked = sorted(shared, key=lambda s: (-shared[s], -s))[: self.candidates]
+        ranked = self._candidates(keys, index)
         passed: list[tuple[float, int, Evidence, frozenset[str], Story]] = []
         for story_id in ranked:
             story = index.find(story_id)
