@@ -718,6 +718,18 @@ def test_a_month_told_in_the_past_is_not_resolved_into_the_future() -> None:
         # a season alone after a preposition
         ("The jet will ship in autumn.", [("autumn", "DATE", "2021-FA")]),
         ("In spring training he hit well.", []),
+        # the end of a year or month written with a hyphen, as "mid-2009" is
+        ("Deliveries resume by end-2021.", [("end-2021", "DATE", "2021")]),
+        ("Stocks will be sold by end-June.", [("end-June", "DATE", "2021-06")]),
+        # counts of units with a hyphenated half, or after "ensuing", "preceding": durations; another unit
+        ("The delay is one-and-a-half years.", [("one-and-a-half years", "DURATION", "P1Y6M")]),
+        ("It announced a two-and-a-half-year delay.", [("two-and-a-half-year", "DURATION", "P2Y6M")]),
+        ("Sales fell in the ensuing two years.", [("the ensuing two years", "DURATION", "P2Y")]),
+        ("Sales rose in the preceding six months.", [("the preceding six months", "DURATION", "P6M")]),
+        ("The talks will last another week.", [("another week", "DURATION", "P1W")]),
+        ("He won another quarter of the votes.", []),
+        # "the next day" with no day named before it: the day after the creation date
+        ("The next day shares fell.", [("The next day", "DATE", "2021-03-11")]),
     ],
 )
 def test_phrasings_from_the_guidelines(text: str, expected: list[tuple[str, str, str]]) -> None:
@@ -792,6 +804,7 @@ RULE_EXAMPLES = {
     "vague_duration": ("Talks dragged on for days.", "days", "DURATION", "PXD"),
     "half_unit": ("The repairs took half an hour.", "half an hour", "DURATION", "PT30M"),
     "duration": ("The flight took 1 hour 30 minutes.", "1 hour 30 minutes", "DURATION", "PT1H30M"),
+    "another_unit": ("The loan may be extended for another year.", "another year", "DURATION", "P1Y"),
     "long_unit": ("After weeks-long talks, they agreed.", "weeks-long", "DURATION", "PXW"),
     "the_part": ("On March 2 shares fell in the morning.", "the morning", "TIME", "2021-03-02TMO"),
     "mid_part": ("The rally ended by mid-afternoon.", "mid-afternoon", "TIME", "2021-03-10TAF"),

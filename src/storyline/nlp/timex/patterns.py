@@ -120,7 +120,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     ordinal = _alternation(list(lex.ordinals))
     # Quantifiers TimeBank keeps inside the expression ("about", "only", "over" stay outside).
     approx = r"(?:(?:around|about|almost|approximately|roughly|nearly|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to)\s+)"
-    edge = r"(?:(?:early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+end\s+of)[\s-]+)"
+    # ("end-2009", "end-June": the end of a year or month written with a hyphen, as "mid-2009" is)
+    edge = r"(?:(?:early|late|mid|earlier|later|end(?=-)|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)"
     relative = r"(?:last|this|next|this\s+past|this\s+coming|the\s+past|the\s+previous|the\s+coming|the\s+upcoming|the\s+current|the\s+following|the\s+last|the\s+next)"
     zone_name = r"(?-i:(?:Pacific|Eastern|Central|Mountain|Atlantic)(?:\s+(?:Standard|Daylight))?\s+[Tt]ime)"
     # zone abbreviations, upper case: US ("EST", "ET"), Europe ("BST", "CET", "CEST"), Asia ("JST", "HKT")
@@ -257,7 +258,9 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         # (a second count of a finer unit joins the first: "1 hour 30 minutes", "two years and three months")
         # (the article goes with the noun a count of units qualifies, "a five-year low", unless that noun is
         # "period" or "term": "a three-year period" is one span)
-        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])(?!\s+(?:period|term)(?![\w-]))))?(?:(?:past|{last}|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so|{finer})?(?:-long)?(?:\s+(?:period|term)(?![\w-]))?(?![\w-])(?!\s+old\b)"),
+        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}(?:[\s-]+and[\s-]+a[\s-]+half)?[\s-]+{unit_singular}(?![\w-])(?!\s+(?:period|term)(?![\w-]))))?(?:(?:past|{last}|next|first|coming|previous|preceding|prior|following|subsequent|ensuing|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:[\s-]+and[\s-]+a[\s-]+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so|{finer})?(?:-long)?(?:\s+(?:period|term)(?![\w-]))?(?![\w-])(?!\s+old\b)"),
+        # One more unit, no count: "another month", "a further week" ("an additional year" is a count, "an").
+        ("another_unit", rf"(?:another|an?\s+(?:additional|extra|further))\s+(?P<unit>{unit_singular})(?![\w-])"),
         # A span used as a modifier with no count: "a day-long meeting", "a decades-long battle".
         ("long_unit", rf"(?P<unit>{units})-long(?![\w-])"),
         # A part of the day the text is about: "prices rose in the morning" (not "the morning of May 5":

@@ -300,9 +300,11 @@ def _that_unit(c: Candidate, ctx: Context) -> Result | None:
 def _next_day(c: Candidate, ctx: Context) -> Result | None:
     """"the next morning", "the previous day": a day counted from the day the text last named."""
     g = c.match.groupdict()
-    if ctx.anchor is None or ctx.anchor[1] != "day":
-        return Result("TIME" if g.get("part") else "DATE", None)  # no day to count from
     step = 1 if key(g["rel"]) in ("next", "following") else -1
+    if ctx.anchor is None or ctx.anchor[1] != "day":
+        if ctx.dct is None or ctx.anchor is not None:
+            return Result("TIME" if g.get("part") else "DATE", None)  # no day to count from
+        return day_result(ctx.dct + timedelta(days=step), g.get("part"))  # no date named yet: the creation date's
     return day_result(ctx.anchor[0] + timedelta(days=step), g.get("part"))
 
 
