@@ -728,6 +728,8 @@ def test_a_month_told_in_the_past_is_not_resolved_into_the_future() -> None:
         ("Sales rose in the preceding six months.", [("the preceding six months", "DURATION", "P6M")]),
         ("The talks will last another week.", [("another week", "DURATION", "P1W")]),
         ("He won another quarter of the votes.", []),
+        # a day, month and year joined by hyphens, the month in letters
+        ("The bond matures on 15-Jul-2019.", [("15-Jul-2019", "DATE", "2019-07-15")]),
         # "the next day" with no day named before it: the day after the creation date
         ("The next day shares fell.", [("The next day", "DATE", "2021-03-11")]),
     ],

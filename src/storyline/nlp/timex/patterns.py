@@ -184,7 +184,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("month_quarter", rf"(?:the\s+)?(?P<month>{month})[\s-]+quarter(?![\w-])"),
         ("weekday_date", rf"(?P<weekday>{weekday_dated}),?\s+(?:(?P<month>{month})\s+(?P<day>{day}|{day_in_words})|(?:the\s+)?(?P<day2>{day})\s+(?:of\s+)?(?P<month2>{month}))(?:,?\s+(?P<year>{year}))?"),
         ("month_day_year", rf"(?P<week>the\s+week\s+of\s+)?(?P<month>{month})\s+(?P<day>{day}),?\s+(?:(?P<year>{year})|(?P<rel>this|last|next)\s+year(?![\w-]))"),
-        ("day_month_year", rf"{the_nth}(?P<day>{day}|{day_in_words})\s+(?:of\s+)?(?P<month>{month}),?\s+(?:(?P<year>{year})|(?P<rel>this|last|next)\s+year(?![\w-]))"),
+        # (or with hyphens, as some wire copy and forms write it: "15-Jul-2009")
+        ("day_month_year", rf"{the_nth}(?P<day>{day}|{day_in_words})(?:\s+(?:of\s+)?(?P<month>{month}),?\s+|-(?P<month2>{month})-)(?:(?P<year>{year})|(?P<rel>this|last|next)\s+year(?![\w-]))"),
         ("month_day", rf"(?P<week>the\s+week\s+of\s+)?(?P<edge>{edge}|around\s+)?(?P<month>{month})\s+(?P<day>{day}(?![\d,]\d)(?!\s*(?:%|percent))|{day_in_words})"),
         ("day_month", rf"{the_nth}(?P<day>{day}|{day_in_words}(?=\s+of))\s+(?:of\s+)?(?P<month>{month})"),
         ("month_year", rf"(?P<edge>{edge})?(?P<month>{month})(?:\s+of)?,?\s+(?:(?P<year>{year})|(?P<rel>this|last|next)\s+year|(?P<spoken>{spoken}))"),
