@@ -728,6 +728,9 @@ def test_a_month_told_in_the_past_is_not_resolved_into_the_future() -> None:
         ("Sales rose in the preceding six months.", [("the preceding six months", "DURATION", "P6M")]),
         ("The talks will last another week.", [("another week", "DURATION", "P1W")]),
         ("He won another quarter of the votes.", []),
+        # a day counted in a run of days: today where the text says so, else a day it does not name
+        ("He vowed to act on his first day in office.", [("first day", "DATE", None)]),
+        ("The fair opens on the first day of May.", [("the first day of May", "DATE", "2021-05-01")]),
         # a day, month and year joined by hyphens, the month in letters
         ("The bond matures on 15-Jul-2019.", [("15-Jul-2019", "DATE", "2019-07-15")]),
         # "the next day" with no day named before it: the day after the creation date
@@ -790,6 +793,7 @@ RULE_EXAMPLES = {
     "holiday": ("Shops were full on Black Friday.", "Black Friday", "DATE", "2020-11-27"),
     "ago": ("Sales fell two years ago.", "two years ago", "DATE", "2019"),
     "unit_of": ("It opens in the first week of March.", "the first week of March", "DATE", "2021-W09"),
+    "ordinal_day": ("It is the second day of the strike.", "the second day", "DATE", "2021-03-10"),
     "relative_unit": ("They meet next weekend.", "next weekend", "DATE", "2021-W11-WE"),
     "the_weekend": ("They met over the weekend.", "the weekend", "DATE", "2021-W09-WE"),
     "that_unit": ("It opened in March 2020. Later that year it closed.", "Later that year", "DATE", "2020"),

@@ -226,6 +226,9 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         # A day, week or month counted inside a named month or year: "the first week of March",
         # "the last day of 2008", "the final month of the year".
         ("unit_of", rf"the\s+(?P<ord>first|second|third|fourth|last|final)\s+(?P<unit>day|week|month)\s+of\s+(?:(?P<month>{month})(?:,?\s+(?P<year>{year}))?|(?P<year2>{year})|(?P<this>the|this|last|next)\s+year)(?![\w-])"),
+        # A day counted in a run of days, not in a calendar unit: "his first day in office", "the second
+        # day of the offensive" (a DATE whose day the text rarely gives).
+        ("ordinal_day", rf"(?:the\s+)?(?P<ord>{day_in_words}|[0-3]?\d(?:st|nd|rd|th))\s+day(?![\w-])(?!\s+of\s+(?:{month}|{year}|the\s+(?:week|month|year)|this|last|next)\b)"),
         ("relative_unit", rf"(?P<edge>{edge})?(?P<rel>{relative})\s+(?P<unit>{calendar_unit})(?:\s+or\s+so)?(?!\w)"),
         ("the_weekend", r"the\s+weekend"),
         ("that_unit", r"(?P<edge>(?:earlier|later)\s+)?(?:that\s+(?:same\s+)?|the\s+same\s+)(?:(?P<unit>year|quarter|month|week|day)|(?P<part>morning|afternoon|evening|night))(?![\w-])"),
