@@ -718,6 +718,23 @@ def test_a_month_told_in_the_past_is_not_resolved_into_the_future() -> None:
         # a season alone after a preposition
         ("The jet will ship in autumn.", [("autumn", "DATE", "2021-FA")]),
         ("In spring training he hit well.", []),
+        # the end of a year or month written with a hyphen, as "mid-2009" is
+        ("Deliveries resume by end-2021.", [("end-2021", "DATE", "2021")]),
+        ("Stocks will be sold by end-June.", [("end-June", "DATE", "2021-06")]),
+        # counts of units with a hyphenated half, or after "ensuing", "preceding": durations; another unit
+        ("The delay is one-and-a-half years.", [("one-and-a-half years", "DURATION", "P1Y6M")]),
+        ("It announced a two-and-a-half-year delay.", [("two-and-a-half-year", "DURATION", "P2Y6M")]),
+        ("Sales fell in the ensuing two years.", [("the ensuing two years", "DURATION", "P2Y")]),
+        ("Sales rose in the preceding six months.", [("the preceding six months", "DURATION", "P6M")]),
+        ("The talks will last another week.", [("another week", "DURATION", "P1W")]),
+        ("He won another quarter of the votes.", []),
+        # a day counted in a run of days: today where the text says so, else a day it does not name
+        ("He vowed to act on his first day in office.", [("first day", "DATE", None)]),
+        ("The fair opens on the first day of May.", [("the first day of May", "DATE", "2021-05-01")]),
+        # a day, month and year joined by hyphens, the month in letters
+        ("The bond matures on 15-Jul-2019.", [("15-Jul-2019", "DATE", "2019-07-15")]),
+        # "the next day" with no day named before it: the day after the creation date
+        ("The next day shares fell.", [("The next day", "DATE", "2021-03-11")]),
     ],
 )
 def test_phrasings_from_the_guidelines(text: str, expected: list[tuple[str, str, str]]) -> None:
@@ -776,6 +793,7 @@ RULE_EXAMPLES = {
     "holiday": ("Shops were full on Black Friday.", "Black Friday", "DATE", "2020-11-27"),
     "ago": ("Sales fell two years ago.", "two years ago", "DATE", "2019"),
     "unit_of": ("It opens in the first week of March.", "the first week of March", "DATE", "2021-W09"),
+    "ordinal_day": ("It is the second day of the strike.", "the second day", "DATE", "2021-03-10"),
     "relative_unit": ("They meet next weekend.", "next weekend", "DATE", "2021-W11-WE"),
     "the_weekend": ("They met over the weekend.", "the weekend", "DATE", "2021-W09-WE"),
     "that_unit": ("It opened in March 2020. Later that year it closed.", "Later that year", "DATE", "2020"),
@@ -792,6 +810,7 @@ RULE_EXAMPLES = {
     "vague_duration": ("Talks dragged on for days.", "days", "DURATION", "PXD"),
     "half_unit": ("The repairs took half an hour.", "half an hour", "DURATION", "PT30M"),
     "duration": ("The flight took 1 hour 30 minutes.", "1 hour 30 minutes", "DURATION", "PT1H30M"),
+    "another_unit": ("The loan may be extended for another year.", "another year", "DURATION", "P1Y"),
     "long_unit": ("After weeks-long talks, they agreed.", "weeks-long", "DURATION", "PXW"),
     "the_part": ("On March 2 shares fell in the morning.", "the morning", "TIME", "2021-03-02TMO"),
     "mid_part": ("The rally ended by mid-afternoon.", "mid-afternoon", "TIME", "2021-03-10TAF"),

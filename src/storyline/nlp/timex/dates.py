@@ -213,6 +213,8 @@ def _calendar_date(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     if g.get("day2"):  # the day-first order of "Tuesday, 5 March"
         g = {**g, "day": g["day2"], "month": g["month2"]}
+    elif g.get("month2"):  # the hyphens of "15-Jul-2009"
+        g = {**g, "month": g["month2"]}
     return month_day(c, ctx, g)
 
 

@@ -42,7 +42,7 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
         return Result("SET", duration_value(1.0, unit.code))  # "$5 a year", "twice a day"
     if key(c.match.group(0)) == "one day" and _MODAL_BEFORE.search(ctx.text, max(0, c.start - 12), c.start):
         return Result("DATE", "FUTURE_REF")  # "Islam will one day be ...": some day to come, not a day's span
-    if re.search(r"\band\s+a\s+half\b", c.match.group(0), re.I) and amount != "X":
+    if re.search(r"\band[\s-]+a[\s-]+half\b", c.match.group(0), re.I) and amount != "X":
         amount += 0.5
     decimal = bool(re.fullmatch(r"\d+\.\d+", g["num"])) and not g.get("low")
     value = duration_value(amount, unit.code, decimal)
@@ -70,6 +70,14 @@ def _with_finer(value: str, code: str, finer: str) -> str:
     date_part = "".join(f"{n}{c}" for n, c in counted if not c.startswith("T"))
     time_part = "".join(f"{n}{c[1:]}" for n, c in counted if c.startswith("T"))
     return "P" + date_part + ("T" + time_part if time_part else "")
+
+
+@handles("another_unit")
+def _another_unit(c: Candidate, ctx: Context) -> Result | None:
+    unit = unit_of(c.match.group("unit"))
+    if unit is None or unit.code in ("TS", "Q"):
+        return None  # "another second", "another quarter of the votes"
+    return Result("DURATION", duration_value(1.0, unit.code))
 
 
 @handles("half_unit")

@@ -120,7 +120,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     ordinal = _alternation(list(lex.ordinals))
     # Quantifiers TimeBank keeps inside the expression ("about", "only", "over" stay outside).
     approx = r"(?:(?:around|about|almost|approximately|roughly|nearly|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to)\s+)"
-    edge = r"(?:(?:early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+end\s+of)[\s-]+)"
+    # ("end-2009", "end-June": the end of a year or month written with a hyphen, as "mid-2009" is)
+    edge = r"(?:(?:early|late|mid|earlier|later|end(?=-)|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)"
     relative = r"(?:last|this|next|this\s+past|this\s+coming|the\s+past|the\s+previous|the\s+coming|the\s+upcoming|the\s+current|the\s+following|the\s+last|the\s+next)"
     zone_name = r"(?-i:(?:Pacific|Eastern|Central|Mountain|Atlantic)(?:\s+(?:Standard|Daylight))?\s+[Tt]ime)"
     # zone abbreviations, upper case: US ("EST", "ET"), Europe ("BST", "CET", "CEST"), Asia ("JST", "HKT")
@@ -183,7 +184,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("month_quarter", rf"(?:the\s+)?(?P<month>{month})[\s-]+quarter(?![\w-])"),
         ("weekday_date", rf"(?P<weekday>{weekday_dated}),?\s+(?:(?P<month>{month})\s+(?P<day>{day}|{day_in_words})|(?:the\s+)?(?P<day2>{day})\s+(?:of\s+)?(?P<month2>{month}))(?:,?\s+(?P<year>{year}))?"),
         ("month_day_year", rf"(?P<week>the\s+week\s+of\s+)?(?P<month>{month})\s+(?P<day>{day}),?\s+(?:(?P<year>{year})|(?P<rel>this|last|next)\s+year(?![\w-]))"),
-        ("day_month_year", rf"{the_nth}(?P<day>{day}|{day_in_words})\s+(?:of\s+)?(?P<month>{month}),?\s+(?:(?P<year>{year})|(?P<rel>this|last|next)\s+year(?![\w-]))"),
+        # (or with hyphens, as some wire copy and forms write it: "15-Jul-2009")
+        ("day_month_year", rf"{the_nth}(?P<day>{day}|{day_in_words})(?:\s+(?:of\s+)?(?P<month>{month}),?\s+|-(?P<month2>{month})-)(?:(?P<year>{year})|(?P<rel>this|last|next)\s+year(?![\w-]))"),
         ("month_day", rf"(?P<week>the\s+week\s+of\s+)?(?P<edge>{edge}|around\s+)?(?P<month>{month})\s+(?P<day>{day}(?![\d,]\d)(?!\s*(?:%|percent))|{day_in_words})"),
         ("day_month", rf"{the_nth}(?P<day>{day}|{day_in_words}(?=\s+of))\s+(?:of\s+)?(?P<month>{month})"),
         ("month_year", rf"(?P<edge>{edge})?(?P<month>{month})(?:\s+of)?,?\s+(?:(?P<year>{year})|(?P<rel>this|last|next)\s+year|(?P<spoken>{spoken}))"),
@@ -224,6 +226,9 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         # A day, week or month counted inside a named month or year: "the first week of March",
         # "the last day of 2008", "the final month of the year".
         ("unit_of", rf"the\s+(?P<ord>first|second|third|fourth|last|final)\s+(?P<unit>day|week|month)\s+of\s+(?:(?P<month>{month})(?:,?\s+(?P<year>{year}))?|(?P<year2>{year})|(?P<this>the|this|last|next)\s+year)(?![\w-])"),
+        # A day counted in a run of days, not in a calendar unit: "his first day in office", "the second
+        # day of the offensive" (a DATE whose day the text rarely gives).
+        ("ordinal_day", rf"(?:the\s+)?(?P<ord>{day_in_words}|[0-3]?\d(?:st|nd|rd|th))\s+day(?![\w-])(?!\s+of\s+(?:{month}|{year}|the\s+(?:week|month|year)|this|last|next)\b)"),
         ("relative_unit", rf"(?P<edge>{edge})?(?P<rel>{relative})\s+(?P<unit>{calendar_unit})(?:\s+or\s+so)?(?!\w)"),
         ("the_weekend", r"the\s+weekend"),
         ("that_unit", r"(?P<edge>(?:earlier|later)\s+)?(?:that\s+(?:same\s+)?|the\s+same\s+)(?:(?P<unit>year|quarter|month|week|day)|(?P<part>morning|afternoon|evening|night))(?![\w-])"),
@@ -257,7 +262,9 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         # (a second count of a finer unit joins the first: "1 hour 30 minutes", "two years and three months")
         # (the article goes with the noun a count of units qualifies, "a five-year low", unless that noun is
         # "period" or "term": "a three-year period" is one span)
-        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}[\s-]+{unit_singular}(?![\w-])(?!\s+(?:period|term)(?![\w-]))))?(?:(?:past|{last}|next|first|coming|previous|following|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:\s+and\s+a\s+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so|{finer})?(?:-long)?(?:\s+(?:period|term)(?![\w-]))?(?![\w-])(?!\s+old\b)"),
+        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}(?:[\s-]+and[\s-]+a[\s-]+half)?[\s-]+{unit_singular}(?![\w-])(?!\s+(?:period|term)(?![\w-]))))?(?:(?:past|{last}|next|first|coming|previous|preceding|prior|following|subsequent|ensuing|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:[\s-]+and[\s-]+a[\s-]+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so|{finer})?(?:-long)?(?:\s+(?:period|term)(?![\w-]))?(?![\w-])(?!\s+old\b)"),
+        # One more unit, no count: "another month", "a further week" ("an additional year" is a count, "an").
+        ("another_unit", rf"(?:another|an?\s+(?:additional|extra|further))\s+(?P<unit>{unit_singular})(?![\w-])"),
         # A span used as a modifier with no count: "a day-long meeting", "a decades-long battle".
         ("long_unit", rf"(?P<unit>{units})-long(?![\w-])"),
         # A part of the day the text is about: "prices rose in the morning" (not "the morning of May 5":

@@ -296,13 +296,27 @@ def _that_unit(c: Candidate, ctx: Context) -> Result | None:
     return dated(ctx.anchor[0], unit)
 
 
+_IS_BEFORE = re.compile(r"\b(?:is|['’]s)\s+$", re.I)
+
+
+@handles("ordinal_day")
+def _ordinal_day(c: Candidate, ctx: Context) -> Result | None:
+    """"the second day of the offensive": today when the text says it is ("it's the second day"), else a
+    day it does not name."""
+    if ctx.dct is not None and _IS_BEFORE.search(ctx.text, max(0, c.start - 8), c.start):
+        return dated(ctx.dct, "day")
+    return Result("DATE", None)
+
+
 @handles("next_day")
 def _next_day(c: Candidate, ctx: Context) -> Result | None:
     """"the next morning", "the previous day": a day counted from the day the text last named."""
     g = c.match.groupdict()
-    if ctx.anchor is None or ctx.anchor[1] != "day":
-        return Result("TIME" if g.get("part") else "DATE", None)  # no day to count from
     step = 1 if key(g["rel"]) in ("next", "following") else -1
+    if ctx.anchor is None or ctx.anchor[1] != "day":
+        if ctx.dct is None or ctx.anchor is not None:
+            return Result("TIME" if g.get("part") else "DATE", None)  # no day to count from
+        return day_result(ctx.dct + timedelta(days=step), g.get("part"))  # no date named yet: the creation date's
     return day_result(ctx.anchor[0] + timedelta(days=step), g.get("part"))
 
 
