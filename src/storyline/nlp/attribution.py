@@ -55,6 +55,7 @@ NOUN_MODIFIER_DEPS = {"compound", "amod", "nummod", "det", "poss"}
 NAME_CONNECTORS = {"of", "for", "the", "and", "de", "van", "von", "al"}  # "Chamber of Commerce"
 QUOTE_OR_COLON = set(":\"“”‘’'")
 EDGE_PUNCTUATION = ",;:—–-\"“”'‘’•·▪*"
+MAX_TITLE_WORDS = 10  # a quoted title is short: longer title-case words are a headline or a slogan line
 BLOCK = 256  # characters per bucket of the index of drafts by their words
 
 
@@ -515,6 +516,47 @@ def _join_continuations(finder: _Finder) -> None:
         else:
             previous.content.extend(found.content)
             finder.index(previous, found.content)
+
+
+def _title_is_not_words(finder: _Finder) -> None:
+    """A quoted title inside the writer's sentence ('her book "Make Your Kid a Millionaire"', 'sang "A Change Is
+    Gonna Come"') names a work, a show or a slogan: no words said, whatever cue the model or a rule gave it."""
+    doc, text = finder.doc, text_of(finder.doc)
+    headline = doc._.headline_range
+    doomed = []
+    for found in finder.found:
+        if len(found.content) != 1 or (headline and found.content[0][0] < headline[1]):
+            continue
+        start, end = found.content[0]
+        quote = next((q for q in finder.quotes_near(start, end) if q.inner[0] <= start and end <= q.inner[1]
+                      and not re.sub(r"[\W_]", "", text[q.inner[0] : start] + text[end : q.inner[1]])), None)
+        words = text[start:end]
+        if quote is None or words.isupper() or len(words.split()) > MAX_TITLE_WORDS:
+            continue
+        big = [w for w in re.findall(r"[^\W\d_][\w'’-]*", words) if w.lower() not in word_set("title_small_words.txt")]
+        # after the writer's own words ("her 2002 book, ''", "singing"), or a line of its own (a sub-heading);
+        # a document's title given as such ("a paper titled ''How to ...''") is what the document says
+        before = re.sub(r"['‘`]$", "", text[max(0, quote.start - 40) : quote.start])
+        last = re.search(r"(\w+)\W*$", before)
+        if len(big) >= 2 and all(w[0].isupper() for w in big) and re.search(r"([\w,]+[ \t]*|\n[ \t]*)$", before) \
+                and (not before.endswith("\n") or text[quote.end : quote.end + 1] in ("\n", "")) \
+                and not (last and last.group(1).lower() in word_set("title_naming_words.txt")):
+            doomed.append(found)
+    finder.drop(doomed)
+
+
+def _voiceless_source(finder: _Finder) -> None:
+    """A "source" that cannot say anything ("the film never explains", "according to his body mass index",
+    "An earlier version of this article incorrectly listed") makes no statement (data/voiceless_nouns.txt)."""
+    voiceless = word_set("voiceless_nouns.txt")
+    doomed = []
+    for found in finder.found:
+        if found.source is None:
+            continue
+        span = finder.doc.char_span(*found.source, alignment_mode="expand")
+        if span is not None and len(span) and span.root.lemma_.lower() in voiceless:
+            doomed.append(found)
+    finder.drop(doomed)
 
 
 def _one_object_per_cue(finder: _Finder) -> None:
@@ -1515,6 +1557,14 @@ STEPS: tuple[Step, ...] = (
          ("Poe", "said", "The port will stay open We have the money and the plan to do it."),
          ({"source": ("Poe",), "cue": ("said",), "content": ("The port will stay open",)},
           {"content": ("We have the money and the plan to do it.",)})),
+    Step("title_is_not_words", _title_is_not_words,
+         "Album review\n\nShe recorded \u201cA Change Is Gonna Come\u201d for the album, she added.",
+         (None, None, "A Change Is Gonna Come"), ({"source": ("she",), "cue": ("added",), "content": ("A Change Is Gonna Come",)},),
+         removes=True),
+    Step("voiceless_source", _voiceless_source,
+         "The film never explains whether the ghost is real.",
+         (None, None, "whether the ghost is real"),
+         ({"source": ("The film",), "cue": ("never explains",), "content": ("whether the ghost is real",)},), removes=True),
     Step("one_object_per_cue", _one_object_per_cue, "The union sent a letter informing the ministry that its members would walk out.",
          (None, None, "the ministry"),
          ({"source": ("The union",), "cue": ("informing",), "content": ("the ministry",)},
