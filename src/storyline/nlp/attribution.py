@@ -532,7 +532,7 @@ def _title_is_not_words(finder: _Finder) -> None:
         after = [q for q in finder.quotes_near(found.cue[-1][1], sentence.end_char) if q.start >= found.cue[-1][1]
                  and q.end <= sentence.end_char + 1 and not _overlaps(*q.inner, found.content)] if sentence is not None else []
         inner = _trim(doc, *after[0].inner) if after else None
-        if inner and inner[1] > inner[0] and not any(
+        if inner and re.search(r"[^\W\d_]{2,}", text_of(doc)[inner[0] : inner[1]]) and not any(
                 other is not found and _overlaps(*inner, other.content) for other in finder.drafts_near([inner])):
             found.content = [inner]
             finder.index(found, [inner])
@@ -594,9 +594,10 @@ def _correction_note_source(finder: _Finder) -> None:
 
 
 def _supposed_speaker(finder: _Finder) -> None:
-    """ "Let's say you think ...": a speaker only supposed, the writer's hypothesis, not a statement."""
+    """ "Let's say you think ...", "let us suppose": the writer's hypothesis, no one's statement (data/supposing_verbs.txt)."""
+    supposing = word_set("supposing_verbs.txt")
     _drop_by_source(finder, lambda root, _: root.i > 0 and root.doc[root.i - 1].lemma_.lower() == "let"
-                    and root.lower_ in {"'s", "’s", "s", "us"})
+                    and root.lower_ in {"'s", "’s", "s", "us"} and root.head.lemma_.lower() in supposing)
 
 
 def _one_object_per_cue(finder: _Finder) -> None:
