@@ -547,3 +547,17 @@ def test_two_cues_of_one_sentence_keep_the_words_with_the_report_that_holds_the_
     ])
     holders = [s.source.text for s in found if "would not run again" in s.content.text]
     assert len(holders) == 1, holders
+
+
+def test_a_quoted_title_is_no_words_and_its_cue_keeps_the_quote_after_it(nlp):
+    text = "Museum opens\n\nAt the end of her rendition of ''A Change Is Gonna Come,'' she added the words, ''Hillary Clinton.''"
+    found = statements(nlp, text, [{"source": ["she"], "cue": ["added"], "content": ["A Change Is Gonna Come"]}])
+    assert [s.source.text for s in found] == ["she"]
+    assert "Hillary Clinton" in found[0].content.text and "Change" not in found[0].content.text
+
+
+def test_a_documents_title_given_as_such_stays_its_words(nlp):
+    text = ("Tax plan\n\nThe plan is lifted from a paper titled \u201cHow to Foster Long-Term Innovation Investment\u201d "
+            "by two advisers.")
+    found = statements(nlp, text, [{"content": ["How to Foster Long-Term Innovation Investment"]}])
+    assert [s.content.text for s in found] == ["How to Foster Long-Term Innovation Investment"]

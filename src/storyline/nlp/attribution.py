@@ -31,7 +31,7 @@ from storyline.nlp.extensions import text_of
 from storyline.nlp.intervals import SortedRanges
 from storyline.nlp.quotes import Quote, find_quotes
 from storyline.record import Span, Statement
-from storyline.wordlists import word_set
+from storyline.wordlists import word_list, word_set
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CONTENT_DEPS = {"ccomp", "parataxis"}
@@ -55,6 +55,7 @@ NOUN_MODIFIER_DEPS = {"compound", "amod", "nummod", "det", "poss"}
 NAME_CONNECTORS = {"of", "for", "the", "and", "de", "van", "von", "al"}  # "Chamber of Commerce"
 QUOTE_OR_COLON = set(":\"“”‘’'")
 EDGE_PUNCTUATION = ",;:—–-\"“”'‘’•·▪*"
+MAX_TITLE_WORDS = 10  # a quoted title is short: longer title-case words are a headline or a slogan line
 BLOCK = 256  # characters per bucket of the index of drafts by their words
 
 
@@ -515,6 +516,88 @@ def _join_continuations(finder: _Finder) -> None:
         else:
             previous.content.extend(found.content)
             finder.index(previous, found.content)
+
+
+def _title_is_not_words(finder: _Finder) -> None:
+    """A quoted title inside the writer's sentence ('her book "Make Your Kid a Millionaire"', 'sang "A Change Is
+    Gonna Come"') names a work, a show or a slogan: no words said, whatever cue the model or a rule gave it. Where
+    a quote no statement holds follows the cue in its sentence ('her rendition of "A Change Is Gonna Come," she
+    added the words, "Hillary Clinton."'), those are the cue's words."""
+    doc = finder.doc
+    doomed = []
+    for found in finder.found:
+        if not _quoted_title(finder, found):
+            continue
+        sentence = doc.char_span(found.cue[0][0], found.cue[-1][1], alignment_mode="expand").sent if found.cue else None
+        after = [q for q in finder.quotes_near(found.cue[-1][1], sentence.end_char) if q.start >= found.cue[-1][1]
+                 and q.end <= sentence.end_char + 1 and not _overlaps(*q.inner, found.content)] if sentence is not None else []
+        inner = _trim(doc, *after[0].inner) if after else None
+        if inner and re.search(r"[^\W\d_]{2,}", text_of(doc)[inner[0] : inner[1]]) and not any(
+                other is not found and _overlaps(*inner, other.content) for other in finder.drafts_near([inner])):
+            found.content = [inner]
+            finder.index(found, [inner])
+        else:
+            doomed.append(found)
+    finder.drop(doomed)
+
+
+def _quoted_title(finder: _Finder, found: Draft) -> bool:
+    """Whether a draft's words are a whole quote in title case, short, outside the headline, and not a chant
+    ("Ted! Ted! Ted!"), after the writer's own words or on a line of their own (a sub-heading)."""
+    doc, text = finder.doc, text_of(finder.doc)
+    headline = doc._.headline_range
+    if len(found.content) != 1 or (headline and found.content[0][0] < headline[1]):
+        return False
+    start, end = found.content[0]
+    quote = next((q for q in finder.quotes_near(start, end) if q.inner[0] <= start and end <= q.inner[1]
+                  and not re.sub(r"[\W_]", "", text[q.inner[0] : start] + text[end : q.inner[1]])), None)
+    words = text[start:end]
+    if quote is None or words.isupper() or len(words.split()) > MAX_TITLE_WORDS or "!" in text[quote.start : quote.end]:
+        return False
+    big = [w for w in re.findall(r"[^\W\d_][\w'’-]*", words) if w.lower() not in word_set("title_small_words.txt")]
+    if len(big) < 2 or not all(w[0].isupper() for w in big) or len({w.lower() for w in big}) < len(big):
+        return False
+    # a document's title given as such ("a paper titled ''How to ...''") is what the document says
+    before = re.sub(r"['‘`]$", "", text[max(0, quote.start - 40) : quote.start])
+    last = re.search(r"(\w+)\W*$", before)
+    if last and last.group(1).lower() in word_set("title_naming_words.txt"):
+        return False
+    if before.endswith("\n") or not before:
+        return text[quote.end : quote.end + 1] in ("\n", "")
+    return bool(re.search(r"[\w,][ \t]*$", before))
+
+
+def _drop_by_source(finder: _Finder, no_speaker: Callable[[Token, str], bool]) -> None:
+    """Drops the drafts whose source's head word and text `no_speaker` says cannot be anyone who spoke."""
+    text = text_of(finder.doc)
+    doomed = []
+    for found in finder.found:
+        if found.source is None:
+            continue
+        span = finder.doc.char_span(*found.source, alignment_mode="expand")
+        if span is not None and len(span) and no_speaker(span.root, text[found.source[0] : found.source[1]]):
+            doomed.append(found)
+    finder.drop(doomed)
+
+
+def _voiceless_source(finder: _Finder) -> None:
+    """A "source" that cannot say anything ("the film never explains", "brain cancer confirmed"): data/voiceless_nouns.txt."""
+    voiceless = word_set("voiceless_nouns.txt")
+    _drop_by_source(finder, lambda root, _: root.lemma_.lower() in voiceless)
+
+
+def _correction_note_source(finder: _Finder) -> None:
+    """The publication's correction note ("An earlier version of this article incorrectly listed ...") is layout,
+    not a speaker: data/correction_patterns.txt."""
+    corrections = [re.compile(p, re.IGNORECASE) for p in word_list("correction_patterns.txt")]
+    _drop_by_source(finder, lambda _, words: any(p.match(words) for p in corrections))
+
+
+def _supposed_speaker(finder: _Finder) -> None:
+    """ "Let's say you think ...", "let us suppose": the writer's hypothesis, no one's statement (data/supposing_verbs.txt)."""
+    supposing = word_set("supposing_verbs.txt")
+    _drop_by_source(finder, lambda root, _: root.i > 0 and root.doc[root.i - 1].lemma_.lower() == "let"
+                    and root.lower_ in {"'s", "’s", "s", "us"} and root.head.lemma_.lower() in supposing)
 
 
 def _one_object_per_cue(finder: _Finder) -> None:
@@ -1515,6 +1598,24 @@ STEPS: tuple[Step, ...] = (
          ("Poe", "said", "The port will stay open We have the money and the plan to do it."),
          ({"source": ("Poe",), "cue": ("said",), "content": ("The port will stay open",)},
           {"content": ("We have the money and the plan to do it.",)})),
+    Step("title_is_not_words", _title_is_not_words,
+         "Album review\n\nShe recorded \u201cA Change Is Gonna Come\u201d for the album, she added.",
+         (None, None, "A Change Is Gonna Come"), ({"source": ("she",), "cue": ("added",), "content": ("A Change Is Gonna Come",)},),
+         removes=True),
+    Step("voiceless_source", _voiceless_source,
+         "The film never explains whether the ghost is real.",
+         (None, None, "whether the ghost is real"),
+         ({"source": ("The film",), "cue": ("never explains",), "content": ("whether the ghost is real",)},), removes=True),
+    Step("correction_note_source", _correction_note_source,
+         "Ghost review\n\nAn earlier version of this article incorrectly listed when the film opened.",
+         (None, None, "when the film opened"),
+         ({"source": ("An earlier version of this article",), "cue": ("incorrectly listed",), "content": ("when the film opened",)},),
+         removes=True),
+    Step("supposed_speaker", _supposed_speaker,
+         "Tuition\n\nLet's say you think a degree from a state university will pay off.",
+         (None, None, "you think a degree from a state university will pay off"),
+         ({"source": ("s",), "cue": ("say",), "content": ("you think a degree from a state university will pay off",)},),
+         removes=True),
     Step("one_object_per_cue", _one_object_per_cue, "The union sent a letter informing the ministry that its members would walk out.",
          (None, None, "the ministry"),
          ({"source": ("The union",), "cue": ("informing",), "content": ("the ministry",)},
