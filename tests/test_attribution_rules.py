@@ -547,3 +547,23 @@ def test_two_cues_of_one_sentence_keep_the_words_with_the_report_that_holds_the_
     ])
     holders = [s.source.text for s in found if "would not run again" in s.content.text]
     assert len(holders) == 1, holders
+
+
+def test_a_quote_after_the_cue_sentence_is_the_same_speakers_statement_of_its_own(nlp):
+    text = ("Harbour Road fears the sea\n\n\u201cIt is not a question of if, but when,\u201d Jim Farraday says. "
+            "\u201cOne big storm on a spring tide and the whole of Harbour Road goes.\u201d")
+    doc = attributed(nlp, text, [{"source": ["Jim Farraday"], "cue": ["says"], "content": [
+        "It is not a question of if, but when", "One big storm on a spring tide and the whole of Harbour Road goes."]}])
+    doc = nlp.get_pipe("storyline_speakers")(doc)
+    found = {s.content.text: s for s in doc._.statements}
+    assert set(found) == {"It is not a question of if, but when", "One big storm on a spring tide and the whole of Harbour Road goes."}
+    apart = found["One big storm on a spring tide and the whole of Harbour Road goes."]
+    assert apart.cue is None and apart.kind == "direct"
+    assert {s.speaker_name for s in found.values()} == {"Jim Farraday"}
+
+
+def test_a_quote_continued_inside_the_cue_sentence_stays_one_statement(nlp):
+    text = "Harbour Road fears the sea\n\n\u201cIt is not a question of if,\u201d Jim Farraday says, \u201cbut of when the storm comes.\u201d"
+    found = statements(nlp, text, [{"source": ["Jim Farraday"], "cue": ["says"], "content": [
+        "It is not a question of if", "but of when the storm comes."]}])
+    assert [s.content.text for s in found] == ["It is not a question of if but of when the storm comes."]

@@ -517,6 +517,43 @@ def _join_continuations(finder: _Finder) -> None:
             finder.index(previous, found.content)
 
 
+def _quote_after_sentence_apart(finder: _Finder) -> None:
+    """A quote opening a new sentence after the sentence of its cue, in the cue's paragraph, is a statement of
+    its own ('"A," Poe said. "B."'), as a reporter marks it (bench/reporter_gold's guideline); the model's
+    continuation tag and the `continuation` step join it. It becomes a statement without a cue, which
+    storyline_speakers credits to the speaker before; its words are direct. A quote continued inside the
+    cue's sentence ('"A," Poe said, "B."') stays joined (PolNeAR's one attribution per cue joins both:
+    `storyline eval polnear` joins the split quote back)."""
+    text = text_of(finder.doc)
+    for found in list(finder.found):
+        if not found.cue or len(found.content) < 2:
+            continue
+        cue_end = found.cue[-1][1]
+        groups: list[Parts] = [[found.content[0]]]
+        for start, end in found.content[1:]:
+            quote = _opened_at(finder, _trim(finder.doc, start, end)[0])
+            if quote is not None and quote.start >= cue_end and _new_sentence(text, quote.start) \
+                    and re.search(r"[.!?]", text[cue_end:quote.start]) and "\n" not in text[groups[-1][-1][1]:quote.start]:
+                groups.append([])
+            groups[-1].append((start, end))
+        if len(groups) < 2:
+            continue
+        found.content = groups[0]
+        for apart in groups[1:]:
+            held = [other for other in finder.drafts_near(apart) if other is not found and other.cue
+                    and any(_overlaps(s, e, other.content) for s, e in apart)]
+            if not held:  # a quote another cue holds is that statement's already
+                finder.found.append(Draft(apart, None, None, model=found.model))
+                finder.index(finder.found[-1], apart)
+
+
+def _opened_at(finder: _Finder, offset: int) -> Quote | None:
+    """The quote whose words begin at `offset` (its opening mark just before), if any."""
+    text = text_of(finder.doc)
+    return next((q for q in finder.quotes_near(offset, offset + 1)
+                 if q.inner[0] <= offset < q.inner[1] and not text[q.inner[0]:offset].strip(" \t\"“‘'`")), None)
+
+
 def _one_object_per_cue(finder: _Finder) -> None:
     """A cue with a clause or quote as its content does not also report its own short object:
     in "informing the ministry that ...", "called it 'an early draft'", the object is whom or
@@ -1511,10 +1548,14 @@ STEPS: tuple[Step, ...] = (
     Step("uncued_quote", _uncued_quotes, "The harbor closed on Monday.\n\n\u201cWe will never give up on this harbor,\u201d",
          (None, None, "We will never give up on this harbor")),
     Step("continuation", _join_continuations,
-         "\u201cThe port will stay open,\u201d Poe said. \u201cWe have the money and the plan to do it.\u201d",
-         ("Poe", "said", "The port will stay open We have the money and the plan to do it."),
+         "\u201cThe port will stay open,\u201d Poe said, \u201cbecause we have the money and the plan to do it.\u201d",
+         ("Poe", "said", "The port will stay open because we have the money and the plan to do it."),
          ({"source": ("Poe",), "cue": ("said",), "content": ("The port will stay open",)},
-          {"content": ("We have the money and the plan to do it.",)})),
+          {"content": ("because we have the money and the plan to do it.",)})),
+    Step("quote_after_sentence_apart", _quote_after_sentence_apart,
+         "\u201cThe port will stay open,\u201d Poe said. \u201cWe have the money and the plan to do it.\u201d",
+         (None, None, "We have the money and the plan to do it."),
+         ({"source": ("Poe",), "cue": ("said",), "content": ("The port will stay open", "We have the money and the plan to do it.")},)),
     Step("one_object_per_cue", _one_object_per_cue, "The union sent a letter informing the ministry that its members would walk out.",
          (None, None, "the ministry"),
          ({"source": ("The union",), "cue": ("informing",), "content": ("the ministry",)},
