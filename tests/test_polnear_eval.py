@@ -304,12 +304,13 @@ def test_a_statement_split_off_as_a_continuing_quote_goes_back_into_its_attribut
     from storyline.record import Span, Statement
 
     assert polnear.SENTENCE_APART_STEP in {step.name for step in STEPS}
-    text = '"It is not if," Farraday says. "It is when." "Or never," Poe said.'
-    first, second, third = (_offsets(text, w) for w in ("It is not if", "It is when.", "Or never"))
+    text = '"It is not if," Farraday says of the "storm season" ahead. "It is when." "Or never," Poe said.'
+    first, inside, second, third = (_offsets(text, w) for w in ("It is not if", "storm season", "It is when.", "Or never"))
     said = Statement("s1", "direct", Span.of(text, [first]), cue=Span.of(text, [_offsets(text, "says")]),
                      steps=["model", polnear.SENTENCE_APART_STEP])
-    apart = Statement("s2", "direct", Span.of(text, [second]), steps=[polnear.SENTENCE_APART_STEP])
-    other = Statement("s3", "direct", Span.of(text, [third]), cue=Span.of(text, [_offsets(text, "said")]), steps=["model"])
-    attributions = polnear.as_attributions([apart, other, said])
-    assert [a["content"] for a in attributions] == [(first, second), (third,)]
+    nearer = Statement("s2", "direct", Span.of(text, [inside]), steps=["uncued_quote"])  # not the statement split
+    apart = Statement("s3", "direct", Span.of(text, [second]), steps=[polnear.SENTENCE_APART_STEP])
+    other = Statement("s4", "direct", Span.of(text, [third]), cue=Span.of(text, [_offsets(text, "said")]), steps=["model"])
+    attributions = polnear.as_attributions([apart, other, nearer, said])
+    assert [a["content"] for a in attributions] == [(first, second), (inside,), (third,)]
     assert attributions[0]["cue"] == (_offsets(text, "says"),)

@@ -460,12 +460,17 @@ def as_attributions(statements: list) -> list[dict]:
     record onto the benchmark's unit faithfully: the split statement has no cue of its own, its cue is
     the one before."""
     attributions: list[dict] = []
+    split_from: list[tuple[int, dict]] = []  # (content end, attribution) of the statements the step split a quote off
     for statement in sorted(statements, key=lambda s: s.content.start):
         parts = statement_parts(statement)
-        if statement.cue is None and statement.steps[:1] == [SENTENCE_APART_STEP] and attributions:
-            continued = attributions[-1]
-            continued["content"] = tuple(sorted({*continued["content"], *parts["content"]}))
-            continue
+        if statement.cue is None and statement.steps[:1] == [SENTENCE_APART_STEP]:
+            before = [(end, a) for end, a in split_from if end <= statement.content.start]
+            if before:  # the quote continues the nearest statement before it that the step split
+                continued = max(before, key=lambda pair: pair[0])[1]
+                continued["content"] = tuple(sorted({*continued["content"], *parts["content"]}))
+                continue
+        elif statement.cue is not None and SENTENCE_APART_STEP in statement.steps:
+            split_from.append((statement.content.end, parts))
         attributions.append(parts)
     return attributions
 

@@ -503,7 +503,8 @@ def _title(text: str) -> bool:
 
 
 def _join_continuations(finder: _Finder) -> None:
-    """A cue-less quote that continues a quoted statement becomes a further part of it."""
+    """A cue-less quote that continues a quoted statement becomes a further part of it (one opening a sentence
+    after the cue's goes apart again: quote_after_sentence_apart)."""
     for found in sorted(finder.found, key=lambda f: f.content[0][0]):
         if found.cue is not None or found.source is not None or found not in finder.found:
             continue
@@ -995,8 +996,8 @@ def _quote_after_indirect_apart(finder: _Finder, predicted: Prediction) -> None:
     """A quote opening a new sentence after indirect words that follow their cue is a statement of its
     own ('Poe said the port would stay open. "We have the money."'): PolNeAR, like a reporter, marks it
     apart (the model's continuation tag joins it). storyline_speakers credits it to the speaker before.
-    A quote continuing a quote, or words before their cue, stay joined ('"A," Poe said. "B."', 'A, Poe
-    said. "B."': PolNeAR joins those)."""
+    A quote continuing a quote, or words before their cue, stay joined here ('"A," Poe said. "B."', 'A, Poe
+    said. "B."': PolNeAR joins those); quote_after_sentence_apart sets them apart for the reporter."""
     if not predicted.cue or not predicted.content:
         return
     first = _trim(finder.doc, *predicted.content[0])[0]
@@ -1023,7 +1024,7 @@ def _quote_after_paragraph_apart(finder: _Finder, predicted: Prediction) -> None
     """A quote opening a paragraph after the one its cue is in is a statement of its own ('"A," Poe
     said.\\n\\n"B."'): a reporter marks it apart, and so does PolNeAR (18 of the 19 such quotes in dev).
     Each such paragraph becomes a statement without a cue; storyline_speakers credits it to the speaker
-    before. Quotes in the cue's own paragraph stay joined ('"A," Poe said. "B."': PolNeAR joins those), and
+    before. Quotes in the cue's own paragraph stay joined here (quote_after_sentence_apart sets them apart), and
     so does a quotation of several paragraphs (its paragraphs but the last open without closing)."""
     if not predicted.cue or len(predicted.content) < 2:
         return
