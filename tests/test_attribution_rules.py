@@ -452,13 +452,15 @@ def test_a_quotation_of_several_paragraphs_stays_one_statement(nlp):
     assert len(found) == 1 and "nobody will stop us" in found[0].content.text, [s.content.text for s in found]
 
 
-def test_words_before_their_cue_keep_the_quote_after_them(nlp):
-    """'A, Poe said. "B."' is one statement in PolNeAR (only words after their cue lose a following quote)."""
+def test_words_before_their_cue_lose_the_quote_after_the_cue_sentence(nlp):
+    """'A, Poe said. "B."': the quote is a statement of its own for a reporter, with no cue (PolNeAR joins the
+    two under one cue; `storyline eval polnear` joins them back)."""
     text = "The port would stay open for now, Poe said. \u201cWe have the money and the plan to do it.\u201d"
     found = statements(nlp, text, [
         {"source": ["Poe"], "cue": ["said"], "content": ["The port would stay open for now", "We have the money and the plan to do it."]},
     ])
-    assert len(found) == 1 and len(found[0].content.spans) == 2, [s.content.text for s in found]
+    assert [(s.content.text, s.cue.text if s.cue else None, s.kind) for s in found] == [
+        ("The port would stay open for now", "said", "indirect"), ("We have the money and the plan to do it.", None, "direct")]
 
 
 def test_a_joined_verb_in_the_words_own_frame_stays_in_them(nlp):
@@ -561,3 +563,23 @@ def test_a_documents_title_given_as_such_stays_its_words(nlp):
             "by two advisers.")
     found = statements(nlp, text, [{"content": ["How to Foster Long-Term Innovation Investment"]}])
     assert [s.content.text for s in found] == ["How to Foster Long-Term Innovation Investment"]
+
+
+def test_a_quote_after_the_cue_sentence_is_the_same_speakers_statement_of_its_own(nlp):
+    text = ("Harbour Road fears the sea\n\n\u201cIt is not a question of if, but when,\u201d Jim Farraday says. "
+            "\u201cOne big storm on a spring tide and the whole of Harbour Road goes.\u201d")
+    doc = attributed(nlp, text, [{"source": ["Jim Farraday"], "cue": ["says"], "content": [
+        "It is not a question of if, but when", "One big storm on a spring tide and the whole of Harbour Road goes."]}])
+    doc = nlp.get_pipe("storyline_speakers")(doc)
+    found = {s.content.text: s for s in doc._.statements}
+    assert set(found) == {"It is not a question of if, but when", "One big storm on a spring tide and the whole of Harbour Road goes."}
+    apart = found["One big storm on a spring tide and the whole of Harbour Road goes."]
+    assert apart.cue is None and apart.kind == "direct"
+    assert {s.speaker_name for s in found.values()} == {"Jim Farraday"}
+
+
+def test_a_quote_continued_inside_the_cue_sentence_stays_one_statement(nlp):
+    text = "Harbour Road fears the sea\n\n\u201cIt is not a question of if,\u201d Jim Farraday says, \u201cbut of when the storm comes.\u201d"
+    found = statements(nlp, text, [{"source": ["Jim Farraday"], "cue": ["says"], "content": [
+        "It is not a question of if", "but of when the storm comes."]}])
+    assert [s.content.text for s in found] == ["It is not a question of if but of when the storm comes."]

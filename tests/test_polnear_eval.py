@@ -260,3 +260,57 @@ def test_an_acts_file_with_a_bad_row_names_the_file_and_line(tmp_path):
     path.write_text("file\tstart\tend\tcue_start\tcue_end\tact\nx\tone\t2\t3\t4\tsay\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"acts.tsv, line 2"):
         polnear.read_acts(path)
+
+
+def _attribution(text: str, cue: str, *parts: str) -> polnear.Attribution:
+    start = 0
+    content = []
+    for part in parts:
+        content.append(_offsets(text, part, start))
+        start = content[-1][1]
+    return polnear.Attribution((), (_offsets(text, cue),), tuple(content))
+
+
+def _words(text: str, statements: list) -> list[list[str]]:
+    return [[text[s:e] for s, e in parts] for parts in statements]
+
+
+@pytest.mark.parametrize("text, cue, parts, expected", [
+    # a quote opening a sentence after the cue's sentence is a statement of its own
+    ("\u201cIt is not if, but when,\u201d Farraday says. \u201cOne big storm and the road goes.\u201d", "says",
+     ["It is not if, but when", "One big storm and the road goes."], [["It is not if, but when"], ["One big storm and the road goes."]]),
+    # the same with straight marks, the marks inside the annotated parts
+    ('"It is not if, but when," Farraday says. "One big storm and the road goes."', "says",
+     ['"It is not if, but when,"', '"One big storm and the road goes."'],
+     [['"It is not if, but when,"'], ['"One big storm and the road goes."']]),
+    # indirect words, then a quote after the cue's sentence
+    ('The road will go, Farraday says. "One big storm is enough."', "says",
+     ["The road will go", "One big storm is enough."], [["The road will go"], ["One big storm is enough."]]),
+    # continued inside the cue's sentence: one statement
+    ('"It is not if," Farraday says, "but when."', "says", ["It is not if", "but when."], [["It is not if", "but when."]]),
+    # a quotation of several paragraphs (the first left open): one statement
+    ('Farraday says: "It is not if.\n\n"It is when."', "says", ["It is not if.", "It is when."], [["It is not if.", "It is when."]]),
+    # a quote after a closed one in a new paragraph: a statement of its own
+    ('"It is not if," Farraday says.\n\n"It is when."', "says", ["It is not if", "It is when."], [["It is not if"], ["It is when."]]),
+    # words before the cue never split off: the quote and its cue come after them
+    ('"It is not if." "It is when," Farraday says.', "says", ["It is not if.", "It is when,"], [["It is not if.", "It is when,"]]),
+])
+def test_a_quote_after_the_cue_sentence_is_a_reporters_statement_of_its_own(text, cue, parts, expected):
+    assert _words(text, polnear.reporter_statements(text, _attribution(text, cue, *parts))) == expected
+
+
+def test_a_statement_split_off_as_a_continuing_quote_goes_back_into_its_attribution():
+    from storyline.nlp.attribution import STEPS
+    from storyline.record import Span, Statement
+
+    assert polnear.SENTENCE_APART_STEP in {step.name for step in STEPS}
+    text = '"It is not if," Farraday says of the "storm season" ahead. "It is when." "Or never," Poe said.'
+    first, inside, second, third = (_offsets(text, w) for w in ("It is not if", "storm season", "It is when.", "Or never"))
+    said = Statement("s1", "direct", Span.of(text, [first]), cue=Span.of(text, [_offsets(text, "says")]),
+                     steps=["model", polnear.SENTENCE_APART_STEP])
+    nearer = Statement("s2", "direct", Span.of(text, [inside]), steps=["uncued_quote"])  # not the statement split
+    apart = Statement("s3", "direct", Span.of(text, [second]), steps=[polnear.SENTENCE_APART_STEP])
+    other = Statement("s4", "direct", Span.of(text, [third]), cue=Span.of(text, [_offsets(text, "said")]), steps=["model"])
+    attributions = polnear.as_attributions([apart, other, nearer, said])
+    assert [a["content"] for a in attributions] == [(first, second), (inside,), (third,)]
+    assert attributions[0]["cue"] == (_offsets(text, "says"),)

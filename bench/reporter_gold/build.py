@@ -25,6 +25,10 @@ import re
 import sys
 from pathlib import Path
 
+# The guideline's rule, as the PolNeAR part of the gold applies it: a quote opening a new sentence after the
+# cue's sentence ('"A," X said. "B."') is a statement of its own; a story's attribution must not hold one.
+from storyline.eval.polnear import Attribution, reporter_statements
+
 HERE = Path(__file__).resolve().parent
 ACTS = {"say", "write", "think", "intend", "do", "perceive", "other"}
 KINDS = {"direct", "indirect", "mixed"}
@@ -102,6 +106,9 @@ def read_story(path: Path) -> tuple[dict, list[dict]]:
             raise StoryError(f"{path.name}: table line {lineno}: no [[c{n}:...]] in the text")
         numbers.add(n)
         content = sorted(spans[("c", n)])
+        cue = sorted(spans.get(("q", n), []))
+        if len(reporter_statements(text, Attribution((), tuple(map(tuple, cue)), tuple(map(tuple, content))))) > 1:
+            raise StoryError(f"{path.name}: table line {lineno}: a quote opening a sentence after the cue's is a statement of its own")
         records.append({
             "article": article["id"],
             "type": "attribution",
@@ -109,7 +116,7 @@ def read_story(path: Path) -> tuple[dict, list[dict]]:
             "content": content,
             "content_text": " ".join(text[s:e] for s, e in content),
             "source": sorted(spans.get(("s", n), [])) or None,
-            "cue": sorted(spans.get(("q", n), [])) or None,
+            "cue": cue or None,
             "speaker": None if speaker == "-" else [[v.strip() for v in who.split(" / ")] for who in speaker.split(" + ")],
             "kind": kind,
             "stance": stance,

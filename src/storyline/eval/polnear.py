@@ -215,6 +215,41 @@ def statement_kind(text: str, content: Parts) -> str:
     return "mixed"
 
 
+_OPENING = re.compile(r"(?:^|[\s(\[\u2014-])$")  # what stands before a straight mark that opens a quote
+_SENTENCE_ENDED = re.compile(r"(?:[.!?][\"'\u201d\u2019]*|\n)\s*$")
+
+
+def reporter_statements(text: str, attribution: Attribution) -> list[Parts]:
+    """An attribution's content parts as a reporter's statements (bench/reporter_gold's guideline: a quote
+    that continues the previous speaker is its own statement). A part that opens a quote, at the start of a
+    new sentence after the sentence of the cue ('"A," X said. "B."'), begins a statement of its own, with the
+    parts after it; the first part never does. A quote continued inside the cue's sentence ('"A," X said,
+    "B."') and a paragraph of a longer quotation (the paragraph before ends with the quote still open) stay
+    with the part before. Read from the annotation and the text alone; PolNeAR, one attribution per cue,
+    joins them all."""
+    content = attribution.content
+    if not attribution.cue or len(content) < 2:
+        return [content]
+    marks = _quote_marks(text)
+    cue_end = attribution.cue[-1][1]
+    statements: list[list[tuple[int, int]]] = [[content[0]]]
+    for start, end in content[1:]:
+        first = start
+        while first < end and marks[first].isspace():
+            first += 1
+        mark = first if marks[first] in _QUOTES else first - 1
+        opens = mark >= cue_end and marks[mark] in _QUOTES and marks[mark] not in "\u201d\u00bb" \
+            and (marks[mark] != '"' or _OPENING.search(marks[max(0, mark - 1):mark]) is not None)
+        before = statements[-1][-1]
+        between = marks[before[1]:mark]  # a closing mark may stand inside the part before or after it
+        still_open = "\n" in between and not any(ch in _QUOTES for ch in marks[max(before[0], before[1] - 2):before[1]] + between.split("\n", 1)[0])
+        if opens and _SENTENCE_ENDED.search(marks[max(0, mark - 8):mark]) and re.search(r"[.!?\n]", marks[cue_end:mark]) \
+                and not still_open:
+            statements.append([])
+        statements[-1].append((start, end))
+    return [tuple(parts) for parts in statements]
+
+
 class SourceTyper:
     """name / pronoun / description / none for a gold source, from the POS of its head token."""
 
@@ -413,15 +448,42 @@ def statement_parts(statement) -> dict:
     return out
 
 
+# The attribution step that makes a quote opening a new sentence after its cue's sentence ('"A," X said. "B."')
+# a statement of its own (storyline.nlp.attribution), as a reporter counts statements.
+SENTENCE_APART_STEP = "quote_after_sentence_apart"
+
+
+def as_attributions(statements: list) -> list[dict]:
+    """The record's statements on PolNeAR's scheme, one attribution per cue: a quote the record splits off
+    as a statement of its own because it opens a new sentence after its cue's sentence goes back into the
+    attribution it continues (the union of their content parts), as PolNeAR annotates it. This maps the
+    record onto the benchmark's unit faithfully: the split statement has no cue of its own, its cue is
+    the one before."""
+    attributions: list[dict] = []
+    split_from: list[tuple[int, dict]] = []  # (content end, attribution) of the statements the step split a quote off
+    for statement in sorted(statements, key=lambda s: s.content.start):
+        parts = statement_parts(statement)
+        if statement.cue is None and statement.steps[:1] == [SENTENCE_APART_STEP]:
+            before = [(end, a) for end, a in split_from if end <= statement.content.start]
+            if before:  # the quote continues the nearest statement before it that the step split
+                continued = max(before, key=lambda pair: pair[0])[1]
+                continued["content"] = tuple(sorted({*continued["content"], *parts["content"]}))
+                continue
+        elif statement.cue is not None and SENTENCE_APART_STEP in statement.steps:
+            split_from.append((statement.content.end, parts))
+        attributions.append(parts)
+    return attributions
+
+
 def predict_product(articles: list[GoldArticle], batch_size: int = 16) -> Iterator[list[dict[str, Parts]]]:
-    """The statements storyline's full product extracts, per article."""
+    """The statements storyline's full product extracts, per article, as PolNeAR attributions (`as_attributions`)."""
     import storyline
     from storyline.ingest.document import Document
 
     documents = [Document(text=a.text, id=a.name, published=a.published, origin=a.name) for a in articles]
     for result in storyline.analyze_documents(documents, batch_size=batch_size):
         if hasattr(result, "statements"):
-            yield [statement_parts(s) for s in result.statements]
+            yield as_attributions(result.statements)
         else:  # scored as finding nothing, and said so
             print(f"warning: {result}", file=sys.stderr)
             yield []

@@ -194,7 +194,7 @@ def find_polnear(directory: Path, given: str | None = None) -> Path | None:
 
 def read_polnear(directory: Path, texts: Path, limit: int | None = None) -> list[GoldArticle]:
     """The act/speaker labels of `polnear_dev/acts.tsv` joined to the first annotator's attributions."""
-    from storyline.eval.polnear import read_compartment, statement_kind
+    from storyline.eval.polnear import read_compartment, reporter_statements, statement_kind
 
     labels: dict[tuple[str, int, int, int], tuple[str, str]] = {}
     path = directory / "polnear_dev" / "acts.tsv"
@@ -216,10 +216,11 @@ def read_polnear(directory: Path, texts: Path, limit: int | None = None) -> list
             if key not in labels:
                 raise GoldError(f"{path}: no label for {gold.name} content {key[1]}-{key[2]}")
             act, speaker = labels[key]
-            article.records.append(GoldRecord(
-                f"{gold.name}#{n}", attribution.content, act,
-                parse_speaker_cell(speaker) if act in SPEECH_ACTS else UNLABELLED,
-                statement_kind(gold.text, attribution.content), None, (source_tag(gold.text, attribution.source),)))
+            for part, content in enumerate(reporter_statements(gold.text, attribution)):  # a continuing quote apart
+                article.records.append(GoldRecord(
+                    f"{gold.name}#{n}" + (f".{part}" if part else ""), content, act,
+                    parse_speaker_cell(speaker) if act in SPEECH_ACTS else UNLABELLED,
+                    statement_kind(gold.text, content), None, (source_tag(gold.text, attribution.source),)))
         articles.append(article)
     return articles
 

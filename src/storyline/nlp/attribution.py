@@ -504,7 +504,8 @@ def _title(text: str) -> bool:
 
 
 def _join_continuations(finder: _Finder) -> None:
-    """A cue-less quote that continues a quoted statement becomes a further part of it."""
+    """A cue-less quote that continues a quoted statement becomes a further part of it (one opening a sentence
+    after the cue's goes apart again: quote_after_sentence_apart)."""
     for found in sorted(finder.found, key=lambda f: f.content[0][0]):
         if found.cue is not None or found.source is not None or found not in finder.found:
             continue
@@ -598,6 +599,43 @@ def _supposed_speaker(finder: _Finder) -> None:
     supposing = word_set("supposing_verbs.txt")
     _drop_by_source(finder, lambda root, _: root.i > 0 and root.doc[root.i - 1].lemma_.lower() == "let"
                     and root.lower_ in {"'s", "’s", "s", "us"} and root.head.lemma_.lower() in supposing)
+
+
+def _quote_after_sentence_apart(finder: _Finder) -> None:
+    """A quote opening a new sentence after the sentence of its cue, in the cue's paragraph, is a statement of
+    its own ('"A," Poe said. "B."'), as a reporter marks it (bench/reporter_gold's guideline); the model's
+    continuation tag and the `continuation` step join it. It becomes a statement without a cue, which
+    storyline_speakers credits to the speaker before; its words are direct. A quote continued inside the
+    cue's sentence ('"A," Poe said, "B."') stays joined (PolNeAR's one attribution per cue joins both:
+    `storyline eval polnear` joins the split quote back)."""
+    text = text_of(finder.doc)
+    for found in list(finder.found):
+        if not found.cue or len(found.content) < 2:
+            continue
+        cue_end = found.cue[-1][1]
+        groups: list[Parts] = [[found.content[0]]]
+        for start, end in found.content[1:]:
+            quote = _opened_at(finder, _trim(finder.doc, start, end)[0])
+            if quote is not None and quote.start >= cue_end and _new_sentence(text, quote.start) \
+                    and re.search(r"[.!?]", text[cue_end:quote.start]) and "\n" not in text[groups[-1][-1][1]:quote.start]:
+                groups.append([])
+            groups[-1].append((start, end))
+        if len(groups) < 2:
+            continue
+        found.content = groups[0]
+        for apart in groups[1:]:
+            held = [other for other in finder.drafts_near(apart) if other is not found and other.cue
+                    and any(_overlaps(s, e, other.content) for s, e in apart)]
+            if not held:  # a quote another cue holds is that statement's already
+                finder.found.append(Draft(apart, None, None, model=found.model))
+                finder.index(finder.found[-1], apart)
+
+
+def _opened_at(finder: _Finder, offset: int) -> Quote | None:
+    """The quote whose words begin at `offset` (its opening mark just before), if any."""
+    text = text_of(finder.doc)
+    return next((q for q in finder.quotes_near(offset, offset + 1)
+                 if q.inner[0] <= offset < q.inner[1] and not text[q.inner[0]:offset].strip(" \t\"“‘'`")), None)
 
 
 def _one_object_per_cue(finder: _Finder) -> None:
@@ -1041,8 +1079,8 @@ def _quote_after_indirect_apart(finder: _Finder, predicted: Prediction) -> None:
     """A quote opening a new sentence after indirect words that follow their cue is a statement of its
     own ('Poe said the port would stay open. "We have the money."'): PolNeAR, like a reporter, marks it
     apart (the model's continuation tag joins it). storyline_speakers credits it to the speaker before.
-    A quote continuing a quote, or words before their cue, stay joined ('"A," Poe said. "B."', 'A, Poe
-    said. "B."': PolNeAR joins those)."""
+    A quote continuing a quote, or words before their cue, stay joined here ('"A," Poe said. "B."', 'A, Poe
+    said. "B."': PolNeAR joins those); quote_after_sentence_apart sets them apart for the reporter."""
     if not predicted.cue or not predicted.content:
         return
     first = _trim(finder.doc, *predicted.content[0])[0]
@@ -1069,7 +1107,7 @@ def _quote_after_paragraph_apart(finder: _Finder, predicted: Prediction) -> None
     """A quote opening a paragraph after the one its cue is in is a statement of its own ('"A," Poe
     said.\\n\\n"B."'): a reporter marks it apart, and so does PolNeAR (18 of the 19 such quotes in dev).
     Each such paragraph becomes a statement without a cue; storyline_speakers credits it to the speaker
-    before. Quotes in the cue's own paragraph stay joined ('"A," Poe said. "B."': PolNeAR joins those), and
+    before. Quotes in the cue's own paragraph stay joined here (quote_after_sentence_apart sets them apart), and
     so does a quotation of several paragraphs (its paragraphs but the last open without closing)."""
     if not predicted.cue or len(predicted.content) < 2:
         return
@@ -1594,10 +1632,14 @@ STEPS: tuple[Step, ...] = (
     Step("uncued_quote", _uncued_quotes, "The harbor closed on Monday.\n\n\u201cWe will never give up on this harbor,\u201d",
          (None, None, "We will never give up on this harbor")),
     Step("continuation", _join_continuations,
-         "\u201cThe port will stay open,\u201d Poe said. \u201cWe have the money and the plan to do it.\u201d",
-         ("Poe", "said", "The port will stay open We have the money and the plan to do it."),
+         "\u201cThe port will stay open,\u201d Poe said, \u201cbecause we have the money and the plan to do it.\u201d",
+         ("Poe", "said", "The port will stay open because we have the money and the plan to do it."),
          ({"source": ("Poe",), "cue": ("said",), "content": ("The port will stay open",)},
-          {"content": ("We have the money and the plan to do it.",)})),
+          {"content": ("because we have the money and the plan to do it.",)})),
+    Step("quote_after_sentence_apart", _quote_after_sentence_apart,
+         "\u201cThe port will stay open,\u201d Poe said. \u201cWe have the money and the plan to do it.\u201d",
+         (None, None, "We have the money and the plan to do it."),
+         ({"source": ("Poe",), "cue": ("said",), "content": ("The port will stay open", "We have the money and the plan to do it.")},)),
     Step("title_is_not_words", _title_is_not_words,
          "Album review\n\nShe recorded \u201cA Change Is Gonna Come\u201d for the album, she added.",
          (None, None, "A Change Is Gonna Come"), ({"source": ("she",), "cue": ("added",), "content": ("A Change Is Gonna Come",)},),
