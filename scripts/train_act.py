@@ -38,10 +38,11 @@ from storyline.nlp.act import ACTS, WEIGHTS, Classifier, backed_off, classifier,
 from storyline.wordlists import word_list  # noqa: E402
 
 MIN_COUNT = 2  # a feature seen once is noise
-RARE = MIN_COUNT  # cue words seen fewer times teach the cue word lists
+RARE = 10  # a cue word seen fewer times is not weighed by itself: its word list (`lemma_act`) stands in
 L2 = 1e-4
 STEPS = 300
 RATE = 0.1  # Adam's step size
+BACKED_OFF_COPIES = True  # the word lists' evidence learned on every listed cue word, not the once-seen ones alone
 
 
 def extract(directory: str, out: str) -> None:
@@ -113,12 +114,27 @@ def rows_with_labels(features_path: str, labels_path: str) -> list[tuple[dict, s
     return [(row, labels[(row["article"], row["number"])]) for row in rows if (row["article"], row["number"]) in labels]
 
 
+def has_listed_lemma(feats: list[str]) -> bool:
+    return any(f.startswith("lemma_act=") for f in feats)
+
+
+def lemma_unseen(feats: list[str]) -> list[str]:
+    """The evidence for a cue word the model does not weigh: every feature of the word itself dropped but
+    what its cue word list says (`lemma_act`), as `backed_off` leaves it for a rare word."""
+    return [f for f in feats if f.startswith("lemma_act=") or not f.startswith(("lemma=", "lemma|"))]
+
+
 def fit(rows: list[tuple[dict, str]]) -> Classifier:
     counts = Counter(f for row, _ in rows for f in set(row["features"]))
     # the cue word lists' evidence is learned where the model will read it: on cue words too rare to weigh
     features = [set(backed_off(row["features"], lambda f: counts[f] >= RARE)) for row, _ in rows]
+    if BACKED_OFF_COPIES:  # and on every listed cue word seen as if it were rare: its row again without the word itself
+        copies = [(set(lemma_unseen(row["features"])), act) for row, act in rows if has_listed_lemma(row["features"])]
+        features += [feats for feats, _ in copies]
+        rows = rows + [({"features": []}, act) for _, act in copies]
     counts = Counter(f for feats in features for f in feats)
-    vocabulary = sorted(f for f, n in counts.items() if n >= MIN_COUNT)
+    # a cue word seen fewer than RARE times is not weighed by itself: its word list speaks for it (`backed_off`)
+    vocabulary = sorted(f for f, n in counts.items() if n >= (RARE if f.startswith(("lemma=", "lemma|")) else MIN_COUNT))
     index = {f: i for i, f in enumerate(vocabulary)}
     # the binary feature matrix as (row, column) pairs: dense, it took minutes and half a gigabyte
     pairs = [(r, index[f]) for r, feats in enumerate(features) for f in feats if f in index]
