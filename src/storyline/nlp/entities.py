@@ -893,7 +893,7 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
     for candidate in sorted(found, key=lambda c: c.start):
         if candidate.type == "PERSON":
             key = ("PERSON", _shared_surname(doc, candidate, full_names) or _nearest_full_name(doc, candidate, full_names, own, keys)
-                   or _person_key(doc, candidate, fullest, first_words))
+                   or _first_full_name(doc, candidate, full_names, keys) or _person_key(doc, candidate, fullest, first_words))
         else:
             name = tuple(t.text for t in doc[candidate.start : candidate.end])
             full = short.get(name)
@@ -950,6 +950,19 @@ def _nearest_full_name(doc: Doc, candidate: Candidate, full_names: dict[str, lis
     while head.dep_ in {"compound", "flat", "appos"} and head.head.i != head.i and steps < 4:
         head, steps = head.head, steps + 1
     return keys[id(nearest)] if head.dep_ in {"nsubj", "nsubjpass"} else None
+
+
+def _first_full_name(doc: Doc, candidate: Candidate, full_names: dict[str, list[Candidate]], keys: dict[int, str]) -> str | None:
+    """A surname alone that two people carry and no nearer subject decides ("Marcel Lazar ... Lazar admitted ...
+    his wife, Gabriela Violeta Lazar, wrote ... Lazar had no training"): the person named in full first, whom
+    the article goes on calling by the surname (a relative or namesake comes later, named in full to tell them
+    apart), not the longest name. None where only one full name carries it."""
+    if candidate.end - candidate.start != 1:
+        return None
+    fuller = [c for c in full_names.get(_surname(doc, candidate), []) if c.end - c.start > 1 and id(c) in keys]
+    if len({keys[id(c)] for c in fuller}) < 2:
+        return None
+    return keys[id(min(fuller, key=lambda c: c.start))]
 
 
 def _fullest_names(doc: Doc, full_names: dict[str, list[Candidate]]) -> dict[tuple[str, str | None], list[str]]:

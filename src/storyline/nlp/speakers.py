@@ -322,6 +322,10 @@ class Resolver:
         # A statement's source is no one's words, even where another statement's words run over it (a content
         # that took in "said Mattie Thomas, 66, ...": she is still the subject a later "she" means).
         self._sources = SortedRanges(span for s in self.statements if s.source is not None for span in s.source.spans)
+        # A statement's source is whom its sentence is about, however the parser read it ("Scott bristles at the
+        # suggestion ...", "Scott" taken as a compound): a subject for a later pronoun, like a parsed one.
+        self._source_heads = {head.i for s in self.statements if s.source is not None and len(s.source.spans) == 1
+                              and (head := _root(doc, s.source.start, s.source.end)) is not None}
         self._quote_marks = SortedRanges((q.start, q.end) for q in find_quotes(text_of(doc), doc._.headline_range))
         # captions and photo credits ("Handout/Harlow Mining") name no one a later "it" or "he" refers to
         self._captions = SortedRanges((c.start, c.end) for c in doc._.captions or [])
@@ -398,7 +402,8 @@ class Resolver:
         # "left" taken as a participle) has its head noun for a subject.
         subjects = sorted(
             (_depth(t), t.i, t) for t in tokens
-            if (t.dep_ in SUBJECTS or t.dep_ == "ROOT" and t.pos_ in {"NOUN", "PROPN"} and any(c.pos_ in {"VERB", "AUX"} for c in t.children))
+            if (t.dep_ in SUBJECTS or t.dep_ == "ROOT" and t.pos_ in {"NOUN", "PROPN"} and any(c.pos_ in {"VERB", "AUX"} for c in t.children)
+                or t.i in self._source_heads and t.i in self.person_at)
             and not self.quoted(t.idx)
         )
         topic = self.topic(tokens)
@@ -780,9 +785,11 @@ class Resolver:
             if subject is None and token.pos_ == "NOUN" and doc[token.left_edge.i].lower_ in DEFINITE \
                     and token.left_edge.i == token.i - 1:
                 continue  # "The ad uses footage ... The ad then references": the same one, named earlier still
-            # a name or a pronoun: "a letter ..., warning that a sharp rise could force" names no author
+            # a name, a pronoun or a definite organization noun ("NextGen Climate will air an ad ... The group is
+            # also running ads ... The ads ask": the group's): "a letter ..., warning that a sharp rise could
+            # force" names no author
             if subject is None or self.quoted(subject.idx, direct=True) \
-                    or not (subject.i in entity_at or subject.pos_ == "PRON"):
+                    or not (subject.i in entity_at or subject.pos_ == "PRON" or _organization_description(subject)):
                 return None
             return subject
         # "Velmora Systems reported a profit of $412 million. The results showed ...": what the subject of the
@@ -965,6 +972,17 @@ class Resolver:
             if overlap > best_overlap:
                 best, best_overlap = other, overlap
         return best if best_overlap >= 0.6 else None
+
+
+def _listed_noun(token: Token, name: str) -> bool:
+    """A noun on the word list `name`, singular or plural ("the ads" as "the ad", "the letters")."""
+    return token.lower_ in word_set(name) or token.tag_ == "NNS" and token.lemma_.lower() in word_set(name)
+
+
+def _organization_description(token: Token) -> bool:
+    """ "the group", "the agency": a definite organization noun, which the resolver takes to the organization named before."""
+    return token.lower_ in word_set("organization_nouns.txt") and token.tag_ == "NN" \
+        and token.doc[token.left_edge.i].lower_ in DEFINITE
 
 
 def _bare_description(doc: Doc, start: int, end: int) -> Token | None:
@@ -1219,7 +1237,7 @@ def _source_head(turn: Turn) -> None:
     named_apart = root is not None and any(c.dep_ == "appos" and c.i in entity_at for c in root.children)
     described = _described(root) if root is not None and not named_apart else None
     thing = described or root  # "a report from the union, which said": the report's, and so the union's
-    if thing is not None and thing.lower_ in word_set("document_nouns.txt"):
+    if thing is not None and _listed_noun(thing, "document_nouns.txt"):
         author = document_author(thing)  # "a statement from the union", "the authority's report"
         if author.i == thing.i and thing.lower_ != "poll":  # "the IMF report", "a USA TODAY analysis": the named
             # organization's (a poll goes by its own name: "a Quinnipiac University poll")
@@ -1229,7 +1247,7 @@ def _source_head(turn: Turn) -> None:
         described = author if author.i != thing.i else described
     elif thing is not None and thing.lower_ in word_set("medium_nouns.txt"):
         described = _owner_of_medium(thing) or described  # "her Facebook page said"
-    elif thing is not None and thing.lower_ in word_set("work_nouns.txt"):
+    elif thing is not None and _listed_noun(thing, "work_nouns.txt"):
         # "Ivana Trump's brief", "a web video by the Republican National Committee", "a Washington Post
         # database", "the ad" after "a new ad from the Trump campaign": a thing someone made speaks for them
         author = document_author(thing)
@@ -1626,7 +1644,7 @@ def _last_writer(turn: Turn) -> Credit | None:
     document that names no author and was not named before is what the speaker of the last written
     statement a few lines before wrote."""
     root = turn.root
-    if root is None or root.lower_ not in word_set("document_nouns.txt") or turn.doc[root.left_edge.i].lower_ not in DEFINITE:
+    if root is None or not _listed_noun(root, "document_nouns.txt") or turn.doc[root.left_edge.i].lower_ not in DEFINITE:
         return None
     line = _line_of(turn.doc, turn.statement.content.start)
     for earlier in reversed(turn.done):
