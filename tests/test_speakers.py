@@ -1327,3 +1327,23 @@ def test_a_given_name_men_and_women_both_bear_marks_no_gender() -> None:
         "He continued, \"It is about repairing the damage.\""
     )
     assert speaker_for(article, "He") == "Lindsey Graham"
+
+
+def test_a_document_named_again_speaks_for_the_maker_its_first_mention_names() -> None:
+    article = analysed(
+        "Mayor praised in old story\n\n"
+        "A different side of the story was told by the Daily Courier, which unearthed an old story from the "
+        "Gazette. Twenty years ago, a Gazette article hailed Mayor Tom Baker as a reformer.\n\n"
+        "\"The mayor has turned the port around,\" the article read."
+    )
+    assert speaker_for(article, "the article") == "Gazette"
+
+
+def test_a_document_not_named_before_is_what_someone_wrote_just_before() -> None:
+    article = analysed(
+        "Doctor's memoir revisited\n\n"
+        "Connie Marsh, the former White House doctor, wrote a memoir entitled The House Doctor.\n\n"
+        "When Marsh's diagnosis was confirmed, the first lady did not want to remain in the hospital.\n\n"
+        "\"Very few people knew of the illness at the time,\" the book said."
+    )
+    assert speaker_for(article, "the book") == "Connie Marsh"

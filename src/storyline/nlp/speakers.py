@@ -778,6 +778,9 @@ class Resolver:
             author = document_author(token)
             if author.i != token.i:
                 return author
+            # "a Times article hailed Trump ... 'Though ...,' the article read": the maker its name gives
+            if (maker := _named_maker(token, self)) is not None:
+                return maker
             clause, steps = token, 0
             while clause.dep_ in {"pobj", "prep", "dobj", "compound", "appos"} and clause.head.i != clause.i and steps < 6:
                 clause, steps = clause.head, steps + 1
@@ -792,6 +795,18 @@ class Resolver:
                     or not (subject.i in entity_at or subject.pos_ == "PRON" or _organization_description(subject)):
                 return None
             return subject
+        # "Mariano wrote a memoir of her time ... According to her account, ... 'Hillary was back ...,' the book
+        # said": a document not named before by its own word is the one a named person or organization wrote a
+        # few sentences before
+        window = self.window_start(root)
+        for token in reversed(doc[: root.left_edge.i]):
+            if token.idx < window:
+                break
+            if token.pos_ == "VERB" and token.lemma_.lower() in word_set("authorship_verbs.txt") and not self.quoted(token.idx) \
+                    and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in token.children):
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                if subject is not None and subject.i in entity_at:
+                    return subject
         # "Velmora Systems reported a profit of $412 million. The results showed ...": what the subject of the
         # reporting verb just before published
         sentence = root.sent
