@@ -1347,3 +1347,13 @@ def test_a_document_not_named_before_is_what_someone_wrote_just_before() -> None
         "\"Very few people knew of the illness at the time,\" the book said."
     )
     assert speaker_for(article, "the book") == "Connie Marsh"
+
+
+def test_a_pronoun_after_a_quote_is_its_speaker_not_a_man_mentioned_in_a_lower_clause() -> None:
+    article = analysed(
+        "Climate pledge\n\nMayor Ann Price has embraced the harbour plan, promising to exceed its goals.\n\n"
+        "\"It will be first-order business,\" Mr. Tom Hale said.\n\n"
+        "But Ms. Price will face the same partisan fire Mr. Adam Baker has. He noted that Ms. Price had been "
+        "attacked in the port towns."
+    )
+    assert speaker_for(article, "He") == "Tom Hale"

@@ -313,6 +313,7 @@ class Resolver:
         self.surnames = {name: ids.pop() for name, ids in last_names.items() if len(ids) == 1}
         self.shared_surnames = {name: ids for name, ids in last_names.items() if len(ids) > 1}
         self._chain_depth = 0  # descriptions followed while following a pronoun's chain, to stop a loop
+        self.speaking: Entity | None = None  # while a pronoun is resolved: the person quoted just before it, if it fits
         self.person_at: dict[int, str] = {
             i: entity_id for i, entity_id in _entity_ids(doc).items() if self.entities[entity_id].type == "PERSON"
         }
@@ -414,6 +415,11 @@ class Resolver:
             entity_id = self.subject_person(token)
             if entity_id is not None:
                 if accept(self.entities[entity_id]):
+                    # "'It will be first-order business,' Mr. Podesta said. But Mrs. Clinton will face the same fire
+                    # Mr. Obama has. He noted ...": a man merely mentioned in a clause below the main one is not
+                    # whom the pronoun of a reporting verb means while someone quoted just before can be
+                    if rank > 0 and self.speaking is not None and self.speaking.id != entity_id:
+                        return self.speaking, False
                     return self.entities[entity_id], False
                 continue
             if rank == 0 and _continues(token, anaphor):
@@ -523,7 +529,22 @@ class Resolver:
         agrees, other, named = self.agrees(token), self.not_antecedent, self.named_in_words
         self.not_antecedent = None
         accept = lambda entity: agrees(entity) and entity.id not in named and (other is None or entity.id != other.id)  # noqa: E731
-        return self.salient(token, accept) or self.recent(token.idx, earlier, accept)
+        self.speaking = self.last_speaker(token.idx, earlier, accept)
+        try:
+            return self.salient(token, accept) or self.recent(token.idx, earlier, accept)
+        finally:
+            self.speaking = None
+
+    def last_speaker(self, offset: int, earlier: list[Statement], accept: Callable[[Entity], bool]) -> Entity | None:
+        """The person credited with the last statement before `offset`, if a few lines before and the anaphor
+        can mean them."""
+        line = _line_of(self.doc, offset)
+        for statement in reversed(earlier):
+            if statement.speaker and self.entities[statement.speaker].type == "PERSON":
+                entity = self.entities[statement.speaker]
+                recent = line - _line_of(self.doc, statement.content.start) <= CONTINUATION_WINDOW
+                return entity if recent and accept(entity) else None
+        return None
 
     def group_salient(self, token: Token) -> Entity | None:
         """ "It"/"they": the organization or place that is the main subject of the pronoun's sentence
