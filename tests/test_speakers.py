@@ -1357,3 +1357,10 @@ def test_a_pronoun_after_a_quote_is_its_speaker_not_a_man_mentioned_in_a_lower_c
         "attacked in the port towns."
     )
     assert speaker_for(article, "He") == "Tom Hale"
+
+
+def test_a_document_whose_possessor_is_a_day_is_from_whom_it_names() -> None:
+    article = analysed(
+        "Port row\n\nTom Baker spoke on Friday.\n\nMonday's letter from Harbor Mining Corp said the port would close."
+    )
+    assert speaker_for(article, "Monday's letter from Harbor Mining Corp") == "Harbor Mining Corp"

@@ -796,7 +796,7 @@ class Resolver:
                 if subject is not None and (subject.i in entity_at or subject.pos_ == "PRON"):
                     return subject
                 continue
-            author = document_author(token)
+            author = _document_author(token)
             if author.i != token.i:
                 return author
             # "a Times article hailed Trump ... 'Though ...,' the article read": the maker its name gives
@@ -1008,6 +1008,16 @@ class Resolver:
             if overlap > best_overlap:
                 best, best_overlap = other, overlap
         return best if best_overlap >= 0.6 else None
+
+
+def _document_author(noun: Token) -> Token:
+    """Who a document is from (attribution's `document_author`), where its possessor is no time: "Saturday's
+    statement from the Port Authority" is the authority's, "last week's report" names no author."""
+    author = document_author(noun)
+    if author.dep_ == "poss" and author.ent_type_ in {"DATE", "TIME"}:
+        by = [o for c in noun.children if c.dep_ == "prep" and c.lower_ in {"from", "by"} for o in c.children if o.dep_ == "pobj"]
+        return by[0] if by else noun
+    return author
 
 
 def _listed_noun(token: Token, name: str) -> bool:
@@ -1274,7 +1284,7 @@ def _source_head(turn: Turn) -> None:
     described = _described(root) if root is not None and not named_apart else None
     thing = described or root  # "a report from the union, which said": the report's, and so the union's
     if thing is not None and _listed_noun(thing, "document_nouns.txt"):
-        author = document_author(thing)  # "a statement from the union", "the authority's report"
+        author = _document_author(thing)  # "a statement from the union", "the authority's report"
         if author.i == thing.i and thing.lower_ != "poll":  # "the IMF report", "a USA TODAY analysis": the named
             # organization's (a poll goes by its own name: "a Quinnipiac University poll")
             author = _named_maker(thing, resolver) or author
@@ -1286,7 +1296,7 @@ def _source_head(turn: Turn) -> None:
     elif thing is not None and _listed_noun(thing, "work_nouns.txt"):
         # "Ivana Trump's brief", "a web video by the Republican National Committee", "a Washington Post
         # database", "the ad" after "a new ad from the Trump campaign": a thing someone made speaks for them
-        author = document_author(thing)
+        author = _document_author(thing)
         if author.i == thing.i:
             # "the ad" is the ad named before; "the unreleased department video" says it is another one
             bare = thing.left_edge.i == thing.i - 1
@@ -1331,7 +1341,7 @@ def _document_entity(noun: Token, resolver: Resolver) -> Entity | None:
     """The named person or organization a document is from: "the IMF report", "a Times article", "a letter
     from the union", "Acme's statement"."""
     entity_at = _entity_ids(noun.doc)
-    author = document_author(noun)
+    author = _document_author(noun)
     words = [author] if author.i != noun.i else [c for c in noun.children if c.dep_ == "compound"]
     found = [resolver.entities[entity_at[t.i]] for t in words if t.i in entity_at]
     return next((e for e in reversed(found) if e.type in ("ORG", "PERSON")), None)
