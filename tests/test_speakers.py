@@ -1364,3 +1364,12 @@ def test_a_document_whose_possessor_is_a_day_is_from_whom_it_names() -> None:
         "Port row\n\nTom Baker spoke on Friday.\n\nMonday's letter from Harbor Mining Corp said the port would close."
     )
     assert speaker_for(article, "Monday's letter from Harbor Mining Corp") == "Harbor Mining Corp"
+
+
+def test_a_name_opening_with_an_organization_noun_is_no_full_name_for_a_surname() -> None:
+    article = analysed(
+        "Port race\n\nTeam Baker launched a new advert on Monday.\n\nMayor Tom Baker spoke in Leeds on Tuesday to "
+        "the chamber of commerce.\n\nThe election is in May, and turnout is expected to be low. "
+        "Baker said the port would close."
+    )
+    assert speaker_for(article, "Baker") == "Tom Baker"

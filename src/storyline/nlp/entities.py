@@ -978,7 +978,9 @@ def _first_full_name(doc: Doc, candidate: Candidate, full_names: dict[str, list[
     fuller = [c for c in full_names.get(_surname(doc, candidate), []) if c.end - c.start > 1 and id(c) in keys]
     if len({keys[id(c)] for c in fuller}) < 2:
         return None
-    return keys[id(min(fuller, key=lambda c: c.start))]
+    # "Team Trump" before "Donald Trump": a name opening with an organization noun or a title is no one's full name
+    people = [c for c in fuller if doc[c.start].lower_ not in word_set("organization_nouns.txt") and not is_title(doc[c.start])]
+    return keys[id(min(people, key=lambda c: c.start))] if people else None
 
 
 def _fullest_names(doc: Doc, full_names: dict[str, list[Candidate]]) -> dict[tuple[str, str | None], list[str]]:
