@@ -776,23 +776,39 @@ def _repair_credited_names(doc: Doc, found: list[Candidate]) -> None:
             candidate.start += 2
 
 
-def _repair_given_named_persons(doc: Doc, found: list[Candidate]) -> None:
-    """A name of two or three capitalised words the small model typed an organization or place that opens
-    with a known given name ("substitute Callum Odei" ORG) is a person's, unless a word of it names an
-    organization or a place ("Virginia Tech", "Jordan Valley"), it is in capitals or the given name is also a
-    particle ("Al Qaeda")."""
+def _given_named(tokens: Span) -> bool:
+    """Two or three capitalised words opening with a known given name, none of them a word of an
+    organization's or a place's name ("Virginia Tech", "Jordan Valley"), not in capitals, the given name no
+    particle ("Al Qaeda"): a person's name, whatever the small model typed it."""
     places = _name_words("place_names.txt")
-    for candidate in found:
-        tokens = doc[candidate.start : candidate.end]
-        if candidate.type == "PERSON" or not 2 <= len(tokens) <= 3 or tokens[0].lower_ not in _given_names() \
-                or tokens[0].text in places or is_name_prefix(tokens[0]) or tokens[0].lower_ in NAME_PARTICLES:
-            continue
-        if all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.is_alpha
+    if not 2 <= len(tokens) <= 3 or tokens[0].lower_ not in _given_names() \
+            or tokens[0].text in places or is_name_prefix(tokens[0]) or tokens[0].lower_ in NAME_PARTICLES:
+        return False
+    return all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.is_alpha
                and t.text not in _name_words("organization_name_words.txt") and t.text not in places
                and t.text not in _name_words("company_sector_words.txt")
                and t.text not in word_set("company_suffixes.txt") and t.text not in _name_words("nationality_words.txt")
-               for t in tokens):
+               for t in tokens)
+
+
+def _repair_given_named_persons(doc: Doc, found: list[Candidate]) -> None:
+    """A name the small model typed an organization or place that opens with a known given name
+    ("substitute Callum Odei" ORG) is a person's (`_given_named`)."""
+    for candidate in found:
+        if candidate.type != "PERSON" and _given_named(doc[candidate.start : candidate.end]):
             candidate.type = "PERSON"
+
+
+def _repair_persons_typed_other(doc: Doc, found: list[Candidate]) -> None:
+    """A name the small model typed a product, a work or an event, which storyline does not keep ("co-star
+    Leanne Price" PRODUCT), is a person's when it opens with a known given name (`_given_named`) and no
+    kept name overlaps it."""
+    for ent in doc.ents:
+        if ent.label_ in ENTITY_TYPES or not _given_named(ent) \
+                or _overlaps(ent.start, ent.end, [(c.start, c.end) for c in found]):
+            continue
+        at = next((k for k, c in enumerate(found) if c.start > ent.start), len(found))
+        found.insert(at, Candidate(ent.start, ent.end, "PERSON", []))
 
 
 def _repair_split_ranks(doc: Doc, found: list[Candidate]) -> None:
@@ -893,7 +909,7 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
     for candidate in sorted(found, key=lambda c: c.start):
         if candidate.type == "PERSON":
             key = ("PERSON", _shared_surname(doc, candidate, full_names) or _nearest_full_name(doc, candidate, full_names, own, keys)
-                   or _person_key(doc, candidate, fullest, first_words))
+                   or _first_full_name(doc, candidate, full_names, keys) or _person_key(doc, candidate, fullest, first_words))
         else:
             name = tuple(t.text for t in doc[candidate.start : candidate.end])
             full = short.get(name)
@@ -950,6 +966,21 @@ def _nearest_full_name(doc: Doc, candidate: Candidate, full_names: dict[str, lis
     while head.dep_ in {"compound", "flat", "appos"} and head.head.i != head.i and steps < 4:
         head, steps = head.head, steps + 1
     return keys[id(nearest)] if head.dep_ in {"nsubj", "nsubjpass"} else None
+
+
+def _first_full_name(doc: Doc, candidate: Candidate, full_names: dict[str, list[Candidate]], keys: dict[int, str]) -> str | None:
+    """A surname alone that two people carry and no nearer subject decides ("Marcel Lazar ... Lazar admitted ...
+    his wife, Gabriela Violeta Lazar, wrote ... Lazar had no training"): the person named in full first, whom
+    the article goes on calling by the surname (a relative or namesake comes later, named in full to tell them
+    apart), not the longest name. None where only one full name carries it."""
+    if candidate.end - candidate.start != 1:
+        return None
+    fuller = [c for c in full_names.get(_surname(doc, candidate), []) if c.end - c.start > 1 and id(c) in keys]
+    if len({keys[id(c)] for c in fuller}) < 2:
+        return None
+    # "Team Trump" before "Donald Trump": a name opening with an organization noun or a title is no one's full name
+    people = [c for c in fuller if doc[c.start].lower_ not in word_set("organization_nouns.txt") and not is_title(doc[c.start])]
+    return keys[id(min(people, key=lambda c: c.start))] if people else None
 
 
 def _fullest_names(doc: Doc, full_names: dict[str, list[Candidate]]) -> dict[tuple[str, str | None], list[str]]:
@@ -1034,6 +1065,9 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
     EntityRepair("credited_names", _repair_credited_names,
                  "Pit floods\n\nHarlow Mining Corp shut the pit on Tuesday.\n\nPumps drain the pit on February 10. Handout/Harlow Mining",
                  "Harlow Mining Corp", "ORG"),
+    EntityRepair("persons_typed_other", _repair_persons_typed_other,
+                 "Soap row\n\nKerrigan's co-star Leanne Price, who plays barmaid Shelley, backed her pal on Monday.",
+                 "Leanne Price", "PERSON"),
     EntityRepair("given_named_persons", _repair_given_named_persons,
                  "Late winner\n\nA stoppage-time winner from substitute Callum Odei sealed it. Odei said he was thrilled.",
                  "Callum Odei", "PERSON"),

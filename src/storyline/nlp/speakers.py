@@ -313,6 +313,7 @@ class Resolver:
         self.surnames = {name: ids.pop() for name, ids in last_names.items() if len(ids) == 1}
         self.shared_surnames = {name: ids for name, ids in last_names.items() if len(ids) > 1}
         self._chain_depth = 0  # descriptions followed while following a pronoun's chain, to stop a loop
+        self.speaking: Entity | None = None  # while a pronoun is resolved: the person quoted just before it, if it fits
         self.person_at: dict[int, str] = {
             i: entity_id for i, entity_id in _entity_ids(doc).items() if self.entities[entity_id].type == "PERSON"
         }
@@ -322,6 +323,10 @@ class Resolver:
         # A statement's source is no one's words, even where another statement's words run over it (a content
         # that took in "said Mattie Thomas, 66, ...": she is still the subject a later "she" means).
         self._sources = SortedRanges(span for s in self.statements if s.source is not None for span in s.source.spans)
+        # A statement's source is whom its sentence is about, however the parser read it ("Scott bristles at the
+        # suggestion ...", "Scott" taken as a compound): a subject for a later pronoun, like a parsed one.
+        self._source_heads = {head.i for s in self.statements if s.source is not None and len(s.source.spans) == 1
+                              and (head := _root(doc, s.source.start, s.source.end)) is not None}
         self._quote_marks = SortedRanges((q.start, q.end) for q in find_quotes(text_of(doc), doc._.headline_range))
         # captions and photo credits ("Handout/Harlow Mining") name no one a later "it" or "he" refers to
         self._captions = SortedRanges((c.start, c.end) for c in doc._.captions or [])
@@ -398,7 +403,8 @@ class Resolver:
         # "left" taken as a participle) has its head noun for a subject.
         subjects = sorted(
             (_depth(t), t.i, t) for t in tokens
-            if (t.dep_ in SUBJECTS or t.dep_ == "ROOT" and t.pos_ in {"NOUN", "PROPN"} and any(c.pos_ in {"VERB", "AUX"} for c in t.children))
+            if (t.dep_ in SUBJECTS or t.dep_ == "ROOT" and t.pos_ in {"NOUN", "PROPN"} and any(c.pos_ in {"VERB", "AUX"} for c in t.children)
+                or t.i in self._source_heads and t.i in self.person_at)
             and not self.quoted(t.idx)
         )
         topic = self.topic(tokens)
@@ -409,6 +415,11 @@ class Resolver:
             entity_id = self.subject_person(token)
             if entity_id is not None:
                 if accept(self.entities[entity_id]):
+                    # "'It will be first-order business,' Mr. Podesta said. But Mrs. Clinton will face the same fire
+                    # Mr. Obama has. He noted ...": a man merely mentioned in a clause below the main one is not
+                    # whom the pronoun of a reporting verb means while someone quoted just before can be
+                    if rank > 0 and self.speaking is not None and self.speaking.id != entity_id:
+                        return self.speaking, False
                     return self.entities[entity_id], False
                 continue
             if rank == 0 and _continues(token, anaphor):
@@ -518,7 +529,22 @@ class Resolver:
         agrees, other, named = self.agrees(token), self.not_antecedent, self.named_in_words
         self.not_antecedent = None
         accept = lambda entity: agrees(entity) and entity.id not in named and (other is None or entity.id != other.id)  # noqa: E731
-        return self.salient(token, accept) or self.recent(token.idx, earlier, accept)
+        self.speaking = self.last_speaker(token.idx, earlier, accept)
+        try:
+            return self.salient(token, accept) or self.recent(token.idx, earlier, accept)
+        finally:
+            self.speaking = None
+
+    def last_speaker(self, offset: int, earlier: list[Statement], accept: Callable[[Entity], bool]) -> Entity | None:
+        """The person credited with the last statement before `offset`, if a few lines before and the anaphor
+        can mean them."""
+        line = _line_of(self.doc, offset)
+        for statement in reversed(earlier):
+            if statement.speaker and self.entities[statement.speaker].type == "PERSON":
+                entity = self.entities[statement.speaker]
+                recent = line - _line_of(self.doc, statement.content.start) <= CONTINUATION_WINDOW
+                return entity if recent and accept(entity) else None
+        return None
 
     def group_salient(self, token: Token) -> Entity | None:
         """ "It"/"they": the organization or place that is the main subject of the pronoun's sentence
@@ -770,9 +796,12 @@ class Resolver:
                 if subject is not None and (subject.i in entity_at or subject.pos_ == "PRON"):
                     return subject
                 continue
-            author = document_author(token)
+            author = _document_author(token)
             if author.i != token.i:
                 return author
+            # "a Times article hailed Trump ... 'Though ...,' the article read": the maker its name gives
+            if (maker := _named_maker(token, self)) is not None:
+                return maker
             clause, steps = token, 0
             while clause.dep_ in {"pobj", "prep", "dobj", "compound", "appos"} and clause.head.i != clause.i and steps < 6:
                 clause, steps = clause.head, steps + 1
@@ -780,11 +809,25 @@ class Resolver:
             if subject is None and token.pos_ == "NOUN" and doc[token.left_edge.i].lower_ in DEFINITE \
                     and token.left_edge.i == token.i - 1:
                 continue  # "The ad uses footage ... The ad then references": the same one, named earlier still
-            # a name or a pronoun: "a letter ..., warning that a sharp rise could force" names no author
+            # a name, a pronoun or a definite organization noun ("NextGen Climate will air an ad ... The group is
+            # also running ads ... The ads ask": the group's): "a letter ..., warning that a sharp rise could
+            # force" names no author
             if subject is None or self.quoted(subject.idx, direct=True) \
-                    or not (subject.i in entity_at or subject.pos_ == "PRON"):
+                    or not (subject.i in entity_at or subject.pos_ == "PRON" or _organization_description(subject)):
                 return None
             return subject
+        # "Mariano wrote a memoir of her time ... According to her account, ... 'Hillary was back ...,' the book
+        # said": a document not named before by its own word is the one a named person or organization wrote a
+        # few sentences before
+        window = self.window_start(root)
+        for token in reversed(doc[: root.left_edge.i]):
+            if token.idx < window:
+                break
+            if token.pos_ == "VERB" and token.lemma_.lower() in word_set("authorship_verbs.txt") and not self.quoted(token.idx) \
+                    and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in token.children):
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                if subject is not None and subject.i in entity_at:
+                    return subject
         # "Velmora Systems reported a profit of $412 million. The results showed ...": what the subject of the
         # reporting verb just before published
         sentence = root.sent
@@ -965,6 +1008,27 @@ class Resolver:
             if overlap > best_overlap:
                 best, best_overlap = other, overlap
         return best if best_overlap >= 0.6 else None
+
+
+def _document_author(noun: Token) -> Token:
+    """Who a document is from (attribution's `document_author`), where its possessor is no time: "Saturday's
+    statement from the Port Authority" is the authority's, "last week's report" names no author."""
+    author = document_author(noun)
+    if author.dep_ == "poss" and author.ent_type_ in {"DATE", "TIME"}:
+        by = [o for c in noun.children if c.dep_ == "prep" and c.lower_ in {"from", "by"} for o in c.children if o.dep_ == "pobj"]
+        return by[0] if by else noun
+    return author
+
+
+def _listed_noun(token: Token, name: str) -> bool:
+    """A noun on the word list `name`, singular or plural ("the ads" as "the ad", "the letters")."""
+    return token.lower_ in word_set(name) or token.tag_ == "NNS" and token.lemma_.lower() in word_set(name)
+
+
+def _organization_description(token: Token) -> bool:
+    """ "the group", "the agency": a definite organization noun, which the resolver takes to the organization named before."""
+    return token.lower_ in word_set("organization_nouns.txt") and token.tag_ == "NN" \
+        and token.doc[token.left_edge.i].lower_ in DEFINITE
 
 
 def _bare_description(doc: Doc, start: int, end: int) -> Token | None:
@@ -1219,8 +1283,8 @@ def _source_head(turn: Turn) -> None:
     named_apart = root is not None and any(c.dep_ == "appos" and c.i in entity_at for c in root.children)
     described = _described(root) if root is not None and not named_apart else None
     thing = described or root  # "a report from the union, which said": the report's, and so the union's
-    if thing is not None and thing.lower_ in word_set("document_nouns.txt"):
-        author = document_author(thing)  # "a statement from the union", "the authority's report"
+    if thing is not None and _listed_noun(thing, "document_nouns.txt"):
+        author = _document_author(thing)  # "a statement from the union", "the authority's report"
         if author.i == thing.i and thing.lower_ != "poll":  # "the IMF report", "a USA TODAY analysis": the named
             # organization's (a poll goes by its own name: "a Quinnipiac University poll")
             author = _named_maker(thing, resolver) or author
@@ -1229,10 +1293,10 @@ def _source_head(turn: Turn) -> None:
         described = author if author.i != thing.i else described
     elif thing is not None and thing.lower_ in word_set("medium_nouns.txt"):
         described = _owner_of_medium(thing) or described  # "her Facebook page said"
-    elif thing is not None and thing.lower_ in word_set("work_nouns.txt"):
+    elif thing is not None and _listed_noun(thing, "work_nouns.txt"):
         # "Ivana Trump's brief", "a web video by the Republican National Committee", "a Washington Post
         # database", "the ad" after "a new ad from the Trump campaign": a thing someone made speaks for them
-        author = document_author(thing)
+        author = _document_author(thing)
         if author.i == thing.i:
             # "the ad" is the ad named before; "the unreleased department video" says it is another one
             bare = thing.left_edge.i == thing.i - 1
@@ -1277,7 +1341,7 @@ def _document_entity(noun: Token, resolver: Resolver) -> Entity | None:
     """The named person or organization a document is from: "the IMF report", "a Times article", "a letter
     from the union", "Acme's statement"."""
     entity_at = _entity_ids(noun.doc)
-    author = document_author(noun)
+    author = _document_author(noun)
     words = [author] if author.i != noun.i else [c for c in noun.children if c.dep_ == "compound"]
     found = [resolver.entities[entity_at[t.i]] for t in words if t.i in entity_at]
     return next((e for e in reversed(found) if e.type in ("ORG", "PERSON")), None)
@@ -1626,7 +1690,7 @@ def _last_writer(turn: Turn) -> Credit | None:
     document that names no author and was not named before is what the speaker of the last written
     statement a few lines before wrote."""
     root = turn.root
-    if root is None or root.lower_ not in word_set("document_nouns.txt") or turn.doc[root.left_edge.i].lower_ not in DEFINITE:
+    if root is None or not _listed_noun(root, "document_nouns.txt") or turn.doc[root.left_edge.i].lower_ not in DEFINITE:
         return None
     line = _line_of(turn.doc, turn.statement.content.start)
     for earlier in reversed(turn.done):
