@@ -801,6 +801,65 @@ def _words_from_noun_start(finder: _Finder, predicted: Prediction) -> None:
     predicted.content[0] = (new_start, end)
 
 
+def _words_from_that(finder: _Finder, predicted: Prediction) -> None:
+    """Words after their cue that begin before the cue's that-clause, on what hangs off the cue ("said at a
+    campaign stop in Toledo, Ohio, that it means ...", "has said, as did the campaign itself, that ..."),
+    start at "that": where and how it was said are the reporter's."""
+    verb = finder.cue_verb(predicted.cue)
+    if verb is None or not predicted.content:
+        return
+    doc = finder.doc
+    start, end = predicted.content[0]
+    if start <= verb.idx:
+        return
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or not _that_clause(clause):
+            continue
+        that = clause.left_edge
+        if not start < that.idx < end:
+            continue
+        lead = doc.char_span(start, that.idx, alignment_mode="expand")
+        if lead is None or any(t.text in QUOTE_OR_COLON for t in lead) \
+                or any(t.head.i == verb.i and t.dep_ in CONTENT_DEPS | ADDRESSEE_DEPS for t in lead):  # whom it was told: addressee_not_words
+            return
+        predicted.content[0] = (that.idx, end)
+        return
+
+
+def _words_with_their_conjuncts(finder: _Finder, predicted: Prediction) -> None:
+    """Words that stop before "and" or "or" joining a second thing to their last noun, or a second verb to
+    their last infinitive, run on over it: "demands accountability | and transparency from our president",
+    "promising to meet | and in some cases exceed his goals" say both. A second verb with its tense
+    ("said the plan would work and accused ...") is not joined: that may be the speaker's own act."""
+    if not predicted.cue or not predicted.content:
+        return
+    doc = finder.doc
+    start, end = predicted.content[-1]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or span.end >= len(doc) or start < predicted.cue[-1][1]:
+        return
+    after = span.end
+    while after < len(doc) and doc[after].text == ",":
+        after += 1
+    joiner = doc[after] if after < len(doc) else None
+    if joiner is None or joiner.dep_ != "cc" or not span.start <= joiner.head.i < span.end:
+        return
+    head = joiner.head
+    conjuncts = [c for c in head.children if c.dep_ == "conj" and c.i > joiner.i]
+    if not conjuncts:
+        return
+    joined = conjuncts[0]
+    nominal = head.pos_ in {"NOUN", "PROPN"} and joined.pos_ in {"NOUN", "PROPN"}
+    infinitive = head.tag_ == joined.tag_ == "VB" and any(c.lower_ == "to" for c in head.children if c.dep_ == "aux") \
+        and not any(c.dep_ in {"aux", "neg"} for c in joined.children)  # not "would offer ... but did not suggest"
+    if not (nominal or infinitive) or _overlaps(joiner.idx, joined.right_edge.idx + 1, finder.quote_inners()):
+        return
+    last = joined.right_edge
+    while last.i > joined.i and (last.is_punct or last.is_space):
+        last = doc[last.i - 1]
+    predicted.content[-1] = (start, last.idx + len(last))
+
+
 def _words_from_relative_word(finder: _Finder, predicted: Prediction) -> None:
     """A relative word just before the source is the start of the words said after the cue ("the
     test, which state media claimed now allows ...", "which Tim Cook called 'total political crap'"):
@@ -1494,6 +1553,15 @@ STEPS: tuple[Step, ...] = (
          (None, None, "We have the money and the plan to do it."),
          ({"source": ("Poe",), "cue": ("said",), "content": ("The port will stay open", "We have the money and the plan to do it.")},),
          each=True),
+    Step("words_from_that", _words_from_that,
+         "The mayor said at a rally in Calder Bay on Friday that the port would stay open.",
+         ("The mayor", "said", "that the port would stay open"),
+         ({"source": ("The mayor",), "cue": ("said",), "content": ("a rally in Calder Bay on Friday that the port would stay open",)},),
+         each=True),
+    Step("words_with_their_conjuncts", _words_with_their_conjuncts,
+         "The mayor promised to freeze harbor fees and cut rents for two years.",
+         ("The mayor", "promised", "to freeze harbor fees and cut rents for two years"),
+         ({"source": ("The mayor",), "cue": ("promised",), "content": ("to freeze harbor fees",)},), each=True),
     Step("words_from_relative_word", _words_from_relative_word,
          "The union rejected the memo, which the mayor called \u201ca plan for developers.\u201d",
          ("the mayor", "called", "which a plan for developers."),
