@@ -959,8 +959,23 @@ def _quote_before_time_clause(finder: _Finder, predicted: Prediction) -> None:
         return
     opener = finder.doc.char_span(last.end + tail.start(1), last.end + tail.end(1))
     clause = opener[0].head if opener is not None and opener[0].dep_ == "mark" else None
-    if clause is not None and any(c.dep_ in SUBJECT_DEPS | {"expl"} for c in clause.children):
+    if clause is not None and any(c.dep_ in SUBJECT_DEPS | {"expl"} for c in clause.children) \
+            or opener is not None and _clause_parsed_as_object(opener[0]):
         predicted.content[-1] = (start, last.end)  # a clause with a subject of its own: "after playing" may be the speaker's words
+
+
+def _clause_parsed_as_object(preposition: Token) -> bool:
+    """ "after a defeat left them bottom" parsed with "after" as a preposition: its object a verb with a
+    subject of its own, or a noun with a finite verb hanging off it, is a clause with a subject of its own."""
+    if preposition.dep_ != "prep":
+        return False
+    for child in preposition.children:
+        if child.dep_ == "pcomp" and any(c.dep_ in SUBJECT_DEPS for c in child.children):
+            return True
+        if child.dep_ == "pobj" and any(c.dep_ in {"acl", "relcl"} and c.tag_ in {"VBD", "VBZ", "VBP"} and c.i > child.i
+                                        and not any(t.tag_ in WH_TAGS or t.lower_ == "that" for t in c.subtree) for c in child.children):
+            return True
+    return False
 
 
 def _quote_after_colon(finder: _Finder, predicted: Prediction) -> None:
