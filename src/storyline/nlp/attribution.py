@@ -819,8 +819,10 @@ def _words_from_that(finder: _Finder, predicted: Prediction) -> None:
         if not start < that.idx < end:
             continue
         lead = doc.char_span(start, that.idx, alignment_mode="expand")
-        if lead is None or any(t.text in QUOTE_OR_COLON for t in lead) \
-                or any(t.head.i == verb.i and t.dep_ in CONTENT_DEPS | ADDRESSEE_DEPS for t in lead):  # whom it was told: addressee_not_words
+        # only where and when: not whom it was told ("to Clinton that ...", addressee_not_words), nor a misparse
+        settings = [c for c in verb.children if c.dep_ in {"npadvmod", "advmod"}
+                    or c.dep_ == "prep" and c.lower_ not in TOPIC_PREPOSITIONS | {"to", "with"}]
+        if lead is None or not all(t.is_punct or any(c.left_edge.i <= t.i <= c.right_edge.i for c in settings) for t in lead):
             return
         predicted.content[0] = (that.idx, end)
         return
