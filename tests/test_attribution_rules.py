@@ -556,3 +556,9 @@ def test_a_clause_of_time_parsed_as_a_prepositions_object_is_still_not_the_words
     words = "to \u201cstop feeling sorry for ourselves\u201d after a second defeat left them bottom of the table"
     found = statements(nlp, text, [{"source": ["The manager"], "cue": ["has told"], "content": [words]}])
     assert [s.content.text for s in found] == ["to \u201cstop feeling sorry for ourselves\u201d"]
+
+
+def test_words_do_not_stop_on_a_possessive(nlp):
+    text = "The senator criticized the harbor authority's dredging plan."
+    found = statements(nlp, text, [{"source": ["The senator"], "cue": ["criticized"], "content": ["the harbor authority's"]}])
+    assert [s.content.text for s in found] == ["the harbor authority's dredging plan"]

@@ -1143,6 +1143,8 @@ def _whole_noun(doc: Doc, part: tuple[int, int]) -> tuple[int, int]:
     if span is None or not len(span):
         return part
     last = span[-1]
+    if last.dep_ == "case" and last.head.i == last.i - 1:  # "North Korea's" of "North Korea's nuclear ambitions"
+        last = last.head
     while last.dep_ in NOUN_MODIFIER_DEPS and 0 < last.head.i - last.i <= 3 and not last.is_sent_end:
         last = last.head
     return (part[0], last.idx + len(last)) if last.i > span[-1].i else part
