@@ -562,3 +562,9 @@ def test_words_do_not_stop_on_a_possessive(nlp):
     text = "The senator criticized the harbor authority's dredging plan."
     found = statements(nlp, text, [{"source": ["The senator"], "cue": ["criticized"], "content": ["the harbor authority's"]}])
     assert [s.content.text for s in found] == ["the harbor authority's dredging plan"]
+
+
+def test_words_do_not_end_on_and(nlp):
+    text = "The senator criticized the harbor plan and, in a long speech, the mayor who signed it."
+    found = statements(nlp, text, [{"source": ["The senator"], "cue": ["criticized"], "content": ["the harbor plan and"]}])
+    assert [s.content.text for s in found if s.cue and s.cue.text == "criticized"] == ["the harbor plan"]

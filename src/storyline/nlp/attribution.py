@@ -829,10 +829,11 @@ def _words_from_that(finder: _Finder, predicted: Prediction) -> None:
 
 
 def _words_with_their_conjuncts(finder: _Finder, predicted: Prediction) -> None:
-    """Words that stop before "and" or "or" joining a second thing to their last noun, or a second verb to
-    their last infinitive, run on over it: "demands accountability | and transparency from our president",
-    "promising to meet | and in some cases exceed his goals" say both. A second verb with its tense
-    ("said the plan would work and accused ...") is not joined: that may be the speaker's own act."""
+    """Words that stop before (or on) "and" or "or" joining a second thing to their last noun, or a second
+    verb to their last infinitive, run on over it: "demands accountability | and transparency from our
+    president", "promising to meet | and in some cases exceed his goals" say both. A second verb with its
+    tense ("said the plan would work and accused ...") is not joined: that may be the speaker's own act;
+    words left ending on "and" then end before it."""
     if not predicted.cue or not predicted.content:
         return
     doc = finder.doc
@@ -840,26 +841,36 @@ def _words_with_their_conjuncts(finder: _Finder, predicted: Prediction) -> None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span) or span.end >= len(doc) or start < predicted.cue[-1][1]:
         return
-    after = span.end
+    dangling = len(span) > 1 and span[-1].dep_ == "cc"
+    joined = _conjunct_after(finder, span, span.end - 1 if dangling else span.end)
+    if joined is not None:
+        last = joined.right_edge
+        while last.i > joined.i and (last.is_punct or last.is_space):
+            last = doc[last.i - 1]
+        predicted.content[-1] = (start, last.idx + len(last))
+    elif dangling:
+        predicted.content[-1] = _trim(doc, start, span[-1].idx)
+
+
+def _conjunct_after(finder: _Finder, span, after: int) -> Token | None:
+    """The noun or infinitive that "and" at `after` (or after commas there) joins to a word of `span`."""
+    doc = finder.doc
     while after < len(doc) and doc[after].text == ",":
         after += 1
     joiner = doc[after] if after < len(doc) else None
     if joiner is None or joiner.dep_ != "cc" or not span.start <= joiner.head.i < span.end:
-        return
+        return None
     head = joiner.head
     conjuncts = [c for c in head.children if c.dep_ == "conj" and c.i > joiner.i]
     if not conjuncts:
-        return
+        return None
     joined = conjuncts[0]
     nominal = head.pos_ in {"NOUN", "PROPN"} and joined.pos_ in {"NOUN", "PROPN"}
     infinitive = head.tag_ == joined.tag_ == "VB" and any(c.lower_ == "to" for c in head.children if c.dep_ == "aux") \
         and not any(c.dep_ in {"aux", "neg"} for c in joined.children)  # not "would offer ... but did not suggest"
     if not (nominal or infinitive) or _overlaps(joiner.idx, joined.right_edge.idx + 1, finder.quote_inners()):
-        return
-    last = joined.right_edge
-    while last.i > joined.i and (last.is_punct or last.is_space):
-        last = doc[last.i - 1]
-    predicted.content[-1] = (start, last.idx + len(last))
+        return None
+    return joined
 
 
 def _words_from_relative_word(finder: _Finder, predicted: Prediction) -> None:
