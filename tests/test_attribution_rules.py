@@ -547,4 +547,3 @@ def test_two_cues_of_one_sentence_keep_the_words_with_the_report_that_holds_the_
     ])
     holders = [s.source.text for s in found if "would not run again" in s.content.text]
     assert len(holders) == 1, holders
-
