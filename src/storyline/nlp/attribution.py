@@ -922,6 +922,78 @@ def _words_from_noun_start(finder: _Finder, predicted: Prediction) -> None:
     predicted.content[0] = (new_start, end)
 
 
+def _words_from_that(finder: _Finder, predicted: Prediction) -> None:
+    """Words after their cue that begin before the cue's that-clause, on what hangs off the cue ("said at a
+    campaign stop in Toledo, Ohio, that it means ...", "has said, as did the campaign itself, that ..."),
+    start at "that": where and how it was said are the reporter's."""
+    verb = finder.cue_verb(predicted.cue)
+    if verb is None or not predicted.content:
+        return
+    doc = finder.doc
+    start, end = predicted.content[0]
+    if start <= verb.idx:
+        return
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or not _that_clause(clause):
+            continue
+        that = clause.left_edge
+        if not start < that.idx < end:
+            continue
+        lead = doc.char_span(start, that.idx, alignment_mode="expand")
+        # only where and when: not whom it was told ("to Clinton that ...", addressee_not_words), nor a misparse
+        settings = [c for c in verb.children if c.dep_ in {"npadvmod", "advmod"}
+                    or c.dep_ == "prep" and c.lower_ not in TOPIC_PREPOSITIONS | {"to", "with"}]
+        if lead is None or not all(t.is_punct or any(c.left_edge.i <= t.i <= c.right_edge.i for c in settings) for t in lead):
+            return
+        predicted.content[0] = (that.idx, end)
+        return
+
+
+def _words_with_their_conjuncts(finder: _Finder, predicted: Prediction) -> None:
+    """Words that stop before (or on) "and" or "or" joining a second thing to their last noun, or a second
+    verb to their last infinitive, run on over it: "demands accountability | and transparency from our
+    president", "promising to meet | and in some cases exceed his goals" say both. A second verb with its
+    tense ("said the plan would work and accused ...") is not joined: that may be the speaker's own act;
+    words left ending on "and" then end before it."""
+    if not predicted.cue or not predicted.content:
+        return
+    doc = finder.doc
+    start, end = predicted.content[-1]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or span.end >= len(doc) or start < predicted.cue[-1][1]:
+        return
+    dangling = len(span) > 1 and span[-1].dep_ == "cc"
+    joined = _conjunct_after(finder, span, span.end - 1 if dangling else span.end)
+    if joined is not None:
+        last = joined.right_edge
+        while last.i > joined.i and (last.is_punct or last.is_space):
+            last = doc[last.i - 1]
+        predicted.content[-1] = (start, last.idx + len(last))
+    elif dangling:
+        predicted.content[-1] = _trim(doc, start, span[-1].idx)
+
+
+def _conjunct_after(finder: _Finder, span, after: int) -> Token | None:
+    """The noun or infinitive that "and" at `after` (or after commas there) joins to a word of `span`."""
+    doc = finder.doc
+    while after < len(doc) and doc[after].text == ",":
+        after += 1
+    joiner = doc[after] if after < len(doc) else None
+    if joiner is None or joiner.dep_ != "cc" or not span.start <= joiner.head.i < span.end:
+        return None
+    head = joiner.head
+    conjuncts = [c for c in head.children if c.dep_ == "conj" and c.i > joiner.i]
+    if not conjuncts:
+        return None
+    joined = conjuncts[0]
+    nominal = head.pos_ in {"NOUN", "PROPN"} and joined.pos_ in {"NOUN", "PROPN"}
+    infinitive = head.tag_ == joined.tag_ == "VB" and any(c.lower_ == "to" for c in head.children if c.dep_ == "aux") \
+        and not any(c.dep_ in {"aux", "neg"} for c in joined.children)  # not "would offer ... but did not suggest"
+    if not (nominal or infinitive) or _overlaps(joiner.idx, joined.right_edge.idx + 1, finder.quote_inners()):
+        return None
+    return joined
+
+
 def _words_from_relative_word(finder: _Finder, predicted: Prediction) -> None:
     """A relative word just before the source is the start of the words said after the cue ("the
     test, which state media claimed now allows ...", "which Tim Cook called 'total political crap'"):
@@ -1021,8 +1093,23 @@ def _quote_before_time_clause(finder: _Finder, predicted: Prediction) -> None:
         return
     opener = finder.doc.char_span(last.end + tail.start(1), last.end + tail.end(1))
     clause = opener[0].head if opener is not None and opener[0].dep_ == "mark" else None
-    if clause is not None and any(c.dep_ in SUBJECT_DEPS | {"expl"} for c in clause.children):
+    if clause is not None and any(c.dep_ in SUBJECT_DEPS | {"expl"} for c in clause.children) \
+            or opener is not None and _clause_parsed_as_object(opener[0]):
         predicted.content[-1] = (start, last.end)  # a clause with a subject of its own: "after playing" may be the speaker's words
+
+
+def _clause_parsed_as_object(preposition: Token) -> bool:
+    """ "after a defeat left them bottom" parsed with "after" as a preposition: its object a verb with a
+    subject of its own, or a noun with a finite verb hanging off it, is a clause with a subject of its own."""
+    if preposition.dep_ != "prep":
+        return False
+    for child in preposition.children:
+        if child.dep_ == "pcomp" and any(c.dep_ in SUBJECT_DEPS for c in child.children):
+            return True
+        if child.dep_ == "pobj" and any(c.dep_ in {"acl", "relcl"} and c.tag_ in {"VBD", "VBZ", "VBP"} and c.i > child.i
+                                        and not any(t.tag_ in WH_TAGS or t.lower_ == "that" for t in c.subtree) for c in child.children):
+            return True
+    return False
 
 
 def _quote_after_colon(finder: _Finder, predicted: Prediction) -> None:
@@ -1188,6 +1275,8 @@ def _whole_noun(doc: Doc, part: tuple[int, int]) -> tuple[int, int]:
     if span is None or not len(span):
         return part
     last = span[-1]
+    if last.dep_ == "case" and last.head.i == last.i - 1:  # "North Korea's" of "North Korea's nuclear ambitions"
+        last = last.head
     while last.dep_ in NOUN_MODIFIER_DEPS and 0 < last.head.i - last.i <= 3 and not last.is_sent_end:
         last = last.head
     return (part[0], last.idx + len(last)) if last.i > span[-1].i else part
@@ -1615,6 +1704,15 @@ STEPS: tuple[Step, ...] = (
          (None, None, "We have the money and the plan to do it."),
          ({"source": ("Poe",), "cue": ("said",), "content": ("The port will stay open", "We have the money and the plan to do it.")},),
          each=True),
+    Step("words_from_that", _words_from_that,
+         "The mayor said at a rally in Calder Bay on Friday that the port would stay open.",
+         ("The mayor", "said", "that the port would stay open"),
+         ({"source": ("The mayor",), "cue": ("said",), "content": ("a rally in Calder Bay on Friday that the port would stay open",)},),
+         each=True),
+    Step("words_with_their_conjuncts", _words_with_their_conjuncts,
+         "The mayor promised to freeze harbor fees and cut rents for two years.",
+         ("The mayor", "promised", "to freeze harbor fees and cut rents for two years"),
+         ({"source": ("The mayor",), "cue": ("promised",), "content": ("to freeze harbor fees",)},), each=True),
     Step("words_from_relative_word", _words_from_relative_word,
          "The union rejected the memo, which the mayor called \u201ca plan for developers.\u201d",
          ("the mayor", "called", "which a plan for developers."),
