@@ -155,3 +155,20 @@ def test_contributor_and_contact_lines_are_bylines_not_people(nlp):
     assert len(bylines) == 4
     article = storyline.analyze(text, published="2024-05-20")
     assert all(e.name not in {"Jane Doe", "Sarah Kim"} for e in article.entities)
+
+
+def test_a_title_glued_to_the_first_sentence_is_the_headline_and_the_article_is_not(nlp):
+    # some corpora and scrapes put the whole article on one line, its title glued to the first sentence
+    title = "Harbor chief defends port plan"
+    text = (f"{title} The harbor authority's chairman, Jim Farraday, said the memo was an early draft. "
+            "\"It was sent in error,\" he said. \"Nothing has been decided about the port.\"")
+    article = storyline.analyze(text, published="2024-05-20", title=title)
+    headline = [s for s in article.sections if s.kind == "headline"]
+    assert [(h.start, h.end) for h in headline] == [(0, len(title))]
+    assert text[headline[0].start:headline[0].end] == title
+    quote = next(s for s in article.statements if s.content.text.startswith("Nothing has been decided"))
+    assert text[quote.content.spans[0][0]:quote.content.spans[0][1]] == quote.content.text
+    assert quote.speaker_name == "Jim Farraday"
+    # without a title to go by, the first line stays the headline, as before
+    untitled = storyline.analyze(text, published="2024-05-20")
+    assert [(s.start, s.end) for s in untitled.sections if s.kind == "headline"] == [(0, len(text))]

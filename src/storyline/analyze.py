@@ -106,6 +106,7 @@ def _make_doc(nlp, document: Document, published: date | None):
     doc = nlp.make_doc(document.text)
     doc._.published = published
     doc._.author = document.author
+    doc._.title = document.title
     doc._.caption_ranges = document.captions
     return doc
 

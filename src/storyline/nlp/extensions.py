@@ -4,6 +4,7 @@ from spacy.tokens import Doc
 _EXTENSIONS = {
     "published": None,  # datetime.date | None — set by analyze() before the pipeline runs
     "author": None,  # str | None — the input's metadata author, set by analyze() before the pipeline runs
+    "title": None,  # str | None — the input's metadata title, set by analyze() before the pipeline runs
     "caption_ranges": None,  # [(start, end)] captions the reader already knows (HTML) — analyze()
     "headline": None,  # str | None — storyline_layout
     "headline_range": None,  # (start, end) | None — storyline_layout

@@ -154,6 +154,17 @@ def _opens_with_layout(line: str) -> bool:
             or any(p.match(line) for p in _dateline_patterns()))
 
 
+def _glued_title_length(line: str, title: str | None) -> int:
+    """How much of a first line is the title the metadata gives, when the text glues its first sentence on
+    ("Port to close The harbor will shut ...", as some scrapes and corpora do): 0 when it is the whole line or
+    not there, so the line stays the headline. Without this, the whole first line, often the whole article,
+    counted as its headline."""
+    title = (title or "").strip()
+    if not title or len(title) >= len(line.rstrip()) or not line.startswith(title) or not line[len(title)].isspace():
+        return 0
+    return len(title)
+
+
 @Language.component("storyline_layout")
 def storyline_layout(doc: Doc) -> Doc:
     text = text_of(doc)
@@ -173,8 +184,12 @@ def storyline_layout(doc: Doc) -> Doc:
     for number, (start, end) in enumerate(all_lines):
         line = text[start:end]
         if number == 0 and not _opens_with_layout(line):  # a text with no title opens with its byline or prose
-            doc._.headline, doc._.headline_range = line, (start, end)
-            sections.append(Section(kind="headline", label="Headline", start=start, end=end))
+            end_of_headline = start + _glued_title_length(line, doc._.title) or end
+            doc._.headline, doc._.headline_range = text[start:end_of_headline], (start, end_of_headline)
+            sections.append(Section(kind="headline", label="Headline", start=start, end=end_of_headline))
+            if end_of_headline < end:  # the glued first sentence starts after the title
+                rest = text[end_of_headline:end]
+                _start_sentence(doc, end_of_headline + len(rest) - len(rest.lstrip()), starts)
         _start_sentence(doc, start, starts)
         capitals = CAPITALS_LABEL.match(line)
         if capitals and capitals.group("label").strip() in layout_labels:
