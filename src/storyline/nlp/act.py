@@ -20,7 +20,11 @@ statement gets an `act`:
 The act is not read off a verb list: a logistic regression over evidence from the cue and its
 frame (lemma, particle, negation, modal, nouns and adjectives such as "concern" or "eager", a verb of
 speech inside the cue: "took to Twitter to accuse"), the content's form (quoted, finite clause,
-to-infinitive, noun phrase, gerund, an open question after a negated cue), what a cue word that acts on
+to-infinitive, noun phrase, gerund, an open question after a negated cue), an institution's forecast
+("the IMF expects", "its forecast": `institution_forecast`, data/act_forecast_cues.txt; a person's
+expectation stays a belief), a characterisation of an object ("painted him as a caricature":
+`object_as`; "sees him as" stays a belief by its cue word), a phrasal verb of speech ("weighed in on":
+`speech_phrasal`, data/act_say_phrasals.txt), what a cue word that acts on
 words or on things acts on (`deed_object`: "rejected the claims" is said, "rejected a request" done;
 data/act_deed_cues.txt, act_word_nouns.txt) and the source's type (footage, a document, an
 organisation, a person) weighs it. The cue word lists data/act_<act>_cues.txt stand in for a cue word the training saw
@@ -244,6 +248,16 @@ def features(doc: Doc, source, cue, content) -> list[str]:
         out.append("reporting_verb")  # "sang" is a reporting verb to the attribution steps, and shows rather than says
     if form == "np" and lemma in word_set("act_deed_cues.txt"):
         out.append(f"deed_object={_object_kind(doc, tokens, head, content)}")
+    particles = {t.lower_ for t in [*tokens, *head.children] if t.dep_ == "prt" or (t.i == head.i + 1 and t.pos_ == "ADP")}
+    if any(f"{lemma} {p}" in word_set("act_say_phrasals.txt") for p in particles):
+        out.append("speech_phrasal")  # "weighed in on the deal" is said, "weighing the options" thought
+    forecasts = word_set("act_forecast_cues.txt")
+    if (lemma in forecasts and kind in {"organisation", "document"}) \
+            or any(t.i != head.i and t.pos_ == "NOUN" and t.lemma_.lower() in forecasts for t in tokens):
+        out.append("institution_forecast")  # "the IMF expects", "edged up its forecast": published, not a belief
+    children = list(head.children)
+    if any(c.dep_ == "dobj" for c in children) and any(c.dep_ == "prep" and c.lower_ == "as" for c in children):
+        out.append("object_as")  # "painted Trump as a caricature", "rated 32% of claims as false": a characterisation
     if _refuses(tokens, head) and _asks(doc, form, content):  # "would not say whether ...": no words reported
         out.append("neg_question")
     out += [f"lemma_act={a}" for a in cue_word_acts(lemma)]
@@ -301,7 +315,7 @@ def unknown_cue(model: Classifier, feats: list[str]) -> bool:
     lemma = next((f for f in feats if f.startswith("lemma=")), None)
     if lemma is None or lemma in model.weights or "reporting_verb" in feats or "form=quoted" in feats:
         return False
-    if any(f.startswith("lemma_act=") for f in feats):  # a cue word list knows it
+    if any(f.startswith("lemma_act=") for f in feats) or "speech_phrasal" in feats:  # a word list knows it
         return False
     return lemma.removeprefix("lemma=") not in word_set("speaking_verbs.txt")
 
