@@ -62,7 +62,7 @@ def extract(directory: str, out: str) -> None:
                     "article": article.name, "number": number, "cue": cue,
                     "features": act.features(doc, source, cue, content),
                     # for labelling by group (kept out of the repository with the rest of this file)
-                    "lemma": head.lemma_.lower() if head is not None else "",
+                    "lemma": act.cue_lemma(head) if head is not None else "",
                     "cue_text": " ".join(article.text[s:e] for s, e in cue).lower(),
                     "content_text": " ".join(article.text[s:e] for s, e in content)[:120],
                     "source_text": " ".join(article.text[s:e] for s, e in source)[:60],

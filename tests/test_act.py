@@ -54,6 +54,9 @@ def acts_of(nlp, text: str, prediction: dict[str, str]) -> list[tuple[str, str]]
     ("The firm hired him as chief executive.", "The firm", "hired", "him as chief executive", "do"),
     # a phrasal verb of speech, whatever the verb alone reports
     ("Two senators weighed in on the deal.", "Two senators", "weighed in on", "the deal", "say"),
+    # who is convinced believes; who convinces speaks
+    ("Her aides are convinced that the polls are wrong.", "Her aides", "are convinced", "that the polls are wrong", "think"),
+    ("She convinced the board that the plan would work.", "She", "convinced", "the board that the plan would work", "say"),
     # not speech
     ("Investigators believe the fire started in the kitchen.", "Investigators", "believe", "the fire started in the kitchen", "think"),
     ("The council chose to delay the vote.", "The council", "chose", "to delay the vote", "intend"),

@@ -24,7 +24,8 @@ to-infinitive, noun phrase, gerund, an open question after a negated cue), an in
 ("the IMF expects", "its forecast": `institution_forecast`, data/act_forecast_cues.txt; a person's
 expectation stays a belief), a characterisation of an object ("painted him as a caricature":
 `object_as`; "sees him as" stays a belief by its cue word), a phrasal verb of speech ("weighed in on":
-`speech_phrasal`, data/act_say_phrasals.txt), what a cue word that acts on
+`speech_phrasal`, data/act_say_phrasals.txt), a state named by a passive participle ("is convinced
+that", a belief, where "convinced them that" is said: `cue_lemma`), what a cue word that acts on
 words or on things acts on (`deed_object`: "rejected the claims" is said, "rejected a request" done;
 data/act_deed_cues.txt, act_word_nouns.txt) and the source's type (footage, a document, an
 organisation, a person) weighs it. The cue word lists data/act_<act>_cues.txt stand in for a cue word the training saw
@@ -117,6 +118,16 @@ def _cue_head(tokens: list[Token]) -> Token | None:
     words = [t for t in tokens if t.pos_ in {"ADJ", "NOUN", "PROPN", "VERB"} and t.lemma_ not in {"be", "have", "do"}]
     pool = verbs or words or [t for t in tokens if not t.is_punct] or tokens
     return min(pool, key=lambda t: (depth(t), t.i))
+
+
+def cue_lemma(head: Token) -> str:
+    """The cue word's lemma; a passive participle that a cue word list holds as itself names a state
+    ("are convinced that", "was worried"): a belief or a feeling, where the verb ("convinced the board
+    that") is an act of speech."""
+    state = head.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in head.children)  # "are convinced", "was convinced by"
+    if head.tag_ == "VBN" and state and cue_word_acts(head.lower_):
+        return head.lower_
+    return head.lemma_.lower()
 
 
 def content_form(doc: Doc, parts) -> str:
@@ -213,7 +224,7 @@ def features(doc: Doc, source, cue, content) -> list[str]:
     if head is None:
         out.append("cue=none")
         return out
-    lemma = head.lemma_.lower()
+    lemma = cue_lemma(head)
     out += [f"lemma={lemma}", f"pos={head.pos_}", f"tag={head.tag_}", f"lemma|form={lemma}|{form}",
             f"lemma|source={lemma}|{kind}", f"form|source={form}|{kind}"]
     for token in tokens:
