@@ -52,6 +52,7 @@ def acts_of(nlp, text: str, prediction: dict[str, str]) -> list[tuple[str, str]]
     ("The senator painted her rival as a puppet of the banks.", "The senator", "painted", "her rival as a puppet of the banks", "say"),
     ("PolitiFact rated the claim as false.", "PolitiFact", "rated", "the claim as false", "write"),
     ("The firm hired him as chief executive.", "The firm", "hired", "him as chief executive", "do"),
+    ("Russia was backing the government as the talks stalled.", "Russia", "was backing", "the government", "think"),
     # a phrasal verb of speech, whatever the verb alone reports
     ("Two senators weighed in on the deal.", "Two senators", "weighed in on", "the deal", "say"),
     # who is convinced believes; who convinces speaks

@@ -23,7 +23,7 @@ speech inside the cue: "took to Twitter to accuse"), the content's form (quoted,
 to-infinitive, noun phrase, gerund, an open question after a negated cue), an institution's forecast
 ("the IMF expects", "its forecast": `institution_forecast`, data/act_forecast_cues.txt; a person's
 expectation stays a belief), a characterisation of an object ("painted him as a caricature":
-`object_as`; "sees him as" stays a belief by its cue word), a phrasal verb of speech ("weighed in on":
+`object_as`; not for a cue word of belief: "sees him as"), a phrasal verb of speech ("weighed in on":
 `speech_phrasal`, data/act_say_phrasals.txt), a state named by a passive participle ("is convinced
 that", a belief, where "convinced them that" is said: `cue_lemma`), what a cue word that acts on
 words or on things acts on (`deed_object`: "rejected the claims" is said, "rejected a request" done;
@@ -196,6 +196,19 @@ def _object_kind(doc: Doc, tokens: list[Token], head: Token, content) -> str:
     return "words" if any(n.lemma_.lower() in word_nouns for n in nouns) else "thing"
 
 
+def _characterises(head: Token) -> bool:
+    """The cue word puts its object down as something ("painted her rival as a puppet", "cast himself as an
+    outsider"): a characterisation, made in words; not where the word is one of belief or perception ("sees
+    him as a threat", "backing the government"), nor "as" opening a clause ("... as the talks stalled")."""
+    if {"think", "perceive"} & set(cue_word_acts(cue_lemma(head))):
+        return False
+    children = list(head.children)
+    complement = [c for c in children if c.dep_ == "prep" and c.lower_ == "as"
+                  and any(g.dep_ in {"pobj", "amod", "acomp"} for g in c.children)
+                  and not any(t.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree)]
+    return bool(complement) and any(c.dep_ == "dobj" for c in children)
+
+
 def _refuses(tokens: list[Token], head: Token) -> bool:
     """A refusal ("declined to say", "would not say", "won't say"), not an absence ("did not say", "has not
     said") nor an inability ("could not explain"): these report what was not said, or was not yet."""
@@ -266,8 +279,7 @@ def features(doc: Doc, source, cue, content) -> list[str]:
     if (lemma in forecasts and kind in {"organisation", "document"}) \
             or any(t.i != head.i and t.pos_ == "NOUN" and t.lemma_.lower() in forecasts for t in tokens):
         out.append("institution_forecast")  # "the IMF expects", "edged up its forecast": published, not a belief
-    children = list(head.children)
-    if any(c.dep_ == "dobj" for c in children) and any(c.dep_ == "prep" and c.lower_ == "as" for c in children):
+    if _characterises(head):
         out.append("object_as")  # "painted Trump as a caricature", "rated 32% of claims as false": a characterisation
     if _refuses(tokens, head) and _asks(doc, form, content):  # "would not say whether ...": no words reported
         out.append("neg_question")
