@@ -62,7 +62,7 @@ def extract(directory: str, out: str) -> None:
                     "article": article.name, "number": number, "cue": cue,
                     "features": act.features(doc, source, cue, content),
                     # for labelling by group (kept out of the repository with the rest of this file)
-                    "lemma": head.lemma_.lower() if head is not None else "",
+                    "lemma": act.cue_lemma(head) if head is not None else "",
                     "cue_text": " ".join(article.text[s:e] for s, e in cue).lower(),
                     "content_text": " ".join(article.text[s:e] for s, e in content)[:120],
                     "source_text": " ".join(article.text[s:e] for s, e in source)[:60],
@@ -70,7 +70,7 @@ def extract(directory: str, out: str) -> None:
                 handle.write(json.dumps(row) + "\n")
 
 
-def read_groups(path: str) -> list[tuple[str, str, set[str]]]:
+def read_groups(path: str) -> list[tuple[str, str, set[str] | None]]:
     rows = []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#") or line.startswith("act\t"):
@@ -79,7 +79,9 @@ def read_groups(path: str) -> list[tuple[str, str, set[str]]]:
         if act not in ACTS:
             raise ValueError(f"{path}: unknown act {act!r} in line {line[:60]!r}")
         # "@act_say_cues.txt": the act's cue word list that storyline_act also reads as evidence
-        rows.append((act, frame, set(word_list(lemmas[1:])) if lemmas.startswith("@") else set(lemmas.split(","))))
+        # "*": any cue word, the frame alone decides ("its forecast" whatever the verb)
+        words = None if lemmas == "*" else set(word_list(lemmas[1:])) if lemmas.startswith("@") else set(lemmas.split(","))
+        rows.append((act, frame, words))
     return rows
 
 
@@ -90,7 +92,8 @@ def label(features_path: str, groups_path: str, out=sys.stdout) -> None:
     for line in Path(features_path).read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         features = set(row["features"])
-        act = next((a for a, frame, lemmas in groups if row["lemma"] in lemmas and (frame == "*" or frame in features)), None)
+        act = next((a for a, frame, lemmas in groups
+                    if (lemmas is None or row["lemma"] in lemmas) and (frame == "*" or frame in features)), None)
         counts[act] += 1
         if act is not None:
             cue = ";".join(f"{s} {e}" for s, e in row["cue"])

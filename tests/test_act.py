@@ -45,6 +45,19 @@ def acts_of(nlp, text: str, prediction: dict[str, str]) -> list[tuple[str, str]]
     ("He appeared to suggest that the vote was rigged.", "He", "appeared to suggest", "that the vote was rigged", "say"),
     # an organisation's estimate is published
     ("The budget office estimates that the plan would cost $1 billion.", "The budget office", "estimates", "that the plan would cost $1 billion", "write"),
+    # ... and so is an institution's forecast, where a person's expectation is a belief
+    ("The IMF expects that growth will slow to 2 percent.", "The IMF", "expects", "that growth will slow to 2 percent", "write"),
+    ("Economists expect that growth will slow.", "Economists", "expect", "that growth will slow", "think"),
+    # a characterisation of someone or something is made in words; a rating by a fact-checker is published
+    ("The senator painted her rival as a puppet of the banks.", "The senator", "painted", "her rival as a puppet of the banks", "say"),
+    ("PolitiFact rated the claim as false.", "PolitiFact", "rated", "the claim as false", "write"),
+    ("The firm hired him as chief executive.", "The firm", "hired", "him as chief executive", "do"),
+    ("Russia was backing the government as the talks stalled.", "Russia", "was backing", "the government", "think"),
+    # a phrasal verb of speech, whatever the verb alone reports
+    ("Two senators weighed in on the deal.", "Two senators", "weighed in on", "the deal", "say"),
+    # who is convinced believes; who convinces speaks
+    ("Her aides are convinced that the polls are wrong.", "Her aides", "are convinced", "that the polls are wrong", "think"),
+    ("She convinced the board that the plan would work.", "She", "convinced", "the board that the plan would work", "say"),
     # not speech
     ("Investigators believe the fire started in the kitchen.", "Investigators", "believe", "the fire started in the kitchen", "think"),
     ("The council chose to delay the vote.", "The council", "chose", "to delay the vote", "intend"),

@@ -20,7 +20,12 @@ statement gets an `act`:
 The act is not read off a verb list: a logistic regression over evidence from the cue and its
 frame (lemma, particle, negation, modal, nouns and adjectives such as "concern" or "eager", a verb of
 speech inside the cue: "took to Twitter to accuse"), the content's form (quoted, finite clause,
-to-infinitive, noun phrase, gerund, an open question after a negated cue), what a cue word that acts on
+to-infinitive, noun phrase, gerund, an open question after a negated cue), an institution's forecast
+("the IMF expects", "its forecast": `institution_forecast`, data/act_forecast_cues.txt; a person's
+expectation stays a belief), a characterisation of an object ("painted him as a caricature":
+`object_as`; not for a cue word of belief: "sees him as"), a phrasal verb of speech ("weighed in on":
+`speech_phrasal`, data/act_say_phrasals.txt), a state named by a passive participle ("is convinced
+that", a belief, where "convinced them that" is said: `cue_lemma`), what a cue word that acts on
 words or on things acts on (`deed_object`: "rejected the claims" is said, "rejected a request" done;
 data/act_deed_cues.txt, act_word_nouns.txt) and the source's type (footage, a document, an
 organisation, a person) weighs it. The cue word lists data/act_<act>_cues.txt stand in for a cue word the training saw
@@ -115,6 +120,16 @@ def _cue_head(tokens: list[Token]) -> Token | None:
     return min(pool, key=lambda t: (depth(t), t.i))
 
 
+def cue_lemma(head: Token) -> str:
+    """The cue word's lemma; a passive participle that a cue word list holds as itself names a state
+    ("are convinced that", "was worried"): a belief or a feeling, where the verb ("convinced the board
+    that") is an act of speech."""
+    state = head.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in head.children)  # "are convinced", "was convinced by"
+    if head.tag_ == "VBN" and state and cue_word_acts(head.lower_):
+        return head.lower_
+    return head.lemma_.lower()
+
+
 def content_form(doc: Doc, parts) -> str:
     """quoted / that / wh / to_inf / finite / gerund / np / none: the shape of the reported words."""
     if not parts:
@@ -181,6 +196,19 @@ def _object_kind(doc: Doc, tokens: list[Token], head: Token, content) -> str:
     return "words" if any(n.lemma_.lower() in word_nouns for n in nouns) else "thing"
 
 
+def _characterises(head: Token) -> bool:
+    """The cue word puts its object down as something ("painted her rival as a puppet", "cast himself as an
+    outsider"): a characterisation, made in words; not where the word is one of belief or perception ("sees
+    him as a threat", "backing the government"), nor "as" opening a clause ("... as the talks stalled")."""
+    if {"think", "perceive"} & set(cue_word_acts(cue_lemma(head))):
+        return False
+    children = list(head.children)
+    complement = [c for c in children if c.dep_ == "prep" and c.lower_ == "as"
+                  and any(g.dep_ in {"pobj", "amod", "acomp"} for g in c.children)
+                  and not any(t.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree)]
+    return bool(complement) and any(c.dep_ == "dobj" for c in children)
+
+
 def _refuses(tokens: list[Token], head: Token) -> bool:
     """A refusal ("declined to say", "would not say", "won't say"), not an absence ("did not say", "has not
     said") nor an inability ("could not explain"): these report what was not said, or was not yet."""
@@ -209,7 +237,7 @@ def features(doc: Doc, source, cue, content) -> list[str]:
     if head is None:
         out.append("cue=none")
         return out
-    lemma = head.lemma_.lower()
+    lemma = cue_lemma(head)
     out += [f"lemma={lemma}", f"pos={head.pos_}", f"tag={head.tag_}", f"lemma|form={lemma}|{form}",
             f"lemma|source={lemma}|{kind}", f"form|source={form}|{kind}"]
     for token in tokens:
@@ -244,6 +272,15 @@ def features(doc: Doc, source, cue, content) -> list[str]:
         out.append("reporting_verb")  # "sang" is a reporting verb to the attribution steps, and shows rather than says
     if form == "np" and lemma in word_set("act_deed_cues.txt"):
         out.append(f"deed_object={_object_kind(doc, tokens, head, content)}")
+    particles = {t.lower_ for t in [*tokens, *head.children] if t.dep_ == "prt" or (t.i == head.i + 1 and t.pos_ == "ADP")}
+    if any(f"{lemma} {p}" in word_set("act_say_phrasals.txt") for p in particles):
+        out.append("speech_phrasal")  # "weighed in on the deal" is said, "weighing the options" thought
+    forecasts = word_set("act_forecast_cues.txt")
+    if (lemma in forecasts and kind in {"organisation", "document"}) \
+            or any(t.i != head.i and t.pos_ == "NOUN" and t.lemma_.lower() in forecasts for t in tokens):
+        out.append("institution_forecast")  # "the IMF expects", "edged up its forecast": published, not a belief
+    if _characterises(head):
+        out.append("object_as")  # "painted Trump as a caricature", "rated 32% of claims as false": a characterisation
     if _refuses(tokens, head) and _asks(doc, form, content):  # "would not say whether ...": no words reported
         out.append("neg_question")
     out += [f"lemma_act={a}" for a in cue_word_acts(lemma)]
@@ -301,7 +338,7 @@ def unknown_cue(model: Classifier, feats: list[str]) -> bool:
     lemma = next((f for f in feats if f.startswith("lemma=")), None)
     if lemma is None or lemma in model.weights or "reporting_verb" in feats or "form=quoted" in feats:
         return False
-    if any(f.startswith("lemma_act=") for f in feats):  # a cue word list knows it
+    if any(f.startswith("lemma_act=") for f in feats) or "speech_phrasal" in feats:  # a word list knows it
         return False
     return lemma.removeprefix("lemma=") not in word_set("speaking_verbs.txt")
 
