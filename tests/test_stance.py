@@ -194,11 +194,13 @@ def test_what_foretells_or_is_undecided_hedges(sentence, words, stance):
     ('"There is a possibility the bridge will close," the mayor said.', "There is a possibility", "hedge"),
     ('"There is no chance the bridge will close," the mayor said.', "There is no chance", "deny"),
     ('"I would say the market has bottomed out," the analyst said.', "I would say the market", "hedge"),
+    ('"If they called me, I would say, \'Go home,\'" the mayor said.', "I would say", "assert"),  # in a case
     # a negation inside an account in time, a hypothetical or a habit; refutations without a negated verb
     ('"When the bell rang nobody moved and the doors didn\'t open," the pupil said.', "the doors didn't open", "assert"),
     ('"If it stays dry, we don\'t need the covers," the groundsman said.', "we don't need the covers", "assert"),
     ('"Young players don\'t wait any more," the coach said.', "Young players don't wait any more", "assert"),
     ("The agency said it was not aware of any breach.", "not aware of any breach", "deny"),
+    ("The rule, while important, is not the monster its critics claim, the regulator wrote.", "is not the monster", "deny"),
     ("The club said the claim was without merit.", "the claim was without merit", "deny"),
 ])
 def test_what_a_modal_or_a_negation_makes_of_the_words(sentence, words, stance):

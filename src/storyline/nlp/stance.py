@@ -51,7 +51,7 @@ ANYONE = {"anyone", "anybody", "everyone", "everybody"}  # "anyone could book on
 OWN_OR_GENERIC = {"i", "we", "you"} | ANYONE  # "we could have lost": what did not happen
 NOT_DONE_THEN = {"ago", "sooner", "earlier"}  # "they could have had this deal a month ago"
 PERSONAL = {"i", "we", "you", "he", "she", "they"}
-IN_TIME = {"when", "until", "till", "before", "after", "once", "while", "as"}  # "did not see it until ...": an account
+IN_TIME = {"when", "until", "till", "before", "after", "once"}  # "did not see it until ...": an account
 CONDITIONS = {"if", "unless"}  # "if this gets them a house, I don't care who built it": a hypothetical
 
 
@@ -305,10 +305,11 @@ def _believed(reading: Reading) -> bool:
 
 
 def _would_say(root: Token) -> bool:
-    """"I'd say it was a penalty", "we would say": the speaker's own view offered as such, like "I think"."""
+    """"I'd say it was a penalty", "we would say that ...": the speaker's own view offered as such, like "I
+    think"; "I would say, 'That's ridiculous'" tells what the speaker would say in a case."""
     return root.lemma_.lower() == "say" and any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in root.children) \
         and any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in root.children) \
-        and any(c.dep_ == "ccomp" for c in root.children)
+        and any(c.dep_ == "ccomp" and c.left_edge.i == root.i + 1 and not c.left_edge.is_punct for c in root.children)
 
 
 def _hedging_word(reading: Reading) -> bool:
