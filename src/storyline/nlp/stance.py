@@ -9,11 +9,16 @@ deny: the point of the words is that something is not so (a denial, a refutation
 not on the table"). A negation inside a promise or plan ("we will not rush anyone back"), around a
 question the speaker cannot answer ("I do not know where to start") or further on in the words than
 their first sentence stays assert.
-hedge: the speaker marks the words as uncertain ("might", "appeared to", "I think", "is expected
-to", "is considering"), or the cue does ("suggested", "warned that", "it is said"). A modal inside a
-clause of the words ("as soon as possible", "so he could attend", "in case the power might fail"), a
-modal of inability ("could not", "could no longer") or of perception ("could see it coming"), a
-concession ("we may disagree, but ...") and a comparison of chances ("less likely") hedge nothing.
+hedge: the speaker marks the words as uncertain ("might", "appeared to", "I think", "I'd say", "is
+expected to", "is considering", "there's a chance"), or the cue does ("suggested", "it is said", a warning
+of what the words foretell: "warned that costs would rise"). A modal inside a clause of the words ("as
+soon as possible", "so he could attend", "in case the power might fail"), a modal of inability ("could
+not", "could no longer"), of perception ("could see it coming"), of permission ("could now book online")
+or of what did not happen ("we could have won"), a concession ("we may disagree, but ...") and a
+comparison of chances ("less likely") hedge nothing; nor does a warning of what is so ("warned that more
+clean-up was needed") or a judgement of a case ("it would be dangerous to ...").
+A negation inside an account in time ("did not see him until ..."), a hypothetical ("if ..., I don't
+mind") or a habit of a class ("tough times don't last") is no denial.
 """
 from __future__ import annotations
 
