@@ -79,6 +79,39 @@ CHECK_SET: tuple[tuple[str, str, str], ...] = (
     ("Economists expect the central bank to hold rates, a survey showed.", "Economists expect the central bank", "hedge"),
     ("The company said sales rose 4% in the quarter.", "sales rose 4%", "assert"),
     ("The police said the man was arrested at his home on Tuesday.", "the man was arrested", "assert"),
+    # a warning or forecast of what is so, a judgement of a case, a bare noun phrase: assert
+    ("The coastguard warned there was potential for more flooding along the estuary.",
+     "there was potential for more flooding", "assert"),
+    ("The surveyor warned it would be unsafe to let tenants back into the block.", "it would be unsafe", "assert"),
+    ("The agency cautioned that further repairs were needed before the line reopened.",
+     "further repairs were needed", "assert"),
+    ("The union warned that 300 jobs were at risk.", "300 jobs were at risk", "assert"),
+    ("The central bank projected growth of 2.1 per cent next year.", "growth of 2.1 per cent", "assert"),
+    ('"It would be a mistake to rush the decision," the chair said.', "It would be a mistake", "assert"),
+    # a modal of what anyone may do or of what did not happen: assert
+    ('"Honestly, anyone could have scored that," the winger said.', "anyone could have scored that", "assert"),
+    ('"We could have won this game by half-time," the manager said.', "We could have won this game", "assert"),
+    ("The firm said customers could now pay by phone.", "customers could now pay by phone", "assert"),
+    # a negation inside an account, a hypothetical or a habit: assert
+    ("The driver told police he did not see the cyclist until it was too late.", "he did not see the cyclist", "assert"),
+    ('"When we got there the gate wasn\'t locked," the caretaker said.', "the gate wasn't locked", "assert"),
+    ('"If the pay is right, I don\'t mind where the job is," the graduate said.', "I don't mind where the job is", "assert"),
+    ('"Big crowds don\'t win matches," the manager said.', "Big crowds don't win matches", "assert"),
+    # a possibility the speaker marks: hedge
+    ("Forecasters said the valley could see 20cm of snow overnight.", "the valley could see 20cm of snow", "hedge"),
+    ('"We could see more closures before the summer," the retailers\' group said.', "We could see more closures", "hedge"),
+    ('"There\'s a chance the final will be moved," the organiser said.', "There's a chance the final will be moved", "hedge"),
+    ('"It\'s a ruling that could reshape the industry," the lawyer said.', "a ruling that could reshape the industry", "hedge"),
+    ('"I\'d say the penalty was soft," the pundit said.', "I'd say the penalty was soft", "hedge"),
+    ('"It could be a long winter," the farmer said.', "It could be a long winter", "hedge"),
+    ('"Maybe the heat got to us," the captain said.', "Maybe the heat got to us", "hedge"),
+    # a refutation without a negated verb: deny
+    ('"We are not aware of any complaint about the driver," the bus company said.',
+     "We are not aware of any complaint", "deny"),
+    ("The council said the claims were without foundation.", "the claims were without foundation", "deny"),
+    ('"At no point did I break the rules," the councillor said.', "At no point did I break the rules", "deny"),
+    ("The hospital said it was not responsible for the delay.", "it was not responsible for the delay", "deny"),
+    ("The firm said the lawsuit had no merit.", "the lawsuit had no merit", "deny"),
 )
 
 

@@ -171,8 +171,39 @@ def test_what_denies_and_what_hedges(sentence, words, stance):
     ("The agency said it would consider a bid on its merits.", "it would consider a bid", "hedge"),
     ("The board said it considered the offer unacceptable.", "it considered the offer unacceptable", "assert"),
     ("The utility says it does not expect to cut power this winter.", "it does not expect to cut power", "deny"),
+    # a warning of what is so, a judgement of a case or a bare noun phrase foretells nothing
+    ("The fire service warned that the hillside was still unstable.", "the hillside was still unstable", "assert"),
+    ("The inspector warned that it would be reckless to reopen the mine.", "it would be reckless", "assert"),
+    ("The treasury projected growth of 1.8 per cent for next year.", "growth of 1.8 per cent", "assert"),
+    ("The treasury forecast that growth would slow to 1.8 per cent.", "growth would slow", "hedge"),
 ])
 def test_what_foretells_or_is_undecided_hedges(sentence, words, stance):
+    article = storyline.analyze("Port news\n\n" + sentence, published="2025-03-05")
+    found = [s.stance for s in article.statements if words in s.content.text]
+    assert found and set(found) == {stance}, [(s.content.text, s.stance) for s in article.statements]
+
+
+@pytest.mark.parametrize("sentence, words, stance", [
+    # "could" of what anyone may do, of what did not happen, or of a foreseen event
+    ("The museum said visitors could now book tickets online.", "visitors could now book tickets", "assert"),
+    ('"I could have scored twice before the break," the striker said.', "I could have scored twice", "assert"),
+    ('"They could have settled this a year ago," the tenant said.', "They could have settled this", "assert"),
+    ("The engineer said the fire could have started in the fuse box.", "the fire could have started", "hedge"),
+    ("The airport said it could see more delays on Friday.", "it could see more delays", "hedge"),
+    ('"It\'s a change that might save lives," the surgeon said.', "a change that might save lives", "hedge"),
+    ('"There is a possibility the bridge will close," the mayor said.', "There is a possibility", "hedge"),
+    ('"There is no chance the bridge will close," the mayor said.', "There is no chance", "deny"),
+    ('"I would say the market has bottomed out," the analyst said.', "I would say the market", "hedge"),
+    ('"If they called me, I would say, \'Go home,\'" the mayor said.', "I would say", "assert"),  # in a case
+    # a negation inside an account in time, a hypothetical or a habit; refutations without a negated verb
+    ('"When the bell rang nobody moved and the doors didn\'t open," the pupil said.', "the doors didn't open", "assert"),
+    ('"If it stays dry, we don\'t need the covers," the groundsman said.', "we don't need the covers", "assert"),
+    ('"Young players don\'t wait any more," the coach said.', "Young players don't wait any more", "assert"),
+    ("The agency said it was not aware of any breach.", "not aware of any breach", "deny"),
+    ("The rule, while important, is not the monster its critics claim, the regulator wrote.", "is not the monster", "deny"),
+    ("The club said the claim was without merit.", "the claim was without merit", "deny"),
+])
+def test_what_a_modal_or_a_negation_makes_of_the_words(sentence, words, stance):
     article = storyline.analyze("Port news\n\n" + sentence, published="2025-03-05")
     found = [s.stance for s in article.statements if words in s.content.text]
     assert found and set(found) == {stance}, [(s.content.text, s.stance) for s in article.statements]

@@ -9,11 +9,16 @@ deny: the point of the words is that something is not so (a denial, a refutation
 not on the table"). A negation inside a promise or plan ("we will not rush anyone back"), around a
 question the speaker cannot answer ("I do not know where to start") or further on in the words than
 their first sentence stays assert.
-hedge: the speaker marks the words as uncertain ("might", "appeared to", "I think", "is expected
-to", "is considering"), or the cue does ("suggested", "warned that", "it is said"). A modal inside a
-clause of the words ("as soon as possible", "so he could attend", "in case the power might fail"), a
-modal of inability ("could not", "could no longer") or of perception ("could see it coming"), a
-concession ("we may disagree, but ...") and a comparison of chances ("less likely") hedge nothing.
+hedge: the speaker marks the words as uncertain ("might", "appeared to", "I think", "I'd say", "is
+expected to", "is considering", "there's a chance"), or the cue does ("suggested", "it is said", a warning
+of what the words foretell: "warned that costs would rise"). A modal inside a clause of the words ("as
+soon as possible", "so he could attend", "in case the power might fail"), a modal of inability ("could
+not", "could no longer"), of perception ("could see it coming"), of permission ("could now book online")
+or of what did not happen ("we could have won"), a concession ("we may disagree, but ...") and a
+comparison of chances ("less likely") hedge nothing; nor does a warning of what is so ("warned that more
+clean-up was needed") or a judgement of a case ("it would be dangerous to ...").
+A negation inside an account in time ("did not see him until ..."), a hypothetical ("if ..., I don't
+mind") or a habit of a class ("tough times don't last") is no denial.
 """
 from __future__ import annotations
 
@@ -45,6 +50,14 @@ HEARSAY = {"say", "understand", "think", "believe", "rumour", "rumor", "report",
 EXPECTATIONS = {"expect", "anticipate"}  # a hedge when the speaker's own or passive, else guidance
 CONCEDING = {"may", "might"}  # "we may disagree, but ...": granted, and the claim follows the "but"
 BY_CHANCE = {"accident", "chance", "coincidence", "overnight"}  # "doesn't happen by accident" asserts design
+FORETELLING = FUTURE_AUXILIARIES | {"could", "might", "may"}  # "warned that costs would rise" foretells
+JUDGED = {"it", "this", "that"}  # "it would be dangerous to reopen the bridge" judges, it foretells nothing
+ANYONE = {"anyone", "anybody", "everyone", "everybody"}  # "anyone could book online": what anyone can do
+OWN_OR_GENERIC = {"i", "we", "you"} | ANYONE  # "we could have lost": what did not happen
+NOT_DONE_THEN = {"ago", "sooner", "earlier"}  # "they could have had this deal a month ago"
+PERSONAL = {"i", "we", "you", "he", "she", "they"}
+IN_TIME = {"when", "until", "till", "before", "after", "once"}  # "did not see it until ...": an account
+CONDITIONS = {"if", "unless"}  # "if this gets them a house, I don't care who built it": a hypothetical
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +207,26 @@ def _negated_claim(reading: Reading) -> bool:
         return False
     if any(c.dep_ == "prep" and c.lower_ == "like" for c in children):
         return False  # a comparison judges: "we are not like the previous government"
+    if any(c.dep_ == "advcl" and _opens_with(c, IN_TIME | CONDITIONS) for c in children):
+        return False  # an account ("he did not see the cyclist until it was too late") or a hypothetical
+    if _habitual(root, subjects):
+        return False
     return not any(t.lower_ in BY_CHANCE for t in root.subtree if t.head.i == root.i or t.head.head.i == root.i)
+
+
+def _opens_with(clause: Token, words: set[str]) -> bool:
+    """The clause opens with one of `words`: "when I got home", "until it was too late", "if it rains"."""
+    first = clause.left_edge
+    return first.lower_ in words and first.dep_ in {"mark", "advmod"} and first.head.i == clause.i
+
+
+def _habitual(root: Token, subjects: list[Token]) -> bool:
+    """A generic "don't" of a class ("tough times don't last", "shoppers don't queue any more")
+    describes how things go; it denies no claim."""
+    do = any(c.dep_ == "aux" and c.lemma_.lower() == "do" and c.tag_ in {"VBP", "VBZ"} for c in root.children)
+    bare_plural = any(c.tag_ == "NNS" and not any(d.dep_ in {"det", "poss", "nummod"} for d in c.children)
+                      for c in subjects)
+    return do and bare_plural
 
 
 def _answers_no(reading: Reading) -> bool:
@@ -207,11 +239,29 @@ def _answers_no(reading: Reading) -> bool:
 
 
 def _hedging_cue(reading: Reading) -> bool:
-    """A cue that hedges ("suggested"), or one that foretells ("warned that costs would rise"); warning
-    "against" something advises, it foretells nothing."""
+    """A cue that hedges ("suggested"), or a warning or forecast of what the words foretell ("warned that
+    costs would rise"). A warning of what is so ("warned that more clean-up is necessary", "that there was
+    potential for greater damage"), a judgement ("warned that it would be dangerous to ..."), a bare
+    noun phrase ("projected inflation at 4.2 per cent") and a warning "against" something assert."""
     if reading.cue_lemmas & word_set("hedge_verbs.txt"):
         return True
-    return bool(reading.cue_lemmas & word_set("more_hedge_verbs.txt")) and "against" not in reading.cue_lemmas
+    return bool(reading.cue_lemmas & word_set("more_hedge_verbs.txt")) and "against" not in reading.cue_lemmas \
+        and _foretold(reading)
+
+
+def _foretold(reading: Reading) -> bool:
+    """A main verb of the words carries a modal of the future or of possibility ("would weigh", "will
+    rise") or "going to", and does not judge a case ("it would be dangerous", "it would be a mistake")."""
+    for sentence in reading.sentences():
+        root = sentence.root
+        children = list(root.children)
+        modal = any(c.dep_ == "aux" and c.lower_ in FORETELLING for c in children) \
+            or (root.lower_ == "going" and any(c.dep_ == "xcomp" for c in children))
+        judged = root.lemma_.lower() == "be" and any(c.dep_ == "nsubj" and c.lower_ in JUDGED for c in children) \
+            and any(c.dep_ in {"acomp", "attr"} for c in children)
+        if modal and not judged:
+            return True
+    return False
 
 
 def _hearsay(reading: Reading) -> bool:
@@ -244,6 +294,8 @@ def _believed(reading: Reading) -> bool:
     for sentence in reading.sentences():
         root = sentence.root
         children = list(root.children)
+        if _would_say(root):
+            return True
         if root.pos_ != "VERB" or root.lemma_.lower() not in beliefs or any(c.dep_ == "neg" for c in children):
             continue
         passive = any(c.dep_ == "auxpass" for c in children)
@@ -257,6 +309,14 @@ def _believed(reading: Reading) -> bool:
     return False
 
 
+def _would_say(root: Token) -> bool:
+    """"I'd say it was a penalty", "we would say that ...": the speaker's own view offered as such, like "I
+    think"; "I would say, 'That's ridiculous'" tells what the speaker would say in a case."""
+    return root.lemma_.lower() == "say" and any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in root.children) \
+        and any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in root.children) \
+        and any(c.dep_ == "ccomp" and c.left_edge.i == root.i + 1 and not c.left_edge.is_punct for c in root.children)
+
+
 def _hedging_word(reading: Reading) -> bool:
     """A word of possibility that qualifies the claim ("could close", "appeared to"), or an inability to
     know ("we cannot rule out strikes", "could not confirm")."""
@@ -264,10 +324,19 @@ def _hedging_word(reading: Reading) -> bool:
     for span in reading.spans:
         for token in span:
             # "may" the modal, not "May" the month: the tagger tells them apart.
-            possible = token.lower_ in hedge_words and (token.tag_ == "MD" or token.pos_ in {"ADV", "ADJ", "VERB"})
+            possible = token.lower_ in hedge_words and (token.tag_ == "MD" or token.pos_ in {"ADV", "ADJ", "VERB"}) \
+                or _there_is_a_chance(token)
             if (possible or _cannot_know(token)) and _hedges_the_claim(token, span):
                 return True
     return False
+
+
+def _there_is_a_chance(token: Token) -> bool:
+    """"There's a chance we'll cancel", "there is a real possibility that ...": a chance, not a ruling-out."""
+    head = token.head
+    return token.lower_ in word_set("possibility_nouns.txt") and token.dep_ == "attr" \
+        and any(c.dep_ == "expl" for c in head.children) \
+        and not any(c.lower_ in {"no", "little", "every"} for c in token.children)
 
 
 def _cannot_know(token: Token) -> bool:
@@ -288,7 +357,9 @@ def _hedges_the_claim(token: Token, span: Span) -> bool:
                       for c in head.children)
         if negated and token.lower_ in ABILITY and head.lemma_.lower() not in word_set("knowing_verbs.txt"):
             return False  # "could not prove", "could not rule out" still hedge
-        if head.lemma_.lower() in word_set("perception_verbs.txt"):
+        if head.lemma_.lower() in word_set("perception_verbs.txt") and not _foresees(head):
+            return False
+        if token.lower_ == "could" and (_anyone_can(head) or _not_done(head)):
             return False
         if _asks(head) and head.dep_ in {"ccomp", "xcomp"}:
             return False
@@ -300,10 +371,52 @@ def _hedges_the_claim(token: Token, span: Span) -> bool:
     if any(c.lower_ in {"less", "more"} for c in token.children):
         return False
     while token.i != span.root.i and span.start <= token.i < span.end and token.head.i != token.i:
-        if token.dep_ in SUBORDINATE_DEPS or _opened_as_a_clause(token):
+        if (token.dep_ in SUBORDINATE_DEPS and not _what_it_is(token, span)) or _opened_as_a_clause(token):
             return False
         token = token.head  # (words over two sentences have two roots: each chain stops at its own)
     return True
+
+
+def _what_it_is(token: Token, span: Span) -> bool:
+    """A relative clause on what the words' main verb "be" says a thing is carries the claim: "it's a
+    move that could cost jobs" hedges ("a deal that might help", an object's clause, does not)."""
+    head = token.head
+    verb = head.head
+    main = verb.i == span.root.i or verb.head.i == verb.i or not span.start <= verb.head.i < span.end
+    return token.dep_ == "relcl" and head.dep_ == "attr" and verb.lemma_.lower() == "be" and main
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def _foresees(verb: Token) -> bool:
+    """"Could see" foretells, it perceives nothing, when what is seen is no person's sight ("the region
+    could see 30cm of snow") or is more of something ("we could see more job losses")."""
+    subject = _subject(verb)
+    seer = subject is not None and (subject.lower_ in PERSONAL or subject.ent_type_ == "PERSON")
+    more = any(t.lower_ in {"more", "further", "fewer", "another"} or t.like_num
+               for c in verb.children if c.dep_ == "dobj" for t in c.subtree)
+    return verb.lemma_.lower() == "see" and (not seer or more)
+
+
+def _anyone_can(verb: Token) -> bool:
+    """"Could" of what anyone may do or may now do: "anyone who wants it could book online", "staff could
+    now work from home" (a permission or an ability, no doubt)."""
+    subject = _subject(verb)
+    return (subject is not None and subject.lower_ in ANYONE) \
+        or any(c.dep_ == "advmod" and c.lower_ == "now" for c in verb.children)
+
+
+def _not_done(verb: Token) -> bool:
+    """"Could have" of what did not happen: the speaker's own or anyone's ("we could have lost", "anybody
+    could have made those throws") or at a time gone ("they could have had this deal a month ago"); "the
+    fire could have started in the kitchen" still hedges."""
+    if not any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
+        return False
+    subject = _subject(verb)
+    own = subject is not None and subject.lower_ in OWN_OR_GENERIC
+    return own or any(c.lower_ in NOT_DONE_THEN for c in verb.children)
 
 
 def _opened_as_a_clause(token: Token) -> bool:
