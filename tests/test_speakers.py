@@ -1,6 +1,8 @@
 """Speaker resolution of pronoun and description sources (storyline_speakers), on small made-up stories."""
 from __future__ import annotations
 
+import pytest
+
 import storyline
 from storyline.record import Article
 
@@ -1429,3 +1431,19 @@ def test_a_subject_read_as_its_verbs_words_still_carries_the_pronoun_chain() -> 
     doc._.statements = [Statement("s1", "indirect", Span.of(text, [(words, cue + len("appeared cowed"))]),
                                   cue=Span.of(text, [(said, said + len("barely mentioned"))]))]
     assert Resolver(doc).quoted(words + 4)  # words that are more than the subject stay words
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a work a named maker's clause made: "a speech X delivered"
+    ("Tax plan\n\nThe goal is to curb activist investors, according to a speech Hillary Clinton delivered at New York "
+     "University in July 2015.", "curb activist investors", "Hillary Clinton"),
+    # research a named organization conducted
+    ("Media\n\nIn 2013, research conducted by the Center for Media and Public Affairs found PolitiFact rated "
+     "Democrats higher.", "PolitiFact rated", "Center for Media and Public Affairs"),
+    # "the data" right after an organization reported is what it published
+    ("Refugees\n\nThe State Department Refugee Processing Center said that 98 percent of the refugees are Sunni "
+     "Muslims.\n\nAccording to the data, Christians make up less than 1 percent of the refugees.",
+     "Christians make up", "State Department Refugee Processing Center"),
+])
+def test_a_work_speaks_for_the_maker_the_article_names(text, words, speaker) -> None:
+    assert credited_name(analysed(text), words) == speaker

@@ -1347,6 +1347,10 @@ def _named_maker(thing: Token, resolver: Resolver) -> Token | None:
                       for by in participle.children if by.dep_ == "agent" or by.lower_ == "by"
                       for o in by.children if o.dep_ == "pobj" and o.i in entity_at
                       and resolver.entities[entity_at[o.i]].type in ("ORG", "PERSON")]
+    # "a speech Mrs. Clinton delivered at New York University": the subject of the clause that says who made it
+    named = named or [s for clause in thing.children if clause.dep_ == "relcl" and clause.lemma_.lower() in word_set("authorship_verbs.txt")
+                      for s in clause.children if s.dep_ == "nsubj" and s.i in entity_at
+                      and resolver.entities[entity_at[s.i]].type in ("ORG", "PERSON")]
     return named[-1] if named else None
 
 
