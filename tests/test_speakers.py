@@ -1447,3 +1447,13 @@ def test_a_subject_read_as_its_verbs_words_still_carries_the_pronoun_chain() -> 
 ])
 def test_a_work_speaks_for_the_maker_the_article_names(text, words, speaker) -> None:
     assert credited_name(analysed(text), words) == speaker
+
+
+def test_a_name_with_a_quoted_nickname_and_a_party_label_is_the_person_not_the_label() -> None:
+    article = analysed(
+        "Virginia\n\nRep. Bobby Scott threw open his back yard on Monday.\n\n\"This is a big year for our potential United "
+        "States senator, Bobby Scott!\" Scott's niece, state Del. Marcia \"Cia\" Price (D-Newport News), shouted to the "
+        "crowd. \"The nation is watching Virginia.\""
+    )
+    assert credited_name(article, "This is a big year") == "Marcia \"Cia\" Price"
+    assert all(not e.name.startswith("D-") for e in article.entities)

@@ -644,6 +644,28 @@ def _repair_missed_organizations(doc: Doc, found: list[Candidate]) -> None:
     found.sort(key=lambda c: c.start)
 
 
+PARTY_LABEL = re.compile(r"[DRI]-[A-Z]")
+
+
+def _repair_party_labels(doc: Doc, found: list[Candidate]) -> None:
+    """ "Del. Marcia "Cia" Price (D-Newport News)", "Sen. Jon Tester (D-Mont.)": a party and district in brackets after
+    a person's name is no organization or place; and a nickname in quotation marks between a given name and a
+    surname ("Marcia "Cia" Price", the model cutting after the given name) is part of the name."""
+    quotes = {'"', "“", "”"}
+    for person in [c for c in found if c.type == "PERSON"]:
+        end = person.end
+        if end + 3 < len(doc) and doc[end].text in quotes and doc[end + 2].text in quotes and doc[end + 1].text[:1].isupper() \
+                and doc[end + 3].text[:1].isupper() and doc[end + 3].pos_ in {"PROPN", "NOUN"} and "\n" not in doc[end : end + 4].text:
+            found[:] = [c for c in found if c is person or not (end <= c.start < end + 4)]
+            if person in found:
+                person.end = end + 4
+        bracket = person.end
+        if bracket < len(doc) and doc[bracket].text == "(":
+            found[:] = [c for c in found if not (c.start == bracket + 1 and c.type != "PERSON"
+                                                 and PARTY_LABEL.match(doc[c.start : c.end].text))]
+    found.sort(key=lambda c: c.start)
+
+
 @cache
 def _given_names() -> frozenset[str]:
     """Given names (and other words) that mark a person's gender: evidence that a capitalised word is a first name."""
@@ -1077,6 +1099,9 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
     EntityRepair("missed_organizations", _repair_missed_organizations,
                  "Port levy\n\nThe Central and East European Coalition wrote to the ministry on Monday.",
                  "Central and East European Coalition", "ORG"),
+    EntityRepair("party_labels", _repair_party_labels,
+                 "Virginia\n\nScott's niece, state Del. Marcia \"Cia\" Price (D-Newport News), shouted to the crowd.",
+                 "Marcia \"Cia\" Price", "PERSON"),
     EntityRepair("split_places", _repair_split_places,
                  "Port row\n\nThe Port Authority of Calder Bay said the port would close.", "Port Authority of Calder Bay", "ORG"),
     EntityRepair("split_jurisdictions", _repair_split_jurisdictions,

@@ -246,6 +246,12 @@ def _named(doc: Doc, root: Token, entities: dict[str, Entity]) -> str | None:
         if token.i in entity_at and not (token.i == root.i and _is_description(root)
                                          and entities[entity_at[token.i]].name.lower() == root.lower_):
             return entity_at[token.i]
+    # "Scott's niece, state Del. Marcia "Cia" Price (D-Newport News),": the parser may make the bracketed party and
+    # district the apposition and hang the name under it
+    hung = [t for c in root.children if c.dep_ == "appos" and c.i not in entity_at for t in c.subtree
+            if t.dep_ in {"nmod", "compound"} and t.head.i == c.i and t.i in entity_at and entities[entity_at[t.i]].type == "PERSON"]
+    if hung:
+        return entity_at[hung[0].i]
     if root.pos_ == "PROPN" or root.is_upper:  # "Pike said"; a transcript's "PIKE:"
         word = root.text.lower() if root.is_upper else root.text
         for entity in entities.values():
