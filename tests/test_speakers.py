@@ -1457,3 +1457,11 @@ def test_a_name_with_a_quoted_nickname_and_a_party_label_is_the_person_not_the_l
     )
     assert credited_name(article, "This is a big year") == "Marcia \"Cia\" Price"
     assert all(not e.name.startswith("D-") for e in article.entities)
+
+
+def test_who_after_the_place_of_a_group_is_the_group_not_the_place() -> None:
+    article = analysed(
+        "Campaign\n\nThe change in approach is likely to placate nervous Democrats on Capitol Hill, who have argued "
+        "that it helps down-ballot when Trump is painted as a greedy Republican."
+    )
+    assert credited_name(article, "it helps down-ballot") == "nervous Democrats"

@@ -147,6 +147,11 @@ def _described(token: Token) -> Token | None:
     noun = clause.head
     while noun.dep_ == "appos" and noun.head.i != noun.i:
         noun = noun.head
+    # "nervous Democrats on Capitol Hill, who have argued", "analysts in London, who": "who" after the place of a
+    # group of people is the people, however the parser hung it
+    if token.lower_ in {"who", "whom"} and noun.dep_ == "pobj" and noun.head.lower_ in {"on", "in", "at", "from"} \
+            and noun.head.head.tag_ in {"NNS", "NNPS"} and noun.tag_ not in {"NNS", "NNPS"}:
+        return noun.head.head
     return noun
 
 
