@@ -616,6 +616,56 @@ def _repair_missed_companies(doc: Doc, found: list[Candidate]) -> None:
     found.sort(key=lambda c: c.start)
 
 
+def _repair_missed_organizations(doc: Doc, found: list[Candidate]) -> None:
+    """ "the Central and East European Coalition", the small model tagging "Central" a place and the rest nothing: a
+    run of capitalised proper nouns after "the" (with "and", "of" or "for" inside) ending in a word that names an
+    organization is one, in place of the one-word names it holds; never over a person or a longer name."""
+    owner = {i: c for c in found for i in range(c.start, c.end)}
+    words = _name_words("organization_name_words.txt")
+    for i, word in enumerate(_token_texts(doc)):
+        if word not in words or i < 2 or doc[i].pos_ != "PROPN":
+            continue
+        start = i
+        while start > 0 and ("\n" not in doc[start - 1].text) and (
+                doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
+                or doc[start - 1].lower_ in {"and", "of", "for"} and start - 2 >= 0 and doc[start - 2].text[:1].isupper()):
+            start -= 1
+        if doc[start].lower_ in {"and", "of", "for"}:
+            start += 1
+        inside = {id(c): c for j in range(start, i + 1) if (c := owner.get(j)) is not None}
+        if start == i or start == 0 or doc[start - 1].lower_ != "the" or not any(doc[j].lower_ == "and" for j in range(start, i)) \
+                or any(c.type == "PERSON" or c.end - c.start > 1 or c.start < start or c.end > i + 1 for c in inside.values()) \
+                or _overlaps(doc[start].idx, doc[i].idx + len(doc[i]), _not_names(doc)):
+            continue
+        found[:] = [c for c in found if id(c) not in inside]
+        organization = Candidate(start, i + 1, "ORG")
+        found.append(organization)
+        owner.update({j: organization for j in range(start, i + 1)})
+    found.sort(key=lambda c: c.start)
+
+
+PARTY_LABEL = re.compile(r"[DRI]-[A-Z]")
+
+
+def _repair_party_labels(doc: Doc, found: list[Candidate]) -> None:
+    """ "Del. Marcia "Cia" Price (D-Newport News)", "Sen. Jon Tester (D-Mont.)": a party and district in brackets after
+    a person's name is no organization or place; and a nickname in quotation marks between a given name and a
+    surname ("Marcia "Cia" Price", the model cutting after the given name) is part of the name."""
+    quotes = {'"', "“", "”"}
+    for person in [c for c in found if c.type == "PERSON"]:
+        end = person.end
+        if end + 3 < len(doc) and doc[end].text in quotes and doc[end + 2].text in quotes and doc[end + 1].text[:1].isupper() \
+                and doc[end + 3].text[:1].isupper() and doc[end + 3].pos_ in {"PROPN", "NOUN"} and "\n" not in doc[end : end + 4].text:
+            found[:] = [c for c in found if c is person or not (end <= c.start < end + 4)]
+            if person in found:
+                person.end = end + 4
+        bracket = person.end
+        if bracket < len(doc) and doc[bracket].text == "(":
+            found[:] = [c for c in found if not (c.start == bracket + 1 and c.type != "PERSON"
+                                                 and PARTY_LABEL.match(doc[c.start : c.end].text))]
+    found.sort(key=lambda c: c.start)
+
+
 @cache
 def _given_names() -> frozenset[str]:
     """Given names (and other words) that mark a person's gender: evidence that a capitalised word is a first name."""
@@ -1046,6 +1096,12 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
                  "Eskom CEO Dan Marokane said the grid was stable.", "Eskom", "ORG"),
     EntityRepair("missed_companies", _repair_missed_companies,
                  "Mine floods\n\nHarlow Mining Corp said the pit had flooded.", "Harlow Mining Corp", "ORG"),
+    EntityRepair("missed_organizations", _repair_missed_organizations,
+                 "Port levy\n\nThe Central and East European Coalition wrote to the ministry on Monday.",
+                 "Central and East European Coalition", "ORG"),
+    EntityRepair("party_labels", _repair_party_labels,
+                 "Virginia\n\nScott's niece, state Del. Marcia \"Cia\" Price (D-Newport News), shouted to the crowd.",
+                 "Marcia \"Cia\" Price", "PERSON"),
     EntityRepair("split_places", _repair_split_places,
                  "Port row\n\nThe Port Authority of Calder Bay said the port would close.", "Port Authority of Calder Bay", "ORG"),
     EntityRepair("split_jurisdictions", _repair_split_jurisdictions,

@@ -147,6 +147,11 @@ def _described(token: Token) -> Token | None:
     noun = clause.head
     while noun.dep_ == "appos" and noun.head.i != noun.i:
         noun = noun.head
+    # "nervous Democrats on Capitol Hill, who have argued", "analysts in London, who": "who" after the place of a
+    # group of people is the people, however the parser hung it
+    if token.lower_ in {"who", "whom"} and noun.dep_ == "pobj" and noun.head.lower_ in {"on", "in", "at", "from"} \
+            and noun.head.head.tag_ in {"NNS", "NNPS"} and noun.tag_ not in {"NNS", "NNPS"}:
+        return noun.head.head
     return noun
 
 
@@ -246,6 +251,12 @@ def _named(doc: Doc, root: Token, entities: dict[str, Entity]) -> str | None:
         if token.i in entity_at and not (token.i == root.i and _is_description(root)
                                          and entities[entity_at[token.i]].name.lower() == root.lower_):
             return entity_at[token.i]
+    # "Scott's niece, state Del. Marcia "Cia" Price (D-Newport News),": the parser may make the bracketed party and
+    # district the apposition and hang the name under it
+    hung = [t for c in root.children if c.dep_ == "appos" and c.i not in entity_at for t in c.subtree
+            if t.dep_ in {"nmod", "compound"} and t.head.i == c.i and t.i in entity_at and entities[entity_at[t.i]].type == "PERSON"]
+    if hung:
+        return entity_at[hung[0].i]
     if root.pos_ == "PROPN" or root.is_upper:  # "Pike said"; a transcript's "PIKE:"
         word = root.text.lower() if root.is_upper else root.text
         for entity in entities.values():
@@ -294,6 +305,19 @@ def _name_ending(doc: Doc, start: int, end: int, entities: dict[str, Entity]) ->
     return person
 
 
+def _subject_of_cue(doc: Doc, statement: Statement) -> bool:
+    """Whether a statement's words are only its cue's subject, a person ("In defeat, the president appeared
+    cowed" read as words "the president"): the actor, not anyone's words, and so a subject a later pronoun
+    may mean."""
+    if statement.cue is None or statement.kind == "direct":
+        return False
+    start, end = statement.content.spans[0]
+    words, cue = _root(doc, start, end), _root(doc, statement.cue.start, statement.cue.end)
+    return words is not None and cue is not None and words.dep_ in SUBJECTS and words.head.i == cue.i \
+        and words.left_edge.idx >= start and words.right_edge.idx < end \
+        and (words.lower_ in person_nouns() or words.lower_ in titles() or words.i in _entity_ids(doc))
+
+
 class Resolver:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -318,7 +342,7 @@ class Resolver:
             i: entity_id for i, entity_id in _entity_ids(doc).items() if self.entities[entity_id].type == "PERSON"
         }
         # The words of all statements, and of direct ones, indexed once: asked about at every mention and subject.
-        self._words = SortedRanges(span for s in self.statements for span in s.content.spans)
+        self._words = SortedRanges(span for s in self.statements if not _subject_of_cue(doc, s) for span in s.content.spans)
         self._direct_words = SortedRanges(span for s in self.statements if s.kind == "direct" for span in s.content.spans)
         # A statement's source is no one's words, even where another statement's words run over it (a content
         # that took in "said Mattie Thomas, 66, ...": she is still the subject a later "she" means).
@@ -1334,6 +1358,10 @@ def _named_maker(thing: Token, resolver: Resolver) -> Token | None:
                       for by in participle.children if by.dep_ == "agent" or by.lower_ == "by"
                       for o in by.children if o.dep_ == "pobj" and o.i in entity_at
                       and resolver.entities[entity_at[o.i]].type in ("ORG", "PERSON")]
+    # "a speech Mrs. Clinton delivered at New York University": the subject of the clause that says who made it
+    named = named or [s for clause in thing.children if clause.dep_ == "relcl" and clause.lemma_.lower() in word_set("authorship_verbs.txt")
+                      for s in clause.children if s.dep_ == "nsubj" and s.i in entity_at
+                      and resolver.entities[entity_at[s.i]].type in ("ORG", "PERSON")]
     return named[-1] if named else None
 
 
@@ -1672,6 +1700,94 @@ def _bound_names(turn: Turn) -> set[str]:
     return bound
 
 
+@cache
+def participle_cues() -> frozenset[str]:
+    """Lemmas of the verbs that, as a participle, frame reported words ("saying", "adding", "chanting")."""
+    return word_set("act_say_cues.txt") | word_set("act_write_cues.txt") | word_set("reporting_verbs.txt")
+
+
+def _framing_participle(doc: Doc, statement: Statement) -> Token | None:
+    """The participle ("saying", "adding", "while chanting") that frames a statement's words: its cue, or the
+    verb its words hang from when that is one (the cue found may be an earlier clause's verb)."""
+    heads = [_root(doc, statement.cue.start, statement.cue.end)] if statement.cue is not None else []
+    content = _root(doc, statement.content.spans[0][0], statement.content.spans[0][1])
+    if content is not None and content.dep_ in {"ccomp", "xcomp", "dobj", "parataxis"}:
+        heads.append(content.head)
+    for head in heads:
+        if head is not None and head.tag_ == "VBG" and head.dep_ in {"advcl", "conj", "xcomp"} \
+                and head.lemma_.lower() in participle_cues() and not any(c.dep_ in SUBJECTS for c in head.children):
+            return head
+    return None
+
+
+DASHES = {"-", "--", "–", "—"}
+
+
+def _set_apart(clause: Token, participle: Token) -> bool:
+    """Whether a clause the parser hangs a participle on is set apart from it: a relative clause (or a clause
+    inside one) closed by a comma before it ("an architect who said he was stiffed ..., saying"), or a clause between dashes or
+    brackets that close before it ("around the stadium - where the Panthers played - while chanting")."""
+    doc = clause.doc
+    relative = next((t for t in [clause, *clause.ancestors] if t.dep_ == "relcl"), None)
+    if relative is not None and any(t.text == "," for t in doc[relative.i + 1 : participle.i]):
+        return True
+    sentence = clause.sent
+    opened = [t for t in doc[sentence.start : clause.i] if t.text in DASHES | {"("}]
+    closed = [t for t in doc[clause.i + 1 : participle.i] if t.text in DASHES | {")"}]
+    return bool(opened and closed)
+
+
+def participle_subject(participle: Token, resolver: Resolver) -> Token | None:
+    """The subject of the clause a participle belongs to: the nearest clause above it with a subject, past
+    clauses set apart from it (the parser often hangs a participle on the nearest verb); a relative pronoun
+    stands for its noun. None for an expletive "it" or when no clause above has a subject."""
+    token, steps = participle, 0
+    while steps < 8 and token.head.i != token.i:
+        climbed = token.dep_ in CLIMB or token.dep_ in {"ccomp", "relcl", "dobj", "nsubj", "nsubjpass", "attr"} and steps
+        if not climbed:
+            return None
+        token, steps = token.head, steps + 1
+        if token.dep_ == "pobj" and token.head.lower_ in {"with", "without"} and token.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return token  # "with Hillary Clinton — who has ... — lambasting Trump's plan"
+        subjects = [c for c in token.children if c.dep_ in SUBJECTS and c.i < participle.i]
+        if not subjects or _set_apart(token, participle):
+            continue
+        subject = subjects[0]
+        if resolver.quote_marks(subject.idx) or resolver.quoted(subject.idx):
+            return None  # a clause inside quoted words: the parser joined the participle to a quote
+        if subject.lower_ == "it" and subject.tag_ == "PRP" and any(c.dep_ in {"ccomp", "xcomp"} and c.i > token.i for c in token.children):
+            return None
+        return _described(subject) or subject
+    return None
+
+
+def _participle_source(turn: Turn) -> Credit | None:
+    """ "When X estimated ..., Downing Street questioned their methodology, saying ...": the words a participle
+    frames are said by the subject of the clause it belongs to, never by a name nearer it in another clause."""
+    doc, statement = turn.doc, turn.statement
+    if statement.source is None:
+        return None
+    participle = _framing_participle(doc, statement)
+    if participle is None or _perceived_speaker(doc, participle) is not None or put_to_subject(participle):
+        return None
+    subject = participle_subject(participle, turn.resolver)
+    if subject is None:
+        return None
+    source = doc.char_span(statement.source.start, statement.source.end, alignment_mode="expand")
+    cue = _root(doc, statement.cue.start, statement.cue.end) if statement.cue is not None else None
+    own = source is None or subject.i in {t.i for t in source} or turn.root is not None and turn.root.i in {t.i for t in subject.subtree}
+    if own and (cue is None or cue.i == participle.i):
+        return None  # the source found is the participle's own subject (or names it): the usual steps credit it
+    start, end = subject.idx, subject.idx + len(subject)
+    if subject.pos_ in {"NOUN", "PROPN"}:  # the noun phrase, without a clause or apposition after it
+        start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+        name = _described_only(doc, start, end)
+        end = start + len(name)
+    statement.source = Span.of(text_of(doc), [(start, end)])
+    entity = turn.resolver.resolve(subject, start, end, turn.done)
+    return Credit(entity, None if entity is not None else text_of(doc)[start:end])
+
+
 def _resolved_source(turn: Turn) -> Credit | None:
     """A name, pronoun, description or organization noun the resolver finds an entity for."""
     if turn.root is None:
@@ -1943,6 +2059,54 @@ def _sentence_quote(turn: Turn) -> Credit | None:
     return Credit(turn.resolver.entities.get(mate.speaker) if mate.speaker else None, mate.speaker_name)
 
 
+OPENING_QUOTES = "\"“‘'`«"
+
+
+def colon_lead_subject(doc: Doc, statement: Statement) -> Token | None:
+    """The subject of the clause a colon ends just before a statement's words ("Reader Sam Pengelly has sent
+    us this: '...'", "Caddell continued:"), when the words have no cue of their own."""
+    text = text_of(doc)
+    at = statement.content.start
+    while at > 0 and (text[at - 1].isspace() or text[at - 1] in OPENING_QUOTES):
+        at -= 1
+    if at == 0 or text[at - 1] != ":" or _starts_in_headline_range(doc, at - 1):
+        return None
+    colon = doc.char_span(at - 1, at, alignment_mode="expand")
+    if colon is None or not len(colon):
+        return None
+    clause = colon[0].head if colon[0].head.pos_ in {"VERB", "AUX"} else colon[0].sent.root
+    if clause.pos_ not in {"VERB", "AUX"}:
+        return None
+    subjects = [c for c in clause.children if c.dep_ in SUBJECTS and c.i < colon[0].i]
+    if not subjects or subjects[0].tag_ in WH_TAGS or subjects[0].lower_ in {"it", "this", "that", "there", "here"}:
+        return None
+    return subjects[0]
+
+
+def _speaking_noun(token: Token) -> bool:
+    """A noun that can name who speaks or what speaks for someone: a person, an office, an organization, a
+    document or a work ("the spokesman", "the council", "the statement", "the ad")."""
+    word = token.lower_
+    return word in person_nouns() or word in titles() or word in word_set("organization_nouns.txt") \
+        or _listed_noun(token, "document_nouns.txt") or _listed_noun(token, "work_nouns.txt")
+
+
+def _colon_lead(turn: Turn) -> Credit | None:
+    """Words with no cue after a clause ending in a colon are its subject's: "Caddell continued:" (in the
+    line before), "On July 6, Sanders made the following comment:"."""
+    doc, statement = turn.doc, turn.statement
+    subject = colon_lead_subject(doc, statement) if statement.cue is None else None
+    if subject is None or not (subject.pos_ in {"PROPN", "PRON"} or subject.i in _entity_ids(doc) or _speaking_noun(subject)):
+        return None  # "The bias begins to show when ...:" is no one
+    start, end = subject.idx, subject.idx + len(subject)
+    if subject.pos_ in {"NOUN", "PROPN"}:
+        start = subject.left_edge.idx
+        end = start + len(_described_only(doc, start, subject.right_edge.idx + len(subject.right_edge)))
+    statement.source = Span.of(text_of(doc), [(start, end)])
+    _source_head(turn)
+    return _resolved_source(turn) or Credit(None, turn.fallback_name)
+
+
 def _continued_quote(turn: Turn) -> Credit | None:
     """A quote with no cue continues the last speaker credited a few lines before."""
     if turn.statement.cue is not None or not turn.done or not turn.done[-1].speaker_name:
@@ -1998,6 +2162,10 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
                 "Port to close\n\nMayor Tom Baker said the port would close. Adam Hale, the harbour master, sat "
                 "beside him at the meeting.\n\n\"The money has run out,\" he added.",
                 "The money has run out", "Tom Baker"),
+    SpeakerStep("participle_source", _participle_source,
+                "Port row\n\nWhen Acme Research estimated the cost at £40m, the Harbor Port Authority questioned their "
+                "methodology, saying \"the numbers do not add up\".",
+                "the numbers do not add up", "Harbor Port Authority"),
     SpeakerStep("resolved_source", _resolved_source,
                 "Port to close\n\nMayor Tom Baker spoke on Monday. \"We have no choice,\" he said.",
                 "We have no choice", "Tom Baker"),
@@ -2041,6 +2209,10 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
     SpeakerStep("sentence_quote", _sentence_quote,
                 "Port row\n\nTom Baker, whose warning of \"a long winter ahead for the port\" drew criticism, said the port would stay open.",
                 "a long winter ahead", "Tom Baker"),
+    SpeakerStep("colon_lead", _colon_lead,
+                "Storm live\n\n16:31\nReader Sam Pengelly has sent us this from St Ann's Chapel: \"Tree down across "
+                "the road by the pub.\"",
+                "Tree down across the road", "Sam Pengelly"),
     SpeakerStep("continued_quote", _continued_quote,
                 "Port to close\n\nMayor Tom Baker said the port would close.\n\n\"The money has run out, and the banks will not lend us more.\"",
                 "The money has run out", "Tom Baker"),
