@@ -66,6 +66,13 @@ def acts_of(nlp, text: str, prediction: dict[str, str]) -> list[tuple[str, str]]
     # a refusal to answer reports no words; a video shows, no one speaks
     ("She declined to say whether she would run.", "She", "declined to say", "whether she would run", "other"),
     ("Video of the arrest shows him raising his hands.", "Video of the arrest", "shows", "him raising his hands", "other"),
+    # a cue word that acts on words or on things (data/act_deed_cues.txt): before a proposition it is said ...
+    ("The minister rejected the claims about the port.", "The minister", "rejected", "the claims about the port", "say"),
+    ("The senator offered no proof of fraud.", "The senator", "offered", "no proof of fraud", "say"),
+    # ... before anything else it is done
+    ("The judge rejected a request to unseal the file.", "The judge", "rejected", "a request to unseal the file", "do"),
+    ("The county offers loans to farmers.", "The county", "offers", "loans to farmers", "do"),
+    ("Twelve states are challenging the new emission rules.", "Twelve states", "are challenging", "the new emission rules", "do"),
 ])
 def test_the_act_is_read_from_the_cue_and_its_frame(nlp, text, source, cue, content, expected):
     assert acts_of(nlp, text, {"source": source, "cue": cue, "content": content}) == [(cue, expected)]
@@ -161,16 +168,3 @@ def test_explain_names_the_steps_only_when_asked():
     assert "steps" not in article.to_dict()["statements"][0]
     assert article.to_dict(explain=True)["statements"][0]["steps"] == ["model", "whole_words"]
     assert "steps: model, whole_words" in summary(article, explain=True)
-
-
-@pytest.mark.parametrize("text, source, cue, content, expected", [
-    # a cue word that acts on words or on things (data/act_deed_cues.txt): before a proposition it is said ...
-    ("The minister rejected the claims about the port.", "The minister", "rejected", "the claims about the port", "say"),
-    ("The senator offered no proof of fraud.", "The senator", "offered", "no proof of fraud", "say"),
-    # ... before anything else it is done
-    ("The judge rejected a request to unseal the file.", "The judge", "rejected", "a request to unseal the file", "do"),
-    ("The county offers loans to farmers.", "The county", "offers", "loans to farmers", "do"),
-    ("Twelve states are challenging the new emission rules.", "Twelve states", "are challenging", "the new emission rules", "do"),
-])
-def test_what_a_cue_acts_on_decides_between_words_and_deeds(nlp, text, source, cue, content, expected):
-    assert acts_of(nlp, text, {"source": source, "cue": cue, "content": content}) == [(cue, expected)]

@@ -157,14 +157,6 @@ def test_the_stance_rules_have_distinct_names():
     ("The company said it now expected revenue of $12 billion.", "it now expected revenue", "assert"),
     ('"I thought it was a prank," the owner said.', "I thought it was a prank", "assert"),
     ('"I think about it every day," he wrote.', "I think about it every day", "assert"),
-])
-def test_what_denies_and_what_hedges(sentence, words, stance):
-    article = storyline.analyze("Port news\n\n" + sentence, published="2025-03-05")
-    found = [s.stance for s in article.statements if words in s.content.text]
-    assert found and set(found) == {stance}, [(s.content.text, s.stance) for s in article.statements]
-
-
-@pytest.mark.parametrize("sentence, words, stance", [
     ("The retailer warned that higher wage costs would weigh on the Christmas quarter.", "would weigh", "hedge"),
     ("Independent experts warned against over-interpreting the study.", "over-interpreting", "assert"),
     ("A spokeswoman confirmed the grant would be reviewed.", "the grant would be reviewed", "assert"),
@@ -176,14 +168,6 @@ def test_what_denies_and_what_hedges(sentence, words, stance):
     ("The inspector warned that it would be reckless to reopen the mine.", "it would be reckless", "assert"),
     ("The treasury projected growth of 1.8 per cent for next year.", "growth of 1.8 per cent", "assert"),
     ("The treasury forecast that growth would slow to 1.8 per cent.", "growth would slow", "hedge"),
-])
-def test_what_foretells_or_is_undecided_hedges(sentence, words, stance):
-    article = storyline.analyze("Port news\n\n" + sentence, published="2025-03-05")
-    found = [s.stance for s in article.statements if words in s.content.text]
-    assert found and set(found) == {stance}, [(s.content.text, s.stance) for s in article.statements]
-
-
-@pytest.mark.parametrize("sentence, words, stance", [
     # "could" of what anyone may do, of what did not happen, or of a foreseen event
     ("The museum said visitors could now book tickets online.", "visitors could now book tickets", "assert"),
     ('"I could have scored twice before the break," the striker said.', "I could have scored twice", "assert"),
@@ -203,7 +187,7 @@ def test_what_foretells_or_is_undecided_hedges(sentence, words, stance):
     ("The rule, while important, is not the monster its critics claim, the regulator wrote.", "is not the monster", "deny"),
     ("The club said the claim was without merit.", "the claim was without merit", "deny"),
 ])
-def test_what_a_modal_or_a_negation_makes_of_the_words(sentence, words, stance):
+def test_what_denies_and_what_hedges(sentence, words, stance):
     article = storyline.analyze("Port news\n\n" + sentence, published="2025-03-05")
     found = [s.stance for s in article.statements if words in s.content.text]
     assert found and set(found) == {stance}, [(s.content.text, s.stance) for s in article.statements]
