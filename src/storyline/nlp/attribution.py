@@ -37,6 +37,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CONTENT_DEPS = {"ccomp", "parataxis"}
 ADDRESSEE_DEPS = {"dobj", "dative", "iobj"}
 TOPIC_PREPOSITIONS = {"of", "about", "on", "against"}
+AS_PHRASE_WORDS = {"if", "though", "soon", "long", "well", "much", "far", "many", "part", "of", "to", "for", "such"}
+QUOTE_MARKS = "\"“”"
 MIN_QUOTE_WORDS = 3  # shorter quotes are scare quotes or titles, not statements by themselves
 # A quote with no cue must look like something said, not a quoted phrase ("consequences nobody will forget").
 MIN_UNCUED_WORDS = 5
@@ -869,14 +871,16 @@ def _addressee_not_words(finder: _Finder, predicted: Prediction) -> None:
     """Whom the words were said to is not part of them: "told reporters that the port would close"
     says "that the port would close" (where the verb has that clause after its object; what lies
     between hangs off the verb, as "on Monday" does). An object before a verb's own clause is whom it was
-    said to whatever the verb ("texted her sister that she was safe"): a that-clause after it says so."""
+    said to whatever the verb ("texted her sister that she was safe"): a that-clause after it says so. So is
+    a "to" object of a verb that says to someone ("said to reporters that ...", addressee_to_verbs.txt)."""
     verb = finder.cue_verb(predicted.cue)
     if verb is None or not predicted.content:
         return
     listed = verb.lemma_ in word_set("addressee_verbs.txt")
+    said_to = verb.lemma_ in word_set("addressee_to_verbs.txt")
     clauses = [c for c in verb.children if c.dep_ in CONTENT_DEPS and (listed or _that_clause(c))]
     for child in verb.children:
-        if child.dep_ not in ADDRESSEE_DEPS:
+        if child.dep_ not in ADDRESSEE_DEPS and not (said_to and child.dep_ == "prep" and child.lower_ == "to"):
             continue
         start, end = _subtree(child)
         first_start, first_end = predicted.content[0]
@@ -971,6 +975,31 @@ def _words_with_their_conjuncts(finder: _Finder, predicted: Prediction) -> None:
         predicted.content[-1] = (start, last.idx + len(last))
     elif dangling:
         predicted.content[-1] = _trim(doc, start, span[-1].idx)
+
+
+def _writer_as_clause_not_words(finder: _Finder, predicted: Prediction) -> None:
+    """Reported words end before a present-tense "as" clause closing them under a past-tense cue: "warned the
+    leak may not be stopped until August as the company prepares a new attempt". Words reported in the past
+    shift back ("as it prepared"); a clause in the present is the writer's, told as the article is written."""
+    verb = finder.cue_verb(predicted.cue)
+    if verb is None or verb.tag_ not in {"VBD", "VBN"} or not predicted.content:
+        return
+    doc = finder.doc
+    start, end = predicted.content[-1]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return
+    for clause in span:
+        first = clause.left_edge
+        if clause.dep_ != "advcl" or first.lower_ != "as" or first.i + 1 >= len(doc) or first.i <= span.start:
+            continue
+        if doc[first.i + 1].lower_ in AS_PHRASE_WORDS or clause.right_edge.i < span.end - 2:
+            continue  # "as if", "as soon as": not a clause of its own; one that does not close the words
+        tensed = [clause, *(c for c in clause.children if c.dep_ == "aux")]
+        rest = text_of(doc)[first.idx : end]
+        if any(t.tag_ in {"VBZ", "VBP"} for t in tensed) and not any(mark in rest for mark in QUOTE_MARKS):
+            predicted.content[-1] = _trim(doc, start, first.idx)
+            return
 
 
 def _conjunct_after(finder: _Finder, span, after: int) -> Token | None:
@@ -1713,6 +1742,11 @@ STEPS: tuple[Step, ...] = (
          "The mayor promised to freeze harbor fees and cut rents for two years.",
          ("The mayor", "promised", "to freeze harbor fees and cut rents for two years"),
          ({"source": ("The mayor",), "cue": ("promised",), "content": ("to freeze harbor fees",)},), each=True),
+    Step("writer_as_clause_not_words", _writer_as_clause_not_words,
+         "The company warned the leak may not be stopped until August as engineers prepare a new attempt.",
+         ("The company", "warned", "the leak may not be stopped until August"),
+         ({"source": ("The company",), "cue": ("warned",),
+           "content": ("the leak may not be stopped until August as engineers prepare a new attempt",)},), each=True),
     Step("words_from_relative_word", _words_from_relative_word,
          "The union rejected the memo, which the mayor called \u201ca plan for developers.\u201d",
          ("the mayor", "called", "which a plan for developers."),
