@@ -41,14 +41,3 @@ def test_whom_it_was_said_to_is_not_part_of_the_words(nlp):
     assert [s.content.text for s in found] == ["that the port would close"]
     assert all(text[s.content.start:s.content.end] == s.content.text for s in found)
 
-
-def test_a_present_as_clause_under_a_past_cue_is_the_writers_not_the_words(nlp):
-    """Words reported in the past shift back; "as the company prepares" is the writer's now, while a clause that
-    shifted back with them ("as demand grew") is the speaker's."""
-    text = "BP warned the leak may not be stopped until August as the company prepares a new attempt."
-    found = statements(nlp, text, [{"source": ["BP"], "cue": ["warned"],
-                                    "content": ["the leak may not be stopped until August as the company prepares a new attempt"]}])
-    assert [s.content.text for s in found] == ["the leak may not be stopped until August"]
-    text = "He said prices would rise as demand grew."
-    found = statements(nlp, text, [{"source": ["He"], "cue": ["said"], "content": ["prices would rise as demand grew"]}])
-    assert [s.content.text for s in found] == ["prices would rise as demand grew"]

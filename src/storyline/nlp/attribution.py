@@ -37,8 +37,6 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 CONTENT_DEPS = {"ccomp", "parataxis"}
 ADDRESSEE_DEPS = {"dobj", "dative", "iobj"}
 TOPIC_PREPOSITIONS = {"of", "about", "on", "against"}
-AS_PHRASE_WORDS = {"if", "though", "soon", "long", "well", "much", "far", "many", "part", "of", "to", "for", "such"}
-QUOTE_MARKS = "\"“”"
 MIN_QUOTE_WORDS = 3  # shorter quotes are scare quotes or titles, not statements by themselves
 # A quote with no cue must look like something said, not a quoted phrase ("consequences nobody will forget").
 MIN_UNCUED_WORDS = 5
@@ -977,31 +975,6 @@ def _words_with_their_conjuncts(finder: _Finder, predicted: Prediction) -> None:
         predicted.content[-1] = _trim(doc, start, span[-1].idx)
 
 
-def _writer_as_clause_not_words(finder: _Finder, predicted: Prediction) -> None:
-    """Reported words end before a present-tense "as" clause closing them under a past-tense cue: "warned the
-    leak may not be stopped until August as the company prepares a new attempt". Words reported in the past
-    shift back ("as it prepared"); a clause in the present is the writer's, told as the article is written."""
-    verb = finder.cue_verb(predicted.cue)
-    if verb is None or verb.tag_ not in {"VBD", "VBN"} or not predicted.content:
-        return
-    doc = finder.doc
-    start, end = predicted.content[-1]
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return
-    for clause in span:
-        first = clause.left_edge
-        if clause.dep_ != "advcl" or first.lower_ != "as" or first.i + 1 >= len(doc) or first.i <= span.start:
-            continue
-        if doc[first.i + 1].lower_ in AS_PHRASE_WORDS or clause.right_edge.i < span.end - 2:
-            continue  # "as if", "as soon as": not a clause of its own; one that does not close the words
-        tensed = [clause, *(c for c in clause.children if c.dep_ == "aux")]
-        rest = text_of(doc)[first.idx : end]
-        if any(t.tag_ in {"VBZ", "VBP"} for t in tensed) and not any(mark in rest for mark in QUOTE_MARKS):
-            predicted.content[-1] = _trim(doc, start, first.idx)
-            return
-
-
 def _conjunct_after(finder: _Finder, span, after: int) -> Token | None:
     """The noun or infinitive that "and" at `after` (or after commas there) joins to a word of `span`."""
     doc = finder.doc
@@ -1742,11 +1715,6 @@ STEPS: tuple[Step, ...] = (
          "The mayor promised to freeze harbor fees and cut rents for two years.",
          ("The mayor", "promised", "to freeze harbor fees and cut rents for two years"),
          ({"source": ("The mayor",), "cue": ("promised",), "content": ("to freeze harbor fees",)},), each=True),
-    Step("writer_as_clause_not_words", _writer_as_clause_not_words,
-         "The company warned the leak may not be stopped until August as engineers prepare a new attempt.",
-         ("The company", "warned", "the leak may not be stopped until August"),
-         ({"source": ("The company",), "cue": ("warned",),
-           "content": ("the leak may not be stopped until August as engineers prepare a new attempt",)},), each=True),
     Step("words_from_relative_word", _words_from_relative_word,
          "The union rejected the memo, which the mayor called \u201ca plan for developers.\u201d",
          ("the mayor", "called", "which a plan for developers."),
