@@ -31,3 +31,13 @@ def test_words_do_not_end_on_and(nlp):
     text = "The senator criticized the harbor plan and, in a long speech, the mayor who signed it."
     found = statements(nlp, text, [{"source": ["The senator"], "cue": ["criticized"], "content": ["the harbor plan and"]}])
     assert [s.content.text for s in found if s.cue and s.cue.text == "criticized"] == ["the harbor plan"]
+
+
+def test_whom_it_was_said_to_is_not_part_of_the_words(nlp):
+    """ "said to reporters that ...": a verb that says to someone names whom with "to"; the words start at "that"."""
+    text = "The minister said to reporters on Monday that the port would close."
+    found = statements(nlp, text, [{"source": ["The minister"], "cue": ["said"],
+                                    "content": ["to reporters on Monday that the port would close"]}])
+    assert [s.content.text for s in found] == ["that the port would close"]
+    assert all(text[s.content.start:s.content.end] == s.content.text for s in found)
+

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import storyline
-from storyline.nlp import pipeline
+from storyline.nlp import layout, pipeline
 
 
 @pytest.fixture(scope="module")
@@ -172,3 +172,30 @@ def test_a_title_glued_to_the_first_sentence_is_the_headline_and_the_article_is_
     # without a title to go by, the first line stays the headline, as before
     untitled = storyline.analyze(text, published="2024-05-20")
     assert [(s.start, s.end) for s in untitled.sections if s.kind == "headline"] == [(0, len(text))]
+
+
+def test_a_photo_credit_glued_into_running_text_is_layout_not_words(nlp):
+    """Scraped text that lost its line breaks keeps the credit between two sentences: it is layout, and the words
+    before it stop before it."""
+    text = (
+        "Oil spill reaches the coast\n\n"
+        "The coastguard said the waste was being disposed of in Louisiana. Photograph: Reuters BP has challenged the estimate. "
+        "Dock workers returned on Monday. Photograph: Dana Whitford/Getty Images The union said the deal would protect 400 jobs."
+    )
+    doc = nlp(text)
+    boilerplate = [text[s:e] for s, e in doc._.boilerplate]
+    assert boilerplate == ["Photograph: Reuters", "Photograph: Dana Whitford/Getty Images"]
+    assert [c.credit for c in doc._.captions] == ["Reuters", "Dana Whitford/Getty Images"]
+    article = storyline.analyze(text, published="2024-05-20")
+    assert not any("Photograph" in t or "Getty" in t for t in _statement_texts(article))
+    assert "the deal would protect 400 jobs" in _statement_texts(article)
+    assert all(s.speaker_name is None or "Getty" not in s.speaker_name for s in article.statements)
+
+
+@pytest.mark.parametrize("line", [
+    "The flood was the worst in years. Photo: the council's own survey shows the damage along the river.",
+    "The flood was the worst in years. Photograph: Reuters, which first reported the figures, said the toll would rise.",
+])
+def test_prose_after_photo_and_a_colon_is_no_glued_credit(line):
+    """A glued credit ends on an agency or a "photographer/outlet": lower-case prose, or a name followed by a comma, is not one."""
+    assert [m.group(0) for m in layout.glued_credits(line)] == []

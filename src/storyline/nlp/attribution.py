@@ -869,14 +869,16 @@ def _addressee_not_words(finder: _Finder, predicted: Prediction) -> None:
     """Whom the words were said to is not part of them: "told reporters that the port would close"
     says "that the port would close" (where the verb has that clause after its object; what lies
     between hangs off the verb, as "on Monday" does). An object before a verb's own clause is whom it was
-    said to whatever the verb ("texted her sister that she was safe"): a that-clause after it says so."""
+    said to whatever the verb ("texted her sister that she was safe"): a that-clause after it says so. So is
+    a "to" object of a verb that says to someone ("said to reporters that ...", addressee_to_verbs.txt)."""
     verb = finder.cue_verb(predicted.cue)
     if verb is None or not predicted.content:
         return
     listed = verb.lemma_ in word_set("addressee_verbs.txt")
+    said_to = verb.lemma_ in word_set("addressee_to_verbs.txt")
     clauses = [c for c in verb.children if c.dep_ in CONTENT_DEPS and (listed or _that_clause(c))]
     for child in verb.children:
-        if child.dep_ not in ADDRESSEE_DEPS:
+        if child.dep_ not in ADDRESSEE_DEPS and not (said_to and child.dep_ == "prep" and child.lower_ == "to"):
             continue
         start, end = _subtree(child)
         first_start, first_end = predicted.content[0]

@@ -71,6 +71,16 @@ def _credit_patterns() -> tuple[re.Pattern[str], ...]:
 
 
 @cache
+def _glued_credit_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in word_list("glued_credit_patterns.txt"))
+
+
+def glued_credits(line: str) -> list[re.Match[str]]:
+    """Photo credits inside a line of prose whose line breaks were lost ("... in Louisiana. Photograph: Reuters BP has ...")."""
+    return sorted((m for p in _glued_credit_patterns() for m in p.finditer(line)), key=lambda m: m.start())
+
+
+@cache
 def _caption_openers() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in word_list("caption_openers.txt"))
 
@@ -220,6 +230,10 @@ def storyline_layout(doc: Doc) -> Doc:
                 boilerplate.append((start + credit.start(), start + credit.end()))
             previous = None
             continue
+        for glued in glued_credits(line):  # the credit is layout; the prose after it starts a sentence
+            captions.append(Caption(text=glued.group(0), start=start + glued.start(), end=start + glued.end(), credit=glued.group("credit")))
+            boilerplate.append((start + glued.start(), start + glued.end()))
+            _start_sentence(doc, start + glued.end() + 1, starts)
         if any(p.match(line) for p in _byline_patterns()):
             sections.append(Section(kind="byline", label="Byline", start=start, end=end))
             boilerplate.append((start, end))
