@@ -199,3 +199,9 @@ def test_a_photo_credit_glued_into_running_text_is_layout_not_words(nlp):
 def test_prose_after_photo_and_a_colon_is_no_glued_credit(line):
     """A glued credit ends on an agency or a "photographer/outlet": lower-case prose, or a name followed by a comma, is not one."""
     assert [m.group(0) for m in layout.glued_credits(line)] == []
+
+
+def test_a_first_line_after_blank_lines_is_still_the_whole_headline(nlp):
+    text = "\n\nPort to close\n\nThe mayor said the port would close."
+    article = storyline.analyze(text, published="2024-05-20", title="Port to close")
+    assert [(s.start, s.end) for s in article.sections if s.kind == "headline"] == [(2, 15)]

@@ -194,7 +194,8 @@ def storyline_layout(doc: Doc) -> Doc:
     for number, (start, end) in enumerate(all_lines):
         line = text[start:end]
         if number == 0 and not _opens_with_layout(line):  # a text with no title opens with its byline or prose
-            end_of_headline = start + _glued_title_length(line, doc._.title) or end
+            glued_title = _glued_title_length(line, doc._.title)
+            end_of_headline = start + glued_title if glued_title else end
             doc._.headline, doc._.headline_range = text[start:end_of_headline], (start, end_of_headline)
             sections.append(Section(kind="headline", label="Headline", start=start, end=end_of_headline))
             if end_of_headline < end:  # the glued first sentence starts after the title
