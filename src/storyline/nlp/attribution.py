@@ -624,11 +624,15 @@ def _quote_after_sentence_apart(finder: _Finder) -> None:
             continue
         found.content = groups[0]
         for apart in groups[1:]:
-            held = [other for other in finder.drafts_near(apart) if other is not found and other.cue
-                    and any(_overlaps(s, e, other.content) for s, e in apart)]
-            if not held:  # a quote another cue holds is that statement's already
+            if not _held_by_another_cue(finder.drafts_near(apart), found, apart):
                 finder.found.append(Draft(apart, None, None, model=found.model))
                 finder.index(finder.found[-1], apart)
+
+
+def _held_by_another_cue(others, item, parts: Parts) -> bool:
+    """Whether a statement of another cue already holds any of `parts`: a quote another cue holds ('"A," Lopes
+    said') is that statement's, not one to split off on its own."""
+    return any(other is not item and other.cue and any(_overlaps(s, e, other.content) for s, e in parts) for other in others)
 
 
 def _opened_at(finder: _Finder, offset: int) -> Quote | None:
@@ -1185,9 +1189,7 @@ def _quote_after_indirect_apart(finder: _Finder, predicted: Prediction) -> None:
         kept = [*predicted.content[:n], (start, cut)]
         apart = [(cut, end), *predicted.content[n + 1:]]
         predicted.content = [p for p in (_trim(finder.doc, *part) for part in kept) if p[1] > p[0]]
-        held = [other for other in finder.predictions if other is not predicted and other.cue
-                and any(_overlaps(s, e, other.content) for s, e in apart)]
-        if not held:  # a quote another cue holds ('"A," Lopes said') is that statement's already
+        if not _held_by_another_cue(finder.predictions, predicted, apart):
             finder.predictions.append(Prediction([], [], apart))
         return
 
@@ -1215,9 +1217,7 @@ def _quote_after_paragraph_apart(finder: _Finder, predicted: Prediction) -> None
         return
     predicted.content = groups[0]
     for apart in groups[1:]:
-        held = [other for other in finder.predictions if other is not predicted and other.cue
-                and any(_overlaps(s, e, other.content) for s, e in apart)]
-        if not held and not _title(text[apart[0][0]:apart[-1][1]]):  # a quote another cue holds is that statement's already;
+        if not _held_by_another_cue(finder.predictions, predicted, apart) and not _title(text[apart[0][0]:apart[-1][1]]):
             finder.predictions.append(Prediction([], [], apart))  # a title-case line ("'Legend in the Coal Fields.'") is a sub-heading
 
 
