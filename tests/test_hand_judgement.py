@@ -116,3 +116,27 @@ def test_patterns_name_each_error():
         label(speaker="wrong", words=False, errors={"speaker": "wrong: a person quoted nearby", "words": "quotes joined"}),
     ])
     assert counts == {"not a statement: layout": 1, "speaker: wrong: a person quoted nearby": 1, "words: quotes joined": 1}
+
+
+def synthetic_data(root, per_topic: int = 6, bodies: int = 40):
+    """Timeline17 topics and FNC-1 bodies of 200 words each, laid out as ../shared/data holds them."""
+    text = " ".join(["word"] * 200)
+    outlets = ("bbc", "cnn", "foxnews", "guardian", "reuters", "washingtonpost")
+    for t, topic in enumerate(hand.TOPICS):
+        folder = root / "timeline17" / topic
+        folder.mkdir(parents=True)
+        with open(folder / "articles.jsonl", "w", encoding="utf-8") as handle:
+            for i in range(per_topic):
+                handle.write(json.dumps({"id": f"{outlets[i % len(outlets)]}/2010-01-0{t + 1}/{t}{i}", "text": text}) + "\n")
+    (root / "fnc1").mkdir()
+    with open(root / "fnc1" / "train_bodies.csv", "w", encoding="utf-8") as handle:
+        handle.write("Body ID,articleBody\n" + "".join(f'{i},"{text}"\n' for i in range(bodies)))
+    return root
+
+
+def test_a_later_round_takes_none_of_an_earlier_rounds_articles(tmp_path):
+    data = synthetic_data(tmp_path, per_topic=12, bodies=120)
+    first = {p.id for p in hand.pick_round(data, 1)[0]}
+    second = {p.id for p in hand.pick_round(data, 2)[0]}
+    assert first == {p.id for p in hand.pick_articles(data, hand.SEED)[0]}  # round 1 is the protocol's original pick
+    assert len(second) == len(first) and not first & second
