@@ -5,7 +5,7 @@ annotators agree on. This script measures that agreement with the project's own 
 figures sit beside the system's:
 
     PYTHONPATH=src python bench/agreement.py polnear                 # PolNeAR's own multiple annotation
-    PYTHONPATH=src python bench/agreement.py judges                  # two judges on 10 reporter-gold stories
+    PYTHONPATH=src python bench/agreement.py judges                  # two judges on 10 stories and 10 PolNeAR dev articles
     PYTHONPATH=src python bench/agreement.py emergent                # two judges on 150 Emergent pairs
     PYTHONPATH=src python bench/agreement.py judges --collect /tmp/judge   # copy the judges' labels in first
 
@@ -30,7 +30,8 @@ counted as say/write (``unmatched in``, a lower bound on precision) and left out
 bench/reporter_gold/README.md. Scored with ``storyline eval statements``'s own code (compare, summarize):
 judge vs gold, judge vs judge both ways, and storyline vs gold on the same articles. A predicted speaker
 is the judge's first name variant (storyline gives one name too); "any variant" also counts it right
-when another of the judge's variants is right.
+when another of the judge's variants is right. ``DIR/{A,B}/polnear.jsonl``: the same, on 10 articles of the
+gold's PolNeAR dev part (``random.Random(18).sample`` of its 83 ids), stored without the words (offsets only).
 
 ``emergent``: ``DIR/{A,B}/emergent.jsonl`` (``{"id","label"}``; the judges saw claim and headline only)
 against ``relation`` of ``../shared/data/emergent/emergent_train.jsonl``; and, from the data alone, the
@@ -415,11 +416,12 @@ def storyline_predictions(articles: list[st.GoldArticle]) -> dict[str, list[st.P
     return st.analyse(articles)
 
 
-def score_judges(directory: Path, gold_dir: Path, with_storyline: bool = True) -> tuple[dict, list[str]]:
-    gold_all = {a.id: a for a in st.read_stories(gold_dir)}
+def score_judges(directory: Path, gold_all: dict[str, st.GoldArticle], filename: str = "stories.jsonl",
+                 with_storyline: bool = True) -> tuple[dict, list[str]]:
+    """Two judges' labels (`DIR/{A,B}/<filename>`) against the gold articles they cover and each other."""
     judges, notes = {}, []
     for name in ("A", "B"):
-        path = directory / name / "stories.jsonl"
+        path = directory / name / filename
         if path.exists():
             judges[name], found = read_judge(path, gold_all)
             notes += found
@@ -597,7 +599,7 @@ def score_emergent(directory: Path, data: Path) -> tuple[dict, list[str]]:
 
 def collect(source: Path) -> list[str]:
     """Copy the judges' labels into bench/agreement: stories.jsonl whole (our fictional text), Emergent
-    ids and labels only (no Emergent text goes into the repository)."""
+    ids and labels only (no Emergent text goes into the repository), the PolNeAR part without its words."""
     done = []
     for name in ("A", "B"):
         target = SAVED / name
@@ -606,6 +608,12 @@ def collect(source: Path) -> list[str]:
         if stories.exists():
             shutil.copyfile(stories, target / "stories.jsonl")
             done.append(str(target / "stories.jsonl"))
+        polnear_part = source / name / "polnear.jsonl"
+        if polnear_part.exists():  # PolNeAR's text stays out of the repository: offsets and labels only
+            lines = [json.dumps({k: v for k, v in json.loads(line).items() if k != "content_text"})
+                     for line in polnear_part.read_text(encoding="utf-8").splitlines() if line.strip()]
+            (target / "polnear.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+            done.append(str(target / "polnear.jsonl"))
         emergent = source / name / "emergent.jsonl"
         if emergent.exists():
             lines = []
@@ -644,11 +652,17 @@ def main(argv: list[str] | None = None) -> int:
         print("== PolNeAR: one annotator as gold, another as prediction")
         print_polnear(out["polnear"])
     if args.what in ("judges", "all"):
-        out["judges"], notes = score_judges(args.judges, args.gold, not args.no_storyline)
-        print("\n== Reporter gold stories: judges (storyline eval statements' scorer)")
-        for note in notes:
-            print(f"note: {note}")
-        print_judges(out["judges"])
+        parts = {"stories": ("stories.jsonl", lambda: st.read_stories(args.gold))}
+        texts = args.polnear / "dev"
+        if (texts / "text").is_dir():
+            parts["PolNeAR dev part"] = ("polnear.jsonl", lambda: st.read_polnear(args.gold, texts))
+        for part, (filename, read) in parts.items():
+            key = "judges" if part == "stories" else "judges, " + part
+            out[key], notes = score_judges(args.judges, {a.id: a for a in read()}, filename, not args.no_storyline)
+            print(f"\n== Reporter gold, {part}: judges (storyline eval statements' scorer)")
+            for note in notes:
+                print(f"note: {note}")
+            print_judges(out[key])
     if args.what in ("emergent", "all"):
         out["emergent"], notes = score_emergent(args.judges, args.emergent)
         print("\n== Emergent: judges on claim + headline")
