@@ -5,6 +5,7 @@ annotators agree on. This script measures that agreement with the project's own 
 figures sit beside the system's:
 
     PYTHONPATH=src python bench/agreement.py polnear                 # PolNeAR's own multiple annotation
+    PYTHONPATH=src python bench/agreement.py speech                  # ... on say/write, every annotator's acts
     PYTHONPATH=src python bench/agreement.py judges                  # two judges on 10 reporter-gold stories
     PYTHONPATH=src python bench/agreement.py emergent                # two judges on 150 Emergent pairs
     PYTHONPATH=src python bench/agreement.py judges --collect /tmp/judge   # copy the judges' labels in first
@@ -24,6 +25,15 @@ the first annotator's acts: the say/write subset scores the first annotator's sa
 against the other annotator's attributions that match one of them (their act is the matched one's);
 the other annotator's attributions that match no first-annotator attribution have no act: they are
 counted as say/write (``unmatched in``, a lower bound on precision) and left out (an upper bound).
+
+``speech``: the same articles and pairs on say/write only. Every annotator's attributions get an act the
+way bench/data/polnear_train_acts.tsv was made (scripts/train_act.py: ``attribution_rows``' features, the
+first matching row of bench/data/polnear_act_groups.tsv by ``group_act``), and each side keeps its own
+say/write; attributions whose cue lemma no row lists are counted as say/write or left out (both reported),
+and the gold's say/write is also scored against everything the other annotator marked (found at all,
+whatever its act). storyline's say/write statements are scored against each annotator's say/write (train
+articles are storyline's training data: that row flatters it), and the group acts of the first annotator
+on all of dev are checked against the hand acts of acts.tsv.
 
 ``judges``: ``DIR/{A,B}/stories.jsonl`` (one line per attribution ``{"article","content","content_text",
 "speaker","act","kind","stance"}``), each judge alone with the article texts and the guideline of
@@ -365,7 +375,7 @@ def score_speech(data: Path, acts_path: Path, with_storyline: bool = True) -> di
         result[mode]["min-max over ordered annotator pairs"] = {
             key: [min(r[key] for r in rows), max(r[key] for r in rows)] for key in ("R", "F1", "fully", "content_F1")} if rows else {}
     if with_storyline and annotated:
-        result["storyline say/write vs each annotator's say/write"] = storyline_speech(annotated, acts)
+        result["storyline say/write vs each annotator"] = storyline_speech(annotated, acts)
     if acts_path.exists() and (data / "dev" / "attributions").is_dir():
         result["group acts vs dev's hand acts (first annotator)"] = check_group_acts(data / "dev", acts_path)
     return result
@@ -378,13 +388,13 @@ def storyline_speech(annotated: dict[str, list[polnear.GoldArticle]], acts: dict
 
     documents = [Document(text=a[0].text, id=name, published=None, origin=name) for name, a in annotated.items()]
     modes = {mode: keep for mode, (keep, _) in list(SPEECH_MODES.items())[:2]}
-    tallies = {f"{mode}, {c}": PairTally() for mode in modes for c in ("dev", "train")}
+    tallies = {f"{mode.partition(', ')[2]}, {c}": PairTally() for mode in modes for c in ("dev", "train")}
     for (name, anns), result in zip(annotated.items(), storyline.analyze_documents(documents)):
         statements = [x for x in getattr(result, "statements", []) if x.act in st.SPEECH_ACTS]
         theirs = [polnear.Attribution(*(polnear.statement_parts(x)[r] for r in polnear.ROLES)) for x in statements]
         for mode, keep in modes.items():
             for ann, ann_acts in zip(anns, acts[name]):
-                tallies[f"{mode}, {name.partition('/')[0]}"].add(
+                tallies[f"{mode.partition(', ')[2]}, {name.partition('/')[0]}"].add(
                     compare_pair(name, anns[0].text, spoken(ann.attributions, ann_acts, keep), theirs,
                                  kinds=[x.kind for x in statements]))
     return {group: t.row() for group, t in tallies.items()}
@@ -411,7 +421,7 @@ def check_group_acts(directory: Path, acts_path: Path) -> dict:
 
 def print_speech(result: dict) -> None:
     print(f"group acts of every annotator's attributions: {result['group acts, every annotator']} (None: no row lists the cue lemma)")
-    print(f"{'':<66} {'art':>3} {'pairs':>5} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'extent':>6} "
+    print(f"{'':<60} {'art':>3} {'pairs':>5} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'extent':>6} "
           f"{'src=':>6} {'src~':>6} {'kind':>6} {'fully':>6} {'fully~':>6} {'cntF1':>6}")
     for group, rows in result.items():
         if not group.startswith(("say/write", "storyline")):
@@ -420,7 +430,7 @@ def print_speech(result: dict) -> None:
             if "P" not in r:
                 print(f"  {group}, {name}: " + ", ".join(f"{k} {lo:.3f}-{hi:.3f}" for k, (lo, hi) in r.items()))
                 continue
-            print(f"{(group + ', ' + name)[-66:]:<66} {r['articles']:>3} {r['pairs']:>5} {r['gold']:>5} {r['predicted']:>5} "
+            print(f"{group + ', ' + name:<60} {r['articles']:>3} {r['pairs']:>5} {r['gold']:>5} {r['predicted']:>5} "
                   f"{r['P']:6.3f} {r['R']:6.3f} {r['F1']:6.3f} {r['extent_right']:6.3f} {r['source_same']:6.3f} "
                   f"{r['source_overlap']:6.3f} {r['kind']:6.3f} {r['fully']:6.3f} {r['fully_overlap']:6.3f} {r['content_F1']:6.3f}")
     check = result.get("group acts vs dev's hand acts (first annotator)")
