@@ -5,6 +5,7 @@ annotators agree on. This script measures that agreement with the project's own 
 figures sit beside the system's:
 
     PYTHONPATH=src python bench/agreement.py polnear                 # PolNeAR's own multiple annotation
+    PYTHONPATH=src python bench/agreement.py speech                  # ... on say/write, every annotator's acts
     PYTHONPATH=src python bench/agreement.py judges                  # two judges on 10 stories and 10 PolNeAR dev articles
     PYTHONPATH=src python bench/agreement.py emergent                # two judges on 150 Emergent pairs
     PYTHONPATH=src python bench/agreement.py judges --collect /tmp/judge   # copy the judges' labels in first
@@ -24,6 +25,15 @@ the first annotator's acts: the say/write subset scores the first annotator's sa
 against the other annotator's attributions that match one of them (their act is the matched one's);
 the other annotator's attributions that match no first-annotator attribution have no act: they are
 counted as say/write (``unmatched in``, a lower bound on precision) and left out (an upper bound).
+
+``speech``: the same articles and pairs on say/write only. Every annotator's attributions get an act the
+way bench/data/polnear_train_acts.tsv was made (scripts/train_act.py: ``attribution_rows``' features, the
+first matching row of bench/data/polnear_act_groups.tsv by ``group_act``), and each side keeps its own
+say/write; attributions whose cue lemma no row lists are counted as say/write or left out (both reported),
+and the gold's say/write is also scored against everything the other annotator marked (found at all,
+whatever its act). storyline's say/write statements are scored against each annotator's say/write (train
+articles are storyline's training data: that row flatters it), and the group acts of the first annotator
+on all of dev are checked against the hand acts of acts.tsv.
 
 ``judges``: ``DIR/{A,B}/stories.jsonl`` (one line per attribution ``{"article","content","content_text",
 "speaker","act","kind","stance"}``), each judge alone with the article texts and the guideline of
@@ -300,6 +310,133 @@ def print_polnear(result: dict) -> None:
               + ", ".join(f"{k} {lo:.3f}-{hi:.3f}" for k, (lo, hi) in spread.items()))
     print("src= same source tokens; src~ overlapping sources; fully = matched, extent, src=, kind (share of gold); "
           "fully~ with src~; srcF1/cueF1/cntF1: storyline eval polnear's exact-span F1")
+
+
+# =========================================================================== PolNeAR say/write, every annotator's acts
+
+GROUPS = ROOT / "bench" / "data" / "polnear_act_groups.tsv"
+# what each side keeps (gold, prediction): the attributions with no group act counted as say/write or left
+# out; and the gold's say/write against every attribution of the other (its recall: found at all, whatever the act)
+SPEECH_MODES = {"say/write, unlabelled as say/write": ({"say", "write", None}, {"say", "write", None}),
+                "say/write, unlabelled left out": ({"say", "write"}, {"say", "write"}),
+                "say/write vs all the other marked": ({"say", "write"}, None)}
+
+
+def group_acts(articles: list[polnear.GoldArticle]) -> list[list[str | None]]:
+    """Each article's attributions' acts as bench/data/polnear_train_acts.tsv was made: scripts/train_act.py's
+    features (`attribution_rows`) and the first matching row of the group table (`group_act`); None where no
+    row lists the cue lemma."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_act  # noqa: PLC0415 (a script, imported only here)
+
+    groups = train_act.read_groups(str(GROUPS))
+    return [[train_act.group_act(groups, row) for row in rows] for rows in train_act.attribution_rows(articles)]
+
+
+def annotator_acts(annotated: dict[str, list[polnear.GoldArticle]]) -> dict[str, list[list[str | None]]]:
+    """Article -> each annotator's group acts; every annotator's attributions of an article in one parse."""
+    joined = [polnear.GoldArticle(name, anns[0].text, None, "all", [a for ann in anns for a in ann.attributions])
+              for name, anns in annotated.items()]
+    out = {}
+    for (name, anns), acts in zip(annotated.items(), group_acts(joined)):
+        ends = [0]
+        for ann in anns:
+            ends.append(ends[-1] + len(ann.attributions))
+        out[name] = [acts[start:end] for start, end in zip(ends, ends[1:])]
+    return out
+
+
+def spoken(attributions: list[polnear.Attribution], acts: list[str | None], keep: set | None) -> list[polnear.Attribution]:
+    return [a for a, act in zip(attributions, acts) if keep is None or act in keep]
+
+
+def score_speech(data: Path, acts_path: Path, with_storyline: bool = True) -> dict:
+    """Say/write agreement on the multiply annotated articles, each side kept to say/write by its own
+    group acts; storyline's say/write against each annotator's; the group acts against dev's hand acts."""
+    annotated = {f"{c}/{name}": anns for c in ("dev", "train") if (data / c / "attributions").is_dir()
+                 for name, anns in annotations(data / c).items()}
+    acts = annotator_acts(annotated)
+    counted = Counter(act for per_annotator in acts.values() for annotator in per_annotator for act in annotator)
+    result: dict = {"group acts, every annotator": {str(k): v for k, v in counted.most_common()}}
+    pooled = {mode: {"all ordered pairs": PairTally(), "first vs others": PairTally(), "dev": PairTally(),
+                     "train": PairTally()} for mode in SPEECH_MODES}
+    ordered: dict[str, dict[tuple[str, str], PairTally]] = {mode: defaultdict(PairTally) for mode in SPEECH_MODES}
+    for name, anns in annotated.items():
+        text = anns[0].text
+        for mode, (keep_gold, keep_predicted) in SPEECH_MODES.items():
+            for a, b in permutations(range(len(anns)), 2):
+                t = compare_pair(name, text, spoken(anns[a].attributions, acts[name][a], keep_gold),
+                                 spoken(anns[b].attributions, acts[name][b], keep_predicted))
+                for group in ("all ordered pairs", name.partition("/")[0]) + (("first vs others",) if a == 0 else ()):
+                    pooled[mode][group].add(t)
+                ordered[mode][(anns[a].annotator, anns[b].annotator)].add(t)
+    for mode in SPEECH_MODES:
+        result[mode] = {group: t.row() for group, t in pooled[mode].items()}
+        rows = [t.row() for t in ordered[mode].values()]
+        result[mode]["min-max over ordered annotator pairs"] = {
+            key: [min(r[key] for r in rows), max(r[key] for r in rows)] for key in ("R", "F1", "fully", "content_F1")} if rows else {}
+    if with_storyline and annotated:
+        result["storyline say/write vs each annotator"] = storyline_speech(annotated, acts)
+    if acts_path.exists() and (data / "dev" / "attributions").is_dir():
+        result["group acts vs dev's hand acts (first annotator)"] = check_group_acts(data / "dev", acts_path)
+    return result
+
+
+def storyline_speech(annotated: dict[str, list[polnear.GoldArticle]], acts: dict[str, list[list[str | None]]]) -> dict:
+    """storyline's say/write statements (its own act) scored against each annotator's say/write."""
+    import storyline
+    from storyline.ingest.document import Document
+
+    documents = [Document(text=a[0].text, id=name, published=None, origin=name) for name, a in annotated.items()]
+    modes = {mode: keep for mode, (keep, _) in list(SPEECH_MODES.items())[:2]}
+    tallies = {f"{mode.partition(', ')[2]}, {c}": PairTally() for mode in modes for c in ("dev", "train")}
+    for (name, anns), result in zip(annotated.items(), storyline.analyze_documents(documents)):
+        statements = [x for x in getattr(result, "statements", []) if x.act in st.SPEECH_ACTS]
+        theirs = [polnear.Attribution(*(polnear.statement_parts(x)[r] for r in polnear.ROLES)) for x in statements]
+        for mode, keep in modes.items():
+            for ann, ann_acts in zip(anns, acts[name]):
+                tallies[f"{mode.partition(', ')[2]}, {name.partition('/')[0]}"].add(
+                    compare_pair(name, anns[0].text, spoken(ann.attributions, ann_acts, keep), theirs,
+                                 kinds=[x.kind for x in statements]))
+    return {group: t.row() for group, t in tallies.items()}
+
+
+def check_group_acts(directory: Path, acts_path: Path) -> dict:
+    """The group table's act of each first-annotator dev attribution against its hand-labelled act."""
+    hand = polnear.read_acts(acts_path)
+    articles = list(polnear.read_compartment(directory))
+    pairs = [(hand.get(polnear.act_key(a.name, g)), grouped)
+             for a, acts in zip(articles, group_acts(articles)) for g, grouped in zip(a.attributions, acts)]
+    pairs = [(h, g) for h, g in pairs if h is not None]
+    labelled = [(h, g) for h, g in pairs if g is not None]
+    speech = st.SPEECH_ACTS
+    return {"attributions with a hand act": len(pairs), "group act given": len(labelled),
+            "same act": _div(sum(h == g for h, g in labelled), len(labelled)),
+            "same say/write-or-not": _div(sum((h in speech) == (g in speech) for h, g in labelled), len(labelled)),
+            "kappa say/write-or-not": kappa([str(h in speech) for h, _ in labelled], [str(g in speech) for _, g in labelled]),
+            "hand say/write given another group act": sum(h in speech and g not in speech for h, g in labelled),
+            "group say/write, hand another act": sum(g in speech and h not in speech for h, g in labelled),
+            "no group act: hand say/write / other": [sum(h in speech for h, g in pairs if g is None),
+                                                     sum(h not in speech for h, g in pairs if g is None)]}
+
+
+def print_speech(result: dict) -> None:
+    print(f"group acts of every annotator's attributions: {result['group acts, every annotator']} (None: no row lists the cue lemma)")
+    print(f"{'':<60} {'art':>3} {'pairs':>5} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'extent':>6} "
+          f"{'src=':>6} {'src~':>6} {'kind':>6} {'fully':>6} {'fully~':>6} {'cntF1':>6}")
+    for group, rows in result.items():
+        if not group.startswith(("say/write", "storyline")):
+            continue
+        for name, r in rows.items():
+            if "P" not in r:
+                print(f"  {group}, {name}: " + ", ".join(f"{k} {lo:.3f}-{hi:.3f}" for k, (lo, hi) in r.items()))
+                continue
+            print(f"{group + ', ' + name:<60} {r['articles']:>3} {r['pairs']:>5} {r['gold']:>5} {r['predicted']:>5} "
+                  f"{r['P']:6.3f} {r['R']:6.3f} {r['F1']:6.3f} {r['extent_right']:6.3f} {r['source_same']:6.3f} "
+                  f"{r['source_overlap']:6.3f} {r['kind']:6.3f} {r['fully']:6.3f} {r['fully_overlap']:6.3f} {r['content_F1']:6.3f}")
+    check = result.get("group acts vs dev's hand acts (first annotator)")
+    if check:
+        print("group acts vs dev's hand acts (first annotator, all dev): " + ", ".join(f"{k} {v}" for k, v in check.items()))
 
 
 # =========================================================================== judges on the stories
@@ -630,7 +767,7 @@ def collect(source: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=("polnear", "judges", "emergent", "all", "emergent-model"),
+    parser.add_argument("what", choices=("polnear", "speech", "judges", "emergent", "all", "emergent-model"),
                         help="emergent-model: write bench/agreement/model_cv.jsonl (the relation head's nested CV, ~8 min)")
     parser.add_argument("--judges", type=Path, default=SAVED, help="the judges' directory (default bench/agreement)")
     parser.add_argument("--collect", type=Path, metavar="DIR", help="first copy the judges' labels from DIR into bench/agreement")
@@ -651,6 +788,10 @@ def main(argv: list[str] | None = None) -> int:
         out["polnear"] = score_polnear(args.polnear, ACTS, not args.no_storyline)
         print("== PolNeAR: one annotator as gold, another as prediction")
         print_polnear(out["polnear"])
+    if args.what in ("speech", "all"):
+        out["speech"] = score_speech(args.polnear, ACTS, not args.no_storyline)
+        print("\n== PolNeAR say/write: each annotator's attributions kept to say/write by its own group acts")
+        print_speech(out["speech"])
     if args.what in ("judges", "all"):
         parts = {"stories": ("stories.jsonl", lambda: st.read_stories(args.gold))}
         texts = args.polnear / "dev"

@@ -27,6 +27,7 @@ import sys
 import time
 import zlib
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -45,20 +46,22 @@ RATE = 0.1  # Adam's step size
 BACKED_OFF_COPIES = True  # the word lists' evidence learned on every listed cue word, not the once-seen ones alone
 
 
-def extract(directory: str, out: str) -> None:
-    from storyline.eval.polnear import read_compartment
+def attribution_rows(articles) -> Iterator[list[dict]]:
+    """Per article (a polnear.GoldArticle), one row per attribution: its id (article, number), cue offsets,
+    the features `storyline.nlp.act.features` computes, and the cue's head lemma and words (for `group_act`)."""
     from storyline.nlp import act, pipeline
 
     nlp = pipeline.load()
     keep = {"storyline_layout"}
     disabled = [name for name in pipeline.COMPONENTS if name not in keep]
-    articles = list(read_compartment(directory))
-    with open(out, "w", encoding="utf-8") as handle, nlp.select_pipes(disable=disabled):
+    articles = list(articles)
+    with nlp.select_pipes(disable=disabled):
         for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=8)):
+            rows = []
             for number, attribution in enumerate(article.attributions):
                 source, cue, content = (list(attribution.role(r)) for r in ("source", "cue", "content"))
                 head = act._cue_head(act._cue_tokens(doc, cue))
-                row = {
+                rows.append({
                     "article": article.name, "number": number, "cue": cue,
                     "features": act.features(doc, source, cue, content),
                     # for labelling by group (kept out of the repository with the rest of this file)
@@ -66,7 +69,16 @@ def extract(directory: str, out: str) -> None:
                     "cue_text": " ".join(article.text[s:e] for s, e in cue).lower(),
                     "content_text": " ".join(article.text[s:e] for s, e in content)[:120],
                     "source_text": " ".join(article.text[s:e] for s, e in source)[:60],
-                }
+                })
+            yield rows
+
+
+def extract(directory: str, out: str) -> None:
+    from storyline.eval.polnear import read_compartment
+
+    with open(out, "w", encoding="utf-8") as handle:
+        for rows in attribution_rows(read_compartment(directory)):
+            for row in rows:
                 handle.write(json.dumps(row) + "\n")
 
 
@@ -85,15 +97,21 @@ def read_groups(path: str) -> list[tuple[str, str, set[str] | None]]:
     return rows
 
 
+def group_act(groups: list[tuple[str, str, set[str] | None]], row: dict) -> str | None:
+    """The act of the first group row whose lemma list holds the row's cue lemma and whose frame it has;
+    None where no row lists the lemma (the attribution stays unlabelled)."""
+    features = set(row["features"])
+    return next((a for a, frame, lemmas in groups
+                 if (lemmas is None or row["lemma"] in lemmas) and (frame == "*" or frame in features)), None)
+
+
 def label(features_path: str, groups_path: str, out=sys.stdout) -> None:
     groups = read_groups(groups_path)
     print("article\tnumber\tcue\tact", file=out)
     counts: Counter = Counter()
     for line in Path(features_path).read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        features = set(row["features"])
-        act = next((a for a, frame, lemmas in groups
-                    if (lemmas is None or row["lemma"] in lemmas) and (frame == "*" or frame in features)), None)
+        act = group_act(groups, row)
         counts[act] += 1
         if act is not None:
             cue = ";".join(f"{s} {e}" for s, e in row["cue"])
