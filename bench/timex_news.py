@@ -5,12 +5,12 @@
 25 Timeline17 articles (BBC, CNN, Fox News, The Guardian, Reuters, The Washington Post; 2005-2011),
 chosen by `select`: articles grouped by (topic, outlet); in each group those 1,500 to 6,000 characters
 long (a page of news, not a stub or a live blog), sorted by id, and the ones at evenly spaced positions
-(i + 0.5) * n / k taken, k = 2 per group and 3 for the single-outlet topics. The first ANNOTATED_CHARS
-characters of each (to the end of the sentence there) are annotated; `bench/timex_news/gold.tsv` holds
-the gold TIMEX3s as offsets, type and value (no article text); see bench/timex_news/README.md.
+(i + 0.5) * n / k taken, k = 2 per group and 3 for the single-outlet topics. Whole articles are annotated;
+`bench/timex_news/gold.tsv` holds the gold TIMEX3s as offsets, type and value (no article text); see
+bench/timex_news/README.md.
 
 Scores are those of `storyline eval timeml` (the same scorer, predictions of the product pipeline with the
-article's date as the creation time), counting only predictions that start inside the annotated part.
+article's date as the creation time).
 """
 from __future__ import annotations
 
@@ -25,16 +25,7 @@ from storyline.eval.timeml import Score, TimeMLDocument, Timex, predict, report,
 
 TOPICS = ("bpoil", "EgyptianProtest", "Finan", "H1N1", "IraqWar")
 MIN_CHARS, MAX_CHARS = 1500, 6000
-ANNOTATED_CHARS = 3000
 GOLD = Path(__file__).resolve().parent / "timex_news" / "gold.tsv"
-
-
-def annotated_end(text: str) -> int:
-    """Where the annotated part ends: the first sentence end at or after ANNOTATED_CHARS."""
-    for index in range(ANNOTATED_CHARS, len(text) - 1):
-        if text[index] in ".!?" and text[index + 1] in " \n\"'”’":
-            return index + 1
-    return len(text)
 
 
 def select(data: Path) -> list[dict]:
@@ -61,8 +52,8 @@ def read_gold(path: Path, texts: dict[str, str]) -> dict[str, list[Timex]]:
     with open(path, encoding="utf-8", newline="") as rows:
         for line, row in enumerate(csv.DictReader(rows, delimiter="\t"), start=2):
             doc, start, end = row["doc"], int(row["start"]), int(row["end"])
-            if doc not in texts or not 0 <= start < end <= annotated_end(texts[doc]):
-                raise ValueError(f"{path}:{line}: span {start}-{end} of {doc!r} is not inside a selected article's annotated part")
+            if doc not in texts or not 0 <= start < end <= len(texts[doc]):
+                raise ValueError(f"{path}:{line}: span {start}-{end} of {doc!r} is not inside a selected article")
             gold[doc].append(Timex(start, end, texts[doc][start:end], row["type"], row["value"]))
     return gold
 
@@ -74,8 +65,7 @@ def evaluate(data: Path, errors: list[tuple] | None = None) -> Score:
     documents = [TimeMLDocument(a["id"], a["text"], a["published"]) for a in articles]
     total = Score()
     for document, predicted in zip(documents, predict(documents)):
-        end = annotated_end(document.text)
-        total.add(score_document(gold[document.name], [p for p in predicted if p.start < end], document.name, errors))
+        total.add(score_document(gold[document.name], predicted, document.name, errors))
     return total
 
 
@@ -91,11 +81,11 @@ def main() -> int:
         return 2
     if args.list:
         for article in select(data):
-            print(article["id"], article["published"], annotated_end(article["text"]), sep="\t")
+            print(article["id"], article["published"], len(article["text"]), sep="\t")
         return 0
     errors: list[tuple] = []
     score = evaluate(data, errors)
-    print(f"{len(select(data))} Timeline17 articles (annotated part: the first {ANNOTATED_CHARS} characters)")
+    print(f"{len(select(data))} Timeline17 articles")
     print(report(score))
     print("\nmost frequent error kinds:")
     for kind, count in Counter(kind for kind, _, _ in errors).most_common(10):

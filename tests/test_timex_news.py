@@ -32,7 +32,7 @@ def test_selection_is_spread_over_topics_and_outlets(articles) -> None:
 def test_gold_is_well_formed(articles) -> None:
     texts = {a["id"]: a["text"] for a in articles}
     gold = timex_news.read_gold(timex_news.GOLD, texts)
-    assert sum(map(len, gold.values())) > 200
+    assert sum(map(len, gold.values())) > 300
     for doc, timexes in gold.items():
         spans = sorted((t.start, t.end) for t in timexes)
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), f"overlapping gold in {doc}"

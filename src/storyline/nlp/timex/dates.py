@@ -102,6 +102,7 @@ _CLOCK_PREPOSITION = re.compile(r"\b(?:at|by|until|till|from|before|after|around
 @handles("clock")
 @handles("clock24")
 @handles("clock_zone")
+@handles("clock_dotted")
 def _clock(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     if c.rule == "clock24" and not g.get("zone") and not g.get("ampm") \

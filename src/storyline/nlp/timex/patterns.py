@@ -145,6 +145,9 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     finer_units = r"(?:months?|weeks?|days?|hours?|minutes?|seconds?)"
     finer = rf"(?P<finer>(?:\s+and)?\s+(?!an?\s){number}[\s-]+{finer_units}(?![\w-])(?!\s+(?:ago|earlier|later|before|after|old)\b))"
     spoken = rf"(?:nineteen|twenty)[\s-]+{spoken_tens}(?:[\s-]+{spoken_units}(?!\w))?"  # "nineteen ninety-four"
+    # "back" counts back from the creation date as "ago" does ("two years back"), after a calendar unit only
+    # ("finished 12 seconds back" is a gap in a race)
+    back = r"back(?:(?<=(?:day|eek|nth|ear|ade)s\sback)|(?<=(?:day|eek|nth|ear|ade)\sback))"
     # "at 1400 hours" (after a preposition: "worked 1400 hours" is a span)
     military = "(?:" + "|".join(rf"(?<=\b{p}\s\d{{4}})" for p in ("at", "by", "until", "till", "from", "since", "before", "after", "around")) + ")"
     # the day a clock time falls on, written after it: "Friday", "tomorrow", "last night", "March 5, 2008", "5 March 2008"
@@ -177,6 +180,9 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
                          rf"(?:\s*(?P<ampm>{ampm})|\s+in\s+the\s+(?P<part>morning|afternoon|evening|night)|\s+at\s+(?P<night>night))?(?:,?\s+(?:on\s+)?{clock_day})?"),
         # A four-digit clock with its zone, as wire copy and armies write it: "0700 GMT", "0600 local time", "1400 hours".
         ("clock_zone", rf"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?:\s*(?P<zone>(?-i:GMT|UTC|Z))(?!\w)|\s+local\s+time|{military}\s+hours(?![\w-]))"),
+        # A clock written with a dot, as British papers date their pages, with its zone: "23.59 BST", "13.55 GMT"
+        # (without a zone "14.30" is as often a decimal)
+        ("clock_dotted", rf"(?P<hour>[01]?\d|2[0-3])\.(?P<minute>[0-5]\d)(?:\s+(?P<zone>{zones})(?!\w)|\s+local\s+time)"),
         ("clock24", rf"(?P<hour>[012]?\d):(?P<minute>[0-5]\d)(?::\d\d)?(?:\s*(?P<ampm>{ampm}))?"
                     rf"(?P<zone>\s+{zones}(?!\w)|\s+{utc_name}|\s+local\s+time|\s+{zone_name})?(?:,?\s+(?:on\s+)?{clock_day})?(?![:\d])"),
         # Calendar dates.
@@ -222,7 +228,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("holiday", rf"(?P<rel>(?:last|next|this)\s+)?(?P<holiday>{holiday})(?:\s+(?P<span>week|weekend)(?![\w-]))?(?:\s+(?P<year>{year}))?"),
         # Spans of time and points reached by counting.
         # (hours and minutes "later" count from no clock time: the span is the duration, as TimeBank has it)
-        ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?!(?:hours?|minutes?|seconds?)(?:\s+or\s+so)?\s+(?:earlier|later|prior)(?!\w))(?P<unit>{units})(?P<finer>\s+and\s+(?!an?\s){number}\s+{finer_units})?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|prior|from\s+now|hence)(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units}|{vague_units})\s+ago(?!\w)|(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:{ordinal}\s+)?(?:period|quarter)))?(?:comparable\s+)?(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?:\s+(?:(?P<ord2>{ordinal})\s+)?(?P<what>period|quarter)(?!\w))?(?!\w)"),
+        ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?!(?:hours?|minutes?|seconds?)(?:\s+or\s+so)?\s+(?:earlier|later|prior)(?!\w))(?P<unit>{units})(?P<finer>\s+and\s+(?!an?\s){number}\s+{finer_units})?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|prior|from\s+now|hence|{back})(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units}|{vague_units})\s+(?:ago|{back})(?!\w)|(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:{ordinal}\s+)?(?:period|quarter)))?(?:comparable\s+)?(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?:\s+(?:(?P<ord2>{ordinal})\s+)?(?P<what>period|quarter)(?!\w))?(?!\w)"),
         # A day, week or month counted inside a named month or year: "the first week of March",
         # "the last day of 2008", "the final month of the year".
         ("unit_of", rf"the\s+(?P<ord>first|second|third|fourth|last|final)\s+(?P<unit>day|week|month)\s+of\s+(?:(?P<month>{month})(?:,?\s+(?P<year>{year}))?|(?P<year2>{year})|(?P<this>the|this|last|next)\s+year)(?![\w-])"),
@@ -262,7 +268,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         # (a second count of a finer unit joins the first: "1 hour 30 minutes", "two years and three months")
         # (the article goes with the noun a count of units qualifies, "a five-year low", unless that noun is
         # "period" or "term": "a three-year period" is one span)
-        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}(?:[\s-]+and[\s-]+a[\s-]+half)?[\s-]+{unit_singular}(?![\w-])(?!\s+(?:period|term)(?![\w-]))))?(?:(?:past|{last}|next|first|coming|previous|preceding|prior|following|subsequent|ensuing|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:[\s-]+and[\s-]+a[\s-]+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so|{finer})?(?:-long)?(?:\s+(?:period|term)(?![\w-]))?(?![\w-])(?!\s+old\b)"),
+        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}(?:[\s-]+and[\s-]+a[\s-]+half)?[\s-]+{unit_singular}(?![\w-])(?!\s+(?:period|term)(?![\w-]))))?(?:(?:past|{last}|next|first|coming|previous|preceding|prior|following|subsequent|ensuing|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:[\s-]+and[\s-]+a[\s-]+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so|(?P<alt>\s+or\s+(?:two|three|four))(?![\w-])|{finer})?(?:-long)?(?:\s+(?:period|term)(?![\w-]))?(?![\w-])(?!\s+old\b)"),
         # One more unit, no count: "another month", "a further week" ("an additional year" is a count, "an").
         ("another_unit", rf"(?:another|an?\s+(?:additional|extra|further))\s+(?P<unit>{unit_singular})(?![\w-])"),
         # A span used as a modifier with no count: "a day-long meeting", "a decades-long battle".
@@ -321,7 +327,7 @@ def trigger() -> re.Pattern[str]:
     words = {w for w in words if len(w) > 2 and not w.isdigit()}
     # Money, percentages and decimals are not times: "$1.5", "12%", "3,000".
     # (A dot is let through where it makes a date or a clock: "25.12.2007", "3.30pm".)
-    digits = r"(?<![$\d.,])\d+(?:(?![\d%]|[.,]\d)|(?=\.\d\d?(?:\.\d{4}|\s*[ap]\.?m)))"
+    digits = r"(?<![$\d.,])\d+(?:(?![\d%]|[.,]\d)|(?=\.\d\d?(?:\.\d{4}|\s*[ap]\.?m|\s+(?-i:[A-Z]{2,4}\b)|\s+local\b)))"
     return re.compile(digits + r"|(?<!\w)" + _trie(sorted(w.lower() for w in words)), re.IGNORECASE)
 
 

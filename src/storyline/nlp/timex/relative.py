@@ -100,11 +100,16 @@ def _holiday(c: Candidate, ctx: Context) -> Result | None:
     relation = key(g.get("rel") or "")
     direction = {"last": "past", "next": "future"}.get(relation) or ctx.direction(c)
     day = resolve.holiday_date(rule, ctx.dct.year)
+    if not relation and abs((day - ctx.dct).days) <= _HOLIDAY_AT_HAND:
+        return _holiday_span(day, g.get("span"))  # days away: the text is about this one, whatever the tense reads
     if direction == "past" and day > ctx.dct:
         day = resolve.holiday_date(rule, ctx.dct.year - 1)
     elif direction == "future" and day < ctx.dct:
         day = resolve.holiday_date(rule, ctx.dct.year + 1)
     return _holiday_span(day, g.get("span"))
+
+
+_HOLIDAY_AT_HAND = 14  # days either side of the creation date
 
 
 def _holiday_span(day: date, span: str | None) -> Result:
