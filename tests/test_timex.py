@@ -949,6 +949,13 @@ def test_a_vague_count_of_units_is_a_span(text: str, expression: str, kind: str,
     ("He left two years back.", DCT, "two years back", "DATE", "2019"),
     # "a day or two": one span, as TimeBank's "a year or two", valued by its first count as TimeBank's "a month [or two]"
     ("They will be caught in a day or two.", DCT, "a day or two", "DURATION", "P1D"),
+    # abbreviated units after a count, as web pages stamp their links
+    ("Oil closes in on Florida coast - 30 mins ago", date(2010, 6, 1), "30 mins ago", "DATE", "2010-06-01"),
+    ("The talks lasted 3 hrs.", DCT, "3 hrs", "DURATION", "PT3H"),
+    # the weekend of the week the text last named
+    ("The rig exploded on April 20; the family traveled to Asheville that weekend.", date(2010, 5, 27), "that weekend", "DATE", "2010-W16-WE"),
+    # the second day of "Monday or Tuesday", "Thursday to Saturday" comes after the first
+    ("It would begin cutting the pipe on Monday or Tuesday.", date(2010, 5, 31), "Tuesday", "DATE", "2010-06-01"),
     # a holiday days away is this year's whatever the tense seems to say
     ("Obama skipped the trip over Memorial Day weekend, critics said.", date(2010, 5, 27), "Memorial Day weekend", "DATE", "2010-W21-WE"),
 ])
@@ -960,3 +967,5 @@ def test_news_from_other_outlets(text: str, dct: date, expression: str, kind: st
 def test_numbers_with_a_dot_or_a_race_gap_are_not_times() -> None:
     times = tagged("Shares rose 14.30 points and he finished 12 seconds back.")
     assert not any("14.30" in t.text or "back" in t.text for t in times), times
+    # minutes "later" count from no clock time: the span is the duration, as for "minutes later"
+    assert [(t.text, t.type) for t in tagged("The minister met the mining firm 5 min later.")] == [("5 min", "DURATION")]

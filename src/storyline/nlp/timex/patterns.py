@@ -228,7 +228,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("holiday", rf"(?P<rel>(?:last|next|this)\s+)?(?P<holiday>{holiday})(?:\s+(?P<span>week|weekend)(?![\w-]))?(?:\s+(?P<year>{year}))?"),
         # Spans of time and points reached by counting.
         # (hours and minutes "later" count from no clock time: the span is the duration, as TimeBank has it)
-        ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?!(?:hours?|minutes?|seconds?)(?:\s+or\s+so)?\s+(?:earlier|later|prior)(?!\w))(?P<unit>{units})(?P<finer>\s+and\s+(?!an?\s){number}\s+{finer_units})?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|prior|from\s+now|hence|{back})(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units}|{vague_units})\s+(?:ago|{back})(?!\w)|(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:{ordinal}\s+)?(?:period|quarter)))?(?:comparable\s+)?(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?:\s+(?:(?P<ord2>{ordinal})\s+)?(?P<what>period|quarter)(?!\w))?(?!\w)"),
+        ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?!(?:hours?|hrs?|minutes?|mins?|seconds?)(?:\s+or\s+so)?\s+(?:earlier|later|prior)(?!\w))(?P<unit>{units})(?P<finer>\s+and\s+(?!an?\s){number}\s+{finer_units})?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|prior|from\s+now|hence|{back})(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units}|{vague_units})\s+(?:ago|{back})(?!\w)|(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:{ordinal}\s+)?(?:period|quarter)))?(?:comparable\s+)?(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?:\s+(?:(?P<ord2>{ordinal})\s+)?(?P<what>period|quarter)(?!\w))?(?!\w)"),
         # A day, week or month counted inside a named month or year: "the first week of March",
         # "the last day of 2008", "the final month of the year".
         ("unit_of", rf"the\s+(?P<ord>first|second|third|fourth|last|final)\s+(?P<unit>day|week|month)\s+of\s+(?:(?P<month>{month})(?:,?\s+(?P<year>{year}))?|(?P<year2>{year})|(?P<this>the|this|last|next)\s+year)(?![\w-])"),
@@ -237,7 +237,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("ordinal_day", rf"(?:the\s+)?(?P<ord>{day_in_words}|[0-3]?\d(?:st|nd|rd|th))\s+day(?![\w-])(?!\s+of\s+(?:{month}|{year}|the\s+(?:week|month|year)|this|last|next)\b)"),
         ("relative_unit", rf"(?P<edge>{edge})?(?P<rel>{relative})\s+(?P<unit>{calendar_unit})(?:\s+or\s+so)?(?!\w)"),
         ("the_weekend", r"the\s+weekend"),
-        ("that_unit", r"(?P<edge>(?:earlier|later)\s+)?(?:that\s+(?:same\s+)?|the\s+same\s+)(?:(?P<unit>year|quarter|month|week|day)|(?P<part>morning|afternoon|evening|night))(?![\w-])"),
+        ("that_unit", r"(?P<edge>(?:earlier|later)\s+)?(?:that\s+(?:same\s+)?|the\s+same\s+)(?:(?P<unit>year|quarter|month|week|weekend|day)|(?P<part>morning|afternoon|evening|night))(?![\w-])"),
         # A day counted from the day the text last named: "the next morning", "the following day".
         ("next_day", rf"the\s+(?P<rel>next|following|previous|preceding)\s+(?:(?P<day>day)|(?P<part>{part}))(?![\w-])"),
         # The end or middle of the year as a point: "by year-end", "around year end", "by year's end", "by mid-year".
@@ -316,8 +316,11 @@ def trigger() -> re.Pattern[str]:
     """Digits or a word that every time expression contains: the full scan runs only near these."""
     lex = lexicon()
     words: set[str] = set(lex.triggers)
-    for table in (lex.units, lex.parts_of_day, lex.seasons, lex.sets, lex.decades):
+    for table in (lex.parts_of_day, lex.seasons, lex.sets, lex.decades):
         words.update(table)
+    # (an abbreviated unit, "min" of "minute", comes after a count, whose digits trigger; as a prefix it
+    # would fire on every "minister")
+    words.update(u for u in lex.units if not any(other.startswith(u) and other != u and lex.units[other] == lex.units[u] for other in lex.units))
     # Full names only: abbreviations come with a day number (a digit triggers) and as prefixes they
     # would fire on every "market", "friend", "money"; ordinals come with "quarter", "half", "century".
     words.update(_full_month_names(lex))
