@@ -956,6 +956,12 @@ def test_a_vague_count_of_units_is_a_span(text: str, expression: str, kind: str,
     ("The rig exploded on April 20; the family traveled to Asheville that weekend.", date(2010, 5, 27), "that weekend", "DATE", "2010-W16-WE"),
     # the second day of "Monday or Tuesday", "Thursday to Saturday" comes after the first
     ("It would begin cutting the pipe on Monday or Tuesday.", date(2010, 5, 31), "Tuesday", "DATE", "2010-06-01"),
+    # a place's clock after a clock time; a weekday opening a day-first date leaves the date whole
+    ("The curfew starts at 10 p.m. Cairo time on Friday.", DCT, "10 p.m. Cairo time on Friday", "TIME", "2021-03-05T22:00"),
+    ("Clare Spencer | 09:06 UK time, Tuesday, 8 June 2010 Commentators", date(2010, 6, 8), "09:06 UK time", "TIME", "2010-06-08T09:06"),
+    ("Clare Spencer | 09:06 UK time, Tuesday, 8 June 2010 Commentators", date(2010, 6, 8), "Tuesday, 8 June 2010", "DATE", "2010-06-08"),
+    # a year opening a sentence, as timelines list them
+    ("It may be weeks before this is in place. 1991: 520m gallons were released.", DCT, "1991", "DATE", "1991"),
     # a holiday days away is this year's whatever the tense seems to say
     ("Obama skipped the trip over Memorial Day weekend, critics said.", date(2010, 5, 27), "Memorial Day weekend", "DATE", "2010-W21-WE"),
 ])
@@ -967,5 +973,6 @@ def test_news_from_other_outlets(text: str, dct: date, expression: str, kind: st
 def test_numbers_with_a_dot_or_a_race_gap_are_not_times() -> None:
     times = tagged("Shares rose 14.30 points and he finished 12 seconds back.")
     assert not any("14.30" in t.text or "back" in t.text for t in times), times
+    assert [t.text for t in tagged("See No. 1991 and at 10 p.m. Friday time was short.")] == ["10 p.m. Friday"]
     # minutes "later" count from no clock time: the span is the duration, as for "minutes later"
     assert [(t.text, t.type) for t in tagged("The minister met the mining firm 5 min later.")] == [("5 min", "DURATION")]

@@ -123,7 +123,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     # ("end-2009", "end-June": the end of a year or month written with a hyphen, as "mid-2009" is)
     edge = r"(?:(?:early|late|mid|earlier|later|end(?=-)|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)"
     relative = r"(?:last|this|next|this\s+past|this\s+coming|the\s+past|the\s+previous|the\s+coming|the\s+upcoming|the\s+current|the\s+following|the\s+last|the\s+next)"
-    zone_name = r"(?-i:(?:Pacific|Eastern|Central|Mountain|Atlantic)(?:\s+(?:Standard|Daylight))?\s+[Tt]ime)"
+    # (or a place's clock: "10 p.m. Cairo time", "09:06 UK time", only after a clock time)
+    zone_name = r"(?-i:(?:(?:Pacific|Eastern|Central|Mountain|Atlantic)(?:\s+(?:Standard|Daylight))?|(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)[A-Z][a-z]+|UK|US)\s+[Tt]ime(?![\w-]))"
     # zone abbreviations, upper case: US ("EST", "ET"), Europe ("BST", "CET", "CEST"), Asia ("JST", "HKT")
     # (or an offset from UTC, "UTC+8", "GMT-05:00": not UTC itself)
     zones = r"(?-i:(?:UTC|GMT)[+−-](?:1[0-4]|0?\d)(?::?[0-5]\d)?(?!\d)|[ECMPA][SD]?T|GMT|UTC|BST|CES?T|EES?T|WES?T|MSK|IST|JST|KST|HKT|SGT|AES[DT]|AWST)"
@@ -151,7 +152,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     # "at 1400 hours" (after a preposition: "worked 1400 hours" is a span)
     military = "(?:" + "|".join(rf"(?<=\b{p}\s\d{{4}})" for p in ("at", "by", "until", "till", "from", "since", "before", "after", "around")) + ")"
     # the day a clock time falls on, written after it: "Friday", "tomorrow", "last night", "March 5, 2008", "5 March 2008"
-    clock_day = (rf"(?:(?P<weekday>{weekday})(?:,?\s+(?P<wmonth>{month})\s+(?P<wday>{day}))?"
+    # (not a weekday that opens a date written day first: "09:06, Tuesday, 8 June 2010" keeps the date whole)
+    clock_day = (rf"(?:(?P<weekday>{weekday})(?:,?\s+(?P<wmonth>{month})\s+(?P<wday>{day})|(?!,?\s+\d))"
                  rf"|(?P<dayword>this|last|tomorrow|yesterday)\s+(?P<daypart>morning|afternoon|evening|night)|(?P<dayword2>today|tomorrow|yesterday|tonight)"
                  rf"|(?P<month>{month})\s+(?P<day>{day})(?:,?\s+(?P<year>{year}))?|(?P<day2>{day})\s+(?P<month2>{month})(?:,?\s+(?P<year2>{year}))?)")
 
@@ -215,7 +217,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("fiscal_year", rf"(?:fiscal|FY|financial(?=\s+year))\s*(?:year\s+)?(?P<year>{year})|fiscal\s+(?P<short>['’]\d\d)|(?-i:FY)\s*(?P<short2>['’]?\d\d)(?![\d/-])|(?:the\s+|its\s+)?(?P<year2>{year})\s+(?:fiscal|financial)\s+year(?![\w-])"),
         ("decade", rf"(?:the\s+)?(?P<edge>(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[5-9]|20)\d)0'?s(?!\w)|(?:the\s+)?(?P<edge2>(?:early|mid|late)[\s-]+)?['’](?P<short>\d)0s|the\s+(?P<edge3>(?:early|mid|late)[\s-]+)?(?P<word>{_alternation(list(lex.decades))})"),
         ("century", rf"(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<ord>{ordinal}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century"),
-        ("year", rf"(?P<edge>{edge}|the\s+year\s+)?(?:(?<=\d{{4}},\s)|(?<![$#\d.,]\s))(?<![$#.,])(?P<year>{year})(?!\s*(?:%|percent|\.\d|,\d|-(?!(?:1[5-9]|20)?\d\d(?!\d))\d))(?![\s-]+{units}(?!\w))"),
+        ("year", rf"(?P<edge>{edge}|the\s+year\s+)?(?:(?<=\d{{4}},\s)|(?<=(?-i:[a-z]{{3}})\.\s)|(?<![$#\d.,]\s))(?<![$#.,])(?P<year>{year})(?!\s*(?:%|percent|\.\d|,\d|-(?!(?:1[5-9]|20)?\d\d(?!\d))\d))(?![\s-]+{units}(?!\w))"),
         ("spoken_year", rf"(?:the\s+year\s+)?(?P<century>nineteen|twenty)[\s-]+(?P<tens>{spoken_tens})(?:[\s-]+(?P<units>{spoken_units}))?|the\s+year\s+two\s+thousand(?:\s+and\s+(?P<units2>{spoken_units}))?"),
         # Days around the creation date.
         ("day_word", rf"(?P<edge>(?:early|late|earlier|later|mid-afternoon|mid-morning)\s+)?(?:the\s+day\s+(?P<around>before\s+yesterday|after\s+tomorrow)|(?P<word>today|yesterday|tomorrow|tonight))(?:\s+(?P<part>{part}))?(?!\w)"),
