@@ -960,6 +960,9 @@ def test_a_vague_count_of_units_is_a_span(text: str, expression: str, kind: str,
     ("The curfew starts at 10 p.m. Cairo time on Friday.", DCT, "10 p.m. Cairo time on Friday", "TIME", "2021-03-05T22:00"),
     ("Clare Spencer | 09:06 UK time, Tuesday, 8 June 2010 Commentators", date(2010, 6, 8), "09:06 UK time", "TIME", "2010-06-08T09:06"),
     ("Clare Spencer | 09:06 UK time, Tuesday, 8 June 2010 Commentators", date(2010, 6, 8), "Tuesday, 8 June 2010", "DATE", "2010-06-08"),
+    # a four-digit clock with any zone
+    ("This was completed at 1930 CDT on 1 June.", DCT, "1930 CDT", "TIME", "2021-03-10T19:30"),
+    ("It ended at 0030 UTC+8.", DCT, "0030 UTC+8", "TIME", "2021-03-10T00:30+08:00"),
     # a year opening a sentence, as timelines list them
     ("It may be weeks before this is in place. 1991: 520m gallons were released.", DCT, "1991", "DATE", "1991"),
     # a holiday days away is this year's whatever the tense seems to say
@@ -974,5 +977,7 @@ def test_numbers_with_a_dot_or_a_race_gap_are_not_times() -> None:
     times = tagged("Shares rose 14.30 points and he finished 12 seconds back.")
     assert not any("14.30" in t.text or "back" in t.text for t in times), times
     assert [t.text for t in tagged("See No. 1991 and at 10 p.m. Friday time was short.")] == ["10 p.m. Friday"]
+    assert [t.text for t in tagged("Police raided the flat in the early hours of Sunday.")] == ["Sunday"]
+    assert tagged("He sold 1200 AT&T shares.") == []
     # minutes "later" count from no clock time: the span is the duration, as for "minutes later"
     assert [(t.text, t.type) for t in tagged("The minister met the mining firm 5 min later.")] == [("5 min", "DURATION")]

@@ -180,8 +180,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("clock_phrase", rf"(?:around\s+|about\s+)?(?P<minutes>half|(?:a\s+)?quarter|(?:five|ten|twenty(?:[\s-]+five)?)(?:\s+minutes)?|(?:{spoken_tens}(?:[\s-]+{spoken_units})?|{spoken_units})\s+minutes|[0-5]?\d\s+minutes)"
                          rf"\s+(?P<dir>past|to)\s+(?P<hour>[01]?\d|{hour_words}|noon|midnight)(?![\w-])(?!\s*(?:%|percent|per\b|{units}(?!\w)|[a-z]+s\b))(?:\s+o['’]clock)?"
                          rf"(?:\s*(?P<ampm>{ampm})|\s+in\s+the\s+(?P<part>morning|afternoon|evening|night)|\s+at\s+(?P<night>night))?(?:,?\s+(?:on\s+)?{clock_day})?"),
-        # A four-digit clock with its zone, as wire copy and armies write it: "0700 GMT", "0600 local time", "1400 hours".
-        ("clock_zone", rf"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?:\s*(?P<zone>(?-i:GMT|UTC|Z))(?!\w)|\s+local\s+time|{military}\s+hours(?![\w-]))"),
+        # A four-digit clock with its zone, as wire copy and armies write it: "0700 GMT", "1930 CDT", "0600 local time", "1400 hours".
+        ("clock_zone", rf"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?:\s+(?P<zone2>{zones})(?![\w&])|\s*(?P<zone>(?-i:GMT|UTC|Z))(?!\w)|\s+local\s+time|{military}\s+hours(?![\w-]))"),
         # A clock written with a dot, as British papers date their pages, with its zone: "23.59 BST", "13.55 GMT"
         # (without a zone "14.30" is as often a decimal)
         ("clock_dotted", rf"(?P<hour>[01]?\d|2[0-3])\.(?P<minute>[0-5]\d)(?:\s+(?P<zone>{zones})(?!\w)|\s+local\s+time)"),
@@ -264,7 +264,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         # "the coming days and weeks" is one reference, not a reference and a bare "weeks"
         ("vague_duration", rf"(?:the\s+(?:past|last|next|coming)\s+(?:few\s+|several\s+)?|recent\s+|(?:past|future|coming)\s+)(?P<unit>{vague_units})(?:\s+(?:and|or)\s+{vague_units})?(?!\w)"
                            # a bare plural ("for years", "within hours", "days after"): a vague span (TimeML's PXY, PTXH ...)
-                           r"|(?<!-)(?P<bare>years|months|decades|centuries|weeks|days|hours|minutes)(?:\s+or\s+(?:years|months|decades|weeks|days|hours))?(?![\w-])(?!\s+(?:old|of|ago|earlier|later|apart|when|in\s+which)\b)"),
+                           # ("the early hours", "the small hours": a part of the night, not a span)
+                           r"|(?<!-)(?!(?<=early\s|small\s)hours)(?!(?<=wee\s)hours)(?P<bare>years|months|decades|centuries|weeks|days|hours|minutes)(?:\s+or\s+(?:years|months|decades|weeks|days|hours))?(?![\w-])(?!\s+(?:old|of|ago|earlier|later|apart|when|in\s+which)\b)"),
         # Half of one unit: "half an hour", "a half hour", "a half-hour meeting" (the article goes with the noun).
         ("half_unit", rf"(?:half\s+an?\s+|an?\s+half\s+|half-)(?P<unit>{unit_singular})(?:-long)?(?![\w-])"),
         # (a second count of a finer unit joins the first: "1 hour 30 minutes", "two years and three months")
