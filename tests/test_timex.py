@@ -965,6 +965,9 @@ def test_a_vague_count_of_units_is_a_span(text: str, expression: str, kind: str,
     ("It ended at 0030 UTC+8.", DCT, "0030 UTC+8", "TIME", "2021-03-10T00:30+08:00"),
     # a year opening a sentence, as timelines list them
     ("It may be weeks before this is in place. 1991: 520m gallons were released.", DCT, "1991", "DATE", "1991"),
+    # "come November": when it comes, ahead of the creation date whatever the verb's tense
+    ("Ferguson said come the autumn it was likely to cause an epidemic.", date(2009, 5, 12), "the autumn", "DATE", "2009-FA"),
+    ("Democrats said they would lose seats come November.", date(2010, 6, 1), "November", "DATE", "2010-11"),
     # a holiday days away is this year's whatever the tense seems to say
     ("Obama skipped the trip over Memorial Day weekend, critics said.", date(2010, 5, 27), "Memorial Day weekend", "DATE", "2010-W21-WE"),
 ])
