@@ -763,6 +763,7 @@ RULE_EXAMPLES = {
     "o_clock": ("It started at nine o'clock at night.", "nine o'clock at night", "TIME", "2021-03-10T21:00"),
     "clock_phrase": ("Police arrived at a quarter to ten in the evening.", "a quarter to ten in the evening", "TIME", "2021-03-10T21:45"),
     "clock_zone": ("The launch is at 0700 GMT.", "0700 GMT", "TIME", "2021-03-10T07:00Z"),
+    "clock_dotted": ("Updated Wednesday 10 March 2021 16.36 BST.", "16.36 BST", "TIME", "2021-03-10T16:36"),
     "clock24": ("The plane landed at 14:30 CET on March 9.", "14:30 CET on March 9", "TIME", "2021-03-09T14:30"),
     "month_quarter": ("Sales rose in the December quarter.", "the December quarter", "DATE", "2020-Q4"),
     "weekday_date": ("The vote was on Tue., March 9.", "Tue., March 9", "DATE", "2021-03-09"),
@@ -937,3 +938,49 @@ def test_a_clock_with_an_offset_from_utc_is_not_utc(text: str, expression: str, 
 def test_a_vague_count_of_units_is_a_span(text: str, expression: str, kind: str, value: str) -> None:
     time = only(text)
     assert (time.text, time.type, time.value) == (expression, kind, value)
+
+
+@pytest.mark.parametrize("text, dct, expression, kind, value", [
+    # British page stamps: a dotted clock with its zone (a bare "14.30" stays a number)
+    ("Tuesday 1 June 2010 23.59 BST Workers search the beach.", date(2010, 6, 1), "23.59 BST", "TIME", "2010-06-01T23:59"),
+    ("Thursday 10 March 2005 13.55 GMT American forces agreed.", date(2005, 3, 10), "13.55 GMT", "TIME", "2005-03-10T13:55Z"),
+    # "back" counts back as "ago" does, after a calendar unit
+    ("And several weeks back, police used tear gas.", DCT, "several weeks back", "DATE", "PAST_REF"),
+    ("He left two years back.", DCT, "two years back", "DATE", "2019"),
+    # "a day or two": one span, as TimeBank's "a year or two", valued by its first count as TimeBank's "a month [or two]"
+    ("They will be caught in a day or two.", DCT, "a day or two", "DURATION", "P1D"),
+    # abbreviated units after a count, as web pages stamp their links
+    ("Oil closes in on Florida coast - 30 mins ago", date(2010, 6, 1), "30 mins ago", "DATE", "2010-06-01"),
+    ("The talks lasted 3 hrs.", DCT, "3 hrs", "DURATION", "PT3H"),
+    # the weekend of the week the text last named
+    ("The rig exploded on April 20; the family traveled to Asheville that weekend.", date(2010, 5, 27), "that weekend", "DATE", "2010-W16-WE"),
+    # the second day of "Monday or Tuesday", "Thursday to Saturday" comes after the first
+    ("It would begin cutting the pipe on Monday or Tuesday.", date(2010, 5, 31), "Tuesday", "DATE", "2010-06-01"),
+    # a place's clock after a clock time; a weekday opening a day-first date leaves the date whole
+    ("The curfew starts at 10 p.m. Cairo time on Friday.", DCT, "10 p.m. Cairo time on Friday", "TIME", "2021-03-05T22:00"),
+    ("Clare Spencer | 09:06 UK time, Tuesday, 8 June 2010 Commentators", date(2010, 6, 8), "09:06 UK time", "TIME", "2010-06-08T09:06"),
+    ("Clare Spencer | 09:06 UK time, Tuesday, 8 June 2010 Commentators", date(2010, 6, 8), "Tuesday, 8 June 2010", "DATE", "2010-06-08"),
+    # a four-digit clock with any zone
+    ("This was completed at 1930 CDT on 1 June.", DCT, "1930 CDT", "TIME", "2021-03-10T19:30"),
+    ("It ended at 0030 UTC+8.", DCT, "0030 UTC+8", "TIME", "2021-03-10T00:30+08:00"),
+    # a year opening a sentence, as timelines list them
+    ("It may be weeks before this is in place. 1991: 520m gallons were released.", DCT, "1991", "DATE", "1991"),
+    # "come November": when it comes, ahead of the creation date whatever the verb's tense
+    ("Ferguson said come the autumn it was likely to cause an epidemic.", date(2009, 5, 12), "the autumn", "DATE", "2009-FA"),
+    ("Democrats said they would lose seats come November.", date(2010, 6, 1), "November", "DATE", "2010-11"),
+    # a holiday days away is this year's whatever the tense seems to say
+    ("Obama skipped the trip over Memorial Day weekend, critics said.", date(2010, 5, 27), "Memorial Day weekend", "DATE", "2010-W21-WE"),
+])
+def test_news_from_other_outlets(text: str, dct: date, expression: str, kind: str, value: str) -> None:
+    times = [t for t in tagged(text, dct) if t.text == expression]
+    assert [(t.type, t.value) for t in times] == [(kind, value)]
+
+
+def test_numbers_with_a_dot_or_a_race_gap_are_not_times() -> None:
+    times = tagged("Shares rose 14.30 points and he finished 12 seconds back.")
+    assert not any("14.30" in t.text or "back" in t.text for t in times), times
+    assert [t.text for t in tagged("See No. 1991 and at 10 p.m. Friday time was short.")] == ["10 p.m. Friday"]
+    assert [t.text for t in tagged("Police raided the flat in the early hours of Sunday.")] == ["Sunday"]
+    assert tagged("He sold 1200 AT&T shares.") == []
+    # minutes "later" count from no clock time: the span is the duration, as for "minutes later"
+    assert [(t.text, t.type) for t in tagged("The minister met the mining firm 5 min later.")] == [("5 min", "DURATION")]

@@ -102,6 +102,7 @@ _CLOCK_PREPOSITION = re.compile(r"\b(?:at|by|until|till|from|before|after|around
 @handles("clock")
 @handles("clock24")
 @handles("clock_zone")
+@handles("clock_dotted")
 def _clock(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     if c.rule == "clock24" and not g.get("zone") and not g.get("ampm") \
@@ -111,10 +112,11 @@ def _clock(c: Candidate, ctx: Context) -> Result | None:
     clock = _clock_value(hour + 12 if not g.get("ampm") and _afternoon(g, hour) else hour, int(g.get("minute") or 0), g.get("ampm"))
     if clock is None:
         return None
-    if in_utc(g.get("zone")):
+    zone = g.get("zone") or g.get("zone2")
+    if in_utc(zone):
         clock += "Z"  # ISO 8601 marks a time given in UTC
     else:
-        clock += _utc_offset(g.get("zone"))
+        clock += _utc_offset(zone)
     day = _clock_day(c, ctx, g.get("weekday"), g.get("dayword") or g.get("dayword2"))
     return Result("TIME", day.isoformat() + clock if day else None, (day, "day") if day else None)
 

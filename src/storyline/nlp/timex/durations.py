@@ -26,7 +26,7 @@ _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|to
 def _duration(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     unit = unit_of(g["unit"])
-    amount = "X" if g.get("low") else number(g["num"])  # "two to three weeks": a vague count
+    amount = "X" if g.get("low") else number(g["num"])  # "two to three weeks": a vague count ("a month or two": P1M, as TimeBank)
     if unit is None or amount is None:
         return None
     spoken = key(g["num"])

@@ -123,7 +123,8 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     # ("end-2009", "end-June": the end of a year or month written with a hyphen, as "mid-2009" is)
     edge = r"(?:(?:early|late|mid|earlier|later|end(?=-)|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)"
     relative = r"(?:last|this|next|this\s+past|this\s+coming|the\s+past|the\s+previous|the\s+coming|the\s+upcoming|the\s+current|the\s+following|the\s+last|the\s+next)"
-    zone_name = r"(?-i:(?:Pacific|Eastern|Central|Mountain|Atlantic)(?:\s+(?:Standard|Daylight))?\s+[Tt]ime)"
+    # (or a place's clock: "10 p.m. Cairo time", "09:06 UK time", only after a clock time)
+    zone_name = r"(?-i:(?:(?:Pacific|Eastern|Central|Mountain|Atlantic)(?:\s+(?:Standard|Daylight))?|(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)[A-Z][a-z]+|UK|US)\s+[Tt]ime(?![\w-]))"
     # zone abbreviations, upper case: US ("EST", "ET"), Europe ("BST", "CET", "CEST"), Asia ("JST", "HKT")
     # (or an offset from UTC, "UTC+8", "GMT-05:00": not UTC itself)
     zones = r"(?-i:(?:UTC|GMT)[+−-](?:1[0-4]|0?\d)(?::?[0-5]\d)?(?!\d)|[ECMPA][SD]?T|GMT|UTC|BST|CES?T|EES?T|WES?T|MSK|IST|JST|KST|HKT|SGT|AES[DT]|AWST)"
@@ -145,10 +146,14 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
     finer_units = r"(?:months?|weeks?|days?|hours?|minutes?|seconds?)"
     finer = rf"(?P<finer>(?:\s+and)?\s+(?!an?\s){number}[\s-]+{finer_units}(?![\w-])(?!\s+(?:ago|earlier|later|before|after|old)\b))"
     spoken = rf"(?:nineteen|twenty)[\s-]+{spoken_tens}(?:[\s-]+{spoken_units}(?!\w))?"  # "nineteen ninety-four"
+    # "back" counts back from the creation date as "ago" does ("two years back"), after a calendar unit only
+    # ("finished 12 seconds back" is a gap in a race)
+    back = r"back(?:(?<=(?:day|eek|nth|ear|ade)s\sback)|(?<=(?:day|eek|nth|ear|ade)\sback))"
     # "at 1400 hours" (after a preposition: "worked 1400 hours" is a span)
     military = "(?:" + "|".join(rf"(?<=\b{p}\s\d{{4}})" for p in ("at", "by", "until", "till", "from", "since", "before", "after", "around")) + ")"
     # the day a clock time falls on, written after it: "Friday", "tomorrow", "last night", "March 5, 2008", "5 March 2008"
-    clock_day = (rf"(?:(?P<weekday>{weekday})(?:,?\s+(?P<wmonth>{month})\s+(?P<wday>{day}))?"
+    # (not a weekday that opens a date written day first: "09:06, Tuesday, 8 June 2010" keeps the date whole)
+    clock_day = (rf"(?:(?P<weekday>{weekday})(?:,?\s+(?P<wmonth>{month})\s+(?P<wday>{day})|(?!,?\s+\d))"
                  rf"|(?P<dayword>this|last|tomorrow|yesterday)\s+(?P<daypart>morning|afternoon|evening|night)|(?P<dayword2>today|tomorrow|yesterday|tonight)"
                  rf"|(?P<month>{month})\s+(?P<day>{day})(?:,?\s+(?P<year>{year}))?|(?P<day2>{day})\s+(?P<month2>{month})(?:,?\s+(?P<year2>{year}))?)")
 
@@ -175,8 +180,11 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("clock_phrase", rf"(?:around\s+|about\s+)?(?P<minutes>half|(?:a\s+)?quarter|(?:five|ten|twenty(?:[\s-]+five)?)(?:\s+minutes)?|(?:{spoken_tens}(?:[\s-]+{spoken_units})?|{spoken_units})\s+minutes|[0-5]?\d\s+minutes)"
                          rf"\s+(?P<dir>past|to)\s+(?P<hour>[01]?\d|{hour_words}|noon|midnight)(?![\w-])(?!\s*(?:%|percent|per\b|{units}(?!\w)|[a-z]+s\b))(?:\s+o['’]clock)?"
                          rf"(?:\s*(?P<ampm>{ampm})|\s+in\s+the\s+(?P<part>morning|afternoon|evening|night)|\s+at\s+(?P<night>night))?(?:,?\s+(?:on\s+)?{clock_day})?"),
-        # A four-digit clock with its zone, as wire copy and armies write it: "0700 GMT", "0600 local time", "1400 hours".
-        ("clock_zone", rf"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?:\s*(?P<zone>(?-i:GMT|UTC|Z))(?!\w)|\s+local\s+time|{military}\s+hours(?![\w-]))"),
+        # A four-digit clock with its zone, as wire copy and armies write it: "0700 GMT", "1930 CDT", "0600 local time", "1400 hours".
+        ("clock_zone", rf"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)(?:\s+(?P<zone2>{zones})(?![\w&])|\s*(?P<zone>(?-i:GMT|UTC|Z))(?!\w)|\s+local\s+time|{military}\s+hours(?![\w-]))"),
+        # A clock written with a dot, as British papers date their pages, with its zone: "23.59 BST", "13.55 GMT"
+        # (without a zone "14.30" is as often a decimal)
+        ("clock_dotted", rf"(?P<hour>[01]?\d|2[0-3])\.(?P<minute>[0-5]\d)(?:\s+(?P<zone>{zones})(?!\w)|\s+local\s+time)"),
         ("clock24", rf"(?P<hour>[012]?\d):(?P<minute>[0-5]\d)(?::\d\d)?(?:\s*(?P<ampm>{ampm}))?"
                     rf"(?P<zone>\s+{zones}(?!\w)|\s+{utc_name}|\s+local\s+time|\s+{zone_name})?(?:,?\s+(?:on\s+)?{clock_day})?(?![:\d])"),
         # Calendar dates.
@@ -209,7 +217,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("fiscal_year", rf"(?:fiscal|FY|financial(?=\s+year))\s*(?:year\s+)?(?P<year>{year})|fiscal\s+(?P<short>['’]\d\d)|(?-i:FY)\s*(?P<short2>['’]?\d\d)(?![\d/-])|(?:the\s+|its\s+)?(?P<year2>{year})\s+(?:fiscal|financial)\s+year(?![\w-])"),
         ("decade", rf"(?:the\s+)?(?P<edge>(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[5-9]|20)\d)0'?s(?!\w)|(?:the\s+)?(?P<edge2>(?:early|mid|late)[\s-]+)?['’](?P<short>\d)0s|the\s+(?P<edge3>(?:early|mid|late)[\s-]+)?(?P<word>{_alternation(list(lex.decades))})"),
         ("century", rf"(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<ord>{ordinal}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century"),
-        ("year", rf"(?P<edge>{edge}|the\s+year\s+)?(?:(?<=\d{{4}},\s)|(?<![$#\d.,]\s))(?<![$#.,])(?P<year>{year})(?!\s*(?:%|percent|\.\d|,\d|-(?!(?:1[5-9]|20)?\d\d(?!\d))\d))(?![\s-]+{units}(?!\w))"),
+        ("year", rf"(?P<edge>{edge}|the\s+year\s+)?(?:(?<=\d{{4}},\s)|(?<=(?-i:[a-z]{{3}})\.\s)|(?<![$#\d.,]\s))(?<![$#.,])(?P<year>{year})(?!\s*(?:%|percent|\.\d|,\d|-(?!(?:1[5-9]|20)?\d\d(?!\d))\d))(?![\s-]+{units}(?!\w))"),
         ("spoken_year", rf"(?:the\s+year\s+)?(?P<century>nineteen|twenty)[\s-]+(?P<tens>{spoken_tens})(?:[\s-]+(?P<units>{spoken_units}))?|the\s+year\s+two\s+thousand(?:\s+and\s+(?P<units2>{spoken_units}))?"),
         # Days around the creation date.
         ("day_word", rf"(?P<edge>(?:early|late|earlier|later|mid-afternoon|mid-morning)\s+)?(?:the\s+day\s+(?P<around>before\s+yesterday|after\s+tomorrow)|(?P<word>today|yesterday|tomorrow|tonight))(?:\s+(?P<part>{part}))?(?!\w)"),
@@ -222,7 +230,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("holiday", rf"(?P<rel>(?:last|next|this)\s+)?(?P<holiday>{holiday})(?:\s+(?P<span>week|weekend)(?![\w-]))?(?:\s+(?P<year>{year}))?"),
         # Spans of time and points reached by counting.
         # (hours and minutes "later" count from no clock time: the span is the duration, as TimeBank has it)
-        ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?!(?:hours?|minutes?|seconds?)(?:\s+or\s+so)?\s+(?:earlier|later|prior)(?!\w))(?P<unit>{units})(?P<finer>\s+and\s+(?!an?\s){number}\s+{finer_units})?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|prior|from\s+now|hence)(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units}|{vague_units})\s+ago(?!\w)|(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:{ordinal}\s+)?(?:period|quarter)))?(?:comparable\s+)?(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?:\s+(?:(?P<ord2>{ordinal})\s+)?(?P<what>period|quarter)(?!\w))?(?!\w)"),
+        ("ago", rf"{approx}?(?P<num>{count})[\s-]+(?!(?:hours?|hrs?|minutes?|mins?|seconds?)(?:\s+or\s+so)?\s+(?:earlier|later|prior)(?!\w))(?P<unit>{units})(?P<finer>\s+and\s+(?!an?\s){number}\s+{finer_units})?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|prior|from\s+now|hence|{back})(?!\w)|(?P<vague>(?:a\s+few|several|many|some)\s+{units}|{vague_units})\s+(?:ago|{back})(?!\w)|(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:{ordinal}\s+)?(?:period|quarter)))?(?:comparable\s+)?(?P<dir2>year-earlier|year-ago|year\s+earlier|year\s+ago)(?:\s+(?:(?P<ord2>{ordinal})\s+)?(?P<what>period|quarter)(?!\w))?(?!\w)"),
         # A day, week or month counted inside a named month or year: "the first week of March",
         # "the last day of 2008", "the final month of the year".
         ("unit_of", rf"the\s+(?P<ord>first|second|third|fourth|last|final)\s+(?P<unit>day|week|month)\s+of\s+(?:(?P<month>{month})(?:,?\s+(?P<year>{year}))?|(?P<year2>{year})|(?P<this>the|this|last|next)\s+year)(?![\w-])"),
@@ -231,7 +239,7 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         ("ordinal_day", rf"(?:the\s+)?(?P<ord>{day_in_words}|[0-3]?\d(?:st|nd|rd|th))\s+day(?![\w-])(?!\s+of\s+(?:{month}|{year}|the\s+(?:week|month|year)|this|last|next)\b)"),
         ("relative_unit", rf"(?P<edge>{edge})?(?P<rel>{relative})\s+(?P<unit>{calendar_unit})(?:\s+or\s+so)?(?!\w)"),
         ("the_weekend", r"the\s+weekend"),
-        ("that_unit", r"(?P<edge>(?:earlier|later)\s+)?(?:that\s+(?:same\s+)?|the\s+same\s+)(?:(?P<unit>year|quarter|month|week|day)|(?P<part>morning|afternoon|evening|night))(?![\w-])"),
+        ("that_unit", r"(?P<edge>(?:earlier|later)\s+)?(?:that\s+(?:same\s+)?|the\s+same\s+)(?:(?P<unit>year|quarter|month|week|weekend|day)|(?P<part>morning|afternoon|evening|night))(?![\w-])"),
         # A day counted from the day the text last named: "the next morning", "the following day".
         ("next_day", rf"the\s+(?P<rel>next|following|previous|preceding)\s+(?:(?P<day>day)|(?P<part>{part}))(?![\w-])"),
         # The end or middle of the year as a point: "by year-end", "around year end", "by year's end", "by mid-year".
@@ -256,13 +264,14 @@ def _rules(lex: Lexicon) -> list[tuple[str, str]]:
         # "the coming days and weeks" is one reference, not a reference and a bare "weeks"
         ("vague_duration", rf"(?:the\s+(?:past|last|next|coming)\s+(?:few\s+|several\s+)?|recent\s+|(?:past|future|coming)\s+)(?P<unit>{vague_units})(?:\s+(?:and|or)\s+{vague_units})?(?!\w)"
                            # a bare plural ("for years", "within hours", "days after"): a vague span (TimeML's PXY, PTXH ...)
-                           r"|(?<!-)(?P<bare>years|months|decades|centuries|weeks|days|hours|minutes)(?:\s+or\s+(?:years|months|decades|weeks|days|hours))?(?![\w-])(?!\s+(?:old|of|ago|earlier|later|apart|when|in\s+which)\b)"),
+                           # ("the early hours", "the small hours": a part of the night, not a span)
+                           r"|(?<!-)(?!(?<=early\s|small\s)hours)(?!(?<=wee\s)hours)(?P<bare>years|months|decades|centuries|weeks|days|hours|minutes)(?:\s+or\s+(?:years|months|decades|weeks|days|hours))?(?![\w-])(?!\s+(?:old|of|ago|earlier|later|apart|when|in\s+which)\b)"),
         # Half of one unit: "half an hour", "a half hour", "a half-hour meeting" (the article goes with the noun).
         ("half_unit", rf"(?:half\s+an?\s+|an?\s+half\s+|half-)(?P<unit>{unit_singular})(?:-long)?(?![\w-])"),
         # (a second count of a finer unit joins the first: "1 hour 30 minutes", "two years and three months")
         # (the article goes with the noun a count of units qualifies, "a five-year low", unless that noun is
         # "period" or "term": "a three-year period" is one span)
-        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}(?:[\s-]+and[\s-]+a[\s-]+half)?[\s-]+{unit_singular}(?![\w-])(?!\s+(?:period|term)(?![\w-]))))?(?:(?:past|{last}|next|first|coming|previous|preceding|prior|following|subsequent|ensuing|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:[\s-]+and[\s-]+a[\s-]+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so|{finer})?(?:-long)?(?:\s+(?:period|term)(?![\w-]))?(?![\w-])(?!\s+old\b)"),
+        ("duration", rf"{approx}?(?:(?:the|a|an|another)\s+(?!{number}(?:[\s-]+and[\s-]+a[\s-]+half)?[\s-]+{unit_singular}(?![\w-])(?!\s+(?:period|term)(?![\w-]))))?(?:(?:past|{last}|next|first|coming|previous|preceding|prior|following|subsequent|ensuing|final|latest|remaining|initial|full|additional|further)\s+)?(?:(?P<low>{number})\s+(?:to|or)\s+)?(?P<num>{number})(?:[\s-]+and[\s-]+a[\s-]+half)?[\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\s+)?(?P<unit>{units})(?:\s+and\s+a\s+half|\s+or\s+so|(?P<alt>\s+or\s+(?:two|three|four))(?![\w-])|{finer})?(?:-long)?(?:\s+(?:period|term)(?![\w-]))?(?![\w-])(?!\s+old\b)"),
         # One more unit, no count: "another month", "a further week" ("an additional year" is a count, "an").
         ("another_unit", rf"(?:another|an?\s+(?:additional|extra|further))\s+(?P<unit>{unit_singular})(?![\w-])"),
         # A span used as a modifier with no count: "a day-long meeting", "a decades-long battle".
@@ -310,8 +319,11 @@ def trigger() -> re.Pattern[str]:
     """Digits or a word that every time expression contains: the full scan runs only near these."""
     lex = lexicon()
     words: set[str] = set(lex.triggers)
-    for table in (lex.units, lex.parts_of_day, lex.seasons, lex.sets, lex.decades):
+    for table in (lex.parts_of_day, lex.seasons, lex.sets, lex.decades):
         words.update(table)
+    # (an abbreviated unit, "min" of "minute", comes after a count, whose digits trigger; as a prefix it
+    # would fire on every "minister")
+    words.update(u for u in lex.units if not any(other.startswith(u) and other != u and lex.units[other] == lex.units[u] for other in lex.units))
     # Full names only: abbreviations come with a day number (a digit triggers) and as prefixes they
     # would fire on every "market", "friend", "money"; ordinals come with "quarter", "half", "century".
     words.update(_full_month_names(lex))
@@ -321,7 +333,7 @@ def trigger() -> re.Pattern[str]:
     words = {w for w in words if len(w) > 2 and not w.isdigit()}
     # Money, percentages and decimals are not times: "$1.5", "12%", "3,000".
     # (A dot is let through where it makes a date or a clock: "25.12.2007", "3.30pm".)
-    digits = r"(?<![$\d.,])\d+(?:(?![\d%]|[.,]\d)|(?=\.\d\d?(?:\.\d{4}|\s*[ap]\.?m)))"
+    digits = r"(?<![$\d.,])\d+(?:(?![\d%]|[.,]\d)|(?=\.\d\d?(?:\.\d{4}|\s*[ap]\.?m|\s+(?-i:[A-Z]{2,4}\b)|\s+local\b)))"
     return re.compile(digits + r"|(?<!\w)" + _trie(sorted(w.lower() for w in words)), re.IGNORECASE)
 
 

@@ -49,6 +49,12 @@ def _last_night(c: Candidate, ctx: Context) -> Result | None:
     return day_result(day, g["part"])
 
 
+_AFTER_A_DAY = re.compile(r"\s*(?:-|–|to|through|thru|until|till|or)\s+(?:on\s+)?", re.I)  # (not "and": "on Monday and Friday" may list two past days)
+
+
+_WEEKDAY_BEFORE = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.I)
+
+
 @handles("weekday")
 def _weekday_expression(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
@@ -67,6 +73,11 @@ def _weekday_expression(c: Candidate, ctx: Context) -> Result | None:
         day = resolve.weekday_date(ctx.dct - timedelta(days=1), weekday, "past")
     elif relation in ("next", "this coming", "the following"):
         day = resolve.weekday_date(ctx.dct, weekday, "future")
+    elif anchor_day is not None and _AFTER_A_DAY.fullmatch(ctx.text, ctx.anchor_end, c.start) \
+            and _WEEKDAY_BEFORE.search(ctx.text, max(0, ctx.anchor_end - 10), ctx.anchor_end):
+        # "from Thursday to Saturday", "on Monday or Tuesday": the second weekday comes after the first
+        # (after a date, "from Sept. 14 to Thursday", the weekday is the one near the creation date)
+        day = resolve.weekday_date(anchor_day + timedelta(days=1), weekday, "future")
     else:
         day = resolve.weekday_date(ctx.dct, weekday, ctx.direction(c))
     # TimeBank types a named day with its part ("Friday night") as DATE, unlike "this morning".
@@ -100,11 +111,16 @@ def _holiday(c: Candidate, ctx: Context) -> Result | None:
     relation = key(g.get("rel") or "")
     direction = {"last": "past", "next": "future"}.get(relation) or ctx.direction(c)
     day = resolve.holiday_date(rule, ctx.dct.year)
+    if not relation and abs((day - ctx.dct).days) <= _HOLIDAY_AT_HAND:
+        return _holiday_span(day, g.get("span"))  # days away: the text is about this one, whatever the tense reads
     if direction == "past" and day > ctx.dct:
         day = resolve.holiday_date(rule, ctx.dct.year - 1)
     elif direction == "future" and day < ctx.dct:
         day = resolve.holiday_date(rule, ctx.dct.year + 1)
     return _holiday_span(day, g.get("span"))
+
+
+_HOLIDAY_AT_HAND = 14  # days either side of the creation date
 
 
 def _holiday_span(day: date, span: str | None) -> Result:
@@ -291,8 +307,11 @@ def _that_unit(c: Candidate, ctx: Context) -> Result | None:
             return None
         return day_result(ctx.anchor[0], c.match.group("part"))
     unit = key(c.match.group("unit"))
-    if ctx.anchor is None or resolve.GRANULARITIES.index(ctx.anchor[1]) > resolve.GRANULARITIES.index(unit):
+    fineness = "week" if unit == "weekend" else unit  # "that weekend": the weekend of the week last named
+    if ctx.anchor is None or resolve.GRANULARITIES.index(ctx.anchor[1]) > resolve.GRANULARITIES.index(fineness):
         return None  # no date named yet ("trades made that day": generic), or one too coarse to pick a day from
+    if unit == "weekend":
+        return Result("DATE", resolve.format_date(ctx.anchor[0], "weekend"), (ctx.anchor[0], "week"))
     return dated(ctx.anchor[0], unit)
 
 

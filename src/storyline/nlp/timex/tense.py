@@ -18,7 +18,8 @@ _PAST_TAGS = {"VBD"}
 _MODALS = {"can", "must", "should", "would", "could", "might", "may"}
 _WINDOW = 90  # characters of context either side for textual cues
 # Words right before an expression that settle its direction whatever the verb says.
-_FUTURE_BEFORE = re.compile(r"(?:as\s+(?:soon|early)\s+as|until|till|starting|beginning|effective|no\s+later\s+than)\s+(?:on\s+)?$", re.I)
+# ("come November", "come the autumn": when it comes, a time ahead)
+_FUTURE_BEFORE = re.compile(r"(?:as\s+(?:soon|early)\s+as|until|till|starting|beginning|effective|no\s+later\s+than|\bcome)\s+(?:on\s+)?$", re.I)
 _UNTIL = re.compile(r"(?:until|till)\b", re.I)
 # "since January 1", "since shortly after the Oct. 23 slaying"
 _PAST_BEFORE = re.compile(r"\bsince\s+(?:(?:shortly\s+|soon\s+|just\s+)?(?:after|before)\s+)?(?:the\s+)?(?:early\s+|late\s+|mid-?)?$", re.I)
