@@ -337,6 +337,11 @@ def _content_of(finder: _Finder, verb: Token) -> list[tuple[int, int]] | None:
                 continue  # no one says the words before: "The plan was welcomed by the chamber, whose head said ..." misparsed
             if child.i < verb.i:  # "A, but B, X said": the parser hangs only B on the verb; the content is all before X
                 stop = min(verb.idx, subject.left_edge.idx) if subject is not None and subject.i > child.i else verb.idx
+                last = child.right_edge  # the parse may hang the colon on the clause before it
+                while last.is_punct and last.i > child.left_edge.i:
+                    last = doc[last.i - 1]
+                if re.search(r"[:;]", text_of(doc)[last.idx + len(last) : stop]):
+                    continue  # "We have been here before: bin Laden declared war": the writer's clause, then the cue's own
                 return [(sentence.start_char, min(stop, max(end, stop)))]
     for child in verb.children:  # "warned of 'consequences nobody will forget'", "called the memo 'an early draft'"
         if child.dep_ == "prep" and child.lower_ in TOPIC_PREPOSITIONS:
