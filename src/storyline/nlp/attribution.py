@@ -871,8 +871,10 @@ def _name_after_quote_is_not_words(finder: _Finder, predicted: Prediction) -> No
             quote = max(closing, key=attrgetter("end"))
             tail = doc.char_span(quote.end, end, alignment_mode="expand")
             words = [t for t in tail or [] if not (t.is_punct or t.is_space or t.lower_ == "and")]
-            if words and words[0].pos_ == "PROPN" and words[0].ent_type_ not in NOT_A_NAME \
-                    and not any(t.pos_ in {"VERB", "AUX"} for t in words) and not re.search(r"\w", text[quote.end : words[0].idx]):
+            # set off from the quote ('military," Flynn', '."― Padilla'), not a quote modifying a name ('"big tent" Republican Party')
+            set_off = re.search(r"[,.!?]$", text[quote.inner[0] : quote.inner[1]].rstrip()) or re.search(r"[,―—–-]", text[quote.end : words[0].idx] if words else "")
+            if words and set_off and words[0].pos_ == "PROPN" and words[0].text[:1].isupper() and words[0].ent_type_ not in NOT_A_NAME \
+                    and not any(t.pos_ in {"VERB", "AUX"} for t in words) and re.fullmatch(r"[\s,―—–-]*", text[quote.end : words[0].idx]):
                 end = quote.end
         parts.append((start, end))
     predicted.content = parts
