@@ -583,3 +583,13 @@ def test_a_quote_continued_inside_the_cue_sentence_stays_one_statement(nlp):
     found = statements(nlp, text, [{"source": ["Jim Farraday"], "cue": ["says"], "content": [
         "It is not a question of if", "but of when the storm comes."]}])
     assert [s.content.text for s in found] == ["It is not a question of if but of when the storm comes."]
+
+
+@pytest.mark.parametrize("mark", [";", ":"])
+def test_the_writers_clause_before_a_colon_is_not_the_cues_words(nlp, mark):
+    """ "It is an unlikely scenario; her team says she will ...": the clause before the mark is the writer's,
+    the cue's words follow it."""
+    text = f"It is an unlikely scenario{mark} the mayor's team says she will continue her campaign later this week."
+    found = [s.content.text for s in statements(nlp, text, [])]
+    assert "It is an unlikely scenario" not in found
+    assert "she will continue her campaign later this week" in found

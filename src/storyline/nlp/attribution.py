@@ -40,6 +40,7 @@ TOPIC_PREPOSITIONS = {"of", "about", "on", "against"}
 MIN_QUOTE_WORDS = 3  # shorter quotes are scare quotes or titles, not statements by themselves
 # A quote with no cue must look like something said, not a quoted phrase ("consequences nobody will forget").
 MIN_UNCUED_WORDS = 5
+NOT_A_NAME = {"DATE", "TIME", "GPE", "LOC", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}  # entity types of no speaker
 NOT_A_SPEAKER = {"DET", "ADJ", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT"}  # parts of speech
 WH_TAGS = {"WP", "WP$", "WDT"}  # who, whose, which/that
 FIRST_PERSON = {"i", "we"}
@@ -337,6 +338,11 @@ def _content_of(finder: _Finder, verb: Token) -> list[tuple[int, int]] | None:
                 continue  # no one says the words before: "The plan was welcomed by the chamber, whose head said ..." misparsed
             if child.i < verb.i:  # "A, but B, X said": the parser hangs only B on the verb; the content is all before X
                 stop = min(verb.idx, subject.left_edge.idx) if subject is not None and subject.i > child.i else verb.idx
+                last = child.right_edge  # the parse may hang the colon on the clause before it
+                while last.is_punct and last.i > child.left_edge.i:
+                    last = doc[last.i - 1]
+                if re.search(r"[:;]", text_of(doc)[last.idx + len(last) : stop]):
+                    continue  # "We have been here before: bin Laden declared war": the writer's clause, then the cue's own
                 return [(sentence.start_char, min(stop, max(end, stop)))]
     for child in verb.children:  # "warned of 'consequences nobody will forget'", "called the memo 'an early draft'"
         if child.dep_ == "prep" and child.lower_ in TOPIC_PREPOSITIONS:
@@ -852,6 +858,40 @@ def _passive_object_is_not_words(finder: _Finder, predicted: Prediction) -> None
     objects = [_subtree(c) for c in verb.children if c.dep_ == "prep"]
     if predicted.content and all(_inside(*part, objects) for part in predicted.content):
         predicted.content = []
+
+
+def _name_after_quote_is_not_words(finder: _Finder, predicted: Prediction) -> None:
+    """Words run past their closing quote mark into a name ('"... and our military," Flynn, a top surrogate',
+    '"... nothing about."― Pamela Padilla'): the name is who said them, not more of the words."""
+    doc, text = finder.doc, text_of(finder.doc)
+    parts = []
+    for start, end in predicted.content:
+        closing = [q for q in finder.quotes_near(start, end) if q.closed and q.inner[0] >= start - 1 and q.end < end]
+        if closing:
+            quote = max(closing, key=attrgetter("end"))
+            tail = doc.char_span(quote.end, end, alignment_mode="expand")
+            words = [t for t in tail or [] if not (t.is_punct or t.is_space or t.lower_ == "and")]
+            # set off from the quote ('military," Flynn', '."― Padilla'), not a quote modifying a name ('"big tent" Republican Party')
+            set_off = re.search(r"[,.!?]$", text[quote.inner[0] : quote.inner[1]].rstrip()) or re.search(r"[,―—–-]", text[quote.end : words[0].idx] if words else "")
+            if words and set_off and words[0].pos_ == "PROPN" and words[0].text[:1].isupper() and words[0].ent_type_ not in NOT_A_NAME \
+                    and not any(t.pos_ in {"VERB", "AUX"} for t in words) and re.fullmatch(r"[\s,―—–-]*", text[quote.end : words[0].idx]):
+                end = quote.end
+        parts.append((start, end))
+    predicted.content = parts
+
+
+def _imperative_cue_is_not_words(finder: _Finder) -> None:
+    """A cue in the imperative with no speaker, outside any quote ("Now tell us this isn't a witch hunt!", "Don't
+    blame Bush.", "Say Mexico demanded ..."), is the writer addressing the reader: no one's statement."""
+    finder.drop([found for found in finder.found if found.source is None and _imperative(finder, found.verb)])
+
+
+def _imperative(finder: _Finder, verb: Token | None) -> bool:
+    if verb is None or verb.tag_ != "VB" or verb.dep_ != "ROOT":
+        return False
+    if any(c.dep_ in SUBJECT_DEPS | {"aux", "expl"} and c.lower_ not in {"do", "don't"} for c in verb.children):
+        return False
+    return not any(q.inner[0] <= verb.idx < q.inner[1] for q in finder.quotes_near(verb.idx, verb.idx + 1))
 
 
 def _question_is_not_words(finder: _Finder, predicted: Prediction) -> None:
@@ -1719,6 +1759,11 @@ STEPS: tuple[Step, ...] = (
          "The union rejected the memo, which the mayor called \u201ca plan for developers.\u201d",
          ("the mayor", "called", "which a plan for developers."),
          ({"source": ("the mayor",), "cue": ("called",), "content": ("a plan for developers.",)},), each=True),
+    Step("name_after_quote_is_not_words", _name_after_quote_is_not_words,
+         "\u201cThere is a severe disconnect between this White House and our military,\u201d Flynn, a top Trump surrogate, said on Thursday.",
+         ("Flynn, a top Trump surrogate", "said", "There is a severe disconnect between this White House and our military"),
+         ({"source": ("Flynn, a top Trump surrogate",), "cue": ("said",),
+           "content": ("There is a severe disconnect between this White House and our military,\u201d Flynn, a top Trump surrogate",)},), each=True),
     Step("model", _from_model, "The minister denied the report.", ("The minister", "denied", "the report"),
          ({"source": ("The minister",), "cue": ("denied",), "content": ("the report",)},)),
     Step("reporting_verb", _from_verbs, "The mayor said on Monday that the bridge would close.",
@@ -1758,6 +1803,9 @@ STEPS: tuple[Step, ...] = (
          (None, None, "you think a degree from a state university will pay off"),
          ({"source": ("s",), "cue": ("say",), "content": ("you think a degree from a state university will pay off",)},),
          removes=True),
+    Step("imperative_cue_is_not_words", _imperative_cue_is_not_words, "Now tell us this is not a witch hunt of the highest order!",
+         (None, None, "this is not a witch hunt of the highest order"),
+         ({"cue": ("tell",), "content": ("this is not a witch hunt of the highest order",)},), removes=True),
     Step("one_object_per_cue", _one_object_per_cue, "The union sent a letter informing the ministry that its members would walk out.",
          (None, None, "the ministry"),
          ({"source": ("The union",), "cue": ("informing",), "content": ("the ministry",)},
