@@ -995,6 +995,49 @@ def _words_from_that(finder: _Finder, predicted: Prediction) -> None:
         return
 
 
+def _words_after_asked_person(finder: _Finder, predicted: Prediction) -> None:
+    """Whom a question or a warning was put to is not the words: "asked Clinton about her email
+    scandal", "warned residents about the storm" are about "her email scandal", "the storm"."""
+    verb = finder.cue_verb(predicted.cue)
+    if verb is None or not predicted.content:
+        return
+    doc = finder.doc
+    start, end = predicted.content[0]
+    people = [c for c in verb.children if c.dep_ in {"dobj", "dative"} and (c.tag_ == "PRP" or c.pos_ != "PRON" and _names_people(c))]
+    about = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "about" and any(o.dep_ == "pobj" for o in c.children)]
+    if not people or not about or about[0].i <= people[0].right_edge.i or people[0].left_edge.idx != _trim(doc, start, end)[0]:
+        return
+    topic = next(o for o in about[0].children if o.dep_ == "pobj")
+    if start <= topic.left_edge.idx < end:
+        predicted.content[0] = (topic.left_edge.idx, end)
+
+
+def _words_to_their_time(finder: _Finder, predicted: Prediction) -> None:
+    """Words after their cue that stop before a time hanging off their own verb ("winds would ease | on
+    Friday", "there could be another lively spell | on Monday morning") run on over it: when the thing
+    said happens is part of what was said (a time of the cue itself stays out). Only a verb with its own
+    subject or auxiliary ("would ease", "to speak"): a time after a gerund may be the cue's."""
+    verb = finder.cue_verb(predicted.cue)
+    if verb is None or not predicted.content:
+        return
+    doc = finder.doc
+    start, end = predicted.content[-1]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or start < predicted.cue[-1][1] or span.end >= len(doc):
+        return
+    following = doc[span.end]
+    while following.is_punct and following.text in QUOTE_OR_COLON and following.i + 1 < len(doc):
+        following = doc[following.i + 1]
+    head = following.head
+    if following.dep_ not in {"prep", "npadvmod"} or not span.start <= head.i < span.end or head.i == verb.i \
+            or head.pos_ not in {"VERB", "AUX"} or not any(t.ent_type_ in {"DATE", "TIME"} for t in following.subtree):
+        return
+    if not any(c.dep_ in SUBJECT_DEPS | {"expl", "aux"} for c in head.children):
+        return  # a gerund ("indicting Clinton at a press conference Tuesday"): the time may be the cue's
+    last = following.right_edge
+    predicted.content[-1] = (start, last.idx + len(last))
+
+
 def _words_with_their_conjuncts(finder: _Finder, predicted: Prediction) -> None:
     """Words that stop before (or on) "and" or "or" joining a second thing to their last noun, or a second
     verb to their last infinitive, run on over it: "demands accountability | and transparency from our
@@ -1751,6 +1794,14 @@ STEPS: tuple[Step, ...] = (
          ("The mayor", "said", "that the port would stay open"),
          ({"source": ("The mayor",), "cue": ("said",), "content": ("a rally in Calder Bay on Friday that the port would stay open",)},),
          each=True),
+    Step("words_after_asked_person", _words_after_asked_person,
+         "The host asked Clinton about her email scandal.",
+         ("The host", "asked", "her email scandal"),
+         ({"source": ("The host",), "cue": ("asked",), "content": ("Clinton about her email scandal",)},), each=True),
+    Step("words_to_their_time", _words_to_their_time,
+         "The forecaster warned there could be another lively spell on Monday morning.",
+         ("The forecaster", "warned", "there could be another lively spell on Monday morning"),
+         ({"source": ("The forecaster",), "cue": ("warned",), "content": ("there could be another lively spell",)},), each=True),
     Step("words_with_their_conjuncts", _words_with_their_conjuncts,
          "The mayor promised to freeze harbor fees and cut rents for two years.",
          ("The mayor", "promised", "to freeze harbor fees and cut rents for two years"),
