@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -236,7 +237,8 @@ def run_heideltime(heideltime: HeidelTime, documents: list[TimeMLDocument]) -> l
 class Run:
     score: Score = field(default_factory=Score)
     errors: list[tuple] = field(default_factory=list)
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall clock
+    cpu_seconds: float = 0.0  # this process (storyline) or the JVM and TreeTagger it starts (HeidelTime)
     unaligned: int = 0
     tags: int = 0
     failed: int = 0  # documents with no output
@@ -246,12 +248,12 @@ def compare(documents: list[TimeMLDocument], heideltime: HeidelTime,
             keep: Callable[[int, list[Timex]], list[Timex]] = lambda index, timexes: timexes) -> dict[str, Run]:
     """Both systems on the documents, scored by `score_document` after `keep` (which predictions count)."""
     runs = {"storyline": Run(), "HeidelTime": Run()}
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     predicted = list(timeml.predict(documents))
-    runs["storyline"].seconds = time.perf_counter() - started
-    started = time.perf_counter()
+    runs["storyline"].seconds, runs["storyline"].cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+    started, cpu = time.perf_counter(), _children_cpu()
     outputs = run_heideltime(heideltime, documents)
-    runs["HeidelTime"].seconds = time.perf_counter() - started
+    runs["HeidelTime"].seconds, runs["HeidelTime"].cpu_seconds = time.perf_counter() - started, _children_cpu() - cpu
     heideltime_run = runs["HeidelTime"]
     for index, (document, mine, output) in enumerate(zip(documents, predicted, outputs)):
         theirs: list[Timex] = []
@@ -266,6 +268,11 @@ def compare(documents: list[TimeMLDocument], heideltime: HeidelTime,
     return runs
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def table(title: str, runs: dict[str, Run]) -> str:
     names = list(runs)
     header = f"{'':<16}" + "".join(f"{name:>27}" for name in names)
@@ -277,6 +284,7 @@ def table(title: str, runs: dict[str, Run]) -> str:
                                               for n in names))
     lines.append(f"{'gold/predicted':<16}" + "".join(f"{runs[n].score.gold:>18}{runs[n].score.predicted:>9}" for n in names))
     lines.append(f"{'wall time (s)':<16}" + "".join(f"{runs[n].seconds:27.1f}" for n in names))
+    lines.append(f"{'CPU time (s)':<16}" + "".join(f"{runs[n].cpu_seconds:27.1f}" for n in names))
     heideltime_run = runs["HeidelTime"]
     lines.append(f"HeidelTime TIMEX3 not aligned to the text: {heideltime_run.unaligned} of {heideltime_run.tags}; "
                  f"documents without output: {heideltime_run.failed}")
