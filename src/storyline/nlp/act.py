@@ -19,7 +19,8 @@ statement gets an `act`:
 
 The act is not read off a verb list: a logistic regression over evidence from the cue and its
 frame (lemma, particle, negation, modal, nouns and adjectives such as "concern" or "eager", a verb of
-speech inside the cue: "took to Twitter to accuse"), the content's form (quoted, finite clause,
+speech inside the cue: "took to Twitter to accuse", a noun a cue word list holds inside it: "persisted in
+arguments", `cue_noun_act`), the content's form (quoted, finite clause,
 to-infinitive, noun phrase, gerund, an open question after a negated cue), an institution's forecast
 ("the IMF expects", "its forecast": `institution_forecast`, data/act_forecast_cues.txt; a person's
 expectation stays a belief), a characterisation of an object ("painted him as a caricature":
@@ -127,7 +128,16 @@ def cue_lemma(head: Token) -> str:
     state = head.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in head.children)  # "are convinced", "was convinced by"
     if head.tag_ == "VBN" and state and cue_word_acts(head.lower_):
         return head.lower_
-    return head.lemma_.lower()
+    return listed_lemma(head)
+
+
+def listed_lemma(token: Token) -> str:
+    """The token's lemma, or the singular a cue word list holds where the lemmatizer left a plural
+    (a capitalised headline word is read as a name: "Allegations of Fraud", "media pronouncements")."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in {"NOUN", "PROPN"} and lemma.endswith("s") and not cue_word_acts(lemma) and cue_word_acts(lemma[:-1]):
+        return lemma[:-1]
+    return lemma
 
 
 def content_form(doc: Doc, parts) -> str:
@@ -254,6 +264,8 @@ def features(doc: Doc, source, cue, content) -> list[str]:
             out += [f"cue_{token.pos_.lower()}={word}", f"cue_word={word}"]
             if token.pos_ == "VERB":  # a verb of speech inside a longer cue: "took to Twitter to accuse", "appeared to suggest"
                 out += [f"cue_verb_act={a}" for a in cue_word_acts(word)]
+            elif token.pos_ in {"NOUN", "PROPN"}:  # a noun of speech inside it: "persisted in arguments", "peppered him with attacks"
+                out += [f"cue_noun_act={a}" for a in cue_word_acts(listed_lemma(token))]
         elif token.lower_ == "to":
             out.append(f"lemma|to={lemma}")
     for child in head.children:  # the frame outside the cue span: "said in a statement", "hopes to", "is eager for"
@@ -339,6 +351,8 @@ def unknown_cue(model: Classifier, feats: list[str]) -> bool:
     if lemma is None or lemma in model.weights or "reporting_verb" in feats or "form=quoted" in feats:
         return False
     if any(f.startswith("lemma_act=") for f in feats) or "speech_phrasal" in feats:  # a word list knows it
+        return False
+    if any(f in feats for f in ("cue_noun_act=say", "cue_noun_act=write")):  # "persisted in arguments", "peppered him with attacks on"
         return False
     return lemma.removeprefix("lemma=") not in word_set("speaking_verbs.txt")
 
