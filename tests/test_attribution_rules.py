@@ -377,6 +377,17 @@ def test_a_label_over_a_list_is_no_speaker(nlp):
     assert [s.source.text for s in found if s.source] == ["Haldane"]
 
 
+@pytest.mark.parametrize("headline, speaks", [
+    ("Poll: Clinton and Trump in dead heat heading into first debate", True),  # a document speaks for itself
+    ("Analysis: Trump wins the night as Clinton stumbles on trade", False),  # a label of the article's genre
+])
+def test_a_document_labelling_a_headline_speaks(nlp, headline, speaks):
+    found = statements(nlp, headline + "\n\nThe debate was long and loud.", [])
+    labelled = [s for s in found if s.source is not None and s.source.text == headline.split(":")[0]]
+    assert bool(labelled) is speaks, [(s.source.text if s.source else None, s.content.text) for s in found]
+    assert all(s.content.text == headline.split(": ", 1)[1] for s in labelled)
+
+
 def test_tokens_with_finds_every_token_whose_lemma_or_form_is_listed(nlp):
     from spacy.attrs import LEMMA, LOWER
 
