@@ -72,6 +72,9 @@ def acts_of(nlp, text: str, prediction: dict[str, str]) -> list[tuple[str, str]]
     ("The senator voted for the bill.", "The senator", "voted for", "the bill", "do"),
     # a refusal to answer reports no words; a video shows, no one speaks
     ("She declined to say whether she would run.", "She", "declined to say", "whether she would run", "other"),
+    ("The spokeswoman confirmed the review but would not say whether the grant would be withdrawn.", "The spokeswoman",
+     "would not say", "whether the grant would be withdrawn", "other"),
+    ("He steadfastly refuses to do what every candidate has done.", "He", "steadfastly refuses to do", "what every candidate has done", "do"),
     ("Video of the arrest shows him raising his hands.", "Video of the arrest", "shows", "him raising his hands", "other"),
     # a cue word that acts on words or on things (data/act_deed_cues.txt): before a proposition it is said ...
     ("The minister rejected the claims about the port.", "The minister", "rejected", "the claims about the port", "say"),
