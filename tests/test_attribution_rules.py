@@ -388,6 +388,17 @@ def test_a_document_labelling_a_headline_speaks(nlp, headline, speaks):
     assert all(s.content.text == headline.split(": ", 1)[1] for s in labelled)
 
 
+@pytest.mark.parametrize("text, source", [
+    ("In the new survey, 40 percent of voters backed the harbor plan.", "the new survey"),  # a document of findings holds them
+    ("In a statement on Tuesday, the mayor was more cautious than her rivals.", None),  # an author's medium: she speaks
+    ("In a report released Monday, the agency said rents rose by a third.", None),  # the rest has its own cue
+])
+def test_a_sentence_opened_by_a_document_of_findings_reports_what_it_holds(nlp, text, source):
+    found = statements(nlp, text, [])
+    opened = [s.source.text for s in found if s.cue is not None and s.cue.text == "In" and s.source is not None]
+    assert opened == ([source] if source else []), opened
+
+
 def test_tokens_with_finds_every_token_whose_lemma_or_form_is_listed(nlp):
     from spacy.attrs import LEMMA, LOWER
 

@@ -434,11 +434,12 @@ def _according_to(finder: _Finder) -> None:
 
 
 def _in_document(finder: _Finder) -> None:
-    """ "In the new poll, Clinton led Trump by five points": a sentence opened by "In" and a document
-    (data/document_nouns.txt, act_document_nouns.txt) and a comma reports what the document holds; not where
-    the rest has a cue of its own ("In a statement, the company said ..."), nor "in the release of ..."."""
+    """ "In the new poll, Clinton led Trump by five points": a sentence opened by "In", a document of findings
+    (data/finding_nouns.txt) and a comma reports what the document holds; not where the rest has a cue of its
+    own ("In the report, the agency said ..."), nor "in the results of ...", nor an author's medium ("In a
+    statement, Clinton was more circumspect": she speaks)."""
     doc = finder.doc
-    documents = word_set("document_nouns.txt") | word_set("act_document_nouns.txt")
+    documents = word_set("finding_nouns.txt")
     for token in tokens_with(doc, LOWER, {"in"}):
         sentence = token.sent
         if token.i != sentence.start or _overlaps(token.idx, token.idx + 1, finder.skip):
