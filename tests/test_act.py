@@ -58,6 +58,13 @@ def acts_of(nlp, text: str, prediction: dict[str, str]) -> list[tuple[str, str]]
     # who is convinced believes; who convinces speaks
     ("Her aides are convinced that the polls are wrong.", "Her aides", "are convinced", "that the polls are wrong", "think"),
     ("She convinced the board that the plan would work.", "She", "convinced", "the board that the plan would work", "say"),
+    # a noun of speech inside the cue (a cue word list holds it) tells what a rare verb does; another noun does not
+    ("Democrats persisted in arguments that the panel had overreached.", "Democrats", "persisted in arguments",
+     "that the panel had overreached", "say"),
+    ("Democrats persisted in efforts to block the bill.", "Democrats", "persisted in efforts", "to block the bill", "intend"),
+    ("She peppered him with attacks on his record.", "She", "peppered him with attacks on", "his record", "say"),
+    # a plural the lemmatizer leaves in a title-case headline is read as its listed singular
+    ("Democrat Voters Flee: Allegations of Fraud", "Democrat Voters", "Allegations of", "Fraud", "say"),
     # not speech
     ("Investigators believe the fire started in the kitchen.", "Investigators", "believe", "the fire started in the kitchen", "think"),
     ("The council chose to delay the vote.", "The council", "chose", "to delay the vote", "intend"),
@@ -65,6 +72,9 @@ def acts_of(nlp, text: str, prediction: dict[str, str]) -> list[tuple[str, str]]
     ("The senator voted for the bill.", "The senator", "voted for", "the bill", "do"),
     # a refusal to answer reports no words; a video shows, no one speaks
     ("She declined to say whether she would run.", "She", "declined to say", "whether she would run", "other"),
+    ("The spokeswoman confirmed the review but would not say whether the grant would be withdrawn.", "The spokeswoman",
+     "would not say", "whether the grant would be withdrawn", "other"),
+    ("He steadfastly refuses to do what every candidate has done.", "He", "steadfastly refuses to do", "what every candidate has done", "do"),
     ("Video of the arrest shows him raising his hands.", "Video of the arrest", "shows", "him raising his hands", "other"),
     # a cue word that acts on words or on things (data/act_deed_cues.txt): before a proposition it is said ...
     ("The minister rejected the claims about the port.", "The minister", "rejected", "the claims about the port", "say"),

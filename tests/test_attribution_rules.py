@@ -377,6 +377,28 @@ def test_a_label_over_a_list_is_no_speaker(nlp):
     assert [s.source.text for s in found if s.source] == ["Haldane"]
 
 
+@pytest.mark.parametrize("headline, speaks", [
+    ("Poll: Clinton and Trump in dead heat heading into first debate", True),  # a document speaks for itself
+    ("Analysis: Trump wins the night as Clinton stumbles on trade", False),  # a label of the article's genre
+])
+def test_a_document_labelling_a_headline_speaks(nlp, headline, speaks):
+    found = statements(nlp, headline + "\n\nThe debate was long and loud.", [])
+    labelled = [s for s in found if s.source is not None and s.source.text == headline.split(":")[0]]
+    assert bool(labelled) is speaks, [(s.source.text if s.source else None, s.content.text) for s in found]
+    assert all(s.content.text == headline.split(": ", 1)[1] for s in labelled)
+
+
+@pytest.mark.parametrize("text, source", [
+    ("In the new survey, 40 percent of voters backed the harbor plan.", "the new survey"),  # a document of findings holds them
+    ("In a statement on Tuesday, the mayor was more cautious than her rivals.", None),  # an author's medium: she speaks
+    ("In a report released Monday, the agency said rents rose by a third.", None),  # the rest has its own cue
+])
+def test_a_sentence_opened_by_a_document_of_findings_reports_what_it_holds(nlp, text, source):
+    found = statements(nlp, text, [])
+    opened = [s.source.text for s in found if s.cue is not None and s.cue.text == "In" and s.source is not None]
+    assert opened == ([source] if source else []), opened
+
+
 def test_tokens_with_finds_every_token_whose_lemma_or_form_is_listed(nlp):
     from spacy.attrs import LEMMA, LOWER
 

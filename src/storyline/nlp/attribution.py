@@ -439,6 +439,100 @@ def _according_to(finder: _Finder) -> None:
             finder.add(content, source, [(token.idx, to.idx + len(to))])
 
 
+def _in_document(finder: _Finder) -> None:
+    """ "In the new poll, Clinton led Trump by five points": a sentence opened by "In", a document of findings
+    (data/finding_nouns.txt) and a comma reports what the document holds; not where the rest has a cue of its
+    own ("In the report, the agency said ..."), nor "in the results of ...", nor an author's medium ("In a
+    statement, Clinton was more circumspect": she speaks)."""
+    doc = finder.doc
+    documents = word_set("finding_nouns.txt")
+    for token in tokens_with(doc, LOWER, {"in"}):
+        sentence = token.sent
+        if token.i != sentence.start or _overlaps(token.idx, token.idx + 1, finder.skip):
+            continue
+        nouns = [c for c in token.children if c.dep_ == "pobj"]
+        if not nouns or nouns[0].lemma_.lower() not in documents or any(c.dep_ == "prep" and c.lower_ == "of" for c in nouns[0].children):
+            continue
+        end = nouns[0].right_edge.i + 1
+        if end >= sentence.end or doc[end].text != ",":
+            continue
+        rest = doc[end + 1 : sentence.end]
+        speech = word_set("reporting_verbs.txt") | word_set("act_say_cues.txt") | word_set("act_write_cues.txt")
+        if len([t for t in rest if not t.is_punct]) < 3 or any(t.pos_ == "VERB" and t.lemma_.lower() in speech for t in rest):
+            continue
+        finder.add([(rest.start_char, rest.end_char)], _subtree(nouns[0]), [(token.idx, token.idx + len(token))])
+
+
+def _can_speak(subject: Token) -> bool:
+    """People or an organisation ("the association", "the firm", a name the entities step knows though the
+    small model missed it: "Velmora Systems"), not "the storm"."""
+    if _names_people(subject) or subject.lemma_.lower() in word_set("organization_nouns.txt"):
+        return True
+    doc = subject.doc
+    speakers = {e.id for e in doc._.entities or [] if e.type in ("PERSON", "ORG")}
+    entity_at = doc._.entity_at or {}
+    return any(entity_at.get(t.i) in speakers for t in [subject, *(c for c in subject.children if c.dep_ == "compound")])
+
+
+def _commitment_to(finder: _Finder) -> None:
+    """ "The association threatened to shut down its outlets", "vowed to fight on": a promise or a threat
+    (data/commitment_verbs.txt) by people or an organisation is made in words, its to-infinitive the words
+    ("the storm threatened to flood the town" is not); the model misses some."""
+    doc = finder.doc
+    for verb in tokens_with(doc, LEMMA, word_set("commitment_verbs.txt")):
+        if verb.pos_ != "VERB" or _overlaps(verb.idx, verb.idx + len(verb), finder.skip) or \
+                _inside(verb.idx, verb.idx + len(verb), [q.inner for q in finder.quotes_near(verb.idx, verb.idx + len(verb))]):
+            continue
+        clauses = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and any(t.dep_ == "aux" and t.lower_ == "to" for t in c.children)]
+        subject = _subject(verb)
+        if clauses and subject is not None and _can_speak(subject):
+            finder.add([_subtree(clauses[0])], _subtree(subject), _cue_span(verb), verb)
+
+
+def _reported_figures(finder: _Finder) -> None:
+    """ "Velmora Systems reported first-quarter net profit of $412 million on Thursday, up 18%": people or an
+    organisation publishing figures (data/figure_verbs.txt) before an object that holds an amount; the words run
+    from the object to the end of the verb's clause."""
+    doc = finder.doc
+    amounts = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
+    for verb in tokens_with(doc, LEMMA, word_set("figure_verbs.txt")):
+        if verb.pos_ != "VERB" or _overlaps(verb.idx, verb.idx + len(verb), finder.skip) or \
+                _inside(verb.idx, verb.idx + len(verb), [q.inner for q in finder.quotes_near(verb.idx, verb.idx + len(verb))]):
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+        subject = _subject(verb)
+        if not objects or subject is None or not _can_speak(subject) \
+                or not any(t.ent_type_ in amounts for t in objects[0].subtree):
+            continue
+        end = verb.right_edge
+        while end.i > objects[0].i and (end.is_punct or end.pos_ in LOOSE_ENDS):
+            end = doc[end.i - 1]
+        finder.add([(objects[0].left_edge.idx, end.idx + len(end))], _subtree(subject), _cue_span(verb), verb)
+
+
+def _after_colon_line(finder: _Finder) -> None:
+    """ "Limbaugh added:" ending its paragraph: the next paragraph, unquoted, is the words said (a block
+    quote); a quoted one the quote rules read."""
+    doc = finder.doc
+    text = text_of(doc)
+    for verb in tokens_with(doc, LEMMA, word_set("reporting_verbs.txt")):
+        after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+        if verb.pos_ != "VERB" or after is None or after.text != ":" or _subject(verb) is None:
+            continue
+        line_end = text.find("\n", after.idx)
+        if line_end < 0 or text[after.idx + 1 : line_end].strip():
+            continue  # words follow on the same line: the clause rules read them
+        start = line_end
+        while start < len(text) and text[start].isspace():
+            start += 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        words = text[start:end].strip()
+        if len(words.split()) < MIN_UNCUED_WORDS or words[0] in QUOTE_OR_COLON or _overlaps(start, end, finder.skip):
+            continue
+        finder.add([(start, end)], _subtree(_subject(verb)), _cue_span(verb), verb, _addressee(verb), verbatim=True)
+
+
 def _speaker_labels(finder: _Finder) -> None:
     """ "PENCE: Well, look, ..." in transcripts and "Minister: 'Nothing has been decided'" in headlines:
     a line led by a speaker's name or title and a colon attributes the rest of the line; so does a
@@ -466,7 +560,10 @@ def _speaker_labels(finder: _Finder) -> None:
             continue  # "ASHBY: Wells; Okafor, Brindley ...", "CPI: 4.2%": a list or a figure under a label, no one speaking
         # '• Governor Ann Price: "We will not ..."': a name-like label before a quote, though the small model missed it
         name_like = bool(quoted) and all(t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS for t in label)
-        if not (named or name_like or label.text.isupper() or label.root.lower_ in word_set("titles.txt") | word_set("person_nouns.txt")):
+        # "Poll: Clinton and Trump in dead heat": a document speaks for itself; "Analysis:" labels the article
+        document = label.root.lemma_.lower() in word_set("document_nouns.txt") and label.text not in word_set("label_words.txt")
+        if not (named or name_like or document or label.text.isupper()
+                or label.root.lower_ in word_set("titles.txt") | word_set("person_nouns.txt")):
             continue
         # The line is the labelled speaker's own words: a model's reading of part of it without a
         # source of its own gives way.
@@ -1821,6 +1918,17 @@ STEPS: tuple[Step, ...] = (
          ("The mayor", "said", "that the bridge would close")),
     Step("according_to", _according_to, "According to the ministry, talks on the harbor will continue.",
          ("the ministry", "According to", "talks on the harbor will continue.")),
+    Step("in_document", _in_document, "In the new poll, Clinton led Trump by five points among likely voters.",
+         ("the new poll", "In", "Clinton led Trump by five points among likely voters.")),
+    Step("commitment_to", _commitment_to,
+         "Fuel queues returned to the capital yesterday as the marketers' association threatened to shut down its members' outlets from Monday.",
+         ("the marketers' association", "threatened", "to shut down its members' outlets from Monday")),
+    Step("reported_figures", _reported_figures,
+         "Velmora Systems reported first-quarter net profit of $412 million on Thursday, up 18% from a year earlier.",
+         ("Velmora Systems", "reported", "first-quarter net profit of $412 million on Thursday, up 18% from a year earlier")),
+    Step("after_colon_line", _after_colon_line,
+         "Limbaugh spoke on his show on Monday. He added:\n\nAnd from a front-runner, this reeks of the greatest fear I have seen.",
+         ("He", "added", "And from a front-runner, this reeks of the greatest fear I have seen.")),
     # a transcript goes back to a speaker ("PENCE: ... KAINE: ... PENCE: ..."): a lone capitals label is layout (nlp/layout.py)
     Step("speaker_label", _speaker_labels, "PENCE: Well, look, we are going to win this election.\n"
          "KAINE: The polls say otherwise, governor.\nPENCE: We will see about that in November.",
