@@ -29,6 +29,7 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 NAME_PARTICLES = {"al", "el", "bin", "de", "van", "von", "der", "den", "da", "di", "du", "la", "le"}
 # Dependency relations that keep a word inside the noun phrase in front of a name.
 PREMODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "punct", "nummod", "npadvmod"}
+DEFINITE_WORDS = {"the", "this", "that"}
 NOT_ROLES = {"MONEY", "CARDINAL", "DATE", "TIME", "PERCENT", "QUANTITY", "ORDINAL"}
 
 
@@ -96,6 +97,11 @@ def _apposition_role(doc: Doc, name: Span) -> str | None:
             # "a donor who gave $5 million" is a donor; what the clause says is not a title
             end = min((c.left_edge.i for c in child.children if c.dep_ in {"relcl", "acl"} and c.i > child.i),
                       default=child.right_edge.i + 1)
+            # "signed by its spokesman, Mr. Kimchi Apollos, the authority said": a noun phrase the next clause's
+            # verb follows straight away is that verb's subject, not an apposition
+            after = doc[child.right_edge.i + 1] if child.right_edge.i + 1 < len(doc) else None
+            if after is not None and after.pos_ in {"VERB", "AUX"} and doc[child.left_edge.i].lower_ in DEFINITE_WORDS:
+                return None
             role = doc[child.left_edge.i : end]
             return _trim(role).text or None
     if head.dep_ == "appos" and head.head.i < name.start:
@@ -375,6 +381,18 @@ def _repair_first_names(doc: Doc, found: list[Candidate]) -> None:
             first.start -= 1
 
 
+def _repair_hyphenated_given_names(doc: Doc, found: list[Candidate]) -> None:
+    """ "Jean-Pierre Dubois", the small model tagging "Dubois" alone and a repair adding "Pierre": a capitalised
+    word joined by a hyphen, with no space, to the first word of a person's name is part of it."""
+    taken = {i for c in found for i in range(c.start, c.end)}
+    for c in found:
+        while c.type == "PERSON" and c.start >= 2 and doc[c.start - 1].text in HYPHENS \
+                and not doc[c.start - 2].whitespace_ and not doc[c.start - 1].whitespace_ \
+                and doc[c.start - 2].text[:1].isupper() and doc[c.start - 2].is_alpha and c.start - 2 not in taken:
+            c.start -= 2
+            taken.update((c.start, c.start + 1))
+
+
 def _repair_other_given_names(doc: Doc, found: list[Candidate]) -> None:
     """A surname the article gives in full to one person, written after another given name ("Ivanka Trump,
     34, could be ..." beside "Donald Trump", the model tagging only "Trump"), names another person: the
@@ -469,6 +487,17 @@ def _short_names(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tupl
     return short
 
 
+HYPHENS = {"-", "‐"}
+
+
+def _surname_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A full name's surname, a hyphenated one whole ("Osei", "-", "Bonsu" of "Amara Osei-Bonsu")."""
+    start = len(words) - 1
+    while start >= 2 and words[start - 1] in HYPHENS:
+        start -= 2
+    return words[max(start, 1) :] if len(words) > 1 else words
+
+
 def _person_forms(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tuple[str, str]]:
     """The forms a person the article names may take where the small model missed them: the full name
     ("Drew Hatch threw for 300 yards"), and the given name of the one full name that opens with it
@@ -479,9 +508,10 @@ def _person_forms(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tup
     texts = _token_texts(doc)
     for c in found:
         words = tuple(texts[c.start : c.end])
-        if c.type == "PERSON" and len(words) > 1 and all(w[:1].isupper() for w in words):
+        if c.type == "PERSON" and len(words) > 1 and all(w[:1].isupper() or w in HYPHENS for w in words) \
+                and words[0] not in HYPHENS and words[-1] not in HYPHENS:
             forms.setdefault(words, ("PERSON", " ".join(words).lower()))
-            forms.setdefault(words[-1:], ("PERSON", " ".join(words).lower()))  # a surname two people share too
+            forms.setdefault(_surname_words(words), ("PERSON", " ".join(words).lower()))  # a surname two people share too
             openers.setdefault(words[0], set()).add(" ".join(words).lower())
     for given, names in openers.items():
         if len(names) == 1 and given not in surnames and len(given) > 1 and not is_name_prefix(doc.vocab[given]) \
@@ -849,6 +879,18 @@ def _repair_given_named_persons(doc: Doc, found: list[Candidate]) -> None:
             candidate.type = "PERSON"
 
 
+def _repair_titled_persons(doc: Doc, found: list[Candidate]) -> None:
+    """A name the small model typed an organization or place with the title before it ("Councillor Priya
+    Raman" ORG, "Dr Amara Osei" GPE) is a person's when what follows the titles opens with a known given
+    name (`_given_named`); the titles become roles (retyped_titles)."""
+    for candidate in found:
+        start = candidate.start
+        while start < candidate.end - 2 and is_name_prefix(doc[start]):
+            start += 1
+        if candidate.type != "PERSON" and start > candidate.start and _given_named(doc[start : candidate.end]):
+            candidate.type = "PERSON"
+
+
 def _repair_persons_typed_other(doc: Doc, found: list[Candidate]) -> None:
     """A name the small model typed a product, a work or an event, which storyline does not keep ("co-star
     Leanne Price" PRODUCT), is a person's when it opens with a known given name (`_given_named`) and no
@@ -921,11 +963,11 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
         ):
             candidate.type = "PERSON"
 
-    # "De Blasio" (ORG) of "Bill de Blasio": a name spelled like the last words of a person's full name is theirs
+    # "De Blasio" (ORG) of "Bill de Blasio", "Osei-Bonsu" (ORG) of "Amara Osei-Bonsu": a name spelled like the last
+    # words of a person's full name is theirs (compared token by token: a hyphenated surname is three tokens)
     tails = {" ".join(t.text.lower() for t in doc[p.start + k : p.end]) for p in persons for k in range(1, p.end - p.start - 1)}
     for candidate in found:
-        if candidate.type != "PERSON" and candidate.end - candidate.start > 1 \
-                and doc[candidate.start : candidate.end].text.lower() in tails:
+        if candidate.type != "PERSON" and candidate.end - candidate.start > 1 and _joined(doc, candidate) in tails:
             candidate.type = "PERSON"
 
     # One name, one type: the small model sometimes tags a place as a person in one sentence only.
@@ -1127,6 +1169,9 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
     EntityRepair("given_named_persons", _repair_given_named_persons,
                  "Late winner\n\nA stoppage-time winner from substitute Callum Odei sealed it. Odei said he was thrilled.",
                  "Callum Odei", "PERSON"),
+    EntityRepair("titled_persons", _repair_titled_persons,
+                 "Vote row\n\nCouncillor Priya Raman said the vote was rigged. Raman said she would appeal.",
+                 "Priya Raman", "PERSON"),
     EntityRepair("described_persons", _repair_described_persons,
                  "Strike goes on\n\nA union spokeswoman, Ines Marlow, said the strike would go on.", "Ines Marlow", "PERSON"),
     EntityRepair("missed_names", _repair_missed_names,
@@ -1136,6 +1181,9 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
     EntityRepair("first_names", _repair_first_names,
                  "Sea wall\n\nEdwin Farraday walked the length of the wall on Monday. Farraday said it would not last.",
                  "Edwin Farraday", "PERSON"),
+    EntityRepair("hyphenated_given_names", _repair_hyphenated_given_names,
+                 "Rent cap\n\nJean-Pierre Dubois, the mayor of Lyon, said rents would be capped. Dubois said the cap "
+                 "would last two years.", "Jean-Pierre Dubois", "PERSON"),
     EntityRepair("place_ended_organizations", _repair_place_ended_organizations,
                  "Walking study\n\nParkinson's Research UK said the study added to the evidence.",
                  "Parkinson's Research UK", "ORG"),

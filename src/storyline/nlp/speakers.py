@@ -1788,6 +1788,21 @@ def _participle_source(turn: Turn) -> Credit | None:
     return Credit(entity, None if entity is not None else text_of(doc)[start:end])
 
 
+def _unnamed_speaker_goes_on(turn: Turn) -> Credit | None:
+    """ "But a depot owner, who spoke on condition of anonymity, said supply had been cut. 'We are not getting
+    product,' he said.": a "he" or "she" after an unnamed person's statement, with no one named between them
+    outside quoted words, goes on with that speaker, not with a person named further back."""
+    root = turn.root
+    if root is None or _family(root) not in (0, 1) or not turn.done or turn.in_headline:
+        return None
+    previous = turn.done[-1]
+    if previous.speaker is not None or previous.source is None or previous.source.end > root.idx:
+        return None
+    name = _unnamed_antecedent(turn.doc, root, turn.done)
+    between = [start for start, _ in turn.resolver.persons_before(root.idx) if start >= previous.source.end]
+    return Credit(None, name) if name is not None and not between else None
+
+
 def _resolved_source(turn: Turn) -> Credit | None:
     """A name, pronoun, description or organization noun the resolver finds an entity for."""
     if turn.root is None:
@@ -2166,6 +2181,11 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
                 "Port row\n\nWhen Acme Research estimated the cost at £40m, the Harbor Port Authority questioned their "
                 "methodology, saying \"the numbers do not add up\".",
                 "the numbers do not add up", "Harbor Port Authority"),
+    SpeakerStep("unnamed_speaker_goes_on", _unnamed_speaker_goes_on,
+                "Fuel queues\n\nMusa Danladi, the marketers' president, said the debt was unpaid. Supply was cut in July.\n\n"
+                "But a depot owner, who spoke on condition of anonymity, said the big firms were still supplied. "
+                "\"We are getting nothing,\" he said.",
+                "We are getting nothing", "a depot owner"),
     SpeakerStep("resolved_source", _resolved_source,
                 "Port to close\n\nMayor Tom Baker spoke on Monday. \"We have no choice,\" he said.",
                 "We have no choice", "Tom Baker"),
