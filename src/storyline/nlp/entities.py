@@ -207,6 +207,14 @@ def _title_case(doc: Doc, start: int, titles: list[tuple[int, int]]) -> bool:
     return bool(words) and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
+def _common_words_line(doc: Doc, ent: Span) -> bool:
+    """A headline or subheading of common words the small model tagged whole ("Transport", "Reaction" ORG): no
+    name, so no "it" later refers to it."""
+    text = text_of(doc)
+    return (ent.start_char == 0 or text[ent.start_char - 1] == "\n") \
+        and (ent.end_char == len(text) or text[ent.end_char] == "\n") and not any(t.pos_ == "PROPN" for t in ent)
+
+
 def _candidates(doc: Doc) -> list[Candidate]:
     boilerplate = _not_names(doc)
     found: list[Candidate] = []
@@ -219,7 +227,7 @@ def _candidates(doc: Doc) -> list[Candidate]:
             kind = "ORG"  # "wrote on Twitter": the small model often takes a platform for a person
         if _overlaps(ent.start_char, ent.end_char, boilerplate) or _is_whole_headline(doc, ent):
             continue
-        if ent.text.lower().strip(" :") in label_words():
+        if ent.text.lower().strip(" :") in label_words() or _common_words_line(doc, ent):
             continue
         if kind == "PERSON":
             start, end, roles = _strip_name(doc, ent)
@@ -379,6 +387,22 @@ def _repair_first_names(doc: Doc, found: list[Candidate]) -> None:
                 and before.dep_ == "compound" and before.head.i == first.start and not is_name_prefix(before) \
                 and "\n" not in before.text and before.text not in _name_words("nationality_words.txt"):
             first.start -= 1
+
+
+def _repair_particle_ended_names(doc: Doc, found: list[Candidate]) -> None:
+    """ "Ursula von der" PERSON + "Leyen" GPE: a person's name the small model ended on a surname particle goes on
+    to the capitalised word after it, which is no name of its own."""
+    at = {c.start: c for c in found}
+    for c in list(found):
+        if c.type != "PERSON" or c.end >= len(doc) or doc[c.end - 1].lower_ not in word_set("surname_particles.txt"):
+            continue
+        after = doc[c.end]
+        rest = at.get(c.end)
+        if after.text[:1].isupper() and after.is_alpha and "\n" not in doc[c.end - 1].whitespace_ \
+                and (rest is None or rest.end - rest.start == 1) and not any(o.start < c.end + 1 <= o.end and o is not rest and o is not c for o in found):
+            if rest is not None:
+                found.remove(rest)
+            c.end += 1
 
 
 def _repair_hyphenated_given_names(doc: Doc, found: list[Candidate]) -> None:
@@ -643,6 +667,38 @@ def _repair_missed_companies(doc: Doc, found: list[Candidate]) -> None:
         if start < token.i and not _overlaps(doc[start].idx, token.idx + len(token), _not_names(doc)):
             found.append(Candidate(start, token.i + 1, "ORG"))
             taken.update(range(start, token.i + 1))
+    found.sort(key=lambda c: c.start)
+
+
+def _repair_organizations_referred_to(doc: Doc, found: list[Candidate]) -> None:
+    """ "Severn Trent said bills would rise. ... It said the money would pay for pipes", "Thames Water has been
+    fined. The company said": a subject of two or more capitalised proper nouns the small model did not tag, that
+    a subject "it" or "the company" (an organization noun after "the") takes up within the next two sentences,
+    is an organization. Not a name opening with a given name, a title or a nationality."""
+    taken = {i for c in found for i in range(c.start, c.end)}
+    sentences = list(doc.sents)
+    for number, sentence in enumerate(sentences):
+        for token in sentence:
+            if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ != "PROPN" or token.i in taken:
+                continue
+            start = token.i
+            while start > sentence.start and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i \
+                    and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and doc[start - 1].i not in taken:
+                start -= 1
+            name = doc[start : token.i + 1]
+            if len(name) < 2 or any(not t.is_alpha or t.is_upper for t in name) or "\n" in name.text \
+                    or name[0].lower_ in _given_names() or is_name_prefix(name[0]) \
+                    or any(t.text in _name_words("nationality_words.txt") for t in name) \
+                    or (start > 0 and doc[start - 1].lower_ not in {"the", "\n", "\n\n"} and not doc[start - 1].is_punct
+                        and not doc[start - 1].is_space and doc[start - 1].pos_ not in {"CCONJ", "SCONJ", "ADV"}) \
+                    or _overlaps(name.start_char, name.end_char, _not_names(doc)):
+                continue
+            later = [t for s in sentences[number : number + 3] for t in s if t.i > token.i]
+            if any(t.dep_ in {"nsubj", "nsubjpass"} and (t.lower_ == "it" or t.lower_ in word_set("organization_nouns.txt")
+                                                          and doc[t.left_edge.i].lower_ == "the" and t.left_edge.i == t.i - 1)
+                   for t in later):
+                found.append(Candidate(start, token.i + 1, "ORG"))
+                taken.update(range(start, token.i + 1))
     found.sort(key=lambda c: c.start)
 
 
@@ -1138,6 +1194,9 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
                  "Eskom CEO Dan Marokane said the grid was stable.", "Eskom", "ORG"),
     EntityRepair("missed_companies", _repair_missed_companies,
                  "Mine floods\n\nHarlow Mining Corp said the pit had flooded.", "Harlow Mining Corp", "ORG"),
+    EntityRepair("organizations_referred_to", _repair_organizations_referred_to,
+                 "Water bills\n\nThames Water has been fined for sewage spills. The company said it had invested in "
+                 "new works.", "Thames Water", "ORG"),
     EntityRepair("missed_organizations", _repair_missed_organizations,
                  "Port levy\n\nThe Central and East European Coalition wrote to the ministry on Monday.",
                  "Central and East European Coalition", "ORG"),
@@ -1181,6 +1240,9 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
     EntityRepair("first_names", _repair_first_names,
                  "Sea wall\n\nEdwin Farraday walked the length of the wall on Monday. Farraday said it would not last.",
                  "Edwin Farraday", "PERSON"),
+    EntityRepair("particle_ended_names", _repair_particle_ended_names,
+                 "EU summit\n\nEuropean Commission President Ursula von der Leyen said the deal was done.",
+                 "Ursula von der Leyen", "PERSON"),
     EntityRepair("hyphenated_given_names", _repair_hyphenated_given_names,
                  "Rent cap\n\nJean-Pierre Dubois, the mayor of Lyon, said rents would be capped. Dubois said the cap "
                  "would last two years.", "Jean-Pierre Dubois", "PERSON"),

@@ -455,6 +455,11 @@ class Resolver:
             if rank == 0 and (owner := self.possessor(token)) is not None and accept(owner):
                 return owner, False
             if rank == 0 and _family(anaphor) is not None and (new := self.introduced(tokens, accept)) is not None:
+                # "'This is a sad day,' said works manager Tom Lee. The plant was opened by Harold Wilson in 1967. 'We
+                # gave it everything,' he said": a person merely mentioned, given no role, does not take the pronoun
+                # from someone quoted just before
+                if self.speaking is not None and self.speaking.id != new.id and not new.roles:
+                    return self.speaking, False
                 return new, False
         return None, False
 
@@ -1800,7 +1805,12 @@ def _unnamed_speaker_goes_on(turn: Turn) -> Credit | None:
         return None
     name = _unnamed_antecedent(turn.doc, root, turn.done)
     between = [start for start, _ in turn.resolver.persons_before(root.idx) if start >= previous.source.end]
-    return Credit(None, name) if name is not None and not between else None
+    # nor a person described as a subject between ("Gary Johnson's doctor is calling ... The former governor is a
+    # triathlete. He released a letter")
+    after = turn.doc.char_span(previous.source.end, root.idx, alignment_mode="expand")
+    described = [t for t in after or [] if t.dep_ in SUBJECTS and t.i != root.i and not turn.resolver.quoted(t.idx)
+                 and (t.pos_ == "PROPN" or t.lower_ in person_nouns() or t.lower_ in titles())]
+    return Credit(None, name) if name is not None and not between and not described else None
 
 
 def _resolved_source(turn: Turn) -> Credit | None:
