@@ -673,7 +673,7 @@ def _repair_missed_companies(doc: Doc, found: list[Candidate]) -> None:
 def _repair_organizations_referred_to(doc: Doc, found: list[Candidate]) -> None:
     """ "Severn Trent said bills would rise. ... It said the money would pay for pipes", "Thames Water has been
     fined. The company said": a subject of two or more capitalised proper nouns the small model did not tag, that
-    a subject "it" or "the company" (an organization noun after "the") takes up within the next two sentences,
+    "it" as the subject of a verb of reporting or "the company" (an organization noun after "the") takes up within the next two sentences,
     is an organization. Not a name opening with a given name, a title or a nationality."""
     taken = {i for c in found for i in range(c.start, c.end)}
     sentences = list(doc.sents)
@@ -689,12 +689,16 @@ def _repair_organizations_referred_to(doc: Doc, found: list[Candidate]) -> None:
             if len(name) < 2 or any(not t.is_alpha or t.is_upper for t in name) or "\n" in name.text \
                     or name[0].lower_ in _given_names() or is_name_prefix(name[0]) \
                     or any(t.text in _name_words("nationality_words.txt") for t in name) \
+                    or start > 0 and doc[start - 1].is_quote \
                     or (start > 0 and doc[start - 1].lower_ not in {"the", "\n", "\n\n"} and not doc[start - 1].is_punct
                         and not doc[start - 1].is_space and doc[start - 1].pos_ not in {"CCONJ", "SCONJ", "ADV"}) \
                     or _overlaps(name.start_char, name.end_char, _not_names(doc)):
                 continue
             later = [t for s in sentences[number : number + 3] for t in s if t.i > token.i]
-            if any(t.dep_ in {"nsubj", "nsubjpass"} and (t.lower_ == "it" or t.lower_ in word_set("organization_nouns.txt")
+            # "it" as the subject of a verb of reporting ("It said", not "It would cut emissions": a plan or a law is
+            # "it" too), or "the company"
+            if any(t.dep_ in {"nsubj", "nsubjpass"} and (t.lower_ == "it" and t.head.lemma_.lower() in word_set("reporting_verbs.txt")
+                                                          or t.lower_ in word_set("organization_nouns.txt")
                                                           and doc[t.left_edge.i].lower_ == "the" and t.left_edge.i == t.i - 1)
                    for t in later):
                 found.append(Candidate(start, token.i + 1, "ORG"))
