@@ -1494,3 +1494,11 @@ def test_a_definite_noun_phrase_before_its_verb_is_no_apposition_of_the_name_bef
     )
     apollos = next(e for e in article.entities if e.name == "Kimchi Apollos")
     assert "the authority" not in apollos.roles
+
+
+def test_a_hyphenated_given_name_marks_gender_by_its_first_part() -> None:
+    article = analysed(
+        "Talks\n\nMarie-Claire Lefebvre met the union leader, Paul Girard, on Monday. Girard said the talks had failed.\n\n"
+        "\"We made an offer,\" she said."
+    )
+    assert credited_name(article, "We made an offer") == "Marie-Claire Lefebvre"

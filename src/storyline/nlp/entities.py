@@ -706,6 +706,33 @@ def _repair_organizations_referred_to(doc: Doc, found: list[Candidate]) -> None:
     found.sort(key=lambda c: c.start)
 
 
+def _repair_untagged_persons(doc: Doc, found: list[Candidate]) -> None:
+    """ "Marie-Claire Lefebvre met the union leader": a subject of two or three capitalised proper nouns the small
+    model did not tag, opening with a known given name (a hyphenated one by its first part), is a person."""
+    taken = {i for c in found for i in range(c.start, c.end)}
+    for token in doc:
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ != "PROPN" or token.i in taken:
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].head.i == token.i and doc[start - 1].i not in taken and (
+                doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
+                or doc[start - 1].text in HYPHENS and not doc[start - 1].whitespace_ and start > 1 and not doc[start - 2].whitespace_):
+            start -= 1
+        words = [t for t in doc[start : token.i + 1] if t.text not in HYPHENS]
+        if start > 0 and doc[start - 1].is_quote or _overlaps(doc[start].idx, token.idx + len(token), _not_names(doc)):
+            continue
+        hyphenated = doc[start + 1].text in HYPHENS if token.i > start else False
+        given = words[0] if not hyphenated else doc[start]
+        if 2 <= len(words) <= 4 and not (hyphenated and len(words) < 3) and given.lower_ in _given_names() \
+                and given.lower_ not in NAME_PARTICLES and all(
+                    t.is_alpha and t.text[:1].isupper() and not t.is_upper and not is_name_prefix(t)
+                    and t.text not in _name_words("organization_name_words.txt") and t.text not in _name_words("place_names.txt")
+                    and t.text not in _name_words("nationality_words.txt") for t in words):
+            found.append(Candidate(start, token.i + 1, "PERSON"))
+            taken.update(range(start, token.i + 1))
+    found.sort(key=lambda c: c.start)
+
+
 def _repair_missed_organizations(doc: Doc, found: list[Candidate]) -> None:
     """ "the Central and East European Coalition", the small model tagging "Central" a place and the rest nothing: a
     run of capitalised proper nouns after "the" (with "and", "of" or "for" inside) ending in a word that names an
@@ -1201,6 +1228,8 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
     EntityRepair("organizations_referred_to", _repair_organizations_referred_to,
                  "Water bills\n\nThames Water has been fined for sewage spills. The company said it had invested in "
                  "new works.", "Thames Water", "ORG"),
+    EntityRepair("untagged_persons", _repair_untagged_persons,
+                 "Talks\n\nMarie-Claire Lefebvre met the union leader on Monday.", "Marie-Claire Lefebvre", "PERSON"),
     EntityRepair("missed_organizations", _repair_missed_organizations,
                  "Port levy\n\nThe Central and East European Coalition wrote to the ministry on Monday.",
                  "Central and East European Coalition", "ORG"),

@@ -385,7 +385,9 @@ class Resolver:
     def gender(self, entity: Entity) -> str | None:
         """ "f", "m" or None (unknown or conflicting) from the entity's given name, roles and forms of address."""
         if entity.id not in self.genders:
-            words = [entity.name.split()[0].lower()] if len(entity.name.split()) > 1 else []
+            given = entity.name.split()[0].lower() if len(entity.name.split()) > 1 else None
+            # "Marie-Claire Lefebvre": a hyphenated given name's first part says it too
+            words = [given, given.split("-")[0]] if given else []
             # Role nouns count, not names inside a role ("adviser in Eau Claire").
             words += [w for role in entity.roles for w in role.split() if w.islower()]
             for mention in entity.mentions:
