@@ -969,12 +969,17 @@ def _repair_given_named_persons(doc: Doc, found: list[Candidate]) -> None:
 def _repair_titled_persons(doc: Doc, found: list[Candidate]) -> None:
     """A name the small model typed an organization or place with the title before it ("Councillor Priya
     Raman" ORG, "Dr Amara Osei" GPE) is a person's when what follows the titles opens with a known given
-    name (`_given_named`); the titles become roles (retyped_titles)."""
+    name (`_given_named`), or follows a form of address ("Ms Adair" ORG); the titles become roles
+    (retyped_titles)."""
     for candidate in found:
         start = candidate.start
-        while start < candidate.end - 2 and is_name_prefix(doc[start]):
+        while start < candidate.end - 1 and is_name_prefix(doc[start]):
             start += 1
-        if candidate.type != "PERSON" and start > candidate.start and _given_named(doc[start : candidate.end]):
+        rest = doc[start : candidate.end]
+        # a form of address before capitalised words ("Ms Adair" ORG) says person too; not "Miss" ("Miss Universe")
+        addressed = any(t.lower_ in word_set("honorifics.txt") and t.lower_ != "miss" for t in doc[candidate.start : start]) \
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha and not t.is_upper for t in rest)
+        if candidate.type != "PERSON" and start > candidate.start and (_given_named(rest) or addressed):
             candidate.type = "PERSON"
 
 
