@@ -2012,6 +2012,20 @@ def _headline_source(turn: Turn) -> Credit | None:
     return Credit(entity, None) if entity is not None else None
 
 
+def _headline_group(turn: Turn) -> Credit | None:
+    """ "Marketers threaten strike" over a body naming the "Independent Petroleum Marketers Association": a headline's
+    bare plural noun is the one organization the article names with that word."""
+    root, statement = turn.root, turn.statement
+    if not turn.in_headline or root is None or statement.source is None or root.tag_ not in {"NNS", "NNPS"} \
+            or turn.doc.text[statement.source.start : statement.source.end].strip() != root.text:
+        return None
+    headline = turn.doc._.headline_range
+    word = root.lower_
+    found = [e for e in turn.resolver.entities.values() if e.type == "ORG" and word in {w.lower() for w in e.name.split()}
+             and any(m.start >= headline[1] for m in e.mentions)]
+    return Credit(found[0], None) if len(found) == 1 else None
+
+
 def _source_as_written(turn: Turn) -> Credit | None:
     """The source's own words; a name they end in that the article names elsewhere is that entity
     ("Chair of the bench Margaret Ealing" where the model tagged only "Margaret Ealing")."""
@@ -2229,6 +2243,10 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
     SpeakerStep("headline_source", _headline_source,
                 "Minister: “Nothing has been decided” on harbor\n\nTransport Minister Jane Roe told reporters: “Nothing has been decided.”",
                 "Nothing has been decided", "Jane Roe"),
+    SpeakerStep("headline_group", _headline_group,
+                "Farmers threaten protest over milk prices\n\nThe National Farmers Union said on Monday that its members "
+                "would block the depots.",
+                "protest over milk prices", "National Farmers Union"),
     SpeakerStep("source_as_written", _source_as_written,
                 "Plan costs more\n\nSome economists who studied the plan said the savings were small.",
                 "the savings were small", "Some economists"),
