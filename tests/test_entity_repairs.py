@@ -33,10 +33,16 @@ MENTIONS = [
      "Jermaine Okafor", ["Jermaine Okafor", "Jermaine"]),
     ("Lomax Checks Into Harbor Clinic\n\nCarla Lomax entered a clinic in Malibu on Sunday, her agent said. Lomax had left "
      "another clinic in May.", "Carla Lomax", ["Lomax", "Carla Lomax", "Lomax"]),
+    ("Hospital waits\n\nChief executive Amara Osei-Bonsu said waiting times had fallen. The new ward opens in May.\n\n"
+     "Osei-Bonsu told staff the ward would open.", "Amara Osei-Bonsu", ["Amara Osei-Bonsu", "Osei-Bonsu"]),
+    ("Clinic\n\nDr Amara Osei said the clinic would open.", "Amara Osei", ["Amara Osei"]),
+    ("Storm\n\nCouncil leader Ruth Adair said the clean-up would take weeks.\n\nRoads closed\n\n\"The roads are gone,\" "
+     "Ms Adair said.", "Ruth Adair", ["Ruth Adair", "Adair"]),
 ]
 
 
-@pytest.mark.parametrize("text, name, mentions", MENTIONS, ids=["subheading", "capitals", "given-name", "headline-run-on"])
+@pytest.mark.parametrize("text, name, mentions", MENTIONS, ids=["subheading", "capitals", "given-name", "headline-run-on", "hyphenated-surname", "title-without-full-stop",
+                                                              "addressed-surname-typed-org"])
 def test_a_name_the_article_gives_is_a_mention_wherever_it_is_written(text, name, mentions) -> None:
     article = storyline.analyze(text, published="2021-03-10")
     entity = next(e for e in article.entities if e.name == name)

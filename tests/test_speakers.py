@@ -1465,3 +1465,40 @@ def test_who_after_the_place_of_a_group_is_the_group_not_the_place() -> None:
         "that it helps down-ballot when Trump is painted as a greedy Republican."
     )
     assert credited_name(article, "it helps down-ballot") == "nervous Democrats"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a man only mentioned, with no role, in the sentence between: the pronoun goes on with the one quoted
+    ("Plant closure\n\n\"This is a sad day,\" said works manager Tom Lee. The plant was opened by Harold Wilson in 1967.\n\n"
+     "\"We gave it everything,\" he said.", "We gave it everything", "Tom Lee"),
+    # a person the sentence sets up with a role is whom the next quote's pronoun means
+    ("Caucus\n\n\"We were left out,\" said Ana Ruiz. That concerns Henry Crespo, president of the caucus.\n\n"
+     "\"We need a seat at the table,\" he said.", "We need a seat", "Henry Crespo"),
+])
+def test_a_pronoun_after_a_quote_goes_on_with_its_speaker_past_a_man_only_mentioned(text, words, speaker) -> None:
+    assert credited_name(analysed(text), words) == speaker
+
+
+def test_a_he_after_an_unnamed_speaker_is_that_speaker_not_a_man_named_before() -> None:
+    article = analysed(
+        "Fuel queues\n\nMusa Danladi, the marketers' president, said the debt was unpaid.\n\nBut a depot owner, who spoke "
+        "on condition of anonymity, said the big firms were still supplied. \"We are getting nothing,\" he said."
+    )
+    statement = next(s for s in article.statements if "We are getting nothing" in s.content.text)
+    assert statement.speaker is None and statement.speaker_name.startswith("a depot owner")
+
+
+def test_a_definite_noun_phrase_before_its_verb_is_no_apposition_of_the_name_before_it() -> None:
+    article = analysed(
+        "Fuel\n\nIn a statement signed by its spokesman, Mr. Kimchi Apollos, the authority said there was enough fuel."
+    )
+    apollos = next(e for e in article.entities if e.name == "Kimchi Apollos")
+    assert "the authority" not in apollos.roles
+
+
+def test_a_hyphenated_given_name_marks_gender_by_its_first_part() -> None:
+    article = analysed(
+        "Talks\n\nMarie-Claire Lefebvre met the union leader, Paul Girard, on Monday. Girard said the talks had failed.\n\n"
+        "\"We made an offer,\" she said."
+    )
+    assert credited_name(article, "We made an offer") == "Marie-Claire Lefebvre"

@@ -29,6 +29,7 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 NAME_PARTICLES = {"al", "el", "bin", "de", "van", "von", "der", "den", "da", "di", "du", "la", "le"}
 # Dependency relations that keep a word inside the noun phrase in front of a name.
 PREMODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "case", "punct", "nummod", "npadvmod"}
+DEFINITE_WORDS = {"the", "this", "that"}
 NOT_ROLES = {"MONEY", "CARDINAL", "DATE", "TIME", "PERCENT", "QUANTITY", "ORDINAL"}
 
 
@@ -96,6 +97,11 @@ def _apposition_role(doc: Doc, name: Span) -> str | None:
             # "a donor who gave $5 million" is a donor; what the clause says is not a title
             end = min((c.left_edge.i for c in child.children if c.dep_ in {"relcl", "acl"} and c.i > child.i),
                       default=child.right_edge.i + 1)
+            # "signed by its spokesman, Mr. Kimchi Apollos, the authority said": a noun phrase the next clause's
+            # verb follows straight away is that verb's subject, not an apposition
+            after = doc[child.right_edge.i + 1] if child.right_edge.i + 1 < len(doc) else None
+            if after is not None and after.pos_ in {"VERB", "AUX"} and doc[child.left_edge.i].lower_ in DEFINITE_WORDS:
+                return None
             role = doc[child.left_edge.i : end]
             return _trim(role).text or None
     if head.dep_ == "appos" and head.head.i < name.start:
@@ -201,6 +207,14 @@ def _title_case(doc: Doc, start: int, titles: list[tuple[int, int]]) -> bool:
     return bool(words) and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
+def _common_words_line(doc: Doc, ent: Span) -> bool:
+    """A headline or subheading of common words the small model tagged whole ("Transport", "Reaction" ORG): no
+    name, so no "it" later refers to it."""
+    text = text_of(doc)
+    return (ent.start_char == 0 or text[ent.start_char - 1] == "\n") \
+        and (ent.end_char == len(text) or text[ent.end_char] == "\n") and not any(t.pos_ == "PROPN" for t in ent)
+
+
 def _candidates(doc: Doc) -> list[Candidate]:
     boilerplate = _not_names(doc)
     found: list[Candidate] = []
@@ -213,7 +227,7 @@ def _candidates(doc: Doc) -> list[Candidate]:
             kind = "ORG"  # "wrote on Twitter": the small model often takes a platform for a person
         if _overlaps(ent.start_char, ent.end_char, boilerplate) or _is_whole_headline(doc, ent):
             continue
-        if ent.text.lower().strip(" :") in label_words():
+        if ent.text.lower().strip(" :") in label_words() or _common_words_line(doc, ent):
             continue
         if kind == "PERSON":
             start, end, roles = _strip_name(doc, ent)
@@ -375,6 +389,34 @@ def _repair_first_names(doc: Doc, found: list[Candidate]) -> None:
             first.start -= 1
 
 
+def _repair_particle_ended_names(doc: Doc, found: list[Candidate]) -> None:
+    """ "Ursula von der" PERSON + "Leyen" GPE: a person's name the small model ended on a surname particle goes on
+    to the capitalised word after it, which is no name of its own."""
+    at = {c.start: c for c in found}
+    for c in list(found):
+        if c.type != "PERSON" or c.end >= len(doc) or doc[c.end - 1].lower_ not in word_set("surname_particles.txt"):
+            continue
+        after = doc[c.end]
+        rest = at.get(c.end)
+        if after.text[:1].isupper() and after.is_alpha and "\n" not in doc[c.end - 1].whitespace_ \
+                and (rest is None or rest.end - rest.start == 1) and not any(o.start < c.end + 1 <= o.end and o is not rest and o is not c for o in found):
+            if rest is not None:
+                found.remove(rest)
+            c.end += 1
+
+
+def _repair_hyphenated_given_names(doc: Doc, found: list[Candidate]) -> None:
+    """ "Jean-Pierre Dubois", the small model tagging "Dubois" alone and a repair adding "Pierre": a capitalised
+    word joined by a hyphen, with no space, to the first word of a person's name is part of it."""
+    taken = {i for c in found for i in range(c.start, c.end)}
+    for c in found:
+        while c.type == "PERSON" and c.start >= 2 and doc[c.start - 1].text in HYPHENS \
+                and not doc[c.start - 2].whitespace_ and not doc[c.start - 1].whitespace_ \
+                and doc[c.start - 2].text[:1].isupper() and doc[c.start - 2].is_alpha and c.start - 2 not in taken:
+            c.start -= 2
+            taken.update((c.start, c.start + 1))
+
+
 def _repair_other_given_names(doc: Doc, found: list[Candidate]) -> None:
     """A surname the article gives in full to one person, written after another given name ("Ivanka Trump,
     34, could be ..." beside "Donald Trump", the model tagging only "Trump"), names another person: the
@@ -469,6 +511,17 @@ def _short_names(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tupl
     return short
 
 
+HYPHENS = {"-", "‐"}
+
+
+def _surname_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A full name's surname, a hyphenated one whole ("Osei", "-", "Bonsu" of "Amara Osei-Bonsu")."""
+    start = len(words) - 1
+    while start >= 2 and words[start - 1] in HYPHENS:
+        start -= 2
+    return words[max(start, 1) :] if len(words) > 1 else words
+
+
 def _person_forms(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tuple[str, str]]:
     """The forms a person the article names may take where the small model missed them: the full name
     ("Drew Hatch threw for 300 yards"), and the given name of the one full name that opens with it
@@ -479,9 +532,10 @@ def _person_forms(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tup
     texts = _token_texts(doc)
     for c in found:
         words = tuple(texts[c.start : c.end])
-        if c.type == "PERSON" and len(words) > 1 and all(w[:1].isupper() for w in words):
+        if c.type == "PERSON" and len(words) > 1 and all(w[:1].isupper() or w in HYPHENS for w in words) \
+                and words[0] not in HYPHENS and words[-1] not in HYPHENS:
             forms.setdefault(words, ("PERSON", " ".join(words).lower()))
-            forms.setdefault(words[-1:], ("PERSON", " ".join(words).lower()))  # a surname two people share too
+            forms.setdefault(_surname_words(words), ("PERSON", " ".join(words).lower()))  # a surname two people share too
             openers.setdefault(words[0], set()).add(" ".join(words).lower())
     for given, names in openers.items():
         if len(names) == 1 and given not in surnames and len(given) > 1 and not is_name_prefix(doc.vocab[given]) \
@@ -612,6 +666,69 @@ def _repair_missed_companies(doc: Doc, found: list[Candidate]) -> None:
             start -= 1
         if start < token.i and not _overlaps(doc[start].idx, token.idx + len(token), _not_names(doc)):
             found.append(Candidate(start, token.i + 1, "ORG"))
+            taken.update(range(start, token.i + 1))
+    found.sort(key=lambda c: c.start)
+
+
+def _repair_organizations_referred_to(doc: Doc, found: list[Candidate]) -> None:
+    """ "Severn Trent said bills would rise. ... It said the money would pay for pipes", "Thames Water has been
+    fined. The company said": a subject of two or more capitalised proper nouns the small model did not tag, that
+    "it" as the subject of a verb of reporting or "the company" (an organization noun after "the") takes up within the next two sentences,
+    is an organization. Not a name opening with a given name, a title or a nationality."""
+    taken = {i for c in found for i in range(c.start, c.end)}
+    sentences = list(doc.sents)
+    for number, sentence in enumerate(sentences):
+        for token in sentence:
+            if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ != "PROPN" or token.i in taken:
+                continue
+            start = token.i
+            while start > sentence.start and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i \
+                    and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and doc[start - 1].i not in taken:
+                start -= 1
+            name = doc[start : token.i + 1]
+            if len(name) < 2 or any(not t.is_alpha or t.is_upper for t in name) or "\n" in name.text \
+                    or name[0].lower_ in _given_names() or is_name_prefix(name[0]) \
+                    or any(t.text in _name_words("nationality_words.txt") for t in name) \
+                    or start > 0 and doc[start - 1].is_quote \
+                    or (start > 0 and doc[start - 1].lower_ not in {"the", "\n", "\n\n"} and not doc[start - 1].is_punct
+                        and not doc[start - 1].is_space and doc[start - 1].pos_ not in {"CCONJ", "SCONJ", "ADV"}) \
+                    or _overlaps(name.start_char, name.end_char, _not_names(doc)):
+                continue
+            later = [t for s in sentences[number : number + 3] for t in s if t.i > token.i]
+            # "it" as the subject of a verb of reporting ("It said", not "It would cut emissions": a plan or a law is
+            # "it" too), or "the company"
+            if any(t.dep_ in {"nsubj", "nsubjpass"} and (t.lower_ == "it" and t.head.lemma_.lower() in word_set("reporting_verbs.txt")
+                                                          or t.lower_ in word_set("organization_nouns.txt")
+                                                          and doc[t.left_edge.i].lower_ == "the" and t.left_edge.i == t.i - 1)
+                   for t in later):
+                found.append(Candidate(start, token.i + 1, "ORG"))
+                taken.update(range(start, token.i + 1))
+    found.sort(key=lambda c: c.start)
+
+
+def _repair_untagged_persons(doc: Doc, found: list[Candidate]) -> None:
+    """ "Marie-Claire Lefebvre met the union leader": a subject of two or three capitalised proper nouns the small
+    model did not tag, opening with a known given name (a hyphenated one by its first part), is a person."""
+    taken = {i for c in found for i in range(c.start, c.end)}
+    for token in doc:
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ != "PROPN" or token.i in taken:
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].head.i == token.i and doc[start - 1].i not in taken and (
+                doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
+                or doc[start - 1].text in HYPHENS and not doc[start - 1].whitespace_ and start > 1 and not doc[start - 2].whitespace_):
+            start -= 1
+        words = [t for t in doc[start : token.i + 1] if t.text not in HYPHENS]
+        if start > 0 and doc[start - 1].is_quote or _overlaps(doc[start].idx, token.idx + len(token), _not_names(doc)):
+            continue
+        hyphenated = doc[start + 1].text in HYPHENS if token.i > start else False
+        given = words[0] if not hyphenated else doc[start]
+        if 2 <= len(words) <= 4 and not (hyphenated and len(words) < 3) and given.lower_ in _given_names() \
+                and given.lower_ not in NAME_PARTICLES and all(
+                    t.is_alpha and t.text[:1].isupper() and not t.is_upper and not is_name_prefix(t)
+                    and t.text not in _name_words("organization_name_words.txt") and t.text not in _name_words("place_names.txt")
+                    and t.text not in _name_words("nationality_words.txt") for t in words):
+            found.append(Candidate(start, token.i + 1, "PERSON"))
             taken.update(range(start, token.i + 1))
     found.sort(key=lambda c: c.start)
 
@@ -849,6 +966,23 @@ def _repair_given_named_persons(doc: Doc, found: list[Candidate]) -> None:
             candidate.type = "PERSON"
 
 
+def _repair_titled_persons(doc: Doc, found: list[Candidate]) -> None:
+    """A name the small model typed an organization or place with the title before it ("Councillor Priya
+    Raman" ORG, "Dr Amara Osei" GPE) is a person's when what follows the titles opens with a known given
+    name (`_given_named`), or follows a form of address ("Ms Adair" ORG); the titles become roles
+    (retyped_titles)."""
+    for candidate in found:
+        start = candidate.start
+        while start < candidate.end - 1 and is_name_prefix(doc[start]):
+            start += 1
+        rest = doc[start : candidate.end]
+        # a form of address before capitalised words ("Ms Adair" ORG) says person too; not "Miss" ("Miss Universe")
+        addressed = any(t.lower_ in word_set("honorifics.txt") and t.lower_ != "miss" for t in doc[candidate.start : start]) \
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha and not t.is_upper for t in rest)
+        if candidate.type != "PERSON" and start > candidate.start and (_given_named(rest) or addressed):
+            candidate.type = "PERSON"
+
+
 def _repair_persons_typed_other(doc: Doc, found: list[Candidate]) -> None:
     """A name the small model typed a product, a work or an event, which storyline does not keep ("co-star
     Leanne Price" PRODUCT), is a person's when it opens with a known given name (`_given_named`) and no
@@ -921,11 +1055,11 @@ def _group(doc: Doc, found: list[Candidate]) -> list[list[Candidate]]:
         ):
             candidate.type = "PERSON"
 
-    # "De Blasio" (ORG) of "Bill de Blasio": a name spelled like the last words of a person's full name is theirs
+    # "De Blasio" (ORG) of "Bill de Blasio", "Osei-Bonsu" (ORG) of "Amara Osei-Bonsu": a name spelled like the last
+    # words of a person's full name is theirs (compared token by token: a hyphenated surname is three tokens)
     tails = {" ".join(t.text.lower() for t in doc[p.start + k : p.end]) for p in persons for k in range(1, p.end - p.start - 1)}
     for candidate in found:
-        if candidate.type != "PERSON" and candidate.end - candidate.start > 1 \
-                and doc[candidate.start : candidate.end].text.lower() in tails:
+        if candidate.type != "PERSON" and candidate.end - candidate.start > 1 and _joined(doc, candidate) in tails:
             candidate.type = "PERSON"
 
     # One name, one type: the small model sometimes tags a place as a person in one sentence only.
@@ -1096,6 +1230,11 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
                  "Eskom CEO Dan Marokane said the grid was stable.", "Eskom", "ORG"),
     EntityRepair("missed_companies", _repair_missed_companies,
                  "Mine floods\n\nHarlow Mining Corp said the pit had flooded.", "Harlow Mining Corp", "ORG"),
+    EntityRepair("organizations_referred_to", _repair_organizations_referred_to,
+                 "Water bills\n\nThames Water has been fined for sewage spills. The company said it had invested in "
+                 "new works.", "Thames Water", "ORG"),
+    EntityRepair("untagged_persons", _repair_untagged_persons,
+                 "Talks\n\nMarie-Claire Lefebvre met the union leader on Monday.", "Marie-Claire Lefebvre", "PERSON"),
     EntityRepair("missed_organizations", _repair_missed_organizations,
                  "Port levy\n\nThe Central and East European Coalition wrote to the ministry on Monday.",
                  "Central and East European Coalition", "ORG"),
@@ -1127,6 +1266,9 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
     EntityRepair("given_named_persons", _repair_given_named_persons,
                  "Late winner\n\nA stoppage-time winner from substitute Callum Odei sealed it. Odei said he was thrilled.",
                  "Callum Odei", "PERSON"),
+    EntityRepair("titled_persons", _repair_titled_persons,
+                 "Vote row\n\nCouncillor Priya Raman said the vote was rigged. Raman said she would appeal.",
+                 "Priya Raman", "PERSON"),
     EntityRepair("described_persons", _repair_described_persons,
                  "Strike goes on\n\nA union spokeswoman, Ines Marlow, said the strike would go on.", "Ines Marlow", "PERSON"),
     EntityRepair("missed_names", _repair_missed_names,
@@ -1136,6 +1278,12 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
     EntityRepair("first_names", _repair_first_names,
                  "Sea wall\n\nEdwin Farraday walked the length of the wall on Monday. Farraday said it would not last.",
                  "Edwin Farraday", "PERSON"),
+    EntityRepair("particle_ended_names", _repair_particle_ended_names,
+                 "EU summit\n\nEuropean Commission President Ursula von der Leyen said the deal was done.",
+                 "Ursula von der Leyen", "PERSON"),
+    EntityRepair("hyphenated_given_names", _repair_hyphenated_given_names,
+                 "Rent cap\n\nJean-Pierre Dubois, the mayor of Lyon, said rents would be capped. Dubois said the cap "
+                 "would last two years.", "Jean-Pierre Dubois", "PERSON"),
     EntityRepair("place_ended_organizations", _repair_place_ended_organizations,
                  "Walking study\n\nParkinson's Research UK said the study added to the evidence.",
                  "Parkinson's Research UK", "ORG"),

@@ -385,7 +385,9 @@ class Resolver:
     def gender(self, entity: Entity) -> str | None:
         """ "f", "m" or None (unknown or conflicting) from the entity's given name, roles and forms of address."""
         if entity.id not in self.genders:
-            words = [entity.name.split()[0].lower()] if len(entity.name.split()) > 1 else []
+            given = entity.name.split()[0].lower() if len(entity.name.split()) > 1 else None
+            # "Marie-Claire Lefebvre": a hyphenated given name's first part says it too
+            words = [given, given.split("-")[0]] if given else []
             # Role nouns count, not names inside a role ("adviser in Eau Claire").
             words += [w for role in entity.roles for w in role.split() if w.islower()]
             for mention in entity.mentions:
@@ -455,6 +457,11 @@ class Resolver:
             if rank == 0 and (owner := self.possessor(token)) is not None and accept(owner):
                 return owner, False
             if rank == 0 and _family(anaphor) is not None and (new := self.introduced(tokens, accept)) is not None:
+                # "'This is a sad day,' said works manager Tom Lee. The plant was opened by Harold Wilson in 1967. 'We
+                # gave it everything,' he said": a person merely mentioned, given no role, does not take the pronoun
+                # from someone quoted just before
+                if self.speaking is not None and self.speaking.id != new.id and not new.roles:
+                    return self.speaking, False
                 return new, False
         return None, False
 
@@ -1788,6 +1795,26 @@ def _participle_source(turn: Turn) -> Credit | None:
     return Credit(entity, None if entity is not None else text_of(doc)[start:end])
 
 
+def _unnamed_speaker_goes_on(turn: Turn) -> Credit | None:
+    """ "But a depot owner, who spoke on condition of anonymity, said supply had been cut. 'We are not getting
+    product,' he said.": a "he" or "she" after an unnamed person's statement, with no one named between them
+    outside quoted words, goes on with that speaker, not with a person named further back."""
+    root = turn.root
+    if root is None or _family(root) not in (0, 1) or not turn.done or turn.in_headline:
+        return None
+    previous = turn.done[-1]
+    if previous.speaker is not None or previous.source is None or previous.source.end > root.idx:
+        return None
+    name = _unnamed_antecedent(turn.doc, root, turn.done)
+    between = [start for start, _ in turn.resolver.persons_before(root.idx) if start >= previous.source.end]
+    # nor a person described as a subject between ("Gary Johnson's doctor is calling ... The former governor is a
+    # triathlete. He released a letter")
+    after = turn.doc.char_span(previous.source.end, root.idx, alignment_mode="expand")
+    described = [t for t in after or [] if t.dep_ in SUBJECTS and t.i != root.i and not turn.resolver.quoted(t.idx)
+                 and (t.pos_ == "PROPN" or t.lower_ in person_nouns() or t.lower_ in titles())]
+    return Credit(None, name) if name is not None and not between and not described else None
+
+
 def _resolved_source(turn: Turn) -> Credit | None:
     """A name, pronoun, description or organization noun the resolver finds an entity for."""
     if turn.root is None:
@@ -1985,6 +2012,20 @@ def _headline_source(turn: Turn) -> Credit | None:
     return Credit(entity, None) if entity is not None else None
 
 
+def _headline_group(turn: Turn) -> Credit | None:
+    """ "Marketers threaten strike" over a body naming the "Independent Petroleum Marketers Association": a headline's
+    bare plural noun is the one organization the article names with that word."""
+    root, statement = turn.root, turn.statement
+    if not turn.in_headline or root is None or statement.source is None or root.tag_ not in {"NNS", "NNPS"} \
+            or turn.doc.text[statement.source.start : statement.source.end].strip() != root.text:
+        return None
+    headline = turn.doc._.headline_range
+    word = root.lower_
+    found = [e for e in turn.resolver.entities.values() if e.type == "ORG" and word in {w.lower() for w in e.name.split()}
+             and any(m.start >= headline[1] for m in e.mentions)]
+    return Credit(found[0], None) if len(found) == 1 else None
+
+
 def _source_as_written(turn: Turn) -> Credit | None:
     """The source's own words; a name they end in that the article names elsewhere is that entity
     ("Chair of the bench Margaret Ealing" where the model tagged only "Margaret Ealing")."""
@@ -2166,6 +2207,11 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
                 "Port row\n\nWhen Acme Research estimated the cost at £40m, the Harbor Port Authority questioned their "
                 "methodology, saying \"the numbers do not add up\".",
                 "the numbers do not add up", "Harbor Port Authority"),
+    SpeakerStep("unnamed_speaker_goes_on", _unnamed_speaker_goes_on,
+                "Fuel queues\n\nMusa Danladi, the marketers' president, said the debt was unpaid. Supply was cut in July.\n\n"
+                "But a depot owner, who spoke on condition of anonymity, said the big firms were still supplied. "
+                "\"We are getting nothing,\" he said.",
+                "We are getting nothing", "a depot owner"),
     SpeakerStep("resolved_source", _resolved_source,
                 "Port to close\n\nMayor Tom Baker spoke on Monday. \"We have no choice,\" he said.",
                 "We have no choice", "Tom Baker"),
@@ -2197,6 +2243,10 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
     SpeakerStep("headline_source", _headline_source,
                 "Minister: “Nothing has been decided” on harbor\n\nTransport Minister Jane Roe told reporters: “Nothing has been decided.”",
                 "Nothing has been decided", "Jane Roe"),
+    SpeakerStep("headline_group", _headline_group,
+                "Farmers threaten protest over milk prices\n\nThe National Farmers Union said on Monday that its members "
+                "would block the depots.",
+                "protest over milk prices", "National Farmers Union"),
     SpeakerStep("source_as_written", _source_as_written,
                 "Plan costs more\n\nSome economists who studied the plan said the savings were small.",
                 "the savings were small", "Some economists"),
