@@ -474,6 +474,29 @@ def _speaker_labels(finder: _Finder) -> None:
         finder.add([words], (label_start, label_end), [(colon, colon + 1)], verbatim=not in_headline or own_voice)
 
 
+# An embedded post as blogs paste it: "words pic.twitter.com/x — Ann Roe (@annroe) May 4, 2015" on a line of its own.
+POST_SIGNATURE = re.compile(r"^(?P<words>[^\n]*?\w[^\n]*?)[ \t]*[\u2014\u2013]+[ \t]*(?P<name>[^\n()\u2014\u2013]{2,60}?)[ \t]*"
+                            r"\(@\w+\)[ \t]*[A-Z][a-z]+\.? \d{1,2}, \d{4}[ \t]*$", re.MULTILINE)
+POST_LINK = re.compile(r"(?:\s*(?:pic\.twitter\.com/\w+|https?://\S+))+\s*$")
+
+
+def _post_signatures(finder: _Finder) -> None:
+    """An embedded post signed "— Name (@handle) Date" is that person's written words (the text before
+    the dash, without the picture link); a reading of part of the line with no source of its own gives way."""
+    text = text_of(finder.doc)
+    for match in POST_SIGNATURE.finditer(text):
+        start, end = match.span("words")
+        link = POST_LINK.search(text, start, end)
+        end = link.start() if link else end
+        if end <= start or _overlaps(start, end, finder.skip):
+            continue
+        line = (match.start(), match.end())
+        finder.drop([f for f in finder.drafts_near([line]) if (f.source is None or _inside(*f.source, [line]))
+                     and _inside(f.content[0][0], f.content[-1][1], [line])])
+        dash = max(text.rfind("\u2014", end, match.start("name")), text.rfind("\u2013", end, match.start("name")))
+        finder.add([(start, end)], match.span("name"), [(dash, dash + 1)], verbatim=True)
+
+
 def _uncued_quotes(finder: _Finder) -> None:
     """Quotes no cue claimed: a speaker continuing, a bulleted quote, a headline quote."""
     doc = finder.doc
@@ -1024,6 +1047,85 @@ def _words_from_relative_word(finder: _Finder, predicted: Prediction) -> None:
 def _whole_source(finder: _Finder, predicted: Prediction) -> None:
     source = _whole_names(finder.doc, _no_loose_start(finder.doc, _no_loose_end(finder.doc, predicted.source)))
     predicted.source = [(_name_start(finder.doc, *source[0]), source[0][1]), *source[1:]] if source else source
+
+
+def _raised_report(finder: _Finder, predicted: Prediction) -> tuple[Token, Token] | None:
+    """The subject and the infinitive of a passive report with no one behind it, raised into an
+    infinitive ("Roe is said to have left", "is reported to have called"), if the cue is one."""
+    verb = finder.cue_verb(predicted.cue)
+    if verb is None or verb.lemma_.lower() not in word_set("raising_report_verbs.txt") \
+            or not any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    raised = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if subject is None or raised is None or subject.tag_ in WH_TAGS:
+        return None
+    return subject, raised
+
+
+def _speech_cues() -> frozenset[str]:
+    return word_set("act_say_cues.txt") | word_set("act_write_cues.txt")
+
+
+def _said_to_subject(finder: _Finder, predicted: Prediction) -> None:
+    """ "Mayor Roe is said to have visited the harbor": the subject of a passive report raised into an
+    infinitive is what the unnamed sayers talk about, part of the words, never the speaker (PolNeAR: no
+    source, words "Mayor Roe" + "to have visited the harbor")."""
+    raised = _raised_report(finder, predicted)
+    if raised is None or raised[1].lemma_ in _speech_cues():
+        return
+    subject, verb = raised
+    infinitive = _trim(finder.doc, verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge))
+    predicted.source, predicted.content = [], [_trim(finder.doc, *_subtree(subject)), infinitive]
+
+
+def _said_to_report(finder: _Finder, predicted: Prediction) -> None:
+    """ "An official is said to have denied any such plans": where the raised infinitive is itself a
+    report, its subject did speak; the cue runs through that verb and the words are what it reports."""
+    raised = _raised_report(finder, predicted)
+    if raised is None or raised[1].lemma_ not in _speech_cues():
+        return
+    subject, verb = raised
+    words = [c for c in verb.children if c.dep_ in CONTENT_DEPS | {"dobj"} and c.i > verb.i]
+    if words:
+        predicted.source = [_trim(finder.doc, *_subtree(subject))]
+        predicted.cue = [(predicted.cue[0][0], verb.idx + len(verb))]
+        predicted.content = [_trim(finder.doc, *_subtree(words[0]))]
+
+
+def _it_is_said(finder: _Finder) -> None:
+    """ "It has been claimed that ...", "..., it was claimed yesterday": the "it" of a passive report stands for
+    the words, not for anyone who said them; no one is named."""
+    for found in finder.found:
+        verb = found.verb or finder.cue_verb(found.cue)
+        if verb is None or found.source is None or verb.lemma_ not in _speech_cues() \
+                or not any(c.dep_ == "auxpass" for c in verb.children):
+            continue
+        it = [c for c in verb.children if c.dep_ in {"nsubjpass", "expl"} and c.lower_ == "it"]
+        if it and _trim(finder.doc, *found.source) == (it[0].idx, it[0].idx + 2):
+            found.source = None
+
+
+def _quoted_person(finder: _Finder) -> None:
+    """ '"We will stay," the Post quoted Ann Roe, the port's manager, as saying': the one quoted said the
+    words, the outlet only carried them; the quoted person is the source, never words said."""
+    doc = finder.doc
+    doomed = []
+    for found in finder.found:
+        verb = found.verb or finder.cue_verb(found.cue)
+        if verb is None or verb.lemma_ != "quote" or any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+            continue
+        quoted = next((c for c in verb.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON"), None)
+        if quoted is None:
+            continue
+        person = _trim(doc, *_subtree(quoted))
+        if all(_inside(*part, [person]) for part in found.content):
+            doomed.append(found)
+        elif not _overlaps(*person, found.content) and all(
+                any(_inside(*part, [q.inner]) for q in finder.quotes_near(*part)) for part in found.content):
+            found.source = person  # not "The Onion quoted fake people on a real subject": no words of theirs
+    finder.drop(doomed)
 
 
 def _relative_speaker(finder: _Finder, predicted: Prediction) -> None:
@@ -1676,6 +1778,13 @@ STEPS: tuple[Step, ...] = (
          ("Costa", "Costa said", "They can wait"),
          ({"source": ("she",), "cue": ("said",), "content": ("We will not move", "They can wait")},
           {"source": ("Costa",), "cue": ("Costa said",), "content": ("We will not move", "They can wait")})),
+    Step("said_to_subject", _said_to_subject, "Mayor Tom Baker is said to have visited the harbor twice in May.",
+         (None, "is said", "Mayor Tom Baker to have visited the harbor twice in May"),
+         ({"source": ("Mayor Tom Baker",), "cue": ("is said",), "content": ("to have visited the harbor twice in May",)},), each=True),
+    Step("said_to_report", _said_to_report, "Two officials at the port are said to have confirmed that the harbor will close.",
+         ("Two officials at the port", "are said to have confirmed", "that the harbor will close"),
+         ({"source": ("Two officials at the port",), "cue": ("are said",), "content": ("to have confirmed that the harbor will close",)},),
+         each=True),
     Step("second_report_not_words", _second_report_not_words,
          "Mr Cook said he was happy with the existing deal and accused other premiers of trying to rob the state.",
          ("Mr Cook", "said", "he was happy with the existing deal"),
@@ -1729,6 +1838,9 @@ STEPS: tuple[Step, ...] = (
     Step("speaker_label", _speaker_labels, "PENCE: Well, look, we are going to win this election.\n"
          "KAINE: The polls say otherwise, governor.\nPENCE: We will see about that in November.",
          ("PENCE", ":", "Well, look, we are going to win this election.")),
+    Step("post_signature", _post_signatures,
+         "Harbor row\n\nThe port will close in May, whatever they say pic.twitter.com/Ab12Cd \u2014 Ann Roe (@annroe) May 4, 2015",
+         ("Ann Roe", "\u2014", "The port will close in May, whatever they say")),
     Step("uncued_quote", _uncued_quotes, "The harbor closed on Monday.\n\n\u201cWe will never give up on this harbor,\u201d",
          (None, None, "We will never give up on this harbor")),
     Step("continuation", _join_continuations,
@@ -1740,6 +1852,12 @@ STEPS: tuple[Step, ...] = (
          "\u201cThe port will stay open,\u201d Poe said. \u201cWe have the money and the plan to do it.\u201d",
          (None, None, "We have the money and the plan to do it."),
          ({"source": ("Poe",), "cue": ("said",), "content": ("The port will stay open", "We have the money and the plan to do it.")},)),
+    Step("it_is_said", _it_is_said, "The port will close in May, it was claimed yesterday.",
+         (None, "was claimed", "The port will close in May"),
+         ({"source": ("it",), "cue": ("was claimed",), "content": ("The port will close in May",)},)),
+    Step("quoted_person", _quoted_person, "\u201cWe will stay,\u201d the Harbor Gazette quoted Ann Roe, the port's manager, as saying.",
+         ("Ann Roe, the port's manager", "quoted", "We will stay"),
+         ({"source": ("the Harbor Gazette",), "cue": ("quoted",), "content": ("Ann Roe, the port's manager",)},)),
     Step("title_is_not_words", _title_is_not_words,
          "Album review\n\nShe recorded \u201cA Change Is Gonna Come\u201d for the album, she added.",
          (None, None, "A Change Is Gonna Come"), ({"source": ("she",), "cue": ("added",), "content": ("A Change Is Gonna Come",)},),

@@ -1009,7 +1009,9 @@ class Resolver:
             nouns.append(self.doc[root.i + 2])
         for noun in nouns:
             entity_id = entity_at.get(noun.i)
-            if entity_id is not None and self.entities[entity_id].type in ("ORG", "GPE"):
+            # "officials from Iran" speak for it; "two British men from west London" only come from there
+            if entity_id is not None and (self.entities[entity_id].type == "ORG"
+                                          or self.entities[entity_id].type == "GPE" and root.lemma_.lower() in word_set("titles.txt")):
                 return self.entities[entity_id]
         return None
 
@@ -1038,6 +1040,10 @@ def _document_author(noun: Token) -> Token:
     """Who a document is from (attribution's `document_author`), where its possessor is no time: "Saturday's
     statement from the Port Authority" is the authority's, "last week's report" names no author."""
     author = document_author(noun)
+    if author.i == noun.i:  # "a new report in The Wall Street Journal": the outlet's
+        outlets = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "in"
+                   for o in c.children if o.dep_ == "pobj" and o.ent_type_ == "ORG"]
+        return outlets[0] if outlets else noun
     if author.dep_ == "poss" and author.ent_type_ in {"DATE", "TIME"}:
         by = [o for c in noun.children if c.dep_ == "prep" and c.lower_ in {"from", "by"} for o in c.children if o.dep_ == "pobj"]
         return by[0] if by else noun
@@ -1187,6 +1193,8 @@ def _name_after_title_phrase(words: list[str]) -> str | None:
     before = [w.lower() for w in words[:start]]
     if not any(w.split("-")[-1] in prefixes for w in before):
         return None
+    if [w for w in before if w not in DEFINITE][-1:] in (["in"], ["on"], ["near"]):
+        return None  # "an official at the embassy in the United Kingdom": where they are, not who
     last_link = max((i for i, w in enumerate(before) if w in LINKS), default=-1)
     after_link = words[last_link + 1 : start]
     if last_link >= 0 and (all(w.lower() in prefixes or w.lower() in DEFINITE | INDEFINITE for w in after_link)
@@ -1788,6 +1796,26 @@ def _participle_source(turn: Turn) -> Credit | None:
     return Credit(entity, None if entity is not None else text_of(doc)[start:end])
 
 
+def _described_again(turn: Turn) -> Credit | None:
+    """ "A Jordanian government official told Al Arabiya ... The official also noted": a definite
+    description with the head word of a source introduced a few lines before with "a"/"an" is that same
+    source, credited as it was (often no one named), not the most salient person it might fit."""
+    root, doc = turn.root, turn.doc
+    if root is None or root.pos_ != "NOUN" or doc[root.left_edge.i].lower_ != "the" \
+            or any(c.dep_ in {"poss", "prep", "compound", "amod"} for c in root.children):
+        return None  # only the bare "the official", not "the official's lawyer" or "the embassy official"
+    line = _line_of(doc, turn.statement.content.start)
+    for earlier in reversed(turn.done):
+        if earlier.source is None or line - _line_of(doc, earlier.content.end) > DESCRIBED_WINDOW:
+            continue
+        head = _root(doc, earlier.source.start, earlier.source.end)
+        if head is not None and head.i != root.i and head.lemma_ == root.lemma_ and head.pos_ == "NOUN" \
+                and doc[head.left_edge.i].lower_ in INDEFINITE:
+            entity = turn.resolver.entities.get(earlier.speaker or "")
+            return Credit(entity, None if entity is not None else earlier.speaker_name)
+    return None
+
+
 def _resolved_source(turn: Turn) -> Credit | None:
     """A name, pronoun, description or organization noun the resolver finds an entity for."""
     if turn.root is None:
@@ -2013,9 +2041,15 @@ def _named_after_organization_noun(doc: Doc, start: int, end: int) -> str | None
     while last > span.start and (doc[last - 1].is_punct or doc[last - 1].is_space):
         last -= 1
     first = last
-    while first > span.start and doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[:1].isupper():
+    # "website iGen.fr" as well: a name may have its capital inside
+    while first > span.start and (doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[:1].isupper()
+                                  or first == last and any(c.isupper() for c in doc[first - 1].text[1:])):
         first -= 1
-    if first == last or first == span.start or doc[first - 1].lower_ not in word_set("organization_nouns.txt") \
+    if first > span.start + 1 and first < last and doc[first - 1].lower_ == "the" \
+            and doc[first - 2].lower_ in word_set("medium_nouns.txt"):
+        first -= 1  # "fake news site The Daily Currant"
+    nouns = word_set("organization_nouns.txt") | word_set("medium_nouns.txt")  # "French website iGen.fr"
+    if first == last or first == span.start or doc[first - 1].lower_ not in nouns \
             or any(t.pos_ in {"ADP", "VERB", "AUX", "PRON"} or t.tag_ in WH_TAGS for t in doc[span.start : first]):
         return None
     return doc[first:last].text
@@ -2166,6 +2200,10 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
                 "Port row\n\nWhen Acme Research estimated the cost at £40m, the Harbor Port Authority questioned their "
                 "methodology, saying \"the numbers do not add up\".",
                 "the numbers do not add up", "Harbor Port Authority"),
+    SpeakerStep("described_again", _described_again,
+                "Port memo\n\nMayor Tom Baker said the port was safe. A city official told the Gazette that the port would close.\n\n"
+                "The official also noted that the ferries would stop.",
+                "the ferries would stop", "A city official"),
     SpeakerStep("resolved_source", _resolved_source,
                 "Port to close\n\nMayor Tom Baker spoke on Monday. \"We have no choice,\" he said.",
                 "We have no choice", "Tom Baker"),
