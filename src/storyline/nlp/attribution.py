@@ -1094,29 +1094,6 @@ def _said_to_report(finder: _Finder, predicted: Prediction) -> None:
         predicted.content = [_trim(finder.doc, *_subtree(words[0]))]
 
 
-def _report_inside_according_to(finder: _Finder) -> None:
-    """ "The ministry said on its website that an operation freed him, according to Reuters": the words the
-    outlet passes on are themselves a report, whose speaker said them; the statement is the ministry's."""
-    doc = finder.doc
-    for found in finder.found:
-        if not found.cue or len(found.content) != 1 or text_of(doc)[found.cue[0][0]:found.cue[-1][1]].lower() != "according to":
-            continue
-        words = doc.char_span(*found.content[0], alignment_mode="expand")
-        if words is None or not len(words):
-            continue
-        verb = words.root
-        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.left_edge.i == words.start), None)
-        said = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
-        if verb.lemma_ not in _speech_cues() or verb.lemma_ not in word_set("reporting_verbs.txt") or subject is None \
-                or said is None or subject.lower_ in FIRST_PERSON:
-            continue
-        found.source = _trim(doc, *_subtree(subject))
-        found.cue = _cue_span(verb)
-        found.verb = verb
-        found.content = [_trim(doc, said.left_edge.idx, found.content[0][1])]  # up to "according to"
-        finder.index(found, found.content)
-
-
 def _it_is_said(finder: _Finder) -> None:
     """ "It has been claimed that ...", "..., it was claimed yesterday": the "it" of a passive report stands for
     the words, not for anyone who said them; no one is named."""
@@ -1875,9 +1852,6 @@ STEPS: tuple[Step, ...] = (
          "\u201cThe port will stay open,\u201d Poe said. \u201cWe have the money and the plan to do it.\u201d",
          (None, None, "We have the money and the plan to do it."),
          ({"source": ("Poe",), "cue": ("said",), "content": ("The port will stay open", "We have the money and the plan to do it.")},)),
-    Step("report_inside_according_to", _report_inside_according_to,
-         "The ministry said on its website that the port would close, according to the Harbor Gazette.",
-         ("The ministry", "said", "that the port would close")),
     Step("it_is_said", _it_is_said, "The port will close in May, it was claimed yesterday.",
          (None, "was claimed", "The port will close in May"),
          ({"source": ("it",), "cue": ("was claimed",), "content": ("The port will close in May",)},)),
