@@ -1798,12 +1798,13 @@ def _participle_source(turn: Turn) -> Credit | None:
 
 def _described_again(turn: Turn) -> Credit | None:
     """ "A Jordanian government official told Al Arabiya ... The official also noted": a definite
-    description with the head word of a source introduced a few lines before with "a"/"an" is that same
-    source, credited as it was (often no one named), not the most salient person it might fit."""
+    description of a person with the head word of a source introduced a few lines before with "a"/"an", and
+    left unnamed there, is that same unnamed source, not the most salient person it might fit."""
     root, doc = turn.root, turn.doc
     if root is None or root.pos_ != "NOUN" or doc[root.left_edge.i].lower_ != "the" \
+            or root.lemma_.lower() not in person_nouns() or _listed_noun(root, "document_nouns.txt") \
             or any(c.dep_ in {"poss", "prep", "compound", "amod"} for c in root.children):
-        return None  # only the bare "the official", not "the official's lawyer" or "the embassy official"
+        return None  # only the bare "the official", not "the official's lawyer", "the embassy official", "the statement"
     line = _line_of(doc, turn.statement.content.start)
     for earlier in reversed(turn.done):
         if earlier.source is None or line - _line_of(doc, earlier.content.end) > DESCRIBED_WINDOW:
@@ -1811,8 +1812,8 @@ def _described_again(turn: Turn) -> Credit | None:
         head = _root(doc, earlier.source.start, earlier.source.end)
         if head is not None and head.i != root.i and head.lemma_ == root.lemma_ and head.pos_ == "NOUN" \
                 and doc[head.left_edge.i].lower_ in INDEFINITE:
-            entity = turn.resolver.entities.get(earlier.speaker or "")
-            return Credit(entity, None if entity is not None else earlier.speaker_name)
+            # one left unnamed stays so; one credited to someone goes by the other steps
+            return Credit(None, earlier.speaker_name) if earlier.speaker is None and earlier.speaker_name else None
     return None
 
 
