@@ -1094,6 +1094,27 @@ def _said_to_report(finder: _Finder, predicted: Prediction) -> None:
         predicted.content = [_trim(finder.doc, *_subtree(words[0]))]
 
 
+def _one_quote_one_cue(finder: _Finder) -> None:
+    """ 'Asim Qureshi said: "A. B. C."': pieces of one quotation that the model and a rule credited to the same
+    source and cue separately (the model stopping at a sentence end) are one statement: the quote opens once."""
+    by_cue: dict[tuple, list[Draft]] = {}
+    for found in finder.found:
+        if found.cue and found.source is not None:
+            by_cue.setdefault((tuple(found.cue), found.source), []).append(found)
+    doomed: list[Draft] = []
+    for drafts in by_cue.values():
+        if len(drafts) < 2:
+            continue
+        first, last = min(p[0] for d in drafts for p in d.content), max(p[1] for d in drafts for p in d.content)
+        if not any(q.inner[0] <= first and last <= q.inner[1] + 1 for q in finder.quotes_near(first, last)):
+            continue
+        keeper = min(drafts, key=lambda d: d.content[0][0])
+        keeper.content = [(first, last)]
+        finder.index(keeper, keeper.content)
+        doomed += [d for d in drafts if d is not keeper]
+    finder.drop(doomed)
+
+
 def _it_is_said(finder: _Finder) -> None:
     """ "It has been claimed that ...", "..., it was claimed yesterday": the "it" of a passive report stands for
     the words, not for anyone who said them; no one is named."""
@@ -1848,6 +1869,11 @@ STEPS: tuple[Step, ...] = (
          ("Poe", "said", "The port will stay open because we have the money and the plan to do it."),
          ({"source": ("Poe",), "cue": ("said",), "content": ("The port will stay open",)},
           {"content": ("because we have the money and the plan to do it.",)})),
+    Step("one_quote_one_cue", _one_quote_one_cue,
+         "Harbor row\n\nTom Baker, the port's manager, said: \"The port will close in May. The ferries will stop in June.\"",
+         ("Tom Baker, the port's manager", "said", "The port will close in May. The ferries will stop in June"),
+         ({"source": ("Tom Baker, the port's manager",), "cue": ("said",), "content": ("The port will close in May",)},
+          {"source": ("Tom Baker, the port's manager",), "cue": ("said",), "content": ("The ferries will stop in June",)})),
     Step("quote_after_sentence_apart", _quote_after_sentence_apart,
          "\u201cThe port will stay open,\u201d Poe said. \u201cWe have the money and the plan to do it.\u201d",
          (None, None, "We have the money and the plan to do it."),
