@@ -1129,23 +1129,36 @@ def _it_is_said(finder: _Finder) -> None:
 
 
 def _quoted_person(finder: _Finder) -> None:
-    """ '"We will stay," the Post quoted Ann Roe, the port's manager, as saying': the one quoted said the
-    words, the outlet only carried them; the quoted person is the source, never words said."""
+    """ '"We will stay," the Post quoted Ann Roe, the port's manager, as saying', 'the Post quoted Ann Roe as
+    saying the port would stay': the one quoted said the words, the outlet only carried them; the quoted
+    person is the source, never words said, and the outlet's reading of the same words gives way."""
     doc = finder.doc
-    doomed = []
-    for found in finder.found:
+    doomed: list[Draft] = []
+    for found in list(finder.found):
         verb = found.verb or finder.cue_verb(found.cue)
-        if verb is None or verb.lemma_ != "quote" or any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        if found in doomed or verb is None or verb.lemma_ != "quote" \
+                or any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
             continue
         quoted = next((c for c in verb.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON"), None)
         if quoted is None:
             continue
         person = _trim(doc, *_subtree(quoted))
-        if all(_inside(*part, [person]) for part in found.content):
-            doomed.append(found)
-        elif not _overlaps(*person, found.content) and all(
+        saying = [t for t in quoted.subtree if t.lemma_ == "say" and t.dep_ == "pcomp" and t.head.lower_ == "as"] + \
+                 [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for t in c.children if t.lemma_ == "say"]
+        clause = next((c for t in saying for c in t.children if c.dep_ in CONTENT_DEPS), None)
+        if clause is not None and _overlaps(*_subtree(clause), found.content):
+            person = _trim(doc, person[0], saying[0].head.idx)  # "Ann Roe, the port manager," before "as saying"
+            found.content = [_trim(doc, *_subtree(clause))]
+            finder.index(found, found.content)
+        elif all(_inside(*part, [(person[0], max([person[1], *(t.idx + len(t) for t in saying)]))]) for part in found.content):
+            doomed.append(found)  # "Ann Roe, the port's manager, as saying" read as words
+            continue
+        elif _overlaps(*person, found.content) or not all(
                 any(_inside(*part, [q.inner]) for q in finder.quotes_near(*part)) for part in found.content):
-            found.source = person  # not "The Onion quoted fake people on a real subject": no words of theirs
+            continue  # not "The Onion quoted fake people on a real subject": no words of theirs
+        found.source = person
+        doomed += [other for other in finder.drafts_near(found.content) if other is not found and other not in doomed
+                   and other.cue == found.cue and _same_words(other.content, found.content)]
     finder.drop(doomed)
 
 
