@@ -2019,7 +2019,8 @@ def _source_as_written(turn: Turn) -> Credit | None:
     ("Chair of the bench Margaret Ealing" where the model tagged only "Margaret Ealing")."""
     if turn.statement.source is None:
         return None
-    described = _named_after_organization_noun(turn.doc, turn.start, turn.end)
+    described = _named_after_organization_noun(turn.doc, turn.start, turn.end) \
+        or _named_before_organization_noun(turn.doc, turn.start, turn.end)
     if described is not None:
         return Credit(None, described)
     name = _untitled(turn.fallback_name)
@@ -2054,6 +2055,30 @@ def _named_after_organization_noun(doc: Doc, start: int, end: int) -> str | None
             or any(t.pos_ in {"ADP", "VERB", "AUX", "PRON"} or t.tag_ in WH_TAGS for t in doc[span.start : first]):
         return None
     return doc[first:last].text
+
+
+def _named_before_organization_noun(doc: Doc, start: int, end: int) -> str | None:
+    """ "the official Rodong Sinmun daily newspaper", "Reuters news agency": a name the model did not tag, written
+    before a lower-case noun for a publication (data/publication_nouns.txt, and a word or two saying what kind),
+    is the publication's name."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    last = span.end
+    while last > span.start and (doc[last - 1].is_punct or doc[last - 1].is_space):
+        last -= 1
+    if last == span.start or doc[last - 1].lower_ not in word_set("publication_nouns.txt") or not doc[last - 1].is_lower:
+        return None
+    end_of_name = last - 1
+    while end_of_name > span.start and last - end_of_name < 3 and doc[end_of_name - 1].is_lower \
+            and doc[end_of_name - 1].pos_ in {"NOUN", "ADJ"}:
+        end_of_name -= 1  # "daily", "news"
+    first = end_of_name
+    while first > span.start and doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[:1].isupper():
+        first -= 1
+    if first == end_of_name or any(t.pos_ in {"ADP", "VERB", "AUX", "PRON"} or t.tag_ in WH_TAGS for t in doc[span.start : first]):
+        return None
+    return doc[first:end_of_name].text
 
 
 def _describes(name: Token, root: Token) -> bool:
