@@ -1796,6 +1796,37 @@ def _participle_source(turn: Turn) -> Credit | None:
     return Credit(entity, None if entity is not None else text_of(doc)[start:end])
 
 
+def _reported_speaker(turn: Turn) -> Credit | None:
+    """ "Gertz reported that a counterterrorism expert, Sebastian Gorka, explained the events ... '...,' he
+    said": after a report of what someone said, written by another (a reporter, an outlet), "he said" is the
+    one whose speech was reported, not the one who wrote the report."""
+    root, doc = turn.root, turn.doc
+    if root is None or _family(root) not in (0, 1) or turn.statement.kind != "direct" or not turn.done:
+        return None
+    # through the quotes "he said" already gave that person ('"...," he said. \n\n "...," he said.')
+    line, at, chain = _line_of(doc, turn.statement.content.start), len(turn.done) - 1, None
+    while at > 0 and turn.done[at].kind == "direct" and turn.done[at].source is not None \
+            and turn.done[at].source.text.lower() == root.lower_ and chain in (None, turn.done[at].speaker) \
+            and line - _line_of(doc, turn.done[at].content.end) <= 2:
+        chain, line, at = turn.done[at].speaker, _line_of(doc, turn.done[at].content.start), at - 1
+    previous = turn.done[at]
+    cue = _root(doc, previous.cue.start, previous.cue.end) if previous.cue else None
+    if cue is None or cue.lemma_ not in {"report", "write"} \
+            or line - _line_of(doc, previous.content.end) > 2:  # the next paragraph
+        return None
+    words = _root(doc, previous.content.start, previous.content.end)
+    if words is None or words.lemma_ not in word_set("act_say_cues.txt"):
+        return None
+    entity_at, entities = _entity_ids(doc), turn.resolver.entities
+    for subject in (c for c in words.children if c.dep_ == "nsubj"):
+        for token in [subject, *(c for c in subject.children if c.dep_ == "appos")]:
+            entity = entities.get(entity_at.get(token.i, ""))
+            if entity is not None and entity.type == "PERSON" and entity.id != previous.speaker and turn.resolver.agrees(root)(entity) \
+                    and chain in (None, entity.id):
+                return Credit(entity, None)
+    return None
+
+
 def _described_again(turn: Turn) -> Credit | None:
     """ "A Jordanian government official told Al Arabiya ... The official also noted": a definite
     description of a person with the head word of a source introduced a few lines before with "a"/"an", and
@@ -2226,6 +2257,10 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
                 "Port row\n\nWhen Acme Research estimated the cost at £40m, the Harbor Port Authority questioned their "
                 "methodology, saying \"the numbers do not add up\".",
                 "the numbers do not add up", "Harbor Port Authority"),
+    SpeakerStep("reported_speaker", _reported_speaker,
+                "Port row\n\nThe Harbor Gazette's Ann Roe reported that a harbor engineer, Tom Baker, explained the risks.\n\n"
+                "\"The wall will not hold another winter,\" he said.",
+                "The wall will not hold another winter", "Tom Baker"),
     SpeakerStep("described_again", _described_again,
                 "Port memo\n\nMayor Tom Baker said the port was safe. A city official told the Gazette that the port would close.\n\n"
                 "The official also noted that the ferries would stop.",
