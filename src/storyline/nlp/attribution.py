@@ -577,6 +577,29 @@ def _speaker_labels(finder: _Finder) -> None:
         finder.add([words], (label_start, label_end), [(colon, colon + 1)], verbatim=not in_headline or own_voice)
 
 
+# An embedded post as blogs paste it: "words pic.twitter.com/x — Ann Roe (@annroe) May 4, 2015" on a line of its own.
+POST_SIGNATURE = re.compile(r"^(?P<words>[^\n]*?\w[^\n]*?)[ \t]*[\u2014\u2013]+[ \t]*(?P<name>[^\n()\u2014\u2013]{2,60}?)[ \t]*"
+                            r"\(@\w+\)[ \t]*[A-Z][a-z]+\.? \d{1,2}, \d{4}[ \t]*$", re.MULTILINE)
+POST_LINK = re.compile(r"(?:\s*(?:pic\.twitter\.com/\w+|https?://\S+))+\s*$")
+
+
+def _post_signatures(finder: _Finder) -> None:
+    """An embedded post signed "— Name (@handle) Date" is that person's written words (the text before
+    the dash, without the picture link); a reading of part of the line with no source of its own gives way."""
+    text = text_of(finder.doc)
+    for match in POST_SIGNATURE.finditer(text):
+        start, end = match.span("words")
+        link = POST_LINK.search(text, start, end)
+        end = link.start() if link else end
+        if end <= start or _overlaps(start, end, finder.skip):
+            continue
+        line = (match.start(), match.end())
+        finder.drop([f for f in finder.drafts_near([line]) if (f.source is None or _inside(*f.source, [line]))
+                     and _inside(f.content[0][0], f.content[-1][1], [line])])
+        dash = max(text.rfind("\u2014", end, match.start("name")), text.rfind("\u2013", end, match.start("name")))
+        finder.add([(start, end)], match.span("name"), [(dash, dash + 1)], verbatim=True)
+
+
 def _uncued_quotes(finder: _Finder) -> None:
     """Quotes no cue claimed: a speaker continuing, a bulleted quote, a headline quote."""
     doc = finder.doc
@@ -1204,6 +1227,119 @@ def _words_from_relative_word(finder: _Finder, predicted: Prediction) -> None:
 def _whole_source(finder: _Finder, predicted: Prediction) -> None:
     source = _whole_names(finder.doc, _no_loose_start(finder.doc, _no_loose_end(finder.doc, predicted.source)))
     predicted.source = [(_name_start(finder.doc, *source[0]), source[0][1]), *source[1:]] if source else source
+
+
+def _raised_report(finder: _Finder, predicted: Prediction) -> tuple[Token, Token] | None:
+    """The subject and the infinitive of a passive report with no one behind it, raised into an
+    infinitive ("Roe is said to have left", "is reported to have called"), if the cue is one."""
+    verb = finder.cue_verb(predicted.cue)
+    if verb is None or verb.lemma_.lower() not in word_set("raising_report_verbs.txt") \
+            or not any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    raised = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if subject is None or raised is None or subject.tag_ in WH_TAGS:
+        return None
+    return subject, raised
+
+
+def _speech_cues() -> frozenset[str]:
+    return word_set("act_say_cues.txt") | word_set("act_write_cues.txt")
+
+
+def _said_to_subject(finder: _Finder, predicted: Prediction) -> None:
+    """ "Mayor Roe is said to have visited the harbor": the subject of a passive report raised into an
+    infinitive is what the unnamed sayers talk about, part of the words, never the speaker (PolNeAR: no
+    source, words "Mayor Roe" + "to have visited the harbor")."""
+    raised = _raised_report(finder, predicted)
+    if raised is None or raised[1].lemma_ in _speech_cues():
+        return
+    subject, verb = raised
+    infinitive = _trim(finder.doc, verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge))
+    predicted.source, predicted.content = [], [_trim(finder.doc, *_subtree(subject)), infinitive]
+
+
+def _said_to_report(finder: _Finder, predicted: Prediction) -> None:
+    """ "An official is said to have denied any such plans": where the raised infinitive is itself a
+    report, its subject did speak; the cue runs through that verb and the words are what it reports."""
+    raised = _raised_report(finder, predicted)
+    if raised is None or raised[1].lemma_ not in _speech_cues():
+        return
+    subject, verb = raised
+    words = [c for c in verb.children if c.dep_ in CONTENT_DEPS | {"dobj"} and c.i > verb.i]
+    if words:
+        predicted.source = [_trim(finder.doc, *_subtree(subject))]
+        predicted.cue = [(predicted.cue[0][0], verb.idx + len(verb))]
+        predicted.content = [_trim(finder.doc, *_subtree(words[0]))]
+
+
+def _one_quote_one_cue(finder: _Finder) -> None:
+    """ 'Asim Qureshi said: "A. B. C."': pieces of one quotation that the model and a rule credited to the same
+    source and cue separately (the model stopping at a sentence end) are one statement: the quote opens once."""
+    by_cue: dict[tuple, list[Draft]] = {}
+    for found in finder.found:
+        if found.cue and found.source is not None:
+            by_cue.setdefault((tuple(found.cue), found.source), []).append(found)
+    doomed: list[Draft] = []
+    for drafts in by_cue.values():
+        if len(drafts) < 2:
+            continue
+        first, last = min(p[0] for d in drafts for p in d.content), max(p[1] for d in drafts for p in d.content)
+        if not any(q.inner[0] <= first and last <= q.inner[1] + 1 for q in finder.quotes_near(first, last)):
+            continue
+        keeper = min(drafts, key=lambda d: d.content[0][0])
+        keeper.content = [(first, last)]
+        finder.index(keeper, keeper.content)
+        doomed += [d for d in drafts if d is not keeper]
+    finder.drop(doomed)
+
+
+def _it_is_said(finder: _Finder) -> None:
+    """ "It has been claimed that ...", "..., it was claimed yesterday": the "it" of a passive report stands for
+    the words, not for anyone who said them; no one is named."""
+    for found in finder.found:
+        verb = found.verb or finder.cue_verb(found.cue)
+        if verb is None or found.source is None or verb.lemma_ not in _speech_cues() \
+                or not any(c.dep_ == "auxpass" for c in verb.children):
+            continue
+        it = [c for c in verb.children if c.dep_ in {"nsubjpass", "expl"} and c.lower_ == "it"]
+        if it and _trim(finder.doc, *found.source) == (it[0].idx, it[0].idx + 2):
+            found.source = None
+
+
+def _quoted_person(finder: _Finder) -> None:
+    """ '"We will stay," the Post quoted Ann Roe, the port's manager, as saying', 'the Post quoted Ann Roe as
+    saying the port would stay': the one quoted said the words, the outlet only carried them; the quoted
+    person is the source, never words said, and the outlet's reading of the same words gives way."""
+    doc = finder.doc
+    doomed: list[Draft] = []
+    for found in list(finder.found):
+        verb = found.verb or finder.cue_verb(found.cue)
+        if found in doomed or verb is None or verb.lemma_ != "quote" \
+                or any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+            continue
+        quoted = next((c for c in verb.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON"), None)
+        if quoted is None:
+            continue
+        person = _trim(doc, *_subtree(quoted))
+        saying = [t for t in quoted.subtree if t.lemma_ == "say" and t.dep_ == "pcomp" and t.head.lower_ == "as"] + \
+                 [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for t in c.children if t.lemma_ == "say"]
+        clause = next((c for t in saying for c in t.children if c.dep_ in CONTENT_DEPS), None)
+        if clause is not None and _overlaps(*_subtree(clause), found.content):
+            person = _trim(doc, person[0], saying[0].head.idx)  # "Ann Roe, the port manager," before "as saying"
+            found.content = [_trim(doc, *_subtree(clause))]
+            finder.index(found, found.content)
+        elif all(_inside(*part, [(person[0], max([person[1], *(t.idx + len(t) for t in saying)]))]) for part in found.content):
+            doomed.append(found)  # "Ann Roe, the port's manager, as saying" read as words
+            continue
+        elif _overlaps(*person, found.content) or not all(
+                any(_inside(*part, [q.inner]) for q in finder.quotes_near(*part)) for part in found.content):
+            continue  # not "The Onion quoted fake people on a real subject": no words of theirs
+        found.source = person
+        doomed += [other for other in finder.drafts_near(found.content) if other is not found and other not in doomed
+                   and other.cue == found.cue and _same_words(other.content, found.content)]
+    finder.drop(doomed)
 
 
 def _relative_speaker(finder: _Finder, predicted: Prediction) -> None:
@@ -1856,6 +1992,13 @@ STEPS: tuple[Step, ...] = (
          ("Costa", "Costa said", "They can wait"),
          ({"source": ("she",), "cue": ("said",), "content": ("We will not move", "They can wait")},
           {"source": ("Costa",), "cue": ("Costa said",), "content": ("We will not move", "They can wait")})),
+    Step("said_to_subject", _said_to_subject, "Mayor Tom Baker is said to have visited the harbor twice in May.",
+         (None, "is said", "Mayor Tom Baker to have visited the harbor twice in May"),
+         ({"source": ("Mayor Tom Baker",), "cue": ("is said",), "content": ("to have visited the harbor twice in May",)},), each=True),
+    Step("said_to_report", _said_to_report, "Two officials at the port are said to have confirmed that the harbor will close.",
+         ("Two officials at the port", "are said to have confirmed", "that the harbor will close"),
+         ({"source": ("Two officials at the port",), "cue": ("are said",), "content": ("to have confirmed that the harbor will close",)},),
+         each=True),
     Step("second_report_not_words", _second_report_not_words,
          "Mr Cook said he was happy with the existing deal and accused other premiers of trying to rob the state.",
          ("Mr Cook", "said", "he was happy with the existing deal"),
@@ -1933,6 +2076,9 @@ STEPS: tuple[Step, ...] = (
     Step("speaker_label", _speaker_labels, "PENCE: Well, look, we are going to win this election.\n"
          "KAINE: The polls say otherwise, governor.\nPENCE: We will see about that in November.",
          ("PENCE", ":", "Well, look, we are going to win this election.")),
+    Step("post_signature", _post_signatures,
+         "Harbor row\n\nThe port will close in May, whatever they say pic.twitter.com/Ab12Cd \u2014 Ann Roe (@annroe) May 4, 2015",
+         ("Ann Roe", "\u2014", "The port will close in May, whatever they say")),
     Step("uncued_quote", _uncued_quotes, "The harbor closed on Monday.\n\n\u201cWe will never give up on this harbor,\u201d",
          (None, None, "We will never give up on this harbor")),
     Step("continuation", _join_continuations,
@@ -1940,10 +2086,21 @@ STEPS: tuple[Step, ...] = (
          ("Poe", "said", "The port will stay open because we have the money and the plan to do it."),
          ({"source": ("Poe",), "cue": ("said",), "content": ("The port will stay open",)},
           {"content": ("because we have the money and the plan to do it.",)})),
+    Step("one_quote_one_cue", _one_quote_one_cue,
+         "Harbor row\n\nTom Baker, the port's manager, said: \"The port will close in May. The ferries will stop in June.\"",
+         ("Tom Baker, the port's manager", "said", "The port will close in May. The ferries will stop in June"),
+         ({"source": ("Tom Baker, the port's manager",), "cue": ("said",), "content": ("The port will close in May",)},
+          {"source": ("Tom Baker, the port's manager",), "cue": ("said",), "content": ("The ferries will stop in June",)})),
     Step("quote_after_sentence_apart", _quote_after_sentence_apart,
          "\u201cThe port will stay open,\u201d Poe said. \u201cWe have the money and the plan to do it.\u201d",
          (None, None, "We have the money and the plan to do it."),
          ({"source": ("Poe",), "cue": ("said",), "content": ("The port will stay open", "We have the money and the plan to do it.")},)),
+    Step("it_is_said", _it_is_said, "The port will close in May, it was claimed yesterday.",
+         (None, "was claimed", "The port will close in May"),
+         ({"source": ("it",), "cue": ("was claimed",), "content": ("The port will close in May",)},)),
+    Step("quoted_person", _quoted_person, "\u201cWe will stay,\u201d the Harbor Gazette quoted Ann Roe, the port's manager, as saying.",
+         ("Ann Roe, the port's manager", "quoted", "We will stay"),
+         ({"source": ("the Harbor Gazette",), "cue": ("quoted",), "content": ("Ann Roe, the port's manager",)},)),
     Step("title_is_not_words", _title_is_not_words,
          "Album review\n\nShe recorded \u201cA Change Is Gonna Come\u201d for the album, she added.",
          (None, None, "A Change Is Gonna Come"), ({"source": ("she",), "cue": ("added",), "content": ("A Change Is Gonna Come",)},),

@@ -1016,7 +1016,9 @@ class Resolver:
             nouns.append(self.doc[root.i + 2])
         for noun in nouns:
             entity_id = entity_at.get(noun.i)
-            if entity_id is not None and self.entities[entity_id].type in ("ORG", "GPE"):
+            # "officials from Iran" speak for it; "two British men from west London" only come from there
+            if entity_id is not None and (self.entities[entity_id].type == "ORG"
+                                          or self.entities[entity_id].type == "GPE" and root.lemma_.lower() in word_set("titles.txt")):
                 return self.entities[entity_id]
         return None
 
@@ -1045,6 +1047,10 @@ def _document_author(noun: Token) -> Token:
     """Who a document is from (attribution's `document_author`), where its possessor is no time: "Saturday's
     statement from the Port Authority" is the authority's, "last week's report" names no author."""
     author = document_author(noun)
+    if author.i == noun.i:  # "a new report in The Wall Street Journal": the outlet's
+        outlets = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "in"
+                   for o in c.children if o.dep_ == "pobj" and o.ent_type_ == "ORG"]
+        return outlets[0] if outlets else noun
     if author.dep_ == "poss" and author.ent_type_ in {"DATE", "TIME"}:
         by = [o for c in noun.children if c.dep_ == "prep" and c.lower_ in {"from", "by"} for o in c.children if o.dep_ == "pobj"]
         return by[0] if by else noun
@@ -1194,6 +1200,8 @@ def _name_after_title_phrase(words: list[str]) -> str | None:
     before = [w.lower() for w in words[:start]]
     if not any(w.split("-")[-1] in prefixes for w in before):
         return None
+    if [w for w in before if w not in DEFINITE][-1:] in (["in"], ["on"], ["near"]):
+        return None  # "an official at the embassy in the United Kingdom": where they are, not who
     last_link = max((i for i, w in enumerate(before) if w in LINKS), default=-1)
     after_link = words[last_link + 1 : start]
     if last_link >= 0 and (all(w.lower() in prefixes or w.lower() in DEFINITE | INDEFINITE for w in after_link)
@@ -1815,6 +1823,58 @@ def _unnamed_speaker_goes_on(turn: Turn) -> Credit | None:
     return Credit(None, name) if name is not None and not between and not described else None
 
 
+def _reported_speaker(turn: Turn) -> Credit | None:
+    """ "Gertz reported that a counterterrorism expert, Sebastian Gorka, explained the events ... '...,' he
+    said": after a report of what someone said, written by another (a reporter, an outlet), "he said" is the
+    one whose speech was reported, not the one who wrote the report."""
+    root, doc = turn.root, turn.doc
+    if root is None or _family(root) not in (0, 1) or turn.statement.kind != "direct" or not turn.done:
+        return None
+    # through the quotes "he said" already gave that person ('"...," he said. \n\n "...," he said.')
+    line, at, chain = _line_of(doc, turn.statement.content.start), len(turn.done) - 1, None
+    while at > 0 and turn.done[at].kind == "direct" and turn.done[at].source is not None \
+            and turn.done[at].source.text.lower() == root.lower_ and chain in (None, turn.done[at].speaker) \
+            and line - _line_of(doc, turn.done[at].content.end) <= 2:
+        chain, line, at = turn.done[at].speaker, _line_of(doc, turn.done[at].content.start), at - 1
+    previous = turn.done[at]
+    cue = _root(doc, previous.cue.start, previous.cue.end) if previous.cue else None
+    if cue is None or cue.lemma_ not in {"report", "write"} \
+            or line - _line_of(doc, previous.content.end) > 2:  # the next paragraph
+        return None
+    words = _root(doc, previous.content.start, previous.content.end)
+    if words is None or words.lemma_ not in word_set("act_say_cues.txt"):
+        return None
+    entity_at, entities = _entity_ids(doc), turn.resolver.entities
+    for subject in (c for c in words.children if c.dep_ == "nsubj"):
+        for token in [subject, *(c for c in subject.children if c.dep_ == "appos")]:
+            entity = entities.get(entity_at.get(token.i, ""))
+            if entity is not None and entity.type == "PERSON" and entity.id != previous.speaker and turn.resolver.agrees(root)(entity) \
+                    and chain in (None, entity.id):
+                return Credit(entity, None)
+    return None
+
+
+def _described_again(turn: Turn) -> Credit | None:
+    """ "A Jordanian government official told Al Arabiya ... The official also noted": a definite
+    description of a person with the head word of a source introduced a few lines before with "a"/"an", and
+    left unnamed there, is that same unnamed source, not the most salient person it might fit."""
+    root, doc = turn.root, turn.doc
+    if root is None or root.pos_ != "NOUN" or doc[root.left_edge.i].lower_ != "the" \
+            or root.lemma_.lower() not in person_nouns() or _listed_noun(root, "document_nouns.txt") \
+            or any(c.dep_ in {"poss", "prep", "compound", "amod"} for c in root.children):
+        return None  # only the bare "the official", not "the official's lawyer", "the embassy official", "the statement"
+    line = _line_of(doc, turn.statement.content.start)
+    for earlier in reversed(turn.done):
+        if earlier.source is None or line - _line_of(doc, earlier.content.end) > DESCRIBED_WINDOW:
+            continue
+        head = _root(doc, earlier.source.start, earlier.source.end)
+        if head is not None and head.i != root.i and head.lemma_ == root.lemma_ and head.pos_ == "NOUN" \
+                and doc[head.left_edge.i].lower_ in INDEFINITE:
+            # one left unnamed stays so; one credited to someone goes by the other steps
+            return Credit(None, earlier.speaker_name) if earlier.speaker is None and earlier.speaker_name else None
+    return None
+
+
 def _resolved_source(turn: Turn) -> Credit | None:
     """A name, pronoun, description or organization noun the resolver finds an entity for."""
     if turn.root is None:
@@ -2031,7 +2091,8 @@ def _source_as_written(turn: Turn) -> Credit | None:
     ("Chair of the bench Margaret Ealing" where the model tagged only "Margaret Ealing")."""
     if turn.statement.source is None:
         return None
-    described = _named_after_organization_noun(turn.doc, turn.start, turn.end)
+    described = _named_after_organization_noun(turn.doc, turn.start, turn.end) \
+        or _named_before_organization_noun(turn.doc, turn.start, turn.end)
     if described is not None:
         return Credit(None, described)
     name = _untitled(turn.fallback_name)
@@ -2054,12 +2115,42 @@ def _named_after_organization_noun(doc: Doc, start: int, end: int) -> str | None
     while last > span.start and (doc[last - 1].is_punct or doc[last - 1].is_space):
         last -= 1
     first = last
-    while first > span.start and doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[:1].isupper():
+    # "website iGen.fr" as well: a name may have its capital inside
+    while first > span.start and (doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[:1].isupper()
+                                  or first == last and any(c.isupper() for c in doc[first - 1].text[1:])):
         first -= 1
-    if first == last or first == span.start or doc[first - 1].lower_ not in word_set("organization_nouns.txt") \
+    if first > span.start + 1 and first < last and doc[first - 1].lower_ == "the" \
+            and doc[first - 2].lower_ in word_set("medium_nouns.txt"):
+        first -= 1  # "fake news site The Daily Currant"
+    nouns = word_set("organization_nouns.txt") | word_set("medium_nouns.txt")  # "French website iGen.fr"
+    if first == last or first == span.start or doc[first - 1].lower_ not in nouns \
             or any(t.pos_ in {"ADP", "VERB", "AUX", "PRON"} or t.tag_ in WH_TAGS for t in doc[span.start : first]):
         return None
     return doc[first:last].text
+
+
+def _named_before_organization_noun(doc: Doc, start: int, end: int) -> str | None:
+    """ "the official Rodong Sinmun daily newspaper", "Reuters news agency": a name the model did not tag, written
+    before a lower-case noun for a publication (data/publication_nouns.txt, and a word or two saying what kind),
+    is the publication's name."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    last = span.end
+    while last > span.start and (doc[last - 1].is_punct or doc[last - 1].is_space):
+        last -= 1
+    if last == span.start or doc[last - 1].lower_ not in word_set("publication_nouns.txt") or not doc[last - 1].is_lower:
+        return None
+    end_of_name = last - 1
+    while end_of_name > span.start and last - end_of_name < 3 and doc[end_of_name - 1].is_lower \
+            and doc[end_of_name - 1].pos_ in {"NOUN", "ADJ"}:
+        end_of_name -= 1  # "daily", "news"
+    first = end_of_name
+    while first > span.start and doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[:1].isupper():
+        first -= 1
+    if first == end_of_name or any(t.pos_ in {"ADP", "VERB", "AUX", "PRON"} or t.tag_ in WH_TAGS for t in doc[span.start : first]):
+        return None
+    return doc[first:end_of_name].text
 
 
 def _describes(name: Token, root: Token) -> bool:
@@ -2212,6 +2303,14 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
                 "But a depot owner, who spoke on condition of anonymity, said the big firms were still supplied. "
                 "\"We are getting nothing,\" he said.",
                 "We are getting nothing", "a depot owner"),
+    SpeakerStep("reported_speaker", _reported_speaker,
+                "Port row\n\nThe Harbor Gazette's Ann Roe reported that a harbor engineer, Tom Baker, explained the risks.\n\n"
+                "\"The wall will not hold another winter,\" he said.",
+                "The wall will not hold another winter", "Tom Baker"),
+    SpeakerStep("described_again", _described_again,
+                "Port memo\n\nMayor Tom Baker said the port was safe. A city official told the Gazette that the port would close.\n\n"
+                "The official also noted that the ferries would stop.",
+                "the ferries would stop", "A city official"),
     SpeakerStep("resolved_source", _resolved_source,
                 "Port to close\n\nMayor Tom Baker spoke on Monday. \"We have no choice,\" he said.",
                 "We have no choice", "Tom Baker"),
