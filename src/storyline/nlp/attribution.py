@@ -1438,8 +1438,11 @@ def _no_loose_end(doc: Doc, source: list[tuple[int, int]]) -> list[tuple[int, in
 
 def _no_loose_start(doc: Doc, source: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A source does not start with the words that open its sentence before a comma ("Reacting, the
-    regulator said", "However, the ministry said"): the speaker is what follows them."""
+    regulator said", "However, the ministry said"), nor with the conjunction that joins its clause to the one
+    before ("and several firms have said"): the speaker is what follows them."""
     span = doc.char_span(source[0][0], source[0][1], alignment_mode="expand") if source else None
+    if span is not None and len(span) > 1 and span[0].pos_ == "CCONJ":  # "... is shrinking and several firms have said"
+        return [(span[1].idx, source[0][1]), *source[1:]]
     if span is None or len(span) < 3:
         return source
     comma = next((t for t in span[1:4] if t.text == ","), None)
