@@ -615,3 +615,9 @@ def test_the_writers_clause_before_a_colon_is_not_the_cues_words(nlp, mark):
     found = [s.content.text for s in statements(nlp, text, [])]
     assert "It is an unlikely scenario" not in found
     assert "she will continue her campaign later this week" in found
+
+
+def test_a_source_does_not_start_with_the_conjunction_before_it(nlp):
+    text = "Prices are rising, output is shrinking and several firms have said they are cutting jobs."
+    found = statements(nlp, text, [{"source": ["and several firms"], "cue": ["have said"], "content": ["they are cutting jobs"]}])
+    assert [s.source.text for s in found if s.source] == ["several firms"]

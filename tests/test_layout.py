@@ -175,20 +175,25 @@ def test_a_title_glued_to_the_first_sentence_is_the_headline_and_the_article_is_
 
 
 def test_a_photo_credit_glued_into_running_text_is_layout_not_words(nlp):
-    """Scraped text that lost its line breaks keeps the credit between two sentences: it is layout, and the words
-    before it stop before it."""
+    """Scraped text that lost its line breaks keeps the caption and its credit between two sentences: they are
+    layout (a caption stands just before its credit), and the words before them stop before them."""
     text = (
         "Oil spill reaches the coast\n\n"
-        "The coastguard said the waste was being disposed of in Louisiana. Photograph: Reuters BP has challenged the estimate. "
-        "Dock workers returned on Monday. Photograph: Dana Whitford/Getty Images The union said the deal would protect 400 jobs."
+        "The coastguard said the waste was being disposed of in Louisiana. Workers clean the beach at Grand Isle. "
+        "Photograph: Reuters BP has challenged the estimate. Dock workers returned on Monday. The mayor said the docks "
+        "would reopen \"within days\". Photograph: Dana Whitford\\/Getty Images The union said the deal would protect 400 jobs."
     )
     doc = nlp(text)
     boilerplate = [text[s:e] for s, e in doc._.boilerplate]
-    assert boilerplate == ["Photograph: Reuters", "Photograph: Dana Whitford/Getty Images"]
-    assert [c.credit for c in doc._.captions] == ["Reuters", "Dana Whitford/Getty Images"]
+    assert boilerplate == ["Photograph: Reuters", "Photograph: Dana Whitford\\/Getty Images"]
+    assert [(text[c.start:c.end], c.credit) for c in doc._.captions] == [
+        ("Workers clean the beach at Grand Isle.", "Reuters"), ("Photograph: Reuters", "Reuters"),
+        ("The mayor said the docks would reopen \"within days\".", "Dana Whitford\\/Getty Images"),
+        ("Photograph: Dana Whitford\\/Getty Images", "Dana Whitford\\/Getty Images")]
     article = storyline.analyze(text, published="2024-05-20")
-    assert not any("Photograph" in t or "Getty" in t for t in _statement_texts(article))
+    assert not any("Photograph" in t or "Getty" in t or "Grand Isle" in t or "within days" in t for t in _statement_texts(article))
     assert "the deal would protect 400 jobs" in _statement_texts(article)
+    assert "the waste was being disposed of in Louisiana" in _statement_texts(article)
     assert all(s.speaker_name is None or "Getty" not in s.speaker_name for s in article.statements)
 
 
@@ -199,6 +204,18 @@ def test_a_photo_credit_glued_into_running_text_is_layout_not_words(nlp):
 def test_prose_after_photo_and_a_colon_is_no_glued_credit(line):
     """A glued credit ends on an agency or a "photographer/outlet": lower-case prose, or a name followed by a comma, is not one."""
     assert [m.group(0) for m in layout.glued_credits(line)] == []
+
+
+@pytest.mark.parametrize("line, caption", [
+    ("Crews at work in May. Boats off Grand Isle. (By Ann Lee -- Associated Press) The spill grew.", "Boats off Grand Isle."),
+    ("(Cnbc) Ann Lee says the spill grew. (By Tom Hale -- Getty Images) Crews worked on.", "Ann Lee says the spill grew."),
+    ("The spill grew. " + "Crews worked on the beach for many days " * 6 + ". Photograph: Reuters The spill grew.", None),
+])
+def test_the_sentence_before_a_glued_credit_is_its_caption(line, caption):
+    """ "(By Ann Lee -- Associated Press)" is a credit too; the sentence before it, if short enough, is the caption."""
+    credit = layout.glued_credits(line)[0]
+    found = layout.caption_before(line, credit.start())
+    assert (line[found[0]:found[1]] if found else None) == caption
 
 
 def test_a_first_line_after_blank_lines_is_still_the_whole_headline(nlp):

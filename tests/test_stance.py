@@ -173,6 +173,7 @@ def test_the_stance_rules_have_distinct_names():
     ('"I could have scored twice before the break," the striker said.', "I could have scored twice", "assert"),
     ('"They could have settled this a year ago," the tenant said.', "They could have settled this", "assert"),
     ("The engineer said the fire could have started in the fuse box.", "the fire could have started", "hedge"),
+    ("Investigators said the crew could have landed safely if it had turned back.", "could have landed safely", "assert"),
     ("The airport said it could see more delays on Friday.", "it could see more delays", "hedge"),
     ('"It\'s a change that might save lives," the surgeon said.', "a change that might save lives", "hedge"),
     ('"There is a possibility the bridge will close," the mayor said.', "There is a possibility", "hedge"),
@@ -186,6 +187,9 @@ def test_the_stance_rules_have_distinct_names():
     ("The agency said it was not aware of any breach.", "not aware of any breach", "deny"),
     ("The rule, while important, is not the monster its critics claim, the regulator wrote.", "is not the monster", "deny"),
     ("The club said the claim was without merit.", "the claim was without merit", "deny"),
+    ('"They have not completely lost faith in the port," the mayor said.', "They have not completely lost faith", "assert"),
+    ('"Did we not warn them about the floods?" the mayor asked.', "Did we not warn them", "assert"),
+    ('"They have not lost faith in the port," the mayor said.', "They have not lost faith", "deny"),
 ])
 def test_what_denies_and_what_hedges(sentence, words, stance):
     article = storyline.analyze("Port news\n\n" + sentence, published="2025-03-05")

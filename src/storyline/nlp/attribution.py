@@ -1000,6 +1000,26 @@ def _name_after_quote_is_not_words(finder: _Finder, predicted: Prediction) -> No
     predicted.content = parts
 
 
+def _narrative_after_quote_not_words(finder: _Finder, predicted: Prediction) -> None:
+    """ '"There was not a culture of safety on that rig," Reilly said. The explosion killed 11 workers.': after a
+    quote and its cue's sentence, a sentence in no quotation marks is the writer's narrative, not more words."""
+    if not predicted.cue or len(predicted.content) < 2:
+        return
+    text = text_of(finder.doc)
+    cue_end = predicted.cue[-1][1]
+    first = _trim(finder.doc, *predicted.content[0])[0]
+    if not (first < predicted.cue[0][0] and _opens_in_quote(finder, first) and _closed_before(finder, first)):
+        return
+    kept = []
+    for start, end in predicted.content:
+        begin = _trim(finder.doc, start, end)[0]
+        narrative = begin > cue_end and re.search(r"[.!?]", text[cue_end:begin]) is not None \
+            and not _opens_in_quote(finder, begin) and not any(mark in text[start:end] for mark in '"“”')
+        if not narrative:
+            kept.append((start, end))
+    predicted.content = kept
+
+
 def _imperative_cue_is_not_words(finder: _Finder) -> None:
     """A cue in the imperative with no speaker, outside any quote ("Now tell us this isn't a witch hunt!", "Don't
     blame Bush.", "Say Mexico demanded ..."), is the writer addressing the reader: no one's statement."""
@@ -1651,8 +1671,11 @@ def _no_loose_end(doc: Doc, source: list[tuple[int, int]]) -> list[tuple[int, in
 
 def _no_loose_start(doc: Doc, source: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A source does not start with the words that open its sentence before a comma ("Reacting, the
-    regulator said", "However, the ministry said"): the speaker is what follows them."""
+    regulator said", "However, the ministry said"), nor with the conjunction that joins its clause to the one
+    before ("and several firms have said"): the speaker is what follows them."""
     span = doc.char_span(source[0][0], source[0][1], alignment_mode="expand") if source else None
+    if span is not None and len(span) > 1 and span[0].pos_ == "CCONJ":  # "... is shrinking and several firms have said"
+        return [(span[1].idx, source[0][1]), *source[1:]]
     if span is None or len(span) < 3:
         return source
     comma = next((t for t in span[1:4] if t.text == ","), None)
@@ -2055,6 +2078,11 @@ STEPS: tuple[Step, ...] = (
          ("Flynn, a top Trump surrogate", "said", "There is a severe disconnect between this White House and our military"),
          ({"source": ("Flynn, a top Trump surrogate",), "cue": ("said",),
            "content": ("There is a severe disconnect between this White House and our military,\u201d Flynn, a top Trump surrogate",)},), each=True),
+    Step("narrative_after_quote_not_words", _narrative_after_quote_not_words,
+         "\u201cThere was no plan at all,\u201d the harbour master said. The harbor closed in May.",
+         ("the harbour master", "said", "There was no plan at all"),
+         ({"source": ("the harbour master",), "cue": ("said",), "content": ("There was no plan at all", "The harbor closed in May.")},),
+         each=True),
     Step("model", _from_model, "The minister denied the report.", ("The minister", "denied", "the report"),
          ({"source": ("The minister",), "cue": ("denied",), "content": ("the report",)},)),
     Step("reporting_verb", _from_verbs, "The mayor said on Monday that the bridge would close.",

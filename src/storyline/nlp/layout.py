@@ -80,6 +80,23 @@ def glued_credits(line: str) -> list[re.Match[str]]:
     return sorted((m for p in _glued_credit_patterns() for m in p.finditer(line)), key=lambda m: m.start())
 
 
+# Where a sentence ends inside a line of prose: after its closing mark and the space, the next one opens.
+SENTENCE_BREAK = re.compile(r"[.!?\"”’)]\s+(?=[A-Z\"“‘])")
+
+
+def caption_before(line: str, credit_start: int, floor: int = 0) -> tuple[int, int] | None:
+    """The sentence just before a photo credit glued into prose ("... oil rig seen burning in April. A report
+    commissioned by ... after the explosion. Photograph: Gerald Herbert/AP The White House ..."): the picture's
+    caption, as a caption always stands before its credit; None when that sentence is too long to be one.
+    `floor`: where the line's prose starts (after a glued title). Offsets are the line's."""
+    end = len(line[:credit_start].rstrip())
+    breaks = [m.end() for m in SENTENCE_BREAK.finditer(line, floor, max(floor, end - 1))]
+    start = breaks[-1] if breaks else floor + len(line[floor:]) - len(line[floor:].lstrip())
+    if start >= end or len(line[start:end].split()) > MAX_CAPTION_WORDS:
+        return None
+    return start, end
+
+
 @cache
 def _caption_openers() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in word_list("caption_openers.txt"))
@@ -231,7 +248,15 @@ def storyline_layout(doc: Doc) -> Doc:
                 boilerplate.append((start + credit.start(), start + credit.end()))
             previous = None
             continue
+        floor = 0
         for glued in glued_credits(line):  # the credit is layout; the prose after it starts a sentence
+            if number > 0 or doc._.headline_range and doc._.headline_range[1] < end:
+                floor = max(floor, doc._.headline_range[1] - start if number == 0 else 0)
+                if (caption := caption_before(line, glued.start(), floor)) is not None:
+                    captions.append(Caption(text=line[caption[0] : caption[1]], start=start + caption[0], end=start + caption[1],
+                                            credit=glued.group("credit")))
+                    _start_sentence(doc, start + caption[0], starts)
+            floor = glued.end()
             captions.append(Caption(text=glued.group(0), start=start + glued.start(), end=start + glued.end(), credit=glued.group("credit")))
             boilerplate.append((start + glued.start(), start + glued.end()))
             _start_sentence(doc, start + glued.end() + 1, starts)

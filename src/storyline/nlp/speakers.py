@@ -1888,6 +1888,28 @@ def _resolved_source(turn: Turn) -> Credit | None:
     return Credit(entity, None) if entity is not None else None
 
 
+def _same_document(turn: Turn) -> Credit | None:
+    """ "A report by the commission said ... Lubchenco said in a statement ... The report found": a definite
+    document that names no author, named before as the source of a credited statement, is that document
+    again: its speaker, not the last writer's."""
+    source = turn.statement.source
+    root = _root(turn.doc, source.start, source.end) if source is not None else None  # the noun itself, not its origin
+    if root is None or not _listed_noun(root, "document_nouns.txt") or turn.doc[root.left_edge.i].lower_ not in DEFINITE \
+            or any(c.dep_ in {"poss", "compound"} for c in root.children):
+        return None
+    # the speaker most often credited with it (ties: the latest), so that one misread credit does not carry on
+    credited: dict[str, tuple[int, int]] = {}  # speaker -> (times credited, order of the latest)
+    for order, earlier in enumerate(turn.done):
+        if earlier.source is None or not earlier.speaker or earlier.source.start >= turn.statement.content.start:
+            continue
+        head = _root(turn.doc, earlier.source.start, earlier.source.end)
+        if head is not None and head.lemma_.lower() == root.lemma_.lower():
+            credited[earlier.speaker] = (credited.get(earlier.speaker, (0, 0))[0] + 1, order)
+    if not credited:
+        return None
+    return Credit(turn.resolver.entities[max(credited, key=credited.__getitem__)], None)
+
+
 def _last_writer(turn: Turn) -> Credit | None:
     """ "COAI wrote to the ministry on July 11 that ... 'Without relief ...,' the letter said": a definite
     document that names no author and was not named before is what the speaker of the last written
@@ -2314,6 +2336,10 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
     SpeakerStep("resolved_source", _resolved_source,
                 "Port to close\n\nMayor Tom Baker spoke on Monday. \"We have no choice,\" he said.",
                 "We have no choice", "Tom Baker"),
+    SpeakerStep("same_document", _same_document,
+                "Port levy\n\nA report by the Harbor Port Authority said the levy was unlawful. Mayor Tom Baker "
+                "wrote in a letter that the port would close.\n\nThe report said shippers would pay.",
+                "shippers would pay", "Harbor Port Authority"),
     SpeakerStep("last_writer", _last_writer,
                 "Port levy\n\nThe Harbor Port Authority wrote to the ministry on Monday that the levy was unlawful. "
                 "Shipping lines have paid it since May.\n\n"

@@ -57,6 +57,7 @@ OWN_OR_GENERIC = {"i", "we", "you"} | ANYONE  # "we could have lost": what did n
 NOT_DONE_THEN = {"ago", "sooner", "earlier"}  # "they could have had this deal a month ago"
 PERSONAL = {"i", "we", "you", "he", "she", "they"}
 IN_TIME = {"when", "until", "till", "before", "after", "once"}  # "did not see it until ...": an account
+PARTLY = {"completely", "entirely", "fully", "quite", "totally", "wholly", "always"}  # "have not completely lost faith"
 CONDITIONS = {"if", "unless"}  # "if this gets them a house, I don't care who built it": a hypothetical
 
 
@@ -187,7 +188,8 @@ def _negated_claim(reading: Reading) -> bool:
     "we can't keep", "need not worry", "should never have"), "going to" (a plan), a negated belief ("I
     don't think ...") or a question ("I do not know where to start"), a contrast ("it's not everything we
     wanted, but it's a fair deal"), a manner ("it doesn't happen by accident"), a quality ("it didn't
-    look great": a judgement) or a comparison ("we are not like them")."""
+    look great": a judgement), a comparison ("we are not like them"), a question ("did we not warn them?") or
+    a negation of degree ("they have not completely lost faith")."""
     sentence = _first_sentence(reading)
     if sentence is None:
         return False
@@ -196,6 +198,9 @@ def _negated_claim(reading: Reading) -> bool:
     not_denials = (word_set("belief_verbs.txt") - EXPECTATIONS) | word_set("deny_verbs.txt") | {"need", "have"}
     if not any(c.dep_ == "neg" and c.lower_ in NEGATIONS for c in children) or _foretells(root):
         return False
+    asks = any(t.text == "?" for t in sentence) or sentence.end < len(sentence.doc) and sentence.doc[sentence.end].text == "?"
+    if asks or any(c.dep_ == "advmod" and c.lower_ in PARTLY for c in children):
+        return False  # a question asks ("Did we not warn them?"); "not completely lost faith" grants part of it
     subjects = [c for c in children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
     if not subjects or any(c.lower_ == "you" for c in subjects):
         return False
@@ -410,13 +415,19 @@ def _anyone_can(verb: Token) -> bool:
 
 def _not_done(verb: Token) -> bool:
     """"Could have" of what did not happen: the speaker's own or anyone's ("we could have lost", "anybody
-    could have made those throws") or at a time gone ("they could have had this deal a month ago"); "the
-    fire could have started in the kitchen" still hedges."""
+    could have made those throws"), at a time gone ("they could have had this deal a month ago") or on a
+    condition that was not met; "the fire could have started in the kitchen" still hedges."""
     if not any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
         return False
     subject = _subject(verb)
     own = subject is not None and subject.lower_ in OWN_OR_GENERIC
-    return own or any(c.lower_ in NOT_DONE_THEN for c in verb.children)
+    return own or any(c.lower_ in NOT_DONE_THEN for c in verb.children) or _counterfactual(verb)
+
+
+def _counterfactual(verb: Token) -> bool:
+    """ "could have operated more safely if it had taken time": a condition in the past perfect, so it did not."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)
+               and any(a.dep_ == "aux" and a.lower_ == "had" for a in c.children) for c in verb.children)
 
 
 def _opened_as_a_clause(token: Token) -> bool:
