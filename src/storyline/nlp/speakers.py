@@ -43,6 +43,7 @@ from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from storyline.nlp import extensions  # noqa: F401
 from storyline.nlp.attribution import WH_TAGS, document_author, put_to_subject
@@ -2127,15 +2128,23 @@ def _source_as_written(turn: Turn) -> Credit | None:
     return Credit(None, name)
 
 
-def _named_after_organization_noun(doc: Doc, start: int, end: int) -> str | None:
-    """ "Industry body CII", "broker Castlegate", "charity Oxfam": a name the model did not tag, written after a
-    noun for an organization, is the organization's name."""
+def _source_words(doc: Doc, start: int, end: int) -> tuple[TokenSpan | None, int]:
+    """The source's tokens, and where its words end before trailing punctuation and spaces."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
-        return None
+        return None, 0
     last = span.end
     while last > span.start and (doc[last - 1].is_punct or doc[last - 1].is_space):
         last -= 1
+    return span, last
+
+
+def _named_after_organization_noun(doc: Doc, start: int, end: int) -> str | None:
+    """ "Industry body CII", "broker Castlegate", "charity Oxfam": a name the model did not tag, written after a
+    noun for an organization, is the organization's name."""
+    span, last = _source_words(doc, start, end)
+    if span is None:
+        return None
     first = last
     # "website iGen.fr" as well: a name may have its capital inside
     while first > span.start and (doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[:1].isupper()
@@ -2155,12 +2164,9 @@ def _named_before_organization_noun(doc: Doc, start: int, end: int) -> str | Non
     """ "the official Rodong Sinmun daily newspaper", "Reuters news agency": a name the model did not tag, written
     before a lower-case noun for a publication (data/publication_nouns.txt, and a word or two saying what kind),
     is the publication's name."""
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span, last = _source_words(doc, start, end)
     if span is None:
         return None
-    last = span.end
-    while last > span.start and (doc[last - 1].is_punct or doc[last - 1].is_space):
-        last -= 1
     if last == span.start or doc[last - 1].lower_ not in word_set("publication_nouns.txt") or not doc[last - 1].is_lower:
         return None
     end_of_name = last - 1
