@@ -270,7 +270,9 @@ def _start_ingest(tmp_path):
     from test_store_helpers import news_text
 
     source = tmp_path / "many.jsonl"
-    source.write_text("".join(json.dumps({"id": f"a{n}", "text": news_text(n)}) + "\n" for n in range(400)), encoding="utf-8")
+    # enough that the batch is still running when the test stops it, on a quiet machine too (400 could all be
+    # done 4 s after the workers came up)
+    source.write_text("".join(json.dumps({"id": f"a{n}", "text": news_text(n)}) + "\n" for n in range(2000)), encoding="utf-8")
     ingest = subprocess.Popen([sys.executable, "-m", "storyline", "ingest", str(source), "--db", str(tmp_path / "a.db"),
                                "--jobs", "2", "--no-progress"], stderr=subprocess.PIPE, text=True,
                               start_new_session=True, env=os.environ.copy())
