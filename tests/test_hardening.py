@@ -270,18 +270,27 @@ def _start_ingest(tmp_path):
     from test_store_helpers import news_text
 
     source = tmp_path / "many.jsonl"
-    # enough that the batch is still running when the test stops it, on a quiet machine too (400 could all be
-    # done 4 s after the workers came up)
-    source.write_text("".join(json.dumps({"id": f"a{n}", "text": news_text(n)}) + "\n" for n in range(2000)), encoding="utf-8")
+    source.write_text("".join(json.dumps({"id": f"a{n}", "text": news_text(n)}) + "\n" for n in range(400)), encoding="utf-8")
     ingest = subprocess.Popen([sys.executable, "-m", "storyline", "ingest", str(source), "--db", str(tmp_path / "a.db"),
                                "--jobs", "2", "--no-progress"], stderr=subprocess.PIPE, text=True,
                               start_new_session=True, env=os.environ.copy())
     deadline = time.monotonic() + 120
-    while len([c for c in _children(ingest.pid) if _alive(c)]) < 2:  # the workers are up
-        assert ingest.poll() is None and time.monotonic() < deadline, "no workers started"
+    while len([c for c in _children(ingest.pid) if _alive(c)]) < 2 or _stored(tmp_path / "a.db") < 8:
+        # the workers are up and articles are being stored: the batch is under way, well short of its end
+        # (a fixed pause after the first child processes could stop it still starting, or find it done)
+        assert ingest.poll() is None and time.monotonic() < deadline, "no workers started or nothing stored"
         time.sleep(0.2)
-    time.sleep(4)  # analysing now
     return ingest, _children(ingest.pid)
+
+
+def _stored(db) -> int:
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:  # not created yet, or busy
+        return 0
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads worker processes from /proc")
