@@ -264,6 +264,7 @@ def _alive(pid: int) -> bool:
 def _start_ingest(tmp_path):
     import json
     import os
+    import signal
     import subprocess
     import time
 
@@ -273,7 +274,9 @@ def _start_ingest(tmp_path):
     source.write_text("".join(json.dumps({"id": f"a{n}", "text": news_text(n)}) + "\n" for n in range(400)), encoding="utf-8")
     ingest = subprocess.Popen([sys.executable, "-m", "storyline", "ingest", str(source), "--db", str(tmp_path / "a.db"),
                                "--jobs", "2", "--no-progress"], stderr=subprocess.PIPE, text=True,
-                              start_new_session=True, env=os.environ.copy())
+                              start_new_session=True, env=os.environ.copy(),
+                              # as from a terminal, even when the tests run in a background job (which ignores Ctrl-C)
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while len([c for c in _children(ingest.pid) if _alive(c)]) < 2 or _stored(tmp_path / "a.db") < 8:
         # the workers are up and articles are being stored: the batch is under way, well short of its end
