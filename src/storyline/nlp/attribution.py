@@ -378,12 +378,18 @@ def _words(doc: Doc, quote: Quote) -> int:
     return len(text_of(doc)[quote.inner[0] : quote.inner[1]].split())
 
 
+def _free(finder: _Finder, token: Token) -> bool:
+    """A cue word outside quoted words and outside what an earlier step set aside (`finder.skip`)."""
+    start, end = token.idx, token.idx + len(token)
+    return not _inside(start, end, [q.inner for q in finder.quotes_near(start, end)]) and not _overlaps(start, end, finder.skip)
+
+
 def _from_verbs(finder: _Finder) -> None:
     doc = finder.doc
     for verb in tokens_with(doc, LEMMA, word_set("reporting_verbs.txt")):
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
-        if _inside(verb.idx, verb.idx + len(verb), [q.inner for q in finder.quotes_near(verb.idx, verb.idx + len(verb))]) or _overlaps(verb.idx, verb.idx + len(verb), finder.skip):
+        if not _free(finder, verb):
             continue
         content = _content_of(finder, verb)
         if not content:
@@ -446,6 +452,7 @@ def _in_document(finder: _Finder) -> None:
     statement, Clinton was more circumspect": she speaks)."""
     doc = finder.doc
     documents = word_set("finding_nouns.txt")
+    speech = _speech_cues() | word_set("reporting_verbs.txt")
     for token in tokens_with(doc, LOWER, {"in"}):
         sentence = token.sent
         if token.i != sentence.start or _overlaps(token.idx, token.idx + 1, finder.skip):
@@ -457,7 +464,6 @@ def _in_document(finder: _Finder) -> None:
         if end >= sentence.end or doc[end].text != ",":
             continue
         rest = doc[end + 1 : sentence.end]
-        speech = word_set("reporting_verbs.txt") | word_set("act_say_cues.txt") | word_set("act_write_cues.txt")
         if len([t for t in rest if not t.is_punct]) < 3 or any(t.pos_ == "VERB" and t.lemma_.lower() in speech for t in rest):
             continue
         finder.add([(rest.start_char, rest.end_char)], _subtree(nouns[0]), [(token.idx, token.idx + len(token))])
@@ -480,8 +486,7 @@ def _commitment_to(finder: _Finder) -> None:
     ("the storm threatened to flood the town" is not); the model misses some."""
     doc = finder.doc
     for verb in tokens_with(doc, LEMMA, word_set("commitment_verbs.txt")):
-        if verb.pos_ != "VERB" or _overlaps(verb.idx, verb.idx + len(verb), finder.skip) or \
-                _inside(verb.idx, verb.idx + len(verb), [q.inner for q in finder.quotes_near(verb.idx, verb.idx + len(verb))]):
+        if verb.pos_ != "VERB" or not _free(finder, verb):
             continue
         clauses = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and any(t.dep_ == "aux" and t.lower_ == "to" for t in c.children)]
         subject = _subject(verb)
@@ -496,8 +501,7 @@ def _reported_figures(finder: _Finder) -> None:
     doc = finder.doc
     amounts = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
     for verb in tokens_with(doc, LEMMA, word_set("figure_verbs.txt")):
-        if verb.pos_ != "VERB" or _overlaps(verb.idx, verb.idx + len(verb), finder.skip) or \
-                _inside(verb.idx, verb.idx + len(verb), [q.inner for q in finder.quotes_near(verb.idx, verb.idx + len(verb))]):
+        if verb.pos_ != "VERB" or not _free(finder, verb):
             continue
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
         subject = _subject(verb)
