@@ -39,7 +39,10 @@ SEED = 12  # issue 12
 ROUNDS = {
     1: (SEED, JUDGEMENTS, CACHE),
     2: (19, ROOT / "bench" / "hand_judgement" / "round2.jsonl", Path("/tmp/hj2/analysed.jsonl")),
+    3: (23, ROOT / "bench" / "hand_judgement" / "round3.jsonl", Path("/tmp/hj3/analysed.jsonl")),
 }
+# Articles read while changing the code (development sets drawn from the same corpora): no round takes them.
+DEVELOPMENT_IDS = ROOT / "bench" / "hand_judgement" / "development_ids.txt"
 RECALL_TIMELINE17 = 6  # one per outlet, at most two per topic
 RECALL_FNC1 = 6
 POOL_TIMELINE17 = 20
@@ -167,11 +170,20 @@ def pick_articles(data: Path = DATA, seed: int = SEED, exclude: frozenset[str] =
 
 
 def pick_round(data: Path, round_number: int) -> tuple[list[Pick], Counter]:
-    """A round's articles: its own seed, none of the earlier rounds' articles."""
+    """A round's articles: its own seed, none of the earlier rounds' articles, none read in development
+    after round 2 (rounds 1 and 2 were drawn before the list began, so it leaves them as they were)."""
     taken: set[str] = set()
     for earlier in range(1, round_number):
-        taken |= {p.id for p in pick_articles(data, ROUNDS[earlier][0], frozenset(taken))[0]}
-    return pick_articles(data, ROUNDS[round_number][0], frozenset(taken))
+        exclude = taken | development_ids() if earlier > 2 else taken
+        taken |= {p.id for p in pick_articles(data, ROUNDS[earlier][0], frozenset(exclude))[0]}
+    exclude = taken | development_ids() if round_number > 2 else taken
+    return pick_articles(data, ROUNDS[round_number][0], frozenset(exclude))
+
+
+def development_ids() -> set[str]:
+    path = DEVELOPMENT_IDS
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
 
 
 def code_version(root: Path = ROOT / "src" / "storyline") -> str:
@@ -389,8 +401,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--round", type=int, default=1, choices=sorted(ROUNDS), help="which round of fresh articles (default 1)")
-    parser.add_argument("--judgements", type=Path, help="the round's labels (default: round 1 judgements.jsonl, round 2 round2.jsonl)")
-    parser.add_argument("--cache", type=Path, help="analysed records (default: round 1 /tmp/h30/analysed.jsonl, round 2 /tmp/hj2/analysed.jsonl)")
+    parser.add_argument("--judgements", type=Path, help="the round's labels (default: bench/hand_judgement/round<N>.jsonl; round 1 judgements.jsonl)")
+    parser.add_argument("--cache", type=Path, help="analysed records (default: round 1 /tmp/h30/analysed.jsonl, round N /tmp/hjN/analysed.jsonl)")
     parser.add_argument("--refresh", action="store_true", help="re-analyse with the current code")
     parser.add_argument("--show", metavar="ID", help="print an article with its default records, to judge (not for the repository)")
     parser.add_argument("--sheet", action="store_true", help="print every unjudged sampled record with its sentence, to judge")

@@ -140,3 +140,19 @@ def test_a_later_round_takes_none_of_an_earlier_rounds_articles(tmp_path):
     second = {p.id for p in hand.pick_round(data, 2)[0]}
     assert first == {p.id for p in hand.pick_articles(data, hand.SEED)[0]}  # round 1 is the protocol's original pick
     assert len(second) == len(first) and not first & second
+
+
+def test_round_three_takes_no_development_article_and_leaves_earlier_rounds_as_drawn(tmp_path, monkeypatch):
+    data = synthetic_data(tmp_path, per_topic=18, bodies=180)
+    first = {p.id for p in hand.pick_round(data, 1)[0]}
+    second = {p.id for p in hand.pick_round(data, 2)[0]}
+    unlisted = {p.id for p in hand.pick_round(data, 3)[0]}
+    development = sorted(unlisted)[:10]
+    listing = tmp_path / "development_ids.txt"
+    listing.write_text("# read in development\n" + "\n".join(development) + "\n", encoding="utf-8")
+    monkeypatch.setattr(hand, "DEVELOPMENT_IDS", listing)
+    assert {p.id for p in hand.pick_round(data, 1)[0]} == first
+    assert {p.id for p in hand.pick_round(data, 2)[0]} == second
+    third = {p.id for p in hand.pick_round(data, 3)[0]}
+    assert len(third) == len(first)
+    assert not third & (first | second | set(development))
