@@ -406,6 +406,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--refresh", action="store_true", help="re-analyse with the current code")
     parser.add_argument("--show", metavar="ID", help="print an article with its default records, to judge (not for the repository)")
     parser.add_argument("--sheet", action="store_true", help="print every unjudged sampled record with its sentence, to judge")
+    parser.add_argument("--recall-texts", action="store_true",
+                        help="print the recall articles' texts with character offsets and nothing of storyline's output, to list their statements blind")
     args = parser.parse_args(argv)
     if not args.data.exists():
         print(f"no data at {args.data}", file=sys.stderr)
@@ -418,6 +420,10 @@ def main(argv: list[str] | None = None) -> int:
     rows = output_records({p.id: records[p.id] for p in picks if p.id in records})
     if args.show:
         show(args.show, records, rows)
+        return 0
+    if args.recall_texts:
+        for pick in (p for p in picks if p.role == "recall" and p.id in records):
+            print_with_offsets(pick.id, records[pick.id]["text"])
         return 0
     labels, listed = load_judgements(args.judgements)
     chosen = sample(rows, seed=seed)
@@ -476,6 +482,13 @@ def sheet_line(row: dict, text: str) -> None:
           f" source={statement['source']['text'] if statement.get('source') else None!r}")
     print(f"      CONTENT: {statement['content']['text']!r}")
     print(f"      CONTEXT: ...{context}...")
+
+
+def print_with_offsets(article: str, text: str, width: int = 100) -> None:
+    """An article's text in lines of `width` characters, each led by the offset of its first character."""
+    print(f"=== {article}")
+    for start in range(0, len(text), width):
+        print(f"{start:6d}  {text[start:start + width]!r}")
 
 
 def show(article: str, records: dict[str, dict], rows: list[dict]) -> None:

@@ -1,6 +1,7 @@
 """bench/hand_judgement.py: keys, merge and scores on synthetic records (no ../shared needed)."""
 from __future__ import annotations
 
+import ast
 import importlib.util
 import json
 import sys
@@ -156,3 +157,13 @@ def test_round_three_takes_no_development_article_and_leaves_earlier_rounds_as_d
     third = {p.id for p in hand.pick_round(data, 3)[0]}
     assert len(third) == len(first)
     assert not third & (first | second | set(development))
+
+
+def test_recall_texts_print_offsets_that_index_the_text(capsys):
+    text = "Ann said it.\n" * 20
+    hand.print_with_offsets("a", text, width=30)
+    lines = capsys.readouterr().out.splitlines()[1:]
+    for line in lines:
+        start, shown = line.split(maxsplit=1)
+        assert text[int(start):int(start) + 30] == ast.literal_eval(shown)
+    assert len(lines) == -(-len(text) // 30)
