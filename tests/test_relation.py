@@ -131,6 +131,22 @@ def test_headline_cue_fires_on_its_example_and_reads_relative_to_the_claim(model
     assert f.head_extra(said_by_claim, f.view(cue.example))[index] == (0.0 if cue.relative else 1.0)
 
 
+def test_falsity_words_are_the_ones_the_refuting_words_lack():
+    """The falsity cue pools rare words that call a report made up; the refuting words (fake, hoax) are read
+    already, so a word in both lists would be counted twice."""
+    falsity = rel.word_set("falsity_words.txt")
+    assert falsity and not falsity & rel._cues()["refute"]
+
+
+@pytest.mark.parametrize("text", ["Viral video of the stolen car was staged, police say",
+                                  "Reports of a stolen car were exaggerated, police say"])
+def test_a_headline_that_calls_the_report_made_up_denies_it(model, text):
+    claim = "A car was stolen from the director"
+    found = model.relate([(claim, text)])[0]
+    assert found.relation == "disagree", found.scores
+    assert model.relate([(claim, text.replace("staged", "filmed").replace("exaggerated", "published"))])[0].relation != "disagree"
+
+
 @pytest.mark.parametrize("claim", ["Nothing has been decided", "The harbor will not close", "No one was injured in the fire"])
 def test_a_text_that_reports_a_negative_claim_does_not_deny_it(model, claim):
     """The claim's own negator, said again by the text, is no denial: the head reads the cue words the text adds."""

@@ -161,7 +161,7 @@ def _alternatives(name: str) -> str:
 
 
 _NEGATOR = r"(?:not|no|never|\w+n't)"
-HEADLINE_CUE_NAMES = ("dismissed_report", "not_genuine", "emphatic_negator", "said_negated")
+HEADLINE_CUE_NAMES = ("dismissed_report", "not_genuine", "emphatic_negator", "said_negated", "falsity_word")
 
 
 @cache
@@ -169,6 +169,7 @@ def headline_cues() -> tuple[HeadlineCue, ...]:
     """The named, ordered table of HEADLINE_CUE_NAMES; the words come from data/*.txt."""
     dismiss, report = _alternatives("dismiss_verbs.txt"), _alternatives("report_nouns.txt")
     genuine, emphatic, say = _alternatives("genuine_words.txt"), _alternatives("emphatic_negators.txt"), _alternatives("saying_verbs.txt")
+    falsity = _alternatives("falsity_words.txt")
     return (
         # a report killed, shot down, put to rest: a denial, though the report word alone reads 'discuss'
         HeadlineCue("dismissed_report", "Director Kills Stolen Car Rumor",
@@ -180,6 +181,10 @@ def headline_cues() -> tuple[HeadlineCue, ...]:
                     (re.compile(rf"^(?=.*[a-z]).*\b(?:{emphatic})\b", re.S),), False),
         HeadlineCue("said_negated", "Actress Says She Was Never Kidnapped",
                     (re.compile(rf"\b{_NEGATOR}\b", re.I), re.compile(rf"\b(?:{say})\b", re.I)), True),
+        # a report called staged, doctored, made up: each such word is rare (a claim or two each in Emergent),
+        # so they are read as one cue beside the refuting words (data/refute_words.txt) the head reads already
+        HeadlineCue("falsity_word", "Viral Video Of The Stolen Car Was Staged, Police Say",
+                    (re.compile(rf"\b(?:{falsity})\b", re.I),), True),
     )
 
 
