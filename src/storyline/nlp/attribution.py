@@ -56,6 +56,8 @@ NOUN_MODIFIER_DEPS = {"compound", "amod", "nummod", "det", "poss"}
 NAME_CONNECTORS = {"of", "for", "the", "and", "de", "van", "von", "al"}  # "Chamber of Commerce"
 QUOTE_OR_COLON = set(":\"“”‘’'")
 EDGE_PUNCTUATION = ",;:—–-\"“”'‘’•·▪*"
+WRITER_LINKS = {"however"}  # ", however, he said": the writer's link to the sentence before
+QUOTE_JOINERS = {"and", "or"}  # '"A" and "B"': two quotes under one cue, all words said
 MAX_TITLE_WORDS = 10  # a quoted title is short: longer title-case words are a headline or a slogan line
 BLOCK = 256  # characters per bucket of the index of drafts by their words
 
@@ -949,6 +951,50 @@ def _whole_words(finder: _Finder, predicted: Prediction) -> None:
     predicted.content = [_whole_noun(finder.doc, _whole_clause(finder.doc, part)) for part in predicted.content]
 
 
+def _words_past_brackets(finder: _Finder, predicted: Prediction) -> None:
+    """Words do not stop inside brackets they opened ("would resume sailings (weather permitting" of "... (weather
+    permitting) from next Monday", "was released (or set to be released" of "... set to be released)"): they
+    run on to the close, and on to the end of the clause the brackets sit in, never into the cue."""
+    if not predicted.cue or not predicted.content:
+        return
+    doc = finder.doc
+    text = text_of(doc)
+    start, end = predicted.content[-1]
+    if text[start:end].count("(") <= text[start:end].count(")"):
+        return
+    close = text.find(")", end)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if close < 0 or "\n" in text[end:close] or span is None or not len(span):
+        return
+    stop = predicted.cue[0][0] if predicted.cue[0][0] > end else len(text)
+    last = span.root.right_edge
+    while last.i > span.root.i and (last.is_punct and last.text != ")" or last.is_space):
+        last = doc[last.i - 1]
+    new_end = max(close + 1, last.idx + len(last))
+    if new_end <= stop and not _overlaps(end, new_end, finder.quote_inners()):
+        predicted.content[-1] = (start, new_end)
+
+
+def _no_connective_edges(finder: _Finder, predicted: Prediction) -> None:
+    """Unquoted words before their cue do not keep the writer's links to the sentence before: "But" or "And"
+    opening the sentence ("But while it is important ..., he said, he has ordered ..."), ", however" closing
+    the words ("A surge in prices could change that, however, he said")."""
+    if not predicted.cue or not predicted.content or predicted.content[-1][1] > predicted.cue[0][0]:
+        return
+    doc = finder.doc
+    inners = finder.quote_inners()
+    start, end = predicted.content[0]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and len(span) > 3 and span[0].pos_ == "CCONJ" and span[0].is_sent_start \
+            and not _overlaps(span[0].idx, span[0].idx + 1, inners):
+        predicted.content[0] = _trim(doc, span[1].idx, end)
+    start, end = predicted.content[-1]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and len(span) > 3 and span[-1].lower_ in WRITER_LINKS and span[-2].text == "," \
+            and not _overlaps(span[-1].idx, span[-1].idx + 1, inners):
+        predicted.content[-1] = _trim(doc, start, span[-2].idx)
+
+
 def _phrasal_not_reporting(finder: _Finder, predicted: Prediction) -> None:
     verb = finder.cue_verb(predicted.cue)
     if verb is not None and any(f"{verb.lemma_} {c.lower_}" in word_set("non_reporting_phrasals.txt") for c in verb.children if c.dep_ == "prt"):
@@ -1399,7 +1445,8 @@ def _second_report_not_words(finder: _Finder, predicted: Prediction) -> None:
     he was happy with the deal and accused other premiers of ...", "said they were convinced ... and
     Democrats accused ...", the joined reporting verb is another act of reporting (its own statement,
     which the rules then find), not words said. A verb in the words' own tense frame ("would add",
-    "will be added", "won't claim") stays: it is part of what was said."""
+    "will be added", "won't claim", "had asked ... and learned") or done by the words' own actors ("that a
+    group of men carjacked and threatened to behead ...") stays: it is part of what was said."""
     verb = finder.cue_verb(predicted.cue)
     if verb is None or not predicted.content or predicted.content[0][0] < verb.idx:
         return
@@ -1414,7 +1461,7 @@ def _second_report_not_words(finder: _Finder, predicted: Prediction) -> None:
         if token.dep_ == "conj" and token.tag_ in {"VBD", "VBZ"} and token.lemma_ in word_set("reporting_verbs.txt") \
                 and not any(c.dep_ in {"aux", "auxpass", "neg"} for c in token.children) \
                 and span.start <= head.i < token.i and head.dep_ in CONTENT_DEPS and head.head.i == verb.i \
-                and not _overlaps(token.idx, token.idx + 1, inners):
+                and not _overlaps(token.idx, token.idx + 1, inners) and not _shares_frame(head, token):
             first = min([token, *(c for c in token.lefts)], key=lambda t: t.i)  # "and", its own subject
             while first.i > span.start and doc[first.i - 1].dep_ in {"cc", "punct"} and doc[first.i - 1].head.i in {head.i, token.i}:
                 first = doc[first.i - 1]
@@ -1422,6 +1469,20 @@ def _second_report_not_words(finder: _Finder, predicted: Prediction) -> None:
             if len(text_of(doc)[cut[0]:cut[1]].split()) >= 2:
                 predicted.content[-1] = cut
             return
+
+
+def _shares_frame(head: Token, joined: Token) -> bool:
+    """A verb joined to the words' verb without a subject of its own belongs to what was said when it
+    shares that verb's auxiliary ("he had asked Border Patrol ... and learned that ...": "had" carries
+    both) or its named actor ("a group of men carjacked and threatened ..."): the speaker's own next act
+    would follow a pronoun for the speaker ("he was happy with the deal and accused ...") or a bare
+    description of a state."""
+    if any(c.dep_ in SUBJECT_DEPS for c in joined.children):
+        return False
+    if any(c.dep_ == "aux" and c.lemma_.lower() in {"have", "will", "would"} for c in head.children):
+        return True
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() != "be"
 
 
 def _quote_before_time_clause(finder: _Finder, predicted: Prediction) -> None:
@@ -1631,13 +1692,17 @@ def _whole_noun(doc: Doc, part: tuple[int, int]) -> tuple[int, int]:
 def _clause_start(doc: Doc, part: tuple[int, int], verb: Token, others: list[tuple[int, int]]) -> tuple[int, int]:
     """Reported words that begin inside their cue's clausal complement ("the silted main channel
     ..." of "Army engineers could clear the silted main channel ..., the head of the corps said")
-    start where that clause starts (after "that", which the words may or may not include)."""
+    start where that clause starts (after "that", which the words may or may not include). Words before
+    their cue keep the clause of time or condition that opens their sentence ("After the army fired
+    warning shots, protesters surrounded the square, the correspondent reported"): the cue follows the
+    whole sentence reported."""
     words = doc.char_span(*part, alignment_mode="expand")
+    skipped = {"mark", "punct", "npadvmod"} | ({"advcl"} if part[0] > verb.idx else set())
     for clause in verb.children:
         if clause.dep_ not in CONTENT_DEPS or words is None:
             continue
         # Not "that", nor a time or condition before the clause's subject ("this weekend he would ...").
-        lead = [c for c in clause.lefts if c.dep_ in {"mark", "punct", "npadvmod", "advcl"} or c.is_space]
+        lead = [c for c in clause.lefts if c.dep_ in skipped or c.is_space]
         first = clause.left_edge
         while first.i < clause.i and any(c.left_edge.i <= first.i <= c.right_edge.i for c in lead):
             first = doc[first.i + 1]
@@ -1905,26 +1970,44 @@ def _cue_verb(doc: Doc, cue: list[tuple[int, int]] | None) -> Token | None:
     return verbs[-1] if verbs else None
 
 
-def _quoted_words(finder: _Finder, content: list[tuple[int, int]], cue: Parts | None = None) -> int:
-    """Words of the content inside quotes, but for a quote around the cue too: that quotes someone who
+def _quoted_ranges(finder: _Finder, content: list[tuple[int, int]], cue: Parts | None = None) -> list[tuple[int, int]]:
+    """The parts of the content inside quotes, but for a quote around the cue too: that quotes someone who
     reports the statement (an excerpt: '"On Sunday, Sanders announced that he had raised $20 million."')."""
-    quoted = 0
+    ranges = []
     for start, end in content:
         outer = [q for q in finder.quotes_near(start, end) if not (cue and any(q.inner[0] <= s and e <= q.inner[1] for s, e in cue))]
         nested = [q for q in finder.nested_quotes_near(start, end) if not any(o.start <= q.start and q.end <= o.end for o in outer)]
         for quote in outer + nested:  # a nested quote counts where its outer one does not
             s, e = max(start, quote.inner[0]), min(end, quote.inner[1])
             if e > s:
-                quoted += len(text_of(finder.doc)[s:e].split())
-    return quoted
+                ranges.append((s, e))
+    return ranges
+
+
+def _quoted_words(finder: _Finder, content: list[tuple[int, int]], cue: Parts | None = None) -> int:
+    return sum(len(text_of(finder.doc)[s:e].split()) for s, e in _quoted_ranges(finder, content, cue))
+
+
+def _unquoted_words(doc: Doc, content: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> list[str]:
+    """The content's words outside its quotes, without the quotation marks and punctuation."""
+    text = text_of(doc)
+    words = []
+    for start, end in content:
+        at = start
+        for s, e in sorted(r for r in quoted if start <= r[0] and r[1] <= end) + [(end, end)]:
+            words += [w for w in (w.strip(EDGE_PUNCTUATION + ".!?()") for w in text[at:s].split()) if w]
+            at = max(at, e)
+    return words
 
 
 def _kind(doc: Doc, finder: _Finder, content: list[tuple[int, int]], cue: Parts | None) -> str:
-    quoted = _quoted_words(finder, content, cue)
-    total = sum(len(text_of(doc)[start:end].split()) for start, end in content)
-    if quoted == 0:
+    """direct (all the words quoted), indirect (none) or mixed. Quotes joined only by "and" or "or"
+    ('chanted "Down with Mubarak" and "We are all Egyptians"') are all words said: direct."""
+    quoted = _quoted_ranges(finder, content, cue)
+    if not quoted:
         return "indirect"
-    return "direct" if quoted == total else "mixed"
+    outside = _unquoted_words(doc, content, quoted)
+    return "direct" if all(w.lower() in QUOTE_JOINERS for w in outside) else "mixed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1973,6 +2056,11 @@ STEPS: tuple[Step, ...] = (
          (None, None, "4.2%"), ({"source": ("CPI",), "cue": ("forecast",), "content": ("4.2%",)},), each=True, removes=True),
     Step("whole_words", _whole_words,
          *CUT_WORDS_EXAMPLE, each=True),
+    Step("words_past_brackets", _words_past_brackets,
+         "The harbour master said the ferry would resume sailings (weather permitting) from next Monday.",
+         ("The harbour master", "said", "the ferry would resume sailings (weather permitting) from next Monday"),
+         ({"source": ("The harbour master",), "cue": ("said",), "content": ("the ferry would resume sailings (weather permitting",)},),
+         each=True),
     Step("phrasal_not_reporting", _phrasal_not_reporting, "Port Authority withdraws harbor memo, union calls off strike\n\nThe union calls for talks.",
          (None, None, "memo"), ({"source": ("union",), "cue": ("calls",), "content": ("memo",)},), each=True, removes=True),
     Step("passive_subject_is_not_words", _passive_subject_is_not_words, "Not everyone was convinced by the plan.",
@@ -1989,6 +2077,11 @@ STEPS: tuple[Step, ...] = (
          ({"source": ("The minister",), "cue": ("told",), "content": ("reporters on Monday that the port would close",)},), each=True),
     Step("words_from_clause_start", _words_from_clause_start,
          *CUT_WORDS_EXAMPLE, each=True),
+    Step("no_connective_edges", _no_connective_edges,
+         "The port was busy. But a surge in fees could change that, however, the harbour master said.",
+         ("the harbour master", "said", "a surge in fees could change that"),
+         ({"source": ("the harbour master",), "cue": ("said",), "content": ("But a surge in fees could change that, however",)},),
+         each=True),
     Step("words_from_noun_start", _words_from_noun_start,
          "The union posted a flurry of messages attacking the harbor plan.",
          ("The union", "posted", "a flurry of messages attacking the harbor plan"),
