@@ -979,20 +979,24 @@ def _no_connective_edges(finder: _Finder, predicted: Prediction) -> None:
     """Unquoted words before their cue do not keep the writer's links to the sentence before: "But" or "And"
     opening the sentence ("But while it is important ..., he said, he has ordered ..."), ", however" closing
     the words ("A surge in prices could change that, however, he said")."""
-    if not predicted.cue or not predicted.content or predicted.content[-1][1] > predicted.cue[0][0]:
+    if not predicted.cue or not predicted.content:
         return
     doc = finder.doc
     inners = finder.quote_inners()
+    cue_start = predicted.cue[0][0]
     start, end = predicted.content[0]
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is not None and len(span) > 3 and span[0].pos_ == "CCONJ" and span[0].is_sent_start \
+    if end <= cue_start and span is not None and len(span) > 3 and span[0].pos_ == "CCONJ" and span[0].is_sent_start \
             and not _overlaps(span[0].idx, span[0].idx + 1, inners):
         predicted.content[0] = _trim(doc, span[1].idx, end)
-    start, end = predicted.content[-1]
+    before = [n for n, (s, e) in enumerate(predicted.content) if e <= cue_start]
+    if not before:
+        return
+    start, end = predicted.content[before[-1]]
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None and len(span) > 3 and span[-1].lower_ in WRITER_LINKS and span[-2].text == "," \
             and not _overlaps(span[-1].idx, span[-1].idx + 1, inners):
-        predicted.content[-1] = _trim(doc, start, span[-2].idx)
+        predicted.content[before[-1]] = _trim(doc, start, span[-2].idx)
 
 
 def _phrasal_not_reporting(finder: _Finder, predicted: Prediction) -> None:
@@ -1473,16 +1477,19 @@ def _second_report_not_words(finder: _Finder, predicted: Prediction) -> None:
 
 def _shares_frame(head: Token, joined: Token) -> bool:
     """A verb joined to the words' verb without a subject of its own belongs to what was said when it
-    shares that verb's auxiliary ("he had asked Border Patrol ... and learned that ...": "had" carries
-    both) or its named actor ("a group of men carjacked and threatened ..."): the speaker's own next act
-    would follow a pronoun for the speaker ("he was happy with the deal and accused ...") or a bare
-    description of a state."""
+    shares that verb's auxiliary with no comma between ("he had asked Border Patrol about terrorists and
+    learned that ...": "had" carries both) or its actor, one that can act so ("a group of men carjacked and
+    threatened ..."); the speaker's own next act follows a pronoun for the speaker ("he was happy with the deal
+    and accused ..."), a state or a thing ("conditions had improved, and admitted ...")."""
     if any(c.dep_ in SUBJECT_DEPS for c in joined.children):
+        return False
+    joiner = next((c for c in head.children if c.dep_ == "cc" and head.i < c.i < joined.i), None)
+    if joiner is not None and joiner.i > 0 and head.doc[joiner.i - 1].text == ",":
         return False
     if any(c.dep_ == "aux" and c.lemma_.lower() in {"have", "will", "would"} for c in head.children):
         return True
     subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
-    return subject is not None and subject.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() != "be"
+    return subject is not None and subject.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() != "be" and _can_speak(subject)
 
 
 def _quote_before_time_clause(finder: _Finder, predicted: Prediction) -> None:

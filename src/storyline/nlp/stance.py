@@ -58,6 +58,8 @@ NOT_DONE_THEN = {"ago", "sooner", "earlier"}  # "they could have had this deal a
 PERSONAL = {"i", "we", "you", "he", "she", "they"}
 IN_TIME = {"when", "until", "till", "before", "after", "once"}  # "did not see it until ...": an account
 PARTLY = {"completely", "entirely", "fully", "quite", "totally", "wholly", "always"}  # "have not completely lost faith"
+PERMISSION = {"allow", "permit"}  # "are not allowed": a rule stated
+REFUSED = {"more", "further", "anything", "much"}  # "I can't say any more": a refusal to say, no doubt
 WARNING = {"warn", "caution"}  # "warned that success was not guaranteed": a risk foretold, no refutation
 HOLDING = {"have", "receive", "get", "find", "see", "hold"}  # "we have no evidence", "received no confirmation"
 CONDITIONS = {"if", "unless"}  # "if this gets them a house, I don't care who built it": a hypothetical
@@ -207,14 +209,15 @@ def _negated_claim(reading: Reading) -> bool:
     don't think ...") or a question ("I do not know where to start"), a contrast ("it's not everything we
     wanted, but it's a fair deal"), a manner ("it doesn't happen by accident"), a quality ("it didn't
     look great": a judgement), a comparison ("we are not like them"), a question ("did we not warn them?") or
-    a negation of degree ("they have not completely lost faith"); nor a warning ("warned that success was
+    a negation of degree ("they have not completely lost faith"); nor a rule ("arrests are not allowed at
+    all": a prohibition stated, no claim refuted); nor a warning ("warned that success was
     not guaranteed": what may go wrong, not a claim refuted)."""
     sentence = _first_sentence(reading)
     if sentence is None or reading.cue_lemmas & WARNING:
         return False
     root = sentence.root
     children = list(root.children)
-    not_denials = (word_set("belief_verbs.txt") - EXPECTATIONS) | word_set("deny_verbs.txt") | {"need", "have"}
+    not_denials = (word_set("belief_verbs.txt") - EXPECTATIONS) | word_set("deny_verbs.txt") | {"need", "have"} | PERMISSION
     if not any(c.dep_ == "neg" and c.lower_ in NEGATIONS for c in children) or _foretells(root):
         return False
     asks = any(t.text == "?" for t in sentence) or sentence.end < len(sentence.doc) and sentence.doc[sentence.end].text == "?"
@@ -376,9 +379,13 @@ def _there_is_a_chance(token: Token) -> bool:
 
 
 def _cannot_know(token: Token) -> bool:
+    """"We cannot rule out strikes", "could not confirm": an inability to know; not "I can't say any more",
+    a refusal to say more."""
     head = token.head
+    refusal = head.lemma_.lower() in {"say", "tell"} and any(c.dep_ in {"dobj", "advmod", "npadvmod"} and c.lower_ in REFUSED
+                                                            for c in head.children)
     return token.tag_ == "MD" and token.lower_ in ABILITY and head.lemma_.lower() in word_set("knowing_verbs.txt") \
-        and any(c.dep_ == "neg" for c in head.children)
+        and any(c.dep_ == "neg" for c in head.children) and not refusal
 
 
 def _hedges_the_claim(token: Token, span: Span) -> bool:
