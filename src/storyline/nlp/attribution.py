@@ -964,8 +964,9 @@ def _words_past_brackets(finder: _Finder, predicted: Prediction) -> None:
         return
     close = text.find(")", end)
     span = doc.char_span(start, end, alignment_mode="expand")
-    if close < 0 or "\n" in text[end:close] or span is None or not len(span):
-        return
+    closing = doc.char_span(close, close + 1, alignment_mode="expand") if close >= 0 else None
+    if closing is None or "\n" in text[end:close] or span is None or not len(span) or closing.sent.start != span[-1].sent.start:
+        return  # (a bracket closed in another sentence: "Shell Plc (RDSa." + "L), which reports ...")
     stop = predicted.cue[0][0] if predicted.cue[0][0] > end else len(text)
     last = span.root.right_edge
     while last.i > span.root.i and (last.is_punct and last.text != ")" or last.is_space):
@@ -2084,11 +2085,6 @@ STEPS: tuple[Step, ...] = (
          ({"source": ("The minister",), "cue": ("told",), "content": ("reporters on Monday that the port would close",)},), each=True),
     Step("words_from_clause_start", _words_from_clause_start,
          *CUT_WORDS_EXAMPLE, each=True),
-    Step("no_connective_edges", _no_connective_edges,
-         "The port was busy. But a surge in fees could change that, however, the harbour master said.",
-         ("the harbour master", "said", "a surge in fees could change that"),
-         ({"source": ("the harbour master",), "cue": ("said",), "content": ("But a surge in fees could change that, however",)},),
-         each=True),
     Step("words_from_noun_start", _words_from_noun_start,
          "The union posted a flurry of messages attacking the harbor plan.",
          ("The union", "posted", "a flurry of messages attacking the harbor plan"),
@@ -2190,6 +2186,11 @@ STEPS: tuple[Step, ...] = (
          "\u201cThere was no plan at all,\u201d the harbour master said. The harbor closed in May.",
          ("the harbour master", "said", "There was no plan at all"),
          ({"source": ("the harbour master",), "cue": ("said",), "content": ("There was no plan at all", "The harbor closed in May.")},),
+         each=True),
+    Step("no_connective_edges", _no_connective_edges,
+         "The port was busy. But a surge in fees could change that, however, the harbour master said.",
+         ("the harbour master", "said", "a surge in fees could change that"),
+         ({"source": ("the harbour master",), "cue": ("said",), "content": ("But a surge in fees could change that, however",)},),
          each=True),
     Step("model", _from_model, "The minister denied the report.", ("The minister", "denied", "the report"),
          ({"source": ("The minister",), "cue": ("denied",), "content": ("the report",)},)),
