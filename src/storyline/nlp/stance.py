@@ -3,7 +3,8 @@
 An ordered table of rules (`STANCE_RULES`), each with an example; the first rule that holds gives
 the stance, else the statement asserts. Denials come first: "it does not expect to cut power" denies
 before its "expect" would hedge. Word lists: deny_verbs, deny_patterns (+ more_deny_patterns), hedge_verbs
-(+ more_hedge_verbs), hedge_words (+ more_hedge_words), belief_verbs, knowing_verbs, undecided_verbs.
+(+ more_hedge_verbs), hedge_words (+ more_hedge_words), belief_verbs, knowing_verbs, undecided_verbs,
+evidence_nouns.
 
 deny: the point of the words is that something is not so (a denial, a refutation, a ruling-out: "is
 not on the table"). A negation inside a promise or plan ("we will not rush anyone back"), around a
