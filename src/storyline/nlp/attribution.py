@@ -56,7 +56,6 @@ NOUN_MODIFIER_DEPS = {"compound", "amod", "nummod", "det", "poss"}
 NAME_CONNECTORS = {"of", "for", "the", "and", "de", "van", "von", "al"}  # "Chamber of Commerce"
 QUOTE_OR_COLON = set(":\"“”‘’'")
 EDGE_PUNCTUATION = ",;:—–-\"“”'‘’•·▪*"
-WRITER_LINKS = {"however"}  # ", however, he said": the writer's link to the sentence before
 QUOTE_JOINERS = {"and", "or"}  # '"A" and "B"': two quotes under one cue, all words said
 MAX_TITLE_WORDS = 10  # a quoted title is short: longer title-case words are a headline or a slogan line
 BLOCK = 256  # characters per bucket of the index of drafts by their words
@@ -976,30 +975,6 @@ def _words_past_brackets(finder: _Finder, predicted: Prediction) -> None:
         predicted.content[-1] = (start, new_end)
 
 
-def _no_connective_edges(finder: _Finder, predicted: Prediction) -> None:
-    """Unquoted words before their cue do not keep the writer's links to the sentence before: "But" or "And"
-    opening the sentence ("But while it is important ..., he said, he has ordered ..."), ", however" closing
-    the words ("A surge in prices could change that, however, he said")."""
-    if not predicted.cue or not predicted.content:
-        return
-    doc = finder.doc
-    inners = finder.quote_inners()
-    cue_start = predicted.cue[0][0]
-    start, end = predicted.content[0]
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if end <= cue_start and span is not None and len(span) > 3 and span[0].pos_ == "CCONJ" and span[0].is_sent_start \
-            and not _overlaps(span[0].idx, span[0].idx + 1, inners):
-        predicted.content[0] = _trim(doc, span[1].idx, end)
-    before = [n for n, (s, e) in enumerate(predicted.content) if e <= cue_start]
-    if not before:
-        return
-    start, end = predicted.content[before[-1]]
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is not None and len(span) > 3 and span[-1].lower_ in WRITER_LINKS and span[-2].text == "," \
-            and not _overlaps(span[-1].idx, span[-1].idx + 1, inners):
-        predicted.content[before[-1]] = _trim(doc, start, span[-2].idx)
-
-
 def _phrasal_not_reporting(finder: _Finder, predicted: Prediction) -> None:
     verb = finder.cue_verb(predicted.cue)
     if verb is not None and any(f"{verb.lemma_} {c.lower_}" in word_set("non_reporting_phrasals.txt") for c in verb.children if c.dep_ == "prt"):
@@ -1700,7 +1675,9 @@ def _whole_noun(doc: Doc, part: tuple[int, int]) -> tuple[int, int]:
 def _clause_start(doc: Doc, part: tuple[int, int], verb: Token, others: list[tuple[int, int]]) -> tuple[int, int]:
     """Reported words that begin inside their cue's clausal complement ("the silted main channel
     ..." of "Army engineers could clear the silted main channel ..., the head of the corps said")
-    start where that clause starts (after "that", which the words may or may not include). Words before
+    start where that clause starts (after "that", which the words may or may not include), as do words that
+    begin at a second clause joined to it ("and prospects of a recovery look slim" of "Demand could decline
+    further, and prospects ... look slim, executives said"). Words before
     their cue keep the clause of time or condition that opens their sentence ("After the army fired
     warning shots, protesters surrounded the square, the correspondent reported"): the cue follows the
     whole sentence reported."""
@@ -1718,7 +1695,11 @@ def _clause_start(doc: Doc, part: tuple[int, int], verb: Token, others: list[tup
             continue  # a parse that runs the clause across its cue
         after = [c for c in clause.rights if not c.is_punct]
         reach = after[0].left_edge.idx if after else clause.idx  # subject, verb and the start of what follows
-        added = doc[first.i : words.start] if first.idx < part[0] <= reach else None
+        # words that begin at a second clause joined to the first ("A could decline, and B look slim,
+        # executives said") start at the first: the cue holds both
+        conjunct = any(c.dep_ == "conj" and c.left_edge.i == words.start and any(d.dep_ in SUBJECT_DEPS for d in c.children)
+                       for c in clause.children)
+        added = doc[first.i : words.start] if first.idx < part[0] <= reach or (conjunct and first.idx < part[0]) else None
         if added and not _overlaps(first.idx, part[0], others) and not any(
             t.tag_ in WH_TAGS or t.text in QUOTE_OR_COLON for t in added
         ):
@@ -2186,11 +2167,6 @@ STEPS: tuple[Step, ...] = (
          "\u201cThere was no plan at all,\u201d the harbour master said. The harbor closed in May.",
          ("the harbour master", "said", "There was no plan at all"),
          ({"source": ("the harbour master",), "cue": ("said",), "content": ("There was no plan at all", "The harbor closed in May.")},),
-         each=True),
-    Step("no_connective_edges", _no_connective_edges,
-         "The port was busy. But a surge in fees could change that, however, the harbour master said.",
-         ("the harbour master", "said", "a surge in fees could change that"),
-         ({"source": ("the harbour master",), "cue": ("said",), "content": ("But a surge in fees could change that, however",)},),
          each=True),
     Step("model", _from_model, "The minister denied the report.", ("The minister", "denied", "the report"),
          ({"source": ("The minister",), "cue": ("denied",), "content": ("the report",)},)),
