@@ -1451,6 +1451,39 @@ def _second_report_not_words(finder: _Finder, predicted: Prediction) -> None:
             return
 
 
+def _participle_not_words(finder: _Finder, predicted: Prediction) -> None:
+    """Indirect words after their cue end before a bare participle joined to their finite verb ("adding that
+    he and his father were killed in Syria, but not specifying where they died", "said the plan would work,
+    adding that ..."): a finite clause and a bare "-ing" form after a comma are not one clause, so the
+    parse's "and"/"but" joins the participle to the cue's level; it is the writer's account or the speaker's
+    next act. Without the comma it may be a gerund the words hold ("investigated for intimidation and causing
+    harm"); after "-ing" it shares its auxiliary ("has been working ... and deploying them")."""
+    verb = finder.cue_verb(predicted.cue)
+    if verb is None or not predicted.content or predicted.content[-1][0] < verb.idx:
+        return
+    doc = finder.doc
+    start, end = predicted.content[-1]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) < 4:
+        return
+    inners = finder.quote_inners()
+    for token in span[2:]:
+        head = token.head
+        finite = head.tag_ in {"VBD", "VBZ", "VBP"} or any(c.dep_ in {"aux", "auxpass"} for c in head.children)
+        if token.dep_ == "conj" and token.tag_ == "VBG" and not any(c.dep_ in {"aux", "auxpass"} | SUBJECT_DEPS for c in token.children) \
+                and span.start <= head.i < token.i and head.dep_ in CONTENT_DEPS and head.head.i == verb.i and finite \
+                and not _overlaps(token.idx, token.idx + 1, inners):
+            first = min([token, *(c for c in token.lefts)], key=lambda t: t.i)  # "but not", "and"
+            while first.i > span.start and doc[first.i - 1].dep_ in {"cc", "punct", "neg"} and doc[first.i - 1].head.i in {head.i, token.i}:
+                first = doc[first.i - 1]
+            if head.tag_ == "VBG" or first.text != ",":
+                return  # "has been working ... and deploying" share "has been"; "for intimidation and causing harm"
+            cut = _trim(doc, start, first.idx)
+            if len(text_of(doc)[cut[0]:cut[1]].split()) >= 2:
+                predicted.content[-1] = cut
+            return
+
+
 def _shares_frame(head: Token, joined: Token) -> bool:
     """A verb joined to the words' verb without a subject of its own belongs to what was said when it
     shares that verb's auxiliary with no comma between ("he had asked Border Patrol about terrorists and
@@ -2112,6 +2145,11 @@ STEPS: tuple[Step, ...] = (
          ("Mr Cook", "said", "he was happy with the existing deal"),
          ({"source": ("Mr Cook",), "cue": ("said",),
            "content": ("he was happy with the existing deal and accused other premiers of trying to rob the state",)},), each=True),
+    Step("participle_not_words", _participle_not_words,
+         "Supporters posted photographs of the boy, adding that he had been killed in Syria, but not saying where he died.",
+         ("Supporters", "adding", "that he had been killed in Syria"),
+         ({"source": ("Supporters",), "cue": ("adding",),
+           "content": ("that he had been killed in Syria, but not saying where he died",)},), each=True),
     Step("quote_before_time_clause", _quote_before_time_clause,
          "The mayor said the harbor plan was \u201cdead in the water\u201d after the council cut its funding.",
          ("The mayor", "said", "the harbor plan was \u201cdead in the water\u201d"),
