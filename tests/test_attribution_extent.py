@@ -41,3 +41,48 @@ def test_whom_it_was_said_to_is_not_part_of_the_words(nlp):
     assert [s.content.text for s in found] == ["that the port would close"]
     assert all(text[s.content.start:s.content.end] == s.content.text for s in found)
 
+
+
+def test_words_before_their_cue_keep_their_opening_clause_and_first_conjunct(nlp):
+    """Words before the cue are the whole sentence reported: "After ..., protesters surrounded ..., X
+    reported" keeps its clause of time; "A could fall, and B look slim, executives said" both clauses."""
+    text = "After the army fired warning shots, hundreds of protesters surrounded the square, the correspondent reported."
+    found = statements(nlp, text, [{"source": ["the correspondent"], "cue": ["reported"],
+                                    "content": ["hundreds of protesters surrounded the square"]}])
+    assert [s.content.text for s in found] == ["After the army fired warning shots, hundreds of protesters surrounded the square"]
+    text = ("Demand for air travel could decline further despite signs of a stable economy, and prospects of a recovery "
+            "this year look slim, industry executives said on Sunday.")
+    found = statements(nlp, text, [{"source": ["industry executives"], "cue": ["said"],
+                                    "content": ["prospects of a recovery this year look slim"]}])
+    assert [s.content.text for s in found] == [
+        "Demand for air travel could decline further despite signs of a stable economy, and prospects of a recovery this year look slim"]
+
+
+def test_words_run_past_brackets_they_open(nlp):
+    text = "The harbour master said the ferry would resume sailings (weather permitting) from next Monday."
+    found = statements(nlp, text, [{"source": ["The harbour master"], "cue": ["said"],
+                                    "content": ["the ferry would resume sailings (weather permitting"]}])
+    assert [s.content.text for s in found] == ["the ferry would resume sailings (weather permitting) from next Monday"]
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), [
+    # the joined verb shares the words' auxiliary or their actor: part of what was said
+    ("ABC News reported that a group of men carjacked and threatened to behead members of one of its crews.",
+     "that a group of men carjacked and threatened to behead members of one of its crews",
+     "that a group of men carjacked and threatened to behead members of one of its crews"),
+    ("The congressman said that he had asked the border agency about it and learned that several had been held.",
+     "that he had asked the border agency about it and learned that several had been held",
+     "that he had asked the border agency about it and learned that several had been held"),
+    # after a comma, or with a pronoun for the speaker: the speaker's own next act
+    ("The general said conditions at the camps had improved enormously, and admitted there were no guarantees.",
+     "conditions at the camps had improved enormously, and admitted there were no guarantees",
+     "conditions at the camps had improved enormously"),
+    ("Mr Cook said he was happy with the existing deal and accused other premiers of trying to rob the state.",
+     "he was happy with the existing deal and accused other premiers of trying to rob the state",
+     "he was happy with the existing deal"),
+])
+def test_a_joined_reporting_verb_is_cut_off_only_when_it_is_the_speakers_act(nlp, text, words, expected):
+    cue = "reported" if "reported" in text else "said"
+    source = text[: text.index(" " + cue)]
+    found = statements(nlp, text, [{"source": [source], "cue": [cue], "content": [words]}])
+    assert expected in [s.content.text for s in found], [s.content.text for s in found]

@@ -132,3 +132,12 @@ def test_a_nested_quote_counts_for_kind_inside_an_excerpt() -> None:
     assert [s.kind for s in wrote] == ["mixed"]
     for s, e in wrote[0].content.spans:
         assert text[s:e] in wrote[0].content.text
+
+
+def test_quotes_joined_only_by_and_are_direct() -> None:
+    text = 'Harbour protest\n\nDemonstrators chanted "Down with the levy" and "Save our port."'
+    article = storyline.analyze(text, published="2025-03-05")
+    chanted = [s for s in article.statements if "Save our port" in s.content.text]
+    for statement in chanted:
+        assert all(text[a:b] in statement.content.text for a, b in statement.content.spans)
+    assert [s.kind for s in chanted] == ["direct"]

@@ -190,6 +190,18 @@ def test_the_stance_rules_have_distinct_names():
     ('"They have not completely lost faith in the port," the mayor said.', "They have not completely lost faith", "assert"),
     ('"Did we not warn them about the floods?" the mayor asked.', "Did we not warn them", "assert"),
     ('"They have not lost faith in the port," the mayor said.', "They have not lost faith", "deny"),
+    # a forecast stated as a figure asserts; having no evidence rules out; a warning refutes nothing;
+    # a belief reported in the past is held when speaking
+    ("Forecasters at the agency predicted up to 14 hurricanes for the season starting on 1 June.", "up to 14 hurricanes", "assert"),
+    ("The weather service predicted that the storm would reach the coast.", "the storm would reach the coast", "hedge"),
+    ('"We have no official notification that the plant is closing," the spokesman said.', "We have no official notification", "deny"),
+    ("The agency said it had received no confirmation of the cases.", "it had received no confirmation", "deny"),
+    ('"We had no answers for their pace," the coach said.', "We had no answers", "assert"),
+    ("The engineer warned that success was not guaranteed.", "success was not guaranteed", "assert"),
+    ("Neighbours were quoted as saying they thought he had moved abroad.", "they thought he had moved abroad", "hedge"),
+    # a rule stated, a refusal to say more
+    ('Arrests of journalists "are not allowed at all," the minister said.', "are not allowed at all", "assert"),
+    ('"Yes, they are the owners. I can\'t say any more," she said.', "they are the owners", "assert"),
 ])
 def test_what_denies_and_what_hedges(sentence, words, stance):
     article = storyline.analyze("Port news\n\n" + sentence, published="2025-03-05")

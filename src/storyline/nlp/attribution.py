@@ -56,6 +56,7 @@ NOUN_MODIFIER_DEPS = {"compound", "amod", "nummod", "det", "poss"}
 NAME_CONNECTORS = {"of", "for", "the", "and", "de", "van", "von", "al"}  # "Chamber of Commerce"
 QUOTE_OR_COLON = set(":\"“”‘’'")
 EDGE_PUNCTUATION = ",;:—–-\"“”'‘’•·▪*"
+QUOTE_JOINERS = {"and", "or"}  # '"A" and "B"': two quotes under one cue, all words said
 MAX_TITLE_WORDS = 10  # a quoted title is short: longer title-case words are a headline or a slogan line
 BLOCK = 256  # characters per bucket of the index of drafts by their words
 
@@ -949,6 +950,31 @@ def _whole_words(finder: _Finder, predicted: Prediction) -> None:
     predicted.content = [_whole_noun(finder.doc, _whole_clause(finder.doc, part)) for part in predicted.content]
 
 
+def _words_past_brackets(finder: _Finder, predicted: Prediction) -> None:
+    """Words do not stop inside brackets they opened ("would resume sailings (weather permitting" of "... (weather
+    permitting) from next Monday", "was released (or set to be released" of "... set to be released)"): they
+    run on to the close, and on to the end of the clause the brackets sit in, never into the cue."""
+    if not predicted.cue or not predicted.content:
+        return
+    doc = finder.doc
+    text = text_of(doc)
+    start, end = predicted.content[-1]
+    if text[start:end].count("(") <= text[start:end].count(")"):
+        return
+    close = text.find(")", end)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    closing = doc.char_span(close, close + 1, alignment_mode="expand") if close >= 0 else None
+    if closing is None or "\n" in text[end:close] or span is None or not len(span) or closing.sent.start != span[-1].sent.start:
+        return  # (a bracket closed in another sentence: "Shell Plc (RDSa." + "L), which reports ...")
+    stop = predicted.cue[0][0] if predicted.cue[0][0] > end else len(text)
+    last = span.root.right_edge
+    while last.i > span.root.i and (last.is_punct and last.text != ")" or last.is_space):
+        last = doc[last.i - 1]
+    new_end = max(close + 1, last.idx + len(last))
+    if new_end <= stop and not _overlaps(end, new_end, finder.quote_inners()):
+        predicted.content[-1] = (start, new_end)
+
+
 def _phrasal_not_reporting(finder: _Finder, predicted: Prediction) -> None:
     verb = finder.cue_verb(predicted.cue)
     if verb is not None and any(f"{verb.lemma_} {c.lower_}" in word_set("non_reporting_phrasals.txt") for c in verb.children if c.dep_ == "prt"):
@@ -1399,7 +1425,8 @@ def _second_report_not_words(finder: _Finder, predicted: Prediction) -> None:
     he was happy with the deal and accused other premiers of ...", "said they were convinced ... and
     Democrats accused ...", the joined reporting verb is another act of reporting (its own statement,
     which the rules then find), not words said. A verb in the words' own tense frame ("would add",
-    "will be added", "won't claim") stays: it is part of what was said."""
+    "will be added", "won't claim", "had asked ... and learned") or done by the words' own actors ("that a
+    group of men carjacked and threatened to behead ...") stays: it is part of what was said."""
     verb = finder.cue_verb(predicted.cue)
     if verb is None or not predicted.content or predicted.content[0][0] < verb.idx:
         return
@@ -1414,7 +1441,7 @@ def _second_report_not_words(finder: _Finder, predicted: Prediction) -> None:
         if token.dep_ == "conj" and token.tag_ in {"VBD", "VBZ"} and token.lemma_ in word_set("reporting_verbs.txt") \
                 and not any(c.dep_ in {"aux", "auxpass", "neg"} for c in token.children) \
                 and span.start <= head.i < token.i and head.dep_ in CONTENT_DEPS and head.head.i == verb.i \
-                and not _overlaps(token.idx, token.idx + 1, inners):
+                and not _overlaps(token.idx, token.idx + 1, inners) and not _shares_frame(head, token):
             first = min([token, *(c for c in token.lefts)], key=lambda t: t.i)  # "and", its own subject
             while first.i > span.start and doc[first.i - 1].dep_ in {"cc", "punct"} and doc[first.i - 1].head.i in {head.i, token.i}:
                 first = doc[first.i - 1]
@@ -1422,6 +1449,56 @@ def _second_report_not_words(finder: _Finder, predicted: Prediction) -> None:
             if len(text_of(doc)[cut[0]:cut[1]].split()) >= 2:
                 predicted.content[-1] = cut
             return
+
+
+def _participle_not_words(finder: _Finder, predicted: Prediction) -> None:
+    """Indirect words after their cue end before a bare participle joined to their finite verb ("adding that
+    he and his father were killed in Syria, but not specifying where they died", "said the plan would work,
+    adding that ..."): a finite clause and a bare "-ing" form after a comma are not one clause, so the
+    parse's "and"/"but" joins the participle to the cue's level; it is the writer's account or the speaker's
+    next act. Without the comma it may be a gerund the words hold ("investigated for intimidation and causing
+    harm"); after "-ing" it shares its auxiliary ("has been working ... and deploying them")."""
+    verb = finder.cue_verb(predicted.cue)
+    if verb is None or not predicted.content or predicted.content[-1][0] < verb.idx:
+        return
+    doc = finder.doc
+    start, end = predicted.content[-1]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) < 4:
+        return
+    inners = finder.quote_inners()
+    for token in span[2:]:
+        head = token.head
+        finite = head.tag_ in {"VBD", "VBZ", "VBP"} or any(c.dep_ in {"aux", "auxpass"} for c in head.children)
+        if token.dep_ == "conj" and token.tag_ == "VBG" and not any(c.dep_ in {"aux", "auxpass"} | SUBJECT_DEPS for c in token.children) \
+                and span.start <= head.i < token.i and head.dep_ in CONTENT_DEPS and head.head.i == verb.i and finite \
+                and not _overlaps(token.idx, token.idx + 1, inners):
+            first = min([token, *(c for c in token.lefts)], key=lambda t: t.i)  # "but not", "and"
+            while first.i > span.start and doc[first.i - 1].dep_ in {"cc", "punct", "neg"} and doc[first.i - 1].head.i in {head.i, token.i}:
+                first = doc[first.i - 1]
+            if head.tag_ == "VBG" or first.text != ",":
+                return  # "has been working ... and deploying" share "has been"; "for intimidation and causing harm"
+            cut = _trim(doc, start, first.idx)
+            if len(text_of(doc)[cut[0]:cut[1]].split()) >= 2:
+                predicted.content[-1] = cut
+            return
+
+
+def _shares_frame(head: Token, joined: Token) -> bool:
+    """A verb joined to the words' verb without a subject of its own belongs to what was said when it
+    shares that verb's auxiliary with no comma between ("he had asked Border Patrol about terrorists and
+    learned that ...": "had" carries both) or its actor, one that can act so ("a group of men carjacked and
+    threatened ..."); the speaker's own next act follows a pronoun for the speaker ("he was happy with the deal
+    and accused ..."), a state or a thing ("conditions had improved, and admitted ...")."""
+    if any(c.dep_ in SUBJECT_DEPS for c in joined.children):
+        return False
+    joiner = next((c for c in head.children if c.dep_ == "cc" and head.i < c.i < joined.i), None)
+    if joiner is not None and joiner.i > 0 and head.doc[joiner.i - 1].text == ",":
+        return False
+    if any(c.dep_ == "aux" and c.lemma_.lower() in {"have", "will", "would"} for c in head.children):
+        return True
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() != "be" and _can_speak(subject)
 
 
 def _quote_before_time_clause(finder: _Finder, predicted: Prediction) -> None:
@@ -1631,13 +1708,19 @@ def _whole_noun(doc: Doc, part: tuple[int, int]) -> tuple[int, int]:
 def _clause_start(doc: Doc, part: tuple[int, int], verb: Token, others: list[tuple[int, int]]) -> tuple[int, int]:
     """Reported words that begin inside their cue's clausal complement ("the silted main channel
     ..." of "Army engineers could clear the silted main channel ..., the head of the corps said")
-    start where that clause starts (after "that", which the words may or may not include)."""
+    start where that clause starts (after "that", which the words may or may not include), as do words that
+    begin at a second clause joined to it ("and prospects of a recovery look slim" of "Demand could decline
+    further, and prospects ... look slim, executives said"). Words before
+    their cue keep the clause of time or condition that opens their sentence ("After the army fired
+    warning shots, protesters surrounded the square, the correspondent reported"): the cue follows the
+    whole sentence reported."""
     words = doc.char_span(*part, alignment_mode="expand")
+    skipped = {"mark", "punct", "npadvmod"} | ({"advcl"} if part[0] > verb.idx else set())
     for clause in verb.children:
         if clause.dep_ not in CONTENT_DEPS or words is None:
             continue
         # Not "that", nor a time or condition before the clause's subject ("this weekend he would ...").
-        lead = [c for c in clause.lefts if c.dep_ in {"mark", "punct", "npadvmod", "advcl"} or c.is_space]
+        lead = [c for c in clause.lefts if c.dep_ in skipped or c.is_space]
         first = clause.left_edge
         while first.i < clause.i and any(c.left_edge.i <= first.i <= c.right_edge.i for c in lead):
             first = doc[first.i + 1]
@@ -1645,7 +1728,11 @@ def _clause_start(doc: Doc, part: tuple[int, int], verb: Token, others: list[tup
             continue  # a parse that runs the clause across its cue
         after = [c for c in clause.rights if not c.is_punct]
         reach = after[0].left_edge.idx if after else clause.idx  # subject, verb and the start of what follows
-        added = doc[first.i : words.start] if first.idx < part[0] <= reach else None
+        # words that begin at a second clause joined to the first ("A could decline, and B look slim,
+        # executives said") start at the first: the cue holds both
+        conjunct = any(c.dep_ == "conj" and c.left_edge.i == words.start and any(d.dep_ in SUBJECT_DEPS for d in c.children)
+                       for c in clause.children)
+        added = doc[first.i : words.start] if first.idx < part[0] <= reach or (conjunct and first.idx < part[0]) else None
         if added and not _overlaps(first.idx, part[0], others) and not any(
             t.tag_ in WH_TAGS or t.text in QUOTE_OR_COLON for t in added
         ):
@@ -1905,26 +1992,44 @@ def _cue_verb(doc: Doc, cue: list[tuple[int, int]] | None) -> Token | None:
     return verbs[-1] if verbs else None
 
 
-def _quoted_words(finder: _Finder, content: list[tuple[int, int]], cue: Parts | None = None) -> int:
-    """Words of the content inside quotes, but for a quote around the cue too: that quotes someone who
+def _quoted_ranges(finder: _Finder, content: list[tuple[int, int]], cue: Parts | None = None) -> list[tuple[int, int]]:
+    """The parts of the content inside quotes, but for a quote around the cue too: that quotes someone who
     reports the statement (an excerpt: '"On Sunday, Sanders announced that he had raised $20 million."')."""
-    quoted = 0
+    ranges = []
     for start, end in content:
         outer = [q for q in finder.quotes_near(start, end) if not (cue and any(q.inner[0] <= s and e <= q.inner[1] for s, e in cue))]
         nested = [q for q in finder.nested_quotes_near(start, end) if not any(o.start <= q.start and q.end <= o.end for o in outer)]
         for quote in outer + nested:  # a nested quote counts where its outer one does not
             s, e = max(start, quote.inner[0]), min(end, quote.inner[1])
             if e > s:
-                quoted += len(text_of(finder.doc)[s:e].split())
-    return quoted
+                ranges.append((s, e))
+    return ranges
+
+
+def _quoted_words(finder: _Finder, content: list[tuple[int, int]], cue: Parts | None = None) -> int:
+    return sum(len(text_of(finder.doc)[s:e].split()) for s, e in _quoted_ranges(finder, content, cue))
+
+
+def _unquoted_words(doc: Doc, content: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> list[str]:
+    """The content's words outside its quotes, without the quotation marks and punctuation."""
+    text = text_of(doc)
+    words = []
+    for start, end in content:
+        at = start
+        for s, e in sorted(r for r in quoted if start <= r[0] and r[1] <= end) + [(end, end)]:
+            words += [w for w in (w.strip(EDGE_PUNCTUATION + ".!?()") for w in text[at:s].split()) if w]
+            at = max(at, e)
+    return words
 
 
 def _kind(doc: Doc, finder: _Finder, content: list[tuple[int, int]], cue: Parts | None) -> str:
-    quoted = _quoted_words(finder, content, cue)
-    total = sum(len(text_of(doc)[start:end].split()) for start, end in content)
-    if quoted == 0:
+    """direct (all the words quoted), indirect (none) or mixed. Quotes joined only by "and" or "or"
+    ('chanted "Down with Mubarak" and "We are all Egyptians"') are all words said: direct."""
+    quoted = _quoted_ranges(finder, content, cue)
+    if not quoted:
         return "indirect"
-    return "direct" if quoted == total else "mixed"
+    outside = _unquoted_words(doc, content, quoted)
+    return "direct" if all(w.lower() in QUOTE_JOINERS for w in outside) else "mixed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1973,6 +2078,11 @@ STEPS: tuple[Step, ...] = (
          (None, None, "4.2%"), ({"source": ("CPI",), "cue": ("forecast",), "content": ("4.2%",)},), each=True, removes=True),
     Step("whole_words", _whole_words,
          *CUT_WORDS_EXAMPLE, each=True),
+    Step("words_past_brackets", _words_past_brackets,
+         "The harbour master said the ferry would resume sailings (weather permitting) from next Monday.",
+         ("The harbour master", "said", "the ferry would resume sailings (weather permitting) from next Monday"),
+         ({"source": ("The harbour master",), "cue": ("said",), "content": ("the ferry would resume sailings (weather permitting",)},),
+         each=True),
     Step("phrasal_not_reporting", _phrasal_not_reporting, "Port Authority withdraws harbor memo, union calls off strike\n\nThe union calls for talks.",
          (None, None, "memo"), ({"source": ("union",), "cue": ("calls",), "content": ("memo",)},), each=True, removes=True),
     Step("passive_subject_is_not_words", _passive_subject_is_not_words, "Not everyone was convinced by the plan.",
@@ -2035,6 +2145,11 @@ STEPS: tuple[Step, ...] = (
          ("Mr Cook", "said", "he was happy with the existing deal"),
          ({"source": ("Mr Cook",), "cue": ("said",),
            "content": ("he was happy with the existing deal and accused other premiers of trying to rob the state",)},), each=True),
+    Step("participle_not_words", _participle_not_words,
+         "Supporters posted photographs of the boy, adding that he had been killed in Syria, but not saying where he died.",
+         ("Supporters", "adding", "that he had been killed in Syria"),
+         ({"source": ("Supporters",), "cue": ("adding",),
+           "content": ("that he had been killed in Syria, but not saying where he died",)},), each=True),
     Step("quote_before_time_clause", _quote_before_time_clause,
          "The mayor said the harbor plan was \u201cdead in the water\u201d after the council cut its funding.",
          ("The mayor", "said", "the harbor plan was \u201cdead in the water\u201d"),

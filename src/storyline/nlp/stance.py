@@ -3,7 +3,8 @@
 An ordered table of rules (`STANCE_RULES`), each with an example; the first rule that holds gives
 the stance, else the statement asserts. Denials come first: "it does not expect to cut power" denies
 before its "expect" would hedge. Word lists: deny_verbs, deny_patterns (+ more_deny_patterns), hedge_verbs
-(+ more_hedge_verbs), hedge_words (+ more_hedge_words), belief_verbs, knowing_verbs, undecided_verbs.
+(+ more_hedge_verbs), hedge_words (+ more_hedge_words), belief_verbs, knowing_verbs, undecided_verbs,
+evidence_nouns.
 
 deny: the point of the words is that something is not so (a denial, a refutation, a ruling-out: "is
 not on the table"). A negation inside a promise or plan ("we will not rush anyone back"), around a
@@ -58,6 +59,10 @@ NOT_DONE_THEN = {"ago", "sooner", "earlier"}  # "they could have had this deal a
 PERSONAL = {"i", "we", "you", "he", "she", "they"}
 IN_TIME = {"when", "until", "till", "before", "after", "once"}  # "did not see it until ...": an account
 PARTLY = {"completely", "entirely", "fully", "quite", "totally", "wholly", "always"}  # "have not completely lost faith"
+PERMISSION = {"allow", "permit"}  # "are not allowed": a rule stated
+REFUSED = {"more", "further", "anything", "much"}  # "I can't say any more": a refusal to say, no doubt
+WARNING = {"warn", "caution"}  # "warned that success was not guaranteed": a risk foretold, no refutation
+HOLDING = {"have", "receive", "get", "find", "see", "hold"}  # "we have no evidence", "received no confirmation"
 CONDITIONS = {"if", "unless"}  # "if this gets them a house, I don't care who built it": a hypothetical
 
 
@@ -164,6 +169,22 @@ def _nothing_happened(reading: Reading) -> bool:
     return False
 
 
+def _no_evidence(reading: Reading) -> bool:
+    """The words' main verb holds or received no evidence that a thing is so ("we have no official
+    notification that it is Ebola", "they had received no confirmation of cases"): the speaker rules the
+    thing out. A plan or a modal ("we will have no information until Monday") foretells; "had no answers"
+    (no evidence noun) describes. Read in the first sentence, as `_negated_claim` reads it."""
+    sentence = _first_sentence(reading)
+    if sentence is None:
+        return False
+    root = sentence.root
+    children = list(root.children)
+    if root.lemma_.lower() not in HOLDING or _foretells(root) or any(c.tag_ == "MD" or c.dep_ == "neg" for c in children):
+        return False
+    return any(c.dep_ == "dobj" and c.lower_ in word_set("evidence_nouns.txt")
+               and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in children)
+
+
 def _asks(token: Token) -> bool:
     """The token heads a question inside the words ("where to start", "who he could trust", "whether it
     went in"), not a condition ("if it opens, we might save the third")."""
@@ -189,13 +210,15 @@ def _negated_claim(reading: Reading) -> bool:
     don't think ...") or a question ("I do not know where to start"), a contrast ("it's not everything we
     wanted, but it's a fair deal"), a manner ("it doesn't happen by accident"), a quality ("it didn't
     look great": a judgement), a comparison ("we are not like them"), a question ("did we not warn them?") or
-    a negation of degree ("they have not completely lost faith")."""
+    a negation of degree ("they have not completely lost faith"); nor a rule ("arrests are not allowed at
+    all": a prohibition stated, no claim refuted); nor a warning ("warned that success was
+    not guaranteed": what may go wrong, not a claim refuted)."""
     sentence = _first_sentence(reading)
-    if sentence is None:
+    if sentence is None or reading.cue_lemmas & WARNING:
         return False
     root = sentence.root
     children = list(root.children)
-    not_denials = (word_set("belief_verbs.txt") - EXPECTATIONS) | word_set("deny_verbs.txt") | {"need", "have"}
+    not_denials = (word_set("belief_verbs.txt") - EXPECTATIONS) | word_set("deny_verbs.txt") | {"need", "have"} | PERMISSION
     if not any(c.dep_ == "neg" and c.lower_ in NEGATIONS for c in children) or _foretells(root):
         return False
     asks = any(t.text == "?" for t in sentence) or sentence.end < len(sentence.doc) and sentence.doc[sentence.end].text == "?"
@@ -247,10 +270,12 @@ def _hedging_cue(reading: Reading) -> bool:
     """A cue that hedges ("suggested"), or a warning or forecast of what the words foretell ("warned that
     costs would rise"). A warning of what is so ("warned that more clean-up is necessary", "that there was
     potential for greater damage"), a judgement ("warned that it would be dangerous to ..."), a bare
-    noun phrase ("projected inflation at 4.2 per cent") and a warning "against" something assert."""
-    if reading.cue_lemmas & word_set("hedge_verbs.txt"):
+    noun phrase ("projected inflation at 4.2 per cent", "predicted up to 14 hurricanes") and a warning "against"
+    something assert."""
+    foretelling = word_set("more_hedge_verbs.txt")
+    if reading.cue_lemmas & (word_set("hedge_verbs.txt") - foretelling):
         return True
-    return bool(reading.cue_lemmas & word_set("more_hedge_verbs.txt")) and "against" not in reading.cue_lemmas \
+    return bool(reading.cue_lemmas & foretelling) and "against" not in reading.cue_lemmas \
         and _foretold(reading)
 
 
@@ -292,8 +317,9 @@ def _undecided(reading: Reading) -> bool:
 def _believed(reading: Reading) -> bool:
     """The words' main verb is a belief held now, not negated, over a claim: "investigators suspect a
     campfire", "Downing Street believes the row will blow over", "levels are expected to peak", "we now
-    expect the next cut in August". An expectation of someone else's ("the company expected revenue of
-    ...") is guidance; a past belief ("I thought it was a prank") tells a story; "I think about it" holds
+    expect the next cut in August", reported in the past: "said they thought he had left". An expectation of
+    someone else's ("the company expected revenue of ...") is guidance; a past belief ("I thought it was a
+    prank") tells a story; "I think about it" holds
     no claim."""
     beliefs = word_set("belief_verbs.txt")
     for sentence in reading.sentences():
@@ -304,7 +330,7 @@ def _believed(reading: Reading) -> bool:
         if root.pos_ != "VERB" or root.lemma_.lower() not in beliefs or any(c.dep_ == "neg" for c in children):
             continue
         passive = any(c.dep_ == "auxpass" for c in children)
-        if not passive and root.tag_ not in {"VBP", "VBZ"}:
+        if not passive and root.tag_ not in {"VBP", "VBZ"} and not _backshifted(reading, root):
             continue
         if not any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in children):
             continue
@@ -312,6 +338,15 @@ def _believed(reading: Reading) -> bool:
         if passive or first_person or root.lemma_.lower() not in EXPECTATIONS:
             return True
     return False
+
+
+def _backshifted(reading: Reading, root: Token) -> bool:
+    """A past belief in reported words is the speaker's belief when speaking, moved into the past by the
+    report's own tense: "quoted friends as saying they thought he had been radicalised" reports "we think
+    he was". Only in indirect words with a pronoun for the believer ("they", "he"): quoted, "I thought it
+    was a prank" tells a story."""
+    return reading.statement.kind == "indirect" and root.tag_ == "VBD" \
+        and any(c.dep_ == "nsubj" and c.lower_ in PERSONAL - {"i", "you"} for c in root.children)
 
 
 def _would_say(root: Token) -> bool:
@@ -345,9 +380,13 @@ def _there_is_a_chance(token: Token) -> bool:
 
 
 def _cannot_know(token: Token) -> bool:
+    """"We cannot rule out strikes", "could not confirm": an inability to know; not "I can't say any more",
+    a refusal to say more."""
     head = token.head
+    refusal = head.lemma_.lower() in {"say", "tell"} and any(c.dep_ in {"dobj", "advmod", "npadvmod"} and c.lower_ in REFUSED
+                                                            for c in head.children)
     return token.tag_ == "MD" and token.lower_ in ABILITY and head.lemma_.lower() in word_set("knowing_verbs.txt") \
-        and any(c.dep_ == "neg" for c in head.children)
+        and any(c.dep_ == "neg" for c in head.children) and not refusal
 
 
 def _hedges_the_claim(token: Token, span: Span) -> bool:
@@ -450,6 +489,9 @@ STANCE_RULES: tuple[StanceRule, ...] = (
                'The Harbor Trust said it "categorically rejects" the reports.', "categorically rejects"),
     StanceRule("nothing was so", "deny", _nothing_happened,
                "Police said no one was injured in the fire.", "no one was injured"),
+    StanceRule("no evidence", "deny", _no_evidence,
+               '"We have no official notification that the plant is closing," a spokesman said.',
+               "We have no official notification that the plant is closing"),
     StanceRule("negated claim", "deny", _negated_claim,
                "The hospital said patient care had not been affected.", "patient care had not been affected"),
     StanceRule("answers no", "deny", _answers_no,
