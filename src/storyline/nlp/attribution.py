@@ -523,7 +523,7 @@ def _speech_topic(finder: _Finder) -> None:
     or an organisation, reports a statement whose words are the topic, as the reporter's gold marks it:
     the object with its complements ("accused other premiers of trying to rob WA") or the prepositional
     object. A verb also used of deeds or force (data/physical_speech_verbs.txt: "troops attacked the town",
-    "denied him entry") needs evidence of speech (`_spoken_sense`); a light verb (data/light_speech_verbs.txt:
+    "denied him entry", "invoked its emergency powers") needs evidence of speech (`_spoken_sense`); a light verb (data/light_speech_verbs.txt:
     "made the remarks", "raised questions about X") a noun of words as its object. Not a pronoun alone
     (whom it was about: `pronoun_is_not_words`), a passive (no speaker), a question ("whether she had
     spoken about it"), a to-infinitive (an aim: "intends to hammer Clinton"), nor a cue some step read."""
@@ -549,17 +549,19 @@ def _speech_topic(finder: _Finder) -> None:
             continue
         if verb.lemma_ in word_set("physical_speech_verbs.txt") and not _spoken_sense(verb, noun):
             continue
-        source = _subtree(subject)
-        finder.add([(first.idx, last.idx + len(last))], (_name_start(doc, *source), source[1]), _cue_span(verb), verb)
+        start, end = _subtree(subject)
+        aside = [t for t in doc[subject.left_edge.i : subject.i] if t.text == ")"]  # "(Cairo, 5:35 p.m.) State Department issues"
+        start = aside[-1].idx + 1 if aside else start
+        finder.add([(first.idx, last.idx + len(last))], (_name_start(doc, start, end), end), _cue_span(verb), verb)
 
 
 def _unsaid(verb: Token) -> bool:
-    """A verb that reports no statement made: passive ("was praised", "when asked about"), with a clause
-    of words of its own (the reporting rules read it), an aim ("intends to hammer"), or in a question
-    ("whether she had spoken about the appeal")."""
+    """A verb that reports no statement made: passive ("was praised", "when asked about"), negated ("has not
+    made a public statement"), with a clause of words of its own (the reporting rules read it), an aim
+    ("intends to hammer"), or in a question ("whether she had spoken about the appeal")."""
     children = list(verb.children)
-    if any(c.dep_ in CONTENT_DEPS | {"nsubjpass", "auxpass"} for c in children) or put_to_subject(verb):
-        return True
+    if any(c.dep_ in CONTENT_DEPS | {"nsubjpass", "auxpass", "neg"} for c in children) or put_to_subject(verb):
+        return True  # ... or negated: "has not issued a public statement" reports none
     if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in children):
         return True
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
@@ -631,7 +633,7 @@ def _topic_words(verb: Token, children: list[Token], verbs: frozenset[str]) -> t
             last = doc[last.i - 1]
         return objects[0].left_edge, last, objects[0]
     for child in children:
-        if child.dep_ == "prep" and child.i > verb.i and f"{verb.lemma_} {child.lower_}" in verbs:
+        if child.dep_ == "prep" and child.i > verb.i and f"{verb.lemma_} {child.lower_}" in verbs and not objects:  # not "referred questions to X"
             nouns = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             if nouns:
                 return nouns[0].left_edge, nouns[0].right_edge, nouns[0]
