@@ -537,9 +537,8 @@ def _speech_topic(finder: _Finder) -> None:
                 or _unsaid(verb):
             continue
         subject = _subject(verb)
-        if subject is None or subject.pos_ == "PRON" and subject.lower_ not in {"he", "she", "they", "we", "i"} \
-                or not (subject.pos_ == "PRON" or _can_speak(subject) or subject.lemma_.lower() in word_set("titles.txt")):
-            continue  # people, an organisation, a title ("the mayor"), not "the storm"
+        if subject is None or not _speaks(subject):
+            continue
         topic = _light_topic(verb) if verb.lemma_ in light else _topic_words(verb, list(verb.children), verbs) \
             or _request(verb, directives)
         if topic is None:
@@ -553,6 +552,63 @@ def _speech_topic(finder: _Finder) -> None:
         aside = [t for t in doc[subject.left_edge.i : subject.i] if t.text == ")"]  # "(Cairo, 5:35 p.m.) State Department issues"
         start = aside[-1].idx + 1 if aside else start
         finder.add([(first.idx, last.idx + len(last))], (_name_start(doc, start, end), end), _cue_span(verb), verb)
+
+
+def _speech_noun(finder: _Finder) -> None:
+    """ "Clinton's comments on the shooting", "his attacks on a former Miss Universe", "repeated warnings from
+    his attorney that the showdown was fruitless": a noun of an act of speech (data/speech_act_nouns.txt)
+    whose speaker the phrase itself names (a possessor, or "from"/"by" people or an organisation) reports
+    a statement: its words are its that-clause, else its topic (about, on, over, against), as the
+    reporter's gold marks them. A noun with no speaker of its own ("claims of abuse") is left to the model."""
+    doc = finder.doc
+    taken = [part for found in finder.found for part in (found.cue or [])]
+    for noun in tokens_with(doc, LEMMA, word_set("speech_act_nouns.txt")):
+        if noun.pos_ != "NOUN" or not _free(finder, noun) or _overlaps(noun.idx, noun.idx + len(noun), taken):
+            continue
+        speaker = _noun_speaker(noun)
+        words = _noun_words(noun) if speaker is not None else None
+        if words is None:
+            continue
+        first, last = words
+        start, end = speaker.left_edge.idx, speaker.right_edge.idx + len(speaker.right_edge)
+        if speaker.dep_ == "poss":  # "Clinton's": the name, not its "'s"
+            end = speaker.idx + len(speaker)
+        finder.add([(first.idx, last.idx + len(last))], (start, end), [(noun.idx, noun.idx + len(noun))], noun)
+
+
+def _noun_speaker(noun: Token) -> Token | None:
+    """Whose words a noun of speech names: its possessor ("Clinton's comments", "his attacks") or "from"/"by"
+    people or an organisation ("warnings from his attorney"); None for "its", "their" of a thing, or none."""
+    for child in noun.children:
+        if child.dep_ == "poss" and _speaks(child):
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+            people = [g for g in child.children if g.dep_ == "pobj" and _speaks(g)]
+            if people:
+                return people[0]
+    return None
+
+
+def _noun_words(noun: Token) -> tuple[Token, Token] | None:
+    """The words a noun of speech names: its that-clause ("warnings that the showdown was fruitless"), else
+    the object of its topic preposition ("comments on the shooting")."""
+    for child in noun.children:
+        if child.dep_ in {"acl", "ccomp"} and child.i > noun.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+            return child.left_edge, child.right_edge
+    for child in noun.children:
+        if child.dep_ == "prep" and child.i > noun.i and child.lower_ in {"about", "on", "over", "against"}:
+            topics = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+            if topics and not (topics[0].pos_ == "PRON" and topics[0].right_edge.i == topics[0].i) \
+                    and topics[0].ent_type_ not in {"DATE", "TIME"}:  # "his remarks on Saturday": when, not what
+                return topics[0].left_edge, topics[0].right_edge
+    return None
+
+
+def _speaks(token: Token) -> bool:
+    """People (a personal pronoun, a name, "the mayor": a title), or an organisation; not "the storm", "it"."""
+    if token.pos_ == "PRON":
+        return token.lower_ in {"he", "she", "they", "we", "i", "his", "her", "their", "my", "our"}
+    return _can_speak(token) or token.lemma_.lower() in word_set("titles.txt")
 
 
 def _unsaid(verb: Token) -> bool:
@@ -2247,6 +2303,8 @@ STEPS: tuple[Step, ...] = (
          ("Velmora Systems", "reported", "first-quarter net profit of $412 million on Thursday, up 18% from a year earlier")),
     Step("speech_topic", _speech_topic, "The mayor attacked Tom Baker, the harbor's owner, in early-morning tweets.",
          ("The mayor", "attacked", "Tom Baker, the harbor's owner")),
+    Step("speech_noun", _speech_noun, "The mayor's comments on the harbor closure drew anger from dockworkers.",
+         ("The mayor", "comments", "the harbor closure")),
     Step("after_colon_line", _after_colon_line,
          "Limbaugh spoke on his show on Monday. He added:\n\nAnd from a front-runner, this reeks of the greatest fear I have seen.",
          ("He", "added", "And from a front-runner, this reeks of the greatest fear I have seen.")),
