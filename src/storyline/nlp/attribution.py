@@ -557,23 +557,25 @@ def _speech_topic(finder: _Finder) -> None:
 def _speech_noun(finder: _Finder) -> None:
     """ "Clinton's comments on the shooting", "his attacks on a former Miss Universe", "repeated warnings from
     his attorney that the showdown was fruitless": a noun of an act of speech (data/speech_act_nouns.txt)
-    whose speaker the phrase itself names (a possessor, or "from"/"by" people or an organisation) reports
-    a statement: its words are its that-clause, else its topic (about, on, over, against), as the
-    reporter's gold marks them. A noun with no speaker of its own ("claims of abuse") is left to the model."""
+    reports a statement: its words are its that-clause, else, where the phrase names its speaker (a
+    possessor, or "from"/"by" people or an organisation), its topic (about, on, over, against), as the
+    reporter's gold marks them. A topic with no speaker ("claims of abuse") is left to the model."""
     doc = finder.doc
     taken = [part for found in finder.found for part in (found.cue or [])]
     for noun in tokens_with(doc, LEMMA, word_set("speech_act_nouns.txt")):
         if noun.pos_ != "NOUN" or not _free(finder, noun) or _overlaps(noun.idx, noun.idx + len(noun), taken):
             continue
         speaker = _noun_speaker(noun)
-        words = _noun_words(noun) if speaker is not None else None
+        words = _noun_words(noun, speaker is not None)
         if words is None:
             continue
         first, last = words
-        start, end = speaker.left_edge.idx, speaker.right_edge.idx + len(speaker.right_edge)
-        if speaker.dep_ == "poss":  # "Clinton's": the name, not its "'s"
-            end = speaker.idx + len(speaker)
-        finder.add([(first.idx, last.idx + len(last))], (start, end), [(noun.idx, noun.idx + len(noun))], noun)
+        source = None
+        if speaker is not None:
+            source = (speaker.left_edge.idx, speaker.right_edge.idx + len(speaker.right_edge))
+            if speaker.dep_ == "poss":  # "Clinton's": the name, not its "'s"
+                source = (source[0], speaker.idx + len(speaker))
+        finder.add([(first.idx, last.idx + len(last))], source, [(noun.idx, noun.idx + len(noun))], noun)
 
 
 def _noun_speaker(noun: Token) -> Token | None:
@@ -589,12 +591,15 @@ def _noun_speaker(noun: Token) -> Token | None:
     return None
 
 
-def _noun_words(noun: Token) -> tuple[Token, Token] | None:
-    """The words a noun of speech names: its that-clause ("warnings that the showdown was fruitless"), else
-    the object of its topic preposition ("comments on the shooting")."""
+def _noun_words(noun: Token, spoken_by: bool) -> tuple[Token, Token] | None:
+    """The words a noun of speech names: its that-clause ("warnings that the showdown was fruitless", with
+    or without a speaker: "dogged by charges that he ..."), else, where a speaker is named, the object of
+    its topic preposition ("comments on the shooting")."""
     for child in noun.children:
         if child.dep_ in {"acl", "ccomp"} and child.i > noun.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
             return child.left_edge, child.right_edge
+    if not spoken_by:
+        return None
     for child in noun.children:
         if child.dep_ == "prep" and child.i > noun.i and child.lower_ in {"about", "on", "over", "against"}:
             topics = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
