@@ -551,7 +551,7 @@ def _speech_topic(finder: _Finder) -> None:
         start, end = _subtree(subject)
         aside = [t for t in doc[subject.left_edge.i : subject.i] if t.text == ")"]  # "(Cairo, 5:35 p.m.) State Department issues"
         start = aside[-1].idx + 1 if aside else start
-        finder.add([(first.idx, last.idx + len(last))], (_name_start(doc, start, end), end), _cue_span(verb), verb)
+        finder.add([(first.idx, last.idx + len(last))], (_name_start(doc, start, end), end), _to_topic(_cue_span(verb), noun), verb)
 
 
 def _speech_noun(finder: _Finder) -> None:
@@ -569,13 +569,11 @@ def _speech_noun(finder: _Finder) -> None:
         words = _noun_words(noun, speaker is not None)
         if words is None:
             continue
-        first, last = words
+        first, last, topic = words
         source = None
         if speaker is not None:
             source = (speaker.left_edge.idx, speaker.right_edge.idx + len(speaker.right_edge))
-            if speaker.dep_ == "poss":  # "Clinton's": the name, not its "'s"
-                source = (source[0], speaker.idx + len(speaker))
-        finder.add([(first.idx, last.idx + len(last))], source, [(noun.idx, noun.idx + len(noun))], noun)
+        finder.add([(first.idx, last.idx + len(last))], source, _to_topic([(noun.idx, noun.idx + len(noun))], topic), noun)
 
 
 def _noun_speaker(noun: Token) -> Token | None:
@@ -591,13 +589,13 @@ def _noun_speaker(noun: Token) -> Token | None:
     return None
 
 
-def _noun_words(noun: Token, spoken_by: bool) -> tuple[Token, Token] | None:
+def _noun_words(noun: Token, spoken_by: bool) -> tuple[Token, Token, Token] | None:
     """The words a noun of speech names: its that-clause ("warnings that the showdown was fruitless", with
     or without a speaker: "dogged by charges that he ..."), else, where a speaker is named, the object of
     its topic preposition ("comments on the shooting")."""
     for child in noun.children:
         if child.dep_ in {"acl", "ccomp"} and child.i > noun.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
-            return child.left_edge, child.right_edge
+            return child.left_edge, child.right_edge, child
     if not spoken_by:
         return None
     for child in noun.children:
@@ -605,8 +603,17 @@ def _noun_words(noun: Token, spoken_by: bool) -> tuple[Token, Token] | None:
             topics = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
             if topics and not (topics[0].pos_ == "PRON" and topics[0].right_edge.i == topics[0].i) \
                     and topics[0].ent_type_ not in {"DATE", "TIME"}:  # "his remarks on Saturday": when, not what
-                return topics[0].left_edge, topics[0].right_edge
+                return topics[0].left_edge, topics[0].right_edge, topics[0]
     return None
+
+
+def _to_topic(cue: Parts, topic: Token) -> Parts:
+    """The cue runs on to the preposition of its topic, as PolNeAR marks it: "spoke emotionally of", "is raising
+    questions about", "comments Tuesday on"."""
+    preposition = topic.head
+    if topic.dep_ in {"pobj", "pcomp"} and preposition.idx >= cue[-1][1]:
+        return [*cue[:-1], (cue[-1][0], preposition.idx + len(preposition))]
+    return cue
 
 
 def _speaks(token: Token) -> bool:
@@ -2309,7 +2316,7 @@ STEPS: tuple[Step, ...] = (
     Step("speech_topic", _speech_topic, "The mayor attacked Tom Baker, the harbor's owner, in early-morning tweets.",
          ("The mayor", "attacked", "Tom Baker, the harbor's owner")),
     Step("speech_noun", _speech_noun, "The mayor's comments on the harbor closure drew anger from dockworkers.",
-         ("The mayor", "comments", "the harbor closure")),
+         ("The mayor's", "comments on", "the harbor closure")),
     Step("after_colon_line", _after_colon_line,
          "Limbaugh spoke on his show on Monday. He added:\n\nAnd from a front-runner, this reeks of the greatest fear I have seen.",
          ("He", "added", "And from a front-runner, this reeks of the greatest fear I have seen.")),
