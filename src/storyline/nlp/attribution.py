@@ -710,11 +710,15 @@ def _topic_words(verb: Token, children: list[Token], verbs: frozenset[str]) -> t
 
 def _spoken_sense(verb: Token, noun: Token) -> bool:
     """Evidence that a verb used of deeds or force too is speech here: its object names words or a
-    proposal ("slammed the plan", "denied the allegations", "welcomed the decision"), or names people and
-    the verb has a frame of speech ("attacked Machado in early-morning tweets", "during the debate")."""
+    proposal ("slammed the plan", "denied the allegations", "welcomed the decision"), the verb puts its
+    object down as something ("painted Romney as a rich guy"), or its object names people and the verb has
+    a frame of speech ("attacked Machado in early-morning tweets", "during the debate")."""
     lemma = noun.lemma_.lower()
     if lemma in word_set("act_word_nouns.txt") or lemma in word_set("speech_topic_nouns.txt"):
         return True
+    if any(c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ in {"pobj", "amod", "acomp"} for g in c.children)
+           for c in verb.children if c.i > noun.i):
+        return True  # a characterisation: "painted Romney as a rich guy", "called Oz a quack"
     if not (_names_people(noun) or _can_speak(noun)) or noun.pos_ == "PRON" and noun.lower_ not in {"him", "her", "them"}:
         return False
     frames = word_set("speech_frame_nouns.txt") | word_set("document_nouns.txt") | word_set("medium_nouns.txt")
