@@ -621,3 +621,19 @@ def test_a_source_does_not_start_with_the_conjunction_before_it(nlp):
     text = "Prices are rising, output is shrinking and several firms have said they are cutting jobs."
     found = statements(nlp, text, [{"source": ["and several firms"], "cue": ["have said"], "content": ["they are cutting jobs"]}])
     assert [s.source.text for s in found if s.source] == ["several firms"]
+
+
+@pytest.mark.parametrize("text", [
+    "Troops attacked the town on Monday.",  # force, not speech: no evidence of speech
+    "Police attacked the protesters' camp at dawn.",
+    "The storm hit the coast overnight.",
+    "The mayor welcomed visitors to the harbor.",
+    "The court denied him bail.",
+    "The board has invoked its emergency powers.",
+    "The harbor master has not issued a statement.",  # negated: nothing said
+    "Critics attacked him over the harbor plan.",  # a pronoun alone is whom it was about
+    "The city raised taxes.",  # a light verb before a noun that is not words
+])
+def test_a_verb_of_speech_used_of_deeds_makes_no_topic_statement(nlp, text):
+    found = statements(nlp, text, [])
+    assert not [s for s in found if {"speech_topic", "speech_noun"} & set(s.steps)], [(s.cue.text if s.cue else None, s.content.text) for s in found]

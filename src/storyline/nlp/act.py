@@ -57,6 +57,7 @@ WEIGHTS = Path(__file__).resolve().parent.parent / "models" / "act" / "weights.j
 QUOTE_MARKS = set("\"“”‘’«»'")
 SPEECH_NOUN_DEPS = {"dobj", "pobj", "attr", "nsubj", "nsubjpass", "compound", "conj", "appos"}
 PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "they", "it"}
+SPOKEN_BY_STEP = frozenset({"speech_topic"})  # attribution steps (nlp/attribution.py) that only make statements of speech
 
 
 @cache
@@ -370,6 +371,8 @@ def act_of(doc: Doc, statement) -> str:
     cue = statement.cue.spans if statement.cue else []
     if not cue and not source:
         return "say"  # a quote with no cue of its own continues someone's speech
+    if SPOKEN_BY_STEP & set(statement.steps):
+        return "say"  # the attribution step found the evidence of speech itself (a topic of speech: "attacked Machado in tweets")
     return decide(classifier(), features(doc, source, cue, statement.content.spans))
 
 

@@ -515,6 +515,218 @@ def _reported_figures(finder: _Finder) -> None:
         finder.add([(objects[0].left_edge.idx, end.idx + len(end))], _subtree(subject), _cue_span(verb), verb)
 
 
+TOPIC_TAIL_PREPOSITIONS = {"of", "for", "as", "with", "over", "about", "against", "into"}  # "accused X of Y", "likened X to Y"
+
+
+def _speech_topic(finder: _Finder) -> None:
+    """ "Trump attacked Machado in early-morning tweets", "praised the decision", "spoke of his flights":
+    a verb of speech with a topic and no clause of words (data/topic_speech_verbs.txt), its subject people
+    or an organisation, reports a statement whose words are the topic, as the reporter's gold marks it:
+    the object with its complements ("accused other premiers of trying to rob WA") or the prepositional
+    object. A verb also used of deeds or force (data/physical_speech_verbs.txt: "troops attacked the town",
+    "denied him entry", "invoked its emergency powers") needs evidence of speech (`_spoken_sense`); a light verb (data/light_speech_verbs.txt:
+    "made the remarks", "raised questions about X") a noun of words as its object. Not a pronoun alone
+    (whom it was about: `pronoun_is_not_words`), a passive (no speaker), a question ("whether she had
+    spoken about it"), a to-infinitive (an aim: "intends to hammer Clinton"), nor a cue some step read."""
+    doc = finder.doc
+    verbs = word_set("topic_speech_verbs.txt")
+    light = word_set("light_speech_verbs.txt")
+    directives = word_set("directive_speech_verbs.txt")
+    taken = [part for found in finder.found for part in (found.cue or [])]
+    for verb in tokens_with(doc, LEMMA, {entry.split()[0] for entry in verbs | directives} | light):
+        if verb.pos_ != "VERB" or not _free(finder, verb) or _overlaps(verb.idx, verb.idx + len(verb), taken) \
+                or _unsaid(verb):
+            continue
+        subject = _subject(verb)
+        if subject is None or not _speaks(subject):
+            continue
+        topic = _light_topic(verb) if verb.lemma_ in light else _topic_words(verb, list(verb.children), verbs) \
+            or _request(verb, directives)
+        if topic is None:
+            continue
+        first, last, noun = topic
+        if noun.pos_ == "PRON" and noun.i == last.i or noun.ent_type_ in NOT_A_NAME - {"NORP", "GPE"}:
+            continue
+        if verb.lemma_ in word_set("physical_speech_verbs.txt") and not _spoken_sense(verb, noun):
+            continue
+        start, end = _subtree(subject)
+        aside = [t for t in doc[subject.left_edge.i : subject.i] if t.text == ")"]  # "(Cairo, 5:35 p.m.) State Department issues"
+        start = aside[-1].idx + 1 if aside else start
+        finder.add([(first.idx, last.idx + len(last))], (_name_start(doc, start, end), end), _to_topic(_cue_span(verb), noun), verb)
+
+
+def _speech_noun(finder: _Finder) -> None:
+    """ "Clinton's comments on the shooting", "his attacks on a former Miss Universe", "repeated warnings from
+    his attorney that the showdown was fruitless": a noun of an act of speech (data/speech_act_nouns.txt)
+    reports a statement: its words are its that-clause, else, where the phrase names its speaker (a
+    possessor, or "from"/"by" people or an organisation), its topic (about, on, over, against), as the
+    reporter's gold marks them. A topic with no speaker ("claims of abuse") is left to the model."""
+    doc = finder.doc
+    taken = [part for found in finder.found for part in (found.cue or [])]
+    for noun in tokens_with(doc, LEMMA, word_set("speech_act_nouns.txt")):
+        if noun.pos_ != "NOUN" or not _free(finder, noun) or _overlaps(noun.idx, noun.idx + len(noun), taken):
+            continue
+        speaker = _noun_speaker(noun)
+        words = _noun_words(noun, speaker is not None)
+        if words is None:
+            continue
+        first, last, topic = words
+        source = None
+        if speaker is not None:
+            source = (speaker.left_edge.idx, speaker.right_edge.idx + len(speaker.right_edge))
+        finder.add([(first.idx, last.idx + len(last))], source, _to_topic([(noun.idx, noun.idx + len(noun))], topic), noun)
+
+
+def _noun_speaker(noun: Token) -> Token | None:
+    """Whose words a noun of speech names: its possessor ("Clinton's comments", "his attacks") or "from"/"by"
+    people or an organisation ("warnings from his attorney"); None for "its", "their" of a thing, or none."""
+    for child in noun.children:
+        if child.dep_ == "poss" and _speaks(child):
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+            people = [g for g in child.children if g.dep_ == "pobj" and _speaks(g)]
+            if people:
+                return people[0]
+    return None
+
+
+def _noun_words(noun: Token, spoken_by: bool) -> tuple[Token, Token, Token] | None:
+    """The words a noun of speech names: its that-clause ("warnings that the showdown was fruitless", with
+    or without a speaker: "dogged by charges that he ..."), else, where a speaker is named, the object of
+    its topic preposition ("comments on the shooting")."""
+    for child in noun.children:
+        if child.dep_ in {"acl", "ccomp"} and child.i > noun.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+            return child.left_edge, child.right_edge, child
+    if not spoken_by:
+        return None
+    for child in noun.children:
+        if child.dep_ == "prep" and child.i > noun.i and child.lower_ in {"about", "on", "over", "against"}:
+            topics = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+            if topics and not (topics[0].pos_ == "PRON" and topics[0].right_edge.i == topics[0].i) \
+                    and topics[0].ent_type_ not in {"DATE", "TIME"}:  # "his remarks on Saturday": when, not what
+                return topics[0].left_edge, topics[0].right_edge, topics[0]
+    return None
+
+
+def _to_topic(cue: Parts, topic: Token) -> Parts:
+    """The cue runs on to the preposition of its topic, as PolNeAR marks it: "spoke emotionally of", "is raising
+    questions about", "comments Tuesday on"."""
+    preposition = topic.head
+    if topic.dep_ in {"pobj", "pcomp"} and preposition.idx >= cue[-1][1]:
+        return [*cue[:-1], (cue[-1][0], preposition.idx + len(preposition))]
+    return cue
+
+
+def _speaks(token: Token) -> bool:
+    """People (a personal pronoun, a name, "the mayor": a title), or an organisation; not "the storm", "it"."""
+    if token.pos_ == "PRON":
+        return token.lower_ in {"he", "she", "they", "we", "i", "his", "her", "their", "my", "our"}
+    return _can_speak(token) or token.lemma_.lower() in word_set("titles.txt")
+
+
+def _unsaid(verb: Token) -> bool:
+    """A verb that reports no statement made: passive ("was praised", "when asked about"), negated ("has not
+    made a public statement"), with a clause of words of its own (the reporting rules read it), an aim
+    ("intends to hammer"), or in a question ("whether she had spoken about the appeal")."""
+    children = list(verb.children)
+    if any(c.dep_ in CONTENT_DEPS | {"nsubjpass", "auxpass", "neg"} for c in children) or put_to_subject(verb):
+        return True  # ... or negated: "has not issued a public statement" reports none
+    if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in children):
+        return True
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+        return True
+    clause = verb
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in clause.children):
+            return True
+        if clause.dep_ not in {"conj", "xcomp"} or clause.head.i == clause.i:
+            return False
+        clause = clause.head
+
+
+def _request(verb: Token, directives: frozenset[str]) -> tuple[Token, Token, Token] | None:
+    """ "told his advisers to find a way", "called on President Obama to retaliate": the addressee and the
+    to-infinitive of a verb of request (data/directive_speech_verbs.txt)."""
+    clauses = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    if not clauses:
+        return None
+    addressees = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and verb.lemma_ in directives]
+    addressees += [g for c in verb.children if c.dep_ == "prep" and f"{verb.lemma_} {c.lower_}" in directives
+                   for g in c.children if g.dep_ == "pobj"]
+    if not addressees or not _names_people(addressees[0]) or addressees[0].i > clauses[0].i:
+        return None
+    last = clauses[0].right_edge
+    while last.i > clauses[0].i and (last.is_punct or last.pos_ in LOOSE_ENDS):
+        last = verb.doc[last.i - 1]
+    return addressees[0].left_edge, last, clauses[0]
+
+
+def _light_topic(verb: Token) -> tuple[Token, Token, Token] | None:
+    """ "made the reference", "raised questions about his microphone problems": a noun of words as the
+    object of a light verb; the words are what it is about, else the object."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if not objects or objects[0].lemma_.lower() not in word_set("act_word_nouns.txt") | word_set("spoken_nouns.txt"):
+        return None
+    noun = objects[0]
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in {"about", "on", "over"}:
+            topics = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if topics:
+                return topics[0].left_edge, topics[0].right_edge, topics[0]
+    if any(c.dep_ in {"acl", "relcl"} and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children) for c in noun.children):
+        return None  # "made the claim that ...": the clause is the words (the model's, or the reporting rules')
+    if all(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} or c.lower_ in {"following", "same"}
+           for c in noun.children):
+        return None  # "made the comments", "made the following comment": words reported elsewhere in the article
+    return noun.left_edge, noun.right_edge, noun
+
+
+def _topic_words(verb: Token, children: list[Token], verbs: frozenset[str]) -> tuple[Token, Token, Token] | None:
+    """The first and last word of a verb's topic and its head noun: the direct object and the complements
+    after it ("his struggles to those of the former president"), or the object of a listed preposition
+    ("spoke of", "lashed out at"); None where the verb has neither."""
+    objects = [c for c in children if c.dep_ == "dobj" and c.i > verb.i]
+    if verb.lemma_ in verbs and objects and not any(c.dep_ == "dative" for c in children):
+        tail = [objects[0]]
+        for child in children:  # "accused X of Y", not "complimented X, but with a distinct edge"
+            tails = TOPIC_TAIL_PREPOSITIONS | ({"to"} if verb.lemma_ in {"liken", "compare"} else set())  # else "to me" is the addressee
+            if child.i > objects[0].i and (child.dep_ in {"oprd", "xcomp"} or child.dep_ == "prep" and child.lower_ in tails) \
+                    and not verb.doc[child.left_edge.i - 1].is_punct:
+                tail.append(child)
+        last = max(tail, key=lambda t: t.right_edge.i).right_edge
+        doc = verb.doc
+        turn = next((t for t in doc[objects[0].i : last.i] if t.text == "," and doc[t.i + 1].lower_ in {"but", "yet"}), None)
+        if turn is not None:  # "complimented the moderator, but with a distinct edge"
+            last = turn
+        while last.i > objects[0].i and (last.is_punct or last.pos_ in LOOSE_ENDS):
+            last = doc[last.i - 1]
+        return objects[0].left_edge, last, objects[0]
+    for child in children:
+        if child.dep_ == "prep" and child.i > verb.i and f"{verb.lemma_} {child.lower_}" in verbs and not objects:  # not "referred questions to X"
+            nouns = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if nouns:
+                return nouns[0].left_edge, nouns[0].right_edge, nouns[0]
+    return None
+
+
+def _spoken_sense(verb: Token, noun: Token) -> bool:
+    """Evidence that a verb used of deeds or force too is speech here: its object names words or a
+    proposal ("slammed the plan", "denied the allegations", "welcomed the decision"), the verb puts its
+    object down as something ("painted Romney as a rich guy"), or its object names people and the verb has
+    a frame of speech ("attacked Machado in early-morning tweets", "during the debate")."""
+    lemma = noun.lemma_.lower()
+    if lemma in word_set("act_word_nouns.txt") or lemma in word_set("speech_topic_nouns.txt"):
+        return True
+    if any(c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ in {"pobj", "amod", "acomp"} for g in c.children)
+           for c in verb.children if c.i > noun.i):
+        return True  # a characterisation: "painted Romney as a rich guy", "called Oz a quack"
+    if not (_names_people(noun) or _can_speak(noun)) or noun.pos_ == "PRON" and noun.lower_ not in {"him", "her", "them"}:
+        return False
+    frames = word_set("speech_frame_nouns.txt") | word_set("document_nouns.txt") | word_set("medium_nouns.txt")
+    return any(t.dep_ == "pobj" and t.head.head.i == verb.i and t.lemma_.lower() in frames
+               for t in verb.subtree if t.i > noun.right_edge.i or t.i < verb.i)
+
+
 def _after_colon_line(finder: _Finder) -> None:
     """ "Limbaugh added:" ending its paragraph: the next paragraph, unquoted, is the words said (a block
     quote); a quoted one the quote rules read."""
@@ -2220,6 +2432,10 @@ STEPS: tuple[Step, ...] = (
     Step("reported_figures", _reported_figures,
          "Velmora Systems reported first-quarter net profit of $412 million on Thursday, up 18% from a year earlier.",
          ("Velmora Systems", "reported", "first-quarter net profit of $412 million on Thursday, up 18% from a year earlier")),
+    Step("speech_topic", _speech_topic, "The mayor attacked Tom Baker, the harbor's owner, in early-morning tweets.",
+         ("The mayor", "attacked", "Tom Baker, the harbor's owner")),
+    Step("speech_noun", _speech_noun, "The mayor's comments on the harbor closure drew anger from dockworkers.",
+         ("The mayor's", "comments on", "the harbor closure")),
     Step("after_colon_line", _after_colon_line,
          "Limbaugh spoke on his show on Monday. He added:\n\nAnd from a front-runner, this reeks of the greatest fear I have seen.",
          ("He", "added", "And from a front-runner, this reeks of the greatest fear I have seen.")),
