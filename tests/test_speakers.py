@@ -1502,3 +1502,23 @@ def test_a_hyphenated_given_name_marks_gender_by_its_first_part() -> None:
         "\"We made an offer,\" she said."
     )
     assert credited_name(article, "We made an offer") == "Marie-Claire Lefebvre"
+
+
+# Names the article gives, kept whole where a timeline's date, a linked headline or a model's type would break them.
+WHOLE_NAMES = [
+    # a trade word before "giant", "company": the organization the article names most often, not the last one named
+    ("oil-giant", "Leak slows\n\nChevron said on Monday that the leak had slowed. Chevron shares rose. An engineer told "
+     "the Associated Press that the cap might fail. Meanwhile, the oil giant said it would double the boom.",
+     "the oil giant", "Chevron"),
+    # a timeline entry's date and dash open the line: the source is the name after them
+    ("timeline-date", "Spill timeline\n\nChevron shut the well in April.\n\nMay 9 - Chevron says it might try a junk shot.",
+     "Chevron", "Chevron"),
+    # a reporter the model typed as an organization, quoted again by surname
+    ("surname-of-org-typed-name", "Talks\n\nAl Jazeera's Haru Mutasa, reporting from Lagos, said the deal was close.\n\n"
+     "\"Both sides have agreed there will be no more attacks,\" Mutasa said.", "Mutasa", "Haru Mutasa"),
+]
+
+
+@pytest.mark.parametrize("text, source, name", [case[1:] for case in WHOLE_NAMES], ids=[case[0] for case in WHOLE_NAMES])
+def test_a_speaker_keeps_the_whole_name_the_article_gives(text, source, name) -> None:
+    assert speaker_for(analysed(text), source) == name

@@ -271,9 +271,13 @@ def _repair_headline_names(doc: Doc, found: list[Candidate]) -> None:
         while end - 1 > start and doc[end - 1].text not in ends and (
                 re.search(rf"\b{re.escape(doc[end - 1].lower_)}\b", text) or doc[end - 1].lower_[:-1] in word_set("reporting_verbs.txt")):
             end -= 1
-        while end - 1 > start and not written(start, end) and doc[start].lower_ not in _given_names():
+        # in a headline in sentence case a capital says name ("... area US President Barack Obama has said ..." keeps
+        # "Barack"), unless the body writes the word in lower case
+        title_case = _title_case(doc, candidate.start, titles)
+        while end - 1 > start and not written(start, end) and doc[start].lower_ not in _given_names() \
+                and (title_case or re.search(rf"\b{re.escape(doc[start].lower_)}\b", text)):
             start += 1
-        if not written(start, end) and _title_case(doc, candidate.start, titles):
+        if not written(start, end) and title_case:
             # "Lomax Checks": the longest name in it that the body gives, if what is left around it is no
             # name ("Carla" of "Carla Lomax Checks Out" keeps "Lomax"); in a line in sentence case a
             # capital says name ("spokesperson Wang Wenbin said")
@@ -288,6 +292,23 @@ def _repair_headline_names(doc: Doc, found: list[Candidate]) -> None:
             candidate.start, candidate.end = start, end
             candidate.type = body.get(doc[start:end].text, candidate.type)
             candidate.roles = []
+
+
+def _repair_verbs_after_names(doc: Doc, found: list[Candidate]) -> None:
+    """A linked headline in a list of related stories ("CBS News Obama Seeks to Show Control of Oil Spill Crisis - 1
+    hr ago"), like a headline, has the small model take its capitalised verb into a name: a name ending in a verb the
+    parser reads as finite ("Seeks", "Says"), written so only once, is the name before it when the article writes that
+    one elsewhere."""
+    written: dict[str, int] = {}
+    for c in found:
+        written[doc[c.start : c.end].text] = written.get(doc[c.start : c.end].text, 0) + 1
+    for candidate in found:
+        last = doc[candidate.end - 1]
+        if candidate.end - candidate.start > 1 and last.tag_ in {"VBZ", "VBD"} and last.text[:1].isupper() \
+                and written[doc[candidate.start : candidate.end].text] == 1 \
+                and doc[candidate.start : candidate.end - 1].text in written:
+            candidate.end -= 1
+            candidate.roles = [] if candidate.type != "PERSON" else candidate.roles
 
 
 def _repair_quoted_epithets(doc: Doc, found: list[Candidate]) -> None:
@@ -365,9 +386,13 @@ def _repair_first_names(doc: Doc, found: list[Candidate]) -> None:
     taken = {i for c in found for i in range(c.start, c.end)}
     titles = _title_lines(doc)
     full = {doc[c.start : c.end].text for c in found if c.type == "PERSON" and c.end - c.start == 2}
+    alone = {c.start: c for c in found if c.type == "PERSON" and c.end - c.start == 1}
     for c in [c for c in found if c.end - c.start == 1 and c.start > 0]:
         before = doc[c.start - 1]  # "Ivanka" cut off "Trump", where "Ivanka Trump" is written in full
-        if f"{before.text} {doc[c.start].text}" in full and before.pos_ == "PROPN":
+        # "US President Barack Obama" tagged "Barack" and "Obama", two persons: the given name is the compound of the surname
+        given = c.type == "PERSON" and before.i in alone and before.dep_ == "compound" and before.head.i == c.start \
+            and not before.whitespace_.count("\n") and before.text[:1].isupper() and not is_name_prefix(before)
+        if (f"{before.text} {doc[c.start].text}" in full or given) and before.pos_ == "PROPN":
             found[:] = [o for o in found if not (o.start == before.i and o.end == before.i + 1)]
             c.start, c.type = c.start - 1, "PERSON"
             taken.add(before.i)
@@ -1220,6 +1245,9 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
     EntityRepair("headline_names", _repair_headline_names,
                  "Obama Says Museum Tells the Story of America\n\n"
                  "President Obama said on Saturday that the museum told the story of all Americans.", "Obama", "PERSON"),
+    EntityRepair("verbs_after_names", _repair_verbs_after_names,
+                 "Spill\n\nBP to defend spill - 1 hr ago CBS News Obama Seeks to Show Control of Oil Spill Crisis - 1 hr ago\n\n"
+                 "President Barack Obama said the spill would shape policy. Obama said he was angry.", "Barack Obama", "PERSON"),
     EntityRepair("person_types", _repair_person_types,
                  "Talks fail\n\nKenya said the talks had failed.", "Kenya", "GPE"),
     EntityRepair("surnamed_persons", _repair_surnamed_persons,
