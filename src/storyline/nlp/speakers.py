@@ -264,7 +264,7 @@ def _named(doc: Doc, root: Token, entities: dict[str, Entity]) -> str | None:
             surname = entity.name.split()[-1]
             if entity.type == "PERSON" and (surname.lower() if root.is_upper else surname) == word:
                 return entity.id
-        for entity in entities.values():
+        for entity in entities.values() if root.i not in entity_at and not _is_description(root) else ():
             # "May 9 - BP says" (the model took "BP" into the date): a word that is an entity's whole name elsewhere;
             # "Al Jazeera's Haru Mutasa" typed ORG, then "Mutasa said": the surname of a name shaped as a person's
             if entity.type in ("PERSON", "ORG") and root.text == entity.name or _person_shaped(entity) and root.text == surname_of(entity):
