@@ -271,11 +271,12 @@ def _repair_headline_names(doc: Doc, found: list[Candidate]) -> None:
         while end - 1 > start and doc[end - 1].text not in ends and (
                 re.search(rf"\b{re.escape(doc[end - 1].lower_)}\b", text) or doc[end - 1].lower_[:-1] in word_set("reporting_verbs.txt")):
             end -= 1
-        # in a headline in sentence case a capital says name ("... area US President Barack Obama has said ..." keeps
-        # "Barack"), unless the body writes the word in lower case
+        # in a headline in sentence case a capitalised word says name ("... area US President Barack Obama has said ..."
+        # keeps "Barack"), unless the body writes it in lower case; not a time's "PM" ("6:43 PM BP has agreed")
         title_case = _title_case(doc, candidate.start, titles)
         while end - 1 > start and not written(start, end) and doc[start].lower_ not in _given_names() \
-                and (title_case or re.search(rf"\b{re.escape(doc[start].lower_)}\b", text)):
+                and (title_case or not (doc[start].is_alpha and doc[start].text[:1].isupper() and doc[start].text[1:].islower())
+                     or re.search(rf"\b{re.escape(doc[start].lower_)}\b", text)):
             start += 1
         if not written(start, end) and title_case:
             # "Lomax Checks": the longest name in it that the body gives, if what is left around it is no

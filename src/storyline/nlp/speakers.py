@@ -1346,7 +1346,7 @@ def _source_head(turn: Turn) -> None:
     start, end = statement.source.start, statement.source.end
     span = doc.char_span(start, end, alignment_mode="expand")
     # "May 9 - BP says": a timeline entry's date and its dash open the line, no part of who speaks
-    dash = next((t.i for t in span if t.text in DASHES), None) if span is not None else None
+    dash = next((t.i for t in span if t.text in DASHES and t.whitespace_ and doc[t.i - 1].whitespace_), None) if span is not None else None
     if dash is not None and dash > span.start and dash + 1 < span.end \
             and all(t.ent_type_ in {"DATE", "TIME"} or t.like_num for t in doc[span.start : dash]):
         span = doc[dash + 1 : span.end]
