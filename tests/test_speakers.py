@@ -1522,3 +1522,25 @@ WHOLE_NAMES = [
 @pytest.mark.parametrize("text, source, name", [case[1:] for case in WHOLE_NAMES], ids=[case[0] for case in WHOLE_NAMES])
 def test_a_speaker_keeps_the_whole_name_the_article_gives(text, source, name) -> None:
     assert speaker_for(analysed(text), source) == name
+
+
+# The name of a speaker the article gives only as written stops where the words about who end.
+AS_WRITTEN = [
+    ("time-phrase", "Toys\n\n\"That is Daiane,\" said one of the neighbors after listening to a video. The neighbor added more.",
+     "That is Daiane", "one of the neighbors"),
+    ("dash-aside", "Live\n\n10.50 Jihadi John named as Mohammed Emwazi, according to reports in the Washington Post - follow "
+     "latest updates here.", "Mohammed Emwazi", "reports in the Washington Post"),
+    ("dash-aside-name", "Syria\n\nThe boy left in May.\n\nUmmi Abduallah - who had lived in Turkey since her teens but was born "
+     "in Kyrgyzstan - said moving was in part to shield the boy.", "moving was", "Ummi Abduallah"),
+    ("dash-aside-untagged", "Syria\n\nAsiya Abdullah - who had lived in Turkey since her teens but was born in Kyrgyzstan - said "
+     "moving was in part to shield the boy.", "moving was", "Asiya Abdullah"),
+]
+
+
+@pytest.mark.parametrize("text, words, name", [case[1:] for case in AS_WRITTEN], ids=[case[0] for case in AS_WRITTEN])
+def test_a_speaker_named_as_written_stops_where_the_words_about_who_end(text, words, name) -> None:
+    article = analysed(text)
+    found = [s for s in article.statements if words in s.content.text]
+    assert found, [s.content.text for s in article.statements]
+    entity = article.entity(found[0].speaker)
+    assert (entity.name if entity else found[0].speaker_name) == name

@@ -170,6 +170,18 @@ def _line_pieces(ent: Span) -> list[Span]:
     return [piece for piece in pieces if not all(t.is_space or t.is_punct for t in piece)]
 
 
+def _dash_pieces(ent: Span) -> list[Span]:
+    """An entity cut at a dash set off by spaces, which opens an aside ("Ummi Abduallah - who had lived in Turkey",
+    "May 9 - BP"); a relative pronoun the small model took in is no part of a name."""
+    doc, pieces, start = ent.doc, [], ent.start
+    for token in ent:
+        if token.text in {"-", "–", "—", "--"} and token.whitespace_ and token.i > 0 and doc[token.i - 1].whitespace_:
+            pieces.append(Span(doc, start, token.i, label=ent.label))
+            start = token.i + 1
+    pieces.append(Span(doc, start, ent.end, label=ent.label))
+    return [piece for piece in pieces if len(piece) and not all(t.is_space or t.is_punct or t.tag_ in {"WP", "WDT"} for t in piece)]
+
+
 def _is_whole_headline(doc: Doc, ent: Span) -> bool:
     """A title-case headline the small model took whole for a name ("Biden Rejects Trump Claim On Border")."""
     return len(ent) > 3 and any(ent.start_char <= s and ent.end_char >= e - 1 for s, e in _title_lines(doc))
@@ -218,7 +230,7 @@ def _common_words_line(doc: Doc, ent: Span) -> bool:
 def _candidates(doc: Doc) -> list[Candidate]:
     boilerplate = _not_names(doc)
     found: list[Candidate] = []
-    pieces = [piece for ent in doc.ents for piece in _line_pieces(ent)]
+    pieces = [piece for ent in doc.ents for line in _line_pieces(ent) for piece in _dash_pieces(line)]
     for ent in pieces:
         kind = ENTITY_TYPES.get(ent.label_)
         if kind is None or kind == "NORP":

@@ -64,6 +64,7 @@ DEFINITE = {"the", "this", "that"}
 INDEFINITE = {"a", "an"}
 TIME_WORDS = {"former", "current", "then", "new", "ex", "late"}  # say when, not who
 GROUP_PRONOUNS = {"they", "them", "it"}  # never one person
+TIME_PREPOSITIONS = {"after", "before", "while", "during"}
 CLIMB = {"advcl", "xcomp", "pcomp", "pobj", "prep", "conj", "acl", "advmod"}  # from a subjectless cue up to its clause ("aside from saying")
 
 
@@ -1185,9 +1186,18 @@ def _described_only(doc: Doc, start: int, end: int) -> str:
         span = doc[comma + 1 : span.end]
     root = span.root
     cut = min((c.left_edge.i for c in root.children if c.dep_ in {"relcl", "acl", "appos"} and c.i > root.i), default=span.end)
+    # "one of the neighbors after listening to a video": when it spoke is no part of who
+    cut = min([cut, *(t.i for t in span if t.pos_ in {"ADP", "SCONJ"} and t.lower_ in TIME_PREPOSITIONS and t.i > root.i)])
+    # "Ummi Abduallah - who had lived in Turkey", "reports in the Washington Post - follow latest updates here": a
+    # spaced dash opens an aside
+    cut = min([cut, *(t.i for t in span if t.text in DASHES and t.i > span.start and t.whitespace_ and doc[t.i - 1].whitespace_)])
     while cut > span.start + 1 and (doc[cut - 1].is_punct or doc[cut - 1].is_space):
         cut -= 1
-    return doc[span.start : max(cut, root.i + 1)].text
+    name = doc[span.start : max(cut, root.i + 1)].text
+    # "credible intelligence” reports": a quotation mark the source's span cut from its pair is no part of the name
+    if name.count("“") != name.count("”"):
+        name = name.replace("“", "").replace("”", "")
+    return name
 
 
 def _untitled(name: str | None) -> str | None:
