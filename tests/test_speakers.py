@@ -1544,3 +1544,16 @@ def test_a_speaker_named_as_written_stops_where_the_words_about_who_end(text, wo
     assert found, [s.content.text for s in article.statements]
     entity = article.entity(found[0].speaker)
     assert (entity.name if entity else found[0].speaker_name) == name
+
+
+def test_a_live_pages_stamp_is_no_part_of_the_source() -> None:
+    article = analysed("Egypt live\n\n(Update 5:10 p.m. Cairo, 10:07 a.m. ET) Egyptian opposition leader Mohamed ElBaradei "
+                       "said that the situation remains in a standoff.")
+    assert speaker_for(article, "Egyptian opposition leader Mohamed ElBaradei") == "Mohamed ElBaradei"
+
+
+def test_a_cue_whose_own_subject_is_named_is_theirs() -> None:
+    article = analysed("Libya\n\nEgyptian President Abdel-Fatah al-Sisi was quoted as denying Egyptian air strikes into Libya "
+                       "have taken place.")
+    found = [s for s in article.statements if "air strikes" in s.content.text]
+    assert found and article.entity(found[0].speaker).name == "Abdel-Fatah al-Sisi"

@@ -1362,6 +1362,13 @@ def _source_head(turn: Turn) -> None:
         span = doc[dash + 1 : span.end]
         start = span.start_char
         statement.source = Span.of(text_of(doc), [(start, end)])
+    # "(Update 5:10 p.m. Cairo, 10:07 a.m. ET) Egyptian opposition leader Mohamed ElBaradei said": a live page's stamp
+    # closes its bracket before the source begins
+    closing = next((t.i for t in reversed(span) if t.text == ")"), None) if span is not None else None
+    if closing is not None and closing + 1 < span.end and not any(t.text == "(" for t in doc[span.start : closing]):
+        span = doc[closing + 1 : span.end]
+        start = span.start_char
+        statement.source = Span.of(text_of(doc), [(start, end)])
     root = _root(doc, start, end)
     if root is not None and span is not None and len(span) > 1 and span[0].tag_ in WH_TAGS and root.i != span[0].i:
         root = span[0]  # a source cut to its relative clause ("who attended the briefing"): who it stands for
@@ -2253,11 +2260,31 @@ def _headline_quote(turn: Turn) -> Credit | None:
     return Credit(turn.resolver.entities.get(match.speaker) if match and match.speaker else None, None)
 
 
+def _named_subject(turn: Turn) -> Entity | None:
+    """ "Gill Rosenberg, the Canadian Israeli volunteer ..., posted on Facebook that ...", "the ex-wife of Credido, Maribel
+    Barreto, said:", "President al-Sisi was quoted as denying ...": a cue whose own subject names a person or organization,
+    outside quoted words, is theirs, however far the words about them run."""
+    doc, resolver = turn.doc, turn.resolver
+    cue = _root(doc, turn.statement.cue.start, turn.statement.cue.end)
+    if cue is None:
+        return None
+    verb = cue if cue.pos_ in {"VERB", "AUX"} else cue.head
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    if subject is None or resolver.quoted(subject.idx) or subject.pos_ == "PRON":
+        return None
+    named = _named(doc, subject, resolver.entities)
+    entity = resolver.entities.get(named or "")
+    return entity if entity is not None and entity.type in ("PERSON", "ORG") else None
+
+
 def _governing_subject(turn: Turn) -> Credit | None:
     """A cue with no subject of its own ("... by telling them that") is said by the subject of the
     clause it hangs from, not by whoever spoke last."""
     if turn.statement.cue is None:
         return None
+    named = _named_subject(turn)
+    if named is not None:
+        return Credit(named, None)
     subject = turn.resolver.governing_subject(turn.statement.cue.start, turn.statement.cue.end)
     if subject is None:
         return Credit(None, None)
