@@ -179,7 +179,8 @@ def _dash_pieces(ent: Span) -> list[Span]:
             pieces.append(Span(doc, start, token.i, label=ent.label))
             start = token.i + 1
     pieces.append(Span(doc, start, ent.end, label=ent.label))
-    return [piece for piece in pieces if len(piece) and not all(t.is_space or t.is_punct or t.tag_ in {"WP", "WDT"} for t in piece)]
+    # a piece of lower-case words ("Saddam Hussein - not") names no one
+    return pieces if len(pieces) == 1 else [piece for piece in pieces if any(t.text[:1].isupper() and t.tag_ not in {"WP", "WDT"} for t in piece)]
 
 
 def _is_whole_headline(doc: Doc, ent: Span) -> bool:

@@ -2268,8 +2268,11 @@ def _named_subject(turn: Turn) -> Entity | None:
     cue = _root(doc, turn.statement.cue.start, turn.statement.cue.end)
     if cue is None:
         return None
-    verb = cue if cue.pos_ in {"VERB", "AUX"} else cue.head
-    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    # an active speech verb's subject; a passive one's only for "was quoted as": "Quiros was accused of" is the accused,
+    # and "Suu Kyi has faced sharp criticism for" (a noun cue) the one criticised
+    if cue.pos_ != "VERB":
+        return None
+    subject = next((c for c in cue.children if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and cue.lemma_ == "quote"), None)
     if subject is None or resolver.quoted(subject.idx) or subject.pos_ == "PRON":
         return None
     named = _named(doc, subject, resolver.entities)
