@@ -222,3 +222,15 @@ def test_a_first_line_after_blank_lines_is_still_the_whole_headline(nlp):
     text = "\n\nPort to close\n\nThe mayor said the port would close."
     article = storyline.analyze(text, published="2024-05-20", title="Port to close")
     assert [(s.start, s.end) for s in article.sections if s.kind == "headline"] == [(2, 15)]
+
+
+@pytest.mark.parametrize("glued", [
+    "A turtle covered in oil from the spill. Photograph: Lee Celano/Reuters ",
+    "A turtle covered in oil from the spill Photograph: Lee Celano\\/reuters ",  # a caption without its full stop, agency in lower case
+])
+def test_a_photo_credit_glued_into_prose_is_layout_and_no_part_of_a_name(nlp, glued):
+    text = f"Spill costs rise\n\nTuesday 2 November 2010 {glued}Chevron said today it expects the cost to rise. It blamed the delays."
+    doc = nlp(text)
+    assert [c.credit for c in doc._.captions if c.credit and "Celano" in c.credit]
+    names = {e.name for e in doc._.entities}
+    assert "Chevron" in names and not any("Celano" in n for n in names)

@@ -1502,3 +1502,58 @@ def test_a_hyphenated_given_name_marks_gender_by_its_first_part() -> None:
         "\"We made an offer,\" she said."
     )
     assert credited_name(article, "We made an offer") == "Marie-Claire Lefebvre"
+
+
+# Names the article gives, kept whole where a timeline's date, a linked headline or a model's type would break them.
+WHOLE_NAMES = [
+    # a trade word before "giant", "company": the organization the article names most often, not the last one named
+    ("oil-giant", "Leak slows\n\nChevron said on Monday that the leak had slowed. Chevron shares rose. An engineer told "
+     "the Associated Press that the cap might fail. Meanwhile, the oil giant said it would double the boom.",
+     "the oil giant", "Chevron"),
+    # a timeline entry's date and dash open the line: the source is the name after them
+    ("timeline-date", "Spill timeline\n\nChevron shut the well in April.\n\nMay 9 - Chevron says it might try a junk shot.",
+     "Chevron", "Chevron"),
+    # a reporter the model typed as an organization, quoted again by surname
+    ("surname-of-org-typed-name", "Talks\n\nAl Jazeera's Haru Mutasa, reporting from Lagos, said the deal was close.\n\n"
+     "\"Both sides have agreed there will be no more attacks,\" Mutasa said.", "Mutasa", "Haru Mutasa"),
+]
+
+
+@pytest.mark.parametrize("text, source, name", [case[1:] for case in WHOLE_NAMES], ids=[case[0] for case in WHOLE_NAMES])
+def test_a_speaker_keeps_the_whole_name_the_article_gives(text, source, name) -> None:
+    assert speaker_for(analysed(text), source) == name
+
+
+# The name of a speaker the article gives only as written stops where the words about who end.
+AS_WRITTEN = [
+    ("time-phrase", "Toys\n\n\"That is Daiane,\" said one of the neighbors after listening to a video. The neighbor added more.",
+     "That is Daiane", "one of the neighbors"),
+    ("dash-aside", "Live\n\n10.50 Jihadi John named as Mohammed Emwazi, according to reports in the Washington Post - follow "
+     "latest updates here.", "Mohammed Emwazi", "reports in the Washington Post"),
+    ("dash-aside-name", "Syria\n\nThe boy left in May.\n\nUmmi Abduallah - who had lived in Turkey since her teens but was born "
+     "in Kyrgyzstan - said moving was in part to shield the boy.", "moving was", "Ummi Abduallah"),
+    ("dash-aside-untagged", "Syria\n\nAsiya Abdullah - who had lived in Turkey since her teens but was born in Kyrgyzstan - said "
+     "moving was in part to shield the boy.", "moving was", "Asiya Abdullah"),
+]
+
+
+@pytest.mark.parametrize("text, words, name", [case[1:] for case in AS_WRITTEN], ids=[case[0] for case in AS_WRITTEN])
+def test_a_speaker_named_as_written_stops_where_the_words_about_who_end(text, words, name) -> None:
+    article = analysed(text)
+    found = [s for s in article.statements if words in s.content.text]
+    assert found, [s.content.text for s in article.statements]
+    entity = article.entity(found[0].speaker)
+    assert (entity.name if entity else found[0].speaker_name) == name
+
+
+def test_a_live_pages_stamp_is_no_part_of_the_source() -> None:
+    article = analysed("Egypt live\n\n(Update 5:10 p.m. Cairo, 10:07 a.m. ET) Egyptian opposition leader Mohamed ElBaradei "
+                       "said that the situation remains in a standoff.")
+    assert speaker_for(article, "Egyptian opposition leader Mohamed ElBaradei") == "Mohamed ElBaradei"
+
+
+def test_a_cue_whose_own_subject_is_named_is_theirs() -> None:
+    article = analysed("Libya\n\nEgyptian President Abdel-Fatah al-Sisi was quoted as denying Egyptian air strikes into Libya "
+                       "have taken place.")
+    found = [s for s in article.statements if "air strikes" in s.content.text]
+    assert found and article.entity(found[0].speaker).name == "Abdel-Fatah al-Sisi"

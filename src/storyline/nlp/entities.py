@@ -170,6 +170,19 @@ def _line_pieces(ent: Span) -> list[Span]:
     return [piece for piece in pieces if not all(t.is_space or t.is_punct for t in piece)]
 
 
+def _dash_pieces(ent: Span) -> list[Span]:
+    """An entity cut at a dash set off by spaces, which opens an aside ("Ummi Abduallah - who had lived in Turkey",
+    "May 9 - BP"); a relative pronoun the small model took in is no part of a name."""
+    doc, pieces, start = ent.doc, [], ent.start
+    for token in ent:
+        if token.text in {"-", "–", "—", "--"} and token.whitespace_ and token.i > 0 and doc[token.i - 1].whitespace_:
+            pieces.append(Span(doc, start, token.i, label=ent.label))
+            start = token.i + 1
+    pieces.append(Span(doc, start, ent.end, label=ent.label))
+    # a piece of lower-case words ("Saddam Hussein - not") names no one
+    return pieces if len(pieces) == 1 else [piece for piece in pieces if any(t.text[:1].isupper() and t.tag_ not in {"WP", "WDT"} for t in piece)]
+
+
 def _is_whole_headline(doc: Doc, ent: Span) -> bool:
     """A title-case headline the small model took whole for a name ("Biden Rejects Trump Claim On Border")."""
     return len(ent) > 3 and any(ent.start_char <= s and ent.end_char >= e - 1 for s, e in _title_lines(doc))
@@ -218,7 +231,7 @@ def _common_words_line(doc: Doc, ent: Span) -> bool:
 def _candidates(doc: Doc) -> list[Candidate]:
     boilerplate = _not_names(doc)
     found: list[Candidate] = []
-    pieces = [piece for ent in doc.ents for piece in _line_pieces(ent)]
+    pieces = [piece for ent in doc.ents for line in _line_pieces(ent) for piece in _dash_pieces(line)]
     for ent in pieces:
         kind = ENTITY_TYPES.get(ent.label_)
         if kind is None or kind == "NORP":
@@ -271,9 +284,14 @@ def _repair_headline_names(doc: Doc, found: list[Candidate]) -> None:
         while end - 1 > start and doc[end - 1].text not in ends and (
                 re.search(rf"\b{re.escape(doc[end - 1].lower_)}\b", text) or doc[end - 1].lower_[:-1] in word_set("reporting_verbs.txt")):
             end -= 1
-        while end - 1 > start and not written(start, end) and doc[start].lower_ not in _given_names():
+        # in a headline in sentence case a capitalised word says name ("... area US President Barack Obama has said ..."
+        # keeps "Barack"), unless the body writes it in lower case; not a time's "PM" ("6:43 PM BP has agreed")
+        title_case = _title_case(doc, candidate.start, titles)
+        while end - 1 > start and not written(start, end) and doc[start].lower_ not in _given_names() \
+                and (title_case or not (doc[start].is_alpha and doc[start].text[:1].isupper() and doc[start].text[1:].islower())
+                     or re.search(rf"\b{re.escape(doc[start].lower_)}\b", text)):
             start += 1
-        if not written(start, end) and _title_case(doc, candidate.start, titles):
+        if not written(start, end) and title_case:
             # "Lomax Checks": the longest name in it that the body gives, if what is left around it is no
             # name ("Carla" of "Carla Lomax Checks Out" keeps "Lomax"); in a line in sentence case a
             # capital says name ("spokesperson Wang Wenbin said")
@@ -288,6 +306,23 @@ def _repair_headline_names(doc: Doc, found: list[Candidate]) -> None:
             candidate.start, candidate.end = start, end
             candidate.type = body.get(doc[start:end].text, candidate.type)
             candidate.roles = []
+
+
+def _repair_verbs_after_names(doc: Doc, found: list[Candidate]) -> None:
+    """A linked headline in a list of related stories ("CBS News Obama Seeks to Show Control of Oil Spill Crisis - 1
+    hr ago"), like a headline, has the small model take its capitalised verb into a name: a name ending in a verb the
+    parser reads as finite ("Seeks", "Says"), written so only once, is the name before it when the article writes that
+    one elsewhere."""
+    written: dict[str, int] = {}
+    for c in found:
+        written[doc[c.start : c.end].text] = written.get(doc[c.start : c.end].text, 0) + 1
+    for candidate in found:
+        last = doc[candidate.end - 1]
+        if candidate.end - candidate.start > 1 and last.tag_ in {"VBZ", "VBD"} and last.text[:1].isupper() \
+                and written[doc[candidate.start : candidate.end].text] == 1 \
+                and doc[candidate.start : candidate.end - 1].text in written:
+            candidate.end -= 1
+            candidate.roles = [] if candidate.type != "PERSON" else candidate.roles
 
 
 def _repair_quoted_epithets(doc: Doc, found: list[Candidate]) -> None:
@@ -365,9 +400,13 @@ def _repair_first_names(doc: Doc, found: list[Candidate]) -> None:
     taken = {i for c in found for i in range(c.start, c.end)}
     titles = _title_lines(doc)
     full = {doc[c.start : c.end].text for c in found if c.type == "PERSON" and c.end - c.start == 2}
+    alone = {c.start: c for c in found if c.type == "PERSON" and c.end - c.start == 1}
     for c in [c for c in found if c.end - c.start == 1 and c.start > 0]:
         before = doc[c.start - 1]  # "Ivanka" cut off "Trump", where "Ivanka Trump" is written in full
-        if f"{before.text} {doc[c.start].text}" in full and before.pos_ == "PROPN":
+        # "US President Barack Obama" tagged "Barack" and "Obama", two persons: the given name is the compound of the surname
+        given = c.type == "PERSON" and before.i in alone and before.dep_ == "compound" and before.head.i == c.start \
+            and not before.whitespace_.count("\n") and before.text[:1].isupper() and not is_name_prefix(before)
+        if (f"{before.text} {doc[c.start].text}" in full or given) and before.pos_ == "PROPN":
             found[:] = [o for o in found if not (o.start == before.i and o.end == before.i + 1)]
             c.start, c.type = c.start - 1, "PERSON"
             taken.add(before.i)
@@ -1220,6 +1259,9 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
     EntityRepair("headline_names", _repair_headline_names,
                  "Obama Says Museum Tells the Story of America\n\n"
                  "President Obama said on Saturday that the museum told the story of all Americans.", "Obama", "PERSON"),
+    EntityRepair("verbs_after_names", _repair_verbs_after_names,
+                 "Spill\n\nBP to defend spill - 1 hr ago CBS News Obama Seeks to Show Control of Oil Spill Crisis - 1 hr ago\n\n"
+                 "President Barack Obama said the spill would shape policy. Obama said he was angry.", "Barack Obama", "PERSON"),
     EntityRepair("person_types", _repair_person_types,
                  "Talks fail\n\nKenya said the talks had failed.", "Kenya", "GPE"),
     EntityRepair("surnamed_persons", _repair_surnamed_persons,

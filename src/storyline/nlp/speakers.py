@@ -64,6 +64,7 @@ DEFINITE = {"the", "this", "that"}
 INDEFINITE = {"a", "an"}
 TIME_WORDS = {"former", "current", "then", "new", "ex", "late"}  # say when, not who
 GROUP_PRONOUNS = {"they", "them", "it"}  # never one person
+TIME_PREPOSITIONS = {"after", "before", "while", "during"}
 CLIMB = {"advcl", "xcomp", "pcomp", "pobj", "prep", "conj", "acl", "advmod"}  # from a subjectless cue up to its clause ("aside from saying")
 
 
@@ -264,6 +265,11 @@ def _named(doc: Doc, root: Token, entities: dict[str, Entity]) -> str | None:
             surname = entity.name.split()[-1]
             if entity.type == "PERSON" and (surname.lower() if root.is_upper else surname) == word:
                 return entity.id
+        for entity in entities.values() if root.i not in entity_at and not _is_description(root) else ():
+            # "May 9 - BP says" (the model took "BP" into the date): a word that is an entity's whole name elsewhere;
+            # "Al Jazeera's Haru Mutasa" typed ORG, then "Mutasa said": the surname of a name shaped as a person's
+            if entity.type in ("PERSON", "ORG") and root.text == entity.name or _person_shaped(entity) and root.text == surname_of(entity):
+                return entity.id
     # "An attorney for Pagliano, Mark MacDougall,": a person's name set off by a comma ends the source.
     span = doc[root.left_edge.i : root.right_edge.i + 1]
     end = span.end
@@ -277,6 +283,26 @@ def _named(doc: Doc, root: Token, entities: dict[str, Entity]) -> str | None:
         if first > span.start and doc[first - 1].text == ",":
             return last
     return None
+
+
+@cache
+def _organization_words() -> frozenset[str]:
+    """Words that make a name an organization's, lower case."""
+    names = ("organization_name_words.txt", "organization_inner_words.txt", "company_sector_words.txt", "company_suffixes.txt",
+             "organization_nouns.txt", "nationality_words.txt", "place_names.txt")
+    return frozenset(w.lower() for name in names for line in word_list(name) for w in line.split())
+
+
+def surname_of(entity: Entity) -> str:
+    return entity.name.split()[-1]
+
+
+def _person_shaped(entity: Entity) -> bool:
+    """An organization by the small model's type whose name is written as a person's, a given name and a surname
+    ("Haru Mutasa" of "Al Jazeera's Haru Mutasa"): two capitalised words, neither a word of organizations or places."""
+    words = entity.name.split()
+    return entity.type == "ORG" and len(words) == 2 and all(w.isalpha() and w[:1].isupper() and w[1:].islower() for w in words) \
+        and not any(w.lower() in _organization_words() for w in words)
 
 
 def _name_ending(doc: Doc, start: int, end: int, entities: dict[str, Entity]) -> str | None:
@@ -766,6 +792,16 @@ class Resolver:
         # "the dockworkers' union" is not the Port Authority named just before: its own words must fit.
         modifiers = {re.sub(r"['’]s?$", "", c.lower_) for c in root.children
                      if c.dep_ in {"compound", "poss", "amod"} and c.pos_ in {"NOUN", "PROPN", "ADJ"}}
+        # "the oil giant", "the British-based oil giant": a word for any organization, whose lower-case words say its
+        # trade, not its name, is the organization the article names most often before it (not the last one named:
+        # "... told Associated Press ... Meanwhile, the oil giant said" is BP)
+        if word in word_set("generic_organization_nouns.txt") and modifiers \
+                and all(c.is_lower for c in root.children if c.dep_ in {"compound", "amod"}) \
+                and not any(c.dep_ == "poss" for c in root.children):
+            counts = [(sum(m.end <= offset for m in entity.mentions), entity) for entity in self.entities.values() if entity.type == "ORG"]
+            count, entity = max(counts, key=lambda pair: pair[0], default=(0, None))
+            if count >= 2 and sum(c == count for c, _ in counts) == 1:
+                return entity
         # a place that spoke is an organization the model typed as a place ("St. Anne's said ... The hospital said")
         speakers = {s.speaker for s in earlier if s.speaker}
         nearby = [
@@ -1150,9 +1186,18 @@ def _described_only(doc: Doc, start: int, end: int) -> str:
         span = doc[comma + 1 : span.end]
     root = span.root
     cut = min((c.left_edge.i for c in root.children if c.dep_ in {"relcl", "acl", "appos"} and c.i > root.i), default=span.end)
+    # "one of the neighbors after listening to a video": when it spoke is no part of who
+    cut = min([cut, *(t.i for t in span if t.pos_ in {"ADP", "SCONJ"} and t.lower_ in TIME_PREPOSITIONS and t.i > root.i)])
+    # "Ummi Abduallah - who had lived in Turkey", "reports in the Washington Post - follow latest updates here": a
+    # spaced dash opens an aside
+    cut = min([cut, *(t.i for t in span if t.text in DASHES and t.i > span.start and t.whitespace_ and doc[t.i - 1].whitespace_)])
     while cut > span.start + 1 and (doc[cut - 1].is_punct or doc[cut - 1].is_space):
         cut -= 1
-    return doc[span.start : max(cut, root.i + 1)].text
+    name = doc[span.start : max(cut, root.i + 1)].text
+    # "credible intelligence” reports": a quotation mark the source's span cut from its pair is no part of the name
+    if name.count("“") != name.count("”"):
+        name = name.replace("“", "").replace("”", "")
+    return name
 
 
 def _untitled(name: str | None) -> str | None:
@@ -1309,8 +1354,22 @@ def _source_head(turn: Turn) -> None:
     if statement.source is None:
         return
     start, end = statement.source.start, statement.source.end
-    root = _root(doc, start, end)
     span = doc.char_span(start, end, alignment_mode="expand")
+    # "May 9 - BP says": a timeline entry's date and its dash open the line, no part of who speaks
+    dash = next((t.i for t in span if t.text in DASHES and t.whitespace_ and doc[t.i - 1].whitespace_), None) if span is not None else None
+    if dash is not None and dash > span.start and dash + 1 < span.end \
+            and all(t.ent_type_ in {"DATE", "TIME"} or t.like_num for t in doc[span.start : dash]):
+        span = doc[dash + 1 : span.end]
+        start = span.start_char
+        statement.source = Span.of(text_of(doc), [(start, end)])
+    # "(Update 5:10 p.m. Cairo, 10:07 a.m. ET) Egyptian opposition leader Mohamed ElBaradei said": a live page's stamp
+    # closes its bracket before the source begins
+    closing = next((t.i for t in reversed(span) if t.text == ")"), None) if span is not None else None
+    if closing is not None and closing + 1 < span.end and not any(t.text == "(" for t in doc[span.start : closing]):
+        span = doc[closing + 1 : span.end]
+        start = span.start_char
+        statement.source = Span.of(text_of(doc), [(start, end)])
+    root = _root(doc, start, end)
     if root is not None and span is not None and len(span) > 1 and span[0].tag_ in WH_TAGS and root.i != span[0].i:
         root = span[0]  # a source cut to its relative clause ("who attended the briefing"): who it stands for
     # "whose president, cafe owner Luca Bianchi, said": the name in apposition, not the relative's noun
@@ -2201,11 +2260,34 @@ def _headline_quote(turn: Turn) -> Credit | None:
     return Credit(turn.resolver.entities.get(match.speaker) if match and match.speaker else None, None)
 
 
+def _named_subject(turn: Turn) -> Entity | None:
+    """ "Gill Rosenberg, the Canadian Israeli volunteer ..., posted on Facebook that ...", "the ex-wife of Credido, Maribel
+    Barreto, said:", "President al-Sisi was quoted as denying ...": a cue whose own subject names a person or organization,
+    outside quoted words, is theirs, however far the words about them run."""
+    doc, resolver = turn.doc, turn.resolver
+    cue = _root(doc, turn.statement.cue.start, turn.statement.cue.end)
+    if cue is None:
+        return None
+    # an active speech verb's subject; a passive one's only for "was quoted as": "Quiros was accused of" is the accused,
+    # and "Suu Kyi has faced sharp criticism for" (a noun cue) the one criticised
+    if cue.pos_ != "VERB":
+        return None
+    subject = next((c for c in cue.children if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and cue.lemma_ == "quote"), None)
+    if subject is None or resolver.quoted(subject.idx) or subject.pos_ == "PRON":
+        return None
+    named = _named(doc, subject, resolver.entities)
+    entity = resolver.entities.get(named or "")
+    return entity if entity is not None and entity.type in ("PERSON", "ORG") else None
+
+
 def _governing_subject(turn: Turn) -> Credit | None:
     """A cue with no subject of its own ("... by telling them that") is said by the subject of the
     clause it hangs from, not by whoever spoke last."""
     if turn.statement.cue is None:
         return None
+    named = _named_subject(turn)
+    if named is not None:
+        return Credit(named, None)
     subject = turn.resolver.governing_subject(turn.statement.cue.start, turn.statement.cue.end)
     if subject is None:
         return Credit(None, None)
