@@ -15,7 +15,11 @@ statement gets an `act`:
   that show rather than say ("the vote underscores the divide", a song sung). A refusal to answer
   ("declined to say whether ...", "would not say when ...": `neg_question`) is `other` for a reporter:
   no words of the speaker's are reported (the stories' gold marks it so; PolNeAR dev's act labels mark
-  2 such records `say`); with a verb of speech in the cue it is decided so (`refused_answer`).
+  2 such records `say`); with a verb of speech in the cue it is decided so (`refused_answer`). So are a
+  confirmation or publication not made ("has not confirmed the truce", "has yet to confirm": `unconfirmed`),
+  what a picture or a thing shows ("a graphic showed the slick covering 100 miles": `shown_not_said`; a
+  document's or a measure's findings are written) and a statement still to come ("is expected to announce",
+  "is due to address": `speech_to_come`).
 
 The act is not read off a verb list: a logistic regression over evidence from the cue and its
 frame (lemma, particle, negation, modal, nouns and adjectives such as "concern" or "eager", a verb of
@@ -233,10 +237,10 @@ def _refuses(tokens: list[Token], head: Token) -> bool:
 def _a_thing(doc: Doc, source) -> bool:
     """The source is a thing that shows (a graphic, a picture, an event), not a medium or a measure that publishes
     ("the website", "polling averages", "a review of records": data/medium_nouns.txt, publication_nouns.txt,
-    finding_nouns.txt, measure_nouns.txt), nor a clause the parser made a source of."""
+    finding_nouns.txt, measure_nouns.txt), nor a name, nor a clause the parser made a source of."""
     span = _span(doc, source)
-    if span is None or not len(span) or span.root.pos_ not in {"NOUN", "PROPN", "PRON"}:
-        return False
+    if span is None or not len(span) or span.root.pos_ not in {"NOUN", "PRON"}:
+        return False  # a name publishes ("RealClearPolitics, showing her ahead 3 points")
     publishing = (word_set("finding_nouns.txt") | word_set("measure_nouns.txt") | word_set("medium_nouns.txt")
                   | word_set("publication_nouns.txt"))
     return not any(t.lemma_.lower() in publishing or t.lower_ in publishing for t in span)

@@ -726,6 +726,7 @@ QUOTE_OPENERS = set("\"“‘'")
 TURN_LABEL = re.compile(r"(?:^|[.?!]\s+)[A-Z](?:[A-Z.'’ -]{0,30}[A-Z])?:\s")  # "HAYWARD: ", "VAN SUSTEREN: ", "A: "
 SPEAKING_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}  # a country or a people speaks through its government
 MODALS_OF_SUPPOSITION = {"would", "could", "should", "might", "must", "may"}
+NO_ONE = {"nobody", "none", "no-one", "noone", "neither"}
 
 
 def _may_have_spoken(root: Token) -> bool:
@@ -781,18 +782,20 @@ def _in_transcript_turn(finder: _Finder, offset: int) -> bool:
 
 def _modifier_cue_without_speaker(finder: _Finder) -> None:
     """ "Footage claiming to show ...", "the takeover, announced Aug. 24, ...", "its announced policy", "cases so far
-    reported": a participle modifying a noun that is no speaker, with no one named as the source, describes the
-    thing; the words beside it are the writer's, not what was announced or claimed."""
+    reported", "a method called a 'junk shot'": a participle modifying a noun that is no speaker, with no one named
+    as the source (or the noun itself taken for it), describes the thing; the words beside it are the writer's,
+    not what was announced or claimed."""
     doomed = []
     for found in finder.found:
         verb = found.verb or finder.cue_verb(found.cue)
-        if found.source is not None or verb is None or verb.tag_ not in {"VBN", "VBG", "VBD"} \
-                or any(c.dep_ in SUBJECT_DEPS | {"agent", "expl"} for c in verb.children):
+        if verb is None or verb.tag_ not in {"VBN", "VBG", "VBD"} or any(c.dep_ in SUBJECT_DEPS | {"agent", "expl"} for c in verb.children):
             continue
         if _quoted_words(finder, found.content) * 2 >= sum(len(text_of(finder.doc)[s:e].split()) for s, e in found.content):
             continue  # a quote is someone's words ("The picture, believed to be from Raqqa, was captioned: '...'")
         noun = _described_noun(verb)
-        if noun is not None and (not _may_have_spoken(noun) or noun.lemma_.lower() in word_set("act_footage_nouns.txt")):
+        if noun is None or (found.source is not None and not found.source[0] <= noun.idx < found.source[1]):
+            continue
+        if not _may_have_spoken(noun) or noun.lemma_.lower() in word_set("act_footage_nouns.txt"):
             doomed.append(found)
     finder.drop(doomed)
 
@@ -822,6 +825,44 @@ def _counterfactual_cue(finder: _Finder) -> None:
         auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.i < verb.i]
         if verb.tag_ == "VBN" and any(a.lower_ in MODALS_OF_SUPPOSITION for a in auxiliaries) \
                 and any(a.lemma_ == "have" for a in auxiliaries):
+            doomed.append(found)
+    finder.drop(doomed)
+
+
+def _narrative_after_quote_cue(finder: _Finder) -> None:
+    """ '"We don't want to sit by," Nungesser said. The decision to burn the oil came after ...': words that start
+    after the sentence of a cue which closes a quote, in no quotation marks, are the writer's next sentence, not
+    more of what the speaker said (the quote is the cue's words; a block quote after "he added:" is read apart)."""
+    doc = finder.doc
+    text = text_of(doc)
+    doomed = []
+    for found in finder.found:
+        verb = found.verb or finder.cue_verb(found.cue)
+        if verb is None or found.verbatim or not found.cue:
+            continue
+        sentence = verb.sent
+        start = found.content[0][0]
+        if start < sentence.end_char or text[sentence.start_char : sentence.end_char].lstrip()[:1] not in QUOTE_OPENERS:
+            continue  # the words start in the cue's sentence, or the cue's sentence opens with no quote
+        if ":" in text[found.cue[-1][1] : start] or text[start:found.content[-1][1]].lstrip()[:1] in QUOTE_OPENERS:
+            continue
+        if _quoted_words(finder, found.content) * 2 < sum(len(text[s:e].split()) for s, e in found.content):
+            doomed.append(found)
+    finder.drop(doomed)
+
+
+def _no_one_as_source(finder: _Finder) -> None:
+    """ "No pedestrians offered to buy her", "nobody has claimed responsibility", "none of them would confirm it":
+    a source that is no one reports that nothing was said or done by anyone; there is no statement to credit."""
+    doc = finder.doc
+    doomed = []
+    for found in finder.found:
+        span = doc.char_span(*found.source, alignment_mode="expand") if found.source is not None else None
+        if span is None or not len(span) or found.verbatim:
+            continue
+        root = span.root
+        if root.lower_ in NO_ONE or any(c.dep_ == "det" and c.lower_ == "no" for c in root.children) \
+                or (root.lower_ == "one" and root.i > 0 and doc[root.i - 1].lower_ == "no"):
             doomed.append(found)
     finder.drop(doomed)
 
@@ -2280,6 +2321,11 @@ STEPS: tuple[Step, ...] = (
          (None, None, "that every crew was trained"),
          ({"source": ("A safety officer",), "cue": ("would have assured",), "content": ("that every crew was trained",)},),
          removes=True),
+    Step("narrative_after_quote_cue", _narrative_after_quote_cue,
+         "\u201cWe don't want to sit by,\u201d Nungesser said. The decision to burn the oil came after the robots failed.",
+         (None, None, "The decision to burn the oil came after the robots failed."),
+         ({"source": ("Nungesser",), "cue": ("said",), "content": ("The decision to burn the oil came after the robots failed.",)},),
+         removes=True),
     Step("writer_as_source", _writer_as_source,
          "Are they an item? We can't say for certain, but they were seen together on Friday.",
          (None, None, "certain"), ({"source": ("We",), "cue": ("can't say for",), "content": ("certain",)},), removes=True),
@@ -2305,6 +2351,12 @@ STEPS: tuple[Step, ...] = (
          (None, None, "that she did not want the escort at all"),
          ({"source": ("Clinton",), "cue": ("had told",), "content": ("that she did not want the escort at all",)},
           {"source": ("the source",), "cue": ("added",), "content": ("she did not want the escort at all",)}), removes=True),
+    # last, after one_statement_per_words: a draft whose source is no one still keeps its words from a weaker claim
+    # to them ("Nobody is making this fuss about X. According to an estimate, ..." must not credit X to the estimate)
+    Step("no_one_as_source", _no_one_as_source,
+         "Despite waiting on the street for four hours, no pedestrians offered to buy her daughter.",
+         (None, None, "to buy her daughter"),
+         ({"source": ("no pedestrians",), "cue": ("offered",), "content": ("to buy her daughter",)},), removes=True),
 )
 
 
