@@ -237,11 +237,12 @@ def _refuses(tokens: list[Token], head: Token) -> bool:
 def _a_thing(doc: Doc, source) -> bool:
     """The source is a thing that shows (a graphic, a picture, an event), not a medium or a measure that publishes
     ("the website", "polling averages", "a review of records": data/medium_nouns.txt, publication_nouns.txt,
-    finding_nouns.txt, measure_nouns.txt), nor a name, nor a clause the parser made a source of."""
+    finding_nouns.txt, written_nouns.txt), nor a name, nor a clause the parser made a source of."""
     span = _span(doc, source)
-    if span is None or not len(span) or span.root.pos_ not in {"NOUN", "PRON"}:
-        return False  # a name publishes ("RealClearPolitics, showing her ahead 3 points")
-    publishing = (word_set("finding_nouns.txt") | word_set("measure_nouns.txt") | word_set("medium_nouns.txt")
+    if span is None or not len(span) or span.root.pos_ not in {"NOUN", "PRON"} \
+            or (span.root.text[:1].isupper() and span.root.i != span.root.sent.start):
+        return False  # a name publishes ("RealClearPolitics showing her ahead 3 points", tagged NOUN or not)
+    publishing = (word_set("finding_nouns.txt") | word_set("written_nouns.txt") | word_set("medium_nouns.txt")
                   | word_set("publication_nouns.txt"))
     return not any(t.lemma_.lower() in publishing or t.lower_ in publishing for t in span)
 

@@ -742,7 +742,7 @@ def _may_have_spoken(root: Token) -> bool:
     if root.pos_ == "PROPN" or root.ent_type_ in SPEAKING_ENTITY_TYPES or _can_speak(root):
         return True
     known = ("titles.txt", "person_nouns.txt", "document_nouns.txt", "act_document_nouns.txt", "report_nouns.txt",
-             "publication_nouns.txt", "medium_nouns.txt", "finding_nouns.txt", "work_nouns.txt", "act_footage_nouns.txt", "measure_nouns.txt")
+             "publication_nouns.txt", "medium_nouns.txt", "finding_nouns.txt", "work_nouns.txt", "act_footage_nouns.txt", "written_nouns.txt")
     if any(lemma in word_set(name) or root.lower_ in word_set(name) for name in known):
         return True
     return any(lemma.endswith(ending) for ending in word_set("agent_noun_endings.txt"))
@@ -790,8 +790,8 @@ def _modifier_cue_without_speaker(finder: _Finder) -> None:
         verb = found.verb or finder.cue_verb(found.cue)
         if verb is None or verb.tag_ not in {"VBN", "VBG", "VBD"} or any(c.dep_ in SUBJECT_DEPS | {"agent", "expl"} for c in verb.children):
             continue
-        if _quoted_words(finder, found.content) * 2 >= sum(len(text_of(finder.doc)[s:e].split()) for s, e in found.content):
-            continue  # a quote is someone's words ("The picture, believed to be from Raqqa, was captioned: '...'")
+        if _quoted_words(finder, found.content) >= MIN_QUOTE_WORDS:
+            continue  # a quote is someone's words ("The picture, believed to be from Raqqa, was captioned: '...'"), a name in quotes not
         noun = _described_noun(verb)
         if noun is None or (found.source is not None and not found.source[0] <= noun.idx < found.source[1]):
             continue
@@ -803,8 +803,8 @@ def _modifier_cue_without_speaker(finder: _Finder) -> None:
 def _described_noun(participle: Token) -> Token | None:
     """The noun a participle modifies: its head ("cases so far reported", "its announced policy"), or the noun
     it is set off after by a comma ("the takeover, announced Aug. 24, ...", which the parser may read as a verb
-    with no subject); a finite verb ("said", VBD) needs that comma, a present participle ("claiming") the head."""
-    if participle.dep_ in {"acl", "amod"} and participle.tag_ in {"VBN", "VBG"}:
+    with no subject; a finite verb, "said", needs that comma)."""
+    if participle.dep_ in {"acl", "amod"}:  # tagged VBD at times: "a method called a 'junk shot'"
         return participle.head if participle.head.pos_ in {"NOUN", "PROPN"} else None
     doc = participle.doc
     if participle.tag_ in {"VBN", "VBD"} and participle.i >= 2 and doc[participle.i - 1].text == "," \
