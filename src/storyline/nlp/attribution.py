@@ -868,9 +868,10 @@ def _no_one_as_source(finder: _Finder) -> None:
 
 
 def _writer_as_source(finder: _Finder) -> None:
-    """ "We can't say for certain", "we cannot confirm the report": "we" outside quotation marks with a negated or
-    modal cue is the writer's own hedge to the readers, not a statement the article reports ("we" inside a quote or
-    a transcript's turn is the speaker's; "we asked whether ..." is the outlet's question and stays)."""
+    """ "We can't say for certain", "we cannot confirm the report": "we" outside quotation marks with a negated cue is
+    the writer's own hedge to the readers, not a statement the article reports ("we" inside a quote or a transcript's
+    turn is the speaker's; "we asked whether ..." is the outlet's question, "we might wish that ..." a columnist's
+    view, and both stay)."""
     text = text_of(finder.doc)
     quoted = finder.quote_inners()
     doomed = []
@@ -879,7 +880,7 @@ def _writer_as_source(finder: _Finder) -> None:
         if found.source is None or found.verbatim or verb is None or text[found.source[0] : found.source[1]].lower() != "we" \
                 or _overlaps(*found.source, quoted) or _quoted_cue(finder, verb) or _in_transcript_turn(finder, found.source[0]):
             continue
-        if any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children):
+        if any(c.dep_ == "neg" for c in verb.children):  # not "we might wish that ...": the columnist's own view (think)
             doomed.append(found)
     finder.drop(doomed)
 
