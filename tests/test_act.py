@@ -76,6 +76,19 @@ def acts_of(nlp, text: str, prediction: dict[str, str]) -> list[tuple[str, str]]
      "would not say", "whether the grant would be withdrawn", "other"),
     ("He steadfastly refuses to do what every candidate has done.", "He", "steadfastly refuses to do", "what every candidate has done", "do"),
     ("Video of the arrest shows him raising his hands.", "Video of the arrest", "shows", "him raising his hands", "other"),
+    # a confirmation or a publication not (yet) made reports no words (`unconfirmed`, data/act_unconfirmed_cues.txt)
+    ("Boko Haram has not confirmed the truce.", "Boko Haram", "has not confirmed", "the truce", "other"),
+    ("The family has yet to confirm his death.", "The family", "has yet to confirm", "his death", "other"),
+    ("The ministry confirmed the truce.", "The ministry", "confirmed", "the truce", "say"),
+    # what something or someone shows is not said (`shown_not_said`); a document's findings are written
+    ("A graphic posted by the Coast Guard showed the slick covering 100 miles.", "A graphic posted by the Coast Guard", "showed",
+     "the slick covering 100 miles", "other"),
+    ("A new poll showed the senator leading by five points.", "A new poll", "showed", "the senator leading by five points", "write"),
+    ("Polling averages show the senator ahead by three points.", "Polling averages", "show", "the senator ahead by three points", "write"),
+    # a statement expected or scheduled has not been made (`speech_to_come`)
+    ("Jonathan is expected to announce he will run for a second term.", "Jonathan", "is expected to announce",
+     "he will run for a second term", "other"),
+    ("The minister is due to announce the budget on Friday.", "The minister", "is due to announce", "the budget", "other"),
     # a cue word that acts on words or on things (data/act_deed_cues.txt): before a proposition it is said ...
     ("The minister rejected the claims about the port.", "The minister", "rejected", "the claims about the port", "say"),
     ("The senator offered no proof of fraud.", "The senator", "offered", "no proof of fraud", "say"),

@@ -15,7 +15,11 @@ statement gets an `act`:
   that show rather than say ("the vote underscores the divide", a song sung). A refusal to answer
   ("declined to say whether ...", "would not say when ...": `neg_question`) is `other` for a reporter:
   no words of the speaker's are reported (the stories' gold marks it so; PolNeAR dev's act labels mark
-  2 such records `say`); with a verb of speech in the cue it is decided so (`refused_answer`).
+  2 such records `say`); with a verb of speech in the cue it is decided so (`refused_answer`). So are a
+  confirmation or publication not made ("has not confirmed the truce", "has yet to confirm": `unconfirmed`),
+  what a picture or a thing shows ("a graphic showed the slick covering 100 miles": `shown_not_said`; a
+  document's or a measure's findings are written) and a statement still to come ("is expected to announce",
+  "is due to address": `speech_to_come`).
 
 The act is not read off a verb list: a logistic regression over evidence from the cue and its
 frame (lemma, particle, negation, modal, nouns and adjectives such as "concern" or "eager", a verb of
@@ -58,6 +62,8 @@ QUOTE_MARKS = set("\"“”‘’«»'")
 SPEECH_NOUN_DEPS = {"dobj", "pobj", "attr", "nsubj", "nsubjpass", "compound", "conj", "appos"}
 PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "they", "it"}
 SPOKEN_BY_STEP = frozenset({"speech_topic"})  # attribution steps (nlp/attribution.py) that only make statements of speech
+SHOWING_CUES = {"show", "display", "depict"}  # what a picture, a broadcast or a thing shows (a document's findings are written)
+SCHEDULED_WORDS = {"expect", "due", "schedule", "slate", "poise", "set"}  # "is expected to announce", "is due to speak"
 
 
 @cache
@@ -229,6 +235,29 @@ def _refuses(tokens: list[Token], head: Token) -> bool:
     return any(t.dep_ == "neg" for t in around) and any(t.tag_ == "MD" and t.lower_ in {"would", "will", "wo"} for t in around)
 
 
+def _a_thing(doc: Doc, source) -> bool:
+    """The source is a thing that shows (a graphic, a picture, an event), not a medium or a measure that publishes
+    ("the website", "polling averages", "a review of records": data/medium_nouns.txt, publication_nouns.txt,
+    finding_nouns.txt, written_nouns.txt), nor a name, nor a clause the parser made a source of."""
+    span = _span(doc, source)
+    if span is None or not len(span) or span.root.pos_ not in {"NOUN", "PRON"} \
+            or (span.root.text[:1].isupper() and span.root.i != span.root.sent.start):
+        return False  # a name publishes ("RealClearPolitics showing her ahead 3 points", tagged NOUN or not)
+    publishing = (word_set("finding_nouns.txt") | word_set("written_nouns.txt") | word_set("medium_nouns.txt")
+                  | word_set("publication_nouns.txt"))
+    return not any(t.lemma_.lower() in publishing or t.lower_ in publishing for t in span)
+
+
+def _not_done(tokens: list[Token], head: Token) -> bool:
+    """The cue is negated or not yet done: "has not confirmed", "never acknowledged", "has yet to confirm"."""
+    around = [*tokens, *head.children]
+    if any(t.dep_ == "neg" for t in around):
+        return True
+    doc = head.doc
+    before = doc[max(head.i - 3, 0) : head.i]  # "has yet to confirm", "is yet to verify"
+    return any(t.lower_ == "yet" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" for t in before)
+
+
 def _asks(doc: Doc, form: str, content) -> bool:
     """The words are an open question: "when they would arrive", "whether it would be withdrawn"."""
     if form == "wh":
@@ -296,6 +325,14 @@ def features(doc: Doc, source, cue, content) -> list[str]:
         out.append("object_as")  # "painted Trump as a caricature", "rated 32% of claims as false": a characterisation
     if _refuses(tokens, head) and _asks(doc, form, content):  # "would not say whether ...": no words reported
         out.append("neg_question")
+    if lemma in SHOWING_CUES and kind in {"footage", "other"} and form != "that" and _a_thing(doc, source):
+        out.append("shown")  # "a graphic showed it covering 100 miles", "the footage shows him ...": shown, not said
+    words = {t.lemma_.lower() for t in tokens if t.i != head.i}
+    if (lemma in SCHEDULED_WORDS and any(t.i > head.i and t.lemma_.lower() in _speech_verbs() for t in tokens)) \
+            or (words & SCHEDULED_WORDS and lemma in _speech_verbs() and any(t.i < head.i and t.lemma_.lower() in SCHEDULED_WORDS for t in tokens)):
+        out.append("speech_to_come")  # "is expected to announce", "is due to address": not said yet
+    if lemma in word_set("act_unconfirmed_cues.txt") and _not_done(tokens, head):
+        out.append("unconfirmed")  # "has not confirmed the truce", "has yet to confirm his death": nothing said
     out += [f"lemma_act={a}" for a in cue_word_acts(lemma)]
     if head.pos_ == "ADJ" or head.dep_ == "acomp":
         out.append("adjective_cue")
@@ -376,10 +413,30 @@ def act_of(doc: Doc, statement) -> str:
     return decide(classifier(), features(doc, source, cue, statement.content.spans))
 
 
+def unconfirmed(feats: list[str]) -> bool:
+    """ "Boko Haram has not confirmed the truce", "the family has yet to confirm his death", "the websites did not
+    post any proof": a confirmation or a publication that was not made (data/act_unconfirmed_cues.txt) reports no
+    words; a quote after it ("did not confirm: 'we are checking'") still does."""
+    return "unconfirmed" in feats and "form=quoted" not in feats
+
+
+def shown_not_said(feats: list[str]) -> bool:
+    """ "A graphic posted by the Coast Guard showed it covering 100 miles", "Al Jazeera showed the meeting", "the
+    footage shows him ...": what something or someone shows is no statement; a document's findings ("the poll
+    showed", "figures show") and "showed that ..." are read by the model."""
+    return "shown" in feats and "form=quoted" not in feats
+
+
+def speech_to_come(feats: list[str]) -> bool:
+    """ "Jonathan is expected to announce he will run", "the minister is due to address parliament": a statement
+    expected or scheduled has not been made; no words are reported (a quote after it has been released, and stays)."""
+    return "speech_to_come" in feats and "form=quoted" not in feats
+
+
 def decide(model: Classifier, feats: list[str]) -> str:
     """The model's act, but never speech for a cue it has no evidence for (`unknown_cue`), nor for a
-    refusal to say what was asked (`refused_answer`)."""
-    if refused_answer(feats):
+    refusal to say what was asked (`refused_answer`), nor for what was not confirmed (`unconfirmed`)."""
+    if refused_answer(feats) or unconfirmed(feats) or shown_not_said(feats) or speech_to_come(feats):
         return "other"
     feats = backed_off(feats, model.weights.__contains__)
     if unknown_cue(model, feats):  # the likeliest act of the ones that are not speech

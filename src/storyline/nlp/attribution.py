@@ -934,6 +934,170 @@ def _voiceless_source(finder: _Finder) -> None:
     _drop_by_source(finder, lambda root, _: root.lemma_.lower() in voiceless)
 
 
+NON_PERSON_PRONOUNS = {"it", "this", "that", "these", "those", "which", "what"}
+QUOTE_OPENERS = set("\"“‘'")
+TURN_LABEL = re.compile(r"(?:^|[.?!]\s+)[A-Z](?:[A-Z.'’ -]{0,30}[A-Z])?:\s")  # "HAYWARD: ", "VAN SUSTEREN: ", "A: "
+SPEAKING_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}  # a country or a people speaks through its government
+MODALS_OF_SUPPOSITION = {"would", "could", "should", "might", "must", "may"}
+NO_ONE = {"nobody", "none", "no-one", "noone", "neither"}
+
+
+def _may_have_spoken(root: Token) -> bool:
+    """Whether a source's head word may be someone who spoke or something that was written: a person, an
+    organisation, a place or people named, a personal pronoun, a title or a noun of people ("researchers",
+    "the spokesman": data/agent_noun_endings.txt), a document, a medium or footage; not a fact or a thing ("the
+    find", "it", "his past", "the epidemic")."""
+    lemma = root.lemma_.lower()
+    if root.pos_ == "PRON":
+        return root.lower_ not in NON_PERSON_PRONOUNS
+    if root.pos_ not in {"NOUN", "PROPN"}:
+        return True  # a clause or a misparse: nothing to tell by
+    if root.pos_ == "PROPN" or root.ent_type_ in SPEAKING_ENTITY_TYPES or _can_speak(root):
+        return True
+    known = ("titles.txt", "person_nouns.txt", "document_nouns.txt", "act_document_nouns.txt", "report_nouns.txt",
+             "publication_nouns.txt", "medium_nouns.txt", "finding_nouns.txt", "work_nouns.txt", "act_footage_nouns.txt", "written_nouns.txt")
+    if any(lemma in word_set(name) or root.lower_ in word_set(name) for name in known):
+        return True
+    return any(lemma.endswith(ending) for ending in word_set("agent_noun_endings.txt"))
+
+
+def _inferred_from_a_thing(finder: _Finder) -> None:
+    """ "It suggests that the outbreak is local", "the find suggests", "his novel reminded Europeans that": a verb of
+    inference (data/inference_verbs.txt) whose subject is a fact or a thing, not anyone who speaks or writes, is the
+    writer's own reading; nobody said it ("the report suggests", "analysts suggest" stay)."""
+    doc = finder.doc
+    inference = word_set("inference_verbs.txt")
+    doomed = []
+    for found in finder.found:
+        verb = found.verb or finder.cue_verb(found.cue)
+        if found.source is None or verb is None or verb.lemma_.lower() not in inference or found.verbatim or _quoted_cue(finder, verb):
+            continue  # a quoted "some evidence indicates that ..." is a report's words, quoted
+        span = doc.char_span(*found.source, alignment_mode="expand")
+        if span is not None and len(span) and not _may_have_spoken(span.root):
+            doomed.append(found)
+    finder.drop(doomed)
+
+
+def _quoted_cue(finder: _Finder, verb: Token) -> bool:
+    """The cue lies inside quotation marks, or in a sentence that opens with one (a quote the quote finder left
+    unpaired): someone else's words, quoted."""
+    if _overlaps(verb.idx, verb.idx + len(verb), finder.quote_inners()):
+        return True
+    return text_of(finder.doc)[verb.sent.start_char : verb.sent.end_char].lstrip()[:1] in QUOTE_OPENERS
+
+
+def _in_transcript_turn(finder: _Finder, offset: int) -> bool:
+    """The words lie in a transcript's turn: a speaker label in capitals ("HAYWARD: ...", "VAN SUSTEREN: ...")
+    earlier on the same line."""
+    text = text_of(finder.doc)
+    return TURN_LABEL.search(text[text.rfind("\n", 0, offset) + 1 : offset]) is not None
+
+
+def _modifier_cue_without_speaker(finder: _Finder) -> None:
+    """ "Footage claiming to show ...", "the takeover, announced Aug. 24, ...", "its announced policy", "cases so far
+    reported", "a method called a 'junk shot'": a participle modifying a noun that is no speaker, with no one named
+    as the source (or the noun itself taken for it), describes the thing; the words beside it are the writer's,
+    not what was announced or claimed."""
+    doomed = []
+    for found in finder.found:
+        verb = found.verb or finder.cue_verb(found.cue)
+        if verb is None or verb.tag_ not in {"VBN", "VBG", "VBD"} or any(c.dep_ in SUBJECT_DEPS | {"agent", "expl"} for c in verb.children):
+            continue
+        if _quoted_words(finder, found.content) >= MIN_QUOTE_WORDS:
+            continue  # a quote is someone's words ("The picture, believed to be from Raqqa, was captioned: '...'"), a name in quotes not
+        noun = _described_noun(verb)
+        if noun is None or (found.source is not None and not found.source[0] <= noun.idx < found.source[1]):
+            continue
+        if not _may_have_spoken(noun) or noun.lemma_.lower() in word_set("act_footage_nouns.txt"):
+            doomed.append(found)
+    finder.drop(doomed)
+
+
+def _described_noun(participle: Token) -> Token | None:
+    """The noun a participle modifies: its head ("cases so far reported", "its announced policy"), or the noun
+    it is set off after by a comma ("the takeover, announced Aug. 24, ...", which the parser may read as a verb
+    with no subject; a finite verb, "said", needs that comma)."""
+    if participle.dep_ in {"acl", "amod"}:  # tagged VBD at times: "a method called a 'junk shot'"
+        return participle.head if participle.head.pos_ in {"NOUN", "PROPN"} else None
+    doc = participle.doc
+    if participle.tag_ in {"VBN", "VBD"} and participle.i >= 2 and doc[participle.i - 1].text == "," \
+            and doc[participle.i - 2].pos_ in {"NOUN", "PROPN"}:
+        return doc[participle.i - 2]
+    return None
+
+
+def _counterfactual_cue(finder: _Finder) -> None:
+    """ "This official would have assured that ...", "top managers could have said so": a modal with a perfect on
+    the cue ("would have", "might have") supposes what was not done; nothing was said. ("He said he would have
+    resigned" keeps its cue "said".)"""
+    doomed = []
+    for found in finder.found:
+        verb = found.verb or finder.cue_verb(found.cue)
+        if verb is None or found.verbatim:
+            continue
+        auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.i < verb.i]
+        if verb.tag_ == "VBN" and any(a.lower_ in MODALS_OF_SUPPOSITION for a in auxiliaries) \
+                and any(a.lemma_ == "have" for a in auxiliaries):
+            doomed.append(found)
+    finder.drop(doomed)
+
+
+def _narrative_after_quote_cue(finder: _Finder) -> None:
+    """ '"We don't want to sit by," Nungesser said. The decision to burn the oil came after ...': words that start
+    after the sentence of a cue which closes a quote, in no quotation marks, are the writer's next sentence, not
+    more of what the speaker said (the quote is the cue's words; a block quote after "he added:" is read apart)."""
+    doc = finder.doc
+    text = text_of(doc)
+    doomed = []
+    for found in finder.found:
+        verb = found.verb or finder.cue_verb(found.cue)
+        if verb is None or found.verbatim or not found.cue:
+            continue
+        sentence = verb.sent
+        start = found.content[0][0]
+        if start < sentence.end_char or text[sentence.start_char : sentence.end_char].lstrip()[:1] not in QUOTE_OPENERS:
+            continue  # the words start in the cue's sentence, or the cue's sentence opens with no quote
+        if ":" in text[found.cue[-1][1] : start] or text[start:found.content[-1][1]].lstrip()[:1] in QUOTE_OPENERS:
+            continue
+        if _quoted_words(finder, found.content) * 2 < sum(len(text[s:e].split()) for s, e in found.content):
+            doomed.append(found)
+    finder.drop(doomed)
+
+
+def _no_one_as_source(finder: _Finder) -> None:
+    """ "No pedestrians offered to buy her", "nobody has claimed responsibility", "none of them would confirm it":
+    a source that is no one reports that nothing was said or done by anyone; there is no statement to credit."""
+    doc = finder.doc
+    doomed = []
+    for found in finder.found:
+        span = doc.char_span(*found.source, alignment_mode="expand") if found.source is not None else None
+        if span is None or not len(span) or found.verbatim:
+            continue
+        root = span.root
+        if root.lower_ in NO_ONE or any(c.dep_ == "det" and c.lower_ == "no" for c in root.children) \
+                or (root.lower_ == "one" and root.i > 0 and doc[root.i - 1].lower_ == "no"):
+            doomed.append(found)
+    finder.drop(doomed)
+
+
+def _writer_as_source(finder: _Finder) -> None:
+    """ "We can't say for certain", "we cannot confirm the report": "we" outside quotation marks with a negated cue is
+    the writer's own hedge to the readers, not a statement the article reports ("we" inside a quote or a transcript's
+    turn is the speaker's; "we asked whether ..." is the outlet's question, "we might wish that ..." a columnist's
+    view, and both stay)."""
+    text = text_of(finder.doc)
+    quoted = finder.quote_inners()
+    doomed = []
+    for found in finder.found:
+        verb = found.verb or finder.cue_verb(found.cue)
+        if found.source is None or found.verbatim or verb is None or text[found.source[0] : found.source[1]].lower() != "we" \
+                or _overlaps(*found.source, quoted) or _quoted_cue(finder, verb) or _in_transcript_turn(finder, found.source[0]):
+            continue
+        if any(c.dep_ == "neg" for c in verb.children):  # not "we might wish that ...": the columnist's own view (think)
+            doomed.append(found)
+    finder.drop(doomed)
+
+
 def _correction_note_source(finder: _Finder) -> None:
     """The publication's correction note ("An earlier version of this article incorrectly listed ...") is layout,
     not a speaker: data/correction_patterns.txt."""
@@ -2476,6 +2640,27 @@ STEPS: tuple[Step, ...] = (
          "The film never explains whether the ghost is real.",
          (None, None, "whether the ghost is real"),
          ({"source": ("The film",), "cue": ("never explains",), "content": ("whether the ghost is real",)},), removes=True),
+    Step("inferred_from_a_thing", _inferred_from_a_thing,
+         "Every case so far has been mild. It suggests that the outbreak is local.",
+         (None, None, "that the outbreak is local"),
+         ({"source": ("It",), "cue": ("suggests",), "content": ("that the outbreak is local",)},), removes=True),
+    Step("modifier_cue_without_speaker", _modifier_cue_without_speaker,
+         "Until the takeover of the airport, announced Aug. 24, two other militias controlled the port.",
+         (None, None, "two other militias controlled the port"),
+         ({"cue": ("announced",), "content": ("two other militias controlled the port",)},), removes=True),
+    Step("counterfactual_cue", _counterfactual_cue,
+         "A safety officer would have assured that every crew was trained.",
+         (None, None, "that every crew was trained"),
+         ({"source": ("A safety officer",), "cue": ("would have assured",), "content": ("that every crew was trained",)},),
+         removes=True),
+    Step("narrative_after_quote_cue", _narrative_after_quote_cue,
+         "\u201cWe don't want to sit by,\u201d Nungesser said. The decision to burn the oil came after the robots failed.",
+         (None, None, "The decision to burn the oil came after the robots failed."),
+         ({"source": ("Nungesser",), "cue": ("said",), "content": ("The decision to burn the oil came after the robots failed.",)},),
+         removes=True),
+    Step("writer_as_source", _writer_as_source,
+         "Are they an item? We can't say for certain, but they were seen together on Friday.",
+         (None, None, "certain"), ({"source": ("We",), "cue": ("can't say for",), "content": ("certain",)},), removes=True),
     Step("correction_note_source", _correction_note_source,
          "Ghost review\n\nAn earlier version of this article incorrectly listed when the film opened.",
          (None, None, "when the film opened"),
@@ -2498,6 +2683,12 @@ STEPS: tuple[Step, ...] = (
          (None, None, "that she did not want the escort at all"),
          ({"source": ("Clinton",), "cue": ("had told",), "content": ("that she did not want the escort at all",)},
           {"source": ("the source",), "cue": ("added",), "content": ("she did not want the escort at all",)}), removes=True),
+    # last, after one_statement_per_words: a draft whose source is no one still keeps its words from a weaker claim
+    # to them ("Nobody is making this fuss about X. According to an estimate, ..." must not credit X to the estimate)
+    Step("no_one_as_source", _no_one_as_source,
+         "Despite waiting on the street for four hours, no pedestrians offered to buy her daughter.",
+         (None, None, "to buy her daughter"),
+         ({"source": ("no pedestrians",), "cue": ("offered",), "content": ("to buy her daughter",)},), removes=True),
 )
 
 
