@@ -196,6 +196,13 @@ def code_version(root: Path = ROOT / "src" / "storyline") -> str:
     return digest.hexdigest()[:12]
 
 
+def load_cache(path: Path) -> dict[str, dict]:
+    """An analysis cache as it is, whatever code made it (an earlier analysis to compare with)."""
+    with open(path, encoding="utf-8") as handle:
+        handle.readline()
+        return {record["id"]: record for record in map(json.loads, handle)}
+
+
 def analyse(picks: list[Pick], cache: Path, refresh: bool = False) -> dict[str, dict]:
     """The JSON record (every act) of each picked article, by id; cached (analysis is slow), and redone
     when the code that made the cache differs from the current code."""
@@ -364,6 +371,78 @@ def usable(label: dict) -> bool:
     return bool(label["statement"] and label["speaker_label"] == "right" and label["words"] and label["kind"] and label["stance"])
 
 
+def all_labels(path: Path) -> dict[tuple, list[dict]]:
+    """Every label of each key, in file order (a record judged again when retyped keeps both)."""
+    labels: dict[tuple, list[dict]] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line) if line.strip() else {}
+            if item.get("type") == "record":
+                labels.setdefault(record_key(item["article"], item["content"], item.get("speaker")), []).append(item)
+    return labels
+
+
+def label_for(row: dict, labels: dict[tuple, list[dict]]) -> dict | None:
+    """The label judged for this record as typed now (the last of its key with the same kind and stance, else None
+    for a statement typed otherwise since; a non-statement's label holds whatever it was typed)."""
+    candidates = labels.get(row["key"], [])
+    for label in reversed(candidates):
+        if not label["statement"] or label.get("typed", typed(row["statement"])) == typed(row["statement"]):
+            return label
+    return None
+
+
+def follow(chosen: list[dict], rows: list[dict], labels: dict[tuple, list[dict]]) -> list[tuple[dict, str, dict | None]]:
+    """Each record sampled from an earlier output, followed into the current one: `kept` (same key), `changed`
+    (the current record of the same article sharing the most of its words, at least half of the shorter),
+    or `dropped`; with the current record. A paired view: the same records before and after, where a re-drawn
+    sample would mix in others by chance."""
+    by_key = {row["key"]: row for row in rows}
+    fates = []
+    for old in chosen:
+        if old["key"] in by_key:
+            fates.append((old, "kept", by_key[old["key"]]))
+            continue
+        spans = old["statement"]["content"]["spans"]
+        best, best_overlap = None, 0
+        for row in rows:
+            if row["article"] != old["article"]:
+                continue
+            other = row["statement"]["content"]["spans"]
+            shared = overlap(spans, other)
+            if shared * 2 >= min(length(spans), length(other)) and shared > best_overlap:
+                best, best_overlap = row, shared
+        fates.append((old, "changed", best) if best else (old, "dropped", None))
+    return fates
+
+
+def paired_table(fates: list[tuple[dict, str, dict | None]], labels: dict[tuple, list[dict]]) -> list[str]:
+    """Fully usable before and after over the followed records; records still to judge are listed."""
+    lines = []
+    before = [label_for(old, labels) for old, _, _ in fates]
+    now = [(fate, label_for(new, labels) if new else None, new) for _, fate, new in fates]
+    usable_before = sum(1 for label in before if label and usable(label))
+    counts = Counter(fate for fate, _, _ in now)
+    output = [(label, new) for fate, label, new in now if fate != "dropped"]
+    unjudged = [new for label, new in output if label is None]
+    usable_now = sum(1 for label, _ in output if label and usable(label))
+    dropped = [label for (fate, _, _), label in zip(now, before) if fate == "dropped"]
+    dropped_statements = [label for label in dropped if label and label["statement"]]
+    lines.append(f"followed from the earlier sample: {len(fates)} records: kept {counts['kept']}, changed {counts['changed']}, "
+                 f"dropped {counts['dropped']} ({len(dropped_statements)} of them statements, "
+                 f"{sum(usable(label) for label in dropped_statements)} fully usable)")
+    lines.append(f"fully usable before: {percent((usable_before, len(fates)))}; now, of the {len(output)} still output: "
+                 f"{percent((usable_now, len(output)))}" + (f" ({len(unjudged)} unjudged)" if unjudged else ""))
+    judged_now = [label for label, _ in output if label]
+    statements_before = sum(1 for label in before if label and label["statement"])
+    lines.append(f"statements before: {percent((statements_before, len(fates)))}; now, of those judged: "
+                 f"{percent((sum(label['statement'] for label in judged_now), len(judged_now)))}")
+    for row in unjudged:
+        key = row["key"]
+        lines.append(f"  to judge: {key[0]}  {json.dumps([list(s) for s in key[1]])}  {key[2]}  {row['speaker_name']!r}")
+    return lines
+
+
 def measures(labels: list[dict]) -> dict:
     """The issue's table over the judged sample records."""
     statements = [label for label in labels if label["statement"]]
@@ -406,6 +485,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--refresh", action="store_true", help="re-analyse with the current code")
     parser.add_argument("--show", metavar="ID", help="print an article with its default records, to judge (not for the repository)")
     parser.add_argument("--sheet", action="store_true", help="print every unjudged sampled record with its sentence, to judge")
+    parser.add_argument("--paired", type=Path, metavar="CACHE",
+                        help="also follow the sample drawn from an earlier analysis (its cache) into the current output")
     parser.add_argument("--recall-texts", action="store_true",
                         help="print the recall articles' texts with character offsets and nothing of storyline's output, to list their statements blind")
     args = parser.parse_args(argv)
@@ -455,6 +536,11 @@ def main(argv: list[str] | None = None) -> int:
     if missed:
         print("missed listed statements (* inside a record joining it to another): "
               + ", ".join(f"{m['article']}@{m['content'][0][0]}{'*' if covered(m, rows) else ''}" for m in missed))
+    if args.paired:
+        earlier = load_cache(args.paired)
+        earlier_rows = output_records({p.id: earlier[p.id] for p in picks if p.id in earlier})
+        print()
+        print("\n".join(paired_table(follow(sample(earlier_rows, seed=seed), rows, all_labels(args.judgements)), all_labels(args.judgements))))
     stale = retyped(labels, chosen)
     if stale:
         print(f"\n{len(stale)} sampled records were judged when their kind or stance was typed otherwise (judge those again):")

@@ -167,3 +167,33 @@ def test_recall_texts_print_offsets_that_index_the_text(capsys):
         start, shown = line.split(maxsplit=1)
         assert text[int(start):int(start) + 30] == ast.literal_eval(shown)
     assert len(lines) == -(-len(text) // 30)
+
+
+def test_follow_pairs_each_earlier_record_with_its_fate_and_judges_the_pair():
+    def row(article, spans, speaker, kind="direct"):
+        return {"key": hand.record_key(article, spans, speaker), "article": article, "speaker_name": speaker,
+                "statement": {"content": {"spans": spans}, "kind": kind, "stance": "assert"}}
+    earlier = [row("a", [[0, 40]], "x"), row("a", [[100, 140]], "y"), row("a", [[300, 320]], None)]
+    now = [row("a", [[0, 40]], "x"), row("a", [[100, 150]], "y2")]
+    fates = hand.follow(earlier, now, {})
+    assert [fate for _, fate, _ in fates] == ["kept", "changed", "dropped"]
+    assert fates[1][2] is now[1]
+    labels = {
+        earlier[0]["key"]: [label(typed={"kind": "direct", "stance": "assert"})],
+        earlier[1]["key"]: [label(speaker="wrong", typed={"kind": "direct", "stance": "assert"})],
+        earlier[2]["key"]: [{"statement": False, "pattern": "narrative"}],
+    }
+    lines = hand.paired_table(fates, labels)
+    assert "kept 1, changed 1, dropped 1 (0 of them statements" in lines[0]
+    assert "before: 33% (1/3)" in lines[1] and "(1 unjudged)" in lines[1]
+    assert any("to judge: a" in line and "y2" in line for line in lines)
+    labels[now[1]["key"]] = [label(typed={"kind": "direct", "stance": "assert"})]
+    assert "of the 2 still output: 100% (2/2)" in hand.paired_table(fates, labels)[1]
+
+
+def test_a_label_of_a_record_typed_otherwise_since_is_not_taken_for_it():
+    row = {"key": ("a", ((0, 4),), None), "statement": {"kind": "direct", "stance": "hedge"}}
+    old = label(typed={"kind": "direct", "stance": "assert"})
+    assert hand.label_for(row, {row["key"]: [old]}) is None
+    again = label(stance=False, typed={"kind": "direct", "stance": "hedge"})
+    assert hand.label_for(row, {row["key"]: [old, again]}) is again
