@@ -222,3 +222,35 @@ def test_a_first_line_after_blank_lines_is_still_the_whole_headline(nlp):
     text = "\n\nPort to close\n\nThe mayor said the port would close."
     article = storyline.analyze(text, published="2024-05-20", title="Port to close")
     assert [(s.start, s.end) for s in article.sections if s.kind == "headline"] == [(2, 15)]
+
+
+@pytest.mark.parametrize("rule", layout.furniture_rules(), ids=lambda rule: rule.name)
+def test_each_page_furniture_rule_marks_its_example_as_layout(nlp, rule):
+    """data/page_furniture.txt, one example per rule: the furniture is layout, never words or a speaker, and the
+    prose around it is still read."""
+    found = [(name, rule.example[start:end]) for name, start, end in layout.page_furniture(rule.example)]
+    assert [name for name, _ in found] == [rule.name]
+    furniture = found[0][1]
+    text = f"Pier news\n\n{rule.example}\n\nThe mayor, Ines Marlow, said the pier would stay open."
+    assert furniture in [text[s:e] for s, e in nlp(text)._.boilerplate]
+    article = storyline.analyze(text, published="2015-01-27")
+    assert article.statements
+    for statement in article.statements:
+        assert furniture not in statement.content.text
+        assert text[statement.content.spans[0][0]:statement.content.spans[0][1]] in statement.content.text
+        assert statement.speaker_name is None or furniture not in statement.speaker_name
+
+
+@pytest.mark.parametrize("line", [
+    "Votes at 10.30 Members of the council met.",  # a time inside a sentence, not opening the line
+    "The mayor said it would open on May 9 - June 2 at the latest.",  # a date range in prose
+    "Advertisement revenue rose by a tenth, the company said.",  # the word in prose
+    "We welcome the decision, the union said.",  # not the comment policy
+])
+def test_prose_that_resembles_page_furniture_is_not_furniture(line):
+    assert layout.page_furniture(line) == []
+
+
+def test_a_glued_credit_names_a_photographer_with_a_particle_and_two_outlets():
+    line = "The school reopened today. Photograph: Carl de Souza\\/AFP\\/Getty Images Two new cases were found."
+    assert [m.group("credit") for m in layout.glued_credits(line)] == ["Carl de Souza\\/AFP\\/Getty Images"]
