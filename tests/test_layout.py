@@ -254,3 +254,28 @@ def test_prose_that_resembles_page_furniture_is_not_furniture(line):
 def test_a_glued_credit_names_a_photographer_with_a_particle_and_two_outlets():
     line = "The school reopened today. Photograph: Carl de Souza\\/AFP\\/Getty Images Two new cases were found."
     assert [m.group("credit") for m in layout.glued_credits(line)] == ["Carl de Souza\\/AFP\\/Getty Images"]
+
+
+def test_a_run_of_headline_shaped_lines_in_the_body_is_links_not_statements(nlp):
+    text = (
+        "Gunman shot dead in parliament\n\n"
+        "The sergeant-at-arms shot the gunman in the hall, police said.\n"
+        "PM to address nation tonight; parliament lockdown reinstated\n"
+        "Eyewitnesses describe fear, confusion as gunshots fired in the capital\n"
+        "\"He came out of his office carrying a pistol,\" the reporter Ann Lee said."
+    )
+    doc = nlp(text)
+    links = [text[s.start:s.end] for s in doc._.sections if s.kind == "related"]
+    assert links == ["PM to address nation tonight; parliament lockdown reinstated",
+                     "Eyewitnesses describe fear, confusion as gunshots fired in the capital"]
+    said = storyline.analyze(text, published="2014-10-22").statements
+    assert not any("fear" in s.content.text or s.speaker_name == "Eyewitnesses" for s in said)
+    assert [s.speaker_name for s in said if "carrying a pistol" in s.content.text] == ["Ann Lee"]
+
+
+def test_one_headline_shaped_line_between_paragraphs_is_no_link_run(nlp):
+    text = ("Harbor to close\n\nThe mayor said the harbor would close in May.\n"
+            "Dockworkers vow to fight the closure of the north pier in court\n"
+            "The union said it would appeal.")
+    doc = nlp(text)
+    assert not [s for s in doc._.sections if s.kind == "related"]

@@ -25,6 +25,7 @@ from storyline.record import Caption, Section
 MAX_CAPTION_WORDS = 40
 MAX_INLINE_CAPTION_WORDS = 80  # "This image released by ... shows ...": an opener says it is a caption
 MAX_SUBHEADING_WORDS = 8
+MAX_LINK_WORDS = 20  # a linked headline is a headline: short, no closing punctuation
 BULLET = re.compile(r"^\s*([•·▪◦●‣∙*\-–—])\s+")
 # "WINNER: ...", "THE NUMBERS: ...": an all-capitals label opening a line of a list or a results box.
 CAPITALS_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z0-9'’&/ .-]{1,40}?)\s*:\s+(?=\S)")
@@ -183,6 +184,23 @@ def _is_subheading(line: str) -> bool:
             and not any(mark in line for mark in '"“”') and not BULLET.match(line))
 
 
+def _is_headline_shaped(line: str) -> bool:
+    """A line set like a headline ("Eyewitnesses describe fear as gunshots fired in the capital"): a capital or a
+    quotation mark first, at most MAX_LINK_WORDS words, no closing punctuation, no handle or link (a post's line)."""
+    words = line.split()
+    return (3 <= len(words) <= MAX_LINK_WORDS and (line[0].isupper() or line[0] in "'‘\"“") and not line.endswith(SUBHEADING_END)
+            and not BULLET.match(line) and "@" not in line and "http" not in line and not line.startswith(("—", "–")))
+
+
+def _link_runs(all_lines: list[tuple[int, int]], text: str) -> set[int]:
+    """Lines of the body that stand in a run of two or more headline-shaped lines: a block of links to other
+    stories or a standfirst's points, dropped into a scraped body ("PM to address nation tonight" / "Eyewitnesses
+    describe fear ..."); prose ends its sentences, a single short line is a sub-heading."""
+    shaped = [number > 0 and _is_headline_shaped(text[s:e]) for number, (s, e) in enumerate(all_lines)]
+    return {n for n, is_shaped in enumerate(shaped)
+            if is_shaped and (n > 0 and shaped[n - 1] or n + 1 < len(shaped) and shaped[n + 1])}
+
+
 def _layout_labels(text: str) -> set[str]:
     """All-capitals line labels that are layout ("WINNER:", "MARKETS:"), not a transcript's speakers.
     A transcript goes back to a speaker after another ("ROE: ... POST: ... ROE: ...") and asks
@@ -253,6 +271,7 @@ def storyline_layout(doc: Doc) -> Doc:
     labels = Counter(text[s:e].split(":", 1)[0] for s, e in lines(text) if ":" in text[s:e])
     layout_labels = _layout_labels(text)
     all_lines = list(lines(text))
+    link_runs = _link_runs(all_lines, text)
     for number, (start, end) in enumerate(all_lines):
         line = text[start:end]
         furniture = page_furniture(line)
@@ -319,6 +338,11 @@ def storyline_layout(doc: Doc) -> Doc:
         if any(p.match(line) for p in _byline_patterns()):
             sections.append(Section(kind="byline", label="Byline", start=start, end=end))
             boilerplate.append((start, end))
+            continue
+        if number in link_runs and not dateline and not _lead_pattern().match(line):
+            sections.append(Section(kind="related", label="Links", start=start, end=end))
+            boilerplate.append((start, end))
+            previous = None
             continue
         if _related_pattern().match(line):
             sections.append(Section(kind="related", label=line.split(":", 1)[0].strip(), start=start, end=end))
