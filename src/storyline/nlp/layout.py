@@ -127,8 +127,8 @@ def furniture_rules() -> tuple[FurnitureRule, ...]:
     return tuple(rules)
 
 
-# A scraped page glued onto one line ends its headline and standfirst where its time stamp or dateline stands.
-HEADLINE_ENDS = frozenset({"publication_stamp", "wire_dateline"})
+# A scraped page glued onto one line ends its headline and standfirst where its time stamp, byline or dateline stands.
+HEADLINE_ENDS = frozenset({"publication_stamp", "wire_dateline", "glued_byline"})
 
 
 # A date opening a chronology's entry ("May 9 - BP says ...") is read with its sentence, as a dateline is.
