@@ -260,13 +260,13 @@ def test_a_run_of_headline_shaped_lines_in_the_body_is_links_not_statements(nlp)
     text = (
         "Gunman shot dead in parliament\n\n"
         "The sergeant-at-arms shot the gunman in the hall, police said.\n"
-        "PM to address nation tonight; parliament lockdown reinstated\n"
+        "PM to address the nation tonight as the parliament lockdown is reinstated\n"
         "Eyewitnesses describe fear, confusion as gunshots fired in the capital\n"
         "\"He came out of his office carrying a pistol,\" the reporter Ann Lee said."
     )
     doc = nlp(text)
     links = [text[s.start:s.end] for s in doc._.sections if s.kind == "related"]
-    assert links == ["PM to address nation tonight; parliament lockdown reinstated",
+    assert links == ["PM to address the nation tonight as the parliament lockdown is reinstated",
                      "Eyewitnesses describe fear, confusion as gunshots fired in the capital"]
     said = storyline.analyze(text, published="2014-10-22").statements
     assert not any("fear" in s.content.text or s.speaker_name == "Eyewitnesses" for s in said)

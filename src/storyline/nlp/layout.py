@@ -26,6 +26,7 @@ MAX_CAPTION_WORDS = 40
 MAX_INLINE_CAPTION_WORDS = 80  # "This image released by ... shows ...": an opener says it is a caption
 MAX_SUBHEADING_WORDS = 8
 MAX_LINK_WORDS = 20  # a linked headline is a headline: short, no closing punctuation
+QUOTED_SENTENCE = re.compile(r"[.!?,…][\"”’]")
 BULLET = re.compile(r"^\s*([•·▪◦●‣∙*\-–—])\s+")
 # "WINNER: ...", "THE NUMBERS: ...": an all-capitals label opening a line of a list or a results box.
 CAPITALS_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z0-9'’&/ .-]{1,40}?)\s*:\s+(?=\S)")
@@ -186,19 +187,23 @@ def _is_subheading(line: str) -> bool:
 
 def _is_headline_shaped(line: str) -> bool:
     """A line set like a headline ("Eyewitnesses describe fear as gunshots fired in the capital"): a capital or a
-    quotation mark first, at most MAX_LINK_WORDS words, no closing punctuation, no handle or link (a post's line)."""
+    quotation mark first, at most MAX_LINK_WORDS words, no closing punctuation, no handle or link (a post's line),
+    no quoted sentence ("“He knows nothing.” ― Pamela Padilla" is a reader's words, signed)."""
     words = line.split()
     return (3 <= len(words) <= MAX_LINK_WORDS and (line[0].isupper() or line[0] in "'‘\"“") and not line.endswith(SUBHEADING_END)
-            and not BULLET.match(line) and "@" not in line and "http" not in line and not line.startswith(("—", "–")))
+            and not BULLET.match(line) and "@" not in line and "http" not in line and not line.startswith(("—", "–"))
+            and not QUOTED_SENTENCE.search(line))
 
 
 def _link_runs(all_lines: list[tuple[int, int]], text: str) -> set[int]:
     """Lines of the body that stand in a run of two or more headline-shaped lines: a block of links to other
     stories or a standfirst's points, dropped into a scraped body ("PM to address nation tonight" / "Eyewitnesses
-    describe fear ..."); prose ends its sentences, a single short line is a sub-heading."""
+    describe fear ..."); prose ends its sentences. A line of at most MAX_SUBHEADING_WORDS words is left to be
+    read as a sub-heading, whose names still count as mentions ("Mayor Tom Cole unveils harbour plan")."""
     shaped = [number > 0 and _is_headline_shaped(text[s:e]) for number, (s, e) in enumerate(all_lines)]
     return {n for n, is_shaped in enumerate(shaped)
-            if is_shaped and (n > 0 and shaped[n - 1] or n + 1 < len(shaped) and shaped[n + 1])}
+            if is_shaped and (n > 0 and shaped[n - 1] or n + 1 < len(shaped) and shaped[n + 1])
+            and len(text[all_lines[n][0]:all_lines[n][1]].split()) > MAX_SUBHEADING_WORDS}
 
 
 def _layout_labels(text: str) -> set[str]:
