@@ -218,12 +218,6 @@ def test_the_sentence_before_a_glued_credit_is_its_caption(line, caption):
     assert (line[found[0]:found[1]] if found else None) == caption
 
 
-def test_a_first_line_after_blank_lines_is_still_the_whole_headline(nlp):
-    text = "\n\nPort to close\n\nThe mayor said the port would close."
-    article = storyline.analyze(text, published="2024-05-20", title="Port to close")
-    assert [(s.start, s.end) for s in article.sections if s.kind == "headline"] == [(2, 15)]
-
-
 @pytest.mark.parametrize("rule", layout.furniture_rules(), ids=lambda rule: rule.name)
 def test_each_page_furniture_rule_marks_its_example_as_layout(nlp, rule):
     """data/page_furniture.txt, one example per rule: the furniture is layout, never words or a speaker, and the
@@ -279,3 +273,8 @@ def test_one_headline_shaped_line_between_paragraphs_is_no_link_run(nlp):
             "The union said it would appeal.")
     doc = nlp(text)
     assert not [s for s in doc._.sections if s.kind == "related"]
+
+def test_a_first_line_after_blank_lines_is_still_the_whole_headline(nlp):
+    text = "\n\nPort to close\n\nThe mayor said the port would close."
+    article = storyline.analyze(text, published="2024-05-20", title="Port to close")
+    assert [(s.start, s.end) for s in article.sections if s.kind == "headline"] == [(2, 15)]
