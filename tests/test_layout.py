@@ -218,6 +218,62 @@ def test_the_sentence_before_a_glued_credit_is_its_caption(line, caption):
     assert (line[found[0]:found[1]] if found else None) == caption
 
 
+@pytest.mark.parametrize("rule", layout.furniture_rules(), ids=lambda rule: rule.name)
+def test_each_page_furniture_rule_marks_its_example_as_layout(nlp, rule):
+    """data/page_furniture.txt, one example per rule: the furniture is layout, never words or a speaker, and the
+    prose around it is still read."""
+    found = [(name, rule.example[start:end]) for name, start, end in layout.page_furniture(rule.example)]
+    assert {name for name, _ in found} == {rule.name}
+    text = f"Pier news\n\n{rule.example}\n\nThe mayor, Ines Marlow, said the pier would stay open."
+    boilerplate = [text[s:e] for s, e in nlp(text)._.boilerplate]
+    article = storyline.analyze(text, published="2015-01-27")
+    assert "the pier would stay open" in [s.content.text for s in article.statements]
+    for _, furniture in found:
+        assert furniture in boilerplate
+        for statement in article.statements:
+            assert all(furniture not in text[start:end] for start, end in statement.content.spans)
+            assert statement.speaker_name is None or furniture not in statement.speaker_name
+
+
+@pytest.mark.parametrize("line", [
+    "Votes at 10.30 Members of the council met.",  # a time inside a sentence, not opening the line
+    "The mayor said it would open on May 9 - June 2 at the latest.",  # a date range in prose
+    "Advertisement revenue rose by a tenth, the company said.",  # the word in prose
+    "We welcome the decision, the union said.",  # not the comment policy
+])
+def test_prose_that_resembles_page_furniture_is_not_furniture(line):
+    assert layout.page_furniture(line) == []
+
+
+def test_a_glued_credit_names_a_photographer_with_a_particle_and_two_outlets():
+    line = "The school reopened today. Photograph: Carl de Souza\\/AFP\\/Getty Images Two new cases were found."
+    assert [m.group("credit") for m in layout.glued_credits(line)] == ["Carl de Souza\\/AFP\\/Getty Images"]
+
+
+def test_a_run_of_headline_shaped_lines_in_the_body_is_links_not_statements(nlp):
+    text = (
+        "Gunman shot dead in parliament\n\n"
+        "The sergeant-at-arms shot the gunman in the hall, police said.\n"
+        "PM to address the nation tonight as the parliament lockdown is reinstated\n"
+        "Eyewitnesses describe fear, confusion as gunshots fired in the capital\n"
+        "\"He came out of his office carrying a pistol,\" the reporter Ann Lee said."
+    )
+    doc = nlp(text)
+    links = [text[s.start:s.end] for s in doc._.sections if s.kind == "related"]
+    assert links == ["PM to address the nation tonight as the parliament lockdown is reinstated",
+                     "Eyewitnesses describe fear, confusion as gunshots fired in the capital"]
+    said = storyline.analyze(text, published="2014-10-22").statements
+    assert not any("fear" in s.content.text or s.speaker_name == "Eyewitnesses" for s in said)
+    assert [s.speaker_name for s in said if "carrying a pistol" in s.content.text] == ["Ann Lee"]
+
+
+def test_one_headline_shaped_line_between_paragraphs_is_no_link_run(nlp):
+    text = ("Harbor to close\n\nThe mayor said the harbor would close in May.\n"
+            "Dockworkers vow to fight the closure of the north pier in court\n"
+            "The union said it would appeal.")
+    doc = nlp(text)
+    assert not [s for s in doc._.sections if s.kind == "related"]
+
 def test_a_first_line_after_blank_lines_is_still_the_whole_headline(nlp):
     text = "\n\nPort to close\n\nThe mayor said the port would close."
     article = storyline.analyze(text, published="2024-05-20", title="Port to close")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.attrs import SENT_START
@@ -24,6 +25,8 @@ from storyline.record import Caption, Section
 MAX_CAPTION_WORDS = 40
 MAX_INLINE_CAPTION_WORDS = 80  # "This image released by ... shows ...": an opener says it is a caption
 MAX_SUBHEADING_WORDS = 8
+MAX_LINK_WORDS = 20  # a linked headline is a headline: short, no closing punctuation
+QUOTED_SENTENCE = re.compile(r"[.!?,…][\"”’]")
 BULLET = re.compile(r"^\s*([•·▪◦●‣∙*\-–—])\s+")
 # "WINNER: ...", "THE NUMBERS: ...": an all-capitals label opening a line of a list or a results box.
 CAPITALS_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z0-9'’&/ .-]{1,40}?)\s*:\s+(?=\S)")
@@ -77,7 +80,12 @@ def _glued_credit_patterns() -> tuple[re.Pattern[str], ...]:
 
 def glued_credits(line: str) -> list[re.Match[str]]:
     """Photo credits inside a line of prose whose line breaks were lost ("... in Louisiana. Photograph: Reuters BP has ...")."""
-    return sorted((m for p in _glued_credit_patterns() for m in p.finditer(line)), key=lambda m: m.start())
+    found = sorted((m for p in _glued_credit_patterns() for m in p.finditer(line)), key=lambda m: (m.start(), -m.end()))
+    kept: list[re.Match[str]] = []
+    for match in found:  # two patterns may read the same credit: the longest reading stands
+        if not kept or match.start() >= kept[-1].end():
+            kept.append(match)
+    return kept
 
 
 # Where a sentence ends inside a line of prose: after its closing mark and the space, the next one opens.
@@ -100,6 +108,45 @@ def caption_before(line: str, credit_start: int, floor: int = 0) -> tuple[int, i
 @cache
 def _caption_openers() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in word_list("caption_openers.txt"))
+
+
+@dataclass(frozen=True, slots=True)
+class FurnitureRule:
+    """One kind of page furniture set inside a line ("(Update 9:40 p.m. ...) --", "— Name (@handle) Date")."""
+    name: str
+    example: str  # a made-up line holding it
+    pattern: re.Pattern[str]
+
+
+@cache
+def furniture_rules() -> tuple[FurnitureRule, ...]:
+    """The ordered table of data/page_furniture.txt (name, example, regex; tab-separated)."""
+    rules = []
+    for entry in word_list("page_furniture.txt"):
+        name, example, pattern = entry.split("\t", 2)
+        rules.append(FurnitureRule(name, example, re.compile(pattern)))
+    return tuple(rules)
+
+
+# A scraped page glued onto one line ends its headline and standfirst where its time stamp, byline or dateline stands.
+HEADLINE_ENDS = frozenset({"publication_stamp", "wire_dateline", "glued_byline"})
+
+
+# A date opening a chronology's entry ("May 9 - BP says ...") is read with its sentence, as a dateline is.
+OPENS_A_SENTENCE = frozenset({"chronology_date"})
+
+
+def page_furniture(line: str) -> list[tuple[str, int, int]]:
+    """Each piece of page furniture in a line: (its rule's name, start, end), in text order; pieces that
+    overlap ("... 7:16 am EDT" and "EDT HONG KONG (Reuters) -") are one, named by the first."""
+    found = sorted((m.start(), m.end(), rule.name) for rule in furniture_rules() for m in rule.pattern.finditer(line) if m.end() > m.start())
+    pieces: list[tuple[str, int, int]] = []
+    for start, end, name in found:
+        if pieces and start < pieces[-1][2]:
+            pieces[-1] = (pieces[-1][0], pieces[-1][1], max(end, pieces[-1][2]))
+        else:
+            pieces.append((name, start, end))
+    return pieces
 
 
 def lines(text: str) -> Iterator[tuple[int, int]]:
@@ -136,6 +183,27 @@ def _is_subheading(line: str) -> bool:
     words = line.split()
     return (0 < len(words) <= MAX_SUBHEADING_WORDS and line[0].isupper() and not line.endswith(SUBHEADING_END)
             and not any(mark in line for mark in '"“”') and not BULLET.match(line))
+
+
+def _is_headline_shaped(line: str) -> bool:
+    """A line set like a headline ("Eyewitnesses describe fear as gunshots fired in the capital"): a capital or a
+    quotation mark first, at most MAX_LINK_WORDS words, no closing punctuation, no handle or link (a post's line),
+    no quoted sentence ("“He knows nothing.” ― Pamela Padilla" is a reader's words, signed)."""
+    words = line.split()
+    return (3 <= len(words) <= MAX_LINK_WORDS and (line[0].isupper() or line[0] in "'‘\"“") and not line.endswith(SUBHEADING_END)
+            and not BULLET.match(line) and "@" not in line and "http" not in line and not line.startswith(("—", "–"))
+            and not QUOTED_SENTENCE.search(line))
+
+
+def _link_runs(all_lines: list[tuple[int, int]], text: str) -> set[int]:
+    """Lines of the body that stand in a run of two or more headline-shaped lines: a block of links to other
+    stories or a standfirst's points, dropped into a scraped body ("PM to address nation tonight" / "Eyewitnesses
+    describe fear ..."); prose ends its sentences. A line of at most MAX_SUBHEADING_WORDS words is left to be
+    read as a sub-heading, whose names still count as mentions ("Mayor Tom Cole unveils harbour plan")."""
+    shaped = [number > 0 and _is_headline_shaped(text[s:e]) for number, (s, e) in enumerate(all_lines)]
+    return {n for n, is_shaped in enumerate(shaped)
+            if is_shaped and (n > 0 and shaped[n - 1] or n + 1 < len(shaped) and shaped[n + 1])
+            and len(text[all_lines[n][0]:all_lines[n][1]].split()) > MAX_SUBHEADING_WORDS}
 
 
 def _layout_labels(text: str) -> set[str]:
@@ -176,9 +244,9 @@ def _mark_sentence_starts(doc: Doc, starts: list[int]) -> None:
 
 
 def _opens_with_layout(line: str) -> bool:
-    """A first line that is a byline, a caption, a credit or a dated paragraph is no headline."""
+    """A first line that is a byline, a caption, a credit, a dated paragraph or a time stamp is no headline."""
     return (any(p.match(line) for p in _byline_patterns()) or _is_inline_caption(line) or find_credit(line) is not None
-            or any(p.match(line) for p in _dateline_patterns()))
+            or any(p.match(line) for p in _dateline_patterns()) or any(s == 0 for _, s, _ in page_furniture(line)))
 
 
 def _glued_title_length(line: str, title: str | None) -> int:
@@ -208,17 +276,28 @@ def storyline_layout(doc: Doc) -> Doc:
     labels = Counter(text[s:e].split(":", 1)[0] for s, e in lines(text) if ":" in text[s:e])
     layout_labels = _layout_labels(text)
     all_lines = list(lines(text))
+    link_runs = _link_runs(all_lines, text)
     for number, (start, end) in enumerate(all_lines):
         line = text[start:end]
+        furniture = page_furniture(line)
         if number == 0 and not _opens_with_layout(line):  # a text with no title opens with its byline or prose
             glued_title = _glued_title_length(line, doc._.title)
             end_of_headline = start + glued_title if glued_title else end
+            stamp = next((s for name, s, _ in furniture if name in HEADLINE_ENDS and s > 0), None)
+            if stamp and start + stamp < end_of_headline:  # "Port to close Friday 28 May 2010 10.27 BST The harbor ..."
+                end_of_headline = start + len(line[:stamp].rstrip())
             doc._.headline, doc._.headline_range = text[start:end_of_headline], (start, end_of_headline)
             sections.append(Section(kind="headline", label="Headline", start=start, end=end_of_headline))
             if end_of_headline < end:  # the glued first sentence starts after the title
                 rest = text[end_of_headline:end]
                 _start_sentence(doc, end_of_headline + len(rest) - len(rest.lstrip()), starts)
         _start_sentence(doc, start, starts)
+        for name, furniture_start, furniture_end in furniture:  # layout glued into the line: a sentence of its own
+            boilerplate.append((start + furniture_start, start + furniture_end))
+            if name not in OPENS_A_SENTENCE:
+                _start_sentence(doc, start + furniture_start, starts)
+                if furniture_end < len(line):
+                    _start_sentence(doc, start + furniture_end, starts)
         capitals = CAPITALS_LABEL.match(line)
         if capitals and capitals.group("label").strip() in layout_labels:
             label_end = start + capitals.end("label")
@@ -251,7 +330,8 @@ def storyline_layout(doc: Doc) -> Doc:
         floor = 0
         for glued in glued_credits(line):  # the credit is layout; the prose after it starts a sentence
             if number > 0 or doc._.headline_range and doc._.headline_range[1] < end:
-                floor = max(floor, doc._.headline_range[1] - start if number == 0 else 0)
+                floor = max(floor, doc._.headline_range[1] - start if number == 0 else 0,
+                            *(e for _, _, e in furniture if e <= glued.start()))
                 if (caption := caption_before(line, glued.start(), floor)) is not None:
                     captions.append(Caption(text=line[caption[0] : caption[1]], start=start + caption[0], end=start + caption[1],
                                             credit=glued.group("credit")))
@@ -263,6 +343,11 @@ def storyline_layout(doc: Doc) -> Doc:
         if any(p.match(line) for p in _byline_patterns()):
             sections.append(Section(kind="byline", label="Byline", start=start, end=end))
             boilerplate.append((start, end))
+            continue
+        if number in link_runs and not dateline and not _lead_pattern().match(line):
+            sections.append(Section(kind="related", label="Links", start=start, end=end))
+            boilerplate.append((start, end))
+            previous = None
             continue
         if _related_pattern().match(line):
             sections.append(Section(kind="related", label=line.split(":", 1)[0].strip(), start=start, end=end))
