@@ -758,6 +758,8 @@ def _repair_untagged_persons(doc: Doc, found: list[Candidate]) -> None:
                 or doc[start - 1].text in HYPHENS and not doc[start - 1].whitespace_ and start > 1 and not doc[start - 2].whitespace_):
             start -= 1
         words = [t for t in doc[start : token.i + 1] if t.text not in HYPHENS]
+        if not words:  # the subject is a dash the parser took for a proper noun
+            continue
         if start > 0 and doc[start - 1].is_quote or _overlaps(doc[start].idx, token.idx + len(token), _not_names(doc)):
             continue
         hyphenated = doc[start + 1].text in HYPHENS if token.i > start else False
