@@ -89,6 +89,12 @@ def acts_of(nlp, text: str, prediction: dict[str, str]) -> list[tuple[str, str]]
     ("Jonathan is expected to announce he will run for a second term.", "Jonathan", "is expected to announce",
      "he will run for a second term", "other"),
     ("The minister is due to announce the budget on Friday.", "The minister", "is due to announce", "the budget", "other"),
+    # a verb naming what was spoken of, with a topic alone, reports no words (`topic_only`); an evaluative one is said
+    ("The senator spoke about his flights to the capital.", "The senator", "spoke about", "his flights to the capital", "other"),
+    ("The minister mentioned the role of the media.", "The minister", "mentioned", "the role of the media", "other"),
+    ("The minister mentioned that the port would close.", "The minister", "mentioned", "that the port would close", "say"),
+    ("The senator criticised the plan.", "The senator", "criticised", "the plan", "say"),
+    ("Regulators referred to the companies as clients.", "Regulators", "referred to", "the companies as clients", "say"),
     # a cue word that acts on words or on things (data/act_deed_cues.txt): before a proposition it is said ...
     ("The minister rejected the claims about the port.", "The minister", "rejected", "the claims about the port", "say"),
     ("The senator offered no proof of fraud.", "The senator", "offered", "no proof of fraud", "say"),
