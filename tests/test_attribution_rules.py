@@ -647,7 +647,7 @@ def test_each_keeper_rule_keeps_one_statement_per_words(nlp, rule: KeeperRule):
     words = rule.words.removeprefix("that ")
     holding = [s for s in found if words in s.content.text or s.content.text in words]
     assert [(s.source.text, s.cue.text) for s in holding] == [rule.keeper], [(s.source, s.cue, s.content.text) for s in found]
-    assert rule.name in holding[0].steps
+    assert f"one_statement_per_words: {rule.name}" in holding[0].steps
 
 
 def test_the_keeper_rules_have_distinct_names():

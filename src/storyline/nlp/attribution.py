@@ -1033,7 +1033,7 @@ def _one_statement_per_words(finder: _Finder) -> None:
             else:
                 continue
             loser = other if keeper is found else found
-            keeper.steps.append(rule.name)
+            keeper.steps.append(f"one_statement_per_words: {rule.name}")  # `analyze --explain` names the rule that kept it
             if not _words_of_its_own(finder, loser, keeper, doomed):
                 doomed.append(loser)
     finder.drop(doomed)
