@@ -862,7 +862,7 @@ def _join_continuations(finder: _Finder) -> None:
         previous = _previous_direct(finder, start)
         if previous is None:
             finder.found.append(found)
-        elif _open_across(finder, previous.content[-1][1], start):  # one quotation: the words between are said too
+        elif _open_across(finder, previous.content[-1][1], start, previous.cue):  # one quotation: the words between are said too
             previous.content[-1:] = [(previous.content[-1][0], found.content[0][1]), *found.content[1:]]
             finder.index(previous, previous.content)
         else:
@@ -1199,9 +1199,11 @@ def _holds(outer: Token | None, inner: Token | None) -> bool:
     return True
 
 
-def _open_across(finder: _Finder, end: int, start: int) -> bool:
-    """Whether one quotation runs on from `end` (where some words stop) to `start` (where others begin)."""
-    return any(q.inner[0] < end <= q.inner[1] + 1 and q.inner[0] <= start < q.inner[1] for q in finder.quotes_near(end - 1, start + 1))
+def _open_across(finder: _Finder, end: int, start: int, cue: Parts | None) -> bool:
+    """Whether one quotation runs on from `end` (where some words stop) to `start` (where others begin). Not
+    one holding the words' own cue: its marks were paired wrongly (an unclosed quote, the next one's opening)."""
+    return any(q.inner[0] < end <= q.inner[1] + 1 and q.inner[0] <= start < q.inner[1] and not _overlaps(*q.inner, cue or [])
+               for q in finder.quotes_near(end - 1, start + 1))
 
 
 def _previous_direct(finder: _Finder, offset: int) -> Draft | None:
@@ -1215,7 +1217,7 @@ def _previous_direct(finder: _Finder, offset: int) -> Draft | None:
         return None
     previous = max(before, key=lambda f: f.content[-1][1])
     last = previous.content[-1]
-    if _open_across(finder, last[1], offset):
+    if _open_across(finder, last[1], offset, previous.cue):
         return previous  # the quote is still open: its words go on (the model cut a long quotation at a sentence end)
     if not any(q.inner[0] <= last[0] < q.inner[1] for q in finder.quotes_near(last[0], last[0] + 1)):
         return None  # the last words do not open inside a quote: not direct speech
