@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.nlp import pipeline
-from storyline.nlp.attribution import STEPS, Step
+from storyline.nlp.attribution import KEEPER_RULES, STEPS, KeeperRule, Step
 
 LATER = ("storyline_attribution_model", "storyline_attribution", "storyline_speakers", "storyline_stance")
 
@@ -637,3 +637,39 @@ def test_a_source_does_not_start_with_the_conjunction_before_it(nlp):
 def test_a_verb_of_speech_used_of_deeds_makes_no_topic_statement(nlp, text):
     found = statements(nlp, text, [])
     assert not [s for s in found if {"speech_topic", "speech_noun"} & set(s.steps)], [(s.cue.text if s.cue else None, s.content.text) for s in found]
+
+
+@pytest.mark.parametrize("rule", KEEPER_RULES, ids=[rule.name for rule in KEEPER_RULES])
+def test_each_keeper_rule_keeps_one_statement_per_words(nlp, rule: KeeperRule):
+    """Every entry of one_statement_per_words' table: of two cues the model gave the same words, the entry's
+    keeper holds them, no other statement says them again, and the kept statement names the rule."""
+    found = statements(nlp, rule.example, [{role: list(words) for role, words in p.items()} for p in rule.predicted])
+    words = rule.words.removeprefix("that ")
+    holding = [s for s in found if words in s.content.text or s.content.text in words]
+    assert [(s.source.text, s.cue.text) for s in holding] == [rule.keeper], [(s.source, s.cue, s.content.text) for s in found]
+    assert f"one_statement_per_words: {rule.name}" in holding[0].steps
+
+
+def test_the_keeper_rules_have_distinct_names():
+    assert len({rule.name for rule in KEEPER_RULES}) == len(KEEPER_RULES)
+
+
+def test_cue_less_words_inside_the_open_quotation_continue_it_with_the_words_between(nlp):
+    text = ("Ann Roe, the port's manager, wrote: \u201cThe port will stay open. The ferries will run all winter. "
+            "We have the money and the plan.\u201d")
+    found = statements(nlp, text, [
+        {"source": ["Ann Roe, the port's manager"], "cue": ["wrote"], "content": ["The port will stay open."]},
+        {"content": ["We have the money and the plan."]},
+    ])
+    assert len(found) == 1, [s.content.text for s in found]
+    assert "The ferries will run all winter." in found[0].content.text
+    assert found[0].content.text.endswith("We have the money and the plan.")
+
+
+def test_a_second_speaker_outside_the_quotation_is_not_joined_to_it(nlp):
+    text = "\u201cThe port will stay open,\u201d Ann Roe said. The union said it would strike on Monday."
+    found = statements(nlp, text, [
+        {"source": ["Ann Roe"], "cue": ["said"], "content": ["The port will stay open"]},
+        {"source": ["The union"], "cue": ["said"], "content": ["it would strike on Monday"]},
+    ])
+    assert sorted(s.content.text for s in found) == ["The port will stay open", "it would strike on Monday"]

@@ -852,7 +852,8 @@ def _title(text: str) -> bool:
 
 def _join_continuations(finder: _Finder) -> None:
     """A cue-less quote that continues a quoted statement becomes a further part of it (one opening a sentence
-    after the cue's goes apart again: quote_after_sentence_apart)."""
+    after the cue's goes apart again: quote_after_sentence_apart); so do cue-less words inside the quotation
+    the statement's words stop in (the model cut a long quotation at a sentence end), with the words between."""
     for found in sorted(finder.found, key=lambda f: f.content[0][0]):
         if found.cue is not None or found.source is not None or found not in finder.found:
             continue
@@ -861,6 +862,9 @@ def _join_continuations(finder: _Finder) -> None:
         previous = _previous_direct(finder, start)
         if previous is None:
             finder.found.append(found)
+        elif _open_across(finder, previous.content[-1][1], start, previous.cue):  # one quotation: the words between are said too
+            previous.content[-1:] = [(previous.content[-1][0], found.content[0][1]), *found.content[1:]]
+            finder.index(previous, previous.content)
         else:
             previous.content.extend(found.content)
             finder.index(previous, found.content)
@@ -1173,11 +1177,10 @@ def _one_object_per_cue(finder: _Finder) -> None:
 
 
 def _one_statement_per_words(finder: _Finder) -> None:
-    """Two cues left holding the same words (after `share_out`) are one statement: "Growth is revised down,
-    the OBR says" beside "The OBR has published its forecast." the sentence before; "Clinton had told
-    police that ..., the source added". A cue in the words' own sentence keeps them over one outside it;
-    of two in it, the report that holds the other ("the source added" holds "Clinton had told") keeps
-    them. Two speakers side by side ("X proposed it, and Y rejected it") both stand."""
+    """Two cues left holding the same words (after `share_out`) are one statement: one record per words said.
+    The first rule of KEEPER_RULES that tells which cue the words are (the better-sourced report) keeps them;
+    the other keeps a statement only with words of its own. Two speakers side by side ("X proposed it, and Y
+    rejected it") both stand: no rule tells one from the other."""
     doc = finder.doc
     drafts = sorted(finder.found, key=lambda f: f.content[0][0])
     doomed: list[Draft] = []
@@ -1187,21 +1190,112 @@ def _one_statement_per_words(finder: _Finder) -> None:
                 break
             if found in doomed or other in doomed or not found.cue or not other.cue or not _same_words(found.content, other.content):
                 continue
-            inside = [_cue_in_sentences(doc, f) for f in (found, other)]
-            if inside[0] != inside[1]:
-                loser, keeper = (other, found) if inside[0] else (found, other)
-            elif _holds(found.verb, other.verb):
-                loser, keeper = other, found
-            elif _holds(other.verb, found.verb):
-                loser, keeper = found, other
+            for rule in KEEPER_RULES:
+                keeper = rule.keeps(doc, found, other)
+                if keeper is not None:
+                    break
             else:
                 continue
-            if not _words_of_its_own(finder, loser, keeper):
+            loser = other if keeper is found else found
+            keeper.steps.append(f"one_statement_per_words: {rule.name}")  # `analyze --explain` names the rule that kept it
+            if not _words_of_its_own(finder, loser, keeper, doomed):
                 doomed.append(loser)
     finder.drop(doomed)
 
 
-def _words_of_its_own(finder: _Finder, loser: Draft, keeper: Draft) -> bool:
+def _cue_in_their_sentence(doc: Doc, a: Draft, b: Draft) -> Draft | None:
+    inside = [_cue_in_sentences(doc, f) for f in (a, b)]
+    return None if inside[0] == inside[1] else (a if inside[0] else b)
+
+
+def _report_holds_report(doc: Doc, a: Draft, b: Draft) -> Draft | None:
+    return a if _holds(a.verb, b.verb) else b if _holds(b.verb, a.verb) else None
+
+
+ACCORDING_TO = re.compile(r"according\s+to", re.IGNORECASE)
+
+
+def _verb_over_according_to(doc: Doc, a: Draft, b: Draft) -> Draft | None:
+    according = [ACCORDING_TO.fullmatch(text_of(doc)[d.cue[0][0] : d.cue[-1][1]]) is not None for d in (a, b)]
+    return None if according[0] == according[1] else (b if according[0] else a)
+
+
+def _report_after_the_words(doc: Doc, a: Draft, b: Draft) -> Draft | None:
+    """The cue after the words, with its source beside it and nothing but a comma before them, where the other
+    cue comes before the words in the same sentence."""
+    text = text_of(doc)
+    words_start, words_end = min(a.content[0][0], b.content[0][0]), max(a.content[-1][1], b.content[-1][1])
+    for outer, inner in ((a, b), (b, a)):
+        if outer.source is None or min(outer.cue[0][0], outer.source[0]) < words_end or inner.cue[-1][1] > words_start \
+                or not _one_sentence(doc, inner.cue[0][0], outer.cue[0][0]):
+            continue
+        first, second = sorted([outer.source, (outer.cue[0][0], outer.cue[-1][1])])
+        if re.fullmatch(r"[\s\"”’']*,\s*", text[words_end : first[0]]) and not text[first[1] : second[0]].strip():
+            return outer
+    return None
+
+
+def _one_sentence(doc: Doc, start: int, end: int) -> bool:
+    first = doc.char_span(start, start + 1, alignment_mode="expand")
+    last = doc.char_span(end, end + 1, alignment_mode="expand")
+    return bool(first is not None and last is not None and len(first) and len(last) and first[0].sent.start == last[0].sent.start)
+
+
+@dataclass(frozen=True, slots=True)
+class KeeperRule:
+    """One rule of `one_statement_per_words`: of two cues holding the same words, the one that keeps them
+    (None: the rule does not tell), with an example (checked by tests/test_attribution_rules.py): the model's
+    predictions for it, and (source, cue) of the statement that keeps `words`."""
+
+    name: str
+    keeps: Callable[[Doc, Draft, Draft], Draft | None]
+    example: str
+    predicted: tuple[dict[str, tuple[str, ...]], ...]
+    words: str
+    keeper: tuple[str, str]
+
+
+# In order: the first rule that tells wins.
+KEEPER_RULES: tuple[KeeperRule, ...] = (
+    # a cue in the words' own sentence, over one outside it
+    KeeperRule("cue_in_their_sentence", _cue_in_their_sentence,
+               "Police have said the driver was not wearing a seatbelt. According to witnesses, the car was travelling at high speed.",
+               ({"source": ("Police",), "cue": ("have said",), "content": ("the driver was not wearing a seatbelt",)},
+                {"source": ("witnesses",), "cue": ("According to",), "content": ("driver was not wearing a seatbelt",)}),
+               "the driver was not wearing a seatbelt", ("Police", "have said")),
+    # the report that holds the other in what it reports
+    KeeperRule("report_holds_report", _report_holds_report,
+               "A police source said Clinton had told officers that she did not want the escort at all.",
+               ({"source": ("A police source",), "cue": ("said",), "content": ("that she did not want the escort at all",)},
+                {"source": ("Clinton",), "cue": ("had told",), "content": ("that she did not want the escort at all",)}),
+               "that she did not want the escort at all", ("A police source", "said")),
+    # "according to" names where the report is found: the reporting verb it frames says whose words they are
+    KeeperRule("verb_over_according_to", _verb_over_according_to,
+               "According to the Harbor Gazette, the port's manager said that the ferries would stop in June.",
+               ({"source": ("the Harbor Gazette",), "cue": ("According to",), "content": ("that the ferries would stop in June",)},
+                {"source": ("the port's manager",), "cue": ("said",), "content": ("that the ferries would stop in June",)}),
+               "that the ferries would stop in June", ("the port's manager", "said")),
+    # "..., the source added" reports the whole sentence before it, the other cue included (the parser often
+    # joins the two verbs by "and", so report_holds_report does not see it)
+    KeeperRule("report_after_the_words", _report_after_the_words,
+               "The minister had told aides he would resign, and the party accepted it, a source added.",
+               ({"source": ("The minister",), "cue": ("had told",), "content": ("he would resign, and the party accepted it",)},
+                {"source": ("a source",), "cue": ("added",), "content": ("he would resign, and the party accepted it",)}),
+               "he would resign, and the party accepted it", ("a source", "added")),
+)
+
+
+def _report_inside_words(finder: _Finder) -> None:
+    """A report inside another statement's words, credited to that statement's own source ("Lt. Brian Cole said
+    the truck's owner told officers he had left the keys inside", where the model gave "told" Cole too), is
+    part of those words, no statement of its own (the same words would be said twice)."""
+    doomed = [inner for inner in finder.found if inner.cue and inner.source is not None and any(
+        outer is not inner and outer.source == inner.source and all(_inside(s, e, outer.content) for s, e in inner.content + inner.cue)
+        for outer in finder.drafts_near(inner.content))]
+    finder.drop(doomed)
+
+
+def _words_of_its_own(finder: _Finder, loser: Draft, keeper: Draft, doomed: list[Draft]) -> bool:
     """The cue that gave up the words keeps its statement where the parse gives it words of its own
     ("According to police, officers saw Scott ..." the sentence after "Authorities have said ..."): its
     clause or quote, else what follows it in its own sentence ("Cruz thanked Trump on Twitter for backing ...")."""
@@ -1213,6 +1307,17 @@ def _words_of_its_own(finder: _Finder, loser: Draft, keeper: Draft) -> bool:
     parts = [p for p in (finder.whole_quote(s, e) for s, e in content) if p[1] > p[0]]
     if not parts or any(_overlaps(s, e, keeper.content) for s, e in parts) or _overlaps(parts[0][0], parts[-1][1], loser.cue or []):
         return False
+    # One record per words said: where another draft already holds these words, the loser does not take them again.
+    holders = [o for o in finder.drafts_near(parts) if o is not loser and o not in doomed and any(_overlaps(s, e, o.content) for s, e in parts)]
+    if holders:
+        for holder in holders:  # 'Said Ellis: "..."': the model also gave the quote to the same cue, without a source
+            if holder.source is None and holder.cue == loser.cue:
+                holder.source = loser.source
+        # unless the holders' cues lie outside the words' sentence and the loser's inside ('officials said. "A," Wells said')
+        if not all(h.cue and h.cue != loser.cue and not _cue_in_sentences(finder.doc, h) and all(_inside(s, e, parts) for s, e in h.content)
+                   for h in holders) or not _cue_in_sentences(finder.doc, Draft(parts, loser.source, loser.cue)):
+            return False
+        doomed.extend(holders)
     loser.content = parts
     finder.index(loser, parts)
     return True
@@ -1258,6 +1363,13 @@ def _holds(outer: Token | None, inner: Token | None) -> bool:
     return True
 
 
+def _open_across(finder: _Finder, end: int, start: int, cue: Parts | None) -> bool:
+    """Whether one quotation runs on from `end` (where some words stop) to `start` (where others begin). Not
+    one holding the words' own cue: its marks were paired wrongly (an unclosed quote, the next one's opening)."""
+    return any(q.inner[0] < end <= q.inner[1] + 1 and q.inner[0] <= start < q.inner[1] and not _overlaps(*q.inner, cue or [])
+               for q in finder.quotes_near(end - 1, start + 1))
+
+
 def _previous_direct(finder: _Finder, offset: int) -> Draft | None:
     """The statement a cue-less quote continues: a direct quote ending just before it, with nothing in
     between but its own cue and source. Indirect words holding a quoted phrase ('X said the weeks had been
@@ -1269,6 +1381,8 @@ def _previous_direct(finder: _Finder, offset: int) -> Draft | None:
         return None
     previous = max(before, key=lambda f: f.content[-1][1])
     last = previous.content[-1]
+    if _open_across(finder, last[1], offset, previous.cue):
+        return previous  # the quote is still open: its words go on (the model cut a long quotation at a sentence end)
     if not any(q.inner[0] <= last[0] < q.inner[1] for q in finder.quotes_near(last[0], last[0] + 1)):
         return None  # the last words do not open inside a quote: not direct speech
     gap = text_of(doc)[previous.content[-1][1] : offset]
@@ -2678,6 +2792,11 @@ STEPS: tuple[Step, ...] = (
          (None, None, "the ministry"),
          ({"source": ("The union",), "cue": ("informing",), "content": ("the ministry",)},
           {"source": ("The union",), "cue": ("informing",), "content": ("that its members would walk out",)}), removes=True),
+    Step("report_inside_words", _report_inside_words,
+         "Police Lt. Brian Cole said the truck's owner told officers he had left the keys inside.",
+         (None, None, "he had left the keys inside"),
+         ({"source": ("Police Lt. Brian Cole",), "cue": ("said",), "content": ("the truck's owner told officers he had left the keys inside",)},
+          {"source": ("Police Lt. Brian Cole",), "cue": ("told",), "content": ("he had left the keys inside",)}), removes=True),
     Step("one_statement_per_words", _one_statement_per_words,
          "Clinton had told police that she did not want the escort at all, the source added.",
          (None, None, "that she did not want the escort at all"),
