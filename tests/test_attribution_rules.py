@@ -667,9 +667,10 @@ def test_cue_less_words_inside_the_open_quotation_continue_it_with_the_words_bet
 
 
 def test_a_second_speaker_outside_the_quotation_is_not_joined_to_it(nlp):
-    text = "\u201cThe port will stay open,\u201d Ann Roe said. The union said it would strike on Monday."
+    # the union's cue is a word of its own: `statements` places each word at its first occurrence in the text
+    text = "\u201cThe port will stay open,\u201d Ann Roe said. The union warned it would strike on Monday."
     found = statements(nlp, text, [
         {"source": ["Ann Roe"], "cue": ["said"], "content": ["The port will stay open"]},
-        {"source": ["The union"], "cue": ["said"], "content": ["it would strike on Monday"]},
+        {"source": ["The union"], "cue": ["warned"], "content": ["it would strike on Monday"]},
     ])
     assert sorted(s.content.text for s in found) == ["The port will stay open", "it would strike on Monday"]
