@@ -224,6 +224,8 @@ def test_each_page_furniture_rule_marks_its_example_as_layout(nlp, rule):
     prose around it is still read."""
     found = [(name, rule.example[start:end]) for name, start, end in layout.page_furniture(rule.example)]
     assert {name for name, _ in found} == {rule.name}
+    for match in rule.pattern.finditer(rule.example):  # the needles that spare other lines the regex are in every match
+        assert not rule.needles or any(needle in match.group() for needle in rule.needles), rule.needles
     text = f"Pier news\n\n{rule.example}\n\nThe mayor, Ines Marlow, said the pier would stay open."
     boilerplate = [text[s:e] for s, e in nlp(text)._.boilerplate]
     article = storyline.analyze(text, published="2015-01-27")

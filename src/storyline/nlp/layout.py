@@ -115,16 +115,20 @@ class FurnitureRule:
     """One kind of page furniture set inside a line ("(Update 9:40 p.m. ...) --", "— Name (@handle) Date")."""
     name: str
     example: str  # a made-up line holding it
+    needles: tuple[str, ...]  # one of them is in every match: a line holding none is not searched (the cost is the regex)
     pattern: re.Pattern[str]
+
+    def finditer(self, line: str):
+        return self.pattern.finditer(line) if not self.needles or any(n in line for n in self.needles) else ()
 
 
 @cache
 def furniture_rules() -> tuple[FurnitureRule, ...]:
-    """The ordered table of data/page_furniture.txt (name, example, regex; tab-separated)."""
+    """The ordered table of data/page_furniture.txt (name, example, needles, regex; tab-separated)."""
     rules = []
     for entry in word_list("page_furniture.txt"):
-        name, example, pattern = entry.split("\t", 2)
-        rules.append(FurnitureRule(name, example, re.compile(pattern)))
+        name, example, needles, pattern = entry.split("\t", 3)
+        rules.append(FurnitureRule(name, example, () if needles == "-" else tuple(needles.split("|")), re.compile(pattern)))
     return tuple(rules)
 
 
@@ -139,7 +143,7 @@ OPENS_A_SENTENCE = frozenset({"chronology_date"})
 def page_furniture(line: str) -> list[tuple[str, int, int]]:
     """Each piece of page furniture in a line: (its rule's name, start, end), in text order; pieces that
     overlap ("... 7:16 am EDT" and "EDT HONG KONG (Reuters) -") are one, named by the first."""
-    found = sorted((m.start(), m.end(), rule.name) for rule in furniture_rules() for m in rule.pattern.finditer(line) if m.end() > m.start())
+    found = sorted((m.start(), m.end(), rule.name) for rule in furniture_rules() for m in rule.finditer(line) if m.end() > m.start())
     pieces: list[tuple[str, int, int]] = []
     for start, end, name in found:
         if pieces and start < pieces[-1][2]:
