@@ -19,7 +19,8 @@ statement gets an `act`:
   confirmation or publication not made ("has not confirmed the truce", "has yet to confirm": `unconfirmed`),
   what a picture or a thing shows ("a graphic showed the slick covering 100 miles": `shown_not_said`; a
   document's or a measure's findings are written) and a statement still to come ("is expected to announce",
-  "is due to address": `speech_to_come`).
+  "is due to address": `speech_to_come`), and a topic alone under a verb that names what was spoken of
+  ("spoke about his flights", "mentioned the role of the media": `topic_only`).
 
 The act is not read off a verb list: a logistic regression over evidence from the cue and its
 frame (lemma, particle, negation, modal, nouns and adjectives such as "concern" or "eager", a verb of
@@ -451,8 +452,10 @@ def speech_to_come(feats: list[str]) -> bool:
 
 
 def decide(model: Classifier, feats: list[str]) -> str:
-    """The model's act, but never speech for a cue it has no evidence for (`unknown_cue`), nor for a
-    refusal to say what was asked (`refused_answer`), nor for what was not confirmed (`unconfirmed`)."""
+    """The model's act, but never speech for a cue it has no evidence for (`unknown_cue`), nor where no words
+    are reported: a refusal to say what was asked (`refused_answer`), what was not confirmed (`unconfirmed`),
+    what a thing shows (`shown_not_said`), a statement still to come (`speech_to_come`), a topic alone
+    (`topic_only`)."""
     if refused_answer(feats) or unconfirmed(feats) or shown_not_said(feats) or speech_to_come(feats) or topic_only(feats):
         return "other"
     feats = backed_off(feats, model.weights.__contains__)
