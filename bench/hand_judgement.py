@@ -186,6 +186,22 @@ def development_ids() -> set[str]:
     return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
 
 
+def fresh_development(data: Path, seed: int, count: int, max_words: int = 1500) -> list[str]:
+    """`count` article ids for development (half Timeline17, half FNC-1), seeded, none of any round's
+    articles nor of those already read in development: what the helpers of stop 19 read
+    (`--fresh-dev SEED N`; development_ids.txt names the seeds)."""
+    taken = development_ids()
+    for number in sorted(ROUNDS):
+        taken |= {p.id for p in pick_round(data, number)[0]}
+    rng = random.Random(seed)
+    skipped: dict[str, str] = {}
+    chosen: list[str] = []
+    for items in (timeline17_articles(data), fnc1_articles(data)):
+        rng.shuffle(items)
+        chosen += [item["id"] for item in items if item["id"] not in taken and eligible(item, skipped, max_words)][: count // 2]
+    return chosen
+
+
 def code_version(root: Path = ROOT / "src" / "storyline") -> str:
     """A hash of the analysis code and its data and models, so that a cache made by other code is redone."""
     digest = hashlib.sha1()
@@ -487,6 +503,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sheet", action="store_true", help="print every unjudged sampled record with its sentence, to judge")
     parser.add_argument("--paired", type=Path, metavar="CACHE",
                         help="also follow the sample drawn from an earlier analysis (its cache) into the current output")
+    parser.add_argument("--fresh-dev", type=int, nargs=2, metavar=("SEED", "N"),
+                        help="print N article ids for development outside every round and development_ids.txt")
     parser.add_argument("--recall-texts", action="store_true",
                         help="print the recall articles' texts with character offsets and nothing of storyline's output, to list their statements blind")
     args = parser.parse_args(argv)
@@ -494,6 +512,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no data at {args.data}", file=sys.stderr)
         return 2
 
+    if args.fresh_dev:
+        print("\n".join(fresh_development(args.data, *args.fresh_dev)))
+        return 0
     seed, judgements, cache = ROUNDS[args.round]
     args.judgements = args.judgements or judgements
     picks, skipped = pick_round(args.data, args.round)

@@ -197,3 +197,17 @@ def test_a_label_of_a_record_typed_otherwise_since_is_not_taken_for_it():
     assert hand.label_for(row, {row["key"]: [old]}) is None
     again = label(stance=False, typed={"kind": "direct", "stance": "hedge"})
     assert hand.label_for(row, {row["key"]: [old, again]}) is again
+
+
+def test_fresh_development_articles_come_from_no_round_and_no_earlier_development(tmp_path, monkeypatch):
+    data = synthetic_data(tmp_path, per_topic=24, bodies=240)
+    listing = tmp_path / "development_ids.txt"
+    listing.write_text("", encoding="utf-8")
+    monkeypatch.setattr(hand, "DEVELOPMENT_IDS", listing)
+    rounds = set().union(*({p.id for p in hand.pick_round(data, n)[0]} for n in hand.ROUNDS))
+    fresh = hand.fresh_development(data, 5, 20)
+    assert len(fresh) == 20 and len(set(fresh)) == 20 and not set(fresh) & rounds
+    assert sum(i.startswith("fnc1/") for i in fresh) == 10
+    assert fresh == hand.fresh_development(data, 5, 20)
+    listing.write_text("\n".join(fresh[:5]) + "\n", encoding="utf-8")
+    assert not set(hand.fresh_development(data, 5, 20)) & set(fresh[:5])
