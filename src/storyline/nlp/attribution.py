@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -919,11 +919,12 @@ def _quoted_title(finder: _Finder, found: Draft) -> bool:
     return bool(re.search(r"[\w,][ \t]*$", before))
 
 
-def _drop_by_source(finder: _Finder, no_speaker: Callable[[Token, str], bool]) -> None:
-    """Drops the drafts whose source's head word and text `no_speaker` says cannot be anyone who spoke."""
+def _drop_by_source(finder: _Finder, no_speaker: Callable[[Token, str], bool], among: Iterable[Draft] | None = None) -> None:
+    """Drops the drafts (of `among`, else all) whose source's head word and text `no_speaker` says cannot be
+    anyone who spoke."""
     text = text_of(finder.doc)
     doomed = []
-    for found in finder.found:
+    for found in finder.found if among is None else among:
         if found.source is None:
             continue
         span = finder.doc.char_span(*found.source, alignment_mode="expand")
@@ -969,17 +970,15 @@ def _inferred_from_a_thing(finder: _Finder) -> None:
     """ "It suggests that the outbreak is local", "the find suggests", "his novel reminded Europeans that": a verb of
     inference (data/inference_verbs.txt) whose subject is a fact or a thing, not anyone who speaks or writes, is the
     writer's own reading; nobody said it ("the report suggests", "analysts suggest" stay)."""
-    doc = finder.doc
     inference = word_set("inference_verbs.txt")
-    doomed = []
-    for found in finder.found:
+
+    def inferred(found: Draft) -> bool:  # not a quoted "some evidence indicates that ...": a report's words, quoted
+        if found.source is None:
+            return False
         verb = found.verb or finder.cue_verb(found.cue)
-        if found.source is None or verb is None or verb.lemma_.lower() not in inference or found.verbatim or _quoted_cue(finder, verb):
-            continue  # a quoted "some evidence indicates that ..." is a report's words, quoted
-        span = doc.char_span(*found.source, alignment_mode="expand")
-        if span is not None and len(span) and not _may_have_spoken(span.root):
-            doomed.append(found)
-    finder.drop(doomed)
+        return verb is not None and verb.lemma_.lower() in inference and not found.verbatim and not _quoted_cue(finder, verb)
+
+    _drop_by_source(finder, lambda root, _: not _may_have_spoken(root), [found for found in finder.found if inferred(found)])
 
 
 def _quoted_cue(finder: _Finder, verb: Token) -> bool:
@@ -1071,17 +1070,11 @@ def _narrative_after_quote_cue(finder: _Finder) -> None:
 def _no_one_as_source(finder: _Finder) -> None:
     """ "No pedestrians offered to buy her", "nobody has claimed responsibility", "none of them would confirm it":
     a source that is no one reports that nothing was said or done by anyone; there is no statement to credit."""
-    doc = finder.doc
-    doomed = []
-    for found in finder.found:
-        span = doc.char_span(*found.source, alignment_mode="expand") if found.source is not None else None
-        if span is None or not len(span) or found.verbatim:
-            continue
-        root = span.root
-        if root.lower_ in NO_ONE or any(c.dep_ == "det" and c.lower_ == "no" for c in root.children) \
-                or (root.lower_ == "one" and root.i > 0 and doc[root.i - 1].lower_ == "no"):
-            doomed.append(found)
-    finder.drop(doomed)
+    def no_one(root: Token, _: str) -> bool:
+        return root.lower_ in NO_ONE or any(c.dep_ == "det" and c.lower_ == "no" for c in root.children) \
+            or (root.lower_ == "one" and root.i > 0 and root.doc[root.i - 1].lower_ == "no")
+
+    _drop_by_source(finder, no_one, [found for found in finder.found if not found.verbatim])
 
 
 def _writer_as_source(finder: _Finder) -> None:
