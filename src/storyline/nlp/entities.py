@@ -10,6 +10,7 @@ missed elsewhere ("Cole said", "Acme now expects") is still a mention.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -170,12 +171,21 @@ def _line_pieces(ent: Span) -> list[Span]:
     return [piece for piece in pieces if not all(t.is_space or t.is_punct for t in piece)]
 
 
+DASHES = {"-", "--", "–", "—"}
+
+
+def spaced_dash(token: Token) -> bool:
+    """A dash set off by spaces, which opens an aside or ends a timeline's date ("Ummi Abduallah - who had lived in
+    Turkey", "May 9 - BP says"), not a hyphen inside a word ("17-year-old")."""
+    return token.text in DASHES and bool(token.whitespace_) and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+
+
 def _dash_pieces(ent: Span) -> list[Span]:
     """An entity cut at a dash set off by spaces, which opens an aside ("Ummi Abduallah - who had lived in Turkey",
     "May 9 - BP"); a relative pronoun the small model took in is no part of a name."""
     doc, pieces, start = ent.doc, [], ent.start
     for token in ent:
-        if token.text in {"-", "–", "—", "--"} and token.whitespace_ and token.i > 0 and doc[token.i - 1].whitespace_:
+        if spaced_dash(token):
             pieces.append(Span(doc, start, token.i, label=ent.label))
             start = token.i + 1
     pieces.append(Span(doc, start, ent.end, label=ent.label))
@@ -313,9 +323,7 @@ def _repair_verbs_after_names(doc: Doc, found: list[Candidate]) -> None:
     hr ago"), like a headline, has the small model take its capitalised verb into a name: a name ending in a verb the
     parser reads as finite ("Seeks", "Says"), written so only once, is the name before it when the article writes that
     one elsewhere."""
-    written: dict[str, int] = {}
-    for c in found:
-        written[doc[c.start : c.end].text] = written.get(doc[c.start : c.end].text, 0) + 1
+    written = Counter(doc[c.start : c.end].text for c in found)
     for candidate in found:
         last = doc[candidate.end - 1]
         if candidate.end - candidate.start > 1 and last.tag_ in {"VBZ", "VBD"} and last.text[:1].isupper() \

@@ -47,6 +47,7 @@ from spacy.tokens import Span as TokenSpan
 
 from storyline.nlp import extensions  # noqa: F401
 from storyline.nlp.attribution import WH_TAGS, document_author, put_to_subject
+from storyline.nlp.entities import DASHES, spaced_dash
 from storyline.nlp.extensions import text_of
 from storyline.nlp.intervals import SortedRanges, line_number
 from storyline.nlp.quotes import find_quotes
@@ -1190,7 +1191,7 @@ def _described_only(doc: Doc, start: int, end: int) -> str:
     cut = min([cut, *(t.i for t in span if t.pos_ in {"ADP", "SCONJ"} and t.lower_ in TIME_PREPOSITIONS and t.i > root.i)])
     # "Ummi Abduallah - who had lived in Turkey", "reports in the Washington Post - follow latest updates here": a
     # spaced dash opens an aside
-    cut = min([cut, *(t.i for t in span if t.text in DASHES and t.i > span.start and t.whitespace_ and doc[t.i - 1].whitespace_)])
+    cut = min([cut, *(t.i for t in span if t.i > span.start and spaced_dash(t))])
     while cut > span.start + 1 and (doc[cut - 1].is_punct or doc[cut - 1].is_space):
         cut -= 1
     name = doc[span.start : max(cut, root.i + 1)].text
@@ -1356,17 +1357,16 @@ def _source_head(turn: Turn) -> None:
     start, end = statement.source.start, statement.source.end
     span = doc.char_span(start, end, alignment_mode="expand")
     # "May 9 - BP says": a timeline entry's date and its dash open the line, no part of who speaks
-    dash = next((t.i for t in span if t.text in DASHES and t.whitespace_ and doc[t.i - 1].whitespace_), None) if span is not None else None
+    dash = next((t.i for t in span if spaced_dash(t)), None) if span is not None else None
     if dash is not None and dash > span.start and dash + 1 < span.end \
             and all(t.ent_type_ in {"DATE", "TIME"} or t.like_num for t in doc[span.start : dash]):
         span = doc[dash + 1 : span.end]
-        start = span.start_char
-        statement.source = Span.of(text_of(doc), [(start, end)])
     # "(Update 5:10 p.m. Cairo, 10:07 a.m. ET) Egyptian opposition leader Mohamed ElBaradei said": a live page's stamp
     # closes its bracket before the source begins
     closing = next((t.i for t in reversed(span) if t.text == ")"), None) if span is not None else None
     if closing is not None and closing + 1 < span.end and not any(t.text == "(" for t in doc[span.start : closing]):
         span = doc[closing + 1 : span.end]
+    if span is not None and span.start_char > start:  # the source starts after what was cut off its front
         start = span.start_char
         statement.source = Span.of(text_of(doc), [(start, end)])
     root = _root(doc, start, end)
@@ -1795,7 +1795,6 @@ def _framing_participle(doc: Doc, statement: Statement) -> Token | None:
     return None
 
 
-DASHES = {"-", "--", "–", "—"}
 
 
 def _set_apart(clause: Token, participle: Token) -> bool:
