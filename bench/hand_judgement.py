@@ -40,6 +40,7 @@ ROUNDS = {
     1: (SEED, JUDGEMENTS, CACHE),
     2: (19, ROOT / "bench" / "hand_judgement" / "round2.jsonl", Path("/tmp/hj2/analysed.jsonl")),
     3: (23, ROOT / "bench" / "hand_judgement" / "round3.jsonl", Path("/tmp/hj3/analysed.jsonl")),
+    4: (31, ROOT / "bench" / "hand_judgement" / "round4.jsonl", Path("/tmp/hj4/analysed.jsonl")),
 }
 # Articles read while changing the code (development sets drawn from the same corpora): no round takes them.
 DEVELOPMENT_IDS = ROOT / "bench" / "hand_judgement" / "development_ids.txt"
