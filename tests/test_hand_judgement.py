@@ -159,6 +159,19 @@ def test_round_three_takes_no_development_article_and_leaves_earlier_rounds_as_d
     assert not third & (first | second | set(development))
 
 
+def test_round_four_takes_no_article_of_rounds_one_to_three_nor_of_development(tmp_path, monkeypatch):
+    data = synthetic_data(tmp_path, per_topic=24, bodies=240)
+    listing = tmp_path / "development_ids.txt"
+    listing.write_text("# read in development\n", encoding="utf-8")
+    monkeypatch.setattr(hand, "DEVELOPMENT_IDS", listing)
+    earlier = set().union(*({p.id for p in hand.pick_round(data, n)[0]} for n in (1, 2, 3)))
+    development = sorted({p.id for p in hand.pick_round(data, 4)[0]})[:10]
+    listing.write_text("# read in development\n" + "\n".join(development) + "\n", encoding="utf-8")
+    fourth = {p.id for p in hand.pick_round(data, 4)[0]}
+    assert len(fourth) == len({p.id for p in hand.pick_round(data, 1)[0]})
+    assert not fourth & (earlier | set(development))
+
+
 def test_recall_texts_print_offsets_that_index_the_text(capsys):
     text = "Ann said it.\n" * 20
     hand.print_with_offsets("a", text, width=30)
