@@ -74,8 +74,6 @@ def acts_of(nlp, text: str, prediction: dict[str, str]) -> list[tuple[str, str]]
     ("She declined to say whether she would run.", "She", "declined to say", "whether she would run", "other"),
     ("The spokeswoman confirmed the review but would not say whether the grant would be withdrawn.", "The spokeswoman",
      "would not say", "whether the grant would be withdrawn", "other"),
-    ("The ministry did not say when the ferries would resume.", "The ministry", "did not say", "when the ferries would resume", "other"),
-    ("He never said whether he would run.", "He", "never said", "whether he would run", "other"),
     ("He steadfastly refuses to do what every candidate has done.", "He", "steadfastly refuses to do", "what every candidate has done", "do"),
     ("Video of the arrest shows him raising his hands.", "Video of the arrest", "shows", "him raising his hands", "other"),
     # a confirmation or a publication not (yet) made reports no words (`unconfirmed`, data/act_unconfirmed_cues.txt)

@@ -228,13 +228,12 @@ def _characterises(head: Token) -> bool:
 
 
 def _refuses(tokens: list[Token], head: Token) -> bool:
-    """A refusal ("declined to say", "would not say", "won't say") or an absence ("did not say", "has not
-    said", "never said"): before an open question either reports no words, only that an answer was not given
-    (the stories' gold marks "did not say when" `other`, as the hand judgements of real news do)."""
+    """A refusal ("declined to say", "would not say", "won't say"), not an absence ("did not say", "has not
+    said") nor an inability ("could not explain"): these report what was not said, or was not yet."""
     around = [*tokens, *head.children]
     if any(t.lemma_.lower() in {"decline", "refuse"} for t in tokens):
         return True
-    return any(t.dep_ == "neg" for t in around)
+    return any(t.dep_ == "neg" for t in around) and any(t.tag_ == "MD" and t.lower_ in {"would", "will", "wo"} for t in around)
 
 
 def _a_thing(doc: Doc, source) -> bool:
