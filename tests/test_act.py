@@ -85,6 +85,18 @@ def acts_of(nlp, text: str, prediction: dict[str, str]) -> list[tuple[str, str]]
      "the slick covering 100 miles", "other"),
     ("A new poll showed the senator leading by five points.", "A new poll", "showed", "the senator leading by five points", "write"),
     ("Polling averages show the senator ahead by three points.", "Polling averages", "show", "the senator ahead by three points", "write"),
+    # ... nor are pictures, nor what a video or a picture shows (`footage_shown`, data/act_footage_nouns.txt)
+    ("The rebels released a video that shows the burning of a village.", "The rebels", "released",
+     "the burning of a village", "other"),
+    ("A video showing the wrecked bridge was released by the army.", "the army", "was released", "the wrecked bridge", "other"),
+    ("The army released footage of the attack.", "The army", "released footage of", "the attack", "other"),
+    ("She posted photos of her new flat.", "She", "posted", "photos of her new flat", "other"),
+    ("Protesters called for footage to be released.", "Protesters", "called for", "footage to be released", "say"),
+    ("The union posted a statement on its strike plans.", "The union", "posted", "a statement on its strike plans", "write"),
+    # a name or a title given to something is no one's words (`naming`, data/act_naming_cues.txt); a namer names
+    ("Fans set up a page called \u201cSave the Old Pier\u201d last week.", "Fans", "called", "Save the Old Pier", "other"),
+    ("The blog post is now titled \u201cMayor quits\u201d.", "The blog post", "is now titled", "Mayor quits", "other"),
+    ("The gunman was named by police as Tom Hale.", "police", "was named by", "Tom Hale", "say"),
     # a statement expected or scheduled has not been made (`speech_to_come`)
     ("Jonathan is expected to announce he will run for a second term.", "Jonathan", "is expected to announce",
      "he will run for a second term", "other"),
@@ -92,6 +104,9 @@ def acts_of(nlp, text: str, prediction: dict[str, str]) -> list[tuple[str, str]]
     # a verb naming what was spoken of, with a topic alone, reports no words (`topic_only`); an evaluative one is said
     ("The senator spoke about his flights to the capital.", "The senator", "spoke about", "his flights to the capital", "other"),
     ("The minister mentioned the role of the media.", "The minister", "mentioned", "the role of the media", "other"),
+    ("The minister spoke about the cost of staples such as rice.", "The minister", "spoke about", "the cost of staples such as rice", "other"),
+    ("The company did not speculate on the final bill.", "The company", "did not speculate on", "the final bill", "other"),
+    ("The senator was speaking with reporters about the jets.", "The senator", "was speaking", "the jets", "other"),
     ("The minister mentioned that the port would close.", "The minister", "mentioned", "that the port would close", "say"),
     ("The senator criticised the plan.", "The senator", "criticised", "the plan", "say"),
     ("Regulators referred to the companies as clients.", "Regulators", "referred to", "the companies as clients", "say"),

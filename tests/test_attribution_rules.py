@@ -674,3 +674,16 @@ def test_a_second_speaker_outside_the_quotation_is_not_joined_to_it(nlp):
         {"source": ["The union"], "cue": ["warned"], "content": ["it would strike on Monday"]},
     ])
     assert sorted(s.content.text for s in found) == ["The port will stay open", "it would strike on Monday"]
+
+
+def test_the_occasion_between_a_cue_and_its_words_is_not_words(nlp):
+    """setting_is_not_words: "in an interview with ..." set off between the cue and the words is when and where it
+    was said; a quoted phrase opening with "in" stays words."""
+    text = "The mayor continues to insist, most recently in an interview with Calder Radio, that the pier will reopen."
+    found = statements(nlp, text, [
+        {"source": ["The mayor"], "cue": ["continues to insist"], "content": ["in an interview with Calder Radio"]},
+    ])
+    assert all(s.content.text != "in an interview with Calder Radio" for s in found)
+    quoted = 'The mayor said the pier would reopen "in a month or two".'
+    found = statements(nlp, quoted, [{"source": ["The mayor"], "cue": ["said"], "content": ["in a month or two"]}])
+    assert [s.content.text for s in found] == ["in a month or two"]

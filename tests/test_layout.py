@@ -292,3 +292,11 @@ def test_a_photo_credit_glued_into_prose_is_layout_and_no_part_of_a_name(nlp, gl
     assert [c.credit for c in doc._.captions if c.credit and "Celano" in c.credit]
     names = {e.name for e in doc._.entities}
     assert "Chevron" in names and not any("Celano" in n for n in names)
+
+
+@pytest.mark.parametrize("label", ["Editor's note", "Editors' note", "Editors\u2019 note"])
+def test_an_outlets_note_label_is_layout_not_a_speaker(nlp, label):
+    text = f"Harbor talks stall\n\n{label}: There are images in this post that some readers may find distressing.\n\nThe mayor said the pier would reopen."
+    doc = nlp(text)
+    assert [text[s:e] for s, e in doc._.boilerplate] == [label]
+    assert [s.content.text for s in doc._.statements] == ["the pier would reopen"]

@@ -249,6 +249,40 @@ def _a_thing(doc: Doc, source) -> bool:
     return not any(t.lemma_.lower() in publishing or t.lower_ in publishing for t in span)
 
 
+def _footage_shown(doc: Doc, form: str, content) -> bool:
+    """The words are pictures, or what pictures show (data/act_footage_nouns.txt): "posted pictures of herself",
+    "released footage of the attack", "released a video that shows the attack", "a video showing the body was
+    released". No one's words are reported; a quote or a clause that a video holds ("a video in which he says
+    that ...") stays with the model."""
+    span = _span(doc, content)
+    if form not in {"np", "gerund", "wh"} or span is None or not len(span):
+        return False
+    footage = word_set("act_footage_nouns.txt")
+    root = span.root
+    if root.lemma_.lower() in footage:  # the pictures themselves, not a demand for them ("called for footage to be released")
+        return not any(t.tag_ == "TO" for t in span)
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in footage:  # "footage of"
+        return True
+    verb = root if root.lemma_ in SHOWING_CUES else root.head  # "a video that shows <the attack>", "a clip showing <it>"
+    if verb.lemma_ not in SHOWING_CUES or (verb.i != root.i and root.dep_ != "dobj"):
+        return False
+    holders = [verb.head] if verb.dep_ in {"acl", "relcl"} else [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(h.lemma_.lower() in footage for h in holders)
+
+
+def _names_a_thing(head: Token) -> bool:
+    """A participle that names something (data/act_naming_cues.txt): "a page called 'Can This Burger ...'",
+    "the plan, more commonly called NCP", "the post is now titled ...": a name or a title, not words said;
+    with its namer ("named by the Post as ...") or a person's word for something ("what she called a rant")
+    it is said."""
+    if head.tag_ != "VBN" or head.lemma_.lower() not in word_set("act_naming_cues.txt"):
+        return False
+    if any(c.dep_ == "agent" for c in head.children):
+        return False
+    passive_title = head.lemma_.lower() in {"title", "entitle"} and any(c.dep_ == "auxpass" for c in head.children)
+    return head.dep_ == "acl" or passive_title
+
+
 def _not_done(tokens: list[Token], head: Token) -> bool:
     """The cue is negated or not yet done: "has not confirmed", "never acknowledged", "has yet to confirm"."""
     around = [*tokens, *head.children]
@@ -328,6 +362,10 @@ def features(doc: Doc, source, cue, content) -> list[str]:
         out.append("neg_question")
     if lemma in SHOWING_CUES and kind in {"footage", "other"} and form != "that" and _a_thing(doc, source):
         out.append("shown")  # "a graphic showed it covering 100 miles", "the footage shows him ...": shown, not said
+    if _footage_shown(doc, form, content):
+        out.append("footage_shown")  # "released a video that shows the attack", "posted pictures of herself"
+    if _names_a_thing(head):
+        out.append("naming")  # "a page called 'Can This Burger ...'", "the post is titled ...": a name, not words
     words = {t.lemma_.lower() for t in tokens if t.i != head.i}
     if (lemma in SCHEDULED_WORDS and any(t.i > head.i and t.lemma_.lower() in _speech_verbs() for t in tokens)) \
             or (words & SCHEDULED_WORDS and lemma in _speech_verbs() and any(t.i < head.i and t.lemma_.lower() in SCHEDULED_WORDS for t in tokens)):
@@ -429,13 +467,20 @@ def shown_not_said(feats: list[str]) -> bool:
     """ "A graphic posted by the Coast Guard showed it covering 100 miles", "Al Jazeera showed the meeting", "the
     footage shows him ...": what something or someone shows is no statement; a document's findings ("the poll
     showed", "figures show") and "showed that ..." are read by the model."""
-    return "shown" in feats and "form=quoted" not in feats
+    return ("shown" in feats or "footage_shown" in feats) and "form=quoted" not in feats
+
+
+def naming(feats: list[str]) -> bool:
+    """ "a Facebook page called 'Can This Burger Get More Likes'", "the post is now titled 'Putin gives speech'": a
+    name or a title given to something is no one's statement (the hand judgements of real news; PolNeAR dev marks
+    two such names said or written)."""
+    return "naming" in feats
 
 
 def _named_as(doc: Doc, content) -> bool:
     """ "referred to the companies as 'clients'": a characterisation inside the words, said of them."""
-    span = _span(doc, content)
-    return span is not None and any(t.lower_ == "as" for t in span)
+    span = _span(doc, content)  # not "staples such as rice", "X as well as Y": a list, no characterisation
+    return span is not None and any(t.lower_ == "as" and t.nbor(-1).lower_ not in {"such", "well"} for t in span if t.i > 0)
 
 
 def topic_only(feats: list[str]) -> bool:
@@ -455,8 +500,9 @@ def decide(model: Classifier, feats: list[str]) -> str:
     """The model's act, but never speech for a cue it has no evidence for (`unknown_cue`), nor where no words
     are reported: a refusal to say what was asked (`refused_answer`), what was not confirmed (`unconfirmed`),
     what a thing shows (`shown_not_said`), a statement still to come (`speech_to_come`), a topic alone
-    (`topic_only`)."""
-    if refused_answer(feats) or unconfirmed(feats) or shown_not_said(feats) or speech_to_come(feats) or topic_only(feats):
+    (`topic_only`), a name given to something (`naming`)."""
+    if refused_answer(feats) or unconfirmed(feats) or shown_not_said(feats) or speech_to_come(feats) or topic_only(feats) \
+            or naming(feats):
         return "other"
     feats = backed_off(feats, model.weights.__contains__)
     if unknown_cue(model, feats):  # the likeliest act of the ones that are not speech

@@ -893,6 +893,26 @@ def _title_is_not_words(finder: _Finder) -> None:
     finder.drop(doomed)
 
 
+def _setting_is_not_words(finder: _Finder) -> None:
+    """ "In an interview with the Gazette aired in May, Roe said ...", "insisted, most recently in an interview with
+    ABC, that ...": a phrase of where or when it was said (a preposition of data/setting_prepositions.txt, no
+    subject, not quoted) is the occasion, never the words; the words are the cue's other statement."""
+    doc, text = finder.doc, text_of(finder.doc)
+    settings = word_set("setting_prepositions.txt")
+    doomed = []
+    for found in finder.found:
+        if found.verbatim or len(found.content) != 1:
+            continue
+        start = found.content[0][0]
+        if any(c in "\"“‘'" for c in text[max(start - 1, 0) : start + 1]):
+            continue  # quoted words are words
+        span = doc.char_span(*found.content[0], alignment_mode="expand")
+        if span is not None and len(span) > 1 and span[0].lower_ in settings and span[0].dep_ == "prep" \
+                and not any(t.dep_ in {"nsubj", "nsubjpass", "expl"} for t in span):
+            doomed.append(found)
+    finder.drop(doomed)
+
+
 def _quoted_title(finder: _Finder, found: Draft) -> bool:
     """Whether a draft's words are a whole quote in title case, short, outside the headline, and not a chant
     ("Ted! Ted! Ted!"), after the writer's own words or on a line of their own (a sub-heading)."""
@@ -2795,6 +2815,12 @@ STEPS: tuple[Step, ...] = (
          (None, None, "that she did not want the escort at all"),
          ({"source": ("Clinton",), "cue": ("had told",), "content": ("that she did not want the escort at all",)},
           {"source": ("the source",), "cue": ("added",), "content": ("she did not want the escort at all",)}), removes=True),
+    # after one_statement_per_words, which may leave a cue only the phrase of its occasion
+    Step("setting_is_not_words", _setting_is_not_words,
+         "In an interview with Calder Radio broadcast in May, Ann Roe said the port would close.",
+         (None, None, "In an interview with Calder Radio broadcast in May"),
+         ({"source": ("Ann Roe",), "cue": ("said",), "content": ("In an interview with Calder Radio broadcast in May",)},),
+         removes=True),
     # last, after one_statement_per_words: a draft whose source is no one still keeps its words from a weaker claim
     # to them ("Nobody is making this fuss about X. According to an estimate, ..." must not credit X to the estimate)
     Step("no_one_as_source", _no_one_as_source,
