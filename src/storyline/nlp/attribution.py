@@ -1537,6 +1537,26 @@ def _narrative_after_quote_not_words(finder: _Finder, predicted: Prediction) -> 
     predicted.content = kept
 
 
+def _words_before_narrative_not_theirs(finder: _Finder, predicted: Prediction) -> None:
+    """ '"... very important to us." Yesterday seas calmed as residents watched, wondering when ...': words that end a
+    sentence before the cue, with the writer's own clause (a finite verb outside the source) between, are not that
+    cue's; a quote after its cue's sentence belongs to that sentence's speaker (quote_after_sentence_apart)."""
+    if not predicted.cue:
+        return
+    doc, text = finder.doc, text_of(finder.doc)
+    cue_start = predicted.cue[0][0]
+    theirs = list(predicted.source) + list(predicted.content)
+    kept = []
+    for start, end in predicted.content:
+        if end <= cue_start:
+            gap = [t for t in doc.char_span(end, cue_start, alignment_mode="contract") or [] if not _inside(t.idx, t.idx + len(t), theirs)]
+            ends = re.search(r"[.!?]\W*$", text[start:end]) or any(t.text in {".", "!", "?"} for t in gap)
+            if ends and any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in gap):
+                continue
+        kept.append((start, end))
+    predicted.content = kept
+
+
 def _imperative_cue_is_not_words(finder: _Finder) -> None:
     """A cue in the imperative with no speaker, outside any quote ("Now tell us this isn't a witch hunt!", "Don't
     blame Bush.", "Say Mexico demanded ..."), is the writer addressing the reader: no one's statement."""
@@ -2689,6 +2709,10 @@ STEPS: tuple[Step, ...] = (
          ("the harbour master", "said", "There was no plan at all"),
          ({"source": ("the harbour master",), "cue": ("said",), "content": ("There was no plan at all", "The harbor closed in May.")},),
          each=True),
+    Step("words_before_narrative_not_theirs", _words_before_narrative_not_theirs,
+         "The dock will reopen in May. Later the tide turned as residents watched the shore, wondering when the oil would land.",
+         (None, "wondering", "The dock will reopen in May."),
+         ({"source": (), "cue": ("wondering",), "content": ("The dock will reopen in May.",)},), each=True, removes=True),
     Step("model", _from_model, "The minister denied the report.", ("The minister", "denied", "the report"),
          ({"source": ("The minister",), "cue": ("denied",), "content": ("the report",)},)),
     Step("reporting_verb", _from_verbs, "The mayor said on Monday that the bridge would close.",
