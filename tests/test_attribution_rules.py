@@ -674,3 +674,23 @@ def test_a_second_speaker_outside_the_quotation_is_not_joined_to_it(nlp):
         {"source": ["The union"], "cue": ["warned"], "content": ["it would strike on Monday"]},
     ])
     assert sorted(s.content.text for s in found) == ["The port will stay open", "it would strike on Monday"]
+
+
+@pytest.mark.parametrize("text, source, words", [
+    # no verb of the sentence's own: the parser hangs the clause on the name as an appositive
+    ("The vote was moved to Friday. According to talk show host Dan Reyes, the move smacks of panic.",
+     "talk show host Dan Reyes", "the move smacks of panic."),
+    # the clause after the first comma whose stretch has a finite verb, past the description and the place
+    ("It means fewer jobs. According to Ann Lee, a planner in Ann Arbor, Mich., every mill job makes five more in town.",
+     "Ann Lee, a planner in Ann Arbor, Mich.", "every mill job makes five more in town."),
+])
+def test_according_to_takes_the_clause_the_parser_hung_on_its_name(nlp, text, source, words):
+    found = statements(nlp, text, [])
+    assert [(s.source.text, s.content.text) for s in found if s.cue.text == "According to"] == [(source, words)]
+
+
+def test_a_cue_opening_its_sentence_does_not_reach_back_to_the_sentence_before(nlp):
+    text = "It means fewer jobs. According to Ann Lee, a planner in Ann Arbor, Mich., every mill job makes five more in town."
+    found = statements(nlp, text, [{"source": ["Ann Lee, a planner in Ann Arbor, Mich."], "cue": ["According to"],
+                                    "content": ["It means fewer jobs."]}])
+    assert [s.content.text for s in found] == ["every mill job makes five more in town."]
