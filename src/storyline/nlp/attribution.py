@@ -416,6 +416,26 @@ def _from_verbs(finder: _Finder) -> None:
         finder.add(content, source, _cue_span(verb), verb, _addressee(verb))
 
 
+def _cue_hung_on_the_words(finder: _Finder) -> None:
+    """ "As many as 500 were exposed to the gas, Tom Brown of Leeds University and colleagues reported in the journal
+    Nature.": the parser hung the cue after the words on a noun of them, as a participle; the name between the comma and
+    the cue spoke, and the clause before the comma is the words (a cue with no object or clause of its own)."""
+    doc = finder.doc
+    for verb in tokens_with(doc, LEMMA, word_set("reporting_verbs.txt")):
+        if verb.dep_ != "acl" or verb.tag_ not in {"VBD", "VBN"} or not _free(finder, verb) \
+                or any(c.dep_ in CONTENT_DEPS | {"dobj", "xcomp", "agent"} for c in verb.children):
+            continue
+        sentence = verb.sent
+        comma = next((t for t in reversed(doc[sentence.start : verb.i]) if t.text == ","), None)
+        if comma is None:
+            continue
+        speaker, words, after = doc[comma.i + 1 : verb.i], doc[sentence.start : comma.i], doc[verb.i + 1 : sentence.end]
+        if not speaker or any(t.pos_ in {"VERB", "AUX"} for t in speaker) or not any(t.ent_type_ in {"PERSON", "ORG"} for t in speaker) \
+                or not any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in words) or any(t.pos_ in {"VERB", "AUX"} for t in after):
+            continue
+        finder.add([(words.start_char, words.end_char)], (speaker.start_char, speaker.end_char), _cue_span(verb), verb)
+
+
 def document_author(noun: Token) -> Token:
     """ "a letter from the union informing ..." credits the union; an unsigned memo speaks for itself."""
     for child in noun.children:
@@ -1561,7 +1581,8 @@ def _narrative_after_quote_not_words(finder: _Finder, predicted: Prediction) -> 
 def _words_before_narrative_not_theirs(finder: _Finder, predicted: Prediction) -> None:
     """ '"... very important to us." Yesterday seas calmed as residents watched, wondering when ...': words that end a
     sentence before the cue, with the writer's own clause (a finite verb outside the source) between, are not that
-    cue's; a quote after its cue's sentence belongs to that sentence's speaker (quote_after_sentence_apart)."""
+    cue's (a quote after its cue's sentence belongs to that sentence's speaker, quote_after_sentence_apart); the cue
+    keeps words of its own in its sentence, as one_statement_per_words leaves them to a cue that gave up its words."""
     if not predicted.cue:
         return
     doc, text = finder.doc, text_of(finder.doc)
@@ -1571,8 +1592,15 @@ def _words_before_narrative_not_theirs(finder: _Finder, predicted: Prediction) -
         if end <= cue_start:
             gap = [t for t in doc.char_span(end, cue_start, alignment_mode="contract") or [] if not _inside(t.idx, t.idx + len(t), theirs)]
             ends = re.search(r"[.!?]\W*$", text[start:end]) or any(t.text in {".", "!", "?"} for t in gap)
-            if ends and (any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in gap) or _opens_own_clause(finder, predicted)):
-                predicted.content = []  # the model grouped words and a cue across the writer's sentence: none of it holds
+            if ends and _opens_own_clause(finder, predicted):
+                predicted.content = []  # its own sentence's words are read by the rules (according_to)
+                return
+            if ends and any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in gap):
+                # the model grouped words and a cue across the writer's sentence: the cue keeps only words of its own
+                verb = finder.cue_verb(predicted.cue)
+                own = (_content_of(finder, verb) or _complements(verb)) if verb is not None else None
+                predicted.content = [p for p in (finder.whole_quote(s, e) for s, e in own or [])
+                                     if p[1] > p[0] and not _overlaps(*p, predicted.cue) and not _overlaps(*p, predicted.content)]
                 return
 
 
@@ -2747,6 +2775,9 @@ STEPS: tuple[Step, ...] = (
          ({"source": ("The minister",), "cue": ("denied",), "content": ("the report",)},)),
     Step("reporting_verb", _from_verbs, "The mayor said on Monday that the bridge would close.",
          ("The mayor", "said", "that the bridge would close")),
+    Step("cue_hung_on_the_words", _cue_hung_on_the_words,
+         "As many as 500 people were likely exposed to the gas, Tom Brown of Leeds University and colleagues reported in the journal Nature.",
+         ("Tom Brown of Leeds University and colleagues", "reported", "As many as 500 people were likely exposed to the gas")),
     Step("according_to", _according_to, "According to the ministry, talks on the harbor will continue.",
          ("the ministry", "According to", "talks on the harbor will continue.")),
     Step("in_document", _in_document, "In the new poll, Clinton led Trump by five points among likely voters.",
