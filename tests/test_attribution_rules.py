@@ -694,3 +694,9 @@ def test_a_cue_opening_its_sentence_does_not_reach_back_to_the_sentence_before(n
     found = statements(nlp, text, [{"source": ["Ann Lee, a planner in Ann Arbor, Mich."], "cue": ["According to"],
                                     "content": ["It means fewer jobs."]}])
     assert [s.content.text for s in found] == ["every mill job makes five more in town."]
+
+
+def test_a_cue_bound_across_the_writers_sentence_keeps_its_own_quote(nlp):
+    text = "The dock will reopen in May. The tide turned on Monday, and Ann Lee, the harbor master, said: \"We are ready for it.\""
+    found = statements(nlp, text, [{"source": ["Ann Lee, the harbor master"], "cue": ["said"], "content": ["The dock will reopen in May."]}])
+    assert [(s.source.text, s.content.text) for s in found] == [("Ann Lee, the harbor master", "We are ready for it.")]

@@ -1582,9 +1582,10 @@ def _words_before_narrative_not_theirs(finder: _Finder, predicted: Prediction) -
     """ '"... very important to us." Yesterday seas calmed as residents watched, wondering when ...': words that end a
     sentence before the cue, with the writer's own clause (a finite verb outside the source) between, are not that
     cue's (a quote after its cue's sentence belongs to that sentence's speaker, quote_after_sentence_apart); the cue
-    keeps words of its own in its sentence, as one_statement_per_words leaves them to a cue that gave up its words."""
-    if not predicted.cue:
-        return
+    keeps a clause or quote of its own in its sentence, as one_statement_per_words leaves one to a cue that gave up its words."""
+    if not predicted.cue or any(other is not predicted and other.cue and _same_words(other.content, predicted.content)
+                                for other in finder.predictions):
+        return  # words two cues hold: one_statement_per_words tells which cue they are
     doc, text = finder.doc, text_of(finder.doc)
     cue_start = predicted.cue[0][0]
     theirs = list(predicted.source) + list(predicted.content)
@@ -1592,13 +1593,10 @@ def _words_before_narrative_not_theirs(finder: _Finder, predicted: Prediction) -
         if end <= cue_start:
             gap = [t for t in doc.char_span(end, cue_start, alignment_mode="contract") or [] if not _inside(t.idx, t.idx + len(t), theirs)]
             ends = re.search(r"[.!?]\W*$", text[start:end]) or any(t.text in {".", "!", "?"} for t in gap)
-            if ends and _opens_own_clause(finder, predicted):
-                predicted.content = []  # its own sentence's words are read by the rules (according_to)
-                return
-            if ends and any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in gap):
+            if ends and (any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in gap) or _opens_own_clause(finder, predicted)):
                 # the model grouped words and a cue across the writer's sentence: the cue keeps only words of its own
                 verb = finder.cue_verb(predicted.cue)
-                own = (_content_of(finder, verb) or _complements(verb)) if verb is not None else None
+                own = _content_of(finder, verb) if verb is not None else None  # its clause or quote: a topic alone is no statement
                 predicted.content = [p for p in (finder.whole_quote(s, e) for s, e in own or [])
                                      if p[1] > p[0] and not _overlaps(*p, predicted.cue) and not _overlaps(*p, predicted.content)]
                 return
