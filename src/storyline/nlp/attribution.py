@@ -1583,9 +1583,8 @@ def _words_before_narrative_not_theirs(finder: _Finder, predicted: Prediction) -
     sentence before the cue, with the writer's own clause (a finite verb outside the source) between, are not that
     cue's (a quote after its cue's sentence belongs to that sentence's speaker, quote_after_sentence_apart); the cue
     keeps a clause or quote of its own in its sentence, as one_statement_per_words leaves one to a cue that gave up its words."""
-    if not predicted.cue or any(other is not predicted and other.cue and _same_words(other.content, predicted.content)
-                                for other in finder.predictions):
-        return  # words two cues hold: one_statement_per_words tells which cue they are
+    if not predicted.cue:
+        return
     doc, text = finder.doc, text_of(finder.doc)
     cue_start = predicted.cue[0][0]
     theirs = list(predicted.source) + list(predicted.content)
@@ -1594,6 +1593,8 @@ def _words_before_narrative_not_theirs(finder: _Finder, predicted: Prediction) -
             gap = [t for t in doc.char_span(end, cue_start, alignment_mode="contract") or [] if not _inside(t.idx, t.idx + len(t), theirs)]
             ends = re.search(r"[.!?]\W*$", text[start:end]) or any(t.text in {".", "!", "?"} for t in gap)
             if ends and (any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in gap) or _opens_own_clause(finder, predicted)):
+                if any(other is not predicted and other.cue and _same_words(other.content, predicted.content) for other in finder.predictions):
+                    return  # words two cues hold: one_statement_per_words tells which cue they are
                 # the model grouped words and a cue across the writer's sentence: the cue keeps only words of its own
                 verb = finder.cue_verb(predicted.cue)
                 own = _content_of(finder, verb) if verb is not None else None  # its clause or quote: a topic alone is no statement
