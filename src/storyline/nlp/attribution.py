@@ -421,7 +421,8 @@ def _cue_hung_on_the_words(finder: _Finder) -> None:
     Nature.": the parser hung the cue after the words on a noun of them, as a participle; the name between the comma and
     the cue spoke, and the clause before the comma is the words (a cue with no object or clause of its own)."""
     doc = finder.doc
-    for verb in tokens_with(doc, LEMMA, word_set("reporting_verbs.txt")):
+    said = word_set("act_say_cues.txt") | word_set("act_write_cues.txt")  # "formerly known as" names, no one spoke
+    for verb in tokens_with(doc, LEMMA, word_set("reporting_verbs.txt") & said):
         if verb.dep_ != "acl" or verb.tag_ not in {"VBD", "VBN"} or not _free(finder, verb) \
                 or any(c.dep_ in CONTENT_DEPS | {"dobj", "xcomp", "agent"} for c in verb.children):
             continue
