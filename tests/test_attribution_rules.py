@@ -687,3 +687,29 @@ def test_the_occasion_between_a_cue_and_its_words_is_not_words(nlp):
     quoted = 'The mayor said the pier would reopen "in a month or two".'
     found = statements(nlp, quoted, [{"source": ["The mayor"], "cue": ["said"], "content": ["in a month or two"]}])
     assert [s.content.text for s in found] == ["in a month or two"]
+
+
+@pytest.mark.parametrize("text, source, words", [
+    # no verb of the sentence's own: the parser hangs the clause on the name as an appositive
+    ("The vote was moved to Friday. According to talk show host Dan Reyes, the move smacks of panic.",
+     "talk show host Dan Reyes", "the move smacks of panic."),
+    # the clause after the first comma whose stretch has a finite verb, past the description and the place
+    ("It means fewer jobs. According to Ann Lee, a planner in Ann Arbor, Mich., every mill job makes five more in town.",
+     "Ann Lee, a planner in Ann Arbor, Mich.", "every mill job makes five more in town."),
+])
+def test_according_to_takes_the_clause_the_parser_hung_on_its_name(nlp, text, source, words):
+    found = statements(nlp, text, [])
+    assert [(s.source.text, s.content.text) for s in found if s.cue.text == "According to"] == [(source, words)]
+
+
+def test_a_cue_opening_its_sentence_does_not_reach_back_to_the_sentence_before(nlp):
+    text = "It means fewer jobs. According to Ann Lee, a planner in Ann Arbor, Mich., every mill job makes five more in town."
+    found = statements(nlp, text, [{"source": ["Ann Lee, a planner in Ann Arbor, Mich."], "cue": ["According to"],
+                                    "content": ["It means fewer jobs."]}])
+    assert [s.content.text for s in found] == ["every mill job makes five more in town."]
+
+
+def test_a_cue_bound_across_the_writers_sentence_keeps_its_own_quote(nlp):
+    text = "The dock will reopen in May. The tide turned on Monday, and Ann Lee, the harbor master, said: \"We are ready for it.\""
+    found = statements(nlp, text, [{"source": ["Ann Lee, the harbor master"], "cue": ["said"], "content": ["The dock will reopen in May."]}])
+    assert [(s.source.text, s.content.text) for s in found] == [("Ann Lee, the harbor master", "We are ready for it.")]

@@ -95,6 +95,18 @@ def test_a_speaker_label_the_article_names_stays_a_transcript_turn(nlp):
     assert not any(text[s:e].startswith("OKORO") for s, e in doc._.boilerplate)
 
 
+def test_a_paragraph_opening_in_a_video_is_body_text_not_a_caption(nlp):
+    text = (
+        "Family appeals for missing sailor\n\n"
+        "The sailor has been missing since March.\n\n"
+        "In an online video his sister Ann Marr described him as a quiet man. She added: \"Please send him home.\"\n"
+    )
+    doc = nlp(text)
+    assert not doc._.captions
+    article = storyline.analyze(text, published="2024-05-20")
+    assert [s.speaker_name for s in article.statements if s.content.text.startswith("Please send")] == ["Ann Marr"]
+
+
 def test_inline_photo_captions_and_agency_credits_are_layout(nlp):
     text = (
         "Studio film wins top prize\n\n"

@@ -416,6 +416,27 @@ def _from_verbs(finder: _Finder) -> None:
         finder.add(content, source, _cue_span(verb), verb, _addressee(verb))
 
 
+def _cue_hung_on_the_words(finder: _Finder) -> None:
+    """ "As many as 500 were exposed to the gas, Tom Brown of Leeds University and colleagues reported in the journal
+    Nature.": the parser hung the cue after the words on a noun of them, as a participle; the name between the comma and
+    the cue spoke, and the clause before the comma is the words (a cue with no object or clause of its own)."""
+    doc = finder.doc
+    said = word_set("act_say_cues.txt") | word_set("act_write_cues.txt")  # "formerly known as" names, no one spoke
+    for verb in tokens_with(doc, LEMMA, word_set("reporting_verbs.txt") & said):
+        if verb.dep_ != "acl" or verb.tag_ not in {"VBD", "VBN"} or not _free(finder, verb) \
+                or any(c.dep_ in CONTENT_DEPS | {"dobj", "xcomp", "agent"} for c in verb.children):
+            continue
+        sentence = verb.sent
+        comma = next((t for t in reversed(doc[sentence.start : verb.i]) if t.text == ","), None)
+        if comma is None:
+            continue
+        speaker, words, after = doc[comma.i + 1 : verb.i], doc[sentence.start : comma.i], doc[verb.i + 1 : sentence.end]
+        if not speaker or any(t.pos_ in {"VERB", "AUX"} for t in speaker) or not any(t.ent_type_ in {"PERSON", "ORG"} for t in speaker) \
+                or not any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in words) or any(t.pos_ in {"VERB", "AUX"} for t in after):
+            continue
+        finder.add([(words.start_char, words.end_char)], (speaker.start_char, speaker.end_char), _cue_span(verb), verb)
+
+
 def document_author(noun: Token) -> Token:
     """ "a letter from the union informing ..." credits the union; an unsigned memo speaks for itself."""
     for child in noun.children:
@@ -442,8 +463,29 @@ def _according_to(finder: _Finder) -> None:
         sentence = token.sent
         parts = [(sentence.start_char, phrase_start), (phrase_end, sentence.end_char)]
         content = [(s, e) for s, e in parts if len(text_of(doc)[s:e].split()) >= 2]
+        if not content and token.dep_ == "ROOT" and (cut := _clause_in_source(objects[0], source)) is not None:
+            source, content = (source[0], cut[0]), [(cut[1], sentence.end_char)]
         if content:
             finder.add(content, source, [(token.idx, to.idx + len(to))])
+
+
+def _clause_in_source(name: Token, source: tuple[int, int]) -> tuple[int, int] | None:
+    """ "According to radio host Tom Baker, the move reeks of fear.": with no verb of the sentence's own, the parser
+    hung the clause on the name as an appositive. It starts after the first comma whose stretch has a finite verb
+    (not a relative clause's: "a researcher who studies cars"), else after the last comma ("a researcher in Austin,
+    the plan ..."). Returns (comma, clause start)."""
+    doc = name.doc
+    commas = [t for t in doc[name.i + 1 : name.right_edge.i + 1] if t.text == "," and t.idx < source[1]]
+    for number, comma in enumerate(commas):
+        stretch = doc[comma.i + 1 : commas[number + 1].i if number + 1 < len(commas) else name.right_edge.i + 1]
+        for t in stretch:
+            if t.tag_ in WH_TAGS or t.lower_ == "that":
+                break
+            if t.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
+                return comma.idx, comma.idx + 1
+    if commas and commas[-1].i + 2 <= name.right_edge.i:
+        return commas[-1].idx, commas[-1].idx + 1
+    return None
 
 
 def _in_document(finder: _Finder) -> None:
@@ -1272,9 +1314,9 @@ class KeeperRule:
 KEEPER_RULES: tuple[KeeperRule, ...] = (
     # a cue in the words' own sentence, over one outside it
     KeeperRule("cue_in_their_sentence", _cue_in_their_sentence,
-               "Police have said the driver was not wearing a seatbelt. According to witnesses, the car was travelling at high speed.",
+               "Police have said the driver was not wearing a seatbelt. Witnesses, speaking to reporters, added that the car was speeding.",
                ({"source": ("Police",), "cue": ("have said",), "content": ("the driver was not wearing a seatbelt",)},
-                {"source": ("witnesses",), "cue": ("According to",), "content": ("driver was not wearing a seatbelt",)}),
+                {"source": ("Witnesses",), "cue": ("added",), "content": ("driver was not wearing a seatbelt",)}),
                "the driver was not wearing a seatbelt", ("Police", "have said")),
     # the report that holds the other in what it reports
     KeeperRule("report_holds_report", _report_holds_report,
@@ -1555,6 +1597,42 @@ def _narrative_after_quote_not_words(finder: _Finder, predicted: Prediction) -> 
         if not narrative:
             kept.append((start, end))
     predicted.content = kept
+
+
+def _words_before_narrative_not_theirs(finder: _Finder, predicted: Prediction) -> None:
+    """ '"... very important to us." Yesterday seas calmed as residents watched, wondering when ...': words that end a
+    sentence before the cue, with the writer's own clause (a finite verb outside the source) between, are not that
+    cue's (a quote after its cue's sentence belongs to that sentence's speaker, quote_after_sentence_apart); the cue
+    keeps a clause or quote of its own in its sentence, as one_statement_per_words leaves one to a cue that gave up its words."""
+    if not predicted.cue:
+        return
+    doc, text = finder.doc, text_of(finder.doc)
+    cue_start = predicted.cue[0][0]
+    theirs = list(predicted.source) + list(predicted.content)
+    for start, end in predicted.content:
+        if end <= cue_start:
+            gap = [t for t in doc.char_span(end, cue_start, alignment_mode="contract") or [] if not _inside(t.idx, t.idx + len(t), theirs)]
+            ends = re.search(r"[.!?]\W*$", text[start:end]) or any(t.text in {".", "!", "?"} for t in gap)
+            if ends and (any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in gap) or _opens_own_clause(finder, predicted)):
+                if any(other is not predicted and other.cue and _same_words(other.content, predicted.content) for other in finder.predictions):
+                    return  # words two cues hold: one_statement_per_words tells which cue they are
+                # the model grouped words and a cue across the writer's sentence: the cue keeps only words of its own
+                verb = finder.cue_verb(predicted.cue)
+                own = _content_of(finder, verb) if verb is not None else None  # its clause or quote: a topic alone is no statement
+                predicted.content = [p for p in (finder.whole_quote(s, e) for s, e in own or [])
+                                     if p[1] > p[0] and not _overlaps(*p, predicted.cue) and not _overlaps(*p, predicted.content)]
+                return
+
+
+def _opens_own_clause(finder: _Finder, predicted: Prediction) -> bool:
+    """ "It means fewer jobs. According to Ann Lee, a researcher, every job makes five.": a cue that opens its sentence,
+    with words of that sentence after it and its source, reaches forward to them, not back to the sentence before."""
+    doc, text = finder.doc, text_of(finder.doc)
+    cue = doc.char_span(*predicted.cue[0], alignment_mode="expand")
+    if cue is None or cue[0].i != cue[0].sent.start:
+        return False
+    after = max([predicted.cue[-1][1], *(e for _, e in predicted.source)])
+    return len(re.findall(r"\w+", text[after : cue[0].sent.end_char])) >= 2
 
 
 def _imperative_cue_is_not_words(finder: _Finder) -> None:
@@ -2709,10 +2787,17 @@ STEPS: tuple[Step, ...] = (
          ("the harbour master", "said", "There was no plan at all"),
          ({"source": ("the harbour master",), "cue": ("said",), "content": ("There was no plan at all", "The harbor closed in May.")},),
          each=True),
+    Step("words_before_narrative_not_theirs", _words_before_narrative_not_theirs,
+         "The dock will reopen in May. Later the tide turned as residents watched the shore, wondering when the oil would land.",
+         (None, "wondering", "The dock will reopen in May."),
+         ({"source": (), "cue": ("wondering",), "content": ("The dock will reopen in May.",)},), each=True, removes=True),
     Step("model", _from_model, "The minister denied the report.", ("The minister", "denied", "the report"),
          ({"source": ("The minister",), "cue": ("denied",), "content": ("the report",)},)),
     Step("reporting_verb", _from_verbs, "The mayor said on Monday that the bridge would close.",
          ("The mayor", "said", "that the bridge would close")),
+    Step("cue_hung_on_the_words", _cue_hung_on_the_words,
+         "As many as 500 people were likely exposed to the gas, Tom Brown of Leeds University and colleagues reported in the journal Nature.",
+         ("Tom Brown of Leeds University and colleagues", "reported", "As many as 500 people were likely exposed to the gas")),
     Step("according_to", _according_to, "According to the ministry, talks on the harbor will continue.",
          ("the ministry", "According to", "talks on the harbor will continue.")),
     Step("in_document", _in_document, "In the new poll, Clinton led Trump by five points among likely voters.",
