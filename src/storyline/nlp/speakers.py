@@ -716,6 +716,10 @@ class Resolver:
         # "the victim's daughter blasted: ... Liam Rooke, 27, punched ... His daughter Karen Pell said": an
         # indefinite or possessed one is the first named within a few lines whom its words describe
         head = _title_forms(root.lower_)
+        # "the official", "the attorney general" after the lead, once people have been named, refers back to someone
+        # left unnamed: the next person named is it only where their role or the words naming them say so
+        past_lead = self.doc[root.left_edge.i].lower_ in DEFINITE \
+            and any(start >= headline_end for start, _ in self.persons_before(offset))
         for rank, (first, entity) in enumerate(sorted(later, key=lambda pair: pair[0])[: None if indefinite else 1]):
             distance = _line_of(self.doc, first) - _line_of(self.doc, offset)
             if distance > (DESCRIBED_WINDOW if indefinite else CONTINUATION_WINDOW) or self.quoted(first) and not indefinite:
@@ -724,7 +728,7 @@ class Resolver:
                 continue
             if given is not None and self.gender(entity) not in (None, given):
                 continue
-            if not indefinite:
+            if not indefinite and (entity.roles or not past_lead):
                 return entity if not entity.roles or words & _role_words(entity.roles) else None
             mention = next(m for m in entity.mentions if m.start == first)
             named = _root(self.doc, mention.start, mention.end)
@@ -1741,6 +1745,12 @@ def _added(turn: Turn) -> Credit | None:
     if entity.type != "PERSON" or not turn.resolver.agrees(root)(entity) \
             or _line_of(turn.doc, statement.content.start) - _line_of(turn.doc, previous.content.end) > CONTINUATION_WINDOW:
         return None
+    # "Ann Price is due in Leeds today as she continues to rebut the claims": a person who is a subject earlier in
+    # the pronoun's own sentence is whom it means, not the one credited just before
+    resolver = turn.resolver
+    if any(t.dep_ in SUBJECTS and (person := resolver.subject_person(t)) is not None and person != entity.id
+           and not resolver.quoted(t.idx) for t in root.sent if t.i < root.i):
+        return None
     _add_mention(entity, turn.doc, root.idx, root.idx + len(root))
     turn.resolver.person_at[root.i] = entity.id
     return Credit(entity, None)
@@ -1927,6 +1937,8 @@ def _described_again(turn: Turn) -> Credit | None:
         if earlier.source is None or line - _line_of(doc, earlier.content.end) > DESCRIBED_WINDOW:
             continue
         head = _root(doc, earlier.source.start, earlier.source.end)
+        if head is not None and head.tag_ == "WP" and head.head.dep_ == "relcl":
+            head = head.head.head  # "An army officer, who asked not to be named, said": the noun "who" stands for
         if head is not None and head.i != root.i and head.lemma_ == root.lemma_ and head.pos_ == "NOUN" \
                 and doc[head.left_edge.i].lower_ in INDEFINITE:
             # one left unnamed stays so; one credited to someone goes by the other steps
