@@ -1584,3 +1584,13 @@ def test_a_description_again_after_an_unnamed_source_introduced_with_who() -> No
     )
     found = [s for s in article.statements if s.content.text == "We lost the wall"]
     assert [(s.speaker, s.speaker_name) for s in found] == [(None, "A harbour officer")]
+
+
+def test_they_goes_on_with_unnamed_people_credited_just_before() -> None:
+    article = analysed(
+        "Climber found\n\nMayor Tom Baker said the search was over.\n\n"
+        "In a statement, her family told reporters that Ann Price had loved the hills.\n\n"
+        "They said: \"She was happiest on the ridge.\""
+    )
+    found = [s for s in article.statements if s.content.text == "She was happiest on the ridge"]
+    assert [(s.speaker, s.speaker_name) for s in found] == [(None, "her family")]

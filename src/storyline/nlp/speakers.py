@@ -1166,7 +1166,9 @@ def _unnamed_antecedent(doc: Doc, pronoun: Token, done: list[Statement]) -> str 
         untagged = head is not None and head.pos_ == "PROPN" and head.left_edge.i < head.i \
             and head.doc[head.left_edge.i].lower_ not in gender_words() and head.ent_type_ != "PERSON"
         fits = head is not None and head.lower_ in word_set("organization_nouns.txt")
-        return previous.speaker_name if fits or untagged else None
+        # "Her family told reporters ... 'She loved her work,' they said": "they" goes on with unnamed people too
+        people = head is not None and pronoun.lower_ == "they" and head.lower_ in word_set("people_group_nouns.txt")
+        return previous.speaker_name if fits or untagged or people else None
     words = previous.speaker_name.split()
     if head is not None and head.pos_ == "PROPN" and len(words) > 1 and words[0].lower() in gender_words():
         # "Resident Tanya Sinclair said ... '...,' she said": a person's name the model did not tag
