@@ -718,8 +718,9 @@ class Resolver:
         head = _title_forms(root.lower_)
         # "the official", "the attorney general" after the lead, once people have been named, refers back to someone
         # left unnamed: the next person named is it only where their role or the words naming them say so
+        # (named before the description itself: "The leader of Boko Haram" names no one before it, whatever it holds)
         past_lead = self.doc[root.left_edge.i].lower_ in DEFINITE \
-            and any(start >= headline_end for start, _ in self.persons_before(offset))
+            and any(start >= headline_end for start, _ in self.persons_before(self.doc[root.left_edge.i].idx))
         for rank, (first, entity) in enumerate(sorted(later, key=lambda pair: pair[0])[: None if indefinite else 1]):
             distance = _line_of(self.doc, first) - _line_of(self.doc, offset)
             if distance > (DESCRIBED_WINDOW if indefinite else CONTINUATION_WINDOW) or self.quoted(first) and not indefinite:
