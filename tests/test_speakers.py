@@ -1569,14 +1569,6 @@ def test_a_definite_description_past_the_lead_is_not_the_next_person_named_with_
     assert speaker_for(analysed(text.format("Attorney General Adam Hale")), "The attorney general") == "Adam Hale"
 
 
-def test_a_continuing_verb_after_a_person_subject_of_its_own_sentence_is_that_person() -> None:
-    article = analysed(
-        "Port row\n\nMayor Tom Baker said the port would close.\n\n"
-        "Adam Hale is due in Leeds today as he continues to rebut claims that the port was neglected."
-    )
-    assert speaker_of_words(article, "the port was neglected") == "Adam Hale"
-
-
 def test_a_description_again_after_an_unnamed_source_introduced_with_who() -> None:
     article = analysed(
         "Port row\n\nMayor Tom Baker said the port would close.\n\n"

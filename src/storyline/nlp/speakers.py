@@ -1748,12 +1748,6 @@ def _added(turn: Turn) -> Credit | None:
     if entity.type != "PERSON" or not turn.resolver.agrees(root)(entity) \
             or _line_of(turn.doc, statement.content.start) - _line_of(turn.doc, previous.content.end) > CONTINUATION_WINDOW:
         return None
-    # "Ann Price is due in Leeds today as she continues to rebut the claims": a person who is a subject earlier in
-    # the pronoun's own sentence is whom it means, not the one credited just before
-    resolver = turn.resolver
-    if any(t.dep_ in SUBJECTS and (person := resolver.subject_person(t)) is not None and person != entity.id
-           and not resolver.quoted(t.idx) for t in root.sent if t.i < root.i):
-        return None
     _add_mention(entity, turn.doc, root.idx, root.idx + len(root))
     turn.resolver.person_at[root.i] = entity.id
     return Credit(entity, None)
