@@ -138,3 +138,20 @@ def test_a_subject_the_parser_split_at_its_hyphen_is_analysed(text) -> None:
     for entity in article.entities:
         for mention in entity.mentions:
             assert text[mention.start : mention.end] == mention.text
+
+
+@pytest.mark.parametrize("text, name", [
+    # a "who" clause says the untagged subject is a person, after a closing quote mark too
+    ("Fumes\n\nTom Baker said the port would close, adding: \"It is bad.\" Brant Ivo, who lives by the bay, said the air "
+     "was thick.", "Brant Ivo"),
+    ("Rat meat\n\nLy Tuon Veasna, a Lao official in the northern province, said the rats were eaten.", "Ly Tuon Veasna"),
+])
+def test_an_untagged_subject_described_as_a_person_is_one(text, name) -> None:
+    article = storyline.analyze(text, published="2021-03-10")
+    assert (name, "PERSON") in {(e.name, e.type) for e in article.entities}
+
+
+def test_an_untagged_subject_with_no_person_words_stays_untagged() -> None:
+    article = storyline.analyze("Harbour\n\nCalder Bay Harbour, which opened in May, said the fees would rise.",
+                                published="2021-03-10")
+    assert all(e.type != "PERSON" for e in article.entities)

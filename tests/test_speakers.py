@@ -1557,3 +1557,32 @@ def test_a_cue_whose_own_subject_is_named_is_theirs() -> None:
                        "have taken place.")
     found = [s for s in article.statements if "air strikes" in s.content.text]
     assert found and article.entity(found[0].speaker).name == "Abdel-Fatah al-Sisi"
+
+
+def test_a_definite_description_past_the_lead_is_not_the_next_person_named_with_nothing_to_say_so() -> None:
+    # "the attorney general" after people have been named refers back to someone left unnamed: Adam Hale, named
+    # after it with no role, is not it; one named as the attorney general is
+    text = ("Port row\n\nMayor Tom Baker said on Monday that the port would close. The vote was delayed. Dock workers "
+            "marched. The council met on Friday. Ferries were cancelled.\n\nThe attorney general said the closure was "
+            "lawful. \"It is finished,\" {} said later.")
+    assert speaker_for(analysed(text.format("Adam Hale")), "The attorney general") is None
+    assert speaker_for(analysed(text.format("Attorney General Adam Hale")), "The attorney general") == "Adam Hale"
+
+
+def test_a_description_again_after_an_unnamed_source_introduced_with_who() -> None:
+    article = analysed(
+        "Port row\n\nMayor Tom Baker said the port would close.\n\n"
+        "A harbour officer, who asked not to be named, said the gates had failed. \"We lost the wall,\" the officer said."
+    )
+    found = [s for s in article.statements if s.content.text == "We lost the wall"]
+    assert [(s.speaker, s.speaker_name) for s in found] == [(None, "A harbour officer")]
+
+
+def test_they_goes_on_with_unnamed_people_credited_just_before() -> None:
+    article = analysed(
+        "Climber found\n\nMayor Tom Baker said the search was over.\n\n"
+        "In a statement, her family told reporters that Ann Price had loved the hills.\n\n"
+        "They said: \"She was happiest on the ridge.\""
+    )
+    found = [s for s in article.statements if s.content.text == "She was happiest on the ridge"]
+    assert [(s.speaker, s.speaker_name) for s in found] == [(None, "her family")]

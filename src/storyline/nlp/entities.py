@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -753,9 +753,9 @@ def _repair_organizations_referred_to(doc: Doc, found: list[Candidate]) -> None:
     found.sort(key=lambda c: c.start)
 
 
-def _repair_untagged_persons(doc: Doc, found: list[Candidate]) -> None:
-    """ "Marie-Claire Lefebvre met the union leader": a subject of two or three capitalised proper nouns the small
-    model did not tag, opening with a known given name (a hyphenated one by its first part), is a person."""
+def _untagged_subjects(doc: Doc, found: list[Candidate]) -> Iterator[tuple[int, Token, list[Token]]]:
+    """(start, head, words) of each subject run of capitalised proper nouns ("Marie-Claire Lefebvre") no candidate
+    holds, outside quotes and lines that name no one."""
     taken = {i for c in found for i in range(c.start, c.end)}
     for token in doc:
         if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ != "PROPN" or token.i in taken:
@@ -768,17 +768,42 @@ def _repair_untagged_persons(doc: Doc, found: list[Candidate]) -> None:
         words = [t for t in doc[start : token.i + 1] if t.text not in HYPHENS]
         if not words:  # the subject is a dash the parser took for a proper noun
             continue
-        if start > 0 and doc[start - 1].is_quote or _overlaps(doc[start].idx, token.idx + len(token), _not_names(doc)):
+        # a quote mark opening on the name ("\"Marie-Claire\"" as the words); one closing the sentence before does not count
+        if start > 0 and doc[start - 1].is_quote and not doc[start - 1].whitespace_ \
+                or _overlaps(doc[start].idx, token.idx + len(token), _not_names(doc)):
             continue
+        yield start, token, words
+
+
+def _plain_name_words(words: list[Token]) -> bool:
+    """Capitalised words that are no title, organization, place or nationality word: a person's name could be them."""
+    return all(t.is_alpha and t.text[:1].isupper() and not t.is_upper and not is_name_prefix(t)
+               and t.text not in _name_words("organization_name_words.txt") and t.text not in _name_words("place_names.txt")
+               and t.text not in _name_words("nationality_words.txt") for t in words)
+
+
+def _repair_untagged_persons(doc: Doc, found: list[Candidate]) -> None:
+    """ "Marie-Claire Lefebvre met the union leader": a subject of two or three capitalised proper nouns the small
+    model did not tag, opening with a known given name (a hyphenated one by its first part), is a person."""
+    for start, token, words in list(_untagged_subjects(doc, found)):
         hyphenated = doc[start + 1].text in HYPHENS if token.i > start else False
         given = words[0] if not hyphenated else doc[start]
         if 2 <= len(words) <= 4 and not (hyphenated and len(words) < 3) and given.lower_ in _given_names() \
-                and given.lower_ not in NAME_PARTICLES and all(
-                    t.is_alpha and t.text[:1].isupper() and not t.is_upper and not is_name_prefix(t)
-                    and t.text not in _name_words("organization_name_words.txt") and t.text not in _name_words("place_names.txt")
-                    and t.text not in _name_words("nationality_words.txt") for t in words):
+                and given.lower_ not in NAME_PARTICLES and _plain_name_words(words):
             found.append(Candidate(start, token.i + 1, "PERSON"))
-            taken.update(range(start, token.i + 1))
+    found.sort(key=lambda c: c.start)
+
+
+def _repair_described_untagged_persons(doc: Doc, found: list[Candidate]) -> None:
+    """ "Ly Tuon Veasna, a Lao official in the northern province, said": a subject of two to four capitalised
+    proper nouns the small model did not tag, whatever its given name, is a person where the sentence says so: a
+    person noun or title in apposition to it, or a relative clause opened by "who"."""
+    for start, token, words in list(_untagged_subjects(doc, found)):
+        described = any(c.dep_ == "appos" and (c.lower_ in word_set("person_nouns.txt") or c.lower_ in word_set("titles.txt"))
+                        or c.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_ in {"nsubj", "nsubjpass"} for w in c.children)
+                        for c in token.children)
+        if 2 <= len(words) <= 4 and described and words[0].lower_ not in NAME_PARTICLES and _plain_name_words(words):
+            found.append(Candidate(start, token.i + 1, "PERSON"))
     found.sort(key=lambda c: c.start)
 
 
@@ -1287,6 +1312,9 @@ ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
                  "new works.", "Thames Water", "ORG"),
     EntityRepair("untagged_persons", _repair_untagged_persons,
                  "Talks\n\nMarie-Claire Lefebvre met the union leader on Monday.", "Marie-Claire Lefebvre", "PERSON"),
+    EntityRepair("described_untagged_persons", _repair_described_untagged_persons,
+                 "Rat meat\n\nLy Tuon Veasna, a Lao official in the northern province, said the rats were eaten.",
+                 "Ly Tuon Veasna", "PERSON"),
     EntityRepair("missed_organizations", _repair_missed_organizations,
                  "Port levy\n\nThe Central and East European Coalition wrote to the ministry on Monday.",
                  "Central and East European Coalition", "ORG"),

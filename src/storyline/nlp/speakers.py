@@ -716,6 +716,11 @@ class Resolver:
         # "the victim's daughter blasted: ... Liam Rooke, 27, punched ... His daughter Karen Pell said": an
         # indefinite or possessed one is the first named within a few lines whom its words describe
         head = _title_forms(root.lower_)
+        # "the official", "the attorney general" after the lead, once people have been named, refers back to someone
+        # left unnamed: the next person named is it only where their role or the words naming them say so
+        # (named before the description itself: "The leader of Boko Haram" names no one before it, whatever it holds)
+        past_lead = self.doc[root.left_edge.i].lower_ in DEFINITE \
+            and any(start >= headline_end for start, _ in self.persons_before(self.doc[root.left_edge.i].idx))
         for rank, (first, entity) in enumerate(sorted(later, key=lambda pair: pair[0])[: None if indefinite else 1]):
             distance = _line_of(self.doc, first) - _line_of(self.doc, offset)
             if distance > (DESCRIBED_WINDOW if indefinite else CONTINUATION_WINDOW) or self.quoted(first) and not indefinite:
@@ -724,7 +729,7 @@ class Resolver:
                 continue
             if given is not None and self.gender(entity) not in (None, given):
                 continue
-            if not indefinite:
+            if not indefinite and (entity.roles or not past_lead):
                 return entity if not entity.roles or words & _role_words(entity.roles) else None
             mention = next(m for m in entity.mentions if m.start == first)
             named = _root(self.doc, mention.start, mention.end)
@@ -1162,7 +1167,9 @@ def _unnamed_antecedent(doc: Doc, pronoun: Token, done: list[Statement]) -> str 
         untagged = head is not None and head.pos_ == "PROPN" and head.left_edge.i < head.i \
             and head.doc[head.left_edge.i].lower_ not in gender_words() and head.ent_type_ != "PERSON"
         fits = head is not None and head.lower_ in word_set("organization_nouns.txt")
-        return previous.speaker_name if fits or untagged else None
+        # "Her family told reporters ... 'She loved her work,' they said": "they" goes on with unnamed people too
+        people = head is not None and pronoun.lower_ == "they" and head.lower_ in word_set("people_group_nouns.txt")
+        return previous.speaker_name if fits or untagged or people else None
     words = previous.speaker_name.split()
     if head is not None and head.pos_ == "PROPN" and len(words) > 1 and words[0].lower() in gender_words():
         # "Resident Tanya Sinclair said ... '...,' she said": a person's name the model did not tag
@@ -1927,6 +1934,8 @@ def _described_again(turn: Turn) -> Credit | None:
         if earlier.source is None or line - _line_of(doc, earlier.content.end) > DESCRIBED_WINDOW:
             continue
         head = _root(doc, earlier.source.start, earlier.source.end)
+        if head is not None and head.tag_ == "WP" and head.head.dep_ == "relcl":
+            head = head.head.head  # "An army officer, who asked not to be named, said": the noun "who" stands for
         if head is not None and head.i != root.i and head.lemma_ == root.lemma_ and head.pos_ == "NOUN" \
                 and doc[head.left_edge.i].lower_ in INDEFINITE:
             # one left unnamed stays so; one credited to someone goes by the other steps
