@@ -15,12 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from storyline.nlp import extensions  # noqa: F401
-from storyline.nlp.extensions import text_of
+from storyline.nlp.extensions import text_of, token_texts
 from storyline.nlp.quotes import find_quotes
 from storyline.record import Entity, Mention
 from storyline.wordlists import word_list, word_set
@@ -474,7 +473,7 @@ def _repair_other_given_names(doc: Doc, found: list[Candidate]) -> None:
         if c.type == "PERSON" and c.end - c.start > 1:
             given.setdefault(doc[c.end - 1].text, set()).add(doc[c.start].text)
     taken = {i for c in found for i in range(c.start, c.end)}
-    lower_case = {w.lower() for w in _token_texts(doc) if w.islower()}  # Token.lower_ of Token.is_lower
+    lower_case = {w.lower() for w in token_texts(doc) if w.islower()}  # Token.lower_ of Token.is_lower
     titles = _title_lines(doc)
     for c in [c for c in found if c.type == "PERSON" and c.end - c.start == 1 and c.start > 0]:
         before, surname = doc[c.start - 1], doc[c.start].text
@@ -522,7 +521,7 @@ def _short_names(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tupl
     other person has it, and a company's name without its suffix ("Acme" of "Acme Corp")."""
     short: dict[tuple[str, ...], tuple[str, str]] = {}
     surnames: dict[str, set[str]] = {}
-    texts = _token_texts(doc)
+    texts = token_texts(doc)
     for c in found:
         words = tuple(texts[c.start : c.end])
         if c.type == "PERSON":  # a one-word name is a surname too ("Delgado" also in "Mark Delgado said")
@@ -576,7 +575,7 @@ def _person_forms(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tup
     forms: dict[tuple[str, ...], tuple[str, str]] = {}
     openers: dict[str, set[str]] = {}
     surnames = {doc[c.end - 1].text for c in found if c.type == "PERSON"}
-    texts = _token_texts(doc)
+    texts = token_texts(doc)
     for c in found:
         words = tuple(texts[c.start : c.end])
         if c.type == "PERSON" and len(words) > 1 and all(w[:1].isupper() or w in HYPHENS for w in words) \
@@ -604,7 +603,7 @@ def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
     if not short:
         return
     capitals = {tuple(w.lower() for w in words): form for words, form in short.items() if form[0] == "PERSON"}
-    texts = _token_texts(doc)  # the loop below tries every token with every length
+    texts = token_texts(doc)  # the loop below tries every token with every length
     lower_case = {w for w in texts if w.islower()}
     taken = {i for c in found for i in range(c.start, c.end)}
     boilerplate = _not_names(doc)
@@ -637,12 +636,6 @@ def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
         i += 1
 
 
-def _token_texts(doc: Doc) -> list[str]:
-    """Every token's text, from the Doc's arrays: no Token object is made for a word no rule wants."""
-    strings = doc.vocab.strings
-    return [strings[h] for h in doc.to_array(ORTH).tolist()] if len(doc) else []
-
-
 @cache
 def _name_words(name: str) -> frozenset[str]:
     return frozenset(word_list(name))
@@ -658,7 +651,7 @@ def _repair_group_surnames(doc: Doc, found: list[Candidate]) -> None:
     if not groups:
         return
     taken = {i for c in found for i in range(c.start, c.end)}
-    texts = _token_texts(doc)
+    texts = token_texts(doc)
     lower_case = {w for w in texts if w.islower()}
     for i, word in enumerate(texts):
         if word not in groups or i == 0 or i in taken:
@@ -703,7 +696,7 @@ def _repair_missed_companies(doc: Doc, found: list[Candidate]) -> None:
     """A run of capitalised proper nouns ending in a company suffix ("Harlow Mining Corp") is an
     organization even where the small model tagged nothing."""
     taken = {i for c in found for i in range(c.start, c.end)}
-    for i, word in enumerate(_token_texts(doc)):
+    for i, word in enumerate(token_texts(doc)):
         if word not in word_set("company_suffixes.txt") or i in taken or i == 0:
             continue
         token = doc[i]
@@ -788,7 +781,7 @@ def _repair_missed_organizations(doc: Doc, found: list[Candidate]) -> None:
     organization is one, in place of the one-word names it holds; never over a person or a longer name."""
     owner = {i: c for c in found for i in range(c.start, c.end)}
     words = _name_words("organization_name_words.txt")
-    for i, word in enumerate(_token_texts(doc)):
+    for i, word in enumerate(token_texts(doc)):
         if word not in words or i < 2 or doc[i].pos_ != "PROPN":
             continue
         start = i

@@ -32,12 +32,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from storyline.nlp import extensions  # noqa: F401
+from storyline.nlp.attribution import FIRST_PERSON
 from storyline.nlp.extensions import text_of
 from storyline.record import Statement
 from storyline.wordlists import word_list, word_set
 
 FUTURE_AUXILIARIES = {"will", "wo", "would", "'ll", "shall"}
-FIRST_PERSON = {"i", "we"}
 SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "prep", "pobj", "pcomp"}  # a clause or phrase inside the words, not their claim
 # two words that open a clause of purpose or precaution, which the parser may take for a complement:
 # "bought a generator in case the power might fail", "so that pupils could attend"
