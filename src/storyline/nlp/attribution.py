@@ -109,10 +109,21 @@ def tokens_with(doc: Doc, attr: int, values: frozenset[str] | set[str]) -> list[
     a rule looking for a few words does not make a Token object for every word of the article."""
     if not len(doc):
         return []
-    column = doc.to_array(attr)
-    strings = doc.vocab.strings
-    wanted = [h for h in set(column.tolist()) if strings[h] in values]
+    column, words = _column(doc, attr)
+    wanted = [h for h, word in words.items() if word in values]
     return [doc[i] for i in np.nonzero(np.isin(column, wanted))[0].tolist()] if wanted else []
+
+
+def _column(doc: Doc, attr: int) -> tuple[np.ndarray, dict[int, str]]:
+    """The Doc's `attr` column and the word of each value in it, read once per Doc: a dozen rules ask
+    `tokens_with` of the same column (lemmas and lower case are final before attribution runs)."""
+    key = ("storyline_column", attr)
+    found = doc.user_data.get(key)
+    if found is None:
+        column = doc.to_array(attr)
+        strings = doc.vocab.strings
+        found = doc.user_data[key] = column, {h: strings[h] for h in set(column.tolist())}
+    return found
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:

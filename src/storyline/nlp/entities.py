@@ -10,12 +10,16 @@ missed elsewhere ("Cole said", "Acme now expects") is still a mention.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+import numpy as np
+from spacy.attrs import DEP, POS
 from spacy.language import Language
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from storyline.nlp import extensions  # noqa: F401
@@ -710,6 +714,17 @@ def _repair_missed_companies(doc: Doc, found: list[Candidate]) -> None:
     found.sort(key=lambda c: c.start)
 
 
+def _proper_subjects(doc: Doc) -> list[int]:
+    """The indices of the proper nouns that are a clause's subject, in order, found from the Doc's arrays: the
+    repairs that want them make no Token object for every word."""
+    if not len(doc):
+        return []
+    array = doc.to_array([DEP, POS])
+    strings = doc.vocab.strings
+    subjects = [h for h in set(array[:, 0].tolist()) if strings[h] in {"nsubj", "nsubjpass"}]
+    return np.flatnonzero(np.isin(array[:, 0], subjects) & (array[:, 1] == PROPN)).tolist()
+
+
 def _repair_organizations_referred_to(doc: Doc, found: list[Candidate]) -> None:
     """ "Severn Trent said bills would rise. ... It said the money would pay for pipes", "Thames Water has been
     fined. The company said": a subject of two or more capitalised proper nouns the small model did not tag, that
@@ -717,32 +732,35 @@ def _repair_organizations_referred_to(doc: Doc, found: list[Candidate]) -> None:
     is an organization. Not a name opening with a given name, a title or a nationality."""
     taken = {i for c in found for i in range(c.start, c.end)}
     sentences = list(doc.sents)
-    for number, sentence in enumerate(sentences):
-        for token in sentence:
-            if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ != "PROPN" or token.i in taken:
-                continue
-            start = token.i
-            while start > sentence.start and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i \
-                    and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and doc[start - 1].i not in taken:
-                start -= 1
-            name = doc[start : token.i + 1]
-            if len(name) < 2 or any(not t.is_alpha or t.is_upper for t in name) or "\n" in name.text \
-                    or name[0].lower_ in _given_names() or is_name_prefix(name[0]) \
-                    or any(t.text in _name_words("nationality_words.txt") for t in name) \
-                    or start > 0 and doc[start - 1].is_quote \
-                    or (start > 0 and doc[start - 1].lower_ not in {"the", "\n", "\n\n"} and not doc[start - 1].is_punct
-                        and not doc[start - 1].is_space and doc[start - 1].pos_ not in {"CCONJ", "SCONJ", "ADV"}) \
-                    or _overlaps(name.start_char, name.end_char, _not_names(doc)):
-                continue
-            later = [t for s in sentences[number : number + 3] for t in s if t.i > token.i]
-            # "it" as the subject of a verb of reporting ("It said", not "It would cut emissions": a plan or a law is
-            # "it" too), or "the company"
-            if any(t.dep_ in {"nsubj", "nsubjpass"} and (t.lower_ == "it" and t.head.lemma_.lower() in word_set("reporting_verbs.txt")
-                                                          or t.lower_ in word_set("organization_nouns.txt")
-                                                          and doc[t.left_edge.i].lower_ == "the" and t.left_edge.i == t.i - 1)
-                   for t in later):
-                found.append(Candidate(start, token.i + 1, "ORG"))
-                taken.update(range(start, token.i + 1))
+    starts = [sentence.start for sentence in sentences]
+    for i in _proper_subjects(doc):
+        if i in taken:
+            continue
+        token = doc[i]
+        number = bisect_right(starts, i) - 1
+        sentence = sentences[number]
+        start = token.i
+        while start > sentence.start and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i \
+                and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and doc[start - 1].i not in taken:
+            start -= 1
+        name = doc[start : token.i + 1]
+        if len(name) < 2 or any(not t.is_alpha or t.is_upper for t in name) or "\n" in name.text \
+                or name[0].lower_ in _given_names() or is_name_prefix(name[0]) \
+                or any(t.text in _name_words("nationality_words.txt") for t in name) \
+                or start > 0 and doc[start - 1].is_quote \
+                or (start > 0 and doc[start - 1].lower_ not in {"the", "\n", "\n\n"} and not doc[start - 1].is_punct
+                    and not doc[start - 1].is_space and doc[start - 1].pos_ not in {"CCONJ", "SCONJ", "ADV"}) \
+                or _overlaps(name.start_char, name.end_char, _not_names(doc)):
+            continue
+        later = [t for s in sentences[number : number + 3] for t in s if t.i > token.i]
+        # "it" as the subject of a verb of reporting ("It said", not "It would cut emissions": a plan or a law is
+        # "it" too), or "the company"
+        if any(t.dep_ in {"nsubj", "nsubjpass"} and (t.lower_ == "it" and t.head.lemma_.lower() in word_set("reporting_verbs.txt")
+                                                      or t.lower_ in word_set("organization_nouns.txt")
+                                                      and doc[t.left_edge.i].lower_ == "the" and t.left_edge.i == t.i - 1)
+               for t in later):
+            found.append(Candidate(start, token.i + 1, "ORG"))
+            taken.update(range(start, token.i + 1))
     found.sort(key=lambda c: c.start)
 
 
@@ -750,9 +768,10 @@ def _repair_untagged_persons(doc: Doc, found: list[Candidate]) -> None:
     """ "Marie-Claire Lefebvre met the union leader": a subject of two or three capitalised proper nouns the small
     model did not tag, opening with a known given name (a hyphenated one by its first part), is a person."""
     taken = {i for c in found for i in range(c.start, c.end)}
-    for token in doc:
-        if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ != "PROPN" or token.i in taken:
+    for i in _proper_subjects(doc):
+        if i in taken:
             continue
+        token = doc[i]
         start = token.i
         while start > 0 and doc[start - 1].head.i == token.i and doc[start - 1].i not in taken and (
                 doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
