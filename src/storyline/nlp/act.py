@@ -433,9 +433,17 @@ def shown_not_said(feats: list[str]) -> bool:
 
 
 def _named_as(doc: Doc, content) -> bool:
-    """ "referred to the companies as 'clients'": a characterisation inside the words, said of them."""
+    """ "referred to the companies as 'clients'": a characterisation inside the words, said of them; not the "as"
+    of "the port as well as the airport", which joins two topics."""
     span = _span(doc, content)
-    return span is not None and any(t.lower_ == "as" for t in span)
+    return span is not None and any(t.lower_ == "as" and not _as_well_as(t) for t in span)
+
+
+def _as_well_as(token: Token) -> bool:
+    """The first or the last word of "as well as"."""
+    doc, i = token.doc, token.i
+    return (i + 2 < len(doc) and doc[i + 1].lower_ == "well" and doc[i + 2].lower_ == "as") \
+        or (i >= 2 and doc[i - 1].lower_ == "well" and doc[i - 2].lower_ == "as")
 
 
 def topic_only(feats: list[str]) -> bool:
