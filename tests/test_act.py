@@ -95,7 +95,6 @@ def acts_of(nlp, text: str, prediction: dict[str, str]) -> list[tuple[str, str]]
     ("The minister mentioned that the port would close.", "The minister", "mentioned", "that the port would close", "say"),
     ("The senator criticised the plan.", "The senator", "criticised", "the plan", "say"),
     ("Regulators referred to the companies as clients.", "Regulators", "referred to", "the companies as clients", "say"),
-    ("The minister mentioned the port as well as the airport.", "The minister", "mentioned", "the port as well as the airport", "other"),
     # a cue word that acts on words or on things (data/act_deed_cues.txt): before a proposition it is said ...
     ("The minister rejected the claims about the port.", "The minister", "rejected", "the claims about the port", "say"),
     ("The senator offered no proof of fraud.", "The senator", "offered", "no proof of fraud", "say"),

@@ -54,12 +54,12 @@ from spacy.tokens import Doc, Span as TokenSpan, Token
 
 from storyline.nlp import extensions  # noqa: F401
 from storyline.nlp.extensions import text_of
+from storyline.nlp.quotes import QUOTE_MARKS
 from storyline.wordlists import word_set
 
 ACTS = ("say", "write", "think", "intend", "do", "perceive", "other")
 SPEECH_ACTS = frozenset({"say", "write"})
 WEIGHTS = Path(__file__).resolve().parent.parent / "models" / "act" / "weights.json"
-QUOTE_MARKS = set("\"“”‘’«»'")
 SPEECH_NOUN_DEPS = {"dobj", "pobj", "attr", "nsubj", "nsubjpass", "compound", "conj", "appos"}
 PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "they", "it"}
 SPOKEN_BY_STEP = frozenset({"speech_topic"})  # attribution steps (nlp/attribution.py) that only make statements of speech
@@ -433,17 +433,9 @@ def shown_not_said(feats: list[str]) -> bool:
 
 
 def _named_as(doc: Doc, content) -> bool:
-    """ "referred to the companies as 'clients'": a characterisation inside the words, said of them; not the "as"
-    of "the port as well as the airport", which joins two topics."""
+    """ "referred to the companies as 'clients'": a characterisation inside the words, said of them."""
     span = _span(doc, content)
-    return span is not None and any(t.lower_ == "as" and not _as_well_as(t) for t in span)
-
-
-def _as_well_as(token: Token) -> bool:
-    """The first or the last word of "as well as"."""
-    doc, i = token.doc, token.i
-    return (i + 2 < len(doc) and doc[i + 1].lower_ == "well" and doc[i + 2].lower_ == "as") \
-        or (i >= 2 and doc[i - 1].lower_ == "well" and doc[i - 2].lower_ == "as")
+    return span is not None and any(t.lower_ == "as" for t in span)
 
 
 def topic_only(feats: list[str]) -> bool:

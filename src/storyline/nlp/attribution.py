@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 from storyline.nlp import extensions  # noqa: F401
 from storyline.nlp.extensions import text_of
 from storyline.nlp.intervals import SortedRanges
-from storyline.nlp.quotes import Quote, find_quotes
+from storyline.nlp.quotes import QUOTE_OPENERS, Quote, find_quotes
 from storyline.record import Span, Statement
 from storyline.wordlists import word_list, word_set
 
@@ -972,7 +972,6 @@ def _voiceless_source(finder: _Finder) -> None:
     _drop_by_source(finder, lambda root, _: root.lemma_.lower() in voiceless)
 
 
-QUOTE_OPENERS = set("\"“‘'")
 TURN_LABEL = re.compile(r"(?:^|[.?!]\s+)[A-Z](?:[A-Z.'’ -]{0,30}[A-Z])?:\s")  # "HAYWARD: ", "VAN SUSTEREN: ", "A: "
 SPEAKING_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}  # a country or a people speaks through its government
 MODALS_OF_SUPPOSITION = {"would", "could", "should", "might", "must", "may"}
