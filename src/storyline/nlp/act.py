@@ -54,12 +54,12 @@ from spacy.tokens import Doc, Span as TokenSpan, Token
 
 from storyline.nlp import extensions  # noqa: F401
 from storyline.nlp.extensions import text_of
+from storyline.nlp.quotes import QUOTE_MARKS
 from storyline.wordlists import word_set
 
 ACTS = ("say", "write", "think", "intend", "do", "perceive", "other")
 SPEECH_ACTS = frozenset({"say", "write"})
 WEIGHTS = Path(__file__).resolve().parent.parent / "models" / "act" / "weights.json"
-QUOTE_MARKS = set("\"“”‘’«»'")
 SPEECH_NOUN_DEPS = {"dobj", "pobj", "attr", "nsubj", "nsubjpass", "compound", "conj", "appos"}
 PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "they", "it"}
 SPOKEN_BY_STEP = frozenset({"speech_topic"})  # attribution steps (nlp/attribution.py) that only make statements of speech

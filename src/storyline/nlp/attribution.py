@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 from storyline.nlp import extensions  # noqa: F401
 from storyline.nlp.extensions import text_of
 from storyline.nlp.intervals import SortedRanges
-from storyline.nlp.quotes import Quote, find_quotes
+from storyline.nlp.quotes import QUOTE_OPENERS, Quote, find_quotes
 from storyline.record import Span, Statement
 from storyline.wordlists import word_list, word_set
 
@@ -44,6 +44,8 @@ NOT_A_NAME = {"DATE", "TIME", "GPE", "LOC", "NORP", "CARDINAL", "ORDINAL", "MONE
 NOT_A_SPEAKER = {"DET", "ADJ", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT"}  # parts of speech
 WH_TAGS = {"WP", "WP$", "WDT"}  # who, whose, which/that
 FIRST_PERSON = {"i", "we"}
+NON_PERSON_PRONOUNS = {"it", "this", "that", "these", "those", "which", "what"}
+PERSONAL_PRONOUNS = {"he", "she", "they", "we", "i", "his", "her", "their", "my", "our"}  # a speaker's, as a subject or possessor
 FIRST_PERSON_WORDS = {"i", "me", "my", "mine", "we", "us", "our", "ours"}
 MAX_OBJECT_WORDS = 3  # "the ministry", "it": an object, not words said, when its cue also has a clause
 SPEAKER_LABEL = re.compile(r"^[ \t•*\"“-]*(?P<label>[A-Z][\w.'’ -]{0,40}?):[ \t]+(?P<rest>[^\n]{8,})", re.MULTILINE)
@@ -107,10 +109,21 @@ def tokens_with(doc: Doc, attr: int, values: frozenset[str] | set[str]) -> list[
     a rule looking for a few words does not make a Token object for every word of the article."""
     if not len(doc):
         return []
-    column = doc.to_array(attr)
-    strings = doc.vocab.strings
-    wanted = [h for h in set(column.tolist()) if strings[h] in values]
+    column, words = _column(doc, attr)
+    wanted = [h for h, word in words.items() if word in values]
     return [doc[i] for i in np.nonzero(np.isin(column, wanted))[0].tolist()] if wanted else []
+
+
+def _column(doc: Doc, attr: int) -> tuple[np.ndarray, dict[int, str]]:
+    """The Doc's `attr` column and the word of each value in it, read once per Doc: a dozen rules ask
+    `tokens_with` of the same column (lemmas and lower case are final before attribution runs)."""
+    key = ("storyline_column", attr)
+    found = doc.user_data.get(key)
+    if found is None:
+        column = doc.to_array(attr)
+        strings = doc.vocab.strings
+        found = doc.user_data[key] = column, {h: strings[h] for h in set(column.tolist())}
+    return found
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -385,6 +398,16 @@ def _free(finder: _Finder, token: Token) -> bool:
     return not _inside(start, end, [q.inner for q in finder.quotes_near(start, end)]) and not _overlaps(start, end, finder.skip)
 
 
+def _taken_cues(finder: _Finder) -> Parts:
+    """The cues of the drafts so far: a later rule reads no word an earlier one took for a cue."""
+    return [part for found in finder.found for part in (found.cue or [])]
+
+
+def _free_cue(finder: _Finder, token: Token, taken: Parts) -> bool:
+    """`_free`, and no part of a cue taken already (`_taken_cues`)."""
+    return _free(finder, token) and not _overlaps(token.idx, token.idx + len(token), taken)
+
+
 def _from_verbs(finder: _Finder) -> None:
     doc = finder.doc
     for verb in tokens_with(doc, LEMMA, word_set("reporting_verbs.txt")):
@@ -512,6 +535,17 @@ def _in_document(finder: _Finder) -> None:
         finder.add([(rest.start_char, rest.end_char)], _subtree(nouns[0]), [(token.idx, token.idx + len(token))])
 
 
+# Who can speak, from the narrowest test to the widest: `_names_people` (a name, a noun of people, any pronoun
+# but a thing's) < `_can_speak` (also an organisation noun or an entity the entities step found) < `_speaks`
+# (also a title; of pronouns only a personal one) < `_may_have_spoken` (also a document, a medium, a place).
+def _names_people(noun: Token) -> bool:
+    """Whether a noun phrase names people or an organisation (a name, "everyone", "dockworkers"), not a message."""
+    if noun.pos_ == "PRON":
+        return noun.lower_ not in NON_PERSON_PRONOUNS and noun.lower_ != "all"
+    named = [noun, *(c for c in noun.children if c.dep_ == "appos")]  # not "Trump's plan": that is a message
+    return noun.lemma_.lower() in word_set("person_nouns.txt") or any(t.ent_type_ in {"PERSON", "ORG"} for t in named)
+
+
 def _can_speak(subject: Token) -> bool:
     """People or an organisation ("the association", "the firm", a name the entities step knows though the
     small model missed it: "Velmora Systems"), not "the storm"."""
@@ -521,6 +555,13 @@ def _can_speak(subject: Token) -> bool:
     speakers = {e.id for e in doc._.entities or [] if e.type in ("PERSON", "ORG")}
     entity_at = doc._.entity_at or {}
     return any(entity_at.get(t.i) in speakers for t in [subject, *(c for c in subject.children if c.dep_ == "compound")])
+
+
+def _speaks(token: Token) -> bool:
+    """People (a personal pronoun, a name, "the mayor": a title), or an organisation; not "the storm", "it"."""
+    if token.pos_ == "PRON":
+        return token.lower_ in PERSONAL_PRONOUNS
+    return _can_speak(token) or token.lemma_.lower() in word_set("titles.txt")
 
 
 def _commitment_to(finder: _Finder) -> None:
@@ -574,10 +615,9 @@ def _speech_topic(finder: _Finder) -> None:
     verbs = word_set("topic_speech_verbs.txt")
     light = word_set("light_speech_verbs.txt")
     directives = word_set("directive_speech_verbs.txt")
-    taken = [part for found in finder.found for part in (found.cue or [])]
+    taken = _taken_cues(finder)
     for verb in tokens_with(doc, LEMMA, {entry.split()[0] for entry in verbs | directives} | light):
-        if verb.pos_ != "VERB" or not _free(finder, verb) or _overlaps(verb.idx, verb.idx + len(verb), taken) \
-                or _unsaid(verb):
+        if verb.pos_ != "VERB" or not _free_cue(finder, verb, taken) or _unsaid(verb):
             continue
         subject = _subject(verb)
         if subject is None or not _speaks(subject):
@@ -604,9 +644,9 @@ def _speech_noun(finder: _Finder) -> None:
     possessor, or "from"/"by" people or an organisation), its topic (about, on, over, against), as the
     reporter's gold marks them. A topic with no speaker ("claims of abuse") is left to the model."""
     doc = finder.doc
-    taken = [part for found in finder.found for part in (found.cue or [])]
+    taken = _taken_cues(finder)
     for noun in tokens_with(doc, LEMMA, word_set("speech_act_nouns.txt")):
-        if noun.pos_ != "NOUN" or not _free(finder, noun) or _overlaps(noun.idx, noun.idx + len(noun), taken):
+        if noun.pos_ != "NOUN" or not _free_cue(finder, noun, taken):
             continue
         speaker = _noun_speaker(noun)
         words = _noun_words(noun, speaker is not None)
@@ -657,13 +697,6 @@ def _to_topic(cue: Parts, topic: Token) -> Parts:
     if topic.dep_ in {"pobj", "pcomp"} and preposition.idx >= cue[-1][1]:
         return [*cue[:-1], (cue[-1][0], preposition.idx + len(preposition))]
     return cue
-
-
-def _speaks(token: Token) -> bool:
-    """People (a personal pronoun, a name, "the mayor": a title), or an organisation; not "the storm", "it"."""
-    if token.pos_ == "PRON":
-        return token.lower_ in {"he", "she", "they", "we", "i", "his", "her", "their", "my", "our"}
-    return _can_speak(token) or token.lemma_.lower() in word_set("titles.txt")
 
 
 def _unsaid(verb: Token) -> bool:
@@ -762,7 +795,7 @@ def _spoken_sense(verb: Token, noun: Token) -> bool:
     if any(c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ in {"pobj", "amod", "acomp"} for g in c.children)
            for c in verb.children if c.i > noun.i):
         return True  # a characterisation: "painted Romney as a rich guy", "called Oz a quack"
-    if not (_names_people(noun) or _can_speak(noun)) or noun.pos_ == "PRON" and noun.lower_ not in {"him", "her", "them"}:
+    if not _can_speak(noun) or noun.pos_ == "PRON" and noun.lower_ not in {"him", "her", "them"}:
         return False
     frames = word_set("speech_frame_nouns.txt") | word_set("document_nouns.txt") | word_set("medium_nouns.txt")
     return any(t.dep_ == "pobj" and t.head.head.i == verb.i and t.lemma_.lower() in frames
@@ -1001,8 +1034,6 @@ def _voiceless_source(finder: _Finder) -> None:
     _drop_by_source(finder, lambda root, _: root.lemma_.lower() in voiceless)
 
 
-NON_PERSON_PRONOUNS = {"it", "this", "that", "these", "those", "which", "what"}
-QUOTE_OPENERS = set("\"“‘'")
 TURN_LABEL = re.compile(r"(?:^|[.?!]\s+)[A-Z](?:[A-Z.'’ -]{0,30}[A-Z])?:\s")  # "HAYWARD: ", "VAN SUSTEREN: ", "A: "
 SPEAKING_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}  # a country or a people speaks through its government
 MODALS_OF_SUPPOSITION = {"would", "could", "should", "might", "must", "may"}
@@ -1537,14 +1568,6 @@ def _passive_subject_is_not_words(finder: _Finder, predicted: Prediction) -> Non
     told = verb.lemma_ in word_set("addressee_verbs.txt")
     subjects = [_subtree(c) for c in verb.children if c.dep_ == "nsubjpass" and (told or _names_people(c))]
     predicted.content = [part for part in predicted.content if _trim(finder.doc, *part) not in subjects]
-
-
-def _names_people(noun: Token) -> bool:
-    """Whether a noun phrase names people or an organisation (a name, "everyone", "dockworkers"), not a message."""
-    if noun.pos_ == "PRON":
-        return noun.lower_ not in {"it", "this", "that", "these", "those", "which", "what", "all"}
-    named = [noun, *(c for c in noun.children if c.dep_ == "appos")]  # not "Trump's plan": that is a message
-    return noun.lemma_.lower() in word_set("person_nouns.txt") or any(t.ent_type_ in {"PERSON", "ORG"} for t in named)
 
 
 def _passive_object_is_not_words(finder: _Finder, predicted: Prediction) -> None:
@@ -2916,21 +2939,26 @@ STEPS: tuple[Step, ...] = (
 
 
 def run_steps(finder: _Finder, steps: tuple[Step, ...] = STEPS) -> None:
-    """Run the steps in order, naming on each prediction and draft the steps that made or changed it."""
+    """Run the steps in order, naming on each prediction and draft the steps that made or changed it. Each item's
+    shape after one step is its shape before the next: it is taken once per step, not twice."""
+    # id -> (item, shape): the item held, so no id is reused while the next step runs
+    before = {id(item): (item, item.shape()) for item in (*finder.predictions, *finder.found)}
     for step in steps:
-        tracked = [*finder.predictions, *finder.found]  # held, so no id is reused during the step
-        before = {id(item): item.shape() for item in tracked}
         if step.each:
             for predicted in finder.predictions:
                 step.run(finder, predicted)
         else:
             step.run(finder)
+        after = {}
         for item in (*finder.predictions, *finder.found):
-            shape = before.get(id(item))
-            if shape is None:
+            shape = item.shape()
+            held = before.get(id(item))
+            if held is None:
                 item.steps.insert(0, step.name)
-            elif shape != item.shape():
+            elif held[1] != shape:
                 item.steps.append(step.name)
+            after[id(item)] = (item, shape)
+        before = after
 
 
 @Language.component("storyline_attribution")

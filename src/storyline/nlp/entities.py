@@ -10,17 +10,20 @@ missed elsewhere ("Cole said", "Acme now expects") is still a mention.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.attrs import ORTH
+import numpy as np
+from spacy.attrs import DEP, POS
 from spacy.language import Language
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from storyline.nlp import extensions  # noqa: F401
-from storyline.nlp.extensions import text_of
+from storyline.nlp.extensions import text_of, token_texts
 from storyline.nlp.quotes import find_quotes
 from storyline.record import Entity, Mention
 from storyline.wordlists import word_list, word_set
@@ -474,7 +477,7 @@ def _repair_other_given_names(doc: Doc, found: list[Candidate]) -> None:
         if c.type == "PERSON" and c.end - c.start > 1:
             given.setdefault(doc[c.end - 1].text, set()).add(doc[c.start].text)
     taken = {i for c in found for i in range(c.start, c.end)}
-    lower_case = {w.lower() for w in _token_texts(doc) if w.islower()}  # Token.lower_ of Token.is_lower
+    lower_case = {w.lower() for w in token_texts(doc) if w.islower()}  # Token.lower_ of Token.is_lower
     titles = _title_lines(doc)
     for c in [c for c in found if c.type == "PERSON" and c.end - c.start == 1 and c.start > 0]:
         before, surname = doc[c.start - 1], doc[c.start].text
@@ -522,7 +525,7 @@ def _short_names(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tupl
     other person has it, and a company's name without its suffix ("Acme" of "Acme Corp")."""
     short: dict[tuple[str, ...], tuple[str, str]] = {}
     surnames: dict[str, set[str]] = {}
-    texts = _token_texts(doc)
+    texts = token_texts(doc)
     for c in found:
         words = tuple(texts[c.start : c.end])
         if c.type == "PERSON":  # a one-word name is a surname too ("Delgado" also in "Mark Delgado said")
@@ -576,7 +579,7 @@ def _person_forms(doc: Doc, found: list[Candidate]) -> dict[tuple[str, ...], tup
     forms: dict[tuple[str, ...], tuple[str, str]] = {}
     openers: dict[str, set[str]] = {}
     surnames = {doc[c.end - 1].text for c in found if c.type == "PERSON"}
-    texts = _token_texts(doc)
+    texts = token_texts(doc)
     for c in found:
         words = tuple(texts[c.start : c.end])
         if c.type == "PERSON" and len(words) > 1 and all(w[:1].isupper() or w in HYPHENS for w in words) \
@@ -604,7 +607,7 @@ def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
     if not short:
         return
     capitals = {tuple(w.lower() for w in words): form for words, form in short.items() if form[0] == "PERSON"}
-    texts = _token_texts(doc)  # the loop below tries every token with every length
+    texts = token_texts(doc)  # the loop below tries every token with every length
     lower_case = {w for w in texts if w.islower()}
     taken = {i for c in found for i in range(c.start, c.end)}
     boilerplate = _not_names(doc)
@@ -637,12 +640,6 @@ def _repair_missed_names(doc: Doc, found: list[Candidate]) -> None:
         i += 1
 
 
-def _token_texts(doc: Doc) -> list[str]:
-    """Every token's text, from the Doc's arrays: no Token object is made for a word no rule wants."""
-    strings = doc.vocab.strings
-    return [strings[h] for h in doc.to_array(ORTH).tolist()] if len(doc) else []
-
-
 @cache
 def _name_words(name: str) -> frozenset[str]:
     return frozenset(word_list(name))
@@ -658,7 +655,7 @@ def _repair_group_surnames(doc: Doc, found: list[Candidate]) -> None:
     if not groups:
         return
     taken = {i for c in found for i in range(c.start, c.end)}
-    texts = _token_texts(doc)
+    texts = token_texts(doc)
     lower_case = {w for w in texts if w.islower()}
     for i, word in enumerate(texts):
         if word not in groups or i == 0 or i in taken:
@@ -703,7 +700,7 @@ def _repair_missed_companies(doc: Doc, found: list[Candidate]) -> None:
     """A run of capitalised proper nouns ending in a company suffix ("Harlow Mining Corp") is an
     organization even where the small model tagged nothing."""
     taken = {i for c in found for i in range(c.start, c.end)}
-    for i, word in enumerate(_token_texts(doc)):
+    for i, word in enumerate(token_texts(doc)):
         if word not in word_set("company_suffixes.txt") or i in taken or i == 0:
             continue
         token = doc[i]
@@ -717,6 +714,17 @@ def _repair_missed_companies(doc: Doc, found: list[Candidate]) -> None:
     found.sort(key=lambda c: c.start)
 
 
+def _proper_subjects(doc: Doc) -> list[int]:
+    """The indices of the proper nouns that are a clause's subject, in order, found from the Doc's arrays: the
+    repairs that want them make no Token object for every word."""
+    if not len(doc):
+        return []
+    array = doc.to_array([DEP, POS])
+    strings = doc.vocab.strings
+    subjects = [h for h in set(array[:, 0].tolist()) if strings[h] in {"nsubj", "nsubjpass"}]
+    return np.flatnonzero(np.isin(array[:, 0], subjects) & (array[:, 1] == PROPN)).tolist()
+
+
 def _repair_organizations_referred_to(doc: Doc, found: list[Candidate]) -> None:
     """ "Severn Trent said bills would rise. ... It said the money would pay for pipes", "Thames Water has been
     fined. The company said": a subject of two or more capitalised proper nouns the small model did not tag, that
@@ -724,32 +732,35 @@ def _repair_organizations_referred_to(doc: Doc, found: list[Candidate]) -> None:
     is an organization. Not a name opening with a given name, a title or a nationality."""
     taken = {i for c in found for i in range(c.start, c.end)}
     sentences = list(doc.sents)
-    for number, sentence in enumerate(sentences):
-        for token in sentence:
-            if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ != "PROPN" or token.i in taken:
-                continue
-            start = token.i
-            while start > sentence.start and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i \
-                    and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and doc[start - 1].i not in taken:
-                start -= 1
-            name = doc[start : token.i + 1]
-            if len(name) < 2 or any(not t.is_alpha or t.is_upper for t in name) or "\n" in name.text \
-                    or name[0].lower_ in _given_names() or is_name_prefix(name[0]) \
-                    or any(t.text in _name_words("nationality_words.txt") for t in name) \
-                    or start > 0 and doc[start - 1].is_quote \
-                    or (start > 0 and doc[start - 1].lower_ not in {"the", "\n", "\n\n"} and not doc[start - 1].is_punct
-                        and not doc[start - 1].is_space and doc[start - 1].pos_ not in {"CCONJ", "SCONJ", "ADV"}) \
-                    or _overlaps(name.start_char, name.end_char, _not_names(doc)):
-                continue
-            later = [t for s in sentences[number : number + 3] for t in s if t.i > token.i]
-            # "it" as the subject of a verb of reporting ("It said", not "It would cut emissions": a plan or a law is
-            # "it" too), or "the company"
-            if any(t.dep_ in {"nsubj", "nsubjpass"} and (t.lower_ == "it" and t.head.lemma_.lower() in word_set("reporting_verbs.txt")
-                                                          or t.lower_ in word_set("organization_nouns.txt")
-                                                          and doc[t.left_edge.i].lower_ == "the" and t.left_edge.i == t.i - 1)
-                   for t in later):
-                found.append(Candidate(start, token.i + 1, "ORG"))
-                taken.update(range(start, token.i + 1))
+    starts = [sentence.start for sentence in sentences]
+    for i in _proper_subjects(doc):
+        if i in taken:
+            continue
+        token = doc[i]
+        number = bisect_right(starts, i) - 1
+        sentence = sentences[number]
+        start = token.i
+        while start > sentence.start and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i \
+                and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and doc[start - 1].i not in taken:
+            start -= 1
+        name = doc[start : token.i + 1]
+        if len(name) < 2 or any(not t.is_alpha or t.is_upper for t in name) or "\n" in name.text \
+                or name[0].lower_ in _given_names() or is_name_prefix(name[0]) \
+                or any(t.text in _name_words("nationality_words.txt") for t in name) \
+                or start > 0 and doc[start - 1].is_quote \
+                or (start > 0 and doc[start - 1].lower_ not in {"the", "\n", "\n\n"} and not doc[start - 1].is_punct
+                    and not doc[start - 1].is_space and doc[start - 1].pos_ not in {"CCONJ", "SCONJ", "ADV"}) \
+                or _overlaps(name.start_char, name.end_char, _not_names(doc)):
+            continue
+        later = [t for s in sentences[number : number + 3] for t in s if t.i > token.i]
+        # "it" as the subject of a verb of reporting ("It said", not "It would cut emissions": a plan or a law is
+        # "it" too), or "the company"
+        if any(t.dep_ in {"nsubj", "nsubjpass"} and (t.lower_ == "it" and t.head.lemma_.lower() in word_set("reporting_verbs.txt")
+                                                      or t.lower_ in word_set("organization_nouns.txt")
+                                                      and doc[t.left_edge.i].lower_ == "the" and t.left_edge.i == t.i - 1)
+               for t in later):
+            found.append(Candidate(start, token.i + 1, "ORG"))
+            taken.update(range(start, token.i + 1))
     found.sort(key=lambda c: c.start)
 
 
@@ -757,9 +768,10 @@ def _untagged_subjects(doc: Doc, found: list[Candidate]) -> Iterator[tuple[int, 
     """(start, head, words) of each subject run of capitalised proper nouns ("Marie-Claire Lefebvre") no candidate
     holds, outside quotes and lines that name no one."""
     taken = {i for c in found for i in range(c.start, c.end)}
-    for token in doc:
-        if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ != "PROPN" or token.i in taken:
+    for i in _proper_subjects(doc):
+        if i in taken:
             continue
+        token = doc[i]
         start = token.i
         while start > 0 and doc[start - 1].head.i == token.i and doc[start - 1].i not in taken and (
                 doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
@@ -813,7 +825,7 @@ def _repair_missed_organizations(doc: Doc, found: list[Candidate]) -> None:
     organization is one, in place of the one-word names it holds; never over a person or a longer name."""
     owner = {i: c for c in found for i in range(c.start, c.end)}
     words = _name_words("organization_name_words.txt")
-    for i, word in enumerate(_token_texts(doc)):
+    for i, word in enumerate(token_texts(doc)):
         if word not in words or i < 2 or doc[i].pos_ != "PROPN":
             continue
         start = i

@@ -1,4 +1,5 @@
 """Every Doc extension attribute storyline sets, in one place, with who sets it."""
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 _EXTENSIONS = {
@@ -18,6 +19,7 @@ _EXTENSIONS = {
     "statements": None,  # [Statement] — storyline_attribution, speakers, stance
     "speaker_steps": None,  # {(content start, end): name of the speaker step that credited it} — storyline_speakers
     "text": None,  # str — doc.text, cached by text_of()
+    "token_texts": None,  # tuple[str, ...] — every token's text, cached by token_texts()
 }
 
 for _name, _default in _EXTENSIONS.items():
@@ -35,3 +37,17 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc._.text = doc.text
     return text
+
+
+_TOKEN_TEXTS_KEY = ("._.", "token_texts", None, None)
+
+
+def token_texts(doc: Doc) -> tuple[str, ...]:
+    """Every token's text, read from the Doc's arrays once and kept (as `text_of` keeps the text): the rules
+    that scan every word make no Token object for a word none of them wants. The tokens never change after
+    the tokenizer (nothing retokenizes), so the cache stays true."""
+    texts = doc.user_data.get(_TOKEN_TEXTS_KEY)
+    if texts is None:
+        strings = doc.vocab.strings
+        texts = doc._.token_texts = tuple(strings[h] for h in doc.to_array(ORTH).tolist()) if len(doc) else ()
+    return texts

@@ -17,6 +17,11 @@ CLOSING = "”»"
 CURLY = "“”«»"  # marks of the curly family (a quote opened by one holds no nested curly quote)
 STRAIGHT = '"'
 DOUBLED = "''"  # two apostrophes as one double mark: ''We will,'' he said.
+# As sets of characters, for the rules that test one character beside a span: every quotation mark, double or
+# single, opening or closing; and the marks a sentence opens a quote with (the quote finder pairs guillemets,
+# this test has never taken them).
+QUOTE_MARKS = frozenset(STRAIGHT + CURLY + "‘’'")
+QUOTE_OPENERS = frozenset(STRAIGHT + "“‘'")
 BACKTICKS = "``"  # two backticks open: ``We will,'' he said.
 MARK = re.compile("[“”«»\"]|'(?=')|`(?=`)")  # where a double mark may be
 BEFORE_OPENING = " \t([:—–-"

@@ -47,7 +47,7 @@ from spacy.tokens import Span as TokenSpan
 
 from storyline.nlp import extensions  # noqa: F401
 from storyline.nlp.attribution import WH_TAGS, document_author, put_to_subject
-from storyline.nlp.entities import DASHES, spaced_dash
+from storyline.nlp.entities import DASHES, NAME_PARTICLES, spaced_dash
 from storyline.nlp.extensions import text_of
 from storyline.nlp.intervals import SortedRanges, line_number
 from storyline.nlp.quotes import find_quotes
@@ -1221,8 +1221,7 @@ def _untitled(name: str | None) -> str | None:
     if last_title >= first and not linked and words[last_title + 1][:1].isupper():
         first = last_title + 1
     rest = words[first:]
-    particles = {"de", "van", "von", "der", "den", "al", "bin", "da", "di", "du", "la", "le"}
-    if first and len(rest) > 1 and all(w[:1].isupper() or w in particles for w in rest):
+    if first and len(rest) > 1 and all(w[:1].isupper() or w in NAME_PARTICLES for w in rest):
         return " ".join(rest)
     return _name_after_title_phrase(words) or name
 

@@ -32,12 +32,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from storyline.nlp import extensions  # noqa: F401
+from storyline.nlp.attribution import FIRST_PERSON
 from storyline.nlp.extensions import text_of
 from storyline.record import Statement
 from storyline.wordlists import word_list, word_set
 
 FUTURE_AUXILIARIES = {"will", "wo", "would", "'ll", "shall"}
-FIRST_PERSON = {"i", "we"}
 SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "prep", "pobj", "pcomp"}  # a clause or phrase inside the words, not their claim
 # two words that open a clause of purpose or precaution, which the parser may take for a complement:
 # "bought a generator in case the power might fail", "so that pupils could attend"
@@ -75,14 +75,17 @@ class Reading:
     cue_lemmas: frozenset[str]
     words: str
     spans: tuple[Span, ...]  # one per content part
+    pieces: tuple[Span, ...]  # each sentence of the words, cut to the words (`_pieces`)
 
     def sentences(self) -> Iterator[Span]:
         """Each sentence of the words, cut to the words (words over two sentences have two roots)."""
-        for span in self.spans:
-            for sentence in span.sents:
-                piece = self.doc[max(span.start, sentence.start): min(span.end, sentence.end)]
-                if len(piece):
-                    yield piece
+        return iter(self.pieces)
+
+
+def _pieces(doc: Doc, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """The sentences of the words, cut to them: found once per statement, as a dozen rules read them."""
+    return tuple(piece for span in spans for sentence in span.sents
+                 if len(piece := doc[max(span.start, sentence.start): min(span.end, sentence.end)]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -515,7 +518,7 @@ def read(doc: Doc, statement: Statement) -> Reading:
     spans = tuple(span for s, e in statement.content.spans
                   if (span := doc.char_span(s, e, alignment_mode="expand")) is not None and len(span))
     return Reading(doc, statement, frozenset(t.lemma_.lower() for t in cue or ()),
-                   " ".join(text_of(doc)[s:e] for s, e in statement.content.spans), spans)
+                   " ".join(text_of(doc)[s:e] for s, e in statement.content.spans), spans, _pieces(doc, spans))
 
 
 def deciding_rule(doc: Doc, statement: Statement) -> StanceRule | None:
