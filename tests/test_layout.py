@@ -292,3 +292,13 @@ def test_a_photo_credit_glued_into_prose_is_layout_and_no_part_of_a_name(nlp, gl
     assert [c.credit for c in doc._.captions if c.credit and "Celano" in c.credit]
     names = {e.name for e in doc._.entities}
     assert "Chevron" in names and not any("Celano" in n for n in names)
+
+
+def test_a_hard_wrapped_line_goes_on_with_its_sentence_and_the_words_run_over_the_break(nlp):
+    text = ("Harbor row\n\nThe port closed in May.\n\nSeveral local papers reported last week that the harbour master\n"
+            "had resigned over the closure.\n\nThe port reopened.\nIt was busy.")
+    article = storyline.analyze(text, published="2025-03-05")
+    words = [s.content.text for s in article.statements if "harbour master" in s.content.text]
+    assert words and "had resigned over the closure" in words[0]
+    doc = nlp(text)
+    assert any(sent.text.startswith("It was busy") for sent in doc.sents)  # a capital after a full stop: a sentence of its own

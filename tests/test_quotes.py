@@ -141,3 +141,20 @@ def test_quotes_joined_only_by_and_are_direct() -> None:
     for statement in chanted:
         assert all(text[a:b] in statement.content.text for a, b in statement.content.spans)
     assert [s.kind for s in chanted] == ["direct"]
+
+
+def test_a_single_quoted_quotation_runs_on_over_paragraphs_that_open_with_a_fresh_mark() -> None:
+    text = ("The harbour master said: 'We work in shifts, so we see a lot of boats.\n\n"
+            "'At first nobody noticed the leak.\n\n'Then we called the coastguard.'\n\nThe port reopened.")
+    assert inners(text) == ["We work in shifts, so we see a lot of boats.", "At first nobody noticed the leak.",
+                            "Then we called the coastguard."]
+    assert [q.closed for q in find_quotes(text)] == [False, False, True]
+    article = storyline.analyze("Harbor row\n\n" + text, published="2026-11-25")
+    quoted = [s for s in article.statements if "We work in shifts" in s.content.text]
+    assert quoted and quoted[0].kind == "direct" and "coastguard" in quoted[0].content.text
+    for s, e in quoted[0].content.spans:
+        assert text[s - len("Harbor row\n\n") : e - len("Harbor row\n\n")] in quoted[0].content.text
+
+
+def test_an_unclosed_single_mark_before_a_paragraph_of_prose_quotes_nothing() -> None:
+    assert inners("Locals call it 'the Rock and always have.\n\nThe port reopened.") == []
