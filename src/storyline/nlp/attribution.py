@@ -1376,8 +1376,14 @@ def _previous_direct(finder: _Finder, offset: int) -> Draft | None:
     last = previous.content[-1]
     if _open_across(finder, last[1], offset, previous.cue):
         return previous  # the quote is still open: its words go on (the model cut a long quotation at a sentence end)
-    if not any(q.inner[0] <= last[0] < q.inner[1] for q in finder.quotes_near(last[0], last[0] + 1)):
+    opened_in = [q for q in finder.quotes_near(last[0], last[0] + 1) if q.inner[0] <= last[0] < q.inner[1]]
+    if not opened_in:
         return None  # the last words do not open inside a quote: not direct speech
+    worded_cue = [part for part in previous.cue or [] if re.search(r"[^\W\d_]", text_of(doc)[part[0] : part[1]])]
+    if any(_overlaps(*q.inner, worded_cue) for q in opened_in):
+        # a cue word inside the quote ("'This demonstrates what we said ...") is the quoted speaker's own verb: no
+        # quotation to go on (a transcript's "PENCE:" label inside a quoted transcript is no word)
+        return None
     gap = text_of(doc)[previous.content[-1][1] : offset]
     for part in (previous.cue or []) + ([previous.source] if previous.source else []):
         if previous.content[-1][1] <= part[0] and part[1] <= offset:

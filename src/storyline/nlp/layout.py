@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from storyline.wordlists import word_list
 from storyline.nlp import extensions  # noqa: F401
 from storyline.nlp.extensions import text_of
+from storyline.nlp.quotes import wrapped
 from storyline.record import Caption, Section
 
 MAX_CAPTION_WORDS = 40
@@ -225,14 +226,6 @@ def _layout_labels(text: str) -> set[str]:
     return {label for label in sequence if len(label) > 2 and not re.search(rf"\b{re.escape(label.title())}\b", text)}
 
 
-def _wrapped(text: str, previous_end: int, start: int) -> bool:
-    """A line that goes on with the sentence of the line before: one line break between them, the line before
-    ending in a word or a comma and this one opening with a small letter ("reported that the harbour
-    master\nhad resigned", as hard-wrapped copy has it). Not a sentence start, so words said run on over it."""
-    return text.count("\n", previous_end, start) == 1 and (text[previous_end - 1].isalnum() or text[previous_end - 1] == ",") \
-        and text[start].islower()
-
-
 def _start_sentence(doc: Doc, offset: int, starts: list[int]) -> None:
     """Note that the token at character `offset` (or the next one) starts a sentence."""
     span = doc.char_span(offset, len(text_of(doc)), alignment_mode="expand")
@@ -303,7 +296,8 @@ def storyline_layout(doc: Doc) -> Doc:
             if end_of_headline < end:  # the glued first sentence starts after the title
                 rest = text[end_of_headline:end]
                 _start_sentence(doc, end_of_headline + len(rest) - len(rest.lstrip()), starts)
-        if not (number > 1 and _wrapped(text, all_lines[number - 1][1], start)):
+        # a hard-wrapped line goes on with the sentence of the line before: words said run on over it
+        if not (number > 1 and wrapped(text, all_lines[number - 1][1], start)):
             _start_sentence(doc, start, starts)
         for name, furniture_start, furniture_end in furniture:  # layout glued into the line: a sentence of its own
             boilerplate.append((start + furniture_start, start + furniture_end))

@@ -40,8 +40,24 @@ class Quote:
         return self.start + 1, self.end - 1 if self.closed else self.end
 
 
+def wrapped(text: str, previous_end: int, start: int) -> bool:
+    """A line that goes on with the sentence of the line before: one line break between them, the line before
+    ending in a word or a comma and this one opening with a small letter ("reported that the harbour
+    master\nhad resigned", as hard-wrapped copy has it)."""
+    return text.count("\n", previous_end, start) == 1 and (text[previous_end - 1].isalnum() or text[previous_end - 1] == ",") \
+        and start < len(text) and text[start].islower()
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    """Each paragraph's (start, end): the lines of the text, a hard-wrapped line joined to the one before it (a quote
+    runs over the wrap)."""
+    found: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\n]+", text):
+        if found and wrapped(text, found[-1][1], m.start()):
+            found[-1] = (found[-1][0], m.end())
+        else:
+            found.append((m.start(), m.end()))
+    return found
 
 
 def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quote]:
