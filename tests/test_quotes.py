@@ -158,3 +158,17 @@ def test_a_single_quoted_quotation_runs_on_over_paragraphs_that_open_with_a_fres
 
 def test_an_unclosed_single_mark_before_a_paragraph_of_prose_quotes_nothing() -> None:
     assert inners("Locals call it 'the Rock and always have.\n\nThe port reopened.") == []
+
+
+def test_a_hard_wrapped_line_stays_in_its_paragraph_and_its_quote() -> None:
+    text = "The mayor said: 'I wish I had been on the\nharbour that night.'\n\nThe port reopened."
+    assert inners(text) == ["I wish I had been on the\nharbour that night."]
+
+
+def test_a_cue_word_inside_a_quote_does_not_carry_the_next_paragraph_of_the_quotation() -> None:
+    text = ("Harbor row\n\nThe harbour master spoke on Monday.\n\n"
+            "'This demonstrates what the crews have told us for years, that the port was never safe.\n\n"
+            "'The ferries have been late for years and nobody has listened to them.'\n\nThe port reopened.")
+    article = storyline.analyze(text, published="2026-11-25")
+    said = [s for s in article.statements if "nobody has listened" in s.content.text]
+    assert said and all("told us for years" not in s.content.text for s in said)
