@@ -224,6 +224,9 @@ def test_what_denies_and_what_hedges(sentence, words, stance):
     # what one would do in a case that is not so: no decision being weighed
     ("The singer has said he would consider running for mayor if he was younger.", "he would consider running for mayor", "assert"),
     ("The company said it would consider a bid on its merits.", "it would consider a bid", "hedge"),
+    # how things appear, not that they are so
+    ("Officials said it sounds as though the talks on the harbour have stalled.", "it sounds as though the talks", "hedge"),
+    ("The coach said the crew looked tired after the race.", "the crew looked tired", "assert"),
 ])
 def test_stance_refinements(sentence, words, stance):
     article = storyline.analyze("Harbour news\n\n" + sentence, published="2025-03-05")

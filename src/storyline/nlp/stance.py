@@ -65,6 +65,7 @@ WARNING = {"warn", "caution"}  # "warned that success was not guaranteed": a ris
 HOLDING = {"have", "receive", "get", "find", "see", "hold", "show"}  # "we have no evidence", "received no confirmation", "shows no signs"
 STILL = {"continue", "remain"}
 CONDITIONS = {"if", "unless"}  # "if this gets them a house, I don't care who built it": a hypothetical
+APPEARING = {"look", "sound"}  # "it looked as if the virus had spread": how a thing appears, not that it is so
 ONLY = {"just", "only", "merely", "simply", "solely"}  # "is not just about survival": more than that, nothing ruled out
 NAMING = {"call", "label", "brand", "dub", "term", "dismiss"}  # "called it lies": a falsity word as what the speaker names a claim
 
@@ -385,6 +386,25 @@ def _would_say(root: Token) -> bool:
         and any(c.dep_ == "ccomp" and c.left_edge.i == root.i + 1 and not c.left_edge.is_punct for c in root.children)
 
 
+def _appears_so(reading: Reading) -> bool:
+    """The words' main verb says how things appear, not that they are so: "it looked as if the virus had passed
+    between people", "it sounds as though talks have stalled". Not negated, and not a look at something ("she
+    looked at the plans") or a quality ("the team looked tired")."""
+    for sentence in reading.sentences():
+        root = sentence.root
+        children = list(root.children)
+        if root.lemma_.lower() in APPEARING and not any(c.dep_ == "neg" for c in children) \
+                and any(c.dep_ == "advcl" and _opens_as_if(c) for c in children):
+            return True
+    return False
+
+
+def _opens_as_if(clause: Token) -> bool:
+    """The clause opens with "as if" or "as though"."""
+    marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+    return "as" in marks and ("if" in marks or "though" in marks)
+
+
 def _hedging_word(reading: Reading) -> bool:
     """A word of possibility that qualifies the claim ("could close", "appeared to"), or an inability to
     know ("we cannot rule out strikes", "could not confirm")."""
@@ -533,6 +553,8 @@ STANCE_RULES: tuple[StanceRule, ...] = (
                "The company is also considering refunds"),
     StanceRule("belief", "hedge", _believed,
                '"We now expect the next cut in August," said the economist.', "We now expect the next cut"),
+    StanceRule("appears so", "hedge", _appears_so,
+               "The researchers said it looked as if the leak had started weeks ago.", "it looked as if the leak had started"),
     StanceRule("hedging word", "hedge", _hedging_word,
                "The minister said the port could close next year.", "the port could close"),
 )
