@@ -2172,15 +2172,19 @@ def _whole_clause(doc: Doc, part: tuple[int, int]) -> tuple[int, int]:
     for token in span:
         verb = token.head
         opened = verb.dep_ in {"advcl", "conj"} and verb.lemma_ not in word_set("reporting_verbs.txt")
-        # how far the verb is, in words: a line break of hard-wrapped copy between ("that the master\nhad resigned") is none
-        gap = verb.i - span.end - sum(1 for t in doc[span.end : verb.i] if t.is_space) if verb.i >= span.end else 0
         if token.dep_ in SUBJECT_DEPS and verb.i >= span.end and (verb.dep_ in CONTENT_DEPS or opened) \
-                and verb.left_edge.i >= span.start and (gap <= 2 or token.right_edge.i >= verb.i - 2):
+                and verb.left_edge.i >= span.start and (_words_between(doc, span.end, verb.i) <= 2 or token.right_edge.i >= verb.i - 2):
             last = verb.right_edge
             while last.i > verb.i and (last.is_punct or last.is_space):
                 last = doc[last.i - 1]
             return part[0], max(part[1], last.idx + len(last))
     return part
+
+
+def _words_between(doc: Doc, start: int, end: int) -> int:
+    """Tokens from start to end that are not spaces: a line break of hard-wrapped copy ("that the master\nhad
+    resigned") puts no word between a subject and its verb."""
+    return sum(1 for t in doc[start:end] if not t.is_space) if end - start <= 8 else end - start
 
 
 def _whole_noun(doc: Doc, part: tuple[int, int]) -> tuple[int, int]:
