@@ -312,3 +312,21 @@ def test_an_outlets_note_label_is_layout_not_a_speaker(nlp, label):
     doc = nlp(text)
     assert [text[s:e] for s, e in doc._.boilerplate] == [label]
     assert [s.content.text for s in doc._.statements] == ["the pier would reopen"]
+
+
+def test_a_hard_wrapped_line_goes_on_with_its_sentence_and_the_words_run_over_the_break(nlp):
+    text = ("Harbor row\n\nThe port closed in May.\n\nSeveral local papers reported last week that the harbour master\n"
+            "had resigned over the closure.\n\nThe port reopened.\nIt was busy.")
+    article = storyline.analyze(text, published="2025-03-05")
+    words = [s.content.text for s in article.statements if "harbour master" in s.content.text]
+    assert words and "had resigned over the closure" in words[0]
+    doc = nlp(text)
+    assert any(sent.text.startswith("It was busy") for sent in doc.sents)  # a capital after a full stop: a sentence of its own
+
+
+def test_words_the_model_cuts_at_a_hard_wrapped_line_run_on_to_their_clause_end(nlp):
+    text = ("Harbor row\n\nThe port closed in May.\n\n"
+            "Several local websites reported last week that Ann Roe\nhad been arrested by police.\n\nThe port reopened.")
+    doc = nlp(text)
+    words = [s.content.text for s in doc._.statements if "Ann Roe" in s.content.text]
+    assert words == ["that Ann Roe\nhad been arrested by police"]

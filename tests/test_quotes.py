@@ -141,3 +141,34 @@ def test_quotes_joined_only_by_and_are_direct() -> None:
     for statement in chanted:
         assert all(text[a:b] in statement.content.text for a, b in statement.content.spans)
     assert [s.kind for s in chanted] == ["direct"]
+
+
+def test_a_single_quoted_quotation_runs_on_over_paragraphs_that_open_with_a_fresh_mark() -> None:
+    text = ("The harbour master said: 'We work in shifts, so we see a lot of boats.\n\n"
+            "'At first nobody noticed the leak.\n\n'Then we called the coastguard.'\n\nThe port reopened.")
+    assert inners(text) == ["We work in shifts, so we see a lot of boats.", "At first nobody noticed the leak.",
+                            "Then we called the coastguard."]
+    assert [q.closed for q in find_quotes(text)] == [False, False, True]
+    article = storyline.analyze("Harbor row\n\n" + text, published="2026-11-25")
+    quoted = [s for s in article.statements if "We work in shifts" in s.content.text]
+    assert quoted and quoted[0].kind == "direct" and "coastguard" in quoted[0].content.text
+    for s, e in quoted[0].content.spans:
+        assert text[s - len("Harbor row\n\n") : e - len("Harbor row\n\n")] in quoted[0].content.text
+
+
+def test_an_unclosed_single_mark_before_a_paragraph_of_prose_quotes_nothing() -> None:
+    assert inners("Locals call it 'the Rock and always have.\n\nThe port reopened.") == []
+
+
+def test_a_hard_wrapped_line_stays_in_its_paragraph_and_its_quote() -> None:
+    text = "The mayor said: 'I wish I had been on the\nharbour that night.'\n\nThe port reopened."
+    assert inners(text) == ["I wish I had been on the\nharbour that night."]
+
+
+def test_a_cue_word_inside_a_quote_does_not_carry_the_next_paragraph_of_the_quotation() -> None:
+    text = ("Harbor row\n\nThe harbour master spoke on Monday.\n\n"
+            "'This demonstrates what the crews have told us for years, that the port was never safe.\n\n"
+            "'The ferries have been late for years and nobody has listened to them.'\n\nThe port reopened.")
+    article = storyline.analyze(text, published="2026-11-25")
+    said = [s for s in article.statements if "nobody has listened" in s.content.text]
+    assert said and all("told us for years" not in s.content.text for s in said)

@@ -207,3 +207,28 @@ def test_what_denies_and_what_hedges(sentence, words, stance):
     article = storyline.analyze("Port news\n\n" + sentence, published="2025-03-05")
     found = [s.stance for s in article.statements if words in s.content.text]
     assert found and set(found) == {stance}, [(s.content.text, s.stance) for s in article.statements]
+
+
+@pytest.mark.parametrize("sentence, words, stance", [
+    # "not just": more than that, nothing ruled out
+    ('"Our harbour is not just about fishing," the mayor said.', "Our harbour is not just about fishing", "assert"),
+    # a word of falsity in what the words talk about, not calling a claim false
+    ("The council said it would let residents flag fake news posts on its page.", "it would let residents flag fake news posts", "assert"),
+    ("He said he wanted the owners punished for their lies about the leak.", "he wanted the owners punished", "assert"),
+    ("The ministry dismissed the reports as lies.", "the reports as lies", "deny"),
+    ("The ministry said the reports were false.", "the reports were false", "deny"),
+    # taking no part, showing no signs, still having no evidence: a ruling-out
+    ("The club said it had taken no part in talks on the transfer.", "it had taken no part in talks", "deny"),
+    ("The agency said the infection shows no signs of spreading beyond the ward.", "the infection shows no signs", "deny"),
+    ("Police said they continue to have no evidence that the fire was started deliberately.", "they continue to have no evidence", "deny"),
+    # what one would do in a case that is not so: no decision being weighed
+    ("The singer has said he would consider running for mayor if he was younger.", "he would consider running for mayor", "assert"),
+    ("The company said it would consider a bid on its merits.", "it would consider a bid", "hedge"),
+    # how things appear, not that they are so
+    ("Officials said it sounds as though the talks on the harbour have stalled.", "it sounds as though the talks", "hedge"),
+    ("The coach said the crew looked tired after the race.", "the crew looked tired", "assert"),
+])
+def test_stance_refinements(sentence, words, stance):
+    article = storyline.analyze("Harbour news\n\n" + sentence, published="2025-03-05")
+    found = [s.stance for s in article.statements if words in s.content.text]
+    assert found and set(found) == {stance}, [(s.content.text, s.stance) for s in article.statements]

@@ -1469,8 +1469,14 @@ def _previous_direct(finder: _Finder, offset: int) -> Draft | None:
     last = previous.content[-1]
     if _open_across(finder, last[1], offset, previous.cue):
         return previous  # the quote is still open: its words go on (the model cut a long quotation at a sentence end)
-    if not any(q.inner[0] <= last[0] < q.inner[1] for q in finder.quotes_near(last[0], last[0] + 1)):
+    opened_in = [q for q in finder.quotes_near(last[0], last[0] + 1) if q.inner[0] <= last[0] < q.inner[1]]
+    if not opened_in:
         return None  # the last words do not open inside a quote: not direct speech
+    worded_cue = [part for part in previous.cue or [] if re.search(r"[^\W\d_]", text_of(doc)[part[0] : part[1]])]
+    if any(_overlaps(*q.inner, worded_cue) for q in opened_in):
+        # a cue word inside the quote ("'This demonstrates what we said ...") is the quoted speaker's own verb: no
+        # quotation to go on (a transcript's "PENCE:" label inside a quoted transcript is no word)
+        return None
     gap = text_of(doc)[previous.content[-1][1] : offset]
     for part in (previous.cue or []) + ([previous.source] if previous.source else []):
         if previous.content[-1][1] <= part[0] and part[1] <= offset:
@@ -2288,12 +2294,18 @@ def _whole_clause(doc: Doc, part: tuple[int, int]) -> tuple[int, int]:
         verb = token.head
         opened = verb.dep_ in {"advcl", "conj"} and verb.lemma_ not in word_set("reporting_verbs.txt")
         if token.dep_ in SUBJECT_DEPS and verb.i >= span.end and (verb.dep_ in CONTENT_DEPS or opened) \
-                and verb.left_edge.i >= span.start and (verb.i - span.end <= 2 or token.right_edge.i >= verb.i - 2):
+                and verb.left_edge.i >= span.start and (_words_between(doc, span.end, verb.i) <= 2 or token.right_edge.i >= verb.i - 2):
             last = verb.right_edge
             while last.i > verb.i and (last.is_punct or last.is_space):
                 last = doc[last.i - 1]
             return part[0], max(part[1], last.idx + len(last))
     return part
+
+
+def _words_between(doc: Doc, start: int, end: int) -> int:
+    """Tokens from start to end that are not spaces: a line break of hard-wrapped copy ("that the master\nhad
+    resigned") puts no word between a subject and its verb."""
+    return sum(1 for t in doc[start:end] if not t.is_space) if end - start <= 8 else end - start
 
 
 def _whole_noun(doc: Doc, part: tuple[int, int]) -> tuple[int, int]:

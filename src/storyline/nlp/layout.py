@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from storyline.wordlists import word_list
 from storyline.nlp import extensions  # noqa: F401
 from storyline.nlp.extensions import text_of
+from storyline.nlp.quotes import wrapped
 from storyline.record import Caption, Section
 
 MAX_CAPTION_WORDS = 40
@@ -295,7 +296,9 @@ def storyline_layout(doc: Doc) -> Doc:
             if end_of_headline < end:  # the glued first sentence starts after the title
                 rest = text[end_of_headline:end]
                 _start_sentence(doc, end_of_headline + len(rest) - len(rest.lstrip()), starts)
-        _start_sentence(doc, start, starts)
+        # a hard-wrapped line goes on with the sentence of the line before: words said run on over it
+        if not (number > 1 and wrapped(text, all_lines[number - 1][1], start)):
+            _start_sentence(doc, start, starts)
         for name, furniture_start, furniture_end in furniture:  # layout glued into the line: a sentence of its own
             boilerplate.append((start + furniture_start, start + furniture_end))
             if name not in OPENS_A_SENTENCE:

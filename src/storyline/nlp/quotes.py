@@ -45,8 +45,24 @@ class Quote:
         return self.start + 1, self.end - 1 if self.closed else self.end
 
 
+def wrapped(text: str, previous_end: int, start: int) -> bool:
+    """A line that goes on with the sentence of the line before: one line break between them, the line before
+    ending in a word or a comma and this one opening with a small letter ("reported that the harbour
+    master\nhad resigned", as hard-wrapped copy has it)."""
+    return text.count("\n", previous_end, start) == 1 and (text[previous_end - 1].isalnum() or text[previous_end - 1] == ",") \
+        and start < len(text) and text[start].islower()
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    """Each paragraph's (start, end): the lines of the text, a hard-wrapped line joined to the one before it (a quote
+    runs over the wrap)."""
+    found: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\n]+", text):
+        if found and wrapped(text, found[-1][1], m.start()):
+            found[-1] = (found[-1][0], m.end())
+        else:
+            found.append((m.start(), m.end()))
+    return found
 
 
 def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quote]:
@@ -90,12 +106,14 @@ def find_quotes(text: str, headline: tuple[int, int] | None = None) -> list[Quot
             while trimmed > open_at + 1 and text[trimmed - 1].isspace():
                 trimmed -= 1
             quotes.append(Quote(open_at, trimmed, False))
-    for start, end in _paragraphs(text):
+    paragraphs = _paragraphs(text)
+    for number, (start, end) in enumerate(paragraphs):
         # A paragraph with no double marks quotes with single ones, as British news does ('We will,' she
         # said); so does a headline.
         in_headline = headline is not None and start <= headline[0] and headline[1] <= end
         if in_headline or not any(c in text[start:end] for c in (*OPENING, *CLOSING, STRAIGHT, DOUBLED, BACKTICKS)):
-            quotes.extend(_single_quotes(text, start, end))
+            following = paragraphs[number + 1][0] if number + 1 < len(paragraphs) else None
+            quotes.extend(_single_quotes(text, start, end, following))
     return sorted(q for q in quotes if q.inner[1] - q.inner[0] > 0) if quotes else []
 
 
@@ -122,10 +140,12 @@ def _doubled(text: str, i: int, start: int, end: int, opening: bool) -> bool:
     return i > start and not text[i - 1].isspace() and (i + 2 >= end or text[i + 2] in AFTER_CLOSING)
 
 
-def _single_quotes(text: str, start: int, end: int) -> list[Quote]:
+def _single_quotes(text: str, start: int, end: int, following: int | None = None) -> list[Quote]:
     """Single-quoted stretches of text[start:end]. Each closes at the first mark after punctuation
     ('... jobs,' he said) if there is one before the next quote opens, so that a plural possessive
-    ("the dockers' jobs") inside the quote does not end it."""
+    ("the dockers' jobs") inside the quote does not end it. The last one left open runs on to the
+    paragraph's end when the next paragraph (at `following`) opens with a fresh single mark: the
+    newswire convention for a quotation over paragraphs, as with double marks."""
     line = text[start:end]
     openings = [m.start() for m in SINGLE_OPEN.finditer(line)]
     closings = [m for m in SINGLE_CLOSE.finditer(line)]
@@ -137,6 +157,9 @@ def _single_quotes(text: str, start: int, end: int) -> list[Quote]:
         limit = next((o for o in openings[number + 1 :] if o > opening), len(line))
         candidates = [c for c in closings if opening < c.start() < limit] or [c for c in closings if c.start() > opening]
         if not candidates:
+            if limit == len(line) and following is not None and SINGLE_OPEN.match(text, following) \
+                    and line.rstrip()[-1:] in ".!?:":
+                found.append(Quote(start + opening, start + len(line.rstrip()), False))
             continue
         closing = next((c for c in candidates if line[c.start() - 1] in ",.!?"), candidates[0])
         if closing.start() - opening <= 2:

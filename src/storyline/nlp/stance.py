@@ -62,8 +62,12 @@ PARTLY = {"completely", "entirely", "fully", "quite", "totally", "wholly", "alwa
 PERMISSION = {"allow", "permit"}  # "are not allowed": a rule stated
 REFUSED = {"more", "further", "anything", "much"}  # "I can't say any more": a refusal to say, no doubt
 WARNING = {"warn", "caution"}  # "warned that success was not guaranteed": a risk foretold, no refutation
-HOLDING = {"have", "receive", "get", "find", "see", "hold"}  # "we have no evidence", "received no confirmation"
+HOLDING = {"have", "receive", "get", "find", "see", "hold", "show"}  # "we have no evidence", "received no confirmation", "shows no signs"
+STILL = {"continue", "remain"}
 CONDITIONS = {"if", "unless"}  # "if this gets them a house, I don't care who built it": a hypothetical
+APPEARING = {"look", "sound"}  # "it looked as if the virus had spread": how a thing appears, not that it is so
+ONLY = {"just", "only", "merely", "simply", "solely"}  # "is not just about survival": more than that, nothing ruled out
+NAMING = {"call", "label", "brand", "dub", "term", "dismiss"}  # "called it lies": a falsity word as what the speaker names a claim
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,12 +117,31 @@ def _denying_cue(reading: Reading) -> bool:
 def _refuting_words(reading: Reading) -> bool:
     """Words that refute ("that is simply not true", "there is nothing to hide"), unless the negation is of
     a manner: "it doesn't happen by accident" says it happens by design."""
-    for match in _deny_patterns().finditer(reading.words):
-        after = [w.strip(".,;:!?") for w in reading.words[match.end():].lower().split()[:2]]
-        manner = after[:1] == ["overnight"] or (after[:1] == ["by"] and after[1:] and after[1] in BY_CHANCE)
-        if not manner:
-            return True
+    text = text_of(reading.doc)
+    for start, end in reading.statement.content.spans:
+        words = text[start:end]
+        for match in _deny_patterns().finditer(words):
+            after = [w.strip(".,;:!?") for w in words[match.end():].lower().split()[:2]]
+            manner = after[:1] == ["overnight"] or (after[:1] == ["by"] and after[1:] and after[1] in BY_CHANCE)
+            found = reading.doc.char_span(start + match.start(), start + match.end(), alignment_mode="expand")
+            if not manner and not (found is not None and _falsity_as_topic(found)):
+                return True
     return False
+
+
+def _falsity_as_topic(found: Span) -> bool:
+    """A word of falsity in a phrase the words talk about, not one they call a claim: "let users report fake
+    news stories or hoaxes", "brought to book for their lies" (an object, or after a preposition other
+    than "as"); "dismissed it as lies", "called the report fake news", "the claims were false" refute. A
+    match holding a negation ("no plans to", "nothing to hide") is read as it is."""
+    if any(t.lower_ in NEGATIONS | NOTHING | ANSWER_NO for t in found):
+        return False
+    head = found.root
+    while head.dep_ in {"amod", "compound", "conj", "nmod"} and head.head.i != head.i:
+        head = head.head
+    if head.dep_ == "pobj":
+        return head.head.lower_ != "as"
+    return head.dep_ == "dobj" and head.head.lemma_.lower() not in NAMING
 
 
 def _denies_in_own_words(reading: Reading) -> bool:
@@ -181,6 +204,8 @@ def _no_evidence(reading: Reading) -> bool:
     if sentence is None:
         return False
     root = sentence.root
+    # "it continues to have no credible evidence": the holding verb under "continue" or "remain"
+    root = next((c for c in root.children if c.dep_ == "xcomp" and root.lemma_.lower() in STILL), root)
     children = list(root.children)
     if root.lemma_.lower() not in HOLDING or _foretells(root) or any(c.tag_ == "MD" or c.dep_ == "neg" for c in children):
         return False
@@ -227,6 +252,8 @@ def _negated_claim(reading: Reading) -> bool:
     asks = any(t.text == "?" for t in sentence) or sentence.end < len(sentence.doc) and sentence.doc[sentence.end].text == "?"
     if asks or any(c.dep_ == "advmod" and c.lower_ in PARTLY for c in children):
         return False  # a question asks ("Did we not warn them?"); "not completely lost faith" grants part of it
+    if any(c.dep_ == "neg" and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ in ONLY for c in children):
+        return False  # "our future is not just about survival": it is about more, nothing is ruled out
     subjects = [c for c in children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
     if not subjects or any(c.lower_ == "you" for c in subjects):
         return False
@@ -312,6 +339,8 @@ def _undecided(reading: Reading) -> bool:
         root = sentence.root
         if root.lemma_.lower() not in word_set("undecided_verbs.txt") or any(c.dep_ == "neg" for c in root.children):
             continue
+        if any(c.dep_ == "advcl" and _opens_with(c, CONDITIONS) and c.tag_ == "VBD" for c in root.children):
+            continue  # "would consider it if he was in power": what he would do in a case that is not so, no doubt
         if root.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ in {"would", "could", "may", "might"} for c in root.children):
             return True
     return False
@@ -358,6 +387,25 @@ def _would_say(root: Token) -> bool:
     return root.lemma_.lower() == "say" and any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in root.children) \
         and any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in root.children) \
         and any(c.dep_ == "ccomp" and c.left_edge.i == root.i + 1 and not c.left_edge.is_punct for c in root.children)
+
+
+def _appears_so(reading: Reading) -> bool:
+    """The words' main verb says how things appear, not that they are so: "it looked as if the virus had passed
+    between people", "it sounds as though talks have stalled". Not negated, and not a look at something ("she
+    looked at the plans") or a quality ("the team looked tired")."""
+    for sentence in reading.sentences():
+        root = sentence.root
+        children = list(root.children)
+        if root.lemma_.lower() in APPEARING and not any(c.dep_ == "neg" for c in children) \
+                and any(c.dep_ == "advcl" and _opens_as_if(c) for c in children):
+            return True
+    return False
+
+
+def _opens_as_if(clause: Token) -> bool:
+    """The clause opens with "as if" or "as though"."""
+    marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+    return "as" in marks and ("if" in marks or "though" in marks)
 
 
 def _hedging_word(reading: Reading) -> bool:
@@ -508,6 +556,8 @@ STANCE_RULES: tuple[StanceRule, ...] = (
                "The company is also considering refunds"),
     StanceRule("belief", "hedge", _believed,
                '"We now expect the next cut in August," said the economist.', "We now expect the next cut"),
+    StanceRule("appears so", "hedge", _appears_so,
+               "The researchers said it looked as if the leak had started weeks ago.", "it looked as if the leak had started"),
     StanceRule("hedging word", "hedge", _hedging_word,
                "The minister said the port could close next year.", "the port could close"),
 )
