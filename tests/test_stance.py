@@ -227,6 +227,15 @@ def test_what_denies_and_what_hedges(sentence, words, stance):
     # how things appear, not that they are so
     ("Officials said it sounds as though the talks on the harbour have stalled.", "it sounds as though the talks", "hedge"),
     ("The coach said the crew looked tired after the race.", "the crew looked tired", "assert"),
+    # what a thing can be used for: a capability, no doubt
+    ("The engineer said the stolen drones could be used as weapons against ships.", "the stolen drones could be used", "assert"),
+    ("The engineer said the drones could carry explosives into the harbour.", "the drones could carry explosives", "hedge"),
+    # "there are matters that might ...": the claim is that they exist
+    ("The official said there are other matters that the board might discuss.", "there are other matters", "assert"),
+    ("The union said it's a move that could cost jobs at the harbour.", "it's a move that could cost jobs", "hedge"),
+    # no intelligence that a thing is so, like no evidence: a ruling-out
+    ("The agency said it continues to have no credible intelligence that the group plans an attack.",
+     "it continues to have no credible intelligence", "deny"),
 ])
 def test_stance_refinements(sentence, words, stance):
     article = storyline.analyze("Harbour news\n\n" + sentence, published="2025-03-05")

@@ -15,7 +15,7 @@ expected to", "is considering", "there's a chance"), or the cue does ("suggested
 of what the words foretell: "warned that costs would rise"). A modal inside a clause of the words ("as
 soon as possible", "so he could attend", "in case the power might fail"), a modal of inability ("could
 not", "could no longer"), of perception ("could see it coming"), of permission ("could now book online")
-or of what did not happen ("we could have won"), a concession ("we may disagree, but ...") and a
+or of what did not happen ("we could have won"), of use ("could be used as weapons"), a concession ("we may disagree, but ...") and a
 comparison of chances ("less likely") hedge nothing; nor does a warning of what is so ("warned that more
 clean-up was needed") or a judgement of a case ("it would be dangerous to ...").
 A negation inside an account in time ("did not see him until ..."), a hypothetical ("if ..., I don't
@@ -67,6 +67,7 @@ STILL = {"continue", "remain"}
 CONDITIONS = {"if", "unless"}  # "if this gets them a house, I don't care who built it": a hypothetical
 APPEARING = {"look", "sound"}  # "it looked as if the virus had spread": how a thing appears, not that it is so
 ONLY = {"just", "only", "merely", "simply", "solely"}  # "is not just about survival": more than that, nothing ruled out
+USES = {"use"}  # "the drones could be used as weapons": what a thing can be used for, a capability
 NAMING = {"call", "label", "brand", "dub", "term", "dismiss"}  # "called it lies": a falsity word as what the speaker names a claim
 
 
@@ -454,7 +455,7 @@ def _hedges_the_claim(token: Token, span: Span) -> bool:
             return False  # "could not prove", "could not rule out" still hedge
         if head.lemma_.lower() in word_set("perception_verbs.txt") and not _foresees(head):
             return False
-        if token.lower_ == "could" and (_anyone_can(head) or _not_done(head)):
+        if token.lower_ == "could" and (_anyone_can(head) or _not_done(head) or _usable(head)):
             return False
         if _asks(head) and head.dep_ in {"ccomp", "xcomp"}:
             return False
@@ -474,11 +475,13 @@ def _hedges_the_claim(token: Token, span: Span) -> bool:
 
 def _what_it_is(token: Token, span: Span) -> bool:
     """A relative clause on what the words' main verb "be" says a thing is carries the claim: "it's a
-    move that could cost jobs" hedges ("a deal that might help", an object's clause, does not)."""
+    move that could cost jobs" hedges ("a deal that might help", an object's clause, does not; nor does
+    "there are matters that we might discuss", whose claim is that the matters exist)."""
     head = token.head
     verb = head.head
     main = verb.i == span.root.i or verb.head.i == verb.i or not span.start <= verb.head.i < span.end
-    return token.dep_ == "relcl" and head.dep_ == "attr" and verb.lemma_.lower() == "be" and main
+    there = any(c.dep_ == "expl" for c in verb.children)
+    return token.dep_ == "relcl" and head.dep_ == "attr" and verb.lemma_.lower() == "be" and main and not there
 
 
 def _subject(verb: Token) -> Token | None:
@@ -501,6 +504,12 @@ def _anyone_can(verb: Token) -> bool:
     subject = _subject(verb)
     return (subject is not None and subject.lower_ in ANYONE) \
         or any(c.dep_ == "advmod" and c.lower_ == "now" for c in verb.children)
+
+
+def _usable(verb: Token) -> bool:
+    """"Could be used" of a thing: what it can be used for ("the stolen drones could be used as weapons"),
+    a capability stated, no doubt of a claim."""
+    return verb.lemma_.lower() in USES and any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _not_done(verb: Token) -> bool:
