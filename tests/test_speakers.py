@@ -1341,6 +1341,18 @@ def test_a_document_named_again_speaks_for_the_maker_its_first_mention_names() -
     assert speaker_for(article, "the article") == "Gazette"
 
 
+def test_a_document_cited_again_is_the_one_its_author_was_named_with_not_the_clause_subjects() -> None:
+    # the first sentence (taken as a headline) is credited last; a bare mention in between names no author
+    article = analysed(
+        "The man made it farther inside the building than was disclosed, according to a report in the "
+        "Washington Post published Monday. A city official confirmed the details of the report to NBC News.\n\n"
+        "Tom Baker, 42, overpowered a guard at the door, according to the report.\n\n"
+        "The report said an alarm had been muted."
+    )
+    assert speaker_for(article, "the report") == "Washington Post"
+    assert speaker_for(article, "The report") == "Washington Post"
+
+
 def test_a_document_not_named_before_is_what_someone_wrote_just_before() -> None:
     article = analysed(
         "Doctor's memoir revisited\n\n"

@@ -880,14 +880,20 @@ class Resolver:
             while clause.dep_ in {"pobj", "prep", "dobj", "compound", "appos"} and clause.head.i != clause.i and steps < 6:
                 clause, steps = clause.head, steps + 1
             subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause.i != token.i else None
-            if subject is None and token.pos_ == "NOUN" and doc[token.left_edge.i].lower_ in DEFINITE \
-                    and token.left_edge.i == token.i - 1:
-                continue  # "The ad uses footage ... The ad then references": the same one, named earlier still
+            # "Gonzalez made it inside, according to the report": the clause's subject is what the document
+            # tells of, not who wrote it
+            cited = token.head.lower_ == "to" and token.head.head.lower_ == "according"
+            bare = token.pos_ == "NOUN" and doc[token.left_edge.i].lower_ in DEFINITE and token.left_edge.i == token.i - 1
             # a name, a pronoun or a definite organization noun ("NextGen Climate will air an ad ... The group is
             # also running ads ... The ads ask": the group's): "a letter ..., warning that a sharp rise could
             # force" names no author
-            if subject is None or self.quoted(subject.idx, direct=True) \
+            if cited or subject is None or self.quoted(subject.idx, direct=True) \
                     or not (subject.i in entity_at or subject.pos_ == "PRON" or _organization_description(subject)):
+                # "The ad uses footage ... The ad then references", "according to a report in the Washington
+                # Post ... An official confirmed the details of the report ... The report said": a bare mention
+                # again names the same one, whose author an earlier mention may give
+                if bare:
+                    continue
                 return None
             return subject
         # "Mariano wrote a memoir of her time ... According to her account, ... 'Hillary was back ...,' the book
