@@ -1739,15 +1739,37 @@ def _named_examples(turn: Turn) -> Credit | None:
     return Credit(None, ", ".join(names[:-1]) + " and " + names[-1])
 
 
+def _continuing_pronoun(turn: Turn) -> Token | None:
+    """The source's pronoun ("he", "she") where its cue is a verb that continues ("added", "continues")."""
+    root, statement = turn.root, turn.statement
+    if root is None or _family(root) not in (0, 1) or statement.cue is None:
+        return None
+    cue = _root(turn.doc, statement.cue.start, statement.cue.end)
+    return root if cue is not None and cue.lemma_.lower() in word_set("continuing_verbs.txt") else None
+
+
+def _own_subject_continues(turn: Turn) -> Credit | None:
+    """ "Adam Hale is due in Leeds as he continues to fight the closure": a continuing verb's pronoun whose own
+    sentence has a person as its main subject before it, outside quoted words, is that person, not whoever was
+    credited just before (the "added" step after this one)."""
+    root, resolver = _continuing_pronoun(turn), turn.resolver
+    if root is None:
+        return None
+    subjects = sorted((_depth(t), t.i, t) for t in root.sent if t.i < root.i and t.dep_ in SUBJECTS
+                      and not resolver.quoted(t.idx) and not resolver.quote_marks(t.idx))
+    entity_id = resolver.subject_person(subjects[0][2]) if subjects else None
+    if entity_id is None or not resolver.agrees(root)(entity := resolver.entities[entity_id]):
+        return None
+    _add_mention(entity, turn.doc, root.idx, root.idx + len(root))
+    resolver.person_at[root.i] = entity.id
+    return Credit(entity, None)
+
+
 def _added(turn: Turn) -> Credit | None:
     """ "'...,' he added": a pronoun with a verb that continues is the person credited just before, when they
     agree, whoever else the sentences between name."""
-    root, statement = turn.root, turn.statement
-    if root is None or _family(root) not in (0, 1) or statement.cue is None or not turn.done:
-        return None
-    cue = _root(turn.doc, statement.cue.start, statement.cue.end)
-    previous = turn.done[-1]
-    if cue is None or cue.lemma_.lower() not in word_set("continuing_verbs.txt") or previous.speaker is None:
+    root, statement = _continuing_pronoun(turn), turn.statement
+    if root is None or not turn.done or (previous := turn.done[-1]).speaker is None:
         return None
     entity = turn.resolver.entities[previous.speaker]
     if entity.type != "PERSON" or not turn.resolver.agrees(root)(entity) \
@@ -2413,6 +2435,10 @@ SPEAKER_STEPS: tuple[SpeakerStep, ...] = (
     SpeakerStep("campaign", _campaign,
                 "Port ads\n\nMayor Tom Baker released a new ad on Monday.\n\nHis campaign said the ad would air in May.",
                 "the ad would air in May", "Baker campaign"),
+    SpeakerStep("own_subject_continues", _own_subject_continues,
+                "Port to close\n\nMayor Tom Baker said the port would close. Adam Hale is due in Leeds today as he "
+                "continues to argue that the port can be saved.",
+                "the port can be saved", "Adam Hale"),
     SpeakerStep("added", _added,
                 "Port to close\n\nMayor Tom Baker said the port would close. Adam Hale, the harbour master, sat "
                 "beside him at the meeting.\n\n\"The money has run out,\" he added.",
