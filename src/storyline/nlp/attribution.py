@@ -1825,8 +1825,8 @@ def _words_to_their_time(finder: _Finder, predicted: Prediction) -> None:
 def _words_to_their_phrase_end(finder: _Finder, predicted: Prediction) -> None:
     """Words that stop on a preposition, or before a prepositional phrase hanging on a word of theirs (not
     on the cue), run on to that phrase's end: "were killed in | fighting elsewhere", "a routine of job
-    searches | at a coffee shop" say the whole phrase. Never into the cue or the source, another quotation,
-    or past the sentence; only a phrase with a noun object."""
+    searches | at a coffee shop" say the whole phrase. Never into the cue or the source, another quotation or
+    report, or past the sentence; only a phrase with a noun object."""
     if not predicted.cue or not predicted.content:
         return
     doc = finder.doc
@@ -1848,6 +1848,9 @@ def _words_to_their_phrase_end(finder: _Finder, predicted: Prediction) -> None:
         edge = doc[edge.i - 1]
     new_end = edge.idx + len(edge)
     held = [part for part in predicted.cue + predicted.source if part[0] >= end]
+    cues = _speech_cues() | word_set("reporting_verbs.txt")
+    if any(t.lemma_.lower() in cues for t in doc[span.end:edge.i + 1]):
+        return  # "under scrutiny for its activities | following claims that ...": another report, not these words
     if edge.sent.start != last.sent.start or "\n" in text_of(doc)[end:new_end] or any(part[0] < new_end for part in held) \
             or _overlaps(end, new_end, finder.quote_inners()):
         return
