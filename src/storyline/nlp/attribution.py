@@ -1849,8 +1849,8 @@ def _words_to_their_phrase_end(finder: _Finder, predicted: Prediction) -> None:
     new_end = edge.idx + len(edge)
     held = [part for part in predicted.cue + predicted.source if part[0] >= end]
     cues = _speech_cues() | word_set("reporting_verbs.txt")
-    if any(t.lemma_.lower() in cues for t in doc[span.end:edge.i + 1]):
-        return  # "under scrutiny for its activities | following claims that ...": another report, not these words
+    if any(t.lemma_.lower() in cues or t.pos_ == "VERB" or t.dep_ in SUBJECT_DEPS for t in doc[span.end:edge.i + 1]):
+        return  # "following claims that ...": another report; "after a defeat left them ...": a clause of its own
     if edge.sent.start != last.sent.start or "\n" in text_of(doc)[end:new_end] or any(part[0] < new_end for part in held) \
             or _overlaps(end, new_end, finder.quote_inners()):
         return
