@@ -1822,6 +1822,41 @@ def _words_to_their_time(finder: _Finder, predicted: Prediction) -> None:
     predicted.content[-1] = (start, last.idx + len(last))
 
 
+def _words_to_their_phrase_end(finder: _Finder, predicted: Prediction) -> None:
+    """Words that stop on a preposition, or before a prepositional phrase hanging on a word of theirs (not
+    on the cue), run on to that phrase's end: "were killed in | fighting elsewhere", "a routine of job
+    searches | at a coffee shop" say the whole phrase. Never into the cue or the source, another quotation or
+    report, or past the sentence; only a phrase with a noun object."""
+    if not predicted.cue or not predicted.content:
+        return
+    doc = finder.doc
+    start, end = predicted.content[-1]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or span.end >= len(doc):
+        return
+    verb = finder.cue_verb(predicted.cue)
+    last = span[-1]
+    if last.dep_ == "prep" and any(c.dep_ == "pobj" and c.i > last.i for c in last.children):
+        phrase = last  # "killed in": the preposition's object follows
+    else:
+        phrase = doc[span.end]
+        if phrase.dep_ != "prep" or not span.start <= phrase.head.i < span.end or (verb is not None and phrase.head.i == verb.i) \
+                or not any(c.dep_ == "pobj" for c in phrase.children):
+            return  # not a clause ("after her report suggested ..."): that may be another's statement
+    edge = phrase.right_edge
+    while edge.i > phrase.i and (edge.is_punct or edge.is_space):
+        edge = doc[edge.i - 1]
+    new_end = edge.idx + len(edge)
+    held = [part for part in predicted.cue + predicted.source if part[0] >= end]
+    cues = _speech_cues() | word_set("reporting_verbs.txt")
+    if any(t.lemma_.lower() in cues or t.pos_ == "VERB" or t.dep_ in SUBJECT_DEPS for t in doc[span.end:edge.i + 1]):
+        return  # "following claims that ...": another report; "after a defeat left them ...": a clause of its own
+    if edge.sent.start != last.sent.start or "\n" in text_of(doc)[end:new_end] or any(part[0] < new_end for part in held) \
+            or _overlaps(end, new_end, finder.quote_inners()):
+        return
+    predicted.content[-1] = (start, new_end)
+
+
 def _words_with_their_conjuncts(finder: _Finder, predicted: Prediction) -> None:
     """Words that stop before (or on) "and" or "or" joining a second thing to their last noun, or a second
     verb to their last infinitive, run on over it: "demands accountability | and transparency from our
@@ -2804,6 +2839,10 @@ STEPS: tuple[Step, ...] = (
          "The forecaster warned there could be another lively spell on Monday morning.",
          ("The forecaster", "warned", "there could be another lively spell on Monday morning"),
          ({"source": ("The forecaster",), "cue": ("warned",), "content": ("there could be another lively spell",)},), each=True),
+    Step("words_to_their_phrase_end", _words_to_their_phrase_end,
+         "The mayor said two ferries were damaged in storms along the northern coast.",
+         ("The mayor", "said", "two ferries were damaged in storms along the northern coast"),
+         ({"source": ("The mayor",), "cue": ("said",), "content": ("two ferries were damaged in",)},), each=True),
     Step("words_with_their_conjuncts", _words_with_their_conjuncts,
          "The mayor promised to freeze harbor fees and cut rents for two years.",
          ("The mayor", "promised", "to freeze harbor fees and cut rents for two years"),
