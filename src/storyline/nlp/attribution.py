@@ -43,6 +43,7 @@ MIN_UNCUED_WORDS = 5
 NOT_A_NAME = {"DATE", "TIME", "GPE", "LOC", "NORP", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}  # entity types of no speaker
 NOT_A_SPEAKER = {"DET", "ADJ", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT"}  # parts of speech
 WH_TAGS = {"WP", "WP$", "WDT"}  # who, whose, which/that
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}  # a finite verb or a modal: a clause of its own
 FIRST_PERSON = {"i", "we"}
 NON_PERSON_PRONOUNS = {"it", "this", "that", "these", "those", "which", "what"}
 PERSONAL_PRONOUNS = {"he", "she", "they", "we", "i", "his", "her", "their", "my", "our"}  # a speaker's, as a subject or possessor
@@ -455,7 +456,7 @@ def _cue_hung_on_the_words(finder: _Finder) -> None:
             continue
         speaker, words, after = doc[comma.i + 1 : verb.i], doc[sentence.start : comma.i], doc[verb.i + 1 : sentence.end]
         if not speaker or any(t.pos_ in {"VERB", "AUX"} for t in speaker) or not any(t.ent_type_ in {"PERSON", "ORG"} for t in speaker) \
-                or not any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in words) or any(t.pos_ in {"VERB", "AUX"} for t in after):
+                or not any(t.tag_ in FINITE_TAGS for t in words) or any(t.pos_ in {"VERB", "AUX"} for t in after):
             continue
         finder.add([(words.start_char, words.end_char)], (speaker.start_char, speaker.end_char), _cue_span(verb), verb)
 
@@ -504,7 +505,7 @@ def _clause_in_source(name: Token, source: tuple[int, int]) -> tuple[int, int] |
         for t in stretch:
             if t.tag_ in WH_TAGS or t.lower_ == "that":
                 break
-            if t.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
+            if t.tag_ in FINITE_TAGS:
                 return comma.idx, comma.idx + 1
     if commas and commas[-1].i + 2 <= name.right_edge.i:
         return commas[-1].idx, commas[-1].idx + 1
@@ -979,7 +980,7 @@ def _setting_is_not_words(finder: _Finder) -> None:
         if found.verbatim or len(found.content) != 1:
             continue
         start = found.content[0][0]
-        if any(c in "\"“‘'" for c in text[max(start - 1, 0) : start + 1]):
+        if any(c in QUOTE_OPENERS for c in text[max(start - 1, 0) : start + 1]):
             continue  # quoted words are words
         span = doc.char_span(*found.content[0], alignment_mode="expand")
         if span is not None and len(span) > 1 and span[0].lower_ in settings and span[0].dep_ == "prep" \
@@ -1642,7 +1643,7 @@ def _words_before_narrative_not_theirs(finder: _Finder, predicted: Prediction) -
         if end <= cue_start:
             gap = [t for t in doc.char_span(end, cue_start, alignment_mode="contract") or [] if not _inside(t.idx, t.idx + len(t), theirs)]
             ends = re.search(r"[.!?]\W*$", text[start:end]) or any(t.text in {".", "!", "?"} for t in gap)
-            if ends and (any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in gap) or _opens_own_clause(finder, predicted)):
+            if ends and (any(t.tag_ in FINITE_TAGS for t in gap) or _opens_own_clause(finder, predicted)):
                 if any(other is not predicted and other.cue and _same_words(other.content, predicted.content) for other in finder.predictions):
                     return  # words two cues hold: one_statement_per_words tells which cue they are
                 # the model grouped words and a cue across the writer's sentence: the cue keeps only words of its own
